@@ -1,0 +1,291 @@
+//! The linking state machine: (facts, actor, command, now) → events, or a refusal.
+//!
+//! The store gathers the facts a command needs inside its write transaction, calls
+//! [`decide`], and applies the events in the same transaction. Nothing here does
+//! I/O or reads a clock, so every rule is unit-tested directly.
+
+use chrono::{DateTime, Utc};
+
+use super::association_limit::{self, Block};
+use super::ids::{AccountId, Mcid, MpnId, PuUsername};
+use super::link::{ActiveLink, EndReason};
+use super::refusal::{Credential, Refusal};
+use super::roles::{Actor, Role, Roles};
+use super::settings::Settings;
+use super::throttle::Gate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AccountStatus {
+    /// R13: created by a Global Admin; the temporary password is not yet replaced.
+    Invited,
+    Active,
+    /// R12: the person left; the account cannot sign in.
+    Deleted,
+}
+
+impl AccountStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            AccountStatus::Invited => "invited",
+            AccountStatus::Active => "active",
+            AccountStatus::Deleted => "deleted",
+        }
+    }
+}
+
+/// What decisions need to know about an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFacts {
+    pub id: AccountId,
+    /// `None` for support engineers.
+    pub org: Option<MpnId>,
+    pub roles: Roles,
+    pub status: AccountStatus,
+    pub linked_mcid: Option<Mcid>,
+    pub pu: Option<PuUsername>,
+}
+
+/// What link decisions need to know about a certification profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileFacts {
+    pub mcid: Mcid,
+    pub active_link: Option<ActiveLink>,
+    /// R9: every association start of this MCID (combined after R15 merges).
+    pub association_starts: Vec<DateTime<Utc>>,
+}
+
+/// The outcome of checking a password, done by the service before deciding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialCheck {
+    Verified,
+    Wrong,
+    Gated(Gate),
+}
+
+impl CredentialCheck {
+    fn require(self, credential: Credential) -> Result<(), Refusal> {
+        match self {
+            CredentialCheck::Verified | CredentialCheck::Gated(Gate::Open) => Ok(()),
+            CredentialCheck::Wrong => Err(Refusal::WrongCredentials { credential }),
+            CredentialCheck::Gated(Gate::Throttled { retry_after }) => Err(Refusal::Throttled { credential, retry_after }),
+            CredentialCheck::Gated(Gate::Locked { until }) => Err(Refusal::Locked { credential, until }),
+        }
+    }
+}
+
+/// A command with the facts it is decided on.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// R4–R6, R8, R9: link the profile whose credentials were checked.
+    Link { me: AccountFacts, profile: ProfileFacts, credentials: CredentialCheck },
+    /// R7: end my own link.
+    Unlink { me: AccountFacts, link: Option<ActiveLink>, mcid: Option<Mcid> },
+    /// R2: associate a PU account with mine.
+    GrantPu { me: AccountFacts, username: PuUsername, holder: Option<AccountFacts>, credentials: CredentialCheck },
+    /// R2: end my PU access.
+    RemovePu { me: AccountFacts },
+    /// R12: a Global Admin deletes an account of the organization.
+    DeleteAccount { target: AccountFacts, other_active_global_admins: usize },
+    /// R12: a Global Admin ends the link of a departed person.
+    RemoveFromReport { mcid: Mcid, link: Option<ActiveLink>, holder: Option<AccountFacts> },
+    /// R17: grant or revoke a role.
+    SetRole { target: AccountFacts, role: Role, grant: bool, other_active_global_admins: usize },
+}
+
+/// What a decided command changes. Applied by the store in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    LinkStarted { mcid: Mcid, org: MpnId, account: AccountId, counts_as_association: bool },
+    LinkEnded { link: ActiveLink, mcid: Mcid, reason: EndReason },
+    PuGranted { account: AccountId, username: PuUsername },
+    PuEnded { account: AccountId, username: PuUsername },
+    AccountDeleted { account: AccountId },
+    RolesChanged { account: AccountId, roles: Roles },
+}
+
+fn not_permitted(needs: &str) -> Refusal {
+    Refusal::NotPermitted { needs: needs.to_string() }
+}
+
+/// R8: only the person, signed in to their own active account, acts on their own
+/// links and PU access.
+fn require_self(actor: &Actor, me: &AccountFacts) -> Result<MpnId, Refusal> {
+    match *actor {
+        Actor::Member { account, org, .. } if account == me.id && me.org == Some(org) => {
+            if me.status == AccountStatus::Deleted {
+                Err(Refusal::AccountDeleted)
+            } else {
+                Ok(org)
+            }
+        }
+        _ => Err(not_permitted(
+            "only the person, signed in to their own work account, can link or unlink their profiles (R8)",
+        )),
+    }
+}
+
+/// Decides a command. Pure: same inputs, same answer.
+pub fn decide(actor: &Actor, command: &Command, settings: &Settings, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+    match command {
+        Command::Link { me, profile, credentials } => decide_link(actor, me, profile, *credentials, settings, now),
+        Command::Unlink { me, link, mcid } => {
+            require_self(actor, me)?;
+            // R7: being signed in is proof enough; no profile password.
+            match (link, mcid) {
+                (Some(link), Some(mcid)) if link.account == me.id => {
+                    Ok(vec![Event::LinkEnded { link: *link, mcid: *mcid, reason: EndReason::RemovedByUser }])
+                }
+                _ => Err(Refusal::NotLinked),
+            }
+        }
+        Command::GrantPu { me, username, holder, credentials } => {
+            require_self(actor, me)?;
+            if me.pu.is_some() {
+                return Err(Refusal::PuAlreadyGranted);
+            }
+            credentials.require(Credential::PartnerUniversity)?;
+            // R2: one PU account to one work account at a time.
+            if holder.as_ref().is_some_and(|h| h.id != me.id && h.status != AccountStatus::Deleted) {
+                return Err(Refusal::PuHeldElsewhere);
+            }
+            let mut events = Vec::new();
+            if let Some(h) = holder.as_ref().filter(|h| h.id != me.id) {
+                // A deleted holder lost access when deleted; end any leftover.
+                events.push(Event::PuEnded { account: h.id, username: username.clone() });
+            }
+            events.push(Event::PuGranted { account: me.id, username: username.clone() });
+            Ok(events)
+        }
+        Command::RemovePu { me } => {
+            require_self(actor, me)?;
+            match &me.pu {
+                Some(username) => Ok(vec![Event::PuEnded { account: me.id, username: username.clone() }]),
+                None => Err(Refusal::NoPuAccess),
+            }
+        }
+        Command::DeleteAccount { target, other_active_global_admins } => {
+            let org = target.org.ok_or_else(|| Refusal::NotFound { what: "that account in your organization".into() })?;
+            if !actor.is_global_admin_of(org) {
+                return Err(not_permitted("only a Global Admin of the account's organization can delete it (R12)"));
+            }
+            if target.status == AccountStatus::Deleted {
+                return Err(Refusal::AlreadyDeleted);
+            }
+            if target.roles.global_admin && target.status == AccountStatus::Active && *other_active_global_admins == 0 {
+                return Err(Refusal::LastGlobalAdmin);
+            }
+            // R12: deleting does not unlink the MCID; R2: it ends PU access.
+            let mut events = Vec::new();
+            if let Some(username) = &target.pu {
+                events.push(Event::PuEnded { account: target.id, username: username.clone() });
+            }
+            events.push(Event::AccountDeleted { account: target.id });
+            Ok(events)
+        }
+        Command::RemoveFromReport { mcid, link, holder } => {
+            let Some(link) = link else {
+                return Err(Refusal::NotFound { what: format!("MCID {mcid} is not linked to your organization") });
+            };
+            if actor.org() != Some(link.org) {
+                // Never reveal which organization holds someone else's MCID (invariant 4).
+                return Err(Refusal::NotFound { what: format!("MCID {mcid} is not linked to your organization") });
+            }
+            if !actor.is_global_admin_of(link.org) {
+                return Err(not_permitted("only a Global Admin can remove people from the skills report (R12)"));
+            }
+            if holder.as_ref().is_some_and(|h| h.status != AccountStatus::Deleted) {
+                return Err(Refusal::AccountStillActive);
+            }
+            // R12: a removal is not an association and costs nothing under R9.
+            Ok(vec![Event::LinkEnded { link: *link, mcid: *mcid, reason: EndReason::RemovedByAdmin }])
+        }
+        Command::SetRole { target, role, grant, other_active_global_admins } => {
+            let org = target.org.ok_or_else(|| Refusal::NotFound { what: "that account in your organization".into() })?;
+            if !actor.is_global_admin_of(org) {
+                return Err(not_permitted("only a Global Admin of the organization grants and revokes roles (R17)"));
+            }
+            if target.status == AccountStatus::Deleted {
+                return Err(Refusal::AlreadyDeleted);
+            }
+            if target.roles.has(*role) == *grant {
+                let detail = if *grant { "already holds" } else { "does not hold" };
+                return Err(Refusal::RoleUnchanged { detail: format!("the account {detail} {}", role.title()) });
+            }
+            if !grant && *role == Role::GlobalAdmin && target.status == AccountStatus::Active && *other_active_global_admins == 0 {
+                return Err(Refusal::LastGlobalAdmin);
+            }
+            Ok(vec![Event::RolesChanged { account: target.id, roles: target.roles.with(*role, *grant) }])
+        }
+    }
+}
+
+fn decide_link(
+    actor: &Actor,
+    me: &AccountFacts,
+    profile: &ProfileFacts,
+    credentials: CredentialCheck,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    // R8: a link is made by the person, with the profile's password.
+    let org = require_self(actor, me)?;
+    // R4: an account holds at most one MCID.
+    if let Some(held) = me.linked_mcid {
+        if held != profile.mcid {
+            return Err(Refusal::UnlinkFirst { mcid: held });
+        }
+    }
+    credentials.require(Credential::Profile)?;
+    match profile.active_link {
+        Some(link) if link.org == org && link.account == me.id => Err(Refusal::AlreadyLinkedHere { mcid: profile.mcid }),
+        Some(link) if link.org == org => {
+            // R6: same organization through another account (a rehired person's new
+            // account): the link moves to this account, no new association.
+            Ok(vec![
+                Event::LinkEnded { link, mcid: profile.mcid, reason: EndReason::AccountReplaced },
+                Event::LinkStarted { mcid: profile.mcid, org, account: me.id, counts_as_association: false },
+            ])
+        }
+        other => {
+            // R9: a new association (first link, relink, or move) must fit the limit.
+            let allowance = association_limit::allowance(
+                &profile.association_starts,
+                settings.association_limit,
+                settings.cool_off_days,
+                now,
+            );
+            if let Some(next_allowed) = allowance.next_allowed {
+                return Err(match allowance.blocked_by {
+                    Some(Block::Limit) => Refusal::LimitReached {
+                        used: allowance.used,
+                        limit: allowance.limit,
+                        since: allowance.window_since.unwrap_or(now),
+                        next_allowed,
+                    },
+                    _ => Refusal::CoolOff { cool_off_days: settings.cool_off_days, next_allowed },
+                });
+            }
+            let mut events = Vec::with_capacity(2);
+            if let Some(link) = other {
+                // R5/R6: moving ends the old organization's link in the same step.
+                events.push(Event::LinkEnded { link, mcid: profile.mcid, reason: EndReason::Moved });
+            }
+            events.push(Event::LinkStarted { mcid: profile.mcid, org, account: me.id, counts_as_association: true });
+            Ok(events)
+        }
+    }
+}
+
+/// R1: the outcome of a sign-in attempt once the password was checked (or gated).
+pub fn decide_sign_in(account: Option<&AccountFacts>, check: CredentialCheck) -> Result<AccountId, Refusal> {
+    check.require(Credential::WorkAccount)?;
+    match account {
+        // Unknown email: the same words as a wrong password, so emails cannot be probed.
+        None => Err(Refusal::WrongCredentials { credential: Credential::WorkAccount }),
+        Some(a) if a.status == AccountStatus::Deleted => Err(Refusal::AccountDeleted),
+        Some(a) => Ok(a.id),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,20 @@
+//! The domain: types and the rules of `domain.md` as pure functions. No I/O, no
+//! clock, no database. Every rule (R1–R18) is enforced here or in `store`, and
+//! unit-tested next to its code.
+
+pub mod association_limit;
+pub mod decide;
+pub mod ids;
+pub mod link;
+pub mod refusal;
+pub mod roles;
+pub mod settings;
+pub mod throttle;
+pub mod time;
+
+pub use decide::{AccountFacts, AccountStatus, Command, CredentialCheck, Event, ProfileFacts};
+pub use ids::{AccountId, Email, LinkId, Mcid, MpnId, ParseIdError, PuUsername};
+pub use link::{ActiveLink, EndReason};
+pub use refusal::{Credential, Refusal};
+pub use roles::{Actor, Role, Roles};
+pub use settings::Settings;
