@@ -1,1 +1,9 @@
+//! certlink: link Microsoft certification profiles (MCIDs) to partner
+//! organizations under the rules of `domain.md` (R1–R18).
+//!
+//! Layers, inside out: [`domain`] (rules as pure functions), [`store`] (redb),
+//! [`service`] (sign-in, permissions, clock: the API every front end uses), and the
+//! front ends ([`cli`]).
+
 pub mod domain;
+pub mod store;

@@ -1,0 +1,218 @@
+//! The store: redb tables, indexes, codecs, one write transaction per command, and
+//! the schema version. It knows nothing of screens; rules are decided in `domain`.
+
+mod codec;
+mod error;
+pub mod invariants;
+pub mod records;
+pub mod schema;
+mod source;
+pub mod tables;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use redb::{Database, ReadTransaction, ReadableDatabase};
+
+pub use error::StoreError;
+pub use source::{Queries, Source};
+pub use writer::{AuditEntry, Writer};
+
+use crate::domain::Settings;
+use schema::{CURRENT_VERSION, KIND, KIND_REAL, KIND_SANDBOX, MIGRATIONS, Migration};
+
+/// Whether a database is real or a sandbox (made by `certlink demo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Real,
+    /// Accepts `--now` and cheap password hashes; shows demo sign-ins.
+    Sandbox,
+}
+
+pub struct Store {
+    db: Database,
+    path: Option<PathBuf>,
+}
+
+fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
+    match e {
+        redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse(path.to_path_buf()),
+        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => match io.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NoDirectory(path.to_path_buf()),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
+                StoreError::NotCertlink(path.to_path_buf())
+            }
+            _ => StoreError::Io(io),
+        },
+        redb::DatabaseError::Storage(_) | redb::DatabaseError::UpgradeRequired(_) => {
+            StoreError::NotCertlink(path.to_path_buf())
+        }
+        other => StoreError::Redb(other.to_string()),
+    }
+}
+
+impl Store {
+    /// Creates a new database file; refuses an existing one.
+    pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                return Err(StoreError::NoDirectory(path.to_path_buf()));
+            }
+            _ => {}
+        }
+        let db = Database::create(path).map_err(|e| open_error(path, e))?;
+        let store = Store { db, path: Some(path.to_path_buf()) };
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and benchmarks.
+    pub fn in_memory(kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
+        let db = Database::builder()
+            .create_with_backend(redb::backends::InMemoryBackend::new())
+            .map_err(|e| StoreError::Redb(e.to_string()))?;
+        let store = Store { db, path: None };
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database, migrating an older schema after a backup copy.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with_migrations(path, CURRENT_VERSION, MIGRATIONS)
+    }
+
+    pub(crate) fn open_with_migrations(path: &Path, target: u64, steps: &[Migration]) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(match path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => StoreError::NoDirectory(path.to_path_buf()),
+                _ => StoreError::Missing(path.to_path_buf()),
+            });
+        }
+        if path.is_dir() {
+            return Err(StoreError::NotCertlink(path.to_path_buf()));
+        }
+        let db = Database::open(path).map_err(|e| open_error(path, e))?;
+        let found = schema::read_version(&db)
+            .map_err(|_| StoreError::NotCertlink(path.to_path_buf()))?
+            .ok_or_else(|| StoreError::NotCertlink(path.to_path_buf()))?;
+        if found > target {
+            return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: target });
+        }
+        if found < target {
+            // Close, copy the untouched file aside, reopen and migrate.
+            drop(db);
+            let backup = schema::backup_path(path, found);
+            std::fs::copy(path, &backup)?;
+            tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
+            let db = Database::open(path).map_err(|e| open_error(path, e))?;
+            schema::migrate(&db, found, target, steps)?;
+            return Ok(Store { db, path: Some(path.to_path_buf()) });
+        }
+        Ok(Store { db, path: Some(path.to_path_buf()) })
+    }
+
+    fn initialise(&self, kind: DbKind, settings: &Settings) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        // Create every table up front so readers never meet a missing one.
+        {
+            use tables::*;
+            txn.open_table(META)?;
+            txn.open_table(ORGS)?;
+            txn.open_table(ACCOUNTS)?;
+            txn.open_table(ACCOUNT_BY_EMAIL)?;
+            txn.open_table(ACCOUNTS_BY_ORG)?;
+            txn.open_table(GLOBAL_ADMINS_BY_ORG)?;
+            txn.open_table(PROFILES)?;
+            txn.open_table(PROFILE_BY_EMAIL)?;
+            txn.open_table(PU_ACCOUNTS)?;
+            txn.open_table(LINKS)?;
+            txn.open_table(ACTIVE_LINK_BY_MCID)?;
+            txn.open_table(ACTIVE_LINKS_BY_ORG)?;
+            txn.open_table(LINKS_BY_ORG)?;
+            txn.open_table(LINKS_BY_ACCOUNT)?;
+            txn.open_table(LINKS_BY_MCID)?;
+            txn.open_table(ASSOCIATION_STARTS)?;
+            txn.open_table(AUDIT)?;
+            txn.open_table(AUDIT_BY_ACCOUNT)?;
+            txn.open_table(AUDIT_BY_MCID)?;
+            txn.open_table(AUDIT_BY_ORG)?;
+            txn.open_table(THROTTLE)?;
+            let mut meta = txn.open_table(META)?;
+            meta.insert(KIND, if kind == DbKind::Sandbox { KIND_SANDBOX } else { KIND_REAL })?;
+            meta.insert(schema::SETTINGS, codec::encode(settings)?.as_slice())?;
+        }
+        schema::write_version(&txn, CURRENT_VERSION)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A consistent snapshot for reading; runs beside the single writer.
+    pub fn read(&self) -> Result<ReadTransaction, StoreError> {
+        Ok(self.db.begin_read()?)
+    }
+
+    /// Begins the one write transaction of a command, happening at `now`.
+    pub fn write(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
+        Writer::new(self.db.begin_write()?, now)
+    }
+
+    /// redb's own integrity check (needs no open transactions).
+    pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
+        self.db.check_integrity().map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_refuses_newer_schema_and_migrates_older_with_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        drop(Store::create(&path, DbKind::Real, &Settings::production()).unwrap());
+
+        // A build that knows only schema 0 refuses this file.
+        match Store::open_with_migrations(&path, 0, &[]) {
+            Err(StoreError::NewerSchema { found: 1, supported: 0, .. }) => {}
+            Err(other) => panic!("unexpected error: {other}"),
+            Ok(_) => panic!("a newer schema must be refused"),
+        }
+
+        fn step(txn: &redb::WriteTransaction) -> Result<(), StoreError> {
+            txn.open_table(redb::TableDefinition::<u64, u64>::new("added_in_v2"))?.insert(1, 1)?;
+            Ok(())
+        }
+        let store = Store::open_with_migrations(&path, 2, &[Migration { from: 1, run: step }]).unwrap();
+        assert_eq!(schema::read_version(&store.db).unwrap(), Some(2));
+        let backup = schema::backup_path(&path, 1);
+        assert!(backup.exists(), "a backup copy is taken before migrating");
+        drop(store);
+        let old = Store::open_with_migrations(&backup, 1, &[]).unwrap();
+        assert_eq!(schema::read_version(&old.db).unwrap(), Some(1));
+    }
+
+    #[test]
+    fn open_explains_bad_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(Store::open(&dir.path().join("none.redb")), Err(StoreError::Missing(_))));
+        assert!(matches!(Store::open(&dir.path().join("no/such/dir.redb")), Err(StoreError::NoDirectory(_))));
+        let junk = dir.path().join("junk.redb");
+        std::fs::write(&junk, b"this is not a database at all, just some text").unwrap();
+        assert!(matches!(Store::open(&junk), Err(StoreError::NotCertlink(_))));
+        std::fs::write(&junk, b"").unwrap();
+        assert!(matches!(Store::open(&junk), Err(StoreError::NotCertlink(_))));
+        let path = dir.path().join("c.redb");
+        let _held = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::InUse(_))));
+        assert!(matches!(Store::create(&path, DbKind::Real, &Settings::production()), Err(StoreError::AlreadyExists(_))));
+    }
+}

@@ -1,0 +1,328 @@
+//! Reads shared by read and write transactions: the write transaction of a command
+//! reads exactly what its decision needs through the same functions the screens
+//! use, so there is one way to read each thing.
+
+use chrono::{DateTime, Utc};
+use redb::{Key, ReadOnlyTable, ReadTransaction, ReadableTable, Table, TableDefinition, Value, WriteTransaction};
+
+use super::codec::decode;
+use super::records::*;
+use super::tables::*;
+use super::StoreError;
+use crate::domain::throttle::FailureCount;
+use crate::domain::{AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, ProfileFacts, PuUsername, Settings};
+
+/// A transaction whose tables can be read.
+pub trait Source {
+    type Table<'a, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
+    where
+        Self: 'a;
+    fn table<K: Key + 'static, V: Value + 'static>(
+        &self,
+        def: TableDefinition<K, V>,
+    ) -> Result<Self::Table<'_, K, V>, StoreError>;
+}
+
+impl Source for ReadTransaction {
+    type Table<'a, K: Key + 'static, V: Value + 'static> = ReadOnlyTable<K, V>;
+    fn table<K: Key + 'static, V: Value + 'static>(
+        &self,
+        def: TableDefinition<K, V>,
+    ) -> Result<ReadOnlyTable<K, V>, StoreError> {
+        Ok(self.open_table(def)?)
+    }
+}
+
+impl Source for WriteTransaction {
+    type Table<'a, K: Key + 'static, V: Value + 'static> = Table<'a, K, V>;
+    fn table<K: Key + 'static, V: Value + 'static>(&self, def: TableDefinition<K, V>) -> Result<Table<'_, K, V>, StoreError> {
+        Ok(self.open_table(def)?)
+    }
+}
+
+/// Second-level keys under `first`, newest (highest) first, at most `limit`,
+/// strictly below `before` if given.
+fn index_desc<S: Source + ?Sized>(
+    s: &S,
+    def: TableDefinition<(u64, u64), ()>,
+    first: u64,
+    before: Option<u64>,
+    limit: usize,
+) -> Result<Vec<u64>, StoreError> {
+    let t = s.table(def)?;
+    let mut out = Vec::new();
+    let top = match before {
+        Some(0) => return Ok(out),
+        Some(b) => b - 1,
+        None => u64::MAX,
+    };
+    for row in t.range((first, 0)..=(first, top))?.rev() {
+        if out.len() >= limit {
+            break;
+        }
+        out.push(row?.0.value().1);
+    }
+    Ok(out)
+}
+
+/// Second-level keys under `first`, oldest first, at most `limit`, strictly after `after`.
+fn index_asc<S: Source + ?Sized>(
+    s: &S,
+    def: TableDefinition<(u64, u64), ()>,
+    first: u64,
+    after: Option<u64>,
+    limit: usize,
+) -> Result<Vec<u64>, StoreError> {
+    let t = s.table(def)?;
+    let mut out = Vec::new();
+    let start = match after {
+        Some(a) if a == u64::MAX => return Ok(out),
+        Some(a) => a + 1,
+        None => 0,
+    };
+    for row in t.range((first, start)..=(first, u64::MAX))? {
+        if out.len() >= limit {
+            break;
+        }
+        out.push(row?.0.value().1);
+    }
+    Ok(out)
+}
+
+/// Typed queries, available on every [`Source`].
+pub trait Queries: Source {
+    fn meta_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.table(META)?.get(key)?.map(|v| v.value().to_vec()))
+    }
+
+    fn settings(&self) -> Result<Settings, StoreError> {
+        let bytes = self.meta_bytes(super::schema::SETTINGS)?.ok_or_else(|| StoreError::Corrupt("settings are missing".into()))?;
+        decode(&bytes, "settings")
+    }
+
+    fn is_sandbox(&self) -> Result<bool, StoreError> {
+        Ok(self.meta_bytes(super::schema::KIND)?.as_deref() == Some(super::schema::KIND_SANDBOX))
+    }
+
+    /// The instant of the last audited event (the clock may not go back before it).
+    fn last_event_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        match self.meta_bytes(super::schema::LAST_EVENT_AT)? {
+            Some(b) => Ok(Some(decode(&b, "last event time")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn org(&self, mpn: MpnId) -> Result<Option<OrgRecord>, StoreError> {
+        match self.table(ORGS)?.get(mpn.get())? {
+            Some(v) => Ok(Some(decode(v.value(), "organization")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn orgs(&self) -> Result<Vec<OrgRecord>, StoreError> {
+        let t = self.table(ORGS)?;
+        let mut out = Vec::new();
+        for row in t.iter()? {
+            out.push(decode(row?.1.value(), "organization")?);
+        }
+        Ok(out)
+    }
+
+    fn account(&self, id: AccountId) -> Result<Option<AccountRecord>, StoreError> {
+        match self.table(ACCOUNTS)?.get(id.0)? {
+            Some(v) => Ok(Some(decode(v.value(), "account")?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The live (not deleted) account with this email.
+    fn account_by_email(&self, email: &Email) -> Result<Option<AccountRecord>, StoreError> {
+        let id = self.table(ACCOUNT_BY_EMAIL)?.get(email.as_str())?.map(|v| v.value());
+        match id {
+            Some(id) => self.account(AccountId(id)),
+            None => Ok(None),
+        }
+    }
+
+    /// Accounts of an organization in creation order, a page at a time.
+    fn accounts_of_org(&self, org: MpnId, after: Option<AccountId>, limit: usize) -> Result<Vec<AccountRecord>, StoreError> {
+        let ids = index_asc(self, ACCOUNTS_BY_ORG, org.get(), after.map(|a| a.0), limit)?;
+        self.accounts_by_ids(&ids)
+    }
+
+    fn accounts_by_ids(&self, ids: &[u64]) -> Result<Vec<AccountRecord>, StoreError> {
+        let t = self.table(ACCOUNTS)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = t.get(*id)? {
+                out.push(decode(v.value(), "account")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// R17: active Global Admins of an organization.
+    fn active_global_admins(&self, org: MpnId) -> Result<Vec<AccountId>, StoreError> {
+        let ids = index_asc(self, GLOBAL_ADMINS_BY_ORG, org.get(), None, usize::MAX)?;
+        Ok(self
+            .accounts_by_ids(&ids)?
+            .into_iter()
+            .filter(|a| a.status == AccountStatus::Active && a.roles.global_admin)
+            .map(|a| a.id)
+            .collect())
+    }
+
+    fn profile(&self, mcid: Mcid) -> Result<Option<ProfileRecord>, StoreError> {
+        match self.table(PROFILES)?.get(mcid.get())? {
+            Some(v) => Ok(Some(decode(v.value(), "profile")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn profile_by_email(&self, email: &Email) -> Result<Option<ProfileRecord>, StoreError> {
+        let mcid = self.table(PROFILE_BY_EMAIL)?.get(email.as_str())?.map(|v| v.value());
+        match mcid {
+            Some(m) => self.profile(Mcid::new(m).map_err(|e| StoreError::Corrupt(e.0))?),
+            None => Ok(None),
+        }
+    }
+
+    fn pu_account(&self, username: &PuUsername) -> Result<Option<PuRecord>, StoreError> {
+        match self.table(PU_ACCOUNTS)?.get(username.as_str())? {
+            Some(v) => Ok(Some(decode(v.value(), "Partner University account")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn link(&self, id: LinkId) -> Result<Option<LinkRecord>, StoreError> {
+        match self.table(LINKS)?.get(id.0)? {
+            Some(v) => Ok(Some(decode(v.value(), "link")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn links_by_ids(&self, ids: &[u64]) -> Result<Vec<LinkRecord>, StoreError> {
+        let t = self.table(LINKS)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = t.get(*id)? {
+                out.push(decode(v.value(), "link")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// R5: the one active link of an MCID.
+    fn active_link(&self, mcid: Mcid) -> Result<Option<LinkRecord>, StoreError> {
+        let id = self.table(ACTIVE_LINK_BY_MCID)?.get(mcid.get())?.map(|v| v.value());
+        match id {
+            Some(id) => self.link(LinkId(id)),
+            None => Ok(None),
+        }
+    }
+
+    /// R9: every association start of an MCID, oldest first.
+    fn association_starts(&self, mcid: Mcid) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let t = self.table(ASSOCIATION_STARTS)?;
+        let mut out = Vec::new();
+        for row in t.range((mcid.get(), i64::MIN)..=(mcid.get(), i64::MAX))? {
+            let micros = row?.0.value().1;
+            out.push(
+                DateTime::from_timestamp_micros(micros)
+                    .ok_or_else(|| StoreError::Corrupt("association start out of range".into()))?,
+            );
+        }
+        Ok(out)
+    }
+
+    fn profile_facts(&self, mcid: Mcid) -> Result<ProfileFacts, StoreError> {
+        Ok(ProfileFacts {
+            mcid,
+            active_link: self.active_link(mcid)?.map(|l| l.active()),
+            association_starts: self.association_starts(mcid)?,
+        })
+    }
+
+    /// Links made through an account, newest first.
+    fn links_of_account(&self, account: AccountId, limit: usize) -> Result<Vec<LinkRecord>, StoreError> {
+        let ids = index_desc(self, LINKS_BY_ACCOUNT, account.0, None, limit)?;
+        self.links_by_ids(&ids)
+    }
+
+    /// Links of an MCID, newest first.
+    fn links_of_mcid(&self, mcid: Mcid, limit: usize) -> Result<Vec<LinkRecord>, StoreError> {
+        let ids = index_desc(self, LINKS_BY_MCID, mcid.get(), None, limit)?;
+        self.links_by_ids(&ids)
+    }
+
+    /// The organization's active links, oldest first, a page at a time.
+    fn active_links_of_org(&self, org: MpnId, after: Option<LinkId>, limit: usize) -> Result<Vec<LinkRecord>, StoreError> {
+        let ids = index_asc(self, ACTIVE_LINKS_BY_ORG, org.get(), after.map(|l| l.0), limit)?;
+        self.links_by_ids(&ids)
+    }
+
+    fn active_link_count_of_org(&self, org: MpnId) -> Result<u64, StoreError> {
+        let t = self.table(ACTIVE_LINKS_BY_ORG)?;
+        let mut n = 0;
+        for row in t.range((org.get(), 0)..=(org.get(), u64::MAX))? {
+            row?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn audit_record(&self, seq: u64) -> Result<Option<AuditRecord>, StoreError> {
+        match self.table(AUDIT)?.get(seq)? {
+            Some(v) => Ok(Some(decode(v.value(), "audit")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn audit_by_seqs(&self, seqs: &[u64]) -> Result<Vec<AuditRecord>, StoreError> {
+        let t = self.table(AUDIT)?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for s in seqs {
+            if let Some(v) = t.get(*s)? {
+                out.push(decode(v.value(), "audit")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The whole trail, newest first, before `before`.
+    fn audit_all(&self, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+        let t = self.table(AUDIT)?;
+        let mut out = Vec::new();
+        for row in t.range(..before.unwrap_or(u64::MAX))?.rev() {
+            if out.len() >= limit {
+                break;
+            }
+            out.push(decode(row?.1.value(), "audit")?);
+        }
+        Ok(out)
+    }
+
+    fn audit_of_account(&self, account: AccountId, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+        let seqs = index_desc(self, AUDIT_BY_ACCOUNT, account.0, before, limit)?;
+        self.audit_by_seqs(&seqs)
+    }
+
+    fn audit_of_mcid(&self, mcid: Mcid, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+        let seqs = index_desc(self, AUDIT_BY_MCID, mcid.get(), before, limit)?;
+        self.audit_by_seqs(&seqs)
+    }
+
+    fn audit_of_org(&self, org: MpnId, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+        let seqs = index_desc(self, AUDIT_BY_ORG, org.get(), before, limit)?;
+        self.audit_by_seqs(&seqs)
+    }
+
+    fn failure_count(&self, key: &str) -> Result<FailureCount, StoreError> {
+        match self.table(THROTTLE)?.get(key)? {
+            Some(v) => decode(v.value(), "throttle"),
+            None => Ok(FailureCount::default()),
+        }
+    }
+}
+
+impl<S: Source + ?Sized> Queries for S {}

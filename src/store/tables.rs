@@ -1,0 +1,57 @@
+//! Every redb table of a certlink database. Keys are native (u64, &str, tuples) so
+//! lookups are O(log n) without decoding; values are postcard-encoded records
+//! (see `codec`). `docs/architecture.md` lists what each table holds.
+
+use redb::TableDefinition;
+
+type Bytes = &'static [u8];
+
+/// Schema version, database kind, settings and id counters.
+pub const META: TableDefinition<&str, Bytes> = TableDefinition::new("meta");
+
+/// MPN ID → organization.
+pub const ORGS: TableDefinition<u64, Bytes> = TableDefinition::new("orgs");
+
+/// Account id → account (work accounts and support engineers).
+pub const ACCOUNTS: TableDefinition<u64, Bytes> = TableDefinition::new("accounts");
+/// Email → account id, for accounts that are not deleted (R12 frees the email).
+pub const ACCOUNT_BY_EMAIL: TableDefinition<&str, u64> = TableDefinition::new("account_by_email");
+/// (MPN ID, account id): the accounts of an organization, in creation order.
+pub const ACCOUNTS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("accounts_by_org");
+/// (MPN ID, account id): the non-deleted Global Admins of an organization (R17).
+pub const GLOBAL_ADMINS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("global_admins_by_org");
+
+/// MCID → certification profile.
+pub const PROFILES: TableDefinition<u64, Bytes> = TableDefinition::new("profiles");
+/// Profile sign-in email → MCID (R4).
+pub const PROFILE_BY_EMAIL: TableDefinition<&str, u64> = TableDefinition::new("profile_by_email");
+
+/// PU username → Partner University account (R2).
+pub const PU_ACCOUNTS: TableDefinition<&str, Bytes> = TableDefinition::new("pu_accounts");
+
+/// Link id → link (current and ended).
+pub const LINKS: TableDefinition<u64, Bytes> = TableDefinition::new("links");
+/// MCID → its one active link (R5).
+pub const ACTIVE_LINK_BY_MCID: TableDefinition<u64, u64> = TableDefinition::new("active_link_by_mcid");
+/// (MPN ID, link id): the organization's active links.
+pub const ACTIVE_LINKS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("active_links_by_org");
+/// (MPN ID, link id): every link the organization ever had.
+pub const LINKS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_org");
+/// (account id, link id): every link made through an account.
+pub const LINKS_BY_ACCOUNT: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_account");
+/// (MCID, link id): every link of an MCID.
+pub const LINKS_BY_MCID: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_mcid");
+/// (MCID, start in µs since the epoch) → link id: association starts (R9).
+pub const ASSOCIATION_STARTS: TableDefinition<(u64, i64), u64> = TableDefinition::new("association_starts");
+
+/// Sequence number → audit record, append-only (R16).
+pub const AUDIT: TableDefinition<u64, Bytes> = TableDefinition::new("audit");
+/// (account id, seq): entries about an account (as actor or subject).
+pub const AUDIT_BY_ACCOUNT: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_account");
+/// (MCID, seq): entries about an MCID.
+pub const AUDIT_BY_MCID: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_mcid");
+/// (MPN ID, seq): entries that concern an organization.
+pub const AUDIT_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_org");
+
+/// Throttle key → failure counts (R1).
+pub const THROTTLE: TableDefinition<&str, Bytes> = TableDefinition::new("throttle");

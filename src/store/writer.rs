@@ -1,0 +1,326 @@
+//! The write side: one [`Writer`] is one redb write transaction, i.e. one command.
+//! It reads what the decision needs (through [`Queries`]), applies the decided
+//! events with every index, appends the audit record, and commits durably.
+
+use chrono::{DateTime, Utc};
+use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
+
+use super::codec::{decode, encode};
+use super::records::*;
+use super::schema;
+use super::source::{Queries, Source};
+use super::tables::*;
+use super::StoreError;
+use crate::domain::throttle::FailureCount;
+use crate::domain::{AccountId, AccountStatus, Event, LinkId, Mcid, MpnId, Settings};
+
+/// An audit entry before the store numbers and dates it.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub actor: AuditActor,
+    pub action: &'static str,
+    pub outcome: Outcome,
+    pub account: Option<AccountId>,
+    pub mcid: Option<Mcid>,
+    pub org: Option<MpnId>,
+    pub other_org: Option<MpnId>,
+    pub detail: String,
+}
+
+impl AuditEntry {
+    pub fn new(actor: AuditActor, action: &'static str) -> Self {
+        Self { actor, action, outcome: Outcome::Done, account: None, mcid: None, org: None, other_org: None, detail: String::new() }
+    }
+}
+
+pub struct Writer {
+    txn: WriteTransaction,
+    now: DateTime<Utc>,
+}
+
+impl Source for Writer {
+    type Table<'a, K: redb::Key + 'static, V: redb::Value + 'static> = redb::Table<'a, K, V>;
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: TableDefinition<K, V>,
+    ) -> Result<redb::Table<'_, K, V>, StoreError> {
+        self.txn.table(def)
+    }
+}
+
+fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+impl Writer {
+    pub(super) fn new(mut txn: WriteTransaction, now: DateTime<Utc>) -> Result<Self, StoreError> {
+        // Every command is acknowledged only once it is on disk.
+        txn.set_durability(Durability::Immediate)?;
+        Ok(Self { txn, now })
+    }
+
+    /// The instant this command happens at (the service's clock).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.txn.commit()?;
+        Ok(())
+    }
+
+    fn put<K: redb::Key + 'static>(
+        &self,
+        def: TableDefinition<K, &'static [u8]>,
+        key: K::SelfType<'_>,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        self.txn.open_table(def)?.insert(key, bytes)?;
+        Ok(())
+    }
+
+    fn mark(&self, def: TableDefinition<(u64, u64), ()>, a: u64, b: u64) -> Result<(), StoreError> {
+        self.txn.open_table(def)?.insert((a, b), ())?;
+        Ok(())
+    }
+
+    fn unmark(&self, def: TableDefinition<(u64, u64), ()>, a: u64, b: u64) -> Result<(), StoreError> {
+        self.txn.open_table(def)?.remove((a, b))?;
+        Ok(())
+    }
+
+    pub fn put_meta<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.put(META, key, &encode(value)?)
+    }
+
+    /// Next value of a named counter (ids start at 1).
+    pub fn next_id(&self, counter: &str) -> Result<u64, StoreError> {
+        let key = format!("next_id:{counter}");
+        let current: u64 = match self.meta_bytes(&key)? {
+            Some(b) => decode(&b, "counter")?,
+            None => 1,
+        };
+        self.put_meta(&key, &(current + 1))?;
+        Ok(current)
+    }
+
+    pub fn set_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        self.put_meta(schema::SETTINGS, settings)
+    }
+
+    pub fn insert_org(&self, org: &OrgRecord) -> Result<(), StoreError> {
+        self.put(ORGS, org.mpn_id.get(), &encode(org)?)
+    }
+
+    /// Stores an account and keeps its indexes true: the email index holds only
+    /// accounts that are not deleted (R12), the Global Admin index only
+    /// non-deleted Global Admins (R17).
+    pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
+        let previous = self.account(account.id)?;
+        if let Some(prev) = &previous {
+            if prev.email != account.email || account.status == AccountStatus::Deleted {
+                let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
+                let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
+                if owned_by_me {
+                    t.remove(prev.email.as_str())?;
+                }
+            }
+        }
+        self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
+        if account.status != AccountStatus::Deleted {
+            self.txn.open_table(ACCOUNT_BY_EMAIL)?.insert(account.email.as_str(), account.id.0)?;
+        }
+        if let Some(org) = account.org() {
+            if previous.is_none() {
+                self.mark(ACCOUNTS_BY_ORG, org.get(), account.id.0)?;
+            }
+            if account.roles.global_admin && account.status != AccountStatus::Deleted {
+                self.mark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
+            } else {
+                self.unmark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn put_profile(&self, profile: &ProfileRecord) -> Result<(), StoreError> {
+        self.put(PROFILES, profile.mcid.get(), &encode(profile)?)?;
+        self.txn.open_table(PROFILE_BY_EMAIL)?.insert(profile.email.as_str(), profile.mcid.get())?;
+        Ok(())
+    }
+
+    pub fn put_pu(&self, pu: &PuRecord) -> Result<(), StoreError> {
+        self.put(PU_ACCOUNTS, pu.username.as_str(), &encode(pu)?)
+    }
+
+    pub fn put_failure_count(&self, key: &str, count: &FailureCount) -> Result<(), StoreError> {
+        if *count == FailureCount::default() {
+            self.txn.open_table(THROTTLE)?.remove(key)?;
+            Ok(())
+        } else {
+            self.put(THROTTLE, key, &encode(count)?)
+        }
+    }
+
+    /// Clears every failure count whose key starts with `prefix` (operator unlock).
+    pub fn clear_failure_counts(&self, prefix: &str) -> Result<usize, StoreError> {
+        let mut t = self.txn.open_table(THROTTLE)?;
+        let keys: Vec<String> = t
+            .range(prefix..)?
+            .map(|r| r.map(|(k, _)| k.value().to_string()))
+            .take_while(|k| k.as_ref().map(|k| k.starts_with(prefix)).unwrap_or(true))
+            .collect::<Result<_, _>>()?;
+        for k in &keys {
+            t.remove(k.as_str())?;
+        }
+        Ok(keys.len())
+    }
+
+    fn account_or_corrupt(&self, id: AccountId) -> Result<AccountRecord, StoreError> {
+        self.account(id)?.ok_or_else(|| StoreError::Corrupt(format!("account {id} is missing")))
+    }
+
+    /// Applies decided events, with every index, at this command's instant.
+    fn apply(&self, events: &[Event]) -> Result<Vec<LinkId>, StoreError> {
+        let mut started = Vec::new();
+        for event in events {
+            match event {
+                Event::LinkStarted { mcid, org, account, counts_as_association } => {
+                    let id = LinkId(self.next_id("link")?);
+                    let link = LinkRecord {
+                        id,
+                        mcid: *mcid,
+                        org: *org,
+                        account: *account,
+                        since: self.now,
+                        counts_as_association: *counts_as_association,
+                        ended_at: None,
+                        end_reason: None,
+                    };
+                    self.put(LINKS, id.0, &encode(&link)?)?;
+                    {
+                        let mut active = self.txn.open_table(ACTIVE_LINK_BY_MCID)?;
+                        if active.get(mcid.get())?.is_some() {
+                            // R5 is decided in the domain; reaching here would be a bug.
+                            return Err(StoreError::Corrupt(format!("MCID {mcid} would have two active links")));
+                        }
+                        active.insert(mcid.get(), id.0)?;
+                    }
+                    self.mark(ACTIVE_LINKS_BY_ORG, org.get(), id.0)?;
+                    self.mark(LINKS_BY_ORG, org.get(), id.0)?;
+                    self.mark(LINKS_BY_ACCOUNT, account.0, id.0)?;
+                    self.mark(LINKS_BY_MCID, mcid.get(), id.0)?;
+                    if *counts_as_association {
+                        self.txn.open_table(ASSOCIATION_STARTS)?.insert((mcid.get(), micros(self.now)), id.0)?;
+                    }
+                    let mut acc = self.account_or_corrupt(*account)?;
+                    acc.linked_mcid = Some(*mcid);
+                    acc.last_mcid = Some(*mcid);
+                    self.put_account(&acc)?;
+                    started.push(id);
+                }
+                Event::LinkEnded { link, mcid, reason } => {
+                    let mut record = self.link(link.id)?.ok_or_else(|| StoreError::Corrupt("link is missing".into()))?;
+                    record.ended_at = Some(self.now);
+                    record.end_reason = Some(*reason);
+                    self.put(LINKS, link.id.0, &encode(&record)?)?;
+                    self.txn.open_table(ACTIVE_LINK_BY_MCID)?.remove(mcid.get())?;
+                    self.unmark(ACTIVE_LINKS_BY_ORG, link.org.get(), link.id.0)?;
+                    let mut acc = self.account_or_corrupt(link.account)?;
+                    if acc.linked_mcid == Some(*mcid) {
+                        acc.linked_mcid = None;
+                        self.put_account(&acc)?;
+                    }
+                }
+                Event::PuGranted { account, username } => {
+                    let mut acc = self.account_or_corrupt(*account)?;
+                    acc.pu = Some(username.clone());
+                    self.put_account(&acc)?;
+                    let mut pu = self.pu_account(username)?.ok_or_else(|| StoreError::Corrupt("PU account is missing".into()))?;
+                    pu.holder = Some(*account);
+                    self.put_pu(&pu)?;
+                }
+                Event::PuEnded { account, username } => {
+                    let mut acc = self.account_or_corrupt(*account)?;
+                    if acc.pu.as_ref() == Some(username) {
+                        acc.pu = None;
+                        self.put_account(&acc)?;
+                    }
+                    if let Some(mut pu) = self.pu_account(username)? {
+                        if pu.holder == Some(*account) {
+                            pu.holder = None;
+                            self.put_pu(&pu)?;
+                        }
+                    }
+                }
+                Event::AccountDeleted { account } => {
+                    let mut acc = self.account_or_corrupt(*account)?;
+                    acc.status = AccountStatus::Deleted;
+                    acc.deleted_at = Some(self.now);
+                    self.put_account(&acc)?;
+                }
+                Event::RolesChanged { account, roles } => {
+                    let mut acc = self.account_or_corrupt(*account)?;
+                    acc.roles = *roles;
+                    self.put_account(&acc)?;
+                }
+            }
+        }
+        Ok(started)
+    }
+
+    /// Applies the events of a command and appends its one audit record, which
+    /// names every link the command started or ended (invariant 3).
+    pub fn apply_and_audit(&self, events: &[Event], entry: AuditEntry) -> Result<u64, StoreError> {
+        let started = self.apply(events)?;
+        let ended = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::LinkEnded { link, .. } => Some(link.id),
+                _ => None,
+            })
+            .collect();
+        self.append_audit(entry, started, ended)
+    }
+
+    /// Appends the audit record of a command that changed no link (R16).
+    pub fn audit(&self, entry: AuditEntry) -> Result<u64, StoreError> {
+        self.append_audit(entry, Vec::new(), Vec::new())
+    }
+
+    /// Appends one audit record with its indexes, and moves the database's
+    /// "last event" time forward.
+    fn append_audit(&self, entry: AuditEntry, links_started: Vec<LinkId>, links_ended: Vec<LinkId>) -> Result<u64, StoreError> {
+        let seq = self.next_id("audit")?;
+        let actor_account = match &entry.actor {
+            AuditActor::Account { id, .. } => Some(*id),
+            _ => None,
+        };
+        let record = AuditRecord {
+            seq,
+            at: self.now,
+            actor: entry.actor,
+            action: entry.action.to_string(),
+            outcome: entry.outcome,
+            account: entry.account,
+            mcid: entry.mcid,
+            org: entry.org,
+            other_org: entry.other_org,
+            links_started,
+            links_ended,
+            detail: entry.detail,
+        };
+        self.put(AUDIT, seq, &encode(&record)?)?;
+        for account in [actor_account, record.account].into_iter().flatten() {
+            self.mark(AUDIT_BY_ACCOUNT, account.0, seq)?;
+        }
+        if let Some(m) = record.mcid {
+            self.mark(AUDIT_BY_MCID, m.get(), seq)?;
+        }
+        for org in [record.org, record.other_org].into_iter().flatten() {
+            self.mark(AUDIT_BY_ORG, org.get(), seq)?;
+        }
+        self.put_meta(schema::LAST_EVENT_AT, &self.now)?;
+        Ok(seq)
+    }
+}
