@@ -6,4 +6,5 @@
 //! front ends ([`cli`]).
 
 pub mod domain;
+pub mod service;
 pub mod store;

@@ -76,12 +76,14 @@ impl CredentialCheck {
 /// A command with the facts it is decided on.
 #[derive(Debug, Clone)]
 pub enum Command {
-    /// R4–R6, R8, R9: link the profile whose credentials were checked.
-    Link { me: AccountFacts, profile: ProfileFacts, credentials: CredentialCheck },
+    /// R4–R6, R8, R9: link the profile whose credentials were checked. `profile`
+    /// is `None` when the entered email names no profile.
+    Link { me: AccountFacts, profile: Option<ProfileFacts>, credentials: CredentialCheck },
     /// R7: end my own link.
     Unlink { me: AccountFacts, link: Option<ActiveLink>, mcid: Option<Mcid> },
-    /// R2: associate a PU account with mine.
-    GrantPu { me: AccountFacts, username: PuUsername, holder: Option<AccountFacts>, credentials: CredentialCheck },
+    /// R2: associate a PU account with mine. `known` is false when the username
+    /// names no PU account.
+    GrantPu { me: AccountFacts, username: PuUsername, known: bool, holder: Option<AccountFacts>, credentials: CredentialCheck },
     /// R2: end my PU access.
     RemovePu { me: AccountFacts },
     /// R12: a Global Admin deletes an account of the organization.
@@ -127,7 +129,7 @@ fn require_self(actor: &Actor, me: &AccountFacts) -> Result<MpnId, Refusal> {
 /// Decides a command. Pure: same inputs, same answer.
 pub fn decide(actor: &Actor, command: &Command, settings: &Settings, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
     match command {
-        Command::Link { me, profile, credentials } => decide_link(actor, me, profile, *credentials, settings, now),
+        Command::Link { me, profile, credentials } => decide_link(actor, me, profile.as_ref(), *credentials, settings, now),
         Command::Unlink { me, link, mcid } => {
             require_self(actor, me)?;
             // R7: being signed in is proof enough; no profile password.
@@ -138,12 +140,16 @@ pub fn decide(actor: &Actor, command: &Command, settings: &Settings, now: DateTi
                 _ => Err(Refusal::NotLinked),
             }
         }
-        Command::GrantPu { me, username, holder, credentials } => {
+        Command::GrantPu { me, username, known, holder, credentials } => {
             require_self(actor, me)?;
             if me.pu.is_some() {
                 return Err(Refusal::PuAlreadyGranted);
             }
             credentials.require(Credential::PartnerUniversity)?;
+            if !known {
+                // An unknown username gets the same answer as a wrong password.
+                return Err(Refusal::WrongCredentials { credential: Credential::PartnerUniversity });
+            }
             // R2: one PU account to one work account at a time.
             if holder.as_ref().is_some_and(|h| h.id != me.id && h.status != AccountStatus::Deleted) {
                 return Err(Refusal::PuHeldElsewhere);
@@ -222,7 +228,7 @@ pub fn decide(actor: &Actor, command: &Command, settings: &Settings, now: DateTi
 fn decide_link(
     actor: &Actor,
     me: &AccountFacts,
-    profile: &ProfileFacts,
+    profile: Option<&ProfileFacts>,
     credentials: CredentialCheck,
     settings: &Settings,
     now: DateTime<Utc>,
@@ -231,11 +237,13 @@ fn decide_link(
     let org = require_self(actor, me)?;
     // R4: an account holds at most one MCID.
     if let Some(held) = me.linked_mcid {
-        if held != profile.mcid {
+        if profile.is_none_or(|p| p.mcid != held) {
             return Err(Refusal::UnlinkFirst { mcid: held });
         }
     }
     credentials.require(Credential::Profile)?;
+    // An email that names no profile gets the same answer as a wrong password.
+    let profile = profile.ok_or(Refusal::WrongCredentials { credential: Credential::Profile })?;
     match profile.active_link {
         Some(link) if link.org == org && link.account == me.id => Err(Refusal::AlreadyLinkedHere { mcid: profile.mcid }),
         Some(link) if link.org == org => {

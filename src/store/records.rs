@@ -105,7 +105,8 @@ impl LinkRecord {
 /// Who acted, as the audit trail records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuditActor {
-    Account { id: AccountId, email: Email },
+    /// `org` is the actor's organization (`None` for support engineers).
+    Account { id: AccountId, email: Email, org: Option<MpnId> },
     Operator,
     /// A sign-in attempt for an email that names no account.
     Unknown { email: String },

@@ -56,7 +56,15 @@ impl Writer {
     pub(super) fn new(mut txn: WriteTransaction, now: DateTime<Utc>) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
         txn.set_durability(Durability::Immediate)?;
-        Ok(Self { txn, now })
+        let mut writer = Self { txn, now };
+        // Events are totally ordered in time: a command happens strictly after the
+        // last recorded one, even if the system clock stepped back.
+        if let Some(last) = writer.last_event_at()? {
+            if writer.now <= last {
+                writer.now = last + chrono::TimeDelta::microseconds(1);
+            }
+        }
+        Ok(writer)
     }
 
     /// The instant this command happens at (the service's clock).

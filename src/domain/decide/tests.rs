@@ -33,7 +33,7 @@ fn settings() -> Settings {
     Settings::production()
 }
 fn link(me: &AccountFacts, p: ProfileFacts, c: CredentialCheck) -> Result<Vec<Event>, Refusal> {
-    decide(&actor_for(me), &Command::Link { me: me.clone(), profile: p, credentials: c }, &settings(), now())
+    decide(&actor_for(me), &Command::Link { me: me.clone(), profile: Some(p), credentials: c }, &settings(), now())
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn r7_unlink_own_link_without_password() {
 #[test]
 fn r8_nobody_links_for_someone_else() {
     let me = account(1, ORG_A);
-    let cmd = Command::Link { me: me.clone(), profile: profile(None, vec![]), credentials: CredentialCheck::Verified };
+    let cmd = Command::Link { me: me.clone(), profile: Some(profile(None, vec![])), credentials: CredentialCheck::Verified };
     let admin = Actor::Member { account: AccountId(2), org: org(ORG_A), roles: Roles::GLOBAL_ADMIN };
     for actor in [admin, Actor::Support { account: AccountId(3) }, Actor::Operator] {
         assert!(matches!(decide(&actor, &cmd, &settings(), now()), Err(Refusal::NotPermitted { .. })), "{actor:?}");
@@ -177,6 +177,7 @@ fn r2_pu_one_to_one() {
     let grant = |holder: Option<AccountFacts>| Command::GrantPu {
         me: me.clone(),
         username: user.clone(),
+        known: true,
         holder,
         credentials: CredentialCheck::Verified,
     };
@@ -266,5 +267,15 @@ fn r1_sign_in_outcomes() {
     assert_eq!(
         decide_sign_in(Some(&gone), CredentialCheck::Wrong),
         Err(Refusal::WrongCredentials { credential: Credential::WorkAccount })
+    );
+}
+
+#[test]
+fn r4_unknown_profile_email_reads_as_wrong_credentials() {
+    let me = account(1, ORG_A);
+    let cmd = Command::Link { me: me.clone(), profile: None, credentials: CredentialCheck::Wrong };
+    assert_eq!(
+        decide(&actor_for(&me), &cmd, &settings(), now()),
+        Err(Refusal::WrongCredentials { credential: Credential::Profile })
     );
 }

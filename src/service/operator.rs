@@ -1,0 +1,225 @@
+//! Operator commands (`certlink admin ...`): whoever holds the database file. Never
+//! reachable over SSH. Each is audited with actor *operator*. None of them can
+//! create a link (R8).
+
+use std::path::Path;
+
+use crate::domain::{AccountId, AccountStatus, Email, Mcid, MpnId, PuUsername, Roles, Settings};
+use crate::store::records::{AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord};
+use crate::store::{AuditEntry, DbKind, Queries, invariants};
+
+use super::{Service, ServiceError, password};
+
+/// What a new account starts as.
+pub struct NewAccount<'a> {
+    pub kind: AccountKind,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub roles: Roles,
+    pub password: &'a str,
+    /// R13: invited accounts hold a temporary password and must change it.
+    pub status: AccountStatus,
+}
+
+fn check_name(name: &str, what: &str) -> Result<String, ServiceError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(ServiceError::Invalid(format!("{what} must be 1 to 200 printable characters")));
+    }
+    Ok(name.to_string())
+}
+
+fn operator_entry(action: &'static str) -> AuditEntry {
+    AuditEntry::new(AuditActor::Operator, action)
+}
+
+impl Service {
+    /// `certlink init`: a new real database with its first organization and Global Admin.
+    pub fn init(path: &Path, org_name: &str, mpn_id: &str, admin_email: &str, admin_password: &str) -> Result<Service, ServiceError> {
+        let mpn: MpnId = mpn_id.parse()?;
+        let org_name = check_name(org_name, "the organization name")?;
+        let _: Email = admin_email.parse()?;
+        password::check_new(admin_password)?;
+        let service = Service::create(path, DbKind::Real, &Settings::production())?;
+        service.add_org(&mpn.to_string(), &org_name)?;
+        service.create_account(NewAccount {
+            kind: AccountKind::Member { org: mpn },
+            email: admin_email,
+            name: "Global Admin",
+            roles: Roles::GLOBAL_ADMIN,
+            password: admin_password,
+            status: AccountStatus::Active,
+        })?;
+        Ok(service)
+    }
+
+    /// Creates an account (operator paths, demo data, and invitations later).
+    pub fn create_account(&self, new: NewAccount<'_>) -> Result<AccountId, ServiceError> {
+        let email: Email = new.email.parse()?;
+        let name = check_name(new.name, "a name")?;
+        password::check_new(new.password)?;
+        let hash = password::hash(new.password, &self.settings()?)?;
+        let w = self.begin()?;
+        if w.account_by_email(&email)?.is_some() {
+            return Err(ServiceError::Invalid(format!("an account with email {email} already exists")));
+        }
+        if let AccountKind::Member { org } = new.kind {
+            if w.org(org)?.is_none() {
+                return Err(ServiceError::Invalid(format!("no organization with MPN ID {org}: add it first")));
+            }
+        }
+        let id = AccountId(w.next_id("account")?);
+        let account = AccountRecord {
+            id,
+            kind: new.kind,
+            email: email.clone(),
+            name,
+            roles: new.roles,
+            status: new.status,
+            password_hash: hash,
+            must_change_password: new.status == AccountStatus::Invited,
+            created_at: w.now(),
+            deleted_at: None,
+            pu: None,
+            linked_mcid: None,
+            last_mcid: None,
+        };
+        w.put_account(&account)?;
+        let mut entry = operator_entry("account-add");
+        entry.account = Some(id);
+        entry.org = account.org();
+        entry.detail = format!("{} {email} ({})", if account.org().is_some() { "work account" } else { "support engineer" }, account.roles.names().join(", "));
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(id)
+    }
+
+    pub fn add_org(&self, mpn_id: &str, name: &str) -> Result<(), ServiceError> {
+        let mpn: MpnId = mpn_id.parse()?;
+        let name = check_name(name, "the organization name")?;
+        let w = self.begin()?;
+        if w.org(mpn)?.is_some() {
+            return Err(ServiceError::Invalid(format!("an organization with MPN ID {mpn} already exists")));
+        }
+        w.insert_org(&OrgRecord { mpn_id: mpn, name: name.clone(), created_at: w.now() })?;
+        let mut entry = operator_entry("org-add");
+        entry.org = Some(mpn);
+        entry.detail = name;
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    pub fn add_support(&self, email: &str, name: &str, password: &str) -> Result<AccountId, ServiceError> {
+        self.create_account(NewAccount {
+            kind: AccountKind::Support,
+            email,
+            name,
+            roles: Roles::USER,
+            password,
+            status: AccountStatus::Active,
+        })
+    }
+
+    /// Registers a certification profile (they come from outside systems).
+    pub fn add_profile(&self, mcid: &str, email: &str, display_name: &str, password: &str) -> Result<Mcid, ServiceError> {
+        let mcid: Mcid = mcid.parse()?;
+        let email: Email = email.parse()?;
+        let display_name = check_name(display_name, "the profile name")?;
+        password::check_new(password)?;
+        let hash = password::hash(password, &self.settings()?)?;
+        let w = self.begin()?;
+        if w.profile(mcid)?.is_some() {
+            return Err(ServiceError::Invalid(format!("a profile with MCID {mcid} already exists")));
+        }
+        if w.profile_by_email(&email)?.is_some() {
+            return Err(ServiceError::Invalid(format!("a profile with sign-in email {email} already exists")));
+        }
+        w.put_profile(&ProfileRecord { mcid, email: email.clone(), display_name, password_hash: hash, created_at: w.now() })?;
+        let mut entry = operator_entry("profile-add");
+        entry.mcid = Some(mcid);
+        entry.detail = format!("sign-in email {email}");
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(mcid)
+    }
+
+    /// Registers a Partner University account.
+    pub fn add_pu(&self, username: &str, email: &str, password: &str) -> Result<(), ServiceError> {
+        let username: PuUsername = username.parse()?;
+        let email: Email = email.parse()?;
+        password::check_new(password)?;
+        let hash = password::hash(password, &self.settings()?)?;
+        let w = self.begin()?;
+        if w.pu_account(&username)?.is_some() {
+            return Err(ServiceError::Invalid(format!("a Partner University account {username} already exists")));
+        }
+        w.put_pu(&PuRecord { username: username.clone(), email, password_hash: hash, holder: None, created_at: w.now() })?;
+        let mut entry = operator_entry("pu-add");
+        entry.detail = format!("Partner University account {username}");
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Changes one setting; a real database refuses a hash cost below OWASP's minimum.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<Settings, ServiceError> {
+        let w = self.begin()?;
+        let current = w.settings()?;
+        let sandbox = w.is_sandbox()?;
+        let next = current.with(key, value, sandbox).map_err(ServiceError::Invalid)?;
+        w.set_settings(&next)?;
+        let old = current.entries().into_iter().find(|(k, _)| *k == key).map(|(_, v)| v).unwrap_or_default();
+        let mut entry = operator_entry("setting-change");
+        entry.detail = format!("{key}: {old} → {}", value.trim());
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(next)
+    }
+
+    /// R1: clears the lock and throttling of a work account's sign-in.
+    pub fn unlock(&self, email: &str) -> Result<usize, ServiceError> {
+        let email: Email = email.parse()?;
+        let w = self.begin()?;
+        let Some(account) = w.account_by_email(&email)? else {
+            return Err(ServiceError::Refused(crate::domain::Refusal::NotFound { what: format!("no account {email}") }));
+        };
+        let cleared = w.clear_failure_counts(&format!("signin|{email}"))?;
+        let mut entry = operator_entry("unlock");
+        entry.account = Some(account.id);
+        entry.org = account.org();
+        entry.detail = format!("account {email}");
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(cleared)
+    }
+
+    /// Recovery path (e.g. the last Global Admin locked out): a temporary password,
+    /// returned once; the person must change it at sign-in (R13).
+    pub fn reset_password(&self, email: &str) -> Result<String, ServiceError> {
+        let email: Email = email.parse()?;
+        let temporary = password::temporary()?;
+        let hash = password::hash(&temporary, &self.settings()?)?;
+        let w = self.begin()?;
+        let Some(mut account) = w.account_by_email(&email)? else {
+            return Err(ServiceError::Refused(crate::domain::Refusal::NotFound { what: format!("no account {email}") }));
+        };
+        account.password_hash = hash;
+        account.must_change_password = true;
+        w.put_account(&account)?;
+        w.clear_failure_counts(&format!("signin|{email}"))?;
+        let mut entry = operator_entry("password-reset");
+        entry.account = Some(account.id);
+        entry.org = account.org();
+        entry.detail = format!("temporary password issued for {email}");
+        w.audit(entry)?;
+        w.commit()?;
+        Ok(temporary)
+    }
+
+    /// Checks the invariants of domain.md on this database; empty when all hold.
+    pub fn check_invariants(&self) -> Result<Vec<String>, ServiceError> {
+        Ok(invariants::check(&self.store.read()?)?)
+    }
+
+}

@@ -1,0 +1,205 @@
+//! R1 sign-in with throttling per account and source, R13 password changes, and
+//! the credential checks shared with R2/R4 (profile and PU passwords).
+
+use std::sync::OnceLock;
+
+use crate::domain::decide::decide_sign_in;
+use crate::domain::throttle::{self, FailureCount, Gate};
+use crate::domain::{AccountId, AccountStatus, CredentialCheck, Email, MpnId, Refusal, Roles, Settings};
+use crate::store::records::{AccountKind, AuditActor, Outcome};
+use crate::store::{AuditEntry, Queries, Writer};
+
+use super::{Service, ServiceError, audit_actor, password};
+
+/// Where an attempt comes from, for per-source throttling (R1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A local process (CLI or TUI on this machine).
+    Local,
+    /// A remote peer, e.g. an SSH client's address.
+    Remote(String),
+}
+
+impl Source {
+    fn key(&self) -> String {
+        match self {
+            Source::Local => "local".into(),
+            Source::Remote(peer) => format!("remote:{peer}"),
+        }
+    }
+}
+
+/// A signed-in person. Holds no secret; every command re-reads the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub account: AccountId,
+    pub email: Email,
+    pub name: String,
+    pub org: Option<MpnId>,
+    pub org_name: Option<String>,
+    pub roles: Roles,
+    pub is_support: bool,
+    /// R13: a temporary password must be replaced before anything else.
+    pub must_change_password: bool,
+}
+
+/// Throttle keys of one credential: (any source, this source).
+pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> (String, String) {
+    (format!("{kind}|{subject}"), format!("{kind}|{subject}|{source}"))
+}
+
+/// A hash to verify against when the email names no account, so a wrong email
+/// costs as much time as a wrong password.
+fn decoy_hash(settings: &Settings) -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| password::hash("certlink-decoy-password", settings).unwrap_or_default())
+}
+
+impl Service {
+    /// Gate and verify a password outside any write transaction (hashing is slow
+    /// and must not hold the writer), returning the check for the decision.
+    pub(super) fn check_password(
+        &self,
+        keys: &(String, String),
+        password: &str,
+        phc: Option<&str>,
+    ) -> Result<CredentialCheck, ServiceError> {
+        let r = self.store.read()?;
+        let settings = r.settings()?;
+        let now = self.now_after(r.last_event_at()?);
+        let gate = throttle::gate(&r.failure_count(&keys.0)?, &r.failure_count(&keys.1)?, &settings, now);
+        drop(r);
+        if gate != Gate::Open {
+            return Ok(CredentialCheck::Gated(gate));
+        }
+        let ok = match phc {
+            Some(phc) => password::verify(password, phc),
+            None => {
+                password::verify(password, decoy_hash(&settings));
+                false
+            }
+        };
+        Ok(if ok { CredentialCheck::Verified } else { CredentialCheck::Wrong })
+    }
+
+    /// Records the outcome of a password check in the throttle counts (same
+    /// transaction as the command's audit record).
+    pub(super) fn record_check(&self, w: &Writer, keys: &(String, String), check: CredentialCheck) -> Result<(), ServiceError> {
+        match check {
+            CredentialCheck::Verified => {
+                w.put_failure_count(&keys.0, &FailureCount::default())?;
+                w.put_failure_count(&keys.1, &FailureCount::default())?;
+            }
+            CredentialCheck::Wrong => {
+                let settings = w.settings()?;
+                let (cred, src) =
+                    throttle::record_failure(&w.failure_count(&keys.0)?, &w.failure_count(&keys.1)?, &settings, w.now());
+                w.put_failure_count(&keys.0, &cred)?;
+                w.put_failure_count(&keys.1, &src)?;
+            }
+            CredentialCheck::Gated(_) => {}
+        }
+        Ok(())
+    }
+
+    /// R1: signs a person in. Unknown emails and wrong passwords get the same answer.
+    pub fn sign_in(&self, email: &str, password: &str, source: &Source) -> Result<Session, ServiceError> {
+        let email: Email = email.parse()?;
+        let account = self.store.read()?.account_by_email(&email)?;
+        let keys = throttle_keys("signin", email.as_str(), &source.key());
+        let check = self.check_password(&keys, password, account.as_ref().map(|a| a.password_hash.as_str()))?;
+
+        let w = self.begin()?;
+        // Re-read inside the transaction: the account may have changed meanwhile.
+        let account = w.account_by_email(&email)?;
+        self.record_check(&w, &keys, check)?;
+        let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), check);
+        let mut entry = AuditEntry::new(
+            match &account {
+                Some(a) => audit_actor(a),
+                None => AuditActor::Unknown { email: email.to_string() },
+            },
+            "sign-in",
+        );
+        entry.account = account.as_ref().map(|a| a.id);
+        entry.org = account.as_ref().and_then(|a| a.org());
+        entry.detail = match source {
+            Source::Local => "from this machine".into(),
+            Source::Remote(peer) => format!("from {peer}"),
+        };
+        match decision {
+            Ok(_) => {
+                let account = account.ok_or_else(|| ServiceError::Invalid("account vanished".into()))?;
+                w.audit(entry)?;
+                w.commit()?;
+                let org_name = match account.org() {
+                    Some(org) => self.store.read()?.org(org)?.map(|o| o.name),
+                    None => None,
+                };
+                Ok(Session {
+                    account: account.id,
+                    email: account.email.clone(),
+                    name: account.name.clone(),
+                    org: account.org(),
+                    org_name,
+                    roles: account.roles,
+                    is_support: matches!(account.kind, AccountKind::Support),
+                    must_change_password: account.must_change_password,
+                })
+            }
+            Err(refusal) => {
+                entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+                w.audit(entry)?;
+                w.commit()?;
+                Err(ServiceError::Refused(refusal))
+            }
+        }
+    }
+
+    /// R13: replaces the password (required after a temporary one). The current
+    /// password is checked with the same throttling as sign-in.
+    pub fn change_password(&self, session: &Session, current: &str, new: &str) -> Result<Session, ServiceError> {
+        password::check_new(new)?;
+        if current == new {
+            return Err(ServiceError::Invalid("the new password must differ from the current one".into()));
+        }
+        let account = self.store.read()?.account(session.account)?;
+        let keys = throttle_keys("signin", session.email.as_str(), "password-change");
+        let check = self.check_password(&keys, current, account.as_ref().map(|a| a.password_hash.as_str()))?;
+        let settings = self.settings()?;
+        let new_hash = password::hash(new, &settings)?;
+
+        let w = self.begin()?;
+        let Some(mut account) = w.account(session.account)? else {
+            return Err(ServiceError::Refused(Refusal::AccountDeleted));
+        };
+        self.record_check(&w, &keys, check)?;
+        let mut entry = AuditEntry::new(audit_actor(&account), "password-change");
+        entry.account = Some(account.id);
+        entry.org = account.org();
+        let decision = decide_sign_in(Some(&account.facts()), check);
+        match decision {
+            Ok(_) => {
+                account.password_hash = new_hash;
+                account.must_change_password = false;
+                if account.status == AccountStatus::Invited {
+                    // R13: the invitation is accepted with the first own password.
+                    account.status = AccountStatus::Active;
+                    entry.detail = "invitation accepted".into();
+                }
+                w.put_account(&account)?;
+                w.audit(entry)?;
+                w.commit()?;
+                let mut s = session.clone();
+                s.must_change_password = false;
+                Ok(s)
+            }
+            Err(refusal) => {
+                entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+                w.audit(entry)?;
+                w.commit()?;
+                Err(ServiceError::Refused(refusal))
+            }
+        }
+    }
+}
