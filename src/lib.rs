@@ -5,6 +5,8 @@
 //! [`service`] (sign-in, permissions, clock: the API every front end uses), and the
 //! front ends ([`cli`]).
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod service;
 pub mod store;

@@ -33,9 +33,17 @@ pub enum Block {
 
 /// Computes the allowance at `now`. `starts` may be in any order and may hold more
 /// than `limit` starts inside one window (R15 merges).
-pub fn allowance(starts: &[DateTime<Utc>], limit: u32, cool_off_days: u32, now: DateTime<Utc>) -> Allowance {
-    let mut in_window: Vec<DateTime<Utc>> =
-        starts.iter().copied().filter(|&s| s > now - WINDOW && s <= now).collect();
+pub fn allowance(
+    starts: &[DateTime<Utc>],
+    limit: u32,
+    cool_off_days: u32,
+    now: DateTime<Utc>,
+) -> Allowance {
+    let mut in_window: Vec<DateTime<Utc>> = starts
+        .iter()
+        .copied()
+        .filter(|&s| s > now - WINDOW && s <= now)
+        .collect();
     in_window.sort_unstable();
     let used = in_window.len() as u32;
     let last_start = starts.iter().copied().filter(|&s| s <= now).max();
@@ -43,8 +51,8 @@ pub fn allowance(starts: &[DateTime<Utc>], limit: u32, cool_off_days: u32, now: 
     // A start leaves the window exactly 365 days after it happened. With `used`
     // starts inside, `used - limit + 1` of them must leave before one more fits:
     // the next association is allowed when the (used - limit)-th oldest leaves.
-    let limit_date = (used >= limit && limit > 0)
-        .then(|| in_window[(used - limit) as usize] + WINDOW);
+    let limit_date =
+        (used >= limit && limit > 0).then(|| in_window[(used - limit) as usize] + WINDOW);
     let cool_off_date = last_start.map(|s| s + TimeDelta::days(i64::from(cool_off_days)));
 
     let mut next_allowed = None;
@@ -117,7 +125,13 @@ mod tests {
 
     #[test]
     fn r15_merged_history_over_the_limit_waits_for_enough_to_leave() {
-        let starts = [day(2026, 1, 1), day(2026, 2, 1), day(2026, 3, 1), day(2026, 4, 1), day(2026, 5, 1)];
+        let starts = [
+            day(2026, 1, 1),
+            day(2026, 2, 1),
+            day(2026, 3, 1),
+            day(2026, 4, 1),
+            day(2026, 5, 1),
+        ];
         let a = allowance(&starts, 3, 30, day(2026, 6, 1));
         assert_eq!(a.used, 5);
         // 5 used, limit 3: three must leave; the third oldest leaves last.
@@ -135,7 +149,13 @@ mod tests {
     #[test]
     fn r9_setting_changes_apply_to_existing_history() {
         let starts = [day(2026, 10, 1), day(2026, 11, 1)];
-        assert_eq!(allowance(&starts, 2, 0, day(2026, 11, 23)).blocked_by, Some(Block::Limit));
-        assert_eq!(allowance(&starts, 5, 0, day(2026, 11, 23)).next_allowed, None);
+        assert_eq!(
+            allowance(&starts, 2, 0, day(2026, 11, 23)).blocked_by,
+            Some(Block::Limit)
+        );
+        assert_eq!(
+            allowance(&starts, 5, 0, day(2026, 11, 23)).next_allowed,
+            None
+        );
     }
 }

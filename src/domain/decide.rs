@@ -67,8 +67,13 @@ impl CredentialCheck {
         match self {
             CredentialCheck::Verified | CredentialCheck::Gated(Gate::Open) => Ok(()),
             CredentialCheck::Wrong => Err(Refusal::WrongCredentials { credential }),
-            CredentialCheck::Gated(Gate::Throttled { retry_after }) => Err(Refusal::Throttled { credential, retry_after }),
-            CredentialCheck::Gated(Gate::Locked { until }) => Err(Refusal::Locked { credential, until }),
+            CredentialCheck::Gated(Gate::Throttled { retry_after }) => Err(Refusal::Throttled {
+                credential,
+                retry_after,
+            }),
+            CredentialCheck::Gated(Gate::Locked { until }) => {
+                Err(Refusal::Locked { credential, until })
+            }
         }
     }
 }
@@ -78,35 +83,83 @@ impl CredentialCheck {
 pub enum Command {
     /// R4–R6, R8, R9: link the profile whose credentials were checked. `profile`
     /// is `None` when the entered email names no profile.
-    Link { me: AccountFacts, profile: Option<ProfileFacts>, credentials: CredentialCheck },
+    Link {
+        me: AccountFacts,
+        profile: Option<ProfileFacts>,
+        credentials: CredentialCheck,
+    },
     /// R7: end my own link.
-    Unlink { me: AccountFacts, link: Option<ActiveLink>, mcid: Option<Mcid> },
+    Unlink {
+        me: AccountFacts,
+        link: Option<ActiveLink>,
+        mcid: Option<Mcid>,
+    },
     /// R2: associate a PU account with mine. `known` is false when the username
     /// names no PU account.
-    GrantPu { me: AccountFacts, username: PuUsername, known: bool, holder: Option<AccountFacts>, credentials: CredentialCheck },
+    GrantPu {
+        me: AccountFacts,
+        username: PuUsername,
+        known: bool,
+        holder: Option<AccountFacts>,
+        credentials: CredentialCheck,
+    },
     /// R2: end my PU access.
     RemovePu { me: AccountFacts },
     /// R12: a Global Admin deletes an account of the organization.
-    DeleteAccount { target: AccountFacts, other_active_global_admins: usize },
+    DeleteAccount {
+        target: AccountFacts,
+        other_active_global_admins: usize,
+    },
     /// R12: a Global Admin ends the link of a departed person.
-    RemoveFromReport { mcid: Mcid, link: Option<ActiveLink>, holder: Option<AccountFacts> },
+    RemoveFromReport {
+        mcid: Mcid,
+        link: Option<ActiveLink>,
+        holder: Option<AccountFacts>,
+    },
     /// R17: grant or revoke a role.
-    SetRole { target: AccountFacts, role: Role, grant: bool, other_active_global_admins: usize },
+    SetRole {
+        target: AccountFacts,
+        role: Role,
+        grant: bool,
+        other_active_global_admins: usize,
+    },
 }
 
 /// What a decided command changes. Applied by the store in the same transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    LinkStarted { mcid: Mcid, org: MpnId, account: AccountId, counts_as_association: bool },
-    LinkEnded { link: ActiveLink, mcid: Mcid, reason: EndReason },
-    PuGranted { account: AccountId, username: PuUsername },
-    PuEnded { account: AccountId, username: PuUsername },
-    AccountDeleted { account: AccountId },
-    RolesChanged { account: AccountId, roles: Roles },
+    LinkStarted {
+        mcid: Mcid,
+        org: MpnId,
+        account: AccountId,
+        counts_as_association: bool,
+    },
+    LinkEnded {
+        link: ActiveLink,
+        mcid: Mcid,
+        reason: EndReason,
+    },
+    PuGranted {
+        account: AccountId,
+        username: PuUsername,
+    },
+    PuEnded {
+        account: AccountId,
+        username: PuUsername,
+    },
+    AccountDeleted {
+        account: AccountId,
+    },
+    RolesChanged {
+        account: AccountId,
+        roles: Roles,
+    },
 }
 
 fn not_permitted(needs: &str) -> Refusal {
-    Refusal::NotPermitted { needs: needs.to_string() }
+    Refusal::NotPermitted {
+        needs: needs.to_string(),
+    }
 }
 
 /// R8: only the person, signed in to their own active account, acts on their own
@@ -127,20 +180,37 @@ fn require_self(actor: &Actor, me: &AccountFacts) -> Result<MpnId, Refusal> {
 }
 
 /// Decides a command. Pure: same inputs, same answer.
-pub fn decide(actor: &Actor, command: &Command, settings: &Settings, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+pub fn decide(
+    actor: &Actor,
+    command: &Command,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
     match command {
-        Command::Link { me, profile, credentials } => decide_link(actor, me, profile.as_ref(), *credentials, settings, now),
+        Command::Link {
+            me,
+            profile,
+            credentials,
+        } => decide_link(actor, me, profile.as_ref(), *credentials, settings, now),
         Command::Unlink { me, link, mcid } => {
             require_self(actor, me)?;
             // R7: being signed in is proof enough; no profile password.
             match (link, mcid) {
-                (Some(link), Some(mcid)) if link.account == me.id => {
-                    Ok(vec![Event::LinkEnded { link: *link, mcid: *mcid, reason: EndReason::RemovedByUser }])
-                }
+                (Some(link), Some(mcid)) if link.account == me.id => Ok(vec![Event::LinkEnded {
+                    link: *link,
+                    mcid: *mcid,
+                    reason: EndReason::RemovedByUser,
+                }]),
                 _ => Err(Refusal::NotLinked),
             }
         }
-        Command::GrantPu { me, username, known, holder, credentials } => {
+        Command::GrantPu {
+            me,
+            username,
+            known,
+            holder,
+            credentials,
+        } => {
             require_self(actor, me)?;
             if me.pu.is_some() {
                 return Err(Refusal::PuAlreadyGranted);
@@ -148,79 +218,141 @@ pub fn decide(actor: &Actor, command: &Command, settings: &Settings, now: DateTi
             credentials.require(Credential::PartnerUniversity)?;
             if !known {
                 // An unknown username gets the same answer as a wrong password.
-                return Err(Refusal::WrongCredentials { credential: Credential::PartnerUniversity });
+                return Err(Refusal::WrongCredentials {
+                    credential: Credential::PartnerUniversity,
+                });
             }
             // R2: one PU account to one work account at a time.
-            if holder.as_ref().is_some_and(|h| h.id != me.id && h.status != AccountStatus::Deleted) {
+            if holder
+                .as_ref()
+                .is_some_and(|h| h.id != me.id && h.status != AccountStatus::Deleted)
+            {
                 return Err(Refusal::PuHeldElsewhere);
             }
             let mut events = Vec::new();
             if let Some(h) = holder.as_ref().filter(|h| h.id != me.id) {
                 // A deleted holder lost access when deleted; end any leftover.
-                events.push(Event::PuEnded { account: h.id, username: username.clone() });
+                events.push(Event::PuEnded {
+                    account: h.id,
+                    username: username.clone(),
+                });
             }
-            events.push(Event::PuGranted { account: me.id, username: username.clone() });
+            events.push(Event::PuGranted {
+                account: me.id,
+                username: username.clone(),
+            });
             Ok(events)
         }
         Command::RemovePu { me } => {
             require_self(actor, me)?;
             match &me.pu {
-                Some(username) => Ok(vec![Event::PuEnded { account: me.id, username: username.clone() }]),
+                Some(username) => Ok(vec![Event::PuEnded {
+                    account: me.id,
+                    username: username.clone(),
+                }]),
                 None => Err(Refusal::NoPuAccess),
             }
         }
-        Command::DeleteAccount { target, other_active_global_admins } => {
-            let org = target.org.ok_or_else(|| Refusal::NotFound { what: "that account in your organization".into() })?;
+        Command::DeleteAccount {
+            target,
+            other_active_global_admins,
+        } => {
+            let org = target.org.ok_or_else(|| Refusal::NotFound {
+                what: "that account in your organization".into(),
+            })?;
             if !actor.is_global_admin_of(org) {
-                return Err(not_permitted("only a Global Admin of the account's organization can delete it (R12)"));
+                return Err(not_permitted(
+                    "only a Global Admin of the account's organization can delete it (R12)",
+                ));
             }
             if target.status == AccountStatus::Deleted {
                 return Err(Refusal::AlreadyDeleted);
             }
-            if target.roles.global_admin && target.status == AccountStatus::Active && *other_active_global_admins == 0 {
+            if target.roles.global_admin
+                && target.status == AccountStatus::Active
+                && *other_active_global_admins == 0
+            {
                 return Err(Refusal::LastGlobalAdmin);
             }
             // R12: deleting does not unlink the MCID; R2: it ends PU access.
             let mut events = Vec::new();
             if let Some(username) = &target.pu {
-                events.push(Event::PuEnded { account: target.id, username: username.clone() });
+                events.push(Event::PuEnded {
+                    account: target.id,
+                    username: username.clone(),
+                });
             }
             events.push(Event::AccountDeleted { account: target.id });
             Ok(events)
         }
         Command::RemoveFromReport { mcid, link, holder } => {
             let Some(link) = link else {
-                return Err(Refusal::NotFound { what: format!("MCID {mcid} is not linked to your organization") });
+                return Err(Refusal::NotFound {
+                    what: format!("MCID {mcid} is not linked to your organization"),
+                });
             };
             if actor.org() != Some(link.org) {
                 // Never reveal which organization holds someone else's MCID (invariant 4).
-                return Err(Refusal::NotFound { what: format!("MCID {mcid} is not linked to your organization") });
+                return Err(Refusal::NotFound {
+                    what: format!("MCID {mcid} is not linked to your organization"),
+                });
             }
             if !actor.is_global_admin_of(link.org) {
-                return Err(not_permitted("only a Global Admin can remove people from the skills report (R12)"));
+                return Err(not_permitted(
+                    "only a Global Admin can remove people from the skills report (R12)",
+                ));
             }
-            if holder.as_ref().is_some_and(|h| h.status != AccountStatus::Deleted) {
+            if holder
+                .as_ref()
+                .is_some_and(|h| h.status != AccountStatus::Deleted)
+            {
                 return Err(Refusal::AccountStillActive);
             }
             // R12: a removal is not an association and costs nothing under R9.
-            Ok(vec![Event::LinkEnded { link: *link, mcid: *mcid, reason: EndReason::RemovedByAdmin }])
+            Ok(vec![Event::LinkEnded {
+                link: *link,
+                mcid: *mcid,
+                reason: EndReason::RemovedByAdmin,
+            }])
         }
-        Command::SetRole { target, role, grant, other_active_global_admins } => {
-            let org = target.org.ok_or_else(|| Refusal::NotFound { what: "that account in your organization".into() })?;
+        Command::SetRole {
+            target,
+            role,
+            grant,
+            other_active_global_admins,
+        } => {
+            let org = target.org.ok_or_else(|| Refusal::NotFound {
+                what: "that account in your organization".into(),
+            })?;
             if !actor.is_global_admin_of(org) {
-                return Err(not_permitted("only a Global Admin of the organization grants and revokes roles (R17)"));
+                return Err(not_permitted(
+                    "only a Global Admin of the organization grants and revokes roles (R17)",
+                ));
             }
             if target.status == AccountStatus::Deleted {
                 return Err(Refusal::AlreadyDeleted);
             }
             if target.roles.has(*role) == *grant {
-                let detail = if *grant { "already holds" } else { "does not hold" };
-                return Err(Refusal::RoleUnchanged { detail: format!("the account {detail} {}", role.title()) });
+                let detail = if *grant {
+                    "already holds"
+                } else {
+                    "does not hold"
+                };
+                return Err(Refusal::RoleUnchanged {
+                    detail: format!("the account {detail} {}", role.title()),
+                });
             }
-            if !grant && *role == Role::GlobalAdmin && target.status == AccountStatus::Active && *other_active_global_admins == 0 {
+            if !grant
+                && *role == Role::GlobalAdmin
+                && target.status == AccountStatus::Active
+                && *other_active_global_admins == 0
+            {
                 return Err(Refusal::LastGlobalAdmin);
             }
-            Ok(vec![Event::RolesChanged { account: target.id, roles: target.roles.with(*role, *grant) }])
+            Ok(vec![Event::RolesChanged {
+                account: target.id,
+                roles: target.roles.with(*role, *grant),
+            }])
         }
     }
 }
@@ -243,15 +375,28 @@ fn decide_link(
     }
     credentials.require(Credential::Profile)?;
     // An email that names no profile gets the same answer as a wrong password.
-    let profile = profile.ok_or(Refusal::WrongCredentials { credential: Credential::Profile })?;
+    let profile = profile.ok_or(Refusal::WrongCredentials {
+        credential: Credential::Profile,
+    })?;
     match profile.active_link {
-        Some(link) if link.org == org && link.account == me.id => Err(Refusal::AlreadyLinkedHere { mcid: profile.mcid }),
+        Some(link) if link.org == org && link.account == me.id => {
+            Err(Refusal::AlreadyLinkedHere { mcid: profile.mcid })
+        }
         Some(link) if link.org == org => {
             // R6: same organization through another account (a rehired person's new
             // account): the link moves to this account, no new association.
             Ok(vec![
-                Event::LinkEnded { link, mcid: profile.mcid, reason: EndReason::AccountReplaced },
-                Event::LinkStarted { mcid: profile.mcid, org, account: me.id, counts_as_association: false },
+                Event::LinkEnded {
+                    link,
+                    mcid: profile.mcid,
+                    reason: EndReason::AccountReplaced,
+                },
+                Event::LinkStarted {
+                    mcid: profile.mcid,
+                    org,
+                    account: me.id,
+                    counts_as_association: false,
+                },
             ])
         }
         other => {
@@ -270,26 +415,43 @@ fn decide_link(
                         since: allowance.window_since.unwrap_or(now),
                         next_allowed,
                     },
-                    _ => Refusal::CoolOff { cool_off_days: settings.cool_off_days, next_allowed },
+                    _ => Refusal::CoolOff {
+                        cool_off_days: settings.cool_off_days,
+                        next_allowed,
+                    },
                 });
             }
             let mut events = Vec::with_capacity(2);
             if let Some(link) = other {
                 // R5/R6: moving ends the old organization's link in the same step.
-                events.push(Event::LinkEnded { link, mcid: profile.mcid, reason: EndReason::Moved });
+                events.push(Event::LinkEnded {
+                    link,
+                    mcid: profile.mcid,
+                    reason: EndReason::Moved,
+                });
             }
-            events.push(Event::LinkStarted { mcid: profile.mcid, org, account: me.id, counts_as_association: true });
+            events.push(Event::LinkStarted {
+                mcid: profile.mcid,
+                org,
+                account: me.id,
+                counts_as_association: true,
+            });
             Ok(events)
         }
     }
 }
 
 /// R1: the outcome of a sign-in attempt once the password was checked (or gated).
-pub fn decide_sign_in(account: Option<&AccountFacts>, check: CredentialCheck) -> Result<AccountId, Refusal> {
+pub fn decide_sign_in(
+    account: Option<&AccountFacts>,
+    check: CredentialCheck,
+) -> Result<AccountId, Refusal> {
     check.require(Credential::WorkAccount)?;
     match account {
         // Unknown email: the same words as a wrong password, so emails cannot be probed.
-        None => Err(Refusal::WrongCredentials { credential: Credential::WorkAccount }),
+        None => Err(Refusal::WrongCredentials {
+            credential: Credential::WorkAccount,
+        }),
         Some(a) if a.status == AccountStatus::Deleted => Err(Refusal::AccountDeleted),
         Some(a) => Ok(a.id),
     }

@@ -34,7 +34,11 @@ impl FromStr for MpnId {
     type Err = ParseIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        if t.is_empty() || t.len() > 10 || !t.bytes().all(|b| b.is_ascii_digit()) || t.starts_with('0') {
+        if t.is_empty()
+            || t.len() > 10
+            || !t.bytes().all(|b| b.is_ascii_digit())
+            || t.starts_with('0')
+        {
             return Err(ParseIdError(format!(
                 "malformed MPN ID '{s}': an MPN ID is a number of 6 to 10 digits"
             )));
@@ -160,7 +164,10 @@ impl FromStr for PuUsername {
     type Err = ParseIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase();
-        if t.is_empty() || t.chars().count() > 64 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if t.is_empty()
+            || t.chars().count() > 64
+            || t.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(ParseIdError(format!(
                 "malformed Partner University username '{s}': 1 to 64 characters, no spaces"
             )));
@@ -201,8 +208,20 @@ mod tests {
 
     #[test]
     fn email_is_normalised_and_checked() {
-        assert_eq!("  Ada@Contoso.COM ".parse::<Email>().unwrap().as_str(), "ada@contoso.com");
-        for bad in ["ada", "ada@", "@contoso.com", "ada@contoso", "a b@c.com", "a@b@c.com", "a@.com", "a@c..com"] {
+        assert_eq!(
+            "  Ada@Contoso.COM ".parse::<Email>().unwrap().as_str(),
+            "ada@contoso.com"
+        );
+        for bad in [
+            "ada",
+            "ada@",
+            "@contoso.com",
+            "ada@contoso",
+            "a b@c.com",
+            "a@b@c.com",
+            "a@.com",
+            "a@c..com",
+        ] {
             assert!(bad.parse::<Email>().is_err(), "{bad} should be refused");
         }
     }

@@ -30,9 +30,15 @@ pub enum Refusal {
     /// R1/R2/R4: the credentials did not verify (or name no one: we do not say which).
     WrongCredentials { credential: Credential },
     /// R1: too many failures from this source; try again after the instant.
-    Throttled { credential: Credential, retry_after: DateTime<Utc> },
+    Throttled {
+        credential: Credential,
+        retry_after: DateTime<Utc>,
+    },
     /// R1: too many failures; locked until the instant (the operator can unlock).
-    Locked { credential: Credential, until: DateTime<Utc> },
+    Locked {
+        credential: Credential,
+        until: DateTime<Utc>,
+    },
     /// R1: a deleted account cannot sign in.
     AccountDeleted,
     /// R13: a temporary password must be replaced before anything else.
@@ -40,9 +46,17 @@ pub enum Refusal {
     /// A role or permission is missing; `needs` says who may do it.
     NotPermitted { needs: String },
     /// R9: `used` of `limit` associations started since `since`.
-    LimitReached { used: u32, limit: u32, since: DateTime<Utc>, next_allowed: DateTime<Utc> },
+    LimitReached {
+        used: u32,
+        limit: u32,
+        since: DateTime<Utc>,
+        next_allowed: DateTime<Utc>,
+    },
     /// R9: the cool-off since the last start has not passed.
-    CoolOff { cool_off_days: u32, next_allowed: DateTime<Utc> },
+    CoolOff {
+        cool_off_days: u32,
+        next_allowed: DateTime<Utc>,
+    },
     /// R4/R6: this account already holds the link to this organization.
     AlreadyLinkedHere { mcid: Mcid },
     /// R4: an account holds at most one MCID.
@@ -96,13 +110,13 @@ impl Refusal {
     /// The rule of domain.md behind the refusal.
     pub fn rule(&self) -> &'static str {
         match self {
-            Refusal::WrongCredentials { credential } | Refusal::Throttled { credential, .. } | Refusal::Locked { credential, .. } => {
-                match credential {
-                    Credential::WorkAccount => "R1",
-                    Credential::Profile => "R4",
-                    Credential::PartnerUniversity => "R2",
-                }
-            }
+            Refusal::WrongCredentials { credential }
+            | Refusal::Throttled { credential, .. }
+            | Refusal::Locked { credential, .. } => match credential {
+                Credential::WorkAccount => "R1",
+                Credential::Profile => "R4",
+                Credential::PartnerUniversity => "R2",
+            },
             Refusal::AccountDeleted => "R1",
             Refusal::PasswordChangeRequired => "R13",
             Refusal::NotPermitted { .. } => "R8",
@@ -120,7 +134,9 @@ impl Refusal {
     /// The date a script may want to read, if the refusal carries one.
     pub fn next_allowed(&self) -> Option<DateTime<Utc>> {
         match self {
-            Refusal::LimitReached { next_allowed, .. } | Refusal::CoolOff { next_allowed, .. } => Some(*next_allowed),
+            Refusal::LimitReached { next_allowed, .. } | Refusal::CoolOff { next_allowed, .. } => {
+                Some(*next_allowed)
+            }
             Refusal::Locked { until, .. } => Some(*until),
             Refusal::Throttled { retry_after, .. } => Some(*retry_after),
             _ => None,

@@ -57,8 +57,14 @@ pub struct Roles {
 }
 
 impl Roles {
-    pub const USER: Roles = Roles { partner_admin: false, global_admin: false };
-    pub const GLOBAL_ADMIN: Roles = Roles { partner_admin: false, global_admin: true };
+    pub const USER: Roles = Roles {
+        partner_admin: false,
+        global_admin: false,
+    };
+    pub const GLOBAL_ADMIN: Roles = Roles {
+        partner_admin: false,
+        global_admin: true,
+    };
 
     pub fn has(self, role: Role) -> bool {
         match role {
@@ -105,7 +111,11 @@ impl Roles {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     /// A person with a work account in an organization.
-    Member { account: AccountId, org: MpnId, roles: Roles },
+    Member {
+        account: AccountId,
+        org: MpnId,
+        roles: Roles,
+    },
     /// A support engineer (outside every organization).
     Support { account: AccountId },
     /// Whoever holds the database file (local `certlink admin ...` commands).

@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 
 /// OWASP's minimum argon2id configurations (memory KiB, iterations): any setting at
 /// least as strong as one of them is accepted on a real database.
-const OWASP_ARGON2_MINIMUMS: [(u32, u32); 5] =
-    [(47_104, 1), (19_456, 2), (12_288, 3), (9_216, 4), (7_168, 5)];
+const OWASP_ARGON2_MINIMUMS: [(u32, u32); 5] = [
+    (47_104, 1),
+    (19_456, 2),
+    (12_288, 3),
+    (9_216, 4),
+    (7_168, 5),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
@@ -52,7 +57,11 @@ impl Settings {
     /// Defaults for a sandbox (demo) database: same rules, a cheap hash so demos
     /// and tests sign in at once.
     pub fn sandbox() -> Self {
-        Self { argon2_memory_kib: 1024, argon2_iterations: 1, ..Self::production() }
+        Self {
+            argon2_memory_kib: 1024,
+            argon2_iterations: 1,
+            ..Self::production()
+        }
     }
 
     pub fn time_zone(&self) -> Tz {
@@ -61,16 +70,34 @@ impl Settings {
 
     /// Every key the operator can set, with a one-line description.
     pub const KEYS: [(&'static str, &'static str); 10] = [
-        ("association_limit", "R9 N: association starts allowed in any rolling 365 days"),
-        ("cool_off_days", "R9 C: days between the starts of two associations"),
-        ("throttle_after_failures", "R1: failures from one source before attempts are slowed"),
-        ("lock_after_failures", "R1: failures on one account within the window that lock it"),
-        ("failure_window_minutes", "R1: window in which failures add up"),
+        (
+            "association_limit",
+            "R9 N: association starts allowed in any rolling 365 days",
+        ),
+        (
+            "cool_off_days",
+            "R9 C: days between the starts of two associations",
+        ),
+        (
+            "throttle_after_failures",
+            "R1: failures from one source before attempts are slowed",
+        ),
+        (
+            "lock_after_failures",
+            "R1: failures on one account within the window that lock it",
+        ),
+        (
+            "failure_window_minutes",
+            "R1: window in which failures add up",
+        ),
         ("lock_minutes", "R1: how long a lock lasts"),
         ("argon2_memory_kib", "R1: argon2id memory cost in KiB"),
         ("argon2_iterations", "R1: argon2id passes"),
         ("argon2_parallelism", "R1: argon2id lanes"),
-        ("display_time_zone", "Time: IANA zone dates are shown in, e.g. Europe/Berlin"),
+        (
+            "display_time_zone",
+            "Time: IANA zone dates are shown in, e.g. Europe/Berlin",
+        ),
     ];
 
     /// (key, value) pairs in `KEYS` order, for `admin settings show`.
@@ -114,13 +141,19 @@ impl Settings {
             "argon2_parallelism" => next.argon2_parallelism = number(1, 16)?,
             "display_time_zone" => {
                 let tz = value.trim();
-                tz.parse::<Tz>()
-                    .map_err(|_| format!("unknown time zone '{tz}': use an IANA name such as UTC or Europe/Berlin"))?;
+                tz.parse::<Tz>().map_err(|_| {
+                    format!(
+                        "unknown time zone '{tz}': use an IANA name such as UTC or Europe/Berlin"
+                    )
+                })?;
                 next.display_time_zone = tz.to_string();
             }
             _ => {
                 let keys: Vec<_> = Self::KEYS.iter().map(|(k, _)| *k).collect();
-                return Err(format!("unknown setting '{key}': one of {}", keys.join(", ")));
+                return Err(format!(
+                    "unknown setting '{key}': one of {}",
+                    keys.join(", ")
+                ));
             }
         }
         if next.argon2_memory_kib < 8 * next.argon2_parallelism {
@@ -162,12 +195,22 @@ mod tests {
     #[test]
     fn settings_are_validated() {
         let s = Settings::production();
-        assert_eq!(s.with("association_limit", "5", false).unwrap().association_limit, 5);
+        assert_eq!(
+            s.with("association_limit", "5", false)
+                .unwrap()
+                .association_limit,
+            5
+        );
         assert!(s.with("association_limit", "0", false).is_err());
         assert!(s.with("association_limit", "x", false).is_err());
         assert!(s.with("cool_off_days", "366", false).is_err());
         assert!(s.with("display_time_zone", "Mars/Olympus", false).is_err());
-        assert_eq!(s.with("display_time_zone", "Europe/Berlin", false).unwrap().time_zone(), chrono_tz::Europe::Berlin);
+        assert_eq!(
+            s.with("display_time_zone", "Europe/Berlin", false)
+                .unwrap()
+                .time_zone(),
+            chrono_tz::Europe::Berlin
+        );
         assert!(s.with("nope", "1", false).is_err());
     }
 }

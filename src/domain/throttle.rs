@@ -22,9 +22,13 @@ pub struct FailureCount {
 pub enum Gate {
     Open,
     /// Too many failures from this source: wait until then.
-    Throttled { retry_after: DateTime<Utc> },
+    Throttled {
+        retry_after: DateTime<Utc>,
+    },
     /// Too many failures on this credential: locked until then.
-    Locked { until: DateTime<Utc> },
+    Locked {
+        until: DateTime<Utc>,
+    },
 }
 
 /// The longest wait between attempts from one source.
@@ -41,7 +45,12 @@ pub fn delay_after(failures: u32, settings: &Settings) -> TimeDelta {
 }
 
 /// May an attempt be checked now?
-pub fn gate(credential: &FailureCount, source: &FailureCount, settings: &Settings, now: DateTime<Utc>) -> Gate {
+pub fn gate(
+    credential: &FailureCount,
+    source: &FailureCount,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Gate {
     if let Some(until) = credential.locked_until.filter(|u| *u > now) {
         return Gate::Locked { until };
     }
@@ -64,7 +73,9 @@ pub fn record_failure(
     let window = TimeDelta::minutes(i64::from(settings.failure_window_minutes));
     let mut cred = credential.clone();
     // A lock that has expired, or failures older than the window, start afresh.
-    if cred.locked_until.is_some_and(|u| u <= now) || cred.first_failure.is_some_and(|f| now - f > window) {
+    if cred.locked_until.is_some_and(|u| u <= now)
+        || cred.first_failure.is_some_and(|f| now - f > window)
+    {
         cred = FailureCount::default();
     }
     cred.failures += 1;
@@ -96,7 +107,10 @@ mod tests {
         let (mut cred, mut src) = (FailureCount::default(), FailureCount::default());
         let mut now = t0();
         for i in 0..s.lock_after_failures {
-            assert!(!matches!(gate(&cred, &src, &s, now), Gate::Locked { .. }), "attempt {i}");
+            assert!(
+                !matches!(gate(&cred, &src, &s, now), Gate::Locked { .. }),
+                "attempt {i}"
+            );
             // Wait out any throttle, as a patient attacker would.
             if let Gate::Throttled { retry_after } = gate(&cred, &src, &s, now) {
                 assert!(i >= s.throttle_after_failures);
@@ -105,7 +119,10 @@ mod tests {
             (cred, src) = record_failure(&cred, &src, &s, now);
         }
         let until = now + TimeDelta::minutes(i64::from(s.lock_minutes));
-        assert_eq!(gate(&cred, &FailureCount::default(), &s, now), Gate::Locked { until });
+        assert_eq!(
+            gate(&cred, &FailureCount::default(), &s, now),
+            Gate::Locked { until }
+        );
         // The lock is limited in time.
         assert_eq!(gate(&cred, &FailureCount::default(), &s, until), Gate::Open);
     }
@@ -117,7 +134,12 @@ mod tests {
         for _ in 0..s.throttle_after_failures {
             (cred, src) = record_failure(&cred, &src, &s, t0());
         }
-        assert_eq!(gate(&cred, &src, &s, t0()), Gate::Throttled { retry_after: t0() + TimeDelta::seconds(1) });
+        assert_eq!(
+            gate(&cred, &src, &s, t0()),
+            Gate::Throttled {
+                retry_after: t0() + TimeDelta::seconds(1)
+            }
+        );
         // Another source is not slowed down.
         assert_eq!(gate(&cred, &FailureCount::default(), &s, t0()), Gate::Open);
     }
@@ -139,7 +161,10 @@ mod tests {
     fn delay_is_capped() {
         let s = Settings::production();
         assert_eq!(delay_after(0, &s), TimeDelta::zero());
-        assert_eq!(delay_after(s.throttle_after_failures, &s), TimeDelta::seconds(1));
+        assert_eq!(
+            delay_after(s.throttle_after_failures, &s),
+            TimeDelta::seconds(1)
+        );
         assert_eq!(delay_after(1000, &s), MAX_DELAY);
     }
 }

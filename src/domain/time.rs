@@ -21,7 +21,9 @@ impl DateFormat {
     }
 
     pub fn date_time(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.tz).format("%Y-%m-%d %H:%M").to_string()
+        at.with_timezone(&self.tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
     }
 
     /// Whole days from now until `at`, rounded up; 0 when `at` is not in the future.
@@ -49,7 +51,11 @@ pub fn days_until(now: DateTime<Utc>, at: DateTime<Utc>) -> i64 {
     }
     let day = TimeDelta::days(1);
     let whole = delta.num_days();
-    if delta > day * whole as i32 { whole + 1 } else { whole }
+    if delta > day * whole as i32 {
+        whole + 1
+    } else {
+        whole
+    }
 }
 
 #[cfg(test)]
@@ -64,7 +70,10 @@ mod tests {
         assert_eq!(days_until(now, now - TimeDelta::hours(1)), 0);
         assert_eq!(days_until(now, now + TimeDelta::seconds(1)), 1);
         assert_eq!(days_until(now, now + TimeDelta::days(1)), 1);
-        assert_eq!(days_until(now, now + TimeDelta::days(1) + TimeDelta::seconds(1)), 2);
+        assert_eq!(
+            days_until(now, now + TimeDelta::days(1) + TimeDelta::seconds(1)),
+            2
+        );
     }
 
     #[test]
@@ -74,6 +83,9 @@ mod tests {
         let berlin = DateFormat::new(chrono_tz::Europe::Berlin, at);
         assert_eq!(utc.date(at), "2026-12-31");
         assert_eq!(berlin.date(at), "2027-01-01");
-        assert_eq!(utc.date_with_countdown(at + TimeDelta::days(98)), "2027-04-08 (in 98 days)");
+        assert_eq!(
+            utc.date_with_countdown(at + TimeDelta::days(98)),
+            "2027-04-08 (in 98 days)"
+        );
     }
 }

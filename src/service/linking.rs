@@ -21,11 +21,24 @@ pub enum LinkOutcome {
 
 impl Service {
     /// R4: links the certification profile whose credentials the person enters.
-    pub fn link(&self, session: &Session, profile_email: &str, profile_password: &str) -> Result<LinkOutcome, ServiceError> {
+    pub fn link(
+        &self,
+        session: &Session,
+        profile_email: &str,
+        profile_password: &str,
+    ) -> Result<LinkOutcome, ServiceError> {
         let email: Email = profile_email.parse()?;
         let profile = self.store.read()?.profile_by_email(&email)?;
-        let keys = throttle_keys("profile", email.as_str(), &format!("account:{}", session.account.0));
-        let check = self.check_password(&keys, profile_password, profile.as_ref().map(|p| p.password_hash.as_str()))?;
+        let keys = throttle_keys(
+            "profile",
+            email.as_str(),
+            &format!("account:{}", session.account.0),
+        );
+        let check = self.check_password(
+            &keys,
+            profile_password,
+            profile.as_ref().map(|p| p.password_hash.as_str()),
+        )?;
 
         let w = self.begin()?;
         let settings = w.settings()?;
@@ -43,7 +56,16 @@ impl Service {
         };
         entry.mcid = facts.as_ref().map(|f| f.mcid);
         let previous_org = facts.as_ref().and_then(|f| f.active_link).map(|l| l.org);
-        let decision = decide(&actor, &Command::Link { me: me.facts(), profile: facts, credentials: check }, &settings, w.now());
+        let decision = decide(
+            &actor,
+            &Command::Link {
+                me: me.facts(),
+                profile: facts,
+                credentials: check,
+            },
+            &settings,
+            w.now(),
+        );
         if let Ok(events) = &decision {
             entry.other_org = previous_org.filter(|o| Some(*o) != me.org());
             entry.detail = describe_link(events);
@@ -69,17 +91,39 @@ impl Service {
         entry.mcid = me.linked_mcid;
         entry.org = me.org();
         entry.detail = EndReason::RemovedByUser.name().into();
-        let decision = decide(&actor, &Command::Unlink { me: me.facts(), link, mcid: me.linked_mcid }, &settings, w.now());
+        let decision = decide(
+            &actor,
+            &Command::Unlink {
+                me: me.facts(),
+                link,
+                mcid: me.linked_mcid,
+            },
+            &settings,
+            w.now(),
+        );
         self.finish(w, decision, entry)?;
         Ok(())
     }
 
     /// R2: associates the Partner University account whose credentials are entered.
-    pub fn grant_pu(&self, session: &Session, username: &str, pu_password: &str) -> Result<(), ServiceError> {
+    pub fn grant_pu(
+        &self,
+        session: &Session,
+        username: &str,
+        pu_password: &str,
+    ) -> Result<(), ServiceError> {
         let username: PuUsername = username.parse()?;
         let pu = self.store.read()?.pu_account(&username)?;
-        let keys = throttle_keys("pu", username.as_str(), &format!("account:{}", session.account.0));
-        let check = self.check_password(&keys, pu_password, pu.as_ref().map(|p| p.password_hash.as_str()))?;
+        let keys = throttle_keys(
+            "pu",
+            username.as_str(),
+            &format!("account:{}", session.account.0),
+        );
+        let check = self.check_password(
+            &keys,
+            pu_password,
+            pu.as_ref().map(|p| p.password_hash.as_str()),
+        )?;
 
         let w = self.begin()?;
         let settings = w.settings()?;
@@ -100,8 +144,18 @@ impl Service {
             entry.detail = format!("Partner University account {username}");
         }
         let known = pu.is_some();
-        let decision =
-            decide(&actor, &Command::GrantPu { me: me.facts(), username, known, holder, credentials: check }, &settings, w.now());
+        let decision = decide(
+            &actor,
+            &Command::GrantPu {
+                me: me.facts(),
+                username,
+                known,
+                holder,
+                credentials: check,
+            },
+            &settings,
+            w.now(),
+        );
         self.finish(w, decision, entry)?;
         Ok(())
     }
@@ -120,7 +174,12 @@ impl Service {
         if let Some(u) = &me.pu {
             entry.detail = format!("Partner University account {u}");
         }
-        let decision = decide(&actor, &Command::RemovePu { me: me.facts() }, &settings, w.now());
+        let decision = decide(
+            &actor,
+            &Command::RemovePu { me: me.facts() },
+            &settings,
+            w.now(),
+        );
         self.finish(w, decision, entry)?;
         Ok(())
     }
@@ -128,11 +187,20 @@ impl Service {
     /// R4 shortcut: when the person's PU email is also a profile's sign-in email,
     /// the associate dialog offers it ("Use <email> to associate my Microsoft
     /// Learning account"). The password is still asked.
-    pub fn profile_email_suggestion(&self, session: &Session) -> Result<Option<Email>, ServiceError> {
+    pub fn profile_email_suggestion(
+        &self,
+        session: &Session,
+    ) -> Result<Option<Email>, ServiceError> {
         let r = self.store.read()?;
-        let Some(account) = r.account(session.account)? else { return Ok(None) };
-        let Some(username) = account.pu else { return Ok(None) };
-        let Some(pu) = r.pu_account(&username)? else { return Ok(None) };
+        let Some(account) = r.account(session.account)? else {
+            return Ok(None);
+        };
+        let Some(username) = account.pu else {
+            return Ok(None);
+        };
+        let Some(pu) = r.pu_account(&username)? else {
+            return Ok(None);
+        };
         Ok(r.profile_by_email(&pu.email)?.map(|p| p.email))
     }
 }
@@ -155,7 +223,9 @@ fn describe_link(events: &[Event]) -> String {
     match outcome_of(events) {
         LinkOutcome::Linked => "new association".into(),
         LinkOutcome::Moved => "moved from another organization; new association".into(),
-        LinkOutcome::TookOver => "taken over from an older account of the same organization; not a new association".into(),
+        LinkOutcome::TookOver => {
+            "taken over from an older account of the same organization; not a new association"
+                .into()
+        }
     }
 }
-

@@ -19,6 +19,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::ServiceError;
+pub use linking::LinkOutcome;
+pub use operator::NewAccount;
 pub use sign_in::{Session, Source as SignInSource};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
@@ -64,7 +66,11 @@ impl Service {
                 Arc::new(ShiftedClock::starting_at(at))
             }
         };
-        Ok(Service { store, clock, sandbox })
+        Ok(Service {
+            store,
+            clock,
+            sandbox,
+        })
     }
 
     /// Replaces the clock (tests and the demo builder).
@@ -76,7 +82,11 @@ impl Service {
     /// Creates a new database file with its settings.
     pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Service, ServiceError> {
         let store = Store::create(path, kind, settings)?;
-        Ok(Service { store, clock: Arc::new(SystemClock), sandbox: kind == DbKind::Sandbox })
+        Ok(Service {
+            store,
+            clock: Arc::new(SystemClock),
+            sandbox: kind == DbKind::Sandbox,
+        })
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -120,7 +130,12 @@ impl Service {
 
     /// Ends a decided command: applies and audits the events, or audits the refusal
     /// alone; then commits. One transaction, whatever the outcome.
-    fn finish(&self, w: Writer, decision: Result<Vec<crate::domain::Event>, Refusal>, mut entry: AuditEntry) -> Result<Vec<crate::domain::Event>, ServiceError> {
+    fn finish(
+        &self,
+        w: Writer,
+        decision: Result<Vec<crate::domain::Event>, Refusal>,
+        mut entry: AuditEntry,
+    ) -> Result<Vec<crate::domain::Event>, ServiceError> {
         match decision {
             Ok(events) => {
                 w.apply_and_audit(&events, entry)?;
@@ -128,7 +143,10 @@ impl Service {
                 Ok(events)
             }
             Err(refusal) => {
-                entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+                entry.outcome = Outcome::Refused {
+                    code: refusal.code().into(),
+                    rule: refusal.rule().into(),
+                };
                 w.audit(entry)?;
                 w.commit()?;
                 Err(ServiceError::Refused(refusal))
@@ -138,7 +156,11 @@ impl Service {
 
     /// The acting person, from the stored account: a deleted account or one that
     /// must change its password cannot act (R1, R13).
-    fn actor(&self, q: &impl Queries, session: &Session) -> Result<Result<(Actor, AccountRecord), Refusal>, ServiceError> {
+    fn actor(
+        &self,
+        q: &impl Queries,
+        session: &Session,
+    ) -> Result<Result<(Actor, AccountRecord), Refusal>, ServiceError> {
         let Some(account) = q.account(session.account)? else {
             return Ok(Err(Refusal::AccountDeleted));
         };
@@ -149,8 +171,14 @@ impl Service {
             return Ok(Err(Refusal::PasswordChangeRequired));
         }
         let actor = match account.org() {
-            Some(org) => Actor::Member { account: account.id, org, roles: account.roles },
-            None => Actor::Support { account: account.id },
+            Some(org) => Actor::Member {
+                account: account.id,
+                org,
+                roles: account.roles,
+            },
+            None => Actor::Support {
+                account: account.id,
+            },
         };
         Ok(Ok((actor, account)))
     }
@@ -159,9 +187,19 @@ impl Service {
 impl Service {
     /// Audits a refusal that happened before the command could be decided (the
     /// session's account was deleted or must change its password) and commits.
-    fn refuse_session(&self, w: Writer, session: &Session, refusal: Refusal, action: &'static str) -> ServiceError {
+    fn refuse_session(
+        &self,
+        w: Writer,
+        session: &Session,
+        refusal: Refusal,
+        action: &'static str,
+    ) -> ServiceError {
         let mut entry = AuditEntry::new(
-            AuditActor::Account { id: session.account, email: session.email.clone(), org: session.org },
+            AuditActor::Account {
+                id: session.account,
+                email: session.email.clone(),
+                org: session.org,
+            },
             action,
         );
         entry.account = Some(session.account);
@@ -175,5 +213,9 @@ impl Service {
 
 /// The audit actor for a stored account.
 fn audit_actor(account: &AccountRecord) -> AuditActor {
-    AuditActor::Account { id: account.id, email: account.email.clone(), org: account.org() }
+    AuditActor::Account {
+        id: account.id,
+        email: account.email.clone(),
+        org: account.org(),
+    }
 }

@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use crate::domain::{AccountId, AccountStatus, Email, Mcid, MpnId, PuUsername, Roles, Settings};
-use crate::store::records::{AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord};
+use crate::store::records::{
+    AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord,
+};
 use crate::store::{AuditEntry, DbKind, Queries, invariants};
 
 use super::{Service, ServiceError, password};
@@ -24,7 +26,9 @@ pub struct NewAccount<'a> {
 fn check_name(name: &str, what: &str) -> Result<String, ServiceError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(ServiceError::Invalid(format!("{what} must be 1 to 200 printable characters")));
+        return Err(ServiceError::Invalid(format!(
+            "{what} must be 1 to 200 printable characters"
+        )));
     }
     Ok(name.to_string())
 }
@@ -35,7 +39,13 @@ fn operator_entry(action: &'static str) -> AuditEntry {
 
 impl Service {
     /// `certlink init`: a new real database with its first organization and Global Admin.
-    pub fn init(path: &Path, org_name: &str, mpn_id: &str, admin_email: &str, admin_password: &str) -> Result<Service, ServiceError> {
+    pub fn init(
+        path: &Path,
+        org_name: &str,
+        mpn_id: &str,
+        admin_email: &str,
+        admin_password: &str,
+    ) -> Result<Service, ServiceError> {
         let mpn: MpnId = mpn_id.parse()?;
         let org_name = check_name(org_name, "the organization name")?;
         let _: Email = admin_email.parse()?;
@@ -61,11 +71,15 @@ impl Service {
         let hash = password::hash(new.password, &self.settings()?)?;
         let w = self.begin()?;
         if w.account_by_email(&email)?.is_some() {
-            return Err(ServiceError::Invalid(format!("an account with email {email} already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "an account with email {email} already exists"
+            )));
         }
         if let AccountKind::Member { org } = new.kind {
             if w.org(org)?.is_none() {
-                return Err(ServiceError::Invalid(format!("no organization with MPN ID {org}: add it first")));
+                return Err(ServiceError::Invalid(format!(
+                    "no organization with MPN ID {org}: add it first"
+                )));
             }
         }
         let id = AccountId(w.next_id("account")?);
@@ -88,7 +102,15 @@ impl Service {
         let mut entry = operator_entry("account-add");
         entry.account = Some(id);
         entry.org = account.org();
-        entry.detail = format!("{} {email} ({})", if account.org().is_some() { "work account" } else { "support engineer" }, account.roles.names().join(", "));
+        entry.detail = format!(
+            "{} {email} ({})",
+            if account.org().is_some() {
+                "work account"
+            } else {
+                "support engineer"
+            },
+            account.roles.names().join(", ")
+        );
         w.audit(entry)?;
         w.commit()?;
         Ok(id)
@@ -99,9 +121,15 @@ impl Service {
         let name = check_name(name, "the organization name")?;
         let w = self.begin()?;
         if w.org(mpn)?.is_some() {
-            return Err(ServiceError::Invalid(format!("an organization with MPN ID {mpn} already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "an organization with MPN ID {mpn} already exists"
+            )));
         }
-        w.insert_org(&OrgRecord { mpn_id: mpn, name: name.clone(), created_at: w.now() })?;
+        w.insert_org(&OrgRecord {
+            mpn_id: mpn,
+            name: name.clone(),
+            created_at: w.now(),
+        })?;
         let mut entry = operator_entry("org-add");
         entry.org = Some(mpn);
         entry.detail = name;
@@ -110,7 +138,12 @@ impl Service {
         Ok(())
     }
 
-    pub fn add_support(&self, email: &str, name: &str, password: &str) -> Result<AccountId, ServiceError> {
+    pub fn add_support(
+        &self,
+        email: &str,
+        name: &str,
+        password: &str,
+    ) -> Result<AccountId, ServiceError> {
         self.create_account(NewAccount {
             kind: AccountKind::Support,
             email,
@@ -122,7 +155,13 @@ impl Service {
     }
 
     /// Registers a certification profile (they come from outside systems).
-    pub fn add_profile(&self, mcid: &str, email: &str, display_name: &str, password: &str) -> Result<Mcid, ServiceError> {
+    pub fn add_profile(
+        &self,
+        mcid: &str,
+        email: &str,
+        display_name: &str,
+        password: &str,
+    ) -> Result<Mcid, ServiceError> {
         let mcid: Mcid = mcid.parse()?;
         let email: Email = email.parse()?;
         let display_name = check_name(display_name, "the profile name")?;
@@ -130,12 +169,22 @@ impl Service {
         let hash = password::hash(password, &self.settings()?)?;
         let w = self.begin()?;
         if w.profile(mcid)?.is_some() {
-            return Err(ServiceError::Invalid(format!("a profile with MCID {mcid} already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "a profile with MCID {mcid} already exists"
+            )));
         }
         if w.profile_by_email(&email)?.is_some() {
-            return Err(ServiceError::Invalid(format!("a profile with sign-in email {email} already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "a profile with sign-in email {email} already exists"
+            )));
         }
-        w.put_profile(&ProfileRecord { mcid, email: email.clone(), display_name, password_hash: hash, created_at: w.now() })?;
+        w.put_profile(&ProfileRecord {
+            mcid,
+            email: email.clone(),
+            display_name,
+            password_hash: hash,
+            created_at: w.now(),
+        })?;
         let mut entry = operator_entry("profile-add");
         entry.mcid = Some(mcid);
         entry.detail = format!("sign-in email {email}");
@@ -152,9 +201,17 @@ impl Service {
         let hash = password::hash(password, &self.settings()?)?;
         let w = self.begin()?;
         if w.pu_account(&username)?.is_some() {
-            return Err(ServiceError::Invalid(format!("a Partner University account {username} already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "a Partner University account {username} already exists"
+            )));
         }
-        w.put_pu(&PuRecord { username: username.clone(), email, password_hash: hash, holder: None, created_at: w.now() })?;
+        w.put_pu(&PuRecord {
+            username: username.clone(),
+            email,
+            password_hash: hash,
+            holder: None,
+            created_at: w.now(),
+        })?;
         let mut entry = operator_entry("pu-add");
         entry.detail = format!("Partner University account {username}");
         w.audit(entry)?;
@@ -167,9 +224,16 @@ impl Service {
         let w = self.begin()?;
         let current = w.settings()?;
         let sandbox = w.is_sandbox()?;
-        let next = current.with(key, value, sandbox).map_err(ServiceError::Invalid)?;
+        let next = current
+            .with(key, value, sandbox)
+            .map_err(ServiceError::Invalid)?;
         w.set_settings(&next)?;
-        let old = current.entries().into_iter().find(|(k, _)| *k == key).map(|(_, v)| v).unwrap_or_default();
+        let old = current
+            .entries()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
         let mut entry = operator_entry("setting-change");
         entry.detail = format!("{key}: {old} → {}", value.trim());
         w.audit(entry)?;
@@ -182,7 +246,9 @@ impl Service {
         let email: Email = email.parse()?;
         let w = self.begin()?;
         let Some(account) = w.account_by_email(&email)? else {
-            return Err(ServiceError::Refused(crate::domain::Refusal::NotFound { what: format!("no account {email}") }));
+            return Err(ServiceError::Refused(crate::domain::Refusal::NotFound {
+                what: format!("no account {email}"),
+            }));
         };
         let cleared = w.clear_failure_counts(&format!("signin|{email}"))?;
         let mut entry = operator_entry("unlock");
@@ -202,7 +268,9 @@ impl Service {
         let hash = password::hash(&temporary, &self.settings()?)?;
         let w = self.begin()?;
         let Some(mut account) = w.account_by_email(&email)? else {
-            return Err(ServiceError::Refused(crate::domain::Refusal::NotFound { what: format!("no account {email}") }));
+            return Err(ServiceError::Refused(crate::domain::Refusal::NotFound {
+                what: format!("no account {email}"),
+            }));
         };
         account.password_hash = hash;
         account.must_change_password = true;
@@ -217,9 +285,19 @@ impl Service {
         Ok(temporary)
     }
 
+    /// The organization an MCID is linked to now (operator view).
+    pub fn linked_org(&self, mcid: &str) -> Result<Option<MpnId>, ServiceError> {
+        let mcid: Mcid = mcid.parse()?;
+        Ok(self.store.read()?.active_link(mcid)?.map(|l| l.org))
+    }
+
+    /// redb's integrity check of the file (needs exclusive use of the service).
+    pub fn check_integrity(&mut self) -> Result<bool, ServiceError> {
+        Ok(self.store.check_integrity()?)
+    }
+
     /// Checks the invariants of domain.md on this database; empty when all hold.
     pub fn check_invariants(&self) -> Result<Vec<String>, ServiceError> {
         Ok(invariants::check(&self.store.read()?)?)
     }
-
 }

@@ -11,16 +11,31 @@ use super::{Service, ServiceError, Session, audit_actor};
 impl Service {
     /// A live account of the acting admin's organization, or a refusal that does
     /// not reveal whether the email exists elsewhere (invariant 4).
-    fn account_in_my_org(&self, w: &Writer, me: &AccountRecord, email: &Email) -> Result<Result<AccountRecord, Refusal>, ServiceError> {
+    fn account_in_my_org(
+        &self,
+        w: &Writer,
+        me: &AccountRecord,
+        email: &Email,
+    ) -> Result<Result<AccountRecord, Refusal>, ServiceError> {
         Ok(match w.account_by_email(email)? {
             Some(target) if target.org().is_some() && target.org() == me.org() => Ok(target),
-            _ => Err(Refusal::NotFound { what: format!("no account {email} in your organization") }),
+            _ => Err(Refusal::NotFound {
+                what: format!("no account {email} in your organization"),
+            }),
         })
     }
 
-    fn other_active_global_admins(&self, w: &Writer, target: &AccountRecord) -> Result<usize, ServiceError> {
+    fn other_active_global_admins(
+        &self,
+        w: &Writer,
+        target: &AccountRecord,
+    ) -> Result<usize, ServiceError> {
         Ok(match target.org() {
-            Some(org) => w.active_global_admins(org)?.into_iter().filter(|id| *id != target.id).count(),
+            Some(org) => w
+                .active_global_admins(org)?
+                .into_iter()
+                .filter(|id| *id != target.id)
+                .count(),
             None => 0,
         })
     }
@@ -43,7 +58,15 @@ impl Service {
                 entry.account = Some(target.id);
                 entry.mcid = target.linked_mcid;
                 let others = self.other_active_global_admins(&w, &target)?;
-                decide(&actor, &Command::DeleteAccount { target: target.facts(), other_active_global_admins: others }, &settings, w.now())
+                decide(
+                    &actor,
+                    &Command::DeleteAccount {
+                        target: target.facts(),
+                        other_active_global_admins: others,
+                    },
+                    &settings,
+                    w.now(),
+                )
             }
             Err(r) => Err(r),
         };
@@ -68,16 +91,33 @@ impl Service {
         let mut entry = AuditEntry::new(audit_actor(&me), "report-remove");
         entry.org = me.org();
         entry.mcid = Some(mcid);
-        entry.account = holder.as_ref().map(|h| h.id).filter(|_| link.as_ref().map(|l| Some(l.org)) == Some(me.org()));
+        entry.account = holder
+            .as_ref()
+            .map(|h| h.id)
+            .filter(|_| link.as_ref().map(|l| Some(l.org)) == Some(me.org()));
         entry.detail = "removed by admin (departed person)".into();
-        let decision =
-            decide(&actor, &Command::RemoveFromReport { mcid, link: link.map(|l| l.active()), holder }, &settings, w.now());
+        let decision = decide(
+            &actor,
+            &Command::RemoveFromReport {
+                mcid,
+                link: link.map(|l| l.active()),
+                holder,
+            },
+            &settings,
+            w.now(),
+        );
         self.finish(w, decision, entry)?;
         Ok(())
     }
 
     /// R17: grants or revokes MPN Partner Admin or Global Admin.
-    pub fn set_role(&self, session: &Session, email: &str, role: Role, grant: bool) -> Result<(), ServiceError> {
+    pub fn set_role(
+        &self,
+        session: &Session,
+        email: &str,
+        role: Role,
+        grant: bool,
+    ) -> Result<(), ServiceError> {
         let email: Email = email.parse()?;
         let w = self.begin()?;
         let settings = w.settings()?;
@@ -85,16 +125,28 @@ impl Service {
             Ok(x) => x,
             Err(refusal) => return Err(self.refuse_session(w, session, refusal, "role-change")),
         };
-        let mut entry = AuditEntry::new(audit_actor(&me), if grant { "role-grant" } else { "role-revoke" });
+        let mut entry = AuditEntry::new(
+            audit_actor(&me),
+            if grant { "role-grant" } else { "role-revoke" },
+        );
         entry.org = me.org();
-        entry.detail = format!("{} {} {email}", role.title(), if grant { "to" } else { "from" });
+        entry.detail = format!(
+            "{} {} {email}",
+            role.title(),
+            if grant { "to" } else { "from" }
+        );
         let decision = match self.account_in_my_org(&w, &me, &email)? {
             Ok(target) => {
                 entry.account = Some(target.id);
                 let others = self.other_active_global_admins(&w, &target)?;
                 decide(
                     &actor,
-                    &Command::SetRole { target: target.facts(), role, grant, other_active_global_admins: others },
+                    &Command::SetRole {
+                        target: target.facts(),
+                        role,
+                        grant,
+                        other_active_global_admins: others,
+                    },
                     &settings,
                     w.now(),
                 )

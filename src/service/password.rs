@@ -12,10 +12,16 @@ use crate::domain::Settings;
 pub const MIN_PASSWORD_LEN: usize = 8;
 
 pub fn hash(password: &str, settings: &Settings) -> Result<String, ServiceError> {
-    let params = Params::new(settings.argon2_memory_kib, settings.argon2_iterations, settings.argon2_parallelism, None)
-        .map_err(|e| ServiceError::Invalid(format!("argon2 settings are unusable: {e}")))?;
+    let params = Params::new(
+        settings.argon2_memory_kib,
+        settings.argon2_iterations,
+        settings.argon2_parallelism,
+        None,
+    )
+    .map_err(|e| ServiceError::Invalid(format!("argon2 settings are unusable: {e}")))?;
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| ServiceError::Invalid(format!("no randomness available: {e}")))?;
+    getrandom::fill(&mut salt)
+        .map_err(|e| ServiceError::Invalid(format!("no randomness available: {e}")))?;
     let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
     let phc = hasher
         .hash_password_with_salt(password.as_bytes(), &salt)
@@ -25,16 +31,22 @@ pub fn hash(password: &str, settings: &Settings) -> Result<String, ServiceError>
 
 /// True when `password` matches the stored hash. A damaged hash never matches.
 pub fn verify(password: &str, phc: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), phc).is_ok()
+    Argon2::default()
+        .verify_password(password.as_bytes(), phc)
+        .is_ok()
 }
 
 /// Checks a new password before it is hashed.
 pub fn check_new(password: &str) -> Result<(), ServiceError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(ServiceError::Invalid(format!("a password needs at least {MIN_PASSWORD_LEN} characters")));
+        return Err(ServiceError::Invalid(format!(
+            "a password needs at least {MIN_PASSWORD_LEN} characters"
+        )));
     }
     if password.chars().count() > 1024 {
-        return Err(ServiceError::Invalid("a password may have at most 1024 characters".into()));
+        return Err(ServiceError::Invalid(
+            "a password may have at most 1024 characters".into(),
+        ));
     }
     Ok(())
 }
@@ -43,10 +55,14 @@ pub fn check_new(password: &str) -> Result<(), ServiceError> {
 pub fn temporary() -> Result<String, ServiceError> {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Invalid(format!("no randomness available: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| ServiceError::Invalid(format!("no randomness available: {e}")))?;
     // 256 is not a multiple of the alphabet's size; the slight bias is irrelevant
     // for a one-time password of this length.
-    Ok(bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect())
+    Ok(bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect())
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use std::sync::OnceLock;
 
 use crate::domain::decide::decide_sign_in;
 use crate::domain::throttle::{self, FailureCount, Gate};
-use crate::domain::{AccountId, AccountStatus, CredentialCheck, Email, MpnId, Refusal, Roles, Settings};
+use crate::domain::{
+    AccountId, AccountStatus, CredentialCheck, Email, MpnId, Refusal, Roles, Settings,
+};
 use crate::store::records::{AccountKind, AuditActor, Outcome};
 use crate::store::{AuditEntry, Queries, Writer};
 
@@ -45,7 +47,10 @@ pub struct Session {
 
 /// Throttle keys of one credential: (any source, this source).
 pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> (String, String) {
-    (format!("{kind}|{subject}"), format!("{kind}|{subject}|{source}"))
+    (
+        format!("{kind}|{subject}"),
+        format!("{kind}|{subject}|{source}"),
+    )
 }
 
 /// A hash to verify against when the email names no account, so a wrong email
@@ -67,7 +72,12 @@ impl Service {
         let r = self.store.read()?;
         let settings = r.settings()?;
         let now = self.now_after(r.last_event_at()?);
-        let gate = throttle::gate(&r.failure_count(&keys.0)?, &r.failure_count(&keys.1)?, &settings, now);
+        let gate = throttle::gate(
+            &r.failure_count(&keys.0)?,
+            &r.failure_count(&keys.1)?,
+            &settings,
+            now,
+        );
         drop(r);
         if gate != Gate::Open {
             return Ok(CredentialCheck::Gated(gate));
@@ -79,12 +89,21 @@ impl Service {
                 false
             }
         };
-        Ok(if ok { CredentialCheck::Verified } else { CredentialCheck::Wrong })
+        Ok(if ok {
+            CredentialCheck::Verified
+        } else {
+            CredentialCheck::Wrong
+        })
     }
 
     /// Records the outcome of a password check in the throttle counts (same
     /// transaction as the command's audit record).
-    pub(super) fn record_check(&self, w: &Writer, keys: &(String, String), check: CredentialCheck) -> Result<(), ServiceError> {
+    pub(super) fn record_check(
+        &self,
+        w: &Writer,
+        keys: &(String, String),
+        check: CredentialCheck,
+    ) -> Result<(), ServiceError> {
         match check {
             CredentialCheck::Verified => {
                 w.put_failure_count(&keys.0, &FailureCount::default())?;
@@ -92,8 +111,12 @@ impl Service {
             }
             CredentialCheck::Wrong => {
                 let settings = w.settings()?;
-                let (cred, src) =
-                    throttle::record_failure(&w.failure_count(&keys.0)?, &w.failure_count(&keys.1)?, &settings, w.now());
+                let (cred, src) = throttle::record_failure(
+                    &w.failure_count(&keys.0)?,
+                    &w.failure_count(&keys.1)?,
+                    &settings,
+                    w.now(),
+                );
                 w.put_failure_count(&keys.0, &cred)?;
                 w.put_failure_count(&keys.1, &src)?;
             }
@@ -103,11 +126,20 @@ impl Service {
     }
 
     /// R1: signs a person in. Unknown emails and wrong passwords get the same answer.
-    pub fn sign_in(&self, email: &str, password: &str, source: &Source) -> Result<Session, ServiceError> {
+    pub fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        source: &Source,
+    ) -> Result<Session, ServiceError> {
         let email: Email = email.parse()?;
         let account = self.store.read()?.account_by_email(&email)?;
         let keys = throttle_keys("signin", email.as_str(), &source.key());
-        let check = self.check_password(&keys, password, account.as_ref().map(|a| a.password_hash.as_str()))?;
+        let check = self.check_password(
+            &keys,
+            password,
+            account.as_ref().map(|a| a.password_hash.as_str()),
+        )?;
 
         let w = self.begin()?;
         // Re-read inside the transaction: the account may have changed meanwhile.
@@ -117,7 +149,9 @@ impl Service {
         let mut entry = AuditEntry::new(
             match &account {
                 Some(a) => audit_actor(a),
-                None => AuditActor::Unknown { email: email.to_string() },
+                None => AuditActor::Unknown {
+                    email: email.to_string(),
+                },
             },
             "sign-in",
         );
@@ -129,7 +163,8 @@ impl Service {
         };
         match decision {
             Ok(_) => {
-                let account = account.ok_or_else(|| ServiceError::Invalid("account vanished".into()))?;
+                let account =
+                    account.ok_or_else(|| ServiceError::Invalid("account vanished".into()))?;
                 w.audit(entry)?;
                 w.commit()?;
                 let org_name = match account.org() {
@@ -148,7 +183,10 @@ impl Service {
                 })
             }
             Err(refusal) => {
-                entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+                entry.outcome = Outcome::Refused {
+                    code: refusal.code().into(),
+                    rule: refusal.rule().into(),
+                };
                 w.audit(entry)?;
                 w.commit()?;
                 Err(ServiceError::Refused(refusal))
@@ -158,14 +196,25 @@ impl Service {
 
     /// R13: replaces the password (required after a temporary one). The current
     /// password is checked with the same throttling as sign-in.
-    pub fn change_password(&self, session: &Session, current: &str, new: &str) -> Result<Session, ServiceError> {
+    pub fn change_password(
+        &self,
+        session: &Session,
+        current: &str,
+        new: &str,
+    ) -> Result<Session, ServiceError> {
         password::check_new(new)?;
         if current == new {
-            return Err(ServiceError::Invalid("the new password must differ from the current one".into()));
+            return Err(ServiceError::Invalid(
+                "the new password must differ from the current one".into(),
+            ));
         }
         let account = self.store.read()?.account(session.account)?;
         let keys = throttle_keys("signin", session.email.as_str(), "password-change");
-        let check = self.check_password(&keys, current, account.as_ref().map(|a| a.password_hash.as_str()))?;
+        let check = self.check_password(
+            &keys,
+            current,
+            account.as_ref().map(|a| a.password_hash.as_str()),
+        )?;
         let settings = self.settings()?;
         let new_hash = password::hash(new, &settings)?;
 
@@ -195,7 +244,10 @@ impl Service {
                 Ok(s)
             }
             Err(refusal) => {
-                entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+                entry.outcome = Outcome::Refused {
+                    code: refusal.code().into(),
+                    rule: refusal.rule().into(),
+                };
                 w.audit(entry)?;
                 w.commit()?;
                 Err(ServiceError::Refused(refusal))

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::domain::association_limit::{self, Allowance};
 use crate::domain::{AccountStatus, Actor, Email, LinkId, Mcid, MpnId, PuUsername, Refusal, Roles};
-use crate::store::records::{AuditActor, AuditRecord, LinkRecord, Outcome};
 use crate::store::Queries;
+use crate::store::records::{AuditActor, AuditRecord, LinkRecord, Outcome};
 
 use super::{Service, ServiceError, Session};
 
@@ -29,8 +29,8 @@ pub struct ProfileView {
     /// The organization the MCID is linked to through this account (never another's).
     pub linked_mpn_id: Option<MpnId>,
     pub linked_since: Option<DateTime<Utc>>,
-    /// R9 for `mcid`; `None` when the account never associated a profile.
-    pub allowance: Option<Allowance>,
+    /// R9 for `mcid` (nothing used when the account never associated a profile).
+    pub allowance: Allowance,
 }
 
 /// One row of a person's link history.
@@ -127,22 +127,29 @@ impl Service {
         let r = self.store.read()?;
         let now = self.now_after(r.last_event_at()?);
         let settings = r.settings()?;
-        let account = r.account(session.account)?.ok_or(ServiceError::Refused(Refusal::AccountDeleted))?;
+        let account = r
+            .account(session.account)?
+            .ok_or(ServiceError::Refused(Refusal::AccountDeleted))?;
         let org_name = match account.org() {
             Some(o) => r.org(o)?.map(|o| o.name),
             None => None,
         };
         let mcid = account.linked_mcid.or(account.last_mcid);
-        let (mut profile_email, mut profile_name, mut allowance) = (None, None, None);
+        let (mut profile_email, mut profile_name, mut starts) = (None, None, Vec::new());
         let (mut linked_mpn_id, mut linked_since) = (None, None);
         if let Some(m) = mcid {
             if let Some(p) = r.profile(m)? {
                 profile_email = Some(p.email);
                 profile_name = Some(p.display_name);
             }
-            let starts = r.association_starts(m)?;
-            allowance = Some(association_limit::allowance(&starts, settings.association_limit, settings.cool_off_days, now));
+            starts = r.association_starts(m)?;
         }
+        let allowance = association_limit::allowance(
+            &starts,
+            settings.association_limit,
+            settings.cool_off_days,
+            now,
+        );
         if let Some(m) = account.linked_mcid {
             if let Some(link) = r.active_link(m)? {
                 if link.account == account.id {
@@ -170,9 +177,15 @@ impl Service {
 
     /// The person's link history, newest first: every link made through this
     /// account, and every link of the profile last associated through it.
-    pub fn link_history(&self, session: &Session, limit: usize) -> Result<Vec<LinkRow>, ServiceError> {
+    pub fn link_history(
+        &self,
+        session: &Session,
+        limit: usize,
+    ) -> Result<Vec<LinkRow>, ServiceError> {
         let r = self.store.read()?;
-        let account = r.account(session.account)?.ok_or(ServiceError::Refused(Refusal::AccountDeleted))?;
+        let account = r
+            .account(session.account)?
+            .ok_or(ServiceError::Refused(Refusal::AccountDeleted))?;
         let mut links: Vec<LinkRecord> = r.links_of_account(account.id, limit)?;
         if let Some(m) = account.linked_mcid.or(account.last_mcid) {
             for l in r.links_of_mcid(m, limit)? {
@@ -202,11 +215,18 @@ impl Service {
     }
 
     /// The organization's current links, a page at a time (Global Admins).
-    pub fn org_links(&self, session: &Session, after: Option<LinkId>, limit: usize) -> Result<Vec<OrgLinkRow>, ServiceError> {
+    pub fn org_links(
+        &self,
+        session: &Session,
+        after: Option<LinkId>,
+        limit: usize,
+    ) -> Result<Vec<OrgLinkRow>, ServiceError> {
         let r = self.store.read()?;
         let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
         let Actor::Member { org, roles, .. } = actor else {
-            return Err(ServiceError::Refused(Refusal::NotPermitted { needs: "a Global Admin of an organization".into() }));
+            return Err(ServiceError::Refused(Refusal::NotPermitted {
+                needs: "a Global Admin of an organization".into(),
+            }));
         };
         if !roles.global_admin {
             return Err(ServiceError::Refused(Refusal::NotPermitted {
@@ -220,7 +240,10 @@ impl Service {
                 link: l.id,
                 mcid: l.mcid,
                 since: l.since,
-                holder_email: holder.as_ref().map(|h| h.email.to_string()).unwrap_or_default(),
+                holder_email: holder
+                    .as_ref()
+                    .map(|h| h.email.to_string())
+                    .unwrap_or_default(),
                 holder_name: holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
                 holder_status: holder.map(|h| h.status).unwrap_or(AccountStatus::Deleted),
             });
@@ -231,25 +254,40 @@ impl Service {
     /// R16: the audit trail of an MCID or an account, newest first, as this
     /// person may see it: their own; a Global Admin, what concerns their
     /// organization; support, everything.
-    pub fn history(&self, session: &Session, target: &HistoryTarget, limit: usize) -> Result<Vec<AuditView>, ServiceError> {
+    pub fn history(
+        &self,
+        session: &Session,
+        target: &HistoryTarget,
+        limit: usize,
+    ) -> Result<Vec<AuditView>, ServiceError> {
         let r = self.store.read()?;
         let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let refuse = || ServiceError::Refused(Refusal::NotPermitted {
+        let refuse = || {
+            ServiceError::Refused(Refusal::NotPermitted {
             needs: "you see your own history; a Global Admin sees their organization's; support sees all (R16)".into(),
-        });
+        })
+        };
         let records = match target {
             HistoryTarget::Account(email) => {
                 let target = r.account_by_email(email)?.ok_or_else(|| {
-                    ServiceError::Refused(Refusal::NotFound { what: format!("no account {email}") })
+                    ServiceError::Refused(Refusal::NotFound {
+                        what: format!("no account {email}"),
+                    })
                 })?;
                 match actor {
                     Actor::Support { .. } => (r.audit_of_account(target.id, None, limit)?, None),
-                    _ if target.id == me.id => (r.audit_of_account(target.id, None, limit)?, me.org()),
-                    Actor::Member { org, roles, .. } if roles.global_admin && target.org() == Some(org) => {
+                    _ if target.id == me.id => {
+                        (r.audit_of_account(target.id, None, limit)?, me.org())
+                    }
+                    Actor::Member { org, roles, .. }
+                        if roles.global_admin && target.org() == Some(org) =>
+                    {
                         (r.audit_of_account(target.id, None, limit)?, Some(org))
                     }
                     Actor::Member { .. } if target.org() != me.org() => {
-                        return Err(ServiceError::Refused(Refusal::NotFound { what: format!("no account {email} in your organization") }));
+                        return Err(ServiceError::Refused(Refusal::NotFound {
+                            what: format!("no account {email} in your organization"),
+                        }));
                     }
                     _ => return Err(refuse()),
                 }
@@ -274,21 +312,33 @@ impl Service {
             },
         };
         let (records, viewer_org) = records;
-        Ok(records.iter().map(|a| AuditView::from_record(a, viewer_org)).collect())
+        Ok(records
+            .iter()
+            .map(|a| AuditView::from_record(a, viewer_org))
+            .collect())
     }
 
     /// The operator's view of the trail (local only).
-    pub fn operator_history(&self, target: &HistoryTarget, limit: usize) -> Result<Vec<AuditView>, ServiceError> {
+    pub fn operator_history(
+        &self,
+        target: &HistoryTarget,
+        limit: usize,
+    ) -> Result<Vec<AuditView>, ServiceError> {
         let r = self.store.read()?;
         let records = match target {
             HistoryTarget::Mcid(m) => r.audit_of_mcid(*m, None, limit)?,
             HistoryTarget::Account(email) => {
                 let a = r.account_by_email(email)?.ok_or_else(|| {
-                    ServiceError::Refused(Refusal::NotFound { what: format!("no account {email}") })
+                    ServiceError::Refused(Refusal::NotFound {
+                        what: format!("no account {email}"),
+                    })
                 })?;
                 r.audit_of_account(a.id, None, limit)?
             }
         };
-        Ok(records.iter().map(|a| AuditView::from_record(a, None)).collect())
+        Ok(records
+            .iter()
+            .map(|a| AuditView::from_record(a, None))
+            .collect())
     }
 }

@@ -10,7 +10,9 @@ pub enum StoreError {
     InUse(PathBuf),
     #[error("{0} is not a certlink database")]
     NotCertlink(PathBuf),
-    #[error("no database at {0}: create one with `certlink init` (or `certlink demo` for a sandbox)")]
+    #[error(
+        "no database at {0}: create one with `certlink init` (or `certlink demo` for a sandbox)"
+    )]
     Missing(PathBuf),
     #[error("the directory of {0} does not exist: create it first or choose another --db path")]
     NoDirectory(PathBuf),
@@ -19,7 +21,11 @@ pub enum StoreError {
     #[error(
         "{path} was written by a newer certlink (schema {found}, this build knows up to {supported}): upgrade certlink"
     )]
-    NewerSchema { path: PathBuf, found: u64, supported: u64 },
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
     #[error("the database is damaged: {0}; restore a backup or run `certlink admin check`")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use redb::{ReadableTable, ReadableTableMetadata};
 
+use super::StoreError;
 use super::codec::decode;
 use super::records::{AuditRecord, LinkRecord, Outcome};
 use super::source::Source;
 use super::tables::*;
-use super::StoreError;
 
 /// Returns every violation found (empty when all invariants hold).
 pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
@@ -23,18 +23,28 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
     // 1. No MCID has more than one active link, and the index agrees with the records.
     let mut active_per_mcid: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
     for l in links.values().filter(|l| l.ended_at.is_none()) {
-        active_per_mcid.entry(l.mcid.get()).or_default().push(l.id.0);
+        active_per_mcid
+            .entry(l.mcid.get())
+            .or_default()
+            .push(l.id.0);
     }
     for (mcid, ids) in &active_per_mcid {
         if ids.len() > 1 {
-            problems.push(format!("invariant 1: MCID {mcid} has {} active links {ids:?}", ids.len()));
+            problems.push(format!(
+                "invariant 1: MCID {mcid} has {} active links {ids:?}",
+                ids.len()
+            ));
         }
     }
     let active_index = s.table(ACTIVE_LINK_BY_MCID)?;
     for row in active_index.iter()? {
         let (m, l) = row?;
         if active_per_mcid.get(&m.value()).map(|v| v.as_slice()) != Some(&[l.value()]) {
-            problems.push(format!("index: active_link_by_mcid {} → {} disagrees with the links", m.value(), l.value()));
+            problems.push(format!(
+                "index: active_link_by_mcid {} → {} disagrees with the links",
+                m.value(),
+                l.value()
+            ));
         }
     }
     if active_index.len()? as usize != active_per_mcid.len() {
@@ -50,7 +60,10 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
     }
     for l in links.values() {
         if l.counts_as_association != counted.contains(&l.id.0) {
-            problems.push(format!("invariant 2: link {} association start record mismatch", l.id.0));
+            problems.push(format!(
+                "invariant 2: link {} association start record mismatch",
+                l.id.0
+            ));
         }
     }
 
@@ -60,7 +73,9 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
     let mut ended_by: BTreeMap<u64, usize> = BTreeMap::new();
     for row in s.table(AUDIT)?.iter()? {
         let record: AuditRecord = decode(row?.1.value(), "audit")?;
-        if record.outcome != Outcome::Done && !(record.links_started.is_empty() && record.links_ended.is_empty()) {
+        if record.outcome != Outcome::Done
+            && !(record.links_started.is_empty() && record.links_ended.is_empty())
+        {
             problems.push(format!("audit {}: a refusal changed links", record.seq));
         }
         for id in &record.links_started {
@@ -73,12 +88,18 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
     for l in links.values() {
         let s = started_by.get(&l.id.0).copied().unwrap_or(0);
         if s != 1 {
-            problems.push(format!("invariant 3: link {} start has {s} audit records", l.id.0));
+            problems.push(format!(
+                "invariant 3: link {} start has {s} audit records",
+                l.id.0
+            ));
         }
         let e = ended_by.get(&l.id.0).copied().unwrap_or(0);
         let expected = usize::from(l.ended_at.is_some());
         if e != expected {
-            problems.push(format!("invariant 3: link {} end has {e} audit records (expected {expected})", l.id.0));
+            problems.push(format!(
+                "invariant 3: link {} end has {e} audit records (expected {expected})",
+                l.id.0
+            ));
         }
     }
     Ok(problems)

@@ -65,7 +65,10 @@ impl Store {
             _ => {}
         }
         let db = Database::create(path).map_err(|e| open_error(path, e))?;
-        let store = Store { db, path: Some(path.to_path_buf()) };
+        let store = Store {
+            db,
+            path: Some(path.to_path_buf()),
+        };
         store.initialise(kind, settings)?;
         Ok(store)
     }
@@ -85,10 +88,16 @@ impl Store {
         Self::open_with_migrations(path, CURRENT_VERSION, MIGRATIONS)
     }
 
-    pub(crate) fn open_with_migrations(path: &Path, target: u64, steps: &[Migration]) -> Result<Store, StoreError> {
+    pub(crate) fn open_with_migrations(
+        path: &Path,
+        target: u64,
+        steps: &[Migration],
+    ) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(match path.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => StoreError::NoDirectory(path.to_path_buf()),
+                Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                    StoreError::NoDirectory(path.to_path_buf())
+                }
                 _ => StoreError::Missing(path.to_path_buf()),
             });
         }
@@ -100,7 +109,11 @@ impl Store {
             .map_err(|_| StoreError::NotCertlink(path.to_path_buf()))?
             .ok_or_else(|| StoreError::NotCertlink(path.to_path_buf()))?;
         if found > target {
-            return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: target });
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported: target,
+            });
         }
         if found < target {
             // Close, copy the untouched file aside, reopen and migrate.
@@ -110,9 +123,15 @@ impl Store {
             tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
             let db = Database::open(path).map_err(|e| open_error(path, e))?;
             schema::migrate(&db, found, target, steps)?;
-            return Ok(Store { db, path: Some(path.to_path_buf()) });
+            return Ok(Store {
+                db,
+                path: Some(path.to_path_buf()),
+            });
         }
-        Ok(Store { db, path: Some(path.to_path_buf()) })
+        Ok(Store {
+            db,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     fn initialise(&self, kind: DbKind, settings: &Settings) -> Result<(), StoreError> {
@@ -142,7 +161,14 @@ impl Store {
             txn.open_table(AUDIT_BY_ORG)?;
             txn.open_table(THROTTLE)?;
             let mut meta = txn.open_table(META)?;
-            meta.insert(KIND, if kind == DbKind::Sandbox { KIND_SANDBOX } else { KIND_REAL })?;
+            meta.insert(
+                KIND,
+                if kind == DbKind::Sandbox {
+                    KIND_SANDBOX
+                } else {
+                    KIND_REAL
+                },
+            )?;
             meta.insert(schema::SETTINGS, codec::encode(settings)?.as_slice())?;
         }
         schema::write_version(&txn, CURRENT_VERSION)?;
@@ -166,7 +192,9 @@ impl Store {
 
     /// redb's own integrity check (needs no open transactions).
     pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
-        self.db.check_integrity().map_err(|e| StoreError::Corrupt(e.to_string()))
+        self.db
+            .check_integrity()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 }
 
@@ -182,16 +210,22 @@ mod tests {
 
         // A build that knows only schema 0 refuses this file.
         match Store::open_with_migrations(&path, 0, &[]) {
-            Err(StoreError::NewerSchema { found: 1, supported: 0, .. }) => {}
+            Err(StoreError::NewerSchema {
+                found: 1,
+                supported: 0,
+                ..
+            }) => {}
             Err(other) => panic!("unexpected error: {other}"),
             Ok(_) => panic!("a newer schema must be refused"),
         }
 
         fn step(txn: &redb::WriteTransaction) -> Result<(), StoreError> {
-            txn.open_table(redb::TableDefinition::<u64, u64>::new("added_in_v2"))?.insert(1, 1)?;
+            txn.open_table(redb::TableDefinition::<u64, u64>::new("added_in_v2"))?
+                .insert(1, 1)?;
             Ok(())
         }
-        let store = Store::open_with_migrations(&path, 2, &[Migration { from: 1, run: step }]).unwrap();
+        let store =
+            Store::open_with_migrations(&path, 2, &[Migration { from: 1, run: step }]).unwrap();
         assert_eq!(schema::read_version(&store.db).unwrap(), Some(2));
         let backup = schema::backup_path(&path, 1);
         assert!(backup.exists(), "a backup copy is taken before migrating");
@@ -203,16 +237,31 @@ mod tests {
     #[test]
     fn open_explains_bad_paths() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(Store::open(&dir.path().join("none.redb")), Err(StoreError::Missing(_))));
-        assert!(matches!(Store::open(&dir.path().join("no/such/dir.redb")), Err(StoreError::NoDirectory(_))));
+        assert!(matches!(
+            Store::open(&dir.path().join("none.redb")),
+            Err(StoreError::Missing(_))
+        ));
+        assert!(matches!(
+            Store::open(&dir.path().join("no/such/dir.redb")),
+            Err(StoreError::NoDirectory(_))
+        ));
         let junk = dir.path().join("junk.redb");
         std::fs::write(&junk, b"this is not a database at all, just some text").unwrap();
-        assert!(matches!(Store::open(&junk), Err(StoreError::NotCertlink(_))));
+        assert!(matches!(
+            Store::open(&junk),
+            Err(StoreError::NotCertlink(_))
+        ));
         std::fs::write(&junk, b"").unwrap();
-        assert!(matches!(Store::open(&junk), Err(StoreError::NotCertlink(_))));
+        assert!(matches!(
+            Store::open(&junk),
+            Err(StoreError::NotCertlink(_))
+        ));
         let path = dir.path().join("c.redb");
         let _held = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
         assert!(matches!(Store::open(&path), Err(StoreError::InUse(_))));
-        assert!(matches!(Store::create(&path, DbKind::Real, &Settings::production()), Err(StoreError::AlreadyExists(_))));
+        assert!(matches!(
+            Store::create(&path, DbKind::Real, &Settings::production()),
+            Err(StoreError::AlreadyExists(_))
+        ));
     }
 }

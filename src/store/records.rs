@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    AccountFacts, AccountId, AccountStatus, ActiveLink, Email, EndReason, LinkId, Mcid, MpnId, PuUsername, Roles,
+    AccountFacts, AccountId, AccountStatus, ActiveLink, Email, EndReason, LinkId, Mcid, MpnId,
+    PuUsername, Roles,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +99,12 @@ pub struct LinkRecord {
 
 impl LinkRecord {
     pub fn active(&self) -> ActiveLink {
-        ActiveLink { id: self.id, org: self.org, account: self.account, since: self.since }
+        ActiveLink {
+            id: self.id,
+            org: self.org,
+            account: self.account,
+            since: self.since,
+        }
     }
 }
 
@@ -106,10 +112,16 @@ impl LinkRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuditActor {
     /// `org` is the actor's organization (`None` for support engineers).
-    Account { id: AccountId, email: Email, org: Option<MpnId> },
+    Account {
+        id: AccountId,
+        email: Email,
+        org: Option<MpnId>,
+    },
     Operator,
     /// A sign-in attempt for an email that names no account.
-    Unknown { email: String },
+    Unknown {
+        email: String,
+    },
 }
 
 impl AuditActor {

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use redb::{ReadableDatabase, WriteTransaction};
 
+use super::StoreError;
 use super::codec::{decode, encode};
 use super::tables::META;
-use super::StoreError;
 
 /// The schema this build writes.
 pub const CURRENT_VERSION: u64 = 1;
@@ -45,19 +45,28 @@ pub fn read_version(db: &redb::Database) -> Result<Option<u64>, StoreError> {
 }
 
 pub fn write_version(txn: &WriteTransaction, version: u64) -> Result<(), StoreError> {
-    txn.open_table(META)?.insert(VERSION, encode(&version)?.as_slice())?;
+    txn.open_table(META)?
+        .insert(VERSION, encode(&version)?.as_slice())?;
     Ok(())
 }
 
 /// Where the copy taken before migrating from `version` goes.
 pub fn backup_path(path: &Path, version: u64) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".v{version}.bak"));
     path.with_file_name(name)
 }
 
 /// Brings `db` from `found` to `target` with `steps`, in one write transaction.
-pub fn migrate(db: &redb::Database, found: u64, target: u64, steps: &[Migration]) -> Result<(), StoreError> {
+pub fn migrate(
+    db: &redb::Database,
+    found: u64,
+    target: u64,
+    steps: &[Migration],
+) -> Result<(), StoreError> {
     let txn = db.begin_write()?;
     let mut version = found;
     while version < target {
@@ -87,29 +96,64 @@ mod tests {
 
     #[test]
     fn migrations_run_in_order_and_record_the_version() {
-        let db = redb::Database::builder().create_with_backend(redb::backends::InMemoryBackend::new()).unwrap();
+        let db = redb::Database::builder()
+            .create_with_backend(redb::backends::InMemoryBackend::new())
+            .unwrap();
         let txn = db.begin_write().unwrap();
         write_version(&txn, 0).unwrap();
         txn.commit().unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(0));
-        migrate(&db, 0, 1, &[Migration { from: 0, run: add_extra }]).unwrap();
+        migrate(
+            &db,
+            0,
+            1,
+            &[Migration {
+                from: 0,
+                run: add_extra,
+            }],
+        )
+        .unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(1));
         let r = db.begin_read().unwrap();
-        assert_eq!(r.open_table(EXTRA).unwrap().get(1).unwrap().unwrap().value(), 42);
+        assert_eq!(
+            r.open_table(EXTRA)
+                .unwrap()
+                .get(1)
+                .unwrap()
+                .unwrap()
+                .value(),
+            42
+        );
     }
 
     #[test]
     fn a_missing_step_is_an_error_and_changes_nothing() {
-        let db = redb::Database::builder().create_with_backend(redb::backends::InMemoryBackend::new()).unwrap();
+        let db = redb::Database::builder()
+            .create_with_backend(redb::backends::InMemoryBackend::new())
+            .unwrap();
         let txn = db.begin_write().unwrap();
         write_version(&txn, 0).unwrap();
         txn.commit().unwrap();
-        assert!(migrate(&db, 0, 2, &[Migration { from: 0, run: add_extra }]).is_err());
+        assert!(
+            migrate(
+                &db,
+                0,
+                2,
+                &[Migration {
+                    from: 0,
+                    run: add_extra
+                }]
+            )
+            .is_err()
+        );
         assert_eq!(read_version(&db).unwrap(), Some(0));
     }
 
     #[test]
     fn backup_sits_beside_the_file() {
-        assert_eq!(backup_path(Path::new("/d/certlink.redb"), 1), PathBuf::from("/d/certlink.redb.v1.bak"));
+        assert_eq!(
+            backup_path(Path::new("/d/certlink.redb"), 1),
+            PathBuf::from("/d/certlink.redb.v1.bak")
+        );
     }
 }

@@ -3,14 +3,19 @@
 //! use, so there is one way to read each thing.
 
 use chrono::{DateTime, Utc};
-use redb::{Key, ReadOnlyTable, ReadTransaction, ReadableTable, Table, TableDefinition, Value, WriteTransaction};
+use redb::{
+    Key, ReadOnlyTable, ReadTransaction, ReadableTable, Table, TableDefinition, Value,
+    WriteTransaction,
+};
 
+use super::StoreError;
 use super::codec::decode;
 use super::records::*;
 use super::tables::*;
-use super::StoreError;
 use crate::domain::throttle::FailureCount;
-use crate::domain::{AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, ProfileFacts, PuUsername, Settings};
+use crate::domain::{
+    AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, ProfileFacts, PuUsername, Settings,
+};
 
 /// A transaction whose tables can be read.
 pub trait Source {
@@ -35,7 +40,10 @@ impl Source for ReadTransaction {
 
 impl Source for WriteTransaction {
     type Table<'a, K: Key + 'static, V: Value + 'static> = Table<'a, K, V>;
-    fn table<K: Key + 'static, V: Value + 'static>(&self, def: TableDefinition<K, V>) -> Result<Table<'_, K, V>, StoreError> {
+    fn table<K: Key + 'static, V: Value + 'static>(
+        &self,
+        def: TableDefinition<K, V>,
+    ) -> Result<Table<'_, K, V>, StoreError> {
         Ok(self.open_table(def)?)
     }
 }
@@ -96,7 +104,9 @@ pub trait Queries: Source {
     }
 
     fn settings(&self) -> Result<Settings, StoreError> {
-        let bytes = self.meta_bytes(super::schema::SETTINGS)?.ok_or_else(|| StoreError::Corrupt("settings are missing".into()))?;
+        let bytes = self
+            .meta_bytes(super::schema::SETTINGS)?
+            .ok_or_else(|| StoreError::Corrupt("settings are missing".into()))?;
         decode(&bytes, "settings")
     }
 
@@ -137,7 +147,10 @@ pub trait Queries: Source {
 
     /// The live (not deleted) account with this email.
     fn account_by_email(&self, email: &Email) -> Result<Option<AccountRecord>, StoreError> {
-        let id = self.table(ACCOUNT_BY_EMAIL)?.get(email.as_str())?.map(|v| v.value());
+        let id = self
+            .table(ACCOUNT_BY_EMAIL)?
+            .get(email.as_str())?
+            .map(|v| v.value());
         match id {
             Some(id) => self.account(AccountId(id)),
             None => Ok(None),
@@ -145,7 +158,12 @@ pub trait Queries: Source {
     }
 
     /// Accounts of an organization in creation order, a page at a time.
-    fn accounts_of_org(&self, org: MpnId, after: Option<AccountId>, limit: usize) -> Result<Vec<AccountRecord>, StoreError> {
+    fn accounts_of_org(
+        &self,
+        org: MpnId,
+        after: Option<AccountId>,
+        limit: usize,
+    ) -> Result<Vec<AccountRecord>, StoreError> {
         let ids = index_asc(self, ACCOUNTS_BY_ORG, org.get(), after.map(|a| a.0), limit)?;
         self.accounts_by_ids(&ids)
     }
@@ -180,7 +198,10 @@ pub trait Queries: Source {
     }
 
     fn profile_by_email(&self, email: &Email) -> Result<Option<ProfileRecord>, StoreError> {
-        let mcid = self.table(PROFILE_BY_EMAIL)?.get(email.as_str())?.map(|v| v.value());
+        let mcid = self
+            .table(PROFILE_BY_EMAIL)?
+            .get(email.as_str())?
+            .map(|v| v.value());
         match mcid {
             Some(m) => self.profile(Mcid::new(m).map_err(|e| StoreError::Corrupt(e.0))?),
             None => Ok(None),
@@ -214,7 +235,10 @@ pub trait Queries: Source {
 
     /// R5: the one active link of an MCID.
     fn active_link(&self, mcid: Mcid) -> Result<Option<LinkRecord>, StoreError> {
-        let id = self.table(ACTIVE_LINK_BY_MCID)?.get(mcid.get())?.map(|v| v.value());
+        let id = self
+            .table(ACTIVE_LINK_BY_MCID)?
+            .get(mcid.get())?
+            .map(|v| v.value());
         match id {
             Some(id) => self.link(LinkId(id)),
             None => Ok(None),
@@ -244,7 +268,11 @@ pub trait Queries: Source {
     }
 
     /// Links made through an account, newest first.
-    fn links_of_account(&self, account: AccountId, limit: usize) -> Result<Vec<LinkRecord>, StoreError> {
+    fn links_of_account(
+        &self,
+        account: AccountId,
+        limit: usize,
+    ) -> Result<Vec<LinkRecord>, StoreError> {
         let ids = index_desc(self, LINKS_BY_ACCOUNT, account.0, None, limit)?;
         self.links_by_ids(&ids)
     }
@@ -256,8 +284,19 @@ pub trait Queries: Source {
     }
 
     /// The organization's active links, oldest first, a page at a time.
-    fn active_links_of_org(&self, org: MpnId, after: Option<LinkId>, limit: usize) -> Result<Vec<LinkRecord>, StoreError> {
-        let ids = index_asc(self, ACTIVE_LINKS_BY_ORG, org.get(), after.map(|l| l.0), limit)?;
+    fn active_links_of_org(
+        &self,
+        org: MpnId,
+        after: Option<LinkId>,
+        limit: usize,
+    ) -> Result<Vec<LinkRecord>, StoreError> {
+        let ids = index_asc(
+            self,
+            ACTIVE_LINKS_BY_ORG,
+            org.get(),
+            after.map(|l| l.0),
+            limit,
+        )?;
         self.links_by_ids(&ids)
     }
 
@@ -302,17 +341,32 @@ pub trait Queries: Source {
         Ok(out)
     }
 
-    fn audit_of_account(&self, account: AccountId, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+    fn audit_of_account(
+        &self,
+        account: AccountId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let seqs = index_desc(self, AUDIT_BY_ACCOUNT, account.0, before, limit)?;
         self.audit_by_seqs(&seqs)
     }
 
-    fn audit_of_mcid(&self, mcid: Mcid, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+    fn audit_of_mcid(
+        &self,
+        mcid: Mcid,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let seqs = index_desc(self, AUDIT_BY_MCID, mcid.get(), before, limit)?;
         self.audit_by_seqs(&seqs)
     }
 
-    fn audit_of_org(&self, org: MpnId, before: Option<u64>, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+    fn audit_of_org(
+        &self,
+        org: MpnId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let seqs = index_desc(self, AUDIT_BY_ORG, org.get(), before, limit)?;
         self.audit_by_seqs(&seqs)
     }

@@ -17,9 +17,11 @@ pub const ACCOUNTS: TableDefinition<u64, Bytes> = TableDefinition::new("accounts
 /// Email → account id, for accounts that are not deleted (R12 frees the email).
 pub const ACCOUNT_BY_EMAIL: TableDefinition<&str, u64> = TableDefinition::new("account_by_email");
 /// (MPN ID, account id): the accounts of an organization, in creation order.
-pub const ACCOUNTS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("accounts_by_org");
+pub const ACCOUNTS_BY_ORG: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("accounts_by_org");
 /// (MPN ID, account id): the non-deleted Global Admins of an organization (R17).
-pub const GLOBAL_ADMINS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("global_admins_by_org");
+pub const GLOBAL_ADMINS_BY_ORG: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("global_admins_by_org");
 
 /// MCID → certification profile.
 pub const PROFILES: TableDefinition<u64, Bytes> = TableDefinition::new("profiles");
@@ -32,22 +34,27 @@ pub const PU_ACCOUNTS: TableDefinition<&str, Bytes> = TableDefinition::new("pu_a
 /// Link id → link (current and ended).
 pub const LINKS: TableDefinition<u64, Bytes> = TableDefinition::new("links");
 /// MCID → its one active link (R5).
-pub const ACTIVE_LINK_BY_MCID: TableDefinition<u64, u64> = TableDefinition::new("active_link_by_mcid");
+pub const ACTIVE_LINK_BY_MCID: TableDefinition<u64, u64> =
+    TableDefinition::new("active_link_by_mcid");
 /// (MPN ID, link id): the organization's active links.
-pub const ACTIVE_LINKS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("active_links_by_org");
+pub const ACTIVE_LINKS_BY_ORG: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("active_links_by_org");
 /// (MPN ID, link id): every link the organization ever had.
 pub const LINKS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_org");
 /// (account id, link id): every link made through an account.
-pub const LINKS_BY_ACCOUNT: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_account");
+pub const LINKS_BY_ACCOUNT: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("links_by_account");
 /// (MCID, link id): every link of an MCID.
 pub const LINKS_BY_MCID: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_mcid");
 /// (MCID, start in µs since the epoch) → link id: association starts (R9).
-pub const ASSOCIATION_STARTS: TableDefinition<(u64, i64), u64> = TableDefinition::new("association_starts");
+pub const ASSOCIATION_STARTS: TableDefinition<(u64, i64), u64> =
+    TableDefinition::new("association_starts");
 
 /// Sequence number → audit record, append-only (R16).
 pub const AUDIT: TableDefinition<u64, Bytes> = TableDefinition::new("audit");
 /// (account id, seq): entries about an account (as actor or subject).
-pub const AUDIT_BY_ACCOUNT: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_account");
+pub const AUDIT_BY_ACCOUNT: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("audit_by_account");
 /// (MCID, seq): entries about an MCID.
 pub const AUDIT_BY_MCID: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_mcid");
 /// (MPN ID, seq): entries that concern an organization.

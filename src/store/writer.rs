@@ -5,12 +5,12 @@
 use chrono::{DateTime, Utc};
 use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
 
+use super::StoreError;
 use super::codec::{decode, encode};
 use super::records::*;
 use super::schema;
 use super::source::{Queries, Source};
 use super::tables::*;
-use super::StoreError;
 use crate::domain::throttle::FailureCount;
 use crate::domain::{AccountId, AccountStatus, Event, LinkId, Mcid, MpnId, Settings};
 
@@ -29,7 +29,16 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     pub fn new(actor: AuditActor, action: &'static str) -> Self {
-        Self { actor, action, outcome: Outcome::Done, account: None, mcid: None, org: None, other_org: None, detail: String::new() }
+        Self {
+            actor,
+            action,
+            outcome: Outcome::Done,
+            account: None,
+            mcid: None,
+            org: None,
+            other_org: None,
+            detail: String::new(),
+        }
     }
 }
 
@@ -92,7 +101,12 @@ impl Writer {
         Ok(())
     }
 
-    fn unmark(&self, def: TableDefinition<(u64, u64), ()>, a: u64, b: u64) -> Result<(), StoreError> {
+    fn unmark(
+        &self,
+        def: TableDefinition<(u64, u64), ()>,
+        a: u64,
+        b: u64,
+    ) -> Result<(), StoreError> {
         self.txn.open_table(def)?.remove((a, b))?;
         Ok(())
     }
@@ -128,7 +142,8 @@ impl Writer {
         if let Some(prev) = &previous {
             if prev.email != account.email || account.status == AccountStatus::Deleted {
                 let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
-                let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
+                let owned_by_me =
+                    t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
                 if owned_by_me {
                     t.remove(prev.email.as_str())?;
                 }
@@ -136,7 +151,9 @@ impl Writer {
         }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
         if account.status != AccountStatus::Deleted {
-            self.txn.open_table(ACCOUNT_BY_EMAIL)?.insert(account.email.as_str(), account.id.0)?;
+            self.txn
+                .open_table(ACCOUNT_BY_EMAIL)?
+                .insert(account.email.as_str(), account.id.0)?;
         }
         if let Some(org) = account.org() {
             if previous.is_none() {
@@ -153,7 +170,9 @@ impl Writer {
 
     pub fn put_profile(&self, profile: &ProfileRecord) -> Result<(), StoreError> {
         self.put(PROFILES, profile.mcid.get(), &encode(profile)?)?;
-        self.txn.open_table(PROFILE_BY_EMAIL)?.insert(profile.email.as_str(), profile.mcid.get())?;
+        self.txn
+            .open_table(PROFILE_BY_EMAIL)?
+            .insert(profile.email.as_str(), profile.mcid.get())?;
         Ok(())
     }
 
@@ -185,7 +204,8 @@ impl Writer {
     }
 
     fn account_or_corrupt(&self, id: AccountId) -> Result<AccountRecord, StoreError> {
-        self.account(id)?.ok_or_else(|| StoreError::Corrupt(format!("account {id} is missing")))
+        self.account(id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("account {id} is missing")))
     }
 
     /// Applies decided events, with every index, at this command's instant.
@@ -193,7 +213,12 @@ impl Writer {
         let mut started = Vec::new();
         for event in events {
             match event {
-                Event::LinkStarted { mcid, org, account, counts_as_association } => {
+                Event::LinkStarted {
+                    mcid,
+                    org,
+                    account,
+                    counts_as_association,
+                } => {
                     let id = LinkId(self.next_id("link")?);
                     let link = LinkRecord {
                         id,
@@ -210,7 +235,9 @@ impl Writer {
                         let mut active = self.txn.open_table(ACTIVE_LINK_BY_MCID)?;
                         if active.get(mcid.get())?.is_some() {
                             // R5 is decided in the domain; reaching here would be a bug.
-                            return Err(StoreError::Corrupt(format!("MCID {mcid} would have two active links")));
+                            return Err(StoreError::Corrupt(format!(
+                                "MCID {mcid} would have two active links"
+                            )));
                         }
                         active.insert(mcid.get(), id.0)?;
                     }
@@ -219,7 +246,9 @@ impl Writer {
                     self.mark(LINKS_BY_ACCOUNT, account.0, id.0)?;
                     self.mark(LINKS_BY_MCID, mcid.get(), id.0)?;
                     if *counts_as_association {
-                        self.txn.open_table(ASSOCIATION_STARTS)?.insert((mcid.get(), micros(self.now)), id.0)?;
+                        self.txn
+                            .open_table(ASSOCIATION_STARTS)?
+                            .insert((mcid.get(), micros(self.now)), id.0)?;
                     }
                     let mut acc = self.account_or_corrupt(*account)?;
                     acc.linked_mcid = Some(*mcid);
@@ -228,11 +257,15 @@ impl Writer {
                     started.push(id);
                 }
                 Event::LinkEnded { link, mcid, reason } => {
-                    let mut record = self.link(link.id)?.ok_or_else(|| StoreError::Corrupt("link is missing".into()))?;
+                    let mut record = self
+                        .link(link.id)?
+                        .ok_or_else(|| StoreError::Corrupt("link is missing".into()))?;
                     record.ended_at = Some(self.now);
                     record.end_reason = Some(*reason);
                     self.put(LINKS, link.id.0, &encode(&record)?)?;
-                    self.txn.open_table(ACTIVE_LINK_BY_MCID)?.remove(mcid.get())?;
+                    self.txn
+                        .open_table(ACTIVE_LINK_BY_MCID)?
+                        .remove(mcid.get())?;
                     self.unmark(ACTIVE_LINKS_BY_ORG, link.org.get(), link.id.0)?;
                     let mut acc = self.account_or_corrupt(link.account)?;
                     if acc.linked_mcid == Some(*mcid) {
@@ -244,7 +277,9 @@ impl Writer {
                     let mut acc = self.account_or_corrupt(*account)?;
                     acc.pu = Some(username.clone());
                     self.put_account(&acc)?;
-                    let mut pu = self.pu_account(username)?.ok_or_else(|| StoreError::Corrupt("PU account is missing".into()))?;
+                    let mut pu = self
+                        .pu_account(username)?
+                        .ok_or_else(|| StoreError::Corrupt("PU account is missing".into()))?;
                     pu.holder = Some(*account);
                     self.put_pu(&pu)?;
                 }
@@ -298,7 +333,12 @@ impl Writer {
 
     /// Appends one audit record with its indexes, and moves the database's
     /// "last event" time forward.
-    fn append_audit(&self, entry: AuditEntry, links_started: Vec<LinkId>, links_ended: Vec<LinkId>) -> Result<u64, StoreError> {
+    fn append_audit(
+        &self,
+        entry: AuditEntry,
+        links_started: Vec<LinkId>,
+        links_ended: Vec<LinkId>,
+    ) -> Result<u64, StoreError> {
         let seq = self.next_id("audit")?;
         let actor_account = match &entry.actor {
             AuditActor::Account { id, .. } => Some(*id),

@@ -1,0 +1,211 @@
+//! The command line, as clap parses it. Names here are a contract for scripts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "certlink",
+    version,
+    about = "Link Microsoft certification profiles (MCIDs) to partner organizations"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Database file [default: the platform data directory's certlink.redb]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this person (password from CERTLINK_PASSWORD or a prompt)
+    #[arg(long = "as", global = true, value_name = "EMAIL")]
+    pub as_email: Option<String>,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Start the clock at this instant (sandbox databases only), e.g. 2026-11-23T09:00:00Z
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create (or reset) the sandbox database with demo data
+    Demo,
+    /// Create a new real database with its first organization and Global Admin
+    Init {
+        #[arg(long)]
+        org_name: String,
+        #[arg(long)]
+        mpn_id: String,
+        #[arg(long)]
+        admin_email: String,
+    },
+    /// Operator commands (need file access, not a sign-in)
+    #[command(subcommand)]
+    Admin(Admin),
+    /// Your profile: PU access, linked MCID, and when you may associate next (R9)
+    Profile,
+    /// Partner University access (R2)
+    #[command(subcommand)]
+    Pu(Pu),
+    /// Associate your certification profile (R4; profile password from CERTLINK_MCID_PASSWORD or a prompt)
+    Link {
+        /// The sign-in email of your certification profile
+        #[arg(long)]
+        mcid_email: String,
+    },
+    /// Remove access: end your own link (R7)
+    Unlink,
+    /// The audit trail of an MCID or an account, as you may see it (R16)
+    History {
+        #[arg(long, conflicts_with = "account", required_unless_present = "account")]
+        mcid: Option<String>,
+        #[arg(long)]
+        account: Option<String>,
+        /// Most recent entries to show
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Accounts of your organization (Global Admin)
+    #[command(subcommand)]
+    User(User),
+    /// The skills report (Global Admin)
+    #[command(subcommand)]
+    Report(Report),
+    /// Grant or revoke roles (Global Admin, R17)
+    #[command(subcommand)]
+    Role(RoleCmd),
+    /// Your password
+    #[command(subcommand)]
+    Password(Password),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Admin {
+    /// Organizations
+    #[command(subcommand)]
+    Org(AdminOrg),
+    /// Support engineers
+    #[command(subcommand)]
+    Support(AdminSupport),
+    /// Certification profiles (password from CERTLINK_MCID_PASSWORD or a prompt)
+    #[command(subcommand)]
+    Profile(AdminProfile),
+    /// Partner University accounts (password from CERTLINK_PU_PASSWORD or a prompt)
+    #[command(subcommand)]
+    Pu(AdminPu),
+    /// Database settings
+    #[command(subcommand)]
+    Settings(AdminSettings),
+    /// Clear a work account's sign-in lock (R1)
+    Unlock { email: String },
+    /// Issue a temporary password (recovery; the person must change it)
+    ResetPassword { email: String },
+    /// Check the database's integrity and the invariants of the rule book
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminOrg {
+    Add {
+        #[arg(long)]
+        mpn_id: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminSupport {
+    /// Add a support engineer (password from CERTLINK_PASSWORD or a prompt)
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminProfile {
+    Add {
+        #[arg(long)]
+        mcid: String,
+        #[arg(long)]
+        email: String,
+        /// Display name on the profile [default: the email]
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminPu {
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminSettings {
+    Show,
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Pu {
+    /// Get access with your PU credentials (password from CERTLINK_PU_PASSWORD or a prompt)
+    Grant {
+        #[arg(long)]
+        username: String,
+    },
+    /// Remove access
+    Remove,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum User {
+    /// Delete a departed person's account (R12; their MCID stays linked until removed from the report)
+    Delete { email: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Report {
+    /// Remove a departed person from the skills report: ends their link (R12)
+    Remove {
+        #[arg(long)]
+        mcid: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleName {
+    PartnerAdmin,
+    GlobalAdmin,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCmd {
+    Grant { email: String, role: RoleName },
+    Revoke { email: String, role: RoleName },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Password {
+    /// Set a new password (current from CERTLINK_PASSWORD, new from CERTLINK_NEW_PASSWORD, or prompts)
+    Change,
+}

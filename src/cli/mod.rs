@@ -1,0 +1,149 @@
+//! The command-line front end: parses arguments, signs in, calls the service, and
+//! prints tables or JSON. It decides nothing itself.
+
+pub mod args;
+mod operator;
+mod output;
+mod person;
+pub mod secrets;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::Parser;
+
+use crate::service::{Service, ServiceError, Session, SignInSource};
+use args::{Cli, Command, Format, Global};
+pub use output::{Table, pairs, print, print_json, report_error};
+
+/// What the binary does with a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let ctx = Ctx { global: cli.global };
+    let format = ctx.global.format;
+    let Some(command) = cli.command else {
+        return report_error(
+            &ServiceError::Invalid(
+                "no command given: see `certlink --help` (try `certlink demo`)".into(),
+            ),
+            format,
+            None,
+        );
+    };
+    match dispatch(&ctx, command) {
+        Ok(()) => 0,
+        Err((error, dates)) => report_error(&error, format, dates.as_ref()),
+    }
+}
+
+/// Parses the process arguments; clap's own usage errors exit 2.
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+type Failure = (ServiceError, Option<crate::domain::time::DateFormat>);
+
+/// Attaches the service's date format to an error, so refusals show dates in the
+/// display time zone with "in N days".
+pub(crate) fn with_dates(service: &Service) -> impl Fn(ServiceError) -> Failure + '_ {
+    move |e| (e, service.date_format().ok())
+}
+
+fn plain(e: ServiceError) -> Failure {
+    (e, None)
+}
+
+fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Demo => operator::demo(ctx),
+        Command::Init {
+            org_name,
+            mpn_id,
+            admin_email,
+        } => operator::init(ctx, &org_name, &mpn_id, &admin_email),
+        Command::Admin(admin) => operator::admin(ctx, admin),
+        Command::Profile => person::profile(ctx),
+        Command::Pu(pu) => person::pu(ctx, pu),
+        Command::Link { mcid_email } => person::link(ctx, &mcid_email),
+        Command::Unlink => person::unlink(ctx),
+        Command::History {
+            mcid,
+            account,
+            limit,
+        } => person::history(ctx, mcid, account, limit),
+        Command::User(args::User::Delete { email }) => person::delete_user(ctx, &email),
+        Command::Report(args::Report::Remove { mcid }) => person::remove_from_report(ctx, &mcid),
+        Command::Role(role) => person::role(ctx, role),
+        Command::Password(args::Password::Change) => person::change_password(ctx),
+    }
+}
+
+/// The parsed global options and what follows from them.
+pub struct Ctx {
+    pub global: Global,
+}
+
+/// The platform data directory (e.g. ~/.local/share/certlink).
+pub fn data_dir() -> Result<PathBuf, ServiceError> {
+    directories::ProjectDirs::from("", "", "certlink")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| ServiceError::Invalid("no home directory: pass --db PATH".into()))
+}
+
+impl Ctx {
+    pub fn format(&self) -> Format {
+        self.global.format
+    }
+
+    /// `--db`, else the default database in the data directory (created if needed).
+    pub fn db_path(&self) -> Result<PathBuf, ServiceError> {
+        match &self.global.db {
+            Some(p) => Ok(p.clone()),
+            None => {
+                let dir = data_dir()?;
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
+                })?;
+                Ok(dir.join("certlink.redb"))
+            }
+        }
+    }
+
+    pub fn now(&self) -> Result<Option<DateTime<Utc>>, ServiceError> {
+        self.global
+            .now
+            .as_deref()
+            .map(|s| {
+                DateTime::parse_from_rfc3339(s.trim())
+                    .map(|d| d.with_timezone(&Utc))
+                    .map_err(|_| {
+                        ServiceError::Invalid(format!(
+                            "--now '{s}' is not an RFC 3339 instant, e.g. 2026-11-23T09:00:00Z"
+                        ))
+                    })
+            })
+            .transpose()
+    }
+
+    pub fn open(&self) -> Result<Service, ServiceError> {
+        Service::open(&self.db_path()?, self.now()?)
+    }
+
+    /// Signs in as `--as` (password from CERTLINK_PASSWORD or a prompt).
+    pub fn sign_in(&self, service: &Service) -> Result<Session, ServiceError> {
+        let email = self.global.as_email.as_deref().ok_or_else(|| {
+            ServiceError::Invalid("this command acts as a person: pass --as EMAIL".into())
+        })?;
+        let password = secrets::read(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))?;
+        service.sign_in(email, &password, &SignInSource::Local)
+    }
+
+    /// Operator commands act through file access, not a sign-in.
+    pub fn require_operator(&self) -> Result<(), ServiceError> {
+        if self.global.as_email.is_some() {
+            return Err(ServiceError::Invalid(
+                "operator commands act through file access, not as a person: drop --as".into(),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,256 @@
+//! Operator commands: `demo`, `init` and `admin ...`. They act through access to
+//! the database file, never as a signed-in person, and each is audited with actor
+//! *operator* by the service.
+
+use chrono::Utc;
+use serde_json::json;
+
+use super::args::{Admin, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format};
+use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
+use crate::demo::{self, DemoSignIns};
+use crate::domain::Settings;
+use crate::service::{Service, ServiceError};
+
+/// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
+/// real default database.
+pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
+    match &ctx.global.db {
+        Some(p) => Ok(p.clone()),
+        None => {
+            let dir = data_dir()?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
+            })?;
+            Ok(dir.join("demo.redb"))
+        }
+    }
+}
+
+pub fn demo(ctx: &Ctx) -> Result<(), Failure> {
+    ctx.require_operator().map_err(plain)?;
+    let path = demo_path(ctx).map_err(plain)?;
+    let now = ctx.now().map_err(plain)?.unwrap_or_else(Utc::now);
+    let (_service, sign_ins) = demo::build(&path, now).map_err(plain)?;
+    match ctx.format() {
+        Format::Json => print_json(&serde_json::to_value(&sign_ins).unwrap_or_default()),
+        Format::Table => print(&describe_demo(&path, &sign_ins)),
+    }
+    Ok(())
+}
+
+/// The demo sign-ins as text (sandbox only: these passwords are public).
+pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns) -> String {
+    let mut t = Table::new(&["EMAIL", "PASSWORD", "NAME", "MPN ID", "ROLES", "STATUS"]);
+    for a in s.accounts.iter().filter(|a| a.status != "deleted") {
+        t.row(vec![
+            a.email.clone(),
+            a.password.clone(),
+            a.name.clone(),
+            a.mpn_id.to_string(),
+            a.roles.join(", "),
+            a.status.into(),
+        ]);
+    }
+    for a in &s.support {
+        t.row(vec![
+            a.email.clone(),
+            a.password.clone(),
+            "support engineer".into(),
+            "-".into(),
+            "support".into(),
+            "active".into(),
+        ]);
+    }
+    let mut p = Table::new(&["MCID", "PROFILE EMAIL", "PASSWORD", "LINKED TO"]);
+    for x in &s.profiles {
+        p.row(vec![
+            x.mcid.to_string(),
+            x.email.clone(),
+            x.password.clone(),
+            x.linked_mpn_id.map(|m| m.to_string()).unwrap_or_default(),
+        ]);
+    }
+    let mut u = Table::new(&["PU USERNAME", "PASSWORD", "EMAIL"]);
+    for x in &s.pu_accounts {
+        u.row(vec![
+            x.username.clone(),
+            x.password.clone(),
+            x.email.clone(),
+        ]);
+    }
+    format!(
+        "Sandbox database ready at {}\n\nWork accounts and support engineers:\n{}\nCertification profiles:\n{}\nPartner University accounts:\n{}\nTry: CERTLINK_PASSWORD={} certlink --db {} --as alan@contoso.com profile\n",
+        path.display(),
+        t.render(),
+        p.render(),
+        u.render(),
+        demo::ACCOUNT_PASSWORD,
+        path.display()
+    )
+}
+
+pub fn init(ctx: &Ctx, org_name: &str, mpn_id: &str, admin_email: &str) -> Result<(), Failure> {
+    ctx.require_operator().map_err(plain)?;
+    if ctx.global.now.is_some() {
+        return Err(plain(ServiceError::Invalid(
+            "--now is accepted only on sandbox databases".into(),
+        )));
+    }
+    let path = ctx.db_path().map_err(plain)?;
+    if path.exists() {
+        return Err(plain(ServiceError::Store(
+            crate::store::StoreError::AlreadyExists(path),
+        )));
+    }
+    // Validate before asking for a password.
+    let _: crate::domain::MpnId = mpn_id
+        .parse()
+        .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+    let _: crate::domain::Email = admin_email
+        .parse()
+        .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+    let password = secrets::read_new(
+        secrets::ACCOUNT_PASSWORD,
+        &format!("Password for {admin_email}"),
+    )
+    .map_err(plain)?;
+    Service::init(&path, org_name, mpn_id, admin_email, &password).map_err(plain)?;
+    match ctx.format() {
+        Format::Json => print_json(
+            &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email}),
+        ),
+        Format::Table => print(&format!(
+            "Created {} with organization {org_name} (MPN ID {mpn_id}) and Global Admin {admin_email}.\n",
+            path.display()
+        )),
+    }
+    Ok(())
+}
+
+fn ok(ctx: &Ctx, message: String) {
+    match ctx.format() {
+        Format::Json => print_json(&json!({"ok": true, "message": message})),
+        Format::Table => print(&format!("{message}\n")),
+    }
+}
+
+pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
+    ctx.require_operator().map_err(plain)?;
+    let mut service = ctx.open().map_err(plain)?;
+    let svc = &service;
+    let err = with_dates(svc);
+    match cmd {
+        Admin::Org(AdminOrg::Add { mpn_id, name }) => {
+            svc.add_org(&mpn_id, &name).map_err(&err)?;
+            ok(ctx, format!("Organization {name} (MPN ID {mpn_id}) added."));
+        }
+        Admin::Support(AdminSupport::Add { email, name }) => {
+            let _: crate::domain::Email = email
+                .parse()
+                .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+            let password =
+                secrets::read_new(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))
+                    .map_err(plain)?;
+            svc.add_support(&email, &name, &password).map_err(&err)?;
+            ok(ctx, format!("Support engineer {email} added."));
+        }
+        Admin::Profile(AdminProfile::Add { mcid, email, name }) => {
+            let _: crate::domain::Mcid = mcid
+                .parse()
+                .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+            let password =
+                secrets::read_new(secrets::PROFILE_PASSWORD, "Profile password").map_err(plain)?;
+            svc.add_profile(&mcid, &email, name.as_deref().unwrap_or(&email), &password)
+                .map_err(&err)?;
+            ok(
+                ctx,
+                format!("Certification profile {mcid} ({email}) registered."),
+            );
+        }
+        Admin::Pu(AdminPu::Add { username, email }) => {
+            let password = secrets::read_new(secrets::PU_PASSWORD, "Partner University password")
+                .map_err(plain)?;
+            svc.add_pu(&username, &email, &password).map_err(&err)?;
+            ok(
+                ctx,
+                format!("Partner University account {username} registered."),
+            );
+        }
+        Admin::Settings(AdminSettings::Show) => {
+            print_settings(ctx, &svc.settings().map_err(&err)?, svc.is_sandbox())
+        }
+        Admin::Settings(AdminSettings::Set { key, value }) => {
+            let settings = svc.set_setting(&key, &value).map_err(&err)?;
+            print_settings(ctx, &settings, svc.is_sandbox());
+        }
+        Admin::Unlock { email } => {
+            svc.unlock(&email).map_err(&err)?;
+            ok(ctx, format!("Sign-in for {email} unlocked."));
+        }
+        Admin::ResetPassword { email } => {
+            let temporary = svc.reset_password(&email).map_err(&err)?;
+            match ctx.format() {
+                Format::Json => {
+                    print_json(&json!({"email": email, "temporary_password": temporary}))
+                }
+                Format::Table => print(&format!(
+                    "Temporary password for {email}: {temporary}\nIt is shown once; {email} must set a new password at sign-in (certlink password change).\n"
+                )),
+            }
+        }
+        Admin::Check => {
+            drop(err);
+            let problems = service.check_invariants().map_err(plain)?;
+            let integrity = service.check_integrity().map_err(plain)?;
+            let clean = problems.is_empty() && integrity;
+            match ctx.format() {
+                Format::Json => print_json(
+                    &json!({"integrity_ok": integrity, "invariant_violations": problems}),
+                ),
+                Format::Table => {
+                    let mut text = format!(
+                        "redb integrity: {}\n",
+                        if integrity {
+                            "ok"
+                        } else {
+                            "REPAIRED OR DAMAGED"
+                        }
+                    );
+                    if problems.is_empty() {
+                        text.push_str("invariants: all hold\n");
+                    }
+                    for p in &problems {
+                        text.push_str(&format!("violation: {p}\n"));
+                    }
+                    print(&text);
+                }
+            }
+            if !clean {
+                return Err(plain(ServiceError::Store(
+                    crate::store::StoreError::Corrupt(format!(
+                        "{} invariant violation(s)",
+                        problems.len()
+                    )),
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
+    match ctx.format() {
+        Format::Json => print_json(&json!({"sandbox": sandbox, "settings": settings})),
+        Format::Table => {
+            let mut t = Table::new(&["KEY", "VALUE", "MEANING"]);
+            for ((key, value), (_, meaning)) in settings.entries().into_iter().zip(Settings::KEYS) {
+                t.row(vec![key.into(), value, meaning.into()]);
+            }
+            print(&format!(
+                "{}{}",
+                if sandbox { "Sandbox database\n" } else { "" },
+                t.render()
+            ));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Printing results as aligned text tables or JSON, and errors with exit codes.
+
+use std::io::Write;
+
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+use super::args::Format;
+use crate::domain::time::DateFormat;
+use crate::service::ServiceError;
+
+/// A plain text table whose columns line up in terminals, wide (CJK) text included.
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Self {
+        Self {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate() {
+                if i < widths.len() {
+                    widths[i] = widths[i].max(cell.width());
+                }
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut out = String::new();
+            for (i, cell) in cells.iter().enumerate() {
+                out.push_str(cell);
+                if i + 1 < cells.len() {
+                    out.push_str(&" ".repeat(widths[i].saturating_sub(cell.width()) + 2));
+                }
+            }
+            out.trim_end().to_string()
+        };
+        let mut out = line(&self.header);
+        out.push('\n');
+        for row in &self.rows {
+            out.push_str(&line(row));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Key/value lines, aligned on the keys.
+pub fn pairs(items: &[(&str, String)]) -> String {
+    let width = items.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    items
+        .iter()
+        .map(|(k, v)| format!("{k}{}  {v}\n", " ".repeat(width - k.width())))
+        .collect()
+}
+
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+pub fn print_json(value: &serde_json::Value) {
+    print(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    ));
+}
+
+/// Reports an error and returns its exit code. Refusals name their rule and what
+/// to do; with JSON output, scripts get `{"error":{code, rule, message, next_allowed}}`.
+pub fn report_error(error: &ServiceError, format: Format, dates: Option<&DateFormat>) -> u8 {
+    let fallback = DateFormat::new(chrono_tz::UTC, chrono::Utc::now());
+    let dates = dates.unwrap_or(&fallback);
+    let (code, rule, message, next_allowed) = match error {
+        ServiceError::Refused(r) => (
+            r.code().to_string(),
+            Some(r.rule()),
+            r.message(dates),
+            r.next_allowed(),
+        ),
+        ServiceError::Invalid(m) => ("invalid".to_string(), None, m.clone(), None),
+        ServiceError::Store(e) => ("database".to_string(), None, e.to_string(), None),
+    };
+    match format {
+        Format::Json => print_json(&json!({"error": {
+            "code": code,
+            "rule": rule,
+            "message": message,
+            "next_allowed": next_allowed.map(|d| d.to_rfc3339()),
+        }})),
+        Format::Table => {
+            let rule = rule
+                .filter(|r| *r != "-")
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            let kind = if matches!(error, ServiceError::Refused(_)) {
+                "refused"
+            } else {
+                "error"
+            };
+            eprintln!("certlink: {kind}{rule}: {message}");
+        }
+    }
+    error.exit_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_names_stay_aligned() {
+        let mut t = Table::new(&["NAME", "EMAIL"]);
+        t.row(vec!["王小明".into(), "wang@contoso.com".into()]);
+        t.row(vec!["Ada".into(), "ada@contoso.com".into()]);
+        let text = t.render();
+        let cols: Vec<usize> = text
+            .lines()
+            .map(|l| l.find('@').map(|i| l[..i].width()).unwrap_or(0))
+            .collect();
+        assert_eq!(
+            text.lines()
+                .nth(1)
+                .unwrap()
+                .find("wang")
+                .map(|i| text.lines().nth(1).unwrap()[..i].width()),
+            Some(8)
+        );
+        assert_eq!(cols[1] - "wang".len(), cols[2] - "ada".len());
+    }
+}

@@ -1,0 +1,297 @@
+//! Commands a signed-in person runs (`--as EMAIL`): their profile, links, PU
+//! access and history, and a Global Admin's departures and roles.
+
+use serde_json::json;
+
+use super::args::{Format, Pu, RoleCmd, RoleName};
+use super::{Ctx, Failure, Table, pairs, plain, print, print_json, secrets, with_dates};
+use crate::domain::association_limit::Block;
+use crate::domain::{Email, Mcid, Role};
+use crate::service::{HistoryTarget, LinkOutcome, Service, Session};
+
+/// Opens the database and signs in as `--as`.
+fn signed_in(ctx: &Ctx) -> Result<(Service, Session), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+    Ok((service, session))
+}
+
+fn done(ctx: &Ctx, message: &str) {
+    match ctx.format() {
+        Format::Json => print_json(&json!({"ok": true, "message": message})),
+        Format::Table => print(&format!("{message}\n")),
+    }
+}
+
+pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let view = service.profile(&session).map_err(with_dates(&service))?;
+    let dates = service.date_format().map_err(plain)?;
+    let a = &view.allowance;
+    match ctx.format() {
+        Format::Json => print_json(&json!({
+            "email": view.email,
+            "mpn_id": view.mpn_id.map(|m| m.get()),
+            "pu_username": view.pu_username,
+            "mcid": view.mcid.map(|m| m.get()),
+            "linked_mpn_id": view.linked_mpn_id.map(|m| m.get()),
+            "associations_used": a.used,
+            "association_limit": a.limit,
+            "cool_off_days": a.cool_off_days,
+            "next_allowed_association": a.next_allowed.map(|d| d.to_rfc3339()),
+        })),
+        Format::Table => {
+            let org = match (&view.org_name, view.mpn_id) {
+                (Some(name), Some(id)) => format!("{name} (MPN ID {id})"),
+                _ => "none (support engineer)".into(),
+            };
+            let linked = match (view.linked_mpn_id, view.linked_since) {
+                (Some(_), Some(since)) => format!(
+                    "linked to {} since {}",
+                    view.org_name.clone().unwrap_or_default(),
+                    dates.date(since)
+                ),
+                _ => "not linked".into(),
+            };
+            let mcid = match (view.mcid, &view.profile_email) {
+                (Some(m), Some(e)) => format!("{m} ({e}), {linked}"),
+                (Some(m), None) => format!("{m}, {linked}"),
+                _ => "none associated yet".into(),
+            };
+            let next = match (a.next_allowed, a.blocked_by) {
+                (None, _) => "now".to_string(),
+                (Some(d), Some(Block::Limit)) => {
+                    format!("{} (yearly limit)", dates.date_with_countdown(d))
+                }
+                (Some(d), _) => format!("{} (cool-off)", dates.date_with_countdown(d)),
+            };
+            let since = a
+                .window_since
+                .map(|d| format!(" since {}", dates.date(d)))
+                .unwrap_or_default();
+            print(&pairs(&[
+                ("Account", format!("{} ({})", view.email, view.name)),
+                ("Organization", org),
+                ("Roles", view.roles.names().join(", ")),
+                (
+                    "Partner University",
+                    view.pu_username
+                        .map(|u| format!("access through {u}"))
+                        .unwrap_or_else(|| "no access".into()),
+                ),
+                ("MCID", mcid),
+                (
+                    "Associations used",
+                    format!("{} of {} in the last 365 days{since}", a.used, a.limit),
+                ),
+                (
+                    "Cool-off",
+                    format!("{} days between associations", a.cool_off_days),
+                ),
+                ("Next association", next),
+            ]));
+        }
+    }
+    Ok(())
+}
+
+pub fn link(ctx: &Ctx, profile_email: &str) -> Result<(), Failure> {
+    let _: Email = profile_email
+        .parse()
+        .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+    let (service, session) = signed_in(ctx)?;
+    let password = secrets::read(secrets::PROFILE_PASSWORD, "Certification profile password")
+        .map_err(plain)?;
+    let outcome = service
+        .link(&session, profile_email, &password)
+        .map_err(with_dates(&service))?;
+    let message = match outcome {
+        LinkOutcome::Linked => {
+            "Linked: your certification profile now counts for your organization."
+        }
+        LinkOutcome::Moved => {
+            "Linked: your profile moved to your organization; the previous organization's link ended (R6)."
+        }
+        LinkOutcome::TookOver => {
+            "Linked: the link moved to this account from your earlier account here; no new association was used (R6)."
+        }
+    };
+    done(ctx, message);
+    Ok(())
+}
+
+pub fn unlink(ctx: &Ctx) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    service.unlink(&session).map_err(with_dates(&service))?;
+    done(
+        ctx,
+        "Access removed: your certification profile is no longer linked (R7). This did not use an association.",
+    );
+    Ok(())
+}
+
+pub fn pu(ctx: &Ctx, pu: Pu) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    match pu {
+        Pu::Grant { username } => {
+            let password = secrets::read(secrets::PU_PASSWORD, "Partner University password")
+                .map_err(plain)?;
+            service
+                .grant_pu(&session, &username, &password)
+                .map_err(with_dates(&service))?;
+            done(
+                ctx,
+                "Partner University access granted (R2). Assessments appear in the skills report after the reflection delay (R3).",
+            );
+        }
+        Pu::Remove => {
+            service.remove_pu(&session).map_err(with_dates(&service))?;
+            done(ctx, "Partner University access removed (R2).");
+        }
+    }
+    Ok(())
+}
+
+pub fn history(
+    ctx: &Ctx,
+    mcid: Option<String>,
+    account: Option<String>,
+    limit: usize,
+) -> Result<(), Failure> {
+    let target = match (mcid, account) {
+        (Some(m), _) => HistoryTarget::Mcid(m.parse::<Mcid>().map_err(|e| plain(e.into()))?),
+        (None, Some(a)) => HistoryTarget::Account(a.parse::<Email>().map_err(|e| plain(e.into()))?),
+        (None, None) => {
+            return Err(plain(crate::service::ServiceError::Invalid(
+                "pass --mcid N or --account EMAIL".into(),
+            )));
+        }
+    };
+    let service = ctx.open().map_err(plain)?;
+    // The operator (no --as) reads the whole trail through file access.
+    let rows = match ctx.global.as_email {
+        Some(_) => {
+            let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+            service
+                .history(&session, &target, limit)
+                .map_err(with_dates(&service))?
+        }
+        None => service
+            .operator_history(&target, limit)
+            .map_err(with_dates(&service))?,
+    };
+    let dates = service.date_format().map_err(plain)?;
+    match ctx.format() {
+        Format::Json => print_json(&json!({"entries": rows})),
+        Format::Table => {
+            let mut t = Table::new(&[
+                "WHEN",
+                "WHO",
+                "ACTION",
+                "OUTCOME",
+                "MCID",
+                "ORGANIZATION",
+                "DETAIL",
+            ]);
+            for r in rows {
+                let org = match (&r.org, &r.other_org) {
+                    (Some(o), Some(other)) => format!("{o} (from {other})"),
+                    (Some(o), None) => o.clone(),
+                    (None, _) => String::new(),
+                };
+                let outcome = match &r.rule {
+                    Some(rule) => format!("refused: {} ({rule})", r.outcome),
+                    None => r.outcome.clone(),
+                };
+                t.row(vec![
+                    dates.date_time(r.at),
+                    r.actor,
+                    r.action,
+                    outcome,
+                    r.mcid.map(|m| m.to_string()).unwrap_or_default(),
+                    org,
+                    r.detail,
+                ]);
+            }
+            print(&t.render());
+        }
+    }
+    Ok(())
+}
+
+pub fn delete_user(ctx: &Ctx, email: &str) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    service
+        .delete_account(&session, email)
+        .map_err(with_dates(&service))?;
+    done(
+        ctx,
+        &format!(
+            "Account {email} deleted (R12). A linked MCID stays in the skills report until you remove it: certlink report remove --mcid N."
+        ),
+    );
+    Ok(())
+}
+
+pub fn remove_from_report(ctx: &Ctx, mcid: &str) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    service
+        .remove_from_report(&session, mcid)
+        .map_err(with_dates(&service))?;
+    done(
+        ctx,
+        &format!(
+            "MCID {mcid} removed from the skills report; its link ended (R12). This costs the person no association."
+        ),
+    );
+    Ok(())
+}
+
+pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let (email, role, grant) = match cmd {
+        RoleCmd::Grant { email, role } => (email, role, true),
+        RoleCmd::Revoke { email, role } => (email, role, false),
+    };
+    let role = match role {
+        RoleName::PartnerAdmin => Role::PartnerAdmin,
+        RoleName::GlobalAdmin => Role::GlobalAdmin,
+    };
+    service
+        .set_role(&session, &email, role, grant)
+        .map_err(with_dates(&service))?;
+    done(
+        ctx,
+        &format!(
+            "{} {} {email} (R17).",
+            role.title(),
+            if grant { "granted to" } else { "revoked from" }
+        ),
+    );
+    Ok(())
+}
+
+pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let email = ctx.global.as_email.as_deref().ok_or_else(|| {
+        plain(crate::service::ServiceError::Invalid(
+            "pass --as EMAIL".into(),
+        ))
+    })?;
+    let current = secrets::read(
+        secrets::ACCOUNT_PASSWORD,
+        &format!("Current password for {email}"),
+    )
+    .map_err(plain)?;
+    // A temporary password signs in with `must_change_password` set; the change is
+    // the one thing such a session may do (R13).
+    let session = service
+        .sign_in(email, &current, &crate::service::SignInSource::Local)
+        .map_err(with_dates(&service))?;
+    let new = secrets::read_new(secrets::NEW_PASSWORD, "New password").map_err(plain)?;
+    service
+        .change_password(&session, &current, &new)
+        .map_err(with_dates(&service))?;
+    done(ctx, "Password changed.");
+    Ok(())
+}

@@ -1,0 +1,409 @@
+//! The sandbox database of `certlink demo`: three organizations and their people,
+//! with histories that show every rule at work. The data is built by replaying a
+//! timeline through the service on a hand-set clock, so every link, move and
+//! refusal in it was decided by the same rules as real use (invariant 2).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::domain::{AccountStatus, MpnId, Roles, Settings};
+use crate::service::{ManualClock, NewAccount, Service, ServiceError, Session, SignInSource};
+use crate::store::records::AccountKind;
+use crate::store::{DbKind, Store, StoreError};
+
+/// Password of every demo work account (sandbox only).
+pub const ACCOUNT_PASSWORD: &str = "certlink-demo";
+/// Password of every demo certification profile.
+pub const PROFILE_PASSWORD: &str = "learn-demo-pass";
+/// Password of every demo Partner University account.
+pub const PU_PASSWORD: &str = "pu-demo-pass";
+/// Password of the demo support engineers.
+pub const SUPPORT_PASSWORD: &str = "support-demo";
+
+/// The demo sign-ins, as `certlink demo --format json` prints them.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct DemoSignIns {
+    pub accounts: Vec<DemoAccount>,
+    pub profiles: Vec<DemoProfile>,
+    pub pu_accounts: Vec<DemoPu>,
+    pub support: Vec<DemoSupport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoAccount {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub mpn_id: u64,
+    pub roles: Vec<&'static str>,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoProfile {
+    pub mcid: u64,
+    pub email: String,
+    pub password: String,
+    pub linked_mpn_id: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoPu {
+    pub username: String,
+    pub password: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoSupport {
+    pub email: String,
+    pub password: String,
+}
+
+pub const CONTOSO: u64 = 1_234_567;
+pub const FABRIKAM: u64 = 2_345_678;
+pub const NORTHWIND: u64 = 3_456_789;
+
+/// (email, name, org, roles) of every demo work account.
+const PEOPLE: &[(&str, &str, u64, &str)] = &[
+    ("ada@contoso.com", "Ada Lovelace", CONTOSO, "ga"),
+    ("grace@contoso.com", "Grace Hopper", CONTOSO, "pa"),
+    ("alan@contoso.com", "Alan Turing", CONTOSO, ""),
+    ("katherine@contoso.com", "Katherine Johnson", CONTOSO, ""),
+    ("linus@contoso.com", "Linus Torvalds", CONTOSO, ""),
+    ("margaret@contoso.com", "Margaret Hamilton", CONTOSO, ""),
+    ("edsger@contoso.com", "Edsger Dijkstra", CONTOSO, ""),
+    ("barbara@contoso.com", "Barbara Liskov", CONTOSO, ""),
+    ("wang@contoso.com", "王小明", CONTOSO, ""),
+    ("tim@fabrikam.com", "Tim Berners-Lee", FABRIKAM, "ga"),
+    ("radia@fabrikam.com", "Radia Perlman", FABRIKAM, "pa"),
+    ("ken@fabrikam.com", "Ken Thompson", FABRIKAM, ""),
+    ("dennis@fabrikam.com", "Dennis Ritchie", FABRIKAM, ""),
+    ("frances@fabrikam.com", "Frances Allen", FABRIKAM, ""),
+    ("hedy@fabrikam.com", "Hedy Lamarr", FABRIKAM, ""),
+    ("john@fabrikam.com", "John Backus", FABRIKAM, ""),
+    ("alan@fabrikam.com", "Alan Turing", FABRIKAM, ""),
+    ("margaret@fabrikam.com", "Margaret Hamilton", FABRIKAM, ""),
+    ("annie@northwind.com", "Annie Easley", NORTHWIND, "ga"),
+    ("claude@northwind.com", "Claude Shannon", NORTHWIND, "ga,pa"),
+    ("jean@northwind.com", "Jean Sammet", NORTHWIND, ""),
+    ("niklaus@northwind.com", "Niklaus Wirth", NORTHWIND, ""),
+    ("sophie@northwind.com", "Sophie Wilson", NORTHWIND, ""),
+    ("guido@northwind.com", "Guido van Rossum", NORTHWIND, ""),
+    ("lynn@northwind.com", "Lynn Conway", NORTHWIND, ""),
+    ("alan@northwind.com", "Alan Turing", NORTHWIND, ""),
+];
+
+/// Invited (temporary password not yet replaced): (email, name, org).
+const INVITED: &[(&str, &str, u64)] = &[("donald@contoso.com", "Donald Knuth", CONTOSO)];
+/// Temporary password of the invited demo account (R13).
+pub const INVITED_PASSWORD: &str = "temporary-demo";
+
+/// (MCID, sign-in email, name) of every demo certification profile.
+const PROFILES: &[(u64, &str, &str)] = &[
+    (10_000_001, "alan.turing@learn.example.com", "Alan Turing"),
+    (
+        10_000_002,
+        "margaret.hamilton@learn.example.com",
+        "Margaret Hamilton",
+    ),
+    (
+        10_000_003,
+        "linus.torvalds@learn.example.com",
+        "Linus Torvalds",
+    ),
+    (
+        10_000_004,
+        "barbara.liskov@learn.example.com",
+        "Barbara Liskov",
+    ),
+    (10_000_005, "wang.xiaoming@learn.example.com", "王小明"),
+    (
+        10_000_006,
+        "radia.perlman@learn.example.com",
+        "Radia Perlman",
+    ),
+    (10_000_007, "ken.thompson@learn.example.com", "Ken Thompson"),
+    (
+        10_000_008,
+        "frances.allen@learn.example.com",
+        "Frances Allen",
+    ),
+    (10_000_009, "jean.sammet@learn.example.com", "Jean Sammet"),
+    (
+        10_000_010,
+        "sophie.wilson@learn.example.com",
+        "Sophie Wilson",
+    ),
+    (10_000_011, "lynn.conway@learn.example.com", "Lynn Conway"),
+    (
+        10_000_012,
+        "edsger.dijkstra@learn.example.com",
+        "Edsger Dijkstra",
+    ),
+    (
+        10_000_013,
+        "katherine.johnson@learn.example.com",
+        "Katherine Johnson",
+    ),
+    (
+        10_000_014,
+        "dennis.ritchie@learn.example.com",
+        "Dennis Ritchie",
+    ),
+    (
+        10_000_015,
+        "niklaus.wirth@learn.example.com",
+        "Niklaus Wirth",
+    ),
+    (
+        10_000_016,
+        "guido.vanrossum@learn.example.com",
+        "Guido van Rossum",
+    ),
+    (10_000_017, "ada.lovelace@learn.example.com", "Ada Lovelace"),
+];
+
+/// (username, email) of every demo PU account. Katherine's PU email is also her
+/// profile's sign-in email (the R4 shortcut).
+const PU_ACCOUNTS: &[(&str, &str)] = &[
+    ("katherine.j", "katherine.johnson@learn.example.com"),
+    ("hedy.l", "hedy.lamarr@pu.example.com"),
+    ("lynn.c", "lynn.conway@pu.example.com"),
+    ("ada.l", "ada.lovelace@pu.example.com"),
+    ("guido.r", "guido.vanrossum@pu.example.com"),
+];
+
+/// Accounts the timeline deletes (R12 departures).
+const DELETED: &[&str] = &[
+    "alan@fabrikam.com",
+    "alan@northwind.com",
+    "linus@contoso.com",
+    "margaret@fabrikam.com",
+];
+
+const SUPPORT: &[(&str, &str)] = &[
+    ("sam@support.example.com", "Sam Support"),
+    ("robin@support.example.com", "Robin Support"),
+];
+
+/// Why the demo cannot be (re)built at a path.
+fn refuse_reset(path: &Path, why: &str) -> ServiceError {
+    ServiceError::Invalid(format!(
+        "refusing to reset {}: {why}; `certlink demo` only replaces sandbox databases",
+        path.display()
+    ))
+}
+
+/// Removes an existing sandbox at `path` so it can be rebuilt; refuses anything else.
+fn clear_existing(path: &Path) -> Result<(), ServiceError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    match Store::open(path) {
+        Ok(store) => {
+            let sandbox = crate::store::Queries::is_sandbox(&store.read()?)?;
+            drop(store);
+            if !sandbox {
+                return Err(refuse_reset(path, "it is a real certlink database"));
+            }
+            std::fs::remove_file(path).map_err(StoreError::Io)?;
+            Ok(())
+        }
+        Err(StoreError::InUse(p)) => Err(ServiceError::Store(StoreError::InUse(p))),
+        Err(StoreError::NotCertlink(_)) => Err(refuse_reset(path, "it is not a certlink database")),
+        Err(e) => Err(ServiceError::Store(e)),
+    }
+}
+
+/// Creates (or resets) the sandbox at `path` with the demo data as of `now`.
+pub fn build(path: &Path, now: DateTime<Utc>) -> Result<(Service, DemoSignIns), ServiceError> {
+    clear_existing(path)?;
+    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?;
+    populate(service, now)
+}
+
+/// Fills an empty sandbox service with the demo timeline ending at `now`.
+pub fn populate(
+    service: Service,
+    now: DateTime<Utc>,
+) -> Result<(Service, DemoSignIns), ServiceError> {
+    let clock = ManualClock::new(now - TimeDelta::days(400));
+    let service = service.with_clock(Arc::new(clock.clone()));
+    let at = |days_ago: i64| now - TimeDelta::days(days_ago);
+    let mut out = DemoSignIns::default();
+
+    for (mpn, name) in [
+        (CONTOSO, "Contoso Ltd"),
+        (FABRIKAM, "Fabrikam, Inc."),
+        (NORTHWIND, "Northwind Traders"),
+    ] {
+        service.add_org(&mpn.to_string(), name)?;
+    }
+    for (email, name, org, roles) in PEOPLE {
+        let roles = Roles {
+            partner_admin: roles.contains("pa"),
+            global_admin: roles.contains("ga"),
+        };
+        service.create_account(NewAccount {
+            kind: AccountKind::Member {
+                org: MpnId::new(*org)?,
+            },
+            email,
+            name,
+            roles,
+            password: ACCOUNT_PASSWORD,
+            status: AccountStatus::Active,
+        })?;
+    }
+    for (email, name, org) in INVITED {
+        service.create_account(NewAccount {
+            kind: AccountKind::Member {
+                org: MpnId::new(*org)?,
+            },
+            email,
+            name,
+            roles: Roles::USER,
+            password: INVITED_PASSWORD,
+            status: AccountStatus::Invited,
+        })?;
+    }
+    for (email, name) in SUPPORT {
+        service.add_support(email, name, SUPPORT_PASSWORD)?;
+        out.support.push(DemoSupport {
+            email: email.to_string(),
+            password: SUPPORT_PASSWORD.into(),
+        });
+    }
+    for (mcid, email, name) in PROFILES {
+        service.add_profile(&mcid.to_string(), email, name, PROFILE_PASSWORD)?;
+    }
+    for (username, email) in PU_ACCOUNTS {
+        service.add_pu(username, email, PU_PASSWORD)?;
+        out.pu_accounts.push(DemoPu {
+            username: username.to_string(),
+            password: PU_PASSWORD.into(),
+            email: email.to_string(),
+        });
+    }
+
+    let sign_in = |email: &str| -> Result<Session, ServiceError> {
+        service.sign_in(email, ACCOUNT_PASSWORD, &SignInSource::Local)
+    };
+    let link = |email: &str, profile: &str| -> Result<(), ServiceError> {
+        service
+            .link(&sign_in(email)?, profile, PROFILE_PASSWORD)
+            .map(|_| ())
+    };
+
+    // The timeline, oldest first.
+    clock.set(at(395));
+    link("barbara@contoso.com", "barbara.liskov@learn.example.com")?;
+    clock.set(at(380));
+    link(
+        "margaret@fabrikam.com",
+        "margaret.hamilton@learn.example.com",
+    )?;
+    clock.set(at(360));
+    link("ken@fabrikam.com", "ken.thompson@learn.example.com")?;
+    link("jean@northwind.com", "jean.sammet@learn.example.com")?;
+    clock.set(at(330));
+    link("radia@fabrikam.com", "radia.perlman@learn.example.com")?;
+    service.grant_pu(&sign_in("ada@contoso.com")?, "ada.l", PU_PASSWORD)?;
+    // Alan moves through three organizations: his MCID reaches the yearly limit (R9).
+    clock.set(at(300));
+    link("alan@fabrikam.com", "alan.turing@learn.example.com")?;
+    clock.set(at(260));
+    link("frances@fabrikam.com", "frances.allen@learn.example.com")?;
+    link("sophie@northwind.com", "sophie.wilson@learn.example.com")?;
+    service.grant_pu(&sign_in("lynn@northwind.com")?, "lynn.c", PU_PASSWORD)?;
+    clock.set(at(200));
+    link("alan@northwind.com", "alan.turing@learn.example.com")?;
+    clock.set(at(190));
+    service.delete_account(&sign_in("tim@fabrikam.com")?, "alan@fabrikam.com")?;
+    clock.set(at(150));
+    link("linus@contoso.com", "linus.torvalds@learn.example.com")?;
+    link("lynn@northwind.com", "lynn.conway@learn.example.com")?;
+    service.grant_pu(&sign_in("hedy@fabrikam.com")?, "hedy.l", PU_PASSWORD)?;
+    clock.set(at(100));
+    link("alan@contoso.com", "alan.turing@learn.example.com")?;
+    clock.set(at(95));
+    service.delete_account(&sign_in("annie@northwind.com")?, "alan@northwind.com")?;
+    clock.set(at(50));
+    link("wang@contoso.com", "wang.xiaoming@learn.example.com")?;
+    service.grant_pu(
+        &sign_in("katherine@contoso.com")?,
+        "katherine.j",
+        PU_PASSWORD,
+    )?;
+    // Linus leaves Contoso: his account is deleted but his MCID stays linked (R12).
+    clock.set(at(20));
+    service.delete_account(&sign_in("ada@contoso.com")?, "linus@contoso.com")?;
+    // Margaret moves from Fabrikam to Contoso: inside her cool-off now (R9).
+    clock.set(at(10));
+    link(
+        "margaret@contoso.com",
+        "margaret.hamilton@learn.example.com",
+    )?;
+    clock.set(at(9));
+    service.delete_account(&sign_in("tim@fabrikam.com")?, "margaret@fabrikam.com")?;
+    // Ken removes access himself (R7); Edsger mistypes his profile password, a
+    // refusal support can find in the trail.
+    clock.set(at(3));
+    service.unlink(&sign_in("ken@fabrikam.com")?)?;
+    clock.set(at(2));
+    let refused = service.link(
+        &sign_in("edsger@contoso.com")?,
+        "edsger.dijkstra@learn.example.com",
+        "not-the-password",
+    );
+    debug_assert!(refused.is_err(), "a wrong profile password is refused");
+    clock.set(now);
+
+    // The sign-ins, with the state the timeline left.
+    for (email, name, org, roles) in PEOPLE {
+        let mut names = vec!["user"];
+        if roles.contains("pa") {
+            names.push("partner-admin");
+        }
+        if roles.contains("ga") {
+            names.push("global-admin");
+        }
+        out.accounts.push(DemoAccount {
+            email: email.to_string(),
+            password: ACCOUNT_PASSWORD.into(),
+            name: name.to_string(),
+            mpn_id: *org,
+            roles: names,
+            status: if DELETED.contains(email) {
+                "deleted"
+            } else {
+                "active"
+            },
+        });
+    }
+    for (email, name, org) in INVITED {
+        out.accounts.push(DemoAccount {
+            email: email.to_string(),
+            password: INVITED_PASSWORD.into(),
+            name: name.to_string(),
+            mpn_id: *org,
+            roles: vec!["user"],
+            status: "invited",
+        });
+    }
+    for (mcid, email, _) in PROFILES {
+        out.profiles.push(DemoProfile {
+            mcid: *mcid,
+            email: email.to_string(),
+            password: PROFILE_PASSWORD.into(),
+            linked_mpn_id: service.linked_org(&mcid.to_string())?.map(|o| o.get()),
+        });
+    }
+    // From here on the sandbox runs on the system clock (or `--now`).
+    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    Ok((service, out))
+}
