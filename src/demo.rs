@@ -95,7 +95,14 @@ const PEOPLE: &[(&str, &str, u64, &str)] = &[
     ("guido@northwind.com", "Guido van Rossum", NORTHWIND, ""),
     ("lynn@northwind.com", "Lynn Conway", NORTHWIND, ""),
     ("alan@northwind.com", "Alan Turing", NORTHWIND, ""),
+    // Frances has joined Northwind; Fabrikam has not deleted her old account yet,
+    // and her MCID is still linked there: she can move it (R6).
+    ("frances@northwind.com", "Frances Allen", NORTHWIND, ""),
 ];
+
+/// Rehired at Contoso after his old account was deleted (R12): this new account
+/// can take the link over without a new association (R6). Created near the end.
+const REHIRED: (&str, &str, u64) = ("linus.torvalds@contoso.com", "Linus Torvalds", CONTOSO);
 
 /// Invited (temporary password not yet replaced): (email, name, org).
 const INVITED: &[(&str, &str, u64)] = &[("donald@contoso.com", "Donald Knuth", CONTOSO)];
@@ -290,77 +297,104 @@ pub fn populate(
         });
     }
 
-    let sign_in = |email: &str| -> Result<Session, ServiceError> {
-        service.sign_in(email, ACCOUNT_PASSWORD, &SignInSource::Local)
+    // Everyone signs in once, at the start: each later event then happens exactly
+    // at its instant (a sign-in is an audited event of its own).
+    let mut sessions = std::collections::HashMap::new();
+    for (email, ..) in PEOPLE {
+        sessions.insert(
+            *email,
+            service.sign_in(email, ACCOUNT_PASSWORD, &SignInSource::Local)?,
+        );
+    }
+    let session = |email: &str| -> Result<&Session, ServiceError> {
+        sessions
+            .get(email)
+            .ok_or_else(|| ServiceError::Invalid(format!("demo: no session for {email}")))
     };
-    let link = |email: &str, profile: &str| -> Result<(), ServiceError> {
+    let link = |days_ago: i64, email: &str, profile: &str| -> Result<(), ServiceError> {
+        clock.set(at(days_ago));
         service
-            .link(&sign_in(email)?, profile, PROFILE_PASSWORD)
+            .link(session(email)?, profile, PROFILE_PASSWORD)
             .map(|_| ())
     };
+    let grant_pu = |days_ago: i64, email: &str, username: &str| -> Result<(), ServiceError> {
+        clock.set(at(days_ago));
+        service.grant_pu(session(email)?, username, PU_PASSWORD)
+    };
+    let delete = |days_ago: i64, admin: &str, email: &str| -> Result<(), ServiceError> {
+        clock.set(at(days_ago));
+        service.delete_account(session(admin)?, email)
+    };
 
-    // The timeline, oldest first.
-    clock.set(at(395));
-    link("barbara@contoso.com", "barbara.liskov@learn.example.com")?;
-    clock.set(at(380));
+    // The timeline, oldest first; one event per instant.
     link(
+        395,
+        "barbara@contoso.com",
+        "barbara.liskov@learn.example.com",
+    )?;
+    link(
+        380,
         "margaret@fabrikam.com",
         "margaret.hamilton@learn.example.com",
     )?;
-    clock.set(at(360));
-    link("ken@fabrikam.com", "ken.thompson@learn.example.com")?;
-    link("jean@northwind.com", "jean.sammet@learn.example.com")?;
-    clock.set(at(330));
-    link("radia@fabrikam.com", "radia.perlman@learn.example.com")?;
-    service.grant_pu(&sign_in("ada@contoso.com")?, "ada.l", PU_PASSWORD)?;
+    link(360, "ken@fabrikam.com", "ken.thompson@learn.example.com")?;
+    link(355, "jean@northwind.com", "jean.sammet@learn.example.com")?;
+    link(330, "radia@fabrikam.com", "radia.perlman@learn.example.com")?;
+    grant_pu(325, "ada@contoso.com", "ada.l")?;
     // Alan moves through three organizations: his MCID reaches the yearly limit (R9).
-    clock.set(at(300));
-    link("alan@fabrikam.com", "alan.turing@learn.example.com")?;
-    clock.set(at(260));
-    link("frances@fabrikam.com", "frances.allen@learn.example.com")?;
-    link("sophie@northwind.com", "sophie.wilson@learn.example.com")?;
-    service.grant_pu(&sign_in("lynn@northwind.com")?, "lynn.c", PU_PASSWORD)?;
-    clock.set(at(200));
-    link("alan@northwind.com", "alan.turing@learn.example.com")?;
-    clock.set(at(190));
-    service.delete_account(&sign_in("tim@fabrikam.com")?, "alan@fabrikam.com")?;
-    clock.set(at(150));
-    link("linus@contoso.com", "linus.torvalds@learn.example.com")?;
-    link("lynn@northwind.com", "lynn.conway@learn.example.com")?;
-    service.grant_pu(&sign_in("hedy@fabrikam.com")?, "hedy.l", PU_PASSWORD)?;
-    clock.set(at(100));
-    link("alan@contoso.com", "alan.turing@learn.example.com")?;
-    clock.set(at(95));
-    service.delete_account(&sign_in("annie@northwind.com")?, "alan@northwind.com")?;
-    clock.set(at(50));
-    link("wang@contoso.com", "wang.xiaoming@learn.example.com")?;
-    service.grant_pu(
-        &sign_in("katherine@contoso.com")?,
-        "katherine.j",
-        PU_PASSWORD,
-    )?;
-    // Linus leaves Contoso: his account is deleted but his MCID stays linked (R12).
-    clock.set(at(20));
-    service.delete_account(&sign_in("ada@contoso.com")?, "linus@contoso.com")?;
-    // Margaret moves from Fabrikam to Contoso: inside her cool-off now (R9).
-    clock.set(at(10));
+    link(300, "alan@fabrikam.com", "alan.turing@learn.example.com")?;
     link(
+        260,
+        "frances@fabrikam.com",
+        "frances.allen@learn.example.com",
+    )?;
+    link(
+        255,
+        "sophie@northwind.com",
+        "sophie.wilson@learn.example.com",
+    )?;
+    grant_pu(250, "lynn@northwind.com", "lynn.c")?;
+    link(200, "alan@northwind.com", "alan.turing@learn.example.com")?;
+    delete(190, "tim@fabrikam.com", "alan@fabrikam.com")?;
+    link(150, "linus@contoso.com", "linus.torvalds@learn.example.com")?;
+    link(145, "lynn@northwind.com", "lynn.conway@learn.example.com")?;
+    grant_pu(140, "hedy@fabrikam.com", "hedy.l")?;
+    link(100, "alan@contoso.com", "alan.turing@learn.example.com")?;
+    delete(95, "annie@northwind.com", "alan@northwind.com")?;
+    link(50, "wang@contoso.com", "wang.xiaoming@learn.example.com")?;
+    grant_pu(45, "katherine@contoso.com", "katherine.j")?;
+    // Linus leaves Contoso: his account is deleted but his MCID stays linked (R12).
+    delete(20, "ada@contoso.com", "linus@contoso.com")?;
+    // Margaret moves from Fabrikam to Contoso: inside her cool-off now (R9).
+    link(
+        10,
         "margaret@contoso.com",
         "margaret.hamilton@learn.example.com",
     )?;
-    clock.set(at(9));
-    service.delete_account(&sign_in("tim@fabrikam.com")?, "margaret@fabrikam.com")?;
+    delete(9, "tim@fabrikam.com", "margaret@fabrikam.com")?;
     // Ken removes access himself (R7); Edsger mistypes his profile password, a
     // refusal support can find in the trail.
     clock.set(at(3));
-    service.unlink(&sign_in("ken@fabrikam.com")?)?;
+    service.unlink(session("ken@fabrikam.com")?)?;
     clock.set(at(2));
     let refused = service.link(
-        &sign_in("edsger@contoso.com")?,
+        session("edsger@contoso.com")?,
         "edsger.dijkstra@learn.example.com",
         "not-the-password",
     );
     debug_assert!(refused.is_err(), "a wrong profile password is refused");
+    // Linus is rehired: a new account, not linked yet (R6 lets it take over).
+    clock.set(at(1));
+    service.create_account(NewAccount {
+        kind: AccountKind::Member {
+            org: MpnId::new(REHIRED.2)?,
+        },
+        email: REHIRED.0,
+        name: REHIRED.1,
+        roles: Roles::USER,
+        password: ACCOUNT_PASSWORD,
+        status: AccountStatus::Active,
+    })?;
     clock.set(now);
 
     // The sign-ins, with the state the timeline left.
@@ -385,6 +419,14 @@ pub fn populate(
             },
         });
     }
+    out.accounts.push(DemoAccount {
+        email: REHIRED.0.into(),
+        password: ACCOUNT_PASSWORD.into(),
+        name: REHIRED.1.into(),
+        mpn_id: REHIRED.2,
+        roles: vec!["user"],
+        status: "active",
+    });
     for (email, name, org) in INVITED {
         out.accounts.push(DemoAccount {
             email: email.to_string(),

@@ -127,9 +127,8 @@ impl Service {
         let r = self.store.read()?;
         let now = self.now_after(r.last_event_at()?);
         let settings = r.settings()?;
-        let account = r
-            .account(session.account)?
-            .ok_or(ServiceError::Refused(Refusal::AccountDeleted))?;
+        // Deleted accounts and temporary passwords may not read either (R1, R13).
+        let (_, account) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
         let org_name = match account.org() {
             Some(o) => r.org(o)?.map(|o| o.name),
             None => None,
@@ -183,9 +182,8 @@ impl Service {
         limit: usize,
     ) -> Result<Vec<LinkRow>, ServiceError> {
         let r = self.store.read()?;
-        let account = r
-            .account(session.account)?
-            .ok_or(ServiceError::Refused(Refusal::AccountDeleted))?;
+        // Deleted accounts and temporary passwords may not read either (R1, R13).
+        let (_, account) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
         let mut links: Vec<LinkRecord> = r.links_of_account(account.id, limit)?;
         if let Some(m) = account.linked_mcid.or(account.last_mcid) {
             for l in r.links_of_mcid(m, limit)? {
