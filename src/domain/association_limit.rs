@@ -61,14 +61,13 @@ pub fn allowance(
         next_allowed = Some(d);
         blocked_by = Some(Block::Limit);
     }
-    if let Some(d) = cool_off_date.filter(|d| *d > now) {
-        if next_allowed.is_none_or(|n| d > n) {
+    if let Some(d) = cool_off_date.filter(|d| *d > now)
+        && next_allowed.is_none_or(|n| d > n) {
             next_allowed = Some(d);
             // The limit is what the person hit if both apply now; the cool-off only
             // pushes the date later.
             blocked_by = blocked_by.or(Some(Block::CoolOff));
         }
-    }
     Allowance {
         used,
         limit,

@@ -368,11 +368,10 @@ fn decide_link(
     // R8: a link is made by the person, with the profile's password.
     let org = require_self(actor, me)?;
     // R4: an account holds at most one MCID.
-    if let Some(held) = me.linked_mcid {
-        if profile.is_none_or(|p| p.mcid != held) {
+    if let Some(held) = me.linked_mcid
+        && profile.is_none_or(|p| p.mcid != held) {
             return Err(Refusal::UnlinkFirst { mcid: held });
         }
-    }
     credentials.require(Credential::Profile)?;
     // An email that names no profile gets the same answer as a wrong password.
     let profile = profile.ok_or(Refusal::WrongCredentials {

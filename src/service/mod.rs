@@ -54,15 +54,14 @@ impl Service {
                 ));
             }
             Some(at) => {
-                if let Some(last) = store.read()?.last_event_at()? {
-                    if at < last {
+                if let Some(last) = store.read()?.last_event_at()?
+                    && at < last {
                         return Err(ServiceError::Invalid(format!(
                             "--now {} is before the last recorded event ({}); the clock never goes back",
                             at.to_rfc3339(),
                             last.to_rfc3339()
                         )));
                     }
-                }
                 Arc::new(ShiftedClock::starting_at(at))
             }
         };

@@ -75,13 +75,12 @@ impl Service {
                 "an account with email {email} already exists"
             )));
         }
-        if let AccountKind::Member { org } = new.kind {
-            if w.org(org)?.is_none() {
+        if let AccountKind::Member { org } = new.kind
+            && w.org(org)?.is_none() {
                 return Err(ServiceError::Invalid(format!(
                     "no organization with MPN ID {org}: add it first"
                 )));
             }
-        }
         let id = AccountId(w.next_id("account")?);
         let account = AccountRecord {
             id,

@@ -149,14 +149,12 @@ impl Service {
             settings.cool_off_days,
             now,
         );
-        if let Some(m) = account.linked_mcid {
-            if let Some(link) = r.active_link(m)? {
-                if link.account == account.id {
+        if let Some(m) = account.linked_mcid
+            && let Some(link) = r.active_link(m)?
+                && link.account == account.id {
                     linked_mpn_id = Some(link.org);
                     linked_since = Some(link.since);
                 }
-            }
-        }
         Ok(ProfileView {
             mpn_id: account.org(),
             email: account.email,

@@ -68,11 +68,10 @@ impl Writer {
         let mut writer = Self { txn, now };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
-        if let Some(last) = writer.last_event_at()? {
-            if writer.now <= last {
+        if let Some(last) = writer.last_event_at()?
+            && writer.now <= last {
                 writer.now = last + chrono::TimeDelta::microseconds(1);
             }
-        }
         Ok(writer)
     }
 
@@ -139,8 +138,8 @@ impl Writer {
     /// non-deleted Global Admins (R17).
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
         let previous = self.account(account.id)?;
-        if let Some(prev) = &previous {
-            if prev.email != account.email || account.status == AccountStatus::Deleted {
+        if let Some(prev) = &previous
+            && (prev.email != account.email || account.status == AccountStatus::Deleted) {
                 let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
                 let owned_by_me =
                     t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
@@ -148,7 +147,6 @@ impl Writer {
                     t.remove(prev.email.as_str())?;
                 }
             }
-        }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
         if account.status != AccountStatus::Deleted {
             self.txn
@@ -289,12 +287,11 @@ impl Writer {
                         acc.pu = None;
                         self.put_account(&acc)?;
                     }
-                    if let Some(mut pu) = self.pu_account(username)? {
-                        if pu.holder == Some(*account) {
+                    if let Some(mut pu) = self.pu_account(username)?
+                        && pu.holder == Some(*account) {
                             pu.holder = None;
                             self.put_pu(&pu)?;
                         }
-                    }
                 }
                 Event::AccountDeleted { account } => {
                     let mut acc = self.account_or_corrupt(*account)?;
