@@ -197,6 +197,336 @@ const SUPPORT: &[(&str, &str)] = &[
     ("robin@support.example.com", "Robin Support"),
 ];
 
+/// R11: the demo's competency definitions (operator data).
+pub const COMPETENCIES_TOML: &str = r#"
+[[competency]]
+id = "azure-infrastructure"
+name = "Azure Infrastructure"
+required_individuals = 2
+skills = ["AZ-104", "AZ-305", "azure-administrator-associate"]
+
+[[competency]]
+id = "security"
+name = "Security"
+required_individuals = 2
+skills = ["SC-200", "SC-300", "pu-security-fundamentals"]
+
+[[competency]]
+id = "data-ai"
+name = "Data and AI"
+required_individuals = 1
+skills = ["DP-203", "AI-102"]
+"#;
+
+/// (subject, kind, skill id, name, days ago, passed/status/expiry-in-days).
+/// Subjects are "mcid:N" or "pu:username".
+const LEARNING: &[(&str, &str, &str, &str, i64, &str)] = &[
+    (
+        "mcid:10000001",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        120,
+        "passed",
+    ),
+    (
+        "mcid:10000001",
+        "certification",
+        "azure-administrator-associate",
+        "Azure Administrator Associate",
+        118,
+        "730",
+    ),
+    (
+        "mcid:10000001",
+        "exam",
+        "AZ-305",
+        "Designing Azure Infrastructure Solutions",
+        20,
+        "passed",
+    ),
+    (
+        "mcid:10000002",
+        "exam",
+        "SC-200",
+        "Microsoft Security Operations Analyst",
+        3,
+        "passed",
+    ),
+    (
+        "mcid:10000002",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        400,
+        "passed",
+    ),
+    (
+        "mcid:10000003",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        160,
+        "passed",
+    ),
+    (
+        "mcid:10000004",
+        "exam",
+        "DP-203",
+        "Data Engineering on Microsoft Azure",
+        200,
+        "passed",
+    ),
+    (
+        "mcid:10000004",
+        "exam",
+        "AI-102",
+        "Designing an Azure AI Solution",
+        30,
+        "failed",
+    ),
+    (
+        "mcid:10000005",
+        "exam",
+        "SC-300",
+        "Identity and Access Administrator",
+        60,
+        "passed",
+    ),
+    (
+        "mcid:10000005",
+        "certification",
+        "identity-access-admin-associate",
+        "Identity and Access Administrator Associate",
+        58,
+        "730",
+    ),
+    (
+        "mcid:10000006",
+        "exam",
+        "SC-200",
+        "Microsoft Security Operations Analyst",
+        90,
+        "passed",
+    ),
+    (
+        "mcid:10000008",
+        "exam",
+        "DP-203",
+        "Data Engineering on Microsoft Azure",
+        100,
+        "passed",
+    ),
+    (
+        "mcid:10000009",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        40,
+        "passed",
+    ),
+    (
+        "mcid:10000010",
+        "exam",
+        "AI-102",
+        "Designing an Azure AI Solution",
+        80,
+        "passed",
+    ),
+    (
+        "mcid:10000011",
+        "exam",
+        "AZ-305",
+        "Designing Azure Infrastructure Solutions",
+        5,
+        "passed",
+    ),
+    (
+        "pu:katherine.j",
+        "assessment",
+        "pu-security-fundamentals",
+        "Security Fundamentals",
+        200,
+        "passed",
+    ),
+    (
+        "pu:hedy.l",
+        "assessment",
+        "pu-security-fundamentals",
+        "Security Fundamentals",
+        100,
+        "passed",
+    ),
+    (
+        "pu:lynn.c",
+        "assessment",
+        "pu-azure-sales",
+        "Azure Sales Specialist",
+        8,
+        "passed",
+    ),
+    (
+        "pu:ada.l",
+        "assessment",
+        "pu-security-fundamentals",
+        "Security Fundamentals",
+        300,
+        "passed",
+    ),
+    (
+        "mcid:10000001",
+        "module",
+        "learn-azure-intro",
+        "Introduction to Azure",
+        150,
+        "completed",
+    ),
+    (
+        "mcid:10000001",
+        "module",
+        "learn-azure-vnets",
+        "Configure virtual networks",
+        130,
+        "completed",
+    ),
+    (
+        "mcid:10000001",
+        "learning-path",
+        "lp-az-104-prereq",
+        "AZ-104: Prerequisites for Azure administrators",
+        128,
+        "completed",
+    ),
+    (
+        "mcid:10000002",
+        "module",
+        "learn-sentinel",
+        "Connect data to Microsoft Sentinel",
+        12,
+        "completed",
+    ),
+    (
+        "mcid:10000002",
+        "learning-path",
+        "lp-sc-200",
+        "SC-200: Mitigate threats using Microsoft Sentinel",
+        6,
+        "in-progress",
+    ),
+    (
+        "mcid:10000004",
+        "module",
+        "learn-synapse",
+        "Introduction to Azure Synapse Analytics",
+        210,
+        "completed",
+    ),
+    (
+        "mcid:10000005",
+        "module",
+        "learn-entra-id",
+        "Implement an identity management solution",
+        70,
+        "completed",
+    ),
+    (
+        "mcid:10000005",
+        "module",
+        "learn-conditional-access",
+        "Plan conditional access",
+        64,
+        "completed",
+    ),
+    (
+        "mcid:10000005",
+        "learning-path",
+        "lp-sc-300",
+        "SC-300: Implement identity management",
+        62,
+        "completed",
+    ),
+    (
+        "mcid:10000006",
+        "module",
+        "learn-defender",
+        "Mitigate threats with Microsoft Defender",
+        95,
+        "completed",
+    ),
+    (
+        "mcid:10000009",
+        "module",
+        "learn-azure-intro",
+        "Introduction to Azure",
+        45,
+        "completed",
+    ),
+    (
+        "mcid:10000011",
+        "module",
+        "learn-azure-arch",
+        "Azure architecture fundamentals",
+        15,
+        "completed",
+    ),
+    (
+        "mcid:10000011",
+        "module",
+        "learn-azure-well-arch",
+        "Well-Architected Framework",
+        10,
+        "in-progress",
+    ),
+];
+
+/// Imports the demo's learning records and competencies, as the operator would.
+fn add_learning_records(service: &Service, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    let mut lines = String::new();
+    for (subject, kind, skill_id, name, days_ago, extra) in LEARNING {
+        let date = (now - TimeDelta::days(*days_ago)).to_rfc3339();
+        let who = match subject.split_once(':') {
+            Some(("pu", u)) => serde_json::json!({ "pu_username": u }),
+            Some((_, m)) => serde_json::json!({ "mcid": m }),
+            None => continue,
+        };
+        let mut row =
+            serde_json::json!({ "kind": kind, "skill_id": skill_id, "name": name, "date": date });
+        match *kind {
+            "certification" => {
+                let days: i64 = extra.parse().unwrap_or(365);
+                row["expires"] = (now - TimeDelta::days(*days_ago) + TimeDelta::days(days))
+                    .to_rfc3339()
+                    .into();
+            }
+            "exam" | "assessment" => row["passed"] = (*extra == "passed").into(),
+            _ => row["status"] = (*extra).into(),
+        }
+        if let (Some(row), Some(who)) = (row.as_object_mut(), who.as_object()) {
+            row.extend(who.clone());
+        }
+        lines.push_str(&row.to_string());
+        lines.push('\n');
+    }
+    let rows = crate::import::parse(
+        lines.as_bytes(),
+        crate::import::InputFormat::JsonLines,
+        |_| {},
+    )
+    .map_err(|errors| {
+        ServiceError::Invalid(format!(
+            "demo learning records: {}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+    })?;
+    service.import_records(crate::service::Importer::Operator, &rows, &mut |_, _| {})?;
+    service.define_competencies(COMPETENCIES_TOML)?;
+    Ok(())
+}
+
 /// Why the demo cannot be (re)built at a path.
 fn refuse_reset(path: &Path, why: &str) -> ServiceError {
     ServiceError::Invalid(format!(
@@ -396,6 +726,7 @@ pub fn populate(
         status: AccountStatus::Active,
     })?;
     clock.set(now);
+    add_learning_records(&service, now)?;
 
     // The sign-ins, with the state the timeline left.
     for (email, name, org, roles) in PEOPLE {

@@ -3,10 +3,13 @@
 //!
 //! Layers, inside out: [`domain`] (rules as pure functions), [`store`] (redb),
 //! [`service`] (sign-in, permissions, clock: the API every front end uses), and the
-//! front ends ([`cli`]).
+//! front ends ([`cli`], [`tui`]).
 
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod import;
+pub mod report;
 pub mod service;
 pub mod store;
+pub mod tui;

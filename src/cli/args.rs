@@ -31,12 +31,18 @@ pub struct Global {
     /// Start the clock at this instant (sandbox databases only), e.g. 2026-11-23T09:00:00Z
     #[arg(long, global = true, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Terminal app: leave the mouse to the terminal (its own text selection)
+    /// instead of clicking tabs and rows
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
+    /// Reports only (`report skills`, `report users`).
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,7 +87,7 @@ pub enum Command {
     /// Accounts of your organization (Global Admin)
     #[command(subcommand)]
     User(User),
-    /// The skills report (Global Admin)
+    /// Reports of your organization (Global Admins and MPN Partner Admins)
     #[command(subcommand)]
     Report(Report),
     /// Grant or revoke roles (Global Admin, R17)
@@ -90,6 +96,29 @@ pub enum Command {
     /// Your password
     #[command(subcommand)]
     Password(Password),
+    /// Import learning records (JSON Lines or CSV; `-` for standard input). Support engineers and the operator
+    Import {
+        /// The file, or - for standard input
+        file: String,
+        /// The file's format [default: from the extension, else detected]
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormatArg>,
+    },
+    /// Competency status of your organization (Global Admins and MPN Partner Admins, R11)
+    #[command(subcommand)]
+    Competency(CompetencyCmd),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormatArg {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompetencyCmd {
+    /// Each competency: required, current, met, and who counts
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +144,18 @@ pub enum Admin {
     ResetPassword { email: String },
     /// Check the database's integrity and the invariants of the rule book
     Check,
+    /// Competency definitions (R11)
+    #[command(subcommand)]
+    Competency(AdminCompetency),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCompetency {
+    /// Add or replace definitions from a TOML file (see docs/import.md)
+    Define {
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +226,26 @@ pub enum User {
 
 #[derive(Debug, Subcommand)]
 pub enum Report {
+    /// The skills report (R10): every person and skill, reflected or pending (R3), and competency relevance
+    Skills {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Every account with PU access and linked Learning account yes/no (R10)
+    Users {
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Learn analytics (R18) for a date range [default: the last 12 months]
+    Learning {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Remove a departed person from the skills report: ends their link (R12)
     Remove {
         #[arg(long)]

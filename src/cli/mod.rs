@@ -5,6 +5,7 @@ pub mod args;
 mod operator;
 mod output;
 mod person;
+mod reports;
 pub mod secrets;
 
 use std::path::PathBuf;
@@ -21,18 +22,44 @@ pub fn run(cli: Cli) -> u8 {
     let ctx = Ctx { global: cli.global };
     let format = ctx.global.format;
     let Some(command) = cli.command else {
-        return report_error(
-            &ServiceError::Invalid(
-                "no command given: see `certlink --help` (try `certlink demo`)".into(),
-            ),
-            format,
-            None,
-        );
+        // No command: the terminal app on the default database (or --db).
+        let opened = ctx.open().map_err(plain);
+        return match opened.and_then(|service| open_tui(&ctx, service, None)) {
+            Ok(()) => 0,
+            Err((error, dates)) => report_error(&error, format, dates.as_ref()),
+        };
     };
     match dispatch(&ctx, command) {
         Ok(()) => 0,
         Err((error, dates)) => report_error(&error, format, dates.as_ref()),
     }
+}
+
+/// True when both stdin and stdout are terminals: the TUI can run.
+pub(crate) fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Opens the terminal app on a service; `demo` lists the sandbox sign-ins on
+/// the sign-in screen.
+pub(crate) fn open_tui(
+    ctx: &Ctx,
+    service: Service,
+    demo: Option<crate::demo::DemoSignIns>,
+) -> Result<(), Failure> {
+    if ctx.format() != Format::Table || !interactive() {
+        return Err(plain(ServiceError::Invalid(
+            "certlink without a command opens the terminal app, which needs a terminal (and has no JSON output): give a command, see `certlink --help`".into(),
+        )));
+    }
+    let options = crate::tui::Options {
+        mouse: !ctx.global.no_mouse,
+        demo,
+        log_dir: data_dir().ok(),
+    };
+    crate::tui::run(service, options)
+        .map_err(|e| plain(ServiceError::Invalid(format!("the terminal failed: {e}"))))
 }
 
 /// Parses the process arguments; clap's own usage errors exit 2.
@@ -53,6 +80,15 @@ fn plain(e: ServiceError) -> Failure {
 }
 
 fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
+    let csv_ok = matches!(
+        command,
+        Command::Report(args::Report::Skills { .. }) | Command::Report(args::Report::Users { .. })
+    );
+    if ctx.format() == Format::Csv && !csv_ok {
+        return Err(plain(ServiceError::Invalid(
+            "--format csv is for `report skills` and `report users`; use table or json".into(),
+        )));
+    }
     match command {
         Command::Demo => operator::demo(ctx),
         Command::Init {
@@ -72,6 +108,11 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         } => person::history(ctx, mcid, account, limit),
         Command::User(args::User::Delete { email }) => person::delete_user(ctx, &email),
         Command::Report(args::Report::Remove { mcid }) => person::remove_from_report(ctx, &mcid),
+        Command::Report(args::Report::Skills { out }) => reports::skills(ctx, out),
+        Command::Report(args::Report::Users { out }) => reports::users(ctx, out),
+        Command::Report(args::Report::Learning { from, to }) => reports::learning(ctx, from, to),
+        Command::Competency(args::CompetencyCmd::List) => reports::competencies(ctx),
+        Command::Import { file, input_format } => reports::import(ctx, &file, input_format),
         Command::Role(role) => person::role(ctx, role),
         Command::Password(args::Password::Change) => person::change_password(ctx),
     }

@@ -5,11 +5,13 @@
 use chrono::Utc;
 use serde_json::json;
 
-use super::args::{Admin, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format};
+use super::args::{
+    Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
+};
 use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
 use crate::demo::{self, DemoSignIns};
 use crate::domain::Settings;
-use crate::service::{Service, ServiceError};
+use crate::service::{Service, ServiceError, ShiftedClock};
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
@@ -29,11 +31,26 @@ pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
 pub fn demo(ctx: &Ctx) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let path = demo_path(ctx).map_err(plain)?;
-    let now = ctx.now().map_err(plain)?.unwrap_or_else(Utc::now);
-    let (_service, sign_ins) = demo::build(&path, now).map_err(plain)?;
+    let shifted = ctx.now().map_err(plain)?;
+    let now = shifted.unwrap_or_else(Utc::now);
+    let (service, sign_ins) = demo::build(&path, now).map_err(plain)?;
     match ctx.format() {
         Format::Json => print_json(&serde_json::to_value(&sign_ins).unwrap_or_default()),
-        Format::Table => print(&describe_demo(&path, &sign_ins)),
+        // In a terminal: the app, on the sign-in screen with the demo sign-ins.
+        Format::Table if super::interactive() => {
+            // `--now` keeps the sandbox's clock running from that instant.
+            let service = match shifted {
+                Some(at) => service.with_clock(std::sync::Arc::new(ShiftedClock::starting_at(at))),
+                None => service,
+            };
+            super::open_tui(ctx, service, Some(sign_ins))?;
+            print(&format!(
+                "Sandbox database at {path}. Open it again with: certlink --db {path}\n",
+                path = path.display()
+            ));
+        }
+        // Piped or redirected: print the sign-ins, as scripts expect.
+        Format::Table | Format::Csv => print(&describe_demo(&path, &sign_ins)),
     }
     Ok(())
 }
@@ -119,7 +136,7 @@ pub fn init(ctx: &Ctx, org_name: &str, mpn_id: &str, admin_email: &str) -> Resul
         Format::Json => print_json(
             &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email}),
         ),
-        Format::Table => print(&format!(
+        Format::Table | Format::Csv => print(&format!(
             "Created {} with organization {org_name} (MPN ID {mpn_id}) and Global Admin {admin_email}.\n",
             path.display()
         )),
@@ -130,7 +147,7 @@ pub fn init(ctx: &Ctx, org_name: &str, mpn_id: &str, admin_email: &str) -> Resul
 fn ok(ctx: &Ctx, message: String) {
     match ctx.format() {
         Format::Json => print_json(&json!({"ok": true, "message": message})),
-        Format::Table => print(&format!("{message}\n")),
+        Format::Table | Format::Csv => print(&format!("{message}\n")),
     }
 }
 
@@ -193,10 +210,28 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 Format::Json => {
                     print_json(&json!({"email": email, "temporary_password": temporary}))
                 }
-                Format::Table => print(&format!(
+                Format::Table | Format::Csv => print(&format!(
                     "Temporary password for {email}: {temporary}\nIt is shown once; {email} must set a new password at sign-in (certlink password change).\n"
                 )),
             }
+        }
+        Admin::Competency(AdminCompetency::Define { file }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                plain(ServiceError::Invalid(format!(
+                    "cannot read {}: {e}",
+                    file.display()
+                )))
+            })?;
+            let defined = svc.define_competencies(&text).map_err(&err)?;
+            let names: Vec<&str> = defined.iter().map(|c| c.name.as_str()).collect();
+            ok(
+                ctx,
+                format!(
+                    "{} competencies defined: {}.",
+                    defined.len(),
+                    names.join(", ")
+                ),
+            );
         }
         Admin::Check => {
             drop(err);
@@ -207,7 +242,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 Format::Json => print_json(
                     &json!({"integrity_ok": integrity, "invariant_violations": problems}),
                 ),
-                Format::Table => {
+                Format::Table | Format::Csv => {
                     let mut text = format!(
                         "redb integrity: {}\n",
                         if integrity {
@@ -241,7 +276,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
 fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
     match ctx.format() {
         Format::Json => print_json(&json!({"sandbox": sandbox, "settings": settings})),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut t = Table::new(&["KEY", "VALUE", "MEANING"]);
             for ((key, value), (_, meaning)) in settings.entries().into_iter().zip(Settings::KEYS) {
                 t.row(vec![key.into(), value, meaning.into()]);

@@ -19,7 +19,7 @@ fn signed_in(ctx: &Ctx) -> Result<(Service, Session), Failure> {
 fn done(ctx: &Ctx, message: &str) {
     match ctx.format() {
         Format::Json => print_json(&json!({"ok": true, "message": message})),
-        Format::Table => print(&format!("{message}\n")),
+        Format::Table | Format::Csv => print(&format!("{message}\n")),
     }
 }
 
@@ -40,7 +40,7 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
             "cool_off_days": a.cool_off_days,
             "next_allowed_association": a.next_allowed.map(|d| d.to_rfc3339()),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let org = match (&view.org_name, view.mpn_id) {
                 (Some(name), Some(id)) => format!("{name} (MPN ID {id})"),
                 _ => "none (support engineer)".into(),
@@ -183,7 +183,7 @@ pub fn history(
     let dates = service.date_format().map_err(plain)?;
     match ctx.format() {
         Format::Json => print_json(&json!({"entries": rows})),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut t = Table::new(&[
                 "WHEN",
                 "WHO",

@@ -62,12 +62,13 @@ pub fn allowance(
         blocked_by = Some(Block::Limit);
     }
     if let Some(d) = cool_off_date.filter(|d| *d > now)
-        && next_allowed.is_none_or(|n| d > n) {
-            next_allowed = Some(d);
-            // The limit is what the person hit if both apply now; the cool-off only
-            // pushes the date later.
-            blocked_by = blocked_by.or(Some(Block::CoolOff));
-        }
+        && next_allowed.is_none_or(|n| d > n)
+    {
+        next_allowed = Some(d);
+        // The limit is what the person hit if both apply now; the cool-off only
+        // pushes the date later.
+        blocked_by = blocked_by.or(Some(Block::CoolOff));
+    }
     Allowance {
         used,
         limit,

@@ -369,9 +369,10 @@ fn decide_link(
     let org = require_self(actor, me)?;
     // R4: an account holds at most one MCID.
     if let Some(held) = me.linked_mcid
-        && profile.is_none_or(|p| p.mcid != held) {
-            return Err(Refusal::UnlinkFirst { mcid: held });
-        }
+        && profile.is_none_or(|p| p.mcid != held)
+    {
+        return Err(Refusal::UnlinkFirst { mcid: held });
+    }
     credentials.require(Credential::Profile)?;
     // An email that names no profile gets the same answer as a wrong password.
     let profile = profile.ok_or(Refusal::WrongCredentials {

@@ -9,6 +9,7 @@ pub mod link;
 pub mod refusal;
 pub mod roles;
 pub mod settings;
+pub mod skills;
 pub mod throttle;
 pub mod time;
 

@@ -5,22 +5,28 @@
 
 mod clock;
 mod error;
+mod learning_records;
 mod linking;
 mod operator;
 mod org_admin;
 pub mod password;
+mod reports;
 mod sign_in;
 mod views;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::ServiceError;
+pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
 pub use operator::NewAccount;
+pub use reports::{
+    CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
+};
 pub use sign_in::{Session, Source as SignInSource};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
@@ -55,13 +61,14 @@ impl Service {
             }
             Some(at) => {
                 if let Some(last) = store.read()?.last_event_at()?
-                    && at < last {
-                        return Err(ServiceError::Invalid(format!(
-                            "--now {} is before the last recorded event ({}); the clock never goes back",
-                            at.to_rfc3339(),
-                            last.to_rfc3339()
-                        )));
-                    }
+                    && at < last
+                {
+                    return Err(ServiceError::Invalid(format!(
+                        "--now {} is before the last recorded event ({}); the clock never goes back",
+                        at.to_rfc3339(),
+                        last.to_rfc3339()
+                    )));
+                }
                 Arc::new(ShiftedClock::starting_at(at))
             }
         };
@@ -100,12 +107,12 @@ impl Service {
         Ok(self.store.read()?.settings()?)
     }
 
-    /// The instant a command would happen at: the clock, but strictly after the
-    /// last recorded event (as the store's writer enforces).
+    /// The instant reads are made at: the clock, but never before the last
+    /// recorded event (commands happen strictly after it: the store's writer).
     fn now_after(&self, last: Option<DateTime<Utc>>) -> DateTime<Utc> {
         let now = self.clock.now();
         match last {
-            Some(last) if now <= last => last + TimeDelta::microseconds(1),
+            Some(last) if now < last => last,
             _ => now,
         }
     }

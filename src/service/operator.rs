@@ -76,11 +76,12 @@ impl Service {
             )));
         }
         if let AccountKind::Member { org } = new.kind
-            && w.org(org)?.is_none() {
-                return Err(ServiceError::Invalid(format!(
-                    "no organization with MPN ID {org}: add it first"
-                )));
-            }
+            && w.org(org)?.is_none()
+        {
+            return Err(ServiceError::Invalid(format!(
+                "no organization with MPN ID {org}: add it first"
+            )));
+        }
         let id = AccountId(w.next_id("account")?);
         let account = AccountRecord {
             id,
@@ -94,6 +95,7 @@ impl Service {
             created_at: w.now(),
             deleted_at: None,
             pu: None,
+            pu_since: None,
             linked_mcid: None,
             last_mcid: None,
         };

@@ -151,10 +151,11 @@ impl Service {
         );
         if let Some(m) = account.linked_mcid
             && let Some(link) = r.active_link(m)?
-                && link.account == account.id {
-                    linked_mpn_id = Some(link.org);
-                    linked_since = Some(link.since);
-                }
+            && link.account == account.id
+        {
+            linked_mpn_id = Some(link.org);
+            linked_since = Some(link.since);
+        }
         Ok(ProfileView {
             mpn_id: account.org(),
             email: account.email,

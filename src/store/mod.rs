@@ -160,6 +160,8 @@ impl Store {
             txn.open_table(AUDIT_BY_MCID)?;
             txn.open_table(AUDIT_BY_ORG)?;
             txn.open_table(THROTTLE)?;
+            txn.open_table(SKILLS)?;
+            txn.open_table(COMPETENCIES)?;
             let mut meta = txn.open_table(META)?;
             meta.insert(
                 KIND,

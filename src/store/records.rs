@@ -40,6 +40,8 @@ pub struct AccountRecord {
     pub deleted_at: Option<DateTime<Utc>>,
     /// R2: the PU account associated with this account.
     pub pu: Option<PuUsername>,
+    /// R3: when that PU access started.
+    pub pu_since: Option<DateTime<Utc>>,
     /// R4: the MCID this account currently links.
     pub linked_mcid: Option<Mcid>,
     /// R9: the MCID last associated through this account (kept after unlink/move).

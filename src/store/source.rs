@@ -12,6 +12,7 @@ use super::StoreError;
 use super::codec::decode;
 use super::records::*;
 use super::tables::*;
+use crate::domain::skills::{Competency, SkillRecord, Subject};
 use crate::domain::throttle::FailureCount;
 use crate::domain::{
     AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, ProfileFacts, PuUsername, Settings,
@@ -369,6 +370,45 @@ pub trait Queries: Source {
     ) -> Result<Vec<AuditRecord>, StoreError> {
         let seqs = index_desc(self, AUDIT_BY_ORG, org.get(), before, limit)?;
         self.audit_by_seqs(&seqs)
+    }
+
+    /// Every record of one subject (MCID or PU account), by kind, skill id and date.
+    fn skills_of(&self, subject: &Subject) -> Result<Vec<SkillRecord>, StoreError> {
+        let key = subject.key();
+        // Tuple keys compare element-wise: every key whose first element is `key`
+        // sorts before (`key` + NUL, …).
+        let upper = format!("{key}\0");
+        let t = self.table(SKILLS)?;
+        let mut out = Vec::new();
+        for row in
+            t.range((key.as_str(), 0u8, "", i64::MIN)..(upper.as_str(), 0u8, "", i64::MIN))?
+        {
+            out.push(decode(row?.1.value(), "skill")?);
+        }
+        Ok(out)
+    }
+
+    fn skill_exists(&self, record: &SkillRecord) -> Result<bool, StoreError> {
+        let key = record.subject.key();
+        Ok(self
+            .table(SKILLS)?
+            .get((
+                key.as_str(),
+                record.kind.code(),
+                record.skill_id.as_str(),
+                record.date.timestamp_micros(),
+            ))?
+            .is_some())
+    }
+
+    /// R11: every competency definition, by id.
+    fn competencies(&self) -> Result<Vec<Competency>, StoreError> {
+        let t = self.table(COMPETENCIES)?;
+        let mut out = Vec::new();
+        for row in t.iter()? {
+            out.push(decode(row?.1.value(), "competency")?);
+        }
+        Ok(out)
     }
 
     fn failure_count(&self, key: &str) -> Result<FailureCount, StoreError> {

@@ -62,3 +62,10 @@ pub const AUDIT_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("
 
 /// Throttle key → failure counts (R1).
 pub const THROTTLE: TableDefinition<&str, Bytes> = TableDefinition::new("throttle");
+
+/// (subject key, kind, skill id, date µs) → skill record (R3, R10, R11, R18). The key
+/// is the record's identity: importing it again changes nothing.
+pub const SKILLS: TableDefinition<(&str, u8, &str, i64), Bytes> = TableDefinition::new("skills");
+
+/// Competency id → definition (R11, operator data).
+pub const COMPETENCIES: TableDefinition<&str, Bytes> = TableDefinition::new("competencies");

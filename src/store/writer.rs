@@ -11,6 +11,7 @@ use super::records::*;
 use super::schema;
 use super::source::{Queries, Source};
 use super::tables::*;
+use crate::domain::skills::{Competency, SkillRecord};
 use crate::domain::throttle::FailureCount;
 use crate::domain::{AccountId, AccountStatus, Event, LinkId, Mcid, MpnId, Settings};
 
@@ -69,9 +70,10 @@ impl Writer {
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
         if let Some(last) = writer.last_event_at()?
-            && writer.now <= last {
-                writer.now = last + chrono::TimeDelta::microseconds(1);
-            }
+            && writer.now <= last
+        {
+            writer.now = last + chrono::TimeDelta::microseconds(1);
+        }
         Ok(writer)
     }
 
@@ -139,14 +141,14 @@ impl Writer {
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
         let previous = self.account(account.id)?;
         if let Some(prev) = &previous
-            && (prev.email != account.email || account.status == AccountStatus::Deleted) {
-                let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
-                let owned_by_me =
-                    t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
-                if owned_by_me {
-                    t.remove(prev.email.as_str())?;
-                }
+            && (prev.email != account.email || account.status == AccountStatus::Deleted)
+        {
+            let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
+            let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
+            if owned_by_me {
+                t.remove(prev.email.as_str())?;
             }
+        }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
         if account.status != AccountStatus::Deleted {
             self.txn
@@ -176,6 +178,29 @@ impl Writer {
 
     pub fn put_pu(&self, pu: &PuRecord) -> Result<(), StoreError> {
         self.put(PU_ACCOUNTS, pu.username.as_str(), &encode(pu)?)
+    }
+
+    /// Inserts a skill record unless the same (subject, kind, skill id, date) is
+    /// already there; returns whether it was added.
+    pub fn insert_skill(&self, record: &SkillRecord) -> Result<bool, StoreError> {
+        let key = record.subject.key();
+        let mut t = self.txn.open_table(SKILLS)?;
+        let k = (
+            key.as_str(),
+            record.kind.code(),
+            record.skill_id.as_str(),
+            record.date.timestamp_micros(),
+        );
+        if t.get(k)?.is_some() {
+            return Ok(false);
+        }
+        t.insert(k, encode(record)?.as_slice())?;
+        Ok(true)
+    }
+
+    /// R11: stores a competency definition (replacing one with the same id).
+    pub fn put_competency(&self, c: &Competency) -> Result<(), StoreError> {
+        self.put(COMPETENCIES, c.id.as_str(), &encode(c)?)
     }
 
     pub fn put_failure_count(&self, key: &str, count: &FailureCount) -> Result<(), StoreError> {
@@ -274,6 +299,7 @@ impl Writer {
                 Event::PuGranted { account, username } => {
                     let mut acc = self.account_or_corrupt(*account)?;
                     acc.pu = Some(username.clone());
+                    acc.pu_since = Some(self.now);
                     self.put_account(&acc)?;
                     let mut pu = self
                         .pu_account(username)?
@@ -285,13 +311,15 @@ impl Writer {
                     let mut acc = self.account_or_corrupt(*account)?;
                     if acc.pu.as_ref() == Some(username) {
                         acc.pu = None;
+                        acc.pu_since = None;
                         self.put_account(&acc)?;
                     }
                     if let Some(mut pu) = self.pu_account(username)?
-                        && pu.holder == Some(*account) {
-                            pu.holder = None;
-                            self.put_pu(&pu)?;
-                        }
+                        && pu.holder == Some(*account)
+                    {
+                        pu.holder = None;
+                        self.put_pu(&pu)?;
+                    }
                 }
                 Event::AccountDeleted { account } => {
                     let mut acc = self.account_or_corrupt(*account)?;

@@ -1,0 +1,293 @@
+//! Reports, competencies and imports on the command line (R3, R10, R11, R18).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use chrono::{Months, NaiveDate};
+use serde_json::json;
+
+use super::args::{Format, InputFormatArg};
+use super::{Ctx, Failure, Table, pairs, plain, print, print_json, with_dates};
+use crate::import::{self, InputFormat};
+use crate::report;
+use crate::service::{Importer, ServiceError};
+
+/// Where an export goes: the file named by `--out`, else standard output.
+fn output(out: &Option<PathBuf>) -> Result<Box<dyn Write>, Failure> {
+    match out {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                plain(ServiceError::Invalid(format!(
+                    "cannot write {}: {e}",
+                    path.display()
+                )))
+            })?;
+            Ok(Box::new(std::io::BufWriter::new(file)))
+        }
+        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+    }
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    plain(ServiceError::Invalid(format!(
+        "cannot write the report: {e}"
+    )))
+}
+
+fn said_where(out: &Option<PathBuf>, rows: usize) {
+    if let Some(path) = out {
+        eprintln!("{rows} rows written to {}", path.display());
+    }
+}
+
+pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+    let rows = service
+        .skills_report(&session)
+        .map_err(with_dates(&service))?;
+    let dates = service.date_format().map_err(plain)?;
+    let mut w = output(&out)?;
+    let n = match ctx.format() {
+        Format::Csv => report::write_skills_csv(&rows, &dates, &mut w).map_err(io_failure)?,
+        Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
+        Format::Table => {
+            let has_skills = rows.iter().any(|r| r.kind.is_some());
+            let mut t = Table::new(&report::SKILL_COLUMNS);
+            for row in &rows {
+                t.row(report::skill_cells(row, &dates).to_vec());
+            }
+            let mut text = t.render();
+            if !has_skills {
+                text.push_str(report::EMPTY_SKILLS_REPORT);
+                text.push('\n');
+            }
+            w.write_all(text.as_bytes()).map_err(io_failure)?;
+            rows.len()
+        }
+    };
+    w.flush().map_err(io_failure)?;
+    said_where(&out, n);
+    Ok(())
+}
+
+pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+    let rows = service
+        .users_report(&session)
+        .map_err(with_dates(&service))?;
+    let mut w = output(&out)?;
+    let n = match ctx.format() {
+        Format::Csv => report::write_users_csv(&rows, &mut w).map_err(io_failure)?,
+        Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
+        Format::Table => {
+            let mut t = Table::new(&report::USER_COLUMNS);
+            for row in &rows {
+                t.row(report::user_cells(row).to_vec());
+            }
+            w.write_all(t.render().as_bytes()).map_err(io_failure)?;
+            rows.len()
+        }
+    };
+    w.flush().map_err(io_failure)?;
+    said_where(&out, n);
+    Ok(())
+}
+
+fn parse_day(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        plain(ServiceError::Invalid(format!(
+            "{flag} '{s}' is not a date (YYYY-MM-DD)"
+        )))
+    })
+}
+
+pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let today = service.now().map_err(plain)?.date_naive();
+    let to = match to {
+        Some(t) => parse_day("--to", &t)?,
+        None => today,
+    };
+    let from = match from {
+        Some(f) => parse_day("--from", &f)?,
+        None => to.checked_sub_months(Months::new(12)).unwrap_or(to),
+    };
+    let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+    let rep = service
+        .learning_report(&session, from, to)
+        .map_err(with_dates(&service))?;
+    match ctx.format() {
+        Format::Json => print_json(&serde_json::to_value(&rep).unwrap_or_default()),
+        Format::Table | Format::Csv => {
+            let mut text = pairs(&[
+                ("Period", format!("{} to {}", rep.from, rep.to)),
+                ("Trained individuals", rep.trained_individuals.to_string()),
+                ("Module completions", rep.module_completions.to_string()),
+                (
+                    "Learning path completions",
+                    rep.learning_path_completions.to_string(),
+                ),
+            ]);
+            let mut months = Table::new(&["MONTH", "MODULES", "LEARNING PATHS"]);
+            for m in &rep.monthly {
+                months.row(vec![
+                    m.month.clone(),
+                    m.modules.to_string(),
+                    m.learning_paths.to_string(),
+                ]);
+            }
+            let mut learners =
+                Table::new(&["NAME", "EMAIL", "MODULES", "LEARNING PATHS", "IN PROGRESS"]);
+            for l in &rep.learners {
+                learners.row(vec![
+                    l.name.clone(),
+                    l.email.to_string(),
+                    l.modules_completed.to_string(),
+                    l.learning_paths_completed.to_string(),
+                    l.in_progress.to_string(),
+                ]);
+            }
+            text.push_str(&format!(
+                "\nMonthly trend:\n{}\nLearners:\n{}",
+                months.render(),
+                learners.render()
+            ));
+            print(&text);
+        }
+    }
+    Ok(())
+}
+
+pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+    let status = service
+        .competency_status(&session)
+        .map_err(with_dates(&service))?;
+    let dates = service.date_format().map_err(plain)?;
+    match ctx.format() {
+        Format::Json => print_json(&json!({"competencies": status})),
+        Format::Table | Format::Csv => {
+            if status.is_empty() {
+                print(
+                    "No competencies are defined yet (the operator adds them with `certlink admin competency define`).\n",
+                );
+                return Ok(());
+            }
+            let mut t = Table::new(&["COMPETENCY", "REQUIRED", "CURRENT", "MET", "WHO COUNTS"]);
+            for c in &status {
+                let who: Vec<String> = c
+                    .counted
+                    .iter()
+                    .map(|p| format!("{} ({} on {})", p.name, p.skill_id, dates.date(p.earned)))
+                    .collect();
+                t.row(vec![
+                    c.name.clone(),
+                    c.required.to_string(),
+                    c.current.to_string(),
+                    if c.met { "yes" } else { "no" }.into(),
+                    who.join("; "),
+                ]);
+            }
+            print(&t.render());
+        }
+    }
+    Ok(())
+}
+
+/// Reads the whole input (a file or standard input), with a progress bar on a terminal.
+fn read_input(file: &str) -> Result<(Vec<u8>, Option<InputFormat>), Failure> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                plain(ServiceError::Invalid(format!(
+                    "cannot read standard input: {e}"
+                )))
+            })?;
+        return Ok((bytes, None));
+    }
+    let path = std::path::Path::new(file);
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        plain(ServiceError::Invalid(format!(
+            "cannot read {}: {e}",
+            path.display()
+        )))
+    })?;
+    f.read_to_end(&mut bytes).map_err(|e| {
+        plain(ServiceError::Invalid(format!(
+            "cannot read {}: {e}",
+            path.display()
+        )))
+    })?;
+    Ok((bytes, InputFormat::from_path(path)))
+}
+
+pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(), Failure> {
+    let (bytes, from_name) = read_input(file)?;
+    let format = match format {
+        Some(InputFormatArg::Jsonl) => InputFormat::JsonLines,
+        Some(InputFormatArg::Csv) => InputFormat::Csv,
+        None => from_name.unwrap_or_else(|| InputFormat::sniff(&bytes[..bytes.len().min(512)])),
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(bytes.len() as u64 * 2);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {percent:>3}%")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("checking");
+        bar
+    });
+    let rows = import::parse(bytes.as_slice(), format, |n| {
+        if let Some(b) = &bar {
+            b.inc(n);
+        }
+    })
+    .map_err(|errors| {
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        plain(ServiceError::Invalid(format!(
+            "nothing imported:\n{}",
+            lines.join("\n")
+        )))
+    })?;
+    let service = ctx.open().map_err(plain)?;
+    let session = match ctx.global.as_email {
+        Some(_) => Some(ctx.sign_in(&service).map_err(with_dates(&service))?),
+        None => None,
+    };
+    let importer = match &session {
+        Some(s) => Importer::Support(s),
+        None => Importer::Operator,
+    };
+    if let Some(b) = &bar {
+        b.set_message("writing");
+    }
+    let total = bytes.len() as u64;
+    let summary = service
+        .import_records(importer, &rows, &mut |done, all| {
+            if let Some(b) = &bar {
+                b.set_position(total + total * done as u64 / all.max(1) as u64);
+            }
+        })
+        .map_err(with_dates(&service))?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    match ctx.format() {
+        Format::Json => print_json(&serde_json::to_value(summary).unwrap_or_default()),
+        Format::Table | Format::Csv => print(&format!(
+            "Imported {} rows: {} added, {} already present.\n",
+            summary.rows, summary.added, summary.unchanged
+        )),
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! The one language between input, state and effects (the ratatui component
+//! template's `Action`): keys, mouse and paste become actions; `App::update`
+//! turns an action into new state and, for a slow service call, a [`Job`] for the
+//! worker thread, whose answer comes back as [`Action::JobDone`].
+//!
+//! [`Job`]: super::jobs::Job
+
+use super::jobs::JobOutcome;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app (q outside text fields, Ctrl-C anywhere).
+    Quit,
+    /// Open the help overlay of the current screen.
+    OpenHelp,
+    /// Esc: close the top popup, cancel a dialog, or clear the sign-in form.
+    Back,
+    NextTab,
+    PrevTab,
+    /// Number keys: the n-th visible tab (0-based here).
+    SelectTab(usize),
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    /// Left/right between the panes of a tab (Associations).
+    NextPane,
+    /// Enter: act on what is selected or submit the focused form.
+    Activate,
+    NextField,
+    PrevField,
+    /// A printable character typed into the focused text field.
+    Type(char),
+    /// Bracketed paste into the focused text field.
+    Paste(String),
+    Edit(EditOp),
+    /// Sign-in screen, sandbox only: fill the form with the selected demo sign-in.
+    UseDemoSignIn,
+    /// Confirmation dialog: yes / no.
+    Confirm,
+    Cancel,
+    SignOut,
+    /// A left click at a terminal cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Time passes while a job runs (progress spinner).
+    Tick,
+    /// A job finished on the worker thread.
+    JobDone(JobOutcome),
+}
+
+/// Editing keys of a single-line text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditOp {
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    Clear,
+}

@@ -1,0 +1,248 @@
+//! The state of the app: which screen, which popups, what the service last said.
+//! Rendering reads it (`draw`), `update` changes it. Reads of the service happen
+//! here, in `refresh`, after every change; they are indexed and paged.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::jobs::{JobFailure, JobKind, failure};
+use super::keys::Context;
+use super::popups::{MessageDialog, Popup};
+use super::screens::password_change::PasswordChangeScreen;
+use super::screens::sign_in::SignInScreen;
+use super::tabs::TabId;
+use super::tabs::associations::{AssociationsTab, HISTORY_LIMIT, ORG_PAGE, OrgLinks};
+use super::tabs::profile::ProfileTab;
+use super::theme::Theme;
+use crate::demo::DemoSignIns;
+use crate::domain::Refusal;
+use crate::domain::time::DateFormat;
+use crate::service::{Service, ServiceError, Session};
+
+pub struct App {
+    pub(crate) service: Arc<Service>,
+    pub theme: Theme,
+    /// The demo sign-ins, shown on the sign-in screen of a sandbox only.
+    pub demo: Option<DemoSignIns>,
+    pub sandbox: bool,
+    pub screen: Screen,
+    /// Popups over the screen; the last one is on top and takes the keys.
+    pub popups: Vec<Popup>,
+    /// A job running on the worker thread.
+    pub busy: Option<Busy>,
+    /// A short note about what just happened, shown until the next key.
+    pub flash: Option<String>,
+    /// The terminal's size, for mouse hit-testing (drawing gets its own area).
+    pub area: Rect,
+    pub should_quit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy {
+    pub kind: JobKind,
+    /// Spinner frame, advanced by ticks.
+    pub frame: usize,
+}
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+impl Busy {
+    pub fn label(&self) -> String {
+        format!(
+            "{} {}",
+            SPINNER[self.frame % SPINNER.len()],
+            self.kind.progress()
+        )
+    }
+}
+
+pub enum Screen {
+    SignIn(SignInScreen),
+    PasswordChange(PasswordChangeScreen),
+    Main(Box<MainScreen>),
+}
+
+/// The signed-in screen: tabs by role, each with what the service last said.
+pub struct MainScreen {
+    pub session: Session,
+    pub tabs: Vec<TabId>,
+    pub active: usize,
+    /// Dates as the service formats them (display zone, "in N days"), taken at
+    /// the last refresh so rendering needs no clock.
+    pub dates: DateFormat,
+    pub profile: ProfileTab,
+    pub associations: AssociationsTab,
+}
+
+impl MainScreen {
+    pub fn active_tab(&self) -> TabId {
+        self.tabs
+            .get(self.active)
+            .copied()
+            .unwrap_or(TabId::Profile)
+    }
+}
+
+impl App {
+    /// A new app on the sign-in screen. `demo` is shown only if the database
+    /// really is a sandbox (the passwords are public there only).
+    pub fn new(service: Arc<Service>, demo: Option<DemoSignIns>, theme: Theme) -> App {
+        let sandbox = service.is_sandbox();
+        App {
+            demo: demo.filter(|_| sandbox),
+            sandbox,
+            service,
+            theme,
+            screen: Screen::SignIn(SignInScreen::new()),
+            popups: Vec::new(),
+            busy: None,
+            flash: None,
+            area: Rect::new(0, 0, 80, 24),
+            should_quit: false,
+        }
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        if self.busy.is_some() {
+            return Context::Busy;
+        }
+        match self.popups.last() {
+            Some(Popup::Credentials(_)) => Context::Credentials,
+            Some(Popup::Confirm(_)) => Context::Confirm,
+            Some(Popup::Message(_)) => Context::Message,
+            Some(Popup::Help(_)) => Context::Help,
+            None => self.screen_context(),
+        }
+    }
+
+    /// The context of the screen under any popup.
+    pub fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::SignIn(_) => Context::SignIn,
+            Screen::PasswordChange(_) => Context::PasswordChange,
+            Screen::Main(main) => match main.active_tab() {
+                TabId::Profile => Context::Profile,
+                TabId::Associations => Context::Associations,
+            },
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Main(main) => Some(&main.session),
+            Screen::PasswordChange(p) => Some(&p.session),
+            Screen::SignIn(_) => None,
+        }
+    }
+
+    pub fn main(&self) -> Option<&MainScreen> {
+        match &self.screen {
+            Screen::Main(main) => Some(main),
+            _ => None,
+        }
+    }
+
+    /// The busy label, for the part of the screen waiting on the job.
+    pub fn busy_label(&self) -> Option<String> {
+        self.busy.map(|b| b.label())
+    }
+
+    /// Opens the signed-in screen for a session and reads its data.
+    pub(crate) fn enter_main(&mut self, session: Session) {
+        let dates = match self.service.date_format() {
+            Ok(d) => d,
+            Err(e) => {
+                self.show_failure(failure(&self.service, &e));
+                return;
+            }
+        };
+        let tabs = TabId::for_session(&session);
+        let associations = AssociationsTab {
+            org: session.roles.global_admin.then(OrgLinks::default),
+            ..AssociationsTab::default()
+        };
+        self.screen = Screen::Main(Box::new(MainScreen {
+            session,
+            tabs,
+            active: 0,
+            dates,
+            profile: ProfileTab::default(),
+            associations,
+        }));
+        self.refresh();
+    }
+
+    /// Re-reads what the signed-in screen shows. A failed read is shown as a
+    /// message; what was read before stays on screen.
+    pub(crate) fn refresh(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        if let Err(e) = load(&self.service, main) {
+            let f = failure(&self.service, &e);
+            self.show_failure(f);
+        }
+    }
+
+    /// Reads the next page of the organization's links after the last loaded one.
+    pub(crate) fn load_next_org_page(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(org) = &mut main.associations.org else {
+            return;
+        };
+        let after = org.rows.last().map(|r| r.link);
+        match self.service.org_links(&main.session, after, ORG_PAGE) {
+            Ok(page) => org.append(page),
+            Err(e) => {
+                let f = failure(&self.service, &e);
+                self.show_failure(f);
+            }
+        }
+    }
+
+    pub(crate) fn show_failure(&mut self, f: JobFailure) {
+        self.popups
+            .push(Popup::Message(MessageDialog::refused(f.rule, f.message)));
+    }
+}
+
+/// Reads the profile, the R4 suggestion, the history and the first page of the
+/// organization's links (Global Admins), keeping selections in range.
+fn load(service: &Service, main: &mut MainScreen) -> Result<(), ServiceError> {
+    let session = &main.session;
+    main.dates = service.date_format()?;
+    main.profile.view = Some(service.profile(session)?);
+    main.profile.suggestion = service.profile_email_suggestion(session)?;
+    let actions = main.profile.actions(session).len();
+    main.profile.selected = main.profile.selected.min(actions.saturating_sub(1));
+    if !main.tabs.contains(&TabId::Associations) {
+        return Ok(());
+    }
+    let tab = &mut main.associations;
+    tab.history = service.link_history(session, HISTORY_LIMIT)?;
+    tab.history_selected = tab
+        .history_selected
+        .min(tab.history.len().saturating_sub(1));
+    if let Some(org) = &mut tab.org {
+        // The first page again: the links may have changed.
+        let loaded = org.rows.len().max(ORG_PAGE);
+        match service.org_links(session, None, loaded) {
+            Ok(rows) => {
+                org.complete = rows.len() < loaded;
+                org.rows = rows;
+                org.selected = org.selected.min(org.rows.len().saturating_sub(1));
+            }
+            // The role was revoked meanwhile: the pane goes away (R17).
+            Err(ServiceError::Refused(Refusal::NotPermitted { .. })) => {
+                tab.org = None;
+                tab.focus = Default::default();
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The terminal app: sign-in (R1, R13), My profile (R2, R4, R7, R9) and
+//! Associations, in the shape of gitui and the ratatui component template:
+//!
+//! - [`app`] holds the state, [`action`] is the one language of change,
+//!   [`update`] applies actions, [`draw`] renders state (pure: any `Frame`);
+//! - [`keys`] is the one key table (it also feeds the hints and the help);
+//! - [`screens`], [`tabs`], [`popups`] and [`components`] draw their parts;
+//! - [`jobs`] runs slow service calls (password hashing) off the input thread;
+//! - [`terminal`] and [`logging`] set up and restore the outside world.
+//!
+//! The UI calls `crate::service` only: it never touches the store and never
+//! re-checks a rule; refusals are shown in the service's words.
+
+pub mod action;
+pub mod app;
+pub mod components;
+pub mod draw;
+pub mod input;
+pub mod jobs;
+pub mod keys;
+pub mod logging;
+pub mod popups;
+pub mod screens;
+pub mod tabs;
+pub mod terminal;
+pub mod theme;
+mod update;
+
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event;
+
+use crate::demo::DemoSignIns;
+use crate::service::Service;
+use action::Action;
+use app::App;
+use jobs::{Finished, Worker};
+use theme::Theme;
+
+/// How the app is started.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Capture the mouse (clicks on tabs and rows); off keeps the terminal's
+    /// own text selection (`--no-mouse`).
+    pub mouse: bool,
+    /// Demo sign-ins to list on the sign-in screen (sandbox only).
+    pub demo: Option<DemoSignIns>,
+    /// Where `certlink.log` goes; None runs without a log.
+    pub log_dir: Option<PathBuf>,
+}
+
+/// How long to wait for input before checking on a job (spinner speed).
+const BUSY_POLL: Duration = Duration::from_millis(80);
+const IDLE_POLL: Duration = Duration::from_millis(250);
+
+/// Runs the app until the person quits. The terminal is restored on return,
+/// on error and on panic.
+pub fn run(service: Service, options: Options) -> io::Result<()> {
+    let _log = options.log_dir.as_deref().and_then(logging::init);
+    tracing::info!(sandbox = service.is_sandbox(), "tui started");
+    terminal::install_hooks();
+    let service = Arc::new(service);
+    let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
+    let worker = Worker::new(service);
+    let mut guard = terminal::init(options.mouse)?;
+    let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);
+    drop(guard);
+    tracing::info!(ok = result.is_ok(), "tui stopped");
+    result
+}
+
+fn event_loop(
+    terminal: &mut terminal::Tui,
+    app: &mut App,
+    worker: &Worker,
+    mouse: bool,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| draw::draw(frame, app))?;
+            dirty = false;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        let wait = if app.busy.is_some() {
+            BUSY_POLL
+        } else {
+            IDLE_POLL
+        };
+        if event::poll(wait)? {
+            let event = event::read()?;
+            if let Some(action) = input::action_for(event, app.context(), mouse)
+                && let Some(job) = app.update(action)
+            {
+                worker.start(job);
+            }
+            dirty = true;
+        }
+        while let Some(finished) = worker.try_finished() {
+            match finished {
+                Finished::Outcome(outcome) => {
+                    app.update(Action::JobDone(outcome));
+                }
+                Finished::Panicked => {
+                    return Err(io::Error::other(
+                        "a background task failed (see the report above); nothing was left half-done in the database",
+                    ));
+                }
+            }
+            dirty = true;
+        }
+        if app.busy.is_some() {
+            app.update(Action::Tick);
+            dirty = true;
+        }
+    }
+}

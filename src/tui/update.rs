@@ -1,0 +1,482 @@
+//! `App::update`: an action in, new state out, and maybe a job for the worker.
+//! The top popup takes actions first, then the screen. Nothing here decides a
+//! rule: actions become service calls and the answers are shown as given.
+
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::app::{App, Busy, Screen};
+use super::draw;
+use super::jobs::{Job, JobOutcome, JobSuccess};
+use super::popups::confirm::ConfirmButton;
+use super::popups::{
+    ConfirmDialog, ConfirmPurpose, CredentialsDialog, CredentialsPurpose, HelpPopup, Popup,
+};
+use super::screens::password_change::PasswordChangeScreen;
+use super::screens::sign_in::{SignInScreen, demo_rows};
+use super::tabs::TabId;
+use super::tabs::associations::Moved;
+use super::tabs::profile::{ProfileAction, ProfileTab};
+use crate::service::LinkOutcome;
+
+impl App {
+    /// Applies an action. Returns the job to run on the worker, if one starts;
+    /// the app is then busy until [`Action::JobDone`] comes back.
+    pub fn update(&mut self, action: Action) -> Option<Job> {
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                None
+            }
+            Action::Resize { width, height } => {
+                self.area = Rect::new(0, 0, width, height);
+                None
+            }
+            Action::Tick => {
+                if let Some(busy) = &mut self.busy {
+                    busy.frame = busy.frame.wrapping_add(1);
+                }
+                None
+            }
+            Action::JobDone(outcome) => {
+                self.busy = None;
+                self.finish(outcome);
+                None
+            }
+            // Input waits while a job runs (only quitting goes through).
+            _ if self.busy.is_some() => None,
+            Action::Click { column, row } => {
+                self.flash = None;
+                self.click(column, row)
+            }
+            action => {
+                self.flash = None;
+                let job = if self.popups.is_empty() {
+                    self.update_screen(action)
+                } else {
+                    self.update_popup(action)
+                };
+                if let Some(job) = &job {
+                    self.busy = Some(Busy {
+                        kind: job.kind(),
+                        frame: 0,
+                    });
+                }
+                job
+            }
+        }
+    }
+
+    fn update_popup(&mut self, action: Action) -> Option<Job> {
+        let session = self.session().cloned();
+        let area = self.area;
+        let popup = self.popups.last_mut()?;
+        match popup {
+            Popup::Help(help) => match action {
+                Action::Back => {
+                    self.popups.pop();
+                }
+                Action::Up => help.scroll_by(-1, area),
+                Action::Down => help.scroll_by(1, area),
+                Action::PageUp => help.scroll_by(-10, area),
+                Action::PageDown => help.scroll_by(10, area),
+                Action::Top => help.scroll = 0,
+                Action::Bottom => help.scroll_by(isize::MAX / 2, area),
+                _ => {}
+            },
+            Popup::Message(_) => {
+                if matches!(action, Action::Back | Action::Activate) {
+                    self.popups.pop();
+                }
+            }
+            Popup::Confirm(confirm) => match action {
+                Action::NextField | Action::PrevField => {
+                    confirm.yes_focused = !confirm.yes_focused;
+                }
+                Action::Confirm => return self.confirmed(),
+                Action::Activate if confirm.yes_focused => return self.confirmed(),
+                Action::Cancel | Action::Back | Action::Activate => {
+                    self.popups.pop();
+                }
+                Action::OpenHelp => self.open_help(),
+                _ => {}
+            },
+            Popup::Credentials(dialog) => match action {
+                Action::Back => {
+                    self.popups.pop();
+                }
+                Action::Activate if dialog.form.shortcut_focused() => dialog.use_suggestion(),
+                Action::Activate => {
+                    let session = session?;
+                    dialog.error = None;
+                    return Some(dialog.job(&session));
+                }
+                Action::OpenHelp => self.open_help(),
+                other => {
+                    dialog.form.apply(&other);
+                }
+            },
+        }
+        None
+    }
+
+    fn open_help(&mut self) {
+        let context = self.context();
+        self.popups.push(Popup::Help(HelpPopup::new(context)));
+    }
+
+    /// "Yes" on the confirmation: closes it and starts the removal.
+    fn confirmed(&mut self) -> Option<Job> {
+        let Some(Popup::Confirm(confirm)) = self.popups.pop() else {
+            return None;
+        };
+        let session = self.session()?.clone();
+        Some(match confirm.purpose {
+            ConfirmPurpose::Unlink => Job::Unlink { session },
+            ConfirmPurpose::RemovePu => Job::RemovePu { session },
+        })
+    }
+
+    fn update_screen(&mut self, action: Action) -> Option<Job> {
+        if action == Action::OpenHelp {
+            self.open_help();
+            return None;
+        }
+        match &mut self.screen {
+            Screen::SignIn(sign_in) => {
+                let demo_len = self.demo.as_ref().map_or(0, |d| demo_rows(d).len());
+                match action {
+                    Action::Activate => {
+                        sign_in.error = None;
+                        return Some(sign_in.job());
+                    }
+                    Action::Back => *sign_in = SignInScreen::new(),
+                    Action::Up => sign_in.demo_selected = sign_in.demo_selected.saturating_sub(1),
+                    Action::Down => {
+                        sign_in.demo_selected =
+                            (sign_in.demo_selected + 1).min(demo_len.saturating_sub(1));
+                    }
+                    Action::UseDemoSignIn => self.use_demo_sign_in(),
+                    other => {
+                        sign_in.form.apply(&other);
+                    }
+                }
+                None
+            }
+            Screen::PasswordChange(change) => match action {
+                Action::Activate => match change.job() {
+                    Ok(job) => {
+                        change.error = None;
+                        Some(job)
+                    }
+                    Err(note) => {
+                        change.error = Some(note);
+                        None
+                    }
+                },
+                Action::Back => {
+                    self.screen = Screen::SignIn(SignInScreen::new());
+                    None
+                }
+                other => {
+                    change.form.apply(&other);
+                    None
+                }
+            },
+            Screen::Main(_) => {
+                self.update_main(action);
+                None
+            }
+        }
+    }
+
+    fn use_demo_sign_in(&mut self) {
+        let Some(demo) = &self.demo else {
+            return;
+        };
+        let rows = demo_rows(demo);
+        if let Screen::SignIn(sign_in) = &mut self.screen
+            && let Some(row) = rows.get(sign_in.demo_selected)
+        {
+            sign_in.use_demo(row);
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
+        let body = draw::body_area(self.area);
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let (tab_count, active) = (main.tabs.len().max(1), main.active);
+        match action {
+            Action::NextTab => self.switch_tab((active + 1) % tab_count),
+            Action::PrevTab => self.switch_tab((active + tab_count - 1) % tab_count),
+            Action::SelectTab(i) if i < tab_count => self.switch_tab(i),
+            Action::SignOut => {
+                self.screen = Screen::SignIn(SignInScreen::new());
+                self.flash = Some("Signed out.".into());
+            }
+            action => match main.active_tab() {
+                TabId::Profile => {
+                    let count = main.profile.actions(&main.session).len();
+                    let last = count.saturating_sub(1);
+                    let p = &mut main.profile;
+                    match action {
+                        Action::Up => p.selected = p.selected.saturating_sub(1),
+                        Action::Down => p.selected = (p.selected + 1).min(last),
+                        Action::Top => p.selected = 0,
+                        Action::Bottom => p.selected = last,
+                        Action::Activate => self.profile_action(),
+                        _ => {}
+                    }
+                }
+                TabId::Associations => {
+                    let tab = &mut main.associations;
+                    let page = tab.page(body) as isize;
+                    let moved = match action {
+                        Action::Up => tab.move_by(-1),
+                        Action::Down => tab.move_by(1),
+                        Action::PageUp => tab.move_by(-page),
+                        Action::PageDown => tab.move_by(page),
+                        Action::Top => tab.move_by(isize::MIN / 2),
+                        Action::Bottom => tab.move_by(isize::MAX / 2),
+                        Action::NextPane => {
+                            tab.toggle_pane();
+                            Moved::Done
+                        }
+                        _ => Moved::Done,
+                    };
+                    if moved == Moved::NeedNextPage {
+                        self.load_next_org_page();
+                    }
+                }
+            },
+        }
+    }
+
+    fn switch_tab(&mut self, index: usize) {
+        if let Screen::Main(main) = &mut self.screen {
+            main.active = index;
+        }
+        // Dates and allowances move with time: read again on every visit.
+        self.refresh();
+    }
+
+    /// Enter on the profile: a dialog for a new link or access (R2, R4), a
+    /// confirmation before any removal (R2, R7).
+    fn profile_action(&mut self) {
+        let Some(main) = self.main() else {
+            return;
+        };
+        let Some(view) = &main.profile.view else {
+            return;
+        };
+        let popup = match main.profile.selected_action(&main.session) {
+            Some(ProfileAction::Associate) => Popup::Credentials(CredentialsDialog::associate(
+                main.profile.suggestion.as_ref(),
+            )),
+            Some(ProfileAction::GetPu) => {
+                Popup::Credentials(CredentialsDialog::partner_university())
+            }
+            Some(ProfileAction::RemoveLink) => {
+                let mcid = view.mcid.map(|m| m.to_string()).unwrap_or_default();
+                let org = view.org_name.clone().unwrap_or_default();
+                Popup::Confirm(ConfirmDialog::new(
+                    ConfirmPurpose::Unlink,
+                    "Remove access? (R7)".into(),
+                    format!(
+                        "End the link of MCID {mcid} with {org}? Its certifications stop counting for {org}. Linking again later counts as a new association (R9)."
+                    ),
+                    "Yes, remove access",
+                ))
+            }
+            Some(ProfileAction::RemovePu) => {
+                let user = view
+                    .pu_username
+                    .as_ref()
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                Popup::Confirm(ConfirmDialog::new(
+                    ConfirmPurpose::RemovePu,
+                    "Remove Partner University access? (R2)".into(),
+                    format!(
+                        "End the association of Partner University account {user} with your work account? You can get access again with its credentials."
+                    ),
+                    "Yes, remove access",
+                ))
+            }
+            None => return,
+        };
+        self.popups.push(popup);
+    }
+
+    /// A job's answer: move on, or show the refusal where it was asked.
+    fn finish(&mut self, outcome: JobOutcome) {
+        let failure = match outcome.result {
+            Ok(success) => {
+                self.succeeded(success);
+                return;
+            }
+            Err(f) => f,
+        };
+        match (&mut self.screen, self.popups.last_mut()) {
+            (_, Some(Popup::Credentials(dialog))) => dialog.refused(failure.message),
+            (Screen::SignIn(sign_in), None) => sign_in.refused(failure.message),
+            (Screen::PasswordChange(change), None) => change.error = Some(failure.message),
+            _ => self.show_failure(failure),
+        }
+    }
+
+    fn succeeded(&mut self, success: JobSuccess) {
+        match success {
+            JobSuccess::SignedIn(session) if session.must_change_password => {
+                // R13: nothing else until the temporary password is replaced.
+                self.screen = Screen::PasswordChange(PasswordChangeScreen::new(session));
+            }
+            JobSuccess::SignedIn(session) => {
+                tracing::info!(account = session.account.0, "signed in");
+                self.enter_main(session);
+            }
+            JobSuccess::PasswordChanged(session) => {
+                self.enter_main(session);
+                self.flash = Some("Your new password is set.".into());
+            }
+            JobSuccess::Linked(outcome) => {
+                self.close_credentials();
+                self.refresh();
+                let mcid = self
+                    .main()
+                    .and_then(|m| m.profile.view.as_ref())
+                    .and_then(|v| v.mcid)
+                    .map(|m| format!("MCID {m}"))
+                    .unwrap_or_else(|| "Your profile".into());
+                self.flash = Some(match outcome {
+                    LinkOutcome::Linked => format!("{mcid} is now linked with your organization."),
+                    LinkOutcome::Moved => format!(
+                        "{mcid} moved to your organization; its link with the other one ended (R6)."
+                    ),
+                    LinkOutcome::TookOver => format!(
+                        "{mcid} is now linked through this account; not a new association (R6)."
+                    ),
+                });
+            }
+            JobSuccess::PuGranted => {
+                self.close_credentials();
+                self.refresh();
+                self.flash = Some("Partner University access granted.".into());
+            }
+            JobSuccess::Unlinked => {
+                self.refresh();
+                self.flash = Some("Access removed: your profile is no longer linked.".into());
+            }
+            JobSuccess::PuRemoved => {
+                self.refresh();
+                self.flash = Some("Partner University access removed.".into());
+            }
+        }
+    }
+
+    fn close_credentials(&mut self) {
+        if matches!(self.popups.last(), Some(Popup::Credentials(_))) {
+            self.popups.pop();
+        }
+    }
+
+    /// A left click: on the top popup if there is one, else on the screen.
+    fn click(&mut self, column: u16, row: u16) -> Option<Job> {
+        let area = self.area;
+        if !draw::fits(area) {
+            return None;
+        }
+        let at = Position::new(column, row);
+        let busy = self.busy_label();
+        if let Some(popup) = self.popups.last_mut() {
+            match popup {
+                Popup::Confirm(confirm) => match confirm.button_at(area, column, row) {
+                    Some(ConfirmButton::Yes) => return self.update(Action::Confirm),
+                    Some(ConfirmButton::No) => return self.update(Action::Cancel),
+                    None => {}
+                },
+                Popup::Credentials(dialog) => {
+                    let (_, form_area) = dialog.layout(area, busy.as_deref());
+                    let rows = dialog.form.rows(form_area);
+                    if let Some(i) = rows.iter().position(|r| r.contains(at)) {
+                        dialog.form.focus_row(i);
+                        if dialog.form.shortcut_focused() {
+                            dialog.use_suggestion();
+                        }
+                    }
+                }
+                Popup::Message(message) => {
+                    if !message.area(area).contains(at) {
+                        self.popups.pop();
+                    }
+                }
+                Popup::Help(_) => {
+                    self.popups.pop();
+                }
+            }
+            return None;
+        }
+        match &mut self.screen {
+            Screen::SignIn(sign_in) => {
+                let body = draw::status_free_area(area);
+                let layout = SignInScreen::layout(body, self.demo.is_some());
+                let rows = sign_in.form.rows(layout.form);
+                if let Some(i) = rows.iter().position(|r| r.contains(at)) {
+                    sign_in.form.focus_row(i);
+                    return None;
+                }
+                let count = self.demo.as_ref().map_or(0, |d| demo_rows(d).len());
+                if let Some(i) = sign_in.demo_row_at(body, count, column, row) {
+                    sign_in.demo_selected = i;
+                    self.use_demo_sign_in();
+                }
+                None
+            }
+            Screen::PasswordChange(change) => {
+                let layout = PasswordChangeScreen::layout(draw::status_free_area(area));
+                if let Some(i) = change
+                    .form
+                    .rows(layout.form)
+                    .iter()
+                    .position(|r| r.contains(at))
+                {
+                    change.form.focus_row(i);
+                }
+                None
+            }
+            Screen::Main(main) => {
+                if let Some(i) = draw::tab_at(area, &main.tabs, column, row) {
+                    self.switch_tab(i);
+                    return None;
+                }
+                let body = draw::body_area(area);
+                match main.active_tab() {
+                    TabId::Profile => {
+                        if let Some(i) = ProfileTab::action_at(body, column, row)
+                            && i < main.profile.actions(&main.session).len()
+                        {
+                            main.profile.selected = i;
+                            self.profile_action();
+                        }
+                    }
+                    TabId::Associations => {
+                        if let Some((pane, i)) = main.associations.row_at(body, column, row) {
+                            main.associations.select(pane, i);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Credentials dialog purpose in front, if any (tests and the status bar).
+    pub fn credentials_in_front(&self) -> Option<CredentialsPurpose> {
+        match self.popups.last() {
+            Some(Popup::Credentials(d)) => Some(d.purpose),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! End to end: the real `certlink` binary in a pseudo-terminal, read through a
+//! vt100 screen model (no tmux or other outside program). Each step waits for
+//! content on the screen, with a deadline; nothing sleeps for a fixed time.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// Generous: debug builds hash passwords and build the demo.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    /// Starts `certlink ARGS` in a `cols`×`rows` terminal, colour off, with
+    /// its data directory (logs) inside `dir`.
+    fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_certlink"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("NO_COLOR", "1");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", dir);
+        cmd.env("XDG_DATA_HOME", dir.join("data"));
+        let child = pty.slave.spawn_command(cmd).expect("spawn certlink");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let size = |n: u16| NonZeroU16::new(n).expect("non-zero size");
+        Session {
+            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            output,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Feeds output to the screen model until `ready` holds, or fails with the
+    /// screen as it was at the deadline.
+    fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if ready(&self.screen()) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out waiting for {what}; screen:\n{}", self.screen())
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    if ready(&self.screen()) {
+                        return;
+                    }
+                    panic!("certlink ended before {what}; screen:\n{}", self.screen())
+                }
+            }
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        self.wait_until(text, |screen| screen.contains(text));
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits for the process to end (the output closes first) and returns
+    /// whether it succeeded.
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            match self.output.recv_timeout(Duration::from_millis(100)) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(RecvTimeoutError::Disconnected) => {}
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                // Drain what is left for the screen model.
+                while let Ok(bytes) = self.output.try_recv() {
+                    self.parser.process(&bytes);
+                }
+                return status.success();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "certlink did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+}
+
+#[test]
+fn demo_sign_in_associate_and_read_the_allowance() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        dir.path(),
+        &["--db", db, "--now", "2026-11-23T12:00:00Z", "demo"],
+        100,
+        30,
+    );
+    // The sandbox lands on the sign-in screen with its demo sign-ins.
+    s.wait_for("Demo sign-ins (sandbox only)");
+    s.wait_for("edsger@contoso.com");
+
+    s.send("edsger@contoso.com\tcertlink-demo\r");
+    s.wait_for("Edsger Dijkstra · User · Contoso Ltd (1234567)");
+    s.wait_for("Next association: ✓ allowed now");
+
+    // Enter on the selected action opens the R4 dialog.
+    s.send("\r");
+    s.wait_for("Associate your Microsoft Learning account");
+    s.send("edsger.dijkstra@learn.example.com\tlearn-demo-pass\r");
+    // A frame may arrive in several reads: wait for each part of it.
+    s.wait_for("Linked to Contoso Ltd (1234567) since 2026-11-23");
+    s.wait_for("Used: 1 of 3 associations in 365 days (since 2026-11-23)");
+    s.wait_for("Next association: 2026-12-23 (in 30 days) · cool-off");
+    s.wait_for("MCID 10000012 is now linked with your organization.");
+    s.wait_until("the dialog to close", |screen| {
+        !screen.contains("Associate your Microsoft Learning account")
+    });
+    let screen = s.screen();
+    assert!(
+        !screen.contains("learn-demo-pass"),
+        "no password on screen: {screen}"
+    );
+
+    // The history tab shows the new link.
+    s.send("2");
+    s.wait_for("Your link history (1)");
+
+    // q quits; the terminal leaves the alternate screen and the demo says where
+    // its database is.
+    s.send("q");
+    assert!(s.wait_exit(), "certlink exits cleanly");
+    assert!(!s.parser.screen().alternate_screen(), "terminal restored");
+    assert!(s.screen().contains("Sandbox database at"), "{}", s.screen());
+    // Logs went to the data directory, not the screen.
+    let log = dir
+        .path()
+        .join("data")
+        .join("certlink")
+        .join("certlink.log");
+    let log = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(log.contains("tui started"), "log: {log}");
+    assert!(!log.contains("learn-demo-pass") && !log.contains("certlink-demo"));
+}
+
+#[test]
+fn too_small_terminal_says_so_and_ctrl_c_quits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(dir.path(), &["--db", db, "--no-mouse", "demo"], 50, 12);
+    s.wait_for("terminal too small");
+    s.wait_until("the size needed", |screen| {
+        screen.replace('\n', " ").contains("need 60×16")
+    });
+    s.send("\x03");
+    assert!(s.wait_exit());
+    assert!(!s.parser.screen().alternate_screen());
+}
