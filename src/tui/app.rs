@@ -217,6 +217,7 @@ fn load(service: &Service, main: &mut MainScreen) -> Result<(), ServiceError> {
     main.dates = service.date_format()?;
     main.profile.view = Some(service.profile(session)?);
     main.profile.suggestion = service.profile_email_suggestion(session)?;
+    main.profile.skills = service.my_skills(session)?;
     let actions = main.profile.actions(session).len();
     main.profile.selected = main.profile.selected.min(actions.saturating_sub(1));
     if !main.tabs.contains(&TabId::Associations) {

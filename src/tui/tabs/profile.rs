@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use crate::domain::Email;
 use crate::domain::association_limit::Block as AllowanceBlock;
+use crate::domain::skills::SkillRecord;
 use crate::domain::time::DateFormat;
 use crate::service::{ProfileView, Session};
 use crate::tui::components::truncate;
@@ -45,6 +46,9 @@ impl ProfileAction {
 #[derive(Debug, Clone, Default)]
 pub struct ProfileTab {
     pub view: Option<ProfileView>,
+    /// The person's held certifications, exams and assessments, newest first
+    /// (`Service::my_skills`: the linked or last MCID, and the PU account).
+    pub skills: Vec<SkillRecord>,
     /// R4 shortcut offered by the service, if any.
     pub suggestion: Option<Email>,
     /// Index into [`ProfileTab::actions`].
@@ -58,6 +62,8 @@ pub struct ProfileLayout {
     pub pu: Rect,
     /// The action lines, in [`ProfileTab::actions`] order.
     pub actions: Vec<Rect>,
+    /// What is left below: the skills list.
+    pub skills: Rect,
 }
 
 const ALLOWANCE_HEIGHT: u16 = 5;
@@ -114,11 +120,13 @@ impl ProfileTab {
                 u16::from(r.height > 0),
             )
         };
+        let skills = Rect::new(area.x, y, area.width, bottom.saturating_sub(y));
         ProfileLayout {
             allowance,
             mcid,
             pu,
             actions: vec![last_line(mcid), last_line(pu)],
+            skills,
         }
     }
 
@@ -178,6 +186,55 @@ impl ProfileTab {
             action_line(1),
         ];
         frame.render_widget(Paragraph::new(pu), layout.pu);
+        self.render_skills(frame, layout.skills, dates, theme);
+    }
+
+    /// The held skills, as many as fit; one summary line when space is short.
+    fn render_skills(&self, frame: &mut Frame, area: Rect, dates: &DateFormat, theme: &Theme) {
+        if area.height == 0 {
+            return;
+        }
+        let width = usize::from(area.width);
+        let count = self.skills.len();
+        let title = format!("Certifications, exams and assessments ({count})");
+        if count == 0 || area.height == 1 {
+            // One line: a short title, then the skill ids as far as they fit.
+            let (title, detail) = if count == 0 {
+                (title, ": none recorded yet".to_string())
+            } else {
+                let ids: Vec<&str> = self.skills.iter().map(|s| s.skill_id.as_str()).collect();
+                (format!("Skills ({count})"), format!(": {}", ids.join(", ")))
+            };
+            let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(title, theme.heading),
+                    Span::styled(truncate(&detail, room), theme.muted),
+                ]),
+                Rect { height: 1, ..area },
+            );
+            return;
+        }
+        let rows = usize::from(area.height - 1);
+        let mut lines = vec![Line::styled(title, theme.heading)];
+        for (i, s) in self.skills.iter().enumerate().take(rows) {
+            if i + 1 == rows && count > rows {
+                lines.push(Line::styled(
+                    format!("  … and {} more", count - i),
+                    theme.muted,
+                ));
+                break;
+            }
+            let text = format!(
+                "{}  {:<13} {} · {}",
+                dates.date(s.date),
+                s.kind.name(),
+                s.skill_id,
+                s.name
+            );
+            lines.push(Line::raw(truncate(&text, width)));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
     }
 }
 
