@@ -11,6 +11,7 @@ use super::keys::Context;
 use super::popups::{MessageDialog, Popup};
 use super::screens::password_change::PasswordChangeScreen;
 use super::screens::sign_in::SignInScreen;
+use super::screens::sign_in::{DemoRow, demo_rows};
 use super::tabs::TabId;
 use super::tabs::associations::{AssociationsTab, HISTORY_LIMIT, ORG_PAGE, OrgLinks};
 use super::tabs::profile::ProfileTab;
@@ -23,8 +24,9 @@ use crate::service::{Service, ServiceError, Session};
 pub struct App {
     pub(crate) service: Arc<Service>,
     pub theme: Theme,
-    /// The demo sign-ins, shown on the sign-in screen of a sandbox only.
-    pub demo: Option<DemoSignIns>,
+    /// The demo sign-ins as listed on the sign-in screen: a sandbox only.
+    /// Built once (a scaled sandbox lists many).
+    pub demo: Option<Vec<DemoRow>>,
     pub sandbox: bool,
     pub screen: Screen,
     /// Popups over the screen; the last one is on top and takes the keys.
@@ -90,7 +92,7 @@ impl App {
     pub fn new(service: Arc<Service>, demo: Option<DemoSignIns>, theme: Theme) -> App {
         let sandbox = service.is_sandbox();
         App {
-            demo: demo.filter(|_| sandbox),
+            demo: demo.filter(|_| sandbox).map(|d| demo_rows(&d)),
             sandbox,
             service,
             theme,

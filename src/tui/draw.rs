@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             sign_in.render(
                 frame,
                 status_free_area(area),
-                app.demo.as_ref(),
+                app.demo.as_deref(),
                 theme,
                 screen_busy,
             );

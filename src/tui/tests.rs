@@ -767,3 +767,31 @@ fn status_bar_names_person_role_organization_and_hints() {
         );
     }
 }
+
+#[test]
+fn long_lists_scroll_with_the_selection_and_clicks_agree() {
+    let mut app = demo_app();
+    for _ in 0..20 {
+        act(&mut app, Action::Down);
+    }
+    let rows = app.demo.clone().unwrap_or_default();
+    let selected = &rows[20];
+    let terminal = render(&mut app, 60, 16);
+    let buffer = terminal.backend().buffer();
+    let (_, y) = find(buffer, &format!("▶ {}", selected.login)).expect("selection visible");
+    // A click one row above selects the row before it, and fills the form.
+    act(
+        &mut app,
+        Action::Click {
+            column: 5,
+            row: y - 1,
+        },
+    );
+    let Screen::SignIn(s) = &app.screen else {
+        panic!("sign-in");
+    };
+    assert_eq!(s.demo_selected, 19);
+    if rows[19].signs_in_here {
+        assert_eq!(s.form.value(0), rows[19].login);
+    }
+}

@@ -13,7 +13,7 @@ use super::popups::{
     ConfirmDialog, ConfirmPurpose, CredentialsDialog, CredentialsPurpose, HelpPopup, Popup,
 };
 use super::screens::password_change::PasswordChangeScreen;
-use super::screens::sign_in::{SignInScreen, demo_rows};
+use super::screens::sign_in::SignInScreen;
 use super::tabs::TabId;
 use super::tabs::associations::Moved;
 use super::tabs::profile::{ProfileAction, ProfileTab};
@@ -144,7 +144,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::SignIn(sign_in) => {
-                let demo_len = self.demo.as_ref().map_or(0, |d| demo_rows(d).len());
+                let demo_len = self.demo.as_ref().map_or(0, Vec::len);
                 match action {
                     Action::Activate => {
                         sign_in.error = None;
@@ -194,9 +194,8 @@ impl App {
         let Some(demo) = &self.demo else {
             return;
         };
-        let rows = demo_rows(demo);
         if let Screen::SignIn(sign_in) = &mut self.screen
-            && let Some(row) = rows.get(sign_in.demo_selected)
+            && let Some(row) = demo.get(sign_in.demo_selected)
         {
             sign_in.use_demo(row);
         }
@@ -427,7 +426,7 @@ impl App {
                     sign_in.form.focus_row(i);
                     return None;
                 }
-                let count = self.demo.as_ref().map_or(0, |d| demo_rows(d).len());
+                let count = self.demo.as_ref().map_or(0, Vec::len);
                 if let Some(i) = sign_in.demo_row_at(body, count, column, row) {
                     sign_in.demo_selected = i;
                     self.use_demo_sign_in();

@@ -210,7 +210,7 @@ impl SignInScreen {
         &self,
         frame: &mut Frame,
         area: Rect,
-        demo: Option<&DemoSignIns>,
+        demo: Option<&[DemoRow]>,
         theme: &Theme,
         busy: Option<&str>,
     ) {
@@ -244,7 +244,7 @@ impl SignInScreen {
         }
     }
 
-    fn render_demo(&self, frame: &mut Frame, area: Rect, demo: &DemoSignIns, theme: &Theme) {
+    fn render_demo(&self, frame: &mut Frame, area: Rect, rows: &[DemoRow], theme: &Theme) {
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.border)
@@ -254,7 +254,6 @@ impl SignInScreen {
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let rows = demo_rows(demo);
         let selected = self.demo_selected.min(rows.len().saturating_sub(1));
         // Profile emails are long and needed in full later: give the column
         // what it needs, up to about half of the width.
@@ -266,8 +265,11 @@ impl SignInScreen {
         let login_width = u16::try_from(longest)
             .unwrap_or(u16::MAX)
             .min(inner.width / 2);
+        // Only the visible rows are built: a scaled sandbox lists thousands.
+        let visible = usize::from(inner.height.saturating_sub(1));
+        let offset = scroll_offset(selected, visible);
         let table = Table::new(
-            rows.iter().map(|r| {
+            rows.iter().skip(offset).take(visible).map(|r| {
                 let style = if r.signs_in_here {
                     theme.text
                 } else {
@@ -286,10 +288,7 @@ impl SignInScreen {
         .highlight_symbol(Mark::SELECTED)
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
         .column_spacing(1);
-        let visible = usize::from(inner.height.saturating_sub(1));
-        let mut state = TableState::default()
-            .with_offset(scroll_offset(selected, visible))
-            .with_selected(Some(selected));
+        let mut state = TableState::default().with_selected(Some(selected - offset));
         frame.render_stateful_widget(table, inner, &mut state);
     }
 }

@@ -198,7 +198,8 @@ impl AssociationsTab {
             );
             return;
         }
-        let rows = self.history.iter().map(|l| {
+        let (offset, visible) = window(area, self.history_selected);
+        let rows = self.history.iter().skip(offset).take(visible).map(|l| {
             let to = match l.to {
                 Some(t) => Span::raw(dates.date(t)),
                 None => Span::styled(format!("{}now", Mark::OK), theme.ok),
@@ -226,7 +227,7 @@ impl AssociationsTab {
             area,
             block,
             table,
-            self.history_selected,
+            self.history_selected - offset,
             focused,
             theme,
         );
@@ -245,7 +246,14 @@ fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
         .title(Span::styled(title, title_style))
 }
 
-/// Draws a table scrolled by [`scroll_offset`] (as clicks compute it).
+/// The first row shown and how many fit in a pane, by [`scroll_offset`] (as
+/// clicks compute it). Only those rows are built.
+fn window(pane: Rect, selected: usize) -> (usize, usize) {
+    let visible = AssociationsTab::visible(pane);
+    (scroll_offset(selected, visible), visible)
+}
+
+/// Draws the visible rows of a table; `selected` counts from the first shown.
 fn render_table(
     frame: &mut Frame,
     area: Rect,
@@ -257,11 +265,7 @@ fn render_table(
 ) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let visible = usize::from(inner.height.saturating_sub(1));
-    let offset = scroll_offset(selected, visible);
-    let mut state = TableState::default()
-        .with_offset(offset)
-        .with_selected(Some(selected));
+    let mut state = TableState::default().with_selected(Some(selected));
     let table = table
         .row_highlight_style(if focused { theme.selected } else { theme.text })
         .highlight_symbol(if focused {
@@ -301,7 +305,8 @@ fn render_org_links(
     }
     // Narrow terminals drop the email column rather than cut every cell.
     let with_email = area.width >= WIDE;
-    let rows = org.rows.iter().map(|l| {
+    let (offset, visible) = window(area, org.selected);
+    let rows = org.rows.iter().skip(offset).take(visible).map(|l| {
         // R12: a departed person's link stays until a Global Admin removes it.
         let status = match l.holder_status {
             AccountStatus::Deleted => Span::styled("! departed", theme.warn),
@@ -326,5 +331,13 @@ fn render_org_links(
     widths.extend([Constraint::Length(10), Constraint::Length(10)]);
     header.extend(["Since", "Status"]);
     let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
-    render_table(frame, area, block, table, org.selected, focused, theme);
+    render_table(
+        frame,
+        area,
+        block,
+        table,
+        org.selected - offset,
+        focused,
+        theme,
+    );
 }
