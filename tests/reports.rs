@@ -295,7 +295,11 @@ fn r11_threshold_and_twelve_month_window() {
     // Ten days on, Ann's exam is older than 12 months; both earn a new one now, and
     // once reflected (R3) the organization is exactly at the threshold.
     w.at(now + TimeDelta::hours(1))
-        .import(&format!("{}\n{}", exam(1, "AZ-305", now), exam(2, "AZ-104", now)))
+        .import(&format!(
+            "{}\n{}",
+            exam(1, "AZ-305", now),
+            exam(2, "AZ-104", now)
+        ))
         .unwrap();
     w.at(now + TimeDelta::days(10));
     let status = w.service.competency_status(&admin).unwrap();

@@ -48,7 +48,14 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create (or reset) the sandbox database with demo data
-    Demo,
+    Demo {
+        /// Instead of the demo stories, generate this many people (for measuring at scale)
+        #[arg(long, value_name = "N")]
+        people: Option<usize>,
+        /// Seed of the generator (same seed, same people)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Create a new real database with its first organization and Global Admin
     Init {
         #[arg(long)]

@@ -90,7 +90,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         )));
     }
     match command {
-        Command::Demo => operator::demo(ctx),
+        Command::Demo { people, seed } => operator::demo(ctx, people, seed),
         Command::Init {
             org_name,
             mpn_id,

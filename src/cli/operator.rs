@@ -28,12 +28,15 @@ pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
     }
 }
 
-pub fn demo(ctx: &Ctx) -> Result<(), Failure> {
+pub fn demo(ctx: &Ctx, people: Option<usize>, seed: u64) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let path = demo_path(ctx).map_err(plain)?;
     let shifted = ctx.now().map_err(plain)?;
     let now = shifted.unwrap_or_else(Utc::now);
-    let (service, sign_ins) = demo::build(&path, now).map_err(plain)?;
+    let (service, sign_ins) = match people {
+        None => demo::build(&path, now).map_err(plain)?,
+        Some(n) => generate(&path, now, n, seed)?,
+    };
     match ctx.format() {
         Format::Json => print_json(&serde_json::to_value(&sign_ins).unwrap_or_default()),
         // In a terminal: the app, on the sign-in screen with the demo sign-ins.
@@ -53,6 +56,47 @@ pub fn demo(ctx: &Ctx) -> Result<(), Failure> {
         Format::Table | Format::Csv => print(&describe_demo(&path, &sign_ins)),
     }
     Ok(())
+}
+
+/// `demo --people N`: the scaled sandbox, with a progress bar on a terminal.
+fn generate(
+    path: &std::path::Path,
+    now: chrono::DateTime<Utc>,
+    people: usize,
+    seed: u64,
+) -> Result<(Service, DemoSignIns), Failure> {
+    use std::io::IsTerminal;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(people as u64 * 2);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("generating [{bar:40}] {percent:>3}% {eta}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    });
+    let started = std::time::Instant::now();
+    let (service, sign_ins, summary) =
+        demo::build_population(path, now, people, seed, &mut |done, _| {
+            if let Some(b) = &bar {
+                b.set_position(done as u64);
+            }
+        })
+        .map_err(plain)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records.",
+        summary.people,
+        started.elapsed().as_secs_f64(),
+        summary.links,
+        summary.moves,
+        summary.unlinks,
+        summary.pu_grants,
+        summary.skills
+    );
+    Ok((service, sign_ins))
 }
 
 /// The demo sign-ins as text (sandbox only: these passwords are public).

@@ -3,6 +3,7 @@
 //! front end claims), runs each command in one store transaction through the
 //! domain's decision functions, and audits every outcome (R16).
 
+mod bulk;
 mod clock;
 mod error;
 mod learning_records;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::ServiceError;
 pub use learning_records::{ImportSummary, Importer};

@@ -435,7 +435,7 @@ impl Service {
             out.extend(r.skills_of(&Subject::Pu(u.clone()))?);
         }
         out.retain(|s| s.kind.is_skill() && s.is_held());
-        out.sort_by(|a, b| b.date.cmp(&a.date));
+        out.sort_by_key(|s| std::cmp::Reverse(s.date));
         Ok(out)
     }
 }

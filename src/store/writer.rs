@@ -82,6 +82,19 @@ impl Writer {
         self.now
     }
 
+    /// Bulk loading only (the sandbox population generator): this transaction
+    /// commits without fsync; the loader ends with one durable commit.
+    pub fn set_bulk(&mut self) -> Result<(), StoreError> {
+        self.txn.set_durability(Durability::None)?;
+        Ok(())
+    }
+
+    /// Bulk loading only: moves this transaction's clock forward to `at` (a history
+    /// replayed in order), never back, and strictly after the last event.
+    pub fn advance_to(&mut self, at: DateTime<Utc>) {
+        self.now = at.max(self.now + chrono::TimeDelta::microseconds(1));
+    }
+
     pub fn commit(self) -> Result<(), StoreError> {
         self.txn.commit()?;
         Ok(())

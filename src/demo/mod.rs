@@ -3,6 +3,8 @@
 //! timeline through the service on a hand-set clock, so every link, move and
 //! refusal in it was decided by the same rules as real use (invariant 2).
 
+pub mod population;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -561,6 +563,41 @@ pub fn build(path: &Path, now: DateTime<Utc>) -> Result<(Service, DemoSignIns), 
     clear_existing(path)?;
     let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?;
     populate(service, now)
+}
+
+/// Creates (or resets) a sandbox at `path` with the demo organizations, their admins,
+/// the support engineers and `people` generated people (deterministic for `seed`).
+pub fn build_population(
+    path: &Path,
+    now: DateTime<Utc>,
+    people: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    clear_existing(path)?;
+    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?
+        .with_clock(Arc::new(ManualClock::new(now)));
+    let summary = population::populate(&service, people, seed, now, progress)?;
+    service.define_competencies(COMPETENCIES_TOML)?;
+    let mut out = DemoSignIns::default();
+    for (email, name, org, roles) in population::STAFF {
+        out.accounts.push(DemoAccount {
+            email: email.to_string(),
+            password: ACCOUNT_PASSWORD.into(),
+            name: name.to_string(),
+            mpn_id: *org,
+            roles: roles.names(),
+            status: "active",
+        });
+    }
+    for (email, _) in SUPPORT {
+        out.support.push(DemoSupport {
+            email: email.to_string(),
+            password: SUPPORT_PASSWORD.into(),
+        });
+    }
+    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    Ok((service, out, summary))
 }
 
 /// Fills an empty sandbox service with the demo timeline ending at `now`.
