@@ -1,0 +1,101 @@
+//! What a person waits for on a large database: the profile and its allowance,
+//! link history, the organization's first page of links, a support engineer's
+//! history lookup; and the skills report: building the organization's rows, CSV
+//! export rows/s, import rows/s. Scales from `CERTLINK_BENCH_PEOPLE` (default
+//! 10,000 and 100,000).
+//!
+//! Run: `cargo bench -p certlink-bench --bench queries`
+
+use std::time::{Duration, Instant};
+
+use certlink::import::{InputFormat, parse};
+use certlink::service::{HistoryTarget, Importer};
+use certlink_bench::{Fixture, scales};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+fn lookups(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lookup");
+    for people in scales() {
+        let f = Fixture::new(people, false);
+        // A generated person near the end of the population, and the staff.
+        let person = f.sign_in(&format!("p{}@contoso.com", people - 3));
+        let admin = f.sign_in("ada@contoso.com");
+        let support = f.sign_in("sam@support.example.com");
+        let target = HistoryTarget::Account(format!("p{}@contoso.com", people / 2).parse().expect("email"));
+        group.bench_with_input(BenchmarkId::new("profile", people), &people, |b, _| {
+            b.iter(|| f.service.profile(&person).expect("profile"))
+        });
+        group.bench_with_input(BenchmarkId::new("link_history", people), &people, |b, _| {
+            b.iter(|| f.service.link_history(&person, 50).expect("history"))
+        });
+        group.bench_with_input(BenchmarkId::new("org_links_first_page", people), &people, |b, _| {
+            b.iter(|| f.service.org_links(&admin, None, 50).expect("links"))
+        });
+        group.bench_with_input(BenchmarkId::new("support_history_lookup", people), &people, |b, _| {
+            b.iter(|| f.service.history(&support, &target, 50).expect("history"))
+        });
+    }
+    group.finish();
+}
+
+fn reports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("skills_report");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    for people in scales() {
+        let f = Fixture::new(people, false);
+        let admin = f.sign_in("ada@contoso.com");
+        let rows = f.service.skills_report(&admin).expect("report");
+        let dates = f.service.date_format().expect("dates");
+        println!("skills_report/{people}: {} rows for Contoso", rows.len());
+        group.bench_with_input(BenchmarkId::new("build_rows", people), &people, |b, _| {
+            b.iter(|| f.service.skills_report(&admin).expect("report"))
+        });
+        group.throughput(Throughput::Elements(rows.len() as u64));
+        group.bench_with_input(BenchmarkId::new("csv_export", people), &people, |b, _| {
+            b.iter(|| certlink::report::write_skills_csv(&rows, &dates, std::io::sink()).expect("csv"))
+        });
+    }
+    group.finish();
+}
+
+/// Import rows/s: one file of `rows` exam records into a fresh sandbox, in one
+/// transaction (parsing included).
+fn import(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    let people = 10_000;
+    let rows_per_file = 100_000;
+    let mut text = String::with_capacity(rows_per_file * 120);
+    for i in 0..rows_per_file {
+        text.push_str(&format!(
+            "{{\"mcid\": {}, \"kind\": \"exam\", \"skill_id\": \"EX-{}\", \"name\": \"Exam {}\", \"date\": \"2026-0{}-1{}\", \"passed\": true}}\n",
+            20_000_000 + (i % people),
+            i,
+            i % 97,
+            1 + i % 9,
+            i % 10
+        ));
+    }
+    group.throughput(Throughput::Elements(rows_per_file as u64));
+    group.bench_function(BenchmarkId::new("jsonl_rows", rows_per_file), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let f = Fixture::new(people, false);
+                let started = Instant::now();
+                let rows = parse(text.as_bytes(), InputFormat::JsonLines, |_| {}).expect("rows");
+                f.service.import_records(Importer::Operator, &rows, &mut |_, _| {}).expect("import");
+                total += started.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(3));
+    targets = lookups, reports, import
+}
+criterion_main!(benches);

@@ -1,0 +1,80 @@
+//! The terminal app on a large database: drawing each screen into a 120×40 buffer,
+//! and a key press to a finished frame (update, any service reads it triggers,
+//! and the draw). Scales from `CERTLINK_BENCH_PEOPLE` (default 10,000 and 100,000).
+//!
+//! Run: `cargo bench -p certlink-bench --bench screens`
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use certlink::tui::action::Action;
+use certlink::tui::app::App;
+use certlink::tui::draw;
+use certlink::tui::theme::Theme;
+use certlink_bench::{Fixture, scales};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+/// Applies an action and runs the job it starts, as the worker thread would.
+fn act(app: &mut App, action: Action) {
+    if let Some(job) = app.update(action) {
+        let outcome = job.run(app.service());
+        app.update(Action::JobDone(outcome));
+    }
+}
+
+fn signed_in(service: certlink::service::Service, email: &str) -> App {
+    let mut app = App::new(Arc::new(service), None, Theme::colored());
+    act(&mut app, Action::Resize { width: WIDTH, height: HEIGHT });
+    for c in email.chars() {
+        act(&mut app, Action::Type(c));
+    }
+    act(&mut app, Action::NextField);
+    for c in certlink::demo::ACCOUNT_PASSWORD.chars() {
+        act(&mut app, Action::Type(c));
+    }
+    act(&mut app, Action::Activate);
+    assert!(app.main().is_some(), "{email} signed in");
+    app
+}
+
+fn screens(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tui");
+    for people in scales() {
+        let f = Fixture::new(people, false);
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+        let mut app = signed_in(f.service, "ada@contoso.com");
+        group.bench_with_input(BenchmarkId::new("draw_profile_120x40", people), &people, |b, _| {
+            b.iter(|| terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw"))
+        });
+        act(&mut app, Action::NextTab);
+        group.bench_with_input(BenchmarkId::new("draw_associations_120x40", people), &people, |b, _| {
+            b.iter(|| terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw"))
+        });
+        // Key press to finished frame: switching tabs reloads the tab's data.
+        group.bench_with_input(BenchmarkId::new("key_to_frame_tab_switch", people), &people, |b, _| {
+            b.iter(|| {
+                act(&mut app, Action::NextTab);
+                terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("key_to_frame_move_down", people), &people, |b, _| {
+            b.iter(|| {
+                act(&mut app, Action::Down);
+                terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(3));
+    targets = screens
+}
+criterion_main!(benches);

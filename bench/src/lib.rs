@@ -1,0 +1,58 @@
+//! Fixtures shared by the benchmarks: sandboxes of N generated people on disk, in
+//! the same directory as the measured writes (see docs/performance.md).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use certlink::demo;
+use certlink::service::{Service, Session, SignInSource};
+
+/// The instant every fixture's history ends at.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().unwrap_or_default()
+}
+
+/// A sandbox of `people` generated people in a temporary directory (removed on drop).
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub service: Service,
+}
+
+impl Fixture {
+    /// Generates the population (deterministic, seed 1). `cheap_hash` lowers the
+    /// argon2 cost to its minimum so a link measures the commit, not the hash.
+    pub fn new(people: usize, cheap_hash: bool) -> Fixture {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("bench.redb");
+        let (service, _, _) = demo::build_population(&path, now(), people, 1, &mut |_, _| {}).expect("population");
+        if cheap_hash {
+            service.set_setting("argon2_memory_kib", "8").expect("setting");
+        }
+        Fixture { dir, path, service }
+    }
+
+    pub fn sign_in(&self, email: &str) -> Session {
+        let password = if email.contains("support") { demo::SUPPORT_PASSWORD } else { demo::ACCOUNT_PASSWORD };
+        self.service.sign_in(email, password, &SignInSource::Local).expect("sign in")
+    }
+}
+
+/// p50 and p99 of a set of samples.
+pub fn percentiles(samples: &mut [Duration]) -> (Duration, Duration) {
+    samples.sort_unstable();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.50), at(0.99))
+}
+
+/// People counts to measure at, from `CERTLINK_BENCH_PEOPLE` (comma-separated) or
+/// 10,000 and 100,000 by default (1,000,000 takes minutes to generate).
+pub fn scales() -> Vec<usize> {
+    std::env::var("CERTLINK_BENCH_PEOPLE")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().replace('_', "").parse().ok()).collect())
+        .filter(|v: &Vec<usize>| !v.is_empty())
+        .unwrap_or_else(|| vec![10_000, 100_000])
+}
