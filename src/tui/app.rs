@@ -105,12 +105,12 @@ impl App {
         }
     }
 
-    /// Where keys go now.
     /// The service the app runs on (jobs run against it on the worker thread).
     pub fn service(&self) -> &Arc<Service> {
         &self.service
     }
 
+    /// Where keys go now.
     pub fn context(&self) -> Context {
         if self.busy.is_some() {
             return Context::Busy;
