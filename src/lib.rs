@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod outbox;
 pub mod report;
 pub mod service;
 pub mod store;

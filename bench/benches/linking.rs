@@ -26,10 +26,15 @@ fn durable_move(c: &mut Criterion) {
         let clock = ManualClock::new(now() + TimeDelta::days(1));
         let Fixture { dir, service, .. } = fixture;
         let service = service.with_clock(Arc::new(clock.clone()));
-        for (email, org) in [("mover@contoso.com", 1_234_567), ("mover@fabrikam.com", 2_345_678)] {
+        for (email, org) in [
+            ("mover@contoso.com", 1_234_567),
+            ("mover@fabrikam.com", 2_345_678),
+        ] {
             service
                 .create_account(NewAccount {
-                    kind: AccountKind::Member { org: MpnId::new(org).expect("MPN ID") },
+                    kind: AccountKind::Member {
+                        org: MpnId::new(org).expect("MPN ID"),
+                    },
                     email,
                     name: "Mover",
                     roles: Roles::USER,
@@ -38,10 +43,29 @@ fn durable_move(c: &mut Criterion) {
                 })
                 .expect("account");
         }
-        service.add_profile("99999999", "mover@learn.example.com", "Mover", PROFILE_PASSWORD).expect("profile");
+        service
+            .add_profile(
+                "99999999",
+                "mover@learn.example.com",
+                "Mover",
+                PROFILE_PASSWORD,
+            )
+            .expect("profile");
         let sessions = [
-            service.sign_in("mover@contoso.com", certlink::demo::ACCOUNT_PASSWORD, &certlink::service::SignInSource::Local).expect("a"),
-            service.sign_in("mover@fabrikam.com", certlink::demo::ACCOUNT_PASSWORD, &certlink::service::SignInSource::Local).expect("b"),
+            service
+                .sign_in(
+                    "mover@contoso.com",
+                    certlink::demo::ACCOUNT_PASSWORD,
+                    &certlink::service::SignInSource::Local,
+                )
+                .expect("a"),
+            service
+                .sign_in(
+                    "mover@fabrikam.com",
+                    certlink::demo::ACCOUNT_PASSWORD,
+                    &certlink::service::SignInSource::Local,
+                )
+                .expect("b"),
         ];
         let mut samples = Vec::new();
         let mut turn = 0usize;
@@ -54,7 +78,9 @@ fn durable_move(c: &mut Criterion) {
                     let session = &sessions[turn % 2];
                     turn += 1;
                     let started = Instant::now();
-                    service.link(session, "mover@learn.example.com", PROFILE_PASSWORD).expect("move");
+                    service
+                        .link(session, "mover@learn.example.com", PROFILE_PASSWORD)
+                        .expect("move");
                     let took = started.elapsed();
                     samples.push(took);
                     total += took;
@@ -63,11 +89,20 @@ fn durable_move(c: &mut Criterion) {
             })
         });
         let (p50, p99) = percentiles(&mut samples);
-        println!("durable_move/{people}: p50 {p50:?} p99 {p99:?} over {} moves", samples.len());
+        println!(
+            "durable_move/{people}: p50 {p50:?} p99 {p99:?} over {} moves",
+            samples.len()
+        );
 
         // The raw limit: 4 KiB write + fdatasync, same directory.
         let raw_path = dir.path().join("raw.bin");
-        let mut file = OpenOptions::new().create(true).truncate(true).read(true).write(true).open(&raw_path).expect("raw file");
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .read(true)
+            .write(true)
+            .open(&raw_path)
+            .expect("raw file");
         let block = [7u8; 4096];
         let mut raw = Vec::new();
         c.bench_function(&format!("raw_write_fdatasync/{people}"), |b| {

@@ -21,26 +21,36 @@ fn lookups(c: &mut Criterion) {
         let person = f.sign_in(&format!("p{}@contoso.com", people - 3));
         let admin = f.sign_in("ada@contoso.com");
         let support = f.sign_in("sam@support.example.com");
-        let target = HistoryTarget::Account(format!("p{}@contoso.com", people / 2).parse().expect("email"));
+        let target = HistoryTarget::Account(
+            format!("p{}@contoso.com", people / 2)
+                .parse()
+                .expect("email"),
+        );
         group.bench_with_input(BenchmarkId::new("profile", people), &people, |b, _| {
             b.iter(|| f.service.profile(&person).expect("profile"))
         });
         group.bench_with_input(BenchmarkId::new("link_history", people), &people, |b, _| {
             b.iter(|| f.service.link_history(&person, 50).expect("history"))
         });
-        group.bench_with_input(BenchmarkId::new("org_links_first_page", people), &people, |b, _| {
-            b.iter(|| f.service.org_links(&admin, None, 50).expect("links"))
-        });
-        group.bench_with_input(BenchmarkId::new("support_history_lookup", people), &people, |b, _| {
-            b.iter(|| f.service.history(&support, &target, 50).expect("history"))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("org_links_first_page", people),
+            &people,
+            |b, _| b.iter(|| f.service.org_links(&admin, None, 50).expect("links")),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("support_history_lookup", people),
+            &people,
+            |b, _| b.iter(|| f.service.history(&support, &target, 50).expect("history")),
+        );
     }
     group.finish();
 }
 
 fn reports(c: &mut Criterion) {
     let mut group = c.benchmark_group("skills_report");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for people in scales() {
         let f = Fixture::new(people, false);
         let admin = f.sign_in("ada@contoso.com");
@@ -52,7 +62,9 @@ fn reports(c: &mut Criterion) {
         });
         group.throughput(Throughput::Elements(rows.len() as u64));
         group.bench_with_input(BenchmarkId::new("csv_export", people), &people, |b, _| {
-            b.iter(|| certlink::report::write_skills_csv(&rows, &dates, std::io::sink()).expect("csv"))
+            b.iter(|| {
+                certlink::report::write_skills_csv(&rows, &dates, std::io::sink()).expect("csv")
+            })
         });
     }
     group.finish();
@@ -62,7 +74,9 @@ fn reports(c: &mut Criterion) {
 /// transaction (parsing included).
 fn import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     let people = 10_000;
     let rows_per_file = 100_000;
     let mut text = String::with_capacity(rows_per_file * 120);
@@ -84,7 +98,9 @@ fn import(c: &mut Criterion) {
                 let f = Fixture::new(people, false);
                 let started = Instant::now();
                 let rows = parse(text.as_bytes(), InputFormat::JsonLines, |_| {}).expect("rows");
-                f.service.import_records(Importer::Operator, &rows, &mut |_, _| {}).expect("import");
+                f.service
+                    .import_records(Importer::Operator, &rows, &mut |_, _| {})
+                    .expect("import");
                 total += started.elapsed();
             }
             total

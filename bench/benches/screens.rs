@@ -29,7 +29,13 @@ fn act(app: &mut App, action: Action) {
 
 fn signed_in(service: certlink::service::Service, email: &str) -> App {
     let mut app = App::new(Arc::new(service), None, Theme::colored());
-    act(&mut app, Action::Resize { width: WIDTH, height: HEIGHT });
+    act(
+        &mut app,
+        Action::Resize {
+            width: WIDTH,
+            height: HEIGHT,
+        },
+    );
     for c in email.chars() {
         act(&mut app, Action::Type(c));
     }
@@ -48,26 +54,58 @@ fn screens(c: &mut Criterion) {
         let f = Fixture::new(people, false);
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
         let mut app = signed_in(f.service, "ada@contoso.com");
-        group.bench_with_input(BenchmarkId::new("draw_profile_120x40", people), &people, |b, _| {
-            b.iter(|| terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw"))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("draw_profile_120x40", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| draw::draw(frame, &app))
+                        .map(|_| ())
+                        .expect("draw")
+                })
+            },
+        );
         act(&mut app, Action::NextTab);
-        group.bench_with_input(BenchmarkId::new("draw_associations_120x40", people), &people, |b, _| {
-            b.iter(|| terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw"))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("draw_associations_120x40", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| draw::draw(frame, &app))
+                        .map(|_| ())
+                        .expect("draw")
+                })
+            },
+        );
         // Key press to finished frame: switching tabs reloads the tab's data.
-        group.bench_with_input(BenchmarkId::new("key_to_frame_tab_switch", people), &people, |b, _| {
-            b.iter(|| {
-                act(&mut app, Action::NextTab);
-                terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw")
-            })
-        });
-        group.bench_with_input(BenchmarkId::new("key_to_frame_move_down", people), &people, |b, _| {
-            b.iter(|| {
-                act(&mut app, Action::Down);
-                terminal.draw(|frame| draw::draw(frame, &app)).map(|_| ()).expect("draw")
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("key_to_frame_tab_switch", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    act(&mut app, Action::NextTab);
+                    terminal
+                        .draw(|frame| draw::draw(frame, &app))
+                        .map(|_| ())
+                        .expect("draw")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("key_to_frame_move_down", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    act(&mut app, Action::Down);
+                    terminal
+                        .draw(|frame| draw::draw(frame, &app))
+                        .map(|_| ())
+                        .expect("draw")
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -11,7 +11,9 @@ use certlink::service::{Service, Session, SignInSource};
 
 /// The instant every fixture's history ends at.
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// A sandbox of `people` generated people in a temporary directory (removed on drop).
@@ -27,16 +29,25 @@ impl Fixture {
     pub fn new(people: usize, cheap_hash: bool) -> Fixture {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("bench.redb");
-        let (service, _, _) = demo::build_population(&path, now(), people, 1, &mut |_, _| {}).expect("population");
+        let (service, _, _) =
+            demo::build_population(&path, now(), people, 1, &mut |_, _| {}).expect("population");
         if cheap_hash {
-            service.set_setting("argon2_memory_kib", "8").expect("setting");
+            service
+                .set_setting("argon2_memory_kib", "8")
+                .expect("setting");
         }
         Fixture { dir, path, service }
     }
 
     pub fn sign_in(&self, email: &str) -> Session {
-        let password = if email.contains("support") { demo::SUPPORT_PASSWORD } else { demo::ACCOUNT_PASSWORD };
-        self.service.sign_in(email, password, &SignInSource::Local).expect("sign in")
+        let password = if email.contains("support") {
+            demo::SUPPORT_PASSWORD
+        } else {
+            demo::ACCOUNT_PASSWORD
+        };
+        self.service
+            .sign_in(email, password, &SignInSource::Local)
+            .expect("sign in")
     }
 }
 
@@ -52,7 +63,11 @@ pub fn percentiles(samples: &mut [Duration]) -> (Duration, Duration) {
 pub fn scales() -> Vec<usize> {
     std::env::var("CERTLINK_BENCH_PEOPLE")
         .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().replace('_', "").parse().ok()).collect())
+        .map(|v| {
+            v.split(',')
+                .filter_map(|s| s.trim().replace('_', "").parse().ok())
+                .collect()
+        })
         .filter(|v: &Vec<usize>| !v.is_empty())
         .unwrap_or_else(|| vec![10_000, 100_000])
 }

@@ -111,6 +111,19 @@ pub enum Command {
         #[arg(long, value_enum)]
         input_format: Option<InputFormatArg>,
     },
+    /// Find people across organizations by email, name, MCID or MPN ID (support engineers)
+    Lookup {
+        query: String,
+        /// Show the full person view of this email instead of a list
+        #[arg(long)]
+        person: bool,
+    },
+    /// Support tickets (R14)
+    #[command(subcommand)]
+    Ticket(Ticket),
+    /// Certification profiles (R15)
+    #[command(subcommand)]
+    Mcid(Mcid),
     /// Competency status of your organization (Global Admins and MPN Partner Admins, R11)
     #[command(subcommand)]
     Competency(CompetencyCmd),
@@ -227,8 +240,71 @@ pub enum Pu {
 
 #[derive(Debug, Subcommand)]
 pub enum User {
+    /// Every account of your organization, with status, roles, PU access and linked MCID
+    List,
+    /// Invite a work email: a temporary password is shown once and mailed through the outbox (R13)
+    Invite {
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Roles besides User (repeatable)
+        #[arg(long = "role", value_enum)]
+        roles: Vec<RoleName>,
+    },
+    /// New sign-in details for an invited account, optionally at a corrected email (R13)
+    Resend {
+        email: String,
+        /// The corrected email
+        #[arg(long = "email")]
+        new_email: Option<String>,
+    },
     /// Delete a departed person's account (R12; their MCID stays linked until removed from the report)
     Delete { email: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Ticket {
+    /// Open a ticket about linking, unlinking, an MCID merge or anything else (R14)
+    Open {
+        #[arg(long, value_enum)]
+        category: TicketCategoryArg,
+        #[arg(long)]
+        description: String,
+    },
+    /// Your tickets; for support engineers, the queue
+    List,
+    /// One ticket with its conversation
+    Show { id: u64 },
+    /// Add a reply
+    Reply {
+        id: u64,
+        #[arg(long)]
+        message: String,
+    },
+    /// Mark resolved (support engineers)
+    Resolve { id: u64 },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TicketCategoryArg {
+    Linking,
+    Unlinking,
+    McidMerge,
+    Other,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Mcid {
+    /// Merge a duplicate certification profile into a primary one (support, R15)
+    Merge {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        into: String,
+        /// Merge without showing the preview and asking
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

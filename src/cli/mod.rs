@@ -6,6 +6,7 @@ mod operator;
 mod output;
 mod person;
 mod reports;
+mod support;
 pub mod secrets;
 
 use std::path::PathBuf;
@@ -107,6 +108,12 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             limit,
         } => person::history(ctx, mcid, account, limit),
         Command::User(args::User::Delete { email }) => person::delete_user(ctx, &email),
+        Command::User(args::User::List) => support::user_list(ctx),
+        Command::User(args::User::Invite { email, name, roles }) => support::invite(ctx, &email, &name, &roles),
+        Command::User(args::User::Resend { email, new_email }) => support::resend(ctx, &email, new_email.as_deref()),
+        Command::Lookup { query, person } => support::lookup(ctx, &query, person),
+        Command::Ticket(t) => support::ticket(ctx, t),
+        Command::Mcid(args::Mcid::Merge { from, into, yes }) => support::merge(ctx, &from, &into, yes),
         Command::Report(args::Report::Remove { mcid }) => person::remove_from_report(ctx, &mcid),
         Command::Report(args::Report::Skills { out }) => reports::skills(ctx, out),
         Command::Report(args::Report::Users { out }) => reports::users(ctx, out),

@@ -123,6 +123,16 @@ pub enum Command {
         grant: bool,
         other_active_global_admins: usize,
     },
+    /// R15: a support engineer merges a duplicate profile into a primary one.
+    Merge { from: MergeFacts, into: MergeFacts },
+}
+
+/// What a merge decision needs to know about each profile (R15).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeFacts {
+    pub mcid: Mcid,
+    pub merged_into: Option<Mcid>,
+    pub active_link: Option<ActiveLink>,
 }
 
 /// What a decided command changes. Applied by the store in the same transaction.
@@ -154,6 +164,9 @@ pub enum Event {
         account: AccountId,
         roles: Roles,
     },
+    /// R15: skills, history and association starts of `from` move to `into`; a
+    /// surviving link of `from` is re-pointed to `into`.
+    ProfilesMerged { from: Mcid, into: Mcid },
 }
 
 fn not_permitted(needs: &str) -> Refusal {
@@ -354,7 +367,61 @@ pub fn decide(
                 roles: target.roles.with(*role, *grant),
             }])
         }
+        Command::Merge { from, into } => {
+            if !matches!(actor, Actor::Support { .. }) {
+                return Err(not_permitted("only support engineers (Certification Support) merge profiles (R15)"));
+            }
+            if from.mcid == into.mcid {
+                return Err(Refusal::MergeIntoItself);
+            }
+            for side in [from, into] {
+                if let Some(target) = side.merged_into {
+                    return Err(Refusal::AlreadyMerged { mcid: side.mcid, into: target });
+                }
+            }
+            // R15: at most one link survives: the primary's, else the duplicate's.
+            let mut events = Vec::new();
+            if let (Some(dup), Some(_)) = (from.active_link, into.active_link) {
+                events.push(Event::LinkEnded { link: dup, mcid: from.mcid, reason: EndReason::Merged });
+            }
+            events.push(Event::ProfilesMerged { from: from.mcid, into: into.mcid });
+            Ok(events)
+        }
     }
+}
+
+/// R13: may `actor` invite a new account into their organization? `email_in_use`
+/// says whether a live (invited or active) account already has the email; a
+/// deleted account's email may be invited again (R12).
+pub fn check_invite(actor: &Actor, email_in_use: bool, email: &str) -> Result<MpnId, Refusal> {
+    let Some(org) = actor.org().filter(|o| actor.is_global_admin_of(*o)) else {
+        return Err(not_permitted("only a Global Admin invites people into the organization (R13)"));
+    };
+    if email_in_use {
+        return Err(Refusal::EmailInUse { email: email.to_string() });
+    }
+    Ok(org)
+}
+
+/// R13: may `actor` resend sign-in details to `target` (optionally at a corrected
+/// email that no live account uses)?
+pub fn check_resend(
+    actor: &Actor,
+    target: &AccountFacts,
+    new_email_in_use: bool,
+    new_email: Option<&str>,
+) -> Result<(), Refusal> {
+    let org = target.org.ok_or_else(|| Refusal::NotFound { what: "that account in your organization".into() })?;
+    if !actor.is_global_admin_of(org) {
+        return Err(not_permitted("only a Global Admin of the organization resends sign-in details (R13)"));
+    }
+    if target.status != AccountStatus::Invited {
+        return Err(Refusal::NotInvited { status: target.status.name() });
+    }
+    if new_email_in_use {
+        return Err(Refusal::EmailInUse { email: new_email.unwrap_or_default().to_string() });
+    }
+    Ok(())
 }
 
 fn decide_link(

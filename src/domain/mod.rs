@@ -11,9 +11,10 @@ pub mod roles;
 pub mod settings;
 pub mod skills;
 pub mod throttle;
+pub mod tickets;
 pub mod time;
 
-pub use decide::{AccountFacts, AccountStatus, Command, CredentialCheck, Event, ProfileFacts};
+pub use decide::{AccountFacts, AccountStatus, Command, CredentialCheck, Event, MergeFacts, ProfileFacts};
 pub use ids::{AccountId, Email, LinkId, Mcid, MpnId, ParseIdError, PuUsername};
 pub use link::{ActiveLink, EndReason};
 pub use refusal::{Credential, Refusal};

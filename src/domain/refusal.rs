@@ -79,6 +79,16 @@ pub enum Refusal {
     RoleUnchanged { detail: String },
     /// An email, MCID or other id that names nothing visible to the actor.
     NotFound { what: String },
+    /// R13: the email belongs to a live account already.
+    EmailInUse { email: String },
+    /// R13: sign-in details are resent only to invited accounts.
+    NotInvited { status: &'static str },
+    /// R14: the ticket is already resolved.
+    AlreadyResolved,
+    /// R15: a profile cannot be merged into itself.
+    MergeIntoItself,
+    /// R15: the profile was already merged into another.
+    AlreadyMerged { mcid: Mcid, into: Mcid },
 }
 
 impl Refusal {
@@ -104,6 +114,11 @@ impl Refusal {
             Refusal::AlreadyDeleted => "already_deleted",
             Refusal::RoleUnchanged { .. } => "role_unchanged",
             Refusal::NotFound { .. } => "not_found",
+            Refusal::EmailInUse { .. } => "email_in_use",
+            Refusal::NotInvited { .. } => "not_invited",
+            Refusal::AlreadyResolved => "already_resolved",
+            Refusal::MergeIntoItself => "merge_into_itself",
+            Refusal::AlreadyMerged { .. } => "already_merged",
         }
     }
 
@@ -128,6 +143,9 @@ impl Refusal {
             Refusal::LastGlobalAdmin | Refusal::RoleUnchanged { .. } => "R17",
             Refusal::AccountStillActive | Refusal::AlreadyDeleted => "R12",
             Refusal::NotFound { .. } => "-",
+            Refusal::EmailInUse { .. } | Refusal::NotInvited { .. } => "R13",
+            Refusal::AlreadyResolved => "R14",
+            Refusal::MergeIntoItself | Refusal::AlreadyMerged { .. } => "R15",
         }
     }
 
@@ -200,6 +218,17 @@ impl Refusal {
             Refusal::AlreadyDeleted => "That account is already deleted.".into(),
             Refusal::RoleUnchanged { detail } => format!("Nothing changed: {detail}."),
             Refusal::NotFound { what } => format!("Not found: {what}."),
+            Refusal::EmailInUse { email } => {
+                format!("{email} already has an active or invited account. Check the address, or resend its invitation.")
+            }
+            Refusal::NotInvited { status } => format!(
+                "That account is {status}: sign-in details are resent only to invited accounts. Invite the email again if the person left."
+            ),
+            Refusal::AlreadyResolved => "That ticket is already resolved.".into(),
+            Refusal::MergeIntoItself => "A profile cannot be merged into itself: name two different MCIDs.".into(),
+            Refusal::AlreadyMerged { mcid, into } => {
+                format!("MCID {mcid} was already merged into MCID {into}. Merge into {into} instead.")
+            }
         }
     }
 }

@@ -143,6 +143,7 @@ impl Bulk<'_> {
             password_hash: hash,
             must_change_password: false,
             created_at: w.now(),
+            invited_at: None,
             deleted_at: None,
             pu: None,
             pu_since: None,
@@ -161,6 +162,7 @@ impl Bulk<'_> {
             display_name: name.into(),
             password_hash: hash,
             created_at: w.now(),
+            merged_into: None,
         })?;
         Ok(())
     }

@@ -6,13 +6,17 @@
 mod bulk;
 mod clock;
 mod error;
+mod invitations;
 mod learning_records;
+mod mail;
 mod linking;
 mod operator;
 mod org_admin;
 pub mod password;
 mod reports;
 mod sign_in;
+mod support;
+mod tickets;
 mod views;
 
 use std::path::Path;
@@ -23,12 +27,15 @@ use chrono::{DateTime, Utc};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::ServiceError;
+pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
 pub use operator::NewAccount;
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };
+pub use support::{MergePreview, PersonHit, PersonView, LOOKUP_LIMIT};
+pub use tickets::{TicketMessageView, TicketView};
 pub use sign_in::{Session, Source as SignInSource};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
@@ -193,6 +200,16 @@ impl Service {
 }
 
 impl Service {
+    /// Audits a refusal decided outside `domain::decide` (a missing target, a
+    /// ticket rule) and commits; returns the error to hand back.
+    fn refuse(&self, w: Writer, mut entry: AuditEntry, refusal: Refusal) -> ServiceError {
+        entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+        match w.audit(entry).and_then(|_| w.commit()) {
+            Ok(()) => ServiceError::Refused(refusal),
+            Err(e) => ServiceError::Store(e),
+        }
+    }
+
     /// Audits a refusal that happened before the command could be decided (the
     /// session's account was deleted or must change its password) and commits.
     fn refuse_session(

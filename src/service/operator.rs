@@ -93,6 +93,7 @@ impl Service {
             password_hash: hash,
             must_change_password: new.status == AccountStatus::Invited,
             created_at: w.now(),
+            invited_at: (new.status == AccountStatus::Invited).then(|| w.now()),
             deleted_at: None,
             pu: None,
             pu_since: None,
@@ -185,6 +186,7 @@ impl Service {
             display_name,
             password_hash: hash,
             created_at: w.now(),
+            merged_into: None,
         })?;
         let mut entry = operator_entry("profile-add");
         entry.mcid = Some(mcid);

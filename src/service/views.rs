@@ -87,7 +87,7 @@ const OTHER_ORG: &str = "another organization";
 impl AuditView {
     /// Shapes a record for a reader; `viewer_org` hides other organizations and
     /// their people (invariant 4). `None` shows everything (support, operator).
-    fn from_record(r: &AuditRecord, viewer_org: Option<MpnId>) -> AuditView {
+    pub(super) fn from_record(r: &AuditRecord, viewer_org: Option<MpnId>) -> AuditView {
         let show = |org: Option<MpnId>| {
             org.map(|o| match viewer_org {
                 Some(v) if v != o => OTHER_ORG.to_string(),

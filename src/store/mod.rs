@@ -162,6 +162,11 @@ impl Store {
             txn.open_table(THROTTLE)?;
             txn.open_table(SKILLS)?;
             txn.open_table(COMPETENCIES)?;
+            txn.open_table(NAME_INDEX)?;
+            txn.open_table(EMAIL_INDEX_ALL)?;
+            txn.open_table(TICKETS)?;
+            txn.open_table(TICKETS_BY_OPENER)?;
+            txn.open_table(TICKETS_BY_STATUS)?;
             let mut meta = txn.open_table(META)?;
             meta.insert(
                 KIND,

@@ -37,6 +37,8 @@ pub struct AccountRecord {
     /// R13: set for temporary passwords; cleared by a password change.
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
+    /// R13: when the latest invitation (or resend) went out.
+    pub invited_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
     /// R2: the PU account associated with this account.
     pub pu: Option<PuUsername>,
@@ -74,6 +76,8 @@ pub struct ProfileRecord {
     pub display_name: String,
     pub password_hash: String,
     pub created_at: DateTime<Utc>,
+    /// R15: merged into this primary profile; its sign-in email is retired.
+    pub merged_into: Option<Mcid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,4 +166,27 @@ pub struct AuditRecord {
     pub links_ended: Vec<LinkId>,
     /// Human-readable detail; never contains a password or hash (invariant 5).
     pub detail: String,
+}
+
+/// R14: a support ticket and its conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketRecord {
+    pub id: u64,
+    pub opened_by: AccountId,
+    /// The opener's organization (support engineers open none).
+    pub org: Option<MpnId>,
+    pub category: crate::domain::tickets::TicketCategory,
+    pub status: crate::domain::tickets::TicketStatus,
+    pub opened_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub messages: Vec<TicketMessage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketMessage {
+    pub at: DateTime<Utc>,
+    pub author: AccountId,
+    pub author_email: Email,
+    pub from_support: bool,
+    pub text: String,
 }

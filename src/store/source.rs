@@ -411,6 +411,58 @@ pub trait Queries: Source {
         Ok(out)
     }
 
+    fn ticket(&self, id: u64) -> Result<Option<TicketRecord>, StoreError> {
+        match self.table(TICKETS)?.get(id)? {
+            Some(v) => Ok(Some(decode(v.value(), "ticket")?)),
+            None => Ok(None),
+        }
+    }
+
+    fn tickets_by_ids(&self, ids: &[u64]) -> Result<Vec<TicketRecord>, StoreError> {
+        let t = self.table(TICKETS)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = t.get(*id)? {
+                out.push(decode(v.value(), "ticket")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// R14: a person's tickets, newest first.
+    fn tickets_of(&self, account: AccountId, limit: usize) -> Result<Vec<TicketRecord>, StoreError> {
+        let ids = index_desc(self, TICKETS_BY_OPENER, account.0, None, limit)?;
+        self.tickets_by_ids(&ids)
+    }
+
+    /// R14: the queue of one status, oldest first.
+    fn tickets_with_status(&self, status_code: u8, limit: usize) -> Result<Vec<TicketRecord>, StoreError> {
+        let ids = index_asc(self, TICKETS_BY_STATUS, u64::from(status_code), None, limit)?;
+        self.tickets_by_ids(&ids)
+    }
+
+    /// Accounts whose key in a (text, account id) index starts with `prefix`, at
+    /// most `limit` (support lookups by email or name).
+    fn accounts_with_prefix(
+        &self,
+        def: TableDefinition<(&'static str, u64), ()>,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<AccountRecord>, StoreError> {
+        let t = self.table(def)?;
+        let mut ids = Vec::new();
+        for row in t.range((prefix, 0u64)..)? {
+            let (k, _) = row?;
+            let (text, id) = k.value();
+            if !text.starts_with(prefix) || ids.len() >= limit {
+                break;
+            }
+            ids.push(id);
+        }
+        drop(t);
+        self.accounts_by_ids(&ids)
+    }
+
     fn failure_count(&self, key: &str) -> Result<FailureCount, StoreError> {
         match self.table(THROTTLE)?.get(key)? {
             Some(v) => decode(v.value(), "throttle"),

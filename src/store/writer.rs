@@ -162,6 +162,12 @@ impl Writer {
                 t.remove(prev.email.as_str())?;
             }
         }
+        if let Some(prev) = &previous {
+            self.txn.open_table(NAME_INDEX)?.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
+            self.txn.open_table(EMAIL_INDEX_ALL)?.remove((prev.email.as_str(), prev.id.0))?;
+        }
+        self.txn.open_table(NAME_INDEX)?.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
+        self.txn.open_table(EMAIL_INDEX_ALL)?.insert((account.email.as_str(), account.id.0), ())?;
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
         if account.status != AccountStatus::Deleted {
             self.txn
@@ -209,6 +215,17 @@ impl Writer {
         }
         t.insert(k, encode(record)?.as_slice())?;
         Ok(true)
+    }
+
+    /// R14: stores a ticket and keeps its opener and status indexes true.
+    pub fn put_ticket(&self, ticket: &TicketRecord) -> Result<(), StoreError> {
+        if let Some(prev) = self.ticket(ticket.id)? {
+            self.unmark(TICKETS_BY_STATUS, u64::from(prev.status.code()), prev.id)?;
+        }
+        self.put(TICKETS, ticket.id, &encode(ticket)?)?;
+        self.mark(TICKETS_BY_OPENER, ticket.opened_by.0, ticket.id)?;
+        self.mark(TICKETS_BY_STATUS, u64::from(ticket.status.code()), ticket.id)?;
+        Ok(())
     }
 
     /// R11: stores a competency definition (replacing one with the same id).
@@ -340,6 +357,7 @@ impl Writer {
                     acc.deleted_at = Some(self.now);
                     self.put_account(&acc)?;
                 }
+                Event::ProfilesMerged { from, into } => self.merge_profiles(*from, *into)?,
                 Event::RolesChanged { account, roles } => {
                     let mut acc = self.account_or_corrupt(*account)?;
                     acc.roles = *roles;
@@ -348,6 +366,91 @@ impl Writer {
             }
         }
         Ok(started)
+    }
+
+    /// R15: moves everything of profile `from` to `into`: skills, association
+    /// starts, links (a surviving active link is re-pointed), the accounts that
+    /// associated it, and its audit index. `from` stays as a tombstone with
+    /// `merged_into`, its sign-in email retired.
+    fn merge_profiles(&self, from: Mcid, into: Mcid) -> Result<(), StoreError> {
+        // Skills: re-keyed under the primary; identical records collapse.
+        let old_key = format!("mcid:{from}");
+        for mut skill in self.skills_of(&crate::domain::skills::Subject::Mcid(from))? {
+            let key = (old_key.as_str(), skill.kind.code(), skill.skill_id.as_str(), skill.date.timestamp_micros());
+            self.txn.open_table(SKILLS)?.remove(key)?;
+            skill.subject = crate::domain::skills::Subject::Mcid(into);
+            self.insert_skill(&skill)?;
+        }
+        // R9: the combined history of starts.
+        let starts: Vec<(i64, u64)> = {
+            let t = self.txn.open_table(ASSOCIATION_STARTS)?;
+            let rows = t
+                .range((from.get(), i64::MIN)..=(from.get(), i64::MAX))?
+                .map(|r| r.map(|(k, v)| (k.value().1, v.value())))
+                .collect::<Result<_, _>>()?;
+            rows
+        };
+        {
+            let mut t = self.txn.open_table(ASSOCIATION_STARTS)?;
+            for (at, link) in starts {
+                t.remove((from.get(), at))?;
+                t.insert((into.get(), at), link)?;
+            }
+        }
+        // Links and the accounts that associated the duplicate.
+        let link_ids: Vec<u64> = {
+            let t = self.txn.open_table(LINKS_BY_MCID)?;
+            let rows = t
+                .range((from.get(), 0)..=(from.get(), u64::MAX))?
+                .map(|r| r.map(|(k, _)| k.value().1))
+                .collect::<Result<_, _>>()?;
+            rows
+        };
+        for id in link_ids {
+            self.unmark(LINKS_BY_MCID, from.get(), id)?;
+            self.mark(LINKS_BY_MCID, into.get(), id)?;
+            let Some(mut link) = self.link(LinkId(id))? else { continue };
+            link.mcid = into;
+            self.put(LINKS, id, &encode(&link)?)?;
+            let mut acc = self.account_or_corrupt(link.account)?;
+            let mut changed = false;
+            for slot in [&mut acc.linked_mcid, &mut acc.last_mcid] {
+                if *slot == Some(from) {
+                    *slot = Some(into);
+                    changed = true;
+                }
+            }
+            if changed {
+                self.put_account(&acc)?;
+            }
+        }
+        let surviving = self.txn.open_table(ACTIVE_LINK_BY_MCID)?.remove(from.get())?.map(|v| v.value());
+        if let Some(link) = surviving {
+            let mut active = self.txn.open_table(ACTIVE_LINK_BY_MCID)?;
+            if active.get(into.get())?.is_some() {
+                return Err(StoreError::Corrupt(format!("merging {from} into {into} would leave two active links")));
+            }
+            active.insert(into.get(), link)?;
+        }
+        // The trail of the duplicate is the primary's from now on.
+        let seqs: Vec<u64> = {
+            let t = self.txn.open_table(AUDIT_BY_MCID)?;
+            let rows = t
+                .range((from.get(), 0)..=(from.get(), u64::MAX))?
+                .map(|r| r.map(|(k, _)| k.value().1))
+                .collect::<Result<_, _>>()?;
+            rows
+        };
+        for seq in seqs {
+            self.unmark(AUDIT_BY_MCID, from.get(), seq)?;
+            self.mark(AUDIT_BY_MCID, into.get(), seq)?;
+        }
+        if let Some(mut profile) = self.profile(from)? {
+            self.txn.open_table(PROFILE_BY_EMAIL)?.remove(profile.email.as_str())?;
+            profile.merged_into = Some(into);
+            self.put(PROFILES, from.get(), &encode(&profile)?)?;
+        }
+        Ok(())
     }
 
     /// Applies the events of a command and appends its one audit record, which

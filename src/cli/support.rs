@@ -1,0 +1,285 @@
+//! Admins and support on the command line (R12–R17): accounts and invitations,
+//! lookups, tickets and MCID merges.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use serde_json::json;
+
+use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
+use super::{Ctx, Failure, Table, pairs, plain, print, print_json, with_dates};
+use crate::domain::tickets::TicketCategory;
+use crate::domain::{Role, Roles};
+use crate::service::{Delivery, Invitation, Service, ServiceError, Session, TicketView};
+
+fn signed_in(ctx: &Ctx) -> Result<(Service, Session), Failure> {
+    let service = ctx.open().map_err(plain)?;
+    let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
+    Ok((service, session))
+}
+
+pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let dates = service.date_format().map_err(plain)?;
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let page = service.list_users(&session, after, 1000).map_err(with_dates(&service))?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        let done = page.len() < 1000;
+        rows.extend(page);
+        if done {
+            break;
+        }
+    }
+    match ctx.format() {
+        Format::Json => print_json(&json!({ "accounts": rows })),
+        Format::Table | Format::Csv => {
+            let mut t = Table::new(&["EMAIL", "NAME", "STATUS", "ROLES", "PU", "MCID", "WAITING"]);
+            for r in &rows {
+                let waiting = r.invited_at.map(|at| format!("{} days", (dates.now - at).num_days())).unwrap_or_default();
+                t.row(vec![
+                    r.email.to_string(),
+                    r.name.clone(),
+                    r.status.name().into(),
+                    r.roles.join(", "),
+                    if r.pu_access { "yes" } else { "no" }.into(),
+                    r.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
+                    waiting,
+                ]);
+            }
+            print(&t.render());
+        }
+    }
+    Ok(())
+}
+
+fn show_invitation(ctx: &Ctx, inv: &Invitation, what: &str) {
+    let delivery = match &inv.delivery {
+        Delivery::Queued(id) => format!("queued in the outbox ({id}); `certlink outbox send` delivers it"),
+        Delivery::NoOutbox => "no outbox for this database: give the details to the person yourself".into(),
+        Delivery::Failed(e) => format!("NOT queued ({e}): give the details to the person yourself, or resend"),
+    };
+    match ctx.format() {
+        Format::Json => print_json(&json!({
+            "email": inv.email, "name": inv.name, "temporary_password": inv.temporary_password, "delivery": delivery
+        })),
+        Format::Table | Format::Csv => print(&format!(
+            "{what} {} ({}).\nTemporary password (shown once): {}\nSign-in details: {delivery}.\nThe person must set a new password at first sign-in (R13).\n",
+            inv.email, inv.name, inv.temporary_password
+        )),
+    }
+}
+
+pub fn invite(ctx: &Ctx, email: &str, name: &str, roles: &[RoleName]) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let mut set = Roles::USER;
+    for r in roles {
+        set = set.with(
+            match r {
+                RoleName::PartnerAdmin => Role::PartnerAdmin,
+                RoleName::GlobalAdmin => Role::GlobalAdmin,
+            },
+            true,
+        );
+    }
+    let inv = service.invite(&session, email, name, set).map_err(with_dates(&service))?;
+    show_invitation(ctx, &inv, "Invited");
+    Ok(())
+}
+
+pub fn resend(ctx: &Ctx, email: &str, new_email: Option<&str>) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let inv = service.resend_invitation(&session, email, new_email).map_err(with_dates(&service))?;
+    show_invitation(ctx, &inv, "New sign-in details for");
+    Ok(())
+}
+
+pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let dates = service.date_format().map_err(plain)?;
+    if person {
+        let p = service.person(&session, query).map_err(with_dates(&service))?;
+        match ctx.format() {
+            Format::Json => print_json(&serde_json::to_value(&p).unwrap_or_default()),
+            Format::Table | Format::Csv => {
+                let a = &p.allowance;
+                let next = a.next_allowed.map(|d| dates.date_with_countdown(d)).unwrap_or_else(|| "now".into());
+                let mut text = pairs(&[
+                    ("Account", format!("{} ({}), {}", p.email, p.name, p.status.name())),
+                    (
+                        "Organization",
+                        match (&p.org_name, p.mpn_id) {
+                            (Some(n), Some(m)) => format!("{n} (MPN ID {m})"),
+                            _ => "none".into(),
+                        },
+                    ),
+                    ("Roles", p.roles.names().join(", ")),
+                    ("Partner University", p.pu_username.map(|u| u.to_string()).unwrap_or_else(|| "no access".into())),
+                    (
+                        "MCID",
+                        match (p.mcid, p.linked_mpn_id) {
+                            (Some(m), Some(o)) => format!("{m}, linked to {o}"),
+                            (Some(m), None) => format!("{m}, not linked"),
+                            _ => "none".into(),
+                        },
+                    ),
+                    ("Associations used", format!("{} of {} in the last 365 days", a.used, a.limit)),
+                    ("Cool-off", format!("{} days", a.cool_off_days)),
+                    ("Next association", next),
+                ]);
+                let mut links = Table::new(&["ORGANIZATION", "MCID", "FROM", "TO", "REASON", "ASSOCIATION"]);
+                for l in &p.links {
+                    links.row(vec![
+                        format!("{} ({})", l.org_name, l.mpn_id),
+                        l.mcid.to_string(),
+                        dates.date(l.from),
+                        l.to.map(|d| dates.date(d)).unwrap_or_else(|| "now".into()),
+                        l.reason.unwrap_or("").into(),
+                        if l.counts_as_association { "yes" } else { "no" }.into(),
+                    ]);
+                }
+                let mut refusals = Table::new(&["WHEN", "ACTION", "REFUSED", "RULE"]);
+                for r in &p.refusals {
+                    refusals.row(vec![dates.date_time(r.at), r.action.clone(), r.outcome.clone(), r.rule.clone().unwrap_or_default()]);
+                }
+                text.push_str(&format!("\nLink history:\n{}\nRecent refused attempts:\n{}", links.render(), refusals.render()));
+                print(&text);
+            }
+        }
+        return Ok(());
+    }
+    let hits = service.lookup(&session, query).map_err(with_dates(&service))?;
+    match ctx.format() {
+        Format::Json => print_json(&json!({ "people": hits })),
+        Format::Table | Format::Csv => {
+            let mut t = Table::new(&["EMAIL", "NAME", "ORGANIZATION", "STATUS", "MCID", "MATCHED BY"]);
+            for h in &hits {
+                t.row(vec![
+                    h.email.to_string(),
+                    h.name.clone(),
+                    match (&h.org_name, h.mpn_id) {
+                        (Some(n), Some(m)) => format!("{n} ({m})"),
+                        _ => "support".into(),
+                    },
+                    h.status.name().into(),
+                    h.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
+                    h.matched_by.into(),
+                ]);
+            }
+            print(&t.render());
+        }
+    }
+    Ok(())
+}
+
+fn print_ticket(ctx: &Ctx, service: &Service, t: &TicketView) -> Result<(), Failure> {
+    let dates = service.date_format().map_err(plain)?;
+    match ctx.format() {
+        Format::Json => print_json(&serde_json::to_value(t).unwrap_or_default()),
+        Format::Table | Format::Csv => {
+            let mut text = format!(
+                "Ticket #{} · {} · {} · opened by {} on {}\n",
+                t.id,
+                t.category.title(),
+                t.status.name(),
+                t.opened_by,
+                dates.date_time(t.opened_at)
+            );
+            for m in &t.messages {
+                text.push_str(&format!("\n{} {}:\n{}\n", dates.date_time(m.at), m.author, m.text));
+            }
+            print(&text);
+        }
+    }
+    Ok(())
+}
+
+pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let err = with_dates(&service);
+    match cmd {
+        Ticket::Open { category, description } => {
+            let category = match category {
+                TicketCategoryArg::Linking => TicketCategory::Linking,
+                TicketCategoryArg::Unlinking => TicketCategory::Unlinking,
+                TicketCategoryArg::McidMerge => TicketCategory::McidMerge,
+                TicketCategoryArg::Other => TicketCategory::Other,
+            };
+            let t = service.open_ticket(&session, category, &description).map_err(&err)?;
+            print_ticket(ctx, &service, &t)?;
+        }
+        Ticket::List => {
+            let dates = service.date_format().map_err(plain)?;
+            let list = service.tickets(&session, 500).map_err(&err)?;
+            match ctx.format() {
+                Format::Json => print_json(&json!({ "tickets": list })),
+                Format::Table | Format::Csv => {
+                    let mut t = Table::new(&["ID", "STATUS", "CATEGORY", "OPENED BY", "AGE", "LAST CHANGE"]);
+                    for x in &list {
+                        t.row(vec![
+                            format!("#{}", x.id),
+                            x.status.name().into(),
+                            x.category.name().into(),
+                            x.opened_by.to_string(),
+                            format!("{} days", (dates.now - x.opened_at).num_days()),
+                            dates.date_time(x.updated_at),
+                        ]);
+                    }
+                    print(&t.render());
+                }
+            }
+        }
+        Ticket::Show { id } => {
+            let t = service.ticket(&session, id).map_err(&err)?;
+            print_ticket(ctx, &service, &t)?;
+        }
+        Ticket::Reply { id, message } => {
+            let t = service.reply_ticket(&session, id, &message).map_err(&err)?;
+            print_ticket(ctx, &service, &t)?;
+        }
+        Ticket::Resolve { id } => {
+            let t = service.resolve_ticket(&session, id).map_err(&err)?;
+            print_ticket(ctx, &service, &t)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure> {
+    let (service, session) = signed_in(ctx)?;
+    let preview = service.merge_preview(&session, from, into).map_err(with_dates(&service))?;
+    if !yes {
+        let dates = service.date_format().map_err(plain)?;
+        let link = |l: &Option<(crate::domain::MpnId, String)>| {
+            l.as_ref().map(|(o, h)| format!("MPN ID {o}, held by {h}")).unwrap_or_else(|| "none".into())
+        };
+        let next = preview.allowance_after.next_allowed.map(|d| dates.date_with_countdown(d)).unwrap_or_else(|| "now".into());
+        eprint!(
+            "{}",
+            pairs(&[
+                ("Merge", format!("MCID {} ({}) into MCID {} ({})", preview.from, preview.from_email, preview.into, preview.into_email)),
+                ("Moves", format!("{} skills, {} links, {} association starts", preview.skills_moving, preview.links_moving, preview.starts_moving)),
+                ("Surviving link", link(&preview.surviving_link)),
+                ("Ending link (merged)", link(&preview.ending_link)),
+                ("After the merge", format!("{} of {} associations used; next allowed {next}", preview.allowance_after.used, preview.allowance_after.limit)),
+            ])
+        );
+        if !std::io::stdin().is_terminal() {
+            return Err(plain(ServiceError::Invalid("not merged: confirm on a terminal, or pass --yes".into())));
+        }
+        eprint!("Merge? [y/N] ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut answer);
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return Err(plain(ServiceError::Invalid("not merged".into())));
+        }
+    }
+    service.merge_profiles(&session, from, into).map_err(with_dates(&service))?;
+    match ctx.format() {
+        Format::Json => print_json(&json!({ "ok": true, "from": preview.from, "into": preview.into })),
+        Format::Table | Format::Csv => print(&format!("MCID {} merged into MCID {} (R15).\n", preview.from, preview.into)),
+    }
+    Ok(())
+}
