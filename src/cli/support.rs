@@ -23,7 +23,9 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
     let mut rows = Vec::new();
     let mut after = None;
     loop {
-        let page = service.list_users(&session, after, 1000).map_err(with_dates(&service))?;
+        let page = service
+            .list_users(&session, after, 1000)
+            .map_err(with_dates(&service))?;
         let Some(last) = page.last() else { break };
         after = Some(last.id);
         let done = page.len() < 1000;
@@ -37,7 +39,10 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
         Format::Table | Format::Csv => {
             let mut t = Table::new(&["EMAIL", "NAME", "STATUS", "ROLES", "PU", "MCID", "WAITING"]);
             for r in &rows {
-                let waiting = r.invited_at.map(|at| format!("{} days", (dates.now - at).num_days())).unwrap_or_default();
+                let waiting = r
+                    .invited_at
+                    .map(|at| format!("{} days", (dates.now - at).num_days()))
+                    .unwrap_or_default();
                 t.row(vec![
                     r.email.to_string(),
                     r.name.clone(),
@@ -56,9 +61,15 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
 
 fn show_invitation(ctx: &Ctx, inv: &Invitation, what: &str) {
     let delivery = match &inv.delivery {
-        Delivery::Queued(id) => format!("queued in the outbox ({id}); `certlink outbox send` delivers it"),
-        Delivery::NoOutbox => "no outbox for this database: give the details to the person yourself".into(),
-        Delivery::Failed(e) => format!("NOT queued ({e}): give the details to the person yourself, or resend"),
+        Delivery::Queued(id) => {
+            format!("queued in the outbox ({id}); `certlink outbox send` delivers it")
+        }
+        Delivery::NoOutbox => {
+            "no outbox for this database: give the details to the person yourself".into()
+        }
+        Delivery::Failed(e) => {
+            format!("NOT queued ({e}): give the details to the person yourself, or resend")
+        }
     };
     match ctx.format() {
         Format::Json => print_json(&json!({
@@ -83,14 +94,18 @@ pub fn invite(ctx: &Ctx, email: &str, name: &str, roles: &[RoleName]) -> Result<
             true,
         );
     }
-    let inv = service.invite(&session, email, name, set).map_err(with_dates(&service))?;
+    let inv = service
+        .invite(&session, email, name, set)
+        .map_err(with_dates(&service))?;
     show_invitation(ctx, &inv, "Invited");
     Ok(())
 }
 
 pub fn resend(ctx: &Ctx, email: &str, new_email: Option<&str>) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
-    let inv = service.resend_invitation(&session, email, new_email).map_err(with_dates(&service))?;
+    let inv = service
+        .resend_invitation(&session, email, new_email)
+        .map_err(with_dates(&service))?;
     show_invitation(ctx, &inv, "New sign-in details for");
     Ok(())
 }
@@ -99,14 +114,22 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
     let dates = service.date_format().map_err(plain)?;
     if person {
-        let p = service.person(&session, query).map_err(with_dates(&service))?;
+        let p = service
+            .person(&session, query)
+            .map_err(with_dates(&service))?;
         match ctx.format() {
             Format::Json => print_json(&serde_json::to_value(&p).unwrap_or_default()),
             Format::Table | Format::Csv => {
                 let a = &p.allowance;
-                let next = a.next_allowed.map(|d| dates.date_with_countdown(d)).unwrap_or_else(|| "now".into());
+                let next = a
+                    .next_allowed
+                    .map(|d| dates.date_with_countdown(d))
+                    .unwrap_or_else(|| "now".into());
                 let mut text = pairs(&[
-                    ("Account", format!("{} ({}), {}", p.email, p.name, p.status.name())),
+                    (
+                        "Account",
+                        format!("{} ({}), {}", p.email, p.name, p.status.name()),
+                    ),
                     (
                         "Organization",
                         match (&p.org_name, p.mpn_id) {
@@ -115,7 +138,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                         },
                     ),
                     ("Roles", p.roles.names().join(", ")),
-                    ("Partner University", p.pu_username.map(|u| u.to_string()).unwrap_or_else(|| "no access".into())),
+                    (
+                        "Partner University",
+                        p.pu_username
+                            .map(|u| u.to_string())
+                            .unwrap_or_else(|| "no access".into()),
+                    ),
                     (
                         "MCID",
                         match (p.mcid, p.linked_mpn_id) {
@@ -124,11 +152,21 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                             _ => "none".into(),
                         },
                     ),
-                    ("Associations used", format!("{} of {} in the last 365 days", a.used, a.limit)),
+                    (
+                        "Associations used",
+                        format!("{} of {} in the last 365 days", a.used, a.limit),
+                    ),
                     ("Cool-off", format!("{} days", a.cool_off_days)),
                     ("Next association", next),
                 ]);
-                let mut links = Table::new(&["ORGANIZATION", "MCID", "FROM", "TO", "REASON", "ASSOCIATION"]);
+                let mut links = Table::new(&[
+                    "ORGANIZATION",
+                    "MCID",
+                    "FROM",
+                    "TO",
+                    "REASON",
+                    "ASSOCIATION",
+                ]);
                 for l in &p.links {
                     links.row(vec![
                         format!("{} ({})", l.org_name, l.mpn_id),
@@ -141,19 +179,37 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                 }
                 let mut refusals = Table::new(&["WHEN", "ACTION", "REFUSED", "RULE"]);
                 for r in &p.refusals {
-                    refusals.row(vec![dates.date_time(r.at), r.action.clone(), r.outcome.clone(), r.rule.clone().unwrap_or_default()]);
+                    refusals.row(vec![
+                        dates.date_time(r.at),
+                        r.action.clone(),
+                        r.outcome.clone(),
+                        r.rule.clone().unwrap_or_default(),
+                    ]);
                 }
-                text.push_str(&format!("\nLink history:\n{}\nRecent refused attempts:\n{}", links.render(), refusals.render()));
+                text.push_str(&format!(
+                    "\nLink history:\n{}\nRecent refused attempts:\n{}",
+                    links.render(),
+                    refusals.render()
+                ));
                 print(&text);
             }
         }
         return Ok(());
     }
-    let hits = service.lookup(&session, query).map_err(with_dates(&service))?;
+    let hits = service
+        .lookup(&session, query)
+        .map_err(with_dates(&service))?;
     match ctx.format() {
         Format::Json => print_json(&json!({ "people": hits })),
         Format::Table | Format::Csv => {
-            let mut t = Table::new(&["EMAIL", "NAME", "ORGANIZATION", "STATUS", "MCID", "MATCHED BY"]);
+            let mut t = Table::new(&[
+                "EMAIL",
+                "NAME",
+                "ORGANIZATION",
+                "STATUS",
+                "MCID",
+                "MATCHED BY",
+            ]);
             for h in &hits {
                 t.row(vec![
                     h.email.to_string(),
@@ -187,7 +243,12 @@ fn print_ticket(ctx: &Ctx, service: &Service, t: &TicketView) -> Result<(), Fail
                 dates.date_time(t.opened_at)
             );
             for m in &t.messages {
-                text.push_str(&format!("\n{} {}:\n{}\n", dates.date_time(m.at), m.author, m.text));
+                text.push_str(&format!(
+                    "\n{} {}:\n{}\n",
+                    dates.date_time(m.at),
+                    m.author,
+                    m.text
+                ));
             }
             print(&text);
         }
@@ -199,14 +260,19 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
     let err = with_dates(&service);
     match cmd {
-        Ticket::Open { category, description } => {
+        Ticket::Open {
+            category,
+            description,
+        } => {
             let category = match category {
                 TicketCategoryArg::Linking => TicketCategory::Linking,
                 TicketCategoryArg::Unlinking => TicketCategory::Unlinking,
                 TicketCategoryArg::McidMerge => TicketCategory::McidMerge,
                 TicketCategoryArg::Other => TicketCategory::Other,
             };
-            let t = service.open_ticket(&session, category, &description).map_err(&err)?;
+            let t = service
+                .open_ticket(&session, category, &description)
+                .map_err(&err)?;
             print_ticket(ctx, &service, &t)?;
         }
         Ticket::List => {
@@ -215,7 +281,14 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
             match ctx.format() {
                 Format::Json => print_json(&json!({ "tickets": list })),
                 Format::Table | Format::Csv => {
-                    let mut t = Table::new(&["ID", "STATUS", "CATEGORY", "OPENED BY", "AGE", "LAST CHANGE"]);
+                    let mut t = Table::new(&[
+                        "ID",
+                        "STATUS",
+                        "CATEGORY",
+                        "OPENED BY",
+                        "AGE",
+                        "LAST CHANGE",
+                    ]);
                     for x in &list {
                         t.row(vec![
                             format!("#{}", x.id),
@@ -248,25 +321,53 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
 
 pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
-    let preview = service.merge_preview(&session, from, into).map_err(with_dates(&service))?;
+    let preview = service
+        .merge_preview(&session, from, into)
+        .map_err(with_dates(&service))?;
     if !yes {
         let dates = service.date_format().map_err(plain)?;
         let link = |l: &Option<(crate::domain::MpnId, String)>| {
-            l.as_ref().map(|(o, h)| format!("MPN ID {o}, held by {h}")).unwrap_or_else(|| "none".into())
+            l.as_ref()
+                .map(|(o, h)| format!("MPN ID {o}, held by {h}"))
+                .unwrap_or_else(|| "none".into())
         };
-        let next = preview.allowance_after.next_allowed.map(|d| dates.date_with_countdown(d)).unwrap_or_else(|| "now".into());
+        let next = preview
+            .allowance_after
+            .next_allowed
+            .map(|d| dates.date_with_countdown(d))
+            .unwrap_or_else(|| "now".into());
         eprint!(
             "{}",
             pairs(&[
-                ("Merge", format!("MCID {} ({}) into MCID {} ({})", preview.from, preview.from_email, preview.into, preview.into_email)),
-                ("Moves", format!("{} skills, {} links, {} association starts", preview.skills_moving, preview.links_moving, preview.starts_moving)),
+                (
+                    "Merge",
+                    format!(
+                        "MCID {} ({}) into MCID {} ({})",
+                        preview.from, preview.from_email, preview.into, preview.into_email
+                    )
+                ),
+                (
+                    "Moves",
+                    format!(
+                        "{} skills, {} links, {} association starts",
+                        preview.skills_moving, preview.links_moving, preview.starts_moving
+                    )
+                ),
                 ("Surviving link", link(&preview.surviving_link)),
                 ("Ending link (merged)", link(&preview.ending_link)),
-                ("After the merge", format!("{} of {} associations used; next allowed {next}", preview.allowance_after.used, preview.allowance_after.limit)),
+                (
+                    "After the merge",
+                    format!(
+                        "{} of {} associations used; next allowed {next}",
+                        preview.allowance_after.used, preview.allowance_after.limit
+                    )
+                ),
             ])
         );
         if !std::io::stdin().is_terminal() {
-            return Err(plain(ServiceError::Invalid("not merged: confirm on a terminal, or pass --yes".into())));
+            return Err(plain(ServiceError::Invalid(
+                "not merged: confirm on a terminal, or pass --yes".into(),
+            )));
         }
         eprint!("Merge? [y/N] ");
         let _ = std::io::stderr().flush();
@@ -276,10 +377,17 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
             return Err(plain(ServiceError::Invalid("not merged".into())));
         }
     }
-    service.merge_profiles(&session, from, into).map_err(with_dates(&service))?;
+    service
+        .merge_profiles(&session, from, into)
+        .map_err(with_dates(&service))?;
     match ctx.format() {
-        Format::Json => print_json(&json!({ "ok": true, "from": preview.from, "into": preview.into })),
-        Format::Table | Format::Csv => print(&format!("MCID {} merged into MCID {} (R15).\n", preview.from, preview.into)),
+        Format::Json => {
+            print_json(&json!({ "ok": true, "from": preview.from, "into": preview.into }))
+        }
+        Format::Table | Format::Csv => print(&format!(
+            "MCID {} merged into MCID {} (R15).\n",
+            preview.from, preview.into
+        )),
     }
     Ok(())
 }

@@ -54,19 +54,33 @@ impl Service {
         actor
             .org()
             .filter(|o| actor.is_global_admin_of(*o))
-            .ok_or_else(|| Refusal::NotPermitted { needs: format!("only a Global Admin {what}") })
+            .ok_or_else(|| Refusal::NotPermitted {
+                needs: format!("only a Global Admin {what}"),
+            })
     }
 
     /// Every account of the Global Admin's organization, a page at a time.
-    pub fn list_users(&self, session: &Session, after: Option<AccountId>, limit: usize) -> Result<Vec<UserListRow>, ServiceError> {
+    pub fn list_users(
+        &self,
+        session: &Session,
+        after: Option<AccountId>,
+        limit: usize,
+    ) -> Result<Vec<UserListRow>, ServiceError> {
         let r = self.store.read()?;
         let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let org = self.admin_org(&actor, "manages the organization's accounts (R12, R13, R17)").map_err(ServiceError::Refused)?;
+        let org = self
+            .admin_org(
+                &actor,
+                "manages the organization's accounts (R12, R13, R17)",
+            )
+            .map_err(ServiceError::Refused)?;
         Ok(r.accounts_of_org(org, after, limit)?
             .into_iter()
             .map(|a| UserListRow {
                 id: a.id,
-                invited_at: (a.status == AccountStatus::Invited).then_some(a.invited_at).flatten(),
+                invited_at: (a.status == AccountStatus::Invited)
+                    .then_some(a.invited_at)
+                    .flatten(),
                 roles: a.roles.names(),
                 pu_access: a.pu.is_some(),
                 linked_mcid: a.linked_mcid,
@@ -78,11 +92,19 @@ impl Service {
     }
 
     /// R13: invites `email` into the admin's organization with `roles`.
-    pub fn invite(&self, session: &Session, email: &str, name: &str, roles: Roles) -> Result<Invitation, ServiceError> {
+    pub fn invite(
+        &self,
+        session: &Session,
+        email: &str,
+        name: &str,
+        roles: Roles,
+    ) -> Result<Invitation, ServiceError> {
         let email: Email = email.parse()?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-            return Err(ServiceError::Invalid("a name must be 1 to 200 printable characters".into()));
+            return Err(ServiceError::Invalid(
+                "a name must be 1 to 200 printable characters".into(),
+            ));
         }
         let temporary = password::temporary()?;
         let hash = password::hash(&temporary, &self.settings()?)?;
@@ -121,14 +143,30 @@ impl Service {
         w.audit(entry)?;
         let now = w.now();
         w.commit()?;
-        let org_name = self.store.read()?.org(org)?.map(|o| o.name).unwrap_or_default();
-        let delivery = self.send_sign_in_details(&email, name, &org_name, &me.name, &temporary, now);
-        Ok(Invitation { email, name: name.to_string(), temporary_password: temporary, delivery })
+        let org_name = self
+            .store
+            .read()?
+            .org(org)?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        let delivery =
+            self.send_sign_in_details(&email, name, &org_name, &me.name, &temporary, now);
+        Ok(Invitation {
+            email,
+            name: name.to_string(),
+            temporary_password: temporary,
+            delivery,
+        })
     }
 
     /// R13: new sign-in details for an invited account, optionally at a corrected
     /// email. The previous temporary password stops working.
-    pub fn resend_invitation(&self, session: &Session, email: &str, new_email: Option<&str>) -> Result<Invitation, ServiceError> {
+    pub fn resend_invitation(
+        &self,
+        session: &Session,
+        email: &str,
+        new_email: Option<&str>,
+    ) -> Result<Invitation, ServiceError> {
         let email: Email = email.parse()?;
         let new_email: Option<Email> = new_email.map(str::parse).transpose()?;
         let temporary = password::temporary()?;
@@ -155,14 +193,25 @@ impl Service {
                 .max_by_key(|a| a.id),
         };
         let Some(mut target) = target.filter(|t| t.org().is_some() && t.org() == me.org()) else {
-            return Err(self.refuse(w, entry, Refusal::NotFound { what: format!("no account {email} in your organization") }));
+            return Err(self.refuse(
+                w,
+                entry,
+                Refusal::NotFound {
+                    what: format!("no account {email} in your organization"),
+                },
+            ));
         };
         entry.account = Some(target.id);
         let new_in_use = match &new_email {
             Some(n) if *n != target.email => w.account_by_email(n)?.is_some(),
             _ => false,
         };
-        if let Err(r) = check_resend(&actor, &target.facts(), new_in_use, new_email.as_ref().map(|e| e.as_str())) {
+        if let Err(r) = check_resend(
+            &actor,
+            &target.facts(),
+            new_in_use,
+            new_email.as_ref().map(|e| e.as_str()),
+        ) {
             return Err(self.refuse(w, entry, r));
         }
         if let Some(n) = &new_email {
@@ -177,10 +226,27 @@ impl Service {
         let now = w.now();
         w.commit()?;
         let org_name = match target.org() {
-            Some(o) => self.store.read()?.org(o)?.map(|o| o.name).unwrap_or_default(),
+            Some(o) => self
+                .store
+                .read()?
+                .org(o)?
+                .map(|o| o.name)
+                .unwrap_or_default(),
             None => String::new(),
         };
-        let delivery = self.send_sign_in_details(&target.email, &target.name, &org_name, &me.name, &temporary, now);
-        Ok(Invitation { email: target.email, name: target.name, temporary_password: temporary, delivery })
+        let delivery = self.send_sign_in_details(
+            &target.email,
+            &target.name,
+            &org_name,
+            &me.name,
+            &temporary,
+            now,
+        );
+        Ok(Invitation {
+            email: target.email,
+            name: target.name,
+            temporary_password: temporary,
+            delivery,
+        })
     }
 }

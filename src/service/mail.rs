@@ -21,7 +21,9 @@ impl Service {
         temporary_password: &str,
         at: DateTime<Utc>,
     ) -> Delivery {
-        let Some(db) = self.store_path() else { return Delivery::NoOutbox };
+        let Some(db) = self.store_path() else {
+            return Delivery::NoOutbox;
+        };
         let subject = format!("Your certlink sign-in for {org_name}");
         let body = format!(
             "Hello {name},\n\n{invited_by} invited you to {org_name} on certlink.\n\n\
@@ -30,7 +32,9 @@ impl Service {
              If you did not expect this message, tell your Global Admin.\n"
         );
         // The From of the config file's [smtp] section, else the default.
-        let from = Config::load().map(|(c, _)| c.sender()).unwrap_or_else(|_| Config::default().sender());
+        let from = Config::load()
+            .map(|(c, _)| c.sender())
+            .unwrap_or_else(|_| Config::default().sender());
         let recipient = match Mailbox::new(Some(name), to.as_str()) {
             Ok(m) => m,
             Err(e) => return Delivery::Failed(e.to_string()),

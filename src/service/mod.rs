@@ -8,8 +8,8 @@ mod clock;
 mod error;
 mod invitations;
 mod learning_records;
-mod mail;
 mod linking;
+mod mail;
 mod operator;
 mod org_admin;
 pub mod password;
@@ -34,9 +34,9 @@ pub use operator::NewAccount;
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };
-pub use support::{MergePreview, PersonHit, PersonView, LOOKUP_LIMIT};
-pub use tickets::{TicketMessageView, TicketView};
 pub use sign_in::{Session, Source as SignInSource};
+pub use support::{LOOKUP_LIMIT, MergePreview, PersonHit, PersonView};
+pub use tickets::{TicketMessageView, TicketView};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
 use crate::domain::time::DateFormat;
@@ -203,7 +203,10 @@ impl Service {
     /// Audits a refusal decided outside `domain::decide` (a missing target, a
     /// ticket rule) and commits; returns the error to hand back.
     fn refuse(&self, w: Writer, mut entry: AuditEntry, refusal: Refusal) -> ServiceError {
-        entry.outcome = Outcome::Refused { code: refusal.code().into(), rule: refusal.rule().into() };
+        entry.outcome = Outcome::Refused {
+            code: refusal.code().into(),
+            rule: refusal.rule().into(),
+        };
         match w.audit(entry).and_then(|_| w.commit()) {
             Ok(()) => ServiceError::Refused(refusal),
             Err(e) => ServiceError::Store(e),

@@ -7,7 +7,9 @@ use serde::Serialize;
 use crate::domain::association_limit::{self, Allowance};
 use crate::domain::decide::decide;
 use crate::domain::skills::Subject;
-use crate::domain::{AccountStatus, Actor, Command, Email, Mcid, MergeFacts, MpnId, PuUsername, Refusal, Roles};
+use crate::domain::{
+    AccountStatus, Actor, Command, Email, Mcid, MergeFacts, MpnId, PuUsername, Refusal, Roles,
+};
 use crate::store::records::{AccountRecord, Outcome};
 use crate::store::tables::{EMAIL_INDEX_ALL, NAME_INDEX};
 use crate::store::{AuditEntry, Queries};
@@ -68,23 +70,42 @@ pub struct MergePreview {
 }
 
 fn support_only() -> ServiceError {
-    ServiceError::Refused(Refusal::NotPermitted { needs: "support engineers look people up across organizations (R14)".into() })
+    ServiceError::Refused(Refusal::NotPermitted {
+        needs: "support engineers look people up across organizations (R14)".into(),
+    })
 }
 
 impl Service {
-    fn require_support(&self, q: &impl Queries, session: &Session) -> Result<AccountRecord, ServiceError> {
+    fn require_support(
+        &self,
+        q: &impl Queries,
+        session: &Session,
+    ) -> Result<AccountRecord, ServiceError> {
         match self.actor(q, session)?.map_err(ServiceError::Refused)? {
             (Actor::Support { .. }, me) => Ok(me),
             _ => Err(support_only()),
         }
     }
 
-    fn hit(&self, q: &impl Queries, a: AccountRecord, matched_by: &'static str) -> Result<PersonHit, ServiceError> {
+    fn hit(
+        &self,
+        q: &impl Queries,
+        a: AccountRecord,
+        matched_by: &'static str,
+    ) -> Result<PersonHit, ServiceError> {
         let org_name = match a.org() {
             Some(o) => q.org(o)?.map(|o| o.name),
             None => None,
         };
-        Ok(PersonHit { mpn_id: a.org(), org_name, status: a.status, linked_mcid: a.linked_mcid, matched_by, email: a.email, name: a.name })
+        Ok(PersonHit {
+            mpn_id: a.org(),
+            org_name,
+            status: a.status,
+            linked_mcid: a.linked_mcid,
+            matched_by,
+            email: a.email,
+            name: a.name,
+        })
     }
 
     /// Finds people by email (prefix), name (prefix, any case), MCID or MPN ID,
@@ -94,7 +115,9 @@ impl Service {
         self.require_support(&r, session)?;
         let q = query.trim();
         if q.is_empty() {
-            return Err(ServiceError::Invalid("type an email, a name, an MCID or an MPN ID".into()));
+            return Err(ServiceError::Invalid(
+                "type an email, a name, an MCID or an MPN ID".into(),
+            ));
         }
         let mut hits = Vec::new();
         if q.bytes().all(|b| b.is_ascii_digit()) {
@@ -145,7 +168,11 @@ impl Service {
                 .into_iter()
                 .filter(|a| a.email == email)
                 .max_by_key(|a| a.id)
-                .ok_or_else(|| ServiceError::Refused(Refusal::NotFound { what: format!("no account {email}") }))?,
+                .ok_or_else(|| {
+                    ServiceError::Refused(Refusal::NotFound {
+                        what: format!("no account {email}"),
+                    })
+                })?,
         };
         let org_name = match account.org() {
             Some(o) => r.org(o)?.map(|o| o.name),
@@ -156,9 +183,17 @@ impl Service {
             Some(m) => r.association_starts(m)?,
             None => Vec::new(),
         };
-        let allowance = association_limit::allowance(&starts, settings.association_limit, settings.cool_off_days, now);
+        let allowance = association_limit::allowance(
+            &starts,
+            settings.association_limit,
+            settings.cool_off_days,
+            now,
+        );
         let linked_mpn_id = match account.linked_mcid {
-            Some(m) => r.active_link(m)?.filter(|l| l.account == account.id).map(|l| l.org),
+            Some(m) => r
+                .active_link(m)?
+                .filter(|l| l.account == account.id)
+                .map(|l| l.org),
             None => None,
         };
         // The full link history of the profile and of the account (R16).
@@ -207,18 +242,38 @@ impl Service {
             linked_mpn_id,
             allowance,
             links: rows,
-            refusals: refused.iter().map(|a| AuditView::from_record(a, None)).collect(),
+            refusals: refused
+                .iter()
+                .map(|a| AuditView::from_record(a, None))
+                .collect(),
         })
     }
 
-    fn merge_facts(&self, q: &impl Queries, mcid: Mcid) -> Result<(MergeFacts, crate::store::records::ProfileRecord), ServiceError> {
-        let profile = q.profile(mcid)?.ok_or_else(|| ServiceError::Refused(Refusal::NotFound { what: format!("no profile with MCID {mcid}") }))?;
-        let facts = MergeFacts { mcid, merged_into: profile.merged_into, active_link: q.active_link(mcid)?.map(|l| l.active()) };
+    fn merge_facts(
+        &self,
+        q: &impl Queries,
+        mcid: Mcid,
+    ) -> Result<(MergeFacts, crate::store::records::ProfileRecord), ServiceError> {
+        let profile = q.profile(mcid)?.ok_or_else(|| {
+            ServiceError::Refused(Refusal::NotFound {
+                what: format!("no profile with MCID {mcid}"),
+            })
+        })?;
+        let facts = MergeFacts {
+            mcid,
+            merged_into: profile.merged_into,
+            active_link: q.active_link(mcid)?.map(|l| l.active()),
+        };
         Ok((facts, profile))
     }
 
     /// R15: what merging `from` into `into` would move, and which link survives.
-    pub fn merge_preview(&self, session: &Session, from: &str, into: &str) -> Result<MergePreview, ServiceError> {
+    pub fn merge_preview(
+        &self,
+        session: &Session,
+        from: &str,
+        into: &str,
+    ) -> Result<MergePreview, ServiceError> {
         let (from, into): (Mcid, Mcid) = (from.parse()?, into.parse()?);
         let r = self.store.read()?;
         let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
@@ -228,8 +283,16 @@ impl Service {
         let (into_facts, into_profile) = self.merge_facts(&r, into)?;
         // The same decision as the merge itself, so the preview cannot promise
         // what the merge would refuse.
-        decide(&actor, &Command::Merge { from: from_facts.clone(), into: into_facts.clone() }, &settings, now)
-            .map_err(ServiceError::Refused)?;
+        decide(
+            &actor,
+            &Command::Merge {
+                from: from_facts.clone(),
+                into: into_facts.clone(),
+            },
+            &settings,
+            now,
+        )
+        .map_err(ServiceError::Refused)?;
         let holder = |link: Option<crate::domain::ActiveLink>| -> Result<Option<(MpnId, String)>, ServiceError> {
             Ok(match link {
                 Some(l) => Some((l.org, r.account(l.account)?.map(|a| a.email.to_string()).unwrap_or_default())),
@@ -253,12 +316,22 @@ impl Service {
             starts_moving,
             surviving_link: surviving,
             ending_link: ending,
-            allowance_after: association_limit::allowance(&starts, settings.association_limit, settings.cool_off_days, now),
+            allowance_after: association_limit::allowance(
+                &starts,
+                settings.association_limit,
+                settings.cool_off_days,
+                now,
+            ),
         })
     }
 
     /// R15: merges the duplicate `from` into the primary `into` in one transaction.
-    pub fn merge_profiles(&self, session: &Session, from: &str, into: &str) -> Result<(), ServiceError> {
+    pub fn merge_profiles(
+        &self,
+        session: &Session,
+        from: &str,
+        into: &str,
+    ) -> Result<(), ServiceError> {
         let (from, into): (Mcid, Mcid) = (from.parse()?, into.parse()?);
         let w = self.begin()?;
         let settings = w.settings()?;
@@ -272,13 +345,34 @@ impl Service {
         let facts = (w.profile(from)?, w.profile(into)?);
         let (Some(fp), Some(ip)) = facts else {
             let missing = if facts.0.is_none() { from } else { into };
-            let refusal = Refusal::NotFound { what: format!("no profile with MCID {missing}") };
+            let refusal = Refusal::NotFound {
+                what: format!("no profile with MCID {missing}"),
+            };
             return Err(self.refuse(w, entry, refusal));
         };
-        let from_facts = MergeFacts { mcid: from, merged_into: fp.merged_into, active_link: w.active_link(from)?.map(|l| l.active()) };
-        let into_facts = MergeFacts { mcid: into, merged_into: ip.merged_into, active_link: w.active_link(into)?.map(|l| l.active()) };
-        entry.org = into_facts.active_link.or(from_facts.active_link).map(|l| l.org);
-        let decision = decide(&actor, &Command::Merge { from: from_facts, into: into_facts }, &settings, w.now());
+        let from_facts = MergeFacts {
+            mcid: from,
+            merged_into: fp.merged_into,
+            active_link: w.active_link(from)?.map(|l| l.active()),
+        };
+        let into_facts = MergeFacts {
+            mcid: into,
+            merged_into: ip.merged_into,
+            active_link: w.active_link(into)?.map(|l| l.active()),
+        };
+        entry.org = into_facts
+            .active_link
+            .or(from_facts.active_link)
+            .map(|l| l.org);
+        let decision = decide(
+            &actor,
+            &Command::Merge {
+                from: from_facts,
+                into: into_facts,
+            },
+            &settings,
+            w.now(),
+        );
         self.finish(w, decision, entry)?;
         Ok(())
     }

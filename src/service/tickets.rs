@@ -48,7 +48,11 @@ impl TicketView {
                 .iter()
                 .map(|m| TicketMessageView {
                     at: m.at,
-                    author: if m.from_support { "support".into() } else { m.author_email.to_string() },
+                    author: if m.from_support {
+                        "support".into()
+                    } else {
+                        m.author_email.to_string()
+                    },
                     from_support: m.from_support,
                     text: m.text.clone(),
                 })
@@ -59,13 +63,22 @@ impl TicketView {
 
 impl Service {
     fn ticket_view(&self, q: &impl Queries, t: &TicketRecord) -> Result<TicketView, ServiceError> {
-        let opener = q.account(t.opened_by)?.map(|a| a.email).ok_or_else(|| ServiceError::Invalid("ticket opener is missing".into()))?;
+        let opener = q
+            .account(t.opened_by)?
+            .map(|a| a.email)
+            .ok_or_else(|| ServiceError::Invalid("ticket opener is missing".into()))?;
         Ok(TicketView::of(t, opener))
     }
 
     /// R14: opens a ticket.
-    pub fn open_ticket(&self, session: &Session, category: TicketCategory, description: &str) -> Result<TicketView, ServiceError> {
-        let text = tickets::check_text(description).map_err(|e| ServiceError::Invalid(format!("description: {e}")))?;
+    pub fn open_ticket(
+        &self,
+        session: &Session,
+        category: TicketCategory,
+        description: &str,
+    ) -> Result<TicketView, ServiceError> {
+        let text = tickets::check_text(description)
+            .map_err(|e| ServiceError::Invalid(format!("description: {e}")))?;
         let w = self.begin()?;
         let (actor, me) = match self.actor(&w, session)? {
             Ok(x) => x,
@@ -86,7 +99,13 @@ impl Service {
             status: TicketStatus::Open,
             opened_at: w.now(),
             updated_at: w.now(),
-            messages: vec![TicketMessage { at: w.now(), author: me.id, author_email: me.email.clone(), from_support: false, text }],
+            messages: vec![TicketMessage {
+                at: w.now(),
+                author: me.id,
+                author_email: me.email.clone(),
+                from_support: false,
+                text,
+            }],
         };
         w.put_ticket(&ticket)?;
         entry.detail = format!("ticket #{id} ({})", category.name());
@@ -97,7 +116,11 @@ impl Service {
 
     /// R14: a person's own tickets; for support engineers, the queue (open and
     /// waiting first, then recently resolved).
-    pub fn tickets(&self, session: &Session, limit: usize) -> Result<Vec<TicketView>, ServiceError> {
+    pub fn tickets(
+        &self,
+        session: &Session,
+        limit: usize,
+    ) -> Result<Vec<TicketView>, ServiceError> {
         let r = self.store.read()?;
         let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
         let records = match actor {
@@ -118,14 +141,24 @@ impl Service {
     pub fn ticket(&self, session: &Session, id: u64) -> Result<TicketView, ServiceError> {
         let r = self.store.read()?;
         let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let t = r.ticket(id)?.ok_or(ServiceError::Refused(Refusal::NotFound { what: "no such ticket".into() }))?;
+        let t = r
+            .ticket(id)?
+            .ok_or(ServiceError::Refused(Refusal::NotFound {
+                what: "no such ticket".into(),
+            }))?;
         tickets::may_read(&actor, t.opened_by).map_err(ServiceError::Refused)?;
         self.ticket_view(&r, &t)
     }
 
     /// R14: adds a reply. Support replies wait on the user; the opener's reopen.
-    pub fn reply_ticket(&self, session: &Session, id: u64, message: &str) -> Result<TicketView, ServiceError> {
-        let text = tickets::check_text(message).map_err(|e| ServiceError::Invalid(format!("message: {e}")))?;
+    pub fn reply_ticket(
+        &self,
+        session: &Session,
+        id: u64,
+        message: &str,
+    ) -> Result<TicketView, ServiceError> {
+        let text = tickets::check_text(message)
+            .map_err(|e| ServiceError::Invalid(format!("message: {e}")))?;
         self.change_ticket(session, id, "ticket-reply", |actor, me, t| {
             let status = tickets::reply_status(actor, t.opened_by)?;
             t.status = status;
@@ -155,7 +188,11 @@ impl Service {
         session: &Session,
         id: u64,
         action: &'static str,
-        change: impl FnOnce(&Actor, &crate::store::records::AccountRecord, &mut TicketRecord) -> Result<(), Refusal>,
+        change: impl FnOnce(
+            &Actor,
+            &crate::store::records::AccountRecord,
+            &mut TicketRecord,
+        ) -> Result<(), Refusal>,
     ) -> Result<TicketView, ServiceError> {
         let w = self.begin()?;
         let (actor, me) = match self.actor(&w, session)? {
@@ -167,7 +204,13 @@ impl Service {
         entry.org = me.org();
         entry.detail = format!("ticket #{id}");
         let Some(mut ticket) = w.ticket(id)? else {
-            return Err(self.refuse(w, entry, Refusal::NotFound { what: "no such ticket".into() }));
+            return Err(self.refuse(
+                w,
+                entry,
+                Refusal::NotFound {
+                    what: "no such ticket".into(),
+                },
+            ));
         };
         ticket.updated_at = w.now();
         if let Err(r) = change(&actor, &me, &mut ticket) {
