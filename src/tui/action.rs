@@ -38,6 +38,17 @@ pub enum Action {
     Edit(EditOp),
     /// Sign-in screen, sandbox only: fill the form with the selected demo sign-in.
     UseDemoSignIn,
+    /// Skills report: sort by the next column / reverse the order.
+    CycleSort,
+    ReverseSort,
+    /// Skills report: give the keys to the filter line.
+    StartFilter,
+    /// Skills report: ask where to write the CSV, then write it (R10).
+    Download,
+    /// Read the tab's report again (reports are read once, then on request).
+    Reload,
+    /// Learn analytics: move or resize the date range.
+    MoveRange(RangeMove),
     /// Confirmation dialog: yes / no.
     Confirm,
     Cancel,
@@ -67,4 +78,17 @@ pub enum EditOp {
     Home,
     End,
     Clear,
+}
+
+/// How the Learn analytics range changes (R18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeMove {
+    /// A month earlier, same length.
+    Earlier,
+    /// A month later, same length, never past today.
+    Later,
+    /// A month longer (starts a month earlier).
+    Wider,
+    /// A month shorter (starts a month later), at least a month.
+    Narrower,
 }

@@ -2,11 +2,12 @@
 //! Rendering reads it (`draw`), `update` changes it. Reads of the service happen
 //! here, in `refresh`, after every change; they are indexed and paged.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::jobs::{JobFailure, JobKind, failure};
+use super::jobs::{Job, JobFailure, JobKind, failure};
 use super::keys::Context;
 use super::popups::{MessageDialog, Popup};
 use super::screens::password_change::PasswordChangeScreen;
@@ -14,7 +15,10 @@ use super::screens::sign_in::SignInScreen;
 use super::screens::sign_in::{DemoRow, demo_rows};
 use super::tabs::TabId;
 use super::tabs::associations::{AssociationsTab, HISTORY_LIMIT, ORG_PAGE, OrgLinks};
+use super::tabs::competencies::CompetenciesTab;
+use super::tabs::learning::{self, LearnRange, LearningTab};
 use super::tabs::profile::ProfileTab;
+use super::tabs::skills::SkillsTab;
 use super::theme::Theme;
 use crate::demo::DemoSignIns;
 use crate::domain::Refusal;
@@ -37,6 +41,9 @@ pub struct App {
     pub flash: Option<String>,
     /// The terminal's size, for mouse hit-testing (drawing gets its own area).
     pub area: Rect,
+    /// Where the skills report's download is proposed (the working folder;
+    /// tests point it at a temporary one).
+    pub download_dir: PathBuf,
     pub should_quit: bool,
 }
 
@@ -75,6 +82,10 @@ pub struct MainScreen {
     pub dates: DateFormat,
     pub profile: ProfileTab,
     pub associations: AssociationsTab,
+    /// The organization's reports (admins only): read when first opened.
+    pub skills: SkillsTab,
+    pub competencies: CompetenciesTab,
+    pub learning: LearningTab,
 }
 
 impl MainScreen {
@@ -101,6 +112,7 @@ impl App {
             busy: None,
             flash: None,
             area: Rect::new(0, 0, 80, 24),
+            download_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             should_quit: false,
         }
     }
@@ -117,6 +129,7 @@ impl App {
         }
         match self.popups.last() {
             Some(Popup::Credentials(_)) => Context::Credentials,
+            Some(Popup::Download(_)) => Context::Download,
             Some(Popup::Confirm(_)) => Context::Confirm,
             Some(Popup::Message(_)) => Context::Message,
             Some(Popup::Help(_)) => Context::Help,
@@ -132,6 +145,10 @@ impl App {
             Screen::Main(main) => match main.active_tab() {
                 TabId::Profile => Context::Profile,
                 TabId::Associations => Context::Associations,
+                TabId::Skills if main.skills.filtering => Context::SkillsFilter,
+                TabId::Skills => Context::Skills,
+                TabId::Competencies => Context::Competencies,
+                TabId::Learning => Context::Learning,
             },
         }
     }
@@ -177,6 +194,9 @@ impl App {
             dates,
             profile: ProfileTab::default(),
             associations,
+            skills: SkillsTab::default(),
+            competencies: CompetenciesTab::default(),
+            learning: LearningTab::default(),
         }));
         self.refresh();
     }
@@ -209,6 +229,46 @@ impl App {
                 self.show_failure(f);
             }
         }
+    }
+
+    /// The job that reads the report of the tab in front, if it is a report tab.
+    /// The Learn analytics range starts as the last 12 months to today.
+    pub(crate) fn report_job(&mut self) -> Option<Job> {
+        let Screen::Main(main) = &mut self.screen else {
+            return None;
+        };
+        let session = main.session.clone();
+        match main.active_tab() {
+            TabId::Skills => Some(Job::LoadSkills { session }),
+            TabId::Competencies => Some(Job::LoadCompetencies { session }),
+            TabId::Learning => {
+                let today = learning::today(&main.dates);
+                let range = *main
+                    .learning
+                    .range
+                    .get_or_insert_with(|| LearnRange::last_year(today));
+                Some(Job::LoadLearning {
+                    session,
+                    from: range.from(),
+                    to: range.to,
+                })
+            }
+            TabId::Profile | TabId::Associations => None,
+        }
+    }
+
+    /// The report job of the tab in front when its report was never read:
+    /// reports are read once and then on request (`r`), as they grow with the
+    /// organization.
+    pub(crate) fn first_report_job(&mut self) -> Option<Job> {
+        let main = self.main()?;
+        let loaded = match main.active_tab() {
+            TabId::Skills => main.skills.data.is_some(),
+            TabId::Competencies => main.competencies.status.is_some(),
+            TabId::Learning => main.learning.report.is_some(),
+            TabId::Profile | TabId::Associations => true,
+        };
+        if loaded { None } else { self.report_job() }
     }
 
     pub(crate) fn show_failure(&mut self, f: JobFailure) {

@@ -93,6 +93,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     main.associations
                         .render(frame, body, &main.session, &main.dates, theme)
                 }
+                TabId::Skills => main.skills.render(frame, body, theme, screen_busy),
+                TabId::Competencies => {
+                    main.competencies
+                        .render(frame, body, &main.dates, theme, screen_busy)
+                }
+                TabId::Learning => main.learning.render(frame, body, theme, screen_busy),
             }
         }
     }
@@ -115,6 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         let popup_busy = busy.as_deref().filter(|_| i == top);
         match popup {
             Popup::Credentials(dialog) => dialog.render(frame, area, theme, popup_busy),
+            Popup::Download(dialog) => dialog.render(frame, area, theme, popup_busy),
             Popup::Confirm(confirm) => confirm.render(frame, area, theme),
             Popup::Message(message) => message.render(frame, area, theme),
             Popup::Help(help) => help.render(frame, area, theme),

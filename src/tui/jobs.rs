@@ -1,12 +1,21 @@
 //! Service calls that check a password take as long as an argon2id hash (R1):
 //! they run on a worker thread so the screen keeps drawing and keys keep coming
 //! (Ctrl-C still quits). The UI asks; the service decides (gitui's asyncgit idea,
-//! with plain threads: the `Service` is Send + Sync).
+//! with plain threads: the `Service` is Send + Sync). Reading a whole report
+//! (R10, R11, R18) and writing the skills CSV run here too: they grow with the
+//! organization.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::service::{LinkOutcome, Service, ServiceError, Session, SignInSource};
+use chrono::NaiveDate;
+
+use super::export;
+use super::tabs::skills::SkillsData;
+use crate::service::{
+    CompetencyStatus, LearningReport, LinkOutcome, Service, ServiceError, Session, SignInSource,
+};
 
 /// One slow call. Holds passwords only until it runs; never logged (invariant 5).
 pub enum Job {
@@ -35,6 +44,26 @@ pub enum Job {
     RemovePu {
         session: Session,
     },
+    /// R10: the organization's whole skills report, prepared for filtering.
+    LoadSkills {
+        session: Session,
+    },
+    /// R11: every competency's status.
+    LoadCompetencies {
+        session: Session,
+    },
+    /// R18: Learn analytics between two days (inclusive).
+    LoadLearning {
+        session: Session,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// R10 download: the rows shown, in the order shown, as CSV at `path`.
+    WriteSkillsCsv {
+        data: Arc<SkillsData>,
+        order: Vec<usize>,
+        path: PathBuf,
+    },
 }
 
 /// Which call a job was, without its secrets.
@@ -46,6 +75,10 @@ pub enum JobKind {
     GrantPu,
     Unlink,
     RemovePu,
+    LoadSkills,
+    LoadCompetencies,
+    LoadLearning,
+    WriteSkillsCsv,
 }
 
 impl JobKind {
@@ -58,6 +91,10 @@ impl JobKind {
             JobKind::GrantPu => "Checking the Partner University credentials…",
             JobKind::Unlink => "Removing access…",
             JobKind::RemovePu => "Removing Partner University access…",
+            JobKind::LoadSkills => "Reading the skills report…",
+            JobKind::LoadCompetencies => "Reading the competency status…",
+            JobKind::LoadLearning => "Reading Learn analytics…",
+            JobKind::WriteSkillsCsv => "Writing the CSV file…",
         }
     }
 }
@@ -71,6 +108,47 @@ pub enum JobSuccess {
     PuGranted,
     Unlinked,
     PuRemoved,
+    SkillsLoaded(Payload<SkillsData>),
+    CompetenciesLoaded(Payload<Vec<CompetencyStatus>>),
+    LearningLoaded(Payload<LearningReport>),
+    CsvWritten { path: PathBuf, rows: usize },
+}
+
+/// A report handed from the worker to the app. Compared by identity and
+/// printed by type only: a report may hold 100,000 rows.
+pub struct Payload<T>(pub Arc<T>);
+
+impl<T> Payload<T> {
+    pub fn new(value: T) -> Payload<T> {
+        Payload(Arc::new(value))
+    }
+}
+
+impl<T: Clone> Payload<T> {
+    /// The value itself, copied only if someone else still holds it.
+    pub fn into_inner(self) -> T {
+        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
+    }
+}
+
+impl<T> Clone for Payload<T> {
+    fn clone(&self) -> Self {
+        Payload(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Payload<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Eq for Payload<T> {}
+
+impl<T> std::fmt::Debug for Payload<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Payload<{}>", std::any::type_name::<T>())
+    }
 }
 
 /// A failure in plain words, ready to show: refusals use `Refusal::message` with
@@ -104,6 +182,10 @@ impl Job {
             Job::GrantPu { .. } => JobKind::GrantPu,
             Job::Unlink { .. } => JobKind::Unlink,
             Job::RemovePu { .. } => JobKind::RemovePu,
+            Job::LoadSkills { .. } => JobKind::LoadSkills,
+            Job::LoadCompetencies { .. } => JobKind::LoadCompetencies,
+            Job::LoadLearning { .. } => JobKind::LoadLearning,
+            Job::WriteSkillsCsv { .. } => JobKind::WriteSkillsCsv,
         }
     }
 
@@ -139,14 +221,39 @@ impl Job {
             Job::RemovePu { session } => {
                 service.remove_pu(&session).map(|()| JobSuccess::PuRemoved)
             }
+            Job::LoadSkills { session } => service.skills_report(&session).and_then(|rows| {
+                let dates = service.date_format()?;
+                Ok(JobSuccess::SkillsLoaded(Payload::new(SkillsData::prepare(
+                    rows, dates,
+                ))))
+            }),
+            Job::LoadCompetencies { session } => service
+                .competency_status(&session)
+                .map(|status| JobSuccess::CompetenciesLoaded(Payload::new(status))),
+            Job::LoadLearning { session, from, to } => service
+                .learning_report(&session, from, to)
+                .map(|report| JobSuccess::LearningLoaded(Payload::new(report))),
+            Job::WriteSkillsCsv { data, order, path } => {
+                // A file, not the service: its failure is already in plain words.
+                let written = export::write_skills_csv_file(&path, &data, &order)
+                    .map(|(path, rows)| JobSuccess::CsvWritten { path, rows })
+                    .map_err(|message| JobFailure {
+                        message,
+                        rule: None,
+                    });
+                return finished(kind, written);
+            }
         };
-        let result = result.map_err(|e| failure(service, &e));
-        match &result {
-            Ok(_) => tracing::info!(?kind, "job done"),
-            Err(f) => tracing::info!(?kind, rule = f.rule, "job refused or failed"),
-        }
-        JobOutcome { kind, result }
+        finished(kind, result.map_err(|e| failure(service, &e)))
     }
+}
+
+fn finished(kind: JobKind, result: Result<JobSuccess, JobFailure>) -> JobOutcome {
+    match &result {
+        Ok(_) => tracing::info!(?kind, "job done"),
+        Err(f) => tracing::info!(?kind, rule = f.rule, "job refused or failed"),
+    }
+    JobOutcome { kind, result }
 }
 
 /// Puts a service error into plain words for the screen.

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, EditOp};
+use super::action::{Action, EditOp, RangeMove};
 
 /// Where keys are read: the top popup, else the screen or tab in front.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,7 +13,14 @@ pub enum Context {
     PasswordChange,
     Profile,
     Associations,
+    /// The skills report tab (R10), and its filter line while typing there.
+    Skills,
+    SkillsFilter,
+    Competencies,
+    Learning,
     Credentials,
+    /// The download dialog: a path to confirm.
+    Download,
     Confirm,
     Message,
     Help,
@@ -26,7 +33,11 @@ impl Context {
     pub fn is_typing(self) -> bool {
         matches!(
             self,
-            Context::SignIn | Context::PasswordChange | Context::Credentials
+            Context::SignIn
+                | Context::PasswordChange
+                | Context::Credentials
+                | Context::SkillsFilter
+                | Context::Download
         )
     }
 
@@ -37,6 +48,11 @@ impl Context {
             Context::PasswordChange => "New password",
             Context::Profile => "Profile",
             Context::Associations => "Associations",
+            Context::Skills => "Skills report",
+            Context::SkillsFilter => "Skills report filter",
+            Context::Competencies => "Competencies",
+            Context::Learning => "Learn analytics",
+            Context::Download => "Download",
             Context::Credentials => "Credentials dialog",
             Context::Confirm => "Confirmation",
             Context::Message => "Message",
@@ -95,15 +111,26 @@ const ALL: &[Context] = &[
     PasswordChange,
     Profile,
     Associations,
+    Skills,
+    SkillsFilter,
+    Competencies,
+    Learning,
     Credentials,
+    Download,
     Confirm,
     Message,
     Help,
     Busy,
 ];
-const TABS: &[Context] = &[Profile, Associations];
+const TABS: &[Context] = &[Profile, Associations, Skills, Competencies, Learning];
 const FORMS: &[Context] = &[SignIn, PasswordChange, Credentials];
-const LISTS: &[Context] = &[Profile, Associations, Help];
+/// Contexts with a text field: the editing keys work there.
+const TEXT: &[Context] = &[SignIn, PasswordChange, Credentials, SkillsFilter, Download];
+const LISTS: &[Context] = &[Profile, Associations, Skills, Competencies, Learning, Help];
+/// Lists long enough to page through.
+const PAGED: &[Context] = &[Associations, Skills, Competencies, Learning, Help];
+/// Tabs showing a report read once: `r` reads it again.
+const REPORTS: &[Context] = &[Skills, Competencies, Learning];
 
 macro_rules! tab_number {
     ($digit:literal, $index:literal) => {
@@ -204,7 +231,7 @@ pub static KEY_TABLE: &[Binding] = &[
     },
     // Text editing in the focused field.
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[key(KeyCode::Backspace)],
         action: Action::Edit(EditOp::Backspace),
         keys: "Backspace",
@@ -212,7 +239,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[key(KeyCode::Delete)],
         action: Action::Edit(EditOp::Delete),
         keys: "Del",
@@ -220,7 +247,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[key(KeyCode::Left)],
         action: Action::Edit(EditOp::Left),
         keys: "←/→",
@@ -228,7 +255,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[key(KeyCode::Right)],
         action: Action::Edit(EditOp::Right),
         keys: "←/→",
@@ -236,7 +263,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[key(KeyCode::Home), ctrl('a')],
         action: Action::Edit(EditOp::Home),
         keys: "Home/End",
@@ -244,7 +271,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[key(KeyCode::End), ctrl('e')],
         action: Action::Edit(EditOp::End),
         keys: "Home/End",
@@ -252,7 +279,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: FORMS,
+        contexts: TEXT,
         chords: &[ctrl('u')],
         action: Action::Edit(EditOp::Clear),
         keys: "Ctrl-U",
@@ -316,6 +343,128 @@ pub static KEY_TABLE: &[Binding] = &[
         keys: "Esc/?",
         does: "close help",
         hint: true,
+    },
+    // The skills report's filter line and the download dialog.
+    Binding {
+        contexts: &[SkillsFilter],
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "keep the filter, back to the rows",
+        hint: true,
+    },
+    Binding {
+        contexts: &[SkillsFilter],
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "clear the filter",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Download],
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "write the file",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Download],
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "cancel",
+        hint: true,
+    },
+    // Reports.
+    Binding {
+        contexts: &[Skills],
+        chords: &[ch('/')],
+        action: Action::StartFilter,
+        keys: "/",
+        does: "filter",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Skills],
+        chords: &[ch('s')],
+        action: Action::CycleSort,
+        keys: "s/S",
+        does: "sort column / reverse",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Skills],
+        chords: &[ch('S')],
+        action: Action::ReverseSort,
+        keys: "s/S",
+        does: "sort column / reverse",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Skills],
+        chords: &[ch('d')],
+        action: Action::Download,
+        keys: "d",
+        does: "download CSV",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Skills],
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "clear the filter",
+        hint: false,
+    },
+    Binding {
+        contexts: &[Learning],
+        chords: &[ch('[')],
+        action: Action::MoveRange(RangeMove::Earlier),
+        keys: "[/]",
+        does: "range a month earlier / later",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Learning],
+        chords: &[ch(']')],
+        action: Action::MoveRange(RangeMove::Later),
+        keys: "[/]",
+        does: "range a month earlier / later",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Learning],
+        chords: &[ch('+'), ch('=')],
+        action: Action::MoveRange(RangeMove::Wider),
+        keys: "+/-",
+        does: "widen / narrow the range",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Learning],
+        chords: &[ch('-')],
+        action: Action::MoveRange(RangeMove::Narrower),
+        keys: "+/-",
+        does: "widen / narrow the range",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Competencies],
+        chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],
+        action: Action::NextPane,
+        keys: "h/l ←/→",
+        does: "competencies / who counts",
+        hint: true,
+    },
+    Binding {
+        contexts: REPORTS,
+        chords: &[ch('r')],
+        action: Action::Reload,
+        keys: "r",
+        does: "read the report again",
+        hint: false,
     },
     // Tabs.
     Binding {
@@ -384,7 +533,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: &[Associations, Help],
+        contexts: PAGED,
         chords: &[key(KeyCode::PageUp)],
         action: Action::PageUp,
         keys: "PgUp/PgDn",
@@ -392,7 +541,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: false,
     },
     Binding {
-        contexts: &[Associations, Help],
+        contexts: PAGED,
         chords: &[key(KeyCode::PageDown)],
         action: Action::PageDown,
         keys: "PgUp/PgDn",
@@ -425,7 +574,14 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: true,
     },
     Binding {
-        contexts: &[SignIn, PasswordChange, Credentials, Confirm],
+        contexts: &[
+            SignIn,
+            PasswordChange,
+            Credentials,
+            SkillsFilter,
+            Download,
+            Confirm,
+        ],
         chords: &[key(KeyCode::F(1))],
         action: Action::OpenHelp,
         keys: "F1",

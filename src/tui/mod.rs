@@ -1,11 +1,13 @@
-//! The terminal app: sign-in (R1, R13), My profile (R2, R4, R7, R9) and
-//! Associations, in the shape of gitui and the ratatui component template:
+//! The terminal app: sign-in (R1, R13), My profile (R2, R4, R7, R9),
+//! Associations and, for organization admins, the skills report (R10),
+//! competencies (R11) and Learn analytics (R18), in the shape of gitui and the ratatui component template:
 //!
 //! - [`app`] holds the state, [`action`] is the one language of change,
 //!   [`update`] applies actions, [`draw`] renders state (pure: any `Frame`);
 //! - [`keys`] is the one key table (it also feeds the hints and the help);
 //! - [`screens`], [`tabs`], [`popups`] and [`components`] draw their parts;
-//! - [`jobs`] runs slow service calls (password hashing) off the input thread;
+//! - [`jobs`] runs slow service calls (password hashing, whole reports) off the
+//!   input thread; [`export`] writes the skills report's download;
 //! - [`terminal`] and [`logging`] set up and restore the outside world.
 //!
 //! The UI calls `crate::service` only: it never touches the store and never
@@ -15,6 +17,7 @@ pub mod action;
 pub mod app;
 pub mod components;
 pub mod draw;
+pub mod export;
 pub mod input;
 pub mod jobs;
 pub mod keys;
@@ -26,6 +29,8 @@ pub mod terminal;
 pub mod theme;
 mod update;
 
+#[cfg(test)]
+mod report_tests;
 #[cfg(test)]
 mod tests;
 

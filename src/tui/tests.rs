@@ -26,15 +26,15 @@ use crate::domain::Settings;
 use crate::service::{ManualClock, Service};
 use crate::store::{DbKind, Store};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
+pub(super) const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     // A literal, valid date: cannot fail.
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
 /// The demo sandbox in memory, on a clock that stays at `now()`.
-fn demo_app_with(theme: Theme) -> App {
+pub(super) fn demo_app_with(theme: Theme) -> App {
     let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).expect("in-memory store");
     let service = Service::with_store(store, None).expect("service");
     let (service, sign_ins) = demo::populate(service, now()).expect("demo data");
@@ -47,12 +47,12 @@ fn demo_app_with(theme: Theme) -> App {
     app
 }
 
-fn demo_app() -> App {
+pub(super) fn demo_app() -> App {
     demo_app_with(Theme::colored())
 }
 
 /// Applies an action and runs the job it starts, if any, to the end.
-fn act(app: &mut App, action: Action) {
+pub(super) fn act(app: &mut App, action: Action) {
     if let Some(job) = app.update(action) {
         assert_eq!(app.context(), Context::Busy, "a running job holds input");
         let outcome = job.run(&app.service);
@@ -60,27 +60,27 @@ fn act(app: &mut App, action: Action) {
     }
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         act(app, Action::Type(c));
     }
 }
 
-fn sign_in(app: &mut App, email: &str, password: &str) {
+pub(super) fn sign_in(app: &mut App, email: &str, password: &str) {
     type_text(app, email);
     act(app, Action::NextField);
     type_text(app, password);
     act(app, Action::Activate);
 }
 
-fn signed_in(email: &str) -> App {
+pub(super) fn signed_in(email: &str) -> App {
     let mut app = demo_app();
     sign_in(&mut app, email, demo::ACCOUNT_PASSWORD);
     assert!(app.main().is_some(), "{email} signed in");
     app
 }
 
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+pub(super) fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     app.update(Action::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
@@ -89,7 +89,7 @@ fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
-fn text_of(terminal: &Terminal<TestBackend>) -> String {
+pub(super) fn text_of(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {
@@ -102,7 +102,7 @@ fn text_of(terminal: &Terminal<TestBackend>) -> String {
 }
 
 /// Snapshots the screen at both sizes.
-fn snapshot(name: &str, app: &mut App) {
+pub(super) fn snapshot(name: &str, app: &mut App) {
     for (w, h) in SIZES {
         let terminal = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
@@ -110,7 +110,7 @@ fn snapshot(name: &str, app: &mut App) {
 }
 
 /// The cell where `needle` starts on screen.
-fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+pub(super) fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
     for y in 0..buffer.area.height {
         let mut line = String::new();
         let mut columns = Vec::new();
@@ -519,9 +519,14 @@ fn tabs_switch_by_tab_backtab_and_number() {
     assert_eq!(tab(&app), Some(TabId::Profile));
     act(&mut app, Action::NextTab);
     assert_eq!(tab(&app), Some(TabId::Associations));
+    act(&mut app, Action::PrevTab);
+    assert_eq!(tab(&app), Some(TabId::Profile));
+    // Back from the first wraps to the last: an admin's Learn analytics.
+    act(&mut app, Action::PrevTab);
+    assert_eq!(tab(&app), Some(TabId::Learning));
     act(&mut app, Action::NextTab);
     assert_eq!(tab(&app), Some(TabId::Profile));
-    act(&mut app, Action::PrevTab);
+    act(&mut app, Action::SelectTab(1));
     assert_eq!(tab(&app), Some(TabId::Associations));
     act(&mut app, Action::SelectTab(0));
     assert_eq!(tab(&app), Some(TabId::Profile));

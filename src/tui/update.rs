@@ -6,17 +6,22 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::app::{App, Busy, Screen};
+use super::components::text_input::TextInput;
 use super::draw;
+use super::export;
 use super::jobs::{Job, JobOutcome, JobSuccess};
 use super::popups::confirm::ConfirmButton;
 use super::popups::{
-    ConfirmDialog, ConfirmPurpose, CredentialsDialog, CredentialsPurpose, HelpPopup, Popup,
+    ConfirmDialog, ConfirmPurpose, CredentialsDialog, CredentialsPurpose, DownloadDialog,
+    HelpPopup, Popup,
 };
 use super::screens::password_change::PasswordChangeScreen;
 use super::screens::sign_in::SignInScreen;
 use super::tabs::TabId;
 use super::tabs::associations::Moved;
+use super::tabs::learning::{self, LearnRange, LearningTab};
 use super::tabs::profile::{ProfileAction, ProfileTab};
+use super::tabs::skills::SkillsTab;
 use crate::service::LinkOutcome;
 
 impl App {
@@ -47,7 +52,8 @@ impl App {
             _ if self.busy.is_some() => None,
             Action::Click { column, row } => {
                 self.flash = None;
-                self.click(column, row)
+                let job = self.click(column, row);
+                self.mark_busy(job)
             }
             action => {
                 self.flash = None;
@@ -56,15 +62,20 @@ impl App {
                 } else {
                     self.update_popup(action)
                 };
-                if let Some(job) = &job {
-                    self.busy = Some(Busy {
-                        kind: job.kind(),
-                        frame: 0,
-                    });
-                }
-                job
+                self.mark_busy(job)
             }
         }
+    }
+
+    /// A job about to start makes the app busy until its answer comes back.
+    fn mark_busy(&mut self, job: Option<Job>) -> Option<Job> {
+        if let Some(job) = &job {
+            self.busy = Some(Busy {
+                kind: job.kind(),
+                frame: 0,
+            });
+        }
+        job
     }
 
     fn update_popup(&mut self, action: Action) -> Option<Job> {
@@ -100,6 +111,20 @@ impl App {
                 }
                 Action::OpenHelp => self.open_help(),
                 _ => {}
+            },
+            Popup::Download(dialog) => match action {
+                Action::Back => {
+                    self.popups.pop();
+                }
+                Action::Activate => return self.write_download(),
+                Action::OpenHelp => self.open_help(),
+                other => {
+                    if edit_text(&mut dialog.path, &other) {
+                        // A new path: any warning was about the old one.
+                        dialog.error = None;
+                        dialog.replace = None;
+                    }
+                }
             },
             Popup::Credentials(dialog) => match action {
                 Action::Back => {
@@ -183,10 +208,7 @@ impl App {
                     None
                 }
             },
-            Screen::Main(_) => {
-                self.update_main(action);
-                None
-            }
+            Screen::Main(_) => self.update_main(action),
         }
     }
 
@@ -201,16 +223,16 @@ impl App {
         }
     }
 
-    fn update_main(&mut self, action: Action) {
+    fn update_main(&mut self, action: Action) -> Option<Job> {
         let body = draw::body_area(self.area);
         let Screen::Main(main) = &mut self.screen else {
-            return;
+            return None;
         };
         let (tab_count, active) = (main.tabs.len().max(1), main.active);
         match action {
-            Action::NextTab => self.switch_tab((active + 1) % tab_count),
-            Action::PrevTab => self.switch_tab((active + tab_count - 1) % tab_count),
-            Action::SelectTab(i) if i < tab_count => self.switch_tab(i),
+            Action::NextTab => return self.switch_tab((active + 1) % tab_count),
+            Action::PrevTab => return self.switch_tab((active + tab_count - 1) % tab_count),
+            Action::SelectTab(i) if i < tab_count => return self.switch_tab(i),
             Action::SignOut => {
                 self.screen = Screen::SignIn(SignInScreen::new());
                 self.flash = Some("Signed out.".into());
@@ -249,16 +271,131 @@ impl App {
                         self.load_next_org_page();
                     }
                 }
+                TabId::Skills => return self.update_skills(action, body),
+                TabId::Competencies => {
+                    let tab = &mut main.competencies;
+                    let page = tab.page(body) as isize;
+                    match list_move(&action, page) {
+                        Some(delta) => tab.move_by(delta),
+                        None if action == Action::NextPane => tab.toggle_pane(),
+                        None if action == Action::Reload => return self.report_job(),
+                        None => {}
+                    }
+                }
+                TabId::Learning => {
+                    let page = LearningTab::page(body) as isize;
+                    match (list_move(&action, page), action) {
+                        (Some(delta), _) => main.learning.move_by(delta),
+                        (None, Action::MoveRange(how)) => {
+                            let today = learning::today(&main.dates);
+                            let range = main
+                                .learning
+                                .range
+                                .unwrap_or_else(|| LearnRange::last_year(today));
+                            let moved = range.moved(how, today);
+                            if main.learning.range != Some(moved) {
+                                main.learning.range = Some(moved);
+                                return self.report_job();
+                            }
+                        }
+                        (None, Action::Reload) => return self.report_job(),
+                        _ => {}
+                    }
+                }
             },
         }
+        None
     }
 
-    fn switch_tab(&mut self, index: usize) {
+    /// The skills report (R10): moving, sorting, the `/` filter and the download.
+    fn update_skills(&mut self, action: Action, body: Rect) -> Option<Job> {
+        let Screen::Main(main) = &mut self.screen else {
+            return None;
+        };
+        let tab = &mut main.skills;
+        if tab.filtering {
+            match action {
+                Action::Activate => tab.filtering = false,
+                Action::Back => tab.clear_filter(),
+                other => {
+                    if edit_text(&mut tab.filter, &other) {
+                        tab.filter_changed();
+                    }
+                }
+            }
+            return None;
+        }
+        let page = SkillsTab::page(body) as isize;
+        if let Some(delta) = list_move(&action, page) {
+            tab.move_by(delta);
+            return None;
+        }
+        match action {
+            Action::CycleSort => tab.cycle_sort(),
+            Action::ReverseSort => tab.reverse_sort(),
+            Action::StartFilter if tab.data.is_some() => tab.filtering = true,
+            Action::Back => tab.clear_filter(),
+            Action::Download => self.start_download(),
+            Action::Reload => return self.report_job(),
+            _ => {}
+        }
+        None
+    }
+
+    /// The download action of the skills report (R10): a dialog proposing
+    /// `skills-report-DATE.csv` in the download folder, for the rows shown.
+    /// This is the one entry point of downloading: a front end without a local
+    /// file system (SSH) replaces it with a command hint.
+    fn start_download(&mut self) {
+        let Some(main) = self.main() else {
+            return;
+        };
+        let tab = &main.skills;
+        let Some(data) = &tab.data else {
+            return;
+        };
+        if tab.shown() == 0 {
+            self.flash = Some("No rows to download: the report or the filter is empty.".into());
+            return;
+        }
+        let path = export::default_path(&self.download_dir, &data.dates);
+        let dialog = DownloadDialog::new(path, tab.shown(), tab.total(), &tab.sort.describe());
+        self.popups.push(Popup::Download(dialog));
+    }
+
+    /// Enter in the download dialog: the write job, after a warning if the file
+    /// exists (a second Enter replaces it).
+    fn write_download(&mut self) -> Option<Job> {
+        let (data, order) = {
+            let tab = &self.main()?.skills;
+            (tab.data.clone()?, tab.view().to_vec())
+        };
+        let Some(Popup::Download(dialog)) = self.popups.last_mut() else {
+            return None;
+        };
+        let Some(path) = export::typed_path(dialog.path.value()) else {
+            dialog.failed("Enter the path of the file to write.".into());
+            return None;
+        };
+        if path.is_file() && dialog.replace.as_ref() != Some(&path) {
+            dialog.error = Some(format!(
+                "{} exists: press Enter again to replace it.",
+                path.display()
+            ));
+            dialog.replace = Some(path);
+            return None;
+        }
+        dialog.error = None;
+        Some(Job::WriteSkillsCsv { data, order, path })
+    }
+
+    fn switch_tab(&mut self, index: usize) -> Option<Job> {
         if let Screen::Main(main) = &mut self.screen {
             main.active = index;
         }
         // Dates and allowances move with time: read again on every visit.
         self.refresh();
+        self.first_report_job()
     }
 
     /// Enter on the profile: a dialog for a new link or access (R2, R4), a
@@ -320,6 +457,7 @@ impl App {
         };
         match (&mut self.screen, self.popups.last_mut()) {
             (_, Some(Popup::Credentials(dialog))) => dialog.refused(failure.message),
+            (_, Some(Popup::Download(dialog))) => dialog.failed(failure.message),
             (Screen::SignIn(sign_in), None) => sign_in.refused(failure.message),
             (Screen::PasswordChange(change), None) => change.error = Some(failure.message),
             _ => self.show_failure(failure),
@@ -372,6 +510,32 @@ impl App {
                 self.refresh();
                 self.flash = Some("Partner University access removed.".into());
             }
+            JobSuccess::SkillsLoaded(data) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.skills.load(data.0);
+                }
+            }
+            JobSuccess::CompetenciesLoaded(status) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.competencies.load(status.into_inner());
+                }
+            }
+            JobSuccess::LearningLoaded(report) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.learning.load(report.into_inner());
+                }
+            }
+            JobSuccess::CsvWritten { path, rows } => {
+                if matches!(self.popups.last(), Some(Popup::Download(_))) {
+                    self.popups.pop();
+                }
+                let rows = if rows == 1 {
+                    "1 row".to_string()
+                } else {
+                    format!("{rows} rows")
+                };
+                self.flash = Some(format!("Wrote {rows} to {}.", path.display()));
+            }
         }
     }
 
@@ -414,6 +578,7 @@ impl App {
                 Popup::Help(_) => {
                     self.popups.pop();
                 }
+                Popup::Download(_) => {}
             }
             return None;
         }
@@ -447,8 +612,7 @@ impl App {
             }
             Screen::Main(main) => {
                 if let Some(i) = draw::tab_at(area, &main.tabs, column, row) {
-                    self.switch_tab(i);
-                    return None;
+                    return self.switch_tab(i);
                 }
                 let body = draw::body_area(area);
                 match main.active_tab() {
@@ -465,6 +629,12 @@ impl App {
                             main.associations.select(pane, i);
                         }
                     }
+                    TabId::Skills => {
+                        if let Some(i) = main.skills.row_at(body, row) {
+                            main.skills.selected = i;
+                        }
+                    }
+                    TabId::Competencies | TabId::Learning => {}
                 }
                 None
             }
@@ -478,4 +648,29 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// The move a list key asks for, in rows; `page` rows for PgUp/PgDn.
+fn list_move(action: &Action, page: isize) -> Option<isize> {
+    match action {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-page),
+        Action::PageDown => Some(page),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    }
+}
+
+/// Typing, paste and editing keys into a single text field; false when the
+/// action is something else.
+fn edit_text(input: &mut TextInput, action: &Action) -> bool {
+    match action {
+        Action::Type(c) => input.insert(*c),
+        Action::Paste(text) => input.paste(text),
+        Action::Edit(op) => input.edit(*op),
+        _ => return false,
+    }
+    true
 }

@@ -2,6 +2,7 @@
 //! measure in terminal cells (wide CJK characters take two).
 
 pub mod form;
+pub mod pane;
 pub mod status_bar;
 pub mod tab_bar;
 pub mod text_input;

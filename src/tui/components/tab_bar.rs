@@ -1,5 +1,7 @@
 //! The tab bar: the app's name, then the tabs a person may use, numbered for
 //! the number keys. Tab positions are computed once here for drawing and clicks.
+//! When an admin's five tabs do not fit, the app's name goes first, then the
+//! titles get short: every tab stays reachable by a click.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -11,18 +13,58 @@ use crate::tui::theme::Theme;
 
 const APP_NAME: &str = " certlink ";
 
-fn label(index: usize, tab: TabId) -> String {
-    format!(" {} {} ", index + 1, tab.title())
+/// What the bar shows at a width.
+struct Labels {
+    app_name: bool,
+    labels: Vec<String>,
+}
+
+/// The fullest form of the bar that fits: full titles with the app's name,
+/// without it, then short titles with and without it.
+fn labels(width: u16, tabs: &[TabId]) -> Labels {
+    let make = |short: bool| -> Vec<String> {
+        tabs.iter()
+            .enumerate()
+            .map(|(i, tab)| {
+                let title = if short {
+                    tab.short_title()
+                } else {
+                    tab.title()
+                };
+                format!(" {} {title} ", i + 1)
+            })
+            .collect()
+    };
+    let needs = |labels: &[String], app_name: bool| -> usize {
+        let name = if app_name { APP_NAME.width() } else { 0 };
+        name + 1 + labels.iter().map(|l| l.width() + 1).sum::<usize>()
+    };
+    let width = usize::from(width);
+    let (full, short) = (make(false), make(true));
+    for (labels, app_name) in [(&full, true), (&full, false), (&short, true)] {
+        if needs(labels, app_name) <= width {
+            return Labels {
+                app_name,
+                labels: labels.clone(),
+            };
+        }
+    }
+    Labels {
+        app_name: false,
+        labels: short,
+    }
 }
 
 /// The cells each tab's label covers, in order.
 pub fn tab_rects(area: Rect, tabs: &[TabId]) -> Vec<Rect> {
-    let mut x = area.x + APP_NAME.width() as u16 + 1;
+    let bar = labels(area.width, tabs);
+    let name = if bar.app_name { APP_NAME.width() } else { 0 };
+    let mut x = area.x + name as u16 + 1;
     let right = area.x + area.width;
-    tabs.iter()
-        .enumerate()
-        .map(|(i, tab)| {
-            let w = (label(i, *tab).width() as u16).min(right.saturating_sub(x));
+    bar.labels
+        .iter()
+        .map(|label| {
+            let w = (label.width() as u16).min(right.saturating_sub(x));
             let r = Rect::new(x.min(right), area.y, w, 1);
             x = x.saturating_add(w + 1);
             r
@@ -38,14 +80,19 @@ pub fn tab_at(area: Rect, tabs: &[TabId], column: u16, row: u16) -> Option<usize
 }
 
 pub fn render(frame: &mut Frame, area: Rect, tabs: &[TabId], active: usize, theme: &Theme) {
-    let mut spans = vec![Span::styled(APP_NAME, theme.heading), Span::raw("│")];
-    for (i, tab) in tabs.iter().enumerate() {
+    let bar = labels(area.width, tabs);
+    let mut spans = Vec::new();
+    if bar.app_name {
+        spans.push(Span::styled(APP_NAME, theme.heading));
+    }
+    spans.push(Span::raw("│"));
+    for (i, label) in bar.labels.into_iter().enumerate() {
         let style = if i == active {
             theme.tab_active
         } else {
             theme.tab
         };
-        spans.push(Span::styled(label(i, *tab), style));
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw("│"));
     }
     frame.render_widget(Line::from(spans), area);

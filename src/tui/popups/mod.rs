@@ -1,9 +1,11 @@
 //! Dialogs drawn over a screen: credential entry (R2/R4), confirmation before
-//! every unlink or removal (R2, R7), messages and refusals, and the help overlay.
+//! every unlink or removal (R2, R7), the skills report's download (R10), messages
+//! and refusals, and the help overlay.
 //! The top popup takes the keys; Esc closes it.
 
 pub mod confirm;
 pub mod credentials;
+pub mod download;
 pub mod help;
 pub mod message;
 
@@ -17,12 +19,14 @@ use super::theme::Theme;
 
 pub use confirm::{ConfirmDialog, ConfirmPurpose};
 pub use credentials::{CredentialsDialog, CredentialsPurpose};
+pub use download::DownloadDialog;
 pub use help::HelpPopup;
 pub use message::MessageDialog;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Credentials(CredentialsDialog),
+    Download(DownloadDialog),
     Confirm(ConfirmDialog),
     Message(MessageDialog),
     Help(HelpPopup),

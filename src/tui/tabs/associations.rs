@@ -5,11 +5,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use crate::domain::AccountStatus;
 use crate::domain::time::DateFormat;
 use crate::service::{LinkRow, OrgLinkRow, Session};
+use crate::tui::components::pane::{pane_block, render_table};
 use crate::tui::components::scroll_offset;
 use crate::tui::theme::{Mark, Theme};
 
@@ -234,48 +235,11 @@ impl AssociationsTab {
     }
 }
 
-fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
-    let (style, title_style) = if focused {
-        (theme.border_focus, theme.heading)
-    } else {
-        (theme.border, theme.text)
-    };
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(style)
-        .title(Span::styled(title, title_style))
-}
-
 /// The first row shown and how many fit in a pane, by [`scroll_offset`] (as
 /// clicks compute it). Only those rows are built.
 fn window(pane: Rect, selected: usize) -> (usize, usize) {
     let visible = AssociationsTab::visible(pane);
     (scroll_offset(selected, visible), visible)
-}
-
-/// Draws the visible rows of a table; `selected` counts from the first shown.
-fn render_table(
-    frame: &mut Frame,
-    area: Rect,
-    block: Block<'_>,
-    table: Table<'_>,
-    selected: usize,
-    focused: bool,
-    theme: &Theme,
-) {
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut state = TableState::default().with_selected(Some(selected));
-    let table = table
-        .row_highlight_style(if focused { theme.selected } else { theme.text })
-        .highlight_symbol(if focused {
-            Mark::SELECTED
-        } else {
-            Mark::UNSELECTED
-        })
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .column_spacing(1);
-    frame.render_stateful_widget(table, inner, &mut state);
 }
 
 fn render_org_links(

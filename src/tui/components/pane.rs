@@ -1,0 +1,47 @@
+//! A bordered pane with a list table inside: the focused pane has the bright
+//! border and the selection mark. Shared by the tabs that list rows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, HighlightSpacing, Table, TableState};
+
+use crate::tui::theme::{Mark, Theme};
+
+pub fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
+    let (style, title_style) = if focused {
+        (theme.border_focus, theme.heading)
+    } else {
+        (theme.border, theme.text)
+    };
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(style)
+        .title(Span::styled(title, title_style))
+}
+
+/// Draws the visible rows of a table in its pane; `selected` counts from the
+/// first row shown (callers build only the visible rows).
+pub fn render_table(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'_>,
+    table: Table<'_>,
+    selected: usize,
+    focused: bool,
+    theme: &Theme,
+) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut state = TableState::default().with_selected(Some(selected));
+    let table = table
+        .row_highlight_style(if focused { theme.selected } else { theme.text })
+        .highlight_symbol(if focused {
+            Mark::SELECTED
+        } else {
+            Mark::UNSELECTED
+        })
+        .highlight_spacing(HighlightSpacing::Always)
+        .column_spacing(1);
+    frame.render_stateful_widget(table, inner, &mut state);
+}
