@@ -15,6 +15,7 @@ use super::settings::Settings;
 use super::throttle::Gate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AccountStatus {
     /// R13: created by a Global Admin; the temporary password is not yet replaced.
     Invited,
@@ -166,7 +167,10 @@ pub enum Event {
     },
     /// R15: skills, history and association starts of `from` move to `into`; a
     /// surviving link of `from` is re-pointed to `into`.
-    ProfilesMerged { from: Mcid, into: Mcid },
+    ProfilesMerged {
+        from: Mcid,
+        into: Mcid,
+    },
 }
 
 fn not_permitted(needs: &str) -> Refusal {
@@ -369,22 +373,34 @@ pub fn decide(
         }
         Command::Merge { from, into } => {
             if !matches!(actor, Actor::Support { .. }) {
-                return Err(not_permitted("only support engineers (Certification Support) merge profiles (R15)"));
+                return Err(not_permitted(
+                    "only support engineers (Certification Support) merge profiles (R15)",
+                ));
             }
             if from.mcid == into.mcid {
                 return Err(Refusal::MergeIntoItself);
             }
             for side in [from, into] {
                 if let Some(target) = side.merged_into {
-                    return Err(Refusal::AlreadyMerged { mcid: side.mcid, into: target });
+                    return Err(Refusal::AlreadyMerged {
+                        mcid: side.mcid,
+                        into: target,
+                    });
                 }
             }
             // R15: at most one link survives: the primary's, else the duplicate's.
             let mut events = Vec::new();
             if let (Some(dup), Some(_)) = (from.active_link, into.active_link) {
-                events.push(Event::LinkEnded { link: dup, mcid: from.mcid, reason: EndReason::Merged });
+                events.push(Event::LinkEnded {
+                    link: dup,
+                    mcid: from.mcid,
+                    reason: EndReason::Merged,
+                });
             }
-            events.push(Event::ProfilesMerged { from: from.mcid, into: into.mcid });
+            events.push(Event::ProfilesMerged {
+                from: from.mcid,
+                into: into.mcid,
+            });
             Ok(events)
         }
     }
@@ -395,10 +411,14 @@ pub fn decide(
 /// deleted account's email may be invited again (R12).
 pub fn check_invite(actor: &Actor, email_in_use: bool, email: &str) -> Result<MpnId, Refusal> {
     let Some(org) = actor.org().filter(|o| actor.is_global_admin_of(*o)) else {
-        return Err(not_permitted("only a Global Admin invites people into the organization (R13)"));
+        return Err(not_permitted(
+            "only a Global Admin invites people into the organization (R13)",
+        ));
     };
     if email_in_use {
-        return Err(Refusal::EmailInUse { email: email.to_string() });
+        return Err(Refusal::EmailInUse {
+            email: email.to_string(),
+        });
     }
     Ok(org)
 }
@@ -411,15 +431,23 @@ pub fn check_resend(
     new_email_in_use: bool,
     new_email: Option<&str>,
 ) -> Result<(), Refusal> {
-    let org = target.org.ok_or_else(|| Refusal::NotFound { what: "that account in your organization".into() })?;
+    let org = target.org.ok_or_else(|| Refusal::NotFound {
+        what: "that account in your organization".into(),
+    })?;
     if !actor.is_global_admin_of(org) {
-        return Err(not_permitted("only a Global Admin of the organization resends sign-in details (R13)"));
+        return Err(not_permitted(
+            "only a Global Admin of the organization resends sign-in details (R13)",
+        ));
     }
     if target.status != AccountStatus::Invited {
-        return Err(Refusal::NotInvited { status: target.status.name() });
+        return Err(Refusal::NotInvited {
+            status: target.status.name(),
+        });
     }
     if new_email_in_use {
-        return Err(Refusal::EmailInUse { email: new_email.unwrap_or_default().to_string() });
+        return Err(Refusal::EmailInUse {
+            email: new_email.unwrap_or_default().to_string(),
+        });
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use super::ids::{AccountId, LinkId, MpnId};
 
 /// Why a link ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EndReason {
     /// R6: the MCID was linked with another organization.
     Moved,

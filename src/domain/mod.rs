@@ -14,7 +14,9 @@ pub mod throttle;
 pub mod tickets;
 pub mod time;
 
-pub use decide::{AccountFacts, AccountStatus, Command, CredentialCheck, Event, MergeFacts, ProfileFacts};
+pub use decide::{
+    AccountFacts, AccountStatus, Command, CredentialCheck, Event, MergeFacts, ProfileFacts,
+};
 pub use ids::{AccountId, Email, LinkId, Mcid, MpnId, ParseIdError, PuUsername};
 pub use link::{ActiveLink, EndReason};
 pub use refusal::{Credential, Refusal};

@@ -36,6 +36,7 @@ impl fmt::Display for Subject {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SkillKind {
     Certification,
     Exam,
@@ -90,6 +91,7 @@ impl FromStr for SkillKind {
 
 /// Learning progress of a module or learning path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Progress {
     Completed,
     InProgress,

@@ -10,6 +10,7 @@ use super::refusal::Refusal;
 use super::roles::Actor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum TicketCategory {
     Linking,
     Unlinking,
@@ -19,8 +20,12 @@ pub enum TicketCategory {
 }
 
 impl TicketCategory {
-    pub const ALL: [TicketCategory; 4] =
-        [TicketCategory::Linking, TicketCategory::Unlinking, TicketCategory::McidMerge, TicketCategory::Other];
+    pub const ALL: [TicketCategory; 4] = [
+        TicketCategory::Linking,
+        TicketCategory::Unlinking,
+        TicketCategory::McidMerge,
+        TicketCategory::Other,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             TicketCategory::Linking => "linking",
@@ -46,7 +51,11 @@ impl FromStr for TicketCategory {
         TicketCategory::ALL
             .into_iter()
             .find(|c| c.name() == t)
-            .ok_or_else(|| ParseIdError(format!("unknown category '{s}': linking, unlinking, mcid-merge or other")))
+            .ok_or_else(|| {
+                ParseIdError(format!(
+                    "unknown category '{s}': linking, unlinking, mcid-merge or other"
+                ))
+            })
     }
 }
 
@@ -57,6 +66,7 @@ impl fmt::Display for TicketCategory {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum TicketStatus {
     Open,
     WaitingOnUser,
@@ -64,7 +74,11 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
-    pub const ALL: [TicketStatus; 3] = [TicketStatus::Open, TicketStatus::WaitingOnUser, TicketStatus::Resolved];
+    pub const ALL: [TicketStatus; 3] = [
+        TicketStatus::Open,
+        TicketStatus::WaitingOnUser,
+        TicketStatus::Resolved,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             TicketStatus::Open => "open",
@@ -96,14 +110,18 @@ pub fn check_text(text: &str) -> Result<String, String> {
 }
 
 fn support_only(what: &str) -> Refusal {
-    Refusal::NotPermitted { needs: format!("only support engineers {what} (R14)") }
+    Refusal::NotPermitted {
+        needs: format!("only support engineers {what} (R14)"),
+    }
 }
 
 /// R14: any person of an organization opens tickets; support engineers answer them.
 pub fn may_open(actor: &Actor) -> Result<(), Refusal> {
     match actor {
         Actor::Member { .. } => Ok(()),
-        _ => Err(Refusal::NotPermitted { needs: "tickets are opened by people of an organization (R14)".into() }),
+        _ => Err(Refusal::NotPermitted {
+            needs: "tickets are opened by people of an organization (R14)".into(),
+        }),
     }
 }
 
@@ -113,7 +131,9 @@ pub fn may_read(actor: &Actor, opened_by: AccountId) -> Result<(), Refusal> {
     match actor {
         Actor::Support { .. } => Ok(()),
         a if a.account() == Some(opened_by) => Ok(()),
-        _ => Err(Refusal::NotFound { what: "no such ticket".into() }),
+        _ => Err(Refusal::NotFound {
+            what: "no such ticket".into(),
+        }),
     }
 }
 
@@ -151,28 +171,54 @@ mod tests {
     use crate::domain::{MpnId, Roles};
 
     fn member(id: u64) -> Actor {
-        Actor::Member { account: AccountId(id), org: MpnId::new(1_000_001).unwrap(), roles: Roles::GLOBAL_ADMIN }
+        Actor::Member {
+            account: AccountId(id),
+            org: MpnId::new(1_000_001).unwrap(),
+            roles: Roles::GLOBAL_ADMIN,
+        }
     }
-    const SUPPORT: Actor = Actor::Support { account: AccountId(9) };
+    const SUPPORT: Actor = Actor::Support {
+        account: AccountId(9),
+    };
 
     #[test]
     fn r14_people_open_support_answers_and_resolves() {
         assert!(may_open(&member(1)).is_ok());
         assert!(may_open(&SUPPORT).is_err());
         assert!(may_read(&member(1), AccountId(1)).is_ok());
-        assert_eq!(may_read(&member(2), AccountId(1)), Err(Refusal::NotFound { what: "no such ticket".into() }));
+        assert_eq!(
+            may_read(&member(2), AccountId(1)),
+            Err(Refusal::NotFound {
+                what: "no such ticket".into()
+            })
+        );
         assert!(may_read(&SUPPORT, AccountId(1)).is_ok());
-        assert_eq!(reply_status(&SUPPORT, AccountId(1)), Ok(TicketStatus::WaitingOnUser));
-        assert_eq!(reply_status(&member(1), AccountId(1)), Ok(TicketStatus::Open));
-        assert!(may_resolve(&member(1), TicketStatus::Open).is_err(), "even a Global Admin cannot resolve");
+        assert_eq!(
+            reply_status(&SUPPORT, AccountId(1)),
+            Ok(TicketStatus::WaitingOnUser)
+        );
+        assert_eq!(
+            reply_status(&member(1), AccountId(1)),
+            Ok(TicketStatus::Open)
+        );
+        assert!(
+            may_resolve(&member(1), TicketStatus::Open).is_err(),
+            "even a Global Admin cannot resolve"
+        );
         assert!(may_resolve(&SUPPORT, TicketStatus::Open).is_ok());
-        assert_eq!(may_resolve(&SUPPORT, TicketStatus::Resolved), Err(Refusal::AlreadyResolved));
+        assert_eq!(
+            may_resolve(&SUPPORT, TicketStatus::Resolved),
+            Err(Refusal::AlreadyResolved)
+        );
         assert!(may_see_queue(&member(1)).is_err());
     }
 
     #[test]
     fn categories_and_texts() {
-        assert_eq!("MCID-merge".parse::<TicketCategory>().unwrap(), TicketCategory::McidMerge);
+        assert_eq!(
+            "MCID-merge".parse::<TicketCategory>().unwrap(),
+            TicketCategory::McidMerge
+        );
         assert!("billing".parse::<TicketCategory>().is_err());
         assert!(check_text("  ").is_err());
         assert!(check_text(&"x".repeat(MAX_TEXT + 1)).is_err());

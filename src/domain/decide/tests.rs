@@ -546,53 +546,127 @@ fn r4_unknown_profile_email_reads_as_wrong_credentials() {
 }
 
 fn merge_facts(n: u64, link: Option<ActiveLink>) -> MergeFacts {
-    MergeFacts { mcid: mcid(n), merged_into: None, active_link: link }
+    MergeFacts {
+        mcid: mcid(n),
+        merged_into: None,
+        active_link: link,
+    }
 }
 
 #[test]
 fn r15_merge_keeps_the_primary_link_else_the_duplicate() {
-    let support = Actor::Support { account: AccountId(9) };
+    let support = Actor::Support {
+        account: AccountId(9),
+    };
     let dup = active(ORG_A, 1, now() - TimeDelta::days(5));
-    let primary = ActiveLink { id: LinkId(8), ..active(ORG_B, 2, now() - TimeDelta::days(9)) };
-    let both = Command::Merge { from: merge_facts(41, Some(dup)), into: merge_facts(42, Some(primary)) };
+    let primary = ActiveLink {
+        id: LinkId(8),
+        ..active(ORG_B, 2, now() - TimeDelta::days(9))
+    };
+    let both = Command::Merge {
+        from: merge_facts(41, Some(dup)),
+        into: merge_facts(42, Some(primary)),
+    };
     assert_eq!(
         decide(&support, &both, &settings(), now()).unwrap(),
         vec![
-            Event::LinkEnded { link: dup, mcid: mcid(41), reason: EndReason::Merged },
-            Event::ProfilesMerged { from: mcid(41), into: mcid(42) }
+            Event::LinkEnded {
+                link: dup,
+                mcid: mcid(41),
+                reason: EndReason::Merged
+            },
+            Event::ProfilesMerged {
+                from: mcid(41),
+                into: mcid(42)
+            }
         ]
     );
-    let only_dup = Command::Merge { from: merge_facts(41, Some(dup)), into: merge_facts(42, None) };
-    assert_eq!(
-        decide(&support, &only_dup, &settings(), now()).unwrap(),
-        vec![Event::ProfilesMerged { from: mcid(41), into: mcid(42) }],
-        "the duplicate's link survives, re-pointed to the primary"
-    );
-    let itself = Command::Merge { from: merge_facts(42, None), into: merge_facts(42, None) };
-    assert_eq!(decide(&support, &itself, &settings(), now()), Err(Refusal::MergeIntoItself));
-    let merged = Command::Merge {
-        from: MergeFacts { merged_into: Some(mcid(7)), ..merge_facts(41, None) },
+    let only_dup = Command::Merge {
+        from: merge_facts(41, Some(dup)),
         into: merge_facts(42, None),
     };
-    assert_eq!(decide(&support, &merged, &settings(), now()), Err(Refusal::AlreadyMerged { mcid: mcid(41), into: mcid(7) }));
-    let admin = Actor::Member { account: AccountId(2), org: org(ORG_A), roles: Roles::GLOBAL_ADMIN };
-    assert!(matches!(decide(&admin, &only_dup, &settings(), now()), Err(Refusal::NotPermitted { .. })));
+    assert_eq!(
+        decide(&support, &only_dup, &settings(), now()).unwrap(),
+        vec![Event::ProfilesMerged {
+            from: mcid(41),
+            into: mcid(42)
+        }],
+        "the duplicate's link survives, re-pointed to the primary"
+    );
+    let itself = Command::Merge {
+        from: merge_facts(42, None),
+        into: merge_facts(42, None),
+    };
+    assert_eq!(
+        decide(&support, &itself, &settings(), now()),
+        Err(Refusal::MergeIntoItself)
+    );
+    let merged = Command::Merge {
+        from: MergeFacts {
+            merged_into: Some(mcid(7)),
+            ..merge_facts(41, None)
+        },
+        into: merge_facts(42, None),
+    };
+    assert_eq!(
+        decide(&support, &merged, &settings(), now()),
+        Err(Refusal::AlreadyMerged {
+            mcid: mcid(41),
+            into: mcid(7)
+        })
+    );
+    let admin = Actor::Member {
+        account: AccountId(2),
+        org: org(ORG_A),
+        roles: Roles::GLOBAL_ADMIN,
+    };
+    assert!(matches!(
+        decide(&admin, &only_dup, &settings(), now()),
+        Err(Refusal::NotPermitted { .. })
+    ));
 }
 
 #[test]
 fn r13_invite_and_resend() {
-    let admin = Actor::Member { account: AccountId(2), org: org(ORG_A), roles: Roles::GLOBAL_ADMIN };
+    let admin = Actor::Member {
+        account: AccountId(2),
+        org: org(ORG_A),
+        roles: Roles::GLOBAL_ADMIN,
+    };
     assert_eq!(check_invite(&admin, false, "new@a.com"), Ok(org(ORG_A)));
-    assert!(matches!(check_invite(&admin, true, "new@a.com"), Err(Refusal::EmailInUse { .. })));
-    let user = Actor::Member { account: AccountId(3), org: org(ORG_A), roles: Roles::USER };
-    assert!(matches!(check_invite(&user, false, "new@a.com"), Err(Refusal::NotPermitted { .. })));
+    assert!(matches!(
+        check_invite(&admin, true, "new@a.com"),
+        Err(Refusal::EmailInUse { .. })
+    ));
+    let user = Actor::Member {
+        account: AccountId(3),
+        org: org(ORG_A),
+        roles: Roles::USER,
+    };
+    assert!(matches!(
+        check_invite(&user, false, "new@a.com"),
+        Err(Refusal::NotPermitted { .. })
+    ));
     let mut invited = account(5, ORG_A);
     invited.status = AccountStatus::Invited;
     assert_eq!(check_resend(&admin, &invited, false, None), Ok(()));
-    assert!(matches!(check_resend(&admin, &invited, true, Some("x@a.com")), Err(Refusal::EmailInUse { .. })));
+    assert!(matches!(
+        check_resend(&admin, &invited, true, Some("x@a.com")),
+        Err(Refusal::EmailInUse { .. })
+    ));
     let mut gone = invited.clone();
     gone.status = AccountStatus::Deleted;
-    assert_eq!(check_resend(&admin, &gone, false, None), Err(Refusal::NotInvited { status: "deleted" }));
-    let other_admin = Actor::Member { account: AccountId(8), org: org(ORG_B), roles: Roles::GLOBAL_ADMIN };
-    assert!(matches!(check_resend(&other_admin, &invited, false, None), Err(Refusal::NotPermitted { .. })));
+    assert_eq!(
+        check_resend(&admin, &gone, false, None),
+        Err(Refusal::NotInvited { status: "deleted" })
+    );
+    let other_admin = Actor::Member {
+        account: AccountId(8),
+        org: org(ORG_B),
+        roles: Roles::GLOBAL_ADMIN,
+    };
+    assert!(matches!(
+        check_resend(&other_admin, &invited, false, None),
+        Err(Refusal::NotPermitted { .. })
+    ));
 }
