@@ -430,13 +430,21 @@ pub trait Queries: Source {
     }
 
     /// R14: a person's tickets, newest first.
-    fn tickets_of(&self, account: AccountId, limit: usize) -> Result<Vec<TicketRecord>, StoreError> {
+    fn tickets_of(
+        &self,
+        account: AccountId,
+        limit: usize,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
         let ids = index_desc(self, TICKETS_BY_OPENER, account.0, None, limit)?;
         self.tickets_by_ids(&ids)
     }
 
     /// R14: the queue of one status, oldest first.
-    fn tickets_with_status(&self, status_code: u8, limit: usize) -> Result<Vec<TicketRecord>, StoreError> {
+    fn tickets_with_status(
+        &self,
+        status_code: u8,
+        limit: usize,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
         let ids = index_asc(self, TICKETS_BY_STATUS, u64::from(status_code), None, limit)?;
         self.tickets_by_ids(&ids)
     }

@@ -73,11 +73,14 @@ pub const COMPETENCIES: TableDefinition<&str, Bytes> = TableDefinition::new("com
 /// (lower-case name, account id): every account, deleted ones too (support lookups).
 pub const NAME_INDEX: TableDefinition<(&str, u64), ()> = TableDefinition::new("name_index");
 /// (email, account id): every account, deleted ones too (support lookups by prefix).
-pub const EMAIL_INDEX_ALL: TableDefinition<(&str, u64), ()> = TableDefinition::new("email_index_all");
+pub const EMAIL_INDEX_ALL: TableDefinition<(&str, u64), ()> =
+    TableDefinition::new("email_index_all");
 
 /// Ticket id → ticket with its conversation (R14).
 pub const TICKETS: TableDefinition<u64, Bytes> = TableDefinition::new("tickets");
 /// (opener account id, ticket id): a person's tickets.
-pub const TICKETS_BY_OPENER: TableDefinition<(u64, u64), ()> = TableDefinition::new("tickets_by_opener");
+pub const TICKETS_BY_OPENER: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("tickets_by_opener");
 /// (status code, ticket id): the support queue.
-pub const TICKETS_BY_STATUS: TableDefinition<(u64, u64), ()> = TableDefinition::new("tickets_by_status");
+pub const TICKETS_BY_STATUS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("tickets_by_status");

@@ -163,11 +163,19 @@ impl Writer {
             }
         }
         if let Some(prev) = &previous {
-            self.txn.open_table(NAME_INDEX)?.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
-            self.txn.open_table(EMAIL_INDEX_ALL)?.remove((prev.email.as_str(), prev.id.0))?;
+            self.txn
+                .open_table(NAME_INDEX)?
+                .remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
+            self.txn
+                .open_table(EMAIL_INDEX_ALL)?
+                .remove((prev.email.as_str(), prev.id.0))?;
         }
-        self.txn.open_table(NAME_INDEX)?.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
-        self.txn.open_table(EMAIL_INDEX_ALL)?.insert((account.email.as_str(), account.id.0), ())?;
+        self.txn
+            .open_table(NAME_INDEX)?
+            .insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
+        self.txn
+            .open_table(EMAIL_INDEX_ALL)?
+            .insert((account.email.as_str(), account.id.0), ())?;
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
         if account.status != AccountStatus::Deleted {
             self.txn
@@ -224,7 +232,11 @@ impl Writer {
         }
         self.put(TICKETS, ticket.id, &encode(ticket)?)?;
         self.mark(TICKETS_BY_OPENER, ticket.opened_by.0, ticket.id)?;
-        self.mark(TICKETS_BY_STATUS, u64::from(ticket.status.code()), ticket.id)?;
+        self.mark(
+            TICKETS_BY_STATUS,
+            u64::from(ticket.status.code()),
+            ticket.id,
+        )?;
         Ok(())
     }
 
@@ -376,7 +388,12 @@ impl Writer {
         // Skills: re-keyed under the primary; identical records collapse.
         let old_key = format!("mcid:{from}");
         for mut skill in self.skills_of(&crate::domain::skills::Subject::Mcid(from))? {
-            let key = (old_key.as_str(), skill.kind.code(), skill.skill_id.as_str(), skill.date.timestamp_micros());
+            let key = (
+                old_key.as_str(),
+                skill.kind.code(),
+                skill.skill_id.as_str(),
+                skill.date.timestamp_micros(),
+            );
             self.txn.open_table(SKILLS)?.remove(key)?;
             skill.subject = crate::domain::skills::Subject::Mcid(into);
             self.insert_skill(&skill)?;
@@ -409,7 +426,9 @@ impl Writer {
         for id in link_ids {
             self.unmark(LINKS_BY_MCID, from.get(), id)?;
             self.mark(LINKS_BY_MCID, into.get(), id)?;
-            let Some(mut link) = self.link(LinkId(id))? else { continue };
+            let Some(mut link) = self.link(LinkId(id))? else {
+                continue;
+            };
             link.mcid = into;
             self.put(LINKS, id, &encode(&link)?)?;
             let mut acc = self.account_or_corrupt(link.account)?;
@@ -424,11 +443,17 @@ impl Writer {
                 self.put_account(&acc)?;
             }
         }
-        let surviving = self.txn.open_table(ACTIVE_LINK_BY_MCID)?.remove(from.get())?.map(|v| v.value());
+        let surviving = self
+            .txn
+            .open_table(ACTIVE_LINK_BY_MCID)?
+            .remove(from.get())?
+            .map(|v| v.value());
         if let Some(link) = surviving {
             let mut active = self.txn.open_table(ACTIVE_LINK_BY_MCID)?;
             if active.get(into.get())?.is_some() {
-                return Err(StoreError::Corrupt(format!("merging {from} into {into} would leave two active links")));
+                return Err(StoreError::Corrupt(format!(
+                    "merging {from} into {into} would leave two active links"
+                )));
             }
             active.insert(into.get(), link)?;
         }
@@ -446,7 +471,9 @@ impl Writer {
             self.mark(AUDIT_BY_MCID, into.get(), seq)?;
         }
         if let Some(mut profile) = self.profile(from)? {
-            self.txn.open_table(PROFILE_BY_EMAIL)?.remove(profile.email.as_str())?;
+            self.txn
+                .open_table(PROFILE_BY_EMAIL)?
+                .remove(profile.email.as_str())?;
             profile.merged_into = Some(into);
             self.put(PROFILES, from.get(), &encode(&profile)?)?;
         }
