@@ -75,7 +75,7 @@ fn index_desc<S: Source + ?Sized>(
 }
 
 /// Second-level keys under `first`, oldest first, at most `limit`, strictly after `after`.
-fn index_asc<S: Source + ?Sized>(
+pub(super) fn index_asc<S: Source + ?Sized>(
     s: &S,
     def: TableDefinition<(u64, u64), ()>,
     first: u64,

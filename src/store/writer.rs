@@ -9,7 +9,7 @@ use super::StoreError;
 use super::codec::{decode, encode};
 use super::records::*;
 use super::schema;
-use super::source::{Queries, Source};
+use super::source::{Queries, Source, index_asc};
 use super::tables::*;
 use crate::domain::skills::{Competency, SkillRecord};
 use crate::domain::throttle::FailureCount;
@@ -399,14 +399,12 @@ impl Writer {
             self.insert_skill(&skill)?;
         }
         // R9: the combined history of starts.
-        let starts: Vec<(i64, u64)> = {
-            let t = self.txn.open_table(ASSOCIATION_STARTS)?;
-            let rows = t
-                .range((from.get(), i64::MIN)..=(from.get(), i64::MAX))?
-                .map(|r| r.map(|(k, v)| (k.value().1, v.value())))
-                .collect::<Result<_, _>>()?;
-            rows
-        };
+        let starts: Vec<(i64, u64)> = self
+            .txn
+            .open_table(ASSOCIATION_STARTS)?
+            .range((from.get(), i64::MIN)..=(from.get(), i64::MAX))?
+            .map(|r| r.map(|(k, v)| (k.value().1, v.value())))
+            .collect::<Result<_, _>>()?;
         {
             let mut t = self.txn.open_table(ASSOCIATION_STARTS)?;
             for (at, link) in starts {
@@ -415,14 +413,7 @@ impl Writer {
             }
         }
         // Links and the accounts that associated the duplicate.
-        let link_ids: Vec<u64> = {
-            let t = self.txn.open_table(LINKS_BY_MCID)?;
-            let rows = t
-                .range((from.get(), 0)..=(from.get(), u64::MAX))?
-                .map(|r| r.map(|(k, _)| k.value().1))
-                .collect::<Result<_, _>>()?;
-            rows
-        };
+        let link_ids = index_asc(self, LINKS_BY_MCID, from.get(), None, usize::MAX)?;
         for id in link_ids {
             self.unmark(LINKS_BY_MCID, from.get(), id)?;
             self.mark(LINKS_BY_MCID, into.get(), id)?;
@@ -458,14 +449,7 @@ impl Writer {
             active.insert(into.get(), link)?;
         }
         // The trail of the duplicate is the primary's from now on.
-        let seqs: Vec<u64> = {
-            let t = self.txn.open_table(AUDIT_BY_MCID)?;
-            let rows = t
-                .range((from.get(), 0)..=(from.get(), u64::MAX))?
-                .map(|r| r.map(|(k, _)| k.value().1))
-                .collect::<Result<_, _>>()?;
-            rows
-        };
+        let seqs = index_asc(self, AUDIT_BY_MCID, from.get(), None, usize::MAX)?;
         for seq in seqs {
             self.unmark(AUDIT_BY_MCID, from.get(), seq)?;
             self.mark(AUDIT_BY_MCID, into.get(), seq)?;
