@@ -127,6 +127,21 @@ pub enum Command {
     /// Competency status of your organization (Global Admins and MPN Partner Admins, R11)
     #[command(subcommand)]
     Competency(CompetencyCmd),
+    /// The mail outbox beside the database (operator; R13, docs/outbox.md)
+    #[command(subcommand)]
+    Outbox(OutboxCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCmd {
+    /// Every queued message: pending or sent, attempts and last error
+    List {
+        /// Only the messages not yet delivered
+        #[arg(long)]
+        pending: bool,
+    },
+    /// Deliver the pending messages over SMTP (`[smtp]` in the config file)
+    Send,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -3,11 +3,12 @@
 
 pub mod args;
 mod operator;
+mod outbox;
 mod output;
 mod person;
 mod reports;
-mod support;
 pub mod secrets;
+mod support;
 
 use std::path::PathBuf;
 
@@ -109,11 +110,17 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         } => person::history(ctx, mcid, account, limit),
         Command::User(args::User::Delete { email }) => person::delete_user(ctx, &email),
         Command::User(args::User::List) => support::user_list(ctx),
-        Command::User(args::User::Invite { email, name, roles }) => support::invite(ctx, &email, &name, &roles),
-        Command::User(args::User::Resend { email, new_email }) => support::resend(ctx, &email, new_email.as_deref()),
+        Command::User(args::User::Invite { email, name, roles }) => {
+            support::invite(ctx, &email, &name, &roles)
+        }
+        Command::User(args::User::Resend { email, new_email }) => {
+            support::resend(ctx, &email, new_email.as_deref())
+        }
         Command::Lookup { query, person } => support::lookup(ctx, &query, person),
         Command::Ticket(t) => support::ticket(ctx, t),
-        Command::Mcid(args::Mcid::Merge { from, into, yes }) => support::merge(ctx, &from, &into, yes),
+        Command::Mcid(args::Mcid::Merge { from, into, yes }) => {
+            support::merge(ctx, &from, &into, yes)
+        }
         Command::Report(args::Report::Remove { mcid }) => person::remove_from_report(ctx, &mcid),
         Command::Report(args::Report::Skills { out }) => reports::skills(ctx, out),
         Command::Report(args::Report::Users { out }) => reports::users(ctx, out),
@@ -122,6 +129,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Import { file, input_format } => reports::import(ctx, &file, input_format),
         Command::Role(role) => person::role(ctx, role),
         Command::Password(args::Password::Change) => person::change_password(ctx),
+        Command::Outbox(command) => outbox::run(ctx, command),
     }
 }
 

@@ -119,14 +119,23 @@ impl Config {
     /// line could hold a secret someone pasted in by mistake.
     pub fn parse(text: &str, path: &Path) -> Result<Config, OutboxError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+            let line = e.span().map(|span| {
+                text.as_bytes()[..span.start.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1
+            });
+            let hint = if e.message().contains("unknown field `password`") {
+                "; the password never goes in the file: name the environment variable that holds it with password_env"
+            } else {
+                ""
+            };
             OutboxError::Config {
                 path: path.to_path_buf(),
                 message: match line {
-                    Some(line) => format!("line {line}: {}", e.message()),
-                    None => e.message().to_string(),
+                    Some(line) => format!("line {line}: {}{hint}", e.message()),
+                    None => format!("{}{hint}", e.message()),
                 },
             }
         })?;
@@ -208,8 +217,8 @@ mod tests {
 
     #[test]
     fn defaults_follow_the_tls_mode() {
-        let config = parse("[smtp]\nhost = \"mail.example.com\"\nfrom = \"c@example.com\"\n")
-            .unwrap();
+        let config =
+            parse("[smtp]\nhost = \"mail.example.com\"\nfrom = \"c@example.com\"\n").unwrap();
         let smtp = config.smtp.unwrap();
         assert_eq!(smtp.tls, TlsMode::Starttls);
         assert_eq!(smtp.port(), 587);
@@ -217,11 +226,9 @@ mod tests {
 
     #[test]
     fn a_password_in_the_file_is_refused_without_quoting_it() {
-        let err = parse(
-            "[smtp]\nhost = \"h\"\nfrom = \"c@example.com\"\npassword = \"hunter2\"\n",
-        )
-        .unwrap_err()
-        .to_string();
+        let err = parse("[smtp]\nhost = \"h\"\nfrom = \"c@example.com\"\npassword = \"hunter2\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 4"), "{err}");
         assert!(err.contains("password"), "{err}");
         assert!(!err.contains("hunter2"), "{err}");
@@ -238,6 +245,11 @@ mod tests {
     #[test]
     fn username_and_password_env_come_together() {
         let text = "[smtp]\nhost = \"h\"\nfrom = \"c@example.com\"\nusername = \"u\"\n";
-        assert!(parse(text).unwrap_err().to_string().contains("password_env"));
+        assert!(
+            parse(text)
+                .unwrap_err()
+                .to_string()
+                .contains("password_env")
+        );
     }
 }

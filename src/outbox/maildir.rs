@@ -139,7 +139,11 @@ pub(super) fn write_durably(
 /// with an existing temp file (another writer) is reported so the caller can
 /// pick another name.
 pub(super) fn deliver_new(root: &Path, name: &str, bytes: &[u8]) -> Result<(), OutboxError> {
-    write_durably(&root.join(TMP).join(name), &root.join(NEW).join(name), bytes)
+    write_durably(
+        &root.join(TMP).join(name),
+        &root.join(NEW).join(name),
+        bytes,
+    )
 }
 
 /// A fresh name that no file in `new/`, `cur/` or `state/` uses yet.

@@ -30,9 +30,7 @@ impl Mailbox {
         email
             .parse::<lettre::Address>()
             .map_err(|_| OutboxError::InvalidAddress(email.to_string()))?;
-        let name = name
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty());
+        let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         Ok(Mailbox {
             name,
             email: email.to_string(),

@@ -29,9 +29,8 @@ impl SmtpTransport {
     pub fn from_config(config: &SmtpConfig) -> Result<SmtpTransport, OutboxError> {
         let host = config.host.trim();
         let port = config.port();
-        let tls_parameters = || {
-            TlsParameters::new(host.to_string()).map_err(|e| OutboxError::Smtp(e.to_string()))
-        };
+        let tls_parameters =
+            || TlsParameters::new(host.to_string()).map_err(|e| OutboxError::Smtp(e.to_string()));
         let tls = match config.tls {
             TlsMode::None => Tls::None,
             TlsMode::Starttls => Tls::Required(tls_parameters()?),
@@ -79,12 +78,10 @@ impl Transport for SmtpTransport {
             .iter()
             .map(|a| a.parse::<lettre::Address>().map_err(|_| invalid(a)))
             .collect::<Result<Vec<_>, _>>()?;
-        let lettre_envelope =
-            lettre::address::Envelope::new(Some(self.envelope_from.clone()), to).map_err(|e| {
-                DeliveryError {
-                    message: e.to_string(),
-                    unreachable: false,
-                }
+        let lettre_envelope = lettre::address::Envelope::new(Some(self.envelope_from.clone()), to)
+            .map_err(|e| DeliveryError {
+                message: e.to_string(),
+                unreachable: false,
             })?;
         self.inner
             .send_raw(&lettre_envelope, message)

@@ -78,16 +78,26 @@ fn a_fresh_outbox_lists_nothing_and_sends_nothing() {
         outbox.send_pending(&Fake::default()).unwrap(),
         SendReport::default()
     );
-    assert!(!outbox.root().exists(), "nothing is created before a message");
+    assert!(
+        !outbox.root().exists(),
+        "nothing is created before a message"
+    );
 }
 
 #[test]
 fn enqueue_delivers_into_new_and_lists_it_pending() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     let file = outbox.root().join("new").join(&id.0);
     assert!(file.is_file());
-    assert!(std::fs::read_dir(outbox.root().join("tmp")).unwrap().next().is_none());
+    assert!(
+        std::fs::read_dir(outbox.root().join("tmp"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
     let listed = outbox.list().unwrap();
     assert_eq!(listed.len(), 1);
     let m = &listed[0];
@@ -96,7 +106,10 @@ fn enqueue_delivers_into_new_and_lists_it_pending() {
     assert_eq!(m.subject, "Welcome");
     assert_eq!(m.state, State::Pending);
     assert_eq!((m.attempts, m.last_error.as_deref()), (0, None));
-    assert_eq!(m.queued_at, Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap());
+    assert_eq!(
+        m.queued_at,
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+    );
     assert_eq!(m.path, file);
 }
 
@@ -105,7 +118,9 @@ fn enqueue_delivers_into_new_and_lists_it_pending() {
 fn messages_hold_passwords_so_only_the_owner_reads_them() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&outbox.root().join("new").join(&id.0)), 0o600);
     assert_eq!(mode(&outbox.root().join("new")), 0o700);
@@ -124,7 +139,12 @@ fn names_are_unique_and_sort_in_queue_order() {
         .collect();
     let distinct: HashSet<_> = ids.iter().collect();
     assert_eq!(distinct.len(), 50);
-    let subjects: Vec<String> = outbox.list().unwrap().into_iter().map(|m| m.subject).collect();
+    let subjects: Vec<String> = outbox
+        .list()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
     let expected: Vec<String> = (0..50).map(|i| format!("n{i}")).collect();
     assert_eq!(subjects, expected);
     for id in &ids {
@@ -135,7 +155,9 @@ fn names_are_unique_and_sort_in_queue_order() {
 #[test]
 fn a_sent_message_moves_to_cur_and_is_not_sent_again() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     let transport = Fake::default();
     let report = outbox.send_pending(&transport).unwrap();
     assert_eq!(report.sent, vec![id.clone()]);
@@ -144,7 +166,11 @@ fn a_sent_message_moves_to_cur_and_is_not_sent_again() {
     assert_eq!(envelope.from, "certlink@example.com");
     assert_eq!(envelope.to, vec!["ada@contoso.com".to_string()]);
     let sent_file = outbox.root().join("cur").join(format!("{}:2,S", id.0));
-    assert_eq!(std::fs::read(&sent_file).unwrap(), bytes, "the file is what was sent");
+    assert_eq!(
+        std::fs::read(&sent_file).unwrap(),
+        bytes,
+        "the file is what was sent"
+    );
     assert!(!outbox.root().join("new").join(&id.0).exists());
     let m = &outbox.list().unwrap()[0];
     assert_eq!((m.state, m.attempts), (State::Sent, 1));
@@ -157,12 +183,17 @@ fn a_sent_message_moves_to_cur_and_is_not_sent_again() {
 #[test]
 fn a_failed_send_stays_pending_with_the_error_and_is_retried() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     for attempt in 1..=2 {
         let report = outbox
             .send_pending(&failing("451 4.3.0 try again later", false))
             .unwrap();
-        assert_eq!(report.failed, vec![(id.clone(), "451 4.3.0 try again later".into())]);
+        assert_eq!(
+            report.failed,
+            vec![(id.clone(), "451 4.3.0 try again later".into())]
+        );
         let m = &outbox.list().unwrap()[0];
         assert_eq!(m.state, State::Pending);
         assert_eq!(m.attempts, attempt);
@@ -172,7 +203,10 @@ fn a_failed_send_stays_pending_with_the_error_and_is_retried() {
     let good = Fake::default();
     assert_eq!(outbox.send_pending(&good).unwrap().sent, vec![id]);
     let m = &outbox.list().unwrap()[0];
-    assert_eq!((m.state, m.attempts, m.last_error.clone()), (State::Sent, 3, None));
+    assert_eq!(
+        (m.state, m.attempts, m.last_error.clone()),
+        (State::Sent, 3, None)
+    );
 }
 
 #[test]
@@ -193,7 +227,9 @@ fn an_unreachable_server_leaves_the_rest_untried() {
 #[test]
 fn a_crash_after_the_server_accepted_resends_rather_than_loses() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     let crashing = Fake {
         crash_after_accepting: true,
         ..Fake::default()
@@ -211,7 +247,9 @@ fn a_crash_after_the_server_accepted_resends_rather_than_loses() {
 #[test]
 fn a_crash_after_recording_but_before_the_move_is_finished_next_time() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     // The state that crash leaves: the record says sent, the file is in new/.
     let mut rec = record::read(outbox.root(), &id.0).unwrap().unwrap();
     rec.sent_at = Some(Utc::now());
@@ -221,13 +259,21 @@ fn a_crash_after_recording_but_before_the_move_is_finished_next_time() {
     let transport = Fake::default();
     let report = outbox.send_pending(&transport).unwrap();
     assert!(report.sent.is_empty() && transport.delivered.borrow().is_empty());
-    assert!(outbox.root().join("cur").join(format!("{}:2,S", id.0)).is_file());
+    assert!(
+        outbox
+            .root()
+            .join("cur")
+            .join(format!("{}:2,S", id.0))
+            .is_file()
+    );
 }
 
 #[test]
 fn a_mail_client_reading_the_outbox_does_not_make_a_message_sent() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     // What mutt does on opening the folder and reading the message.
     std::fs::rename(
         outbox.root().join("new").join(&id.0),
@@ -242,19 +288,29 @@ fn a_mail_client_reading_the_outbox_does_not_make_a_message_sent() {
 #[test]
 fn a_record_without_its_message_is_ignored() {
     let (_dir, outbox) = outbox();
-    let id = outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    let id = outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     // The state a crash between the record and the message leaves.
     std::fs::remove_file(outbox.root().join("new").join(&id.0)).unwrap();
     assert!(outbox.list().unwrap().is_empty());
-    assert_eq!(outbox.send_pending(&Fake::default()).unwrap(), SendReport::default());
+    assert_eq!(
+        outbox.send_pending(&Fake::default()).unwrap(),
+        SendReport::default()
+    );
 }
 
 #[test]
 fn a_message_dropped_in_by_hand_is_listed_but_not_guessed_at() {
     let (_dir, outbox) = outbox();
-    outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
-    std::fs::write(outbox.root().join("new").join("1.handmade.host"), b"Subject: x\r\n\r\nx\r\n")
+    outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
         .unwrap();
+    std::fs::write(
+        outbox.root().join("new").join("1.handmade.host"),
+        b"Subject: x\r\n\r\nx\r\n",
+    )
+    .unwrap();
     let listed = outbox.list().unwrap();
     assert_eq!(listed.len(), 2);
     let report = outbox.send_pending(&Fake::default()).unwrap();
@@ -266,7 +322,9 @@ fn a_message_dropped_in_by_hand_is_listed_but_not_guessed_at() {
 #[test]
 fn only_one_drain_at_a_time() {
     let (_dir, outbox) = outbox();
-    outbox.enqueue(&message("ada@contoso.com", "Welcome")).unwrap();
+    outbox
+        .enqueue(&message("ada@contoso.com", "Welcome"))
+        .unwrap();
     let held = outbox.lock().unwrap();
     let err = outbox.send_pending(&Fake::default()).unwrap_err();
     assert!(matches!(err, OutboxError::Busy(_)), "{err}");
@@ -306,7 +364,10 @@ mod parsed_back {
 
         // CRLF everywhere, and the headers are plain ASCII (encoded words).
         let text = String::from_utf8(raw.clone()).unwrap();
-        assert!(!text.replace("\r\n", "").contains('\n'), "bare LF in {text}");
+        assert!(
+            !text.replace("\r\n", "").contains('\n'),
+            "bare LF in {text}"
+        );
         let header_end = text.find("\r\n\r\n").unwrap();
         assert!(text[..header_end].is_ascii(), "{}", &text[..header_end]);
 
@@ -317,7 +378,10 @@ mod parsed_back {
         assert_eq!(parsed.ctype.mimetype, "text/plain");
         assert_eq!(parsed.ctype.charset, "utf-8");
         let cte = h.get_first_value("Content-Transfer-Encoding").unwrap();
-        assert!(["quoted-printable", "base64"].contains(&cte.as_str()), "{cte}");
+        assert!(
+            ["quoted-printable", "base64"].contains(&cte.as_str()),
+            "{cte}"
+        );
         assert_eq!(h.get_first_value("Message-ID").unwrap(), msg.message_id);
         assert!(msg.message_id.ends_with("@example.com>"));
         let date = mailparse::dateparse(&h.get_first_value("Date").unwrap()).unwrap();
@@ -325,9 +389,15 @@ mod parsed_back {
 
         let to = mailparse::addrparse_header(h.get_first_header("To").unwrap()).unwrap();
         let to = to.extract_single_info().unwrap();
-        assert_eq!((to.display_name.as_deref(), to.addr.as_str()), (Some("王小明"), "wang@contoso.com"));
+        assert_eq!(
+            (to.display_name.as_deref(), to.addr.as_str()),
+            (Some("王小明"), "wang@contoso.com")
+        );
         let from = mailparse::addrparse_header(h.get_first_header("From").unwrap()).unwrap();
-        assert_eq!(from.extract_single_info().unwrap().addr, "certlink@example.com");
+        assert_eq!(
+            from.extract_single_info().unwrap().addr,
+            "certlink@example.com"
+        );
 
         let decoded = parsed.get_body().unwrap();
         assert_eq!(decoded.replace("\r\n", "\n"), body);
