@@ -60,6 +60,17 @@ fn reports(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("build_rows", people), &people, |b, _| {
             b.iter(|| f.service.skills_report(&admin).expect("report"))
         });
+        group.bench_with_input(
+            BenchmarkId::new("first_page_100_people", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    f.service
+                        .skills_report_first_page(&admin, 100)
+                        .expect("first page")
+                })
+            },
+        );
         group.throughput(Throughput::Elements(rows.len() as u64));
         group.bench_with_input(BenchmarkId::new("csv_export", people), &people, |b, _| {
             b.iter(|| {

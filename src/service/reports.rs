@@ -139,16 +139,29 @@ impl Service {
         }
     }
 
-    /// The organization's people with a linked MCID or PU access, by name.
-    fn report_people(&self, q: &impl Queries, org: MpnId) -> Result<Vec<Person>, ServiceError> {
+    /// The organization's people with a linked MCID or PU access, by name. With
+    /// `first`, only the first `first` linked people in link order (a quick first
+    /// page); without, everyone, PU-only people included.
+    fn report_people(
+        &self,
+        q: &impl Queries,
+        org: MpnId,
+        first: Option<usize>,
+    ) -> Result<Vec<Person>, ServiceError> {
         let mut people: BTreeMap<u64, Person> = BTreeMap::new();
         let mut after = None;
-        loop {
-            let page = q.active_links_of_org(org, after, PAGE)?;
+        let wanted = first.unwrap_or(usize::MAX);
+        while people.len() < wanted {
+            let page = q.active_links_of_org(org, after, PAGE.min(wanted - people.len()))?;
             let Some(last) = page.last() else { break };
             after = Some(last.id);
+            // One read of the accounts table per page.
+            let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
+            let accounts = q.accounts_by_ids(&ids)?;
+            let mut by_id: BTreeMap<u64, AccountRecord> =
+                accounts.into_iter().map(|a| (a.id.0, a)).collect();
             for link in page {
-                if let Some(account) = q.account(link.account)? {
+                if let Some(account) = by_id.remove(&link.account.0) {
                     people.insert(
                         account.id.0,
                         Person {
@@ -159,20 +172,22 @@ impl Service {
                 }
             }
         }
-        let mut after = None;
-        loop {
-            let page = q.accounts_of_org(org, after, PAGE)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            for account in page {
-                if account.pu.is_some() && !people.contains_key(&account.id.0) {
-                    people.insert(
-                        account.id.0,
-                        Person {
-                            account,
-                            link: None,
-                        },
-                    );
+        if first.is_none() {
+            let mut after = None;
+            loop {
+                let page = q.accounts_of_org(org, after, PAGE)?;
+                let Some(last) = page.last() else { break };
+                after = Some(last.id);
+                for account in page {
+                    if account.pu.is_some() && !people.contains_key(&account.id.0) {
+                        people.insert(
+                            account.id.0,
+                            Person {
+                                account,
+                                link: None,
+                            },
+                        );
+                    }
                 }
             }
         }
@@ -192,10 +207,37 @@ impl Service {
     pub fn skills_report(&self, session: &Session) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
+        let people = self.report_people(&r, org, None)?;
+        self.skill_rows(&r, org, people)
+    }
+
+    /// R10: the rows of the first `people` linked people only, for a screen that
+    /// shows a page at once while the whole report loads.
+    pub fn skills_report_first_page(
+        &self,
+        session: &Session,
+        people: usize,
+    ) -> Result<Vec<SkillRow>, ServiceError> {
+        let r = self.store.read()?;
+        let org = self.report_org(&r, session)?;
+        let people = self.report_people(&r, org, Some(people))?;
+        self.skill_rows(&r, org, people)
+    }
+
+    fn skill_rows(
+        &self,
+        r: &impl Queries,
+        org: MpnId,
+        people: Vec<Person>,
+    ) -> Result<Vec<SkillRow>, ServiceError> {
         let now = self.now_after(r.last_event_at()?);
         let competencies = r.competencies()?;
-        let mut rows = Vec::new();
-        for person in self.report_people(&r, org)? {
+        let subjects: Vec<Vec<(Subject, DateTime<Utc>)>> =
+            people.iter().map(Person::subjects).collect();
+        let flat: Vec<Subject> = subjects.iter().flatten().map(|(s, _)| s.clone()).collect();
+        let mut records = r.skills_of_many(&flat)?.into_iter();
+        let mut rows = Vec::with_capacity(people.len() * 2);
+        for (person, subjects) in people.iter().zip(subjects) {
             let a = &person.account;
             let base = SkillRow {
                 mpn_id: org,
@@ -216,9 +258,9 @@ impl Service {
                 competencies: Vec::new(),
             };
             let mut any = false;
-            for (subject, start) in person.subjects() {
-                for skill in r
-                    .skills_of(&subject)?
+            for (_, start) in subjects {
+                let held = records.next().unwrap_or_default();
+                for skill in held
                     .into_iter()
                     .filter(|s| s.kind.is_skill() && s.is_held())
                 {
@@ -228,20 +270,21 @@ impl Service {
                     let counts = |c: &&Competency| {
                         person.link.is_some() && skills::counts_toward(c, &skill, &reflection, now)
                     };
+                    let competencies = competencies
+                        .iter()
+                        .filter(counts)
+                        .map(|c| c.name.clone())
+                        .collect();
                     rows.push(SkillRow {
                         kind: Some(skill.kind),
-                        skill_id: Some(skill.skill_id.clone()),
-                        skill_name: Some(skill.name.clone()),
+                        skill_id: Some(skill.skill_id),
+                        skill_name: Some(skill.name),
                         earned: Some(skill.date),
                         expires: skill.expires,
                         visible_from: Some(reflection.visible_from),
                         expected_from: reflection.expected_from,
                         reflected: reflection.is_reflected(now),
-                        competencies: competencies
-                            .iter()
-                            .filter(counts)
-                            .map(|c| c.name.clone())
-                            .collect(),
+                        competencies,
                         ..base.clone()
                     });
                 }
@@ -290,7 +333,7 @@ impl Service {
         let now = self.now_after(r.last_event_at()?);
         let competencies = r.competencies()?;
         let mut counted: Vec<Vec<CountedPerson>> = vec![Vec::new(); competencies.len()];
-        for person in self.report_people(&r, org)? {
+        for person in self.report_people(&r, org, None)? {
             let Some(link) = &person.link else { continue };
             let mut held: Vec<(SkillRecord, Reflection)> = Vec::new();
             for (subject, start) in person.subjects() {
@@ -371,7 +414,7 @@ impl Service {
             monthly: Vec::new(),
             learners: Vec::new(),
         };
-        for person in self.report_people(&r, org)? {
+        for person in self.report_people(&r, org, None)? {
             let mut learner = LearnerRow {
                 name: person.account.name.clone(),
                 email: person.account.email.clone(),

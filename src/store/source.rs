@@ -388,6 +388,24 @@ pub trait Queries: Source {
         Ok(out)
     }
 
+    /// The records of many subjects, reading the skills table once (reports).
+    fn skills_of_many(&self, subjects: &[Subject]) -> Result<Vec<Vec<SkillRecord>>, StoreError> {
+        let t = self.table(SKILLS)?;
+        let mut out = Vec::with_capacity(subjects.len());
+        for subject in subjects {
+            let key = subject.key();
+            let upper = format!("{key}\0");
+            let mut records = Vec::new();
+            for row in
+                t.range((key.as_str(), 0u8, "", i64::MIN)..(upper.as_str(), 0u8, "", i64::MIN))?
+            {
+                records.push(decode(row?.1.value(), "skill")?);
+            }
+            out.push(records);
+        }
+        Ok(out)
+    }
+
     fn skill_exists(&self, record: &SkillRecord) -> Result<bool, StoreError> {
         let key = record.subject.key();
         Ok(self
