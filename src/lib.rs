@@ -3,7 +3,7 @@
 //!
 //! Layers, inside out: [`domain`] (rules as pure functions), [`store`] (redb),
 //! [`service`] (sign-in, permissions, clock: the API every front end uses), and the
-//! front ends ([`cli`], [`tui`]).
+//! front ends ([`cli`], [`tui`], [`ssh`]).
 
 pub mod cli;
 pub mod demo;
@@ -12,5 +12,6 @@ pub mod import;
 pub mod outbox;
 pub mod report;
 pub mod service;
+pub mod ssh;
 pub mod store;
 pub mod tui;

@@ -78,6 +78,10 @@ pub enum Command {
         /// The sign-in email of your certification profile
         #[arg(long)]
         mcid_email: String,
+        /// Read the profile password from the first line of standard input
+        /// (scripts, and the only way over ssh)
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// Remove access: end your own link (R7)
     Unlink,
@@ -127,6 +131,19 @@ pub enum Command {
     /// Competency status of your organization (Global Admins and MPN Partner Admins, R11)
     #[command(subcommand)]
     Competency(CompetencyCmd),
+    /// Serve certlink over SSH: this process holds the database and serves one
+    /// session per connection (operator; docs/ssh.md)
+    Serve {
+        /// Address to listen on (port 0: any free port)
+        #[arg(long, default_value = "127.0.0.1:2222")]
+        listen: String,
+        /// The ed25519 host key, created on first start [default: beside the database]
+        #[arg(long, value_name = "PATH")]
+        host_key: Option<PathBuf>,
+        /// End an interactive session after this many seconds without a key press
+        #[arg(long, default_value_t = 900, value_name = "SECONDS")]
+        idle_timeout: u64,
+    },
     /// The mail outbox beside the database (operator; R13, docs/outbox.md)
     #[command(subcommand)]
     Outbox(OutboxCmd),
@@ -248,6 +265,10 @@ pub enum Pu {
     Grant {
         #[arg(long)]
         username: String,
+        /// Read the PU password from the first line of standard input
+        /// (scripts, and the only way over ssh)
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// Remove access
     Remove,

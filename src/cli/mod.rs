@@ -2,6 +2,7 @@
 //! prints tables or JSON. It decides nothing itself.
 
 pub mod args;
+pub mod io;
 mod operator;
 mod outbox;
 mod output;
@@ -10,18 +11,25 @@ mod reports;
 pub mod secrets;
 mod support;
 
+use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
 use crate::service::{Service, ServiceError, Session, SignInSource};
 use args::{Cli, Command, Format, Global};
-pub use output::{Table, pairs, print, print_json, report_error};
+pub use io::Io;
+pub use output::{Table, pairs, print, print_json, report_error, report_error_to};
 
 /// What the binary does with a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
-    let ctx = Ctx { global: cli.global };
+    let ctx = Ctx {
+        global: cli.global,
+        io: Io::process(),
+        remote: None,
+    };
     let format = ctx.global.format;
     let Some(command) = cli.command else {
         // No command: the terminal app on the default database (or --db).
@@ -34,6 +42,22 @@ pub fn run(cli: Cli) -> u8 {
     match dispatch(&ctx, command) {
         Ok(()) => 0,
         Err((error, dates)) => report_error(&error, format, dates.as_ref()),
+    }
+}
+
+/// Runs a command for a person already signed in by another front end (SSH
+/// exec): on that shared service, as that session, with the given streams.
+/// The caller has refused what may not run there (src/ssh/exec.rs); the
+/// service still checks every permission.
+pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -> u8 {
+    let ctx = Ctx {
+        global,
+        io,
+        remote: Some(remote),
+    };
+    match dispatch(&ctx, command) {
+        Ok(()) => 0,
+        Err((error, dates)) => report_error_to(&error, ctx.format(), dates.as_ref(), &ctx.io),
     }
 }
 
@@ -101,7 +125,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Admin(admin) => operator::admin(ctx, admin),
         Command::Profile => person::profile(ctx),
         Command::Pu(pu) => person::pu(ctx, pu),
-        Command::Link { mcid_email } => person::link(ctx, &mcid_email),
+        Command::Link {
+            mcid_email,
+            password_stdin,
+        } => person::link(ctx, &mcid_email, password_stdin),
         Command::Unlink => person::unlink(ctx),
         Command::History {
             mcid,
@@ -130,12 +157,43 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Role(role) => person::role(ctx, role),
         Command::Password(args::Password::Change) => person::change_password(ctx),
         Command::Outbox(command) => outbox::run(ctx, command),
+        Command::Serve {
+            listen,
+            host_key,
+            idle_timeout,
+        } => operator::serve(ctx, listen, host_key, idle_timeout),
     }
 }
 
 /// The parsed global options and what follows from them.
 pub struct Ctx {
     pub global: Global,
+    /// Where output goes and input comes from.
+    pub io: Io,
+    /// Set when the person was signed in by the front end (SSH).
+    remote: Option<Remote>,
+}
+
+/// A service shared by a server and the person it signed in.
+pub struct Remote {
+    pub service: Arc<Service>,
+    pub session: Session,
+}
+
+/// The service a command runs on: opened for this command, or shared.
+pub enum Opened {
+    Own(Service),
+    Shared(Arc<Service>),
+}
+
+impl Deref for Opened {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        match self {
+            Opened::Own(s) => s,
+            Opened::Shared(s) => s,
+        }
+    }
 }
 
 /// The platform data directory (e.g. ~/.local/share/certlink).
@@ -184,8 +242,64 @@ impl Ctx {
         Service::open(&self.db_path()?, self.now()?)
     }
 
-    /// Signs in as `--as` (password from CERTLINK_PASSWORD or a prompt).
+    /// The service for a person's command: the shared one over SSH, else the
+    /// database opened now.
+    pub fn service(&self) -> Result<Opened, ServiceError> {
+        match &self.remote {
+            Some(r) => Ok(Opened::Shared(Arc::clone(&r.service))),
+            None => self.open().map(Opened::Own),
+        }
+    }
+
+    /// True when the command acts as a person (`--as`, or signed in over SSH),
+    /// false for the operator.
+    pub fn as_person(&self) -> bool {
+        self.remote.is_some() || self.global.as_email.is_some()
+    }
+
+    /// True for the local CLI (progress bars and prompts on this terminal).
+    pub fn is_local(&self) -> bool {
+        self.remote.is_none()
+    }
+
+    pub fn print(&self, text: &str) {
+        self.io.print(text);
+    }
+
+    pub fn print_json(&self, value: &serde_json::Value) {
+        self.io.print_json(value);
+    }
+
+    /// A secret a command asks for (a profile or PU password): the first line of
+    /// standard input with `--password-stdin`, else the environment variable or
+    /// a prompt. Over SSH there is neither: standard input is the only way.
+    pub fn secret(&self, var: &str, prompt: &str, stdin: bool) -> Result<String, ServiceError> {
+        if stdin {
+            let line = self.io.read_line().map_err(|e| {
+                ServiceError::Invalid(format!("cannot read the password from standard input: {e}"))
+            })?;
+            if line.is_empty() {
+                return Err(ServiceError::Invalid(
+                    "--password-stdin: no password on standard input".into(),
+                ));
+            }
+            return Ok(line);
+        }
+        if self.remote.is_some() {
+            return Err(ServiceError::Invalid(format!(
+                "the {} cannot be asked for over ssh: pass --password-stdin and send it on standard input",
+                prompt.to_lowercase()
+            )));
+        }
+        secrets::read(var, prompt)
+    }
+
+    /// Signs in as `--as` (password from CERTLINK_PASSWORD or a prompt); over
+    /// SSH, the session the server signed in.
     pub fn sign_in(&self, service: &Service) -> Result<Session, ServiceError> {
+        if let Some(remote) = &self.remote {
+            return Ok(remote.session.clone());
+        }
         let email = self.global.as_email.as_deref().ok_or_else(|| {
             ServiceError::Invalid("this command acts as a person: pass --as EMAIL".into())
         })?;

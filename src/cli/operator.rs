@@ -333,3 +333,27 @@ fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
         }
     }
 }
+
+/// `certlink serve`: the SSH front end on this database (docs/ssh.md).
+pub fn serve(
+    ctx: &Ctx,
+    listen: String,
+    host_key: Option<std::path::PathBuf>,
+    idle_timeout: u64,
+) -> Result<(), Failure> {
+    ctx.require_operator().map_err(plain)?;
+    let db = ctx.db_path().map_err(plain)?;
+    // Opening first: a database in use fails here, before any key is written.
+    let service = ctx.open().map_err(plain)?;
+    let host_key = host_key.unwrap_or_else(|| {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(".host_ed25519_key");
+        db.with_file_name(name)
+    });
+    let options = crate::ssh::ServeOptions {
+        listen,
+        host_key,
+        idle_timeout: std::time::Duration::from_secs(idle_timeout),
+    };
+    crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
+}

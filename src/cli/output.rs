@@ -82,6 +82,16 @@ pub fn print_json(value: &serde_json::Value) {
 /// Reports an error and returns its exit code. Refusals name their rule and what
 /// to do; with JSON output, scripts get `{"error":{code, rule, message, next_allowed}}`.
 pub fn report_error(error: &ServiceError, format: Format, dates: Option<&DateFormat>) -> u8 {
+    report_error_to(error, format, dates, &super::Io::process())
+}
+
+/// [`report_error`] on given streams (an SSH channel).
+pub fn report_error_to(
+    error: &ServiceError,
+    format: Format,
+    dates: Option<&DateFormat>,
+    io: &super::Io,
+) -> u8 {
     let fallback = DateFormat::new(chrono_tz::UTC, chrono::Utc::now());
     let dates = dates.unwrap_or(&fallback);
     let (code, rule, message, next_allowed) = match error {
@@ -95,7 +105,7 @@ pub fn report_error(error: &ServiceError, format: Format, dates: Option<&DateFor
         ServiceError::Store(e) => ("database".to_string(), None, e.to_string(), None),
     };
     match format {
-        Format::Json => print_json(&json!({"error": {
+        Format::Json => io.print_json(&json!({"error": {
             "code": code,
             "rule": rule,
             "message": message,
@@ -111,7 +121,7 @@ pub fn report_error(error: &ServiceError, format: Format, dates: Option<&DateFor
             } else {
                 "error"
             };
-            eprintln!("certlink: {kind}{rule}: {message}");
+            io.eprint(&format!("certlink: {kind}{rule}: {message}\n"));
         }
     }
     error.exit_code()

@@ -4,22 +4,22 @@
 use serde_json::json;
 
 use super::args::{Format, Pu, RoleCmd, RoleName};
-use super::{Ctx, Failure, Table, pairs, plain, print, print_json, secrets, with_dates};
+use super::{Ctx, Failure, Opened, Table, pairs, plain, secrets, with_dates};
 use crate::domain::association_limit::Block;
 use crate::domain::{Email, Mcid, Role};
-use crate::service::{HistoryTarget, LinkOutcome, Service, Session};
+use crate::service::{HistoryTarget, LinkOutcome, Session};
 
 /// Opens the database and signs in as `--as`.
-fn signed_in(ctx: &Ctx) -> Result<(Service, Session), Failure> {
-    let service = ctx.open().map_err(plain)?;
+fn signed_in(ctx: &Ctx) -> Result<(Opened, Session), Failure> {
+    let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     Ok((service, session))
 }
 
 fn done(ctx: &Ctx, message: &str) {
     match ctx.format() {
-        Format::Json => print_json(&json!({"ok": true, "message": message})),
-        Format::Table | Format::Csv => print(&format!("{message}\n")),
+        Format::Json => ctx.print_json(&json!({"ok": true, "message": message})),
+        Format::Table | Format::Csv => ctx.print(&format!("{message}\n")),
     }
 }
 
@@ -29,7 +29,7 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
     let dates = service.date_format().map_err(plain)?;
     let a = &view.allowance;
     match ctx.format() {
-        Format::Json => print_json(&json!({
+        Format::Json => ctx.print_json(&json!({
             "email": view.email,
             "mpn_id": view.mpn_id.map(|m| m.get()),
             "pu_username": view.pu_username,
@@ -69,7 +69,7 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
                 .window_since
                 .map(|d| format!(" since {}", dates.date(d)))
                 .unwrap_or_default();
-            print(&pairs(&[
+            ctx.print(&pairs(&[
                 ("Account", format!("{} ({})", view.email, view.name)),
                 ("Organization", org),
                 ("Roles", view.roles.names().join(", ")),
@@ -95,12 +95,17 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn link(ctx: &Ctx, profile_email: &str) -> Result<(), Failure> {
+pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), Failure> {
     let _: Email = profile_email
         .parse()
         .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
     let (service, session) = signed_in(ctx)?;
-    let password = secrets::read(secrets::PROFILE_PASSWORD, "Certification profile password")
+    let password = ctx
+        .secret(
+            secrets::PROFILE_PASSWORD,
+            "Certification profile password",
+            password_stdin,
+        )
         .map_err(plain)?;
     let outcome = service
         .link(&session, profile_email, &password)
@@ -133,8 +138,16 @@ pub fn unlink(ctx: &Ctx) -> Result<(), Failure> {
 pub fn pu(ctx: &Ctx, pu: Pu) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
     match pu {
-        Pu::Grant { username } => {
-            let password = secrets::read(secrets::PU_PASSWORD, "Partner University password")
+        Pu::Grant {
+            username,
+            password_stdin,
+        } => {
+            let password = ctx
+                .secret(
+                    secrets::PU_PASSWORD,
+                    "Partner University password",
+                    password_stdin,
+                )
                 .map_err(plain)?;
             service
                 .grant_pu(&session, &username, &password)
@@ -167,22 +180,22 @@ pub fn history(
             )));
         }
     };
-    let service = ctx.open().map_err(plain)?;
+    let service = ctx.service().map_err(plain)?;
     // The operator (no --as) reads the whole trail through file access.
-    let rows = match ctx.global.as_email {
-        Some(_) => {
+    let rows = match ctx.as_person() {
+        true => {
             let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
             service
                 .history(&session, &target, limit)
                 .map_err(with_dates(&service))?
         }
-        None => service
+        false => service
             .operator_history(&target, limit)
             .map_err(with_dates(&service))?,
     };
     let dates = service.date_format().map_err(plain)?;
     match ctx.format() {
-        Format::Json => print_json(&json!({"entries": rows})),
+        Format::Json => ctx.print_json(&json!({"entries": rows})),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
                 "WHEN",
@@ -213,7 +226,7 @@ pub fn history(
                     r.detail,
                 ]);
             }
-            print(&t.render());
+            ctx.print(&t.render());
         }
     }
     Ok(())

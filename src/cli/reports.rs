@@ -7,13 +7,13 @@ use chrono::{Months, NaiveDate};
 use serde_json::json;
 
 use super::args::{Format, InputFormatArg};
-use super::{Ctx, Failure, Table, pairs, plain, print, print_json, with_dates};
+use super::{Ctx, Failure, Table, pairs, plain, with_dates};
 use crate::import::{self, InputFormat};
 use crate::report;
 use crate::service::{Importer, ServiceError};
 
-/// Where an export goes: the file named by `--out`, else standard output.
-fn output(out: &Option<PathBuf>) -> Result<Box<dyn Write>, Failure> {
+/// Where an export goes: the file named by `--out`, else the command's output.
+fn output<'a>(ctx: &'a Ctx, out: &Option<PathBuf>) -> Result<Box<dyn Write + 'a>, Failure> {
     match out {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| {
@@ -24,7 +24,7 @@ fn output(out: &Option<PathBuf>) -> Result<Box<dyn Write>, Failure> {
             })?;
             Ok(Box::new(std::io::BufWriter::new(file)))
         }
-        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+        None => Ok(Box::new(std::io::BufWriter::new(ctx.io.writer()))),
     }
 }
 
@@ -34,20 +34,21 @@ fn io_failure(e: std::io::Error) -> Failure {
     )))
 }
 
-fn said_where(out: &Option<PathBuf>, rows: usize) {
+fn said_where(ctx: &Ctx, out: &Option<PathBuf>, rows: usize) {
     if let Some(path) = out {
-        eprintln!("{rows} rows written to {}", path.display());
+        ctx.io
+            .eprint(&format!("{rows} rows written to {}\n", path.display()));
     }
 }
 
 pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
-    let service = ctx.open().map_err(plain)?;
+    let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     let rows = service
         .skills_report(&session)
         .map_err(with_dates(&service))?;
     let dates = service.date_format().map_err(plain)?;
-    let mut w = output(&out)?;
+    let mut w = output(ctx, &out)?;
     let n = match ctx.format() {
         Format::Csv => report::write_skills_csv(&rows, &dates, &mut w).map_err(io_failure)?,
         Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
@@ -67,17 +68,17 @@ pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
         }
     };
     w.flush().map_err(io_failure)?;
-    said_where(&out, n);
+    said_where(ctx, &out, n);
     Ok(())
 }
 
 pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
-    let service = ctx.open().map_err(plain)?;
+    let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     let rows = service
         .users_report(&session)
         .map_err(with_dates(&service))?;
-    let mut w = output(&out)?;
+    let mut w = output(ctx, &out)?;
     let n = match ctx.format() {
         Format::Csv => report::write_users_csv(&rows, &mut w).map_err(io_failure)?,
         Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
@@ -91,7 +92,7 @@ pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
         }
     };
     w.flush().map_err(io_failure)?;
-    said_where(&out, n);
+    said_where(ctx, &out, n);
     Ok(())
 }
 
@@ -104,7 +105,7 @@ fn parse_day(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
 }
 
 pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(), Failure> {
-    let service = ctx.open().map_err(plain)?;
+    let service = ctx.service().map_err(plain)?;
     let today = service.now().map_err(plain)?.date_naive();
     let to = match to {
         Some(t) => parse_day("--to", &t)?,
@@ -119,7 +120,7 @@ pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(
         .learning_report(&session, from, to)
         .map_err(with_dates(&service))?;
     match ctx.format() {
-        Format::Json => print_json(&serde_json::to_value(&rep).unwrap_or_default()),
+        Format::Json => ctx.print_json(&serde_json::to_value(&rep).unwrap_or_default()),
         Format::Table | Format::Csv => {
             let mut text = pairs(&[
                 ("Period", format!("{} to {}", rep.from, rep.to)),
@@ -154,24 +155,24 @@ pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(
                 months.render(),
                 learners.render()
             ));
-            print(&text);
+            ctx.print(&text);
         }
     }
     Ok(())
 }
 
 pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
-    let service = ctx.open().map_err(plain)?;
+    let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     let status = service
         .competency_status(&session)
         .map_err(with_dates(&service))?;
     let dates = service.date_format().map_err(plain)?;
     match ctx.format() {
-        Format::Json => print_json(&json!({"competencies": status})),
+        Format::Json => ctx.print_json(&json!({"competencies": status})),
         Format::Table | Format::Csv => {
             if status.is_empty() {
-                print(
+                ctx.print(
                     "No competencies are defined yet (the operator adds them with `certlink admin competency define`).\n",
                 );
                 return Ok(());
@@ -191,24 +192,21 @@ pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
                     who.join("; "),
                 ]);
             }
-            print(&t.render());
+            ctx.print(&t.render());
         }
     }
     Ok(())
 }
 
 /// Reads the whole input (a file or standard input), with a progress bar on a terminal.
-fn read_input(file: &str) -> Result<(Vec<u8>, Option<InputFormat>), Failure> {
+fn read_input(ctx: &Ctx, file: &str) -> Result<(Vec<u8>, Option<InputFormat>), Failure> {
     let mut bytes = Vec::new();
     if file == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| {
-                plain(ServiceError::Invalid(format!(
-                    "cannot read standard input: {e}"
-                )))
-            })?;
+        ctx.io.read_to_end(&mut bytes).map_err(|e| {
+            plain(ServiceError::Invalid(format!(
+                "cannot read standard input: {e}"
+            )))
+        })?;
         return Ok((bytes, None));
     }
     let path = std::path::Path::new(file);
@@ -228,13 +226,13 @@ fn read_input(file: &str) -> Result<(Vec<u8>, Option<InputFormat>), Failure> {
 }
 
 pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(), Failure> {
-    let (bytes, from_name) = read_input(file)?;
+    let (bytes, from_name) = read_input(ctx, file)?;
     let format = match format {
         Some(InputFormatArg::Jsonl) => InputFormat::JsonLines,
         Some(InputFormatArg::Csv) => InputFormat::Csv,
         None => from_name.unwrap_or_else(|| InputFormat::sniff(&bytes[..bytes.len().min(512)])),
     };
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let bar = (ctx.is_local() && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(bytes.len() as u64 * 2);
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {percent:>3}%")
@@ -259,10 +257,10 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
             lines.join("\n")
         )))
     })?;
-    let service = ctx.open().map_err(plain)?;
-    let session = match ctx.global.as_email {
-        Some(_) => Some(ctx.sign_in(&service).map_err(with_dates(&service))?),
-        None => None,
+    let service = ctx.service().map_err(plain)?;
+    let session = match ctx.as_person() {
+        true => Some(ctx.sign_in(&service).map_err(with_dates(&service))?),
+        false => None,
     };
     let importer = match &session {
         Some(s) => Importer::Support(s),
@@ -283,8 +281,8 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
         b.finish_and_clear();
     }
     match ctx.format() {
-        Format::Json => print_json(&serde_json::to_value(summary).unwrap_or_default()),
-        Format::Table | Format::Csv => print(&format!(
+        Format::Json => ctx.print_json(&serde_json::to_value(summary).unwrap_or_default()),
+        Format::Table | Format::Csv => ctx.print(&format!(
             "Imported {} rows: {} added, {} already present.\n",
             summary.rows, summary.added, summary.unchanged
         )),

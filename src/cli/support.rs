@@ -1,18 +1,16 @@
 //! Admins and support on the command line (R12–R17): accounts and invitations,
 //! lookups, tickets and MCID merges.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use serde_json::json;
 
 use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
-use super::{Ctx, Failure, Table, pairs, plain, print, print_json, with_dates};
+use super::{Ctx, Failure, Opened, Table, pairs, plain, with_dates};
 use crate::domain::tickets::TicketCategory;
 use crate::domain::{Role, Roles};
 use crate::service::{Delivery, Invitation, Service, ServiceError, Session, TicketView};
 
-fn signed_in(ctx: &Ctx) -> Result<(Service, Session), Failure> {
-    let service = ctx.open().map_err(plain)?;
+fn signed_in(ctx: &Ctx) -> Result<(Opened, Session), Failure> {
+    let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     Ok((service, session))
 }
@@ -35,7 +33,7 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
         }
     }
     match ctx.format() {
-        Format::Json => print_json(&json!({ "accounts": rows })),
+        Format::Json => ctx.print_json(&json!({ "accounts": rows })),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&["EMAIL", "NAME", "STATUS", "ROLES", "PU", "MCID", "WAITING"]);
             for r in &rows {
@@ -53,7 +51,7 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
                     waiting,
                 ]);
             }
-            print(&t.render());
+            ctx.print(&t.render());
         }
     }
     Ok(())
@@ -72,10 +70,10 @@ fn show_invitation(ctx: &Ctx, inv: &Invitation, what: &str) {
         }
     };
     match ctx.format() {
-        Format::Json => print_json(&json!({
+        Format::Json => ctx.print_json(&json!({
             "email": inv.email, "name": inv.name, "temporary_password": inv.temporary_password, "delivery": delivery
         })),
-        Format::Table | Format::Csv => print(&format!(
+        Format::Table | Format::Csv => ctx.print(&format!(
             "{what} {} ({}).\nTemporary password (shown once): {}\nSign-in details: {delivery}.\nThe person must set a new password at first sign-in (R13).\n",
             inv.email, inv.name, inv.temporary_password
         )),
@@ -118,7 +116,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
             .person(&session, query)
             .map_err(with_dates(&service))?;
         match ctx.format() {
-            Format::Json => print_json(&serde_json::to_value(&p).unwrap_or_default()),
+            Format::Json => ctx.print_json(&serde_json::to_value(&p).unwrap_or_default()),
             Format::Table | Format::Csv => {
                 let a = &p.allowance;
                 let next = a
@@ -191,7 +189,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                     links.render(),
                     refusals.render()
                 ));
-                print(&text);
+                ctx.print(&text);
             }
         }
         return Ok(());
@@ -200,7 +198,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
         .lookup(&session, query)
         .map_err(with_dates(&service))?;
     match ctx.format() {
-        Format::Json => print_json(&json!({ "people": hits })),
+        Format::Json => ctx.print_json(&json!({ "people": hits })),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
                 "EMAIL",
@@ -223,7 +221,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                     h.matched_by.into(),
                 ]);
             }
-            print(&t.render());
+            ctx.print(&t.render());
         }
     }
     Ok(())
@@ -232,7 +230,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
 fn print_ticket(ctx: &Ctx, service: &Service, t: &TicketView) -> Result<(), Failure> {
     let dates = service.date_format().map_err(plain)?;
     match ctx.format() {
-        Format::Json => print_json(&serde_json::to_value(t).unwrap_or_default()),
+        Format::Json => ctx.print_json(&serde_json::to_value(t).unwrap_or_default()),
         Format::Table | Format::Csv => {
             let mut text = format!(
                 "Ticket #{} · {} · {} · opened by {} on {}\n",
@@ -250,7 +248,7 @@ fn print_ticket(ctx: &Ctx, service: &Service, t: &TicketView) -> Result<(), Fail
                     m.text
                 ));
             }
-            print(&text);
+            ctx.print(&text);
         }
     }
     Ok(())
@@ -279,7 +277,7 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
             let dates = service.date_format().map_err(plain)?;
             let list = service.tickets(&session, 500).map_err(&err)?;
             match ctx.format() {
-                Format::Json => print_json(&json!({ "tickets": list })),
+                Format::Json => ctx.print_json(&json!({ "tickets": list })),
                 Format::Table | Format::Csv => {
                     let mut t = Table::new(&[
                         "ID",
@@ -299,7 +297,7 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                             dates.date_time(x.updated_at),
                         ]);
                     }
-                    print(&t.render());
+                    ctx.print(&t.render());
                 }
             }
         }
@@ -336,43 +334,38 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
             .next_allowed
             .map(|d| dates.date_with_countdown(d))
             .unwrap_or_else(|| "now".into());
-        eprint!(
-            "{}",
-            pairs(&[
-                (
-                    "Merge",
-                    format!(
-                        "MCID {} ({}) into MCID {} ({})",
-                        preview.from, preview.from_email, preview.into, preview.into_email
-                    )
+        ctx.io.eprint(&pairs(&[
+            (
+                "Merge",
+                format!(
+                    "MCID {} ({}) into MCID {} ({})",
+                    preview.from, preview.from_email, preview.into, preview.into_email
                 ),
-                (
-                    "Moves",
-                    format!(
-                        "{} skills, {} links, {} association starts",
-                        preview.skills_moving, preview.links_moving, preview.starts_moving
-                    )
+            ),
+            (
+                "Moves",
+                format!(
+                    "{} skills, {} links, {} association starts",
+                    preview.skills_moving, preview.links_moving, preview.starts_moving
                 ),
-                ("Surviving link", link(&preview.surviving_link)),
-                ("Ending link (merged)", link(&preview.ending_link)),
-                (
-                    "After the merge",
-                    format!(
-                        "{} of {} associations used; next allowed {next}",
-                        preview.allowance_after.used, preview.allowance_after.limit
-                    )
+            ),
+            ("Surviving link", link(&preview.surviving_link)),
+            ("Ending link (merged)", link(&preview.ending_link)),
+            (
+                "After the merge",
+                format!(
+                    "{} of {} associations used; next allowed {next}",
+                    preview.allowance_after.used, preview.allowance_after.limit
                 ),
-            ])
-        );
-        if !std::io::stdin().is_terminal() {
+            ),
+        ]));
+        if !ctx.io.terminal_input() {
             return Err(plain(ServiceError::Invalid(
                 "not merged: confirm on a terminal, or pass --yes".into(),
             )));
         }
-        eprint!("Merge? [y/N] ");
-        let _ = std::io::stderr().flush();
-        let mut answer = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut answer);
+        ctx.io.eprint("Merge? [y/N] ");
+        let answer = ctx.io.read_line().unwrap_or_default();
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
             return Err(plain(ServiceError::Invalid("not merged".into())));
         }
@@ -382,9 +375,9 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
         .map_err(with_dates(&service))?;
     match ctx.format() {
         Format::Json => {
-            print_json(&json!({ "ok": true, "from": preview.from, "into": preview.into }))
+            ctx.print_json(&json!({ "ok": true, "from": preview.from, "into": preview.into }))
         }
-        Format::Table | Format::Csv => print(&format!(
+        Format::Table | Format::Csv => ctx.print(&format!(
             "MCID {} merged into MCID {} (R15).\n",
             preview.from, preview.into
         )),

@@ -1,0 +1,240 @@
+//! One SSH connection: password sign-in as the account's email (R1, through the
+//! service, throttled per source address), session channels for `exec`, and
+//! nothing else. Closed by default: no shell but the app, no subsystems, no
+//! port, agent or X11 forwarding, and environment variables are ignored.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, mpsc};
+
+use russh::server::{Auth, ChannelOpenHandle, Msg, Session as SshSession};
+use russh::{Channel, ChannelId};
+
+use super::channel_io::{self, ChannelReader, ChannelWriter, Outgoing};
+use super::exec::{self, Plan};
+use super::server::Shared;
+use crate::cli::{Io, Remote};
+use crate::service::{Session, SignInSource};
+
+pub struct Connection {
+    shared: Arc<Shared>,
+    /// The client's address, without the port: R1 throttles per source.
+    source: SignInSource,
+    /// The person, once signed in.
+    person: Option<Session>,
+    channels: HashMap<ChannelId, ChannelState>,
+}
+
+#[derive(Default)]
+struct ChannelState {
+    /// Standard input of the running command, until the client's EOF.
+    stdin: Option<mpsc::Sender<Vec<u8>>>,
+    /// A command (or the app) already runs on this channel: one per channel.
+    started: bool,
+}
+
+impl Connection {
+    pub(super) fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+        let source = match peer {
+            Some(addr) => SignInSource::Remote(addr.ip().to_string()),
+            None => SignInSource::Remote("unknown".into()),
+        };
+        Connection {
+            shared,
+            source,
+            person: None,
+            channels: HashMap::new(),
+        }
+    }
+
+    /// Runs an exec command on a blocking thread (the CLI and the store are
+    /// synchronous); its output streams to the client, then the exit status.
+    fn start_exec(&mut self, channel: ChannelId, line: &str, person: Session, out: Outgoer) {
+        let (command, global) = match exec::plan(line) {
+            Plan::Answer {
+                code,
+                stdout,
+                stderr,
+            } => {
+                let _ = out.send(Outgoing::Stdout(stdout.into_bytes()));
+                let _ = out.send(Outgoing::Stderr(stderr.into_bytes()));
+                let _ = out.send(Outgoing::Exit(code.into()));
+                return;
+            }
+            Plan::Run { command, global } => (command, global),
+        };
+        let (stdin, reader) = ChannelReader::new();
+        if let Some(state) = self.channels.get_mut(&channel) {
+            state.stdin = Some(stdin);
+        }
+        let service = Arc::clone(&self.shared.service);
+        let guard = self.shared.inflight.guard();
+        tokio::task::spawn_blocking(move || {
+            let _running = guard;
+            let io = Io::new(
+                Box::new(ChannelWriter::stdout(out.clone())),
+                Box::new(ChannelWriter::stderr(out.clone())),
+                Box::new(reader),
+            );
+            let remote = Remote {
+                service,
+                session: person,
+            };
+            // A bug must not leave the client waiting for an exit status.
+            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::cli::run_signed_in(*command, global, io, remote)
+            }))
+            .unwrap_or_else(|_| {
+                let _ = out.send(Outgoing::Stderr(
+                    b"certlink: internal error; nothing was left half-done in the database\n"
+                        .to_vec(),
+                ));
+                3
+            });
+            let _ = out.send(Outgoing::Exit(code.into()));
+        });
+    }
+}
+
+type Outgoer = tokio::sync::mpsc::UnboundedSender<Outgoing>;
+
+impl russh::server::Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        // Argon2 is slow on purpose: off the async threads.
+        let service = Arc::clone(&self.shared.service);
+        let (email, password, source) =
+            (user.to_string(), password.to_string(), self.source.clone());
+        let signed_in =
+            tokio::task::spawn_blocking(move || service.sign_in(&email, &password, &source)).await;
+        match signed_in {
+            Ok(Ok(session)) => {
+                self.person = Some(session);
+                Ok(Auth::Accept)
+            }
+            // Refused, locked or unknown: the service has audited it (R1, R16).
+            _ => Ok(Auth::reject()),
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if self.person.is_some() {
+            self.channels.insert(channel.id(), ChannelState::default());
+            reply.accept().await;
+        }
+        // Otherwise dropping `reply` rejects the channel.
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        let (Some(person), Some(state)) = (self.person.clone(), self.channels.get_mut(&channel))
+        else {
+            return session.channel_failure(channel);
+        };
+        if state.started {
+            return session.channel_failure(channel);
+        }
+        state.started = true;
+        session.channel_success(channel)?;
+        let line = String::from_utf8_lossy(data).into_owned();
+        let out = channel_io::forward(session.handle(), channel);
+        self.start_exec(channel, &line, person, out);
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        // The terminal app over the channel is not served yet (docs/ssh.md).
+        session.channel_success(channel)?;
+        let out = channel_io::forward(session.handle(), channel);
+        let _ = out.send(Outgoing::Stderr(
+            b"certlink: the terminal app is not served over ssh yet; give a command, e.g. ssh ... profile\r\n"
+                .to_vec(),
+        ));
+        let _ = out.send(Outgoing::Exit(2));
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if let Some(stdin) = self.channels.get(&channel).and_then(|s| s.stdin.as_ref()) {
+            // The command may have ended without reading: nothing to do then.
+            let _ = stdin.send(data.to_vec());
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if let Some(state) = self.channels.get_mut(&channel) {
+            state.stdin = None;
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.channels.remove(&channel);
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        _columns: u32,
+        _rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        // No sftp or other subsystems: files are never served.
+        session.channel_failure(channel)
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single_connection: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)
+    }
+}

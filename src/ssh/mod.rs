@@ -1,0 +1,23 @@
+//! `certlink serve`: certlink as its own SSH server (issue 6, docs/ssh.md).
+//!
+//! redb lets one process open a database file, so certlink cannot run once per
+//! SSH login: this process holds the database (one `Arc<Service>`) and serves
+//! every connection from it. The SSH layer is a thin front end: it signs
+//! people in through `Service::sign_in` (R1 throttling and audit per source)
+//! and hands commands to the CLI's own code; it never touches the store and
+//! decides no rule.
+//!
+//! - [`server`]: listening, configuration, graceful shutdown;
+//! - [`host_key`]: the ed25519 host key, created once and reused;
+//! - [`handler`]: one connection: authentication, channels, what is refused;
+//! - [`exec`]: `ssh HOST COMMAND`, what may run there; [`argv`] splits the line;
+//! - [`channel_io`]: blocking `Read`/`Write` over a channel.
+
+pub mod argv;
+pub mod channel_io;
+pub mod exec;
+mod handler;
+pub mod host_key;
+mod server;
+
+pub use server::{ServeOptions, serve};

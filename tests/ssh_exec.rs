@@ -1,0 +1,314 @@
+//! `certlink serve` end to end (issue 6): the real binary on a loopback port
+//! with a demo sandbox, an in-process russh client. Password sign-in as the
+//! email (R1), exec of CLI commands with their JSON and exit statuses, what is
+//! refused over ssh, and the database lock seen by a local certlink.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use russh::client;
+use russh::keys::{HashAlg, PublicKeyOrCertificate};
+use russh::{ChannelMsg, Disconnect};
+use serde_json::Value;
+
+const NOW: &str = "2026-11-23T12:00:00Z";
+/// The server's clock starts a minute after the demo was built (it never goes back).
+const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
+const DEADLINE: Duration = Duration::from_secs(30);
+
+fn certlink(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
+    c.env_remove("CERTLINK_PASSWORD")
+        .env("NO_COLOR", "1")
+        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
+        .args(["--db", db.to_str().unwrap()]);
+    c
+}
+
+/// A demo sandbox; returns its sign-ins (JSON).
+fn sandbox(dir: &Path) -> (PathBuf, Value) {
+    let db = dir.join("demo.redb");
+    let out = certlink(&db)
+        .args(["--now", NOW, "demo", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(db.with_extension("config.toml"), "").unwrap();
+    (db, serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// `certlink serve` on a free loopback port; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    fingerprint: String,
+}
+
+impl Server {
+    fn start(db: &Path) -> Server {
+        let mut child = certlink(db)
+            .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            fingerprint: String::new(),
+        };
+        // Readiness from the server's own words, with a deadline.
+        while server.port == 0 {
+            let line = rx
+                .recv_timeout(DEADLINE)
+                .expect("certlink serve did not say it was listening");
+            if let Some(rest) = line.strip_prefix("certlink: host key ") {
+                server.fingerprint = rest.split(' ').next().unwrap().to_string();
+            }
+            if let Some(rest) = line.strip_prefix("certlink: listening on 127.0.0.1:") {
+                server.port = rest.split(';').next().unwrap().parse().unwrap();
+            }
+        }
+        server
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Accepts only the host key the server printed.
+struct Pinned(String);
+
+impl client::Handler for Pinned {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(match key {
+            PublicKeyOrCertificate::PublicKey { key, .. } => {
+                key.fingerprint(HashAlg::Sha256).to_string() == self.0
+            }
+            PublicKeyOrCertificate::Certificate(_) => false,
+        })
+    }
+}
+
+async fn connect(server: &Server, email: &str, password: &str) -> Option<client::Handle<Pinned>> {
+    let config = Arc::new(client::Config {
+        inactivity_timeout: Some(DEADLINE),
+        ..Default::default()
+    });
+    let mut handle = client::connect(
+        config,
+        ("127.0.0.1", server.port),
+        Pinned(server.fingerprint.clone()),
+    )
+    .await
+    .unwrap();
+    let auth = handle.authenticate_password(email, password).await.unwrap();
+    auth.success().then_some(handle)
+}
+
+struct Exec {
+    stdout: String,
+    stderr: String,
+    status: Option<u32>,
+}
+
+async fn exec(handle: &client::Handle<Pinned>, command: &str, stdin: &[u8]) -> Exec {
+    let mut channel = handle.channel_open_session().await.unwrap();
+    channel.exec(true, command).await.unwrap();
+    if !stdin.is_empty() {
+        channel.data_bytes(stdin.to_vec()).await.unwrap();
+    }
+    channel.eof().await.unwrap();
+    let mut result = Exec {
+        stdout: String::new(),
+        stderr: String::new(),
+        status: None,
+    };
+    let read = async {
+        while let Some(msg) = channel.wait().await {
+            match msg {
+                ChannelMsg::Data { data } => {
+                    result.stdout.push_str(&String::from_utf8_lossy(&data))
+                }
+                ChannelMsg::ExtendedData { data, ext: 1 } => {
+                    result.stderr.push_str(&String::from_utf8_lossy(&data))
+                }
+                ChannelMsg::ExitStatus { exit_status } => result.status = Some(exit_status),
+                _ => {}
+            }
+        }
+    };
+    tokio::time::timeout(DEADLINE, read)
+        .await
+        .expect("the command did not end");
+    result
+}
+
+/// A demo member without admin roles, and a Global Admin.
+fn people(sign_ins: &Value) -> (String, String) {
+    let accounts = sign_ins["accounts"].as_array().unwrap();
+    let active = |a: &&Value| a["status"] == "active";
+    let has = |a: &Value, role: &str| {
+        a["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().to_lowercase().contains(role))
+    };
+    let plain = accounts
+        .iter()
+        .filter(active)
+        .find(|a| !has(a, "admin"))
+        .unwrap();
+    let admin = accounts
+        .iter()
+        .filter(active)
+        .find(|a| has(a, "global"))
+        .unwrap();
+    (
+        plain["email"].as_str().unwrap().to_string(),
+        admin["email"].as_str().unwrap().to_string(),
+    )
+}
+
+fn password_of(sign_ins: &Value, email: &str) -> String {
+    sign_ins["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == email)
+        .unwrap()["password"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exec_runs_cli_commands_as_the_signed_in_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db);
+    let (plain, admin) = people(&sign_ins);
+
+    let handle = connect(&server, &plain, &password_of(&sign_ins, &plain))
+        .await
+        .expect("the demo password signs in");
+
+    // The person's own profile, as JSON, exit 0.
+    let out = exec(&handle, "profile --format json", b"").await;
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let profile: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(profile["email"], plain.as_str());
+
+    // Same permissions as the CLI: a plain user may not list accounts (exit 1).
+    let out = exec(&handle, "user list", b"").await;
+    assert_eq!(out.status, Some(1), "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("refused"), "{}", out.stderr);
+
+    // What needs the server's files or another identity: refused, exit 2.
+    for command in [
+        "--db x profile",
+        "profile --as someone@contoso.com",
+        "admin unlock a@contoso.com",
+        "report skills --out /tmp/skills.csv",
+        "import /etc/passwd",
+    ] {
+        let out = exec(&handle, command, b"").await;
+        assert_eq!(out.status, Some(2), "{command}: {}", out.stderr);
+        assert!(out.stderr.contains("ssh"), "{command}: {}", out.stderr);
+    }
+
+    // A secret over ssh comes only on standard input.
+    let out = exec(&handle, "link --mcid-email nobody@example.com", b"").await;
+    assert_eq!(out.status, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("--password-stdin"), "{}", out.stderr);
+
+    // Several channels on one connection, one after the other.
+    let out = exec(&handle, "--help", b"").await;
+    assert_eq!(out.status, Some(0));
+    assert!(out.stdout.contains("Usage"), "{}", out.stdout);
+    let _ = handle.disconnect(Disconnect::ByApplication, "", "en").await;
+
+    // An admin's CSV export streams to the client's standard output.
+    let handle = connect(&server, &admin, &password_of(&sign_ins, &admin))
+        .await
+        .unwrap();
+    let out = exec(&handle, "report skills --format csv", b"").await;
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    assert!(out.stdout.lines().count() > 1, "{}", out.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_password_is_refused_and_the_database_is_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db);
+    let (plain, _) = people(&sign_ins);
+
+    assert!(connect(&server, &plain, "not-the-password").await.is_none());
+    assert!(
+        connect(&server, "nobody@nowhere.example", "x")
+            .await
+            .is_none()
+    );
+
+    // A local certlink on the same file: exit 3, one line that points at ssh.
+    let out = certlink(&db)
+        .args(["--as", &plain, "profile"])
+        .env("CERTLINK_PASSWORD", password_of(&sign_ins, &plain))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("in use by another certlink process"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("connect with ssh"), "{stderr}");
+
+    // The refused sign-ins were audited (R1, R16): visible once the server is gone.
+    drop(server);
+    let out = certlink(&db)
+        .args(["--format", "json", "history", "--account", &plain])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let history: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let refused_from_ssh = history["entries"].as_array().unwrap().iter().any(|e| {
+        e["action"] == "sign-in"
+            && e["outcome"] == "wrong_credentials"
+            && e["detail"] == "from 127.0.0.1"
+    });
+    assert!(refused_from_ssh, "{history:#}");
+}
