@@ -50,6 +50,8 @@ struct Server {
     child: Child,
     port: u16,
     fingerprint: String,
+    /// The server's standard output, line by line.
+    lines: mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -74,10 +76,12 @@ impl Server {
             child,
             port: 0,
             fingerprint: String::new(),
+            lines: rx,
         };
         // Readiness from the server's own words, with a deadline.
         while server.port == 0 {
-            let line = rx
+            let line = server
+                .lines
                 .recv_timeout(DEADLINE)
                 .expect("certlink serve did not say it was listening");
             if let Some(rest) = line.strip_prefix("certlink: host key ") {
@@ -88,6 +92,28 @@ impl Server {
             }
         }
         server
+    }
+}
+
+impl Server {
+    /// SIGTERM, then waits (bounded) for the exit; true when it stopped cleanly.
+    #[cfg(unix)]
+    fn terminate(&mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()));
+        let mut said_stopped = false;
+        while let Ok(line) = self.lines.recv_timeout(DEADLINE) {
+            said_stopped |= line == "certlink: stopped";
+        }
+        let deadline = std::time::Instant::now() + DEADLINE;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return said_stopped && status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
     }
 }
 
@@ -249,6 +275,14 @@ async fn exec_runs_cli_commands_as_the_signed_in_person() {
     let out = exec(&handle, "link --mcid-email nobody@example.com", b"").await;
     assert_eq!(out.status, Some(2), "{}", out.stderr);
     assert!(out.stderr.contains("--password-stdin"), "{}", out.stderr);
+    // With it, the password is read and checked by the service (refused, R4).
+    let out = exec(
+        &handle,
+        "link --mcid-email nobody@example.com --password-stdin",
+        b"wrong-password\n",
+    )
+    .await;
+    assert_eq!(out.status, Some(1), "{}", out.stderr);
 
     // Several channels on one connection, one after the other.
     let out = exec(&handle, "--help", b"").await;
@@ -311,4 +345,36 @@ async fn wrong_password_is_refused_and_the_database_is_held() {
             && e["detail"] == "from 127.0.0.1"
     });
     assert!(refused_from_ssh, "{history:#}");
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_disconnects_sessions_and_releases_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let mut server = Server::start(&db);
+    let (plain, _) = people(&sign_ins);
+    let password = password_of(&sign_ins, &plain);
+    let handle = connect(&server, &plain, &password).await.unwrap();
+
+    assert!(server.terminate(), "certlink serve did not stop cleanly");
+    // The session was told: the connection ends.
+    tokio::time::timeout(DEADLINE, async {
+        while !handle.is_closed() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the client was not disconnected");
+    // The database is closed and usable again locally.
+    let out = certlink(&db)
+        .args(["--as", &plain, "profile"])
+        .env("CERTLINK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
