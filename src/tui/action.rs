@@ -6,6 +6,8 @@
 //! [`Job`]: super::jobs::Job
 
 use super::jobs::JobOutcome;
+use super::tabs::support::SupportView;
+use crate::domain::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -49,6 +51,30 @@ pub enum Action {
     Reload,
     /// Learn analytics: move or resize the date range.
     MoveRange(RangeMove),
+    /// Users tab (R13): open the invitation dialog.
+    InviteUser,
+    /// Users tab (R13): new sign-in details for the selected invited account,
+    /// optionally at a corrected email.
+    ResendInvitation,
+    /// Users tab (R12): delete the selected account, after a confirmation.
+    DeleteUser,
+    /// Users tab (R12): end a departed person's link, after a confirmation.
+    RemoveFromReport,
+    /// Users tab (R17): grant the role if the selected account lacks it, else
+    /// revoke it, after a confirmation.
+    ToggleRole(Role),
+    /// Support tab (support engineers): people or the ticket queue.
+    ShowSupport(SupportView),
+    /// Support tab (R14): open a ticket / reply to / resolve the selected one.
+    NewTicket,
+    ReplyTicket,
+    ResolveTicket,
+    /// Support tab (R15): the MCID merge dialog.
+    MergeProfiles,
+    /// Dialogs: flip the focused tick box or move the focused choice.
+    Toggle,
+    ChoiceNext,
+    ChoicePrev,
     /// Confirmation dialog: yes / no.
     Confirm,
     Cancel,

@@ -19,7 +19,10 @@ use super::tabs::competencies::CompetenciesTab;
 use super::tabs::learning::{self, LearnRange, LearningTab};
 use super::tabs::profile::ProfileTab;
 use super::tabs::skills::SkillsTab;
+use super::tabs::support::SupportTab;
+use super::tabs::users::UsersTab;
 use super::theme::Theme;
+use super::{draw, flows};
 use crate::demo::DemoSignIns;
 use crate::domain::Refusal;
 use crate::domain::time::DateFormat;
@@ -86,6 +89,10 @@ pub struct MainScreen {
     pub skills: SkillsTab,
     pub competencies: CompetenciesTab,
     pub learning: LearningTab,
+    /// The organization's accounts (Global Admins): read on every visit.
+    pub users: UsersTab,
+    /// Support: the support engineers' desk, or the person's own tickets.
+    pub support: SupportTab,
 }
 
 impl MainScreen {
@@ -129,6 +136,9 @@ impl App {
         }
         match self.popups.last() {
             Some(Popup::Credentials(_)) => Context::Credentials,
+            Some(Popup::Dialog(d)) if d.form.choice_focused() => Context::DialogChoice,
+            Some(Popup::Dialog(_)) => Context::Dialog,
+            Some(Popup::ShownOnce(_)) => Context::Message,
             Some(Popup::Download(_)) => Context::Download,
             Some(Popup::Confirm(_)) => Context::Confirm,
             Some(Popup::Message(_)) => Context::Message,
@@ -149,6 +159,8 @@ impl App {
                 TabId::Skills => Context::Skills,
                 TabId::Competencies => Context::Competencies,
                 TabId::Learning => Context::Learning,
+                TabId::Users => Context::Users,
+                TabId::Support => main.support.context(&main.session),
             },
         }
     }
@@ -197,6 +209,8 @@ impl App {
             skills: SkillsTab::default(),
             competencies: CompetenciesTab::default(),
             learning: LearningTab::default(),
+            users: UsersTab::default(),
+            support: SupportTab::default(),
         }));
         self.refresh();
     }
@@ -207,7 +221,7 @@ impl App {
         let Screen::Main(main) = &mut self.screen else {
             return;
         };
-        if let Err(e) = load(&self.service, main) {
+        if let Err(e) = load(&self.service, main, draw::body_area(self.area)) {
             let f = failure(&self.service, &e);
             self.show_failure(f);
         }
@@ -253,7 +267,7 @@ impl App {
                     to: range.to,
                 })
             }
-            TabId::Profile | TabId::Associations => None,
+            TabId::Profile | TabId::Associations | TabId::Users | TabId::Support => None,
         }
     }
 
@@ -266,7 +280,7 @@ impl App {
             TabId::Skills => main.skills.data.is_some(),
             TabId::Competencies => main.competencies.status.is_some(),
             TabId::Learning => main.learning.report.is_some(),
-            TabId::Profile | TabId::Associations => true,
+            TabId::Profile | TabId::Associations | TabId::Users | TabId::Support => true,
         };
         if loaded { None } else { self.report_job() }
     }
@@ -278,10 +292,16 @@ impl App {
 }
 
 /// Reads the profile, the R4 suggestion, the history and the first page of the
-/// organization's links (Global Admins), keeping selections in range.
-fn load(service: &Service, main: &mut MainScreen) -> Result<(), ServiceError> {
-    let session = &main.session;
+/// organization's links (Global Admins), keeping selections in range; and the
+/// Users or Support tab when it is in front (`body` sizes the Users page).
+fn load(service: &Service, main: &mut MainScreen, body: Rect) -> Result<(), ServiceError> {
     main.dates = service.date_format()?;
+    match main.active_tab() {
+        TabId::Users => flows::users::read_users(service, main, body)?,
+        TabId::Support => flows::support::read_support(service, main)?,
+        _ => {}
+    }
+    let session = &main.session;
     main.profile.view = Some(service.profile(session)?);
     main.profile.suggestion = service.profile_email_suggestion(session)?;
     main.profile.skills = service.my_skills(session)?;

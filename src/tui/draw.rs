@@ -99,6 +99,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
                         .render(frame, body, &main.dates, theme, screen_busy)
                 }
                 TabId::Learning => main.learning.render(frame, body, theme, screen_busy),
+                TabId::Users => main
+                    .users
+                    .render(frame, body, &main.session, &main.dates, theme),
+                TabId::Support => {
+                    main.support
+                        .render(frame, body, &main.session, &main.dates, theme)
+                }
             }
         }
     }
@@ -122,6 +129,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         match popup {
             Popup::Credentials(dialog) => dialog.render(frame, area, theme, popup_busy),
             Popup::Download(dialog) => dialog.render(frame, area, theme, popup_busy),
+            Popup::Dialog(dialog) => dialog.render(frame, area, theme, popup_busy),
+            Popup::ShownOnce(details) => details.render(frame, area, theme),
             Popup::Confirm(confirm) => confirm.render(frame, area, theme),
             Popup::Message(message) => message.render(frame, area, theme),
             Popup::Help(help) => help.render(frame, area, theme),

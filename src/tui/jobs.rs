@@ -3,7 +3,8 @@
 //! (Ctrl-C still quits). The UI asks; the service decides (gitui's asyncgit idea,
 //! with plain threads: the `Service` is Send + Sync). Reading a whole report
 //! (R10, R11, R18) and writing the skills CSV run here too: they grow with the
-//! organization.
+//! organization. So do the admins' and support's changes (R12–R15, R17):
+//! invitations hash a temporary password, and every change is a durable write.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,7 +13,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use chrono::NaiveDate;
 
 use super::export;
+use super::popups::{Issued, ShownOnce};
 use super::tabs::skills::SkillsData;
+use crate::domain::tickets::TicketCategory;
+use crate::domain::{Role, Roles};
 use crate::service::{
     CompetencyStatus, LearningReport, LinkOutcome, Service, ServiceError, Session, SignInSource,
 };
@@ -64,6 +68,57 @@ pub enum Job {
         order: Vec<usize>,
         path: PathBuf,
     },
+    /// R13: a new account with a temporary password.
+    Invite {
+        session: Session,
+        email: String,
+        name: String,
+        roles: Roles,
+    },
+    /// R13: new sign-in details, optionally at a corrected email.
+    Resend {
+        session: Session,
+        email: String,
+        new_email: Option<String>,
+    },
+    /// R12: delete an account.
+    DeleteAccount {
+        session: Session,
+        email: String,
+    },
+    /// R12: end a departed person's link.
+    RemoveFromReport {
+        session: Session,
+        mcid: String,
+    },
+    /// R17: grant or revoke a role.
+    SetRole {
+        session: Session,
+        email: String,
+        role: Role,
+        grant: bool,
+    },
+    /// R14: tickets.
+    OpenTicket {
+        session: Session,
+        category: TicketCategory,
+        description: String,
+    },
+    ReplyTicket {
+        session: Session,
+        id: u64,
+        message: String,
+    },
+    ResolveTicket {
+        session: Session,
+        id: u64,
+    },
+    /// R15: merge a duplicate profile into the primary.
+    Merge {
+        session: Session,
+        from: String,
+        into: String,
+    },
 }
 
 /// Which call a job was, without its secrets.
@@ -79,6 +134,15 @@ pub enum JobKind {
     LoadCompetencies,
     LoadLearning,
     WriteSkillsCsv,
+    Invite,
+    Resend,
+    DeleteAccount,
+    RemoveFromReport,
+    SetRole,
+    OpenTicket,
+    ReplyTicket,
+    ResolveTicket,
+    Merge,
 }
 
 impl JobKind {
@@ -95,6 +159,15 @@ impl JobKind {
             JobKind::LoadCompetencies => "Reading the competency status…",
             JobKind::LoadLearning => "Reading Learn analytics…",
             JobKind::WriteSkillsCsv => "Writing the CSV file…",
+            JobKind::Invite => "Creating the account…",
+            JobKind::Resend => "Making new sign-in details…",
+            JobKind::DeleteAccount => "Deleting the account…",
+            JobKind::RemoveFromReport => "Removing from the report…",
+            JobKind::SetRole => "Changing the role…",
+            JobKind::OpenTicket => "Opening the ticket…",
+            JobKind::ReplyTicket => "Sending the reply…",
+            JobKind::ResolveTicket => "Resolving the ticket…",
+            JobKind::Merge => "Merging the profiles…",
         }
     }
 }
@@ -111,7 +184,30 @@ pub enum JobSuccess {
     SkillsLoaded(Payload<SkillsData>),
     CompetenciesLoaded(Payload<Vec<CompetencyStatus>>),
     LearningLoaded(Payload<LearningReport>),
-    CsvWritten { path: PathBuf, rows: usize },
+    CsvWritten {
+        path: PathBuf,
+        rows: usize,
+    },
+    /// R13: the answer holds the temporary password, for its one showing.
+    SignInDetails(ShownOnce),
+    AccountDeleted {
+        email: String,
+    },
+    RemovedFromReport {
+        mcid: String,
+    },
+    RoleChanged {
+        email: String,
+        role: Role,
+        grant: bool,
+    },
+    TicketOpened(u64),
+    TicketReplied(u64),
+    TicketResolved(u64),
+    Merged {
+        from: String,
+        into: String,
+    },
 }
 
 /// A report handed from the worker to the app. Compared by identity and
@@ -186,6 +282,15 @@ impl Job {
             Job::LoadCompetencies { .. } => JobKind::LoadCompetencies,
             Job::LoadLearning { .. } => JobKind::LoadLearning,
             Job::WriteSkillsCsv { .. } => JobKind::WriteSkillsCsv,
+            Job::Invite { .. } => JobKind::Invite,
+            Job::Resend { .. } => JobKind::Resend,
+            Job::DeleteAccount { .. } => JobKind::DeleteAccount,
+            Job::RemoveFromReport { .. } => JobKind::RemoveFromReport,
+            Job::SetRole { .. } => JobKind::SetRole,
+            Job::OpenTicket { .. } => JobKind::OpenTicket,
+            Job::ReplyTicket { .. } => JobKind::ReplyTicket,
+            Job::ResolveTicket { .. } => JobKind::ResolveTicket,
+            Job::Merge { .. } => JobKind::Merge,
         }
     }
 
@@ -243,6 +348,59 @@ impl Job {
                     });
                 return finished(kind, written);
             }
+            Job::Invite {
+                session,
+                email,
+                name,
+                roles,
+            } => service
+                .invite(&session, &email, &name, roles)
+                .map(|inv| JobSuccess::SignInDetails(ShownOnce::new(Issued::Invited, inv))),
+            Job::Resend {
+                session,
+                email,
+                new_email,
+            } => service
+                .resend_invitation(&session, &email, new_email.as_deref())
+                .map(|inv| JobSuccess::SignInDetails(ShownOnce::new(Issued::Resent, inv))),
+            Job::DeleteAccount { session, email } => service
+                .delete_account(&session, &email)
+                .map(|()| JobSuccess::AccountDeleted { email }),
+            Job::RemoveFromReport { session, mcid } => service
+                .remove_from_report(&session, &mcid)
+                .map(|()| JobSuccess::RemovedFromReport { mcid }),
+            Job::SetRole {
+                session,
+                email,
+                role,
+                grant,
+            } => service
+                .set_role(&session, &email, role, grant)
+                .map(|()| JobSuccess::RoleChanged { email, role, grant }),
+            Job::OpenTicket {
+                session,
+                category,
+                description,
+            } => service
+                .open_ticket(&session, category, &description)
+                .map(|t| JobSuccess::TicketOpened(t.id)),
+            Job::ReplyTicket {
+                session,
+                id,
+                message,
+            } => service
+                .reply_ticket(&session, id, &message)
+                .map(|t| JobSuccess::TicketReplied(t.id)),
+            Job::ResolveTicket { session, id } => service
+                .resolve_ticket(&session, id)
+                .map(|t| JobSuccess::TicketResolved(t.id)),
+            Job::Merge {
+                session,
+                from,
+                into,
+            } => service
+                .merge_profiles(&session, &from, &into)
+                .map(|()| JobSuccess::Merged { from, into }),
         };
         finished(kind, result.map_err(|e| failure(service, &e)))
     }

@@ -5,6 +5,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, EditOp, RangeMove};
+use super::tabs::support::SupportView;
+use crate::domain::Role;
 
 /// Where keys are read: the top popup, else the screen or tab in front.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,7 +20,23 @@ pub enum Context {
     SkillsFilter,
     Competencies,
     Learning,
+    /// The organization's accounts (Global Admins, R12, R13, R17).
+    Users,
+    /// Support engineers: the people found, the search box, one person.
+    SupportPeople,
+    SupportSearch,
+    SupportPerson,
+    /// Support engineers: the ticket queue, one ticket (R14).
+    Queue,
+    QueueTicket,
+    /// People of an organization: their own tickets, one ticket (R14).
+    MyTickets,
+    MyTicket,
     Credentials,
+    /// A dialog's form with a text field focused (invite, resend, tickets, merge).
+    Dialog,
+    /// The same with a tick box or a choice focused: Space and ←/→ choose.
+    DialogChoice,
     /// The download dialog: a path to confirm.
     Download,
     Confirm,
@@ -38,6 +56,8 @@ impl Context {
                 | Context::Credentials
                 | Context::SkillsFilter
                 | Context::Download
+                | Context::Dialog
+                | Context::SupportSearch
         )
     }
 
@@ -52,6 +72,16 @@ impl Context {
             Context::SkillsFilter => "Skills report filter",
             Context::Competencies => "Competencies",
             Context::Learning => "Learn analytics",
+            Context::Users => "Users",
+            Context::SupportPeople => "Support: people",
+            Context::SupportSearch => "Support: search",
+            Context::SupportPerson => "Support: person",
+            Context::Queue => "Support: ticket queue",
+            Context::QueueTicket => "Support: ticket",
+            Context::MyTickets => "Support: your tickets",
+            Context::MyTicket => "Support: your ticket",
+            Context::Dialog => "Dialog",
+            Context::DialogChoice => "Dialog",
             Context::Download => "Download",
             Context::Credentials => "Credentials dialog",
             Context::Confirm => "Confirmation",
@@ -115,20 +145,93 @@ const ALL: &[Context] = &[
     SkillsFilter,
     Competencies,
     Learning,
+    Users,
+    SupportPeople,
+    SupportSearch,
+    SupportPerson,
+    Queue,
+    QueueTicket,
+    MyTickets,
+    MyTicket,
     Credentials,
+    Dialog,
+    DialogChoice,
     Download,
     Confirm,
     Message,
     Help,
     Busy,
 ];
-const TABS: &[Context] = &[Profile, Associations, Skills, Competencies, Learning];
-const FORMS: &[Context] = &[SignIn, PasswordChange, Credentials];
+const TABS: &[Context] = &[
+    Profile,
+    Associations,
+    Skills,
+    Competencies,
+    Learning,
+    Users,
+    SupportPeople,
+    SupportPerson,
+    Queue,
+    QueueTicket,
+    MyTickets,
+    MyTicket,
+];
+const FORMS: &[Context] = &[SignIn, PasswordChange, Credentials, Dialog, DialogChoice];
 /// Contexts with a text field: the editing keys work there.
-const TEXT: &[Context] = &[SignIn, PasswordChange, Credentials, SkillsFilter, Download];
-const LISTS: &[Context] = &[Profile, Associations, Skills, Competencies, Learning, Help];
-/// Lists long enough to page through.
-const PAGED: &[Context] = &[Associations, Skills, Competencies, Learning, Help];
+const TEXT: &[Context] = &[
+    SignIn,
+    PasswordChange,
+    Credentials,
+    SkillsFilter,
+    Download,
+    Dialog,
+    SupportSearch,
+];
+const LISTS: &[Context] = &[
+    Profile,
+    Associations,
+    Skills,
+    Competencies,
+    Learning,
+    Users,
+    SupportPeople,
+    SupportPerson,
+    Queue,
+    QueueTicket,
+    MyTickets,
+    MyTicket,
+    Help,
+];
+/// Lists long enough to page through (and the long views that scroll).
+const PAGED: &[Context] = &[
+    Associations,
+    Skills,
+    Competencies,
+    Learning,
+    Users,
+    SupportPeople,
+    SupportPerson,
+    Queue,
+    QueueTicket,
+    MyTickets,
+    MyTicket,
+    Help,
+];
+/// Support engineers' views: `p` and `t` switch between people and tickets,
+/// `m` merges profiles (R15).
+const SUPPORT_FACE: &[Context] = &[SupportPeople, SupportPerson, Queue, QueueTicket];
+/// Lists and views of tickets where `r` replies to the ticket in front (R14).
+const TICKETS: &[Context] = &[Queue, QueueTicket, MyTickets, MyTicket];
+/// Tabs read from the service on every visit; F5 reads them again now.
+const LIVE: &[Context] = &[
+    Users,
+    SupportPeople,
+    SupportPerson,
+    Queue,
+    QueueTicket,
+    MyTickets,
+    MyTicket,
+];
 /// Tabs showing a report read once: `r` reads it again.
 const REPORTS: &[Context] = &[Skills, Competencies, Learning];
 
@@ -158,11 +261,27 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: true,
     },
     Binding {
-        contexts: &[PasswordChange, Credentials],
+        contexts: &[PasswordChange, Credentials, Dialog, DialogChoice],
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
         does: "submit",
+        hint: true,
+    },
+    Binding {
+        contexts: &[DialogChoice],
+        chords: &[ch(' '), key(KeyCode::Right), ch('l')],
+        action: Action::ChoiceNext,
+        keys: "Space/←/→",
+        does: "tick / choose",
+        hint: true,
+    },
+    Binding {
+        contexts: &[DialogChoice],
+        chords: &[key(KeyCode::Left), ch('h')],
+        action: Action::ChoicePrev,
+        keys: "Space/←/→",
+        does: "tick / choose",
         hint: true,
     },
     Binding {
@@ -222,7 +341,7 @@ pub static KEY_TABLE: &[Binding] = &[
         hint: true,
     },
     Binding {
-        contexts: &[Credentials],
+        contexts: &[Credentials, Dialog, DialogChoice],
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
@@ -376,6 +495,160 @@ pub static KEY_TABLE: &[Binding] = &[
         keys: "Esc",
         does: "cancel",
         hint: true,
+    },
+    // The Users tab (R12, R13, R17).
+    Binding {
+        contexts: &[Users],
+        chords: &[ch('i')],
+        action: Action::InviteUser,
+        keys: "i",
+        does: "invite",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Users],
+        chords: &[ch('e')],
+        action: Action::ResendInvitation,
+        keys: "e",
+        does: "resend sign-in details",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Users],
+        chords: &[ch('d'), key(KeyCode::Delete)],
+        action: Action::DeleteUser,
+        keys: "d",
+        does: "delete",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Users],
+        chords: &[ch('u')],
+        action: Action::RemoveFromReport,
+        keys: "u",
+        does: "remove a departed person from the report",
+        hint: false,
+    },
+    Binding {
+        contexts: &[Users],
+        chords: &[ch('p')],
+        action: Action::ToggleRole(Role::PartnerAdmin),
+        keys: "p",
+        does: "grant / revoke MPN Partner Admin",
+        hint: false,
+    },
+    Binding {
+        contexts: &[Users],
+        chords: &[ch('a')],
+        action: Action::ToggleRole(Role::GlobalAdmin),
+        keys: "a",
+        does: "grant / revoke Global Admin",
+        hint: false,
+    },
+    // The Support tab (R14, R15, R16).
+    Binding {
+        contexts: &[SupportSearch],
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "search",
+        hint: true,
+    },
+    Binding {
+        contexts: &[SupportSearch],
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "leave the search box",
+        hint: true,
+    },
+    Binding {
+        contexts: &[SupportPeople],
+        chords: &[ch('/')],
+        action: Action::StartFilter,
+        keys: "/",
+        does: "search people",
+        hint: true,
+    },
+    Binding {
+        contexts: &[SupportPeople],
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "open the person",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Queue, MyTickets],
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "read the ticket",
+        hint: true,
+    },
+    Binding {
+        contexts: &[SupportPerson, QueueTicket, MyTicket],
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "back to the list",
+        hint: true,
+    },
+    Binding {
+        contexts: &[MyTickets],
+        chords: &[ch('n')],
+        action: Action::NewTicket,
+        keys: "n",
+        does: "open a ticket",
+        hint: true,
+    },
+    Binding {
+        contexts: TICKETS,
+        chords: &[ch('r')],
+        action: Action::ReplyTicket,
+        keys: "r",
+        does: "reply",
+        hint: true,
+    },
+    Binding {
+        contexts: &[Queue, QueueTicket],
+        chords: &[ch('c')],
+        action: Action::ResolveTicket,
+        keys: "c",
+        does: "resolve (close)",
+        hint: true,
+    },
+    Binding {
+        contexts: SUPPORT_FACE,
+        chords: &[ch('p')],
+        action: Action::ShowSupport(SupportView::People),
+        keys: "p/t",
+        does: "people / ticket queue",
+        hint: true,
+    },
+    Binding {
+        contexts: SUPPORT_FACE,
+        chords: &[ch('t')],
+        action: Action::ShowSupport(SupportView::Tickets),
+        keys: "p/t",
+        does: "people / ticket queue",
+        hint: true,
+    },
+    Binding {
+        contexts: SUPPORT_FACE,
+        chords: &[ch('m')],
+        action: Action::MergeProfiles,
+        keys: "m",
+        does: "merge MCIDs",
+        hint: true,
+    },
+    Binding {
+        contexts: LIVE,
+        chords: &[key(KeyCode::F(5))],
+        action: Action::Reload,
+        keys: "F5",
+        does: "read again",
+        hint: false,
     },
     // Reports.
     Binding {
@@ -581,6 +854,9 @@ pub static KEY_TABLE: &[Binding] = &[
             SkillsFilter,
             Download,
             Confirm,
+            Dialog,
+            DialogChoice,
+            SupportSearch,
         ],
         chords: &[key(KeyCode::F(1))],
         action: Action::OpenHelp,
@@ -656,6 +932,29 @@ pub fn bindings(context: Context) -> Vec<(&'static str, &'static str, bool)> {
         }
     }
     rows
+}
+
+/// How the key table writes the keys of `action` in `context` ("d"), for
+/// screens that name a key next to what it does.
+pub fn key_of(context: Context, action: &Action) -> Option<&'static str> {
+    KEY_TABLE
+        .iter()
+        .find(|b| b.contexts.contains(&context) && b.action == *action)
+        .map(|b| b.keys)
+}
+
+/// The first key bound to `action` in `context`, written alone ("t"), where
+/// the table's row names several keys at once ("p/t").
+pub fn first_key(context: Context, action: &Action) -> Option<String> {
+    let binding = KEY_TABLE
+        .iter()
+        .find(|b| b.contexts.contains(&context) && b.action == *action)?;
+    let chord = binding.chords.first()?;
+    Some(match chord.code {
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    })
 }
 
 /// The status-bar hints of a context.

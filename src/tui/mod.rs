@@ -1,11 +1,15 @@
 //! The terminal app: sign-in (R1, R13), My profile (R2, R4, R7, R9),
-//! Associations and, for organization admins, the skills report (R10),
-//! competencies (R11) and Learn analytics (R18), in the shape of gitui and the ratatui component template:
+//! Associations, for organization admins the skills report (R10),
+//! competencies (R11) and Learn analytics (R18), for Global Admins the
+//! organization's accounts (R12, R13, R17), and Support for everyone (tickets,
+//! R14; for support engineers lookups, the person view and merges, R15, R16),
+//! in the shape of gitui and the ratatui component template:
 //!
 //! - [`app`] holds the state, [`action`] is the one language of change,
 //!   [`update`] applies actions, [`draw`] renders state (pure: any `Frame`);
 //! - [`keys`] is the one key table (it also feeds the hints and the help);
 //! - [`screens`], [`tabs`], [`popups`] and [`components`] draw their parts;
+//!   [`flows`] turns the Users and Support tabs' keys into reads, dialogs and jobs;
 //! - [`jobs`] runs slow service calls (password hashing, whole reports) off the
 //!   input thread; [`export`] writes the skills report's download;
 //! - [`terminal`] and [`logging`] set up and restore the outside world.
@@ -18,6 +22,7 @@ pub mod app;
 pub mod components;
 pub mod draw;
 pub mod export;
+pub mod flows;
 pub mod input;
 pub mod jobs;
 pub mod keys;
@@ -32,7 +37,11 @@ mod update;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]
+mod support_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod users_tests;
 
 use std::io;
 use std::path::PathBuf;

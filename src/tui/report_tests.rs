@@ -70,26 +70,31 @@ fn shown_column(app: &App, column: SkillColumn) -> Vec<String> {
 fn only_organization_admins_get_the_report_tabs() {
     let reports = [TabId::Skills, TabId::Competencies, TabId::Learning];
     let tabs = |app: &App| app.main().expect("signed in").tabs.clone();
-    for admin in ["ada@contoso.com", "grace@contoso.com"] {
+    // Ada is also a Global Admin (Users); Grace an MPN Partner Admin only.
+    for (admin, users) in [("ada@contoso.com", true), ("grace@contoso.com", false)] {
         let app = signed_in(admin);
-        assert_eq!(
-            tabs(&app),
-            [TabId::Profile, TabId::Associations]
-                .into_iter()
-                .chain(reports)
-                .collect::<Vec<_>>(),
-            "{admin}"
-        );
+        let mut expected: Vec<TabId> = [TabId::Profile, TabId::Associations]
+            .into_iter()
+            .chain(reports)
+            .collect();
+        if users {
+            expected.push(TabId::Users);
+        }
+        expected.push(TabId::Support);
+        assert_eq!(tabs(&app), expected, "{admin}");
     }
     let mut user = signed_in("alan@contoso.com");
-    assert_eq!(tabs(&user), [TabId::Profile, TabId::Associations]);
+    assert_eq!(
+        tabs(&user),
+        [TabId::Profile, TabId::Associations, TabId::Support]
+    );
     let text = text_of(&render(&mut user, 80, 24));
     assert!(
         !text.contains("Skills") && !text.contains("Learn"),
         "{text}"
     );
     // A number key past the user's tabs does nothing.
-    act(&mut user, Action::SelectTab(SKILLS));
+    act(&mut user, Action::SelectTab(LEARNING));
     assert_eq!(user.main().map(|m| m.active_tab()), Some(TabId::Profile));
 
     let mut support = demo_app();
@@ -98,7 +103,7 @@ fn only_organization_admins_get_the_report_tabs() {
         "sam@support.example.com",
         demo::SUPPORT_PASSWORD,
     );
-    assert_eq!(tabs(&support), [TabId::Profile]);
+    assert_eq!(tabs(&support), [TabId::Support, TabId::Profile]);
 
     // And the service refuses them anyway (R10, invariant 4).
     let session = user.main().expect("signed in").session.clone();

@@ -521,9 +521,9 @@ fn tabs_switch_by_tab_backtab_and_number() {
     assert_eq!(tab(&app), Some(TabId::Associations));
     act(&mut app, Action::PrevTab);
     assert_eq!(tab(&app), Some(TabId::Profile));
-    // Back from the first wraps to the last: an admin's Learn analytics.
+    // Back from the first wraps to the last: Support.
     act(&mut app, Action::PrevTab);
-    assert_eq!(tab(&app), Some(TabId::Learning));
+    assert_eq!(tab(&app), Some(TabId::Support));
     act(&mut app, Action::NextTab);
     assert_eq!(tab(&app), Some(TabId::Profile));
     act(&mut app, Action::SelectTab(1));
@@ -539,12 +539,13 @@ fn tabs_switch_by_tab_backtab_and_number() {
 }
 
 #[test]
-fn support_engineers_see_only_their_profile() {
+fn support_engineers_see_their_desk_and_a_profile_without_actions() {
     let mut app = demo_app();
     sign_in(&mut app, "sam@support.example.com", demo::SUPPORT_PASSWORD);
     let main = app.main().expect("signed in");
-    assert_eq!(main.tabs, vec![TabId::Profile]);
+    assert_eq!(main.tabs, vec![TabId::Support, TabId::Profile]);
     assert!(main.profile.actions(&main.session).is_empty());
+    act(&mut app, Action::SelectTab(1));
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("Support engineer"));
     assert!(!text.contains("Associations"));
@@ -651,7 +652,7 @@ fn no_demo_sign_ins_outside_a_sandbox() {
 fn mouse_clicks_tabs_rows_and_buttons() {
     let mut app = signed_in("ada@contoso.com");
     let terminal = render(&mut app, 80, 24);
-    let (x, y) = find(terminal.backend().buffer(), "2 Associations").expect("tab drawn");
+    let (x, y) = find(terminal.backend().buffer(), "2 Assoc.").expect("tab drawn");
     act(&mut app, Action::Click { column: x, row: y });
     assert_eq!(
         app.main().map(|m| m.active_tab()),

@@ -11,6 +11,7 @@ use super::draw;
 use super::export;
 use super::jobs::{Job, JobOutcome, JobSuccess};
 use super::popups::confirm::ConfirmButton;
+use super::popups::form_dialog::Submit;
 use super::popups::{
     ConfirmDialog, ConfirmPurpose, CredentialsDialog, CredentialsPurpose, DownloadDialog,
     HelpPopup, Popup,
@@ -95,11 +96,29 @@ impl App {
                 Action::Bottom => help.scroll_by(isize::MAX / 2, area),
                 _ => {}
             },
-            Popup::Message(_) => {
+            // Closing the once-only popup drops the temporary password (R13).
+            Popup::Message(_) | Popup::ShownOnce(_) => {
                 if matches!(action, Action::Back | Action::Activate) {
                     self.popups.pop();
                 }
             }
+            Popup::Dialog(dialog) => match action {
+                Action::Back => {
+                    self.popups.pop();
+                }
+                Action::Activate => {
+                    let session = session?;
+                    dialog.error = None;
+                    match dialog.submit(&session) {
+                        Submit::Job(job) => return Some(job),
+                        Submit::MergePreview { from, into } => self.preview_merge(from, into),
+                    }
+                }
+                Action::OpenHelp => self.open_help(),
+                other => {
+                    dialog.form.apply(&other);
+                }
+            },
             Popup::Confirm(confirm) => match action {
                 Action::NextField | Action::PrevField => {
                     confirm.yes_focused = !confirm.yes_focused;
@@ -159,6 +178,19 @@ impl App {
         Some(match confirm.purpose {
             ConfirmPurpose::Unlink => Job::Unlink { session },
             ConfirmPurpose::RemovePu => Job::RemovePu { session },
+            ConfirmPurpose::DeleteAccount { email } => Job::DeleteAccount { session, email },
+            ConfirmPurpose::RemoveFromReport { mcid } => Job::RemoveFromReport { session, mcid },
+            ConfirmPurpose::SetRole { email, role, grant } => Job::SetRole {
+                session,
+                email,
+                role,
+                grant,
+            },
+            ConfirmPurpose::Merge { from, into } => Job::Merge {
+                session,
+                from,
+                into,
+            },
         })
     }
 
@@ -272,6 +304,8 @@ impl App {
                     }
                 }
                 TabId::Skills => return self.update_skills(action, body),
+                TabId::Users => return self.update_users(action, body),
+                TabId::Support => return self.update_support(action, body),
                 TabId::Competencies => {
                     let tab = &mut main.competencies;
                     let page = tab.page(body) as isize;
@@ -457,6 +491,7 @@ impl App {
         };
         match (&mut self.screen, self.popups.last_mut()) {
             (_, Some(Popup::Credentials(dialog))) => dialog.refused(failure.message),
+            (_, Some(Popup::Dialog(dialog))) => dialog.refused(failure.message),
             (_, Some(Popup::Download(dialog))) => dialog.failed(failure.message),
             (Screen::SignIn(sign_in), None) => sign_in.refused(failure.message),
             (Screen::PasswordChange(change), None) => change.error = Some(failure.message),
@@ -536,6 +571,14 @@ impl App {
                 };
                 self.flash = Some(format!("Wrote {rows} to {}.", path.display()));
             }
+            success @ (JobSuccess::SignInDetails(_)
+            | JobSuccess::AccountDeleted { .. }
+            | JobSuccess::RemovedFromReport { .. }
+            | JobSuccess::RoleChanged { .. }) => self.users_job_done(success),
+            success @ (JobSuccess::TicketOpened(_)
+            | JobSuccess::TicketReplied(_)
+            | JobSuccess::TicketResolved(_)
+            | JobSuccess::Merged { .. }) => self.support_job_done(success),
         }
     }
 
@@ -578,7 +621,15 @@ impl App {
                 Popup::Help(_) => {
                     self.popups.pop();
                 }
-                Popup::Download(_) => {}
+                Popup::Dialog(dialog) => {
+                    let (_, form_area) = dialog.layout(area, busy.as_deref());
+                    let rows = dialog.form.rows(form_area);
+                    if let Some(i) = rows.iter().position(|r| r.contains(at)) {
+                        dialog.form.focus_item(i);
+                    }
+                }
+                // The once-only password closes by key only, never by a stray click.
+                Popup::Download(_) | Popup::ShownOnce(_) => {}
             }
             return None;
         }
@@ -634,7 +685,12 @@ impl App {
                             main.skills.selected = i;
                         }
                     }
-                    TabId::Competencies | TabId::Learning => {}
+                    TabId::Users => {
+                        if let Some(i) = main.users.row_at(body, column, row) {
+                            main.users.selected = i;
+                        }
+                    }
+                    TabId::Competencies | TabId::Learning | TabId::Support => {}
                 }
                 None
             }
@@ -651,7 +707,7 @@ impl App {
 }
 
 /// The move a list key asks for, in rows; `page` rows for PgUp/PgDn.
-fn list_move(action: &Action, page: isize) -> Option<isize> {
+pub(in crate::tui) fn list_move(action: &Action, page: isize) -> Option<isize> {
     match action {
         Action::Up => Some(-1),
         Action::Down => Some(1),
@@ -665,7 +721,7 @@ fn list_move(action: &Action, page: isize) -> Option<isize> {
 
 /// Typing, paste and editing keys into a single text field; false when the
 /// action is something else.
-fn edit_text(input: &mut TextInput, action: &Action) -> bool {
+pub(in crate::tui) fn edit_text(input: &mut TextInput, action: &Action) -> bool {
     match action {
         Action::Type(c) => input.insert(*c),
         Action::Paste(text) => input.paste(text),

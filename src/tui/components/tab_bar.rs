@@ -1,7 +1,7 @@
 //! The tab bar: the app's name, then the tabs a person may use, numbered for
 //! the number keys. Tab positions are computed once here for drawing and clicks.
-//! When an admin's five tabs do not fit, the app's name goes first, then the
-//! titles get short: every tab stays reachable by a click.
+//! When an admin's tabs do not fit, the app's name goes first, then the
+//! titles get short, then tiny: every tab stays reachable by a click.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -19,19 +19,33 @@ struct Labels {
     labels: Vec<String>,
 }
 
+/// How long the titles are.
+#[derive(Clone, Copy)]
+enum Titles {
+    Full,
+    Short,
+    Tiny,
+}
+
 /// The fullest form of the bar that fits: full titles with the app's name,
-/// without it, then short titles with and without it.
+/// without it, then short titles with and without it, then without the spaces
+/// around each label, then the tiniest titles (a Global Admin's seven tabs at
+/// 60 columns).
 fn labels(width: u16, tabs: &[TabId]) -> Labels {
-    let make = |short: bool| -> Vec<String> {
+    let make = |titles: Titles, padded: bool| -> Vec<String> {
         tabs.iter()
             .enumerate()
             .map(|(i, tab)| {
-                let title = if short {
-                    tab.short_title()
-                } else {
-                    tab.title()
+                let title = match titles {
+                    Titles::Full => tab.title(),
+                    Titles::Short => tab.short_title(),
+                    Titles::Tiny => tab.tiny_title(),
                 };
-                format!(" {} {title} ", i + 1)
+                if padded {
+                    format!(" {} {title} ", i + 1)
+                } else {
+                    format!("{} {title}", i + 1)
+                }
             })
             .collect()
     };
@@ -40,8 +54,15 @@ fn labels(width: u16, tabs: &[TabId]) -> Labels {
         name + 1 + labels.iter().map(|l| l.width() + 1).sum::<usize>()
     };
     let width = usize::from(width);
-    let (full, short) = (make(false), make(true));
-    for (labels, app_name) in [(&full, true), (&full, false), (&short, true)] {
+    let (full, short) = (make(Titles::Full, true), make(Titles::Short, true));
+    let (compact, tiny) = (make(Titles::Short, false), make(Titles::Tiny, false));
+    for (labels, app_name) in [
+        (&full, true),
+        (&full, false),
+        (&short, true),
+        (&short, false),
+        (&compact, false),
+    ] {
         if needs(labels, app_name) <= width {
             return Labels {
                 app_name,
@@ -51,7 +72,7 @@ fn labels(width: u16, tabs: &[TabId]) -> Labels {
     }
     Labels {
         app_name: false,
-        labels: short,
+        labels: tiny,
     }
 }
 
@@ -96,4 +117,32 @@ pub fn render(frame: &mut Frame, area: Rect, tabs: &[TabId], active: usize, them
         spans.push(Span::raw("│"));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seven_tabs_fit_sixty_columns_in_words() {
+        let tabs = [
+            TabId::Profile,
+            TabId::Associations,
+            TabId::Skills,
+            TabId::Competencies,
+            TabId::Learning,
+            TabId::Users,
+            TabId::Support,
+        ];
+        let bar = labels(60, &tabs);
+        let width: usize = 1 + bar.labels.iter().map(|l| l.width() + 1).sum::<usize>();
+        assert!(width <= 60, "{width}: {:?}", bar.labels);
+        assert!(
+            bar.labels
+                .iter()
+                .all(|l| l.chars().any(char::is_alphabetic))
+        );
+        let rects = tab_rects(Rect::new(0, 0, 60, 1), &tabs);
+        assert!(rects.iter().all(|r| r.width > 0 && r.right() <= 60));
+    }
 }

@@ -1,5 +1,6 @@
-//! The confirmation asked before every unlink or removal (R2, R7): it says what
-//! will end and what it costs, and defaults to the harmless answer.
+//! The confirmation asked before every unlink, removal, deletion, role change
+//! or merge (R2, R7, R12, R15, R17): it says what will end and
+//! what it costs, and defaults to the harmless answer.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,15 +9,28 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{dialog_area, dialog_inner_width, draw_frame};
+use crate::domain::Role;
 use crate::tui::components::wrap;
 use crate::tui::theme::Theme;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmPurpose {
     /// R7: end the person's own link.
     Unlink,
     /// R2: end the person's Partner University access.
     RemovePu,
+    /// R12: delete an account of the organization.
+    DeleteAccount { email: String },
+    /// R12: end the link of a departed person.
+    RemoveFromReport { mcid: String },
+    /// R17: grant or revoke a role.
+    SetRole {
+        email: String,
+        role: Role,
+        grant: bool,
+    },
+    /// R15: merge `from` into `into`, as previewed.
+    Merge { from: String, into: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,13 +1,17 @@
 //! Dialogs drawn over a screen: credential entry (R2/R4), confirmation before
-//! every unlink or removal (R2, R7), the skills report's download (R10), messages
-//! and refusals, and the help overlay.
+//! every unlink, removal, deletion, role change or merge (R2, R7, R12, R15,
+//! R17), the skills report's download (R10), the admins' and support's forms
+//! (R13–R15), the temporary password shown once (R13), messages and refusals,
+//! and the help overlay.
 //! The top popup takes the keys; Esc closes it.
 
 pub mod confirm;
 pub mod credentials;
 pub mod download;
+pub mod form_dialog;
 pub mod help;
 pub mod message;
+pub mod shown_once;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,13 +24,17 @@ use super::theme::Theme;
 pub use confirm::{ConfirmDialog, ConfirmPurpose};
 pub use credentials::{CredentialsDialog, CredentialsPurpose};
 pub use download::DownloadDialog;
+pub use form_dialog::{FormDialog, FormPurpose};
 pub use help::HelpPopup;
 pub use message::MessageDialog;
+pub use shown_once::{Issued, ShownOnce};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Credentials(CredentialsDialog),
     Download(DownloadDialog),
+    Dialog(FormDialog),
+    ShownOnce(ShownOnce),
     Confirm(ConfirmDialog),
     Message(MessageDialog),
     Help(HelpPopup),
