@@ -12,7 +12,7 @@ use super::keys::{self, Context};
 use super::popups::{ConfirmPurpose, FormPurpose, Popup};
 use super::tabs::TabId;
 use super::tabs::support::SupportView;
-use super::tests::{act, demo_app, render, sign_in, signed_in, snapshot, text_of, type_text};
+use super::tests::{act, demo_app, find, render, sign_in, signed_in, snapshot, text_of, type_text};
 use super::theme::Theme;
 use super::users_tests::go_to;
 use crate::demo;
@@ -84,6 +84,19 @@ fn search_then_person_view_answers_why_edsger_cannot_link() {
     // Esc goes back to the people found.
     act(&mut app, Action::Back);
     assert_eq!(app.context(), Context::SupportPeople);
+}
+
+#[test]
+fn clicks_select_people_and_tickets() {
+    let mut app = sam();
+    search(&mut app, "alan");
+    let terminal = render(&mut app, 80, 24);
+    let (x, y) = find(terminal.backend().buffer(), "alan@northwind.com").expect("drawn");
+    act(&mut app, Action::Click { column: x, row: y });
+    assert_eq!(support(&app).people.selected, 2);
+    act(&mut app, Action::Activate);
+    let person = support(&app).people.person.as_ref().expect("opened");
+    assert_eq!(person.email.as_str(), "alan@northwind.com");
 }
 
 #[test]

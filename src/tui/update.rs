@@ -23,6 +23,7 @@ use super::tabs::associations::Moved;
 use super::tabs::learning::{self, LearnRange, LearningTab};
 use super::tabs::profile::{ProfileAction, ProfileTab};
 use super::tabs::skills::SkillsTab;
+use super::tabs::support::{SupportTab, SupportView};
 use crate::service::LinkOutcome;
 
 impl App {
@@ -690,7 +691,19 @@ impl App {
                             main.users.selected = i;
                         }
                     }
-                    TabId::Competencies | TabId::Learning | TabId::Support => {}
+                    TabId::Support => {
+                        let (_, area) = SupportTab::layout(body);
+                        let support = &mut main.support;
+                        let people = main.session.is_support && support.view == SupportView::People;
+                        if people {
+                            if let Some(i) = support.people.row_at(area, column, row) {
+                                support.people.selected = i;
+                            }
+                        } else if let Some(i) = support.tickets.row_at(area, column, row) {
+                            support.tickets.selected = i;
+                        }
+                    }
+                    TabId::Competencies | TabId::Learning => {}
                 }
                 None
             }

@@ -413,6 +413,19 @@ fn accounts_are_read_a_screen_and_a_page_ahead_at_a_time() {
     assert!(text.contains("Accounts of Contoso Ltd (71)"), "{text}");
 }
 
+#[test]
+fn a_click_selects_an_account() {
+    let mut app = ada_on_users();
+    let terminal = render(&mut app, 80, 24);
+    let (x, y) = find(terminal.backend().buffer(), "Grace Hopper").expect("drawn");
+    act(&mut app, Action::Click { column: x, row: y });
+    let main = app.main().expect("signed in");
+    assert_eq!(
+        main.users.selected_row().map(|r| r.email.as_str()),
+        Some("grace@contoso.com")
+    );
+}
+
 // -------------------------------------------------------------- snapshots
 
 #[test]

@@ -78,6 +78,25 @@ pub fn scroll_offset(selected: usize, visible: usize) -> usize {
     selected.saturating_sub(visible - 1)
 }
 
+/// The row under a click in a bordered pane with a header line, drawn with
+/// [`scroll_offset`] from `selected`: the same arithmetic as the drawing.
+pub fn list_row_at(
+    pane: Rect,
+    selected: usize,
+    len: usize,
+    column: u16,
+    row: u16,
+) -> Option<usize> {
+    let first = pane.y + 2;
+    let inside = pane.contains(ratatui::layout::Position::new(column, row));
+    if !inside || row < first || row + 1 >= pane.bottom() {
+        return None;
+    }
+    let visible = usize::from(pane.height.saturating_sub(3));
+    let index = scroll_offset(selected, visible) + usize::from(row - first);
+    (index < len).then_some(index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

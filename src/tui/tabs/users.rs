@@ -8,7 +8,7 @@
 //! them fit the selected account, in words, with the keys the table gives.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -18,7 +18,7 @@ use crate::domain::{AccountStatus, Role};
 use crate::service::{Session, UserListRow};
 use crate::tui::action::Action;
 use crate::tui::components::pane::{pane_block, render_table};
-use crate::tui::components::{scroll_offset, truncate};
+use crate::tui::components::{list_row_at, scroll_offset, truncate};
 use crate::tui::keys::{self, Context};
 use crate::tui::theme::{Mark, Theme};
 
@@ -100,13 +100,7 @@ impl UsersTab {
     /// The row under a click.
     pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
         let table = UsersTab::layout(area).table;
-        let first = table.y + 2;
-        if !table.contains(Position::new(column, row)) || row < first || row + 1 >= table.bottom() {
-            return None;
-        }
-        let offset = scroll_offset(self.selected, UsersTab::page(area));
-        let index = offset + usize::from(row - first);
-        (index < self.rows.len()).then_some(index)
+        list_row_at(table, self.selected, self.rows.len(), column, row)
     }
 
     /// Draws the tab from its state alone: no service call, no clock.

@@ -17,7 +17,7 @@ use crate::domain::time::DateFormat;
 use crate::service::{AuditView, LinkRow, PersonHit, PersonView};
 use crate::tui::components::pane::{pane_block, render_table};
 use crate::tui::components::text_input::TextInput;
-use crate::tui::components::{scroll_offset, truncate};
+use crate::tui::components::{list_row_at, scroll_offset, truncate};
 use crate::tui::tabs::users::role_titles;
 use crate::tui::theme::{Mark, Theme};
 
@@ -66,6 +66,15 @@ impl PeopleDesk {
     /// Lines of the person view that fit.
     pub fn person_page(area: Rect) -> usize {
         usize::from(PeopleDesk::layout(area).1.height.saturating_sub(2)).max(1)
+    }
+
+    /// The hit under a click, when the list is shown.
+    pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
+        let (_, pane) = PeopleDesk::layout(area);
+        if self.person.is_some() {
+            return None;
+        }
+        list_row_at(pane, self.selected, self.hits.len(), column, row)
     }
 
     pub fn selected_hit(&self) -> Option<&PersonHit> {

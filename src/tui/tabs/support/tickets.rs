@@ -12,7 +12,7 @@ use crate::domain::tickets::TicketStatus;
 use crate::domain::time::DateFormat;
 use crate::service::TicketView;
 use crate::tui::components::pane::{pane_block, render_table};
-use crate::tui::components::{scroll_offset, truncate, wrap};
+use crate::tui::components::{list_row_at, scroll_offset, truncate, wrap};
 use crate::tui::theme::Theme;
 
 /// Most tickets read for a list (the queue shows open ones first).
@@ -45,6 +45,14 @@ impl TicketList {
         if let Some(i) = self.tickets.iter().position(|t| t.id == id) {
             self.selected = i;
         }
+    }
+
+    /// The ticket under a click, when the list is shown.
+    pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
+        if self.open.is_some() {
+            return None;
+        }
+        list_row_at(area, self.selected, self.tickets.len(), column, row)
     }
 
     pub fn selected_ticket(&self) -> Option<&TicketView> {
