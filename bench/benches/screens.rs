@@ -21,9 +21,10 @@ const HEIGHT: u16 = 40;
 
 /// Applies an action and runs the job it starts, as the worker thread would.
 fn act(app: &mut App, action: Action) {
-    if let Some(job) = app.update(action) {
+    let mut next = app.update(action);
+    while let Some(job) = next {
         let outcome = job.run(app.service());
-        app.update(Action::JobDone(outcome));
+        next = app.update(Action::JobDone(outcome));
     }
 }
 

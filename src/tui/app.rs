@@ -253,7 +253,10 @@ impl App {
         };
         let session = main.session.clone();
         match main.active_tab() {
-            TabId::Skills => Some(Job::LoadSkills { session }),
+            TabId::Skills => Some(Job::LoadSkills {
+                session,
+                whole: false,
+            }),
             TabId::Competencies => Some(Job::LoadCompetencies { session }),
             TabId::Learning => {
                 let today = learning::today(&main.dates);

@@ -126,7 +126,10 @@ fn event_loop(
         while let Some(finished) = worker.try_finished() {
             match finished {
                 Finished::Outcome(outcome) => {
-                    app.update(Action::JobDone(outcome));
+                    // A finished job may start the next (the rest of a report).
+                    if let Some(next) = app.update(Action::JobDone(outcome)) {
+                        worker.start(next);
+                    }
                 }
                 Finished::Panicked => {
                     return Err(io::Error::other(

@@ -614,6 +614,13 @@ fn loading_shows_progress_on_the_tab() {
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("Reading the skills report…"), "{text}");
     let outcome = job.run(&app.service);
-    app.update(Action::JobDone(outcome));
+    // The first page is on screen at once; the whole report is read next.
+    let rest = app
+        .update(Action::JobDone(outcome))
+        .expect("the whole report follows");
+    assert!(skills_of(&app).data.is_some());
+    assert_eq!(app.context(), Context::Busy);
+    let outcome = rest.run(&app.service);
+    assert!(app.update(Action::JobDone(outcome)).is_none());
     assert!(skills_of(&app).data.is_some());
 }

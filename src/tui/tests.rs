@@ -51,12 +51,14 @@ pub(super) fn demo_app() -> App {
     demo_app_with(Theme::colored())
 }
 
-/// Applies an action and runs the job it starts, if any, to the end.
+/// Applies an action and runs the job it starts, if any, to the end (and the
+/// jobs that follow from it, as the worker thread would).
 pub(super) fn act(app: &mut App, action: Action) {
-    if let Some(job) = app.update(action) {
+    let mut next = app.update(action);
+    while let Some(job) = next {
         assert_eq!(app.context(), Context::Busy, "a running job holds input");
         let outcome = job.run(&app.service);
-        app.update(Action::JobDone(outcome));
+        next = app.update(Action::JobDone(outcome));
     }
 }
 

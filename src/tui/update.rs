@@ -47,8 +47,9 @@ impl App {
             }
             Action::JobDone(outcome) => {
                 self.busy = None;
-                self.finish(outcome);
-                None
+                // A job may lead to the next (the rest of the skills report).
+                let next = self.finish(outcome);
+                self.mark_busy(next)
             }
             // Input waits while a job runs (only quitting goes through).
             _ if self.busy.is_some() => None,
@@ -482,11 +483,25 @@ impl App {
     }
 
     /// A job's answer: move on, or show the refusal where it was asked.
-    fn finish(&mut self, outcome: JobOutcome) {
+    fn finish(&mut self, outcome: JobOutcome) -> Option<Job> {
         let failure = match outcome.result {
+            Ok(JobSuccess::SkillsLoaded {
+                data,
+                whole,
+                session,
+            }) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.skills.load(data.0);
+                }
+                // The first page is on screen; the whole report follows.
+                return (!whole).then_some(Job::LoadSkills {
+                    session,
+                    whole: true,
+                });
+            }
             Ok(success) => {
                 self.succeeded(success);
-                return;
+                return None;
             }
             Err(f) => f,
         };
@@ -498,6 +513,7 @@ impl App {
             (Screen::PasswordChange(change), None) => change.error = Some(failure.message),
             _ => self.show_failure(failure),
         }
+        None
     }
 
     fn succeeded(&mut self, success: JobSuccess) {
@@ -546,11 +562,8 @@ impl App {
                 self.refresh();
                 self.flash = Some("Partner University access removed.".into());
             }
-            JobSuccess::SkillsLoaded(data) => {
-                if let Screen::Main(main) = &mut self.screen {
-                    main.skills.load(data.0);
-                }
-            }
+            // Handled in `finish`, which may chain the whole report after it.
+            JobSuccess::SkillsLoaded { .. } => {}
             JobSuccess::CompetenciesLoaded(status) => {
                 if let Screen::Main(main) = &mut self.screen {
                     main.competencies.load(status.into_inner());
