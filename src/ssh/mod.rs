@@ -18,6 +18,7 @@ pub mod channel_io;
 pub mod exec;
 mod handler;
 pub mod host_key;
+pub mod input;
 mod server;
 
 pub use server::{ServeOptions, serve};
