@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use russh::server::{Auth, ChannelOpenHandle, Msg, Session as SshSession};
 use russh::{Channel, ChannelId};
@@ -13,8 +14,10 @@ use russh::{Channel, ChannelId};
 use super::channel_io::{self, ChannelReader, ChannelWriter, Outgoing};
 use super::exec::{self, Plan};
 use super::server::Shared;
+use super::session_tui::{self, TuiEvent, TuiStart};
 use crate::cli::{Io, Remote};
 use crate::service::{Session, SignInSource};
+use crate::tui::app::RemoteInfo;
 
 pub struct Connection {
     shared: Arc<Shared>,
@@ -22,6 +25,10 @@ pub struct Connection {
     source: SignInSource,
     /// The person, once signed in.
     person: Option<Session>,
+    /// The address we listen on, for the `ssh …` commands the app shows.
+    listen: SocketAddr,
+    /// Interactive sessions end after this long without a key press.
+    idle: Duration,
     channels: HashMap<ChannelId, ChannelState>,
 }
 
@@ -31,10 +38,19 @@ struct ChannelState {
     stdin: Option<mpsc::Sender<Vec<u8>>>,
     /// A command (or the app) already runs on this channel: one per channel.
     started: bool,
+    /// The terminal size from `pty-req` (columns, rows); no pty, no app.
+    pty: Option<(u16, u16)>,
+    /// The app's input queue; dropping it ends the app's thread.
+    tui: Option<mpsc::Sender<TuiEvent>>,
 }
 
 impl Connection {
-    pub(super) fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+    pub(super) fn new(
+        shared: Arc<Shared>,
+        peer: Option<SocketAddr>,
+        listen: SocketAddr,
+        idle: Duration,
+    ) -> Connection {
         let source = match peer {
             Some(addr) => SignInSource::Remote(addr.ip().to_string()),
             None => SignInSource::Remote("unknown".into()),
@@ -43,6 +59,8 @@ impl Connection {
             shared,
             source,
             person: None,
+            listen,
+            idle,
             channels: HashMap::new(),
         }
     }
@@ -158,14 +176,71 @@ impl russh::server::Handler for Connection {
         channel: ChannelId,
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        // The terminal app over the channel is not served yet (docs/ssh.md).
+        let (Some(person), Some(state)) = (self.person.clone(), self.channels.get_mut(&channel))
+        else {
+            return session.channel_failure(channel);
+        };
+        if state.started {
+            return session.channel_failure(channel);
+        }
+        state.started = true;
         session.channel_success(channel)?;
         let out = channel_io::forward(session.handle(), channel);
-        let _ = out.send(Outgoing::Stderr(
-            b"certlink: the terminal app is not served over ssh yet; give a command, e.g. ssh ... profile\r\n"
-                .to_vec(),
-        ));
-        let _ = out.send(Outgoing::Exit(2));
+        // Without a pty the client's terminal is not in raw mode: keys would
+        // arrive a line at a time and the screen would be garbled.
+        let Some((width, height)) = state.pty else {
+            let _ = out.send(Outgoing::Stderr(
+                b"certlink: the terminal app needs a terminal (ssh -t), or give a command, e.g. ssh ... profile\r\n"
+                    .to_vec(),
+            ));
+            let _ = out.send(Outgoing::Exit(2));
+            return Ok(());
+        };
+        let remote = RemoteInfo {
+            email: person.email.to_string(),
+            host: client_host(self.listen),
+            port: self.listen.port(),
+        };
+        let started = session_tui::start(TuiStart {
+            service: Arc::clone(&self.shared.service),
+            person,
+            width,
+            height,
+            remote,
+            idle: self.idle,
+            out: out.clone(),
+        });
+        match started {
+            Ok(tui) => state.tui = Some(tui),
+            Err(e) => {
+                let _ = out.send(Outgoing::Stderr(
+                    format!("certlink: cannot start the app: {e}\r\n").into_bytes(),
+                ));
+                let _ = out.send(Outgoing::Exit(3));
+            }
+        }
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        columns: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if let Some(state) = self.channels.get_mut(&channel) {
+            let size = (clamp(columns), clamp(rows));
+            state.pty = Some(size);
+            if let Some(tui) = &state.tui {
+                let _ = tui.send(TuiEvent::Resize {
+                    width: size.0,
+                    height: size.1,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -175,8 +250,13 @@ impl russh::server::Handler for Connection {
         data: &[u8],
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        if let Some(stdin) = self.channels.get(&channel).and_then(|s| s.stdin.as_ref()) {
-            // The command may have ended without reading: nothing to do then.
+        let Some(state) = self.channels.get(&channel) else {
+            return Ok(());
+        };
+        // The command or the app may have ended without reading: nothing to do then.
+        if let Some(tui) = &state.tui {
+            let _ = tui.send(TuiEvent::Data(data.to_vec()));
+        } else if let Some(stdin) = &state.stdin {
             let _ = stdin.send(data.to_vec());
         }
         Ok(())
@@ -189,6 +269,8 @@ impl russh::server::Handler for Connection {
     ) -> Result<(), Self::Error> {
         if let Some(state) = self.channels.get_mut(&channel) {
             state.stdin = None;
+            // No more keys can come: the app ends (and closes the channel).
+            state.tui = None;
         }
         Ok(())
     }
@@ -206,13 +288,16 @@ impl russh::server::Handler for Connection {
         &mut self,
         channel: ChannelId,
         _term: &str,
-        _columns: u32,
-        _rows: u32,
+        columns: u32,
+        rows: u32,
         _pix_width: u32,
         _pix_height: u32,
         _modes: &[(russh::Pty, u32)],
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
+        if let Some(state) = self.channels.get_mut(&channel) {
+            state.pty = Some((clamp(columns), clamp(rows)));
+        }
         session.channel_success(channel)
     }
 
@@ -236,5 +321,20 @@ impl russh::server::Handler for Connection {
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
         session.channel_failure(channel)
+    }
+}
+
+/// A terminal dimension from the client, in what a terminal can hold.
+fn clamp(cells: u32) -> u16 {
+    u16::try_from(cells).unwrap_or(u16::MAX)
+}
+
+/// The host to put in `ssh …` commands: the listening address, unless it is
+/// a wildcard (0.0.0.0, ::), which names no host a client could use.
+fn client_host(listen: SocketAddr) -> String {
+    if listen.ip().is_unspecified() {
+        "HOST".into()
+    } else {
+        listen.ip().to_string()
     }
 }

@@ -11,7 +11,9 @@
 //! - [`host_key`]: the ed25519 host key, created once and reused;
 //! - [`handler`]: one connection: authentication, channels, what is refused;
 //! - [`exec`]: `ssh HOST COMMAND`, what may run there; [`argv`] splits the line;
-//! - [`channel_io`]: blocking `Read`/`Write` over a channel.
+//! - [`channel_io`]: blocking `Read`/`Write` over a channel;
+//! - `session_tui`: the terminal app over a channel (pty, shell, resize, idle);
+//!   [`input`] turns the client's key bytes into the app's events.
 
 pub mod argv;
 pub mod channel_io;
@@ -20,5 +22,6 @@ mod handler;
 pub mod host_key;
 pub mod input;
 mod server;
+mod session_tui;
 
 pub use server::{ServeOptions, serve};

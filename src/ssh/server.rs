@@ -74,6 +74,8 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
         ));
         let mut server = Acceptor {
             shared: Arc::clone(&shared),
+            listen: address,
+            idle: options.idle_timeout,
         };
         let running = server.run_on_socket(Arc::new(config(key, options.idle_timeout)), &listener);
         let handle = running.handle();
@@ -136,12 +138,15 @@ async fn shutdown_signal() {
 
 struct Acceptor {
     shared: Arc<Shared>,
+    /// Where clients reach us: the app shows it in `ssh …` commands.
+    listen: std::net::SocketAddr,
+    idle: Duration,
 }
 
 impl russh::server::Server for Acceptor {
     type Handler = Connection;
 
     fn new_client(&mut self, peer: Option<std::net::SocketAddr>) -> Connection {
-        Connection::new(Arc::clone(&self.shared), peer)
+        Connection::new(Arc::clone(&self.shared), peer, self.listen, self.idle)
     }
 }

@@ -47,7 +47,29 @@ pub struct App {
     /// Where the skills report's download is proposed (the working folder;
     /// tests point it at a temporary one).
     pub download_dir: PathBuf,
+    /// Set when the app is served over SSH: the server's files are not the
+    /// person's, so downloads become a command to run on their own machine.
+    pub remote: Option<RemoteInfo>,
     pub should_quit: bool,
+}
+
+/// Where an SSH session's person reaches this server, for the commands the
+/// app shows instead of writing files on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteInfo {
+    pub email: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl RemoteInfo {
+    /// The exec command that streams the skills report to the person's machine.
+    pub fn skills_download_command(&self) -> String {
+        format!(
+            "ssh -p {} {}@{} report skills --format csv > skills.csv",
+            self.port, self.email, self.host
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,8 +142,25 @@ impl App {
             flash: None,
             area: Rect::new(0, 0, 80, 24),
             download_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            remote: None,
             should_quit: false,
         }
+    }
+
+    /// An app for a person already signed in elsewhere (SSH authenticated
+    /// them through `Service::sign_in`): it opens where a sign-in on the
+    /// sign-in screen would lead, including the password change a temporary
+    /// password requires first (R13). `area` is the terminal's size, which
+    /// the first reads page by.
+    pub fn signed_in(service: Arc<Service>, session: Session, theme: Theme, area: Rect) -> App {
+        let mut app = App::new(service, None, theme);
+        app.area = area;
+        if session.must_change_password {
+            app.screen = Screen::PasswordChange(PasswordChangeScreen::new(session));
+        } else {
+            app.enter_main(session);
+        }
+        app
     }
 
     /// The service the app runs on (jobs run against it on the worker thread).

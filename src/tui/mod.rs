@@ -70,8 +70,8 @@ pub struct Options {
 }
 
 /// How long to wait for input before checking on a job (spinner speed).
-const BUSY_POLL: Duration = Duration::from_millis(80);
-const IDLE_POLL: Duration = Duration::from_millis(250);
+pub(crate) const BUSY_POLL: Duration = Duration::from_millis(80);
+pub(crate) const IDLE_POLL: Duration = Duration::from_millis(250);
 
 /// Runs the app until the person quits. The terminal is restored on return,
 /// on error and on panic.
@@ -115,33 +115,48 @@ fn event_loop(
             IDLE_POLL
         };
         if event::poll(wait)? {
-            let event = event::read()?;
-            if let Some(action) = input::action_for(event, app.context(), mouse)
-                && let Some(job) = app.update(action)
-            {
-                worker.start(job);
-            }
+            handle_event(app, worker, event::read()?, mouse);
             dirty = true;
         }
-        while let Some(finished) = worker.try_finished() {
-            match finished {
-                Finished::Outcome(outcome) => {
-                    // A finished job may start the next (the rest of a report).
-                    if let Some(next) = app.update(Action::JobDone(outcome)) {
-                        worker.start(next);
-                    }
-                }
-                Finished::Panicked => {
-                    return Err(io::Error::other(
-                        "a background task failed (see the report above); nothing was left half-done in the database",
-                    ));
-                }
-            }
-            dirty = true;
-        }
+        dirty |= collect_jobs(app, worker)?;
         if app.busy.is_some() {
             app.update(Action::Tick);
             dirty = true;
         }
     }
+}
+
+/// One terminal event through the key table into the app; a job it starts
+/// goes to the worker. The one input path of every front end (the local
+/// terminal here, SSH sessions in `crate::ssh`).
+pub fn handle_event(app: &mut App, worker: &Worker, event: event::Event, mouse: bool) {
+    if let Some(action) = input::action_for(event, app.context(), mouse)
+        && let Some(job) = app.update(action)
+    {
+        worker.start(job);
+    }
+}
+
+/// Hands finished jobs to the app; true if any finished (the screen changed).
+/// A panicked job is a bug: the app stops rather than go on in a state it
+/// cannot trust.
+pub fn collect_jobs(app: &mut App, worker: &Worker) -> io::Result<bool> {
+    let mut any = false;
+    while let Some(finished) = worker.try_finished() {
+        match finished {
+            Finished::Outcome(outcome) => {
+                // A finished job may start the next (the rest of a report).
+                if let Some(next) = app.update(Action::JobDone(outcome)) {
+                    worker.start(next);
+                }
+            }
+            Finished::Panicked => {
+                return Err(io::Error::other(
+                    "a background task failed (see the report above); nothing was left half-done in the database",
+                ));
+            }
+        }
+        any = true;
+    }
+    Ok(any)
 }

@@ -14,7 +14,7 @@ use super::popups::confirm::ConfirmButton;
 use super::popups::form_dialog::Submit;
 use super::popups::{
     ConfirmDialog, ConfirmPurpose, CredentialsDialog, CredentialsPurpose, DownloadDialog,
-    HelpPopup, Popup,
+    HelpPopup, MessageDialog, Popup,
 };
 use super::screens::password_change::PasswordChangeScreen;
 use super::screens::sign_in::SignInScreen;
@@ -234,7 +234,7 @@ impl App {
                     }
                 },
                 Action::Back => {
-                    self.screen = Screen::SignIn(SignInScreen::new());
+                    self.sign_out();
                     None
                 }
                 other => {
@@ -243,6 +243,16 @@ impl App {
                 }
             },
             Screen::Main(_) => self.update_main(action),
+        }
+    }
+
+    /// Back to the sign-in screen; over SSH the connection is the sign-in,
+    /// so signing out ends the session instead.
+    fn sign_out(&mut self) {
+        if self.remote.is_some() {
+            self.should_quit = true;
+        } else {
+            self.screen = Screen::SignIn(SignInScreen::new());
         }
     }
 
@@ -268,7 +278,7 @@ impl App {
             Action::PrevTab => return self.switch_tab((active + tab_count - 1) % tab_count),
             Action::SelectTab(i) if i < tab_count => return self.switch_tab(i),
             Action::SignOut => {
-                self.screen = Screen::SignIn(SignInScreen::new());
+                self.sign_out();
                 self.flash = Some("Signed out.".into());
             }
             action => match main.active_tab() {
@@ -386,6 +396,19 @@ impl App {
         let Some(main) = self.main() else {
             return;
         };
+        if let Some(remote) = &self.remote {
+            // Over SSH a file written here would land on the server: show the
+            // command that streams the report to the person's own machine.
+            self.popups.push(Popup::Message(MessageDialog {
+                title: "Download over ssh".into(),
+                text: format!(
+                    "Run this on your own machine to save the skills report as CSV (the whole report, without the filter shown here):\n\n{}",
+                    remote.skills_download_command()
+                ),
+                is_refusal: false,
+            }));
+            return;
+        }
         let tab = &main.skills;
         let Some(data) = &tab.data else {
             return;

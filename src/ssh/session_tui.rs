@@ -1,0 +1,219 @@
+//! The terminal app over an SSH channel (issue 6): the same `App`, key table
+//! and drawing as the local terminal, one thread per session.
+//!
+//! The thread owns the session's `App` and its `Terminal`; the handler only
+//! pushes what the client sent ([`TuiEvent`]) into its queue, and dropping
+//! the queue's sender (EOF, close, or the connection going away) ends it.
+//! A thread rather than an async task because `App::update` reads the store
+//! synchronously; slow calls (argon2, whole reports) still go to the app's
+//! job worker, so keys keep coming while they run.
+//!
+//! Drawing goes into a `Viewport::Fixed` of the size the client asked for
+//! (`pty-req`, then `window-change`): the server's own tty means nothing. The
+//! bytes go through [`ChannelWriter`] to the channel's forwarding task. No
+//! raw mode here: the client's terminal is in raw mode already; the app
+//! switches the alternate screen, cursor, paste and mouse modes itself.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use super::channel_io::{ChannelWriter, Outgoing};
+use super::input::{ESC_TIMEOUT, KeyDecoder};
+use crate::service::{Service, Session};
+use crate::tui::action::Action;
+use crate::tui::app::{App, RemoteInfo};
+use crate::tui::jobs::Worker;
+use crate::tui::theme::Theme;
+use crate::tui::{BUSY_POLL, collect_jobs, draw, handle_event};
+
+/// What the handler passes on from the client.
+pub enum TuiEvent {
+    /// Key bytes, as they came.
+    Data(Vec<u8>),
+    /// `window-change`: the client's terminal has a new size.
+    Resize { width: u16, height: u16 },
+}
+
+/// Everything a session starts with.
+pub struct TuiStart {
+    pub service: Arc<Service>,
+    pub person: Session,
+    pub width: u16,
+    pub height: u16,
+    pub remote: RemoteInfo,
+    /// The session ends after this long without a key press.
+    pub idle: Duration,
+    pub out: tokio::sync::mpsc::UnboundedSender<Outgoing>,
+}
+
+/// Mouse reporting: button presses only (1000) in SGR form (1006). Not
+/// crossterm's `EnableMouseCapture`, which also asks for every pointer
+/// motion (1003): each would cross the network for nothing.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+/// Starts the session's thread; the returned sender is its input queue.
+pub fn start(start: TuiStart) -> io::Result<mpsc::Sender<TuiEvent>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("certlink-ssh-tui".into())
+        .spawn(move || run(start, rx))?;
+    Ok(tx)
+}
+
+/// How a session ended.
+enum End {
+    Quit,
+    Idle,
+    /// The client is gone (EOF, close, disconnect): nobody to tell.
+    Gone,
+}
+
+fn run(start: TuiStart, rx: mpsc::Receiver<TuiEvent>) {
+    let out = start.out.clone();
+    let idle = start.idle;
+    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session(start, rx)));
+    let (code, note) = match ended {
+        Ok(Ok(End::Quit)) => (0, None),
+        Ok(Ok(End::Idle)) => (
+            0,
+            Some(format!(
+                "certlink: closed after {} without a key press\r\n",
+                minutes(idle)
+            )),
+        ),
+        Ok(Ok(End::Gone)) => return,
+        Ok(Err(e)) => (3, Some(format!("certlink: the session failed: {e}\r\n"))),
+        Err(_) => (
+            3,
+            Some("certlink: internal error; nothing was left half-done in the database\r\n".into()),
+        ),
+    };
+    // The screen was restored by `session` (or never set up); say why it
+    // ended, then the exit status closes the channel.
+    if let Some(note) = note {
+        let _ = out.send(Outgoing::Stderr(note.into_bytes()));
+    }
+    let _ = out.send(Outgoing::Exit(code));
+}
+
+fn minutes(d: Duration) -> String {
+    match d.as_secs() {
+        s if s % 60 == 0 && s >= 60 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
+type RemoteTerminal = Terminal<CrosstermBackend<ChannelWriter>>;
+
+fn session(start: TuiStart, rx: mpsc::Receiver<TuiEvent>) -> io::Result<End> {
+    let area = size(start.width, start.height);
+    let backend = CrosstermBackend::new(ChannelWriter::stdout(start.out.clone()));
+    let mut terminal = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )?;
+    {
+        let w = terminal.backend_mut();
+        execute!(w, EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+        w.write_all(MOUSE_ON)?;
+    }
+    let mut app = App::signed_in(
+        Arc::clone(&start.service),
+        start.person,
+        Theme::from_env(),
+        area,
+    );
+    app.remote = Some(start.remote);
+    let worker = Worker::new(start.service);
+    let ended = event_loop(&mut terminal, &mut app, &worker, &rx, start.idle);
+    // Leave the client's terminal as it was, whatever ended the session.
+    let w = terminal.backend_mut();
+    let _ = w.write_all(MOUSE_OFF);
+    let _ = execute!(w, DisableBracketedPaste, Show, LeaveAlternateScreen);
+    ended
+}
+
+fn size(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.max(1), height.max(1))
+}
+
+fn event_loop(
+    terminal: &mut RemoteTerminal,
+    app: &mut App,
+    worker: &Worker,
+    rx: &mpsc::Receiver<TuiEvent>,
+    idle: Duration,
+) -> io::Result<End> {
+    let mut keys = KeyDecoder::default();
+    let mut last_key = Instant::now();
+    // A lone Esc (or another ambiguous prefix) waits until then.
+    let mut esc_due: Option<Instant> = None;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| draw::draw(frame, app))?;
+            dirty = false;
+        }
+        if app.should_quit {
+            return Ok(End::Quit);
+        }
+        let now = Instant::now();
+        let idle_at = last_key + idle;
+        if now >= idle_at && app.busy.is_none() {
+            return Ok(End::Idle);
+        }
+        // Sleep until something can happen: a key, the Esc deadline, the
+        // spinner's next frame while a job runs, or the idle timeout.
+        let mut wait = if app.busy.is_some() {
+            BUSY_POLL
+        } else {
+            idle_at.saturating_duration_since(now)
+        };
+        if let Some(due) = esc_due {
+            wait = wait.min(due.saturating_duration_since(now));
+        }
+        match rx.recv_timeout(wait) {
+            Ok(TuiEvent::Data(bytes)) => {
+                last_key = Instant::now();
+                for event in keys.feed(&bytes) {
+                    handle_event(app, worker, event, true);
+                }
+                esc_due = Some(last_key + ESC_TIMEOUT);
+                dirty = true;
+            }
+            Ok(TuiEvent::Resize { width, height }) => {
+                let area = size(width, height);
+                terminal.resize(area)?;
+                handle_event(app, worker, Event::Resize(area.width, area.height), true);
+                dirty = true;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(End::Gone),
+        }
+        if esc_due.is_some_and(|due| Instant::now() >= due) {
+            esc_due = None;
+            for event in keys.flush() {
+                handle_event(app, worker, event, true);
+                dirty = true;
+            }
+        }
+        dirty |= collect_jobs(app, worker)?;
+        if app.busy.is_some() {
+            app.update(Action::Tick);
+            dirty = true;
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! The terminal app over SSH (issue 6), end to end: the real `certlink serve`
+//! on a loopback port with a demo sandbox, an in-process russh client asking
+//! for a pty and a shell, and the bytes it receives read through a vt100
+//! model. Every wait is on screen content (or the channel's end) with a
+//! deadline; nothing sleeps a fixed time.
+
+use std::io::{BufRead, BufReader};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use russh::client;
+use russh::keys::{HashAlg, PublicKeyOrCertificate};
+use russh::{Channel, ChannelMsg};
+use serde_json::Value;
+use tokio::time::Instant;
+
+const NOW: &str = "2026-11-23T12:00:00Z";
+/// The server's clock starts a minute after the demo was built (it never goes back).
+const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
+const DEADLINE: Duration = Duration::from_secs(30);
+
+fn certlink(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
+    c.env_remove("CERTLINK_PASSWORD")
+        .env("NO_COLOR", "1")
+        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
+        .args(["--db", db.to_str().unwrap()]);
+    c
+}
+
+/// A demo sandbox; returns its sign-ins (JSON).
+fn sandbox(dir: &Path) -> (PathBuf, Value) {
+    let db = dir.join("demo.redb");
+    let out = certlink(&db)
+        .args(["--now", NOW, "demo", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(db.with_extension("config.toml"), "").unwrap();
+    (db, serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn password_of(sign_ins: &Value, email: &str) -> String {
+    sign_ins["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == email)
+        .unwrap()["password"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `certlink serve` on a free loopback port; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    fingerprint: String,
+}
+
+impl Server {
+    fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut child = certlink(db)
+            .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            fingerprint: String::new(),
+        };
+        // Readiness from the server's own words, with a deadline.
+        while server.port == 0 {
+            let line = lines
+                .recv_timeout(DEADLINE)
+                .expect("certlink serve did not say it was listening");
+            if let Some(rest) = line.strip_prefix("certlink: host key ") {
+                server.fingerprint = rest.split(' ').next().unwrap().to_string();
+            }
+            if let Some(rest) = line.strip_prefix("certlink: listening on 127.0.0.1:") {
+                server.port = rest.split(';').next().unwrap().parse().unwrap();
+            }
+        }
+        server
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Accepts only the host key the server printed.
+struct Pinned(String);
+
+impl client::Handler for Pinned {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(match key {
+            PublicKeyOrCertificate::PublicKey { key, .. } => {
+                key.fingerprint(HashAlg::Sha256).to_string() == self.0
+            }
+            PublicKeyOrCertificate::Certificate(_) => false,
+        })
+    }
+}
+
+async fn connect(server: &Server, email: &str, password: &str) -> client::Handle<Pinned> {
+    let config = Arc::new(client::Config {
+        inactivity_timeout: Some(DEADLINE),
+        ..Default::default()
+    });
+    let mut handle = client::connect(
+        config,
+        ("127.0.0.1", server.port),
+        Pinned(server.fingerprint.clone()),
+    )
+    .await
+    .unwrap();
+    let auth = handle.authenticate_password(email, password).await.unwrap();
+    assert!(auth.success(), "the demo password signs in");
+    handle
+}
+
+fn size(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap()
+}
+
+/// An interactive session: the channel and the screen its bytes draw.
+struct Shell {
+    channel: Channel<client::Msg>,
+    screen: vt100::Parser,
+    stderr: String,
+    status: Option<u32>,
+    closed: bool,
+}
+
+impl Shell {
+    async fn open(handle: &client::Handle<Pinned>, cols: u16, rows: u16) -> Shell {
+        let channel = handle.channel_open_session().await.unwrap();
+        channel
+            .request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
+            .await
+            .unwrap();
+        channel.request_shell(true).await.unwrap();
+        Shell {
+            channel,
+            screen: vt100::Parser::new(size(rows), size(cols), 0),
+            stderr: String::new(),
+            status: None,
+            closed: false,
+        }
+    }
+
+    async fn send(&self, bytes: &[u8]) {
+        self.channel.data_bytes(bytes.to_vec()).await.unwrap();
+    }
+
+    /// Reads until `done` holds for the screen; fails with the screen as it
+    /// was when the deadline passed.
+    async fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        while !done(self.screen.screen()) {
+            assert!(
+                !self.closed,
+                "the session ended before {what}:\n{}{}",
+                self.screen.screen().contents(),
+                self.stderr
+            );
+            match tokio::time::timeout_at(deadline, self.channel.wait()).await {
+                Ok(Some(msg)) => self.take(msg),
+                Ok(None) => self.closed = true,
+                Err(_) => panic!(
+                    "no {what} within {DEADLINE:?}; the screen:\n{}",
+                    self.screen.screen().contents()
+                ),
+            }
+        }
+    }
+
+    /// Reads until the server closes the channel.
+    async fn wait_end(&mut self) {
+        let deadline = Instant::now() + DEADLINE;
+        while !self.closed {
+            match tokio::time::timeout_at(deadline, self.channel.wait()).await {
+                Ok(Some(msg)) => self.take(msg),
+                Ok(None) => self.closed = true,
+                Err(_) => panic!("the session did not end within {DEADLINE:?}"),
+            }
+        }
+    }
+
+    fn take(&mut self, msg: ChannelMsg) {
+        match msg {
+            ChannelMsg::Data { data } => self.screen.process(&data),
+            ChannelMsg::ExtendedData { data, ext: 1 } => {
+                self.stderr.push_str(&String::from_utf8_lossy(&data))
+            }
+            ChannelMsg::ExitStatus { exit_status } => self.status = Some(exit_status),
+            ChannelMsg::Close => self.closed = true,
+            _ => {}
+        }
+    }
+
+    fn text(screen: &vt100::Screen) -> String {
+        screen.contents()
+    }
+
+    /// The line at `row` (0-based from the top).
+    fn row(screen: &vt100::Screen, row: u16) -> String {
+        let (_, cols) = screen.size();
+        screen
+            .rows(0, cols.get())
+            .nth(usize::from(row))
+            .unwrap_or_default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_runs_over_ssh_signed_in_and_follows_keys_and_resizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, &[]);
+    let email = "edsger@contoso.com";
+    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let mut shell = Shell::open(&handle, 100, 30).await;
+
+    // Signed in as the SSH user: no sign-in screen, the Profile tab at once,
+    // in the alternate screen, drawn at the pty's size.
+    shell
+        .wait_for("the profile", |s| {
+            let text = Shell::text(s);
+            text.contains("Next association") && Shell::row(s, 28).contains("Edsger Dijkstra")
+        })
+        .await;
+    assert!(shell.screen.screen().alternate_screen());
+    assert!(shell.screen.screen().hide_cursor());
+    assert!(!Shell::text(shell.screen.screen()).contains("Sign in"));
+
+    // The same key table as the local app: `2` is the Associations tab.
+    shell.send(b"2").await;
+    shell
+        .wait_for("the associations tab", |s| {
+            Shell::text(s).contains("Your link history")
+        })
+        .await;
+
+    // A lone Esc (no byte after it) still reaches the app: it closes help.
+    shell.send(b"?").await;
+    shell
+        .wait_for("the help", |s| Shell::text(s).contains("Keys:"))
+        .await;
+    shell.send(b"\x1b").await;
+    shell
+        .wait_for("the help closed by Esc", |s| {
+            !Shell::text(s).contains("Keys:") && Shell::text(s).contains("Your link history")
+        })
+        .await;
+
+    // A window change redraws at once at the new size: the status bar moves
+    // to the new second-to-last row.
+    shell.channel.window_change(120, 40, 0, 0).await.unwrap();
+    shell.screen.screen_mut().set_size(size(40), size(120));
+    shell
+        .wait_for("the redraw at 120×40", |s| {
+            Shell::row(s, 38).contains("Edsger Dijkstra") && Shell::row(s, 0).contains("Support")
+        })
+        .await;
+
+    // `q` quits: the client's screen is restored, exit status 0, channel closed.
+    shell.send(b"q").await;
+    shell.wait_end().await;
+    assert_eq!(shell.status, Some(0), "{}", shell.stderr);
+    assert!(!shell.screen.screen().alternate_screen());
+    assert!(!shell.screen.screen().hide_cursor());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_skills_download_over_ssh_shows_the_command_instead_of_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, &[]);
+    let email = "grace@contoso.com";
+    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let mut shell = Shell::open(&handle, 100, 30).await;
+    shell
+        .wait_for("the profile", |s| Shell::text(s).contains("Grace Hopper"))
+        .await;
+    shell.send(b"3").await;
+    shell
+        .wait_for("the skills report", |s| {
+            Shell::text(s).contains("Skills report (R10)")
+        })
+        .await;
+    // Keys wait while the report loads: ask again until the answer shows.
+    let port = server.port.to_string();
+    let deadline = Instant::now() + DEADLINE;
+    while !Shell::text(shell.screen.screen()).contains("Download over ssh") {
+        assert!(Instant::now() < deadline, "no download hint");
+        shell.send(b"d").await;
+        let hint = shell.wait_for("the download hint", |s| {
+            Shell::text(s).contains("Download over ssh")
+        });
+        let _ = tokio::time::timeout(Duration::from_millis(500), hint).await;
+    }
+    let text = Shell::text(shell.screen.screen());
+    for part in [
+        format!("ssh -p {port}").as_str(),
+        "grace@contoso.com@127.0.0.1",
+        "report skills --format csv",
+        "> skills.csv",
+    ] {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+    // Nothing was written beside the server.
+    let csvs = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "csv"))
+        .count();
+    assert_eq!(csvs, 0);
+    shell.send(b"\r").await;
+    shell.send(b"q").await;
+    shell.wait_end().await;
+    assert_eq!(shell.status, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_session_is_closed_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, &["--idle-timeout", "1"]);
+    let email = "edsger@contoso.com";
+    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let mut shell = Shell::open(&handle, 80, 24).await;
+    shell.wait_end().await;
+    assert_eq!(shell.status, Some(0));
+    assert!(
+        shell.stderr.contains("without a key press"),
+        "{}",
+        shell.stderr
+    );
+    assert!(!shell.screen.screen().alternate_screen());
+}
