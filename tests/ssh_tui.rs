@@ -21,6 +21,8 @@ use tokio::time::Instant;
 const NOW: &str = "2026-11-23T12:00:00Z";
 /// The server's clock starts a minute after the demo was built (it never goes back).
 const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
+/// Between the demo and the server's start: the clock never goes back.
+const INVITED_AT: &str = "2026-11-23T12:00:30Z";
 const DEADLINE: Duration = Duration::from_secs(30);
 
 fn certlink(db: &Path) -> Command {
@@ -369,4 +371,77 @@ async fn an_idle_session_is_closed_with_a_message() {
         shell.stderr
     );
     assert!(!shell.screen.screen().alternate_screen());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_temporary_password_opens_on_the_password_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let admin = "ada@contoso.com";
+    let out = certlink(&db)
+        .args(["--now", INVITED_AT, "--as", admin, "--format", "json"])
+        .args(["user", "invite", "hire@contoso.com", "--name", "New Hire"])
+        .env("CERTLINK_PASSWORD", password_of(&sign_ins, admin))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let invited: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let temporary = invited["temporary_password"].as_str().unwrap();
+    let server = Server::start(&db, &[]);
+    let handle = connect(&server, "hire@contoso.com", temporary).await;
+    let mut shell = Shell::open(&handle, 80, 24).await;
+    shell
+        .wait_for("the password change", |s| {
+            Shell::text(s).contains("New password") && !Shell::text(s).contains("Profile")
+        })
+        .await;
+    // Esc leaves it: over SSH that ends the session (no sign-in screen).
+    shell.send(b"\x1b").await;
+    shell.wait_end().await;
+    assert_eq!(shell.status, Some(0));
+}
+
+/// The server's threads whose name starts with `prefix` (Linux: /proc).
+#[cfg(target_os = "linux")]
+fn threads_named(pid: u32, prefix: &str) -> usize {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+        .filter(|name| name.starts_with(prefix))
+        .count()
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vanished_client_leaves_no_session_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, &[]);
+    let pid = server.child.id();
+    let email = "edsger@contoso.com";
+    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let mut shell = Shell::open(&handle, 80, 24).await;
+    shell
+        .wait_for("the profile", |s| {
+            Shell::text(s).contains("Edsger Dijkstra")
+        })
+        .await;
+    // Thread names are cut at 15 bytes by the kernel.
+    assert_eq!(threads_named(pid, "certlink-ssh-tu"), 1);
+    // The client goes away without quitting: the connection drops.
+    drop(shell);
+    drop(handle);
+    let deadline = Instant::now() + DEADLINE;
+    while threads_named(pid, "certlink-ssh-tu") > 0 {
+        assert!(Instant::now() < deadline, "the session thread lives on");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
