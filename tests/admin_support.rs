@@ -2,7 +2,8 @@
 //! lookups, tickets, MCID merges, and the permission matrix of every role against
 //! every command (the expected table is written here, by hand).
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -13,18 +14,42 @@ use certlink::import::{InputFormat, parse};
 use certlink::service::{
     HistoryTarget, Importer, ManualClock, Service, ServiceError, Session, SignInSource,
 };
-use certlink::store::{DbKind, Store};
+use certlink::store::DbKind;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
-/// The demo world in memory on a fixed clock.
-fn world() -> Service {
-    let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
-    let service = Service::with_store(store, None).unwrap();
-    let (service, _) = demo::populate(service, now()).unwrap();
-    service.with_clock(Arc::new(ManualClock::new(now())))
+/// The demo world, built once into a file; each test (and each cell of the
+/// permission matrix) works on its own copy in its own directory, on a fixed clock.
+struct World {
+    service: Service,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for World {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        &self.service
+    }
+}
+
+fn world() -> World {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("template.redb");
+        let service = Service::create(&path, DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        drop(demo::populate(service, now()).unwrap());
+        (dir, path)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("world.redb");
+    std::fs::copy(template, &path).unwrap();
+    let service = Service::open(&path, None)
+        .unwrap()
+        .with_clock(Arc::new(ManualClock::new(now())));
+    World { service, _dir: dir }
 }
 
 fn sign_in(s: &Service, email: &str) -> Session {
@@ -51,8 +76,12 @@ fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
         .invite(&ada, "typo@contoso.con", "New Hire", Roles::USER)
         .unwrap();
     assert_eq!(inv.temporary_password.len(), 16);
-    // In memory there is no outbox beside the database: the admin hands it over.
-    assert_eq!(inv.delivery, certlink::service::Delivery::NoOutbox);
+    // The sign-in details wait in the outbox beside the database.
+    assert!(
+        matches!(inv.delivery, certlink::service::Delivery::Queued(_)),
+        "{:?}",
+        inv.delivery
+    );
     let list = s.list_users(&ada, None, 100).unwrap();
     let row = list
         .iter()
