@@ -447,3 +447,50 @@ fn my_skills_lists_held_skills_only() {
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].skill_id, "AZ-104");
 }
+
+#[test]
+fn r10_streamed_report_has_the_same_rows_as_the_whole_report() {
+    let w = World::new();
+    w.at(t0() + TimeDelta::days(1)).link("ann", 1);
+    w.at(t0() + TimeDelta::days(2)).link("bob", 2);
+    w.service
+        .grant_pu(&w.session("pa-a"), "ann.pu", PW)
+        .unwrap();
+    w.import(&format!(
+        "{}\n{}\n{}",
+        exam(1, "AZ-104", t0()),
+        exam(1, "AZ-305", t0()),
+        exam(2, "SC-200", t0())
+    ))
+    .unwrap();
+    w.at(t0() + TimeDelta::days(30));
+    let admin = w.session("admin-a");
+    let whole = w.service.skills_report(&admin).unwrap();
+    let mut streamed = Vec::new();
+    let n = w
+        .service
+        .for_each_skill_row(&admin, |row| {
+            streamed.push((row.email.to_string(), row.skill_id.clone()));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n, whole.len());
+    let mut expected: Vec<_> = whole
+        .iter()
+        .map(|r| (r.email.to_string(), r.skill_id.clone()))
+        .collect();
+    streamed.sort();
+    expected.sort();
+    assert_eq!(
+        streamed, expected,
+        "same rows, link order instead of name order"
+    );
+    // The PU-only person (the Partner Admin) is in both.
+    assert!(streamed.iter().any(|(e, _)| e == "pa-a@example.com"));
+    assert!(
+        w.service
+            .for_each_skill_row(&w.session("ann"), |_| Ok(()))
+            .is_err(),
+        "R10: admins only"
+    );
+}

@@ -44,15 +44,41 @@ fn said_where(ctx: &Ctx, out: &Option<PathBuf>, rows: usize) {
 pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
-    let rows = service
-        .skills_report(&session)
-        .map_err(with_dates(&service))?;
     let dates = service.date_format().map_err(plain)?;
     let mut w = output(ctx, &out)?;
+    // CSV and JSON stream a page of people at a time: memory stays flat.
     let n = match ctx.format() {
-        Format::Csv => report::write_skills_csv(&rows, &dates, &mut w).map_err(io_failure)?,
-        Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut w);
+            csv.write_record(report::SKILL_COLUMNS)
+                .map_err(|e| io_failure(e.into()))?;
+            let n = service
+                .for_each_skill_row(&session, |row| {
+                    csv.write_record(report::skill_cells(row, &dates))
+                        .map_err(Into::into)
+                })
+                .map_err(with_dates(&service))?;
+            csv.flush().map_err(io_failure)?;
+            n
+        }
+        Format::Json => {
+            w.write_all(b"[").map_err(io_failure)?;
+            let mut first = true;
+            let n = service
+                .for_each_skill_row(&session, |row| {
+                    w.write_all(if first { b"\n  " } else { b",\n  " })?;
+                    first = false;
+                    serde_json::to_writer(&mut w, row).map_err(std::io::Error::other)
+                })
+                .map_err(with_dates(&service))?;
+            w.write_all(if n > 0 { b"\n]\n" } else { b"]\n" })
+                .map_err(io_failure)?;
+            n
+        }
         Format::Table => {
+            let rows = service
+                .skills_report(&session)
+                .map_err(with_dates(&service))?;
             let has_skills = rows.iter().any(|r| r.kind.is_some());
             let mut t = Table::new(&report::SKILL_COLUMNS);
             for row in &rows {

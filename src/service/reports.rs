@@ -211,6 +211,66 @@ impl Service {
         self.skill_rows(&r, org, people)
     }
 
+    /// R10: streams the whole report to `each`, a page of people at a time (linked
+    /// people in link order, then people with PU access only), so an export's
+    /// memory stays flat whatever the organization's size. Returns the row count.
+    pub fn for_each_skill_row(
+        &self,
+        session: &Session,
+        mut each: impl FnMut(&SkillRow) -> std::io::Result<()>,
+    ) -> Result<usize, ServiceError> {
+        let r = self.store.read()?;
+        let org = self.report_org(&r, session)?;
+        let mut count = 0;
+        let mut emit = |people: Vec<Person>| -> Result<(), ServiceError> {
+            for row in self.skill_rows(&r, org, people)? {
+                each(&row)
+                    .map_err(|e| ServiceError::Invalid(format!("cannot write the report: {e}")))?;
+                count += 1;
+            }
+            Ok(())
+        };
+        let mut after = None;
+        loop {
+            let page = r.active_links_of_org(org, after, PAGE)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
+            let mut by_id: BTreeMap<u64, AccountRecord> = r
+                .accounts_by_ids(&ids)?
+                .into_iter()
+                .map(|a| (a.id.0, a))
+                .collect();
+            let people = page
+                .into_iter()
+                .filter_map(|link| {
+                    by_id.remove(&link.account.0).map(|account| Person {
+                        account,
+                        link: Some(link),
+                    })
+                })
+                .collect();
+            emit(people)?;
+        }
+        let mut after = None;
+        loop {
+            let page = r.accounts_of_org(org, after, PAGE)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            // A linked account was in the first pass (its link is this organization's).
+            let people = page
+                .into_iter()
+                .filter(|a| a.pu.is_some() && a.linked_mcid.is_none())
+                .map(|account| Person {
+                    account,
+                    link: None,
+                })
+                .collect();
+            emit(people)?;
+        }
+        Ok(count)
+    }
+
     /// R10: the rows of the first `people` linked people only, for a screen that
     /// shows a page at once while the whole report loads.
     pub fn skills_report_first_page(
