@@ -52,6 +52,17 @@ fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
     }
 }
 
+/// redb's page cache. Its default grows with what is read (a whole-organization
+/// report would keep hundreds of MB); 32 MiB holds every index's upper levels and
+/// keeps a TUI session's and an export's memory flat.
+const CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+fn builder() -> redb::Builder {
+    let mut b = Database::builder();
+    b.set_cache_size(CACHE_BYTES);
+    b
+}
+
 impl Store {
     /// Creates a new database file; refuses an existing one.
     pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
@@ -64,7 +75,7 @@ impl Store {
             }
             _ => {}
         }
-        let db = Database::create(path).map_err(|e| open_error(path, e))?;
+        let db = builder().create(path).map_err(|e| open_error(path, e))?;
         let store = Store {
             db,
             path: Some(path.to_path_buf()),
@@ -104,7 +115,7 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::NotCertlink(path.to_path_buf()));
         }
-        let db = Database::open(path).map_err(|e| open_error(path, e))?;
+        let db = builder().open(path).map_err(|e| open_error(path, e))?;
         let found = schema::read_version(&db)
             .map_err(|_| StoreError::NotCertlink(path.to_path_buf()))?
             .ok_or_else(|| StoreError::NotCertlink(path.to_path_buf()))?;
@@ -121,7 +132,7 @@ impl Store {
             let backup = schema::backup_path(path, found);
             std::fs::copy(path, &backup)?;
             tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
-            let db = Database::open(path).map_err(|e| open_error(path, e))?;
+            let db = builder().open(path).map_err(|e| open_error(path, e))?;
             schema::migrate(&db, found, target, steps)?;
             return Ok(Store {
                 db,
