@@ -3,161 +3,14 @@
 //! email (R1), exec of CLI commands with their JSON and exit statuses, what is
 //! refused over ssh, and the database lock seen by a local certlink.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use russh::client;
-use russh::keys::{HashAlg, PublicKeyOrCertificate};
 use russh::{ChannelMsg, Disconnect};
 use serde_json::Value;
 
-const NOW: &str = "2026-11-23T12:00:00Z";
-/// The server's clock starts a minute after the demo was built (it never goes back).
-const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
-const DEADLINE: Duration = Duration::from_secs(30);
-
-fn certlink(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
-
-/// A demo sandbox; returns its sign-ins (JSON).
-fn sandbox(dir: &Path) -> (PathBuf, Value) {
-    let db = dir.join("demo.redb");
-    let out = certlink(&db)
-        .args(["--now", NOW, "demo", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::write(db.with_extension("config.toml"), "").unwrap();
-    (db, serde_json::from_slice(&out.stdout).unwrap())
-}
-
-/// `certlink serve` on a free loopback port; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    fingerprint: String,
-    /// The server's standard output, line by line.
-    lines: mpsc::Receiver<String>,
-}
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let mut child = certlink(db)
-            .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            port: 0,
-            fingerprint: String::new(),
-            lines: rx,
-        };
-        // Readiness from the server's own words, with a deadline.
-        while server.port == 0 {
-            let line = server
-                .lines
-                .recv_timeout(DEADLINE)
-                .expect("certlink serve did not say it was listening");
-            if let Some(rest) = line.strip_prefix("certlink: host key ") {
-                server.fingerprint = rest.split(' ').next().unwrap().to_string();
-            }
-            if let Some(rest) = line.strip_prefix("certlink: listening on 127.0.0.1:") {
-                server.port = rest.split(';').next().unwrap().parse().unwrap();
-            }
-        }
-        server
-    }
-}
-
-impl Server {
-    /// SIGTERM, then waits (bounded) for the exit; true when it stopped cleanly.
-    #[cfg(unix)]
-    fn terminate(&mut self) -> bool {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status();
-        assert!(sent.is_ok_and(|s| s.success()));
-        let mut said_stopped = false;
-        while let Ok(line) = self.lines.recv_timeout(DEADLINE) {
-            said_stopped |= line == "certlink: stopped";
-        }
-        let deadline = std::time::Instant::now() + DEADLINE;
-        while std::time::Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return said_stopped && status.success();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Accepts only the host key the server printed.
-struct Pinned(String);
-
-impl client::Handler for Pinned {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(match key {
-            PublicKeyOrCertificate::PublicKey { key, .. } => {
-                key.fingerprint(HashAlg::Sha256).to_string() == self.0
-            }
-            PublicKeyOrCertificate::Certificate(_) => false,
-        })
-    }
-}
-
-async fn connect(server: &Server, email: &str, password: &str) -> Option<client::Handle<Pinned>> {
-    let config = Arc::new(client::Config {
-        inactivity_timeout: Some(DEADLINE),
-        ..Default::default()
-    });
-    let mut handle = client::connect(
-        config,
-        ("127.0.0.1", server.port),
-        Pinned(server.fingerprint.clone()),
-    )
-    .await
-    .unwrap();
-    let auth = handle.authenticate_password(email, password).await.unwrap();
-    auth.success().then_some(handle)
-}
+mod ssh_harness;
+use ssh_harness::*;
 
 struct Exec {
     stdout: String,
@@ -224,23 +77,11 @@ fn people(sign_ins: &Value) -> (String, String) {
     )
 }
 
-fn password_of(sign_ins: &Value, email: &str) -> String {
-    sign_ins["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["email"] == email)
-        .unwrap()["password"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn exec_runs_cli_commands_as_the_signed_in_person() {
     let dir = tempfile::tempdir().unwrap();
     let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db);
+    let server = Server::start(&db, &[]);
     let (plain, admin) = people(&sign_ins);
 
     let handle = connect(&server, &plain, &password_of(&sign_ins, &plain))
@@ -303,7 +144,7 @@ async fn exec_runs_cli_commands_as_the_signed_in_person() {
 async fn wrong_password_is_refused_and_the_database_is_held() {
     let dir = tempfile::tempdir().unwrap();
     let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db);
+    let server = Server::start(&db, &[]);
     let (plain, _) = people(&sign_ins);
 
     assert!(connect(&server, &plain, "not-the-password").await.is_none());
@@ -352,7 +193,7 @@ async fn wrong_password_is_refused_and_the_database_is_held() {
 async fn sigterm_disconnects_sessions_and_releases_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let (db, sign_ins) = sandbox(dir.path());
-    let mut server = Server::start(&db);
+    let mut server = Server::start(&db, &[]);
     let (plain, _) = people(&sign_ins);
     let password = password_of(&sign_ins, &plain);
     let handle = connect(&server, &plain, &password).await.unwrap();

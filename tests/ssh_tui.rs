@@ -4,153 +4,19 @@
 //! model. Every wait is on screen content (or the channel's end) with a
 //! deadline; nothing sleeps a fixed time.
 
-use std::io::{BufRead, BufReader};
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use russh::client;
-use russh::keys::{HashAlg, PublicKeyOrCertificate};
 use russh::{Channel, ChannelMsg};
 use serde_json::Value;
 use tokio::time::Instant;
 
-const NOW: &str = "2026-11-23T12:00:00Z";
-/// The server's clock starts a minute after the demo was built (it never goes back).
-const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
+mod ssh_harness;
+use ssh_harness::*;
+
 /// Between the demo and the server's start: the clock never goes back.
 const INVITED_AT: &str = "2026-11-23T12:00:30Z";
-const DEADLINE: Duration = Duration::from_secs(30);
-
-fn certlink(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
-
-/// A demo sandbox; returns its sign-ins (JSON).
-fn sandbox(dir: &Path) -> (PathBuf, Value) {
-    let db = dir.join("demo.redb");
-    let out = certlink(&db)
-        .args(["--now", NOW, "demo", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::write(db.with_extension("config.toml"), "").unwrap();
-    (db, serde_json::from_slice(&out.stdout).unwrap())
-}
-
-fn password_of(sign_ins: &Value, email: &str) -> String {
-    sign_ins["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["email"] == email)
-        .unwrap()["password"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-/// `certlink serve` on a free loopback port; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    fingerprint: String,
-}
-
-impl Server {
-    fn start(db: &Path, extra: &[&str]) -> Server {
-        let mut child = certlink(db)
-            .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            port: 0,
-            fingerprint: String::new(),
-        };
-        // Readiness from the server's own words, with a deadline.
-        while server.port == 0 {
-            let line = lines
-                .recv_timeout(DEADLINE)
-                .expect("certlink serve did not say it was listening");
-            if let Some(rest) = line.strip_prefix("certlink: host key ") {
-                server.fingerprint = rest.split(' ').next().unwrap().to_string();
-            }
-            if let Some(rest) = line.strip_prefix("certlink: listening on 127.0.0.1:") {
-                server.port = rest.split(';').next().unwrap().parse().unwrap();
-            }
-        }
-        server
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Accepts only the host key the server printed.
-struct Pinned(String);
-
-impl client::Handler for Pinned {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(match key {
-            PublicKeyOrCertificate::PublicKey { key, .. } => {
-                key.fingerprint(HashAlg::Sha256).to_string() == self.0
-            }
-            PublicKeyOrCertificate::Certificate(_) => false,
-        })
-    }
-}
-
-async fn connect(server: &Server, email: &str, password: &str) -> client::Handle<Pinned> {
-    let config = Arc::new(client::Config {
-        inactivity_timeout: Some(DEADLINE),
-        ..Default::default()
-    });
-    let mut handle = client::connect(
-        config,
-        ("127.0.0.1", server.port),
-        Pinned(server.fingerprint.clone()),
-    )
-    .await
-    .unwrap();
-    let auth = handle.authenticate_password(email, password).await.unwrap();
-    assert!(auth.success(), "the demo password signs in");
-    handle
-}
 
 fn size(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).unwrap()
@@ -252,7 +118,7 @@ async fn the_app_runs_over_ssh_signed_in_and_follows_keys_and_resizes() {
     let (db, sign_ins) = sandbox(dir.path());
     let server = Server::start(&db, &[]);
     let email = "edsger@contoso.com";
-    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let mut shell = Shell::open(&handle, 100, 30).await;
 
     // Signed in as the SSH user: no sign-in screen, the Profile tab at once,
@@ -311,7 +177,7 @@ async fn the_skills_download_over_ssh_shows_the_command_instead_of_writing() {
     let (db, sign_ins) = sandbox(dir.path());
     let server = Server::start(&db, &[]);
     let email = "grace@contoso.com";
-    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let mut shell = Shell::open(&handle, 100, 30).await;
     shell
         .wait_for("the profile", |s| Shell::text(s).contains("Grace Hopper"))
@@ -361,7 +227,7 @@ async fn an_idle_session_is_closed_with_a_message() {
     let (db, sign_ins) = sandbox(dir.path());
     let server = Server::start(&db, &["--idle-timeout", "1"]);
     let email = "edsger@contoso.com";
-    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let mut shell = Shell::open(&handle, 80, 24).await;
     shell.wait_end().await;
     assert_eq!(shell.status, Some(0));
@@ -393,7 +259,7 @@ async fn a_temporary_password_opens_on_the_password_change() {
     let invited: Value = serde_json::from_slice(&out.stdout).unwrap();
     let temporary = invited["temporary_password"].as_str().unwrap();
     let server = Server::start(&db, &[]);
-    let handle = connect(&server, "hire@contoso.com", temporary).await;
+    let handle = sign_in(&server, "hire@contoso.com", temporary).await;
     let mut shell = Shell::open(&handle, 80, 24).await;
     shell
         .wait_for("the password change", |s| {
@@ -427,7 +293,7 @@ async fn a_vanished_client_leaves_no_session_behind() {
     let server = Server::start(&db, &[]);
     let pid = server.child.id();
     let email = "edsger@contoso.com";
-    let handle = connect(&server, email, &password_of(&sign_ins, email)).await;
+    let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let mut shell = Shell::open(&handle, 80, 24).await;
     shell
         .wait_for("the profile", |s| {

@@ -1,0 +1,184 @@
+//! What the SSH end-to-end tests share: a demo sandbox, `certlink serve` on a
+//! free loopback port (ready when it says so, killed when dropped), and an
+//! in-process russh client that accepts only the host key the server printed.
+//! Each test file uses a part of it.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use russh::client;
+use russh::keys::{HashAlg, PublicKeyOrCertificate};
+use serde_json::Value;
+
+pub const NOW: &str = "2026-11-23T12:00:00Z";
+/// The server's clock starts a minute after the demo was built (it never goes back).
+pub const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+pub fn certlink(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
+    c.env_remove("CERTLINK_PASSWORD")
+        .env("NO_COLOR", "1")
+        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
+        .args(["--db", db.to_str().unwrap()]);
+    c
+}
+
+/// A demo sandbox; returns its sign-ins (JSON).
+pub fn sandbox(dir: &Path) -> (PathBuf, Value) {
+    let db = dir.join("demo.redb");
+    let out = certlink(&db)
+        .args(["--now", NOW, "demo", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(db.with_extension("config.toml"), "").unwrap();
+    (db, serde_json::from_slice(&out.stdout).unwrap())
+}
+
+pub fn password_of(sign_ins: &Value, email: &str) -> String {
+    sign_ins["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == email)
+        .unwrap()["password"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `certlink serve` on a free loopback port; killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    pub fingerprint: String,
+    /// The server's standard output, line by line.
+    pub lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts the server with `extra` arguments and waits, with a deadline, for
+    /// it to say where it listens.
+    pub fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut child = certlink(db)
+            .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            fingerprint: String::new(),
+            lines,
+        };
+        while server.port == 0 {
+            let line = server
+                .lines
+                .recv_timeout(DEADLINE)
+                .expect("certlink serve did not say it was listening");
+            if let Some(rest) = line.strip_prefix("certlink: host key ") {
+                server.fingerprint = rest.split(' ').next().unwrap().to_string();
+            }
+            if let Some(rest) = line.strip_prefix("certlink: listening on 127.0.0.1:") {
+                server.port = rest.split(';').next().unwrap().parse().unwrap();
+            }
+        }
+        server
+    }
+
+    /// SIGTERM, then waits (bounded) for the exit; true when it stopped cleanly.
+    #[cfg(unix)]
+    pub fn terminate(&mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()));
+        let mut said_stopped = false;
+        while let Ok(line) = self.lines.recv_timeout(DEADLINE) {
+            said_stopped |= line == "certlink: stopped";
+        }
+        let deadline = std::time::Instant::now() + DEADLINE;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return said_stopped && status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Accepts only the host key the server printed.
+pub struct Pinned(pub String);
+
+impl client::Handler for Pinned {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(match key {
+            PublicKeyOrCertificate::PublicKey { key, .. } => {
+                key.fingerprint(HashAlg::Sha256).to_string() == self.0
+            }
+            PublicKeyOrCertificate::Certificate(_) => false,
+        })
+    }
+}
+
+/// Connects and tries a password; `None` when the server refuses it.
+pub async fn connect(
+    server: &Server,
+    email: &str,
+    password: &str,
+) -> Option<client::Handle<Pinned>> {
+    let config = Arc::new(client::Config {
+        inactivity_timeout: Some(DEADLINE),
+        ..Default::default()
+    });
+    let mut handle = client::connect(
+        config,
+        ("127.0.0.1", server.port),
+        Pinned(server.fingerprint.clone()),
+    )
+    .await
+    .unwrap();
+    let auth = handle.authenticate_password(email, password).await.unwrap();
+    auth.success().then_some(handle)
+}
+
+/// Connects with a password that must sign in.
+pub async fn sign_in(server: &Server, email: &str, password: &str) -> client::Handle<Pinned> {
+    connect(server, email, password)
+        .await
+        .expect("the demo password signs in")
+}
