@@ -144,9 +144,26 @@ pub enum Command {
         #[arg(long, default_value_t = 900, value_name = "SECONDS")]
         idle_timeout: u64,
     },
+    /// SSH public keys a person signs in with over `certlink serve` (operator; docs/ssh.md)
+    #[command(subcommand)]
+    Key(KeyCmd),
     /// The mail outbox beside the database (operator; R13, docs/outbox.md)
     #[command(subcommand)]
     Outbox(OutboxCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCmd {
+    /// Register a public key (an OpenSSH .pub file) for the account with this email
+    Add {
+        email: String,
+        #[arg(long, value_name = "KEY.pub")]
+        file: PathBuf,
+    },
+    /// The account's keys: fingerprint, algorithm, comment
+    List { email: String },
+    /// Remove a key (by its SHA256 fingerprint, as `key list` shows it)
+    Remove { email: String, fingerprint: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -156,6 +156,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Import { file, input_format } => reports::import(ctx, &file, input_format),
         Command::Role(role) => person::role(ctx, role),
         Command::Password(args::Password::Change) => person::change_password(ctx),
+        Command::Key(command) => operator::key(ctx, command),
         Command::Outbox(command) => outbox::run(ctx, command),
         Command::Serve {
             listen,

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::args::{
     Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
+    KeyCmd,
 };
 use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
 use crate::demo::{self, DemoSignIns};
@@ -332,6 +333,59 @@ fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
             ));
         }
     }
+}
+
+/// `certlink key …`: SSH public keys per person. Local only (the file is read
+/// here); the service checks and audits each change with actor operator.
+pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
+    ctx.require_operator().map_err(plain)?;
+    let service = ctx.open().map_err(plain)?;
+    let err = with_dates(&service);
+    match cmd {
+        KeyCmd::Add { email, file } => {
+            // A public key is one short line; a bigger file is not one.
+            let text = std::fs::metadata(&file)
+                .and_then(|m| {
+                    if m.len() > 64 * 1024 {
+                        Err(std::io::Error::other("larger than a public key can be"))
+                    } else {
+                        std::fs::read_to_string(&file)
+                    }
+                })
+                .map_err(|e| {
+                    plain(ServiceError::Invalid(format!(
+                        "cannot read {}: {e}",
+                        file.display()
+                    )))
+                })?;
+            let added = service.add_key(&email, &text).map_err(&err)?;
+            match ctx.format() {
+                Format::Json => print_json(&serde_json::to_value(&added).unwrap_or_default()),
+                Format::Table | Format::Csv => print(&format!(
+                    "Key {} ({}) registered for {email}.\n",
+                    added.fingerprint, added.algorithm
+                )),
+            }
+        }
+        KeyCmd::List { email } => {
+            let keys = service.keys_of(&email).map_err(&err)?;
+            match ctx.format() {
+                Format::Json => print_json(&serde_json::to_value(&keys).unwrap_or_default()),
+                Format::Table | Format::Csv => {
+                    let mut t = Table::new(&["FINGERPRINT", "ALGORITHM", "COMMENT"]);
+                    for k in keys {
+                        t.row(vec![k.fingerprint, k.algorithm, k.comment]);
+                    }
+                    print(&t.render());
+                }
+            }
+        }
+        KeyCmd::Remove { email, fingerprint } => {
+            service.remove_key(&email, &fingerprint).map_err(&err)?;
+            ok(ctx, format!("Key {fingerprint} of {email} removed."));
+        }
+    }
+    Ok(())
 }
 
 /// `certlink serve`: the SSH front end on this database (docs/ssh.md).

@@ -15,6 +15,7 @@ mod org_admin;
 pub mod password;
 mod reports;
 mod sign_in;
+mod ssh_keys;
 mod support;
 mod tickets;
 mod views;
@@ -35,6 +36,7 @@ pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };
 pub use sign_in::{Session, Source as SignInSource};
+pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
 pub use support::{LOOKUP_LIMIT, MergePreview, PersonHit, PersonView};
 pub use tickets::{TicketMessageView, TicketView};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};

@@ -125,6 +125,28 @@ impl Service {
         Ok(())
     }
 
+    /// The session of a signed-in account: the same for every way of signing in
+    /// (password or SSH key).
+    pub(super) fn session_of(
+        &self,
+        account: &crate::store::records::AccountRecord,
+    ) -> Result<Session, ServiceError> {
+        let org_name = match account.org() {
+            Some(org) => self.store.read()?.org(org)?.map(|o| o.name),
+            None => None,
+        };
+        Ok(Session {
+            account: account.id,
+            email: account.email.clone(),
+            name: account.name.clone(),
+            org: account.org(),
+            org_name,
+            roles: account.roles,
+            is_support: matches!(account.kind, AccountKind::Support),
+            must_change_password: account.must_change_password,
+        })
+    }
+
     /// R1: signs a person in. Unknown emails and wrong passwords get the same answer.
     pub fn sign_in(
         &self,
@@ -167,20 +189,7 @@ impl Service {
                     account.ok_or_else(|| ServiceError::Invalid("account vanished".into()))?;
                 w.audit(entry)?;
                 w.commit()?;
-                let org_name = match account.org() {
-                    Some(org) => self.store.read()?.org(org)?.map(|o| o.name),
-                    None => None,
-                };
-                Ok(Session {
-                    account: account.id,
-                    email: account.email.clone(),
-                    name: account.name.clone(),
-                    org: account.org(),
-                    org_name,
-                    roles: account.roles,
-                    is_support: matches!(account.kind, AccountKind::Support),
-                    must_change_password: account.must_change_password,
-                })
+                self.session_of(&account)
             }
             Err(refusal) => {
                 entry.outcome = Outcome::Refused {

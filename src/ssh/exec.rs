@@ -87,6 +87,7 @@ fn refusal(command: &Command) -> Option<&'static str> {
         | Command::Init { .. }
         | Command::Admin(_)
         | Command::Outbox(_)
+        | Command::Key(_)
         | Command::Serve { .. } => Some(
             "operator commands need file access on the server and are never reachable over ssh",
         ),
@@ -121,6 +122,7 @@ mod tests {
             "init --org-name a --mpn-id 1234567 --admin-email a@b.c",
             "admin unlock a@b.c",
             "outbox list",
+            "key list a@b.c",
             "serve",
             "report skills --out /tmp/x.csv",
             "import /etc/passwd",

@@ -1,5 +1,6 @@
 //! One SSH connection: password sign-in as the account's email (R1, through the
-//! service, throttled per source address), session channels for `exec`, and
+//! service, throttled per source address) or a public key registered for that
+//! account (`certlink key add`), session channels for `exec`, and
 //! nothing else. Closed by default: no shell but the app, no subsystems, no
 //! port, agent or X11 forwarding, and environment variables are ignored.
 
@@ -8,7 +9,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use russh::server::{Auth, ChannelOpenHandle, Msg, Session as SshSession};
+use russh::server::{
+    Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Session as SshSession, VerifiedPublicKey,
+};
 use russh::{Channel, ChannelId};
 
 use super::channel_io::{self, ChannelReader, ChannelWriter, Outgoing};
@@ -16,7 +19,7 @@ use super::exec::{self, Plan};
 use super::server::Shared;
 use super::session_tui::{self, TuiEvent, TuiStart};
 use crate::cli::{Io, Remote};
-use crate::service::{Session, SignInSource};
+use crate::service::{Session, SignInSource, key_fingerprint};
 use crate::tui::app::RemoteInfo;
 
 pub struct Connection {
@@ -132,6 +135,51 @@ impl russh::server::Handler for Connection {
                 Ok(Auth::Accept)
             }
             // Refused, locked or unknown: the service has audited it (R1, R16).
+            _ => Ok(Auth::reject()),
+        }
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        // Only a key registered for this person is worth a signature; others
+        // are refused before the client signs anything. Not audited: the
+        // client has proved nothing yet (the verified attempt is).
+        let service = Arc::clone(&self.shared.service);
+        let (email, fingerprint) = (user.to_string(), key_fingerprint(offer.public_key));
+        let known =
+            tokio::task::spawn_blocking(move || service.key_accepted_for(&email, &fingerprint))
+                .await;
+        Ok(match known {
+            Ok(Ok(true)) => Auth::Accept,
+            _ => Auth::reject(),
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        // russh has verified the signature: the client holds the private key.
+        // The service checks the key is this live person's and audits (R16).
+        let service = Arc::clone(&self.shared.service);
+        let (email, fingerprint, source) = (
+            user.to_string(),
+            key_fingerprint(key.public_key),
+            self.source.clone(),
+        );
+        let signed_in = tokio::task::spawn_blocking(move || {
+            service.session_for_key(&email, &fingerprint, &source)
+        })
+        .await;
+        match signed_in {
+            Ok(Ok(session)) => {
+                self.person = Some(session);
+                Ok(Auth::Accept)
+            }
             _ => Ok(Auth::reject()),
         }
     }

@@ -97,8 +97,8 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
 
 fn config(key: russh::keys::PrivateKey, idle: Duration) -> Config {
     Config {
-        // Password only for now; public keys per person are a later step.
-        methods: russh::MethodSet::from(&[MethodKind::Password][..]),
+        // Public keys registered per person (`certlink key add`), then passwords (R1).
+        methods: russh::MethodSet::from(&[MethodKind::PublicKey, MethodKind::Password][..]),
         auth_rejection_time: Duration::from_secs(1),
         // OpenSSH probes with "none" first: no reason to make that slow.
         auth_rejection_time_initial: Some(Duration::ZERO),

@@ -63,6 +63,28 @@ fn builder() -> redb::Builder {
     b
 }
 
+/// Tables added to schema 1 after databases of it existed (the SSH keys): an
+/// older file gets them, empty, when opened, so readers never meet a missing
+/// table. Adding an empty table changes no record, so no version bump is needed.
+fn add_missing_tables(db: &Database) -> Result<(), StoreError> {
+    let r = db.begin_read()?;
+    let missing = matches!(
+        r.open_table(tables::SSH_KEYS),
+        Err(redb::TableError::TableDoesNotExist(_))
+    ) || matches!(
+        r.open_table(tables::SSH_KEY_OWNER),
+        Err(redb::TableError::TableDoesNotExist(_))
+    );
+    drop(r);
+    if missing {
+        let txn = db.begin_write()?;
+        txn.open_table(tables::SSH_KEYS)?;
+        txn.open_table(tables::SSH_KEY_OWNER)?;
+        txn.commit()?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Creates a new database file; refuses an existing one.
     pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
@@ -126,6 +148,9 @@ impl Store {
                 supported: target,
             });
         }
+        if found == target {
+            add_missing_tables(&db)?;
+        }
         if found < target {
             // Close, copy the untouched file aside, reopen and migrate.
             drop(db);
@@ -134,6 +159,7 @@ impl Store {
             tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
             let db = builder().open(path).map_err(|e| open_error(path, e))?;
             schema::migrate(&db, found, target, steps)?;
+            add_missing_tables(&db)?;
             return Ok(Store {
                 db,
                 path: Some(path.to_path_buf()),
@@ -178,6 +204,8 @@ impl Store {
             txn.open_table(TICKETS)?;
             txn.open_table(TICKETS_BY_OPENER)?;
             txn.open_table(TICKETS_BY_STATUS)?;
+            txn.open_table(SSH_KEYS)?;
+            txn.open_table(SSH_KEY_OWNER)?;
             let mut meta = txn.open_table(META)?;
             meta.insert(
                 KIND,
@@ -250,6 +278,26 @@ mod tests {
         drop(store);
         let old = Store::open_with_migrations(&backup, 1, &[]).unwrap();
         assert_eq!(schema::read_version(&old.db).unwrap(), Some(1));
+    }
+
+    #[test]
+    fn open_adds_the_ssh_key_tables_to_a_database_made_before_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        let store = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        let txn = store.db.begin_write().unwrap();
+        txn.delete_table(tables::SSH_KEYS).unwrap();
+        txn.delete_table(tables::SSH_KEY_OWNER).unwrap();
+        txn.commit().unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let r = store.read().unwrap();
+        assert!(
+            r.ssh_keys_of(crate::domain::AccountId(1))
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(r.ssh_key_owner("SHA256:x").unwrap(), None);
     }
 
     #[test]

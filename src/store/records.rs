@@ -190,3 +190,11 @@ pub struct TicketMessage {
     pub from_support: bool,
     pub text: String,
 }
+
+/// An SSH public key registered for an account (issue 6). Never a private key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SshKeyRecord {
+    /// The OpenSSH public key line (`ssh-ed25519 AAAA… comment`).
+    pub openssh: String,
+    pub added_at: DateTime<Utc>,
+}

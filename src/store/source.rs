@@ -489,6 +489,29 @@ pub trait Queries: Source {
         self.accounts_by_ids(&ids)
     }
 
+    /// The SSH public keys of an account, by fingerprint.
+    fn ssh_keys_of(&self, account: AccountId) -> Result<Vec<(String, SshKeyRecord)>, StoreError> {
+        let t = self.table(SSH_KEYS)?;
+        let mut out = Vec::new();
+        for row in t.range((account.0, "")..)? {
+            let (k, v) = row?;
+            let (owner, fingerprint) = k.value();
+            if owner != account.0 {
+                break;
+            }
+            out.push((fingerprint.to_string(), decode(v.value(), "ssh key")?));
+        }
+        Ok(out)
+    }
+
+    /// The account an SSH key fingerprint is registered to.
+    fn ssh_key_owner(&self, fingerprint: &str) -> Result<Option<AccountId>, StoreError> {
+        Ok(self
+            .table(SSH_KEY_OWNER)?
+            .get(fingerprint)?
+            .map(|v| AccountId(v.value())))
+    }
+
     fn failure_count(&self, key: &str) -> Result<FailureCount, StoreError> {
         match self.table(THROTTLE)?.get(key)? {
             Some(v) => decode(v.value(), "throttle"),

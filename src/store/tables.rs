@@ -84,3 +84,9 @@ pub const TICKETS_BY_OPENER: TableDefinition<(u64, u64), ()> =
 /// (status code, ticket id): the support queue.
 pub const TICKETS_BY_STATUS: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("tickets_by_status");
+
+/// (account id, key fingerprint "SHA256:…") → SSH public key (`SshKeyRecord`):
+/// the keys a person signs in with over SSH (issue 6). Public keys only.
+pub const SSH_KEYS: TableDefinition<(u64, &str), Bytes> = TableDefinition::new("ssh_keys");
+/// Key fingerprint → account id: a key belongs to at most one account.
+pub const SSH_KEY_OWNER: TableDefinition<&str, u64> = TableDefinition::new("ssh_key_owner");

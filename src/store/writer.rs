@@ -240,6 +240,37 @@ impl Writer {
         Ok(())
     }
 
+    /// Registers an SSH public key for an account, with its owner index.
+    pub fn put_ssh_key(
+        &self,
+        account: AccountId,
+        fingerprint: &str,
+        key: &SshKeyRecord,
+    ) -> Result<(), StoreError> {
+        self.put(SSH_KEYS, (account.0, fingerprint), &encode(key)?)?;
+        self.txn
+            .open_table(SSH_KEY_OWNER)?
+            .insert(fingerprint, account.0)?;
+        Ok(())
+    }
+
+    /// Removes an account's SSH key; returns whether it was there.
+    pub fn remove_ssh_key(
+        &self,
+        account: AccountId,
+        fingerprint: &str,
+    ) -> Result<bool, StoreError> {
+        let removed = self
+            .txn
+            .open_table(SSH_KEYS)?
+            .remove((account.0, fingerprint))?
+            .is_some();
+        if removed {
+            self.txn.open_table(SSH_KEY_OWNER)?.remove(fingerprint)?;
+        }
+        Ok(removed)
+    }
+
     /// R11: stores a competency definition (replacing one with the same id).
     pub fn put_competency(&self, c: &Competency) -> Result<(), StoreError> {
         self.put(COMPETENCIES, c.id.as_str(), &encode(c)?)
