@@ -5,50 +5,11 @@
 
 use std::time::Duration;
 
-use russh::client;
-use russh::{ChannelMsg, Disconnect};
+use russh::Disconnect;
 use serde_json::Value;
 
 mod ssh_harness;
 use ssh_harness::*;
-
-struct Exec {
-    stdout: String,
-    stderr: String,
-    status: Option<u32>,
-}
-
-async fn exec(handle: &client::Handle<Pinned>, command: &str, stdin: &[u8]) -> Exec {
-    let mut channel = handle.channel_open_session().await.unwrap();
-    channel.exec(true, command).await.unwrap();
-    if !stdin.is_empty() {
-        channel.data_bytes(stdin.to_vec()).await.unwrap();
-    }
-    channel.eof().await.unwrap();
-    let mut result = Exec {
-        stdout: String::new(),
-        stderr: String::new(),
-        status: None,
-    };
-    let read = async {
-        while let Some(msg) = channel.wait().await {
-            match msg {
-                ChannelMsg::Data { data } => {
-                    result.stdout.push_str(&String::from_utf8_lossy(&data))
-                }
-                ChannelMsg::ExtendedData { data, ext: 1 } => {
-                    result.stderr.push_str(&String::from_utf8_lossy(&data))
-                }
-                ChannelMsg::ExitStatus { exit_status } => result.status = Some(exit_status),
-                _ => {}
-            }
-        }
-    };
-    tokio::time::timeout(DEADLINE, read)
-        .await
-        .expect("the command did not end");
-    result
-}
 
 /// A demo member without admin roles, and a Global Admin.
 fn people(sign_ins: &Value) -> (String, String) {

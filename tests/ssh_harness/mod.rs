@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use russh::ChannelMsg;
 use russh::client;
 use russh::keys::{HashAlg, PublicKeyOrCertificate};
 use serde_json::Value;
@@ -161,17 +162,35 @@ pub async fn connect(
     email: &str,
     password: &str,
 ) -> Option<client::Handle<Pinned>> {
+    try_connect(server.port, &server.fingerprint, email, password).await
+}
+
+/// Connects by port and host-key fingerprint with a password that must sign in
+/// (for tasks that cannot borrow the `Server`).
+pub async fn connect_to(
+    port: u16,
+    fingerprint: &str,
+    email: &str,
+    password: &str,
+) -> client::Handle<Pinned> {
+    try_connect(port, fingerprint, email, password)
+        .await
+        .expect("the demo password signs in")
+}
+
+async fn try_connect(
+    port: u16,
+    fingerprint: &str,
+    email: &str,
+    password: &str,
+) -> Option<client::Handle<Pinned>> {
     let config = Arc::new(client::Config {
         inactivity_timeout: Some(DEADLINE),
         ..Default::default()
     });
-    let mut handle = client::connect(
-        config,
-        ("127.0.0.1", server.port),
-        Pinned(server.fingerprint.clone()),
-    )
-    .await
-    .unwrap();
+    let mut handle = client::connect(config, ("127.0.0.1", port), Pinned(fingerprint.to_string()))
+        .await
+        .unwrap();
     let auth = handle.authenticate_password(email, password).await.unwrap();
     auth.success().then_some(handle)
 }
@@ -181,4 +200,44 @@ pub async fn sign_in(server: &Server, email: &str, password: &str) -> client::Ha
     connect(server, email, password)
         .await
         .expect("the demo password signs in")
+}
+
+/// What one exec produced.
+pub struct Exec {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: Option<u32>,
+}
+
+/// Runs one command over a new channel, with `stdin`, to its end (bounded).
+pub async fn exec(handle: &client::Handle<Pinned>, command: &str, stdin: &[u8]) -> Exec {
+    let mut channel = handle.channel_open_session().await.unwrap();
+    channel.exec(true, command).await.unwrap();
+    if !stdin.is_empty() {
+        channel.data_bytes(stdin.to_vec()).await.unwrap();
+    }
+    channel.eof().await.unwrap();
+    let mut result = Exec {
+        stdout: String::new(),
+        stderr: String::new(),
+        status: None,
+    };
+    let read = async {
+        while let Some(msg) = channel.wait().await {
+            match msg {
+                ChannelMsg::Data { data } => {
+                    result.stdout.push_str(&String::from_utf8_lossy(&data))
+                }
+                ChannelMsg::ExtendedData { data, ext: 1 } => {
+                    result.stderr.push_str(&String::from_utf8_lossy(&data))
+                }
+                ChannelMsg::ExitStatus { exit_status } => result.status = Some(exit_status),
+                _ => {}
+            }
+        }
+    };
+    tokio::time::timeout(DEADLINE, read)
+        .await
+        .expect("the command did not end");
+    result
 }
