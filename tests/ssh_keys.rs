@@ -172,4 +172,39 @@ async fn a_registered_key_signs_in_as_its_person_and_others_are_refused() {
             .is_none()
     );
     assert!(connect_with_key(&server, &other, &key).await.is_none());
+
+    // Both refusals are in the audit (R16), read once the server let go of the file.
+    drop(handle);
+    drop(server);
+    let out = certlink(&db)
+        .args([
+            "--format",
+            "json",
+            "history",
+            "--account",
+            &other,
+            "--limit",
+            "50",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let history: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let refused_key_sign_ins = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "sign-in" && e["outcome"] == "wrong_credentials")
+        .filter(|e| {
+            e["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("public key")
+        })
+        .count();
+    assert!(refused_key_sign_ins >= 1, "{history}");
 }

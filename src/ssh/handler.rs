@@ -145,13 +145,23 @@ impl russh::server::Handler for Connection {
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
         // Only a key registered for this person is worth a signature; others
-        // are refused before the client signs anything. Not audited: the
-        // client has proved nothing yet (the verified attempt is).
+        // are refused before the client signs anything, and the refusal is
+        // audited as a sign-in attempt with that key (R1, R16).
         let service = Arc::clone(&self.shared.service);
-        let (email, fingerprint) = (user.to_string(), key_fingerprint(offer.public_key));
-        let known =
-            tokio::task::spawn_blocking(move || service.key_accepted_for(&email, &fingerprint))
-                .await;
+        let (email, fingerprint, source) = (
+            user.to_string(),
+            key_fingerprint(offer.public_key),
+            self.source.clone(),
+        );
+        let known = tokio::task::spawn_blocking(move || {
+            let known = service.key_accepted_for(&email, &fingerprint);
+            if matches!(known, Ok(false)) {
+                // Refuses and audits; the session it would give is never used.
+                let _ = service.session_for_key(&email, &fingerprint, &source);
+            }
+            known
+        })
+        .await;
         Ok(match known {
             Ok(Ok(true)) => Auth::Accept,
             _ => Auth::reject(),
