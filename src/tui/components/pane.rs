@@ -8,6 +8,21 @@ use ratatui::widgets::{Block, BorderType, HighlightSpacing, Table, TableState};
 
 use crate::tui::theme::{Mark, Theme};
 
+/// A pane with nothing to list: its block, and a muted sentence saying why and
+/// what to do, wrapped to the pane.
+pub fn render_empty(frame: &mut Frame, area: Rect, block: Block<'_>, message: &str, theme: &Theme) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(
+            message.to_string(),
+            theme.muted,
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: true }),
+        inner,
+    );
+}
+
 pub fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
     let (style, title_style) = if focused {
         (theme.border_focus, theme.heading)

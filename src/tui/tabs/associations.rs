@@ -4,13 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::{Row, Table};
 
 use crate::domain::AccountStatus;
 use crate::domain::time::DateFormat;
 use crate::service::{LinkRow, OrgLinkRow, Session};
-use crate::tui::components::pane::{pane_block, render_table};
+use crate::tui::components::pane::{pane_block, render_empty, render_table};
 use crate::tui::components::scroll_offset;
 use crate::tui::theme::{Mark, Theme};
 
@@ -187,15 +187,12 @@ impl AssociationsTab {
         let title = format!(" Your link history ({}) ", self.history.len());
         let block = pane_block(title, focused, theme);
         if self.history.is_empty() {
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    "No links yet: associate your Microsoft Learning account on the Profile tab.",
-                    theme.muted,
-                ))
-                .wrap(Wrap { trim: true }),
-                inner,
+            render_empty(
+                frame,
+                area,
+                block,
+                "No links yet: associate your Microsoft Learning account on the Profile tab.",
+                theme,
             );
             return;
         }
@@ -255,15 +252,12 @@ fn render_org_links(
     let title = format!(" Current links of {org_name} ({}{more}) ", org.rows.len());
     let block = pane_block(title, focused, theme);
     if org.rows.is_empty() {
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                "No one in the organization has a linked profile.",
-                theme.muted,
-            ))
-            .wrap(Wrap { trim: true }),
-            inner,
+        render_empty(
+            frame,
+            area,
+            block,
+            "No one in the organization has a linked profile.",
+            theme,
         );
         return;
     }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use crate::domain::time::DateFormat;
 use crate::service::CompetencyStatus;
-use crate::tui::components::pane::{pane_block, render_table};
+use crate::tui::components::pane::{pane_block, render_empty, render_table};
 use crate::tui::components::scroll_offset;
 use crate::tui::theme::{Mark, Theme};
 
@@ -189,15 +189,12 @@ impl CompetenciesTab {
         );
         let block = pane_block(title, focused, theme);
         if c.counted.is_empty() {
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    "No one counts yet: a person counts with a linked MCID and a skill this competency names, earned in the last 12 months.",
-                    theme.muted,
-                ))
-                .wrap(Wrap { trim: true }),
-                inner,
+            render_empty(
+                frame,
+                area,
+                block,
+                "No one counts yet: a person counts with a linked MCID and a skill this competency names, earned in the last 12 months.",
+                theme,
             );
             return;
         }

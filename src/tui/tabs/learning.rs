@@ -8,12 +8,12 @@ use chrono::{Datelike, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Bar, BarChart, Row, Table};
 
 use crate::domain::time::DateFormat;
 use crate::service::LearningReport;
 use crate::tui::action::RangeMove;
-use crate::tui::components::pane::{pane_block, render_table};
+use crate::tui::components::pane::{pane_block, render_empty, render_table};
 use crate::tui::components::{scroll_offset, truncate};
 use crate::tui::theme::Theme;
 
@@ -183,15 +183,12 @@ impl LearningTab {
         let title = format!(" Learners ({}) ", report.learners.len());
         let block = pane_block(title, true, theme);
         if report.learners.is_empty() {
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    "No learning recorded in this range for people with a linked MCID or Partner University access.",
-                    theme.muted,
-                ))
-                .wrap(Wrap { trim: true }),
-                inner,
+            render_empty(
+                frame,
+                area,
+                block,
+                "No learning recorded in this range for people with a linked MCID or Partner University access.",
+                theme,
             );
             return;
         }
