@@ -184,14 +184,7 @@ impl Service {
         };
         // The newest account with this email in the admin's organization, deleted
         // ones included, so "resending to a deleted account" is named as such.
-        let target = match w.account_by_email(&email)? {
-            Some(a) => Some(a),
-            None => w
-                .accounts_with_prefix(crate::store::tables::EMAIL_INDEX_ALL, email.as_str(), 16)?
-                .into_iter()
-                .filter(|a| a.email == email)
-                .max_by_key(|a| a.id),
-        };
+        let target = w.account_by_email_any(&email)?;
         let Some(mut target) = target.filter(|t| t.org().is_some() && t.org() == me.org()) else {
             return Err(self.refuse(
                 w,

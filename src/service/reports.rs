@@ -139,6 +139,62 @@ impl Service {
         }
     }
 
+    /// Walks the organization's people a page at a time: linked people in link
+    /// order (at most `first` of them), then, when `first` is `None`, people with
+    /// PU access only. One read of the accounts table per page.
+    fn people_pages(
+        &self,
+        q: &impl Queries,
+        org: MpnId,
+        first: Option<usize>,
+        each: &mut dyn FnMut(Vec<Person>) -> Result<(), ServiceError>,
+    ) -> Result<(), ServiceError> {
+        let wanted = first.unwrap_or(usize::MAX);
+        let (mut seen, mut after) = (0, None);
+        while seen < wanted {
+            let page = q.active_links_of_org(org, after, PAGE.min(wanted - seen))?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
+            let mut by_id: BTreeMap<u64, AccountRecord> = q
+                .accounts_by_ids(&ids)?
+                .into_iter()
+                .map(|a| (a.id.0, a))
+                .collect();
+            let people: Vec<Person> = page
+                .into_iter()
+                .filter_map(|link| {
+                    by_id.remove(&link.account.0).map(|account| Person {
+                        account,
+                        link: Some(link),
+                    })
+                })
+                .collect();
+            seen += people.len();
+            each(people)?;
+        }
+        if first.is_some() {
+            return Ok(());
+        }
+        let mut after = None;
+        loop {
+            let page = q.accounts_of_org(org, after, PAGE)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            // A linked account was in the first pass (its link is this organization's).
+            let people = page
+                .into_iter()
+                .filter(|a| a.pu.is_some() && a.linked_mcid.is_none())
+                .map(|account| Person {
+                    account,
+                    link: None,
+                })
+                .collect();
+            each(people)?;
+        }
+        Ok(())
+    }
+
     /// The organization's people with a linked MCID or PU access, by name. With
     /// `first`, only the first `first` linked people in link order (a quick first
     /// page); without, everyone, PU-only people included.
@@ -148,57 +204,18 @@ impl Service {
         org: MpnId,
         first: Option<usize>,
     ) -> Result<Vec<Person>, ServiceError> {
-        let mut people: BTreeMap<u64, Person> = BTreeMap::new();
-        let mut after = None;
-        let wanted = first.unwrap_or(usize::MAX);
-        while people.len() < wanted {
-            let page = q.active_links_of_org(org, after, PAGE.min(wanted - people.len()))?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            // One read of the accounts table per page.
-            let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
-            let accounts = q.accounts_by_ids(&ids)?;
-            let mut by_id: BTreeMap<u64, AccountRecord> =
-                accounts.into_iter().map(|a| (a.id.0, a)).collect();
-            for link in page {
-                if let Some(account) = by_id.remove(&link.account.0) {
-                    people.insert(
-                        account.id.0,
-                        Person {
-                            account,
-                            link: Some(link),
-                        },
-                    );
-                }
-            }
-        }
-        if first.is_none() {
-            let mut after = None;
-            loop {
-                let page = q.accounts_of_org(org, after, PAGE)?;
-                let Some(last) = page.last() else { break };
-                after = Some(last.id);
-                for account in page {
-                    if account.pu.is_some() && !people.contains_key(&account.id.0) {
-                        people.insert(
-                            account.id.0,
-                            Person {
-                                account,
-                                link: None,
-                            },
-                        );
-                    }
-                }
-            }
-        }
-        let mut v: Vec<Person> = people.into_values().collect();
-        v.sort_by(|a, b| {
+        let mut people = Vec::new();
+        self.people_pages(q, org, first, &mut |page| {
+            people.extend(page);
+            Ok(())
+        })?;
+        people.sort_by(|a, b| {
             a.account
                 .name
                 .cmp(&b.account.name)
                 .then(a.account.email.cmp(&b.account.email))
         });
-        Ok(v)
+        Ok(people)
     }
 
     /// R10: the skills report, every person and skill, with R3 reflection and R11
@@ -222,52 +239,14 @@ impl Service {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
         let mut count = 0;
-        let mut emit = |people: Vec<Person>| -> Result<(), ServiceError> {
+        self.people_pages(&r, org, None, &mut |people| {
             for row in self.skill_rows(&r, org, people)? {
                 each(&row)
                     .map_err(|e| ServiceError::Invalid(format!("cannot write the report: {e}")))?;
                 count += 1;
             }
             Ok(())
-        };
-        let mut after = None;
-        loop {
-            let page = r.active_links_of_org(org, after, PAGE)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
-            let mut by_id: BTreeMap<u64, AccountRecord> = r
-                .accounts_by_ids(&ids)?
-                .into_iter()
-                .map(|a| (a.id.0, a))
-                .collect();
-            let people = page
-                .into_iter()
-                .filter_map(|link| {
-                    by_id.remove(&link.account.0).map(|account| Person {
-                        account,
-                        link: Some(link),
-                    })
-                })
-                .collect();
-            emit(people)?;
-        }
-        let mut after = None;
-        loop {
-            let page = r.accounts_of_org(org, after, PAGE)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            // A linked account was in the first pass (its link is this organization's).
-            let people = page
-                .into_iter()
-                .filter(|a| a.pu.is_some() && a.linked_mcid.is_none())
-                .map(|account| Person {
-                    account,
-                    link: None,
-                })
-                .collect();
-            emit(people)?;
-        }
+        })?;
         Ok(count)
     }
 

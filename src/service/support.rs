@@ -161,19 +161,11 @@ impl Service {
         self.require_support(&r, session)?;
         let now = self.now_after(r.last_event_at()?);
         let settings = r.settings()?;
-        let account = match r.account_by_email(&email)? {
-            Some(a) => a,
-            None => r
-                .accounts_with_prefix(EMAIL_INDEX_ALL, email.as_str(), 8)?
-                .into_iter()
-                .filter(|a| a.email == email)
-                .max_by_key(|a| a.id)
-                .ok_or_else(|| {
-                    ServiceError::Refused(Refusal::NotFound {
-                        what: format!("no account {email}"),
-                    })
-                })?,
-        };
+        let account = r.account_by_email_any(&email)?.ok_or_else(|| {
+            ServiceError::Refused(Refusal::NotFound {
+                what: format!("no account {email}"),
+            })
+        })?;
         let org_name = match account.org() {
             Some(o) => r.org(o)?.map(|o| o.name),
             None => None,

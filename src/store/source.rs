@@ -374,18 +374,10 @@ pub trait Queries: Source {
 
     /// Every record of one subject (MCID or PU account), by kind, skill id and date.
     fn skills_of(&self, subject: &Subject) -> Result<Vec<SkillRecord>, StoreError> {
-        let key = subject.key();
-        // Tuple keys compare element-wise: every key whose first element is `key`
-        // sorts before (`key` + NUL, …).
-        let upper = format!("{key}\0");
-        let t = self.table(SKILLS)?;
-        let mut out = Vec::new();
-        for row in
-            t.range((key.as_str(), 0u8, "", i64::MIN)..(upper.as_str(), 0u8, "", i64::MIN))?
-        {
-            out.push(decode(row?.1.value(), "skill")?);
-        }
-        Ok(out)
+        Ok(self
+            .skills_of_many(std::slice::from_ref(subject))?
+            .pop()
+            .unwrap_or_default())
     }
 
     /// The records of many subjects, reading the skills table once (reports).
@@ -394,6 +386,8 @@ pub trait Queries: Source {
         let mut out = Vec::with_capacity(subjects.len());
         for subject in subjects {
             let key = subject.key();
+            // Tuple keys compare element-wise: every key whose first element is
+            // `key` sorts before (`key` + NUL, …).
             let upper = format!("{key}\0");
             let mut records = Vec::new();
             for row in
@@ -465,6 +459,24 @@ pub trait Queries: Source {
     ) -> Result<Vec<TicketRecord>, StoreError> {
         let ids = index_asc(self, TICKETS_BY_STATUS, u64::from(status_code), None, limit)?;
         self.tickets_by_ids(&ids)
+    }
+
+    /// The live account with this email, else the newest deleted one (support
+    /// looks departed people up; a resend to a deleted account is named as such).
+    fn account_by_email_any(&self, email: &Email) -> Result<Option<AccountRecord>, StoreError> {
+        if let Some(live) = self.account_by_email(email)? {
+            return Ok(Some(live));
+        }
+        let id = self
+            .table(EMAIL_INDEX_ALL)?
+            .range((email.as_str(), 0u64)..=(email.as_str(), u64::MAX))?
+            .next_back()
+            .transpose()?
+            .map(|(k, _)| k.value().1);
+        match id {
+            Some(id) => self.account(AccountId(id)),
+            None => Ok(None),
+        }
     }
 
     /// Accounts whose key in a (text, account id) index starts with `prefix`, at
