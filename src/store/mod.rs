@@ -176,36 +176,12 @@ impl Store {
         // Create every table up front so readers never meet a missing one.
         {
             use tables::*;
-            txn.open_table(META)?;
-            txn.open_table(ORGS)?;
-            txn.open_table(ACCOUNTS)?;
-            txn.open_table(ACCOUNT_BY_EMAIL)?;
-            txn.open_table(ACCOUNTS_BY_ORG)?;
-            txn.open_table(GLOBAL_ADMINS_BY_ORG)?;
-            txn.open_table(PROFILES)?;
-            txn.open_table(PROFILE_BY_EMAIL)?;
-            txn.open_table(PU_ACCOUNTS)?;
-            txn.open_table(LINKS)?;
-            txn.open_table(ACTIVE_LINK_BY_MCID)?;
-            txn.open_table(ACTIVE_LINKS_BY_ORG)?;
-            txn.open_table(LINKS_BY_ORG)?;
-            txn.open_table(LINKS_BY_ACCOUNT)?;
-            txn.open_table(LINKS_BY_MCID)?;
-            txn.open_table(ASSOCIATION_STARTS)?;
-            txn.open_table(AUDIT)?;
-            txn.open_table(AUDIT_BY_ACCOUNT)?;
-            txn.open_table(AUDIT_BY_MCID)?;
-            txn.open_table(AUDIT_BY_ORG)?;
-            txn.open_table(THROTTLE)?;
-            txn.open_table(SKILLS)?;
-            txn.open_table(COMPETENCIES)?;
-            txn.open_table(NAME_INDEX)?;
-            txn.open_table(EMAIL_INDEX_ALL)?;
-            txn.open_table(TICKETS)?;
-            txn.open_table(TICKETS_BY_OPENER)?;
-            txn.open_table(TICKETS_BY_STATUS)?;
-            txn.open_table(SSH_KEYS)?;
-            txn.open_table(SSH_KEY_OWNER)?;
+            macro_rules! create {
+                ($table:ident) => {
+                    txn.open_table($table)?;
+                };
+            }
+            tables::for_each_table!(create);
             let mut meta = txn.open_table(META)?;
             meta.insert(
                 KIND,

@@ -90,3 +90,42 @@ pub const TICKETS_BY_STATUS: TableDefinition<(u64, u64), ()> =
 pub const SSH_KEYS: TableDefinition<(u64, &str), Bytes> = TableDefinition::new("ssh_keys");
 /// Key fingerprint → account id: a key belongs to at most one account.
 pub const SSH_KEY_OWNER: TableDefinition<&str, u64> = TableDefinition::new("ssh_key_owner");
+
+/// Calls `$each!(TABLE)` for every table above, in one place: creating a new
+/// database opens them all, and a backup copies them all. A new table is added
+/// here, or it is neither created nor backed up.
+macro_rules! for_each_table {
+    ($each:ident) => {
+        $each!(META);
+        $each!(ORGS);
+        $each!(ACCOUNTS);
+        $each!(ACCOUNT_BY_EMAIL);
+        $each!(ACCOUNTS_BY_ORG);
+        $each!(GLOBAL_ADMINS_BY_ORG);
+        $each!(PROFILES);
+        $each!(PROFILE_BY_EMAIL);
+        $each!(PU_ACCOUNTS);
+        $each!(LINKS);
+        $each!(ACTIVE_LINK_BY_MCID);
+        $each!(ACTIVE_LINKS_BY_ORG);
+        $each!(LINKS_BY_ORG);
+        $each!(LINKS_BY_ACCOUNT);
+        $each!(LINKS_BY_MCID);
+        $each!(ASSOCIATION_STARTS);
+        $each!(AUDIT);
+        $each!(AUDIT_BY_ACCOUNT);
+        $each!(AUDIT_BY_MCID);
+        $each!(AUDIT_BY_ORG);
+        $each!(THROTTLE);
+        $each!(SKILLS);
+        $each!(COMPETENCIES);
+        $each!(NAME_INDEX);
+        $each!(EMAIL_INDEX_ALL);
+        $each!(TICKETS);
+        $each!(TICKETS_BY_OPENER);
+        $each!(TICKETS_BY_STATUS);
+        $each!(SSH_KEYS);
+        $each!(SSH_KEY_OWNER);
+    };
+}
+pub(crate) use for_each_table;
