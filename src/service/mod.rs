@@ -110,6 +110,12 @@ impl Service {
         self.sandbox
     }
 
+    /// The store, for checks that read the whole database (tests, `admin check`);
+    /// front ends go through the service's methods.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn store_path(&self) -> Option<&Path> {
         self.store.path()
     }

@@ -1,6 +1,13 @@
 //! Storage errors, each with a one-line message that says what to do.
+//!
+//! redb's errors are sorted here into what a person can act on: the disk is
+//! full, the disk failed (the store reopens the database for the next command),
+//! the file is damaged (check it, restore a backup), or someone else holds it.
 
 use std::path::PathBuf;
+
+/// Where to go when the file itself is damaged: said by every such error.
+pub const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -8,7 +15,9 @@ pub enum StoreError {
         "the database {0} is in use by another certlink process (e.g. `certlink serve`); connect with ssh instead, or stop that process"
     )]
     InUse(PathBuf),
-    #[error("{0} is not a certlink database")]
+    #[error(
+        "{0} is not a certlink database (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)"
+    )]
     NotCertlink(PathBuf),
     #[error(
         "no database at {0}: create one with `certlink init` (or `certlink demo` for a sandbox)"
@@ -26,28 +35,107 @@ pub enum StoreError {
         found: u64,
         supported: u64,
     },
-    #[error("the database is damaged: {0}; restore a backup or run `certlink admin check`")]
+    #[error("the database is damaged ({0}): {RECOVERY}")]
     Corrupt(String),
+    /// The disk holding the database is full (ENOSPC, or a quota).
+    #[error(
+        "no space left on the disk that holds the database: this command was not completed and nothing of it is acknowledged; free some space, then check and try again"
+    )]
+    DiskFull,
+    /// A read, write or sync failed. redb refuses further work on that open
+    /// database; the store reopens it for the next command.
+    #[error(
+        "a disk error stopped this command ({0}): it was not completed and may not have been saved; the database is reopened for the next command, so check and try again (if it repeats, {RECOVERY})"
+    )]
+    DiskFailed(String),
+    /// The database is being reopened after a disk error while another
+    /// command still holds the old one.
+    #[error(
+        "the database is being reopened after a disk error and another command still uses it: try again in a moment"
+    )]
+    Reopening,
     #[error("database error: {0}")]
     Redb(String),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
 }
 
-macro_rules! from_redb {
-    ($($t:ty),*) => {$(
-        impl From<$t> for StoreError {
-            fn from(e: $t) -> Self {
-                StoreError::Redb(e.to_string())
-            }
-        }
-    )*};
+impl StoreError {
+    /// True when the open database can do no more work and must be reopened.
+    pub fn is_disk_failure(&self) -> bool {
+        matches!(self, StoreError::DiskFull | StoreError::DiskFailed(_))
+    }
 }
-from_redb!(
-    redb::Error,
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError,
-    redb::SetDurabilityError
-);
+
+/// An I/O error of the storage backend.
+pub(super) fn from_backend_io(io: std::io::Error) -> StoreError {
+    match io.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::DiskFull,
+        _ => StoreError::DiskFailed(io.to_string()),
+    }
+}
+
+pub(super) fn from_storage(e: redb::StorageError) -> StoreError {
+    match e {
+        redb::StorageError::Io(io) => from_backend_io(io),
+        redb::StorageError::PreviousIo => {
+            StoreError::DiskFailed("an earlier disk error stopped the open database".into())
+        }
+        redb::StorageError::DatabaseClosed => StoreError::Reopening,
+        redb::StorageError::Corrupted(what) => StoreError::Corrupt(what),
+        other => StoreError::Redb(other.to_string()),
+    }
+}
+
+impl From<redb::StorageError> for StoreError {
+    fn from(e: redb::StorageError) -> Self {
+        from_storage(e)
+    }
+}
+
+impl From<redb::TransactionError> for StoreError {
+    fn from(e: redb::TransactionError) -> Self {
+        match e {
+            redb::TransactionError::Storage(s) => from_storage(s),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TableError> for StoreError {
+    fn from(e: redb::TableError) -> Self {
+        match e {
+            redb::TableError::Storage(s) => from_storage(s),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::CommitError> for StoreError {
+    fn from(e: redb::CommitError) -> Self {
+        match e {
+            redb::CommitError::Storage(s) => from_storage(s),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::Error> for StoreError {
+    fn from(e: redb::Error) -> Self {
+        match e {
+            redb::Error::Io(io) => from_backend_io(io),
+            redb::Error::PreviousIo => {
+                StoreError::DiskFailed("an earlier disk error stopped the open database".into())
+            }
+            redb::Error::DatabaseClosed => StoreError::Reopening,
+            redb::Error::Corrupted(what) => StoreError::Corrupt(what),
+            other => StoreError::Redb(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::SetDurabilityError> for StoreError {
+    fn from(e: redb::SetDurabilityError) -> Self {
+        StoreError::Redb(e.to_string())
+    }
+}

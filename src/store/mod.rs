@@ -8,19 +8,22 @@ pub mod records;
 pub mod schema;
 mod source;
 pub mod tables;
+mod watched;
 mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
 use redb::{Database, ReadTransaction, ReadableDatabase};
 
-pub use error::StoreError;
+pub use error::{RECOVERY, StoreError};
 pub use source::{Queries, Source};
 pub use writer::{AuditEntry, Writer};
 
 use crate::domain::Settings;
 use schema::{CURRENT_VERSION, KIND, KIND_REAL, KIND_SANDBOX, MIGRATIONS, Migration};
+use watched::{Health, Watched};
 
 /// Whether a database is real or a sandbox (made by `certlink demo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,23 +33,63 @@ pub enum DbKind {
     Sandbox,
 }
 
+/// Builds a fresh backend over the same storage each time it is called: how a
+/// store opened over a custom backend (the tests' simulated disk) reopens itself
+/// after an I/O error, as a file store opens its path again.
+pub type BackendFactory = dyn Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync;
+
+/// How the store gets (another) `Database` over its storage.
+enum Reopen {
+    File(PathBuf),
+    Backend(Arc<BackendFactory>),
+    /// In memory: nothing to reopen (and nothing that can fail).
+    Never,
+}
+
+/// One open `Database` and what its backend has seen.
+struct Live {
+    db: Arc<Database>,
+    health: Arc<Health>,
+}
+
+/// The store's current database. `live` is `None` after a failed reopen (the
+/// next command tries again); `closing` is an old database whose close redb
+/// deferred until a write transaction on it ends.
+#[derive(Default)]
+struct Slot {
+    live: Option<Live>,
+    closing: Option<Arc<Health>>,
+}
+
+/// The database of one certlink file (or of memory, or of a test's backend).
+///
+/// After an I/O error redb refuses every further operation on that `Database`
+/// (`StorageError::PreviousIo`). The store notices (its backend is [`Watched`])
+/// and the next command reopens the database, so a long-running `serve` keeps
+/// its sessions: the failed command gets a clear error, the others go on.
 pub struct Store {
-    db: Database,
+    slot: RwLock<Slot>,
+    reopen: Reopen,
     path: Option<PathBuf>,
 }
 
-fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
+fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
     match e {
-        redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse(path.to_path_buf()),
+        redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse(label.to_path_buf()),
         redb::DatabaseError::Storage(redb::StorageError::Io(io)) => match io.kind() {
-            std::io::ErrorKind::NotFound => StoreError::NoDirectory(path.to_path_buf()),
+            std::io::ErrorKind::NotFound => StoreError::NoDirectory(label.to_path_buf()),
             std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
-                StoreError::NotCertlink(path.to_path_buf())
+                StoreError::NotCertlink(label.to_path_buf())
             }
-            _ => StoreError::Io(io),
+            _ => error::from_backend_io(io),
         },
+        redb::DatabaseError::Storage(
+            e @ (redb::StorageError::Corrupted(_)
+            | redb::StorageError::PreviousIo
+            | redb::StorageError::DatabaseClosed),
+        ) => StoreError::from(e),
         redb::DatabaseError::Storage(_) | redb::DatabaseError::UpgradeRequired(_) => {
-            StoreError::NotCertlink(path.to_path_buf())
+            StoreError::NotCertlink(label.to_path_buf())
         }
         other => StoreError::Redb(other.to_string()),
     }
@@ -61,6 +104,80 @@ fn builder() -> redb::Builder {
     let mut b = Database::builder();
     b.set_cache_size(CACHE_BYTES);
     b
+}
+
+/// Runs `f`, turning a panic inside redb (it has debug assertions, and damaged
+/// bytes can reach code that does not expect them) into a "damaged" error: a
+/// damaged file must give a clear message and a way to recovery, not a crash.
+fn damaged_if_panics<T>(
+    doing: &str,
+    f: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(StoreError::Corrupt(format!(
+            "the storage engine stopped on damaged data while {doing}"
+        )))
+    })
+}
+
+/// The backend of a database file; `create` makes a new file and refuses an
+/// existing one.
+fn file_backend(path: &Path, create: bool) -> Result<Box<dyn redb::StorageBackend>, StoreError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(create)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
+            std::io::ErrorKind::NotFound if create => StoreError::NoDirectory(path.to_path_buf()),
+            std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+            _ => StoreError::Io(e),
+        })?;
+    // redb would make an empty file into a new database: opening is not creating.
+    if !create && file.metadata()?.len() == 0 {
+        return Err(StoreError::NotCertlink(path.to_path_buf()));
+    }
+    let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(path, e))?;
+    Ok(Box::new(backend))
+}
+
+impl Reopen {
+    /// What errors call the database.
+    fn label(&self) -> PathBuf {
+        match self {
+            Reopen::File(path) => path.clone(),
+            Reopen::Backend(_) | Reopen::Never => PathBuf::from("the database"),
+        }
+    }
+
+    /// Opens the storage again (an existing database).
+    fn open(&self) -> Result<Live, StoreError> {
+        let backend = match self {
+            Reopen::File(path) => file_backend(path, false)?,
+            Reopen::Backend(factory) => factory().map_err(error::from_backend_io)?,
+            Reopen::Never => {
+                return Err(StoreError::DiskFailed(
+                    "an in-memory database cannot be reopened".into(),
+                ));
+            }
+        };
+        open_backend(backend, &self.label())
+    }
+}
+
+/// A `Database` over `backend`, watched for I/O failures.
+fn open_backend(backend: Box<dyn redb::StorageBackend>, label: &Path) -> Result<Live, StoreError> {
+    let (watched, health) = Watched::new(backend);
+    damaged_if_panics("opening it", || {
+        let db = builder()
+            .create_with_backend(watched)
+            .map_err(|e| open_error(label, e))?;
+        Ok(Live {
+            db: Arc::new(db),
+            health,
+        })
+    })
 }
 
 /// Tables added to schema 1 after databases of it existed (the SSH keys): an
@@ -86,6 +203,21 @@ fn add_missing_tables(db: &Database) -> Result<(), StoreError> {
 }
 
 impl Store {
+    fn new(live: Live, reopen: Reopen) -> Store {
+        let path = match &reopen {
+            Reopen::File(p) => Some(p.clone()),
+            _ => None,
+        };
+        Store {
+            slot: RwLock::new(Slot {
+                live: Some(live),
+                closing: None,
+            }),
+            reopen,
+            path,
+        }
+    }
+
     /// Creates a new database file; refuses an existing one.
     pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
         if path.exists() {
@@ -97,23 +229,47 @@ impl Store {
             }
             _ => {}
         }
-        let db = builder().create(path).map_err(|e| open_error(path, e))?;
-        let store = Store {
-            db,
-            path: Some(path.to_path_buf()),
-        };
+        let live = open_backend(file_backend(path, true)?, path)?;
+        let store = Store::new(live, Reopen::File(path.to_path_buf()));
         store.initialise(kind, settings)?;
         Ok(store)
     }
 
     /// A database in memory, for tests and benchmarks.
     pub fn in_memory(kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
-        let db = Database::builder()
-            .create_with_backend(redb::backends::InMemoryBackend::new())
-            .map_err(|e| StoreError::Redb(e.to_string()))?;
-        let store = Store { db, path: None };
+        let live = open_backend(
+            Box::new(redb::backends::InMemoryBackend::new()),
+            Path::new("memory"),
+        )?;
+        let store = Store::new(live, Reopen::Never);
         store.initialise(kind, settings)?;
         Ok(store)
+    }
+
+    /// Creates a new database over the storage that `backend` gives (it must be
+    /// empty); after an I/O error the store calls `backend` again to reopen.
+    /// Tests use it to run the store on a simulated disk that can fail or lose power.
+    pub fn create_with_backend(
+        backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+        kind: DbKind,
+        settings: &Settings,
+    ) -> Result<Store, StoreError> {
+        let reopen = Reopen::Backend(Arc::new(backend));
+        let store = Store::new(reopen.open()?, reopen);
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database over the storage that `backend` gives; see
+    /// [`Store::create_with_backend`].
+    pub fn open_with_backend(
+        backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+    ) -> Result<Store, StoreError> {
+        Self::open_existing(
+            Reopen::Backend(Arc::new(backend)),
+            CURRENT_VERSION,
+            MIGRATIONS,
+        )
     }
 
     /// Opens an existing database, migrating an older schema after a backup copy.
@@ -137,42 +293,50 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::NotCertlink(path.to_path_buf()));
         }
-        let db = builder().open(path).map_err(|e| open_error(path, e))?;
-        let found = schema::read_version(&db)
-            .map_err(|_| StoreError::NotCertlink(path.to_path_buf()))?
-            .ok_or_else(|| StoreError::NotCertlink(path.to_path_buf()))?;
+        Self::open_existing(Reopen::File(path.to_path_buf()), target, steps)
+    }
+
+    fn open_existing(
+        reopen: Reopen,
+        target: u64,
+        steps: &[Migration],
+    ) -> Result<Store, StoreError> {
+        let label = reopen.label();
+        let mut live = reopen.open()?;
+        let found = damaged_if_panics(
+            "reading its schema version",
+            || match schema::read_version(&live.db) {
+                Ok(Some(found)) => Ok(found),
+                Ok(None) => Err(StoreError::NotCertlink(label.clone())),
+                Err(e) if e.is_disk_failure() => Err(e),
+                Err(StoreError::Corrupt(what)) => Err(StoreError::Corrupt(what)),
+                Err(_) => Err(StoreError::NotCertlink(label.clone())),
+            },
+        )?;
         if found > target {
             return Err(StoreError::NewerSchema {
-                path: path.to_path_buf(),
+                path: label,
                 found,
                 supported: target,
             });
         }
-        if found == target {
-            add_missing_tables(&db)?;
-        }
         if found < target {
-            // Close, copy the untouched file aside, reopen and migrate.
-            drop(db);
-            let backup = schema::backup_path(path, found);
-            std::fs::copy(path, &backup)?;
-            tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
-            let db = builder().open(path).map_err(|e| open_error(path, e))?;
-            schema::migrate(&db, found, target, steps)?;
-            add_missing_tables(&db)?;
-            return Ok(Store {
-                db,
-                path: Some(path.to_path_buf()),
-            });
+            if let Reopen::File(path) = &reopen {
+                // Close, copy the untouched file aside, reopen and migrate.
+                drop(live);
+                let backup = schema::backup_path(path, found);
+                std::fs::copy(path, &backup)?;
+                tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
+                live = reopen.open()?;
+            }
+            schema::migrate(&live.db, found, target, steps)?;
         }
-        Ok(Store {
-            db,
-            path: Some(path.to_path_buf()),
-        })
+        damaged_if_panics("opening its tables", || add_missing_tables(&live.db))?;
+        Ok(Store::new(live, reopen))
     }
 
     fn initialise(&self, kind: DbKind, settings: &Settings) -> Result<(), StoreError> {
-        let txn = self.db.begin_write()?;
+        let txn = self.database()?.begin_write()?;
         // Create every table up front so readers never meet a missing one.
         {
             use tables::*;
@@ -202,21 +366,99 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// The open database, reopened first if an I/O error stopped the last one.
+    fn database(&self) -> Result<Arc<Database>, StoreError> {
+        {
+            let slot = self.slot.read().unwrap_or_else(|p| p.into_inner());
+            if let Some(live) = &slot.live
+                && !live.health.failed()
+            {
+                return Ok(Arc::clone(&live.db));
+            }
+        }
+        self.recover()
+    }
+
+    /// Closes a database stopped by an I/O error and opens the storage again.
+    /// Never waits: while another command still holds the old database it
+    /// returns [`StoreError::Reopening`] ("try again") and a later call finishes.
+    fn recover(&self) -> Result<Arc<Database>, StoreError> {
+        let mut slot = self.slot.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(live) = &slot.live
+            && !live.health.failed()
+        {
+            return Ok(Arc::clone(&live.db)); // another command reopened it meanwhile
+        }
+        if let Some(Live { db, health }) = slot.live.take() {
+            match Arc::try_unwrap(db) {
+                Ok(db) => {
+                    // Closes it, or defers the close until a write transaction on it ends.
+                    drop(db);
+                    slot.closing = Some(health);
+                }
+                Err(db) => {
+                    slot.live = Some(Live { db, health });
+                    return Err(StoreError::Reopening);
+                }
+            }
+        }
+        if let Some(old) = &slot.closing {
+            if !old.closed() {
+                return Err(StoreError::Reopening);
+            }
+            slot.closing = None;
+        }
+        let live = self.reopen.open()?;
+        tracing::warn!(db = %self.reopen.label().display(), "database reopened after a disk error");
+        let db = Arc::clone(&live.db);
+        slot.live = Some(live);
+        Ok(db)
+    }
+
+    /// Runs `begin` on the open database; if it finds the database stopped by a
+    /// disk error, reopens once and runs it again.
+    fn begin<T>(
+        &self,
+        begin: impl Fn(&Database) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let db = self.database()?;
+        match begin(&db) {
+            Err(e) if e.is_disk_failure() || matches!(e, StoreError::Reopening) => {
+                drop(db);
+                begin(&*self.recover()?)
+            }
+            other => other,
+        }
+    }
+
     /// A consistent snapshot for reading; runs beside the single writer.
     pub fn read(&self) -> Result<ReadTransaction, StoreError> {
-        Ok(self.db.begin_read()?)
+        self.begin(|db| Ok(db.begin_read()?))
     }
 
     /// Begins the one write transaction of a command, happening at `now`.
     pub fn write(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
-        Writer::new(self.db.begin_write()?, now)
+        let txn = self.begin(|db| Ok(db.begin_write()?))?;
+        Writer::new(txn, now)
     }
 
-    /// redb's own integrity check (needs no open transactions).
+    /// redb's own integrity check (needs no open transactions). A panic of the
+    /// storage engine on damaged bytes counts as "damaged".
     pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
-        self.db
-            .check_integrity()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
+        drop(self.database()?);
+        let slot = self.slot.get_mut().unwrap_or_else(|p| p.into_inner());
+        let Some(live) = slot.live.as_mut() else {
+            return Err(StoreError::Reopening);
+        };
+        let Some(db) = Arc::get_mut(&mut live.db) else {
+            return Err(StoreError::Reopening);
+        };
+        damaged_if_panics("checking its integrity", || {
+            db.check_integrity().map_err(|e| match e {
+                redb::DatabaseError::Storage(s) => StoreError::from(s),
+                other => StoreError::Corrupt(other.to_string()),
+            })
+        })
     }
 }
 
@@ -248,12 +490,18 @@ mod tests {
         }
         let store =
             Store::open_with_migrations(&path, 2, &[Migration { from: 1, run: step }]).unwrap();
-        assert_eq!(schema::read_version(&store.db).unwrap(), Some(2));
+        assert_eq!(
+            schema::read_version(&store.database().unwrap()).unwrap(),
+            Some(2)
+        );
         let backup = schema::backup_path(&path, 1);
         assert!(backup.exists(), "a backup copy is taken before migrating");
         drop(store);
         let old = Store::open_with_migrations(&backup, 1, &[]).unwrap();
-        assert_eq!(schema::read_version(&old.db).unwrap(), Some(1));
+        assert_eq!(
+            schema::read_version(&old.database().unwrap()).unwrap(),
+            Some(1)
+        );
     }
 
     #[test]
@@ -261,7 +509,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.redb");
         let store = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
-        let txn = store.db.begin_write().unwrap();
+        let txn = store.database().unwrap().begin_write().unwrap();
         txn.delete_table(tables::SSH_KEYS).unwrap();
         txn.delete_table(tables::SSH_KEY_OWNER).unwrap();
         txn.commit().unwrap();
