@@ -26,68 +26,21 @@
 
 mod sim_disk;
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use chrono::TimeDelta;
+use redb::{ReadableDatabase, TableDefinition};
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use redb::{ReadableDatabase, ReadableTable, TableDefinition};
-
-use certlink::demo::DemoSignIns;
-use certlink::domain::Settings;
 use certlink::domain::tickets::TicketCategory;
 use certlink::import::{InputFormat, parse};
-use certlink::service::{Importer, ManualClock, Service, ServiceError, Session, SignInSource};
-use certlink::store::{DbKind, Store, tables};
+use certlink::service::{Importer, Service, ServiceError, SignInSource};
+use certlink::store::Store;
+use sim_disk::world::{World, fingerprint, world};
 use sim_disk::{Cut, Disk, Rng};
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
-}
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// Hashes every row of the tables that hold state (indexes included: a
-/// recovered index must agree as much as a record).
-fn fingerprint(store: &Store) -> u64 {
-    let r = store.read().expect("read");
-    let mut h = DefaultHasher::new();
-    macro_rules! rows {
-        ($($table:ident),*) => {$(
-            let t = r.open_table(tables::$table).expect(stringify!($table));
-            for row in t.iter().expect("iter") {
-                let (k, v) = row.expect("row");
-                format!("{:?}={:?}", k.value(), v.value()).hash(&mut h);
-            }
-            stringify!($table).hash(&mut h);
-        )*};
-    }
-    rows!(
-        META,
-        ORGS,
-        ACCOUNTS,
-        ACCOUNT_BY_EMAIL,
-        PROFILES,
-        PROFILE_BY_EMAIL,
-        PU_ACCOUNTS,
-        LINKS,
-        ACTIVE_LINK_BY_MCID,
-        ACTIVE_LINKS_BY_ORG,
-        LINKS_BY_MCID,
-        ASSOCIATION_STARTS,
-        AUDIT,
-        AUDIT_BY_ORG,
-        THROTTLE,
-        SKILLS,
-        TICKETS,
-        TICKETS_BY_STATUS
-    );
-    h.finish()
 }
 
 /// Opens `image` as the next boot would and checks it; returns its fingerprint
@@ -108,50 +61,6 @@ fn reopen_and_check(image: Vec<u8>, what: &str) -> (u64, Service) {
         "{what}: invariants broken: {problems:?}"
     );
     (print, service)
-}
-
-/// The demo world on a simulated disk, everyone signed in.
-struct World {
-    service: Service,
-    clock: ManualClock,
-    disk: Arc<Disk>,
-    members: Vec<Session>,
-    support: Session,
-    demo: DemoSignIns,
-    next_mcid: u64,
-}
-
-fn world() -> World {
-    let disk = Disk::new();
-    let store = Store::create_with_backend(disk.opener(), DbKind::Sandbox, &Settings::sandbox())
-        .expect("store on the simulated disk");
-    let service = Service::with_store(store, None).expect("service");
-    let (service, demo) = certlink::demo::populate(service, now()).expect("demo data");
-    let clock = ManualClock::new(now() + TimeDelta::minutes(1));
-    let service = service.with_clock(Arc::new(clock.clone()));
-    let members = demo
-        .accounts
-        .iter()
-        .filter(|a| a.status == "active")
-        .map(|a| {
-            service
-                .sign_in(&a.email, &a.password, &SignInSource::Local)
-                .expect("demo sign-in")
-        })
-        .collect();
-    let s = &demo.support[0];
-    let support = service
-        .sign_in(&s.email, &s.password, &SignInSource::Local)
-        .expect("support sign-in");
-    World {
-        service,
-        clock,
-        disk,
-        members,
-        support,
-        demo,
-        next_mcid: 19_000_000,
-    }
 }
 
 /// Runs one random command; returns its name. Its answer (done or refused) is

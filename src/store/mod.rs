@@ -524,6 +524,43 @@ mod tests {
         assert_eq!(r.ssh_key_owner("SHA256:x").unwrap(), None);
     }
 
+    fn fail_current(store: &Store) {
+        let slot = store.slot.read().unwrap();
+        slot.live.as_ref().unwrap().health.fail_for_test();
+    }
+
+    #[test]
+    fn a_file_store_reopens_itself_after_an_io_error_once_the_old_database_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        let store = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        let w = store.write(Utc::now()).unwrap();
+        w.put_meta("probe", &1u64).unwrap();
+        w.commit().unwrap();
+
+        // A write transaction still runs on the failed database: redb defers
+        // its close, so the file stays locked. The store says "try again", never waits.
+        let live_writer = store.database().unwrap().begin_write().unwrap();
+        fail_current(&store);
+        assert!(matches!(store.read(), Err(StoreError::Reopening)));
+        drop(live_writer);
+
+        // Closed now: the next command reopens the file (its lock was released).
+        let r = store.read().expect("reopened");
+        let meta = r.open_table(tables::META).unwrap();
+        assert!(
+            meta.get("probe").unwrap().is_some(),
+            "the committed change survives"
+        );
+        drop(meta);
+        drop(r);
+        let w = store.write(Utc::now()).expect("writes after the reopen");
+        w.put_meta("probe2", &2u64).unwrap();
+        w.commit().unwrap();
+        drop(store);
+        assert!(Store::open(&path).is_ok(), "the file is released on drop");
+    }
+
     #[test]
     fn open_explains_bad_paths() {
         let dir = tempfile::tempdir().unwrap();

@@ -24,6 +24,13 @@ impl Health {
         self.io_failed.load(Ordering::Acquire)
     }
 
+    /// As if an I/O call had failed (unit tests of the reopen on real files,
+    /// which cannot be made to fail).
+    #[cfg(test)]
+    pub(super) fn fail_for_test(&self) {
+        self.io_failed.store(true, Ordering::Release);
+    }
+
     /// redb has closed the storage (the database and any write transaction on it
     /// are gone): a new `Database` may open the same storage.
     pub(super) fn closed(&self) -> bool {

@@ -14,6 +14,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of this module
 
+pub mod world;
+
 use std::io;
 use std::sync::{Arc, Mutex, MutexGuard};
 
