@@ -6,6 +6,7 @@ pub mod io;
 mod operator;
 mod outbox;
 mod output;
+mod panics;
 mod person;
 mod reports;
 pub mod secrets;
@@ -25,6 +26,7 @@ pub use output::{Table, pairs, print, print_json, report_error, report_error_to}
 
 /// What the binary does with a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
+    panics::install_quiet_hook();
     let ctx = Ctx {
         global: cli.global,
         io: Io::process(),
@@ -39,7 +41,7 @@ pub fn run(cli: Cli) -> u8 {
             Err((error, dates)) => report_error(&error, format, dates.as_ref()),
         };
     };
-    match dispatch(&ctx, command) {
+    match panics::contained(|| dispatch(&ctx, command)) {
         Ok(()) => 0,
         Err((error, dates)) => report_error(&error, format, dates.as_ref()),
     }
@@ -55,7 +57,15 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
         io,
         remote: Some(remote),
     };
-    match dispatch(&ctx, command) {
+    let service = ctx.remote.as_ref().map(|r| Arc::clone(&r.service));
+    let result = panics::contained(|| dispatch(&ctx, command));
+    if let (Err((ServiceError::Store(crate::store::StoreError::Stopped(_)), _)), Some(service)) =
+        (&result, service)
+    {
+        // The other sessions go on, on a freshly opened database.
+        service.store().reopen_soon();
+    }
+    match result {
         Ok(()) => 0,
         Err((error, dates)) => report_error_to(&error, ctx.format(), dates.as_ref(), &ctx.io),
     }

@@ -54,6 +54,12 @@ pub enum StoreError {
         "the database is being reopened after a disk error and another command still uses it: try again in a moment"
     )]
     Reopening,
+    /// A panic was caught at a front end's boundary: the storage engine met
+    /// damaged bytes it does not expect, or certlink has a bug.
+    #[error(
+        "certlink stopped on an unexpected error ({0}): the database may be damaged, or this is a bug; {RECOVERY}"
+    )]
+    Stopped(String),
     #[error("database error: {0}")]
     Redb(String),
     #[error("file error: {0}")]

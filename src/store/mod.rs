@@ -431,6 +431,15 @@ impl Store {
         }
     }
 
+    /// Makes the next command reopen the database: after a panic inside the
+    /// storage engine (damaged bytes), its in-memory state is not trusted.
+    pub fn reopen_soon(&self) {
+        let slot = self.slot.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(live) = &slot.live {
+            live.health.mark_failed();
+        }
+    }
+
     /// A consistent snapshot for reading; runs beside the single writer.
     pub fn read(&self) -> Result<ReadTransaction, StoreError> {
         self.begin(|db| Ok(db.begin_read()?))
@@ -526,7 +535,7 @@ mod tests {
 
     fn fail_current(store: &Store) {
         let slot = store.slot.read().unwrap();
-        slot.live.as_ref().unwrap().health.fail_for_test();
+        slot.live.as_ref().unwrap().health.mark_failed();
     }
 
     #[test]

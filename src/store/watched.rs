@@ -24,10 +24,10 @@ impl Health {
         self.io_failed.load(Ordering::Acquire)
     }
 
-    /// As if an I/O call had failed (unit tests of the reopen on real files,
-    /// which cannot be made to fail).
-    #[cfg(test)]
-    pub(super) fn fail_for_test(&self) {
+    /// Treats this database as stopped: the store reopens it before the next
+    /// command (after a panic inside the storage engine, and in unit tests of
+    /// the reopen on real files, which cannot be made to fail).
+    pub(super) fn mark_failed(&self) {
         self.io_failed.store(true, Ordering::Release);
     }
 
