@@ -25,9 +25,9 @@ use chrono::TimeDelta;
 use certlink::domain::tickets::TicketCategory;
 use certlink::import::{InputFormat, parse};
 use certlink::service::{Importer, Service, ServiceError, SignInSource};
-use certlink::store::StoreError;
+use certlink::store::{Store, StoreError};
 use sim_disk::world::{World, audit_count, fingerprint, world};
-use sim_disk::{Failure, Fault, Op};
+use sim_disk::{Disk, Failure, Fault, Op};
 
 /// A command under test: `prepare` (on a healthy disk) sets up what it needs,
 /// so that `run` would succeed.
@@ -395,4 +395,49 @@ fn two_users_of_one_service_one_hits_faults_the_other_keeps_working() {
         steady_outcomes.len(),
         steady_after.len()
     );
+}
+
+#[test]
+fn opening_after_a_crash_can_fail_at_every_call_and_a_later_open_recovers() {
+    let w = world();
+    let print = fingerprint(w.service.store());
+    // As a SIGKILL leaves it: the next open must recover the file (redb's repair).
+    let image = w.disk.cached_image();
+    let disk = Disk::with_image(image.clone());
+    let store = Store::open_with_backend(disk.opener()).expect("opens after a kill");
+    let calls = disk.calls();
+    drop(store);
+    let counts = [
+        (Op::Write, calls.writes),
+        (Op::Sync, calls.syncs),
+        (Op::SetLen, calls.set_lens),
+    ];
+    let mut points = 0;
+    for (op, count) in counts {
+        for nth in 0..count {
+            let what = format!("opening: {op:?} call {nth} of {count} fails");
+            let disk = Disk::with_image(image.clone());
+            disk.arm(Fault {
+                op,
+                nth,
+                failure: Failure::Io,
+                sticky: false,
+            });
+            match Store::open_with_backend(disk.opener()) {
+                Ok(store) => drop(store),
+                Err(e) => assert_clear_disk_error(&what, &ServiceError::Store(e)),
+            }
+            disk.heal();
+            let mut store = Store::open_with_backend(disk.opener())
+                .unwrap_or_else(|e| panic!("{what}: a later open fails: {e}"));
+            assert!(store.check_integrity().expect("integrity"), "{what}");
+            assert_eq!(fingerprint(&store), print, "{what}: the data changed");
+            points += 1;
+        }
+    }
+    eprintln!(
+        "opening after a crash: {} writes, {} syncs, {} resizes; {points} fault points",
+        calls.writes, calls.syncs, calls.set_lens
+    );
+    assert!(points > 0);
 }
