@@ -112,6 +112,8 @@ struct Tally {
 /// One damaged copy through the service. Panics (test failure) on a panic
 /// inside certlink or an unclear error.
 fn try_damaged(path: &Path, original_print: u64, tally: &mut Tally, what: &str) {
+    let stage = |name: &'static str| STAGE.with(|s| s.set(name));
+    stage("open");
     let mut service = match Service::open(path, None) {
         Ok(s) => s,
         Err(e) => {
@@ -120,14 +122,17 @@ fn try_damaged(path: &Path, original_print: u64, tally: &mut Tally, what: &str) 
             return;
         }
     };
+    stage("test's read of every table");
     let print = try_fingerprint(service.store());
     if print.is_err() {
         tally.read_errors += 1;
     }
+    stage("service: check_invariants");
     match service.check_invariants() {
         Ok(_) => {}
         Err(e) => assert_clear(&format!("{what}, invariants"), &e),
     }
+    stage("service: check_integrity");
     match service.check_integrity() {
         Ok(true) => {
             if let Ok(print) = print {
@@ -144,6 +149,7 @@ fn try_damaged(path: &Path, original_print: u64, tally: &mut Tally, what: &str) 
             tally.integrity_failed += 1;
         }
     }
+    stage("service: sign_in and profile");
     match service.sign_in("ada@contoso.com", "certlink-demo", &SignInSource::Local) {
         Ok(session) => {
             if let Err(e) = service.profile(&session) {
@@ -177,7 +183,7 @@ fn flipped_bytes_give_a_clear_error_or_a_correct_answer_never_a_panic() {
     let mut tally = Tally::default();
     let mut failures = Vec::new();
     let mut redb_panics = Vec::new();
-    let mut panicking_copy = None;
+    let mut panicking_copies = Vec::new();
     let path = dir.path().join("damaged.redb");
     std::panic::set_hook(Box::new(|info| {
         let place = info
@@ -205,8 +211,11 @@ fn flipped_bytes_give_a_clear_error_or_a_correct_answer_never_a_panic() {
             if place.contains("/redb-") {
                 // The storage engine itself, reading a damaged page: the front
                 // ends contain it (src/cli/panics.rs), see the binary test below.
-                redb_panics.push(format!("{what}: {message} at {place}"));
-                panicking_copy.get_or_insert(bytes);
+                let stage = STAGE.with(|s| s.get());
+                redb_panics.push(format!("{what}, in {stage}: {message} at {place}"));
+                if panicking_copies.len() < 3 {
+                    panicking_copies.push(bytes);
+                }
             } else {
                 failures.push(format!("{what}: {message} at {place}"));
             }
@@ -230,10 +239,11 @@ fn flipped_bytes_give_a_clear_error_or_a_correct_answer_never_a_panic() {
         failures.join("\n")
     );
 
-    // A copy on which redb panics while reading: the binary still answers with
-    // a message and exit 3, never a panic.
-    if let Some(bytes) = panicking_copy {
-        std::fs::write(&path, &bytes).unwrap();
+    // Copies on which redb panics while reading: the binary still answers with
+    // a message and an exit code, never a panic.
+    let mut contained = 0;
+    for bytes in &panicking_copies {
+        std::fs::write(&path, bytes).unwrap();
         // The person's commands first: `admin check` lets redb repair what it can.
         for (n, args) in [
             vec!["--as", "ada@contoso.com", "profile"],
@@ -259,15 +269,24 @@ fn flipped_bytes_give_a_clear_error_or_a_correct_answer_never_a_panic() {
                     || (code == Some(3) && stderr.contains("certlink admin check")),
                 "certlink {args:?} exit {code:?}: {stderr}"
             );
+            if stderr.contains("certlink stopped on an unexpected error") {
+                contained += 1;
+            }
             eprintln!(
                 "  a redb-panicking copy, certlink {args:?}: exit {code:?} {}",
                 stderr.trim()
             );
         }
     }
+    eprintln!(
+        "corruption: {} redb-panicking copies through the binary, {contained} panics contained at the CLI boundary",
+        panicking_copies.len()
+    );
 }
 
 thread_local! {
+    /// Which step of `try_damaged` runs (named in a panic report).
+    static STAGE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("") };
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
