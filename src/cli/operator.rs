@@ -280,8 +280,10 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         }
         Admin::Check => {
             drop(err);
-            let problems = service.check_invariants().map_err(plain)?;
+            // redb's own check first: on a damaged file the invariant scan may
+            // meet pages redb cannot read, and "damaged" is the better answer.
             let integrity = service.check_integrity().map_err(plain)?;
+            let problems = service.check_invariants().map_err(plain)?;
             let clean = problems.is_empty() && integrity;
             match ctx.format() {
                 Format::Json => print_json(
