@@ -20,8 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use redb::{
     Key, ReadTransaction, ReadableDatabase, ReadableTableMetadata, TableDefinition, TableHandle,
-    Value,
-    WriteTransaction,
+    Value, WriteTransaction,
 };
 
 use super::schema::{self, CURRENT_VERSION};
@@ -174,10 +173,8 @@ fn publish(from: &Path, to: &Path) -> Result<(), StoreError> {
 
 /// Opens a database file on its own and checks it the way a backup is checked:
 /// redb's integrity check, a schema this build reads, the invariants of
-/// domain.md. Returns its row counts, schema version and last event.
-fn verify_file(
-    path: &Path,
-) -> Result<(Vec<(&'static str, u64)>, u64, Option<DateTime<Utc>>), StoreError> {
+/// domain.md. Returns what it holds.
+fn verify_file(path: &Path) -> Result<BackupSummary, StoreError> {
     let mut db = builder().open(path).map_err(|e| open_error(path, e))?;
     let intact = db
         .check_integrity()
@@ -208,8 +205,13 @@ fn verify_file(
             problems[0]
         )));
     }
-    let last = super::Queries::last_event_at(&txn)?;
-    Ok((count_rows(&txn)?, version, last))
+    Ok(BackupSummary {
+        path: path.to_path_buf(),
+        rows: count_rows(&txn)?,
+        schema_version: version,
+        bytes: std::fs::metadata(path)?.len(),
+        last_event_at: super::Queries::last_event_at(&txn)?,
+    })
 }
 
 impl Store {
@@ -219,21 +221,18 @@ impl Store {
         check_target(target)?;
         let partial = partial_path(target);
         let result = self.write_copy(&partial).and_then(|expected| {
-            let (found, version, last) = verify_file(&partial)?;
-            if found != expected {
+            let verified = verify_file(&partial)?;
+            if verified.rows != expected {
                 return Err(StoreError::Corrupt(format!(
                     "the copy's row counts differ from the database's: {}",
-                    differences(&expected, &found)
+                    differences(&expected, &verified.rows)
                 )));
             }
             File::open(&partial)?.sync_all()?;
             publish(&partial, target)?;
             Ok(BackupSummary {
                 path: target.to_path_buf(),
-                rows: found,
-                schema_version: version,
-                bytes: std::fs::metadata(target)?.len(),
-                last_event_at: last,
+                ..verified
             })
         });
         if result.is_err() {
@@ -276,14 +275,7 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let (rows, schema_version, last_event_at) = verify_file(path)?;
-        Ok(BackupSummary {
-            path: path.to_path_buf(),
-            rows,
-            schema_version,
-            bytes: std::fs::metadata(path)?.len(),
-            last_event_at,
-        })
+        verify_file(path)
     }
 
     /// Puts a verified backup in place as the database `target`. Refuses while
@@ -301,11 +293,7 @@ impl Store {
         if target.exists() {
             // redb's file lock says whether a certlink process holds it; it is
             // released at once (a restore is an operator's offline step).
-            drop(
-                builder()
-                    .open(target)
-                    .map_err(|e| open_error(target, e))?,
-            );
+            drop(builder().open(target).map_err(|e| open_error(target, e))?);
         }
         let partial = partial_path(target);
         let _ = std::fs::remove_file(&partial);
@@ -422,8 +410,11 @@ mod tests {
             .insert(7_654_321, b"later".as_slice())
             .unwrap();
         txn.commit().unwrap();
-        let (found, _, _) = verify_file(&partial).unwrap();
-        assert_eq!(found, expected, "the copy is the snapshot, not later writes");
+        let found = verify_file(&partial).unwrap().rows;
+        assert_eq!(
+            found, expected,
+            "the copy is the snapshot, not later writes"
+        );
     }
 
     #[test]
