@@ -132,7 +132,7 @@ fn config(key: russh::keys::PrivateKey, idle: Duration) -> Config {
 /// Takes a backup at start and then every interval, on the served database,
 /// beside the running sessions (a backup is one read transaction: writers are
 /// not held up). The copy is made on a blocking thread; it counts as a running
-/// command, so a shutdown lets it finish. A failed backup is logged and said on
+/// command until its outcome is logged, so a shutdown lets it finish. A failed backup is logged and said on
 /// standard output, deletes no older copy, and the next one is tried on time.
 async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
     let mut ticks = tokio::time::interval(schedule.every);
@@ -146,7 +146,6 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
         let dir = schedule.dir.clone();
         let keep = schedule.keep;
         let result = tokio::task::spawn_blocking(move || {
-            let _running = guard;
             service.scheduled_backup(&dir, keep, chrono::Utc::now())
         })
         .await;
@@ -175,6 +174,8 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
                 crate::cli::print(&format!("certlink: backup failed: {e}\n"));
             }
         }
+        // Held until the outcome is said: a shutdown never hides a backup made.
+        drop(guard);
     }
 }
 
