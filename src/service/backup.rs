@@ -61,6 +61,26 @@ pub fn scheduled_copies(dir: &Path) -> Result<Vec<PathBuf>, ServiceError> {
     Ok(copies)
 }
 
+/// Removes `.certlink-….redb.partial` files: copies a scheduled backup was
+/// writing when its process died. They were never verified nor given their
+/// name, and only one scheduled backup runs at a time, so none is in use.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let stale = name
+            .to_str()
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".partial"))
+            .is_some_and(is_scheduled_name);
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            tracing::info!(file = %entry.path().display(), "removed the partial copy of an interrupted backup");
+        }
+    }
+}
+
 impl Service {
     /// `certlink admin backup --to FILE`: a verified, consistent copy of the
     /// database (one read transaction; the writer keeps running). Audited.
@@ -89,6 +109,7 @@ impl Service {
         at: DateTime<Utc>,
     ) -> Result<ScheduledBackup, ServiceError> {
         let keep = keep.max(1);
+        remove_stale_partials(dir);
         let summary = self.backup(&dir.join(scheduled_name(at)))?;
         let copies = scheduled_copies(dir)?;
         let excess = copies.len().saturating_sub(keep);
@@ -151,5 +172,17 @@ mod tests {
         ] {
             assert!(!is_scheduled_name(other), "{other}");
         }
+    }
+
+    #[test]
+    fn the_partial_copy_of_an_interrupted_scheduled_backup_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".certlink-20260102T030405Z.redb.partial");
+        let other = dir.path().join(".notes.partial");
+        std::fs::write(&stale, b"half a copy").unwrap();
+        std::fs::write(&other, b"not ours").unwrap();
+        remove_stale_partials(dir.path());
+        assert!(!stale.exists());
+        assert!(other.exists());
     }
 }
