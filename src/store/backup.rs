@@ -271,11 +271,25 @@ impl Store {
     }
 
     /// Checks a backup file without changing it: integrity, schema, invariants.
+    /// Opening a redb file for writing (which the integrity check needs) may
+    /// rewrite its header, so the check runs on a copy in the temp directory.
     pub fn verify_backup(path: &Path) -> Result<BackupSummary, StoreError> {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        verify_file(path)
+        let scratch = std::env::temp_dir().join(format!(
+            "certlink-verify-{}-{}.redb",
+            std::process::id(),
+            Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        let result = std::fs::copy(path, &scratch)
+            .map_err(StoreError::from)
+            .and_then(|_| verify_file(&scratch));
+        let _ = std::fs::remove_file(&scratch);
+        Ok(BackupSummary {
+            path: path.to_path_buf(),
+            ..result.map_err(|e| renamed(e, &scratch, path))?
+        })
     }
 
     /// Puts a verified backup in place as the database `target`. Refuses while
@@ -286,7 +300,9 @@ impl Store {
         target: &Path,
         now: DateTime<Utc>,
     ) -> Result<RestoreSummary, StoreError> {
-        let verified = Self::verify_backup(backup)?;
+        if !backup.is_file() {
+            return Err(StoreError::Missing(backup.to_path_buf()));
+        }
         if !directory_of(target).is_dir() {
             return Err(StoreError::NoDirectory(target.to_path_buf()));
         }
@@ -295,15 +311,27 @@ impl Store {
             // released at once (a restore is an operator's offline step).
             drop(builder().open(target).map_err(|e| open_error(target, e))?);
         }
+        // The copy that will become the database is the one verified (the
+        // backup file is only read).
         let partial = partial_path(target);
         let _ = std::fs::remove_file(&partial);
-        let copied = std::fs::copy(backup, &partial)
+        let verified = std::fs::copy(backup, &partial)
             .map_err(StoreError::from)
-            .and_then(|_| Ok(File::open(&partial)?.sync_all()?));
-        if let Err(e) = copied {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
+            .and_then(|_| verify_file(&partial))
+            .and_then(|v| {
+                File::open(&partial)?.sync_all()?;
+                Ok(v)
+            });
+        let verified = match verified {
+            Ok(v) => BackupSummary {
+                path: backup.to_path_buf(),
+                ..v
+            },
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(renamed(e, &partial, backup));
+            }
+        };
         let replaced_kept_at = if target.exists() {
             let mut name = target.file_name().unwrap_or_default().to_os_string();
             name.push(format!(".replaced-{}", now.format("%Y%m%dT%H%M%SZ")));
@@ -324,6 +352,26 @@ impl Store {
             restored: target.to_path_buf(),
             replaced_kept_at,
         })
+    }
+}
+
+/// An error about a scratch copy, told about the file the operator named.
+fn renamed(e: StoreError, scratch: &Path, named: &Path) -> StoreError {
+    let named = named.to_path_buf();
+    match e {
+        StoreError::NotCertlink(_) => StoreError::NotCertlink(named),
+        StoreError::Missing(_) => StoreError::Missing(named),
+        StoreError::NewerSchema {
+            found, supported, ..
+        } => StoreError::NewerSchema {
+            path: named,
+            found,
+            supported,
+        },
+        StoreError::Corrupt(text) => StoreError::Corrupt(
+            text.replace(&scratch.display().to_string(), &named.display().to_string()),
+        ),
+        other => other,
     }
 }
 
@@ -451,5 +499,18 @@ mod tests {
         assert!(aside.exists());
         assert!(Store::open(&live).is_ok());
         assert!(backup.exists(), "the backup itself stays");
+    }
+
+    #[test]
+    fn verifying_a_backup_leaves_its_bytes_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = sample(dir.path());
+        let backup = dir.path().join("b.redb");
+        store.backup_to(&backup).unwrap();
+        let before = std::fs::read(&backup).unwrap();
+        Store::verify_backup(&backup).unwrap();
+        assert!(std::fs::read(&backup).unwrap() == before);
+        Store::restore(&backup, &dir.path().join("fresh.redb"), Utc::now()).unwrap();
+        assert!(std::fs::read(&backup).unwrap() == before);
     }
 }
