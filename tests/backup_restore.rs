@@ -373,7 +373,7 @@ fn what_a_backup_or_restore_refuses() {
         run_err(certlink(&db).args(["admin", "backup", "--to", existing.to_str().unwrap()]));
     assert_eq!(code, 3, "{text}");
     assert!(text.contains("already exists"), "{text}");
-    assert_eq!(std::fs::read(&existing).unwrap(), b"keep");
+    assert!(std::fs::read(&existing).unwrap() == b"keep");
 
     let missing_dir = dir.path().join("no/such/dir/b.redb");
     let (code, text) =
@@ -386,7 +386,10 @@ fn what_a_backup_or_restore_refuses() {
     let (code, text) =
         run_err(certlink(&db).args(["admin", "restore", "--from", existing.to_str().unwrap()]));
     assert_eq!(code, 3, "{text}");
-    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "a refused restore leaves the database's bytes alone"
+    );
 
     // Intervals: a unit is required, and both options go together.
     for args in [

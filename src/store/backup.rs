@@ -307,9 +307,14 @@ impl Store {
             return Err(StoreError::NoDirectory(target.to_path_buf()));
         }
         if target.exists() {
-            // redb's file lock says whether a certlink process holds it; it is
-            // released at once (a restore is an operator's offline step).
-            drop(builder().open(target).map_err(|e| open_error(target, e))?);
+            // redb's file lock says whether a certlink process holds it. A
+            // read-only open takes the lock without writing a byte and is
+            // released at once; any other failure (a damaged file, one that
+            // needs repair: what a restore is for) means no one holds it.
+            if let Err(redb::DatabaseError::DatabaseAlreadyOpen) = builder().open_read_only(target)
+            {
+                return Err(StoreError::InUse(target.to_path_buf()));
+            }
         }
         // The copy that will become the database is the one verified (the
         // backup file is only read).
