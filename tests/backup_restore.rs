@@ -10,6 +10,8 @@
 //!   gap-free prefix of the live one, and each later copy holds more;
 //! - `certlink serve --backup-every 1s --backup-keep 2` writes verified copies
 //!   and keeps only the newest two;
+//! - a backup killed (SIGKILL) at any moment leaves either a whole, verified
+//!   copy under its name or nothing, and the database intact;
 //! - what is refused: an existing target, a missing directory, a restore while
 //!   the database is open, bad intervals, and backups over SSH (operator only).
 
@@ -360,6 +362,40 @@ fn serve_takes_scheduled_backups_and_keeps_the_newest_k() {
         .filter(|a| a.action == "backup")
         .count();
     assert_eq!(backups_audited, made.len());
+}
+
+#[test]
+fn a_backup_killed_midway_never_leaves_a_half_copy_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = sandbox(dir.path());
+    let target = dir.path().join("killed.redb");
+    let (mut whole, mut absent) = (0, 0);
+    for i in 0..20u64 {
+        let mut child = certlink(&db)
+            .args(["admin", "backup", "--to", target.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread the kills over the command's life: start, copy, verify, rename.
+        std::thread::sleep(std::time::Duration::from_millis(i * 21 % 420));
+        let _ = child.kill(); // SIGKILL (or nothing, if it already finished)
+        child.wait().unwrap();
+        // Under its name, a backup is whole and verified, or there is none.
+        if target.exists() {
+            Store::verify_backup(&target).unwrap();
+            std::fs::remove_file(&target).unwrap();
+            whole += 1;
+        } else {
+            absent += 1;
+        }
+        // The database itself is untouched by the kill.
+        drop(healthy(&db));
+    }
+    // A later backup to the same name succeeds (a stale partial file is replaced).
+    run_ok(certlink(&db).args(["admin", "backup", "--to", target.to_str().unwrap()]));
+    Store::verify_backup(&target).unwrap();
+    println!("killed backups: {whole} finished whole, {absent} left nothing under the name");
 }
 
 #[test]
