@@ -26,6 +26,7 @@
 //! 200 kills; `CERTLINK_CRASH_KILLS=N` does N (the long mode), and
 //! `CERTLINK_CRASH_SEED=S` replays a run. docs/reliability/crash-and-backup.md
 //! has the figures.
+#![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -633,8 +634,16 @@ fn acknowledged_changes_survive_sigkill() {
         }
         std::thread::sleep(Duration::from_micros(rng.below(60_000)));
         child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
         seen.extend(lines.iter());
+        // A worker that stopped by itself (a panic, a store error) would hide
+        // what it did not do: it must have died of the kill.
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(9),
+            "{context}: the worker ended on its own ({status}) after {:?}",
+            seen.last()
+        );
         let run = commands(&seen);
         if run.iter().filter(|c| c.ack.is_some()).count() < START_UP_COMMANDS {
             before_ready += 1;
