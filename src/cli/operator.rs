@@ -449,7 +449,6 @@ pub fn serve(
 ) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let db = ctx.db_path().map_err(plain)?;
-    // Opening first: a database in use fails here, before any key is written.
     if let Some(b) = &backups
         && !b.dir.is_dir()
     {
@@ -458,6 +457,7 @@ pub fn serve(
             b.dir.display()
         ))));
     }
+    // Opening first: a database in use fails here, before any key is written.
     let service = ctx.open().map_err(plain)?;
     let host_key = host_key.unwrap_or_else(|| {
         let mut name = db.file_name().unwrap_or_default().to_os_string();
