@@ -143,6 +143,17 @@ pub enum Command {
         /// End an interactive session after this many seconds without a key press
         #[arg(long, default_value_t = 900, value_name = "SECONDS")]
         idle_timeout: u64,
+        /// Take a verified backup at start and then at this interval, e.g. 24h,
+        /// 30m, 90s, 7d (needs --backup-dir; docs/reliability/crash-and-backup.md)
+        #[arg(long, value_name = "DURATION", value_parser = super::duration::parse_interval, requires = "backup_dir")]
+        backup_every: Option<std::time::Duration>,
+        /// Where scheduled backups go, as certlink-YYYYmmddTHHMMSSZ.redb (an existing directory)
+        #[arg(long, value_name = "DIR", requires = "backup_every")]
+        backup_dir: Option<PathBuf>,
+        /// How many scheduled backups to keep (the newest; older ones are deleted
+        /// after a new one is verified)
+        #[arg(long, value_name = "K", default_value_t = 7, value_parser = clap::value_parser!(u64).range(1..))]
+        backup_keep: u64,
     },
     /// SSH public keys a person signs in with over `certlink serve` (operator; docs/ssh.md)
     #[command(subcommand)]
@@ -213,6 +224,20 @@ pub enum Admin {
     ResetPassword { email: String },
     /// Check the database's integrity and the invariants of the rule book
     Check,
+    /// Write a verified, consistent copy of the database to a new file (while
+    /// `certlink serve` holds the database, its --backup-every takes the copies)
+    Backup {
+        /// The new file (refused if it exists)
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Put a backup in place of the database (--db), after verifying it; the
+    /// replaced file is kept beside it. Refused while the database is in use
+    Restore {
+        /// The backup file (left untouched)
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
     /// Competency definitions (R11)
     #[command(subcommand)]
     Competency(AdminCompetency),

@@ -2,6 +2,7 @@
 //! prints tables or JSON. It decides nothing itself.
 
 pub mod args;
+mod duration;
 pub mod io;
 mod operator;
 mod outbox;
@@ -172,7 +173,20 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             listen,
             host_key,
             idle_timeout,
-        } => operator::serve(ctx, listen, host_key, idle_timeout),
+            backup_every,
+            backup_dir,
+            backup_keep,
+        } => {
+            let backups =
+                backup_every
+                    .zip(backup_dir)
+                    .map(|(every, dir)| crate::ssh::BackupSchedule {
+                        every,
+                        dir,
+                        keep: usize::try_from(backup_keep).unwrap_or(usize::MAX),
+                    });
+            operator::serve(ctx, listen, host_key, idle_timeout, backups)
+        }
     }
 }
 

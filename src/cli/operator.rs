@@ -198,6 +198,10 @@ fn ok(ctx: &Ctx, message: String) {
 
 pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
+    // A restore replaces the file: it must not be open, not even by us.
+    if let Admin::Restore { from } = &cmd {
+        return restore(ctx, from);
+    }
     let mut service = ctx.open().map_err(plain)?;
     let svc = &service;
     let err = with_dates(svc);
@@ -278,6 +282,22 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 ),
             );
         }
+        Admin::Backup { to } => {
+            let summary = svc.backup(&to).map_err(&err)?;
+            match ctx.format() {
+                Format::Json => print_json(&serde_json::to_value(&summary).unwrap_or_default()),
+                Format::Table | Format::Csv => print(&format!(
+                    "Backup written to {} and verified: {} records, {} bytes, schema {}.\nRestore it with: certlink --db DB admin restore --from {}\n",
+                    summary.path.display(),
+                    summary.total_rows(),
+                    summary.bytes,
+                    summary.schema_version,
+                    summary.path.display()
+                )),
+            }
+        }
+        // Handled above, before the database is opened.
+        Admin::Restore { .. } => {}
         Admin::Check => {
             drop(err);
             // redb's own check first: on a damaged file the invariant scan may
@@ -315,6 +335,37 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                     )),
                 )));
             }
+        }
+    }
+    Ok(())
+}
+
+/// `certlink --db DB admin restore --from BACKUP`.
+fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
+    if ctx.global.now.is_some() {
+        return Err(plain(ServiceError::Invalid(
+            "--now has no meaning for a restore: drop it".into(),
+        )));
+    }
+    let db = ctx.db_path().map_err(plain)?;
+    let done = Service::restore(from, &db).map_err(plain)?;
+    match ctx.format() {
+        Format::Json => print_json(&serde_json::to_value(&done).unwrap_or_default()),
+        Format::Table | Format::Csv => {
+            let mut text = format!(
+                "Restored {} from {} (verified: {} records, schema {}).\n",
+                db.display(),
+                from.display(),
+                done.backup.total_rows(),
+                done.backup.schema_version
+            );
+            if let Some(aside) = &done.replaced_kept_at {
+                text.push_str(&format!(
+                    "The replaced file is kept at {}; delete it when you no longer need it.\n",
+                    aside.display()
+                ));
+            }
+            print(&text);
         }
     }
     Ok(())
@@ -396,9 +447,18 @@ pub fn serve(
     listen: String,
     host_key: Option<std::path::PathBuf>,
     idle_timeout: u64,
+    backups: Option<crate::ssh::BackupSchedule>,
 ) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let db = ctx.db_path().map_err(plain)?;
+    if let Some(b) = &backups
+        && !b.dir.is_dir()
+    {
+        return Err(plain(ServiceError::Invalid(format!(
+            "--backup-dir {} is not a directory: create it first",
+            b.dir.display()
+        ))));
+    }
     // Opening first: a database in use fails here, before any key is written.
     let service = ctx.open().map_err(plain)?;
     let host_key = host_key.unwrap_or_else(|| {
@@ -410,6 +470,7 @@ pub fn serve(
         listen,
         host_key,
         idle_timeout: std::time::Duration::from_secs(idle_timeout),
+        backups,
     };
     crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
 }

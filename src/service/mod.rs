@@ -3,6 +3,7 @@
 //! front end claims), runs each command in one store transaction through the
 //! domain's decision functions, and audits every outcome (R16).
 
+mod backup;
 mod bulk;
 mod clock;
 mod error;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use backup::{ScheduledBackup, scheduled_copies, scheduled_name};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::ServiceError;

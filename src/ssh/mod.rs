@@ -24,4 +24,4 @@ pub mod input;
 mod server;
 mod session_tui;
 
-pub use server::{ServeOptions, serve};
+pub use server::{BackupSchedule, ServeOptions, serve};

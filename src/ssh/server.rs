@@ -19,6 +19,19 @@ pub struct ServeOptions {
     pub host_key: PathBuf,
     /// An interactive session ends after this long without a key press.
     pub idle_timeout: Duration,
+    /// `--backup-every`: verified copies of the database while serving.
+    pub backups: Option<BackupSchedule>,
+}
+
+/// When and where `certlink serve` takes its backups (issue 8).
+#[derive(Debug, Clone)]
+pub struct BackupSchedule {
+    /// The first copy is taken at start, then one per interval.
+    pub every: Duration,
+    /// An existing directory; copies are `certlink-YYYYmmddTHHMMSSZ.redb`.
+    pub dir: PathBuf,
+    /// How many scheduled copies to keep (the newest).
+    pub keep: usize,
 }
 
 /// What every connection shares.
@@ -77,6 +90,9 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
             listen: address,
             idle: options.idle_timeout,
         };
+        if let Some(schedule) = options.backups.clone() {
+            tokio::spawn(take_backups(Arc::clone(&shared), schedule));
+        }
         let running = server.run_on_socket(Arc::new(config(key, options.idle_timeout)), &listener);
         let handle = running.handle();
         tokio::select! {
@@ -110,6 +126,56 @@ fn config(key: russh::keys::PrivateKey, idle: Duration) -> Config {
         // Key presses and screen updates are small: do not wait to batch them.
         nodelay: true,
         ..Config::default()
+    }
+}
+
+/// Takes a backup at start and then every interval, on the served database,
+/// beside the running sessions (a backup is one read transaction: writers are
+/// not held up). The copy is made on a blocking thread; it counts as a running
+/// command until its outcome is logged, so a shutdown lets it finish. A failed backup is logged and said on
+/// standard output, deletes no older copy, and the next one is tried on time.
+async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
+    let mut ticks = tokio::time::interval(schedule.every);
+    // After a slow backup, wait a full interval rather than catching up in a burst.
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        // The first tick completes at once: the first copy is taken at start.
+        ticks.tick().await;
+        let guard = shared.inflight.guard();
+        let service = Arc::clone(&shared.service);
+        let dir = schedule.dir.clone();
+        let keep = schedule.keep;
+        let result = tokio::task::spawn_blocking(move || {
+            service.scheduled_backup(&dir, keep, chrono::Utc::now())
+        })
+        .await;
+        match result {
+            Ok(Ok(done)) => {
+                tracing::info!(
+                    file = %done.summary.path.display(),
+                    records = done.summary.total_rows(),
+                    bytes = done.summary.bytes,
+                    removed = done.removed.len(),
+                    "backup written and verified"
+                );
+                crate::cli::print(&format!(
+                    "certlink: backup {} verified ({} records); {} older removed\n",
+                    done.summary.path.display(),
+                    done.summary.total_rows(),
+                    done.removed.len()
+                ));
+            }
+            Ok(Err(e)) => {
+                tracing::error!(dir = %schedule.dir.display(), error = %e, "backup failed");
+                crate::cli::print(&format!("certlink: backup failed: {e}\n"));
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the backup task failed");
+                crate::cli::print(&format!("certlink: backup failed: {e}\n"));
+            }
+        }
+        // Held until the outcome is said: a shutdown never hides a backup made.
+        drop(guard);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The store: redb tables, indexes, codecs, one write transaction per command, and
 //! the schema version. It knows nothing of screens; rules are decided in `domain`.
 
+pub mod backup;
 mod codec;
 mod error;
 pub mod invariants;
