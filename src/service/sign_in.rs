@@ -45,12 +45,25 @@ pub struct Session {
     pub must_change_password: bool,
 }
 
-/// Throttle keys of one credential: (any source, this source).
-pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> (String, String) {
-    (
-        format!("{kind}|{subject}"),
-        format!("{kind}|{subject}|{source}"),
-    )
+/// The throttle records of one credential seen from one source (R1).
+pub(super) struct ThrottleKeys {
+    /// Failures from any source (the distributed-guessing lock).
+    credential: String,
+    /// Failures from this source (delay and the per-source lock).
+    pair: String,
+    /// This source proved the password lately (exempt from the credential lock).
+    known: String,
+}
+
+/// Throttle keys of one credential from one source. All start with
+/// `{kind}|{subject}|` or equal `{kind}|{subject}`, so an operator unlock that
+/// clears the prefix clears them all.
+pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> ThrottleKeys {
+    ThrottleKeys {
+        credential: format!("{kind}|{subject}"),
+        pair: format!("{kind}|{subject}|{source}"),
+        known: format!("{kind}|{subject}|{source}|known"),
+    }
 }
 
 /// A hash to verify against when the email names no account, so a wrong email
@@ -65,16 +78,18 @@ impl Service {
     /// and must not hold the writer), returning the check for the decision.
     pub(super) fn check_password(
         &self,
-        keys: &(String, String),
+        keys: &ThrottleKeys,
         password: &str,
         phc: Option<&str>,
     ) -> Result<CredentialCheck, ServiceError> {
         let r = self.store.read()?;
         let settings = r.settings()?;
         let now = self.now_after(r.last_event_at()?);
+        let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
         let gate = throttle::gate(
-            &r.failure_count(&keys.0)?,
-            &r.failure_count(&keys.1)?,
+            &r.failure_count(&keys.credential)?,
+            &r.failure_count(&keys.pair)?,
+            known,
             &settings,
             now,
         );
@@ -101,24 +116,26 @@ impl Service {
     pub(super) fn record_check(
         &self,
         w: &Writer,
-        keys: &(String, String),
+        keys: &ThrottleKeys,
         check: CredentialCheck,
     ) -> Result<(), ServiceError> {
         match check {
             CredentialCheck::Verified => {
-                w.put_failure_count(&keys.0, &FailureCount::default())?;
-                w.put_failure_count(&keys.1, &FailureCount::default())?;
+                // The credential-wide count is kept: other sources may still be
+                // guessing. This source is cleared and remembered as known.
+                w.put_failure_count(&keys.pair, &FailureCount::default())?;
+                w.put_failure_count(&keys.known, &throttle::known_source_mark(w.now()))?;
             }
             CredentialCheck::Wrong => {
                 let settings = w.settings()?;
-                let (cred, src) = throttle::record_failure(
-                    &w.failure_count(&keys.0)?,
-                    &w.failure_count(&keys.1)?,
+                let (cred, pair) = throttle::record_failure(
+                    &w.failure_count(&keys.credential)?,
+                    &w.failure_count(&keys.pair)?,
                     &settings,
                     w.now(),
                 );
-                w.put_failure_count(&keys.0, &cred)?;
-                w.put_failure_count(&keys.1, &src)?;
+                w.put_failure_count(&keys.credential, &cred)?;
+                w.put_failure_count(&keys.pair, &pair)?;
             }
             CredentialCheck::Gated(_) => {}
         }
