@@ -126,7 +126,9 @@ impl FromStr for Email {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase();
         let bad = || ParseIdError(format!("malformed email address '{s}'"));
-        if t.len() > 254 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if t.len() > super::limits::EMAIL_BYTES
+            || t.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(bad());
         }
         let (local, domain) = t.split_once('@').ok_or_else(bad)?;
@@ -165,7 +167,7 @@ impl FromStr for PuUsername {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase();
         if t.is_empty()
-            || t.chars().count() > 64
+            || t.chars().count() > super::limits::PU_USERNAME
             || t.chars().any(|c| c.is_whitespace() || c.is_control())
         {
             return Err(ParseIdError(format!(

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::domain::decide::decide_sign_in;
+use crate::domain::limits;
 use crate::domain::throttle::{self, FailureCount, Gate};
 use crate::domain::{
     AccountId, AccountStatus, CredentialCheck, Email, MpnId, Refusal, Roles, Settings,
@@ -97,10 +98,14 @@ impl Service {
         if gate != Gate::Open {
             return Ok(CredentialCheck::Gated(gate));
         }
+        // Longer than any password that can be set: wrong without hashing it (it
+        // still counts as a failure), at the cost of one decoy check like an
+        // unknown email, so the answer's timing tells nothing.
+        let too_long = password.chars().count() > limits::PASSWORD;
         let ok = match phc {
-            Some(phc) => password::verify(password, phc),
-            None => {
-                password::verify(password, decoy_hash(&settings));
+            Some(phc) if !too_long => password::verify(password, phc),
+            _ => {
+                password::verify(if too_long { "" } else { password }, decoy_hash(&settings));
                 false
             }
         };
