@@ -29,7 +29,7 @@ pub struct SshKeyView {
 pub fn parse_public_key(text: &str) -> Result<PublicKey, ServiceError> {
     crate::domain::limits::check_bytes(
         "the public key",
-        text,
+        text.trim(),
         crate::domain::limits::SSH_KEY_BYTES,
     )
     .map_err(ServiceError::Invalid)?;
