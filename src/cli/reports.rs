@@ -46,6 +46,10 @@ pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     let dates = service.date_format().map_err(plain)?;
+    // Refused before the output is opened: no header, no file.
+    service
+        .check_report_access(&session)
+        .map_err(with_dates(&service))?;
     let mut w = output(ctx, &out)?;
     // CSV and JSON stream a page of people at a time: memory stays flat.
     let n = match ctx.format() {

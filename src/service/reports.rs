@@ -221,6 +221,14 @@ impl Service {
     /// R10: the skills report, every person and skill, with R3 reflection and R11
     /// relevance. The organization's rows are returned whole: the TUI sorts and
     /// filters them in memory and draws one page; exports stream them out.
+    /// R10: may this person see the organization's reports? Front ends that
+    /// stream an export ask first, so a refusal writes no header and creates
+    /// no file (a refusal changes nothing).
+    pub fn check_report_access(&self, session: &Session) -> Result<(), ServiceError> {
+        let r = self.store.read()?;
+        self.report_org(&r, session).map(|_| ())
+    }
+
     pub fn skills_report(&self, session: &Session) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;

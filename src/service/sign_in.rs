@@ -169,7 +169,10 @@ impl Service {
         })
     }
 
-    /// R1: signs a person in. Unknown emails and wrong passwords get the same answer.
+    /// R1: signs a person in. Unknown emails and wrong passwords get the same
+    /// answer. A deleted account (the newest one of that email, when no live
+    /// account holds it) is found so that its right password can be told
+    /// "deleted, ask your Global Admin" (rules.md); a wrong one is just wrong.
     pub fn sign_in(
         &self,
         email: &str,
@@ -177,7 +180,7 @@ impl Service {
         source: &Source,
     ) -> Result<Session, ServiceError> {
         let email: Email = email.parse()?;
-        let account = self.store.read()?.account_by_email(&email)?;
+        let account = self.store.read()?.account_by_email_any(&email)?;
         let keys = throttle_keys("signin", email.as_str(), &source.key());
         let check = self.check_password(
             &keys,
@@ -187,7 +190,7 @@ impl Service {
 
         let w = self.begin()?;
         // Re-read inside the transaction: the account may have changed meanwhile.
-        let account = w.account_by_email(&email)?;
+        let account = w.account_by_email_any(&email)?;
         self.record_check(&w, &keys, check)?;
         let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), check);
         let mut entry = AuditEntry::new(
