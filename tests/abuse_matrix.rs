@@ -63,13 +63,26 @@ const FRESH_PROFILE_PASSWORD: &str = "fresh-profile-pass";
 const FRESH_PU_PASSWORD: &str = "fresh-pu-pass";
 const NEW_PASSWORD: &str = "brand-new-password-1";
 
-/// Short names for the expected outcomes.
+/// Short names for the expected outcomes: `ok`, or the refusal's code and the
+/// rule it names (`Refusal::rule`), as the JSON error and the TUI show them.
 const OK: &str = "ok";
-const NP: &str = "not_permitted";
-const NF: &str = "not_found";
-const PCR: &str = "password_change_required";
-const DEL: &str = "account_deleted";
-const WC: &str = "wrong_credentials";
+const NF: &str = "not_found -";
+const PCR: &str = "password_change_required R13";
+const DEL: &str = "account_deleted R1";
+const WC: &str = "wrong_credentials R1";
+const NOT_LINKED: &str = "not_linked R7";
+const PU_HELD: &str = "pu_already_granted R2";
+/// Not permitted, by the rule that says who may.
+const NP8: &str = "not_permitted R8";
+const NP10: &str = "not_permitted R10";
+const NP11: &str = "not_permitted R11";
+const NP12: &str = "not_permitted R12";
+const NP13: &str = "not_permitted R13";
+const NP14: &str = "not_permitted R14";
+const NP15: &str = "not_permitted R15";
+const NP16: &str = "not_permitted R16";
+const NP17: &str = "not_permitted R17";
+const NP18: &str = "not_permitted R18";
 /// A usage error (exit 2): operator commands with `--as`, person commands
 /// without it, and what SSH never runs.
 const USAGE: &str = "usage";
@@ -123,53 +136,55 @@ fn table() -> Vec<Row> {
             ..person(
                 "history --account barbara@contoso.com",
                 "",
-                [NP, NP, OK, NF, OK],
+                [NP16, NP16, OK, NF, OK],
             )
         },
         // R14: people of organizations open tickets; support answers them.
         person(
             "ticket open --category other --description help",
             "",
-            [OK, OK, OK, OK, NP],
+            [OK, OK, OK, OK, NP14],
         ),
         person("ticket list", "", [OK, OK, OK, OK, OK]),
         // The template's ticket was opened by the user: private to them and support.
         person("ticket show {T}", "", [OK, NF, NF, NF, OK]),
         person("ticket reply {T} --message more", "", [OK, NF, NF, NF, OK]),
-        // R13/R17: accounts are the Global Admins' (of their own organization).
-        person("user list", "", [NP, NP, OK, OK, NP]),
+        // R12, R13, R17: the organization's accounts are its Global Admins'
+        // (the refusal names all three; the first is reported).
+        person("user list", "", [NP12, NP12, OK, OK, NP12]),
         // R10, R11, R18: reports for the organization's admins.
-        person("report skills", "", [NP, OK, OK, OK, NP]),
-        person("report users", "", [NP, OK, OK, OK, NP]),
+        person("report skills", "", [NP10, OK, OK, OK, NP10]),
+        person("report users", "", [NP10, OK, OK, OK, NP10]),
         person(
             "report learning --from 2026-01-01 --to 2026-11-01",
             "",
-            [NP, OK, OK, OK, NP],
+            [NP18, OK, OK, OK, NP18],
         ),
-        person("competency list", "", [NP, OK, OK, OK, NP]),
+        person("competency list", "", [NP11, OK, OK, OK, NP11]),
         // R14: lookups are support's.
-        person("lookup alan", "", [NP, NP, NP, NP, OK]),
-        person("lookup alan@contoso.com --person", "", [NP, NP, NP, NP, OK]),
+        person("lookup alan", "", [NP14, NP14, NP14, NP14, OK]),
+        person(
+            "lookup alan@contoso.com --person",
+            "",
+            [NP14, NP14, NP14, NP14, OK],
+        ),
         // R2: any person of an organization with the PU password; not support.
         // The Global Admin already holds a PU account (ada.l): one at a time.
         person(
             "pu grant --username fresh.pu{i} --password-stdin",
             FRESH_PU_PASSWORD,
-            [OK, OK, "pu_already_granted", OK, NP],
+            [OK, OK, PU_HELD, OK, NP8],
         ),
-        person("pu remove", "", [OK, OK, OK, OK, NP]),
-        // R7: the person's own link (only the user holds one in the demo).
-        person(
-            "unlink",
-            "",
-            [OK, "not_linked", "not_linked", "not_linked", NP],
-        ),
+        // R2, R7 for people; support is refused by R8 (only the person
+        // themselves, signed in to their own work account, links or unlinks).
+        person("pu remove", "", [OK, OK, OK, OK, NP8]),
+        person("unlink", "", [OK, NOT_LINKED, NOT_LINKED, NOT_LINKED, NP8]),
         // R4, R8: whoever holds the profile password links it to their own
         // organization; support belongs to none.
         person(
             "link --mcid-email fresh{i}@learn.example.com --password-stdin",
             FRESH_PROFILE_PASSWORD,
-            [OK, OK, OK, OK, NP],
+            [OK, OK, OK, OK, NP8],
         ),
         // R13, R17, R12: the Global Admin of the organization only; another
         // organization's Global Admin invites into their own. Targets are
@@ -178,27 +193,39 @@ fn table() -> Vec<Row> {
         person(
             "user invite new{i}@example.com --name New",
             "",
-            [NP, NP, OK, OK, NP],
+            [NP13, NP13, OK, OK, NP13],
         ),
-        person("user resend donald@contoso.com", "", [NP, NP, OK, NF, NF]),
+        person(
+            "user resend donald@contoso.com",
+            "",
+            [NP13, NP13, OK, NF, NF],
+        ),
         person(
             "role grant edsger@contoso.com partner-admin",
             "",
-            [NP, NP, OK, NF, NF],
+            [NP17, NP17, OK, NF, NF],
         ),
-        person("user delete barbara@contoso.com", "", [NP, NP, OK, NF, NF]),
-        person("report remove --mcid 10000003", "", [NP, NP, OK, NF, NF]),
-        // R14, R15: support resolves and merges; R15 imports are support's too.
-        person("ticket resolve {T}", "", [NP, NF, NF, NF, OK]),
+        person(
+            "user delete barbara@contoso.com",
+            "",
+            [NP12, NP12, OK, NF, NF],
+        ),
+        person(
+            "report remove --mcid 10000003",
+            "",
+            [NP12, NP12, OK, NF, NF],
+        ),
+        // R14, R15: support resolves and merges, and imports learning records.
+        person("ticket resolve {T}", "", [NP14, NF, NF, NF, OK]),
         person(
             "mcid merge --from 10000016 --into 10000015 --yes",
             "",
-            [NP, NP, NP, NP, OK],
+            [NP15, NP15, NP15, NP15, OK],
         ),
         // Learning records come from outside systems: support or the operator.
         Row {
             op: OK,
-            ..person("import -", IMPORT_ROW, [NP, NP, NP, NP, OK])
+            ..person("import -", IMPORT_ROW, [NP14, NP14, NP14, NP14, OK])
         },
         // Operator commands: file access, never a person (and never over SSH).
         operator("admin settings show"),
@@ -316,7 +343,12 @@ fn outcome(status: Option<i32>, stdout: &str, stderr: &str) -> String {
             let error: Value = serde_json::from_str(stderr.trim())
                 .or_else(|_| serde_json::from_str(stdout.trim()))
                 .unwrap_or_else(|_| panic!("no JSON error: {stdout} {stderr}"));
-            error["error"]["code"].as_str().unwrap_or("?").to_string()
+            let e = &error["error"];
+            format!(
+                "{} {}",
+                e["code"].as_str().unwrap_or("?"),
+                e["rule"].as_str().unwrap_or("-")
+            )
         }
     }
 }
@@ -541,17 +573,17 @@ fn tui_every_role_against_every_action() {
                 username: format!("fresh.pu{i}"),
                 password: FRESH_PU_PASSWORD.into(),
             },
-            [OK, OK, "pu_already_granted", OK, NP, PCR],
+            [OK, OK, PU_HELD, OK, NP8, PCR],
         ),
         (
             "remove pu",
             |session, _, _| Job::RemovePu { session },
-            [OK, OK, OK, OK, NP, PCR],
+            [OK, OK, OK, OK, NP8, PCR],
         ),
         (
             "unlink",
             |session, _, _| Job::Unlink { session },
-            [OK, "not_linked", "not_linked", "not_linked", NP, PCR],
+            [OK, NOT_LINKED, NOT_LINKED, NOT_LINKED, NP8, PCR],
         ),
         (
             "link",
@@ -560,7 +592,7 @@ fn tui_every_role_against_every_action() {
                 email: format!("fresh{i}@learn.example.com"),
                 password: FRESH_PROFILE_PASSWORD.into(),
             },
-            [OK, OK, OK, OK, NP, PCR],
+            [OK, OK, OK, OK, NP8, PCR],
         ),
         (
             "load skills",
@@ -568,12 +600,12 @@ fn tui_every_role_against_every_action() {
                 session,
                 whole: true,
             },
-            [NP, OK, OK, OK, NP, PCR],
+            [NP10, OK, OK, OK, NP10, PCR],
         ),
         (
             "load competencies",
             |session, _, _| Job::LoadCompetencies { session },
-            [NP, OK, OK, OK, NP, PCR],
+            [NP11, OK, OK, OK, NP11, PCR],
         ),
         (
             "load learning",
@@ -582,7 +614,7 @@ fn tui_every_role_against_every_action() {
                 from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
                 to: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
             },
-            [NP, OK, OK, OK, NP, PCR],
+            [NP18, OK, OK, OK, NP18, PCR],
         ),
         (
             "open ticket",
@@ -591,7 +623,7 @@ fn tui_every_role_against_every_action() {
                 category: TicketCategory::Other,
                 description: "help".into(),
             },
-            [OK, OK, OK, OK, NP, PCR],
+            [OK, OK, OK, OK, NP14, PCR],
         ),
         (
             "reply ticket",
@@ -610,7 +642,7 @@ fn tui_every_role_against_every_action() {
                 name: "New".into(),
                 roles: Roles::USER,
             },
-            [NP, NP, OK, OK, NP, PCR],
+            [NP13, NP13, OK, OK, NP13, PCR],
         ),
         (
             "resend",
@@ -619,7 +651,7 @@ fn tui_every_role_against_every_action() {
                 email: "donald@contoso.com".into(),
                 new_email: None,
             },
-            [NP, NP, OK, NF, NF, PCR],
+            [NP13, NP13, OK, NF, NF, PCR],
         ),
         (
             "set role",
@@ -629,7 +661,7 @@ fn tui_every_role_against_every_action() {
                 role: Role::PartnerAdmin,
                 grant: true,
             },
-            [NP, NP, OK, NF, NF, PCR],
+            [NP17, NP17, OK, NF, NF, PCR],
         ),
         (
             "delete",
@@ -637,7 +669,7 @@ fn tui_every_role_against_every_action() {
                 session,
                 email: "barbara@contoso.com".into(),
             },
-            [NP, NP, OK, NF, NF, PCR],
+            [NP12, NP12, OK, NF, NF, PCR],
         ),
         (
             "remove from report",
@@ -645,12 +677,12 @@ fn tui_every_role_against_every_action() {
                 session,
                 mcid: "10000003".into(),
             },
-            [NP, NP, OK, NF, NF, PCR],
+            [NP12, NP12, OK, NF, NF, PCR],
         ),
         (
             "resolve ticket",
             |session, _, t| Job::ResolveTicket { session, id: t },
-            [NP, NF, NF, NF, OK, PCR],
+            [NP14, NF, NF, NF, OK, PCR],
         ),
         (
             "merge",
@@ -659,7 +691,7 @@ fn tui_every_role_against_every_action() {
                 from: "10000016".into(),
                 into: "10000015".into(),
             },
-            [NP, NP, NP, NP, OK, PCR],
+            [NP15, NP15, NP15, NP15, OK, PCR],
         ),
         (
             "change password",
@@ -671,15 +703,8 @@ fn tui_every_role_against_every_action() {
             [OK, OK, OK, OK, OK, OK],
         ),
     ];
-    // The rule a TUI refusal names, by hand (the TUI shows the rule, not the code).
-    let rule_of = |code: &str| match code {
-        NP => Some("R8"),
-        NF => Some("-"),
-        PCR => Some("R13"),
-        "not_linked" => Some("R7"),
-        "pu_already_granted" => Some("R2"),
-        _ => None,
-    };
+    // The rule a TUI refusal names: the second word of the expectation.
+    let rule_of = |expected: &str| expected.split(' ').nth(1).map(str::to_string);
     let mut mismatches = Vec::new();
     let mut cells = 0;
     for role in 0..WHO.len() {
@@ -733,7 +758,7 @@ fn tui_every_role_against_every_action() {
             };
             let matches = match &outcome.result {
                 Ok(_) => expected == OK,
-                Err(f) => expected != OK && f.rule == rule_of(expected),
+                Err(f) => expected != OK && f.rule.map(str::to_string) == rule_of(expected),
             };
             if !matches {
                 mismatches.push(format!(

@@ -59,7 +59,8 @@ impl Service {
                 let mut entry = AuditEntry::new(audit_actor(&me), "import");
                 if !matches!(actor, Actor::Support { .. }) {
                     let refusal = Refusal::NotPermitted {
-                        needs: "support engineers and the operator import learning records".into(),
+                        needs: "support engineers and the operator import learning records (R14)"
+                            .into(),
                     };
                     entry.outcome = Outcome::Refused {
                         code: refusal.code().into(),

@@ -130,11 +130,26 @@ impl Service {
     /// The organization whose reports this person may see: Global Admins and MPN
     /// Partner Admins of it, and no one else (R10, R11, R18).
     fn report_org(&self, q: &impl Queries, session: &Session) -> Result<MpnId, ServiceError> {
+        self.admin_view_org(
+            q,
+            session,
+            "only Global Admins and MPN Partner Admins of the organization see its reports (R10)",
+        )
+    }
+
+    /// The organization whose admin view `session` may open, else a refusal that
+    /// says who may (`needs`, naming the view's rule).
+    fn admin_view_org(
+        &self,
+        q: &impl Queries,
+        session: &Session,
+        needs: &str,
+    ) -> Result<MpnId, ServiceError> {
         let (actor, _) = self.actor(q, session)?.map_err(ServiceError::Refused)?;
         match actor {
             Actor::Member { org, roles, .. } if roles.is_admin() => Ok(org),
             _ => Err(ServiceError::Refused(Refusal::NotPermitted {
-                needs: "only Global Admins and MPN Partner Admins of the organization see its reports (R10)".into(),
+                needs: needs.into(),
             })),
         }
     }
@@ -376,7 +391,11 @@ impl Service {
         session: &Session,
     ) -> Result<Vec<CompetencyStatus>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.admin_view_org(
+            &r,
+            session,
+            "only Global Admins and MPN Partner Admins of the organization see its competency status (R11)",
+        )?;
         let now = self.now_after(r.last_event_at()?);
         let competencies = r.competencies()?;
         let mut counted: Vec<Vec<CountedPerson>> = vec![Vec::new(); competencies.len()];
@@ -441,7 +460,11 @@ impl Service {
             )));
         }
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.admin_view_org(
+            &r,
+            session,
+            "only Global Admins and MPN Partner Admins of the organization see its Learn analytics (R18)",
+        )?;
         let in_range = |d: DateTime<Utc>| {
             let day = d.date_naive();
             day >= from && day <= to
