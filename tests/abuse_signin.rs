@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use certlink::demo;
-use certlink::domain::throttle::DISTRIBUTED_FACTOR;
+use certlink::domain::throttle::{DISTRIBUTED_FACTOR, SPRAY_FACTOR};
 use certlink::domain::{Refusal, Settings};
 use certlink::service::{ManualClock, Service, ServiceError, SignInSource};
 use certlink::store::DbKind;
@@ -413,4 +413,86 @@ fn r1_unknown_emails_are_throttled_like_real_ones() {
     );
     assert_eq!(real.through, unknown.through);
     assert_eq!(real.gated, unknown.gated);
+}
+
+/// Password spraying: one source tries a few passwords on every account
+/// instead of many on one. Its failures across accounts add up: after
+/// `SPRAY_FACTOR` × `lock_after_failures` of them it may try once a minute.
+#[test]
+fn r1_spraying_every_account_from_one_source_slows_to_one_a_minute() {
+    let w = world();
+    let s = &w.service;
+    let settings = s.settings().unwrap();
+    // The demo's live work accounts (README's sign-ins).
+    let emails = [
+        "ada@contoso.com",
+        "grace@contoso.com",
+        "alan@contoso.com",
+        "katherine@contoso.com",
+        "margaret@contoso.com",
+        "edsger@contoso.com",
+        "barbara@contoso.com",
+        "wang@contoso.com",
+        "tim@fabrikam.com",
+        "radia@fabrikam.com",
+        "ken@fabrikam.com",
+        "dennis@fabrikam.com",
+        "frances@fabrikam.com",
+        "hedy@fabrikam.com",
+        "john@fabrikam.com",
+        "annie@northwind.com",
+        "claude@northwind.com",
+        "jean@northwind.com",
+        "niklaus@northwind.com",
+        "sophie@northwind.com",
+    ];
+    let attacker = remote("203.0.113.99");
+    let minutes = 60;
+    let end = w.clock.now_for_test() + TimeDelta::minutes(minutes);
+    let (mut through, mut gated, mut i) = (0u32, 0u32, 0usize);
+    let mut blocked_in_a_row = 0;
+    let mut earliest: Option<DateTime<Utc>> = None;
+    while w.clock.now_for_test() < end {
+        let email = &emails[i % emails.len()];
+        i += 1;
+        match met(s
+            .sign_in(email, &format!("spray-{i}"), &attacker)
+            .map(|_| ()))
+        {
+            Met::Checked => {
+                through += 1;
+                blocked_in_a_row = 0;
+                w.clock.advance(TimeDelta::microseconds(1));
+            }
+            Met::Gated(until, _) => {
+                // Move on to the next account; after two refusals in a row
+                // (the source itself is slowed, or both accounts are), wait.
+                gated += 1;
+                blocked_in_a_row += 1;
+                earliest = Some(earliest.map_or(until, |e| e.min(until)));
+                if blocked_in_a_row >= 2 {
+                    w.clock.set(earliest.take().unwrap());
+                    blocked_in_a_row = 0;
+                }
+            }
+        }
+    }
+    let budget = settings.lock_after_failures * SPRAY_FACTOR;
+    println!(
+        "R1 spraying {} accounts from one source, {minutes} min: {through} guesses checked ({:.2}/min; {budget} at once, then about one a minute), {gated} refused before the check",
+        emails.len(),
+        f64::from(through) / minutes as f64
+    );
+    assert!(through >= budget, "{through}");
+    assert!(
+        through <= budget + u32::try_from(minutes).unwrap() + 1,
+        "{through}"
+    );
+    // The accounts' owners, from their own places, are not slowed.
+    s.sign_in(
+        "ada@contoso.com",
+        demo::ACCOUNT_PASSWORD,
+        &remote("198.51.100.7"),
+    )
+    .unwrap();
 }

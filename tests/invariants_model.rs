@@ -142,8 +142,12 @@ const YEAR: TimeDelta = TimeDelta::days(365);
 /// of the credential for 15 minutes, and each later failure from it locks it
 /// again, until 15 quiet minutes start its count afresh. Fifty failures on one
 /// credential within 15 minutes, from any sources, lock it for 15 minutes for
-/// every source that has not proved the password in the last 90 days.
+/// every source that has not proved the password in the last 90 days. Fifty
+/// failures from one source across every profile, until it has been quiet for
+/// 15 minutes, slow that source to one attempt a minute (spraying), except on
+/// a profile whose password it proved.
 const THROTTLE_AFTER: u32 = 3;
+const SPRAY_AFTER: u32 = 50;
 const LOCK_AFTER: u32 = 10;
 const CREDENTIAL_LOCK_AFTER: u32 = 50;
 const FAILURE_WINDOW: TimeDelta = TimeDelta::minutes(15);
@@ -206,6 +210,8 @@ struct Model {
     source_failures: BTreeMap<(usize, usize), Failures>,
     /// R1: when each (credential, source account) last proved the password.
     known_sources: BTreeMap<(usize, usize), DateTime<Utc>>,
+    /// R1 per source account across every profile (spraying).
+    spray_failures: BTreeMap<usize, Failures>,
 }
 
 impl Model {
@@ -328,13 +334,33 @@ impl Model {
         }
         let source = Self::afresh_when_quiet(source, now);
         if source.count < THROTTLE_AFTER {
-            return None;
+            return self.spray_gate(a, known, now);
         }
         let mut wait = TimeDelta::seconds(1);
         for _ in THROTTLE_AFTER..source.count {
             wait = (wait * 2).min(MAX_WAIT);
         }
         let retry = source.last? + wait;
+        if retry > now {
+            return Some(Answer::Refused {
+                code: "throttled",
+                date: Some(retry),
+                limit: None,
+            });
+        }
+        self.spray_gate(a, known, now)
+    }
+
+    /// R1: a source that failed on many profiles tries once a minute.
+    fn spray_gate(&self, a: usize, known: bool, now: DateTime<Utc>) -> Option<Answer> {
+        let spray = Self::afresh_when_quiet(
+            self.spray_failures.get(&a).cloned().unwrap_or_default(),
+            now,
+        );
+        if known || spray.count < SPRAY_AFTER {
+            return None;
+        }
+        let retry = spray.last? + MAX_WAIT;
         (retry > now).then_some(Answer::Refused {
             code: "throttled",
             date: Some(retry),
@@ -379,6 +405,11 @@ impl Model {
         if s.count >= LOCK_AFTER {
             s.locked_until = Some(now + LOCK_FOR);
         }
+        let spray = self.spray_failures.entry(a).or_default();
+        *spray = Self::afresh_when_quiet(spray.clone(), now);
+        spray.count += 1;
+        spray.first.get_or_insert(now);
+        spray.last = Some(now);
     }
 
     // --- Commands ---------------------------------------------------------
@@ -654,6 +685,7 @@ impl Harness {
             credential_failures: BTreeMap::new(),
             source_failures: BTreeMap::new(),
             known_sources: BTreeMap::new(),
+            spray_failures: BTreeMap::new(),
         };
         (harness, model)
     }

@@ -15,6 +15,10 @@
 //!   `lock_after_failures` failures within the window. That lock does not apply
 //!   to a *known source* (one that proved the password within
 //!   `KNOWN_SOURCE_DAYS`), so the owner still gets in from their usual place.
+//! - **source** (any credential of a kind): a source spraying a few guesses
+//!   at many accounts is slowed to one attempt a minute after
+//!   `SPRAY_FACTOR` × `lock_after_failures` failures, until it has been quiet
+//!   for the window. Known sources of the credential tried are not slowed.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -58,6 +62,10 @@ pub const DISTRIBUTED_FACTOR: u32 = 5;
 /// How long a source that proved the password stays exempt from the
 /// credential-wide lock.
 pub const KNOWN_SOURCE_DAYS: i64 = 90;
+
+/// Failures from one source across every credential of a kind (times
+/// `lock_after_failures`) after which each further attempt waits a minute.
+pub const SPRAY_FACTOR: u32 = 5;
 
 /// The wait after `failures` consecutive failures from one source: none up to the
 /// threshold, then 1 s, 2 s, 4 s, … capped at a minute.
@@ -144,6 +152,39 @@ pub fn record_failure(
         src.locked_until = Some(now + lock);
     }
     (cred, src)
+}
+
+/// R1 against password spraying: may this source try (another) credential
+/// now, given its failures across all credentials of the kind? Asked after
+/// [`gate`] opened.
+pub fn spray_gate(
+    spray: &FailureCount,
+    known_source: bool,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Gate {
+    let spray = fresh_pair(spray, settings, now);
+    if known_source || spray.failures < settings.lock_after_failures.saturating_mul(SPRAY_FACTOR) {
+        return Gate::Open;
+    }
+    match spray.last_failure.map(|last| last + MAX_DELAY) {
+        Some(retry_after) if retry_after > now => Gate::Throttled { retry_after },
+        _ => Gate::Open,
+    }
+}
+
+/// The source's count across credentials after a failure at `now`; it starts
+/// afresh after a quiet window, like a pair's.
+pub fn record_spray_failure(
+    spray: &FailureCount,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> FailureCount {
+    let mut spray = fresh_pair(spray, settings, now);
+    spray.failures = spray.failures.saturating_add(1);
+    spray.first_failure.get_or_insert(now);
+    spray.last_failure = Some(now);
+    spray
 }
 
 /// What a successful check leaves for its source: a mark that it knows the
@@ -308,5 +349,28 @@ mod tests {
             TimeDelta::seconds(1)
         );
         assert_eq!(delay_after(1000, &s), MAX_DELAY);
+    }
+
+    #[test]
+    fn r1_spraying_many_credentials_from_one_source_slows_to_one_a_minute() {
+        let s = Settings::production();
+        let budget = s.lock_after_failures * SPRAY_FACTOR;
+        let mut spray = FailureCount::default();
+        for _ in 0..budget {
+            assert_eq!(spray_gate(&spray, false, &s, t0()), Gate::Open);
+            spray = record_spray_failure(&spray, &s, t0());
+        }
+        assert_eq!(
+            spray_gate(&spray, false, &s, t0()),
+            Gate::Throttled {
+                retry_after: t0() + MAX_DELAY
+            }
+        );
+        // A source that proved this credential's password is not slowed.
+        assert_eq!(spray_gate(&spray, true, &s, t0()), Gate::Open);
+        assert_eq!(spray_gate(&spray, false, &s, t0() + MAX_DELAY), Gate::Open);
+        // After a quiet window the count starts afresh.
+        let quiet = t0() + TimeDelta::minutes(i64::from(s.failure_window_minutes) + 1);
+        assert_eq!(record_spray_failure(&spray, &s, quiet).failures, 1);
     }
 }

@@ -54,6 +54,8 @@ pub(super) struct ThrottleKeys {
     pair: String,
     /// This source proved the password lately (exempt from the credential lock).
     known: String,
+    /// Failures from this source on every credential of the kind (spraying).
+    spray: String,
 }
 
 /// Throttle keys of one credential from one source. All start with
@@ -64,6 +66,8 @@ pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> Throttle
         credential: format!("{kind}|{subject}"),
         pair: format!("{kind}|{subject}|{source}"),
         known: format!("{kind}|{subject}|{source}|known"),
+        // Not "{kind}|…": no credential's keys (or unlock prefix) can meet it.
+        spray: format!("{kind} spray|{source}"),
     }
 }
 
@@ -87,13 +91,18 @@ impl Service {
         let settings = r.settings()?;
         let now = self.now_after(r.last_event_at()?);
         let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
-        let gate = throttle::gate(
+        let gate = match throttle::gate(
             &r.failure_count(&keys.credential)?,
             &r.failure_count(&keys.pair)?,
             known,
             &settings,
             now,
-        );
+        ) {
+            Gate::Open => {
+                throttle::spray_gate(&r.failure_count(&keys.spray)?, known, &settings, now)
+            }
+            gated => gated,
+        };
         drop(r);
         if gate != Gate::Open {
             return Ok(CredentialCheck::Gated(gate));
@@ -141,6 +150,12 @@ impl Service {
                 );
                 w.put_failure_count(&keys.credential, &cred)?;
                 w.put_failure_count(&keys.pair, &pair)?;
+                let spray = throttle::record_spray_failure(
+                    &w.failure_count(&keys.spray)?,
+                    &settings,
+                    w.now(),
+                );
+                w.put_failure_count(&keys.spray, &spray)?;
             }
             CredentialCheck::Gated(_) => {}
         }
