@@ -136,14 +136,24 @@ fn link_answer(outcome: LinkOutcome) -> Answer {
 /// R9: a start counts for 365 days (the rolling window is (t − 365 days, t]).
 const YEAR: TimeDelta = TimeDelta::days(365);
 
-/// R1 as the sandbox settings configure it (asserted at setup): from the third
-/// failure from one source each attempt waits 1 s, doubling up to a minute; ten
-/// failures on one credential within 15 minutes lock it for 15 minutes.
+/// R1 as the sandbox settings configure it (asserted at setup) and docs/rules.md
+/// words it: from the third failure from one source each attempt waits 1 s,
+/// doubling up to a minute; ten failures from one source lock that source out
+/// of the credential for 15 minutes, and each later failure from it locks it
+/// again, until 15 quiet minutes start its count afresh. Fifty failures on one
+/// credential within 15 minutes, from any sources, lock it for 15 minutes for
+/// every source that has not proved the password in the last 90 days. Fifty
+/// failures from one source across every profile, until it has been quiet for
+/// 15 minutes, slow that source to one attempt a minute (spraying), except on
+/// a profile whose password it proved.
 const THROTTLE_AFTER: u32 = 3;
+const SPRAY_AFTER: u32 = 50;
 const LOCK_AFTER: u32 = 10;
+const CREDENTIAL_LOCK_AFTER: u32 = 50;
 const FAILURE_WINDOW: TimeDelta = TimeDelta::minutes(15);
 const LOCK_FOR: TimeDelta = TimeDelta::minutes(15);
 const MAX_WAIT: TimeDelta = TimeDelta::seconds(60);
+const KNOWN_FOR: TimeDelta = TimeDelta::days(90);
 
 /// Which password a link attempt enters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +208,10 @@ struct Model {
     credential_failures: BTreeMap<usize, Failures>,
     /// R1 per (credential, source account).
     source_failures: BTreeMap<(usize, usize), Failures>,
+    /// R1: when each (credential, source account) last proved the password.
+    known_sources: BTreeMap<(usize, usize), DateTime<Utc>>,
+    /// R1 per source account across every profile (spraying).
+    spray_failures: BTreeMap<usize, Failures>,
 }
 
 impl Model {
@@ -293,32 +307,78 @@ impl Model {
 
     /// R1: is the attempt stopped before the password is even checked?
     fn gate(&self, key: usize, a: usize, now: DateTime<Utc>) -> Option<Answer> {
+        let locked = |until: DateTime<Utc>| Answer::Refused {
+            code: "locked",
+            date: Some(until),
+            limit: None,
+        };
+        let source = self
+            .source_failures
+            .get(&(key, a))
+            .cloned()
+            .unwrap_or_default();
+        if let Some(until) = source.locked_until.filter(|u| *u > now) {
+            return Some(locked(until));
+        }
+        let known = self
+            .known_sources
+            .get(&(key, a))
+            .is_some_and(|at| now - *at <= KNOWN_FOR);
         if let Some(until) = self
             .credential_failures
             .get(&key)
             .and_then(|f| f.locked_until)
-            .filter(|u| *u > now)
+            .filter(|u| *u > now && !known)
         {
-            return Some(Answer::Refused {
-                code: "locked",
-                date: Some(until),
-                limit: None,
-            });
+            return Some(locked(until));
         }
-        let source = self.source_failures.get(&(key, a))?;
+        let source = Self::afresh_when_quiet(source, now);
         if source.count < THROTTLE_AFTER {
-            return None;
+            return self.spray_gate(a, known, now);
         }
         let mut wait = TimeDelta::seconds(1);
         for _ in THROTTLE_AFTER..source.count {
             wait = (wait * 2).min(MAX_WAIT);
         }
         let retry = source.last? + wait;
+        if retry > now {
+            return Some(Answer::Refused {
+                code: "throttled",
+                date: Some(retry),
+                limit: None,
+            });
+        }
+        self.spray_gate(a, known, now)
+    }
+
+    /// R1: a source that failed on many profiles tries once a minute.
+    fn spray_gate(&self, a: usize, known: bool, now: DateTime<Utc>) -> Option<Answer> {
+        let spray = Self::afresh_when_quiet(
+            self.spray_failures.get(&a).cloned().unwrap_or_default(),
+            now,
+        );
+        if known || spray.count < SPRAY_AFTER {
+            return None;
+        }
+        let retry = spray.last? + MAX_WAIT;
         (retry > now).then_some(Answer::Refused {
             code: "throttled",
             date: Some(retry),
             limit: None,
         })
+    }
+
+    /// A source's count starts afresh after 15 minutes without a failure or a lock.
+    fn afresh_when_quiet(source: Failures, now: DateTime<Utc>) -> Failures {
+        let quiet_since = match (source.last, source.locked_until) {
+            (Some(l), Some(u)) => Some(l.max(u)),
+            (l, u) => l.or(u),
+        };
+        if quiet_since.is_some_and(|t| now - t > FAILURE_WINDOW) {
+            Failures::default()
+        } else {
+            source
+        }
     }
 
     fn record_failure(&mut self, key: usize, a: usize, now: DateTime<Utc>) {
@@ -331,15 +391,25 @@ impl Model {
         c.count += 1;
         c.first.get_or_insert(now);
         c.last = Some(now);
-        if c.count >= LOCK_AFTER {
+        if c.count >= CREDENTIAL_LOCK_AFTER {
             *c = Failures {
                 locked_until: Some(now + LOCK_FOR),
                 ..Failures::default()
             };
         }
         let s = self.source_failures.entry((key, a)).or_default();
+        *s = Self::afresh_when_quiet(s.clone(), now);
         s.count += 1;
+        s.first.get_or_insert(now);
         s.last = Some(now);
+        if s.count >= LOCK_AFTER {
+            s.locked_until = Some(now + LOCK_FOR);
+        }
+        let spray = self.spray_failures.entry(a).or_default();
+        *spray = Self::afresh_when_quiet(spray.clone(), now);
+        spray.count += 1;
+        spray.first.get_or_insert(now);
+        spray.last = Some(now);
     }
 
     // --- Commands ---------------------------------------------------------
@@ -362,8 +432,9 @@ impl Model {
         let verified = gate.is_none() && password == Password::Right;
         if gate.is_none() {
             if verified {
-                self.credential_failures.remove(&key);
+                // The credential's count stays: others may still be guessing.
                 self.source_failures.remove(&(key, a));
+                self.known_sources.insert((key, a), now);
             } else {
                 self.record_failure(key, a, now);
             }
@@ -613,6 +684,8 @@ impl Harness {
             last_event: start(),
             credential_failures: BTreeMap::new(),
             source_failures: BTreeMap::new(),
+            known_sources: BTreeMap::new(),
+            spray_failures: BTreeMap::new(),
         };
         (harness, model)
     }

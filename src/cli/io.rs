@@ -66,17 +66,30 @@ impl Io {
         OutWriter(self)
     }
 
-    pub fn read_to_end(&self, bytes: &mut Vec<u8>) -> io::Result<usize> {
-        self.input.borrow_mut().read_to_end(bytes)
+    /// Reads the input to its end, but at most `max` bytes (an endless input,
+    /// e.g. over SSH, must not fill memory).
+    pub fn read_at_most(&self, bytes: &mut Vec<u8>, max: u64) -> io::Result<usize> {
+        self.input
+            .borrow_mut()
+            .by_ref()
+            .take(max)
+            .read_to_end(bytes)
     }
 
     /// One line of input without its line ending. Reads byte by byte so that
-    /// nothing after the line is consumed (a secret, then data).
+    /// nothing after the line is consumed (a secret, then data). A line is a
+    /// password or an answer: longer than any password can be is refused.
     pub fn read_line(&self) -> io::Result<String> {
+        let max = crate::domain::limits::PASSWORD * 4;
         let mut input = self.input.borrow_mut();
         let mut line = Vec::new();
         let mut byte = [0u8; 1];
         while input.read(&mut byte)? == 1 && byte[0] != b'\n' {
+            if line.len() >= max {
+                return Err(io::Error::other(format!(
+                    "the line is longer than {max} bytes"
+                )));
+            }
             line.push(byte[0]);
         }
         if line.last() == Some(&b'\r') {

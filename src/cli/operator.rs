@@ -399,7 +399,7 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
             // A public key is one short line; a bigger file is not one.
             let text = std::fs::metadata(&file)
                 .and_then(|m| {
-                    if m.len() > 64 * 1024 {
+                    if m.len() > 8 * crate::domain::limits::SSH_KEY_BYTES as u64 {
                         Err(std::io::Error::other("larger than a public key can be"))
                     } else {
                         std::fs::read_to_string(&file)

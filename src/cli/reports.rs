@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::args::{Format, InputFormatArg};
 use super::{Ctx, Failure, Table, pairs, plain, with_dates};
+use crate::domain::limits;
 use crate::import::{self, InputFormat};
 use crate::report;
 use crate::service::{Importer, ServiceError};
@@ -45,6 +46,10 @@ pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     let dates = service.date_format().map_err(plain)?;
+    // Refused before the output is opened: no header, no file.
+    service
+        .check_report_access(&session)
+        .map_err(with_dates(&service))?;
     let mut w = output(ctx, &out)?;
     // CSV and JSON stream a page of people at a time: memory stays flat.
     let n = match ctx.format() {
@@ -224,30 +229,44 @@ pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads the whole input (a file or standard input), with a progress bar on a terminal.
+/// Reads the whole input (a file or standard input), at most
+/// `limits::IMPORT_FILE_BYTES` of it: a bigger input is refused before parsing.
 fn read_input(ctx: &Ctx, file: &str) -> Result<(Vec<u8>, Option<InputFormat>), Failure> {
+    let max = limits::IMPORT_FILE_BYTES;
+    let too_big = || {
+        plain(ServiceError::Invalid(format!(
+            "the input is larger than {} MiB, the most one import takes: split it",
+            max / (1024 * 1024)
+        )))
+    };
     let mut bytes = Vec::new();
     if file == "-" {
-        ctx.io.read_to_end(&mut bytes).map_err(|e| {
+        ctx.io.read_at_most(&mut bytes, max + 1).map_err(|e| {
             plain(ServiceError::Invalid(format!(
                 "cannot read standard input: {e}"
             )))
         })?;
+        if bytes.len() as u64 > max {
+            return Err(too_big());
+        }
         return Ok((bytes, None));
     }
     let path = std::path::Path::new(file);
-    let mut f = std::fs::File::open(path).map_err(|e| {
+    let f = std::fs::File::open(path).map_err(|e| {
         plain(ServiceError::Invalid(format!(
             "cannot read {}: {e}",
             path.display()
         )))
     })?;
-    f.read_to_end(&mut bytes).map_err(|e| {
+    f.take(max + 1).read_to_end(&mut bytes).map_err(|e| {
         plain(ServiceError::Invalid(format!(
             "cannot read {}: {e}",
             path.display()
         )))
     })?;
+    if bytes.len() as u64 > max {
+        return Err(too_big());
+    }
     Ok((bytes, InputFormat::from_path(path)))
 }
 

@@ -126,7 +126,14 @@ impl FromStr for Email {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase();
         let bad = || ParseIdError(format!("malformed email address '{s}'"));
-        if t.len() > 254 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if t.len() > super::limits::EMAIL_BYTES {
+            return Err(ParseIdError(format!(
+                "malformed email address: {} bytes long, at most {} are allowed (RFC 5321)",
+                t.len(),
+                super::limits::EMAIL_BYTES
+            )));
+        }
+        if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }
         let (local, domain) = t.split_once('@').ok_or_else(bad)?;
@@ -165,7 +172,7 @@ impl FromStr for PuUsername {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase();
         if t.is_empty()
-            || t.chars().count() > 64
+            || t.chars().count() > super::limits::PU_USERNAME
             || t.chars().any(|c| c.is_whitespace() || c.is_control())
         {
             return Err(ParseIdError(format!(

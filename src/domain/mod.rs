@@ -5,6 +5,7 @@
 pub mod association_limit;
 pub mod decide;
 pub mod ids;
+pub mod limits;
 pub mod link;
 pub mod refusal;
 pub mod roles;

@@ -91,6 +91,21 @@ pub enum Refusal {
     AlreadyMerged { mcid: Mcid, into: Mcid },
 }
 
+/// The first rule id written as "(Rn" in `text`, as a static id.
+fn rule_named_in(text: &str) -> Option<&'static str> {
+    const IDS: [&str; 18] = [
+        "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14",
+        "R15", "R16", "R17", "R18",
+    ];
+    let at = text.find("(R")? + 2;
+    let digits: String = text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let n: usize = digits.parse().ok()?;
+    IDS.get(n.checked_sub(1)?).copied()
+}
+
 impl Refusal {
     /// Stable machine-readable code for scripts (`{"error":{"code":…}}`).
     pub fn code(&self) -> &'static str {
@@ -134,7 +149,9 @@ impl Refusal {
             },
             Refusal::AccountDeleted => "R1",
             Refusal::PasswordChangeRequired => "R13",
-            Refusal::NotPermitted { .. } => "R8",
+            // The rule the text names ("… (R12)"), so scripts and the audit
+            // trail see the real reason; R8 (privacy) when it names none.
+            Refusal::NotPermitted { needs } => rule_named_in(needs).unwrap_or("R8"),
             Refusal::LimitReached { .. } | Refusal::CoolOff { .. } => "R9",
             Refusal::AlreadyLinkedHere { .. } => "R6",
             Refusal::UnlinkFirst { .. } => "R4",
@@ -253,5 +270,21 @@ mod tests {
         );
         assert_eq!(r.rule(), "R9");
         assert_eq!(r.code(), "limit_reached");
+    }
+
+    #[test]
+    fn not_permitted_names_the_rule_its_text_names() {
+        let np = |needs: &str| Refusal::NotPermitted {
+            needs: needs.into(),
+        };
+        assert_eq!(
+            np("only support engineers merge profiles (R15)").rule(),
+            "R15"
+        );
+        assert_eq!(np("a Global Admin (R12, R13, R17)").rule(), "R12");
+        assert_eq!(np("(R1) first").rule(), "R1");
+        assert_eq!(np("no rule named").rule(), "R8");
+        assert_eq!(np("(R19) is not a rule").rule(), "R8");
+        assert_eq!(np("(R0)").rule(), "R8");
     }
 }

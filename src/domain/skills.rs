@@ -202,6 +202,28 @@ pub struct Competency {
 
 impl Competency {
     pub fn validate(&self) -> Result<(), String> {
+        use super::limits;
+        limits::check_chars("a competency id", &self.id, limits::COMPETENCY_ID)?;
+        limits::check_chars(
+            &format!("the name of competency {}", self.id),
+            &self.name,
+            limits::COMPETENCY_NAME,
+        )?;
+        if self.skills.len() > limits::COMPETENCY_SKILLS {
+            return Err(format!(
+                "competency {} names {} skill ids; at most {} are allowed",
+                self.id,
+                self.skills.len(),
+                limits::COMPETENCY_SKILLS
+            ));
+        }
+        for s in &self.skills {
+            limits::check_chars(
+                &format!("a skill id of competency {}", self.id),
+                s,
+                limits::SKILL_ID,
+            )?;
+        }
         if self.id.trim().is_empty() || self.id.chars().any(char::is_whitespace) {
             return Err(format!(
                 "competency id '{}' must be non-empty without spaces",

@@ -92,8 +92,8 @@ impl TicketStatus {
     }
 }
 
-/// The longest description or reply.
-pub const MAX_TEXT: usize = 4000;
+/// The longest description or reply (see `limits`).
+pub const MAX_TEXT: usize = super::limits::TICKET_TEXT;
 
 pub fn check_text(text: &str) -> Result<String, String> {
     let t = text.trim();

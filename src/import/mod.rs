@@ -8,8 +8,58 @@ use std::io::{BufRead, BufReader, Read};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
+use crate::domain::limits;
 use crate::domain::skills::{Progress, SkillKind, SkillRecord, Subject};
 use crate::domain::{Mcid, PuUsername};
+
+/// Reads at most `limits::IMPORT_FILE_BYTES`, then fails with a clear error, so
+/// an endless or huge input cannot fill memory (the whole file is validated
+/// before anything is written).
+struct Capped<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read > limits::IMPORT_FILE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "the file is larger than {} MiB, the most one import takes: split it",
+                limits::IMPORT_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        Ok(n)
+    }
+}
+
+fn too_long_row() -> String {
+    format!(
+        "the row is longer than {} bytes, the most one row may have",
+        limits::IMPORT_LINE_BYTES
+    )
+}
+
+/// Skips to just after the next line break; returns the bytes skipped.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, done) = match available.iter().position(|b| *b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        reader.consume(used);
+        skipped += used as u64;
+        if done {
+            return Ok(skipped);
+        }
+    }
+}
 
 /// The two accepted formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,11 +204,11 @@ impl RawRow {
             .ok_or("kind is missing")?
             .parse()
             .map_err(|e: crate::domain::ParseIdError| e.0)?;
-        let skill_id = text_field("skill_id", &self.skill_id, 64)?;
+        let skill_id = text_field("skill_id", &self.skill_id, limits::SKILL_ID)?;
         if skill_id.chars().any(char::is_whitespace) {
             return Err(format!("skill_id '{skill_id}' must not contain spaces"));
         }
-        let name = text_field("name", &self.name, 200)?;
+        let name = text_field("name", &self.name, limits::SKILL_NAME)?;
         let date = parse_date("date", present(&self.date).ok_or("date is missing")?)?;
         let expires = present(&self.expires)
             .map(|e| parse_date("expires", e))
@@ -235,11 +285,20 @@ pub fn parse(
     };
     match format {
         InputFormat::JsonLines => {
-            let reader = BufReader::new(input);
-            for (i, line) in reader.lines().enumerate() {
-                let line_no = i + 1;
-                let line = match line {
-                    Ok(l) => l,
+            let mut reader = BufReader::new(Capped {
+                inner: input,
+                read: 0,
+            });
+            let mut buf = Vec::new();
+            let max = limits::IMPORT_LINE_BYTES;
+            for line_no in 1.. {
+                buf.clear();
+                let read = (&mut reader)
+                    .take(max as u64 + 1)
+                    .read_until(b'\n', &mut buf);
+                let n = match read {
+                    Ok(0) => break,
+                    Ok(n) => n as u64,
                     Err(e) => {
                         errors.push(RowError {
                             line: line_no,
@@ -248,11 +307,37 @@ pub fn parse(
                         break;
                     }
                 };
-                on_bytes(line.len() as u64 + 1);
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                if buf.len() > max {
+                    // Report it and go on with the next line.
+                    match skip_line(&mut reader) {
+                        Ok(skipped) => on_bytes(n + skipped),
+                        Err(e) => {
+                            errors.push(RowError {
+                                line: line_no,
+                                reason: format!("cannot read: {e}"),
+                            });
+                            break;
+                        }
+                    }
+                    push(line_no, Err(too_long_row()), &mut errors);
+                    continue;
+                }
+                on_bytes(n);
+                let Ok(line) = std::str::from_utf8(&buf) else {
+                    push(
+                        line_no,
+                        Err("the line is not UTF-8 text".into()),
+                        &mut errors,
+                    );
+                    continue;
+                };
                 if line.trim().is_empty() {
                     continue;
                 }
-                let raw = serde_json::from_str::<RawRow>(&line)
+                let raw = serde_json::from_str::<RawRow>(line)
                     .map_err(|e| format!("not a valid record: {e}"));
                 push(line_no, raw, &mut errors);
             }
@@ -260,7 +345,10 @@ pub fn parse(
         InputFormat::Csv => {
             let mut reader = csv::ReaderBuilder::new()
                 .trim(csv::Trim::All)
-                .from_reader(input);
+                .from_reader(Capped {
+                    inner: input,
+                    read: 0,
+                });
             let headers = match reader.headers() {
                 Ok(h) => h.clone(),
                 Err(e) => {
@@ -272,6 +360,8 @@ pub fn parse(
             };
             let mut record = csv::StringRecord::new();
             let mut seen = 0u64;
+            // Where the current row starts (after the header), for the row limit.
+            let mut row_start = reader.position().byte();
             loop {
                 let line_no = reader.position().line() as usize;
                 match reader.read_record(&mut record) {
@@ -281,11 +371,16 @@ pub fn parse(
                             .position()
                             .map(|p| p.line() as usize)
                             .unwrap_or(line_no);
-                        let raw = record
-                            .deserialize::<RawRow>(Some(&headers))
-                            .map_err(|e| format!("not a valid row: {e}"));
-                        push(line_no, raw, &mut errors);
                         let byte = reader.position().byte();
+                        let raw = if byte - row_start > limits::IMPORT_LINE_BYTES as u64 {
+                            Err(too_long_row())
+                        } else {
+                            record
+                                .deserialize::<RawRow>(Some(&headers))
+                                .map_err(|e| format!("not a valid row: {e}"))
+                        };
+                        push(line_no, raw, &mut errors);
+                        row_start = byte;
                         on_bytes(byte - seen);
                         seen = byte;
                     }
@@ -418,5 +513,41 @@ mod tests {
         );
         assert_eq!(InputFormat::sniff(b"  {\"mcid\""), InputFormat::JsonLines);
         assert_eq!(InputFormat::sniff(b"mcid,kind"), InputFormat::Csv);
+    }
+
+    #[test]
+    fn rows_longer_than_the_limit_are_refused_and_the_rest_still_read() {
+        let good = r#"{"mcid": 10000001, "kind": "exam", "skill_id": "AZ-900", "name": "N", "date": "2026-01-01", "passed": true}"#;
+        // Exactly at the limit: padded with spaces inside the JSON object.
+        let pad = limits::IMPORT_LINE_BYTES - good.len();
+        let at = format!("{}{}", &good[..good.len() - 1], " ".repeat(pad) + "}");
+        assert_eq!(at.len(), limits::IMPORT_LINE_BYTES);
+        let over = format!("{} }}", &at[..at.len() - 1]);
+        assert_eq!(over.len(), limits::IMPORT_LINE_BYTES + 1);
+        let text = format!("{at}\n{over}\n{good}\n");
+        let errors = parse_str(&text, InputFormat::JsonLines).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 2);
+        assert!(errors[0].reason.contains("4096 bytes"), "{:?}", errors[0]);
+        assert_eq!(
+            parse_str(&format!("{at}\n{good}"), InputFormat::JsonLines)
+                .unwrap()
+                .len(),
+            2
+        );
+        // CSV: one row too long.
+        let csv_over = format!(
+            "mcid,kind,skill_id,name,date,passed\n10000001,exam,AZ-900,{},2026-01-01,true\n",
+            "n".repeat(limits::IMPORT_LINE_BYTES)
+        );
+        let errors = parse_str(&csv_over, InputFormat::Csv).unwrap_err();
+        assert!(errors[0].reason.contains("4096 bytes"), "{errors:?}");
+    }
+
+    #[test]
+    fn an_endless_input_stops_at_the_file_limit() {
+        let endless = std::io::repeat(b'x');
+        let errors = parse(endless, InputFormat::JsonLines, |_| {}).unwrap_err();
+        assert!(errors[0].reason.contains("MiB"), "{errors:?}");
     }
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::domain::decide::{check_invite, check_resend};
+use crate::domain::limits;
 use crate::domain::{AccountId, AccountStatus, Actor, Email, MpnId, Refusal, Roles};
 use crate::store::records::{AccountKind, AccountRecord};
 use crate::store::{AuditEntry, Queries};
@@ -100,12 +101,9 @@ impl Service {
         roles: Roles,
     ) -> Result<Invitation, ServiceError> {
         let email: Email = email.parse()?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-            return Err(ServiceError::Invalid(
-                "a name must be 1 to 200 printable characters".into(),
-            ));
-        }
+        let name =
+            limits::check_line("the name", name, limits::NAME).map_err(ServiceError::Invalid)?;
+        let name = name.as_str();
         let temporary = password::temporary()?;
         let hash = password::hash(&temporary, &self.settings()?)?;
         let w = self.begin()?;

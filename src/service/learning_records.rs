@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::domain::limits;
 use crate::domain::skills::{Competency, Subject};
 use crate::domain::{Actor, Refusal};
 use crate::import::ParsedRow;
@@ -58,7 +59,8 @@ impl Service {
                 let mut entry = AuditEntry::new(audit_actor(&me), "import");
                 if !matches!(actor, Actor::Support { .. }) {
                     let refusal = Refusal::NotPermitted {
-                        needs: "support engineers and the operator import learning records".into(),
+                        needs: "support engineers and the operator import learning records (R14)"
+                            .into(),
                     };
                     entry.outcome = Outcome::Refused {
                         code: refusal.code().into(),
@@ -136,6 +138,12 @@ impl Service {
 
     /// R11: adds or replaces competency definitions from TOML (operator).
     pub fn define_competencies(&self, toml_text: &str) -> Result<Vec<Competency>, ServiceError> {
+        limits::check_bytes(
+            "the competency file",
+            toml_text,
+            limits::COMPETENCY_FILE_BYTES,
+        )
+        .map_err(ServiceError::Invalid)?;
         let file: CompetencyFile = toml::from_str(toml_text)
             .map_err(|e| ServiceError::Invalid(format!("competency file: {}", e.message())))?;
         for c in &file.competency {

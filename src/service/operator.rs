@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::domain::limits;
 use crate::domain::{AccountId, AccountStatus, Email, Mcid, MpnId, PuUsername, Roles, Settings};
 use crate::store::records::{
     AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord,
@@ -23,14 +24,10 @@ pub struct NewAccount<'a> {
     pub status: AccountStatus,
 }
 
-fn check_name(name: &str, what: &str) -> Result<String, ServiceError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(ServiceError::Invalid(format!(
-            "{what} must be 1 to 200 printable characters"
-        )));
-    }
-    Ok(name.to_string())
+/// A name of 1 to `limits::NAME` printable characters (organization names have
+/// their own, equal, limit).
+fn check_name(name: &str, what: &str, max: usize) -> Result<String, ServiceError> {
+    limits::check_line(what, name, max).map_err(ServiceError::Invalid)
 }
 
 fn operator_entry(action: &'static str) -> AuditEntry {
@@ -47,7 +44,7 @@ impl Service {
         admin_password: &str,
     ) -> Result<Service, ServiceError> {
         let mpn: MpnId = mpn_id.parse()?;
-        let org_name = check_name(org_name, "the organization name")?;
+        let org_name = check_name(org_name, "the organization name", limits::ORG_NAME)?;
         let _: Email = admin_email.parse()?;
         password::check_new(admin_password)?;
         let service = Service::create(path, DbKind::Real, &Settings::production())?;
@@ -66,7 +63,7 @@ impl Service {
     /// Creates an account (operator paths, demo data, and invitations later).
     pub fn create_account(&self, new: NewAccount<'_>) -> Result<AccountId, ServiceError> {
         let email: Email = new.email.parse()?;
-        let name = check_name(new.name, "a name")?;
+        let name = check_name(new.name, "the name", limits::NAME)?;
         password::check_new(new.password)?;
         let hash = password::hash(new.password, &self.settings()?)?;
         let w = self.begin()?;
@@ -120,7 +117,7 @@ impl Service {
 
     pub fn add_org(&self, mpn_id: &str, name: &str) -> Result<(), ServiceError> {
         let mpn: MpnId = mpn_id.parse()?;
-        let name = check_name(name, "the organization name")?;
+        let name = check_name(name, "the organization name", limits::ORG_NAME)?;
         let w = self.begin()?;
         if w.org(mpn)?.is_some() {
             return Err(ServiceError::Invalid(format!(
@@ -166,7 +163,7 @@ impl Service {
     ) -> Result<Mcid, ServiceError> {
         let mcid: Mcid = mcid.parse()?;
         let email: Email = email.parse()?;
-        let display_name = check_name(display_name, "the profile name")?;
+        let display_name = check_name(display_name, "the profile name", limits::NAME)?;
         password::check_new(password)?;
         let hash = password::hash(password, &self.settings()?)?;
         let w = self.begin()?;

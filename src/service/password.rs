@@ -43,11 +43,8 @@ pub fn check_new(password: &str) -> Result<(), ServiceError> {
             "a password needs at least {MIN_PASSWORD_LEN} characters"
         )));
     }
-    if password.chars().count() > 1024 {
-        return Err(ServiceError::Invalid(
-            "a password may have at most 1024 characters".into(),
-        ));
-    }
+    crate::domain::limits::check_chars("the password", password, crate::domain::limits::PASSWORD)
+        .map_err(ServiceError::Invalid)?;
     Ok(())
 }
 

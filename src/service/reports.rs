@@ -130,11 +130,26 @@ impl Service {
     /// The organization whose reports this person may see: Global Admins and MPN
     /// Partner Admins of it, and no one else (R10, R11, R18).
     fn report_org(&self, q: &impl Queries, session: &Session) -> Result<MpnId, ServiceError> {
+        self.admin_view_org(
+            q,
+            session,
+            "only Global Admins and MPN Partner Admins of the organization see its reports (R10)",
+        )
+    }
+
+    /// The organization whose admin view `session` may open, else a refusal that
+    /// says who may (`needs`, naming the view's rule).
+    fn admin_view_org(
+        &self,
+        q: &impl Queries,
+        session: &Session,
+        needs: &str,
+    ) -> Result<MpnId, ServiceError> {
         let (actor, _) = self.actor(q, session)?.map_err(ServiceError::Refused)?;
         match actor {
             Actor::Member { org, roles, .. } if roles.is_admin() => Ok(org),
             _ => Err(ServiceError::Refused(Refusal::NotPermitted {
-                needs: "only Global Admins and MPN Partner Admins of the organization see its reports (R10)".into(),
+                needs: needs.into(),
             })),
         }
     }
@@ -221,6 +236,14 @@ impl Service {
     /// R10: the skills report, every person and skill, with R3 reflection and R11
     /// relevance. The organization's rows are returned whole: the TUI sorts and
     /// filters them in memory and draws one page; exports stream them out.
+    /// R10: may this person see the organization's reports? Front ends that
+    /// stream an export ask first, so a refusal writes no header and creates
+    /// no file (a refusal changes nothing).
+    pub fn check_report_access(&self, session: &Session) -> Result<(), ServiceError> {
+        let r = self.store.read()?;
+        self.report_org(&r, session).map(|_| ())
+    }
+
     pub fn skills_report(&self, session: &Session) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
@@ -368,7 +391,11 @@ impl Service {
         session: &Session,
     ) -> Result<Vec<CompetencyStatus>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.admin_view_org(
+            &r,
+            session,
+            "only Global Admins and MPN Partner Admins of the organization see its competency status (R11)",
+        )?;
         let now = self.now_after(r.last_event_at()?);
         let competencies = r.competencies()?;
         let mut counted: Vec<Vec<CountedPerson>> = vec![Vec::new(); competencies.len()];
@@ -433,7 +460,11 @@ impl Service {
             )));
         }
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.admin_view_org(
+            &r,
+            session,
+            "only Global Admins and MPN Partner Admins of the organization see its Learn analytics (R18)",
+        )?;
         let in_range = |d: DateTime<Utc>| {
             let day = d.date_naive();
             day >= from && day <= to

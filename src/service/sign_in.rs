@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::domain::decide::decide_sign_in;
+use crate::domain::limits;
 use crate::domain::throttle::{self, FailureCount, Gate};
 use crate::domain::{
     AccountId, AccountStatus, CredentialCheck, Email, MpnId, Refusal, Roles, Settings,
@@ -45,12 +46,29 @@ pub struct Session {
     pub must_change_password: bool,
 }
 
-/// Throttle keys of one credential: (any source, this source).
-pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> (String, String) {
-    (
-        format!("{kind}|{subject}"),
-        format!("{kind}|{subject}|{source}"),
-    )
+/// The throttle records of one credential seen from one source (R1).
+pub(super) struct ThrottleKeys {
+    /// Failures from any source (the distributed-guessing lock).
+    credential: String,
+    /// Failures from this source (delay and the per-source lock).
+    pair: String,
+    /// This source proved the password lately (exempt from the credential lock).
+    known: String,
+    /// Failures from this source on every credential of the kind (spraying).
+    spray: String,
+}
+
+/// Throttle keys of one credential from one source. All start with
+/// `{kind}|{subject}|` or equal `{kind}|{subject}`, so an operator unlock that
+/// clears the prefix clears them all.
+pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> ThrottleKeys {
+    ThrottleKeys {
+        credential: format!("{kind}|{subject}"),
+        pair: format!("{kind}|{subject}|{source}"),
+        known: format!("{kind}|{subject}|{source}|known"),
+        // Not "{kind}|…": no credential's keys (or unlock prefix) can meet it.
+        spray: format!("{kind} spray|{source}"),
+    }
 }
 
 /// A hash to verify against when the email names no account, so a wrong email
@@ -65,27 +83,38 @@ impl Service {
     /// and must not hold the writer), returning the check for the decision.
     pub(super) fn check_password(
         &self,
-        keys: &(String, String),
+        keys: &ThrottleKeys,
         password: &str,
         phc: Option<&str>,
     ) -> Result<CredentialCheck, ServiceError> {
         let r = self.store.read()?;
         let settings = r.settings()?;
         let now = self.now_after(r.last_event_at()?);
-        let gate = throttle::gate(
-            &r.failure_count(&keys.0)?,
-            &r.failure_count(&keys.1)?,
+        let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
+        let gate = match throttle::gate(
+            &r.failure_count(&keys.credential)?,
+            &r.failure_count(&keys.pair)?,
+            known,
             &settings,
             now,
-        );
+        ) {
+            Gate::Open => {
+                throttle::spray_gate(&r.failure_count(&keys.spray)?, known, &settings, now)
+            }
+            gated => gated,
+        };
         drop(r);
         if gate != Gate::Open {
             return Ok(CredentialCheck::Gated(gate));
         }
+        // Longer than any password that can be set: wrong without hashing it (it
+        // still counts as a failure), at the cost of one decoy check like an
+        // unknown email, so the answer's timing tells nothing.
+        let too_long = password.chars().count() > limits::PASSWORD;
         let ok = match phc {
-            Some(phc) => password::verify(password, phc),
-            None => {
-                password::verify(password, decoy_hash(&settings));
+            Some(phc) if !too_long => password::verify(password, phc),
+            _ => {
+                password::verify(if too_long { "" } else { password }, decoy_hash(&settings));
                 false
             }
         };
@@ -101,24 +130,32 @@ impl Service {
     pub(super) fn record_check(
         &self,
         w: &Writer,
-        keys: &(String, String),
+        keys: &ThrottleKeys,
         check: CredentialCheck,
     ) -> Result<(), ServiceError> {
         match check {
             CredentialCheck::Verified => {
-                w.put_failure_count(&keys.0, &FailureCount::default())?;
-                w.put_failure_count(&keys.1, &FailureCount::default())?;
+                // The credential-wide count is kept: other sources may still be
+                // guessing. This source is cleared and remembered as known.
+                w.put_failure_count(&keys.pair, &FailureCount::default())?;
+                w.put_failure_count(&keys.known, &throttle::known_source_mark(w.now()))?;
             }
             CredentialCheck::Wrong => {
                 let settings = w.settings()?;
-                let (cred, src) = throttle::record_failure(
-                    &w.failure_count(&keys.0)?,
-                    &w.failure_count(&keys.1)?,
+                let (cred, pair) = throttle::record_failure(
+                    &w.failure_count(&keys.credential)?,
+                    &w.failure_count(&keys.pair)?,
                     &settings,
                     w.now(),
                 );
-                w.put_failure_count(&keys.0, &cred)?;
-                w.put_failure_count(&keys.1, &src)?;
+                w.put_failure_count(&keys.credential, &cred)?;
+                w.put_failure_count(&keys.pair, &pair)?;
+                let spray = throttle::record_spray_failure(
+                    &w.failure_count(&keys.spray)?,
+                    &settings,
+                    w.now(),
+                );
+                w.put_failure_count(&keys.spray, &spray)?;
             }
             CredentialCheck::Gated(_) => {}
         }
@@ -147,7 +184,10 @@ impl Service {
         })
     }
 
-    /// R1: signs a person in. Unknown emails and wrong passwords get the same answer.
+    /// R1: signs a person in. Unknown emails and wrong passwords get the same
+    /// answer. A deleted account (the newest one of that email, when no live
+    /// account holds it) is found so that its right password can be told
+    /// "deleted, ask your Global Admin" (rules.md); a wrong one is just wrong.
     pub fn sign_in(
         &self,
         email: &str,
@@ -155,7 +195,7 @@ impl Service {
         source: &Source,
     ) -> Result<Session, ServiceError> {
         let email: Email = email.parse()?;
-        let account = self.store.read()?.account_by_email(&email)?;
+        let account = self.store.read()?.account_by_email_any(&email)?;
         let keys = throttle_keys("signin", email.as_str(), &source.key());
         let check = self.check_password(
             &keys,
@@ -165,7 +205,7 @@ impl Service {
 
         let w = self.begin()?;
         // Re-read inside the transaction: the account may have changed meanwhile.
-        let account = w.account_by_email(&email)?;
+        let account = w.account_by_email_any(&email)?;
         self.record_check(&w, &keys, check)?;
         let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), check);
         let mut entry = AuditEntry::new(

@@ -27,6 +27,12 @@ pub struct SshKeyView {
 /// Parses one OpenSSH public key line. The error never repeats the input: a
 /// private key pasted by mistake must not end up in an error message or log.
 pub fn parse_public_key(text: &str) -> Result<PublicKey, ServiceError> {
+    crate::domain::limits::check_bytes(
+        "the public key",
+        text.trim(),
+        crate::domain::limits::SSH_KEY_BYTES,
+    )
+    .map_err(ServiceError::Invalid)?;
     if text.contains("PRIVATE KEY") {
         return Err(ServiceError::Invalid(
             "this is a private key: give the public key (the .pub file), and keep the private key secret".into(),

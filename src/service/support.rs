@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::domain::association_limit::{self, Allowance};
 use crate::domain::decide::decide;
+use crate::domain::limits;
 use crate::domain::skills::Subject;
 use crate::domain::{
     AccountStatus, Actor, Command, Email, Mcid, MergeFacts, MpnId, PuUsername, Refusal, Roles,
@@ -114,6 +115,7 @@ impl Service {
         let r = self.store.read()?;
         self.require_support(&r, session)?;
         let q = query.trim();
+        limits::check_chars("the query", q, limits::LOOKUP_QUERY).map_err(ServiceError::Invalid)?;
         if q.is_empty() {
             return Err(ServiceError::Invalid(
                 "type an email, a name, an MCID or an MPN ID".into(),

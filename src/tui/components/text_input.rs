@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use crate::domain::limits;
 use crate::tui::action::EditOp;
 
 /// What a masked field shows for each character.
@@ -65,8 +66,19 @@ impl TextInput {
             .map_or(self.value.len(), |(i, _)| i)
     }
 
+    /// The most characters the field takes: the longest value the service
+    /// accepts in any field (a password for masked fields). Typing or pasting
+    /// past it does nothing, so no key stream can grow a field without bound.
+    fn max_chars(&self) -> usize {
+        if self.masked {
+            limits::PASSWORD
+        } else {
+            limits::TEXT_FIELD
+        }
+    }
+
     pub fn insert(&mut self, c: char) {
-        if c.is_control() {
+        if c.is_control() || self.value.chars().count() >= self.max_chars() {
             return;
         }
         let at = self.byte_at(self.cursor);
@@ -77,7 +89,8 @@ impl TextInput {
     /// Pastes text: line breaks and other control characters are dropped (a
     /// password copied with its newline still works).
     pub fn paste(&mut self, text: &str) {
-        for c in text.chars().filter(|c| !c.is_control()) {
+        let room = self.max_chars().saturating_sub(self.value.chars().count());
+        for c in text.chars().filter(|c| !c.is_control()).take(room) {
             self.insert(c);
         }
     }
@@ -180,6 +193,18 @@ mod tests {
         assert_eq!(t.value(), "王password");
         t.edit(EditOp::Clear);
         assert_eq!(t.value(), "");
+    }
+
+    #[test]
+    fn fields_stop_taking_characters_at_the_limit() {
+        let mut t = TextInput::plain();
+        t.paste(&"x".repeat(limits::TEXT_FIELD + 10));
+        assert_eq!(t.value().chars().count(), limits::TEXT_FIELD);
+        t.insert('y');
+        assert_eq!(t.value().chars().count(), limits::TEXT_FIELD);
+        let mut p = TextInput::masked();
+        p.paste(&"x".repeat(limits::PASSWORD + 1));
+        assert_eq!(p.value().chars().count(), limits::PASSWORD);
     }
 
     #[test]

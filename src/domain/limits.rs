@@ -1,0 +1,116 @@
+//! Field length limits, in one place (issue #8, abuse): every text a person or a
+//! file brings in has a ceiling, so no input can fill the store, a report or a
+//! screen, or make a command slow. The service and the import parser enforce
+//! them with errors that say the field and the limit, before anything changes;
+//! the TUI's text fields stop taking characters at the limit.
+//!
+//! Lengths are in characters (Unicode scalar values) unless the name says bytes.
+
+/// RFC 5321: an address (a path of at most 256 octets, less the angle brackets)
+/// has at most 254 octets. Applied in bytes, to the trimmed, lower-cased text.
+pub const EMAIL_BYTES: usize = 254;
+
+/// A person's display name, a support engineer's name, a profile's name.
+pub const NAME: usize = 200;
+
+/// An organization's name.
+pub const ORG_NAME: usize = 200;
+
+/// A Partner University username.
+pub const PU_USERNAME: usize = 64;
+
+/// A password (work account, profile, PU). Longer input is never a password
+/// that could have been set, so sign-in treats it as wrong without hashing it.
+pub const PASSWORD: usize = 1024;
+
+/// A ticket's description and each reply (R14).
+pub const TICKET_TEXT: usize = 4000;
+
+/// A support lookup query (R14): the longest thing looked up is an email.
+pub const LOOKUP_QUERY: usize = EMAIL_BYTES;
+
+/// A skill id (exam or certification code) in an import or a competency.
+pub const SKILL_ID: usize = 64;
+
+/// A skill's name in an import.
+pub const SKILL_NAME: usize = 200;
+
+/// A competency's id and name (R11).
+pub const COMPETENCY_ID: usize = 64;
+pub const COMPETENCY_NAME: usize = 200;
+
+/// Skill ids one competency may name.
+pub const COMPETENCY_SKILLS: usize = 200;
+
+/// A competency definitions file (TOML), in bytes.
+pub const COMPETENCY_FILE_BYTES: usize = 1024 * 1024;
+
+/// One line (JSON Lines) or row (CSV) of a learning-records import, in bytes. A
+/// full row with every field at its limit takes about 1.5 KiB.
+pub const IMPORT_LINE_BYTES: usize = 4096;
+
+/// A whole learning-records import, in bytes: about a million rows.
+pub const IMPORT_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// An OpenSSH public key line, in bytes (a 16384-bit RSA key is about 2.8 KB).
+pub const SSH_KEY_BYTES: usize = 8 * 1024;
+
+/// The longest single-line text field the TUI offers (a ticket text).
+pub const TEXT_FIELD: usize = TICKET_TEXT;
+
+/// Refuses `value` if it has more than `max` characters, naming `field`.
+pub fn check_chars(field: &str, value: &str, max: usize) -> Result<(), String> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(format!(
+            "{field} is {n} characters long; at most {max} are allowed"
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses `value` if it has more than `max` bytes, naming `field`.
+pub fn check_bytes(field: &str, value: &str, max: usize) -> Result<(), String> {
+    let n = value.len();
+    if n > max {
+        return Err(format!(
+            "{field} is {n} bytes long; at most {max} are allowed"
+        ));
+    }
+    Ok(())
+}
+
+/// A single-line text of 1 to `max` printable characters, trimmed.
+pub fn check_line(field: &str, value: &str, max: usize) -> Result<String, String> {
+    let t = value.trim();
+    if t.is_empty() {
+        return Err(format!("{field} is empty"));
+    }
+    check_chars(field, t, max)?;
+    if t.chars().any(char::is_control) {
+        return Err(format!("{field} contains control characters"));
+    }
+    Ok(t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_inclusive_and_name_the_field() {
+        let at = "x".repeat(NAME);
+        assert_eq!(check_line("the name", &at, NAME).unwrap(), at);
+        let over = "x".repeat(NAME + 1);
+        let e = check_line("the name", &over, NAME).unwrap_err();
+        assert!(
+            e.contains("the name") && e.contains("201") && e.contains("200"),
+            "{e}"
+        );
+        // Characters, not bytes: 200 CJK characters are 600 bytes and fit.
+        assert!(check_line("the name", &"王".repeat(NAME), NAME).is_ok());
+        assert!(check_bytes("the key", &"王".repeat(3), 8).is_err());
+        assert!(check_line("the name", " \t ", NAME).is_err());
+        assert!(check_line("the name", "a\u{1b}[2J", NAME).is_err());
+    }
+}
