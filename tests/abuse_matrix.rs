@@ -233,6 +233,16 @@ fn table() -> Vec<Row> {
         operator("key list alan@contoso.com"),
         operator("outbox list"),
         operator("admin check"),
+        // Backups are the operator's (issue #8): a file beside the database
+        // (commands run in its directory), then restored over it.
+        operator("admin backup --to matrix-backup.redb"),
+        // Every row here passes --now, which a restore refuses (a usage error:
+        // the restored file's clock is its own); tests/backup_restore.rs runs
+        // the restore drill itself.
+        Row {
+            op: USAGE,
+            ..operator("admin restore --from matrix-backup.redb")
+        },
         // R13: everyone with a password changes it (the invited person must).
         Row {
             args: "password change",
@@ -264,6 +274,10 @@ fn bin(db: &Path) -> Command {
         .env("NO_COLOR", "1")
         .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
         .args(["--db", db.to_str().unwrap(), "--format", "json"]);
+    if let Some(dir) = db.parent() {
+        // Relative file arguments (backups) land beside the database.
+        c.current_dir(dir);
+    }
     c
 }
 
