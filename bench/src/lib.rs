@@ -1,6 +1,8 @@
 //! Fixtures shared by the benchmarks: sandboxes of N generated people on disk, in
 //! the same directory as the measured writes (see docs/performance.md).
 
+pub mod sqlite;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -98,6 +98,11 @@ pub(super) fn index_asc<S: Source + ?Sized>(
     Ok(out)
 }
 
+fn start_at(micros: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp_micros(micros)
+        .ok_or_else(|| StoreError::Corrupt("association start out of range".into()))
+}
+
 /// Typed queries, available on every [`Source`].
 pub trait Queries: Source {
     fn meta_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -251,12 +256,36 @@ pub trait Queries: Source {
         let t = self.table(ASSOCIATION_STARTS)?;
         let mut out = Vec::new();
         for row in t.range((mcid.get(), i64::MIN)..=(mcid.get(), i64::MAX))? {
-            let micros = row?.0.value().1;
-            out.push(
-                DateTime::from_timestamp_micros(micros)
-                    .ok_or_else(|| StoreError::Corrupt("association start out of range".into()))?,
-            );
+            out.push(start_at(row?.0.value().1)?);
         }
+        Ok(out)
+    }
+
+    /// R9: the association starts of an MCID that R9 can still count, oldest
+    /// first: the newest start and every start less than 365 days older than it.
+    /// Since the clock never goes back, every start inside R9's window at any
+    /// later instant is among them (and the newest is the cool-off's anchor), so
+    /// the read is bounded by the limit, not by the length of the history.
+    fn countable_association_starts(&self, mcid: Mcid) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let t = self.table(ASSOCIATION_STARTS)?;
+        let window = crate::domain::association_limit::WINDOW
+            .num_microseconds()
+            .unwrap_or(i64::MAX);
+        let mut out = Vec::new();
+        let mut oldest_needed = i64::MIN;
+        for row in t
+            .range((mcid.get(), i64::MIN)..=(mcid.get(), i64::MAX))?
+            .rev()
+        {
+            let micros = row?.0.value().1;
+            if out.is_empty() {
+                oldest_needed = micros.saturating_sub(window);
+            } else if micros <= oldest_needed {
+                break;
+            }
+            out.push(start_at(micros)?);
+        }
+        out.reverse();
         Ok(out)
     }
 
@@ -264,7 +293,7 @@ pub trait Queries: Source {
         Ok(ProfileFacts {
             mcid,
             active_link: self.active_link(mcid)?.map(|l| l.active()),
-            association_starts: self.association_starts(mcid)?,
+            association_starts: self.countable_association_starts(mcid)?,
         })
     }
 

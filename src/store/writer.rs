@@ -150,11 +150,19 @@ impl Writer {
 
     /// Stores an account and keeps its indexes true: the email index holds only
     /// accounts that are not deleted (R12), the Global Admin index only
-    /// non-deleted Global Admins (R17).
+    /// non-deleted Global Admins (R17). An index entry that does not change is not
+    /// written again: rewriting it would copy its B-tree pages into the commit.
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
         let previous = self.account(account.id)?;
+        let live = account.status != AccountStatus::Deleted;
+        let was_live = previous
+            .as_ref()
+            .is_some_and(|p| p.status != AccountStatus::Deleted);
+        let same_email = previous.as_ref().is_some_and(|p| p.email == account.email);
+        let same_name = previous.as_ref().is_some_and(|p| p.name == account.name);
         if let Some(prev) = &previous
-            && (prev.email != account.email || account.status == AccountStatus::Deleted)
+            && was_live
+            && (!same_email || !live)
         {
             let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
             let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
@@ -162,22 +170,22 @@ impl Writer {
                 t.remove(prev.email.as_str())?;
             }
         }
-        if let Some(prev) = &previous {
-            self.txn
-                .open_table(NAME_INDEX)?
-                .remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
-            self.txn
-                .open_table(EMAIL_INDEX_ALL)?
-                .remove((prev.email.as_str(), prev.id.0))?;
+        if !same_name {
+            let mut t = self.txn.open_table(NAME_INDEX)?;
+            if let Some(prev) = &previous {
+                t.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
+            }
+            t.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
         }
-        self.txn
-            .open_table(NAME_INDEX)?
-            .insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
-        self.txn
-            .open_table(EMAIL_INDEX_ALL)?
-            .insert((account.email.as_str(), account.id.0), ())?;
+        if !same_email {
+            let mut t = self.txn.open_table(EMAIL_INDEX_ALL)?;
+            if let Some(prev) = &previous {
+                t.remove((prev.email.as_str(), prev.id.0))?;
+            }
+            t.insert((account.email.as_str(), account.id.0), ())?;
+        }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
-        if account.status != AccountStatus::Deleted {
+        if live && !(was_live && same_email) {
             self.txn
                 .open_table(ACCOUNT_BY_EMAIL)?
                 .insert(account.email.as_str(), account.id.0)?;
@@ -186,9 +194,13 @@ impl Writer {
             if previous.is_none() {
                 self.mark(ACCOUNTS_BY_ORG, org.get(), account.id.0)?;
             }
-            if account.roles.global_admin && account.status != AccountStatus::Deleted {
+            let admin = account.roles.global_admin && live;
+            let was_admin = previous.as_ref().is_some_and(|p| {
+                p.org() == Some(org) && p.roles.global_admin && p.status != AccountStatus::Deleted
+            });
+            if admin && !was_admin {
                 self.mark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
-            } else {
+            } else if was_admin && !admin {
                 self.unmark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
             }
         }
