@@ -53,23 +53,24 @@ impl Source for WriteTransaction {
 /// strictly below `before` if given.
 fn index_desc<S: Source + ?Sized>(
     s: &S,
-    def: TableDefinition<(u64, u64), ()>,
+    index: Index,
     first: u64,
     before: Option<u64>,
     limit: usize,
 ) -> Result<Vec<u64>, StoreError> {
-    let t = s.table(def)?;
+    let t = s.table(INDEXES)?;
+    let kind = index.kind;
     let mut out = Vec::new();
     let top = match before {
         Some(0) => return Ok(out),
         Some(b) => b - 1,
         None => u64::MAX,
     };
-    for row in t.range((first, 0)..=(first, top))?.rev() {
+    for row in t.range((kind, first, 0)..=(kind, first, top))?.rev() {
         if out.len() >= limit {
             break;
         }
-        out.push(row?.0.value().1);
+        out.push(row?.0.value().2);
     }
     Ok(out)
 }
@@ -77,23 +78,24 @@ fn index_desc<S: Source + ?Sized>(
 /// Second-level keys under `first`, oldest first, at most `limit`, strictly after `after`.
 pub(super) fn index_asc<S: Source + ?Sized>(
     s: &S,
-    def: TableDefinition<(u64, u64), ()>,
+    index: Index,
     first: u64,
     after: Option<u64>,
     limit: usize,
 ) -> Result<Vec<u64>, StoreError> {
-    let t = s.table(def)?;
+    let t = s.table(INDEXES)?;
+    let kind = index.kind;
     let mut out = Vec::new();
     let start = match after {
         Some(a) if a == u64::MAX => return Ok(out),
         Some(a) => a + 1,
         None => 0,
     };
-    for row in t.range((first, start)..=(first, u64::MAX))? {
+    for row in t.range((kind, first, start)..=(kind, first, u64::MAX))? {
         if out.len() >= limit {
             break;
         }
-        out.push(row?.0.value().1);
+        out.push(row?.0.value().2);
     }
     Ok(out)
 }
@@ -331,9 +333,10 @@ pub trait Queries: Source {
     }
 
     fn active_link_count_of_org(&self, org: MpnId) -> Result<u64, StoreError> {
-        let t = self.table(ACTIVE_LINKS_BY_ORG)?;
+        let t = self.table(INDEXES)?;
+        let kind = ACTIVE_LINKS_BY_ORG.kind;
         let mut n = 0;
-        for row in t.range((org.get(), 0)..=(org.get(), u64::MAX))? {
+        for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
             row?;
             n += 1;
         }

@@ -110,18 +110,15 @@ impl Writer {
         Ok(())
     }
 
-    fn mark(&self, def: TableDefinition<(u64, u64), ()>, a: u64, b: u64) -> Result<(), StoreError> {
-        self.txn.open_table(def)?.insert((a, b), ())?;
+    fn mark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
+        self.txn
+            .open_table(INDEXES)?
+            .insert((index.kind, a, b), ())?;
         Ok(())
     }
 
-    fn unmark(
-        &self,
-        def: TableDefinition<(u64, u64), ()>,
-        a: u64,
-        b: u64,
-    ) -> Result<(), StoreError> {
-        self.txn.open_table(def)?.remove((a, b))?;
+    fn unmark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
+        self.txn.open_table(INDEXES)?.remove((index.kind, a, b))?;
         Ok(())
     }
 
@@ -239,16 +236,24 @@ impl Writer {
 
     /// R14: stores a ticket and keeps its opener and status indexes true.
     pub fn put_ticket(&self, ticket: &TicketRecord) -> Result<(), StoreError> {
-        if let Some(prev) = self.ticket(ticket.id)? {
-            self.unmark(TICKETS_BY_STATUS, u64::from(prev.status.code()), prev.id)?;
+        let previous = self.ticket(ticket.id)?;
+        let status = u64::from(ticket.status.code());
+        let old_status = previous.as_ref().map(|p| u64::from(p.status.code()));
+        if let Some(old) = old_status
+            && old != status
+        {
+            self.unmark(TICKETS_BY_STATUS, old, ticket.id)?;
         }
         self.put(TICKETS, ticket.id, &encode(ticket)?)?;
-        self.mark(TICKETS_BY_OPENER, ticket.opened_by.0, ticket.id)?;
-        self.mark(
-            TICKETS_BY_STATUS,
-            u64::from(ticket.status.code()),
-            ticket.id,
-        )?;
+        if previous.as_ref().map(|p| p.opened_by) != Some(ticket.opened_by) {
+            if let Some(prev) = &previous {
+                self.unmark(TICKETS_BY_OPENER, prev.opened_by.0, ticket.id)?;
+            }
+            self.mark(TICKETS_BY_OPENER, ticket.opened_by.0, ticket.id)?;
+        }
+        if old_status != Some(status) {
+            self.mark(TICKETS_BY_STATUS, status, ticket.id)?;
+        }
         Ok(())
     }
 
@@ -350,7 +355,6 @@ impl Writer {
                         active.insert(mcid.get(), id.0)?;
                     }
                     self.mark(ACTIVE_LINKS_BY_ORG, org.get(), id.0)?;
-                    self.mark(LINKS_BY_ORG, org.get(), id.0)?;
                     self.mark(LINKS_BY_ACCOUNT, account.0, id.0)?;
                     self.mark(LINKS_BY_MCID, mcid.get(), id.0)?;
                     if *counts_as_association {
@@ -554,13 +558,15 @@ impl Writer {
             detail: entry.detail,
         };
         self.put(AUDIT, seq, &encode(&record)?)?;
-        for account in [actor_account, record.account].into_iter().flatten() {
+        let subject = record.account.filter(|a| Some(*a) != actor_account);
+        for account in [actor_account, subject].into_iter().flatten() {
             self.mark(AUDIT_BY_ACCOUNT, account.0, seq)?;
         }
         if let Some(m) = record.mcid {
             self.mark(AUDIT_BY_MCID, m.get(), seq)?;
         }
-        for org in [record.org, record.other_org].into_iter().flatten() {
+        let other_org = record.other_org.filter(|o| Some(*o) != record.org);
+        for org in [record.org, other_org].into_iter().flatten() {
             self.mark(AUDIT_BY_ORG, org.get(), seq)?;
         }
         self.put_meta(schema::LAST_EVENT_AT, &self.now)?;
