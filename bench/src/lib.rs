@@ -28,11 +28,35 @@ pub struct Fixture {
 impl Fixture {
     /// Generates the population (deterministic, seed 1). `cheap_hash` lowers the
     /// argon2 cost to its minimum so a link measures the commit, not the hash.
+    ///
+    /// With `CERTLINK_BENCH_CACHE=DIR`, the population of each size is generated
+    /// once as `DIR/people-N.redb` (a million people take minutes) and copied
+    /// into the fixture's temporary directory for each benchmark, so measured
+    /// writes never change the cached file and still go to a fresh directory.
     pub fn new(people: usize, cheap_hash: bool) -> Fixture {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("bench.redb");
-        let (service, _, _) =
-            demo::build_population(&path, now(), people, 1, &mut |_, _| {}).expect("population");
+        let service = match std::env::var_os("CERTLINK_BENCH_CACHE") {
+            Some(cache) => {
+                let cached = PathBuf::from(cache).join(format!("people-{people}.redb"));
+                if !cached.exists() {
+                    let partial = cached.with_extension("partial");
+                    let _ = std::fs::remove_file(&partial);
+                    let (service, _, _) =
+                        demo::build_population(&partial, now(), people, 1, &mut |_, _| {})
+                            .expect("population");
+                    drop(service);
+                    std::fs::rename(&partial, &cached).expect("cache the population");
+                }
+                std::fs::copy(&cached, &path).expect("copy the cached population");
+                Service::open(&path, Some(now())).expect("open the population")
+            }
+            None => {
+                demo::build_population(&path, now(), people, 1, &mut |_, _| {})
+                    .expect("population")
+                    .0
+            }
+        };
         if cheap_hash {
             service
                 .set_setting("argon2_memory_kib", "8")
