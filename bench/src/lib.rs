@@ -49,7 +49,9 @@ impl Fixture {
                     std::fs::rename(&partial, &cached).expect("cache the population");
                 }
                 std::fs::copy(&cached, &path).expect("copy the cached population");
-                Service::open(&path, Some(now())).expect("open the population")
+                // The population's last events sit just after `now()`.
+                Service::open(&path, Some(now() + chrono::TimeDelta::minutes(1)))
+                    .expect("open the population")
             }
             None => {
                 demo::build_population(&path, now(), people, 1, &mut |_, _| {})
@@ -63,6 +65,13 @@ impl Fixture {
                 .expect("setting");
         }
         Fixture { dir, path, service }
+    }
+
+    /// Signs in with the demo password, or `None` if refused.
+    pub fn try_sign_in(&self, email: &str) -> Option<Session> {
+        self.service
+            .sign_in(email, demo::ACCOUNT_PASSWORD, &SignInSource::Local)
+            .ok()
     }
 
     pub fn sign_in(&self, email: &str) -> Session {
