@@ -71,6 +71,9 @@ fn main() {
             .expect("move");
     }
     let took = started.elapsed();
+    if moves == 0 {
+        return;
+    }
     eprintln!(
         "{moves} moves in {took:?}: mean {:?}; file {} bytes",
         took / moves as u32,
