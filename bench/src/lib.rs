@@ -1,6 +1,8 @@
 //! Fixtures shared by the benchmarks: sandboxes of N generated people on disk, in
 //! the same directory as the measured writes (see docs/performance.md).
 
+pub mod sqlite;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -26,17 +28,50 @@ pub struct Fixture {
 impl Fixture {
     /// Generates the population (deterministic, seed 1). `cheap_hash` lowers the
     /// argon2 cost to its minimum so a link measures the commit, not the hash.
+    ///
+    /// With `CERTLINK_BENCH_CACHE=DIR`, the population of each size is generated
+    /// once as `DIR/people-N.redb` (a million people take minutes) and copied
+    /// into the fixture's temporary directory for each benchmark, so measured
+    /// writes never change the cached file and still go to a fresh directory.
     pub fn new(people: usize, cheap_hash: bool) -> Fixture {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("bench.redb");
-        let (service, _, _) =
-            demo::build_population(&path, now(), people, 1, &mut |_, _| {}).expect("population");
+        let service = match std::env::var_os("CERTLINK_BENCH_CACHE") {
+            Some(cache) => {
+                let cached = PathBuf::from(cache).join(format!("people-{people}.redb"));
+                if !cached.exists() {
+                    let partial = cached.with_extension("partial");
+                    let _ = std::fs::remove_file(&partial);
+                    let (service, _, _) =
+                        demo::build_population(&partial, now(), people, 1, &mut |_, _| {})
+                            .expect("population");
+                    drop(service);
+                    std::fs::rename(&partial, &cached).expect("cache the population");
+                }
+                std::fs::copy(&cached, &path).expect("copy the cached population");
+                // The system clock: a cached file may hold events after `now()`
+                // (a sign-in made on it by hand), and time never goes back.
+                Service::open(&path, None).expect("open the population")
+            }
+            None => {
+                demo::build_population(&path, now(), people, 1, &mut |_, _| {})
+                    .expect("population")
+                    .0
+            }
+        };
         if cheap_hash {
             service
                 .set_setting("argon2_memory_kib", "8")
                 .expect("setting");
         }
         Fixture { dir, path, service }
+    }
+
+    /// Signs in with the demo password, or `None` if refused.
+    pub fn try_sign_in(&self, email: &str) -> Option<Session> {
+        self.service
+            .sign_in(email, demo::ACCOUNT_PASSWORD, &SignInSource::Local)
+            .ok()
     }
 
     pub fn sign_in(&self, email: &str) -> Session {

@@ -51,6 +51,29 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
         problems.push("index: active_link_by_mcid misses an active link".into());
     }
 
+    // The link kinds of the merged index (schema 2) agree with the links: an
+    // organization's active links, and every link under its account and MCID.
+    let mut indexed: BTreeSet<(u8, u64, u64)> = BTreeSet::new();
+    for kind in [ACTIVE_LINKS_BY_ORG, LINKS_BY_ACCOUNT, LINKS_BY_MCID] {
+        let t = s.table(INDEXES)?;
+        for row in t.range((kind.kind, 0, 0)..=(kind.kind, u64::MAX, u64::MAX))? {
+            indexed.insert(row?.0.value());
+        }
+    }
+    let mut wanted: BTreeSet<(u8, u64, u64)> = BTreeSet::new();
+    for l in links.values() {
+        if l.ended_at.is_none() {
+            wanted.insert((ACTIVE_LINKS_BY_ORG.kind, l.org.get(), l.id.0));
+        }
+        wanted.insert((LINKS_BY_ACCOUNT.kind, l.account.0, l.id.0));
+        wanted.insert((LINKS_BY_MCID.kind, l.mcid.get(), l.id.0));
+    }
+    for (kind, key, id) in indexed.symmetric_difference(&wanted) {
+        problems.push(format!(
+            "index: kind {kind} entry ({key}, {id}) disagrees with the links"
+        ));
+    }
+
     // 2 is checked by the reference-model tests (it needs the settings in force at
     //   each start); here: every counted start has exactly one start record.
     let starts = s.table(ASSOCIATION_STARTS)?;

@@ -485,7 +485,7 @@ mod tests {
         // A build that knows only schema 0 refuses this file.
         match Store::open_with_migrations(&path, 0, &[]) {
             Err(StoreError::NewerSchema {
-                found: 1,
+                found: CURRENT_VERSION,
                 supported: 0,
                 ..
             }) => {}
@@ -498,19 +498,27 @@ mod tests {
                 .insert(1, 1)?;
             Ok(())
         }
-        let store =
-            Store::open_with_migrations(&path, 2, &[Migration { from: 1, run: step }]).unwrap();
+        let next = CURRENT_VERSION + 1;
+        let store = Store::open_with_migrations(
+            &path,
+            next,
+            &[Migration {
+                from: CURRENT_VERSION,
+                run: step,
+            }],
+        )
+        .unwrap();
         assert_eq!(
             schema::read_version(&store.database().unwrap()).unwrap(),
-            Some(2)
+            Some(next)
         );
-        let backup = schema::backup_path(&path, 1);
+        let backup = schema::backup_path(&path, CURRENT_VERSION);
         assert!(backup.exists(), "a backup copy is taken before migrating");
         drop(store);
-        let old = Store::open_with_migrations(&backup, 1, &[]).unwrap();
+        let old = Store::open_with_migrations(&backup, CURRENT_VERSION, &[]).unwrap();
         assert_eq!(
             schema::read_version(&old.database().unwrap()).unwrap(),
-            Some(1)
+            Some(CURRENT_VERSION)
         );
     }
 

@@ -3,14 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use redb::{ReadableDatabase, WriteTransaction};
+use redb::{ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
-use super::tables::META;
+use super::tables::{ALL_INDEXES, INDEXES, META};
 
-/// The schema this build writes.
-pub const CURRENT_VERSION: u64 = 1;
+/// The schema this build writes. 2: the (id, id) index tables merged into one
+/// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]).
+pub const CURRENT_VERSION: u64 = 2;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -25,10 +26,41 @@ pub struct Migration {
     pub run: fn(&WriteTransaction) -> Result<(), StoreError>,
 }
 
-/// Steps from older schemas to [`CURRENT_VERSION`]. Version 1 is the first
-/// released schema, so there is nothing to migrate yet; the mechanism is tested
-/// with steps of its own (see the tests below).
-pub const MIGRATIONS: &[Migration] = &[];
+/// Steps from older schemas to [`CURRENT_VERSION`].
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    run: merge_indexes,
+}];
+
+/// A schema-1 index table: (key, id) → ().
+fn v1_index(name: &str) -> TableDefinition<'_, (u64, u64), ()> {
+    TableDefinition::new(name)
+}
+
+/// Schema 1 had `links_by_org` (every link an organization ever had): written
+/// by every link, read by no query.
+const V1_LINKS_BY_ORG: &str = "links_by_org";
+
+/// Schema 1 → 2. A durable move wrote ten (key, id) index tables, each a B-tree
+/// whose path from root to leaf a commit copies; as kinds of one `indexes`
+/// table they share the upper pages (and the unread `links_by_org` goes). Every
+/// entry is copied as it is, then the old table is deleted.
+fn merge_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
+    for index in ALL_INDEXES {
+        let def = v1_index(index.v1_table);
+        {
+            let old = txn.open_table(def)?;
+            let mut merged = txn.open_table(INDEXES)?;
+            for row in old.iter()? {
+                let (key, id) = row?.0.value();
+                merged.insert((index.kind, key, id), ())?;
+            }
+        }
+        txn.delete_table(def)?;
+    }
+    txn.delete_table(v1_index(V1_LINKS_BY_ORG))?;
+    Ok(())
+}
 
 /// Reads the schema version of an open database; `None` if it is not a certlink file.
 pub fn read_version(db: &redb::Database) -> Result<Option<u64>, StoreError> {
@@ -147,6 +179,102 @@ mod tests {
             .is_err()
         );
         assert_eq!(read_version(&db).unwrap(), Some(0));
+    }
+
+    /// A schema-1 file (the population generator's sandbox, turned back into the
+    /// schema-1 layout entry by entry) opens, is copied aside, and migrates: every
+    /// index entry is found under its kind, the old tables are gone, and the
+    /// invariants hold.
+    #[test]
+    fn a_schema_1_file_migrates_to_merged_indexes_with_a_backup() {
+        use crate::store::tables::{AUDIT_BY_ORG, LINKS_BY_MCID};
+        use crate::store::{Queries, Store};
+        use redb::ReadableTableMetadata;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.redb");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let (service, _, _) =
+            crate::demo::build_population(&path, now, 300, 1, &mut |_, _| {}).unwrap();
+        drop(service);
+
+        // Back to schema 1: each kind into its own table, plus links_by_org.
+        let mut expected = Vec::new();
+        {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            {
+                let merged = txn.open_table(INDEXES).unwrap();
+                for row in merged.iter().unwrap() {
+                    expected.push(row.unwrap().0.value());
+                }
+                for &(kind, key, id) in &expected {
+                    let index = ALL_INDEXES.iter().find(|i| i.kind == kind).unwrap();
+                    txn.open_table(v1_index(index.v1_table))
+                        .unwrap()
+                        .insert((key, id), ())
+                        .unwrap();
+                }
+                let mut by_org = txn.open_table(v1_index(V1_LINKS_BY_ORG)).unwrap();
+                by_org.insert((1_234_567, 1), ()).unwrap();
+            }
+            txn.delete_table(INDEXES).unwrap();
+            write_version(&txn, 1).unwrap();
+            txn.commit().unwrap();
+        }
+        assert!(expected.len() > 1000, "the population fills every index");
+
+        let store = Store::open(&path).unwrap();
+        assert!(
+            backup_path(&path, 1).exists(),
+            "the v1 file is copied aside"
+        );
+        let r = store.read().unwrap();
+        let merged: Vec<(u8, u64, u64)> = r
+            .open_table(INDEXES)
+            .unwrap()
+            .iter()
+            .unwrap()
+            .map(|row| row.unwrap().0.value())
+            .collect();
+        assert_eq!(merged, expected);
+        for name in ALL_INDEXES
+            .iter()
+            .map(|i| i.v1_table)
+            .chain([V1_LINKS_BY_ORG])
+        {
+            assert!(matches!(
+                r.open_table(v1_index(name)),
+                Err(redb::TableError::TableDoesNotExist(_))
+            ));
+        }
+        // The queries read through the merged table.
+        let mcid = crate::domain::Mcid::new(20_000_000).unwrap();
+        let by_mcid = expected
+            .iter()
+            .filter(|(k, key, _)| *k == LINKS_BY_MCID.kind && *key == mcid.get())
+            .count();
+        assert_eq!(r.links_of_mcid(mcid, usize::MAX).unwrap().len(), by_mcid);
+        let org = crate::domain::MpnId::new(1_234_567).unwrap();
+        let audit_of_org = expected
+            .iter()
+            .filter(|(k, key, _)| *k == AUDIT_BY_ORG.kind && *key == org.get())
+            .count();
+        assert_eq!(
+            r.audit_of_org(org, None, usize::MAX).unwrap().len(),
+            audit_of_org
+        );
+        assert!(r.open_table(INDEXES).unwrap().len().unwrap() > 1000);
+        assert_eq!(
+            crate::store::invariants::check(&r).unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            read_version(&store.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
     }
 
     #[test]

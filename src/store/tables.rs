@@ -16,12 +16,6 @@ pub const ORGS: TableDefinition<u64, Bytes> = TableDefinition::new("orgs");
 pub const ACCOUNTS: TableDefinition<u64, Bytes> = TableDefinition::new("accounts");
 /// Email → account id, for accounts that are not deleted (R12 frees the email).
 pub const ACCOUNT_BY_EMAIL: TableDefinition<&str, u64> = TableDefinition::new("account_by_email");
-/// (MPN ID, account id): the accounts of an organization, in creation order.
-pub const ACCOUNTS_BY_ORG: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("accounts_by_org");
-/// (MPN ID, account id): the non-deleted Global Admins of an organization (R17).
-pub const GLOBAL_ADMINS_BY_ORG: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("global_admins_by_org");
 
 /// MCID → certification profile.
 pub const PROFILES: TableDefinition<u64, Bytes> = TableDefinition::new("profiles");
@@ -36,29 +30,92 @@ pub const LINKS: TableDefinition<u64, Bytes> = TableDefinition::new("links");
 /// MCID → its one active link (R5).
 pub const ACTIVE_LINK_BY_MCID: TableDefinition<u64, u64> =
     TableDefinition::new("active_link_by_mcid");
-/// (MPN ID, link id): the organization's active links.
-pub const ACTIVE_LINKS_BY_ORG: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("active_links_by_org");
-/// (MPN ID, link id): every link the organization ever had.
-pub const LINKS_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_org");
-/// (account id, link id): every link made through an account.
-pub const LINKS_BY_ACCOUNT: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("links_by_account");
-/// (MCID, link id): every link of an MCID.
-pub const LINKS_BY_MCID: TableDefinition<(u64, u64), ()> = TableDefinition::new("links_by_mcid");
 /// (MCID, start in µs since the epoch) → link id: association starts (R9).
 pub const ASSOCIATION_STARTS: TableDefinition<(u64, i64), u64> =
     TableDefinition::new("association_starts");
 
 /// Sequence number → audit record, append-only (R16).
 pub const AUDIT: TableDefinition<u64, Bytes> = TableDefinition::new("audit");
-/// (account id, seq): entries about an account (as actor or subject).
-pub const AUDIT_BY_ACCOUNT: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("audit_by_account");
-/// (MCID, seq): entries about an MCID.
-pub const AUDIT_BY_MCID: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_mcid");
-/// (MPN ID, seq): entries that concern an organization.
-pub const AUDIT_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_org");
+
+/// (index kind, key, id) → (): every secondary index whose entries are two ids,
+/// in one B-tree (schema 2). A command writes several of them at once (a move:
+/// the organization's active links, the account's and the MCID's links, the
+/// audit entry under its account, MCID and organizations); in one table they
+/// share the upper pages of one tree, so a commit copies fewer pages than with
+/// a tree each. The kinds are the [`Index`] constants below.
+pub const INDEXES: TableDefinition<(u8, u64, u64), ()> = TableDefinition::new("indexes");
+
+/// One kind of entry in [`INDEXES`]: `(key, id)` pairs, read in id order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Index {
+    pub kind: u8,
+    /// What it was called as a table of its own (schema 1), for the migration.
+    pub v1_table: &'static str,
+}
+
+/// (MPN ID, account id): the accounts of an organization, in creation order.
+pub const ACCOUNTS_BY_ORG: Index = Index {
+    kind: 1,
+    v1_table: "accounts_by_org",
+};
+/// (MPN ID, account id): the non-deleted Global Admins of an organization (R17).
+pub const GLOBAL_ADMINS_BY_ORG: Index = Index {
+    kind: 2,
+    v1_table: "global_admins_by_org",
+};
+/// (MPN ID, link id): the organization's active links.
+pub const ACTIVE_LINKS_BY_ORG: Index = Index {
+    kind: 3,
+    v1_table: "active_links_by_org",
+};
+/// (account id, link id): every link made through an account.
+pub const LINKS_BY_ACCOUNT: Index = Index {
+    kind: 4,
+    v1_table: "links_by_account",
+};
+/// (MCID, link id): every link of an MCID.
+pub const LINKS_BY_MCID: Index = Index {
+    kind: 5,
+    v1_table: "links_by_mcid",
+};
+/// (account id, seq): audit entries about an account (as actor or subject).
+pub const AUDIT_BY_ACCOUNT: Index = Index {
+    kind: 6,
+    v1_table: "audit_by_account",
+};
+/// (MCID, seq): audit entries about an MCID.
+pub const AUDIT_BY_MCID: Index = Index {
+    kind: 7,
+    v1_table: "audit_by_mcid",
+};
+/// (MPN ID, seq): audit entries that concern an organization.
+pub const AUDIT_BY_ORG: Index = Index {
+    kind: 8,
+    v1_table: "audit_by_org",
+};
+/// (opener account id, ticket id): a person's tickets (R14).
+pub const TICKETS_BY_OPENER: Index = Index {
+    kind: 9,
+    v1_table: "tickets_by_opener",
+};
+/// (status code, ticket id): the support queue (R14).
+pub const TICKETS_BY_STATUS: Index = Index {
+    kind: 10,
+    v1_table: "tickets_by_status",
+};
+/// Every kind of [`INDEXES`] entry.
+pub const ALL_INDEXES: [Index; 10] = [
+    ACCOUNTS_BY_ORG,
+    GLOBAL_ADMINS_BY_ORG,
+    ACTIVE_LINKS_BY_ORG,
+    LINKS_BY_ACCOUNT,
+    LINKS_BY_MCID,
+    AUDIT_BY_ACCOUNT,
+    AUDIT_BY_MCID,
+    AUDIT_BY_ORG,
+    TICKETS_BY_OPENER,
+    TICKETS_BY_STATUS,
+];
 
 /// Throttle key → failure counts (R1).
 pub const THROTTLE: TableDefinition<&str, Bytes> = TableDefinition::new("throttle");
@@ -78,12 +135,6 @@ pub const EMAIL_INDEX_ALL: TableDefinition<(&str, u64), ()> =
 
 /// Ticket id → ticket with its conversation (R14).
 pub const TICKETS: TableDefinition<u64, Bytes> = TableDefinition::new("tickets");
-/// (opener account id, ticket id): a person's tickets.
-pub const TICKETS_BY_OPENER: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("tickets_by_opener");
-/// (status code, ticket id): the support queue.
-pub const TICKETS_BY_STATUS: TableDefinition<(u64, u64), ()> =
-    TableDefinition::new("tickets_by_status");
 
 /// (account id, key fingerprint "SHA256:…") → SSH public key (`SshKeyRecord`):
 /// the keys a person signs in with over SSH (issue 6). Public keys only.
@@ -100,30 +151,20 @@ macro_rules! for_each_table {
         $each!(ORGS);
         $each!(ACCOUNTS);
         $each!(ACCOUNT_BY_EMAIL);
-        $each!(ACCOUNTS_BY_ORG);
-        $each!(GLOBAL_ADMINS_BY_ORG);
         $each!(PROFILES);
         $each!(PROFILE_BY_EMAIL);
         $each!(PU_ACCOUNTS);
         $each!(LINKS);
         $each!(ACTIVE_LINK_BY_MCID);
-        $each!(ACTIVE_LINKS_BY_ORG);
-        $each!(LINKS_BY_ORG);
-        $each!(LINKS_BY_ACCOUNT);
-        $each!(LINKS_BY_MCID);
         $each!(ASSOCIATION_STARTS);
         $each!(AUDIT);
-        $each!(AUDIT_BY_ACCOUNT);
-        $each!(AUDIT_BY_MCID);
-        $each!(AUDIT_BY_ORG);
+        $each!(INDEXES);
         $each!(THROTTLE);
         $each!(SKILLS);
         $each!(COMPETENCIES);
         $each!(NAME_INDEX);
         $each!(EMAIL_INDEX_ALL);
         $each!(TICKETS);
-        $each!(TICKETS_BY_OPENER);
-        $each!(TICKETS_BY_STATUS);
         $each!(SSH_KEYS);
         $each!(SSH_KEY_OWNER);
     };

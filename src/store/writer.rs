@@ -110,18 +110,15 @@ impl Writer {
         Ok(())
     }
 
-    fn mark(&self, def: TableDefinition<(u64, u64), ()>, a: u64, b: u64) -> Result<(), StoreError> {
-        self.txn.open_table(def)?.insert((a, b), ())?;
+    fn mark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
+        self.txn
+            .open_table(INDEXES)?
+            .insert((index.kind, a, b), ())?;
         Ok(())
     }
 
-    fn unmark(
-        &self,
-        def: TableDefinition<(u64, u64), ()>,
-        a: u64,
-        b: u64,
-    ) -> Result<(), StoreError> {
-        self.txn.open_table(def)?.remove((a, b))?;
+    fn unmark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
+        self.txn.open_table(INDEXES)?.remove((index.kind, a, b))?;
         Ok(())
     }
 
@@ -150,11 +147,19 @@ impl Writer {
 
     /// Stores an account and keeps its indexes true: the email index holds only
     /// accounts that are not deleted (R12), the Global Admin index only
-    /// non-deleted Global Admins (R17).
+    /// non-deleted Global Admins (R17). An index entry that does not change is not
+    /// written again: rewriting it would copy its B-tree pages into the commit.
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
         let previous = self.account(account.id)?;
+        let live = account.status != AccountStatus::Deleted;
+        let was_live = previous
+            .as_ref()
+            .is_some_and(|p| p.status != AccountStatus::Deleted);
+        let same_email = previous.as_ref().is_some_and(|p| p.email == account.email);
+        let same_name = previous.as_ref().is_some_and(|p| p.name == account.name);
         if let Some(prev) = &previous
-            && (prev.email != account.email || account.status == AccountStatus::Deleted)
+            && was_live
+            && (!same_email || !live)
         {
             let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
             let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
@@ -162,22 +167,22 @@ impl Writer {
                 t.remove(prev.email.as_str())?;
             }
         }
-        if let Some(prev) = &previous {
-            self.txn
-                .open_table(NAME_INDEX)?
-                .remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
-            self.txn
-                .open_table(EMAIL_INDEX_ALL)?
-                .remove((prev.email.as_str(), prev.id.0))?;
+        if !same_name {
+            let mut t = self.txn.open_table(NAME_INDEX)?;
+            if let Some(prev) = &previous {
+                t.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
+            }
+            t.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
         }
-        self.txn
-            .open_table(NAME_INDEX)?
-            .insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
-        self.txn
-            .open_table(EMAIL_INDEX_ALL)?
-            .insert((account.email.as_str(), account.id.0), ())?;
+        if !same_email {
+            let mut t = self.txn.open_table(EMAIL_INDEX_ALL)?;
+            if let Some(prev) = &previous {
+                t.remove((prev.email.as_str(), prev.id.0))?;
+            }
+            t.insert((account.email.as_str(), account.id.0), ())?;
+        }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
-        if account.status != AccountStatus::Deleted {
+        if live && !(was_live && same_email) {
             self.txn
                 .open_table(ACCOUNT_BY_EMAIL)?
                 .insert(account.email.as_str(), account.id.0)?;
@@ -186,9 +191,13 @@ impl Writer {
             if previous.is_none() {
                 self.mark(ACCOUNTS_BY_ORG, org.get(), account.id.0)?;
             }
-            if account.roles.global_admin && account.status != AccountStatus::Deleted {
+            let admin = account.roles.global_admin && live;
+            let was_admin = previous.as_ref().is_some_and(|p| {
+                p.org() == Some(org) && p.roles.global_admin && p.status != AccountStatus::Deleted
+            });
+            if admin && !was_admin {
                 self.mark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
-            } else {
+            } else if was_admin && !admin {
                 self.unmark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
             }
         }
@@ -227,16 +236,24 @@ impl Writer {
 
     /// R14: stores a ticket and keeps its opener and status indexes true.
     pub fn put_ticket(&self, ticket: &TicketRecord) -> Result<(), StoreError> {
-        if let Some(prev) = self.ticket(ticket.id)? {
-            self.unmark(TICKETS_BY_STATUS, u64::from(prev.status.code()), prev.id)?;
+        let previous = self.ticket(ticket.id)?;
+        let status = u64::from(ticket.status.code());
+        let old_status = previous.as_ref().map(|p| u64::from(p.status.code()));
+        if let Some(old) = old_status
+            && old != status
+        {
+            self.unmark(TICKETS_BY_STATUS, old, ticket.id)?;
         }
         self.put(TICKETS, ticket.id, &encode(ticket)?)?;
-        self.mark(TICKETS_BY_OPENER, ticket.opened_by.0, ticket.id)?;
-        self.mark(
-            TICKETS_BY_STATUS,
-            u64::from(ticket.status.code()),
-            ticket.id,
-        )?;
+        if previous.as_ref().map(|p| p.opened_by) != Some(ticket.opened_by) {
+            if let Some(prev) = &previous {
+                self.unmark(TICKETS_BY_OPENER, prev.opened_by.0, ticket.id)?;
+            }
+            self.mark(TICKETS_BY_OPENER, ticket.opened_by.0, ticket.id)?;
+        }
+        if old_status != Some(status) {
+            self.mark(TICKETS_BY_STATUS, status, ticket.id)?;
+        }
         Ok(())
     }
 
@@ -338,7 +355,6 @@ impl Writer {
                         active.insert(mcid.get(), id.0)?;
                     }
                     self.mark(ACTIVE_LINKS_BY_ORG, org.get(), id.0)?;
-                    self.mark(LINKS_BY_ORG, org.get(), id.0)?;
                     self.mark(LINKS_BY_ACCOUNT, account.0, id.0)?;
                     self.mark(LINKS_BY_MCID, mcid.get(), id.0)?;
                     if *counts_as_association {
@@ -542,13 +558,15 @@ impl Writer {
             detail: entry.detail,
         };
         self.put(AUDIT, seq, &encode(&record)?)?;
-        for account in [actor_account, record.account].into_iter().flatten() {
+        let subject = record.account.filter(|a| Some(*a) != actor_account);
+        for account in [actor_account, subject].into_iter().flatten() {
             self.mark(AUDIT_BY_ACCOUNT, account.0, seq)?;
         }
         if let Some(m) = record.mcid {
             self.mark(AUDIT_BY_MCID, m.get(), seq)?;
         }
-        for org in [record.org, record.other_org].into_iter().flatten() {
+        let other_org = record.other_org.filter(|o| Some(*o) != record.org);
+        for org in [record.org, other_org].into_iter().flatten() {
             self.mark(AUDIT_BY_ORG, org.get(), seq)?;
         }
         self.put_meta(schema::LAST_EVENT_AT, &self.now)?;

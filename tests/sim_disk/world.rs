@@ -34,6 +34,7 @@ pub fn fingerprint(store: &Store) -> u64 {
             stringify!($table).hash(&mut h);
         )*};
     }
+    // Every table of schema 2 (src/store/tables.rs, `for_each_table!`).
     rows!(
         META,
         ORGS,
@@ -44,15 +45,17 @@ pub fn fingerprint(store: &Store) -> u64 {
         PU_ACCOUNTS,
         LINKS,
         ACTIVE_LINK_BY_MCID,
-        ACTIVE_LINKS_BY_ORG,
-        LINKS_BY_MCID,
         ASSOCIATION_STARTS,
         AUDIT,
-        AUDIT_BY_ORG,
+        INDEXES,
         THROTTLE,
         SKILLS,
+        COMPETENCIES,
+        NAME_INDEX,
+        EMAIL_INDEX_ALL,
         TICKETS,
-        TICKETS_BY_STATUS
+        SSH_KEYS,
+        SSH_KEY_OWNER
     );
     h.finish()
 }
