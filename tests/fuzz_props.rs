@@ -280,3 +280,23 @@ fn tui_every_role_at_the_corner_sizes() {
 }
 
 // ------------------------------------------------- regressions from fuzzing
+
+/// A file with more bad rows than are reported, then a line that is not
+/// UTF-8 (JSON Lines) or a broken CSV record: still at most
+/// `MAX_REPORTED_ERRORS` errors, as `import::parse` promises.
+#[test]
+fn a_read_error_after_many_bad_rows_keeps_the_error_cap() {
+    let mut jsonl = "{\"mcid\": 0}\n"
+        .repeat(certlink::import::MAX_REPORTED_ERRORS + 5)
+        .into_bytes();
+    jsonl.extend_from_slice(b"\xff\n");
+    import::check_parse(&jsonl).unwrap();
+    let mut csv = b"mcid,kind\n".to_vec();
+    csv.extend_from_slice(
+        "0,exam\n"
+            .repeat(certlink::import::MAX_REPORTED_ERRORS + 5)
+            .as_bytes(),
+    );
+    csv.extend_from_slice(b"1,exam,extra\n");
+    import::check_parse(&csv).unwrap();
+}
