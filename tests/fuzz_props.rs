@@ -300,3 +300,31 @@ fn a_read_error_after_many_bad_rows_keeps_the_error_cap() {
     csv.extend_from_slice(b"1,exam,extra\n");
     import::check_parse(&csv).unwrap();
 }
+
+/// cargo fuzz `ssh_input`, crash-8a03dec2: Esc, bytes that are not UTF-8,
+/// then a mouse report; the Alt key vanished in one packet but not when cut.
+#[test]
+fn ssh_alt_junk_before_a_mouse_report_does_not_depend_on_packets() {
+    let bytes = [27, 197, 197, 197, 197, 91, 60, 48, 59, 52, 59, 50, 77];
+    keys::check(&bytes, &[3, 3377]).unwrap();
+}
+
+/// Every input cargo fuzz `import` crashed on (kept in fuzz/regressions/import/).
+/// crash-7fe6c1f7: 50 bad JSON Lines rows, then a line that is not UTF-8,
+/// gave 51 errors.
+#[test]
+fn import_inputs_that_crashed_the_fuzzer() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/import");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions/import") {
+        let path = entry.expect("an entry").path();
+        let bytes = std::fs::read(&path).expect("a regression input");
+        import::check(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        replayed += 1;
+    }
+    assert!(
+        replayed > 0,
+        "no regression inputs found in {}",
+        dir.display()
+    );
+}

@@ -241,7 +241,7 @@ pub fn parse(
                 let line = match line {
                     Ok(l) => l,
                     Err(e) => {
-                        // Within the cap too (found writing the fuzz checks: 50 bad rows
+                        // Within the cap too (found by fuzzing: 50 bad rows
                         // and then a line that is not UTF-8 gave 51 errors).
                         if errors.len() < MAX_REPORTED_ERRORS {
                             errors.push(RowError {

@@ -242,7 +242,7 @@ impl KeyDecoder {
                         Some((at, len, mouse)) => {
                             // A paste marker or mouse report ends whatever came before it.
                             let (text, _) = repair_utf8(&held[..at], true);
-                            parsed.extend(self.parser.parse_as_vec(&text, false));
+                            parsed.extend(self.parse(&text, false));
                             match mouse {
                                 Some(m) => parsed.push(InputEvent::Mouse(m)),
                                 None => self.paste = Some(Vec::new()),
@@ -254,7 +254,7 @@ impl KeyDecoder {
                                 - marker_prefix_at_end(&held, PASTE_START)
                                     .max(open_sequence_at_end(&held));
                             let (text, used) = repair_utf8(&held[..keep], false);
-                            parsed.extend(self.parser.parse_as_vec(&text, true));
+                            parsed.extend(self.parse(&text, true));
                             self.held = held[used..].to_vec();
                             break;
                         }
@@ -276,9 +276,39 @@ impl KeyDecoder {
                     String::from_utf8_lossy(&text).into_owned(),
                 )]
             }
-            None => self.parser.parse_as_vec(&repair_utf8(&held, true).0, false),
+            None => self.parse(&repair_utf8(&held, true).0, false),
         };
         self.translate(parsed)
+    }
+
+    /// UTF-8 `text` through termwiz, in pieces cut after every Esc followed by
+    /// Delete or a non-ASCII character (Alt and that key). termwiz's sequence
+    /// parser skips those two when it looks for a mouse report, so with a
+    /// report later in the same call the Alt key vanished, while it survived
+    /// when the report came in the next packet (found by fuzzing).
+    fn parse(&mut self, text: &[u8], maybe_more: bool) -> Vec<InputEvent> {
+        let mut events = Vec::new();
+        let mut from = 0;
+        let mut i = 0;
+        while i + 1 < text.len() {
+            if text[i] == 0x1b && (text[i + 1] == 0x7f || text[i + 1] >= 0x80) {
+                // The character after the Esc: 1 to 4 bytes (text is UTF-8).
+                let len = text[i + 1..]
+                    .iter()
+                    .skip(1)
+                    .take_while(|b| (0x80..0xc0).contains(*b))
+                    .count()
+                    + 1;
+                let end = (i + 1 + len).min(text.len());
+                events.extend(self.parser.parse_as_vec(&text[from..end], true));
+                from = end;
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        events.extend(self.parser.parse_as_vec(&text[from..], maybe_more));
+        events
     }
 
     fn translate(&mut self, parsed: Vec<InputEvent>) -> Vec<Event> {
@@ -510,6 +540,18 @@ mod tests {
         let got = d.feed(b"\x1b\x7f\x1b[<0;4;2M");
         assert_eq!(got.len(), 2, "Alt-Backspace, then the click: {got:?}");
         assert!(matches!(&got[0], Event::Key(k) if k.code == KeyCode::Backspace));
+    }
+
+    /// Found by fuzzing: an Alt-key of a non-ASCII character before a mouse
+    /// report in the same packet vanished into the report.
+    #[test]
+    fn alt_and_a_non_ascii_key_before_a_mouse_report_is_kept() {
+        let mut d = KeyDecoder::default();
+        let got = d.feed("\x1bé[<0;4;2M".as_bytes());
+        assert!(
+            matches!(&got[0], Event::Key(k) if k.code == KeyCode::Char('é') && k.modifiers == KeyModifiers::ALT),
+            "{got:?}"
+        );
     }
 
     #[test]
