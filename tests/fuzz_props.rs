@@ -328,3 +328,14 @@ fn import_inputs_that_crashed_the_fuzzer() {
         dir.display()
     );
 }
+
+/// cargo fuzz `ssh_input`, crash-5d64d88c: a broken `ESC [ <` sequence before
+/// a mouse report was swallowed by the report in one packet.
+#[test]
+fn ssh_broken_sequence_before_a_mouse_report_does_not_depend_on_packets() {
+    let bytes = [
+        27, 91, 27, 91, 60, 137, 137, 137, 137, 137, 137, 137, 48, 59, 52, 59, 50, 109, 27, 91, 60,
+        50, 56, 59, 49, 59, 49, 77,
+    ];
+    keys::check(&bytes, &[3, 7]).unwrap();
+}

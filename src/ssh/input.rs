@@ -281,28 +281,52 @@ impl KeyDecoder {
         self.translate(parsed)
     }
 
-    /// UTF-8 `text` through termwiz, in pieces cut after every Esc followed by
-    /// Delete or a non-ASCII character (Alt and that key). termwiz's sequence
-    /// parser skips those two when it looks for a mouse report, so with a
-    /// report later in the same call the Alt key vanished, while it survived
-    /// when the report came in the next packet (found by fuzzing).
+    /// UTF-8 `text` through termwiz, in pieces, so a packet's bytes mean the same
+    /// whether they come in one call or several. termwiz's sequence parser,
+    /// looking for a mouse report, skips bytes no sequence holds and restarts
+    /// at an Esc, so with a report later in the same call it swallowed what
+    /// came before; cut into pieces, the same bytes were keys. So a piece ends
+    /// after an Esc followed by Delete or a non-ASCII character (Alt and that
+    /// key), and before a byte that breaks an `ESC [` sequence (what came so
+    /// far is read as keys at once). Both found by fuzzing.
     fn parse(&mut self, text: &[u8], maybe_more: bool) -> Vec<InputEvent> {
         let mut events = Vec::new();
         let mut from = 0;
         let mut i = 0;
         while i + 1 < text.len() {
-            if text[i] == 0x1b && (text[i + 1] == 0x7f || text[i + 1] >= 0x80) {
-                // The character after the Esc: 1 to 4 bytes (text is UTF-8).
-                let len = text[i + 1..]
-                    .iter()
-                    .skip(1)
-                    .take_while(|b| (0x80..0xc0).contains(*b))
-                    .count()
-                    + 1;
+            if text[i] != 0x1b {
+                i += 1;
+                continue;
+            }
+            let next = text[i + 1];
+            if next == 0x7f || next >= 0x80 {
+                // The key after the Esc: Delete, or a UTF-8 character.
+                let len = match next {
+                    0xf0.. => 4,
+                    0xe0.. => 3,
+                    0xc0.. => 2,
+                    _ => 1,
+                };
                 let end = (i + 1 + len).min(text.len());
                 events.extend(self.parser.parse_as_vec(&text[from..end], true));
                 from = end;
                 i = end;
+            } else if next == b'[' {
+                let body = text[i + 2..]
+                    .iter()
+                    .position(|b| !(0x20..=0x3f).contains(b))
+                    .map(|n| i + 2 + n);
+                match body {
+                    // A whole sequence: termwiz reads it.
+                    Some(end) if (0x40..=0x7e).contains(&text[end]) => i = end + 1,
+                    Some(end) => {
+                        events.extend(self.parser.parse_as_vec(&text[from..end], false));
+                        from = end;
+                        i = end;
+                    }
+                    // Still open at the end: it waits with the rest.
+                    None => break,
+                }
             } else {
                 i += 1;
             }
@@ -552,6 +576,23 @@ mod tests {
             matches!(&got[0], Event::Key(k) if k.code == KeyCode::Char('é') && k.modifiers == KeyModifiers::ALT),
             "{got:?}"
         );
+    }
+
+    /// Found by fuzzing: a broken `ESC [` sequence before a mouse report in
+    /// the same packet was swallowed by it; cut between packets it was keys.
+    #[test]
+    fn a_broken_sequence_before_a_mouse_report_is_keys_in_any_packets() {
+        let bytes = b"\x1b[\x1b[<\x89\x890;4;2m\x1b[<28;1;1M";
+        let mut whole = KeyDecoder::default();
+        let mut split = KeyDecoder::default();
+        let one: Vec<_> = whole.feed(bytes).into_iter().chain(whole.flush()).collect();
+        let mut cut = split.feed(&bytes[..3]);
+        cut.extend(split.feed(&bytes[3..7]));
+        cut.extend(split.feed(&bytes[7..]));
+        cut.extend(split.flush());
+        assert_eq!(one, cut);
+        assert!(matches!(one.last(), Some(Event::Mouse(_))), "{one:?}");
+        assert!(one.len() > 1, "the broken sequence is keys: {one:?}");
     }
 
     #[test]
