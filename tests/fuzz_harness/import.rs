@@ -176,8 +176,9 @@ fn problems(path: &std::path::Path) -> Result<Vec<String>, String> {
     invariants::check(&read).map_err(|e| e.to_string())
 }
 
-/// Imports accepted rows as the operator on a fresh copy of the demo database.
-pub fn check_service_import(rows: &[ParsedRow]) -> Result<(), String> {
+/// Imports accepted rows as the operator on a fresh copy of the demo database;
+/// true if it imported, false if it refused (both checked).
+pub fn check_service_import(rows: &[ParsedRow]) -> Result<bool, String> {
     let copy = demo_db::Copy::new();
     let before = counts(&copy.path)?;
     let service = copy.service();
@@ -204,7 +205,7 @@ pub fn check_service_import(rows: &[ParsedRow]) -> Result<(), String> {
                     return Err(format!("reason names no row's line: {reason}"));
                 }
             }
-            Ok(())
+            Ok(false)
         }
         Err(e) => Err(format!("import failed unexpectedly: {e}")),
         Ok(summary) => {
@@ -228,7 +229,7 @@ pub fn check_service_import(rows: &[ParsedRow]) -> Result<(), String> {
                     again.added
                 ));
             }
-            Ok(())
+            Ok(true)
         }
     }
 }
