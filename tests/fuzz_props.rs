@@ -347,3 +347,13 @@ fn ssh_broken_sequence_before_a_mouse_report_does_not_depend_on_packets() {
     ];
     keys::check(&bytes, &[3, 7]).unwrap();
 }
+
+/// cargo fuzz `ssh_input`, crash-22932470: `ESC [` then the first byte of a
+/// character at a packet's end reached termwiz as an open sequence.
+#[test]
+fn ssh_open_sequence_before_a_cut_off_character_does_not_depend_on_packets() {
+    let mut bytes = vec![27, 91];
+    bytes.extend([232; 25]);
+    bytes.extend(b"<0;4;2m\x1b[\x1b[201\x1b[\xcd");
+    keys::check(&bytes, &[3, 23815]).unwrap();
+}

@@ -250,12 +250,16 @@ impl KeyDecoder {
                             self.held = held[at + len..].to_vec();
                         }
                         None => {
-                            let keep = held.len()
-                                - marker_prefix_at_end(&held, PASTE_START)
-                                    .max(open_sequence_at_end(&held));
-                            let (text, used) = repair_utf8(&held[..keep], false);
-                            parsed.extend(self.parse(&text, true));
-                            self.held = held[used..].to_vec();
+                            // An unfinished character waits, and so does an
+                            // open sequence before it (both found by fuzzing:
+                            // one checked before the other let `ESC [` through
+                            // when a cut-off character followed it).
+                            let (text, used) = repair_utf8(&held, false);
+                            let open = marker_prefix_at_end(&text, PASTE_START)
+                                .max(open_sequence_at_end(&text));
+                            // The open tail is ASCII: the same bytes in both.
+                            parsed.extend(self.parse(&text[..text.len() - open], true));
+                            self.held = held[used - open..].to_vec();
                             break;
                         }
                     }
@@ -593,6 +597,20 @@ mod tests {
         assert_eq!(one, cut);
         assert!(matches!(one.last(), Some(Event::Mouse(_))), "{one:?}");
         assert!(one.len() > 1, "the broken sequence is keys: {one:?}");
+    }
+
+    /// Found by fuzzing: `ESC [` then the first byte of a character at a
+    /// packet's end let the open sequence through to termwiz.
+    #[test]
+    fn an_open_sequence_before_a_cut_off_character_waits() {
+        let bytes = b"\x1b[\xe8\xe8<0;4;2m\x1b[\x1b[201\x1b[\xcd";
+        let mut whole = KeyDecoder::default();
+        let mut split = KeyDecoder::default();
+        let one: Vec<_> = whole.feed(bytes).into_iter().chain(whole.flush()).collect();
+        let mut cut = split.feed(&bytes[..3]);
+        cut.extend(split.feed(&bytes[3..]));
+        cut.extend(split.flush());
+        assert_eq!(one, cut);
     }
 
     #[test]
