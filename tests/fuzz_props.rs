@@ -181,7 +181,7 @@ fn record_file() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(256))]
 
     /// Any file: no panic, line-numbered errors or valid rows, the same answer
     /// however it is read; accepted rows through the importer change nothing
@@ -244,12 +244,12 @@ fn a_valid_file_of_each_format_imports() {
 fn tui_events() -> impl Strategy<Value = Vec<(u8, u16, String)>> {
     proptest::collection::vec(
         (any::<u8>(), any::<u16>(), "\\PC{0,12}|[\\x00-\\x1f]{1,3}"),
-        0..40,
+        0..64,
     )
 }
 
 proptest! {
-    #![proptest_config(config(12))]
+    #![proptest_config(config(48))]
 
     /// Random keys, clicks, wheel, resizes (1×1..300×100) and pastes from the
     /// sign-in screen or signed in as each role: no panic, every frame exactly
