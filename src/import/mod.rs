@@ -300,10 +300,14 @@ pub fn parse(
                     Ok(0) => break,
                     Ok(n) => n as u64,
                     Err(e) => {
-                        errors.push(RowError {
-                            line: line_no,
-                            reason: format!("cannot read: {e}"),
-                        });
+                        // Within the cap too (found by fuzzing: 50 bad rows
+                        // and then a line that is not UTF-8 gave 51 errors).
+                        if errors.len() < MAX_REPORTED_ERRORS {
+                            errors.push(RowError {
+                                line: line_no,
+                                reason: format!("cannot read: {e}"),
+                            });
+                        }
                         break;
                     }
                 };
@@ -385,10 +389,12 @@ pub fn parse(
                         seen = byte;
                     }
                     Err(e) => {
-                        errors.push(RowError {
-                            line: line_no,
-                            reason: format!("not a valid row: {e}"),
-                        });
+                        if errors.len() < MAX_REPORTED_ERRORS {
+                            errors.push(RowError {
+                                line: line_no,
+                                reason: format!("not a valid row: {e}"),
+                            });
+                        }
                         break;
                     }
                 }

@@ -8,6 +8,17 @@
 //! A lone Esc cannot be told from the start of a sequence until no more bytes
 //! follow: [`KeyDecoder::feed`] keeps an ambiguous prefix, and the session
 //! calls [`KeyDecoder::flush`] after [`ESC_TIMEOUT`] of silence.
+//!
+//! Bracketed paste is collected here, not by termwiz: termwiz waits for the
+//! end marker forever (a client that sends a paste start without its end
+//! would have every later key swallowed into the paste), and it panics on a
+//! paste that is not UTF-8 (it advances by the length of the repaired text).
+//! Bytes that are not UTF-8 become U+FFFD before termwiz sees them: termwiz
+//! keeps an invalid byte at the head of its buffer for ever, and every later
+//! key with it (a Latin-1 terminal's "é" froze the session). And an escape
+//! sequence cut at a packet's end waits here for its final byte: termwiz reads
+//! a mouse report cut after `ESC [` as Alt-[ and typed keys. All four were
+//! found by fuzzing (docs/reliability/fuzzing.md).
 
 use std::time::Duration;
 
@@ -27,28 +38,305 @@ pub struct KeyDecoder {
     /// Buttons held at the last mouse report: a click is a new press, not a
     /// drag report with the button still down.
     buttons: MouseButtons,
+    /// Bytes not yet given to the parser: the end of a packet that may be the
+    /// start of a paste marker, or, while pasting, what may be its end marker.
+    held: Vec<u8>,
+    /// The text of a paste whose end marker has not come yet.
+    paste: Option<Vec<u8>>,
 }
+
+/// The bracketed-paste markers (xterm).
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
 
 impl Default for KeyDecoder {
     fn default() -> Self {
         KeyDecoder {
             parser: InputParser::new(),
             buttons: MouseButtons::NONE,
+            held: Vec::new(),
+            paste: None,
         }
     }
+}
+
+/// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, and how many
+/// were used: an incomplete character at the end waits for the next packet,
+/// unless `last` (no more bytes are coming).
+fn repair_utf8(bytes: &[u8], last: bool) -> (Vec<u8>, usize) {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut used = 0;
+    while used < bytes.len() {
+        match std::str::from_utf8(&bytes[used..]) {
+            Ok(_) => {
+                out.extend_from_slice(&bytes[used..]);
+                used = bytes.len();
+            }
+            Err(e) => {
+                out.extend_from_slice(&bytes[used..used + e.valid_up_to()]);
+                used += e.valid_up_to();
+                match e.error_len() {
+                    Some(bad) => used += bad,
+                    None if last => used = bytes.len(),
+                    None => break,
+                }
+                out.extend_from_slice(
+                    char::REPLACEMENT_CHARACTER
+                        .encode_utf8(&mut [0; 4])
+                        .as_bytes(),
+                );
+            }
+        }
+    }
+    (out, used)
+}
+
+/// Whether `seq` (starting with Esc) is a control sequence still waiting for
+/// its final byte: a lone Esc, `ESC O`, or `ESC [` then parameter and
+/// intermediate bytes only (ECMA-48).
+fn is_open(seq: &[u8]) -> bool {
+    match seq {
+        [_] | [_, b'O'] => true,
+        [_, b'[', rest @ ..] => rest.iter().all(|b| (0x20..=0x3f).contains(b)),
+        _ => false,
+    }
+}
+
+/// How many bytes at the end of `bytes` are an open control sequence, with
+/// the open ones an Esc cut short right before it: termwiz reads those as one
+/// run when they come in one call (an Esc restarts a sequence) but as keys
+/// (Alt-Esc, Alt-[) when they came in an earlier one. Sequences are short; a
+/// longer tail is noise and goes on.
+fn open_sequence_at_end(bytes: &[u8]) -> usize {
+    const LONGEST: usize = 64;
+    let Some(mut start) = bytes.iter().rposition(|&b| b == 0x1b) else {
+        return 0;
+    };
+    if !is_open(&bytes[start..]) {
+        return 0;
+    }
+    while let Some(before) = bytes[..start].iter().rposition(|&b| b == 0x1b) {
+        if !is_open(&bytes[before..start]) {
+            break;
+        }
+        start = before;
+    }
+    let tail = bytes.len() - start;
+    if tail <= LONGEST { tail } else { 0 }
+}
+
+/// The first complete SGR mouse report (`ESC [ < b ; x ; y M|m`, xterm 1006)
+/// in `bytes`: where it starts, its length and the event. Read here, not by
+/// termwiz: termwiz runs its sequence parser over the whole buffer when it
+/// starts with Esc, which swallows keys before a report in the same packet
+/// (an Alt-Backspace then a click lost the Alt-Backspace; found by fuzzing).
+fn find_sgr_mouse(bytes: &[u8]) -> Option<(usize, usize, tw::MouseEvent)> {
+    const INTRO: &[u8] = b"\x1b[<";
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], INTRO).map(|i| i + from) {
+        let body = &bytes[at + INTRO.len()..];
+        let end = body
+            .iter()
+            .position(|b| !(b.is_ascii_digit() || *b == b';'));
+        if let Some(end) = end
+            && matches!(body[end], b'M' | b'm')
+        {
+            let numbers: Vec<u16> = body[..end]
+                .split(|b| *b == b';')
+                .map(|n| {
+                    std::str::from_utf8(n)
+                        .ok()
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .map_or(u16::MAX, |n| n.min(u32::from(u16::MAX)) as u16)
+                })
+                .collect();
+            if let [code, x, y] = numbers[..] {
+                let event = sgr_mouse_event(code, x, y, body[end] == b'M');
+                return Some((at, INTRO.len() + end + 1, event));
+            }
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// An SGR report's button code (xterm: low bits the button, 4 Shift, 8 Alt,
+/// 16 Ctrl, 32 motion, 64 wheel) as termwiz's event.
+fn sgr_mouse_event(code: u16, x: u16, y: u16, press: bool) -> tw::MouseEvent {
+    let mut buttons = MouseButtons::NONE;
+    if code & 64 != 0 {
+        buttons |= MouseButtons::VERT_WHEEL;
+        if code & 1 == 0 {
+            buttons |= MouseButtons::WHEEL_POSITIVE;
+        }
+    } else if press {
+        match code & 3 {
+            0 => buttons |= MouseButtons::LEFT,
+            1 => buttons |= MouseButtons::MIDDLE,
+            2 => buttons |= MouseButtons::RIGHT,
+            _ => {}
+        }
+    }
+    let mut modifiers = Modifiers::NONE;
+    if code & 4 != 0 {
+        modifiers |= Modifiers::SHIFT;
+    }
+    if code & 8 != 0 {
+        modifiers |= Modifiers::ALT;
+    }
+    if code & 16 != 0 {
+        modifiers |= Modifiers::CTRL;
+    }
+    tw::MouseEvent {
+        x,
+        y,
+        mouse_buttons: buttons,
+        modifiers,
+    }
+}
+
+/// Where `marker` starts in `bytes`, if it does.
+fn find(bytes: &[u8], marker: &[u8]) -> Option<usize> {
+    bytes.windows(marker.len()).position(|w| w == marker)
+}
+
+/// How many bytes at the end of `bytes` could be the start of `marker`.
+fn marker_prefix_at_end(bytes: &[u8], marker: &[u8]) -> usize {
+    (1..marker.len())
+        .rev()
+        .find(|&n| bytes.ends_with(&marker[..n]))
+        .unwrap_or(0)
 }
 
 impl KeyDecoder {
     /// Bytes from the client; an ambiguous tail (a lone Esc) waits for more.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
-        let parsed = self.parser.parse_as_vec(bytes, true);
+        self.held.extend_from_slice(bytes);
+        let mut parsed = Vec::new();
+        loop {
+            let held = std::mem::take(&mut self.held);
+            match &mut self.paste {
+                Some(text) => match find(&held, PASTE_END) {
+                    Some(end) => {
+                        text.extend_from_slice(&held[..end]);
+                        let text = String::from_utf8_lossy(text).into_owned();
+                        parsed.push(InputEvent::Paste(text));
+                        self.paste = None;
+                        self.held = held[end + PASTE_END.len()..].to_vec();
+                    }
+                    None => {
+                        let keep = held.len() - marker_prefix_at_end(&held, PASTE_END);
+                        text.extend_from_slice(&held[..keep]);
+                        self.held = held[keep..].to_vec();
+                        break;
+                    }
+                },
+                None => {
+                    let paste = find(&held, PASTE_START).map(|at| (at, PASTE_START.len(), None));
+                    let mouse = find_sgr_mouse(&held).map(|(at, len, m)| (at, len, Some(m)));
+                    let next = match (paste, mouse) {
+                        (Some(p), Some(m)) => Some(if m.0 < p.0 { m } else { p }),
+                        (p, m) => p.or(m),
+                    };
+                    match next {
+                        Some((at, len, mouse)) => {
+                            // A paste marker or mouse report ends whatever came before it.
+                            let (text, _) = repair_utf8(&held[..at], true);
+                            parsed.extend(self.parse(&text, false));
+                            match mouse {
+                                Some(m) => parsed.push(InputEvent::Mouse(m)),
+                                None => self.paste = Some(Vec::new()),
+                            }
+                            self.held = held[at + len..].to_vec();
+                        }
+                        None => {
+                            // An unfinished character waits, and so does an
+                            // open sequence before it (both found by fuzzing:
+                            // one checked before the other let `ESC [` through
+                            // when a cut-off character followed it).
+                            let (text, used) = repair_utf8(&held, false);
+                            let open = marker_prefix_at_end(&text, PASTE_START)
+                                .max(open_sequence_at_end(&text));
+                            // The open tail is ASCII: the same bytes in both.
+                            parsed.extend(self.parse(&text[..text.len() - open], true));
+                            self.held = held[used - open..].to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         self.translate(parsed)
     }
 
-    /// No more bytes came: whatever is pending is what it looks like.
+    /// No more bytes came: whatever is pending is what it looks like. A paste
+    /// whose end marker never came ends here, so no later key is swallowed.
     pub fn flush(&mut self) -> Vec<Event> {
-        let parsed = self.parser.parse_as_vec(&[], false);
+        let held = std::mem::take(&mut self.held);
+        let parsed = match self.paste.take() {
+            Some(mut text) => {
+                text.extend_from_slice(&held);
+                vec![InputEvent::Paste(
+                    String::from_utf8_lossy(&text).into_owned(),
+                )]
+            }
+            None => self.parse(&repair_utf8(&held, true).0, false),
+        };
         self.translate(parsed)
+    }
+
+    /// UTF-8 `text` through termwiz, in pieces, so a packet's bytes mean the same
+    /// whether they come in one call or several. termwiz's sequence parser,
+    /// looking for a mouse report, skips bytes no sequence holds and restarts
+    /// at an Esc, so with a report later in the same call it swallowed what
+    /// came before; cut into pieces, the same bytes were keys. So a piece ends
+    /// after an Esc followed by Delete or a non-ASCII character (Alt and that
+    /// key), and before a byte that breaks an `ESC [` sequence (what came so
+    /// far is read as keys at once). Both found by fuzzing.
+    fn parse(&mut self, text: &[u8], maybe_more: bool) -> Vec<InputEvent> {
+        let mut events = Vec::new();
+        let mut from = 0;
+        let mut i = 0;
+        while i + 1 < text.len() {
+            if text[i] != 0x1b {
+                i += 1;
+                continue;
+            }
+            let next = text[i + 1];
+            if next == 0x7f || next >= 0x80 {
+                // The key after the Esc: Delete, or a UTF-8 character.
+                let len = match next {
+                    0xf0.. => 4,
+                    0xe0.. => 3,
+                    0xc0.. => 2,
+                    _ => 1,
+                };
+                let end = (i + 1 + len).min(text.len());
+                events.extend(self.parser.parse_as_vec(&text[from..end], true));
+                from = end;
+                i = end;
+            } else if next == b'[' {
+                let body = text[i + 2..]
+                    .iter()
+                    .position(|b| !(0x20..=0x3f).contains(b))
+                    .map(|n| i + 2 + n);
+                match body {
+                    // A whole sequence: termwiz reads it.
+                    Some(end) if (0x40..=0x7e).contains(&text[end]) => i = end + 1,
+                    Some(end) => {
+                        events.extend(self.parser.parse_as_vec(&text[from..end], false));
+                        from = end;
+                        i = end;
+                    }
+                    // Still open at the end: it waits with the rest.
+                    None => break,
+                }
+            } else {
+                i += 1;
+            }
+        }
+        events.extend(self.parser.parse_as_vec(&text[from..], maybe_more));
+        events
     }
 
     fn translate(&mut self, parsed: Vec<InputEvent>) -> Vec<Event> {
@@ -204,6 +492,142 @@ mod tests {
         let mut d = KeyDecoder::default();
         let got = d.feed(b"\x1b[200~ada@contoso.com\x1b[201~");
         assert_eq!(got, vec![Event::Paste("ada@contoso.com".into())]);
+    }
+
+    /// Found by fuzzing: a paste start without its end swallowed every later
+    /// key; now the paste ends at the Esc timeout and keys are keys again.
+    #[test]
+    fn a_paste_without_its_end_marker_ends_at_the_flush() {
+        let mut d = KeyDecoder::default();
+        assert!(d.feed(b"\x1b[200~half a pas").is_empty());
+        assert_eq!(d.flush(), vec![Event::Paste("half a pas".into())]);
+        assert_eq!(
+            keys(d.feed(b"j")),
+            vec![(KeyCode::Char('j'), KeyModifiers::NONE)]
+        );
+    }
+
+    /// Found by fuzzing: termwiz panicked on a paste that is not UTF-8.
+    #[test]
+    fn a_paste_that_is_not_utf8_is_repaired_not_a_panic() {
+        let mut d = KeyDecoder::default();
+        let got = d.feed(b"\x1b[200~a\xff\x1b[201~b");
+        assert_eq!(
+            got,
+            vec![
+                Event::Paste("a\u{fffd}".into()),
+                Event::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE)),
+            ]
+        );
+    }
+
+    /// Found by fuzzing: a byte that is not UTF-8 stopped all later keys.
+    #[test]
+    fn a_byte_that_is_not_utf8_is_a_replacement_character_not_a_freeze() {
+        let mut d = KeyDecoder::default();
+        assert_eq!(
+            keys(d.feed(b"\x80j")),
+            vec![
+                (KeyCode::Char('\u{fffd}'), KeyModifiers::NONE),
+                (KeyCode::Char('j'), KeyModifiers::NONE),
+            ]
+        );
+        // A character split across packets is still one character.
+        assert!(d.feed(b"\xc3").is_empty());
+        assert_eq!(
+            keys(d.feed(b"\xa9")),
+            vec![(KeyCode::Char('é'), KeyModifiers::NONE)]
+        );
+        // A cut-off one at the Esc timeout is a replacement character.
+        assert!(d.feed(b"\xc3").is_empty());
+        assert_eq!(
+            keys(d.flush()),
+            vec![(KeyCode::Char('\u{fffd}'), KeyModifiers::NONE)]
+        );
+    }
+
+    /// Found by fuzzing: a mouse report cut after `ESC [` became Alt-[ and
+    /// typed keys.
+    #[test]
+    fn a_mouse_report_split_across_packets_is_one_click() {
+        let mut d = KeyDecoder::default();
+        assert!(d.feed(b"\x1b[").is_empty());
+        assert!(d.feed(b"<0;4").is_empty());
+        let got = d.feed(b";2M");
+        assert!(
+            matches!(got.as_slice(), [Event::Mouse(m)] if m.column == 3 && m.row == 1),
+            "{got:?}"
+        );
+    }
+
+    /// Found by fuzzing: keys before a mouse report in the same packet were
+    /// swallowed by termwiz's sequence parser.
+    #[test]
+    fn a_key_before_a_mouse_report_in_one_packet_is_kept() {
+        let mut d = KeyDecoder::default();
+        let got = d.feed(b"\x1b\x7f\x1b[<0;4;2M");
+        assert_eq!(got.len(), 2, "Alt-Backspace, then the click: {got:?}");
+        assert!(matches!(&got[0], Event::Key(k) if k.code == KeyCode::Backspace));
+    }
+
+    /// Found by fuzzing: an Alt-key of a non-ASCII character before a mouse
+    /// report in the same packet vanished into the report.
+    #[test]
+    fn alt_and_a_non_ascii_key_before_a_mouse_report_is_kept() {
+        let mut d = KeyDecoder::default();
+        let got = d.feed("\x1bé[<0;4;2M".as_bytes());
+        assert!(
+            matches!(&got[0], Event::Key(k) if k.code == KeyCode::Char('é') && k.modifiers == KeyModifiers::ALT),
+            "{got:?}"
+        );
+    }
+
+    /// Found by fuzzing: a broken `ESC [` sequence before a mouse report in
+    /// the same packet was swallowed by it; cut between packets it was keys.
+    #[test]
+    fn a_broken_sequence_before_a_mouse_report_is_keys_in_any_packets() {
+        let bytes = b"\x1b[\x1b[<\x89\x890;4;2m\x1b[<28;1;1M";
+        let mut whole = KeyDecoder::default();
+        let mut split = KeyDecoder::default();
+        let one: Vec<_> = whole.feed(bytes).into_iter().chain(whole.flush()).collect();
+        let mut cut = split.feed(&bytes[..3]);
+        cut.extend(split.feed(&bytes[3..7]));
+        cut.extend(split.feed(&bytes[7..]));
+        cut.extend(split.flush());
+        assert_eq!(one, cut);
+        assert!(matches!(one.last(), Some(Event::Mouse(_))), "{one:?}");
+        assert!(one.len() > 1, "the broken sequence is keys: {one:?}");
+    }
+
+    /// Found by fuzzing: `ESC [` then the first byte of a character at a
+    /// packet's end let the open sequence through to termwiz.
+    #[test]
+    fn an_open_sequence_before_a_cut_off_character_waits() {
+        let bytes = b"\x1b[\xe8\xe8<0;4;2m\x1b[\x1b[201\x1b[\xcd";
+        let mut whole = KeyDecoder::default();
+        let mut split = KeyDecoder::default();
+        let one: Vec<_> = whole.feed(bytes).into_iter().chain(whole.flush()).collect();
+        let mut cut = split.feed(&bytes[..3]);
+        cut.extend(split.feed(&bytes[3..]));
+        cut.extend(split.flush());
+        assert_eq!(one, cut);
+    }
+
+    #[test]
+    fn paste_markers_split_across_packets() {
+        let mut d = KeyDecoder::default();
+        let mut got = Vec::new();
+        for packet in [&b"x\x1b[2"[..], b"00~p\x1b", b"[201", b"~y"] {
+            got.extend(d.feed(packet));
+        }
+        assert_eq!(
+            got,
+            vec![
+                Event::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
+                Event::Paste("p".into()),
+                Event::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+            ]
+        );
     }
 
     #[test]
