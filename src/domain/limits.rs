@@ -55,6 +55,10 @@ pub const IMPORT_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// An OpenSSH public key line, in bytes (a 16384-bit RSA key is about 2.8 KB).
 pub const SSH_KEY_BYTES: usize = 8 * 1024;
 
+/// A bracketed paste over SSH, in bytes: many times any field's limit (the
+/// fields cut it), small enough that an endless paste cannot grow memory.
+pub const PASTE_BYTES: usize = 64 * 1024;
+
 /// The longest single-line text field the TUI offers (a ticket text).
 pub const TEXT_FIELD: usize = TICKET_TEXT;
 

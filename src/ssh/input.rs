@@ -22,6 +22,7 @@
 
 use std::time::Duration;
 
+use crate::domain::limits;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
@@ -208,6 +209,14 @@ fn marker_prefix_at_end(bytes: &[u8], marker: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
+/// Adds to a paste what fits under `limits::PASTE_BYTES`; the rest is dropped.
+/// A client that opens a paste and never ends it, sending without pause (so the
+/// Esc timeout never ends it either), must not grow the server's memory.
+fn extend_capped(text: &mut Vec<u8>, bytes: &[u8]) {
+    let room = limits::PASTE_BYTES.saturating_sub(text.len());
+    text.extend_from_slice(&bytes[..bytes.len().min(room)]);
+}
+
 impl KeyDecoder {
     /// Bytes from the client; an ambiguous tail (a lone Esc) waits for more.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
@@ -218,7 +227,7 @@ impl KeyDecoder {
             match &mut self.paste {
                 Some(text) => match find(&held, PASTE_END) {
                     Some(end) => {
-                        text.extend_from_slice(&held[..end]);
+                        extend_capped(text, &held[..end]);
                         let text = String::from_utf8_lossy(text).into_owned();
                         parsed.push(InputEvent::Paste(text));
                         self.paste = None;
@@ -226,7 +235,7 @@ impl KeyDecoder {
                     }
                     None => {
                         let keep = held.len() - marker_prefix_at_end(&held, PASTE_END);
-                        text.extend_from_slice(&held[..keep]);
+                        extend_capped(text, &held[..keep]);
                         self.held = held[keep..].to_vec();
                         break;
                     }
@@ -275,7 +284,7 @@ impl KeyDecoder {
         let held = std::mem::take(&mut self.held);
         let parsed = match self.paste.take() {
             Some(mut text) => {
-                text.extend_from_slice(&held);
+                extend_capped(&mut text, &held);
                 vec![InputEvent::Paste(
                     String::from_utf8_lossy(&text).into_owned(),
                 )]
@@ -505,6 +514,21 @@ mod tests {
             keys(d.feed(b"j")),
             vec![(KeyCode::Char('j'), KeyModifiers::NONE)]
         );
+    }
+
+    /// A paste that never ends, sent without pause, stays within its cap.
+    #[test]
+    fn an_endless_paste_is_capped() {
+        let mut d = KeyDecoder::default();
+        assert!(d.feed(PASTE_START).is_empty());
+        let chunk = vec![b'a'; 64 * 1024];
+        for _ in 0..32 {
+            assert!(d.feed(&chunk).is_empty());
+            assert!(d.paste.as_ref().unwrap().len() <= limits::PASTE_BYTES);
+        }
+        let events = d.feed(PASTE_END);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(d.paste, None);
     }
 
     /// Found by fuzzing: termwiz panicked on a paste that is not UTF-8.
