@@ -1,18 +1,25 @@
 //! `certlink demo --people N`: a deterministic population for measuring certlink at
 //! scale (10k, 100k, 1M people) with realistic histories: moves between
-//! organizations, unlinks, PU access, certifications, exams and learning progress.
+//! organizations, unlinks, PU access, certifications, exams and learning progress,
+//! and support tickets (R14) that a few percent of people open and the support
+//! engineers answer.
 //! Most people join Contoso, so its admins (`ada@contoso.com`) see a large report.
 //! Every link is decided by the domain through `Service::bulk`. This sandbox holds
 //! the three demo organizations, their admins and the support engineers, and the
 //! generated people (the hand-written demo stories are in the plain `demo`).
+//! Tickets draw from their own random stream, so adding them left the people and
+//! histories of a given seed as they were.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::domain::skills::{Progress, SkillKind, SkillRecord, Subject};
+use crate::domain::tickets::TicketCategory;
 use crate::domain::{AccountId, Email, Mcid, MpnId, PuUsername, Roles};
 use crate::service::{Service, ServiceError};
 
-use super::{ACCOUNT_PASSWORD, CONTOSO, FABRIKAM, NORTHWIND, PROFILE_PASSWORD, SUPPORT_PASSWORD};
+use super::{
+    ACCOUNT_PASSWORD, CONTOSO, FABRIKAM, NORTHWIND, PROFILE_PASSWORD, SUPPORT, SUPPORT_PASSWORD,
+};
 
 /// The staff of the scaled sandbox: (email, name, org, roles).
 pub const STAFF: &[(&str, &str, u64, Roles)] = &[
@@ -125,12 +132,68 @@ pub struct PopulationSummary {
     pub pu_grants: usize,
     pub skills: usize,
     pub refused_by_r9: usize,
+    /// R14 tickets opened, and how many of them support resolved.
+    pub tickets: usize,
+    pub tickets_resolved: usize,
+}
+
+/// Percent of people who open a support ticket.
+const TICKET_PERCENT: u64 = 3;
+
+/// What people write, per category: (opening, follow-up).
+fn ticket_texts(category: TicketCategory) -> (&'static str, &'static str) {
+    match category {
+        TicketCategory::Linking => (
+            "I cannot link my certification profile to my work account; the sign-in is refused.",
+            "I tried again with my Learn sign-in and it worked, thank you.",
+        ),
+        TicketCategory::Unlinking => (
+            "I removed access to my certification profile by mistake. Can it be restored?",
+            "Understood, I linked it again myself.",
+        ),
+        TicketCategory::McidMerge => (
+            "I have two MCIDs with different exams on each. Please merge them.",
+            "I sent both MCIDs to Certification Support as asked.",
+        ),
+        TicketCategory::Other => (
+            "My name is shown wrongly in the skills report of my organization.",
+            "The report is right now, thanks.",
+        ),
+    }
+}
+
+/// What support answers, per category.
+fn support_answer(category: TicketCategory) -> &'static str {
+    match category {
+        TicketCategory::Linking => {
+            "Please sign in with the email of your certification profile, not your work email."
+        }
+        TicketCategory::Unlinking => {
+            "Removing access ends the link; you can link the same MCID again yourself (R7)."
+        }
+        TicketCategory::McidMerge => {
+            "MCID merges are done by Certification Support (R15); we forwarded your request."
+        }
+        TicketCategory::Other => "We checked your account; the report shows your current name.",
+    }
 }
 
 enum Step {
     Link(AccountId, Mcid),
     Unlink(AccountId),
     GrantPu(AccountId, PuUsername),
+    /// Generated ticket `k` is opened (its store id is known from then on).
+    TicketOpen(usize, AccountId, TicketCategory),
+    /// Ticket `k` is answered by its support engineer (`true`) or its opener.
+    TicketReply(usize, bool, &'static str),
+    TicketResolve(usize),
+}
+
+/// A generated ticket: its opener and the support engineer who answers it (index
+/// into `SUPPORT`).
+struct PlannedTicket {
+    opener: AccountId,
+    engineer: usize,
 }
 
 fn err(e: crate::domain::ParseIdError) -> ServiceError {
@@ -147,6 +210,8 @@ pub fn populate(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<PopulationSummary, ServiceError> {
     let mut rng = Rng(seed);
+    let mut tickets_rng = Rng(seed ^ 0x7469_636B_6574_7321);
+    let mut planned: Vec<PlannedTicket> = Vec::new();
     let origin = now - TimeDelta::days(1100);
     let mut bulk = service.bulk(origin, ACCOUNT_PASSWORD, PROFILE_PASSWORD)?;
     let orgs = [
@@ -272,10 +337,25 @@ pub fn populate(
                 Step::GrantPu(account, username),
             ));
         }
+        if tickets_rng.chance(TICKET_PERCENT) {
+            let k = planned.len();
+            planned.push(PlannedTicket {
+                opener: account,
+                engineer: tickets_rng.below(SUPPORT.len() as u64) as usize,
+            });
+            plan_ticket(&mut tickets_rng, k, account, origin, now, &mut steps);
+        }
         if i % 10_000 == 0 {
             progress(i, total);
         }
     }
+    // Support engineers sign in with their own demo password; they exist from the
+    // origin so they can answer tickets in the history.
+    let mut engineers = Vec::with_capacity(SUPPORT.len());
+    for (email, name) in SUPPORT {
+        engineers.push(bulk.support(&email.parse().map_err(err)?, name, SUPPORT_PASSWORD)?);
+    }
+    let mut ticket_ids: Vec<Option<u64>> = vec![None; planned.len()];
 
     // The histories, replayed in time order.
     steps.sort_by_key(|(at, _)| *at);
@@ -292,6 +372,23 @@ pub fn populate(
                 bulk.grant_pu(account, &username)?;
                 summary.pu_grants += 1;
             }
+            Step::TicketOpen(k, account, category) => {
+                let (text, _) = ticket_texts(category);
+                ticket_ids[k] = Some(bulk.ticket(account, category, text)?);
+                summary.tickets += 1;
+            }
+            Step::TicketReply(k, from_support, text) => {
+                let author = if from_support {
+                    engineers[planned[k].engineer]
+                } else {
+                    planned[k].opener
+                };
+                bulk.ticket_reply(opened(&ticket_ids, k)?, author, text)?;
+            }
+            Step::TicketResolve(k) => {
+                bulk.ticket_resolve(opened(&ticket_ids, k)?, engineers[planned[k].engineer])?;
+                summary.tickets_resolved += 1;
+            }
         }
         if n % 10_000 == 0 {
             progress(people + n / 2, total);
@@ -300,10 +397,177 @@ pub fn populate(
     summary.refused_by_r9 = bulk.refused_links;
     bulk.at(now);
     bulk.finish()?;
-    // Support engineers sign in with their own demo password; added last, at `now`.
-    for (email, name) in super::SUPPORT {
-        service.add_support(email, name, SUPPORT_PASSWORD)?;
-    }
     progress(total, total);
     Ok(summary)
+}
+
+/// The store id of generated ticket `k`, opened earlier in the replay.
+fn opened(ids: &[Option<u64>], k: usize) -> Result<u64, ServiceError> {
+    ids.get(k)
+        .copied()
+        .flatten()
+        .ok_or_else(|| ServiceError::Invalid(format!("generated ticket {k} is not open")))
+}
+
+/// Plans ticket `k` of `opener`: opened within the history (after the accounts,
+/// made at `origin`), then 0–3 answers alternating support and opener an hour to
+/// two days apart, and, nearly always for older tickets, a resolution by support. Steps
+/// that would fall after `now` are left out, so recent tickets stay open or
+/// waiting on the user (R14).
+fn plan_ticket(
+    rng: &mut Rng,
+    k: usize,
+    opener: AccountId,
+    origin: DateTime<Utc>,
+    now: DateTime<Utc>,
+    steps: &mut Vec<(DateTime<Utc>, Step)>,
+) {
+    let category = match rng.below(10) {
+        0..=4 => TicketCategory::Linking,
+        5 | 6 => TicketCategory::Unlinking,
+        7 => TicketCategory::McidMerge,
+        _ => TicketCategory::Other,
+    };
+    let span = (now - origin).num_minutes() - 60;
+    let mut at = origin + TimeDelta::minutes(1 + rng.below(span.max(1) as u64) as i64);
+    let last = now - TimeDelta::minutes(1);
+    steps.push((at, Step::TicketOpen(k, opener, category)));
+    let (_, follow_up) = ticket_texts(category);
+    // Old tickets are nearly all resolved; recent ones often still open.
+    let age = now - at;
+    let resolve = rng.chance(if age > TimeDelta::days(60) {
+        97
+    } else if age > TimeDelta::days(14) {
+        80
+    } else {
+        30
+    });
+    // Support answers at least once before resolving.
+    let answers = if resolve {
+        1 + rng.below(3)
+    } else {
+        rng.below(4)
+    };
+    for n in 0..answers {
+        at += TimeDelta::minutes(60 + rng.below(2 * 1440) as i64);
+        if at > last {
+            return;
+        }
+        let step = if n % 2 == 0 {
+            Step::TicketReply(k, true, support_answer(category))
+        } else {
+            Step::TicketReply(k, false, follow_up)
+        };
+        steps.push((at, step));
+    }
+    if resolve {
+        at += TimeDelta::minutes(30 + rng.below(1440) as i64);
+        if at <= last {
+            steps.push((at, Step::TicketResolve(k)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use chrono::DateTime;
+
+    use crate::domain::tickets::TicketStatus;
+    use crate::service::{Service, SignInSource};
+    use crate::store::Queries;
+
+    use super::super::{ACCOUNT_PASSWORD, SUPPORT, SUPPORT_PASSWORD};
+
+    fn now() -> DateTime<chrono::Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc()
+    }
+
+    /// The support queue (Support tab, `certlink ticket list` as support).
+    fn queue(service: &Service) -> Vec<crate::service::TicketView> {
+        let (email, _) = SUPPORT[0];
+        let support = service
+            .sign_in(email, SUPPORT_PASSWORD, &SignInSource::Local)
+            .unwrap();
+        service.tickets(&support, usize::MAX).unwrap()
+    }
+
+    /// R14: a generated population of a thousand people has support tickets in
+    /// every status, opened within the history after the opener's account, with
+    /// 1–4 messages between the opener and one support engineer; the support queue
+    /// and each opener's list read them; every invariant holds; the same seed gives
+    /// the same tickets.
+    #[test]
+    fn r14_generated_people_open_tickets_that_support_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gen.redb");
+        let (service, _, summary) =
+            super::super::build_population(&path, now(), 1000, 7, &mut |_, _| {}).unwrap();
+        assert!(
+            summary.tickets >= 10,
+            "about 3% of 1,000 people open one: {summary:?}"
+        );
+        assert!(summary.tickets_resolved > 0 && summary.tickets_resolved < summary.tickets);
+        assert_eq!(service.check_invariants().unwrap(), Vec::<String>::new());
+
+        let all = queue(&service);
+        assert_eq!(all.len(), summary.tickets, "the queue lists every ticket");
+        let statuses: BTreeSet<TicketStatus> = all.iter().map(|t| t.status).collect();
+        assert!(statuses.contains(&TicketStatus::Resolved), "{statuses:?}");
+        assert!(
+            statuses.len() >= 2,
+            "some still open or waiting: {statuses:?}"
+        );
+        assert_eq!(
+            all.iter()
+                .filter(|t| t.status == TicketStatus::Resolved)
+                .count(),
+            summary.tickets_resolved
+        );
+
+        let r = service.store().read().unwrap();
+        for t in &all {
+            assert!((1..=4).contains(&t.messages.len()), "ticket #{}", t.id);
+            let opener = r.account_by_email(&t.opened_by).unwrap().unwrap();
+            assert!(opener.created_at < t.opened_at && t.updated_at < now());
+            assert_eq!(t.org, opener.org(), "an organization's person opens it");
+            // The opener writes first, then support and opener take turns.
+            for (n, m) in t.messages.iter().enumerate() {
+                assert_eq!(m.from_support, n % 2 == 1, "ticket #{}", t.id);
+                assert!(m.at >= t.opened_at && m.at <= t.updated_at);
+            }
+            let last_from_support = t.messages.last().is_some_and(|m| m.from_support);
+            match t.status {
+                TicketStatus::WaitingOnUser => assert!(last_from_support),
+                TicketStatus::Open => assert!(!last_from_support),
+                TicketStatus::Resolved => assert!(t.messages.len() >= 2),
+            }
+        }
+        drop(r);
+
+        // The opener's own list (`certlink ticket list` as that person) has it.
+        let first = &all[0];
+        let person = service
+            .sign_in(
+                first.opened_by.as_str(),
+                ACCOUNT_PASSWORD,
+                &SignInSource::Local,
+            )
+            .unwrap();
+        let mine = service.tickets(&person, usize::MAX).unwrap();
+        assert!(mine.iter().any(|t| t.id == first.id));
+        assert!(mine.iter().all(|t| t.opened_by == first.opened_by));
+        assert_eq!(service.ticket(&person, first.id).unwrap().id, first.id);
+
+        // Deterministic: the same seed and N give the same tickets.
+        let again_path = dir.path().join("again.redb");
+        let (again, _, again_summary) =
+            super::super::build_population(&again_path, now(), 1000, 7, &mut |_, _| {}).unwrap();
+        assert_eq!(again_summary.tickets, summary.tickets);
+        let json = |v: &[crate::service::TicketView]| serde_json::to_string(v).unwrap();
+        assert_eq!(json(&queue(&again)), json(&all));
+    }
 }

@@ -3,18 +3,22 @@
 //! decision function, so generated data obeys R4–R9 and every invariant; only the
 //! per-command fsync and the password checks are skipped (the generator holds
 //! every demo password, so each link is made "by the person"). Real databases
-//! refuse it.
+//! refuse it. Support tickets (R14) are opened, answered and resolved through the
+//! domain's ticket rules and the Writer's `put_ticket`, as the service's ticket
+//! commands do, so their opener and status indexes are the same.
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::decide::decide;
 use crate::domain::skills::SkillRecord;
+use crate::domain::tickets::{self, TicketCategory, TicketStatus};
 use crate::domain::{
     AccountId, AccountStatus, Actor, Command, CredentialCheck, Email, Mcid, MpnId, PuUsername,
-    Roles,
+    Refusal, Roles,
 };
 use crate::store::records::{
-    AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord,
+    AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord, TicketMessage,
+    TicketRecord,
 };
 use crate::store::{AuditEntry, Queries, Writer};
 
@@ -114,8 +118,31 @@ impl Bulk<'_> {
         self.any_account(AccountKind::Member { org }, email, name, roles)
     }
 
-    pub fn support(&mut self, email: &Email, name: &str) -> Result<AccountId, ServiceError> {
-        self.any_account(AccountKind::Support, email, name, Roles::USER)
+    /// A support engineer with their own `password` (hashed once), audited as the
+    /// operator's `account-add` is: support engineers sign in to the sandbox.
+    pub fn support(
+        &mut self,
+        email: &Email,
+        name: &str,
+        password: &str,
+    ) -> Result<AccountId, ServiceError> {
+        password::check_new(password)?;
+        let hash = password::hash(password, &self.service.settings()?)?;
+        let id = self.any_account(AccountKind::Support, email, name, Roles::USER)?;
+        let w = self.w()?;
+        let mut record = w
+            .account(id)?
+            .ok_or_else(|| ServiceError::Invalid(format!("no account {id}")))?;
+        record.password_hash = hash;
+        w.put_account(&record)?;
+        let mut entry = AuditEntry::new(AuditActor::Operator, "account-add");
+        entry.account = Some(id);
+        entry.detail = format!(
+            "support engineer {email} ({})",
+            record.roles.names().join(", ")
+        );
+        w.audit(entry)?;
+        Ok(id)
     }
 
     fn any_account(
@@ -305,6 +332,104 @@ impl Bulk<'_> {
         Ok(())
     }
 
+    /// R14: the person of `account` opens a ticket, as `Service::open_ticket` does
+    /// (domain check, record with its opener and status indexes, `ticket-open`
+    /// audit). Returns the ticket's id.
+    pub fn ticket(
+        &mut self,
+        account: AccountId,
+        category: TicketCategory,
+        description: &str,
+    ) -> Result<u64, ServiceError> {
+        let text = tickets::check_text(description)
+            .map_err(|e| ServiceError::Invalid(format!("description: {e}")))?;
+        let w = self.w()?;
+        let (actor, me) = bulk_actor(w, account)?;
+        tickets::may_open(&actor).map_err(ServiceError::Refused)?;
+        let id = w.next_id("ticket")?;
+        w.put_ticket(&TicketRecord {
+            id,
+            opened_by: me.id,
+            org: me.org(),
+            category,
+            status: TicketStatus::Open,
+            opened_at: w.now(),
+            updated_at: w.now(),
+            messages: vec![TicketMessage {
+                at: w.now(),
+                author: me.id,
+                author_email: me.email.clone(),
+                from_support: false,
+                text,
+            }],
+        })?;
+        let mut entry = AuditEntry::new(audit_actor(&me), "ticket-open");
+        entry.account = Some(me.id);
+        entry.org = me.org();
+        entry.detail = format!("ticket #{id} ({})", category.name());
+        w.audit(entry)?;
+        Ok(id)
+    }
+
+    /// R14: `author` (the opener or a support engineer) answers ticket `id`, as
+    /// `Service::reply_ticket` does: a support reply waits on the user, the
+    /// opener's reopens.
+    pub fn ticket_reply(
+        &mut self,
+        id: u64,
+        author: AccountId,
+        message: &str,
+    ) -> Result<(), ServiceError> {
+        let text = tickets::check_text(message)
+            .map_err(|e| ServiceError::Invalid(format!("message: {e}")))?;
+        self.change_ticket(id, author, "ticket-reply", |actor, me, t| {
+            t.status = tickets::reply_status(actor, t.opened_by)?;
+            t.messages.push(TicketMessage {
+                at: t.updated_at,
+                author: me.id,
+                author_email: me.email.clone(),
+                from_support: matches!(actor, Actor::Support { .. }),
+                text,
+            });
+            Ok(())
+        })
+    }
+
+    /// R14: support engineer `by` resolves ticket `id`, as `Service::resolve_ticket`.
+    pub fn ticket_resolve(&mut self, id: u64, by: AccountId) -> Result<(), ServiceError> {
+        self.change_ticket(id, by, "ticket-resolve", |actor, _, t| {
+            tickets::may_read(actor, t.opened_by)?;
+            tickets::may_resolve(actor, t.status)?;
+            t.status = TicketStatus::Resolved;
+            Ok(())
+        })
+    }
+
+    /// One audited change of a ticket; a refusal is an error here (the generator
+    /// only makes allowed changes).
+    fn change_ticket(
+        &mut self,
+        id: u64,
+        account: AccountId,
+        action: &'static str,
+        change: impl FnOnce(&Actor, &AccountRecord, &mut TicketRecord) -> Result<(), Refusal>,
+    ) -> Result<(), ServiceError> {
+        let w = self.w()?;
+        let (actor, me) = bulk_actor(w, account)?;
+        let mut ticket = w
+            .ticket(id)?
+            .ok_or_else(|| ServiceError::Invalid(format!("no ticket #{id}")))?;
+        ticket.updated_at = w.now();
+        change(&actor, &me, &mut ticket).map_err(ServiceError::Refused)?;
+        w.put_ticket(&ticket)?;
+        let mut entry = AuditEntry::new(audit_actor(&me), action);
+        entry.account = Some(me.id);
+        entry.org = me.org();
+        entry.detail = format!("ticket #{id}: {}", ticket.status.name());
+        w.audit(entry)?;
+        Ok(())
+    }
+
     /// Ends the load with one durable commit.
     pub fn finish(mut self) -> Result<(), ServiceError> {
         let w = match self.writer.take() {
@@ -320,4 +445,21 @@ impl Bulk<'_> {
         self.service.store.write(self.now)?.commit()?;
         Ok(())
     }
+}
+
+/// The actor of a generated command: the person of `account` (every generated
+/// password is known to the generator, so no sign-in is needed).
+fn bulk_actor(w: &Writer, account: AccountId) -> Result<(Actor, AccountRecord), ServiceError> {
+    let me = w
+        .account(account)?
+        .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
+    let actor = match me.org() {
+        Some(org) => Actor::Member {
+            account,
+            org,
+            roles: me.roles,
+        },
+        None => Actor::Support { account },
+    };
+    Ok((actor, me))
 }
