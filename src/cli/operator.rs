@@ -88,14 +88,16 @@ fn generate(
         b.finish_and_clear();
     }
     eprintln!(
-        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records.",
+        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records, {} support tickets ({} resolved).",
         summary.people,
         started.elapsed().as_secs_f64(),
         summary.links,
         summary.moves,
         summary.unlinks,
         summary.pu_grants,
-        summary.skills
+        summary.skills,
+        summary.tickets,
+        summary.tickets_resolved
     );
     Ok((service, sign_ins))
 }
