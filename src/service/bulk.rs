@@ -347,22 +347,7 @@ impl Bulk<'_> {
         let (actor, me) = bulk_actor(w, account)?;
         tickets::may_open(&actor).map_err(ServiceError::Refused)?;
         let id = w.next_id("ticket")?;
-        w.put_ticket(&TicketRecord {
-            id,
-            opened_by: me.id,
-            org: me.org(),
-            category,
-            status: TicketStatus::Open,
-            opened_at: w.now(),
-            updated_at: w.now(),
-            messages: vec![TicketMessage {
-                at: w.now(),
-                author: me.id,
-                author_email: me.email.clone(),
-                from_support: false,
-                text,
-            }],
-        })?;
+        w.put_ticket(&TicketRecord::opened(id, &me, category, text, w.now()))?;
         let mut entry = AuditEntry::new(audit_actor(&me), "ticket-open");
         entry.account = Some(me.id);
         entry.org = me.org();

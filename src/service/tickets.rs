@@ -91,22 +91,7 @@ impl Service {
             return Err(self.refuse(w, entry, r));
         }
         let id = w.next_id("ticket")?;
-        let ticket = TicketRecord {
-            id,
-            opened_by: me.id,
-            org: me.org(),
-            category,
-            status: TicketStatus::Open,
-            opened_at: w.now(),
-            updated_at: w.now(),
-            messages: vec![TicketMessage {
-                at: w.now(),
-                author: me.id,
-                author_email: me.email.clone(),
-                from_support: false,
-                text,
-            }],
-        };
+        let ticket = TicketRecord::opened(id, &me, category, text, w.now());
         w.put_ticket(&ticket)?;
         entry.detail = format!("ticket #{id} ({})", category.name());
         w.audit(entry)?;

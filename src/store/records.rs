@@ -182,6 +182,35 @@ pub struct TicketRecord {
     pub messages: Vec<TicketMessage>,
 }
 
+impl TicketRecord {
+    /// R14: a ticket `opener` opens at `at`, its description the first message.
+    /// The service and the bulk generator both open tickets through this.
+    pub fn opened(
+        id: u64,
+        opener: &AccountRecord,
+        category: crate::domain::tickets::TicketCategory,
+        description: String,
+        at: DateTime<Utc>,
+    ) -> TicketRecord {
+        TicketRecord {
+            id,
+            opened_by: opener.id,
+            org: opener.org(),
+            category,
+            status: crate::domain::tickets::TicketStatus::Open,
+            opened_at: at,
+            updated_at: at,
+            messages: vec![TicketMessage {
+                at,
+                author: opener.id,
+                author_email: opener.email.clone(),
+                from_support: false,
+                text: description,
+            }],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketMessage {
     pub at: DateTime<Utc>,
