@@ -14,20 +14,16 @@
 use std::fs::OpenOptions;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use certlink::domain::{AccountStatus, MpnId, Roles, Settings};
+use certlink::domain::Settings;
 use certlink::service::password;
-use certlink::service::{ManualClock, NewAccount, SignInSource};
-use certlink::store::records::AccountKind;
 use certlink_bench::sqlite::SqliteBaseline;
-use certlink_bench::{Fixture, now, percentiles, scales};
+use certlink_bench::{Fixture, Mover, now, percentiles, scales};
 use chrono::TimeDelta;
 use criterion::{Criterion, criterion_group, criterion_main};
 use redb::{Database, Durability, TableDefinition};
 
-const PROFILE_PASSWORD: &str = "bench-profile-pass";
 /// R9 (3 a year, 30 days apart) is kept: each move is 122 days after the last.
 const STEP_DAYS: i64 = 122;
 
@@ -120,54 +116,15 @@ fn durable_link(c: &mut Criterion) {
     let mut report = Vec::new();
     for people in scales() {
         let fixture = Fixture::new(people, true);
-        let clock = ManualClock::new(now() + TimeDelta::days(1));
         let Fixture { dir, service, .. } = fixture;
-        let service = service.with_clock(Arc::new(clock.clone()));
-        for (email, org) in [
-            ("mover@contoso.com", 1_234_567),
-            ("mover@fabrikam.com", 2_345_678),
-        ] {
-            service
-                .create_account(NewAccount {
-                    kind: AccountKind::Member {
-                        org: MpnId::new(org).expect("MPN ID"),
-                    },
-                    email,
-                    name: "Mover",
-                    roles: Roles::USER,
-                    password: certlink::demo::ACCOUNT_PASSWORD,
-                    status: AccountStatus::Active,
-                })
-                .expect("account");
-        }
-        service
-            .add_profile(
-                "99999999",
-                "mover@learn.example.com",
-                "Mover",
-                PROFILE_PASSWORD,
-            )
-            .expect("profile");
-        let sessions = ["mover@contoso.com", "mover@fabrikam.com"].map(|email| {
-            service
-                .sign_in(
-                    email,
-                    certlink::demo::ACCOUNT_PASSWORD,
-                    &SignInSource::Local,
-                )
-                .expect("sign in")
-        });
+        let mover = Mover::new(service);
         let mut samples = Vec::new();
         let mut turn = 0usize;
         c.bench_function(&format!("durable_move/{people}"), |b| {
             b.iter_custom(|iters| {
                 timed(&mut samples, iters, || {
-                    clock.advance(TimeDelta::days(STEP_DAYS));
-                    let session = &sessions[turn % 2];
+                    mover.step(turn, STEP_DAYS);
                     turn += 1;
-                    service
-                        .link(session, "mover@learn.example.com", PROFILE_PASSWORD)
-                        .expect("move");
                 })
             })
         });
@@ -231,12 +188,8 @@ fn durable_link(c: &mut Criterion) {
                 s[i].push(started.elapsed());
             };
             one(0, &mut || {
-                clock.advance(TimeDelta::days(STEP_DAYS));
-                let session = &sessions[turn % 2];
+                mover.step(turn, STEP_DAYS);
                 turn += 1;
-                service
-                    .link(session, "mover@learn.example.com", PROFILE_PASSWORD)
-                    .expect("move");
             });
             one(1, &mut || {
                 file.seek(SeekFrom::Start(0)).expect("seek");

@@ -4,12 +4,15 @@
 pub mod sqlite;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use certlink::demo;
-use certlink::service::{Service, Session, SignInSource};
+use certlink::domain::{AccountStatus, MpnId, Roles};
+use certlink::service::{ManualClock, NewAccount, Service, Session, SignInSource};
+use certlink::store::records::AccountKind;
 
 /// The instant every fixture's history ends at.
 pub fn now() -> DateTime<Utc> {
@@ -105,4 +108,68 @@ pub fn scales() -> Vec<usize> {
         })
         .filter(|v: &Vec<usize>| !v.is_empty())
         .unwrap_or_else(|| vec![10_000, 100_000])
+}
+
+/// The profile the durable-move benchmarks move back and forth.
+pub const MOVER_PROFILE: &str = "mover@learn.example.com";
+/// Its password (the fixture's cheap hash makes checking it negligible).
+pub const MOVER_PROFILE_PASSWORD: &str = "bench-profile-pass";
+
+/// One person with a work account at Contoso and one at Fabrikam, both signed
+/// in, and a profile they move between the two (R6) on a hand-moved clock.
+pub struct Mover {
+    pub service: Service,
+    pub clock: ManualClock,
+    pub sessions: [Session; 2],
+}
+
+impl Mover {
+    /// Adds the mover to `service` (a fixture's) and takes over its clock.
+    pub fn new(service: Service) -> Mover {
+        let clock = ManualClock::new(now() + TimeDelta::days(1));
+        let service = service.with_clock(Arc::new(clock.clone()));
+        let accounts = [
+            ("mover@contoso.com", 1_234_567),
+            ("mover@fabrikam.com", 2_345_678),
+        ];
+        for (email, org) in accounts {
+            service
+                .create_account(NewAccount {
+                    kind: AccountKind::Member {
+                        org: MpnId::new(org).expect("MPN ID"),
+                    },
+                    email,
+                    name: "Mover",
+                    roles: Roles::USER,
+                    password: demo::ACCOUNT_PASSWORD,
+                    status: AccountStatus::Active,
+                })
+                .expect("account");
+        }
+        service
+            .add_profile("99999999", MOVER_PROFILE, "Mover", MOVER_PROFILE_PASSWORD)
+            .expect("profile");
+        let sessions = accounts.map(|(email, _)| {
+            service
+                .sign_in(email, demo::ACCOUNT_PASSWORD, &SignInSource::Local)
+                .expect("sign in")
+        });
+        Mover {
+            service,
+            clock,
+            sessions,
+        }
+    }
+
+    /// One durable move, `days` after the last (the allowance must permit it).
+    pub fn step(&self, turn: usize, days: i64) {
+        self.clock.advance(TimeDelta::days(days));
+        self.service
+            .link(
+                &self.sessions[turn % 2],
+                MOVER_PROFILE,
+                MOVER_PROFILE_PASSWORD,
+            )
+            .expect("move");
+    }
 }
