@@ -2,9 +2,9 @@
 //! border and the selection mark. Shared by the tabs that list rows.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType, HighlightSpacing, Table, TableState};
+use ratatui::widgets::{Block, BorderType, HighlightSpacing, Row, Table, TableState};
 
 use crate::tui::theme::{Mark, Theme};
 
@@ -59,4 +59,36 @@ pub fn render_table(
         .highlight_spacing(HighlightSpacing::Always)
         .column_spacing(1);
     frame.render_stateful_widget(table, inner, &mut state);
+}
+
+/// A table of people: Name, then Email when the pane is `wide`, then the
+/// `columns` (heading and width) whose cells each row gives after its name and
+/// email. The Competencies and Learning tabs list people this way.
+pub fn people_table<'a>(
+    rows: impl Iterator<Item = (String, String, Vec<String>)>,
+    wide: bool,
+    columns: &[(&'static str, Constraint)],
+    theme: &Theme,
+) -> Table<'a> {
+    let rows: Vec<Row> = rows
+        .map(|(name, email, rest)| {
+            let mut cells = vec![name];
+            if wide {
+                cells.push(email);
+            }
+            cells.extend(rest);
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![Constraint::Fill(2)];
+    let mut header = vec!["Name"];
+    if wide {
+        widths.push(Constraint::Fill(3));
+        header.push("Email");
+    }
+    for (heading, width) in columns {
+        widths.push(*width);
+        header.push(heading);
+    }
+    Table::new(rows, widths).header(Row::new(header).style(theme.heading))
 }

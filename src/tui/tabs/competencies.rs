@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use crate::domain::time::DateFormat;
 use crate::service::CompetencyStatus;
-use crate::tui::components::pane::{pane_block, render_empty, render_table};
+use crate::tui::components::pane::{pane_block, people_table, render_empty, render_table};
 use crate::tui::components::scroll_offset;
 use crate::tui::theme::{Mark, Theme};
 
@@ -202,26 +202,15 @@ impl CompetenciesTab {
         let visible = usize::from(area.height.saturating_sub(3));
         let offset = scroll_offset(self.person, visible);
         let rows = c.counted.iter().skip(offset).take(visible).map(|p| {
-            let mut cells = vec![p.name.clone()];
-            if with_email {
-                cells.push(p.email.to_string());
-            }
-            cells.extend([p.mcid.to_string(), p.skill_id.clone(), dates.date(p.earned)]);
-            Row::new(cells)
+            let rest = vec![p.mcid.to_string(), p.skill_id.clone(), dates.date(p.earned)];
+            (p.name.clone(), p.email.to_string(), rest)
         });
-        let mut widths = vec![Constraint::Fill(2)];
-        let mut header = vec!["Name"];
-        if with_email {
-            widths.push(Constraint::Fill(3));
-            header.push("Email");
-        }
-        widths.extend([
-            Constraint::Length(8),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-        ]);
-        header.extend(["MCID", "Why: skill", "Earned"]);
-        let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
+        let columns = [
+            ("MCID", Constraint::Length(8)),
+            ("Why: skill", Constraint::Fill(2)),
+            ("Earned", Constraint::Length(10)),
+        ];
+        let table = people_table(rows, with_email, &columns, theme);
         render_table(
             frame,
             area,

@@ -8,12 +8,12 @@ use chrono::{Datelike, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Row, Table};
+use ratatui::widgets::{Bar, BarChart};
 
 use crate::domain::time::DateFormat;
 use crate::service::LearningReport;
 use crate::tui::action::RangeMove;
-use crate::tui::components::pane::{pane_block, render_empty, render_table};
+use crate::tui::components::pane::{pane_block, people_table, render_empty, render_table};
 use crate::tui::components::{scroll_offset, truncate};
 use crate::tui::theme::Theme;
 
@@ -196,30 +196,19 @@ impl LearningTab {
         let visible = usize::from(area.height.saturating_sub(3));
         let offset = scroll_offset(self.selected, visible);
         let rows = report.learners.iter().skip(offset).take(visible).map(|l| {
-            let mut cells = vec![l.name.clone()];
-            if with_email {
-                cells.push(l.email.to_string());
-            }
-            cells.extend([
+            let rest = vec![
                 l.modules_completed.to_string(),
                 l.learning_paths_completed.to_string(),
                 l.in_progress.to_string(),
-            ]);
-            Row::new(cells)
+            ];
+            (l.name.clone(), l.email.to_string(), rest)
         });
-        let mut widths = vec![Constraint::Fill(2)];
-        let mut header = vec!["Name"];
-        if with_email {
-            widths.push(Constraint::Fill(3));
-            header.push("Email");
-        }
-        widths.extend([
-            Constraint::Length(7),
-            Constraint::Length(5),
-            Constraint::Length(11),
-        ]);
-        header.extend(["Modules", "Paths", "In progress"]);
-        let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
+        let columns = [
+            ("Modules", Constraint::Length(7)),
+            ("Paths", Constraint::Length(5)),
+            ("In progress", Constraint::Length(11)),
+        ];
+        let table = people_table(rows, with_email, &columns, theme);
         render_table(
             frame,
             area,
