@@ -487,6 +487,47 @@ fn r10_streamed_report_has_the_same_rows_as_the_whole_report() {
     );
     // The PU-only person (the Partner Admin) is in both.
     assert!(streamed.iter().any(|(e, _)| e == "pa-a@example.com"));
+    // Rows read again by account: the same rows, in the streamed order of each
+    // person, for the people asked; people outside the report have none.
+    let mut by_account: Vec<(u64, String, Option<String>)> = Vec::new();
+    w.service
+        .for_each_skill_row(&admin, |row| {
+            by_account.push((row.account.0, row.email.to_string(), row.skill_id.clone()));
+            Ok(())
+        })
+        .unwrap();
+    let mut asked: Vec<certlink::domain::AccountId> = by_account
+        .iter()
+        .map(|(a, _, _)| certlink::domain::AccountId(*a))
+        .collect();
+    asked.dedup();
+    asked.reverse();
+    let again = w.service.skill_rows_of(&admin, &asked).unwrap();
+    let mut expected_again = Vec::new();
+    for account in &asked {
+        expected_again.extend(
+            by_account
+                .iter()
+                .filter(|(a, _, _)| *a == account.0)
+                .cloned(),
+        );
+    }
+    let again: Vec<_> = again
+        .iter()
+        .map(|r| (r.account.0, r.email.to_string(), r.skill_id.clone()))
+        .collect();
+    assert_eq!(
+        again, expected_again,
+        "skill_rows_of: the streamed rows, people in the order asked"
+    );
+    let other_org = w.session("admin-b");
+    assert!(
+        w.service
+            .skill_rows_of(&other_org, &asked)
+            .unwrap()
+            .is_empty(),
+        "R10: another organization's admin reads none of these rows"
+    );
     assert!(
         w.service
             .for_each_skill_row(&w.session("ann"), |_| Ok(()))

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::domain::skills::{self, Competency, Reflection, SkillKind, SkillRecord, Subject};
-use crate::domain::{AccountStatus, Actor, Email, Mcid, MpnId, Refusal};
+use crate::domain::{AccountId, AccountStatus, Actor, Email, Mcid, MpnId, Refusal};
 use crate::store::Queries;
 use crate::store::records::{AccountRecord, LinkRecord};
 
@@ -19,6 +19,11 @@ use super::{Service, ServiceError, Session};
 /// they have none yet).
 #[derive(Debug, Clone, Serialize)]
 pub struct SkillRow {
+    /// The person's work account: a person's rows are contiguous in every
+    /// listing, so (account, place among its rows) names one row
+    /// ([`Service::skill_rows_of`] reads them again). Not part of the output.
+    #[serde(skip)]
+    pub account: AccountId,
     pub mpn_id: MpnId,
     pub name: String,
     pub email: Email,
@@ -286,6 +291,35 @@ impl Service {
         self.skill_rows(&r, org, people)
     }
 
+    /// R10: the rows of these people of the organization, each person's rows in
+    /// the same order as [`Service::for_each_skill_row`] gives them, people in
+    /// the order asked. A person no longer in the report (unlinked, no PU
+    /// access, another organization's) has no rows. Screens that hold only row
+    /// handles read the rows they draw with this.
+    pub fn skill_rows_of(
+        &self,
+        session: &Session,
+        accounts: &[AccountId],
+    ) -> Result<Vec<SkillRow>, ServiceError> {
+        let r = self.store.read()?;
+        let org = self.report_org(&r, session)?;
+        let ids: Vec<u64> = accounts.iter().map(|a| a.0).collect();
+        let mut people = Vec::with_capacity(ids.len());
+        for account in r.accounts_by_ids(&ids)? {
+            if account.org() != Some(org) {
+                continue;
+            }
+            let link = match account.linked_mcid {
+                Some(mcid) => r.active_link(mcid)?.filter(|l| l.org == org),
+                None => None,
+            };
+            if link.is_some() || account.pu.is_some() {
+                people.push(Person { account, link });
+            }
+        }
+        self.skill_rows(&r, org, people)
+    }
+
     fn skill_rows(
         &self,
         r: &impl Queries,
@@ -302,6 +336,7 @@ impl Service {
         for (person, subjects) in people.iter().zip(subjects) {
             let a = &person.account;
             let base = SkillRow {
+                account: a.id,
                 mpn_id: org,
                 name: a.name.clone(),
                 email: a.email.clone(),

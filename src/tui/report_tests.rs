@@ -23,7 +23,7 @@ use super::theme::Theme;
 use crate::demo;
 use crate::domain::skills::SkillKind;
 use crate::domain::time::DateFormat;
-use crate::domain::{AccountStatus, Mcid, MpnId, Refusal, Roles};
+use crate::domain::{AccountId, AccountStatus, Mcid, MpnId, Refusal, Roles};
 use crate::report;
 use crate::service::{NewAccount, ServiceError, SkillRow};
 use crate::store::records::AccountKind;
@@ -332,6 +332,7 @@ fn many_rows(count: usize) -> Vec<SkillRow> {
     let at = now() - TimeDelta::days(30);
     (0..count)
         .map(|i| SkillRow {
+            account: AccountId(i as u64 + 1),
             mpn_id: org,
             name: format!("Person {i:06}"),
             email: format!("p{i:06}@big.example.com")
