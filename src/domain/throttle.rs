@@ -196,6 +196,21 @@ pub fn known_source_mark(now: DateTime<Utc>) -> FailureCount {
     }
 }
 
+/// A known-source mark younger than this is not rewritten by another success:
+/// the exemption lasts [`KNOWN_SOURCE_DAYS`], so refreshing it once a day loses
+/// at most a day of it, while rewriting it on every command would add a B-tree
+/// leaf to every durable commit of a person who links or signs in often.
+pub const KNOWN_SOURCE_REFRESH: TimeDelta = TimeDelta::days(1);
+
+/// The mark to store after a success from a source whose mark is `current`,
+/// or `None` when `current` is fresh enough to keep.
+pub fn refreshed_known_source(current: &FailureCount, now: DateTime<Utc>) -> Option<FailureCount> {
+    let fresh = current
+        .last_failure
+        .is_some_and(|at| at <= now && now - at < KNOWN_SOURCE_REFRESH);
+    (!fresh).then(|| known_source_mark(now))
+}
+
 /// Did this source prove the password within [`KNOWN_SOURCE_DAYS`]?
 pub fn is_known_source(mark: &FailureCount, now: DateTime<Utc>) -> bool {
     mark.last_failure
@@ -372,5 +387,36 @@ mod tests {
         // After a quiet window the count starts afresh.
         let quiet = t0() + TimeDelta::minutes(i64::from(s.failure_window_minutes) + 1);
         assert_eq!(record_spray_failure(&spray, &s, quiet).failures, 1);
+    }
+
+    #[test]
+    fn r1_a_known_source_mark_is_refreshed_once_a_day_not_on_every_success() {
+        let now = t0();
+        let empty = FailureCount::default();
+        assert_eq!(
+            refreshed_known_source(&empty, now),
+            Some(known_source_mark(now))
+        );
+        let mark = known_source_mark(now);
+        assert_eq!(
+            refreshed_known_source(&mark, now + TimeDelta::hours(23)),
+            None
+        );
+        let later = now + KNOWN_SOURCE_REFRESH;
+        assert_eq!(
+            refreshed_known_source(&mark, later),
+            Some(known_source_mark(later))
+        );
+        // A mark from the future (clock stepped back) is replaced, not trusted.
+        let future = known_source_mark(now + TimeDelta::hours(1));
+        assert_eq!(
+            refreshed_known_source(&future, now),
+            Some(known_source_mark(now))
+        );
+        // Kept marks still make the source known for the whole window.
+        assert!(is_known_source(
+            &mark,
+            now + TimeDelta::days(KNOWN_SOURCE_DAYS)
+        ));
     }
 }

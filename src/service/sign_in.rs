@@ -137,8 +137,16 @@ impl Service {
             CredentialCheck::Verified => {
                 // The credential-wide count is kept: other sources may still be
                 // guessing. This source is cleared and remembered as known.
-                w.put_failure_count(&keys.pair, &FailureCount::default())?;
-                w.put_failure_count(&keys.known, &throttle::known_source_mark(w.now()))?;
+                // Only what changed is written: a steady user's commands then
+                // leave the throttle table alone (one B-tree leaf fewer to sync).
+                if w.failure_count(&keys.pair)? != FailureCount::default() {
+                    w.put_failure_count(&keys.pair, &FailureCount::default())?;
+                }
+                if let Some(mark) =
+                    throttle::refreshed_known_source(&w.failure_count(&keys.known)?, w.now())
+                {
+                    w.put_failure_count(&keys.known, &mark)?;
+                }
             }
             CredentialCheck::Wrong => {
                 let settings = w.settings()?;
