@@ -77,9 +77,9 @@ impl Connection {
                 stdout,
                 stderr,
             } => {
-                let _ = out.send(Outgoing::Stdout(stdout.into_bytes()));
-                let _ = out.send(Outgoing::Stderr(stderr.into_bytes()));
-                let _ = out.send(Outgoing::Exit(code.into()));
+                out.send_from_handler(Outgoing::Stdout(stdout.into_bytes()));
+                out.send_from_handler(Outgoing::Stderr(stderr.into_bytes()));
+                out.send_from_handler(Outgoing::Exit(code.into()));
                 return;
             }
             Plan::Run { command, global } => (command, global),
@@ -106,18 +106,18 @@ impl Connection {
                 crate::cli::run_signed_in(*command, global, io, remote)
             }))
             .unwrap_or_else(|_| {
-                let _ = out.send(Outgoing::Stderr(
+                let _ = out.send_blocking(Outgoing::Stderr(
                     b"certlink: internal error; nothing was left half-done in the database\n"
                         .to_vec(),
                 ));
                 3
             });
-            let _ = out.send(Outgoing::Exit(code.into()));
+            let _ = out.send_blocking(Outgoing::Exit(code.into()));
         });
     }
 }
 
-type Outgoer = tokio::sync::mpsc::UnboundedSender<Outgoing>;
+type Outgoer = channel_io::Outbound;
 
 impl russh::server::Handler for Connection {
     type Error = russh::Error;
@@ -247,11 +247,11 @@ impl russh::server::Handler for Connection {
         // Without a pty the client's terminal is not in raw mode: keys would
         // arrive a line at a time and the screen would be garbled.
         let Some((width, height)) = state.pty else {
-            let _ = out.send(Outgoing::Stderr(
+            out.send_from_handler(Outgoing::Stderr(
                 b"certlink: the terminal app needs a terminal (ssh -t), or give a command, e.g. ssh ... profile\r\n"
                     .to_vec(),
             ));
-            let _ = out.send(Outgoing::Exit(2));
+            out.send_from_handler(Outgoing::Exit(2));
             return Ok(());
         };
         let remote = RemoteInfo {
@@ -271,10 +271,10 @@ impl russh::server::Handler for Connection {
         match started {
             Ok(tui) => state.tui = Some(tui),
             Err(e) => {
-                let _ = out.send(Outgoing::Stderr(
+                out.send_from_handler(Outgoing::Stderr(
                     format!("certlink: cannot start the app: {e}\r\n").into_bytes(),
                 ));
-                let _ = out.send(Outgoing::Exit(3));
+                out.send_from_handler(Outgoing::Exit(3));
             }
         }
         Ok(())

@@ -53,7 +53,7 @@ pub struct TuiStart {
     pub remote: RemoteInfo,
     /// The session ends after this long without a key press.
     pub idle: Duration,
-    pub out: tokio::sync::mpsc::UnboundedSender<Outgoing>,
+    pub out: super::channel_io::Outbound,
 }
 
 /// Mouse reporting: button presses only (1000) in SGR form (1006). Not
@@ -102,9 +102,9 @@ fn run(start: TuiStart, rx: mpsc::Receiver<TuiEvent>) {
     // The screen was restored by `session` (or never set up); say why it
     // ended, then the exit status closes the channel.
     if let Some(note) = note {
-        let _ = out.send(Outgoing::Stderr(note.into_bytes()));
+        let _ = out.send_blocking(Outgoing::Stderr(note.into_bytes()));
     }
-    let _ = out.send(Outgoing::Exit(code));
+    let _ = out.send_blocking(Outgoing::Exit(code));
 }
 
 fn minutes(d: Duration) -> String {
