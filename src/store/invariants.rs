@@ -21,7 +21,34 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
     let mut problems = Vec::new();
     let links = check_links(s, &mut problems)?;
     check_audit(s, &links, &mut problems)?;
+    check_ssh_keys(s, &mut problems)?;
     Ok(problems)
+}
+
+/// SSH keys (issue 6): every registered key is owned, in the owner table, by the
+/// account it is registered under (a key signs in as one account only), and the
+/// owner table holds nothing else.
+fn check_ssh_keys<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+    let owners = s.table(SSH_KEY_OWNER)?;
+    let mut keys = 0u64;
+    for row in s.table(SSH_KEYS)?.iter()? {
+        let (key, _) = row?;
+        let (account, fingerprint) = key.value();
+        keys += 1;
+        let owner = owners.get(fingerprint)?.map(|v| v.value());
+        if owner != Some(account) {
+            problems.push(format!(
+                "ssh keys: key {fingerprint} of account {account} has owner {owner:?}"
+            ));
+        }
+    }
+    if owners.len()? != keys {
+        problems.push(format!(
+            "ssh keys: {} owner entries for {keys} keys",
+            owners.len()?
+        ));
+    }
+    Ok(())
 }
 
 /// What the link pass leaves for the audit pass.
@@ -448,6 +475,41 @@ mod tests {
                 .iter()
                 .any(|p| p == &format!("invariant 3: link {link} start has 0 audit records")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_ssh_key_owned_by_another_account_or_an_ownerless_owner_entry_is_found() {
+        let (_dir, service) = linked_world();
+        let key = crate::store::records::SshKeyRecord {
+            openssh: "ssh-ed25519 AAAA test".into(),
+            added_at: Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
+        };
+        let bytes = crate::store::codec::encode(&key).expect("encode");
+        let found = after(&service, |txn| {
+            txn.open_table(SSH_KEYS)
+                .expect("t")
+                .insert((1, "SHA256:one"), bytes.as_slice())
+                .expect("key");
+            txn.open_table(SSH_KEY_OWNER)
+                .expect("t")
+                .insert("SHA256:one", 2)
+                .expect("owner");
+        });
+        assert!(
+            found
+                .iter()
+                .any(|p| p == "ssh keys: key SHA256:one of account 1 has owner Some(2)"),
+            "{found:?}"
+        );
+        let found = after(&service, |txn| {
+            let mut owners = txn.open_table(SSH_KEY_OWNER).expect("t");
+            owners.insert("SHA256:one", 1).expect("fix");
+            owners.insert("SHA256:stray", 1).expect("stray");
+        });
+        assert_eq!(
+            found,
+            vec!["ssh keys: 2 owner entries for 1 keys".to_string()]
         );
     }
 }
