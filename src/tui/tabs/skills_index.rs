@@ -1,0 +1,306 @@
+//! The skills report as row handles (issue #7): the tab holds 8 bytes per row
+//! (a handle) and 4 per row per order (sorted, shown), never the rows. One
+//! pass over the report's stream (`Service::for_each_skill_row`, on the worker)
+//! gives the handles, the order of a sort column and the rows matching a
+//! filter; the rows drawn are read again by handle (`Service::skill_rows_of`).
+//!
+//! [`IndexBuilder`] is that pass, fed a row at a time: pure, so tests feed it
+//! generated rows and compare with sorting and filtering the rows in memory.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::skills::{SKILL_NAME_CELL, SkillColumn, SortOrder};
+use super::skills_sort::{KeySorter, Pos, SortBudget};
+use crate::domain::AccountId;
+use crate::domain::time::DateFormat;
+use crate::report;
+use crate::service::SkillRow;
+
+/// One row of the report: its person's work account and its place among that
+/// person's rows (a person's rows are contiguous in every listing). 44 bits of
+/// account, 20 of place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowHandle(u64);
+
+const PLACE_BITS: u32 = 20;
+
+impl RowHandle {
+    /// None if the account id or the place does not fit (the report then
+    /// cannot be browsed: said in words, never a wrong row).
+    pub fn new(account: AccountId, place: u32) -> Option<RowHandle> {
+        (account.0 < 1 << (64 - PLACE_BITS) && place < 1 << PLACE_BITS)
+            .then(|| RowHandle((account.0 << PLACE_BITS) | u64::from(place)))
+    }
+
+    pub fn account(self) -> AccountId {
+        AccountId(self.0 >> PLACE_BITS)
+    }
+
+    pub fn place(self) -> u32 {
+        (self.0 & ((1 << PLACE_BITS) - 1)) as u32
+    }
+}
+
+/// Gives each row of a listing its handle.
+#[derive(Debug, Default)]
+pub struct Handles {
+    last: Option<AccountId>,
+    place: u32,
+}
+
+impl Handles {
+    pub fn next(&mut self, row: &SkillRow) -> Result<RowHandle, Stop> {
+        if self.last == Some(row.account) {
+            self.place = self.place.saturating_add(1);
+        } else {
+            self.last = Some(row.account);
+            self.place = 0;
+        }
+        RowHandle::new(row.account, self.place).ok_or(Stop::TooLarge)
+    }
+}
+
+/// Why a pass over the report stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The report is not the one the handles were taken from: someone linked
+    /// or left meanwhile. The tab reads everything again.
+    Changed,
+    /// A newer sort or filter was asked for.
+    Superseded,
+    /// An account id or a person's row count beyond what a handle holds.
+    TooLarge,
+}
+
+/// A set of row positions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PosSet(Vec<u64>);
+
+impl PosSet {
+    pub fn insert(&mut self, pos: Pos) {
+        let word = pos as usize / 64;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (pos % 64);
+    }
+
+    pub fn contains(&self, pos: Pos) -> bool {
+        self.0
+            .get(pos as usize / 64)
+            .is_some_and(|w| w & (1 << (pos % 64)) != 0)
+    }
+}
+
+/// What one pass is asked for.
+#[derive(Debug, Clone, Default)]
+pub struct IndexRequest {
+    /// The handles the tab holds: the pass checks the report still has them
+    /// ([`Stop::Changed`] if not). None: take the handles afresh.
+    pub known: Option<Arc<Vec<RowHandle>>>,
+    pub sort: Option<SortOrder>,
+    /// The filter's text, trimmed and in lower case; not empty.
+    pub filter: Option<String>,
+}
+
+/// What a pass found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexUpdate {
+    /// The handles in report order, when taken afresh.
+    pub handles: Option<Vec<RowHandle>>,
+    pub sorted: Option<(SortOrder, Vec<Pos>)>,
+    /// The filter text and the positions of the rows it matches.
+    pub matches: Option<(String, PosSet)>,
+    /// Some row is a departed person still linked (R12).
+    pub has_departed: bool,
+    pub total: usize,
+}
+
+/// One pass over the report: push every row in the stream's order, then finish.
+pub struct IndexBuilder {
+    dates: DateFormat,
+    known: Option<Arc<Vec<RowHandle>>>,
+    fresh: Option<Vec<RowHandle>>,
+    handles: Handles,
+    sort: Option<(SortOrder, KeySorter)>,
+    filter: Option<(String, PosSet)>,
+    has_departed: bool,
+    count: usize,
+    key: Vec<u8>,
+}
+
+impl IndexBuilder {
+    pub fn new(request: IndexRequest, dates: DateFormat, budget: SortBudget) -> IndexBuilder {
+        IndexBuilder {
+            dates,
+            fresh: request.known.is_none().then(Vec::new),
+            known: request.known,
+            handles: Handles::default(),
+            sort: request
+                .sort
+                .map(|s| (s, KeySorter::new(s.descending, budget))),
+            filter: request.filter.map(|f| (f, PosSet::default())),
+            has_departed: false,
+            count: 0,
+            key: Vec::new(),
+        }
+    }
+
+    /// Rows taken so far (the progress shown).
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    pub fn push(&mut self, row: &SkillRow) -> Result<(), PushError> {
+        let handle = self.handles.next(row)?;
+        let pos = Pos::try_from(self.count).map_err(|_| Stop::TooLarge)?;
+        match (&self.known, &mut self.fresh) {
+            (Some(known), _) if known.get(self.count) != Some(&handle) => {
+                return Err(Stop::Changed.into());
+            }
+            (_, Some(fresh)) => fresh.push(handle),
+            _ => {}
+        }
+        self.has_departed |= row.departed_still_linked;
+        if let Some((order, sorter)) = &mut self.sort {
+            self.key.clear();
+            sort_key(order.column, row, &mut self.key);
+            sorter.push(&self.key, pos)?;
+        }
+        if let Some((needle, matches)) = &mut self.filter
+            && haystack(row, &self.dates).contains(needle.as_str())
+        {
+            matches.insert(pos);
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<IndexUpdate, PushError> {
+        if self.known.as_ref().is_some_and(|k| k.len() != self.count) {
+            return Err(Stop::Changed.into());
+        }
+        let sorted = match self.sort {
+            Some((order, sorter)) => Some((order, sorter.finish()?)),
+            None => None,
+        };
+        Ok(IndexUpdate {
+            handles: self.fresh,
+            sorted,
+            matches: self.filter,
+            has_departed: self.has_departed,
+            total: self.count,
+        })
+    }
+}
+
+/// A pass's failure: it stopped on purpose, or the sort's file failed.
+#[derive(Debug)]
+pub enum PushError {
+    Stop(Stop),
+    Io(std::io::Error),
+}
+
+impl From<Stop> for PushError {
+    fn from(stop: Stop) -> Self {
+        PushError::Stop(stop)
+    }
+}
+
+impl From<std::io::Error> for PushError {
+    fn from(e: std::io::Error) -> Self {
+        PushError::Io(e)
+    }
+}
+
+/// The row's cells in lower case, each followed by a separator no one types,
+/// so a filter never matches across two cells: the cells shown and the
+/// skill's name (`report::skill_cells`, as the CSV says them).
+pub fn haystack(row: &SkillRow, dates: &DateFormat) -> String {
+    let cells = report::skill_cells(row, dates);
+    let mut text = String::new();
+    for i in SkillColumn::ALL
+        .iter()
+        .map(|c| c.cell())
+        .chain([SKILL_NAME_CELL])
+    {
+        text.push_str(&cells[i].to_lowercase());
+        text.push('\u{1f}');
+    }
+    text
+}
+
+/// The filter's text as matched: trimmed, in lower case; None if empty.
+pub fn needle(filter: &str) -> Option<String> {
+    let needle = filter.trim().to_lowercase();
+    (!needle.is_empty()).then_some(needle)
+}
+
+/// Appends the row's sort key for `column`: bytes whose order is the order of
+/// [`SkillColumn::compare`]. Strings end with 0,0 (a 0 inside is 0,255), so
+/// no key is a prefix of another.
+pub fn sort_key(column: SkillColumn, row: &SkillRow, out: &mut Vec<u8>) {
+    match column {
+        SkillColumn::Name => {
+            put_str(out, &row.name);
+            put_str(out, row.email.as_str());
+        }
+        SkillColumn::Email => put_str(out, row.email.as_str()),
+        SkillColumn::Mcid => match row.mcid {
+            None => out.push(0),
+            Some(m) => {
+                out.push(1);
+                out.extend(m.get().to_be_bytes());
+            }
+        },
+        SkillColumn::Account => put_str(out, &report::account_status(row)),
+        SkillColumn::Kind => match row.kind {
+            None => out.push(0),
+            // The declaration order, which the derived order follows.
+            Some(k) => out.extend([1, k as u8]),
+        },
+        SkillColumn::Skill => match &row.skill_id {
+            None => out.push(0),
+            Some(s) => {
+                out.push(1);
+                put_str(out, s);
+            }
+        },
+        SkillColumn::Earned => put_time(out, row.earned),
+        SkillColumn::Reflection => {
+            out.push(u8::from(row.reflected));
+            put_time(out, row.visible_from);
+        }
+        SkillColumn::Competencies => {
+            for c in &row.competencies {
+                out.push(1);
+                put_str(out, c);
+            }
+            out.push(0);
+        }
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    for &b in s.as_bytes() {
+        out.push(b);
+        if b == 0 {
+            out.push(0xff);
+        }
+    }
+    out.extend([0, 0]);
+}
+
+fn put_time(out: &mut Vec<u8>, t: Option<DateTime<Utc>>) {
+    match t {
+        None => out.push(0),
+        Some(t) => {
+            out.push(1);
+            // The sign bit flipped: negative seconds sort first.
+            out.extend(((t.timestamp() as u64) ^ (1 << 63)).to_be_bytes());
+            out.extend(t.timestamp_subsec_nanos().to_be_bytes());
+        }
+    }
+}
