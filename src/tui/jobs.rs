@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::popups::{Issued, ShownOnce};
 use super::tabs::skills::{IndexFailure, IndexJob};
-use super::tabs::skills_index::{IndexUpdate, RowHandle};
+use super::tabs::skills_index::{HandleList, IndexUpdate, RowHandle};
 use super::tabs::skills_sort::Pos;
 use super::{export, skill_reads};
 use crate::domain::tickets::TicketCategory;
@@ -87,7 +87,7 @@ pub enum Job {
     /// order shown, as CSV at `path`, read a chunk at a time.
     WriteSkillsCsv {
         session: Session,
-        handles: Arc<Vec<RowHandle>>,
+        handles: Arc<HandleList>,
         view: Arc<Vec<Pos>>,
         dates: DateFormat,
         path: PathBuf,
@@ -415,9 +415,7 @@ impl Job {
                 path,
             } => {
                 let write = |out: &mut dyn std::io::Write| {
-                    let mut order = view
-                        .iter()
-                        .filter_map(|&p| handles.get(p as usize).copied());
+                    let mut order = view.iter().filter_map(|&p| handles.get(p as usize));
                     let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
                     let n = report::write_skills_csv(rows.by_ref(), &dates, out)?;
                     match rows.error {

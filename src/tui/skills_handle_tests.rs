@@ -286,29 +286,34 @@ fn a_newer_pass_supersedes_the_running_one() {
         "the same pass is not asked twice"
     );
     tab.reverse_sort();
-    let second = tab.plan_index().expect("a pass for Email descending");
-    assert!(second.generation > first.generation);
-    assert_eq!(
-        first.latest.load(std::sync::atomic::Ordering::Relaxed),
-        second.generation,
+    assert!(
+        tab.plan_index().is_none(),
+        "the next pass waits for the running one to stop"
+    );
+    assert!(
+        first.latest.load(std::sync::atomic::Ordering::Relaxed) > first.generation,
         "the first pass sees it is superseded"
     );
-    // The first pass's answer comes late: dropped.
-    let mut builder = IndexBuilder::new(first.request, first.dates, SortBudget::DEFAULT);
-    rows.iter().for_each(|r| builder.push(r).expect("pushed"));
-    assert!(
-        tab.index_done(
-            first.generation,
-            builder.finish().map_err(|_| unreachable_failure())
-        )
-        .is_none()
-    );
+    // The first pass's answer comes: dropped.
+    let answer = |job: super::tabs::skills::IndexJob| {
+        let mut builder = IndexBuilder::new(job.request, job.dates, SortBudget::DEFAULT);
+        rows.iter().for_each(|r| builder.push(r).expect("pushed"));
+        builder.finish().map_err(|_| unreachable_failure())
+    };
+    let generation = first.generation;
+    assert!(tab.index_done(generation, answer(first)).is_none());
     assert_eq!(tab.view_handles(), before, "nothing changed");
+    let second = tab.plan_index().expect("now the pass for Email descending");
+    assert!(second.generation > generation);
     // Back to the sort shown: the running pass is not needed any more.
-    tab.reverse_sort();
     tab.sort = SortOrder::default();
     assert!(tab.plan_index().is_none());
+    assert!(tab.is_working(), "until it has stopped");
+    let generation = second.generation;
+    tab.index_done(generation, answer(second));
+    assert_eq!(tab.view_handles(), before, "its answer is dropped");
     assert!(!tab.is_working());
+    assert!(tab.plan_index().is_none());
 }
 
 fn unreachable_failure() -> super::tabs::skills::IndexFailure {

@@ -32,7 +32,7 @@ use crate::tui::components::{scroll_offset, truncate};
 use crate::tui::theme::{Mark, Theme};
 
 use super::skills_index::{
-    Handles, IndexBuilder, IndexRequest, IndexUpdate, PosSet, RowHandle, Stop, needle,
+    HandleList, Handles, IndexBuilder, IndexRequest, IndexUpdate, PosSet, RowHandle, Stop, needle,
 };
 use super::skills_sort::{Pos, SortBudget};
 
@@ -221,7 +221,7 @@ impl SortOrder {
 /// the view (shared with the order while no filter is set).
 struct SkillsIndex {
     /// Every row of the report, in the report's order.
-    handles: Arc<Vec<RowHandle>>,
+    handles: Arc<HandleList>,
     /// Positions in `handles`, in `sorted_by` order.
     sorted: Arc<Vec<Pos>>,
     sorted_by: SortOrder,
@@ -258,6 +258,9 @@ struct Work {
     generation: u64,
     want: Want,
     progress: Arc<AtomicUsize>,
+    /// Told to stop (a newer sort or filter): its answer will be dropped, and
+    /// the next pass starts when it has ended, so passes never pile up.
+    superseded: bool,
 }
 
 /// A pass for the worker: see [`SkillsTab::plan_index`].
@@ -273,7 +276,7 @@ pub struct IndexJob {
 
 /// What the download writes: every handle, the view's positions in them
 /// (both shared with the tab, not copied), and the dates the cells use.
-pub type DownloadOrder = (Arc<Vec<RowHandle>>, Arc<Vec<Pos>>, DateFormat);
+pub type DownloadOrder = (Arc<HandleList>, Arc<Vec<Pos>>, DateFormat);
 
 /// A row whose person left the report since the handles were taken.
 const GONE: &str = "(gone)";
@@ -407,7 +410,10 @@ impl SkillsTab {
     /// The shown rows' handles, in order.
     pub fn view_handles(&self) -> Vec<RowHandle> {
         self.index.as_ref().map_or_else(Vec::new, |i| {
-            i.view.iter().map(|&p| i.handles[p as usize]).collect()
+            i.view
+                .iter()
+                .filter_map(|&p| i.handles.get(p as usize))
+                .collect()
         })
     }
 
@@ -421,7 +427,7 @@ impl SkillsTab {
     fn handle_at(&self, view_index: usize) -> Option<RowHandle> {
         let i = self.index.as_ref()?;
         let pos = *i.view.get(view_index)?;
-        i.handles.get(pos as usize).copied()
+        i.handles.get(pos as usize)
     }
 
     pub fn selected_row(&self) -> Option<&SkillRow> {
@@ -488,28 +494,23 @@ impl SkillsTab {
     /// not have yet, as a pass for the worker; None if nothing, or if that pass
     /// is already running. A new pass supersedes the one running.
     pub fn plan_index(&mut self) -> Option<IndexJob> {
-        let index = self.index.as_ref()?;
-        let needle = needle(self.filter.value());
-        let full = self.stale || !index.complete;
-        let sort = (full || self.sort != index.sorted_by).then_some(self.sort);
-        let made_with = index.matches.as_ref().map(|(n, _)| n);
-        let filter = if full || needle.as_ref() != made_with {
-            needle
-        } else {
-            None
-        };
-        let want = Want { full, sort, filter };
-        if !want.full && want.sort.is_none() && want.filter.is_none() {
-            if self.work.take().is_some() {
-                // Back where it was: the running pass is not needed.
-                self.latest.fetch_add(1, AtomicOrdering::Relaxed);
+        let want = self.wanted();
+        match (&mut self.work, &want) {
+            (Some(w), Some(want)) if w.want == *want && !w.superseded => return None,
+            (Some(w), _) => {
+                if !w.superseded {
+                    w.superseded = true;
+                    self.latest.fetch_add(1, AtomicOrdering::Relaxed);
+                }
+                return None;
             }
+            (None, _) => {}
+        }
+        let want = want?;
+        if self.failed.as_ref() == Some(&want) {
             return None;
         }
-        if self.work.as_ref().is_some_and(|w| w.want == want) || self.failed.as_ref() == Some(&want)
-        {
-            return None;
-        }
+        let index = self.index.as_ref()?;
         let generation = self.latest.fetch_add(1, AtomicOrdering::Relaxed) + 1;
         let progress = Arc::new(AtomicUsize::new(0));
         let request = IndexRequest {
@@ -522,6 +523,7 @@ impl SkillsTab {
             generation,
             want,
             progress: Arc::clone(&progress),
+            superseded: false,
         });
         Some(IndexJob {
             generation,
@@ -530,6 +532,21 @@ impl SkillsTab {
             progress,
             latest: Arc::clone(&self.latest),
         })
+    }
+
+    /// What the tab needs of a pass now: None if its view is up to date.
+    fn wanted(&self) -> Option<Want> {
+        let index = self.index.as_ref()?;
+        let needle = needle(self.filter.value());
+        let full = self.stale || !index.complete;
+        let sort = (full || self.sort != index.sorted_by).then_some(self.sort);
+        let made_with = index.matches.as_ref().map(|(n, _)| n);
+        let filter = if full || needle.as_ref() != made_with {
+            needle
+        } else {
+            None
+        };
+        (full || sort.is_some() || filter.is_some()).then_some(Want { full, sort, filter })
     }
 
     /// A pass's answer. A superseded one is dropped; a changed report makes
@@ -547,6 +564,9 @@ impl SkillsTab {
             return None;
         }
         let work = self.work.take()?;
+        if work.superseded {
+            return None;
+        }
         match result {
             Ok(update) => {
                 self.apply(update, work.want.full);
@@ -593,17 +613,16 @@ impl SkillsTab {
             index.matches = update.matches;
         }
         index.view = match &index.matches {
-            Some((_, set)) => Arc::new(
-                index
-                    .sorted
-                    .iter()
-                    .copied()
-                    .filter(|&p| set.contains(p))
-                    .collect(),
-            ),
+            Some((_, set)) => {
+                // Counted first: the view is allocated once, at its size.
+                let shown = index.sorted.iter().filter(|&&p| set.contains(p)).count();
+                let mut view = Vec::with_capacity(shown);
+                view.extend(index.sorted.iter().copied().filter(|&p| set.contains(p)));
+                Arc::new(view)
+            }
             None => Arc::clone(&index.sorted),
         };
-        let pos = keep.and_then(|h| index.handles.iter().position(|&x| x == h));
+        let pos = keep.and_then(|h| index.handles.position(h));
         self.keep_selection(pos.and_then(|p| Pos::try_from(p).ok()));
     }
 
@@ -614,9 +633,19 @@ impl SkillsTab {
     /// The progress of the running pass, for the title line.
     pub fn work_label(&self) -> Option<String> {
         let work = self.work.as_ref()?;
-        let done = grouped(work.progress.load(AtomicOrdering::Relaxed));
+        let want = if work.superseded {
+            self.wanted()?
+        } else {
+            work.want.clone()
+        };
+        let done = if work.superseded {
+            0
+        } else {
+            work.progress.load(AtomicOrdering::Relaxed)
+        };
+        let done = grouped(done);
         let total = self.total();
-        Some(match &work.want {
+        Some(match &want {
             Want { full: true, .. } => format!("Reading the skills report: {done} rows…"),
             Want {
                 sort: Some(order), ..
@@ -662,7 +691,7 @@ impl SkillsTab {
             .get(start..end)
             .unwrap_or_default()
             .iter()
-            .map(|&p| i.handles[p as usize])
+            .filter_map(|&p| i.handles.get(p as usize))
             .collect()
     }
 
@@ -824,7 +853,7 @@ impl SkillsTab {
             let cached = index
                 .handles
                 .get(pos as usize)
-                .and_then(|h| self.cache.get(h));
+                .and_then(|h| self.cache.get(&h));
             let row = match cached {
                 Some(Cached::Row(row)) => row,
                 // Never a made-up value: not read yet, or gone since.

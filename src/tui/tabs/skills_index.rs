@@ -43,6 +43,54 @@ impl RowHandle {
     }
 }
 
+/// The handles of a whole report, in its order: chunks of 64 Ki handles, so
+/// that growing to a million never copies (or briefly doubles) them all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandleList {
+    chunks: Vec<Vec<RowHandle>>,
+    len: usize,
+}
+
+const HANDLE_CHUNK: usize = 1 << 16;
+
+impl HandleList {
+    pub fn push(&mut self, handle: RowHandle) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < HANDLE_CHUNK => chunk.push(handle),
+            _ => {
+                let mut chunk = Vec::with_capacity(HANDLE_CHUNK);
+                chunk.push(handle);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    pub fn get(&self, pos: usize) -> Option<RowHandle> {
+        self.chunks
+            .get(pos / HANDLE_CHUNK)?
+            .get(pos % HANDLE_CHUNK)
+            .copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RowHandle> + '_ {
+        self.chunks.iter().flatten().copied()
+    }
+
+    /// Where `handle` is (a linear search: once per pass, not per row).
+    pub fn position(&self, handle: RowHandle) -> Option<usize> {
+        self.iter().position(|h| h == handle)
+    }
+}
+
 /// Gives each row of a listing its handle.
 #[derive(Debug, Default)]
 pub struct Handles {
@@ -99,7 +147,7 @@ impl PosSet {
 pub struct IndexRequest {
     /// The handles the tab holds: the pass checks the report still has them
     /// ([`Stop::Changed`] if not). None: take the handles afresh.
-    pub known: Option<Arc<Vec<RowHandle>>>,
+    pub known: Option<Arc<HandleList>>,
     pub sort: Option<SortOrder>,
     /// The filter's text, trimmed and in lower case; not empty.
     pub filter: Option<String>,
@@ -109,7 +157,7 @@ pub struct IndexRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexUpdate {
     /// The handles in report order, when taken afresh.
-    pub handles: Option<Vec<RowHandle>>,
+    pub handles: Option<HandleList>,
     pub sorted: Option<(SortOrder, Vec<Pos>)>,
     /// The filter text and the positions of the rows it matches.
     pub matches: Option<(String, PosSet)>,
@@ -121,8 +169,8 @@ pub struct IndexUpdate {
 /// One pass over the report: push every row in the stream's order, then finish.
 pub struct IndexBuilder {
     dates: DateFormat,
-    known: Option<Arc<Vec<RowHandle>>>,
-    fresh: Option<Vec<RowHandle>>,
+    known: Option<Arc<HandleList>>,
+    fresh: Option<HandleList>,
     handles: Handles,
     sort: Option<(SortOrder, KeySorter)>,
     filter: Option<(String, PosSet)>,
@@ -135,7 +183,7 @@ impl IndexBuilder {
     pub fn new(request: IndexRequest, dates: DateFormat, budget: SortBudget) -> IndexBuilder {
         IndexBuilder {
             dates,
-            fresh: request.known.is_none().then(Vec::new),
+            fresh: request.known.is_none().then(HandleList::default),
             known: request.known,
             handles: Handles::default(),
             sort: request
@@ -157,7 +205,7 @@ impl IndexBuilder {
         let handle = self.handles.next(row)?;
         let pos = Pos::try_from(self.count).map_err(|_| Stop::TooLarge)?;
         match (&self.known, &mut self.fresh) {
-            (Some(known), _) if known.get(self.count) != Some(&handle) => {
+            (Some(known), _) if known.get(self.count) != Some(handle) => {
                 return Err(Stop::Changed.into());
             }
             (_, Some(fresh)) => fresh.push(handle),
