@@ -37,8 +37,10 @@ def status(pid, field):
     return 0.0
 
 
-def pump(fd, seconds):
+def pump(fd, seconds, until=None):
+    """Reads the screen for `seconds`, or until `until` (bytes) shows."""
     end = time.time() + seconds
+    seen = b""
     while time.time() < end:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if fd in ready:
@@ -48,6 +50,10 @@ def pump(fd, seconds):
                 return
             if b"\x1b[6n" in chunk:
                 os.write(fd, b"\x1b[1;1R")
+            if until is not None:
+                seen = (seen + chunk)[-65536:]
+                if until in seen:
+                    return
 
 
 def cpu_ticks(pid):
@@ -83,9 +89,12 @@ def skills(binary, db):
         os.environ["NO_COLOR"] = "1"
         os.execv(binary, [binary, "--db", db])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    pump(fd, 1.5)
+    # Type only once the app has the terminal (a large file opens slowly;
+    # keys typed before raw mode are echoed and Enter is lost).
+    pump(fd, 60.0, until=b"Sign in")
+    pump(fd, 0.5)
     os.write(fd, b"ada@contoso.com\tcertlink-demo\r")
-    pump(fd, 1.0)
+    pump(fd, 60.0, until=b"Skills")
     until_idle(fd, pid)
     print(f"signed in: RSS {status(pid, 'VmRSS'):.1f} MiB, "
           f"peak {status(pid, 'VmHWM'):.1f} MiB", flush=True)

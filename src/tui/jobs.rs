@@ -392,6 +392,8 @@ impl Job {
                 let generation = job.generation;
                 let result =
                     skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
+                // The pass freed a million rows' worth of pages: give them back.
+                super::memory::trim();
                 Ok(JobSuccess::SkillsIndexed {
                     generation,
                     result: Payload::new(result),

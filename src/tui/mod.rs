@@ -27,6 +27,7 @@ pub mod input;
 pub mod jobs;
 pub mod keys;
 pub mod logging;
+pub mod memory;
 pub mod popups;
 pub mod screens;
 pub mod skill_reads;
@@ -79,6 +80,7 @@ pub(crate) const IDLE_POLL: Duration = Duration::from_millis(250);
 /// Runs the app until the person quits. The terminal is restored on return,
 /// on error and on panic.
 pub fn run(service: Service, options: Options) -> io::Result<()> {
+    memory::tune();
     let _log = options.log_dir.as_deref().and_then(logging::init);
     tracing::info!(sandbox = service.is_sandbox(), "tui started");
     terminal::install_hooks();

@@ -17,6 +17,10 @@ use crate::service::{Service, ServiceError, Session, SkillRow};
 /// still wanted.
 const CHECK_EVERY: usize = 1024;
 
+/// How often (in rows) a pass gives freed memory back (a trim takes about a
+/// millisecond).
+const TRIM_EVERY: usize = 64 * 1024;
+
 /// Runs one pass over the report. Failures come back in words (`words`
 /// turns a service error into the screen's message).
 pub fn run_index(
@@ -38,6 +42,11 @@ pub fn run_index(
         let n = builder.count();
         if n.is_multiple_of(CHECK_EVERY) {
             progress.store(n, Ordering::Relaxed);
+            if n.is_multiple_of(TRIM_EVERY) {
+                // The rows' pages and cells come and go by the million: trimmed
+                // as it goes, the pass's heap stays near one page's size.
+                super::memory::trim();
+            }
             if latest.load(Ordering::Relaxed) != generation {
                 stopped = Some(Stop::Superseded.into());
             }
