@@ -61,7 +61,6 @@ const DRAIN: Duration = Duration::from_secs(30);
 /// Serves until Ctrl-C or SIGTERM. Prints the host key's fingerprint and the
 /// address (scripts and tests wait for the "listening on" line).
 pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
-    crate::tui::memory::tune();
     let (key, created) = host_key::load_or_create(&options.host_key)?;
     let fingerprint = host_key::fingerprint(&key);
     let runtime = tokio::runtime::Builder::new_multi_thread()

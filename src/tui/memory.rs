@@ -7,7 +7,9 @@
 //! their own mapping (returned when freed), at most two arenas serve the job
 //! threads, and each pass ends with a trim. Elsewhere these do nothing.
 
-/// Sets the allocator up; call once at start (the terminal app, `serve`).
+/// Sets the allocator up; call once at start of the terminal app. Not in
+/// `certlink serve`: two arenas for many sessions' threads would make them
+/// wait on each other; the trims after each pass apply there too.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets allocator parameters; it is called before
