@@ -80,7 +80,6 @@ pub(crate) const IDLE_POLL: Duration = Duration::from_millis(250);
 /// Runs the app until the person quits. The terminal is restored on return,
 /// on error and on panic.
 pub fn run(service: Service, options: Options) -> io::Result<()> {
-    memory::tune();
     let _log = options.log_dir.as_deref().and_then(logging::init);
     tracing::info!(sandbox = service.is_sandbox(), "tui started");
     terminal::install_hooks();
