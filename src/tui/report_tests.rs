@@ -695,3 +695,29 @@ fn download_is_the_old_in_memory_export_of_the_same_view() {
         String::from_utf8_lossy(&expected)
     );
 }
+
+#[test]
+fn the_download_reads_rows_a_chunk_at_a_time_in_the_order_asked() {
+    // More handles than two chunks (the view's 11 rows, 100 times over), so
+    // chunk boundaries fall inside a person's rows.
+    let app = ada_on_skills();
+    let session = &app.main().expect("main").session;
+    let once = skills_of(&app).view_handles();
+    let many: Vec<_> = std::iter::repeat_n(once.clone(), 100).flatten().collect();
+    assert!(many.len() > 2 * skill_reads::DOWNLOAD_CHUNK);
+    let mut handles = many.iter().copied();
+    let mut rows = skill_reads::RowsInChunks::new(&app.service, session, &mut handles);
+    let read: Vec<String> = rows
+        .by_ref()
+        .map(|r| format!("{} {:?}", r.email, r.skill_id))
+        .collect();
+    assert!(rows.error.is_none());
+    let expected: Vec<String> = shown_rows(&app)
+        .into_iter()
+        .map(|r| format!("{} {:?}", r.email, r.skill_id))
+        .collect();
+    assert_eq!(read.len(), many.len());
+    for (i, row) in read.iter().enumerate() {
+        assert_eq!(row, &expected[i % expected.len()], "row {i}");
+    }
+}

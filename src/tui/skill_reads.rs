@@ -99,10 +99,7 @@ pub fn rows_by_handle(
     }
     Ok(handles
         .iter()
-        .map(|&h| {
-            let row = found.remove(&h);
-            (h, row)
-        })
+        .map(|&h| (h, found.get(&h).cloned()))
         .collect())
 }
 
