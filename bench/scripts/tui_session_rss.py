@@ -14,7 +14,9 @@ then quits. Prints the peak RSS (VmHWM) and the RSS at the end, in MiB.
 the process is idle (under 3% of a core for a second: the pass over the report
 has ended) and prints the step's time and the RSS: the whole report read and
 sorted by Name, Name reversed (S), sorted by Email (s), filtered ("/ada"), a
-page down, the last row (G), back to the top (g).
+page down, the last row (G), back to the top (g), the filter cleared (Esc), and
+the download of the whole view (d, Enter: skills-report-DATE.csv in the working
+folder, read back by handle 512 rows at a time).
 """
 import fcntl
 import os
@@ -106,9 +108,15 @@ def skills(binary, db):
         ("page down", b"\x1b[6~"),
         ("last row (G)", b"G"),
         ("first row (g)", b"g"),
+        ("clear the filter (Esc)", b"\x1b"),
+        ("download the whole view as CSV (d, Enter)", b"d"),
     ]
     for name, keys in steps:
         os.write(fd, keys)
+        if keys == b"d":
+            # The dialog proposes skills-report-DATE.csv in the working folder.
+            pump(fd, 1.0)
+            os.write(fd, b"\r")
         took = until_idle(fd, pid)
         print(f"{name}: {took:.1f} s, RSS {status(pid, 'VmRSS'):.1f} MiB, "
               f"peak {status(pid, 'VmHWM'):.1f} MiB", flush=True)
