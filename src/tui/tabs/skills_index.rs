@@ -44,21 +44,76 @@ impl RowHandle {
 }
 
 /// The handles of a whole report, in its order: chunks of 64 Ki handles, so
-/// that growing to a million never copies (or briefly doubles) them all.
+/// that growing to a million never copies (or briefly doubles) them all. A
+/// chunk whose handles all have an account id below 2^26 and a place below 64
+/// keeps them in 4 bytes each (every generated database and any real one of
+/// fewer than 67 million accounts), else in 8.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HandleList {
-    chunks: Vec<Vec<RowHandle>>,
+    chunks: Vec<Chunk>,
     len: usize,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Chunk {
+    Narrow(Vec<u32>),
+    Wide(Vec<RowHandle>),
+}
+
 const HANDLE_CHUNK: usize = 1 << 16;
+const NARROW_PLACE_BITS: u32 = 6;
+
+impl Chunk {
+    fn len(&self) -> usize {
+        match self {
+            Chunk::Narrow(v) => v.len(),
+            Chunk::Wide(v) => v.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<RowHandle> {
+        match self {
+            Chunk::Narrow(v) => v.get(i).map(|&n| widen(n)),
+            Chunk::Wide(v) => v.get(i).copied(),
+        }
+    }
+
+    fn push(&mut self, handle: RowHandle) {
+        match (self, narrow(handle)) {
+            (Chunk::Narrow(v), Some(n)) => v.push(n),
+            (Chunk::Wide(v), _) => v.push(handle),
+            (chunk @ Chunk::Narrow(_), None) => {
+                // One handle too large: this chunk keeps 8 bytes a handle.
+                let mut wide = Vec::with_capacity(HANDLE_CHUNK);
+                if let Chunk::Narrow(v) = chunk {
+                    wide.extend(v.iter().map(|&n| widen(n)));
+                }
+                wide.push(handle);
+                *chunk = Chunk::Wide(wide);
+            }
+        }
+    }
+}
+
+fn narrow(handle: RowHandle) -> Option<u32> {
+    let (account, place) = (handle.account().0, handle.place());
+    (account < 1 << (32 - NARROW_PLACE_BITS) && place < 1 << NARROW_PLACE_BITS)
+        .then_some(((account as u32) << NARROW_PLACE_BITS) | place)
+}
+
+fn widen(n: u32) -> RowHandle {
+    // Both parts came from a valid handle, so they fit again.
+    let account = AccountId(u64::from(n >> NARROW_PLACE_BITS));
+    let place = n & ((1 << NARROW_PLACE_BITS) - 1);
+    RowHandle((account.0 << PLACE_BITS) | u64::from(place))
+}
 
 impl HandleList {
     pub fn push(&mut self, handle: RowHandle) {
         match self.chunks.last_mut() {
             Some(chunk) if chunk.len() < HANDLE_CHUNK => chunk.push(handle),
             _ => {
-                let mut chunk = Vec::with_capacity(HANDLE_CHUNK);
+                let mut chunk = Chunk::Narrow(Vec::with_capacity(HANDLE_CHUNK));
                 chunk.push(handle);
                 self.chunks.push(chunk);
             }
@@ -67,10 +122,7 @@ impl HandleList {
     }
 
     pub fn get(&self, pos: usize) -> Option<RowHandle> {
-        self.chunks
-            .get(pos / HANDLE_CHUNK)?
-            .get(pos % HANDLE_CHUNK)
-            .copied()
+        self.chunks.get(pos / HANDLE_CHUNK)?.get(pos % HANDLE_CHUNK)
     }
 
     pub fn len(&self) -> usize {
@@ -82,7 +134,9 @@ impl HandleList {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = RowHandle> + '_ {
-        self.chunks.iter().flatten().copied()
+        self.chunks
+            .iter()
+            .flat_map(|c| (0..c.len()).filter_map(move |i| c.get(i)))
     }
 
     /// Where `handle` is (a linear search: once per pass, not per row).
@@ -350,5 +404,56 @@ fn put_time(out: &mut Vec<u8>, t: Option<DateTime<Utc>>) {
             out.extend(((t.timestamp() as u64) ^ (1 << 63)).to_be_bytes());
             out.extend(t.timestamp_subsec_nanos().to_be_bytes());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_keep_their_value_narrow_or_wide() {
+        let handles: Vec<RowHandle> = [
+            (1, 0),
+            ((1 << 26) - 1, 63),
+            (5, 64),      // place too large for 4 bytes
+            (1 << 26, 0), // account too large for 4 bytes
+            ((1 << 44) - 1, (1 << 20) - 1),
+            (7, 3),
+        ]
+        .iter()
+        .map(|&(a, p)| RowHandle::new(AccountId(a), p).expect("fits a handle"))
+        .collect();
+        assert!(RowHandle::new(AccountId(1 << 44), 0).is_none());
+        assert!(RowHandle::new(AccountId(1), 1 << 20).is_none());
+        let mut list = HandleList::default();
+        let mut expected = Vec::new();
+        // Three chunks: the first narrow, the second turned wide, a third.
+        for i in 0..HANDLE_CHUNK * 2 + 10 {
+            let h = if i == HANDLE_CHUNK + 5 {
+                handles[2]
+            } else {
+                RowHandle::new(AccountId(i as u64 / 3 + 1), (i % 3) as u32).expect("fits")
+            };
+            list.push(h);
+            expected.push(h);
+        }
+        for &h in &handles {
+            list.push(h);
+            expected.push(h);
+        }
+        assert!(matches!(list.chunks[0], Chunk::Narrow(_)));
+        assert!(matches!(list.chunks[1], Chunk::Wide(_)));
+        assert_eq!(list.len(), expected.len());
+        assert_eq!(list.iter().collect::<Vec<_>>(), expected);
+        for (i, &h) in expected.iter().enumerate() {
+            assert_eq!(list.get(i), Some(h), "{i}");
+            assert_eq!((h.account(), h.place()), {
+                let g = list.get(i).expect("there");
+                (g.account(), g.place())
+            });
+        }
+        assert_eq!(list.get(expected.len()), None);
+        assert_eq!(list.position(handles[4]), Some(expected.len() - 2));
     }
 }
