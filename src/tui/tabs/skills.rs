@@ -217,7 +217,7 @@ impl SortOrder {
 }
 
 /// What the tab holds of the report: handles and orders, never the rows
-/// (issue #7): 8 bytes per row for the handle, 4 for the sorted order, 4 for
+/// (issue #7): 4 (or 8) bytes per row for the handle, 4 for the sorted order, 4 for
 /// the view (shared with the order while no filter is set).
 struct SkillsIndex {
     /// Every row of the report, in the report's order.

@@ -1,5 +1,5 @@
-//! The skills report as row handles (issue #7): the tab holds 8 bytes per row
-//! (a handle) and 4 per row per order (sorted, shown), never the rows. One
+//! The skills report as row handles (issue #7): the tab holds 4 (or 8) bytes
+//! per row (a handle) and 4 per row per order (sorted, shown), never the rows. One
 //! pass over the report's stream (`Service::for_each_skill_row`, on the worker)
 //! gives the handles, the order of a sort column and the rows matching a
 //! filter; the rows drawn are read again by handle (`Service::skill_rows_of`).
