@@ -11,7 +11,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
@@ -156,10 +156,14 @@ impl KeySorter {
         spill.out.flush()?;
         let mut heap = BinaryHeap::new();
         let mut readers = Vec::with_capacity(spill.runs.len());
+        let file = spill.out.get_ref();
         for (run, &(start, len)) in spill.runs.iter().enumerate() {
-            let mut file = File::open(&spill.path)?;
-            file.seek(SeekFrom::Start(start))?;
-            let mut reader = BufReader::with_capacity(32 << 10, file.take(len));
+            let run_bytes = RunReader {
+                file,
+                at: start,
+                end: start + len,
+            };
+            let mut reader = BufReader::with_capacity(32 << 10, run_bytes);
             if let Some(head) = read_record(&mut reader)? {
                 heap.push(Head {
                     head,
@@ -185,6 +189,43 @@ impl KeySorter {
             }
         }
         Ok(out)
+    }
+}
+
+/// One run of the file, read at its own offsets (the file has no name any
+/// more on Unix, so it cannot be opened again).
+struct RunReader<'a> {
+    file: &'a File,
+    at: u64,
+    end: u64,
+}
+
+impl Read for RunReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let room = usize::try_from(self.end - self.at).unwrap_or(usize::MAX);
+        let want = buf.len().min(room);
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = read_at(self.file, &mut buf[..want], self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_at(file, buf, at)
+    }
+    #[cfg(windows)]
+    {
+        std::os::windows::fs::FileExt::seek_read(file, buf, at)
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, buf, at);
+        Err(io::Error::other("no positional reads on this system"))
     }
 }
 
@@ -248,7 +289,9 @@ impl Ord for Head {
 }
 
 /// The runs' file: readable by its owner only (it holds names and e-mail
-/// addresses), removed when the sort ends or is dropped (superseded).
+/// addresses). On Unix its name is removed as soon as it is open, so nothing
+/// is left behind even if the process is killed; elsewhere it is removed when
+/// the sort ends or is dropped (superseded).
 struct Spill {
     path: PathBuf,
     out: BufWriter<File>,
@@ -264,13 +307,15 @@ impl Spill {
         let path =
             std::env::temp_dir().join(format!("certlink-sort-{}-{n}.tmp", std::process::id()));
         let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
+        options.read(true).write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
         let file = options.open(&path)?;
+        #[cfg(unix)]
+        std::fs::remove_file(&path)?;
         Ok(Spill {
             path,
             out: BufWriter::with_capacity(64 << 10, file),
@@ -359,7 +404,9 @@ mod tests {
             .as_ref()
             .map(|s| s.path.clone())
             .expect("spilled");
-        assert!(path.exists());
+        if cfg!(unix) {
+            assert!(!path.exists(), "nameless from the start");
+        }
         assert_eq!(spilled.finish().expect("sorted"), [0, 1, 2, 5, 3, 4]);
         assert!(!path.exists(), "the runs' file is removed");
     }
