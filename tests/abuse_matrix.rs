@@ -616,10 +616,7 @@ fn tui_every_role_against_every_action() {
         ),
         (
             "load skills",
-            |session, _, _| Job::LoadSkills {
-                session,
-                whole: true,
-            },
+            |session, _, _| Job::LoadSkills { session },
             [NP10, OK, OK, OK, NP10, PCR],
         ),
         (

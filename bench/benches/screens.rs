@@ -19,12 +19,23 @@ use ratatui::backend::TestBackend;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
-/// Applies an action and runs the job it starts, as the worker thread would.
+/// Applies an action and runs the job it starts, as the worker thread would,
+/// then the background jobs it queues (the skills tab's passes and row reads).
 fn act(app: &mut App, action: Action) {
     let mut next = app.update(action);
-    while let Some(job) = next {
-        let outcome = job.run(app.service());
-        next = app.update(Action::JobDone(outcome));
+    loop {
+        while let Some(job) = next {
+            let outcome = job.run(app.service());
+            next = app.update(Action::JobDone(outcome));
+        }
+        let background = app.take_background();
+        if background.is_empty() {
+            return;
+        }
+        for job in background {
+            let outcome = job.run(app.service());
+            next = next.or(app.update(Action::JobDone(outcome)));
+        }
     }
 }
 
@@ -80,6 +91,35 @@ fn screens(c: &mut Criterion) {
                 })
             },
         );
+        // The skills report (issue #7): drawn from the handles and the cached
+        // window; a page down reads the next window's rows by handle.
+        act(&mut app, Action::SelectTab(2));
+        group.bench_with_input(
+            BenchmarkId::new("draw_skills_120x40", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| draw::draw(frame, &app))
+                        .map(|_| ())
+                        .expect("draw")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("key_to_frame_skills_page_down", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    act(&mut app, Action::PageDown);
+                    terminal
+                        .draw(|frame| draw::draw(frame, &app))
+                        .map(|_| ())
+                        .expect("draw")
+                })
+            },
+        );
+        act(&mut app, Action::SelectTab(1));
         // Key press to finished frame: switching tabs reloads the tab's data.
         group.bench_with_input(
             BenchmarkId::new("key_to_frame_tab_switch", people),

@@ -70,8 +70,8 @@ pub fn skill_cells(row: &SkillRow, dates: &DateFormat) -> [String; 13] {
 }
 
 /// Streams the skills report as CSV; returns the number of rows written.
-pub fn write_skills_csv<'a>(
-    rows: impl IntoIterator<Item = &'a SkillRow>,
+pub fn write_skills_csv<R: std::borrow::Borrow<SkillRow>>(
+    rows: impl IntoIterator<Item = R>,
     dates: &DateFormat,
     out: impl Write,
 ) -> io::Result<usize> {
@@ -79,7 +79,7 @@ pub fn write_skills_csv<'a>(
     w.write_record(SKILL_COLUMNS)?;
     let mut n = 0;
     for row in rows {
-        w.write_record(skill_cells(row, dates))?;
+        w.write_record(skill_cells(row.borrow(), dates))?;
         n += 1;
     }
     w.flush()?;

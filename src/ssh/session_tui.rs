@@ -177,7 +177,7 @@ fn event_loop(
         }
         // Sleep until something can happen: a key, the Esc deadline, the
         // spinner's next frame while a job runs, or the idle timeout.
-        let mut wait = if app.busy.is_some() {
+        let mut wait = if app.working() {
             BUSY_POLL
         } else {
             idle_at.saturating_duration_since(now)
@@ -211,7 +211,7 @@ fn event_loop(
             }
         }
         dirty |= collect_jobs(app, worker)?;
-        if app.busy.is_some() {
+        if app.working() {
             app.update(Action::Tick);
             dirty = true;
         }

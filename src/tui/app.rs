@@ -40,6 +40,8 @@ pub struct App {
     pub popups: Vec<Popup>,
     /// A job running on the worker thread.
     pub busy: Option<Busy>,
+    /// Jobs to start that do not hold input (see [`JobKind::is_background`]).
+    pub(crate) background: Vec<Job>,
     /// A short note about what just happened, shown until the next key.
     pub flash: Option<String>,
     /// The terminal's size, for mouse hit-testing (drawing gets its own area).
@@ -139,6 +141,7 @@ impl App {
             screen: Screen::SignIn(SignInScreen::new()),
             popups: Vec::new(),
             busy: None,
+            background: Vec::new(),
             flash: None,
             area: Rect::new(0, 0, 80, 24),
             download_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
@@ -219,6 +222,18 @@ impl App {
         }
     }
 
+    /// The jobs queued to run without holding input; the front end starts them.
+    pub fn take_background(&mut self) -> Vec<Job> {
+        std::mem::take(&mut self.background)
+    }
+
+    /// A job runs, in front or in the background: the screen redraws on ticks.
+    pub fn working(&self) -> bool {
+        self.busy.is_some()
+            || !self.background.is_empty()
+            || self.main().is_some_and(|m| m.skills.is_working())
+    }
+
     /// The busy label, for the part of the screen waiting on the job.
     pub fn busy_label(&self) -> Option<String> {
         self.busy.map(|b| b.label())
@@ -292,10 +307,13 @@ impl App {
         };
         let session = main.session.clone();
         match main.active_tab() {
-            TabId::Skills => Some(Job::LoadSkills {
-                session,
-                whole: false,
-            }),
+            // Read already: the pass over the whole report runs in the
+            // background, the old view staying on screen meanwhile.
+            TabId::Skills if main.skills.is_loaded() => {
+                main.skills.reload();
+                None
+            }
+            TabId::Skills => Some(Job::LoadSkills { session }),
             TabId::Competencies => Some(Job::LoadCompetencies { session }),
             TabId::Learning => {
                 let today = learning::today(&main.dates);
@@ -319,12 +337,37 @@ impl App {
     pub(crate) fn first_report_job(&mut self) -> Option<Job> {
         let main = self.main()?;
         let loaded = match main.active_tab() {
-            TabId::Skills => main.skills.data.is_some(),
+            TabId::Skills => main.skills.is_loaded(),
             TabId::Competencies => main.competencies.status.is_some(),
             TabId::Learning => main.learning.report.is_some(),
             TabId::Profile | TabId::Associations | TabId::Users | TabId::Support => true,
         };
         if loaded { None } else { self.report_job() }
+    }
+
+    /// Queues what the skills tab needs from the worker: a pass for a new
+    /// sort, filter or `r`, and the rows of the window on screen (one read at
+    /// a time: the newest window is read when the running read ends).
+    pub(crate) fn plan_skills(&mut self) {
+        let body = draw::body_area(self.area);
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let session = &main.session;
+        if let Some(job) = main.skills.plan_index() {
+            self.background.push(Job::IndexSkills {
+                session: session.clone(),
+                job,
+            });
+        }
+        if main.active_tab() == TabId::Skills
+            && let Some(handles) = main.skills.plan_rows(SkillsTab::page(body))
+        {
+            self.background.push(Job::ReadSkillRows {
+                session: session.clone(),
+                handles,
+            });
+        }
     }
 
     pub(crate) fn show_failure(&mut self, f: JobFailure) {

@@ -1,6 +1,6 @@
 //! The skills report's download (R10): the CSV goes to a file the person
 //! confirmed, through the shared writer `report::write_skills_csv`, streamed a
-//! row at a time. It is written next to the target and renamed into place, so
+//! row at a time (the rows are read by handle a chunk at a time, issue #7). It is written next to the target and renamed into place, so
 //! a failure never leaves half a report under the chosen name.
 //!
 //! This is the one place a download touches the file system; over SSH a later
@@ -10,9 +10,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::tabs::skills::SkillsData;
 use crate::domain::time::DateFormat;
-use crate::report;
 
 /// Where the dialog proposes to write: `dir/skills-report-YYYY-MM-DD.csv`,
 /// dated in the display time zone.
@@ -32,13 +30,12 @@ pub fn typed_path(text: &str) -> Option<PathBuf> {
     }
 }
 
-/// Writes the rows of `data` listed in `order` as CSV at `path`. Returns the
-/// absolute path written and the number of rows, or what went wrong in plain
-/// words.
+/// Writes a CSV at `path` with `write` (which returns the rows written).
+/// Returns the absolute path written and the number of rows, or what went
+/// wrong in plain words.
 pub fn write_skills_csv_file(
     path: &Path,
-    data: &SkillsData,
-    order: &[usize],
+    write: impl FnOnce(&mut dyn Write) -> io::Result<usize>,
 ) -> Result<(PathBuf, usize), String> {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let shown = path.display();
@@ -55,10 +52,9 @@ pub fn write_skills_csv_file(
     let mut partial_name = file_name.to_os_string();
     partial_name.push(".part");
     let partial = folder.join(partial_name);
-    let rows = order.iter().filter_map(|&i| data.rows.get(i));
     let written = File::create(&partial).and_then(|file| {
         let mut out = BufWriter::new(file);
-        let n = report::write_skills_csv(rows, &data.dates, &mut out)?;
+        let n = write(&mut out)?;
         out.flush()?;
         out.get_ref().sync_all()?;
         Ok(n)

@@ -12,13 +12,18 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 
-use super::export;
 use super::popups::{Issued, ShownOnce};
-use super::tabs::skills::SkillsData;
+use super::tabs::skills::{IndexFailure, IndexJob};
+use super::tabs::skills_index::{HandleList, IndexUpdate, RowHandle};
+use super::tabs::skills_sort::Pos;
+use super::{export, skill_reads};
 use crate::domain::tickets::TicketCategory;
+use crate::domain::time::DateFormat;
 use crate::domain::{Role, Roles};
+use crate::report;
 use crate::service::{
     CompetencyStatus, LearningReport, LinkOutcome, Service, ServiceError, Session, SignInSource,
+    SkillRow,
 };
 
 /// One slow call. Holds passwords only until it runs; never logged (invariant 5).
@@ -52,11 +57,21 @@ pub enum Job {
     RemovePu {
         session: Session,
     },
-    /// R10: the organization's skills report, prepared for filtering: first the
-    /// rows of the first people (on screen at once), then, `whole`, all of them.
+    /// R10: the rows of the organization's first people, on screen at once;
+    /// a pass over the whole report follows in the background.
     LoadSkills {
         session: Session,
-        whole: bool,
+    },
+    /// R10, in the background: a pass over the whole report for the skills
+    /// tab's handles, sort and filter (issue #7).
+    IndexSkills {
+        session: Session,
+        job: IndexJob,
+    },
+    /// R10, in the background: the rows the skills tab draws, by handle.
+    ReadSkillRows {
+        session: Session,
+        handles: Vec<RowHandle>,
     },
     /// R11: every competency's status.
     LoadCompetencies {
@@ -68,10 +83,13 @@ pub enum Job {
         from: NaiveDate,
         to: NaiveDate,
     },
-    /// R10 download: the rows shown, in the order shown, as CSV at `path`.
+    /// R10 download: the rows shown (`view`, positions in `handles`), in the
+    /// order shown, as CSV at `path`, read a chunk at a time.
     WriteSkillsCsv {
-        data: Arc<SkillsData>,
-        order: Vec<usize>,
+        session: Session,
+        handles: Arc<HandleList>,
+        view: Arc<Vec<Pos>>,
+        dates: DateFormat,
         path: PathBuf,
     },
     /// R13: a new account with a temporary password.
@@ -137,6 +155,8 @@ pub enum JobKind {
     Unlink,
     RemovePu,
     LoadSkills,
+    IndexSkills,
+    ReadSkillRows,
     LoadCompetencies,
     LoadLearning,
     WriteSkillsCsv,
@@ -162,6 +182,8 @@ impl JobKind {
             JobKind::Unlink => "Removing access…",
             JobKind::RemovePu => "Removing Partner University access…",
             JobKind::LoadSkills => "Reading the skills report…",
+            JobKind::IndexSkills => "Reading the whole skills report…",
+            JobKind::ReadSkillRows => "Reading rows…",
             JobKind::LoadCompetencies => "Reading the competency status…",
             JobKind::LoadLearning => "Reading Learn analytics…",
             JobKind::WriteSkillsCsv => "Writing the CSV file…",
@@ -178,6 +200,21 @@ impl JobKind {
     }
 }
 
+impl JobKind {
+    /// Jobs that do not hold input: the skills tab's passes and row reads,
+    /// which keep the screen usable while a large report is read (issue #7).
+    pub fn is_background(self) -> bool {
+        matches!(self, JobKind::IndexSkills | JobKind::ReadSkillRows)
+    }
+}
+
+/// The skills report's first page, and the dates its cells use.
+#[derive(Debug, Clone)]
+pub struct FirstPage {
+    pub rows: Vec<SkillRow>,
+    pub dates: DateFormat,
+}
+
 /// What a finished job tells the UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobSuccess {
@@ -187,12 +224,15 @@ pub enum JobSuccess {
     PuGranted,
     Unlinked,
     PuRemoved,
-    /// The report's rows; `whole` false for the quick first page.
-    SkillsLoaded {
-        data: Payload<SkillsData>,
-        whole: bool,
-        session: Session,
+    /// The report's first page.
+    SkillsLoaded(Payload<FirstPage>),
+    /// A pass of the skills tab, for the tab to match with the one it asked.
+    SkillsIndexed {
+        generation: u64,
+        result: Payload<Result<IndexUpdate, IndexFailure>>,
     },
+    /// Rows by handle; None where the row is no longer in the report.
+    SkillRowsRead(Payload<Vec<(RowHandle, Option<SkillRow>)>>),
     CompetenciesLoaded(Payload<Vec<CompetencyStatus>>),
     LearningLoaded(Payload<LearningReport>),
     CsvWritten {
@@ -290,6 +330,8 @@ impl Job {
             Job::Unlink { .. } => JobKind::Unlink,
             Job::RemovePu { .. } => JobKind::RemovePu,
             Job::LoadSkills { .. } => JobKind::LoadSkills,
+            Job::IndexSkills { .. } => JobKind::IndexSkills,
+            Job::ReadSkillRows { .. } => JobKind::ReadSkillRows,
             Job::LoadCompetencies { .. } => JobKind::LoadCompetencies,
             Job::LoadLearning { .. } => JobKind::LoadLearning,
             Job::WriteSkillsCsv { .. } => JobKind::WriteSkillsCsv,
@@ -337,20 +379,29 @@ impl Job {
             Job::RemovePu { session } => {
                 service.remove_pu(&session).map(|()| JobSuccess::PuRemoved)
             }
-            Job::LoadSkills { session, whole } => {
-                let rows = if whole {
-                    service.skills_report(&session)
-                } else {
-                    service.skills_report_first_page(&session, FIRST_PAGE_PEOPLE)
-                };
-                rows.and_then(|rows| {
+            Job::LoadSkills { session } => service
+                .skills_report_first_page(&session, FIRST_PAGE_PEOPLE)
+                .and_then(|rows| {
                     let dates = service.date_format()?;
-                    Ok(JobSuccess::SkillsLoaded {
-                        data: Payload::new(SkillsData::prepare(rows, dates)),
-                        whole,
-                        session,
-                    })
+                    Ok(JobSuccess::SkillsLoaded(Payload::new(FirstPage {
+                        rows,
+                        dates,
+                    })))
+                }),
+            Job::IndexSkills { session, job } => {
+                let generation = job.generation;
+                let result =
+                    skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
+                // The pass freed a million rows' worth of pages: give them back.
+                super::memory::trim();
+                Ok(JobSuccess::SkillsIndexed {
+                    generation,
+                    result: Payload::new(result),
                 })
+            }
+            Job::ReadSkillRows { session, handles } => {
+                skill_reads::rows_by_handle(service, &session, &handles)
+                    .map(|rows| JobSuccess::SkillRowsRead(Payload::new(rows)))
             }
             Job::LoadCompetencies { session } => service
                 .competency_status(&session)
@@ -358,9 +409,24 @@ impl Job {
             Job::LoadLearning { session, from, to } => service
                 .learning_report(&session, from, to)
                 .map(|report| JobSuccess::LearningLoaded(Payload::new(report))),
-            Job::WriteSkillsCsv { data, order, path } => {
-                // A file, not the service: its failure is already in plain words.
-                let written = export::write_skills_csv_file(&path, &data, &order)
+            Job::WriteSkillsCsv {
+                session,
+                handles,
+                view,
+                dates,
+                path,
+            } => {
+                let write = |out: &mut dyn std::io::Write| {
+                    let mut order = view.iter().filter_map(|&p| handles.get(p as usize));
+                    let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
+                    let n = report::write_skills_csv(rows.by_ref(), &dates, out)?;
+                    match rows.error {
+                        Some(e) => Err(std::io::Error::other(failure(service, &e).message)),
+                        None => Ok(n),
+                    }
+                };
+                // Its failure comes back in plain words.
+                let written = export::write_skills_csv_file(&path, write)
                     .map(|(path, rows)| JobSuccess::CsvWritten { path, rows })
                     .map_err(|message| JobFailure {
                         message,

@@ -27,8 +27,10 @@ pub mod input;
 pub mod jobs;
 pub mod keys;
 pub mod logging;
+pub mod memory;
 pub mod popups;
 pub mod screens;
+pub mod skill_reads;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;
@@ -36,6 +38,8 @@ mod update;
 
 #[cfg(test)]
 mod report_tests;
+#[cfg(test)]
+mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;
 #[cfg(test)]
@@ -109,17 +113,13 @@ fn event_loop(
         if app.should_quit {
             return Ok(());
         }
-        let wait = if app.busy.is_some() {
-            BUSY_POLL
-        } else {
-            IDLE_POLL
-        };
+        let wait = if app.working() { BUSY_POLL } else { IDLE_POLL };
         if event::poll(wait)? {
             handle_event(app, worker, event::read()?, mouse);
             dirty = true;
         }
         dirty |= collect_jobs(app, worker)?;
-        if app.busy.is_some() {
+        if app.working() {
             app.update(Action::Tick);
             dirty = true;
         }
@@ -133,6 +133,15 @@ pub fn handle_event(app: &mut App, worker: &Worker, event: event::Event, mouse: 
     if let Some(action) = input::action_for(event, app.context(), mouse)
         && let Some(job) = app.update(action)
     {
+        worker.start(job);
+    }
+    start_background(app, worker);
+}
+
+/// Starts the jobs the app queued that do not hold input (the skills tab's
+/// passes and row reads).
+fn start_background(app: &mut App, worker: &Worker) {
+    for job in app.take_background() {
         worker.start(job);
     }
 }
@@ -158,5 +167,6 @@ pub fn collect_jobs(app: &mut App, worker: &Worker) -> io::Result<bool> {
         }
         any = true;
     }
+    start_background(app, worker);
     Ok(any)
 }

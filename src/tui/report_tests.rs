@@ -4,7 +4,6 @@
 //! and 60×16 on the demo data with the fixed clock of `tests.rs`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use chrono::TimeDelta;
 use ratatui::Terminal;
@@ -14,10 +13,12 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, EditOp, RangeMove};
 use super::app::{App, Screen};
+use super::jobs::JobKind;
 use super::keys::{self, Context};
 use super::popups::Popup;
+use super::skill_reads;
 use super::tabs::TabId;
-use super::tabs::skills::{SkillColumn, SkillsData, SkillsTab};
+use super::tabs::skills::{SkillColumn, SkillsTab};
 use super::tests::{act, demo_app, now, render, sign_in, signed_in, snapshot, text_of, type_text};
 use super::theme::Theme;
 use crate::demo;
@@ -41,26 +42,32 @@ fn skills_of(app: &App) -> &SkillsTab {
 fn ada_on_skills() -> App {
     let mut app = signed_in("ada@contoso.com");
     act(&mut app, Action::SelectTab(SKILLS));
-    assert!(skills_of(&app).data.is_some(), "read on the first visit");
+    assert!(skills_of(&app).is_loaded(), "read on the first visit");
+    assert!(!skills_of(&app).is_partial(), "and whole");
     app
+}
+
+/// The rows shown, in order, read again by their handles.
+fn shown_rows(app: &App) -> Vec<SkillRow> {
+    let tab = skills_of(app);
+    let session = &app.main().expect("signed in").session;
+    skill_reads::rows_by_handle(&app.service, session, &tab.view_handles())
+        .expect("rows read")
+        .into_iter()
+        .map(|(_, row)| row.expect("still in the report"))
+        .collect()
 }
 
 /// The names of the rows shown, in order.
 fn shown_names(app: &App) -> Vec<String> {
-    let tab = skills_of(app);
-    let data = tab.data.as_ref().expect("loaded");
-    tab.view()
-        .iter()
-        .map(|&i| data.rows[i].name.clone())
-        .collect()
+    shown_rows(app).into_iter().map(|r| r.name).collect()
 }
 
 fn shown_column(app: &App, column: SkillColumn) -> Vec<String> {
-    let tab = skills_of(app);
-    let data = tab.data.as_ref().expect("loaded");
-    tab.view()
+    let dates = *skills_of(app).dates().expect("loaded");
+    shown_rows(app)
         .iter()
-        .map(|&i| report::skill_cells(&data.rows[i], &data.dates)[column.cell()].clone())
+        .map(|row| report::skill_cells(row, &dates)[column.cell()].clone())
         .collect()
 }
 
@@ -358,8 +365,8 @@ fn many_rows(count: usize) -> Vec<SkillRow> {
 #[test]
 fn paging_moves_by_the_visible_rows_and_draws_only_them() {
     let dates = DateFormat::new(chrono_tz::UTC, now());
-    let data = Arc::new(SkillsData::prepare(many_rows(20_000), dates));
-    let mut tab = SkillsTab::with_data(data);
+    let rows = many_rows(20_000);
+    let mut tab = SkillsTab::with_rows(rows.clone(), dates);
     let area = Rect::new(0, 0, 80, 21);
     let page = SkillsTab::page(area);
     assert_eq!(
@@ -390,6 +397,7 @@ fn paging_moves_by_the_visible_rows_and_draws_only_them() {
     tab.reverse_sort();
     tab.filter.set("person 0000");
     tab.filter_changed();
+    tab.index_in_memory(&rows);
     assert_eq!(tab.shown(), 100);
     assert!(tab.selected < 100);
 }
@@ -520,11 +528,13 @@ fn download_failures_are_shown_in_plain_words_and_the_path_can_be_fixed() {
 #[test]
 fn reports_are_read_once_and_again_on_r() {
     let mut app = ada_on_skills();
-    let first = skills_of(&app).data.clone().expect("loaded");
     act(&mut app, Action::SelectTab(0));
-    act(&mut app, Action::SelectTab(SKILLS));
-    let again = skills_of(&app).data.clone().expect("loaded");
-    assert!(Arc::ptr_eq(&first, &again), "not read again on a visit");
+    let job = app.update(Action::SelectTab(SKILLS));
+    assert!(job.is_none(), "not read again on a visit");
+    assert!(
+        app.take_background().is_empty(),
+        "not in the background either"
+    );
     // A departure removed from the report (R12) shows after `r`.
     let session = app.main().expect("main").session.clone();
     app.service
@@ -615,13 +625,99 @@ fn loading_shows_progress_on_the_tab() {
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("Reading the skills report…"), "{text}");
     let outcome = job.run(&app.service);
-    // The first page is on screen at once; the whole report is read next.
-    let rest = app
-        .update(Action::JobDone(outcome))
-        .expect("the whole report follows");
-    assert!(skills_of(&app).data.is_some());
-    assert_eq!(app.context(), Context::Busy);
-    let outcome = rest.run(&app.service);
+    // The first page is on screen at once; the whole report is read next, in
+    // the background: the keys stay free (issue #7).
     assert!(app.update(Action::JobDone(outcome)).is_none());
-    assert!(skills_of(&app).data.is_some());
+    assert!(skills_of(&app).is_loaded());
+    assert!(skills_of(&app).is_partial());
+    assert_eq!(app.context(), Context::Skills);
+    let mut background = app.take_background();
+    assert_eq!(
+        background.iter().map(|j| j.kind()).collect::<Vec<_>>(),
+        [JobKind::IndexSkills]
+    );
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(
+        text.contains("Reading the skills report: 0 rows…"),
+        "{text}"
+    );
+    let outcome = background.remove(0).run(&app.service);
+    assert!(app.update(Action::JobDone(outcome)).is_none());
+    assert!(!skills_of(&app).is_partial());
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("11 of 11 rows"), "{text}");
+}
+
+#[test]
+fn download_is_the_old_in_memory_export_of_the_same_view() {
+    // The rows are read again by handle a chunk at a time (issue #7); the
+    // file is byte for byte what writing the rows held in memory gave.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut app = ada_on_skills();
+    app.download_dir = dir.path().to_path_buf();
+    for _ in 0..6 {
+        act(&mut app, Action::CycleSort);
+    }
+    act(&mut app, Action::ReverseSort);
+    act(&mut app, Action::StartFilter);
+    type_text(&mut app, "az-");
+    act(&mut app, Action::Activate);
+    act(&mut app, Action::Download);
+    act(&mut app, Action::Activate);
+    let written = std::fs::read(dir.path().join("skills-report-2026-11-23.csv")).expect("written");
+
+    let session = app.main().expect("main").session.clone();
+    let dates = *skills_of(&app).dates().expect("loaded");
+    let rows = app.service.skills_report(&session).expect("the report");
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| SkillColumn::Earned.compare(&rows[a], &rows[b]).reverse());
+    let shown: Vec<&SkillRow> = order
+        .iter()
+        .map(|&i| &rows[i])
+        .filter(|r| {
+            let cells = report::skill_cells(r, &dates);
+            SkillColumn::ALL
+                .iter()
+                .map(|c| c.cell())
+                .chain([8])
+                .any(|i| cells[i].to_lowercase().contains("az-"))
+        })
+        .collect();
+    assert!(
+        shown.len() > 1 && shown.len() < rows.len(),
+        "{}",
+        shown.len()
+    );
+    let mut expected = Vec::new();
+    report::write_skills_csv(shown, &dates, &mut expected).expect("in memory");
+    assert_eq!(
+        String::from_utf8_lossy(&written),
+        String::from_utf8_lossy(&expected)
+    );
+}
+
+#[test]
+fn the_download_reads_rows_a_chunk_at_a_time_in_the_order_asked() {
+    // More handles than two chunks (the view's 11 rows, 100 times over), so
+    // chunk boundaries fall inside a person's rows.
+    let app = ada_on_skills();
+    let session = &app.main().expect("main").session;
+    let once = skills_of(&app).view_handles();
+    let many: Vec<_> = std::iter::repeat_n(once.clone(), 100).flatten().collect();
+    assert!(many.len() > 2 * skill_reads::DOWNLOAD_CHUNK);
+    let mut handles = many.iter().copied();
+    let mut rows = skill_reads::RowsInChunks::new(&app.service, session, &mut handles);
+    let read: Vec<String> = rows
+        .by_ref()
+        .map(|r| format!("{} {:?}", r.email, r.skill_id))
+        .collect();
+    assert!(rows.error.is_none());
+    let expected: Vec<String> = shown_rows(&app)
+        .into_iter()
+        .map(|r| format!("{} {:?}", r.email, r.skill_id))
+        .collect();
+    assert_eq!(read.len(), many.len());
+    for (i, row) in read.iter().enumerate() {
+        assert_eq!(row, &expected[i % expected.len()], "row {i}");
+    }
 }

@@ -53,13 +53,27 @@ pub(super) fn demo_app() -> App {
 
 /// Applies an action and runs the job it starts, if any, to the end (and the
 /// jobs that follow from it, as the worker thread would).
+/// Background jobs (the skills tab's passes and row reads) run after, each
+/// fed back before the next starts, until none is queued.
 pub(super) fn act(app: &mut App, action: Action) {
     let mut next = app.update(action);
-    while let Some(job) = next {
-        assert_eq!(app.context(), Context::Busy, "a running job holds input");
-        let outcome = job.run(&app.service);
-        next = app.update(Action::JobDone(outcome));
+    for _ in 0..1000 {
+        while let Some(job) = next {
+            assert_eq!(app.context(), Context::Busy, "a running job holds input");
+            let outcome = job.run(&app.service);
+            next = app.update(Action::JobDone(outcome));
+        }
+        let background = app.take_background();
+        if background.is_empty() {
+            return;
+        }
+        for job in background {
+            assert!(job.kind().is_background(), "{job:?}");
+            let outcome = job.run(&app.service);
+            assert!(app.update(Action::JobDone(outcome)).is_none());
+        }
     }
+    panic!("background jobs kept coming");
 }
 
 pub(super) fn type_text(app: &mut App, text: &str) {

@@ -9,7 +9,7 @@ use super::app::{App, Busy, Screen};
 use super::components::text_input::TextInput;
 use super::draw;
 use super::export;
-use super::jobs::{Job, JobOutcome, JobSuccess};
+use super::jobs::{Job, JobFailure, JobOutcome, JobSuccess};
 use super::popups::confirm::ConfirmButton;
 use super::popups::form_dialog::Submit;
 use super::popups::{
@@ -28,8 +28,22 @@ use crate::service::LinkOutcome;
 
 impl App {
     /// Applies an action. Returns the job to run on the worker, if one starts;
-    /// the app is then busy until [`Action::JobDone`] comes back.
+    /// the app is then busy until [`Action::JobDone`] comes back. Jobs that do
+    /// not hold input (the skills tab's reads) are queued for
+    /// [`App::take_background`].
     pub fn update(&mut self, action: Action) -> Option<Job> {
+        let job = match action {
+            Action::JobDone(outcome) if outcome.kind.is_background() => {
+                self.finish_background(outcome);
+                None
+            }
+            action => self.update_in_front(action),
+        };
+        self.plan_skills();
+        job
+    }
+
+    fn update_in_front(&mut self, action: Action) -> Option<Job> {
         match action {
             Action::Quit => {
                 self.should_quit = true;
@@ -47,7 +61,6 @@ impl App {
             }
             Action::JobDone(outcome) => {
                 self.busy = None;
-                // A job may lead to the next (the rest of the skills report).
                 let next = self.finish(outcome);
                 self.mark_busy(next)
             }
@@ -379,7 +392,7 @@ impl App {
         match action {
             Action::CycleSort => tab.cycle_sort(),
             Action::ReverseSort => tab.reverse_sort(),
-            Action::StartFilter if tab.data.is_some() => tab.filtering = true,
+            Action::StartFilter if tab.is_loaded() => tab.filtering = true,
             Action::Back => tab.clear_filter(),
             Action::Download => self.start_download(),
             Action::Reload => return self.report_job(),
@@ -410,14 +423,14 @@ impl App {
             return;
         }
         let tab = &main.skills;
-        let Some(data) = &tab.data else {
+        let Some(dates) = tab.dates() else {
             return;
         };
         if tab.shown() == 0 {
             self.flash = Some("No rows to download: the report or the filter is empty.".into());
             return;
         }
-        let path = export::default_path(&self.download_dir, &data.dates);
+        let path = export::default_path(&self.download_dir, dates);
         let dialog = DownloadDialog::new(path, tab.shown(), tab.total(), &tab.sort.describe());
         self.popups.push(Popup::Download(dialog));
     }
@@ -425,9 +438,9 @@ impl App {
     /// Enter in the download dialog: the write job, after a warning if the file
     /// exists (a second Enter replaces it).
     fn write_download(&mut self) -> Option<Job> {
-        let (data, order) = {
-            let tab = &self.main()?.skills;
-            (tab.data.clone()?, tab.view().to_vec())
+        let (session, (handles, view, dates)) = {
+            let main = self.main()?;
+            (main.session.clone(), main.skills.download_order()?)
         };
         let Some(Popup::Download(dialog)) = self.popups.last_mut() else {
             return None;
@@ -445,7 +458,13 @@ impl App {
             return None;
         }
         dialog.error = None;
-        Some(Job::WriteSkillsCsv { data, order, path })
+        Some(Job::WriteSkillsCsv {
+            session,
+            handles,
+            view,
+            dates,
+            path,
+        })
     }
 
     fn switch_tab(&mut self, index: usize) -> Option<Job> {
@@ -508,19 +527,14 @@ impl App {
     /// A job's answer: move on, or show the refusal where it was asked.
     fn finish(&mut self, outcome: JobOutcome) -> Option<Job> {
         let failure = match outcome.result {
-            Ok(JobSuccess::SkillsLoaded {
-                data,
-                whole,
-                session,
-            }) => {
+            Ok(JobSuccess::SkillsLoaded(first)) => {
+                // The first page is on screen; the pass over the whole report
+                // follows in the background (`plan_skills`).
                 if let Screen::Main(main) = &mut self.screen {
-                    main.skills.load(data.0);
+                    let first = first.into_inner();
+                    main.skills.load_first_page(first.rows, first.dates);
                 }
-                // The first page is on screen; the whole report follows.
-                return (!whole).then_some(Job::LoadSkills {
-                    session,
-                    whole: true,
-                });
+                return None;
             }
             Ok(success) => {
                 self.succeeded(success);
@@ -537,6 +551,36 @@ impl App {
             _ => self.show_failure(failure),
         }
         None
+    }
+
+    /// A background job's answer: the skills tab takes it (a superseded pass
+    /// is dropped there); a failure is shown.
+    fn finish_background(&mut self, outcome: JobOutcome) {
+        let body = draw::body_area(self.area);
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let tab = &mut main.skills;
+        let failed = match outcome.result {
+            Ok(JobSuccess::SkillsIndexed { generation, result }) => tab
+                .index_done(generation, result.into_inner())
+                .map(|message| JobFailure {
+                    message,
+                    rule: None,
+                }),
+            Ok(JobSuccess::SkillRowsRead(rows)) => {
+                tab.take_rows(rows.into_inner(), SkillsTab::page(body));
+                None
+            }
+            Ok(_) => None,
+            Err(f) => {
+                tab.rows_failed();
+                Some(f)
+            }
+        };
+        if let Some(f) = failed {
+            self.show_failure(f);
+        }
     }
 
     fn succeeded(&mut self, success: JobSuccess) {
@@ -585,8 +629,10 @@ impl App {
                 self.refresh();
                 self.flash = Some("Partner University access removed.".into());
             }
-            // Handled in `finish`, which may chain the whole report after it.
-            JobSuccess::SkillsLoaded { .. } => {}
+            // Handled in `finish` and `finish_background`.
+            JobSuccess::SkillsLoaded(_)
+            | JobSuccess::SkillsIndexed { .. }
+            | JobSuccess::SkillRowsRead(_) => {}
             JobSuccess::CompetenciesLoaded(status) => {
                 if let Screen::Main(main) = &mut self.screen {
                     main.competencies.load(status.into_inner());

@@ -79,13 +79,21 @@ fn draw_checked(app: &App, size: (u16, u16)) -> Result<(), String> {
 /// may edit the proposed path into anything.
 fn confine(job: Job, scratch: &Path) -> Job {
     match job {
-        Job::WriteSkillsCsv { data, order, path } => {
+        Job::WriteSkillsCsv {
+            session,
+            handles,
+            view,
+            dates,
+            path,
+        } => {
             let inside = std::path::absolute(&path)
                 .map(|p| p.starts_with(scratch) && !p.components().any(|c| c.as_os_str() == ".."))
                 .unwrap_or(false);
             Job::WriteSkillsCsv {
-                data,
-                order,
+                session,
+                handles,
+                view,
+                dates,
                 path: if inside {
                     path
                 } else {
@@ -154,6 +162,21 @@ pub fn run(start: Start, events: &[Event]) -> Result<(), String> {
             app.update(Action::Tick);
             let outcome = confine(next, &scratch).run(&service);
             job = app.update(Action::JobDone(outcome));
+        }
+        // The skills tab's background reads: drawn while they run (rows not
+        // read yet are placeholders), then fed back, a bounded number of rounds.
+        for _ in 0..8 {
+            let background = app.take_background();
+            if background.is_empty() {
+                break;
+            }
+            draw_checked(&app, size).map_err(|e| format!("step {step}, background: {e}"))?;
+            for next in background {
+                let outcome = next.run(&service);
+                if let Some(front) = app.update(Action::JobDone(outcome)) {
+                    return Err(format!("step {step}: a background job started {front:?}"));
+                }
+            }
         }
         draw_checked(&app, size).map_err(|e| format!("step {step}: {e}"))?;
     }

@@ -10,6 +10,8 @@ pub mod competencies;
 pub mod learning;
 pub mod profile;
 pub mod skills;
+pub mod skills_index;
+pub mod skills_sort;
 pub mod support;
 pub mod users;
 
