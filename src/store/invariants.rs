@@ -7,7 +7,8 @@ use redb::{ReadableTable, ReadableTableMetadata};
 
 use super::StoreError;
 use super::codec::decode;
-use super::records::{AuditRecord, LinkRecord, Outcome};
+use super::records::{AccountRecord, AuditRecord, LinkRecord, Outcome};
+use super::report;
 use super::source::Source;
 use super::tables::*;
 
@@ -125,5 +126,39 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
             ));
         }
     }
+    check_report(s, &mut problems)?;
     Ok(problems)
+}
+
+/// The report table (schema 3) is exactly what accounts, links and skills say:
+/// one entry per person in an organization's report, none for anyone else.
+fn check_report<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+    let mut wanted = BTreeMap::new();
+    for row in s.table(ACCOUNTS)?.iter()? {
+        let account: AccountRecord = decode(row?.1.value(), "account")?;
+        if let Some((org, entry)) = report::derive(s, &account)? {
+            wanted.insert((org, account.id), entry);
+        }
+    }
+    let stored: BTreeMap<_, _> = report::entries(s)?.into_iter().collect();
+    for (key, entry) in &stored {
+        match wanted.get(key) {
+            None => problems.push(format!(
+                "report: organization {} has an entry for account {} who is not in its report",
+                key.0, key.1
+            )),
+            Some(w) if w != entry => problems.push(format!(
+                "report: the entry of account {} in organization {} is out of date",
+                key.1, key.0
+            )),
+            Some(_) => {}
+        }
+    }
+    for key in wanted.keys().filter(|k| !stored.contains_key(k)) {
+        problems.push(format!(
+            "report: account {} is missing from the report of organization {}",
+            key.1, key.0
+        ));
+    }
+    Ok(())
 }

@@ -6,6 +6,7 @@ mod codec;
 mod error;
 pub mod invariants;
 pub mod records;
+pub mod report;
 pub mod schema;
 mod source;
 pub mod tables;

@@ -2,16 +2,20 @@
 //! It reads what the decision needs (through [`Queries`]), applies the decided
 //! events with every index, appends the audit record, and commits durably.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
 use super::records::*;
+use super::report;
 use super::schema;
 use super::source::{Queries, Source, index_asc};
 use super::tables::*;
-use crate::domain::skills::{Competency, SkillRecord};
+use crate::domain::skills::{Competency, SkillRecord, Subject};
 use crate::domain::throttle::FailureCount;
 use crate::domain::{AccountId, AccountStatus, Event, LinkId, Mcid, MpnId, Settings};
 
@@ -46,6 +50,9 @@ impl AuditEntry {
 pub struct Writer {
     txn: WriteTransaction,
     now: DateTime<Utc>,
+    /// Accounts whose report entry (schema 3, `report`) this command may have
+    /// changed; each is re-derived once, just before commit.
+    touched: RefCell<BTreeSet<u64>>,
 }
 
 impl Source for Writer {
@@ -66,7 +73,11 @@ impl Writer {
     pub(super) fn new(mut txn: WriteTransaction, now: DateTime<Utc>) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
         txn.set_durability(Durability::Immediate)?;
-        let mut writer = Self { txn, now };
+        let mut writer = Self {
+            txn,
+            now,
+            touched: RefCell::default(),
+        };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
         if let Some(last) = writer.last_event_at()?
@@ -96,7 +107,30 @@ impl Writer {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
+        self.refresh_report()?;
         self.txn.commit()?;
+        Ok(())
+    }
+
+    /// Notes that `account`'s report entry may have changed.
+    fn touch(&self, account: AccountId) {
+        self.touched.borrow_mut().insert(account.0);
+    }
+
+    /// Re-derives the report entry of every account this command touched, once
+    /// each, writing only the entries that changed: the report table stays what
+    /// accounts, links and skills say (checked by `invariants`), and a command
+    /// that changes nothing the report shows writes none of its pages.
+    fn refresh_report(&self) -> Result<(), StoreError> {
+        let ids: Vec<u64> = std::mem::take(&mut *self.touched.borrow_mut())
+            .into_iter()
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        for account in self.accounts_by_ids(&ids)? {
+            report::refresh(&self.txn, &account)?;
+        }
         Ok(())
     }
 
@@ -150,6 +184,7 @@ impl Writer {
     /// non-deleted Global Admins (R17). An index entry that does not change is not
     /// written again: rewriting it would copy its B-tree pages into the commit.
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
+        self.touch(account.id);
         let previous = self.account(account.id)?;
         let live = account.status != AccountStatus::Deleted;
         let was_live = previous
@@ -213,6 +248,9 @@ impl Writer {
     }
 
     pub fn put_pu(&self, pu: &PuRecord) -> Result<(), StoreError> {
+        if let Some(holder) = pu.holder {
+            self.touch(holder);
+        }
         self.put(PU_ACCOUNTS, pu.username.as_str(), &encode(pu)?)
     }
 
@@ -231,6 +269,17 @@ impl Writer {
             return Ok(false);
         }
         t.insert(k, encode(record)?.as_slice())?;
+        drop(t);
+        // R10: a held skill shows in the report of whoever holds its subject now.
+        if record.kind.is_skill() && record.is_held() {
+            let holder = match &record.subject {
+                Subject::Mcid(m) => self.active_link(*m)?.map(|l| l.account),
+                Subject::Pu(u) => self.pu_account(u)?.and_then(|p| p.holder),
+            };
+            if let Some(account) = holder {
+                self.touch(account);
+            }
+        }
         Ok(true)
     }
 
@@ -379,6 +428,7 @@ impl Writer {
                         .open_table(ACTIVE_LINK_BY_MCID)?
                         .remove(mcid.get())?;
                     self.unmark(ACTIVE_LINKS_BY_ORG, link.org.get(), link.id.0)?;
+                    self.touch(link.account);
                     let mut acc = self.account_or_corrupt(link.account)?;
                     if acc.linked_mcid == Some(*mcid) {
                         acc.linked_mcid = None;
