@@ -296,6 +296,76 @@ mod tests {
         );
     }
 
+    /// A schema-2 file (the population generator's sandbox without its report
+    /// table) opens, is copied aside, and migrates: the report table is built
+    /// from accounts, links and skills (the invariant checker derives every
+    /// entry and compares), and holds an entry for every linked person.
+    #[test]
+    fn a_schema_2_file_migrates_to_the_report_table_with_a_backup() {
+        use crate::store::tables::{ACTIVE_LINK_BY_MCID, REPORT};
+        use crate::store::{Queries, Store};
+        use redb::ReadableTableMetadata;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.redb");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let (service, _, _) =
+            crate::demo::build_population(&path, now, 300, 1, &mut |_, _| {}).unwrap();
+        drop(service);
+        let built: Vec<((u64, u64), Vec<u8>)> = {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            let built = txn
+                .open_table(REPORT)
+                .unwrap()
+                .iter()
+                .unwrap()
+                .map(|row| {
+                    let (k, v) = row.unwrap();
+                    (k.value(), v.value().to_vec())
+                })
+                .collect();
+            txn.delete_table(REPORT).unwrap();
+            write_version(&txn, 2).unwrap();
+            txn.commit().unwrap();
+            built
+        };
+
+        let store = Store::open(&path).unwrap();
+        assert!(
+            backup_path(&path, 2).exists(),
+            "the v2 file is copied aside"
+        );
+        let r = store.read().unwrap();
+        let migrated: Vec<((u64, u64), Vec<u8>)> = r
+            .open_table(REPORT)
+            .unwrap()
+            .iter()
+            .unwrap()
+            .map(|row| {
+                let (k, v) = row.unwrap();
+                (k.value(), v.value().to_vec())
+            })
+            .collect();
+        assert_eq!(
+            migrated, built,
+            "the migration builds what the writer kept, entry for entry"
+        );
+        let linked = r.open_table(ACTIVE_LINK_BY_MCID).unwrap().len().unwrap();
+        assert!(linked > 100 && migrated.len() as u64 >= linked);
+        assert_eq!(
+            crate::store::invariants::check(&r).unwrap(),
+            Vec::<String>::new()
+        );
+        assert!(r.last_event_at().unwrap().is_some());
+        assert_eq!(
+            read_version(&store.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
+    }
+
     #[test]
     fn backup_sits_beside_the_file() {
         assert_eq!(
