@@ -342,6 +342,10 @@ impl Service {
         self.report_org(&r, session).map(|_| ())
     }
 
+    /// R10: the skills report, every person and skill, with R3 reflection and
+    /// R11 relevance, people by name (a person's rows in their streamed order).
+    /// Whole, in memory: for small organizations and the text table; exports
+    /// stream with [`Service::for_each_skill_row`].
     pub fn skills_report(&self, session: &Session) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;

@@ -53,6 +53,13 @@ pub struct Writer {
     /// Accounts whose report entry (schema 3, `report`) this command may have
     /// changed; each is re-derived once, just before commit.
     touched: RefCell<BTreeSet<u64>>,
+    /// Subjects (MCID, PU account) that gained a held skill: their holder's
+    /// entry is refreshed too, the holder looked up once per subject at commit
+    /// (an import adds many records to few subjects).
+    touched_subjects: RefCell<BTreeSet<Subject>>,
+    /// Bulk loading: the report table is rebuilt once at the end of the load
+    /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
+    report_deferred: bool,
 }
 
 impl Source for Writer {
@@ -77,6 +84,8 @@ impl Writer {
             txn,
             now,
             touched: RefCell::default(),
+            touched_subjects: RefCell::default(),
+            report_deferred: false,
         };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
@@ -97,7 +106,20 @@ impl Writer {
     /// commits without fsync; the loader ends with one durable commit.
     pub fn set_bulk(&mut self) -> Result<(), StoreError> {
         self.txn.set_durability(Durability::None)?;
+        // A batch touches people all over the report table; rewriting their
+        // entries in every batch would copy most of its pages again each time.
+        self.report_deferred = true;
         Ok(())
+    }
+
+    /// Bulk loading only: builds the whole report table afresh from accounts,
+    /// links and skills, in key order (the load's last transaction). Returns
+    /// the number of people in reports.
+    pub fn rebuild_report(&self) -> Result<u64, StoreError> {
+        self.touched.borrow_mut().clear();
+        self.touched_subjects.borrow_mut().clear();
+        self.txn.delete_table(REPORT)?;
+        report::build(&self.txn)
     }
 
     /// Bulk loading only: moves this transaction's clock forward to `at` (a history
@@ -107,7 +129,9 @@ impl Writer {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
-        self.refresh_report()?;
+        if !self.report_deferred {
+            self.refresh_report()?;
+        }
         self.txn.commit()?;
         Ok(())
     }
@@ -122,6 +146,17 @@ impl Writer {
     /// accounts, links and skills say (checked by `invariants`), and a command
     /// that changes nothing the report shows writes none of its pages.
     fn refresh_report(&self) -> Result<(), StoreError> {
+        let subjects = std::mem::take(&mut *self.touched_subjects.borrow_mut());
+        for subject in subjects {
+            // R10: a held skill shows in the report of whoever holds its subject now.
+            let holder = match &subject {
+                Subject::Mcid(m) => self.active_link(*m)?.map(|l| l.account),
+                Subject::Pu(u) => self.pu_account(u)?.and_then(|p| p.holder),
+            };
+            if let Some(account) = holder {
+                self.touch(account);
+            }
+        }
         let ids: Vec<u64> = std::mem::take(&mut *self.touched.borrow_mut())
             .into_iter()
             .collect();
@@ -269,16 +304,10 @@ impl Writer {
             return Ok(false);
         }
         t.insert(k, encode(record)?.as_slice())?;
-        drop(t);
-        // R10: a held skill shows in the report of whoever holds its subject now.
         if record.kind.is_skill() && record.is_held() {
-            let holder = match &record.subject {
-                Subject::Mcid(m) => self.active_link(*m)?.map(|l| l.account),
-                Subject::Pu(u) => self.pu_account(u)?.and_then(|p| p.holder),
-            };
-            if let Some(account) = holder {
-                self.touch(account);
-            }
+            self.touched_subjects
+                .borrow_mut()
+                .insert(record.subject.clone());
         }
         Ok(true)
     }
