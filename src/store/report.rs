@@ -22,7 +22,7 @@ use super::codec::{decode, encode};
 use super::records::AccountRecord;
 use super::source::Queries;
 use super::tables::{ACCOUNTS_BY_ORG, INDEXES, REPORT};
-use crate::domain::skills::{SkillKind, Subject};
+use crate::domain::skills::{SkillKind, SkillRecord, Subject};
 use crate::domain::{AccountId, AccountStatus, Email, Mcid, MpnId};
 
 /// A person of an organization's report. Field order is the on-disk format.
@@ -154,6 +154,64 @@ pub fn refresh(txn: &WriteTransaction, account: &AccountRecord) -> Result<bool, 
         }
     }
     Ok(true)
+}
+
+/// Adds newly stored held skills of `subject` to the entry of its holder
+/// `account` of `org`, each at its place in [`derive`]'s order, without
+/// reading the subject's other records (an import). Returns `false`, writing
+/// nothing, when the stored entry does not show `subject` (no entry, another
+/// MCID, no PU start): the caller then re-derives the entry whole.
+pub fn add_skills(
+    txn: &WriteTransaction,
+    org: MpnId,
+    account: AccountId,
+    subject: &Subject,
+    added: Vec<SkillRecord>,
+) -> Result<bool, StoreError> {
+    let key = (org.get(), account.0);
+    let mut t = txn.open_table(REPORT)?;
+    let Some(mut entry) = t
+        .get(key)?
+        .map(|v| ReportEntry::decode(v.value()))
+        .transpose()?
+    else {
+        return Ok(false);
+    };
+    let via_pu = match subject {
+        Subject::Mcid(m) => {
+            if entry.link.map(|(linked, _)| linked) != Some(*m) {
+                return Ok(false);
+            }
+            false
+        }
+        Subject::Pu(_) => {
+            if entry.pu_since.is_none() {
+                return Ok(false);
+            }
+            true
+        }
+    };
+    for s in added {
+        let skill = ReportSkill {
+            via_pu,
+            kind: s.kind,
+            skill_id: s.skill_id,
+            name: s.name,
+            earned: s.date.timestamp_micros(),
+            expires: s.expires.map(|e| e.timestamp_micros()),
+        };
+        // The skills table's key order within a subject, the MCID's first.
+        let at = entry.skills.partition_point(|e| order(e) < order(&skill));
+        entry.skills.insert(at, skill);
+    }
+    t.insert(key, encode(&entry)?.as_slice())?;
+    Ok(true)
+}
+
+/// Where a skill sits in an entry: subject (MCID first), then the skills
+/// table's key (kind, skill id, date).
+fn order(s: &ReportSkill) -> (bool, u8, &str, i64) {
+    (s.via_pu, s.kind.code(), s.skill_id.as_str(), s.earned)
 }
 
 /// Fills the report table from accounts, links and skills (the v2 → v3

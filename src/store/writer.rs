@@ -3,7 +3,7 @@
 //! events with every index, appends the audit record, and commits durably.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
@@ -53,10 +53,10 @@ pub struct Writer {
     /// Accounts whose report entry (schema 3, `report`) this command may have
     /// changed; each is re-derived once, just before commit.
     touched: RefCell<BTreeSet<u64>>,
-    /// Subjects (MCID, PU account) that gained a held skill: their holder's
-    /// entry is refreshed too, the holder looked up once per subject at commit
-    /// (an import adds many records to few subjects).
-    touched_subjects: RefCell<BTreeSet<Subject>>,
+    /// Held skills this command added, by subject (MCID, PU account): they
+    /// join their holder's entry at commit, the holder looked up once per
+    /// subject (an import adds many records to few subjects).
+    touched_subjects: RefCell<BTreeMap<Subject, Vec<SkillRecord>>>,
     /// Bulk loading: the report table is rebuilt once at the end of the load
     /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
     report_deferred: bool,
@@ -147,13 +147,23 @@ impl Writer {
     /// that changes nothing the report shows writes none of its pages.
     fn refresh_report(&self) -> Result<(), StoreError> {
         let subjects = std::mem::take(&mut *self.touched_subjects.borrow_mut());
-        for subject in subjects {
+        for (subject, added) in subjects {
             // R10: a held skill shows in the report of whoever holds its subject now.
             let holder = match &subject {
-                Subject::Mcid(m) => self.active_link(*m)?.map(|l| l.account),
-                Subject::Pu(u) => self.pu_account(u)?.and_then(|p| p.holder),
+                Subject::Mcid(m) => self.active_link(*m)?.map(|l| (l.org, l.account)),
+                Subject::Pu(u) => match self.pu_account(u)?.and_then(|p| p.holder) {
+                    Some(id) => self.account(id)?.and_then(|a| a.org().map(|o| (o, id))),
+                    None => None,
+                },
             };
-            if let Some(account) = holder {
+            let Some((org, account)) = holder else {
+                continue;
+            };
+            // Re-derived whole below anyway; else the new skills join the
+            // stored entry (no re-read of the subject's other records).
+            if !self.touched.borrow().contains(&account.0)
+                && !report::add_skills(&self.txn, org, account, &subject, added)?
+            {
                 self.touch(account);
             }
         }
@@ -307,7 +317,9 @@ impl Writer {
         if record.kind.is_skill() && record.is_held() {
             self.touched_subjects
                 .borrow_mut()
-                .insert(record.subject.clone());
+                .entry(record.subject.clone())
+                .or_default()
+                .push(record.clone());
         }
         Ok(true)
     }
