@@ -251,23 +251,6 @@ pub fn build(txn: &WriteTransaction) -> Result<u64, StoreError> {
     }
 }
 
-/// Where an entry is: its organization and the person's account.
-pub type EntryKey = (MpnId, AccountId);
-
-/// Every stored entry, decoded, with its key (the invariant checker).
-pub fn entries<Q: Queries + ?Sized>(q: &Q) -> Result<Vec<(EntryKey, ReportEntry)>, StoreError> {
-    let t = q.table(REPORT)?;
-    let mut out = Vec::new();
-    for row in t.iter()? {
-        let (k, v) = row?;
-        let (org, account) = k.value();
-        let org = MpnId::new(org)
-            .map_err(|_| StoreError::Corrupt(format!("report key has MPN ID {org}")))?;
-        out.push(((org, AccountId(account)), ReportEntry::decode(v.value())?));
-    }
-    Ok(out)
-}
-
 /// The entry of one person of `org`'s report, if they are in it.
 pub fn entry_of<Q: Queries + ?Sized>(
     q: &Q,
@@ -297,4 +280,91 @@ pub fn scan<Q: Queries + ?Sized, E: From<StoreError>>(
         each(AccountId(k.value().1), ReportEntry::decode(v.value())?)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Store, invariants};
+
+    fn population() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.redb");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let (service, _, _) =
+            crate::demo::build_population(&path, now, 200, 1, &mut |_, _| {}).unwrap();
+        drop(service);
+        (dir, Store::open(&path).unwrap())
+    }
+
+    /// Runs `change` on the report table in its own transaction, then the checker.
+    fn after(
+        store: &Store,
+        change: impl FnOnce(&mut redb::Table<(u64, u64), &[u8]>),
+    ) -> Result<Vec<String>, StoreError> {
+        let txn = store.database().unwrap().begin_write().unwrap();
+        change(&mut txn.open_table(REPORT).unwrap());
+        txn.commit().unwrap();
+        invariants::check(&store.read().unwrap())
+    }
+
+    /// The checker sees a missing, an out-of-date and a stray entry, and a
+    /// damaged one is an error, not a panic.
+    #[test]
+    fn r10_the_checker_finds_every_kind_of_wrong_entry() {
+        let (_dir, store) = population();
+        assert_eq!(
+            invariants::check(&store.read().unwrap()).unwrap(),
+            Vec::<String>::new()
+        );
+        let (key, bytes) = {
+            let r = store.read().unwrap();
+            let t = r.open_table(REPORT).unwrap();
+            let (k, v) = t.first().unwrap().unwrap();
+            (k.value(), v.value().to_vec())
+        };
+        let problems = after(&store, |t| {
+            t.remove(key).unwrap();
+        })
+        .unwrap();
+        assert!(
+            problems.iter().any(|p| p.contains("missing")),
+            "{problems:?}"
+        );
+
+        let mut entry = ReportEntry::decode(&bytes).unwrap();
+        entry.name.push('!');
+        let problems = after(&store, |t| {
+            t.insert(key, encode(&entry).unwrap().as_slice()).unwrap();
+        })
+        .unwrap();
+        assert!(
+            problems.iter().any(|p| p.contains("out of date")),
+            "{problems:?}"
+        );
+
+        let problems = after(&store, |t| {
+            t.insert(key, bytes.as_slice()).unwrap();
+            t.insert((key.0, u64::MAX), bytes.as_slice()).unwrap();
+        })
+        .unwrap();
+        assert_eq!(
+            problems,
+            vec!["report: 1 entries under no account of their organization"]
+        );
+
+        let damaged = after(&store, |t| {
+            t.remove((key.0, u64::MAX)).unwrap();
+            t.insert(key, &[0xff, 0xff, 0xff][..]).unwrap();
+        });
+        assert!(matches!(damaged, Err(StoreError::Corrupt(_))));
+        let r = store.read().unwrap();
+        let org = MpnId::new(key.0).unwrap();
+        assert!(matches!(
+            entry_of(&r, org, AccountId(key.1)),
+            Err(StoreError::Corrupt(_))
+        ));
+    }
 }
