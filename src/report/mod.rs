@@ -267,25 +267,13 @@ mod tests {
     /// cells that need quoting, several competencies.
     fn rows() -> Vec<SkillRow> {
         let at = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
-        let base = SkillRow {
-            account: AccountId(7),
-            mpn_id: MpnId::new(1_234_567).unwrap(),
-            name: "Ada \"The\" Lovelace, Jr.".into(),
-            email: "ada@contoso.com".parse().unwrap(),
-            mcid: None,
-            linked_since: None,
-            account_status: AccountStatus::Active,
-            departed_still_linked: false,
-            kind: None,
-            skill_id: None,
-            skill_name: None,
-            earned: None,
-            expires: None,
-            visible_from: None,
-            expected_from: None,
-            reflected: false,
-            competencies: Vec::new(),
-        };
+        let base = SkillRow::person(
+            AccountId(7),
+            MpnId::new(1_234_567).unwrap(),
+            "Ada \"The\" Lovelace, Jr.".into(),
+            "ada@contoso.com".parse().unwrap(),
+            AccountStatus::Active,
+        );
         let skill = SkillRow {
             mcid: Some(Mcid::new(10_000_001).unwrap()),
             linked_since: Some(at),

@@ -47,6 +47,37 @@ pub struct SkillRow {
     pub competencies: Vec<String>,
 }
 
+impl SkillRow {
+    /// A person's row with no skill (and no link) filled in yet.
+    pub fn person(
+        account: AccountId,
+        mpn_id: MpnId,
+        name: String,
+        email: Email,
+        account_status: AccountStatus,
+    ) -> SkillRow {
+        SkillRow {
+            account,
+            mpn_id,
+            name,
+            email,
+            mcid: None,
+            linked_since: None,
+            account_status,
+            departed_still_linked: false,
+            kind: None,
+            skill_id: None,
+            skill_name: None,
+            earned: None,
+            expires: None,
+            visible_from: None,
+            expected_from: None,
+            reflected: false,
+            competencies: Vec::new(),
+        }
+    }
+}
+
 /// The companion users export (R10).
 #[derive(Debug, Clone, Serialize)]
 pub struct UserRow {
@@ -164,25 +195,13 @@ impl RowRules {
                 row.email = entry.email;
                 row
             }
-            None => slot.insert(SkillRow {
+            None => slot.insert(SkillRow::person(
                 account,
-                mpn_id: self.org,
-                name: entry.name,
-                email: entry.email,
-                mcid: None,
-                linked_since: None,
-                account_status: entry.status,
-                departed_still_linked: false,
-                kind: None,
-                skill_id: None,
-                skill_name: None,
-                earned: None,
-                expires: None,
-                visible_from: None,
-                expected_from: None,
-                reflected: false,
-                competencies: Vec::new(),
-            }),
+                self.org,
+                entry.name,
+                entry.email,
+                entry.status,
+            )),
         };
         row.account = account;
         row.mcid = entry.link.map(|(m, _)| m);

@@ -289,13 +289,7 @@ mod tests {
 
     fn population() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.redb");
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .to_utc();
-        let (service, _, _) =
-            crate::demo::build_population(&path, now, 200, 1, &mut |_, _| {}).unwrap();
-        drop(service);
+        let path = crate::store::generated_file(dir.path(), "r.redb", 200);
         (dir, Store::open(&path).unwrap())
     }
 

@@ -211,13 +211,7 @@ mod tests {
         use redb::ReadableTableMetadata;
 
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v1.redb");
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .to_utc();
-        let (service, _, _) =
-            crate::demo::build_population(&path, now, 300, 1, &mut |_, _| {}).unwrap();
-        drop(service);
+        let path = crate::store::generated_file(dir.path(), "v1.redb", 300);
 
         // Back to schema 1: each kind into its own table, plus links_by_org.
         let mut expected = Vec::new();
@@ -307,13 +301,7 @@ mod tests {
         use redb::ReadableTableMetadata;
 
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v2.redb");
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .to_utc();
-        let (service, _, _) =
-            crate::demo::build_population(&path, now, 300, 1, &mut |_, _| {}).unwrap();
-        drop(service);
+        let path = crate::store::generated_file(dir.path(), "v2.redb", 300);
         let built: Vec<((u64, u64), Vec<u8>)> = {
             let db = redb::Database::open(&path).unwrap();
             let txn = db.begin_write().unwrap();
