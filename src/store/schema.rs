@@ -300,21 +300,23 @@ mod tests {
         use crate::store::{Queries, Store};
         use redb::ReadableTableMetadata;
 
-        let dir = tempfile::tempdir().unwrap();
-        let path = crate::store::generated_file(dir.path(), "v2.redb", 300);
-        let built: Vec<((u64, u64), Vec<u8>)> = {
-            let db = redb::Database::open(&path).unwrap();
-            let txn = db.begin_write().unwrap();
-            let built = txn
-                .open_table(REPORT)
-                .unwrap()
-                .iter()
+        type Entries = Vec<((u64, u64), Vec<u8>)>;
+        fn rows(t: &impl ReadableTable<(u64, u64), &'static [u8]>) -> Entries {
+            t.iter()
                 .unwrap()
                 .map(|row| {
                     let (k, v) = row.unwrap();
                     (k.value(), v.value().to_vec())
                 })
-                .collect();
+                .collect()
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::store::generated_file(dir.path(), "v2.redb", 300);
+        let built: Entries = {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            let built = rows(&txn.open_table(REPORT).unwrap());
             txn.delete_table(REPORT).unwrap();
             write_version(&txn, 2).unwrap();
             txn.commit().unwrap();
@@ -327,16 +329,7 @@ mod tests {
             "the v2 file is copied aside"
         );
         let r = store.read().unwrap();
-        let migrated: Vec<((u64, u64), Vec<u8>)> = r
-            .open_table(REPORT)
-            .unwrap()
-            .iter()
-            .unwrap()
-            .map(|row| {
-                let (k, v) = row.unwrap();
-                (k.value(), v.value().to_vec())
-            })
-            .collect();
+        let migrated = rows(&r.open_table(REPORT).unwrap());
         assert_eq!(
             migrated, built,
             "the migration builds what the writer kept, entry for entry"
