@@ -60,6 +60,20 @@ pub fn instant(micros: i64) -> Result<DateTime<Utc>, StoreError> {
         .ok_or_else(|| StoreError::Corrupt(format!("report date {micros} is out of range")))
 }
 
+impl ReportSkill {
+    /// A held skill record as the report keeps it.
+    fn of(s: SkillRecord, via_pu: bool) -> ReportSkill {
+        ReportSkill {
+            via_pu,
+            kind: s.kind,
+            skill_id: s.skill_id,
+            name: s.name,
+            earned: s.date.timestamp_micros(),
+            expires: s.expires.map(|e| e.timestamp_micros()),
+        }
+    }
+}
+
 impl ReportEntry {
     pub fn decode(bytes: &[u8]) -> Result<ReportEntry, StoreError> {
         decode(bytes, "report")
@@ -106,14 +120,7 @@ pub fn derive<Q: Queries + ?Sized>(
             .into_iter()
             .filter(|s| s.kind.is_skill() && s.is_held())
         {
-            skills.push(ReportSkill {
-                via_pu: *via_pu,
-                kind: s.kind,
-                skill_id: s.skill_id,
-                name: s.name,
-                earned: s.date.timestamp_micros(),
-                expires: s.expires.map(|e| e.timestamp_micros()),
-            });
+            skills.push(ReportSkill::of(s, *via_pu));
         }
     }
     Ok(Some((
@@ -192,14 +199,7 @@ pub fn add_skills(
         }
     };
     for s in added {
-        let skill = ReportSkill {
-            via_pu,
-            kind: s.kind,
-            skill_id: s.skill_id,
-            name: s.name,
-            earned: s.date.timestamp_micros(),
-            expires: s.expires.map(|e| e.timestamp_micros()),
-        };
+        let skill = ReportSkill::of(s, via_pu);
         // The skills table's key order within a subject, the MCID's first.
         let at = entry.skills.partition_point(|e| order(e) < order(&skill));
         entry.skills.insert(at, skill);
