@@ -398,7 +398,8 @@ fn content(db: &Path) -> String {
         EMAIL_INDEX_ALL,
         TICKETS,
         SSH_KEYS,
-        SSH_KEY_OWNER
+        SSH_KEY_OWNER,
+        REPORT
     );
     // The two-id indexes (schema 2: one table, one kind each), but the audit
     // trail's own kinds.

@@ -75,6 +75,8 @@ fn data_tables(txn: &redb::ReadTransaction) -> BTreeMap<&'static str, Rows> {
         ("tickets", rows(txn, TICKETS)),
         ("ssh_keys", rows(txn, SSH_KEYS)),
         ("ssh_key_owner", rows(txn, SSH_KEY_OWNER)),
+        // The skills report clustered by organization (schema 3).
+        ("report", rows(txn, REPORT)),
     ])
 }
 

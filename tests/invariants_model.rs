@@ -8,7 +8,9 @@
 //! `certlink::domain::{association_limit, decide, throttle}`), predicts every answer,
 //! and after every step the real store must agree with it:
 //!
-//! 1. `check_invariants()` is empty (invariants 1 and 3, index consistency);
+//! 1. `check_invariants()` is empty (invariants 1 and 3, index consistency, and the
+//!    schema-3 `report` table: every profile holds skills from the start, so every
+//!    link, move, take-over, unlink and departure changes report entries with skills);
 //! 2. every MCID's organization, every organization's links and holders, and every
 //!    live account's profile page (linked MCID, R9 allowance) are the model's;
 //! 3. invariant 2: the store's association starts are the model's, and the model
@@ -26,9 +28,10 @@ use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
 
 use certlink::domain::{AccountStatus, MpnId, Refusal, Roles, Settings};
+use certlink::import::{InputFormat, parse};
 use certlink::service::{
-    AuditView, HistoryTarget, LinkOutcome, ManualClock, NewAccount, Service, ServiceError, Session,
-    SignInSource,
+    AuditView, HistoryTarget, Importer, LinkOutcome, ManualClock, NewAccount, Service,
+    ServiceError, Session, SignInSource,
 };
 use certlink::store::records::AccountKind;
 use certlink::store::{DbKind, Store};
@@ -672,6 +675,27 @@ impl Harness {
                 accounts.push(person);
             }
         }
+        // R10: every profile holds skills (a certification, a passed and a failed
+        // exam, a module), so the report table's entries move with the links.
+        let mut records = String::new();
+        for mcid in PROFILES {
+            let earned = (start() - TimeDelta::days(30)).to_rfc3339();
+            records.push_str(&format!(
+                concat!(
+                    r#"{{"mcid": {m}, "kind": "certification", "skill_id": "cert-{m}", "name": "Cert", "date": "{d}"}}"#, "\n",
+                    r#"{{"mcid": {m}, "kind": "exam", "skill_id": "EX-1", "name": "Exam", "date": "{d}", "passed": true}}"#, "\n",
+                    r#"{{"mcid": {m}, "kind": "exam", "skill_id": "EX-2", "name": "Exam", "date": "{d}", "passed": false}}"#, "\n",
+                    r#"{{"mcid": {m}, "kind": "module", "skill_id": "mod-1", "name": "Module", "date": "{d}", "status": "completed"}}"#, "\n",
+                ),
+                m = mcid,
+                d = earned
+            ));
+        }
+        let rows = parse(records.as_bytes(), InputFormat::JsonLines, |_| {}).expect("records");
+        harness
+            .service
+            .import_records(Importer::Operator, &rows, &mut |_, _| {})
+            .expect("import");
         // Setup took a few microseconds of event time; start the model a minute on.
         harness.clock.advance(TimeDelta::minutes(1));
         let model = Model {

@@ -54,16 +54,11 @@ pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     // CSV and JSON stream a page of people at a time: memory stays flat.
     let n = match ctx.format() {
         Format::Csv => {
-            let mut csv = csv::Writer::from_writer(&mut w);
-            csv.write_record(report::SKILL_COLUMNS)
-                .map_err(|e| io_failure(e.into()))?;
+            let mut csv = report::SkillCsv::new(&mut w, dates).map_err(io_failure)?;
             let n = service
-                .for_each_skill_row(&session, |row| {
-                    csv.write_record(report::skill_cells(row, &dates))
-                        .map_err(Into::into)
-                })
+                .for_each_skill_row(&session, |row| csv.row(row))
                 .map_err(with_dates(&service))?;
-            csv.flush().map_err(io_failure)?;
+            csv.finish().map_err(io_failure)?;
             n
         }
         Format::Json => {

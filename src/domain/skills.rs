@@ -269,9 +269,22 @@ pub fn counts_toward(
 ) -> bool {
     skill.kind.is_skill()
         && skill.is_held()
-        && c.names(&skill.skill_id)
-        && skill.date >= competency_window_start(now)
-        && skill.date <= now
+        && held_counts_toward(c, &skill.skill_id, skill.date, reflection, now)
+}
+
+/// R11 for a skill already known to be held (the report table keeps only held
+/// skills): named by the competency, earned within the last 12 calendar months,
+/// and already reflected (R3).
+pub fn held_counts_toward(
+    c: &Competency,
+    skill_id: &str,
+    earned: DateTime<Utc>,
+    reflection: &Reflection,
+    now: DateTime<Utc>,
+) -> bool {
+    c.names(skill_id)
+        && earned >= competency_window_start(now)
+        && earned <= now
         && reflection.is_reflected(now)
 }
 

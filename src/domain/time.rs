@@ -1,7 +1,7 @@
 //! How instants are shown to people: all instants are UTC; dates are YYYY-MM-DD in
 //! the display time zone (a setting), and "in N days" rounds up (domain.md, Time).
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 /// Formats dates for one reader at one moment. Pure: the caller supplies `now`.
@@ -18,6 +18,36 @@ impl DateFormat {
 
     pub fn date(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.tz).format("%Y-%m-%d").to_string()
+    }
+
+    /// [`DateFormat::date`] appended to `out` without a format string (exports
+    /// write millions of dates): the same bytes for years 0–9999, the format
+    /// string's for any other.
+    pub fn push_date(&self, at: DateTime<Utc>, out: &mut Vec<u8>) {
+        let day = if self.tz == chrono_tz::UTC {
+            at.date_naive()
+        } else {
+            at.with_timezone(&self.tz).date_naive()
+        };
+        let (y, m, d) = (day.year(), day.month(), day.day());
+        if !(0..=9999).contains(&y) {
+            out.extend_from_slice(self.date(at).as_bytes());
+            return;
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = y as u32;
+        out.extend_from_slice(&[
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ]);
     }
 
     pub fn date_time(&self, at: DateTime<Utc>) -> String {
@@ -83,6 +113,15 @@ mod tests {
         let berlin = DateFormat::new(chrono_tz::Europe::Berlin, at);
         assert_eq!(utc.date(at), "2026-12-31");
         assert_eq!(berlin.date(at), "2027-01-01");
+        for (f, at) in [
+            (utc, at),
+            (berlin, at),
+            (utc, at - TimeDelta::days(800_000)),
+        ] {
+            let mut fast = Vec::new();
+            f.push_date(at, &mut fast);
+            assert_eq!(String::from_utf8(fast).unwrap(), f.date(at));
+        }
         assert_eq!(
             utc.date_with_countdown(at + TimeDelta::days(98)),
             "2027-04-08 (in 98 days)"

@@ -424,6 +424,8 @@ impl Bulk<'_> {
         let mut entry = AuditEntry::new(AuditActor::Operator, "generate");
         entry.detail = format!("bulk load; {} links refused by R9", self.refused_links);
         w.audit(entry)?;
+        // The batches left the report table to the end of the load (R10).
+        w.rebuild_report()?;
         w.commit()?;
         // The batches committed without fsync; one durable commit (redb's default
         // for a new write transaction) makes all of them durable.

@@ -8,10 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::domain::skills::{self, Competency, Reflection, SkillKind, SkillRecord, Subject};
+use crate::domain::skills::{self, Competency, SkillKind, SkillRecord, Subject};
 use crate::domain::{AccountId, AccountStatus, Actor, Email, Mcid, MpnId, Refusal};
-use crate::store::Queries;
 use crate::store::records::{AccountRecord, LinkRecord};
+use crate::store::report::{self, ReportEntry};
+use crate::store::{Queries, StoreError};
 
 use super::{Service, ServiceError, Session};
 
@@ -44,6 +45,37 @@ pub struct SkillRow {
     pub reflected: bool,
     /// R11: names of the competencies this skill counts toward now.
     pub competencies: Vec<String>,
+}
+
+impl SkillRow {
+    /// A person's row with no skill (and no link) filled in yet.
+    pub fn person(
+        account: AccountId,
+        mpn_id: MpnId,
+        name: String,
+        email: Email,
+        account_status: AccountStatus,
+    ) -> SkillRow {
+        SkillRow {
+            account,
+            mpn_id,
+            name,
+            email,
+            mcid: None,
+            linked_since: None,
+            account_status,
+            departed_still_linked: false,
+            kind: None,
+            skill_id: None,
+            skill_name: None,
+            earned: None,
+            expires: None,
+            visible_from: None,
+            expected_from: None,
+            reflected: false,
+            competencies: Vec::new(),
+        }
+    }
 }
 
 /// The companion users export (R10).
@@ -128,6 +160,101 @@ impl Person {
     }
 }
 
+/// What the report's rows depend on at the moment they are read: the clock
+/// (R3 reflection, R11's 12 months) and the competency definitions (R11).
+struct RowRules {
+    org: MpnId,
+    now: DateTime<Utc>,
+    competencies: Vec<Competency>,
+}
+
+impl RowRules {
+    fn at(service: &Service, r: &impl Queries, org: MpnId) -> Result<RowRules, ServiceError> {
+        Ok(RowRules {
+            org,
+            now: service.now_after(r.last_event_at()?),
+            competencies: r.competencies()?,
+        })
+    }
+
+    /// Gives `each` the rows of one person (one per held skill, or the person
+    /// alone), built in `row`, which is reused from person to person so a row
+    /// costs no allocation beyond its strings. Returns how many.
+    fn rows_of(
+        &self,
+        account: AccountId,
+        entry: ReportEntry,
+        slot: &mut Option<SkillRow>,
+        each: &mut dyn FnMut(&SkillRow) -> Result<(), ServiceError>,
+    ) -> Result<usize, ServiceError> {
+        let link_since = entry.link.map(|(_, at)| report::instant(at)).transpose()?;
+        let pu_since = entry.pu_since.map(report::instant).transpose()?;
+        let row = match slot {
+            Some(row) => {
+                row.name = entry.name;
+                row.email = entry.email;
+                row
+            }
+            None => slot.insert(SkillRow::person(
+                account,
+                self.org,
+                entry.name,
+                entry.email,
+                entry.status,
+            )),
+        };
+        row.account = account;
+        row.mcid = entry.link.map(|(m, _)| m);
+        row.linked_since = link_since;
+        row.account_status = entry.status;
+        row.departed_still_linked = entry.status == AccountStatus::Deleted && link_since.is_some();
+        if entry.skills.is_empty() {
+            row.kind = None;
+            row.skill_id = None;
+            row.skill_name = None;
+            row.earned = None;
+            row.expires = None;
+            row.visible_from = None;
+            row.expected_from = None;
+            row.reflected = false;
+            row.competencies.clear();
+            each(row)?;
+            return Ok(1);
+        }
+        let count = entry.skills.len();
+        for skill in entry.skills {
+            let start = if skill.via_pu { pu_since } else { link_since };
+            let start = start.ok_or_else(|| {
+                StoreError::Corrupt(format!(
+                    "report entry of account {account}: a skill without its association"
+                ))
+            })?;
+            let earned = report::instant(skill.earned)?;
+            let reflection = skills::reflection(earned, start);
+            row.competencies.clear();
+            // R11: only individuals with a linked MCID count.
+            if link_since.is_some() {
+                for c in &self.competencies {
+                    if skills::held_counts_toward(c, &skill.skill_id, earned, &reflection, self.now)
+                    {
+                        row.competencies.push(c.name.clone());
+                    }
+                }
+            }
+            row.kind = Some(skill.kind);
+            row.skill_id = Some(skill.skill_id);
+            row.skill_name = Some(skill.name);
+            row.earned = Some(earned);
+            row.expires = skill.expires.map(report::instant).transpose()?;
+            row.visible_from = Some(reflection.visible_from);
+            row.expected_from = reflection.expected_from;
+            row.reflected = reflection.is_reflected(self.now);
+            each(row)?;
+        }
+        Ok(count)
+    }
+}
+
 /// Page size for reading an organization's index tables.
 const PAGE: usize = 4096;
 
@@ -160,19 +287,18 @@ impl Service {
     }
 
     /// Walks the organization's people a page at a time: linked people in link
-    /// order (at most `first` of them), then, when `first` is `None`, people with
-    /// PU access only. One read of the accounts table per page.
+    /// order, then people with PU access only. One read of the accounts table
+    /// per page. (R18's Learn analytics read learning records, which the report
+    /// table does not hold.)
     fn people_pages(
         &self,
         q: &impl Queries,
         org: MpnId,
-        first: Option<usize>,
         each: &mut dyn FnMut(Vec<Person>) -> Result<(), ServiceError>,
     ) -> Result<(), ServiceError> {
-        let wanted = first.unwrap_or(usize::MAX);
-        let (mut seen, mut after) = (0, None);
-        while seen < wanted {
-            let page = q.active_links_of_org(org, after, PAGE.min(wanted - seen))?;
+        let mut after = None;
+        loop {
+            let page = q.active_links_of_org(org, after, PAGE)?;
             let Some(last) = page.last() else { break };
             after = Some(last.id);
             let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
@@ -190,11 +316,7 @@ impl Service {
                     })
                 })
                 .collect();
-            seen += people.len();
             each(people)?;
-        }
-        if first.is_some() {
-            return Ok(());
         }
         let mut after = None;
         loop {
@@ -215,17 +337,10 @@ impl Service {
         Ok(())
     }
 
-    /// The organization's people with a linked MCID or PU access, by name. With
-    /// `first`, only the first `first` linked people in link order (a quick first
-    /// page); without, everyone, PU-only people included.
-    fn report_people(
-        &self,
-        q: &impl Queries,
-        org: MpnId,
-        first: Option<usize>,
-    ) -> Result<Vec<Person>, ServiceError> {
+    /// The organization's people with a linked MCID or PU access, by name.
+    fn report_people(&self, q: &impl Queries, org: MpnId) -> Result<Vec<Person>, ServiceError> {
         let mut people = Vec::new();
-        self.people_pages(q, org, first, &mut |page| {
+        self.people_pages(q, org, &mut |page| {
             people.extend(page);
             Ok(())
         })?;
@@ -238,9 +353,6 @@ impl Service {
         Ok(people)
     }
 
-    /// R10: the skills report, every person and skill, with R3 reflection and R11
-    /// relevance. The organization's rows are returned whole: the TUI sorts and
-    /// filters them in memory and draws one page; exports stream them out.
     /// R10: may this person see the organization's reports? Front ends that
     /// stream an export ask first, so a refusal writes no header and creates
     /// no file (a refusal changes nothing).
@@ -249,16 +361,27 @@ impl Service {
         self.report_org(&r, session).map(|_| ())
     }
 
+    /// R10: the skills report, every person and skill, with R3 reflection and
+    /// R11 relevance, people by name (a person's rows in their streamed order).
+    /// Whole, in memory: for small organizations and the text table; exports
+    /// stream with [`Service::for_each_skill_row`].
     pub fn skills_report(&self, session: &Session) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
-        let people = self.report_people(&r, org, None)?;
-        self.skill_rows(&r, org, people)
+        let mut rows = Vec::new();
+        self.scan_rows(&r, org, usize::MAX, &mut |row| {
+            rows.push(row.clone());
+            Ok(())
+        })?;
+        // By name, each person's rows kept in their order (a stable sort).
+        rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.email.cmp(&b.email)));
+        Ok(rows)
     }
 
-    /// R10: streams the whole report to `each`, a page of people at a time (linked
-    /// people in link order, then people with PU access only), so an export's
-    /// memory stays flat whatever the organization's size. Returns the row count.
+    /// R10: streams the whole report to `each`, person by person in the report
+    /// table's order (by account id; a person's rows are contiguous), reading
+    /// one range of one table: memory stays flat whatever the organization's
+    /// size. Returns the row count.
     pub fn for_each_skill_row(
         &self,
         session: &Session,
@@ -266,20 +389,14 @@ impl Service {
     ) -> Result<usize, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
-        let mut count = 0;
-        self.people_pages(&r, org, None, &mut |people| {
-            for row in self.skill_rows(&r, org, people)? {
-                each(&row)
-                    .map_err(|e| ServiceError::Invalid(format!("cannot write the report: {e}")))?;
-                count += 1;
-            }
-            Ok(())
-        })?;
-        Ok(count)
+        self.scan_rows(&r, org, usize::MAX, &mut |row| {
+            each(row).map_err(|e| ServiceError::Invalid(format!("cannot write the report: {e}")))
+        })
     }
 
-    /// R10: the rows of the first `people` linked people only, for a screen that
-    /// shows a page at once while the whole report loads.
+    /// R10: the rows of the first `people` people of the report (in the order
+    /// [`Service::for_each_skill_row`] gives them), for a screen that shows a
+    /// page at once while the whole report loads.
     pub fn skills_report_first_page(
         &self,
         session: &Session,
@@ -287,8 +404,12 @@ impl Service {
     ) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
-        let people = self.report_people(&r, org, Some(people))?;
-        self.skill_rows(&r, org, people)
+        let mut rows = Vec::new();
+        self.scan_rows(&r, org, people, &mut |row| {
+            rows.push(row.clone());
+            Ok(())
+        })?;
+        Ok(rows)
     }
 
     /// R10: the rows of these people of the organization, each person's rows in
@@ -303,94 +424,37 @@ impl Service {
     ) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.report_org(&r, session)?;
-        let ids: Vec<u64> = accounts.iter().map(|a| a.0).collect();
-        let mut people = Vec::with_capacity(ids.len());
-        for account in r.accounts_by_ids(&ids)? {
-            if account.org() != Some(org) {
-                continue;
-            }
-            let link = match account.linked_mcid {
-                Some(mcid) => r.active_link(mcid)?.filter(|l| l.org == org),
-                None => None,
-            };
-            if link.is_some() || account.pu.is_some() {
-                people.push(Person { account, link });
-            }
-        }
-        self.skill_rows(&r, org, people)
-    }
-
-    fn skill_rows(
-        &self,
-        r: &impl Queries,
-        org: MpnId,
-        people: Vec<Person>,
-    ) -> Result<Vec<SkillRow>, ServiceError> {
-        let now = self.now_after(r.last_event_at()?);
-        let competencies = r.competencies()?;
-        let subjects: Vec<Vec<(Subject, DateTime<Utc>)>> =
-            people.iter().map(Person::subjects).collect();
-        let flat: Vec<Subject> = subjects.iter().flatten().map(|(s, _)| s.clone()).collect();
-        let mut records = r.skills_of_many(&flat)?.into_iter();
-        let mut rows = Vec::with_capacity(people.len() * 2);
-        for (person, subjects) in people.iter().zip(subjects) {
-            let a = &person.account;
-            let base = SkillRow {
-                account: a.id,
-                mpn_id: org,
-                name: a.name.clone(),
-                email: a.email.clone(),
-                mcid: person.link.as_ref().map(|l| l.mcid),
-                linked_since: person.link.as_ref().map(|l| l.since),
-                account_status: a.status,
-                departed_still_linked: a.status == AccountStatus::Deleted && person.link.is_some(),
-                kind: None,
-                skill_id: None,
-                skill_name: None,
-                earned: None,
-                expires: None,
-                visible_from: None,
-                expected_from: None,
-                reflected: false,
-                competencies: Vec::new(),
-            };
-            let mut any = false;
-            for (_, start) in subjects {
-                let held = records.next().unwrap_or_default();
-                for skill in held
-                    .into_iter()
-                    .filter(|s| s.kind.is_skill() && s.is_held())
-                {
-                    any = true;
-                    let reflection = skills::reflection(skill.date, start);
-                    // R11: only individuals with a linked MCID count.
-                    let counts = |c: &&Competency| {
-                        person.link.is_some() && skills::counts_toward(c, &skill, &reflection, now)
-                    };
-                    let competencies = competencies
-                        .iter()
-                        .filter(counts)
-                        .map(|c| c.name.clone())
-                        .collect();
-                    rows.push(SkillRow {
-                        kind: Some(skill.kind),
-                        skill_id: Some(skill.skill_id),
-                        skill_name: Some(skill.name),
-                        earned: Some(skill.date),
-                        expires: skill.expires,
-                        visible_from: Some(reflection.visible_from),
-                        expected_from: reflection.expected_from,
-                        reflected: reflection.is_reflected(now),
-                        competencies,
-                        ..base.clone()
-                    });
-                }
-            }
-            if !any {
-                rows.push(base);
+        let rules = RowRules::at(self, &r, org)?;
+        let mut rows = Vec::new();
+        let mut row = None;
+        for &account in accounts {
+            if let Some(entry) = report::entry_of(&r, org, account)? {
+                rules.rows_of(account, entry, &mut row, &mut |row| {
+                    rows.push(row.clone());
+                    Ok(())
+                })?;
             }
         }
         Ok(rows)
+    }
+
+    /// The rows of the first `limit` people of `org`'s report table, in key
+    /// order, each given to `each` (one row value, reused). Returns the count.
+    fn scan_rows(
+        &self,
+        r: &impl Queries,
+        org: MpnId,
+        limit: usize,
+        each: &mut dyn FnMut(&SkillRow) -> Result<(), ServiceError>,
+    ) -> Result<usize, ServiceError> {
+        let rules = RowRules::at(self, r, org)?;
+        let mut row = None;
+        let mut count = 0;
+        report::scan(r, org, limit, &mut |account, entry| {
+            count += rules.rows_of(account, entry, &mut row, each)?;
+            Ok::<_, ServiceError>(())
+        })?;
+        Ok(count)
     }
 
     /// R10 companion: every account of the organization, with PU access and a
@@ -431,34 +495,49 @@ impl Service {
             session,
             "only Global Admins and MPN Partner Admins of the organization see its competency status (R11)",
         )?;
-        let now = self.now_after(r.last_event_at()?);
-        let competencies = r.competencies()?;
+        let rules = RowRules::at(self, &r, org)?;
+        let (now, competencies) = (rules.now, rules.competencies);
         let mut counted: Vec<Vec<CountedPerson>> = vec![Vec::new(); competencies.len()];
-        for person in self.report_people(&r, org, None)? {
-            let Some(link) = &person.link else { continue };
-            let mut held: Vec<(SkillRecord, Reflection)> = Vec::new();
-            for (subject, start) in person.subjects() {
-                for skill in r.skills_of(&subject)? {
-                    let reflection = skills::reflection(skill.date, start);
-                    held.push((skill, reflection));
-                }
+        // One range scan of the report table (schema 3): its held skills are
+        // exactly the ones R11 can count.
+        report::scan(&r, org, usize::MAX, &mut |_, entry| {
+            // R11: only individuals with a linked MCID count.
+            let Some((mcid, linked)) = entry.link else {
+                return Ok(());
+            };
+            let starts = [Some(linked), entry.pu_since];
+            let mut held = Vec::with_capacity(entry.skills.len());
+            for skill in &entry.skills {
+                let start = starts[usize::from(skill.via_pu)].ok_or_else(|| {
+                    StoreError::Corrupt("report entry: a skill without its association".into())
+                })?;
+                let earned = report::instant(skill.earned)?;
+                let reflection = skills::reflection(earned, report::instant(start)?);
+                held.push((skill, earned, reflection));
             }
             for (i, c) in competencies.iter().enumerate() {
                 // The most recent qualifying skill says why this person counts.
                 let best = held
                     .iter()
-                    .filter(|(s, refl)| skills::counts_toward(c, s, refl, now))
-                    .max_by_key(|(s, _)| s.date);
-                if let Some((skill, _)) = best {
+                    .filter(|(s, earned, refl)| {
+                        skills::held_counts_toward(c, &s.skill_id, *earned, refl, now)
+                    })
+                    .max_by_key(|(_, earned, _)| *earned);
+                if let Some((skill, earned, _)) = best {
                     counted[i].push(CountedPerson {
-                        name: person.account.name.clone(),
-                        email: person.account.email.clone(),
-                        mcid: link.mcid,
+                        name: entry.name.clone(),
+                        email: entry.email.clone(),
+                        mcid,
                         skill_id: skill.skill_id.clone(),
-                        earned: skill.date,
+                        earned: *earned,
                     });
                 }
             }
+            Ok::<_, ServiceError>(())
+        })?;
+        // By name, as the people of the report are listed.
+        for list in &mut counted {
+            list.sort_by(|a, b| a.name.cmp(&b.name).then(a.email.cmp(&b.email)));
         }
         Ok(competencies
             .into_iter()
@@ -519,7 +598,7 @@ impl Service {
             monthly: Vec::new(),
             learners: Vec::new(),
         };
-        for person in self.report_people(&r, org, None)? {
+        for person in self.report_people(&r, org)? {
             let mut learner = LearnerRow {
                 name: person.account.name.clone(),
                 email: person.account.email.clone(),

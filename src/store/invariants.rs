@@ -12,7 +12,8 @@ use redb::{ReadableTable, ReadableTableMetadata};
 
 use super::StoreError;
 use super::codec::decode;
-use super::records::{AuditRecord, LinkRecord, Outcome};
+use super::records::{AccountRecord, AuditRecord, LinkRecord, Outcome};
+use super::report;
 use super::source::Source;
 use super::tables::*;
 
@@ -22,6 +23,7 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
     let links = check_links(s, &mut problems)?;
     check_audit(s, &links, &mut problems)?;
     check_ssh_keys(s, &mut problems)?;
+    check_report(s, &mut problems)?;
     Ok(problems)
 }
 
@@ -257,6 +259,53 @@ fn check_audit<S: Source>(
                 "invariant 3: link {id} end has {e} audit records (expected {ended})"
             ));
         }
+    }
+    Ok(())
+}
+
+/// The report table (schema 3) is exactly what accounts, links and skills say:
+/// one entry per person in an organization's report, none for anyone else.
+/// Streams: each account's derived entry is compared with the stored one, and
+/// the table holds no entries beyond those at an account's own key.
+fn check_report<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+    // Entries found at an account's own key, right or wrong.
+    let mut present = 0u64;
+    for row in s.table(ACCOUNTS)?.iter()? {
+        let account: AccountRecord = decode(row?.1.value(), "account")?;
+        let derived = report::derive(s, &account)?;
+        let stored = match account.org() {
+            Some(org) => report::entry_of(s, org, account.id)?,
+            None => None,
+        };
+        match (derived, stored) {
+            (None, None) => {}
+            (Some((org, _)), None) => problems.push(format!(
+                "report: account {} is missing from the report of organization {org}",
+                account.id
+            )),
+            (None, Some(_)) => {
+                present += 1;
+                problems.push(format!(
+                    "report: account {} has an entry but is not in its organization's report",
+                    account.id
+                ));
+            }
+            (Some((org, w)), Some(stored)) => {
+                present += 1;
+                if w != stored {
+                    problems.push(format!(
+                        "report: the entry of account {} in organization {org} is out of date",
+                        account.id
+                    ));
+                }
+            }
+        }
+    }
+    let stray = s.table(REPORT)?.len()?.saturating_sub(present);
+    if stray > 0 {
+        problems.push(format!(
+            "report: {stray} entries under no account of their organization"
+        ));
     }
     Ok(())
 }

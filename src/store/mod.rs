@@ -6,6 +6,7 @@ mod codec;
 mod error;
 pub mod invariants;
 pub mod records;
+pub mod report;
 pub mod schema;
 mod source;
 pub mod tables;
@@ -470,6 +471,20 @@ impl Store {
             })
         })
     }
+}
+
+/// A generated sandbox of `people` (seed 1, 23 Nov 2026) at `dir/name`, for
+/// tests that need a populated file (migrations, the report table's checker).
+#[cfg(test)]
+pub(crate) fn generated_file(dir: &Path, name: &str, people: usize) -> PathBuf {
+    let path = dir.join(name);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let (service, _, _) =
+        crate::demo::build_population(&path, now, people, 1, &mut |_, _| {}).unwrap();
+    drop(service);
+    path
 }
 
 #[cfg(test)]

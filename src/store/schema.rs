@@ -10,8 +10,10 @@ use super::codec::{decode, encode};
 use super::tables::{ALL_INDEXES, INDEXES, META};
 
 /// The schema this build writes. 2: the (id, id) index tables merged into one
-/// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]).
-pub const CURRENT_VERSION: u64 = 2;
+/// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
+/// `report` table, the skills report clustered by organization (see
+/// [`build_report`]).
+pub const CURRENT_VERSION: u64 = 3;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -27,10 +29,16 @@ pub struct Migration {
 }
 
 /// Steps from older schemas to [`CURRENT_VERSION`].
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    run: merge_indexes,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        run: merge_indexes,
+    },
+    Migration {
+        from: 2,
+        run: build_report,
+    },
+];
 
 /// A schema-1 index table: (key, id) → ().
 fn v1_index(name: &str) -> TableDefinition<'_, (u64, u64), ()> {
@@ -59,6 +67,17 @@ fn merge_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
         txn.delete_table(def)?;
     }
     txn.delete_table(v1_index(V1_LINKS_BY_ORG))?;
+    Ok(())
+}
+
+/// Schema 2 → 3. An export read, for every page of people, their accounts,
+/// links and skills by random B-tree descents; the `report` table holds the
+/// same facts clustered by organization, so an export is one range scan
+/// (docs/performance.md, "Reports and export"). Built from the existing
+/// accounts, links and skills; nothing else changes.
+fn build_report(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let people = super::report::build(txn)?;
+    tracing::info!(people, "built the report table");
     Ok(())
 }
 
@@ -192,13 +211,7 @@ mod tests {
         use redb::ReadableTableMetadata;
 
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v1.redb");
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .to_utc();
-        let (service, _, _) =
-            crate::demo::build_population(&path, now, 300, 1, &mut |_, _| {}).unwrap();
-        drop(service);
+        let path = crate::store::generated_file(dir.path(), "v1.redb", 300);
 
         // Back to schema 1: each kind into its own table, plus links_by_org.
         let mut expected = Vec::new();
@@ -271,6 +284,63 @@ mod tests {
             crate::store::invariants::check(&r).unwrap(),
             Vec::<String>::new()
         );
+        assert_eq!(
+            read_version(&store.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
+    }
+
+    /// A schema-2 file (the population generator's sandbox without its report
+    /// table) opens, is copied aside, and migrates: the report table is built
+    /// from accounts, links and skills (the invariant checker derives every
+    /// entry and compares), and holds an entry for every linked person.
+    #[test]
+    fn a_schema_2_file_migrates_to_the_report_table_with_a_backup() {
+        use crate::store::tables::{ACTIVE_LINK_BY_MCID, REPORT};
+        use crate::store::{Queries, Store};
+        use redb::ReadableTableMetadata;
+
+        type Entries = Vec<((u64, u64), Vec<u8>)>;
+        fn rows(t: &impl ReadableTable<(u64, u64), &'static [u8]>) -> Entries {
+            t.iter()
+                .unwrap()
+                .map(|row| {
+                    let (k, v) = row.unwrap();
+                    (k.value(), v.value().to_vec())
+                })
+                .collect()
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::store::generated_file(dir.path(), "v2.redb", 300);
+        let built: Entries = {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            let built = rows(&txn.open_table(REPORT).unwrap());
+            txn.delete_table(REPORT).unwrap();
+            write_version(&txn, 2).unwrap();
+            txn.commit().unwrap();
+            built
+        };
+
+        let store = Store::open(&path).unwrap();
+        assert!(
+            backup_path(&path, 2).exists(),
+            "the v2 file is copied aside"
+        );
+        let r = store.read().unwrap();
+        let migrated = rows(&r.open_table(REPORT).unwrap());
+        assert_eq!(
+            migrated, built,
+            "the migration builds what the writer kept, entry for entry"
+        );
+        let linked = r.open_table(ACTIVE_LINK_BY_MCID).unwrap().len().unwrap();
+        assert!(linked > 100 && migrated.len() as u64 >= linked);
+        assert_eq!(
+            crate::store::invariants::check(&r).unwrap(),
+            Vec::<String>::new()
+        );
+        assert!(r.last_event_at().unwrap().is_some());
         assert_eq!(
             read_version(&store.database().unwrap()).unwrap(),
             Some(CURRENT_VERSION)

@@ -142,6 +142,12 @@ pub const SSH_KEYS: TableDefinition<(u64, &str), Bytes> = TableDefinition::new("
 /// Key fingerprint → account id: a key belongs to at most one account.
 pub const SSH_KEY_OWNER: TableDefinition<&str, u64> = TableDefinition::new("ssh_key_owner");
 
+/// (MPN ID, account id) → `report::ReportEntry`: the skills report of every
+/// organization, clustered by organization (schema 3). One entry per person in
+/// the report (linked MCID or PU access) with their held skills; kept true by
+/// the store writer, so an export reads one range of one table (R10).
+pub const REPORT: TableDefinition<(u64, u64), Bytes> = TableDefinition::new("report");
+
 /// Calls `$each!(TABLE)` for every table above, in one place: creating a new
 /// database opens them all, and a backup copies them all. A new table is added
 /// here, or it is neither created nor backed up.
@@ -167,6 +173,7 @@ macro_rules! for_each_table {
         $each!(TICKETS);
         $each!(SSH_KEYS);
         $each!(SSH_KEY_OWNER);
+        $each!(REPORT);
     };
 }
 pub(crate) use for_each_table;

@@ -2,16 +2,20 @@
 //! It reads what the decision needs (through [`Queries`]), applies the decided
 //! events with every index, appends the audit record, and commits durably.
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{DateTime, Utc};
 use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
 use super::records::*;
+use super::report;
 use super::schema;
 use super::source::{Queries, Source, index_asc};
 use super::tables::*;
-use crate::domain::skills::{Competency, SkillRecord};
+use crate::domain::skills::{Competency, SkillRecord, Subject};
 use crate::domain::throttle::FailureCount;
 use crate::domain::{AccountId, AccountStatus, Event, LinkId, Mcid, MpnId, Settings};
 
@@ -46,6 +50,16 @@ impl AuditEntry {
 pub struct Writer {
     txn: WriteTransaction,
     now: DateTime<Utc>,
+    /// Accounts whose report entry (schema 3, `report`) this command may have
+    /// changed; each is re-derived once, just before commit.
+    touched: RefCell<BTreeSet<u64>>,
+    /// Held skills this command added, by subject (MCID, PU account): they
+    /// join their holder's entry at commit, the holder looked up once per
+    /// subject (an import adds many records to few subjects).
+    touched_subjects: RefCell<BTreeMap<Subject, Vec<SkillRecord>>>,
+    /// Bulk loading: the report table is rebuilt once at the end of the load
+    /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
+    report_deferred: bool,
 }
 
 impl Source for Writer {
@@ -66,7 +80,13 @@ impl Writer {
     pub(super) fn new(mut txn: WriteTransaction, now: DateTime<Utc>) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
         txn.set_durability(Durability::Immediate)?;
-        let mut writer = Self { txn, now };
+        let mut writer = Self {
+            txn,
+            now,
+            touched: RefCell::default(),
+            touched_subjects: RefCell::default(),
+            report_deferred: false,
+        };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
         if let Some(last) = writer.last_event_at()?
@@ -86,7 +106,20 @@ impl Writer {
     /// commits without fsync; the loader ends with one durable commit.
     pub fn set_bulk(&mut self) -> Result<(), StoreError> {
         self.txn.set_durability(Durability::None)?;
+        // A batch touches people all over the report table; rewriting their
+        // entries in every batch would copy most of its pages again each time.
+        self.report_deferred = true;
         Ok(())
+    }
+
+    /// Bulk loading only: builds the whole report table afresh from accounts,
+    /// links and skills, in key order (the load's last transaction). Returns
+    /// the number of people in reports.
+    pub fn rebuild_report(&self) -> Result<u64, StoreError> {
+        self.touched.borrow_mut().clear();
+        self.touched_subjects.borrow_mut().clear();
+        self.txn.delete_table(REPORT)?;
+        report::build(&self.txn)
     }
 
     /// Bulk loading only: moves this transaction's clock forward to `at` (a history
@@ -96,7 +129,53 @@ impl Writer {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
+        if !self.report_deferred {
+            self.refresh_report()?;
+        }
         self.txn.commit()?;
+        Ok(())
+    }
+
+    /// Notes that `account`'s report entry may have changed.
+    fn touch(&self, account: AccountId) {
+        self.touched.borrow_mut().insert(account.0);
+    }
+
+    /// Re-derives the report entry of every account this command touched, once
+    /// each, writing only the entries that changed: the report table stays what
+    /// accounts, links and skills say (checked by `invariants`), and a command
+    /// that changes nothing the report shows writes none of its pages.
+    fn refresh_report(&self) -> Result<(), StoreError> {
+        let subjects = std::mem::take(&mut *self.touched_subjects.borrow_mut());
+        for (subject, added) in subjects {
+            // R10: a held skill shows in the report of whoever holds its subject now.
+            let holder = match &subject {
+                Subject::Mcid(m) => self.active_link(*m)?.map(|l| (l.org, l.account)),
+                Subject::Pu(u) => match self.pu_account(u)?.and_then(|p| p.holder) {
+                    Some(id) => self.account(id)?.and_then(|a| a.org().map(|o| (o, id))),
+                    None => None,
+                },
+            };
+            let Some((org, account)) = holder else {
+                continue;
+            };
+            // Re-derived whole below anyway; else the new skills join the
+            // stored entry (no re-read of the subject's other records).
+            if !self.touched.borrow().contains(&account.0)
+                && !report::add_skills(&self.txn, org, account, &subject, added)?
+            {
+                self.touch(account);
+            }
+        }
+        let ids: Vec<u64> = std::mem::take(&mut *self.touched.borrow_mut())
+            .into_iter()
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        for account in self.accounts_by_ids(&ids)? {
+            report::refresh(&self.txn, &account)?;
+        }
         Ok(())
     }
 
@@ -150,6 +229,7 @@ impl Writer {
     /// non-deleted Global Admins (R17). An index entry that does not change is not
     /// written again: rewriting it would copy its B-tree pages into the commit.
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
+        self.touch(account.id);
         let previous = self.account(account.id)?;
         let live = account.status != AccountStatus::Deleted;
         let was_live = previous
@@ -213,6 +293,9 @@ impl Writer {
     }
 
     pub fn put_pu(&self, pu: &PuRecord) -> Result<(), StoreError> {
+        if let Some(holder) = pu.holder {
+            self.touch(holder);
+        }
         self.put(PU_ACCOUNTS, pu.username.as_str(), &encode(pu)?)
     }
 
@@ -231,6 +314,13 @@ impl Writer {
             return Ok(false);
         }
         t.insert(k, encode(record)?.as_slice())?;
+        if record.kind.is_skill() && record.is_held() {
+            self.touched_subjects
+                .borrow_mut()
+                .entry(record.subject.clone())
+                .or_default()
+                .push(record.clone());
+        }
         Ok(true)
     }
 
@@ -379,6 +469,7 @@ impl Writer {
                         .open_table(ACTIVE_LINK_BY_MCID)?
                         .remove(mcid.get())?;
                     self.unmark(ACTIVE_LINKS_BY_ORG, link.org.get(), link.id.0)?;
+                    self.touch(link.account);
                     let mut acc = self.account_or_corrupt(link.account)?;
                     if acc.linked_mcid == Some(*mcid) {
                         acc.linked_mcid = None;

@@ -34,7 +34,7 @@ pub fn fingerprint(store: &Store) -> u64 {
             stringify!($table).hash(&mut h);
         )*};
     }
-    // Every table of schema 2 (src/store/tables.rs, `for_each_table!`).
+    // Every table of schema 3 (src/store/tables.rs, `for_each_table!`).
     rows!(
         META,
         ORGS,
@@ -55,7 +55,8 @@ pub fn fingerprint(store: &Store) -> u64 {
         EMAIL_INDEX_ALL,
         TICKETS,
         SSH_KEYS,
-        SSH_KEY_OWNER
+        SSH_KEY_OWNER,
+        REPORT
     );
     h.finish()
 }
