@@ -98,9 +98,12 @@ fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
 }
 
 /// redb's page cache. Its default grows with what is read (a whole-organization
-/// report would keep hundreds of MB); 32 MiB holds every index's upper levels and
-/// keeps a TUI session's and an export's memory flat.
-const CACHE_BYTES: usize = 32 * 1024 * 1024;
+/// report would keep hundreds of MB). 16 MiB holds every index's upper levels at
+/// a million people; reports read the organization-clustered report table in
+/// one sequential scan, which the operating system's cache serves as well, so a
+/// larger cache bought no speed but was half of a terminal session's memory
+/// (issue #7: ≤ 64 MB at 1M; docs/performance.md).
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 fn builder() -> redb::Builder {
     let mut b = Database::builder();
