@@ -351,6 +351,14 @@ mod tests {
         problems(service)
     }
 
+    /// The checker's answer names a problem containing `needle`.
+    fn assert_found(found: &[String], needle: &str) {
+        assert!(
+            found.iter().any(|p| p.contains(needle)),
+            "no problem mentions {needle:?}: {found:?}"
+        );
+    }
+
     fn first_active_link(service: &Service) -> (u64, u64) {
         let txn = service
             .store()
@@ -414,12 +422,7 @@ mod tests {
                 .insert(99_999_999, 1)
                 .expect("insert");
         });
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("active_link_by_mcid holds")),
-            "{found:?}"
-        );
+        assert_found(&found, "active_link_by_mcid holds");
     }
 
     #[test]
@@ -433,11 +436,9 @@ mod tests {
                 .remove((ACTIVE_LINKS_BY_ORG.kind, record.org.get(), link))
                 .expect("remove");
         });
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains(&format!("entry ({}, {link}) is missing", record.org))),
-            "{found:?}"
+        assert_found(
+            &found,
+            &format!("entry ({}, {link}) is missing", record.org),
         );
         let found = after(&service, |txn| {
             let mut t = txn.open_table(INDEXES).expect("t");
@@ -446,12 +447,7 @@ mod tests {
             t.insert((LINKS_BY_MCID.kind, 1, 77_777), ())
                 .expect("extra");
         });
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("link index entries where the links need")),
-            "{found:?}"
-        );
+        assert_found(&found, "link index entries where the links need");
     }
 
     #[test]
@@ -478,12 +474,7 @@ mod tests {
             t.insert((mcid, at), link).expect("restore");
             t.insert((mcid, at + 1), link).expect("extra");
         });
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("association start records for")),
-            "{found:?}"
-        );
+        assert_found(&found, "association start records for");
     }
 
     #[test]
