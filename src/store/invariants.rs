@@ -151,14 +151,24 @@ fn check_links<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<LinkSumma
     let (mut active, mut counted, mut max_id) = (0u64, 0u64, 0u64);
     let mut ended = Vec::new();
     let mut wanted = Wanted::default();
-    for row in s.table(LINKS)?.iter()? {
+    let links = s.table(LINKS)?;
+    // Ids are given in sequence from 1 (`next_id`), so they stay near the
+    // number of links; a damaged id far beyond is reported, not allocated for.
+    let id_bound = links.len()?.saturating_mul(2).max(1 << 20);
+    for row in links.iter()? {
         let (id, bytes) = row?;
         let link: LinkRecord = decode(bytes.value(), "link")?;
         let id = id.value();
+        if id > id_bound {
+            problems.push(format!(
+                "link {id}: its id is far beyond the number of links (ids are given in sequence)"
+            ));
+            continue;
+        }
         max_id = max_id.max(id);
-        let slot = usize::try_from(id).unwrap_or(usize::MAX);
+        let slot = id as usize;
         if slot >= ended.len() {
-            ended.resize(slot.saturating_add(1), NO_LINK);
+            ended.resize(slot + 1, NO_LINK);
         }
         ended[slot] = u8::from(link.ended_at.is_some());
         active += u64::from(link.ended_at.is_none());
@@ -551,5 +561,21 @@ mod tests {
             found,
             vec!["ssh keys: 2 owner entries for 1 keys".to_string()]
         );
+    }
+
+    #[test]
+    fn a_damaged_link_id_far_beyond_the_others_is_reported_not_allocated_for() {
+        let (_dir, service) = linked_world();
+        let (_, link) = first_active_link(&service);
+        let mut record = link_record(&service, link);
+        record.id = crate::domain::LinkId(u64::MAX);
+        let found = after(&service, |txn| {
+            let bytes = crate::store::codec::encode(&record).expect("encode");
+            txn.open_table(LINKS)
+                .expect("t")
+                .insert(u64::MAX, bytes.as_slice())
+                .expect("insert");
+        });
+        assert_found(&found, &format!("link {}: its id is far beyond", u64::MAX));
     }
 }
