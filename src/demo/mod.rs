@@ -579,6 +579,8 @@ pub fn build_population(
         .with_clock(Arc::new(ManualClock::new(now)));
     let summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
+    let mut service = service;
+    service.compact()?;
     let mut out = DemoSignIns::default();
     for (email, name, org, roles) in population::STAFF {
         out.accounts.push(DemoAccount {

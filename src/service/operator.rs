@@ -296,6 +296,12 @@ impl Service {
         Ok(self.store.check_integrity()?)
     }
 
+    /// Gives a file's free space back (see `Store::compact`); the population
+    /// generator's last step.
+    pub fn compact(&mut self) -> Result<bool, ServiceError> {
+        Ok(self.store.compact()?)
+    }
+
     /// Checks the invariants of domain.md on this database; empty when all hold.
     pub fn check_invariants(&self) -> Result<Vec<String>, ServiceError> {
         Ok(invariants::check(&self.store.read()?)?)
