@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::domain::skills::{self, Competency, SkillKind, SkillRecord, Subject};
 use crate::domain::{AccountId, AccountStatus, Actor, Email, Mcid, MpnId, Refusal};
-use crate::store::records::{AccountRecord, LinkRecord};
+use crate::store::records::AccountRecord;
 use crate::store::report::{self, ReportEntry};
 use crate::store::{Queries, StoreError};
 
@@ -140,18 +140,23 @@ pub struct LearnerRow {
     pub in_progress: u32,
 }
 
-/// A person of the organization who is in the reports: linked MCID or PU access.
+/// A person of the organization who is in the reports (linked MCID or PU
+/// access), as R18's Learn analytics reads them.
 struct Person {
     account: AccountRecord,
-    link: Option<LinkRecord>,
+    /// The MCID linked through the account and when that link started.
+    link: Option<LinkedSince>,
 }
+
+/// An MCID and the start of its link.
+type LinkedSince = (Mcid, DateTime<Utc>);
 
 impl Person {
     /// Each subject with the start of its association (R3).
     fn subjects(&self) -> Vec<(Subject, DateTime<Utc>)> {
         let mut v = Vec::new();
-        if let Some(l) = &self.link {
-            v.push((Subject::Mcid(l.mcid), l.since));
+        if let Some((mcid, since)) = self.link {
+            v.push((Subject::Mcid(mcid), since));
         }
         if let (Some(u), Some(since)) = (&self.account.pu, self.account.pu_since) {
             v.push((Subject::Pu(u.clone()), since));
@@ -286,64 +291,39 @@ impl Service {
         }
     }
 
-    /// Walks the organization's people a page at a time: linked people in link
-    /// order, then people with PU access only. One read of the accounts table
-    /// per page. (R18's Learn analytics read learning records, which the report
-    /// table does not hold.)
-    fn people_pages(
-        &self,
-        q: &impl Queries,
-        org: MpnId,
-        each: &mut dyn FnMut(Vec<Person>) -> Result<(), ServiceError>,
-    ) -> Result<(), ServiceError> {
-        let mut after = None;
-        loop {
-            let page = q.active_links_of_org(org, after, PAGE)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            let ids: Vec<u64> = page.iter().map(|l| l.account.0).collect();
-            let mut by_id: BTreeMap<u64, AccountRecord> = q
+    /// The organization's people in its reports, by name: the report table's
+    /// people (`store::report` decides who is in it, once for every report),
+    /// with their accounts read a page at a time in key order. (R18's Learn
+    /// analytics read learning records, which the report table does not hold.)
+    fn report_people(&self, q: &impl Queries, org: MpnId) -> Result<Vec<Person>, ServiceError> {
+        let mut links: Vec<(AccountId, Option<LinkedSince>)> = Vec::new();
+        report::scan(q, org, usize::MAX, &mut |account, entry| {
+            let link = match entry.link {
+                Some((mcid, since)) => Some((mcid, report::instant(since)?)),
+                None => None,
+            };
+            links.push((account, link));
+            Ok::<(), ServiceError>(())
+        })?;
+        let mut people = Vec::with_capacity(links.len());
+        for page in links.chunks(PAGE) {
+            let ids: Vec<u64> = page.iter().map(|(a, _)| a.0).collect();
+            // Asked in key order: one walk of the leaves. Matched by id, so a
+            // missing account (a damaged file) cannot pair a person with another's link.
+            let mut accounts: BTreeMap<u64, AccountRecord> = q
                 .accounts_by_ids(&ids)?
                 .into_iter()
                 .map(|a| (a.id.0, a))
                 .collect();
-            let people: Vec<Person> = page
-                .into_iter()
-                .filter_map(|link| {
-                    by_id.remove(&link.account.0).map(|account| Person {
+            for (id, link) in page {
+                if let Some(account) = accounts.remove(&id.0) {
+                    people.push(Person {
                         account,
-                        link: Some(link),
-                    })
-                })
-                .collect();
-            each(people)?;
+                        link: *link,
+                    });
+                }
+            }
         }
-        let mut after = None;
-        loop {
-            let page = q.accounts_of_org(org, after, PAGE)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            // A linked account was in the first pass (its link is this organization's).
-            let people = page
-                .into_iter()
-                .filter(|a| a.pu.is_some() && a.linked_mcid.is_none())
-                .map(|account| Person {
-                    account,
-                    link: None,
-                })
-                .collect();
-            each(people)?;
-        }
-        Ok(())
-    }
-
-    /// The organization's people with a linked MCID or PU access, by name.
-    fn report_people(&self, q: &impl Queries, org: MpnId) -> Result<Vec<Person>, ServiceError> {
-        let mut people = Vec::new();
-        self.people_pages(q, org, &mut |page| {
-            people.extend(page);
-            Ok(())
-        })?;
         people.sort_by(|a, b| {
             a.account
                 .name
