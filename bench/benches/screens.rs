@@ -60,92 +60,69 @@ fn signed_in(service: certlink::service::Service, email: &str) -> App {
     app
 }
 
+/// Benchmarks one frame of `app` under `name`: with `key`, the key press is
+/// handled first (its update, the service reads it starts, then the draw).
+fn frame(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    people: usize,
+    terminal: &mut Terminal<TestBackend>,
+    app: &mut App,
+    key: Option<Action>,
+) {
+    group.bench_with_input(BenchmarkId::new(name, people), &people, |b, _| {
+        b.iter(|| {
+            if let Some(key) = &key {
+                act(app, key.clone());
+            }
+            terminal
+                .draw(|frame| draw::draw(frame, app))
+                .map(|_| ())
+                .expect("draw")
+        })
+    });
+}
+
 fn screens(c: &mut Criterion) {
     let mut group = c.benchmark_group("tui");
     for people in scales() {
         let f = Fixture::new(people, false);
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
         let mut app = signed_in(f.service, "ada@contoso.com");
-        group.bench_with_input(
-            BenchmarkId::new("draw_profile_120x40", people),
-            &people,
-            |b, _| {
-                b.iter(|| {
-                    terminal
-                        .draw(|frame| draw::draw(frame, &app))
-                        .map(|_| ())
-                        .expect("draw")
-                })
-            },
-        );
-        act(&mut app, Action::NextTab);
-        group.bench_with_input(
-            BenchmarkId::new("draw_associations_120x40", people),
-            &people,
-            |b, _| {
-                b.iter(|| {
-                    terminal
-                        .draw(|frame| draw::draw(frame, &app))
-                        .map(|_| ())
-                        .expect("draw")
-                })
-            },
-        );
+        let (t, a) = (&mut terminal, &mut app);
+        frame(&mut group, "draw_profile_120x40", people, t, a, None);
+        act(a, Action::NextTab);
+        frame(&mut group, "draw_associations_120x40", people, t, a, None);
         // The skills report (issue #7): drawn from the handles and the cached
         // window; a page down reads the next window's rows by handle.
-        act(&mut app, Action::SelectTab(2));
-        group.bench_with_input(
-            BenchmarkId::new("draw_skills_120x40", people),
-            &people,
-            |b, _| {
-                b.iter(|| {
-                    terminal
-                        .draw(|frame| draw::draw(frame, &app))
-                        .map(|_| ())
-                        .expect("draw")
-                })
-            },
+        act(a, Action::SelectTab(2));
+        frame(&mut group, "draw_skills_120x40", people, t, a, None);
+        let page_down = Some(Action::PageDown);
+        frame(
+            &mut group,
+            "key_to_frame_skills_page_down",
+            people,
+            t,
+            a,
+            page_down,
         );
-        group.bench_with_input(
-            BenchmarkId::new("key_to_frame_skills_page_down", people),
-            &people,
-            |b, _| {
-                b.iter(|| {
-                    act(&mut app, Action::PageDown);
-                    terminal
-                        .draw(|frame| draw::draw(frame, &app))
-                        .map(|_| ())
-                        .expect("draw")
-                })
-            },
-        );
-        act(&mut app, Action::SelectTab(1));
+        act(a, Action::SelectTab(1));
         // Key press to finished frame: switching tabs reloads the tab's data.
-        group.bench_with_input(
-            BenchmarkId::new("key_to_frame_tab_switch", people),
-            &people,
-            |b, _| {
-                b.iter(|| {
-                    act(&mut app, Action::NextTab);
-                    terminal
-                        .draw(|frame| draw::draw(frame, &app))
-                        .map(|_| ())
-                        .expect("draw")
-                })
-            },
+        frame(
+            &mut group,
+            "key_to_frame_tab_switch",
+            people,
+            t,
+            a,
+            Some(Action::NextTab),
         );
-        group.bench_with_input(
-            BenchmarkId::new("key_to_frame_move_down", people),
-            &people,
-            |b, _| {
-                b.iter(|| {
-                    act(&mut app, Action::Down);
-                    terminal
-                        .draw(|frame| draw::draw(frame, &app))
-                        .map(|_| ())
-                        .expect("draw")
-                })
-            },
+        frame(
+            &mut group,
+            "key_to_frame_move_down",
+            people,
+            t,
+            a,
+            Some(Action::Down),
         );
     }
     group.finish();
