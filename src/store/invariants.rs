@@ -341,24 +341,10 @@ mod tests {
         (dir, service)
     }
 
-    fn problems(service: &Service) -> Vec<String> {
-        let txn = service
-            .store()
-            .database()
-            .expect("db")
-            .begin_read()
-            .expect("read");
-        check(&txn).expect("check runs")
-    }
-
     /// Applies `damage` to the raw tables in one transaction, then returns
     /// what the checker says.
     fn after(service: &Service, damage: impl FnOnce(&redb::WriteTransaction)) -> Vec<String> {
-        let db = service.store().database().expect("db");
-        let txn = db.begin_write().expect("write");
-        damage(&txn);
-        txn.commit().expect("commit");
-        problems(service)
+        crate::store::damage_then_check(service.store(), damage).expect("check runs")
     }
 
     /// The checker's answer names a problem containing `needle`.
@@ -399,7 +385,7 @@ mod tests {
     #[test]
     fn a_healthy_database_has_no_problems() {
         let (_dir, service) = linked_world();
-        assert_eq!(problems(&service), Vec::<String>::new());
+        assert_eq!(after(&service, |_| {}), Vec::<String>::new());
     }
 
     #[test]

@@ -503,6 +503,19 @@ impl Store {
     }
 }
 
+/// Applies `damage` to the raw tables in one transaction, then runs the
+/// invariant checker: how the checker's tests show it sees each kind of damage.
+#[cfg(test)]
+pub(crate) fn damage_then_check(
+    store: &Store,
+    damage: impl FnOnce(&redb::WriteTransaction),
+) -> Result<Vec<String>, StoreError> {
+    let txn = store.database()?.begin_write()?;
+    damage(&txn);
+    txn.commit()?;
+    invariants::check(&store.read()?)
+}
+
 /// A generated sandbox of `people` (seed 1, 23 Nov 2026) at `dir/name`, for
 /// tests that need a populated file (migrations, the report table's checker).
 #[cfg(test)]

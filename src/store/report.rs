@@ -298,10 +298,7 @@ mod tests {
         store: &Store,
         change: impl FnOnce(&mut redb::Table<(u64, u64), &[u8]>),
     ) -> Result<Vec<String>, StoreError> {
-        let txn = store.database().unwrap().begin_write().unwrap();
-        change(&mut txn.open_table(REPORT).unwrap());
-        txn.commit().unwrap();
-        invariants::check(&store.read().unwrap())
+        crate::store::damage_then_check(store, |txn| change(&mut txn.open_table(REPORT).unwrap()))
     }
 
     /// The checker sees a missing, an out-of-date and a stray entry, and a
