@@ -85,12 +85,36 @@ def until_idle(fd, pid, limit=1800.0):
     return last_busy - start
 
 
-def skills(binary, db):
+def start_app(binary, db):
+    """Starts the app in a 120x40 pseudo-terminal; returns (pid, fd)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["NO_COLOR"] = "1"
         os.execv(binary, [binary, "--db", db])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    return pid, fd
+
+
+def rss_line(pid):
+    return (f"RSS {status(pid, 'VmRSS'):.1f} MiB, "
+            f"peak {status(pid, 'VmHWM'):.1f} MiB")
+
+
+def finish(pid, fd, quit_keys):
+    """Reads the peak, quits the app (killing it if it lingers), prints both."""
+    peak, now = status(pid, "VmHWM"), status(pid, "VmRSS")
+    os.write(fd, quit_keys)
+    pump(fd, 1.0)
+    try:
+        os.kill(pid, 9)
+    except OSError:
+        pass
+    os.waitpid(pid, 0)
+    print(f"peak RSS {peak:.1f} MiB, at the end {now:.1f} MiB")
+
+
+def skills(binary, db):
+    pid, fd = start_app(binary, db)
     # Type only once the app has the terminal (a large file opens slowly;
     # keys typed before raw mode are echoed and Enter is lost).
     pump(fd, 60.0, until=b"Sign in")
@@ -98,8 +122,7 @@ def skills(binary, db):
     os.write(fd, b"ada@contoso.com\tcertlink-demo\r")
     pump(fd, 60.0, until=b"Skills")
     until_idle(fd, pid)
-    print(f"signed in: RSS {status(pid, 'VmRSS'):.1f} MiB, "
-          f"peak {status(pid, 'VmHWM'):.1f} MiB", flush=True)
+    print(f"signed in: {rss_line(pid)}", flush=True)
     steps = [
         ("open Skills, read + sort by Name", b"3"),
         ("reverse Name (S)", b"S"),
@@ -118,17 +141,8 @@ def skills(binary, db):
             pump(fd, 1.0)
             os.write(fd, b"\r")
         took = until_idle(fd, pid)
-        print(f"{name}: {took:.1f} s, RSS {status(pid, 'VmRSS'):.1f} MiB, "
-              f"peak {status(pid, 'VmHWM'):.1f} MiB", flush=True)
-    peak, now = status(pid, "VmHWM"), status(pid, "VmRSS")
-    os.write(fd, b"\x1bq")
-    pump(fd, 1.0)
-    try:
-        os.kill(pid, 9)
-    except OSError:
-        pass
-    os.waitpid(pid, 0)
-    print(f"peak RSS {peak:.1f} MiB, at the end {now:.1f} MiB")
+        print(f"{name}: {took:.1f} s, {rss_line(pid)}", flush=True)
+    finish(pid, fd, b"\x1bq")
 
 
 def main():
@@ -137,28 +151,15 @@ def main():
         return
     binary, db = sys.argv[1], sys.argv[2]
     per_tab = float(sys.argv[3]) if len(sys.argv) > 3 else 20
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["NO_COLOR"] = "1"
-        os.execv(binary, [binary, "--db", db])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    pid, fd = start_app(binary, db)
     pump(fd, 1.0)
     os.write(fd, b"ada@contoso.com\tcertlink-demo\r")
     pump(fd, 2.0)
     for tab in b"1234567":
         os.write(fd, bytes([tab]))
         pump(fd, per_tab)
-        print(f"tab {chr(tab)}: RSS {status(pid, 'VmRSS'):.1f} MiB, "
-              f"peak {status(pid, 'VmHWM'):.1f} MiB", flush=True)
-    peak, now = status(pid, "VmHWM"), status(pid, "VmRSS")
-    os.write(fd, b"q")
-    pump(fd, 1.0)
-    try:
-        os.kill(pid, 9)
-    except OSError:
-        pass
-    os.waitpid(pid, 0)
-    print(f"peak RSS {peak:.1f} MiB, at the end {now:.1f} MiB")
+        print(f"tab {chr(tab)}: {rss_line(pid)}", flush=True)
+    finish(pid, fd, b"q")
 
 
 if __name__ == "__main__":
