@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -15,19 +16,40 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Minutes after T0 of the next command: every command runs on a clock this
+/// file chose, one minute after the one before (the sandbox's clock never goes
+/// back), so no outcome depends on the day the suite runs.
+static MINUTES: AtomicI64 = AtomicI64::new(0);
+
+fn next_now() -> String {
+    let minutes = MINUTES.fetch_add(1, Ordering::SeqCst) + 1;
+    (chrono::DateTime::parse_from_rfc3339(T0).unwrap() + chrono::TimeDelta::minutes(minutes))
+        .to_rfc3339()
+}
+
+/// The binary on a sandbox, at the next instant of this file's clock.
 fn bin(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
     c.env_remove("CERTLINK_PASSWORD")
         .env("NO_COLOR", "1")
-        .args(["--db", db.to_str().unwrap()]);
+        .args(["--db", db.to_str().unwrap(), "--now", &next_now()]);
     c
 }
 
 fn demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.redb");
-    bin(&db)
-        .args(["--now", T0, "demo", "--format", "json"])
+    Command::new(env!("CARGO_BIN_EXE_certlink"))
+        .env_remove("CERTLINK_PASSWORD")
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--now",
+            T0,
+            "demo",
+            "--format",
+            "json",
+        ])
         .assert()
         .success();
     (dir, db)
