@@ -321,3 +321,70 @@ fn competencies_and_learning_analytics() {
         .assert()
         .code(1);
 }
+
+/// Issue 13, part 5: a name a spreadsheet would run reaches both CSV exports
+/// as text (a leading `'`), and JSON as it was typed.
+#[test]
+fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
+    let (dir, db) = demo();
+    let formula = r#"=HYPERLINK("http://x.invalid","click")"#;
+    let admin = |args: &[&str]| {
+        let mut c = bin(&db);
+        c.args(["--as", "ada@contoso.com"])
+            .env("CERTLINK_PASSWORD", "certlink-demo")
+            .args(args);
+        c
+    };
+    admin(&["user", "invite", "mallory@contoso.com", "--name", formula])
+        .assert()
+        .success();
+    let users = admin(&["--format", "csv", "report", "users"])
+        .assert()
+        .success();
+    let users = String::from_utf8(users.get_output().stdout.clone()).unwrap();
+    let row = users
+        .lines()
+        .find(|l| l.starts_with("mallory@contoso.com,"))
+        .unwrap();
+    assert_eq!(
+        row.split(',').nth(1).unwrap(),
+        r#""'=HYPERLINK(""http://x.invalid"""#,
+        "{row}"
+    );
+    // A skill name from a learning-records import, on Alan (linked to Contoso).
+    let records = dir.path().join("hostile.jsonl");
+    std::fs::write(
+        &records,
+        r#"{"mcid": 10000001, "kind": "exam", "skill_id": "AZ-900", "name": "@SUM(1+1)*cmd", "date": "2026-09-14", "passed": true}"#,
+    )
+    .unwrap();
+    bin(&db)
+        .args(["import", records.to_str().unwrap()])
+        .assert()
+        .success();
+    let out_file = dir.path().join("skills.csv");
+    admin(&[
+        "--format",
+        "csv",
+        "report",
+        "skills",
+        "--out",
+        out_file.to_str().unwrap(),
+    ])
+    .assert()
+    .success();
+    let skills = std::fs::read_to_string(&out_file).unwrap();
+    assert!(skills.contains(",AZ-900,'@SUM(1+1)*cmd,"), "{skills}");
+    assert!(!skills.contains(",@SUM"));
+    let listed = admin(&["--format", "json", "report", "users"])
+        .assert()
+        .success();
+    let mallory = json(&listed)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "mallory@contoso.com")
+        .unwrap()["name"]
+        .clone();
+    assert_eq!(mallory, formula);
+}

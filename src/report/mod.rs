@@ -4,6 +4,9 @@
 
 use std::io::{self, Write};
 
+mod csv_safe;
+pub use csv_safe::{SafeCsv, neutralize};
+
 use crate::domain::time::DateFormat;
 use crate::service::{SkillRow, UserRow};
 
@@ -90,7 +93,7 @@ pub fn write_skills_csv<R: std::borrow::Borrow<SkillRow>>(
 /// through one reused buffer (no `String` per cell, dates without a format
 /// string), for exports of millions of rows.
 pub struct SkillCsv<W: Write> {
-    csv: csv::Writer<W>,
+    csv: SafeCsv<W>,
     dates: DateFormat,
     /// One cell being built (numbers, dates, reflection, competencies).
     cell: Vec<u8>,
@@ -99,8 +102,8 @@ pub struct SkillCsv<W: Write> {
 impl<W: Write> SkillCsv<W> {
     /// Writes the header.
     pub fn new(out: W, dates: DateFormat) -> io::Result<Self> {
-        let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(SKILL_COLUMNS)?;
+        let mut csv = SafeCsv::new(out);
+        csv.record(SKILL_COLUMNS)?;
         Ok(Self {
             csv,
             dates,
@@ -111,8 +114,8 @@ impl<W: Write> SkillCsv<W> {
     pub fn row(&mut self, row: &SkillRow) -> io::Result<()> {
         let dates = self.dates;
         self.cell(|c| push_number(c, row.mpn_id.get()))?;
-        self.csv.write_field(&row.name)?;
-        self.csv.write_field(row.email.as_str())?;
+        self.csv.field(&row.name)?;
+        self.csv.field(row.email.as_str())?;
         self.cell(|c| {
             if let Some(m) = row.mcid {
                 push_number(c, m.get());
@@ -120,16 +123,13 @@ impl<W: Write> SkillCsv<W> {
         })?;
         self.date(row.linked_since)?;
         if row.departed_still_linked {
-            self.csv.write_field("deleted (still linked)")?;
+            self.csv.field("deleted (still linked)")?;
         } else {
-            self.csv.write_field(row.account_status.name())?;
+            self.csv.field(row.account_status.name())?;
         }
-        self.csv
-            .write_field(row.kind.map(|k| k.name()).unwrap_or(""))?;
-        self.csv
-            .write_field(row.skill_id.as_deref().unwrap_or(""))?;
-        self.csv
-            .write_field(row.skill_name.as_deref().unwrap_or(""))?;
+        self.csv.field(row.kind.map(|k| k.name()).unwrap_or(""))?;
+        self.csv.field(row.skill_id.as_deref().unwrap_or(""))?;
+        self.csv.field(row.skill_name.as_deref().unwrap_or(""))?;
         self.date(row.earned)?;
         self.date(row.expires)?;
         // R3, as `reflection` says it.
@@ -155,9 +155,7 @@ impl<W: Write> SkillCsv<W> {
                 c.extend_from_slice(name.as_bytes());
             }
         })?;
-        self.csv
-            .write_record(None::<&[u8]>)
-            .map_err(io::Error::from)
+        self.csv.end_record()
     }
 
     /// Flushes what is buffered and gives the output back.
@@ -178,7 +176,7 @@ impl<W: Write> SkillCsv<W> {
     fn cell(&mut self, build: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
         self.cell.clear();
         build(&mut self.cell);
-        self.csv.write_field(&self.cell).map_err(io::Error::from)
+        self.csv.field(&self.cell)
     }
 }
 
@@ -242,11 +240,11 @@ pub fn write_users_csv<'a>(
     rows: impl IntoIterator<Item = &'a UserRow>,
     out: impl Write,
 ) -> io::Result<usize> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(USER_COLUMNS)?;
+    let mut w = SafeCsv::new(out);
+    w.record(USER_COLUMNS)?;
     let mut n = 0;
     for row in rows {
-        w.write_record(user_cells(row))?;
+        w.record(user_cells(row))?;
         n += 1;
     }
     w.flush()?;
@@ -301,9 +299,48 @@ mod tests {
                 account_status: AccountStatus::Deleted,
                 departed_still_linked: true,
                 kind: Some(SkillKind::Certification),
+                ..skill.clone()
+            },
+            SkillRow {
+                name: "=HYPERLINK(\"http://x.invalid\",\"click\")".into(),
+                skill_name: Some("@SUM(A1:A9)".into()),
+                competencies: vec!["+cmd".into()],
                 ..skill
             },
         ]
+    }
+
+    /// Issue 13, part 5: no cell of a CSV export starts a formula; JSON keeps
+    /// the exact value.
+    #[test]
+    fn csv_exports_neutralize_formulas_and_json_keeps_the_value() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let dates = DateFormat::new(chrono_tz::UTC, now);
+        let rows = rows();
+        let mut out = Vec::new();
+        write_skills_csv(&rows, &dates, &mut out).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        let hostile = csv.lines().last().unwrap();
+        assert!(
+            hostile.starts_with("1234567,\"'=HYPERLINK(") && hostile.contains(",'@SUM(A1:A9),"),
+            "{hostile}"
+        );
+        assert!(hostile.ends_with(",'+cmd"), "{hostile}");
+        let user = UserRow {
+            email: "mallory@contoso.com".parse().unwrap(),
+            name: "-2+3".into(),
+            status: AccountStatus::Active,
+            roles: vec!["user"],
+            pu_access: false,
+            linked_learning_account: false,
+        };
+        let mut out = Vec::new();
+        write_users_csv([&user], &mut out).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        assert!(csv.lines().nth(1).unwrap().contains(",'-2+3,"), "{csv}");
+        let mut json = Vec::new();
+        write_json_array(&rows[rows.len() - 1..], &mut json).unwrap();
+        assert!(String::from_utf8(json).unwrap().contains("\"=HYPERLINK("));
     }
 
     /// The fast writer says what the cells say, byte for byte, in every zone.
@@ -317,12 +354,14 @@ mod tests {
         ] {
             let dates = DateFormat::new(tz, now);
             let rows = rows();
-            let mut slow = csv::Writer::from_writer(Vec::new());
-            slow.write_record(SKILL_COLUMNS).unwrap();
+            let mut slow = Vec::new();
+            let mut csv = SafeCsv::new(&mut slow);
+            csv.record(SKILL_COLUMNS).unwrap();
             for row in &rows {
-                slow.write_record(skill_cells(row, &dates)).unwrap();
+                csv.record(skill_cells(row, &dates)).unwrap();
             }
-            let slow = slow.into_inner().unwrap();
+            csv.flush().unwrap();
+            drop(csv);
             let mut fast = Vec::new();
             assert_eq!(
                 write_skills_csv(&rows, &dates, &mut fast).unwrap(),
