@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod outbox;
+pub mod private_files;
 pub mod report;
 pub mod service;
 pub mod ssh;

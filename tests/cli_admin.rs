@@ -1,12 +1,26 @@
 //! Admin and support commands through the real binary (R12–R15), JSON and exit codes.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn bin(db: &Path) -> Command {
+const T0: &str = "2026-11-23T12:00:00Z";
+
+/// Minutes after T0 of the next command: every command runs on this file's
+/// clock, a minute after the one before, whatever the day the suite runs.
+static MINUTES: AtomicI64 = AtomicI64::new(0);
+
+fn next_now() -> String {
+    let minutes = MINUTES.fetch_add(1, Ordering::SeqCst) + 1;
+    (chrono::DateTime::parse_from_rfc3339(T0).unwrap() + chrono::TimeDelta::minutes(minutes))
+        .to_rfc3339()
+}
+
+/// The binary without a clock: the demo (which sets T0) and file-mode checks.
+fn bare(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
     c.env_remove("CERTLINK_PASSWORD")
         .env("NO_COLOR", "1")
@@ -15,11 +29,18 @@ fn bin(db: &Path) -> Command {
     c
 }
 
+/// The binary on a sandbox, at the next instant of this file's clock.
+fn bin(db: &Path) -> Command {
+    let mut c = bare(db);
+    c.args(["--now", &next_now()]);
+    c
+}
+
 fn demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.redb");
-    bin(&db)
-        .args(["--now", "2026-11-23T12:00:00Z", "demo", "--format", "json"])
+    bare(&db)
+        .args(["--now", T0, "demo", "--format", "json"])
         .assert()
         .success();
     // An empty config file: no SMTP, messages stay in the Maildir outbox.
@@ -71,8 +92,15 @@ fn invite_queues_sign_in_details_and_resend_replaces_them() {
     let new_dir = db.with_extension("outbox").join("new");
     let files: Vec<_> = std::fs::read_dir(&new_dir).unwrap().collect();
     assert_eq!(files.len(), 1);
-    let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    let file = files[0].as_ref().unwrap().path();
+    let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("hire@contoso.com") && text.contains(&temp));
+    // The message's file name holds the server's process id and host name:
+    // the admin is not told it (issue 13).
+    let name = file.file_name().unwrap().to_str().unwrap().to_string();
+    let said = inv.to_string();
+    let unique = name.split('.').next().unwrap();
+    assert!(!said.contains(unique), "{said} names {name}");
     // The admin's list shows the pending invitation.
     let out = as_(&db, "ada@contoso.com")
         .args(["--format", "json", "user", "list"])
@@ -206,4 +234,92 @@ fn support_lookup_tickets_and_merge() {
         .assert()
         .code(1);
     bin(&db).args(["admin", "check"]).assert().success();
+}
+
+/// Issue 13, part 4: under a umask that would let everyone read them, the
+/// database, its data directory and a backup are created for their owner
+/// alone, and `admin check` warns about a database others can read.
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_backups_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let permissive = |args: &[&str]| {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg("umask 000; exec \"$@\"")
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_certlink"))
+            .args(args)
+            .env("XDG_DATA_HOME", &data)
+            .env("NO_COLOR", "1");
+        c
+    };
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // No --db: the demo makes the data directory and its sandbox in it.
+    permissive(&["--now", T0, "demo", "--format", "json"])
+        .assert()
+        .success();
+    let db = data.join("certlink/demo.redb");
+    assert_eq!(mode(&db), 0o600, "the database");
+    assert_eq!(mode(&data.join("certlink")), 0o700, "the data directory");
+    let backup = dir.path().join("copy.redb");
+    let db_arg = db.to_str().unwrap();
+    permissive(&[
+        "--db",
+        db_arg,
+        "admin",
+        "backup",
+        "--to",
+        backup.to_str().unwrap(),
+    ])
+    .assert()
+    .success();
+    assert_eq!(mode(&backup), 0o600, "the backup");
+    let restored = dir.path().join("restored.redb");
+    permissive(&[
+        "--db",
+        restored.to_str().unwrap(),
+        "admin",
+        "restore",
+        "--from",
+        backup.to_str().unwrap(),
+    ])
+    .assert()
+    .success();
+    assert_eq!(mode(&restored), 0o600, "the restored copy");
+    permissive(&["--db", db_arg, "admin", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("warning").not());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    permissive(&["--db", db_arg, "admin", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "warning: {db_arg} can be read by other users"
+        )));
+    let out = permissive(&["--db", db_arg, "--format", "json", "admin", "check"])
+        .assert()
+        .success();
+    assert_eq!(json(&out)["warnings"].as_array().unwrap().len(), 1);
+}
+
+/// Issue 13, part 6: a directory given as the database is named as such, not
+/// taken for a damaged file to restore.
+#[test]
+fn a_directory_as_the_database_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["admin", "check"][..], &["admin", "settings", "show"]] {
+        bare(dir.path())
+            .args(args)
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains(format!(
+                "{} is a directory, not a database file",
+                dir.path().display()
+            )))
+            .stderr(predicate::str::contains("backup").not());
+    }
 }

@@ -239,7 +239,7 @@ impl Ctx {
             Some(p) => Ok(p.clone()),
             None => {
                 let dir = data_dir()?;
-                std::fs::create_dir_all(&dir).map_err(|e| {
+                crate::private_files::create_dir_all(&dir).map_err(|e| {
                     ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
                 })?;
                 Ok(dir.join("certlink.redb"))

@@ -21,7 +21,7 @@ pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
         Some(p) => Ok(p.clone()),
         None => {
             let dir = data_dir()?;
-            std::fs::create_dir_all(&dir).map_err(|e| {
+            crate::private_files::create_dir_all(&dir).map_err(|e| {
                 ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
             })?;
             Ok(dir.join("demo.redb"))
@@ -307,10 +307,13 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             let integrity = service.check_integrity().map_err(plain)?;
             let problems = service.check_invariants().map_err(plain)?;
             let clean = problems.is_empty() && integrity;
+            let warnings = file_mode_warnings(&service);
             match ctx.format() {
-                Format::Json => print_json(
-                    &json!({"integrity_ok": integrity, "invariant_violations": problems}),
-                ),
+                Format::Json => print_json(&json!({
+                    "integrity_ok": integrity,
+                    "invariant_violations": problems,
+                    "warnings": warnings,
+                })),
                 Format::Table | Format::Csv => {
                     let mut text = format!(
                         "redb integrity: {}\n",
@@ -325,6 +328,9 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                     }
                     for p in &problems {
                         text.push_str(&format!("violation: {p}\n"));
+                    }
+                    for w in &warnings {
+                        text.push_str(&format!("warning: {w}\n"));
                     }
                     print(&text);
                 }
@@ -475,4 +481,20 @@ pub fn serve(
         backups,
     };
     crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
+}
+
+/// `admin check`'s warnings that are not violations: a database file that
+/// others may read (it holds password hashes and the audit trail; issue 13).
+fn file_mode_warnings(service: &Service) -> Vec<String> {
+    let Some(path) = service.store_path() else {
+        return Vec::new();
+    };
+    match crate::private_files::open_to_others(path) {
+        Ok(true) => vec![format!(
+            "{} can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 {}",
+            path.display(),
+            path.display()
+        )],
+        Ok(false) | Err(_) => Vec::new(),
+    }
 }

@@ -59,9 +59,7 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
 
 fn show_invitation(ctx: &Ctx, inv: &Invitation, what: &str) {
     let delivery = match &inv.delivery {
-        Delivery::Queued(id) => {
-            format!("queued in the outbox ({id}); `certlink outbox send` delivers it")
-        }
+        Delivery::Queued => "queued in the outbox; `certlink outbox send` delivers it".into(),
         Delivery::NoOutbox => {
             "no outbox for this database: give the details to the person yourself".into()
         }

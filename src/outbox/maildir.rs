@@ -32,14 +32,7 @@ const NAME_TRIES: usize = 8;
 pub(super) fn create_dirs(root: &Path) -> Result<(), OutboxError> {
     for sub in [TMP, NEW, CUR, STATE] {
         let dir = root.join(sub);
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        builder.create(&dir).map_err(|e| OutboxError::io(&dir, e))?;
+        crate::private_files::create_dir_all(&dir).map_err(|e| OutboxError::io(&dir, e))?;
     }
     Ok(())
 }

@@ -26,8 +26,10 @@ pub struct Invitation {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub enum Delivery {
-    /// Queued in the outbox (its id).
-    Queued(String),
+    /// Queued in the outbox. Its message id is the operator's (`outbox
+    /// list`): it names the server's process and host, which the inviting
+    /// admin has no need to see (issue 13).
+    Queued,
     /// No outbox (an in-memory database): give the details to the person yourself.
     NoOutbox,
     /// The outbox refused the message: give the details yourself, or resend.

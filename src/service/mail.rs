@@ -41,8 +41,21 @@ impl Service {
         };
         let message = Message::new(from, recipient, &subject, &body, at);
         match Outbox::for_database(db).enqueue(&message) {
-            Ok(id) => Delivery::Queued(id.to_string()),
-            Err(e) => Delivery::Failed(e.to_string()),
+            Ok(id) => {
+                tracing::info!(message = %id, "invitation queued in the outbox");
+                Delivery::Queued
+            }
+            // The whole error (with the outbox's file names) is the operator's
+            // log; the admin who invited learns only what failed.
+            Err(e) => {
+                tracing::error!(error = %e, "the outbox refused an invitation");
+                Delivery::Failed(match e {
+                    crate::outbox::OutboxError::Io { source, .. } => {
+                        format!("the outbox could not store it: {}", source.kind())
+                    }
+                    other => other.to_string(),
+                })
+            }
         }
     }
 }

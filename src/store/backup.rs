@@ -254,8 +254,10 @@ impl Store {
         }
         let snapshot = self.read()?;
         let expected = count_rows(&snapshot)?;
+        let file = crate::private_files::create_new(partial)?;
+        let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(partial, e))?;
         let copy = builder()
-            .create(partial)
+            .create_with_backend(backend)
             .map_err(|e| open_error(partial, e))?;
         let txn = copy.begin_write()?;
         macro_rules! copy {
@@ -282,7 +284,7 @@ impl Store {
             std::process::id(),
             Utc::now().timestamp_nanos_opt().unwrap_or_default()
         ));
-        let result = std::fs::copy(path, &scratch)
+        let result = crate::private_files::copy(path, &scratch)
             .map_err(StoreError::from)
             .and_then(|_| verify_file(&scratch));
         let _ = std::fs::remove_file(&scratch);
@@ -320,7 +322,7 @@ impl Store {
         // backup file is only read).
         let partial = partial_path(target);
         let _ = std::fs::remove_file(&partial);
-        let verified = std::fs::copy(backup, &partial)
+        let verified = crate::private_files::copy(backup, &partial)
             .map_err(StoreError::from)
             .and_then(|_| verify_file(&partial))
             .and_then(|v| {

@@ -62,8 +62,33 @@ pub enum StoreError {
     Stopped(String),
     #[error("database error: {0}")]
     Redb(String),
+    #[error("{0} is a directory, not a database file: choose the path of a file")]
+    IsDirectory(PathBuf),
+    /// The file exists but this process may not open it.
+    #[error(
+        "permission denied on {0}: run certlink as the user who owns the database, or ask them to check its mode"
+    )]
+    PermissionDenied(PathBuf),
+    #[error("cannot open {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// An error opening or creating the file at `path`, said with its path.
+pub(super) fn opening(path: &std::path::Path, e: std::io::Error) -> StoreError {
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => StoreError::IsDirectory(path.to_path_buf()),
+        std::io::ErrorKind::PermissionDenied => StoreError::PermissionDenied(path.to_path_buf()),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::DiskFull,
+        _ => StoreError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
 }
 
 impl StoreError {
@@ -143,5 +168,32 @@ impl From<redb::Error> for StoreError {
 impl From<redb::SetDurabilityError> for StoreError {
     fn from(e: redb::SetDurabilityError) -> Self {
         StoreError::Redb(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 13, part 6: an error opening the file names the file, and what
+    /// to do when it is a permission problem (tested here: as root, a mode
+    /// cannot refuse).
+    #[test]
+    fn opening_errors_name_the_file() {
+        let path = std::path::Path::new("/srv/certlink.redb");
+        for kind in [
+            std::io::ErrorKind::PermissionDenied,
+            std::io::ErrorKind::IsADirectory,
+            std::io::ErrorKind::Other,
+        ] {
+            let said = opening(path, std::io::Error::from(kind)).to_string();
+            assert!(said.contains("/srv/certlink.redb"), "{said}");
+            assert!(!said.contains("backup"), "{said}");
+        }
+        let denied = opening(
+            path,
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(denied.to_string().contains("permission denied"));
     }
 }

@@ -128,17 +128,25 @@ fn damaged_if_panics<T>(
 /// The backend of a database file; `create` makes a new file and refuses an
 /// existing one.
 fn file_backend(path: &Path, create: bool) -> Result<Box<dyn redb::StorageBackend>, StoreError> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(create)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
-            std::io::ErrorKind::NotFound if create => StoreError::NoDirectory(path.to_path_buf()),
-            std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
-            _ => StoreError::Io(e),
-        })?;
+    // Opening a directory for writing fails with a bare "Is a directory" (or,
+    // on some systems, reads as an empty file): say what is wrong instead.
+    if path.is_dir() {
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    // A new database is its owner's alone (issue 13): it holds password hashes.
+    let file = crate::private_files::private(
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(create),
+    )
+    .open(path)
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
+        std::io::ErrorKind::NotFound if create => StoreError::NoDirectory(path.to_path_buf()),
+        std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+        _ => error::opening(path, e),
+    })?;
     // redb would make an empty file into a new database: opening is not creating.
     if !create && file.metadata()?.len() == 0 {
         return Err(StoreError::NotCertlink(path.to_path_buf()));
@@ -296,7 +304,7 @@ impl Store {
             });
         }
         if path.is_dir() {
-            return Err(StoreError::NotCertlink(path.to_path_buf()));
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
         }
         Self::open_existing(Reopen::File(path.to_path_buf()), target, steps)
     }
@@ -330,7 +338,13 @@ impl Store {
                 // Close, copy the untouched file aside, reopen and migrate.
                 drop(live);
                 let backup = schema::backup_path(path, found);
-                std::fs::copy(path, &backup)?;
+                // A copy left by an earlier, failed migration is of the same
+                // untouched version.
+                match std::fs::remove_file(&backup) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                    _ => {}
+                }
+                crate::private_files::copy(path, &backup)?;
                 tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
                 live = reopen.open()?;
             }

@@ -13,7 +13,9 @@ pub const LOG_FILE: &str = "certlink.log";
 /// Starts file logging; keep the guard alive until exit so lines are flushed.
 /// Returns None when the directory cannot be used (the app runs without logs).
 pub fn init(dir: &Path) -> Option<WorkerGuard> {
-    std::fs::create_dir_all(dir).ok()?;
+    crate::private_files::create_dir_all(dir).ok()?;
+    // Created here for its owner alone; the appender then only appends.
+    drop(crate::private_files::open_append(&dir.join(LOG_FILE)).ok()?);
     let level = std::env::var("CERTLINK_LOG")
         .ok()
         .and_then(|v| LevelFilter::from_str(&v).ok())

@@ -68,9 +68,7 @@ impl ShownOnce {
     /// Where the sign-in details went, in plain words.
     fn delivery_text(&self) -> String {
         match &self.delivery {
-            Delivery::Queued(id) => format!(
-                "Sign-in details queued in the outbox (message {id}); `certlink outbox send` delivers them."
-            ),
+            Delivery::Queued => "Sign-in details queued in the outbox; `certlink outbox send` delivers them.".into(),
             Delivery::NoOutbox => "No outbox for this database: nothing was sent. Give the person the email and password yourself.".into(),
             Delivery::Failed(why) => format!(
                 "Sign-in details NOT queued ({why}). Give them to the person yourself, or send new ones later."
