@@ -194,7 +194,19 @@ fn too_small_terminal_says_so_and_ctrl_c_quits() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("demo.redb");
     let db = db.to_str().expect("utf-8 path");
-    let mut s = Session::start(dir.path(), &["--db", db, "--no-mouse", "demo"], 50, 12);
+    let mut s = Session::start(
+        dir.path(),
+        &[
+            "--db",
+            db,
+            "--now",
+            "2026-11-23T12:00:00Z",
+            "--no-mouse",
+            "demo",
+        ],
+        50,
+        12,
+    );
     s.wait_for("terminal too small");
     s.wait_until("the size needed", |screen| {
         screen.replace('\n', " ").contains("need 60×16")
