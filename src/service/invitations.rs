@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::domain::decide::{check_invite, check_resend};
 use crate::domain::limits;
-use crate::domain::{AccountId, AccountStatus, Actor, Email, MpnId, Refusal, Roles};
+use crate::domain::{AccountId, AccountStatus, Actor, DomainOwner, Email, MpnId, Refusal, Roles};
 use crate::store::records::{AccountKind, AccountRecord};
 use crate::store::{AuditEntry, Queries};
 
@@ -51,7 +51,7 @@ pub struct UserListRow {
 
 impl Service {
     /// The organization of a Global Admin, or a refusal.
-    fn admin_org(&self, actor: &Actor, what: &str) -> Result<MpnId, Refusal> {
+    pub(super) fn admin_org(&self, actor: &Actor, what: &str) -> Result<MpnId, Refusal> {
         actor
             .org()
             .filter(|o| actor.is_global_admin_of(*o))
@@ -115,7 +115,11 @@ impl Service {
         entry.org = me.org();
         entry.detail = format!("invited {email} ({})", roles.names().join(", "));
         let in_use = w.account_by_email(&email)?.is_some();
-        let org = match check_invite(&actor, in_use, email.as_str()) {
+        let domains = match actor.org() {
+            Some(org) => w.domains_of(DomainOwner::Org(org))?,
+            None => Vec::new(),
+        };
+        let org = match check_invite(&actor, in_use, &email, &domains) {
             Ok(org) => org,
             Err(r) => return Err(self.refuse(w, entry, r)),
         };
@@ -197,12 +201,12 @@ impl Service {
             Some(n) if *n != target.email => w.account_by_email(n)?.is_some(),
             _ => false,
         };
-        if let Err(r) = check_resend(
-            &actor,
-            &target.facts(),
-            new_in_use,
-            new_email.as_ref().map(|e| e.as_str()),
-        ) {
+        let to = new_email.clone().unwrap_or_else(|| target.email.clone());
+        let domains = match target.org() {
+            Some(org) => w.domains_of(DomainOwner::Org(org))?,
+            None => Vec::new(),
+        };
+        if let Err(r) = check_resend(&actor, &target.facts(), &to, new_in_use, &domains) {
             return Err(self.refuse(w, entry, r));
         }
         if let Some(n) = &new_email {

@@ -6,6 +6,7 @@
 mod backup;
 mod bulk;
 mod clock;
+mod domains;
 mod error;
 mod invitations;
 mod learning_records;
@@ -29,6 +30,7 @@ use chrono::{DateTime, Utc};
 pub use backup::{ScheduledBackup, scheduled_copies, scheduled_name};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
+pub use domains::{DomainListing, DomainRow};
 pub use error::ServiceError;
 pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};

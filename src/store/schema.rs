@@ -12,8 +12,9 @@ use super::tables::{ALL_INDEXES, INDEXES, META};
 /// The schema this build writes. 2: the (id, id) index tables merged into one
 /// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
 /// `report` table, the skills report clustered by organization (see
-/// [`build_report`]).
-pub const CURRENT_VERSION: u64 = 3;
+/// [`build_report`]). 4: organizations own their email domains (R13a), the
+/// `domains` and `owner_domains` tables (see [`derive_domains`]).
+pub const CURRENT_VERSION: u64 = 4;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -37,6 +38,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         from: 2,
         run: build_report,
+    },
+    Migration {
+        from: 3,
+        run: derive_domains,
     },
 ];
 
@@ -78,6 +83,57 @@ fn merge_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
 fn build_report(txn: &WriteTransaction) -> Result<(), StoreError> {
     let people = super::report::build(txn)?;
     tracing::info!(people, "built the report table");
+    Ok(())
+}
+
+/// Schema 3 → 4. R13a gives each email domain one owner: an organization, or
+/// the support engineers. Each domain goes to the owner with the most accounts
+/// in it, live and deleted (a departed person's address is still the
+/// organization's: R12 lets it invite them again). A domain used by two owners
+/// is a conflict: the larger keeps it, and with a tie neither does; either way
+/// the other side's live accounts stay as they are and `admin check` reports
+/// them (`invariants::domain_warnings`) for the operator to settle.
+fn derive_domains(txn: &WriteTransaction) -> Result<(), StoreError> {
+    use std::collections::BTreeMap;
+
+    use super::records::AccountRecord;
+    use super::tables::{ACCOUNTS, DOMAINS, OWNER_DOMAINS, SUPPORT_OWNER};
+    use crate::domain::Domain;
+
+    let mut counts: BTreeMap<String, BTreeMap<u64, u64>> = BTreeMap::new();
+    for row in txn.open_table(ACCOUNTS)?.iter()? {
+        let account: AccountRecord = decode(row?.1.value(), "account")?;
+        let Some(domain) = Domain::of(&account.email) else {
+            continue;
+        };
+        let owner = account.org().map_or(SUPPORT_OWNER, |o| o.get());
+        *counts
+            .entry(domain.to_string())
+            .or_default()
+            .entry(owner)
+            .or_default() += 1;
+    }
+    let mut domains = txn.open_table(DOMAINS)?;
+    let mut by_owner = txn.open_table(OWNER_DOMAINS)?;
+    let mut conflicts = 0;
+    for (domain, owners) in &counts {
+        let mut ranked: Vec<(u64, u64)> = owners.iter().map(|(o, n)| (*n, *o)).collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        let winner = match ranked.as_slice() {
+            [(_, only)] => Some(*only),
+            [(most, first), (next, _), ..] if most > next => Some(*first),
+            _ => None,
+        };
+        if ranked.len() > 1 {
+            conflicts += 1;
+            tracing::warn!(domain, owners = ?owners, kept_by = ?winner, "email domain used by more than one owner");
+        }
+        if let Some(owner) = winner {
+            domains.insert(domain.as_str(), owner)?;
+            by_owner.insert((owner, domain.as_str()), ())?;
+        }
+    }
+    tracing::info!(domains = counts.len(), conflicts, "derived the email domains");
     Ok(())
 }
 
