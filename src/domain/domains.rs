@@ -206,7 +206,7 @@ mod tests {
         ] {
             assert!(bad.parse::<Domain>().is_err(), "{bad:?} must be refused");
         }
-        let long = format!("{}.com", ["a".repeat(63); 4].join("."));
+        let long = format!("{}.com", vec!["a".repeat(63); 4].join("."));
         assert!(long.len() > limits::DOMAIN_BYTES);
         assert!(long.parse::<Domain>().unwrap_err().0.contains("at most 253"));
         assert!(format!("{}.com", "a".repeat(64)).parse::<Domain>().is_err());
