@@ -73,7 +73,7 @@ fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
     let s = world();
     let ada = sign_in(&s, "ada@contoso.com");
     let inv = s
-        .invite(&ada, "typo@contoso.con", "New Hire", Roles::USER)
+        .invite(&ada, "hier@contoso.com", "New Hire", Roles::USER)
         .unwrap();
     assert_eq!(inv.temporary_password.len(), 16);
     // The sign-in details wait in the outbox beside the database.
@@ -85,19 +85,19 @@ fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
     let list = s.list_users(&ada, None, 100).unwrap();
     let row = list
         .iter()
-        .find(|u| u.email.as_str() == "typo@contoso.con")
+        .find(|u| u.email.as_str() == "hier@contoso.com")
         .unwrap();
     assert_eq!(row.status.name(), "invited");
     let waited = now() - row.invited_at.unwrap();
     assert!(waited.num_seconds().abs() < 1, "invited just now");
     // No answer: the admin corrects the email and resends. The old details stop working.
     let again = s
-        .resend_invitation(&ada, "typo@contoso.con", Some("hire@contoso.com"))
+        .resend_invitation(&ada, "hier@contoso.com", Some("hire@contoso.com"))
         .unwrap();
     assert_eq!(again.email.as_str(), "hire@contoso.com");
     let old = s
         .sign_in(
-            "typo@contoso.con",
+            "hier@contoso.com",
             &inv.temporary_password,
             &SignInSource::Local,
         )

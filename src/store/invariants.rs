@@ -690,6 +690,61 @@ mod tests {
     }
 
     #[test]
+    fn r13a_the_two_domain_tables_must_agree() {
+        let (_dir, service) = linked_world();
+        let found = after(&service, |txn| {
+            txn.open_table(DOMAINS)
+                .expect("t")
+                .insert("stray.example", 1_234_567)
+                .expect("insert");
+        });
+        assert_found(
+            &found,
+            "domains: stray.example belongs to owner 1234567, whose list does not have it",
+        );
+        assert_found(&found, "the owners' lists hold 4 entries for 5 domains");
+        let found = after(&service, |txn| {
+            txn.open_table(OWNER_DOMAINS)
+                .expect("t")
+                .insert((9_999_999, "stray.example"), ())
+                .expect("insert");
+        });
+        assert_found(
+            &found,
+            "domains: stray.example belongs to owner 1234567, whose list does not have it",
+        );
+        let found = after(&service, |txn| {
+            txn.open_table(DOMAINS)
+                .expect("t")
+                .insert("ghost.example", 9_999_999)
+                .expect("insert");
+        });
+        assert_found(
+            &found,
+            "ghost.example belongs to organization 9999999, which does not exist",
+        );
+    }
+
+    #[test]
+    fn r13a_a_live_account_outside_its_domains_is_a_warning_not_a_violation() {
+        let (_dir, service) = linked_world();
+        crate::store::damage_then_check(service.store(), |txn| {
+            crate::store::schema::tests::raw_account(txn, 9001, 2_345_678, "evil@contoso.com");
+        })
+        .expect("check runs");
+        let findings = check_all(&service.store().read().expect("read")).expect("check");
+        assert_eq!(findings.violations, Vec::<String>::new());
+        assert_eq!(findings.warnings.len(), 1, "{:?}", findings.warnings);
+        assert!(
+            findings.warnings[0].contains(
+                "organization 2345678 has 1 live account(s) in contoso.com, outside its domains"
+            ),
+            "{:?}",
+            findings.warnings
+        );
+    }
+
+    #[test]
     fn a_damaged_link_id_far_beyond_the_others_is_reported_not_allocated_for() {
         let (_dir, service) = linked_world();
         let (_, link) = first_active_link(&service);

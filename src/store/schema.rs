@@ -190,7 +190,7 @@ pub fn migrate(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use redb::TableDefinition;
 
@@ -397,6 +397,108 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(r.last_event_at().unwrap().is_some());
+        assert_eq!(
+            read_version(&store.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
+    }
+
+    /// A live work account written straight into the accounts table, as a
+    /// schema-3 file could hold it (no rule kept its domain then).
+    pub(crate) fn raw_account(txn: &WriteTransaction, id: u64, org: u64, email: &str) {
+        use crate::domain::{AccountId, AccountStatus, MpnId, Roles};
+        use crate::store::records::{AccountKind, AccountRecord};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let account = AccountRecord {
+            id: AccountId(id),
+            kind: AccountKind::Member {
+                org: MpnId::new(org).unwrap(),
+            },
+            email: email.parse().unwrap(),
+            name: "Raw".into(),
+            roles: Roles::USER,
+            status: AccountStatus::Active,
+            password_hash: String::new(),
+            must_change_password: false,
+            created_at: at,
+            invited_at: None,
+            deleted_at: None,
+            pu: None,
+            pu_since: None,
+            linked_mcid: None,
+            last_mcid: None,
+        };
+        txn.open_table(crate::store::tables::ACCOUNTS)
+            .unwrap()
+            .insert(id, encode(&account).unwrap().as_slice())
+            .unwrap();
+    }
+
+    /// A schema-3 file (the demo, without its domain tables, plus two domains
+    /// that two organizations used) opens, is copied aside, and migrates: each
+    /// domain goes to the organization with the most accounts in it (live and
+    /// deleted), support keeps its own, a tie goes to neither, and `admin
+    /// check` reports the live accounts left outside their domains (R13a).
+    #[test]
+    fn a_schema_3_file_migrates_to_owned_domains_with_a_backup() {
+        use crate::domain::{Domain, DomainOwner, MpnId};
+        use crate::store::tables::{DOMAINS, OWNER_DOMAINS};
+        use crate::store::{Queries, Store};
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.redb");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let (service, _) = crate::demo::build(&path, now).unwrap();
+        let built = service.store().read().unwrap().all_domains().unwrap();
+        drop(service);
+        assert_eq!(built.len(), 4, "three organizations and support");
+        {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            txn.delete_table(DOMAINS).unwrap();
+            txn.delete_table(OWNER_DOMAINS).unwrap();
+            // Fabrikam once took an address at Contoso's domain.
+            raw_account(&txn, 9001, 2_345_678, "evil@contoso.com");
+            // One account each in a domain two organizations used: a tie.
+            raw_account(&txn, 9002, 1_234_567, "a@shared.example");
+            raw_account(&txn, 9003, 3_456_789, "b@shared.example");
+            write_version(&txn, 3).unwrap();
+            txn.commit().unwrap();
+        }
+
+        let store = Store::open(&path).unwrap();
+        assert!(
+            backup_path(&path, 3).exists(),
+            "the v3 file is copied aside"
+        );
+        let r = store.read().unwrap();
+        assert_eq!(
+            r.all_domains().unwrap(),
+            built,
+            "the majority keeps each domain; the tie goes to no one"
+        );
+        let shared: Domain = "shared.example".parse().unwrap();
+        assert_eq!(r.domain_owner(&shared).unwrap(), None);
+        let contoso = DomainOwner::Org(MpnId::new(1_234_567).unwrap());
+        assert_eq!(
+            r.domains_of(contoso).unwrap(),
+            vec!["contoso.com".parse::<Domain>().unwrap()]
+        );
+        let findings = crate::store::invariants::check_all(&r).unwrap();
+        assert_eq!(findings.violations, Vec::<String>::new());
+        let warned = |needle: &str| findings.warnings.iter().any(|w| w.contains(needle));
+        assert!(
+            warned("organization 2345678 has 1 live account(s) in contoso.com, outside its domains (it belongs to organization 1234567; e.g. evil@contoso.com)"),
+            "{:?}",
+            findings.warnings
+        );
+        assert!(warned("organization 1234567 has 1 live account(s) in shared.example"));
+        assert!(warned("organization 3456789 has 1 live account(s) in shared.example"));
+        assert_eq!(findings.warnings.len(), 3, "{:?}", findings.warnings);
         assert_eq!(
             read_version(&store.database().unwrap()).unwrap(),
             Some(CURRENT_VERSION)
