@@ -19,7 +19,11 @@ const B: u64 = 2_222_222;
 
 /// The email domain each organization owns (R13a).
 fn domain_of(org: u64) -> &'static str {
-    if org == B { "b.example.com" } else { "example.com" }
+    if org == B {
+        "b.example.com"
+    } else {
+        "example.com"
+    }
 }
 const PW: &str = "work-account-pass";
 const PROFILE_PW: &str = "profile-pass-1";
@@ -229,7 +233,10 @@ fn r10_only_admins_of_the_organization_and_no_other_organization_rows() {
             "{who} sees only org A"
         );
         assert!(rows.iter().any(|r| r.email.as_str() == "ann@example.com"));
-        assert!(rows.iter().all(|r| r.email.as_str() != "ann-b@b.example.com"));
+        assert!(
+            rows.iter()
+                .all(|r| r.email.as_str() != "ann-b@b.example.com")
+        );
     }
     let rows_b = w.service.skills_report(&w.session("admin-b")).unwrap();
     assert!(

@@ -259,10 +259,9 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         Admin::Support(AdminSupport::Domain(cmd)) => match cmd {
             SupportDomain::Add { domain } => domain_change(ctx, svc, None, true, &domain)?,
             SupportDomain::Remove { domain } => domain_change(ctx, svc, None, false, &domain)?,
-            SupportDomain::List => print_domains(
-                ctx,
-                &svc.domain_list(DomainListing::Support).map_err(&err)?,
-            ),
+            SupportDomain::List => {
+                print_domains(ctx, &svc.domain_list(DomainListing::Support).map_err(&err)?)
+            }
         },
         Admin::Support(AdminSupport::Add { email, name }) => {
             let _: crate::domain::Email = email
@@ -443,7 +442,9 @@ fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
             for r in rows {
                 t.row(vec![
                     r.domain.to_string(),
-                    r.mpn_id.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
+                    r.mpn_id
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| "-".into()),
                     r.owner.clone(),
                 ]);
             }

@@ -188,7 +188,10 @@ mod tests {
     #[test]
     fn r13a_domains_are_parsed_strictly_and_lower_cased() {
         assert_eq!(d(" Contoso.COM ").as_str(), "contoso.com");
-        assert_eq!(d("mail.xn--bcher-kva.example").as_str(), "mail.xn--bcher-kva.example");
+        assert_eq!(
+            d("mail.xn--bcher-kva.example").as_str(),
+            "mail.xn--bcher-kva.example"
+        );
         for bad in [
             "",
             "contoso",
@@ -208,7 +211,12 @@ mod tests {
         }
         let long = format!("{}.com", vec!["a".repeat(63); 4].join("."));
         assert!(long.len() > limits::DOMAIN_BYTES);
-        assert!(long.parse::<Domain>().unwrap_err().0.contains("at most 253"));
+        assert!(
+            long.parse::<Domain>()
+                .unwrap_err()
+                .0
+                .contains("at most 253")
+        );
         assert!(format!("{}.com", "a".repeat(64)).parse::<Domain>().is_err());
     }
 
@@ -273,8 +281,13 @@ mod tests {
             Err(Refusal::TooManyDomains { .. })
         ));
         assert!(
-            check_add_domain(&contoso, org(1_234_567), None, limits::DOMAINS_PER_OWNER - 1)
-                .is_ok()
+            check_add_domain(
+                &contoso,
+                org(1_234_567),
+                None,
+                limits::DOMAINS_PER_OWNER - 1
+            )
+            .is_ok()
         );
         assert_eq!(
             check_remove_domain(&contoso, org(1_234_567), Some(org(1_234_567)), 2),

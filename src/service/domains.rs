@@ -33,7 +33,11 @@ fn domain_entry(action: &'static str, owner: DomainOwner, domain: &Domain) -> Au
 impl Service {
     /// The owner named on the command line: an existing organization's MPN ID,
     /// or `None` for the support engineers.
-    fn domain_owner_named(&self, w: &Writer, mpn_id: Option<&str>) -> Result<DomainOwner, ServiceError> {
+    fn domain_owner_named(
+        &self,
+        w: &Writer,
+        mpn_id: Option<&str>,
+    ) -> Result<DomainOwner, ServiceError> {
         let Some(mpn_id) = mpn_id else {
             return Ok(DomainOwner::Support);
         };
@@ -66,7 +70,11 @@ impl Service {
 
     /// R13a: takes `domain` from its owner; refused while live accounts use it
     /// (the refusal says how many).
-    pub fn remove_domain(&self, mpn_id: Option<&str>, domain: &str) -> Result<Domain, ServiceError> {
+    pub fn remove_domain(
+        &self,
+        mpn_id: Option<&str>,
+        domain: &str,
+    ) -> Result<Domain, ServiceError> {
         let domain: Domain = domain.parse()?;
         let w = self.begin()?;
         let owner = self.domain_owner_named(&w, mpn_id)?;
@@ -105,10 +113,9 @@ impl Service {
         let mut rows = Vec::with_capacity(pairs.len());
         for (owner, domain) in pairs {
             let (mpn_id, name) = match owner {
-                DomainOwner::Org(mpn) => (
-                    Some(mpn),
-                    r.org(mpn)?.map(|o| o.name).unwrap_or_default(),
-                ),
+                DomainOwner::Org(mpn) => {
+                    (Some(mpn), r.org(mpn)?.map(|o| o.name).unwrap_or_default())
+                }
                 DomainOwner::Support => (None, "support engineers".to_string()),
             };
             rows.push(DomainRow {

@@ -133,7 +133,11 @@ fn derive_domains(txn: &WriteTransaction) -> Result<(), StoreError> {
             by_owner.insert((owner, domain.as_str()), ())?;
         }
     }
-    tracing::info!(domains = counts.len(), conflicts, "derived the email domains");
+    tracing::info!(
+        domains = counts.len(),
+        conflicts,
+        "derived the email domains"
+    );
     Ok(())
 }
 
@@ -492,12 +496,18 @@ pub(crate) mod tests {
         assert_eq!(findings.violations, Vec::<String>::new());
         let warned = |needle: &str| findings.warnings.iter().any(|w| w.contains(needle));
         assert!(
-            warned("organization 2345678 has 1 live account(s) in contoso.com, outside its domains (it belongs to organization 1234567; e.g. evil@contoso.com)"),
+            warned(
+                "organization 2345678 has 1 live account(s) in contoso.com, outside its domains (it belongs to organization 1234567; e.g. evil@contoso.com)"
+            ),
             "{:?}",
             findings.warnings
         );
-        assert!(warned("organization 1234567 has 1 live account(s) in shared.example"));
-        assert!(warned("organization 3456789 has 1 live account(s) in shared.example"));
+        assert!(warned(
+            "organization 1234567 has 1 live account(s) in shared.example"
+        ));
+        assert!(warned(
+            "organization 3456789 has 1 live account(s) in shared.example"
+        ));
         assert_eq!(findings.warnings.len(), 3, "{:?}", findings.warnings);
         assert_eq!(
             read_version(&store.database().unwrap()).unwrap(),

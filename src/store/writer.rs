@@ -383,9 +383,7 @@ impl Writer {
     /// R13a: gives `domain` to `owner` (the caller checked it had no owner).
     pub fn add_domain(&self, owner: DomainOwner, domain: &Domain) -> Result<(), StoreError> {
         let key = source::owner_key(owner);
-        self.txn
-            .open_table(DOMAINS)?
-            .insert(domain.as_str(), key)?;
+        self.txn.open_table(DOMAINS)?.insert(domain.as_str(), key)?;
         self.txn
             .open_table(OWNER_DOMAINS)?
             .insert((key, domain.as_str()), ())?;

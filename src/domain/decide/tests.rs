@@ -655,10 +655,7 @@ fn r13_invite_and_resend() {
     let mut invited = account(5, ORG_A);
     invited.status = AccountStatus::Invited;
     let to = email("x@a.com");
-    assert_eq!(
-        check_resend(&admin, &invited, &to, false, &domains),
-        Ok(())
-    );
+    assert_eq!(check_resend(&admin, &invited, &to, false, &domains), Ok(()));
     assert!(matches!(
         check_resend(&admin, &invited, &to, true, &domains),
         Err(Refusal::EmailInUse { .. })
@@ -702,7 +699,10 @@ fn r13a_invite_and_resend_stay_in_the_organizations_domains() {
         })
     );
     let refusal = outside.unwrap_err();
-    assert_eq!((refusal.code(), refusal.rule()), ("outside_domains", "R13a"));
+    assert_eq!(
+        (refusal.code(), refusal.rule()),
+        ("outside_domains", "R13a")
+    );
     let mut invited = account(5, ORG_A);
     invited.status = AccountStatus::Invited;
     assert!(matches!(
