@@ -1001,7 +1001,8 @@ fn r13a_the_operator_manages_each_organizations_domains() {
         ])
         .assert()
         .success();
-    let listed: Vec<&str> = json_of(&out)
+    let list = json_of(&out);
+    let listed: Vec<&str> = list
         .as_array()
         .unwrap()
         .iter()
