@@ -510,6 +510,38 @@ mod tests {
         assert_eq!(service.check_invariants().unwrap(), Vec::<String>::new());
     }
 
+    /// R13a: the demo and the generator give each organization its domain and
+    /// support its own, and every account they make lives in its owner's
+    /// domains (the checker's warnings would name any that does not).
+    #[test]
+    fn r13a_generated_and_demo_people_live_in_their_owners_domains() {
+        let dir = tempfile::tempdir().unwrap();
+        let generated = dir.path().join("gen.redb");
+        let (service, _, _) =
+            super::super::build_population(&generated, now(), 300, 3, &mut |_, _| {}).unwrap();
+        let (demo, _) = super::super::build(&dir.path().join("demo.redb"), now()).unwrap();
+        for s in [&service, &demo] {
+            let findings = s.check_all().unwrap();
+            assert_eq!(findings.violations, Vec::<String>::new());
+            assert_eq!(findings.warnings, Vec::<String>::new());
+            let listed: Vec<String> = s
+                .domain_list(crate::service::DomainListing::All)
+                .unwrap()
+                .iter()
+                .map(|d| d.domain.to_string())
+                .collect();
+            assert_eq!(
+                listed,
+                [
+                    "support.example.com",
+                    "contoso.com",
+                    "fabrikam.com",
+                    "northwind.com"
+                ]
+            );
+        }
+    }
+
     #[test]
     fn r14_generated_people_open_tickets_that_support_answers() {
         let dir = tempfile::tempdir().unwrap();
