@@ -618,6 +618,15 @@ fn other_domain(i: usize) -> &'static str {
     }
 }
 
+fn invite(session: certlink::service::Session, email: String) -> Job {
+    Job::Invite {
+        session,
+        email,
+        name: "New".into(),
+        roles: Roles::USER,
+    }
+}
+
 /// The tab where an action lives; `None` for actions on every person's tabs.
 fn home_tab(job: &str) -> Option<TabId> {
     match job {
@@ -706,23 +715,13 @@ fn tui_every_role_against_every_action() {
         ),
         (
             "invite",
-            |session, i, _| Job::Invite {
-                session,
-                email: format!("new{i}@{}", home_domain(i)),
-                name: "New".into(),
-                roles: Roles::USER,
-            },
+            |session, i, _| invite(session, format!("new{i}@{}", home_domain(i))),
             [NP13, NP13, OK, OK, NP13, PCR],
         ),
         // R13a: the other organization's domain.
         (
             "invite outside",
-            |session, i, _| Job::Invite {
-                session,
-                email: format!("evil{i}@{}", other_domain(i)),
-                name: "Evil".into(),
-                roles: Roles::GLOBAL_ADMIN,
-            },
+            |session, i, _| invite(session, format!("evil{i}@{}", other_domain(i))),
             [NP13, NP13, OD, OD, NP13, PCR],
         ),
         (

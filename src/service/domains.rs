@@ -5,11 +5,14 @@
 use serde::Serialize;
 
 use crate::domain::domains::{check_add_domain, check_remove_domain};
-use crate::domain::{Domain, DomainOwner, MpnId};
+use crate::domain::{Domain, DomainOwner, MpnId, Refusal};
 use crate::store::records::AuditActor;
 use crate::store::{AuditEntry, Queries, Writer};
 
 use super::{Service, ServiceError, Session};
+
+/// A change of the domain tables, as the writer makes it.
+type StoreChange = fn(&Writer, DomainOwner, &Domain) -> Result<(), crate::store::StoreError>;
 
 /// One domain and who owns it (`admin org domain list`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -53,19 +56,13 @@ impl Service {
     /// R13a: gives `domain` to the organization `mpn_id` (`None`: to the
     /// support engineers), refused if anyone holds it already.
     pub fn add_domain(&self, mpn_id: Option<&str>, domain: &str) -> Result<Domain, ServiceError> {
-        let domain: Domain = domain.parse()?;
-        let w = self.begin()?;
-        let owner = self.domain_owner_named(&w, mpn_id)?;
-        let entry = domain_entry("domain-add", owner, &domain);
-        let holder = w.domain_owner(&domain)?;
-        let held = w.domains_of(owner)?.len();
-        if let Err(r) = check_add_domain(&domain, owner, holder, held) {
-            return Err(self.refuse(w, entry, r));
-        }
-        w.add_domain(owner, &domain)?;
-        w.audit(entry)?;
-        w.commit()?;
-        Ok(domain)
+        self.change_domain(mpn_id, domain, "domain-add", |w, owner, domain| {
+            let held = w.domains_of(owner)?.len();
+            Ok(
+                check_add_domain(domain, owner, w.domain_owner(domain)?, held)
+                    .map(|()| Writer::add_domain as StoreChange),
+            )
+        })
     }
 
     /// R13a: takes `domain` from its owner; refused while live accounts use it
@@ -75,23 +72,44 @@ impl Service {
         mpn_id: Option<&str>,
         domain: &str,
     ) -> Result<Domain, ServiceError> {
+        self.change_domain(mpn_id, domain, "domain-remove", |w, owner, domain| {
+            let holder = w.domain_owner(domain)?;
+            let live = if holder == Some(owner) {
+                w.live_accounts_in_domain(owner, domain)?
+            } else {
+                0
+            };
+            Ok(check_remove_domain(domain, owner, holder, live)
+                .map(|()| Writer::remove_domain as StoreChange))
+        })
+    }
+
+    /// One domain command in one transaction: `decide` reads the facts and
+    /// gives the store change, or the refusal that is audited instead.
+    fn change_domain(
+        &self,
+        mpn_id: Option<&str>,
+        domain: &str,
+        action: &'static str,
+        decide: impl FnOnce(
+            &Writer,
+            DomainOwner,
+            &Domain,
+        ) -> Result<Result<StoreChange, Refusal>, ServiceError>,
+    ) -> Result<Domain, ServiceError> {
         let domain: Domain = domain.parse()?;
         let w = self.begin()?;
         let owner = self.domain_owner_named(&w, mpn_id)?;
-        let entry = domain_entry("domain-remove", owner, &domain);
-        let holder = w.domain_owner(&domain)?;
-        let live = if holder == Some(owner) {
-            w.live_accounts_in_domain(owner, &domain)?
-        } else {
-            0
-        };
-        if let Err(r) = check_remove_domain(&domain, owner, holder, live) {
-            return Err(self.refuse(w, entry, r));
+        let entry = domain_entry(action, owner, &domain);
+        match decide(&w, owner, &domain)? {
+            Ok(change) => {
+                change(&w, owner, &domain)?;
+                w.audit(entry)?;
+                w.commit()?;
+                Ok(domain)
+            }
+            Err(r) => Err(self.refuse(w, entry, r)),
         }
-        w.remove_domain(owner, &domain)?;
-        w.audit(entry)?;
-        w.commit()?;
-        Ok(domain)
     }
 
     /// Every domain (of one organization, of support, or all), by owner.
@@ -131,13 +149,7 @@ impl Service {
     /// Users tab's header), under the same permission as the user list.
     pub fn my_org_domains(&self, session: &Session) -> Result<Vec<Domain>, ServiceError> {
         let r = self.store.read()?;
-        let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let org = self
-            .admin_org(
-                &actor,
-                "manages the organization's accounts (R12, R13, R17)",
-            )
-            .map_err(ServiceError::Refused)?;
+        let org = self.accounts_admin_org(&r, session)?;
         Ok(r.domains_of(DomainOwner::Org(org))?)
     }
 }

@@ -51,13 +51,28 @@ pub struct UserListRow {
 
 impl Service {
     /// The organization of a Global Admin, or a refusal.
-    pub(super) fn admin_org(&self, actor: &Actor, what: &str) -> Result<MpnId, Refusal> {
+    fn admin_org(&self, actor: &Actor, what: &str) -> Result<MpnId, Refusal> {
         actor
             .org()
             .filter(|o| actor.is_global_admin_of(*o))
             .ok_or_else(|| Refusal::NotPermitted {
                 needs: format!("only a Global Admin {what}"),
             })
+    }
+
+    /// The organization whose accounts the signed-in Global Admin manages
+    /// (the Users tab's reads), or the refusal.
+    pub(super) fn accounts_admin_org(
+        &self,
+        r: &impl Queries,
+        session: &Session,
+    ) -> Result<MpnId, ServiceError> {
+        let (actor, _) = self.actor(r, session)?.map_err(ServiceError::Refused)?;
+        self.admin_org(
+            &actor,
+            "manages the organization's accounts (R12, R13, R17)",
+        )
+        .map_err(ServiceError::Refused)
     }
 
     /// Every account of the Global Admin's organization, a page at a time.
@@ -68,13 +83,7 @@ impl Service {
         limit: usize,
     ) -> Result<Vec<UserListRow>, ServiceError> {
         let r = self.store.read()?;
-        let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let org = self
-            .admin_org(
-                &actor,
-                "manages the organization's accounts (R12, R13, R17)",
-            )
-            .map_err(ServiceError::Refused)?;
+        let org = self.accounts_admin_org(&r, session)?;
         Ok(r.accounts_of_org(org, after, limit)?
             .into_iter()
             .map(|a| UserListRow {

@@ -408,34 +408,24 @@ pub(crate) mod tests {
     }
 
     /// A live work account written straight into the accounts table, as a
-    /// schema-3 file could hold it (no rule kept its domain then).
+    /// schema-3 file could hold it (no rule kept its domain then): a copy of
+    /// the first account under another id, organization and email.
     pub(crate) fn raw_account(txn: &WriteTransaction, id: u64, org: u64, email: &str) {
-        use crate::domain::{AccountId, AccountStatus, MpnId, Roles};
+        use crate::domain::{AccountStatus, MpnId};
         use crate::store::records::{AccountKind, AccountRecord};
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .to_utc();
-        let account = AccountRecord {
-            id: AccountId(id),
-            kind: AccountKind::Member {
-                org: MpnId::new(org).unwrap(),
-            },
-            email: email.parse().unwrap(),
-            name: "Raw".into(),
-            roles: Roles::USER,
-            status: AccountStatus::Active,
-            password_hash: String::new(),
-            must_change_password: false,
-            created_at: at,
-            invited_at: None,
-            deleted_at: None,
-            pu: None,
-            pu_since: None,
-            linked_mcid: None,
-            last_mcid: None,
+        use crate::store::tables::ACCOUNTS;
+        let mut accounts = txn.open_table(ACCOUNTS).unwrap();
+        let first = accounts.first().unwrap().unwrap().1.value().to_vec();
+        let mut account: AccountRecord = decode(&first, "account").unwrap();
+        account.id.0 = id;
+        account.kind = AccountKind::Member {
+            org: MpnId::new(org).unwrap(),
         };
-        txn.open_table(crate::store::tables::ACCOUNTS)
-            .unwrap()
+        account.email = email.parse().unwrap();
+        account.status = AccountStatus::Active;
+        account.pu = None;
+        account.linked_mcid = None;
+        accounts
             .insert(id, encode(&account).unwrap().as_slice())
             .unwrap();
     }

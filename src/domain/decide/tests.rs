@@ -626,15 +626,22 @@ fn r15_merge_keeps_the_primary_link_else_the_duplicate() {
     ));
 }
 
+fn member(id: u64, org_id: u64, roles: Roles) -> Actor {
+    Actor::Member {
+        account: AccountId(id),
+        org: org(org_id),
+        roles,
+    }
+}
+
+fn email(s: &str) -> Email {
+    s.parse().unwrap()
+}
+
 #[test]
 fn r13_invite_and_resend() {
-    let admin = Actor::Member {
-        account: AccountId(2),
-        org: org(ORG_A),
-        roles: Roles::GLOBAL_ADMIN,
-    };
+    let admin = member(2, ORG_A, Roles::GLOBAL_ADMIN);
     let domains: Vec<Domain> = vec!["a.com".parse().unwrap()];
-    let email = |s: &str| -> Email { s.parse().unwrap() };
     assert_eq!(
         check_invite(&admin, false, &email("new@a.com"), &domains),
         Ok(org(ORG_A))
@@ -643,11 +650,7 @@ fn r13_invite_and_resend() {
         check_invite(&admin, true, &email("new@a.com"), &domains),
         Err(Refusal::EmailInUse { .. })
     ));
-    let user = Actor::Member {
-        account: AccountId(3),
-        org: org(ORG_A),
-        roles: Roles::USER,
-    };
+    let user = member(3, ORG_A, Roles::USER);
     assert!(matches!(
         check_invite(&user, false, &email("new@a.com"), &domains),
         Err(Refusal::NotPermitted { .. })
@@ -666,11 +669,7 @@ fn r13_invite_and_resend() {
         check_resend(&admin, &gone, &to, false, &domains),
         Err(Refusal::NotInvited { status: "deleted" })
     );
-    let other_admin = Actor::Member {
-        account: AccountId(8),
-        org: org(ORG_B),
-        roles: Roles::GLOBAL_ADMIN,
-    };
+    let other_admin = member(8, ORG_B, Roles::GLOBAL_ADMIN);
     assert!(matches!(
         check_resend(&other_admin, &invited, &to, false, &domains),
         Err(Refusal::NotPermitted { .. })
@@ -682,13 +681,8 @@ fn r13_invite_and_resend() {
 /// admin that the address exists: invariant 4).
 #[test]
 fn r13a_invite_and_resend_stay_in_the_organizations_domains() {
-    let admin = Actor::Member {
-        account: AccountId(2),
-        org: org(ORG_A),
-        roles: Roles::GLOBAL_ADMIN,
-    };
+    let admin = member(2, ORG_A, Roles::GLOBAL_ADMIN);
     let domains: Vec<Domain> = vec!["a.com".parse().unwrap()];
-    let email = |s: &str| -> Email { s.parse().unwrap() };
     let outside = check_invite(&admin, true, &email("evil@b.com"), &domains);
     assert_eq!(
         outside,
@@ -710,11 +704,7 @@ fn r13a_invite_and_resend_stay_in_the_organizations_domains() {
         Err(Refusal::OutsideDomains { .. })
     ));
     // Permission comes first: a plain user learns nothing about domains.
-    let user = Actor::Member {
-        account: AccountId(3),
-        org: org(ORG_A),
-        roles: Roles::USER,
-    };
+    let user = member(3, ORG_A, Roles::USER);
     assert!(matches!(
         check_invite(&user, false, &email("evil@b.com"), &domains),
         Err(Refusal::NotPermitted { .. })
