@@ -1185,9 +1185,17 @@ fn r13a_init_sets_up_the_first_domains() {
     };
     init("admin@con_toso.com", &[]).assert().code(2);
     assert!(!db.exists(), "nothing created");
-    let out = init("admin@contoso.com", &["--domain", "contoso.co.uk"])
+    init("admin@contoso.com", &["--domain", "bad_domain.com"])
         .assert()
-        .success();
+        .code(2);
+    assert!(!db.exists(), "nothing created");
+    // Lower case, each once.
+    let out = init(
+        "admin@contoso.com",
+        &["--domain", "Contoso.CO.UK", "--domain", "contoso.com"],
+    )
+    .assert()
+    .success();
     assert_eq!(
         json_of(&out)["domains"],
         serde_json::json!(["contoso.com", "contoso.co.uk"])

@@ -11,8 +11,10 @@ use super::args::{
 };
 use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
 use crate::demo::{self, DemoSignIns};
-use crate::domain::{Domain, Settings};
-use crate::service::{DomainListing, DomainRow, Service, ServiceError, ShiftedClock};
+use crate::domain::Settings;
+use crate::service::{
+    DomainListing, DomainRow, Service, ServiceError, ShiftedClock, joined_domains, parse_domains,
+};
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
@@ -181,18 +183,13 @@ pub fn init(
         .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
     let mut all = vec![email.domain().to_string()];
     all.extend(domains.iter().cloned());
-    for d in &all {
-        let _: Domain = d
-            .parse()
-            .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
-    }
+    let all = parse_domains(&all).map_err(plain)?;
     let password = secrets::read_new(
         secrets::ACCOUNT_PASSWORD,
         &format!("Password for {admin_email}"),
     )
     .map_err(plain)?;
     Service::init(&path, org_name, mpn_id, admin_email, &password, domains).map_err(plain)?;
-    all.dedup();
     match ctx.format() {
         Format::Json => print_json(
             &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email, "domains": all}),
@@ -200,7 +197,7 @@ pub fn init(
         Format::Table | Format::Csv => print(&format!(
             "Created {} with organization {org_name} (MPN ID {mpn_id}), its email domains {} (R13a), and Global Admin {admin_email}.\n",
             path.display(),
-            all.join(", ")
+            joined_domains(&all)
         )),
     }
     Ok(())
@@ -228,14 +225,15 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             name,
             domains,
         }) => {
-            svc.add_org_with_domains(&mpn_id, &name, &domains)
+            let domains = svc
+                .add_org_with_domains(&mpn_id, &name, &domains)
                 .map_err(&err)?;
             let then = if domains.is_empty() {
                 format!(
                     " It has no email domains yet: add one before inviting anyone (certlink admin org domain add --mpn-id {mpn_id} DOMAIN)."
                 )
             } else {
-                format!(" Its email domains: {}.", domains.join(", "))
+                format!(" Its email domains: {}.", joined_domains(&domains))
             };
             ok(
                 ctx,

@@ -35,7 +35,7 @@ pub use error::ServiceError;
 pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
-pub use operator::NewAccount;
+pub use operator::{NewAccount, joined as joined_domains, parse_domains};
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };

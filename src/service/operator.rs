@@ -51,8 +51,17 @@ fn admin_domain(email: &Email) -> Result<Domain, ServiceError> {
     })
 }
 
+/// "contoso.com, contoso.co.uk".
+pub fn joined(domains: &[Domain]) -> String {
+    domains
+        .iter()
+        .map(Domain::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Domains given on the command line, each well-formed, none twice.
-fn parse_domains(domains: &[String]) -> Result<Vec<Domain>, ServiceError> {
+pub fn parse_domains(domains: &[String]) -> Result<Vec<Domain>, ServiceError> {
     let mut out: Vec<Domain> = Vec::with_capacity(domains.len());
     for d in domains {
         let d: Domain = d.parse()?;
@@ -169,17 +178,18 @@ impl Service {
     /// An organization without domains yet: it invites no one until the
     /// operator adds one (R13a).
     pub fn add_org(&self, mpn_id: &str, name: &str) -> Result<(), ServiceError> {
-        self.add_org_with_domains(mpn_id, name, &[])
+        self.add_org_with_domains(mpn_id, name, &[]).map(drop)
     }
 
     /// An organization with its email domains (R13a), in one transaction: a
-    /// domain held by anyone else refuses the whole command.
+    /// domain held by anyone else refuses the whole command. Returns the
+    /// domains as stored (lower case, each once).
     pub fn add_org_with_domains(
         &self,
         mpn_id: &str,
         name: &str,
         domains: &[String],
-    ) -> Result<(), ServiceError> {
+    ) -> Result<Vec<Domain>, ServiceError> {
         let mpn: MpnId = mpn_id.parse()?;
         let name = check_name(name, "the organization name", limits::ORG_NAME)?;
         let domains = parse_domains(domains)?;
@@ -205,12 +215,11 @@ impl Service {
             created_at: w.now(),
         })?;
         if !domains.is_empty() {
-            let listed: Vec<&str> = domains.iter().map(Domain::as_str).collect();
-            entry.detail = format!("{}, domains {}", entry.detail, listed.join(", "));
+            entry.detail = format!("{}, domains {}", entry.detail, joined(&domains));
         }
         w.audit(entry)?;
         w.commit()?;
-        Ok(())
+        Ok(domains)
     }
 
     pub fn add_support(
