@@ -119,12 +119,7 @@ impl Bulk<'_> {
         let held = w.domains_of(owner)?.len();
         check_add_domain(domain, owner, w.domain_owner(domain)?, held)?;
         w.add_domain(owner, domain)?;
-        let mut entry = AuditEntry::new(AuditActor::Operator, "domain-add");
-        if let DomainOwner::Org(mpn) = owner {
-            entry.org = Some(mpn);
-        }
-        entry.detail = format!("{domain} of {owner}");
-        w.audit(entry)?;
+        w.audit(super::domains::domain_entry("domain-add", owner, domain))?;
         self.domains.entry(owner).or_default().push(domain.clone());
         Ok(())
     }

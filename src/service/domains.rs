@@ -24,7 +24,12 @@ pub struct DomainRow {
     pub domain: Domain,
 }
 
-fn domain_entry(action: &'static str, owner: DomainOwner, domain: &Domain) -> AuditEntry {
+/// The audit entry of a domain command (actor operator).
+pub(super) fn domain_entry(
+    action: &'static str,
+    owner: DomainOwner,
+    domain: &Domain,
+) -> AuditEntry {
     let mut entry = AuditEntry::new(AuditActor::Operator, action);
     if let DomainOwner::Org(mpn) = owner {
         entry.org = Some(mpn);
