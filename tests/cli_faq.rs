@@ -893,6 +893,12 @@ fn assert_refused(out: &assert_cmd::assert::Assert, code_rule: &str, mentions: &
     assert!(e["message"].as_str().unwrap().contains(mentions), "{e}");
 }
 
+/// `operator` and `as_person` with the arguments as one line of words
+/// (none has a space of its own).
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
 /// R13a through the binary, the two cases of issue 13: Fabrikam's Global Admin
 /// can neither invite `evil@contoso.com` nor re-address an invitation to a
 /// departed Contoso person's email (`barbara@contoso.com`, MCID still linked);
@@ -901,57 +907,26 @@ fn assert_refused(out: &assert_cmd::assert::Assert, code_rule: &str, mentions: &
 #[test]
 fn r13a_another_organizations_addresses_cannot_be_taken() {
     let s = Sandbox::new();
-    s.as_person(
-        "ada@contoso.com",
-        &["user", "delete", "barbara@contoso.com"],
-    )
-    .assert()
-    .success();
-    let out = s
-        .as_person(
-            "tim@fabrikam.com",
-            &[
-                "--format",
-                "json",
-                "user",
-                "invite",
-                "evil@contoso.com",
-                "--name",
-                "Evil",
-                "--role",
-                "global-admin",
-            ],
-        )
+    let tim = |line: &str| s.as_person("tim@fabrikam.com", &words(line));
+    s.as_person("ada@contoso.com", &words("user delete barbara@contoso.com"))
+        .assert()
+        .success();
+    let out = tim("--format json user invite evil@contoso.com --name Evil --role global-admin")
         .assert()
         .code(1);
     assert_refused(&out, "outside_domains R13a", "fabrikam.com");
-    s.as_person(
-        "tim@fabrikam.com",
-        &["user", "invite", "new@fabrikam.com", "--name", "New"],
-    )
-    .assert()
-    .success();
-    s.as_person(
-        "tim@fabrikam.com",
-        &[
-            "user",
-            "resend",
-            "new@fabrikam.com",
-            "--email",
-            "barbara@contoso.com",
-        ],
-    )
-    .assert()
-    .code(1)
-    .stderr(
-        predicate::str::contains("refused (R13a)").and(predicate::str::contains(
-            "not in one of your organization's email domains",
-        )),
-    );
-    let out = s
-        .as_person("tim@fabrikam.com", &["--format", "json", "user", "list"])
+    tim("user invite new@fabrikam.com --name New")
         .assert()
         .success();
+    tim("user resend new@fabrikam.com --email barbara@contoso.com")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("refused (R13a)").and(predicate::str::contains(
+                "not in one of your organization's email domains",
+            )),
+        );
+    let out = tim("--format json user list").assert().success();
     let emails: Vec<String> = json_of(&out)["accounts"]
         .as_array()
         .unwrap()
@@ -965,13 +940,7 @@ fn r13a_another_organizations_addresses_cannot_be_taken() {
     );
     s.as_person(
         "ada@contoso.com",
-        &[
-            "user",
-            "invite",
-            "barbara@contoso.com",
-            "--name",
-            "Barbara Liskov",
-        ],
+        &words("user invite barbara@contoso.com --name Barbara"),
     )
     .assert()
     .success();
@@ -985,24 +954,21 @@ fn r13a_another_organizations_addresses_cannot_be_taken() {
 #[test]
 fn r13a_the_operator_manages_each_organizations_domains() {
     let s = Sandbox::new();
-    s.operator(&[
-        "admin",
-        "org",
-        "domain",
-        "add",
-        "--mpn-id",
-        "1234567",
-        "contoso.co.uk",
-    ])
-    .assert()
-    .success()
-    .stdout(predicate::str::contains(
-        "Domain contoso.co.uk added to organization 1234567.",
-    ));
-    let out = s
-        .operator(&[
-            "--format", "json", "admin", "org", "domain", "list", "--mpn-id", "1234567",
-        ])
+    let op = |line: &str| s.operator(&words(line));
+    let refused = |line: &str, says: &str| {
+        op(line)
+            .env("CERTLINK_PASSWORD", "a-long-password")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says));
+    };
+    op("admin org domain add --mpn-id 1234567 contoso.co.uk")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Domain contoso.co.uk added to organization 1234567.",
+        ));
+    let out = op("--format json admin org domain list --mpn-id 1234567")
         .assert()
         .success();
     let list = json_of(&out);
@@ -1013,150 +979,61 @@ fn r13a_the_operator_manages_each_organizations_domains() {
         .map(|d| d["domain"].as_str().unwrap())
         .collect();
     assert_eq!(listed, ["contoso.co.uk", "contoso.com"]);
-    s.operator(&["admin", "org", "domain", "list"])
+    op("admin org domain list").assert().success().stdout(
+        predicate::str::contains("fabrikam.com")
+            .and(predicate::str::contains("support.example.com")),
+    );
+    op("admin org domain add --mpn-id 2345678 con_toso.com")
         .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("fabrikam.com")
-                .and(predicate::str::contains("support.example.com")),
-        );
-    s.operator(&[
-        "admin",
-        "org",
-        "domain",
-        "add",
-        "--mpn-id",
-        "2345678",
-        "con_toso.com",
-    ])
-    .assert()
-    .code(2)
-    .stderr(predicate::str::contains("malformed domain"));
-    let out = s
-        .operator(&[
-            "--format",
-            "json",
-            "admin",
-            "org",
-            "domain",
-            "add",
-            "--mpn-id",
-            "2345678",
-            "contoso.com",
-        ])
+        .code(2)
+        .stderr(predicate::str::contains("malformed domain"));
+    let out = op("--format json admin org domain add --mpn-id 2345678 contoso.com")
         .assert()
         .code(1);
     assert_refused(&out, "domain_taken R13a", "organization 1234567");
-    s.operator(&[
-        "admin",
-        "org",
-        "domain",
-        "remove",
-        "--mpn-id",
-        "1234567",
-        "contoso.com",
-    ])
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
+    refused(
+        "admin org domain remove --mpn-id 1234567 contoso.com",
         "live account(s) still use contoso.com",
-    ));
-    s.operator(&[
-        "admin",
-        "org",
-        "domain",
-        "remove",
-        "--mpn-id",
-        "1234567",
-        "contoso.co.uk",
-    ])
-    .assert()
-    .success();
+    );
+    op("admin org domain remove --mpn-id 1234567 contoso.co.uk")
+        .assert()
+        .success();
     // A new organization with its domain in one command.
-    s.operator(&[
-        "admin",
-        "org",
-        "add",
-        "--mpn-id",
-        "4567890",
-        "--name",
-        "Tailspin",
-        "--domain",
-        "tailspin.example",
-    ])
-    .assert()
-    .success()
-    .stdout(predicate::str::contains(
-        "Its email domains: tailspin.example.",
-    ));
-    s.operator(&[
-        "admin",
-        "org",
-        "add",
-        "--mpn-id",
-        "5678901",
-        "--name",
-        "Late",
-        "--domain",
-        "fabrikam.com",
-    ])
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
-        "fabrikam.com belongs to organization 2345678",
-    ));
-    // Support engineers: only in a support domain, which no organization has.
-    let mut add_support = s.operator(&[
-        "admin",
-        "support",
-        "add",
-        "eve@contoso.com",
-        "--name",
-        "Eve",
-    ]);
-    add_support
-        .env("CERTLINK_PASSWORD", "a-long-password")
+    op("admin org add --mpn-id 4567890 --name Tailspin --domain tailspin.example")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not in a support domain"));
-    s.operator(&["admin", "support", "domain", "add", "help.example.com"])
-        .assert()
-        .success();
-    let mut add_support = s.operator(&[
-        "admin",
-        "support",
-        "add",
-        "eve@help.example.com",
-        "--name",
-        "Eve",
-    ]);
-    add_support
-        .env("CERTLINK_PASSWORD", "a-long-password")
-        .assert()
-        .success();
-    s.operator(&["admin", "support", "domain", "remove", "help.example.com"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "1 live account(s) still use help.example.com",
+        .success()
+        .stdout(predicate::str::contains(
+            "Its email domains: tailspin.example.",
         ));
-    s.operator(&[
-        "admin",
-        "org",
-        "domain",
-        "add",
-        "--mpn-id",
-        "1234567",
-        "help.example.com",
-    ])
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains("belongs to the support engineers"));
-    s.operator(&["admin", "support", "domain", "list"])
+    refused(
+        "admin org add --mpn-id 5678901 --name Late --domain fabrikam.com",
+        "fabrikam.com belongs to organization 2345678",
+    );
+    // Support engineers: only in a support domain, which no organization has.
+    refused(
+        "admin support add eve@contoso.com --name Eve",
+        "not in a support domain",
+    );
+    op("admin support domain add help.example.com")
+        .assert()
+        .success();
+    op("admin support add eve@help.example.com --name Eve")
+        .env("CERTLINK_PASSWORD", "a-long-password")
+        .assert()
+        .success();
+    refused(
+        "admin support domain remove help.example.com",
+        "1 live account(s) still use help.example.com",
+    );
+    refused(
+        "admin org domain add --mpn-id 1234567 help.example.com",
+        "belongs to the support engineers",
+    );
+    op("admin support domain list")
         .assert()
         .success()
         .stdout(predicate::str::contains("help.example.com"));
-    s.operator(&["admin", "check"]).assert().success();
+    op("admin check").assert().success();
 }
 
 /// R13a: `init` gives the first organization the admin email's domain and any
