@@ -83,6 +83,8 @@ const NP15: &str = "not_permitted R15";
 const NP16: &str = "not_permitted R16";
 const NP17: &str = "not_permitted R17";
 const NP18: &str = "not_permitted R18";
+/// R13a: an address outside the organization's email domains.
+const OD: &str = "outside_domains R13a";
 /// A usage error (exit 2): operator commands with `--as`, person commands
 /// without it, and what SSH never runs.
 const USAGE: &str = "usage";
@@ -190,10 +192,22 @@ fn table() -> Vec<Row> {
         // organization's Global Admin invites into their own. Targets are
         // looked up "in your organization" first, so another organization's
         // admin (invariant 4) and support (in no organization) read not found.
+        // R13a: each Global Admin only within their organization's domains;
+        // the refusal comes before "in use", so it tells nothing of the other.
         person(
-            "user invite new{i}@example.com --name New",
+            "user invite new{i}@contoso.com --name New",
             "",
-            [NP13, NP13, OK, OK, NP13],
+            [NP13, NP13, OK, OD, NP13],
+        ),
+        person(
+            "user invite new{i}@fabrikam.com --name New",
+            "",
+            [NP13, NP13, OD, OK, NP13],
+        ),
+        person(
+            "user resend donald@contoso.com --email donald{i}@fabrikam.com",
+            "",
+            [NP13, NP13, OD, NF, NF],
         ),
         person(
             "user resend donald@contoso.com",
@@ -233,6 +247,24 @@ fn table() -> Vec<Row> {
         operator("key list alan@contoso.com"),
         operator("outbox list"),
         operator("admin check"),
+        // R13a: the email domains are operator data; one owner per domain, and
+        // none given up while live accounts use it.
+        operator("admin org domain list"),
+        operator("admin support domain list"),
+        operator("admin org domain add --mpn-id 1234567 matrix.example"),
+        operator("admin org domain remove --mpn-id 1234567 matrix.example"),
+        Row {
+            op: "domain_taken R13a",
+            ..operator("admin org domain add --mpn-id 2345678 contoso.com")
+        },
+        Row {
+            op: "domain_in_use R13a",
+            ..operator("admin org domain remove --mpn-id 1234567 contoso.com")
+        },
+        Row {
+            op: "domain_taken R13a",
+            ..operator("admin support domain add fabrikam.com")
+        },
         // Backups are the operator's (issue #8): a file beside the database
         // (commands run in its directory), then restored over it.
         operator("admin backup --to matrix-backup.redb"),
@@ -399,7 +431,9 @@ fn content(db: &Path) -> String {
         TICKETS,
         SSH_KEYS,
         SSH_KEY_OWNER,
-        REPORT
+        REPORT,
+        DOMAINS,
+        OWNER_DOMAINS
     );
     // The two-id indexes (schema 2: one table, one kind each), but the audit
     // trail's own kinds.
@@ -567,13 +601,40 @@ fn expected_tabs(role: usize) -> Vec<TabId> {
     }
 }
 
+/// The email domain of role `i`'s organization (Fabrikam for its Global
+/// Admin, Contoso for everyone else), and the other one (R13a).
+fn home_domain(i: usize) -> &'static str {
+    if i == 3 {
+        "fabrikam.com"
+    } else {
+        "contoso.com"
+    }
+}
+fn other_domain(i: usize) -> &'static str {
+    if i == 3 {
+        "contoso.com"
+    } else {
+        "fabrikam.com"
+    }
+}
+
+fn invite(session: certlink::service::Session, email: String) -> Job {
+    Job::Invite {
+        session,
+        email,
+        name: "New".into(),
+        roles: Roles::USER,
+    }
+}
+
 /// The tab where an action lives; `None` for actions on every person's tabs.
 fn home_tab(job: &str) -> Option<TabId> {
     match job {
         "load skills" => Some(TabId::Skills),
         "load competencies" => Some(TabId::Competencies),
         "load learning" => Some(TabId::Learning),
-        "invite" | "resend" | "delete" | "remove from report" | "set role" => Some(TabId::Users),
+        "invite" | "invite outside" | "resend" | "resend outside" | "delete"
+        | "remove from report" | "set role" => Some(TabId::Users),
         _ => None,
     }
 }
@@ -654,13 +715,23 @@ fn tui_every_role_against_every_action() {
         ),
         (
             "invite",
-            |session, i, _| Job::Invite {
-                session,
-                email: format!("new{i}@example.com"),
-                name: "New".into(),
-                roles: Roles::USER,
-            },
+            |session, i, _| invite(session, format!("new{i}@{}", home_domain(i))),
             [NP13, NP13, OK, OK, NP13, PCR],
+        ),
+        // R13a: the other organization's domain.
+        (
+            "invite outside",
+            |session, i, _| invite(session, format!("evil{i}@{}", other_domain(i))),
+            [NP13, NP13, OD, OD, NP13, PCR],
+        ),
+        (
+            "resend outside",
+            |session, _, _| Job::Resend {
+                session,
+                email: "donald@contoso.com".into(),
+                new_email: Some("donald@fabrikam.com".into()),
+            },
+            [NP13, NP13, OD, NF, NF, PCR],
         ),
         (
             "resend",

@@ -73,7 +73,7 @@ fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
     let s = world();
     let ada = sign_in(&s, "ada@contoso.com");
     let inv = s
-        .invite(&ada, "typo@contoso.con", "New Hire", Roles::USER)
+        .invite(&ada, "hier@contoso.com", "New Hire", Roles::USER)
         .unwrap();
     assert_eq!(inv.temporary_password.len(), 16);
     // The sign-in details wait in the outbox beside the database.
@@ -85,19 +85,19 @@ fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
     let list = s.list_users(&ada, None, 100).unwrap();
     let row = list
         .iter()
-        .find(|u| u.email.as_str() == "typo@contoso.con")
+        .find(|u| u.email.as_str() == "hier@contoso.com")
         .unwrap();
     assert_eq!(row.status.name(), "invited");
     let waited = now() - row.invited_at.unwrap();
     assert!(waited.num_seconds().abs() < 1, "invited just now");
     // No answer: the admin corrects the email and resends. The old details stop working.
     let again = s
-        .resend_invitation(&ada, "typo@contoso.con", Some("hire@contoso.com"))
+        .resend_invitation(&ada, "hier@contoso.com", Some("hire@contoso.com"))
         .unwrap();
     assert_eq!(again.email.as_str(), "hire@contoso.com");
     let old = s
         .sign_in(
-            "typo@contoso.con",
+            "hier@contoso.com",
             &inv.temporary_password,
             &SignInSource::Local,
         )
@@ -135,6 +135,177 @@ fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
         ),
         "not_invited"
     );
+}
+
+/// The last audit record's action and outcome code ("done" for a success).
+fn last_audit(s: &Service) -> (String, String) {
+    use certlink::store::Queries;
+    use certlink::store::records::Outcome;
+    let r = s.store().read().unwrap();
+    let last = r.audit_all(None, 1).unwrap().remove(0);
+    let outcome = match last.outcome {
+        Outcome::Done => "done".to_string(),
+        Outcome::Refused { code, rule } => format!("{code} ({rule})"),
+    };
+    (last.action, outcome)
+}
+
+/// R13a, the two cases seen in issue 13: Fabrikam's Global Admin can neither
+/// invite an address at Contoso's domain nor re-address an invitation to a
+/// departed Contoso person's email; each refusal changes nothing but its audit
+/// record, and Contoso can still invite its own person again (R12).
+#[test]
+fn r13a_invitations_and_resends_stay_in_the_organizations_domains() {
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    let tim = sign_in(&s, "tim@fabrikam.com");
+    s.delete_account(&ada, "barbara@contoso.com").unwrap();
+    let fabrikam_before = s.list_users(&tim, None, 1000).unwrap().len();
+
+    let refused = s
+        .invite(&tim, "evil@contoso.com", "Evil", Roles::GLOBAL_ADMIN)
+        .unwrap_err();
+    assert_eq!(code(&refused), "outside_domains");
+    let ServiceError::Refused(refusal) = &refused else {
+        panic!("{refused}")
+    };
+    let message = refusal.message(&s.date_format().unwrap());
+    assert!(
+        message.contains("(R13a)") && message.contains("fabrikam.com"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("Contoso"),
+        "no word of who owns it: {message}"
+    );
+    assert_eq!(
+        last_audit(&s),
+        ("user-invite".into(), "outside_domains (R13a)".into())
+    );
+    assert_eq!(
+        s.list_users(&tim, None, 1000).unwrap().len(),
+        fabrikam_before
+    );
+
+    s.invite(&tim, "new@fabrikam.com", "New", Roles::USER)
+        .unwrap();
+    let refused = s
+        .resend_invitation(&tim, "new@fabrikam.com", Some("barbara@contoso.com"))
+        .unwrap_err();
+    assert_eq!(code(&refused), "outside_domains");
+    assert_eq!(
+        last_audit(&s),
+        ("user-resend".into(), "outside_domains (R13a)".into())
+    );
+    let fabrikam = s.list_users(&tim, None, 1000).unwrap();
+    assert!(
+        fabrikam
+            .iter()
+            .any(|u| u.email.as_str() == "new@fabrikam.com")
+    );
+    assert!(fabrikam.iter().all(|u| u.email.domain() == "fabrikam.com"));
+
+    // Contoso invites its departed person again (R12), and a corrected email
+    // stays inside its domains.
+    s.invite(&ada, "barbara@contoso.com", "Barbara Liskov", Roles::USER)
+        .unwrap();
+    s.resend_invitation(
+        &ada,
+        "barbara@contoso.com",
+        Some("barbara.liskov@contoso.com"),
+    )
+    .unwrap();
+    let findings = s.check_all().unwrap();
+    assert!(findings.violations.is_empty(), "{:?}", findings.violations);
+    assert!(findings.warnings.is_empty(), "{:?}", findings.warnings);
+}
+
+/// R13a, operator side: a domain has one owner (an organization or support),
+/// is removed only when no live account uses it (the refusal counts them),
+/// and support engineers and work accounts each stay in their own domains.
+#[test]
+fn r13a_operator_domains_have_one_owner_and_stay_while_used() {
+    use certlink::domain::Refusal;
+    use certlink::service::DomainListing;
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    for (mpn, domain) in [
+        (Some("2345678"), "contoso.com"),
+        (Some("2345678"), "support.example.com"),
+        (None, "fabrikam.com"),
+    ] {
+        assert_eq!(
+            code(&s.add_domain(mpn, domain).unwrap_err()),
+            "domain_taken",
+            "{domain}"
+        );
+    }
+    assert!(matches!(
+        s.add_domain(Some("1234567"), "not a domain"),
+        Err(ServiceError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.add_domain(Some("7777777"), "seven.example"),
+        Err(ServiceError::Invalid(_))
+    ));
+    let live = s
+        .list_users(&ada, None, 1000)
+        .unwrap()
+        .iter()
+        .filter(|u| u.status.name() != "deleted")
+        .count() as u64;
+    match s.remove_domain(Some("1234567"), "contoso.com") {
+        Err(ServiceError::Refused(Refusal::DomainInUse { accounts, .. })) => {
+            assert_eq!(accounts, live)
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        last_audit(&s),
+        ("domain-remove".into(), "domain_in_use (R13a)".into())
+    );
+    // A second domain: listed, used by an invitation, freed when it is deleted.
+    s.add_domain(Some("1234567"), "Contoso.CO.UK").unwrap();
+    let listed: Vec<String> = s
+        .domain_list(DomainListing::Org("1234567"))
+        .unwrap()
+        .iter()
+        .map(|d| d.domain.to_string())
+        .collect();
+    assert_eq!(listed, ["contoso.co.uk", "contoso.com"]);
+    s.invite(&ada, "uk@contoso.co.uk", "UK Hire", Roles::USER)
+        .unwrap();
+    assert_eq!(
+        code(
+            &s.remove_domain(Some("1234567"), "contoso.co.uk")
+                .unwrap_err()
+        ),
+        "domain_in_use"
+    );
+    s.delete_account(&ada, "uk@contoso.co.uk").unwrap();
+    s.remove_domain(Some("1234567"), "contoso.co.uk").unwrap();
+    assert_eq!(last_audit(&s), ("domain-remove".into(), "done".into()));
+    assert_eq!(
+        code(
+            &s.invite(&ada, "uk2@contoso.co.uk", "UK", Roles::USER)
+                .unwrap_err()
+        ),
+        "outside_domains"
+    );
+    // Support engineers live in support domains; no work account does.
+    assert_eq!(
+        code(
+            &s.add_support("eve@contoso.com", "Eve", "a-long-password")
+                .unwrap_err()
+        ),
+        "outside_domains"
+    );
+    let all = s.domain_list(DomainListing::All).unwrap();
+    assert!(
+        all.iter()
+            .any(|d| d.mpn_id.is_none() && d.domain.as_str() == "support.example.com")
+    );
+    assert!(s.check_invariants().unwrap().is_empty());
 }
 
 #[test]

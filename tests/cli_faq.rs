@@ -880,3 +880,210 @@ fn init_makes_a_real_database_that_refuses_sandbox_only_things() {
     let hay = String::from_utf8_lossy(&bytes);
     assert!(!hay.contains("a-strong-password") && !hay.contains("profile-pass"));
 }
+
+/// A JSON refusal with this "code rule" whose message mentions `mentions`.
+fn assert_refused(out: &assert_cmd::assert::Assert, code_rule: &str, mentions: &str) {
+    let e = &json_of(out)["error"];
+    let got = format!(
+        "{} {}",
+        e["code"].as_str().unwrap(),
+        e["rule"].as_str().unwrap()
+    );
+    assert_eq!(got, code_rule, "{e}");
+    assert!(e["message"].as_str().unwrap().contains(mentions), "{e}");
+}
+
+/// `operator` and `as_person` with the arguments as one line of words
+/// (none has a space of its own).
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// R13a through the binary, the two cases of issue 13: Fabrikam's Global Admin
+/// can neither invite `evil@contoso.com` nor re-address an invitation to a
+/// departed Contoso person's email (`barbara@contoso.com`, MCID still linked);
+/// each is exit 1 with a code and rule for scripts and changes nothing; and
+/// Contoso still invites Barbara again (R12).
+#[test]
+fn r13a_another_organizations_addresses_cannot_be_taken() {
+    let s = Sandbox::new();
+    let tim = |line: &str| s.as_person("tim@fabrikam.com", &words(line));
+    s.as_person("ada@contoso.com", &words("user delete barbara@contoso.com"))
+        .assert()
+        .success();
+    let out = tim("--format json user invite evil@contoso.com --name Evil --role global-admin")
+        .assert()
+        .code(1);
+    assert_refused(&out, "outside_domains R13a", "fabrikam.com");
+    tim("user invite new@fabrikam.com --name New")
+        .assert()
+        .success();
+    tim("user resend new@fabrikam.com --email barbara@contoso.com")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("refused (R13a)").and(predicate::str::contains(
+                "not in one of your organization's email domains",
+            )),
+        );
+    let out = tim("--format json user list").assert().success();
+    let emails: Vec<String> = json_of(&out)["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["email"].as_str().unwrap().to_string())
+        .collect();
+    assert!(emails.contains(&"new@fabrikam.com".to_string()));
+    assert!(
+        emails.iter().all(|e| e.ends_with("@fabrikam.com")),
+        "{emails:?}"
+    );
+    s.as_person(
+        "ada@contoso.com",
+        &words("user invite barbara@contoso.com --name Barbara"),
+    )
+    .assert()
+    .success();
+    s.operator(&["admin", "check"]).assert().success();
+}
+
+/// R13a, the operator's domain commands: add, list (table and JSON), refuse a
+/// malformed domain (exit 2) and another owner's (exit 1), refuse removing a
+/// domain live accounts use (naming how many), and keep support engineers in
+/// the support domains.
+#[test]
+fn r13a_the_operator_manages_each_organizations_domains() {
+    let s = Sandbox::new();
+    let op = |line: &str| s.operator(&words(line));
+    let refused = |line: &str, says: &str| {
+        op(line)
+            .env("CERTLINK_PASSWORD", "a-long-password")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says));
+    };
+    op("admin org domain add --mpn-id 1234567 contoso.co.uk")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Domain contoso.co.uk added to organization 1234567.",
+        ));
+    let out = op("--format json admin org domain list --mpn-id 1234567")
+        .assert()
+        .success();
+    let list = json_of(&out);
+    let listed: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["domain"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["contoso.co.uk", "contoso.com"]);
+    op("admin org domain list").assert().success().stdout(
+        predicate::str::contains("fabrikam.com")
+            .and(predicate::str::contains("support.example.com")),
+    );
+    op("admin org domain add --mpn-id 2345678 con_toso.com")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("malformed domain"));
+    let out = op("--format json admin org domain add --mpn-id 2345678 contoso.com")
+        .assert()
+        .code(1);
+    assert_refused(&out, "domain_taken R13a", "organization 1234567");
+    refused(
+        "admin org domain remove --mpn-id 1234567 contoso.com",
+        "live account(s) still use contoso.com",
+    );
+    op("admin org domain remove --mpn-id 1234567 contoso.co.uk")
+        .assert()
+        .success();
+    // A new organization with its domain in one command.
+    op("admin org add --mpn-id 4567890 --name Tailspin --domain tailspin.example")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Its email domains: tailspin.example.",
+        ));
+    refused(
+        "admin org add --mpn-id 5678901 --name Late --domain fabrikam.com",
+        "fabrikam.com belongs to organization 2345678",
+    );
+    // Support engineers: only in a support domain, which no organization has.
+    refused(
+        "admin support add eve@contoso.com --name Eve",
+        "not in a support domain",
+    );
+    op("admin support domain add help.example.com")
+        .assert()
+        .success();
+    op("admin support add eve@help.example.com --name Eve")
+        .env("CERTLINK_PASSWORD", "a-long-password")
+        .assert()
+        .success();
+    refused(
+        "admin support domain remove help.example.com",
+        "1 live account(s) still use help.example.com",
+    );
+    refused(
+        "admin org domain add --mpn-id 1234567 help.example.com",
+        "belongs to the support engineers",
+    );
+    op("admin support domain list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("help.example.com"));
+    op("admin check").assert().success();
+}
+
+/// R13a: `init` gives the first organization the admin email's domain and any
+/// `--domain`; an admin email whose domain is no domain name is refused before
+/// anything is created.
+#[test]
+fn r13a_init_sets_up_the_first_domains() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.redb");
+    let db_s = db.to_str().unwrap();
+    let init = |email: &str, extra: &[&str]| {
+        let mut c = bin();
+        c.args([
+            "--db",
+            db_s,
+            "--format",
+            "json",
+            "init",
+            "--org-name",
+            "Contoso Ltd",
+        ])
+        .args(["--mpn-id", "1234567", "--admin-email", email])
+        .args(extra)
+        .env("CERTLINK_PASSWORD", "a-strong-password");
+        c
+    };
+    init("admin@con_toso.com", &[]).assert().code(2);
+    assert!(!db.exists(), "nothing created");
+    init("admin@contoso.com", &["--domain", "bad_domain.com"])
+        .assert()
+        .code(2);
+    assert!(!db.exists(), "nothing created");
+    // Lower case, each once.
+    let out = init(
+        "admin@contoso.com",
+        &["--domain", "Contoso.CO.UK", "--domain", "contoso.com"],
+    )
+    .assert()
+    .success();
+    assert_eq!(
+        json_of(&out)["domains"],
+        serde_json::json!(["contoso.com", "contoso.co.uk"])
+    );
+    bin()
+        .args([
+            "--db", db_s, "admin", "org", "domain", "list", "--mpn-id", "1234567",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("contoso.co.uk").and(predicate::str::contains("contoso.com")),
+        );
+}

@@ -514,8 +514,13 @@ fn create_world(db: &Path) -> Expected {
         .unwrap()
         .with_clock(Arc::new(clock));
     for (i, mpn) in ORGS.iter().enumerate() {
+        // R13a: each organization owns the domain of its members' emails.
         service
-            .add_org(&mpn.to_string(), &format!("Org {i}"))
+            .add_org_with_domains(
+                &mpn.to_string(),
+                &format!("Org {i}"),
+                &[format!("org{i}.example.com")],
+            )
             .unwrap();
         for m in 0..MEMBERS {
             service
@@ -536,6 +541,7 @@ fn create_world(db: &Path) -> Expected {
                 .unwrap();
         }
     }
+    service.add_domain(None, "support.example.com").unwrap();
     service
         .add_support(SUPPORT_EMAIL, "Sam", ACCOUNT_PASSWORD)
         .unwrap();

@@ -640,8 +640,13 @@ impl Harness {
             .with_clock(Arc::new(clock.clone()));
 
         for (i, mpn) in ORGS.iter().enumerate() {
+            // R13a: each organization owns the domain of its people's emails.
             service
-                .add_org(&mpn.to_string(), &format!("Organization {i}"))
+                .add_org_with_domains(
+                    &mpn.to_string(),
+                    &format!("Organization {i}"),
+                    &[format!("org{i}.example.com")],
+                )
                 .expect("add org");
         }
         for (p, mcid) in PROFILES.iter().enumerate() {

@@ -42,7 +42,12 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn email(org: usize, person: usize) -> String {
-    format!("{}-{org}@example.com", PEOPLE[person].0)
+    format!("{}-{org}@{}", PEOPLE[person].0, domain(org))
+}
+
+/// The email domain organization `org` owns (R13a).
+fn domain(org: usize) -> String {
+    format!("org{org}.example.com")
 }
 
 struct World {
@@ -63,7 +68,7 @@ impl World {
         service.set_setting("cool_off_days", "0").unwrap();
         for (o, org) in ORGS.iter().enumerate() {
             service
-                .add_org(&org.to_string(), &format!("Org {o}"))
+                .add_org_with_domains(&org.to_string(), &format!("Org {o}"), &[domain(o)])
                 .unwrap();
             for (p, (name, roles)) in PEOPLE.iter().enumerate() {
                 service
@@ -95,6 +100,7 @@ impl World {
                 .add_pu(u, &format!("pu{i}@pu.example.com"), PW)
                 .unwrap();
         }
+        service.add_domain(None, "support.example.com").unwrap();
         service
             .add_support("sam@support.example.com", "Sam", PW)
             .unwrap();

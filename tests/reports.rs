@@ -16,6 +16,15 @@ use certlink::store::{DbKind, Store};
 
 const A: u64 = 1_111_111;
 const B: u64 = 2_222_222;
+
+/// The email domain each organization owns (R13a).
+fn domain_of(org: u64) -> &'static str {
+    if org == B {
+        "b.example.com"
+    } else {
+        "example.com"
+    }
+}
 const PW: &str = "work-account-pass";
 const PROFILE_PW: &str = "profile-pass-1";
 
@@ -37,9 +46,13 @@ impl World {
         let service = Service::with_store(store, None)
             .unwrap()
             .with_clock(Arc::new(clock.clone()));
+        // R13a: each organization owns its domain.
         for (org, name) in [(A, "Org A"), (B, "Org B")] {
-            service.add_org(&org.to_string(), name).unwrap();
+            service
+                .add_org_with_domains(&org.to_string(), name, &[domain_of(org).into()])
+                .unwrap();
         }
+        service.add_domain(None, "support.example.com").unwrap();
         let people = [
             ("admin-a", A, Roles::GLOBAL_ADMIN),
             (
@@ -61,7 +74,7 @@ impl World {
                     kind: AccountKind::Member {
                         org: MpnId::new(org).unwrap(),
                     },
-                    email: &format!("{name}@example.com"),
+                    email: &format!("{name}@{}", domain_of(org)),
                     name,
                     roles,
                     password: PW,
@@ -91,11 +104,14 @@ impl World {
         self
     }
 
+    /// Org B's people are the names ending in "-b".
     fn session(&self, name: &str) -> Session {
         let email = if name.contains('@') {
             name.to_string()
+        } else if name.ends_with("-b") {
+            format!("{name}@{}", domain_of(B))
         } else {
-            format!("{name}@example.com")
+            format!("{name}@{}", domain_of(A))
         };
         self.service
             .sign_in(&email, PW, &SignInSource::Local)
@@ -217,13 +233,16 @@ fn r10_only_admins_of_the_organization_and_no_other_organization_rows() {
             "{who} sees only org A"
         );
         assert!(rows.iter().any(|r| r.email.as_str() == "ann@example.com"));
-        assert!(rows.iter().all(|r| r.email.as_str() != "ann-b@example.com"));
+        assert!(
+            rows.iter()
+                .all(|r| r.email.as_str() != "ann-b@b.example.com")
+        );
     }
     let rows_b = w.service.skills_report(&w.session("admin-b")).unwrap();
     assert!(
         rows_b
             .iter()
-            .all(|r| r.mpn_id.get() == B && r.email.as_str() == "ann-b@example.com")
+            .all(|r| r.mpn_id.get() == B && r.email.as_str() == "ann-b@b.example.com")
     );
     for who in ["ann", "sam@support.example.com"] {
         let err = w.service.skills_report(&w.session(who)).unwrap_err();

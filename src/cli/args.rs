@@ -64,6 +64,10 @@ pub enum Command {
         mpn_id: String,
         #[arg(long)]
         admin_email: String,
+        /// Another email domain of the organization, besides the admin email's,
+        /// which it gets first (R13a; repeatable)
+        #[arg(long = "domain", value_name = "DOMAIN")]
+        domains: Vec<String>,
     },
     /// Operator commands (need file access, not a sign-in)
     #[command(subcommand)]
@@ -254,22 +258,63 @@ pub enum AdminCompetency {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminOrg {
+    /// Add an organization; without --domain it invites no one until a domain is added (R13a)
     Add {
         #[arg(long)]
         mpn_id: String,
         #[arg(long)]
         name: String,
+        /// An email domain the organization owns (repeatable)
+        #[arg(long = "domain", value_name = "DOMAIN")]
+        domains: Vec<String>,
+    },
+    /// The email domains an organization's work accounts live in (R13a)
+    #[command(subcommand)]
+    Domain(OrgDomain),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgDomain {
+    /// Give a domain to an organization (refused if another one, or support, holds it)
+    Add {
+        #[arg(long)]
+        mpn_id: String,
+        domain: String,
+    },
+    /// Take a domain from an organization (refused while live accounts use it)
+    Remove {
+        #[arg(long)]
+        mpn_id: String,
+        domain: String,
+    },
+    /// The domains of one organization [default: of every organization and support]
+    List {
+        #[arg(long)]
+        mpn_id: Option<String>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AdminSupport {
-    /// Add a support engineer (password from CERTLINK_PASSWORD or a prompt)
+    /// Add a support engineer, in a support domain (password from CERTLINK_PASSWORD or a prompt)
     Add {
         email: String,
         #[arg(long)]
         name: String,
     },
+    /// The email domains support engineers live in; no work account can (R13a)
+    #[command(subcommand)]
+    Domain(SupportDomain),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupportDomain {
+    /// Make a domain a support domain (refused if an organization holds it)
+    Add { domain: String },
+    /// Remove a support domain (refused while live support engineers use it)
+    Remove { domain: String },
+    /// The support domains
+    List,
 }
 
 #[derive(Debug, Subcommand)]

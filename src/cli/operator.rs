@@ -7,12 +7,14 @@ use serde_json::json;
 
 use super::args::{
     Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
-    KeyCmd,
+    KeyCmd, OrgDomain, SupportDomain,
 };
 use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
 use crate::demo::{self, DemoSignIns};
 use crate::domain::Settings;
-use crate::service::{Service, ServiceError, ShiftedClock};
+use crate::service::{
+    DomainListing, DomainRow, Service, ServiceError, ShiftedClock, joined_domains, parse_domains,
+};
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
@@ -153,7 +155,13 @@ pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns) -> String {
     )
 }
 
-pub fn init(ctx: &Ctx, org_name: &str, mpn_id: &str, admin_email: &str) -> Result<(), Failure> {
+pub fn init(
+    ctx: &Ctx,
+    org_name: &str,
+    mpn_id: &str,
+    admin_email: &str,
+    domains: &[String],
+) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     if ctx.global.now.is_some() {
         return Err(plain(ServiceError::Invalid(
@@ -170,22 +178,26 @@ pub fn init(ctx: &Ctx, org_name: &str, mpn_id: &str, admin_email: &str) -> Resul
     let _: crate::domain::MpnId = mpn_id
         .parse()
         .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
-    let _: crate::domain::Email = admin_email
+    let email: crate::domain::Email = admin_email
         .parse()
         .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+    let mut all = vec![email.domain().to_string()];
+    all.extend(domains.iter().cloned());
+    let all = parse_domains(&all).map_err(plain)?;
     let password = secrets::read_new(
         secrets::ACCOUNT_PASSWORD,
         &format!("Password for {admin_email}"),
     )
     .map_err(plain)?;
-    Service::init(&path, org_name, mpn_id, admin_email, &password).map_err(plain)?;
+    Service::init(&path, org_name, mpn_id, admin_email, &password, domains).map_err(plain)?;
     match ctx.format() {
         Format::Json => print_json(
-            &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email}),
+            &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email, "domains": all}),
         ),
         Format::Table | Format::Csv => print(&format!(
-            "Created {} with organization {org_name} (MPN ID {mpn_id}) and Global Admin {admin_email}.\n",
-            path.display()
+            "Created {} with organization {org_name} (MPN ID {mpn_id}), its email domains {} (R13a), and Global Admin {admin_email}.\n",
+            path.display(),
+            joined_domains(&all)
         )),
     }
     Ok(())
@@ -208,10 +220,47 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
     let svc = &service;
     let err = with_dates(svc);
     match cmd {
-        Admin::Org(AdminOrg::Add { mpn_id, name }) => {
-            svc.add_org(&mpn_id, &name).map_err(&err)?;
-            ok(ctx, format!("Organization {name} (MPN ID {mpn_id}) added."));
+        Admin::Org(AdminOrg::Add {
+            mpn_id,
+            name,
+            domains,
+        }) => {
+            let domains = svc
+                .add_org_with_domains(&mpn_id, &name, &domains)
+                .map_err(&err)?;
+            let then = if domains.is_empty() {
+                format!(
+                    " It has no email domains yet: add one before inviting anyone (certlink admin org domain add --mpn-id {mpn_id} DOMAIN)."
+                )
+            } else {
+                format!(" Its email domains: {}.", joined_domains(&domains))
+            };
+            ok(
+                ctx,
+                format!("Organization {name} (MPN ID {mpn_id}) added.{then}"),
+            );
         }
+        Admin::Org(AdminOrg::Domain(cmd)) => match cmd {
+            OrgDomain::Add { mpn_id, domain } => {
+                domain_change(ctx, svc, Some(&mpn_id), true, &domain)?
+            }
+            OrgDomain::Remove { mpn_id, domain } => {
+                domain_change(ctx, svc, Some(&mpn_id), false, &domain)?
+            }
+            OrgDomain::List { mpn_id } => {
+                let of = mpn_id
+                    .as_deref()
+                    .map_or(DomainListing::All, DomainListing::Org);
+                print_domains(ctx, &svc.domain_list(of).map_err(&err)?)
+            }
+        },
+        Admin::Support(AdminSupport::Domain(cmd)) => match cmd {
+            SupportDomain::Add { domain } => domain_change(ctx, svc, None, true, &domain)?,
+            SupportDomain::Remove { domain } => domain_change(ctx, svc, None, false, &domain)?,
+            SupportDomain::List => {
+                print_domains(ctx, &svc.domain_list(DomainListing::Support).map_err(&err)?)
+            }
+        },
         Admin::Support(AdminSupport::Add { email, name }) => {
             let _: crate::domain::Email = email
                 .parse()
@@ -305,7 +354,8 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // redb's own check first: on a damaged file the invariant scan may
             // meet pages redb cannot read, and "damaged" is the better answer.
             let integrity = service.check_integrity().map_err(plain)?;
-            let problems = service.check_invariants().map_err(plain)?;
+            let findings = service.check_all().map_err(plain)?;
+            let (problems, warnings) = (findings.violations, findings.warnings);
             let clean = problems.is_empty() && integrity;
             let warnings = file_mode_warnings(&service);
             match ctx.format() {
@@ -346,6 +396,60 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// `admin org domain add|remove` and `admin support domain add|remove`
+/// (`mpn_id` `None`: the support domains).
+fn domain_change(
+    ctx: &Ctx,
+    svc: &Service,
+    mpn_id: Option<&str>,
+    add: bool,
+    domain: &str,
+) -> Result<(), Failure> {
+    let err = with_dates(svc);
+    let domain = if add {
+        svc.add_domain(mpn_id, domain)
+    } else {
+        svc.remove_domain(mpn_id, domain)
+    }
+    .map_err(&err)?;
+    let owner = match mpn_id {
+        Some(m) => format!("organization {m}"),
+        None => "the support engineers".into(),
+    };
+    match ctx.format() {
+        Format::Json => print_json(&json!({
+            "ok": true,
+            "mpn_id": mpn_id,
+            "domain": domain,
+            "added": add,
+        })),
+        Format::Table | Format::Csv => print(&format!(
+            "Domain {domain} {} {owner}.\n",
+            if add { "added to" } else { "removed from" }
+        )),
+    }
+    Ok(())
+}
+
+fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
+    match ctx.format() {
+        Format::Json => print_json(&serde_json::to_value(rows).unwrap_or_default()),
+        Format::Table | Format::Csv => {
+            let mut t = Table::new(&["DOMAIN", "MPN ID", "OWNER"]);
+            for r in rows {
+                t.row(vec![
+                    r.domain.to_string(),
+                    r.mpn_id
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    r.owner.clone(),
+                ]);
+            }
+            print(&t.render());
+        }
+    }
 }
 
 /// `certlink --db DB admin restore --from BACKUP`.

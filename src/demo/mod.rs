@@ -69,6 +69,16 @@ pub const CONTOSO: u64 = 1_234_567;
 pub const FABRIKAM: u64 = 2_345_678;
 pub const NORTHWIND: u64 = 3_456_789;
 
+/// The demo organizations with the email domain each owns (R13a).
+const ORGS: [(u64, &str, &str); 3] = [
+    (CONTOSO, "Contoso Ltd", "contoso.com"),
+    (FABRIKAM, "Fabrikam, Inc.", "fabrikam.com"),
+    (NORTHWIND, "Northwind Traders", "northwind.com"),
+];
+
+/// The support engineers' email domain (R13a).
+pub const SUPPORT_DOMAIN: &str = "support.example.com";
+
 /// (email, name, org, roles) of every demo work account.
 const PEOPLE: &[(&str, &str, u64, &str)] = &[
     ("ada@contoso.com", "Ada Lovelace", CONTOSO, "ga"),
@@ -612,13 +622,10 @@ pub fn populate(
     let at = |days_ago: i64| now - TimeDelta::days(days_ago);
     let mut out = DemoSignIns::default();
 
-    for (mpn, name) in [
-        (CONTOSO, "Contoso Ltd"),
-        (FABRIKAM, "Fabrikam, Inc."),
-        (NORTHWIND, "Northwind Traders"),
-    ] {
-        service.add_org(&mpn.to_string(), name)?;
+    for (mpn, name, domain) in ORGS {
+        service.add_org_with_domains(&mpn.to_string(), name, &[domain.to_string()])?;
     }
+    service.add_domain(None, SUPPORT_DOMAIN)?;
     for (email, name, org, roles) in PEOPLE {
         let roles = Roles {
             partner_admin: roles.contains("pa"),

@@ -14,11 +14,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::domain::skills::{Progress, SkillKind, SkillRecord, Subject};
 use crate::domain::tickets::TicketCategory;
-use crate::domain::{AccountId, Email, Mcid, MpnId, PuUsername, Roles};
+use crate::domain::{AccountId, DomainOwner, Email, Mcid, MpnId, PuUsername, Roles};
 use crate::service::{Service, ServiceError};
 
 use super::{
-    ACCOUNT_PASSWORD, CONTOSO, FABRIKAM, NORTHWIND, PROFILE_PASSWORD, SUPPORT, SUPPORT_PASSWORD,
+    ACCOUNT_PASSWORD, CONTOSO, FABRIKAM, NORTHWIND, PROFILE_PASSWORD, SUPPORT, SUPPORT_DOMAIN,
+    SUPPORT_PASSWORD,
 };
 
 /// The staff of the scaled sandbox: (email, name, org, roles).
@@ -214,18 +215,14 @@ pub fn populate(
     let mut planned: Vec<PlannedTicket> = Vec::new();
     let origin = now - TimeDelta::days(1100);
     let mut bulk = service.bulk(origin, ACCOUNT_PASSWORD, PROFILE_PASSWORD)?;
-    let orgs = [
-        (CONTOSO, "contoso.com"),
-        (FABRIKAM, "fabrikam.com"),
-        (NORTHWIND, "northwind.com"),
-    ];
-    for (mpn, name) in [
-        (CONTOSO, "Contoso Ltd"),
-        (FABRIKAM, "Fabrikam, Inc."),
-        (NORTHWIND, "Northwind Traders"),
-    ] {
-        bulk.org(MpnId::new(mpn).map_err(err)?, name)?;
+    let orgs = super::ORGS.map(|(mpn, _, domain)| (mpn, domain));
+    // R13a: each organization with its domain, and the support engineers'.
+    for (mpn, name, domain) in super::ORGS {
+        let mpn = MpnId::new(mpn).map_err(err)?;
+        bulk.org(mpn, name)?;
+        bulk.domain(DomainOwner::Org(mpn), &domain.parse().map_err(err)?)?;
     }
+    bulk.domain(DomainOwner::Support, &SUPPORT_DOMAIN.parse().map_err(err)?)?;
     for (email, name, org, roles) in STAFF {
         bulk.account(
             MpnId::new(*org).map_err(err)?,
@@ -511,6 +508,38 @@ mod tests {
             super::super::build_population(&path, now(), 300, 3, &mut |_, _| {}).unwrap();
         assert!(!service.compact().unwrap(), "already compact");
         assert_eq!(service.check_invariants().unwrap(), Vec::<String>::new());
+    }
+
+    /// R13a: the demo and the generator give each organization its domain and
+    /// support its own, and every account they make lives in its owner's
+    /// domains (the checker's warnings would name any that does not).
+    #[test]
+    fn r13a_generated_and_demo_people_live_in_their_owners_domains() {
+        let dir = tempfile::tempdir().unwrap();
+        let generated = dir.path().join("gen.redb");
+        let (service, _, _) =
+            super::super::build_population(&generated, now(), 300, 3, &mut |_, _| {}).unwrap();
+        let (demo, _) = super::super::build(&dir.path().join("demo.redb"), now()).unwrap();
+        for s in [&service, &demo] {
+            let findings = s.check_all().unwrap();
+            assert_eq!(findings.violations, Vec::<String>::new());
+            assert_eq!(findings.warnings, Vec::<String>::new());
+            let listed: Vec<String> = s
+                .domain_list(crate::service::DomainListing::All)
+                .unwrap()
+                .iter()
+                .map(|d| d.domain.to_string())
+                .collect();
+            assert_eq!(
+                listed,
+                [
+                    "support.example.com",
+                    "contoso.com",
+                    "fabrikam.com",
+                    "northwind.com"
+                ]
+            );
+        }
     }
 
     #[test]

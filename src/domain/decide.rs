@@ -7,7 +7,8 @@
 use chrono::{DateTime, Utc};
 
 use super::association_limit::{self, Block};
-use super::ids::{AccountId, Mcid, MpnId, PuUsername};
+use super::domains::{Domain, DomainOwner, check_email_in_domains};
+use super::ids::{AccountId, Email, Mcid, MpnId, PuUsername};
 use super::link::{ActiveLink, EndReason};
 use super::refusal::{Credential, Refusal};
 use super::roles::{Actor, Role, Roles};
@@ -406,15 +407,24 @@ pub fn decide(
     }
 }
 
-/// R13: may `actor` invite a new account into their organization? `email_in_use`
+/// R13: may `actor` invite `email` into their organization? `email_in_use`
 /// says whether a live (invited or active) account already has the email; a
-/// deleted account's email may be invited again (R12).
-pub fn check_invite(actor: &Actor, email_in_use: bool, email: &str) -> Result<MpnId, Refusal> {
+/// deleted account's email may be invited again (R12). R13a: the email is in
+/// one of the organization's `domains`, checked before whether it is in use,
+/// so an admin learns nothing about addresses outside their domains
+/// (invariant 4).
+pub fn check_invite(
+    actor: &Actor,
+    email_in_use: bool,
+    email: &Email,
+    domains: &[Domain],
+) -> Result<MpnId, Refusal> {
     let Some(org) = actor.org().filter(|o| actor.is_global_admin_of(*o)) else {
         return Err(not_permitted(
             "only a Global Admin invites people into the organization (R13)",
         ));
     };
+    check_email_in_domains(email, DomainOwner::Org(org), domains)?;
     if email_in_use {
         return Err(Refusal::EmailInUse {
             email: email.to_string(),
@@ -423,13 +433,15 @@ pub fn check_invite(actor: &Actor, email_in_use: bool, email: &str) -> Result<Mp
     Ok(org)
 }
 
-/// R13: may `actor` resend sign-in details to `target` (optionally at a corrected
-/// email that no live account uses)?
+/// R13: may `actor` resend sign-in details to `target`, at `to` (its email, or
+/// a corrected one that no live account uses: `new_email_in_use`)? R13a: `to`
+/// is in one of the organization's `domains`.
 pub fn check_resend(
     actor: &Actor,
     target: &AccountFacts,
+    to: &Email,
     new_email_in_use: bool,
-    new_email: Option<&str>,
+    domains: &[Domain],
 ) -> Result<(), Refusal> {
     let org = target.org.ok_or_else(|| Refusal::NotFound {
         what: "that account in your organization".into(),
@@ -444,9 +456,10 @@ pub fn check_resend(
             status: target.status.name(),
         });
     }
+    check_email_in_domains(to, DomainOwner::Org(org), domains)?;
     if new_email_in_use {
         return Err(Refusal::EmailInUse {
-            email: new_email.unwrap_or_default().to_string(),
+            email: to.to_string(),
         });
     }
     Ok(())

@@ -119,6 +119,11 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// What follows the `@` (R13a compares it with the owner's domains).
+    pub fn domain(&self) -> &str {
+        self.0.rsplit_once('@').map_or("", |(_, d)| d)
+    }
 }
 
 impl FromStr for Email {

@@ -10,6 +10,12 @@
 /// has at most 254 octets. Applied in bytes, to the trimmed, lower-cased text.
 pub const EMAIL_BYTES: usize = 254;
 
+/// RFC 1035: a domain name has at most 253 octets in its text form (R13a).
+pub const DOMAIN_BYTES: usize = 253;
+
+/// The email domains one organization (or the support engineers) holds (R13a).
+pub const DOMAINS_PER_OWNER: usize = 100;
+
 /// A person's display name, a support engineer's name, a profile's name.
 pub const NAME: usize = 200;
 

@@ -4,6 +4,7 @@
 
 pub mod association_limit;
 pub mod decide;
+pub mod domains;
 pub mod ids;
 pub mod limits;
 pub mod link;
@@ -18,6 +19,7 @@ pub mod time;
 pub use decide::{
     AccountFacts, AccountStatus, Command, CredentialCheck, Event, MergeFacts, ProfileFacts,
 };
+pub use domains::{Domain, DomainOwner};
 pub use ids::{AccountId, Email, LinkId, Mcid, MpnId, ParseIdError, PuUsername};
 pub use link::{ActiveLink, EndReason};
 pub use refusal::{Credential, Refusal};

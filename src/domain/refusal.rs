@@ -89,6 +89,21 @@ pub enum Refusal {
     MergeIntoItself,
     /// R15: the profile was already merged into another.
     AlreadyMerged { mcid: Mcid, into: Mcid },
+    /// R13a: a work account's email is in one of its organization's domains (a
+    /// support engineer's in a support domain); `domains` are the owner's.
+    OutsideDomains {
+        email: String,
+        support: bool,
+        domains: Vec<String>,
+    },
+    /// R13a: the domain belongs to another organization or to support (operator).
+    DomainTaken { domain: String, owner: String },
+    /// R13a: the owner holds the domain already (operator).
+    DomainAlreadyHeld { domain: String },
+    /// R13a: live accounts still use the domain (operator).
+    DomainInUse { domain: String, accounts: u64 },
+    /// R13a: an owner holds at most `limit` domains (operator).
+    TooManyDomains { limit: usize },
 }
 
 /// The first rule id written as "(Rn" in `text`, as a static id.
@@ -134,6 +149,11 @@ impl Refusal {
             Refusal::AlreadyResolved => "already_resolved",
             Refusal::MergeIntoItself => "merge_into_itself",
             Refusal::AlreadyMerged { .. } => "already_merged",
+            Refusal::OutsideDomains { .. } => "outside_domains",
+            Refusal::DomainTaken { .. } => "domain_taken",
+            Refusal::DomainAlreadyHeld { .. } => "domain_already_held",
+            Refusal::DomainInUse { .. } => "domain_in_use",
+            Refusal::TooManyDomains { .. } => "too_many_domains",
         }
     }
 
@@ -163,6 +183,11 @@ impl Refusal {
             Refusal::EmailInUse { .. } | Refusal::NotInvited { .. } => "R13",
             Refusal::AlreadyResolved => "R14",
             Refusal::MergeIntoItself | Refusal::AlreadyMerged { .. } => "R15",
+            Refusal::OutsideDomains { .. }
+            | Refusal::DomainTaken { .. }
+            | Refusal::DomainAlreadyHeld { .. }
+            | Refusal::DomainInUse { .. }
+            | Refusal::TooManyDomains { .. } => "R13a",
         }
     }
 
@@ -246,6 +271,34 @@ impl Refusal {
             Refusal::AlreadyMerged { mcid, into } => {
                 format!("MCID {mcid} was already merged into MCID {into}. Merge into {into} instead.")
             }
+            Refusal::OutsideDomains { email, support, domains } => {
+                let listed = if domains.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    domains.join(", ")
+                };
+                if *support {
+                    format!(
+                        "{email} is not in a support domain (R13a): support engineers' addresses are in {listed}. Use one of them, or add the domain first (certlink admin support domain add)."
+                    )
+                } else {
+                    format!(
+                        "{email} is not in one of your organization's email domains (R13a): its work accounts live in {listed}. Use an address there, or ask the operator to add your domain (certlink admin org domain add)."
+                    )
+                }
+            }
+            Refusal::DomainTaken { domain, owner } => format!(
+                "{domain} belongs to {owner} (R13a): a domain has one owner. Remove it there first if it has changed hands."
+            ),
+            Refusal::DomainAlreadyHeld { domain } => {
+                format!("{domain} is already one of its domains. Nothing to do.")
+            }
+            Refusal::DomainInUse { domain, accounts } => format!(
+                "{accounts} live account(s) still use {domain} (R13a): delete them, or re-address invited ones, before removing the domain."
+            ),
+            Refusal::TooManyDomains { limit } => format!(
+                "An owner holds at most {limit} domains (R13a): remove one it no longer uses first."
+            ),
         }
     }
 }

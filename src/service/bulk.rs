@@ -10,11 +10,12 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::decide::decide;
+use crate::domain::domains::{check_add_domain, check_email_in_domains};
 use crate::domain::skills::SkillRecord;
 use crate::domain::tickets::{self, TicketCategory, TicketStatus};
 use crate::domain::{
-    AccountId, AccountStatus, Actor, Command, CredentialCheck, Email, Mcid, MpnId, PuUsername,
-    Refusal, Roles,
+    AccountId, AccountStatus, Actor, Command, CredentialCheck, Domain, DomainOwner, Email, Mcid,
+    MpnId, PuUsername, Refusal, Roles,
 };
 use crate::store::records::{
     AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord, TicketMessage,
@@ -37,6 +38,9 @@ pub struct Bulk<'a> {
     profile_hash: String,
     /// Links refused by a rule (R9 mostly), counted for the summary.
     pub refused_links: usize,
+    /// R13a: the domains given so far, by owner (every account is checked
+    /// against them, as `create_account` checks against the store).
+    domains: std::collections::BTreeMap<DomainOwner, Vec<Domain>>,
 }
 
 impl Service {
@@ -61,6 +65,7 @@ impl Service {
             account_hash: password::hash(account_password, &settings)?,
             profile_hash: password::hash(profile_password, &settings)?,
             refused_links: 0,
+            domains: Default::default(),
         })
     }
 }
@@ -108,6 +113,17 @@ impl Bulk<'_> {
         Ok(())
     }
 
+    /// R13a: gives `domain` to `owner`, audited as `admin org domain add` is.
+    pub fn domain(&mut self, owner: DomainOwner, domain: &Domain) -> Result<(), ServiceError> {
+        let w = self.w()?;
+        let held = w.domains_of(owner)?.len();
+        check_add_domain(domain, owner, w.domain_owner(domain)?, held)?;
+        w.add_domain(owner, domain)?;
+        w.audit(super::domains::domain_entry("domain-add", owner, domain))?;
+        self.domains.entry(owner).or_default().push(domain.clone());
+        Ok(())
+    }
+
     pub fn account(
         &mut self,
         org: MpnId,
@@ -152,6 +168,12 @@ impl Bulk<'_> {
         name: &str,
         roles: Roles,
     ) -> Result<AccountId, ServiceError> {
+        let owner = match kind {
+            AccountKind::Member { org } => DomainOwner::Org(org),
+            AccountKind::Support => DomainOwner::Support,
+        };
+        let domains = self.domains.get(&owner).map_or(&[][..], Vec::as_slice);
+        check_email_in_domains(email, owner, domains)?;
         let hash = self.account_hash.clone();
         let w = self.w()?;
         if w.account_by_email(email)?.is_some() {

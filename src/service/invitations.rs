@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::domain::decide::{check_invite, check_resend};
 use crate::domain::limits;
-use crate::domain::{AccountId, AccountStatus, Actor, Email, MpnId, Refusal, Roles};
+use crate::domain::{AccountId, AccountStatus, Actor, DomainOwner, Email, MpnId, Refusal, Roles};
 use crate::store::records::{AccountKind, AccountRecord};
 use crate::store::{AuditEntry, Queries};
 
@@ -62,6 +62,21 @@ impl Service {
             })
     }
 
+    /// The organization whose accounts the signed-in Global Admin manages
+    /// (the Users tab's reads), or the refusal.
+    pub(super) fn accounts_admin_org(
+        &self,
+        r: &impl Queries,
+        session: &Session,
+    ) -> Result<MpnId, ServiceError> {
+        let (actor, _) = self.actor(r, session)?.map_err(ServiceError::Refused)?;
+        self.admin_org(
+            &actor,
+            "manages the organization's accounts (R12, R13, R17)",
+        )
+        .map_err(ServiceError::Refused)
+    }
+
     /// Every account of the Global Admin's organization, a page at a time.
     pub fn list_users(
         &self,
@@ -70,13 +85,7 @@ impl Service {
         limit: usize,
     ) -> Result<Vec<UserListRow>, ServiceError> {
         let r = self.store.read()?;
-        let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let org = self
-            .admin_org(
-                &actor,
-                "manages the organization's accounts (R12, R13, R17)",
-            )
-            .map_err(ServiceError::Refused)?;
+        let org = self.accounts_admin_org(&r, session)?;
         Ok(r.accounts_of_org(org, after, limit)?
             .into_iter()
             .map(|a| UserListRow {
@@ -117,7 +126,11 @@ impl Service {
         entry.org = me.org();
         entry.detail = format!("invited {email} ({})", roles.names().join(", "));
         let in_use = w.account_by_email(&email)?.is_some();
-        let org = match check_invite(&actor, in_use, email.as_str()) {
+        let domains = match actor.org() {
+            Some(org) => w.domains_of(DomainOwner::Org(org))?,
+            None => Vec::new(),
+        };
+        let org = match check_invite(&actor, in_use, &email, &domains) {
             Ok(org) => org,
             Err(r) => return Err(self.refuse(w, entry, r)),
         };
@@ -199,12 +212,12 @@ impl Service {
             Some(n) if *n != target.email => w.account_by_email(n)?.is_some(),
             _ => false,
         };
-        if let Err(r) = check_resend(
-            &actor,
-            &target.facts(),
-            new_in_use,
-            new_email.as_ref().map(|e| e.as_str()),
-        ) {
+        let to = new_email.clone().unwrap_or_else(|| target.email.clone());
+        let domains = match target.org() {
+            Some(org) => w.domains_of(DomainOwner::Org(org))?,
+            None => Vec::new(),
+        };
+        if let Err(r) = check_resend(&actor, &target.facts(), &to, new_in_use, &domains) {
             return Err(self.refuse(w, entry, r));
         }
         if let Some(n) = &new_email {

@@ -6,6 +6,7 @@
 mod backup;
 mod bulk;
 mod clock;
+mod domains;
 mod error;
 mod invitations;
 mod learning_records;
@@ -29,11 +30,12 @@ use chrono::{DateTime, Utc};
 pub use backup::{ScheduledBackup, scheduled_copies, scheduled_name};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
+pub use domains::{DomainListing, DomainRow};
 pub use error::ServiceError;
 pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
-pub use operator::NewAccount;
+pub use operator::{NewAccount, joined as joined_domains, parse_domains};
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };

@@ -4,8 +4,11 @@
 
 use std::path::Path;
 
+use crate::domain::domains::{check_add_domain, check_email_in_domains};
 use crate::domain::limits;
-use crate::domain::{AccountId, AccountStatus, Email, Mcid, MpnId, PuUsername, Roles, Settings};
+use crate::domain::{
+    AccountId, AccountStatus, Domain, DomainOwner, Email, Mcid, MpnId, PuUsername, Roles, Settings,
+};
 use crate::store::records::{
     AccountKind, AccountRecord, AuditActor, OrgRecord, ProfileRecord, PuRecord,
 };
@@ -24,10 +27,49 @@ pub struct NewAccount<'a> {
     pub status: AccountStatus,
 }
 
+impl NewAccount<'_> {
+    fn kind_org(&self) -> Option<MpnId> {
+        match self.kind {
+            AccountKind::Member { org } => Some(org),
+            AccountKind::Support => None,
+        }
+    }
+}
+
 /// A name of 1 to `limits::NAME` printable characters (organization names have
 /// their own, equal, limit).
 fn check_name(name: &str, what: &str, max: usize) -> Result<String, ServiceError> {
     limits::check_line(what, name, max).map_err(ServiceError::Invalid)
+}
+
+/// R13a: the admin email's domain, which `init` gives the first organization.
+fn admin_domain(email: &Email) -> Result<Domain, ServiceError> {
+    Domain::of(email).ok_or_else(|| {
+        ServiceError::Invalid(format!(
+            "the domain of {email} is not a domain name an organization can own (R13a)"
+        ))
+    })
+}
+
+/// "contoso.com, contoso.co.uk".
+pub fn joined(domains: &[Domain]) -> String {
+    domains
+        .iter()
+        .map(Domain::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Domains given on the command line, each well-formed, none twice.
+pub fn parse_domains(domains: &[String]) -> Result<Vec<Domain>, ServiceError> {
+    let mut out: Vec<Domain> = Vec::with_capacity(domains.len());
+    for d in domains {
+        let d: Domain = d.parse()?;
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    Ok(out)
 }
 
 fn operator_entry(action: &'static str) -> AuditEntry {
@@ -35,20 +77,26 @@ fn operator_entry(action: &'static str) -> AuditEntry {
 }
 
 impl Service {
-    /// `certlink init`: a new real database with its first organization and Global Admin.
+    /// `certlink init`: a new real database with its first organization and
+    /// Global Admin. R13a: the organization's first domain is the admin email's,
+    /// with any `more_domains` beside it.
     pub fn init(
         path: &Path,
         org_name: &str,
         mpn_id: &str,
         admin_email: &str,
         admin_password: &str,
+        more_domains: &[String],
     ) -> Result<Service, ServiceError> {
         let mpn: MpnId = mpn_id.parse()?;
         let org_name = check_name(org_name, "the organization name", limits::ORG_NAME)?;
-        let _: Email = admin_email.parse()?;
+        let email: Email = admin_email.parse()?;
+        let mut domains = vec![admin_domain(&email)?.to_string()];
+        domains.extend(more_domains.iter().cloned());
+        parse_domains(&domains)?;
         password::check_new(admin_password)?;
         let service = Service::create(path, DbKind::Real, &Settings::production())?;
-        service.add_org(&mpn.to_string(), &org_name)?;
+        service.add_org_with_domains(&mpn.to_string(), &org_name, &domains)?;
         service.create_account(NewAccount {
             kind: AccountKind::Member { org: mpn },
             email: admin_email,
@@ -78,6 +126,18 @@ impl Service {
             return Err(ServiceError::Invalid(format!(
                 "no organization with MPN ID {org}: add it first"
             )));
+        }
+        // R13a: a work account in its organization's domains, a support
+        // engineer in a support domain.
+        let owner = match new.kind {
+            AccountKind::Member { org } => DomainOwner::Org(org),
+            AccountKind::Support => DomainOwner::Support,
+        };
+        if let Err(r) = check_email_in_domains(&email, owner, &w.domains_of(owner)?) {
+            let mut entry = operator_entry("account-add");
+            entry.org = new.kind_org();
+            entry.detail = format!("account {email}");
+            return Err(self.refuse(w, entry, r));
         }
         let id = AccountId(w.next_id("account")?);
         let account = AccountRecord {
@@ -115,26 +175,51 @@ impl Service {
         Ok(id)
     }
 
+    /// An organization without domains yet: it invites no one until the
+    /// operator adds one (R13a).
     pub fn add_org(&self, mpn_id: &str, name: &str) -> Result<(), ServiceError> {
+        self.add_org_with_domains(mpn_id, name, &[]).map(drop)
+    }
+
+    /// An organization with its email domains (R13a), in one transaction: a
+    /// domain held by anyone else refuses the whole command. Returns the
+    /// domains as stored (lower case, each once).
+    pub fn add_org_with_domains(
+        &self,
+        mpn_id: &str,
+        name: &str,
+        domains: &[String],
+    ) -> Result<Vec<Domain>, ServiceError> {
         let mpn: MpnId = mpn_id.parse()?;
         let name = check_name(name, "the organization name", limits::ORG_NAME)?;
+        let domains = parse_domains(domains)?;
         let w = self.begin()?;
         if w.org(mpn)?.is_some() {
             return Err(ServiceError::Invalid(format!(
                 "an organization with MPN ID {mpn} already exists"
             )));
         }
-        w.insert_org(&OrgRecord {
-            mpn_id: mpn,
-            name: name.clone(),
-            created_at: w.now(),
-        })?;
+        let owner = DomainOwner::Org(mpn);
         let mut entry = operator_entry("org-add");
         entry.org = Some(mpn);
-        entry.detail = name;
+        entry.detail = name.clone();
+        for (held, domain) in domains.iter().enumerate() {
+            if let Err(r) = check_add_domain(domain, owner, w.domain_owner(domain)?, held) {
+                return Err(self.refuse(w, entry, r));
+            }
+            w.add_domain(owner, domain)?;
+        }
+        w.insert_org(&OrgRecord {
+            mpn_id: mpn,
+            name,
+            created_at: w.now(),
+        })?;
+        if !domains.is_empty() {
+            entry.detail = format!("{}, domains {}", entry.detail, joined(&domains));
+        }
         w.audit(entry)?;
         w.commit()?;
-        Ok(())
+        Ok(domains)
     }
 
     pub fn add_support(
@@ -305,5 +390,10 @@ impl Service {
     /// Checks the invariants of domain.md on this database; empty when all hold.
     pub fn check_invariants(&self) -> Result<Vec<String>, ServiceError> {
         Ok(invariants::check(&self.store.read()?)?)
+    }
+
+    /// The invariants and what the operator should settle (`admin check`).
+    pub fn check_all(&self) -> Result<invariants::Findings, ServiceError> {
+        Ok(invariants::check_all(&self.store.read()?)?)
     }
 }

@@ -260,7 +260,8 @@ mod tests {
     fn service() -> Service {
         let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
         let s = Service::with_store(store, None).unwrap();
-        s.add_org("1234567", "Contoso").unwrap();
+        s.add_org_with_domains("1234567", "Contoso", &["contoso.com".into()])
+            .unwrap();
         for (email, roles) in [
             ("admin@contoso.com", Roles::GLOBAL_ADMIN),
             ("ada@contoso.com", Roles::default()),

@@ -19,12 +19,147 @@ use super::tables::*;
 
 /// Returns every violation found (empty when all invariants hold).
 pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
+    Ok(check_all(s)?.violations)
+}
+
+/// What `admin check` reports.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// The database contradicts itself: an invariant or an index does not hold.
+    pub violations: Vec<String>,
+    /// True to the records, but for the operator to settle: live accounts
+    /// outside their owner's domains (R13a), as a migration leaves a domain that
+    /// two organizations used.
+    pub warnings: Vec<String>,
+}
+
+/// The violations and the warnings, in one pass over each table.
+pub fn check_all<S: Source>(s: &S) -> Result<Findings, StoreError> {
     let mut problems = Vec::new();
     let links = check_links(s, &mut problems)?;
     check_audit(s, &links, &mut problems)?;
     check_ssh_keys(s, &mut problems)?;
-    check_report(s, &mut problems)?;
-    Ok(problems)
+    check_domains(s, &mut problems)?;
+    let mut outside = OutsideDomains::default();
+    check_report(s, &mut outside, &mut problems)?;
+    Ok(Findings {
+        violations: problems,
+        warnings: outside.warnings(),
+    })
+}
+
+/// R13a, the two domain tables agree: every domain's owner lists it, the owner
+/// exists, the domain is a well-formed name, and neither table holds more.
+fn check_domains<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+    let by_owner = s.table(OWNER_DOMAINS)?;
+    let orgs = s.table(ORGS)?;
+    let mut domains = 0u64;
+    for row in s.table(DOMAINS)?.iter()? {
+        let (domain, owner) = row?;
+        let (domain, owner) = (domain.value(), owner.value());
+        domains += 1;
+        if domain.parse::<crate::domain::Domain>().is_err() {
+            problems.push(format!("domains: {domain:?} is not a domain name"));
+        }
+        if by_owner.get((owner, domain))?.is_none() {
+            problems.push(format!(
+                "domains: {domain} belongs to owner {owner}, whose list does not have it"
+            ));
+        }
+        if owner != SUPPORT_OWNER && orgs.get(owner)?.is_none() {
+            problems.push(format!(
+                "domains: {domain} belongs to organization {owner}, which does not exist"
+            ));
+        }
+    }
+    if by_owner.len()? != domains {
+        problems.push(format!(
+            "domains: the owners' lists hold {} entries for {domains} domains",
+            by_owner.len()?
+        ));
+    }
+    Ok(())
+}
+
+/// Live accounts whose email is outside their owner's domains (R13a), tallied
+/// by (owner, domain). Bounded: a damaged or unusual file cannot make the
+/// check keep more than [`OutsideDomains::KEEP`] tallies.
+#[derive(Default)]
+struct OutsideDomains {
+    /// Domain → its owner key, as looked up (cleared when large).
+    holders: std::collections::BTreeMap<String, Option<u64>>,
+    /// (owner key, domain) → (live accounts, the first one's email, the
+    /// domain's owner key).
+    tally: std::collections::BTreeMap<(u64, String), (u64, String, Option<u64>)>,
+    /// Accounts outside their domains beyond the tallies kept.
+    more: u64,
+}
+
+impl OutsideDomains {
+    const KEEP: usize = 1000;
+
+    fn account<S: Source>(&mut self, s: &S, account: &AccountRecord) -> Result<(), StoreError> {
+        if account.status == crate::domain::AccountStatus::Deleted {
+            return Ok(());
+        }
+        let owner = account.org().map_or(SUPPORT_OWNER, |o| o.get());
+        let domain = account.email.domain();
+        let holder = match self.holders.get(domain) {
+            Some(h) => *h,
+            None => {
+                let h = s.table(DOMAINS)?.get(domain)?.map(|v| v.value());
+                if self.holders.len() >= 4096 {
+                    self.holders.clear();
+                }
+                self.holders.insert(domain.to_string(), h);
+                h
+            }
+        };
+        if holder == Some(owner) {
+            return Ok(());
+        }
+        let key = (owner, domain.to_string());
+        if let Some((n, ..)) = self.tally.get_mut(&key) {
+            *n += 1;
+        } else if self.tally.len() < Self::KEEP {
+            self.tally
+                .insert(key, (1, account.email.to_string(), holder));
+        } else {
+            self.more += 1;
+        }
+        Ok(())
+    }
+
+    fn warnings(self) -> Vec<String> {
+        let name = |owner: u64| {
+            if owner == SUPPORT_OWNER {
+                "the support engineers".to_string()
+            } else {
+                format!("organization {owner}")
+            }
+        };
+        let mut out: Vec<String> = self
+            .tally
+            .into_iter()
+            .map(|((owner, domain), (n, first, holder))| {
+                let holder = match holder {
+                    Some(h) => format!("it belongs to {}", name(h)),
+                    None => "it belongs to no one".to_string(),
+                };
+                format!(
+                    "domains (R13a): {} has {n} live account(s) in {domain}, outside its domains ({holder}; e.g. {first}): delete or re-address them, or settle who owns the domain (certlink admin org domain add|remove)",
+                    name(owner)
+                )
+            })
+            .collect();
+        if self.more > 0 {
+            out.push(format!(
+                "domains (R13a): {} more live account(s) outside their owner's domains",
+                self.more
+            ));
+        }
+        out
+    }
 }
 
 /// SSH keys (issue 6): every registered key is owned, in the owner table, by the
@@ -277,11 +412,16 @@ fn check_audit<S: Source>(
 /// one entry per person in an organization's report, none for anyone else.
 /// Streams: each account's derived entry is compared with the stored one, and
 /// the table holds no entries beyond those at an account's own key.
-fn check_report<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+fn check_report<S: Source>(
+    s: &S,
+    outside: &mut OutsideDomains,
+    problems: &mut Vec<String>,
+) -> Result<(), StoreError> {
     // Entries found at an account's own key, right or wrong.
     let mut present = 0u64;
     for row in s.table(ACCOUNTS)?.iter()? {
         let account: AccountRecord = decode(row?.1.value(), "account")?;
+        outside.account(s, &account)?;
         let derived = report::derive(s, &account)?;
         let stored = match account.org() {
             Some(org) => report::entry_of(s, org, account.id)?,
@@ -546,6 +686,61 @@ mod tests {
         assert_eq!(
             found,
             vec!["ssh keys: 2 owner entries for 1 keys".to_string()]
+        );
+    }
+
+    #[test]
+    fn r13a_the_two_domain_tables_must_agree() {
+        let (_dir, service) = linked_world();
+        let found = after(&service, |txn| {
+            txn.open_table(DOMAINS)
+                .expect("t")
+                .insert("stray.example", 1_234_567)
+                .expect("insert");
+        });
+        assert_found(
+            &found,
+            "domains: stray.example belongs to owner 1234567, whose list does not have it",
+        );
+        assert_found(&found, "the owners' lists hold 4 entries for 5 domains");
+        let found = after(&service, |txn| {
+            txn.open_table(OWNER_DOMAINS)
+                .expect("t")
+                .insert((9_999_999, "stray.example"), ())
+                .expect("insert");
+        });
+        assert_found(
+            &found,
+            "domains: stray.example belongs to owner 1234567, whose list does not have it",
+        );
+        let found = after(&service, |txn| {
+            txn.open_table(DOMAINS)
+                .expect("t")
+                .insert("ghost.example", 9_999_999)
+                .expect("insert");
+        });
+        assert_found(
+            &found,
+            "ghost.example belongs to organization 9999999, which does not exist",
+        );
+    }
+
+    #[test]
+    fn r13a_a_live_account_outside_its_domains_is_a_warning_not_a_violation() {
+        let (_dir, service) = linked_world();
+        crate::store::damage_then_check(service.store(), |txn| {
+            crate::store::schema::tests::raw_account(txn, 9001, 2_345_678, "evil@contoso.com");
+        })
+        .expect("check runs");
+        let findings = check_all(&service.store().read().expect("read")).expect("check");
+        assert_eq!(findings.violations, Vec::<String>::new());
+        assert_eq!(findings.warnings.len(), 1, "{:?}", findings.warnings);
+        assert!(
+            findings.warnings[0].contains(
+                "organization 2345678 has 1 live account(s) in contoso.com, outside its domains"
+            ),
+            "{:?}",
+            findings.warnings
         );
     }
 

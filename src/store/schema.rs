@@ -12,8 +12,9 @@ use super::tables::{ALL_INDEXES, INDEXES, META};
 /// The schema this build writes. 2: the (id, id) index tables merged into one
 /// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
 /// `report` table, the skills report clustered by organization (see
-/// [`build_report`]).
-pub const CURRENT_VERSION: u64 = 3;
+/// [`build_report`]). 4: organizations own their email domains (R13a), the
+/// `domains` and `owner_domains` tables (see [`derive_domains`]).
+pub const CURRENT_VERSION: u64 = 4;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -37,6 +38,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         from: 2,
         run: build_report,
+    },
+    Migration {
+        from: 3,
+        run: derive_domains,
     },
 ];
 
@@ -78,6 +83,61 @@ fn merge_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
 fn build_report(txn: &WriteTransaction) -> Result<(), StoreError> {
     let people = super::report::build(txn)?;
     tracing::info!(people, "built the report table");
+    Ok(())
+}
+
+/// Schema 3 → 4. R13a gives each email domain one owner: an organization, or
+/// the support engineers. Each domain goes to the owner with the most accounts
+/// in it, live and deleted (a departed person's address is still the
+/// organization's: R12 lets it invite them again). A domain used by two owners
+/// is a conflict: the larger keeps it, and with a tie neither does; either way
+/// the other side's live accounts stay as they are and `admin check` reports
+/// them (`invariants::domain_warnings`) for the operator to settle.
+fn derive_domains(txn: &WriteTransaction) -> Result<(), StoreError> {
+    use std::collections::BTreeMap;
+
+    use super::records::AccountRecord;
+    use super::tables::{ACCOUNTS, DOMAINS, OWNER_DOMAINS, SUPPORT_OWNER};
+    use crate::domain::Domain;
+
+    let mut counts: BTreeMap<String, BTreeMap<u64, u64>> = BTreeMap::new();
+    for row in txn.open_table(ACCOUNTS)?.iter()? {
+        let account: AccountRecord = decode(row?.1.value(), "account")?;
+        let Some(domain) = Domain::of(&account.email) else {
+            continue;
+        };
+        let owner = account.org().map_or(SUPPORT_OWNER, |o| o.get());
+        *counts
+            .entry(domain.to_string())
+            .or_default()
+            .entry(owner)
+            .or_default() += 1;
+    }
+    let mut domains = txn.open_table(DOMAINS)?;
+    let mut by_owner = txn.open_table(OWNER_DOMAINS)?;
+    let mut conflicts = 0;
+    for (domain, owners) in &counts {
+        let mut ranked: Vec<(u64, u64)> = owners.iter().map(|(o, n)| (*n, *o)).collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        let winner = match ranked.as_slice() {
+            [(_, only)] => Some(*only),
+            [(most, first), (next, _), ..] if most > next => Some(*first),
+            _ => None,
+        };
+        if ranked.len() > 1 {
+            conflicts += 1;
+            tracing::warn!(domain, owners = ?owners, kept_by = ?winner, "email domain used by more than one owner");
+        }
+        if let Some(owner) = winner {
+            domains.insert(domain.as_str(), owner)?;
+            by_owner.insert((owner, domain.as_str()), ())?;
+        }
+    }
+    tracing::info!(
+        domains = counts.len(),
+        conflicts,
+        "derived the email domains"
+    );
     Ok(())
 }
 
@@ -134,7 +194,7 @@ pub fn migrate(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use redb::TableDefinition;
 
@@ -341,6 +401,104 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(r.last_event_at().unwrap().is_some());
+        assert_eq!(
+            read_version(&store.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
+    }
+
+    /// A live work account written straight into the accounts table, as a
+    /// schema-3 file could hold it (no rule kept its domain then): a copy of
+    /// the first account under another id, organization and email.
+    pub(crate) fn raw_account(txn: &WriteTransaction, id: u64, org: u64, email: &str) {
+        use crate::domain::{AccountStatus, MpnId};
+        use crate::store::records::{AccountKind, AccountRecord};
+        use crate::store::tables::ACCOUNTS;
+        let mut accounts = txn.open_table(ACCOUNTS).unwrap();
+        let first = accounts.first().unwrap().unwrap().1.value().to_vec();
+        let mut account: AccountRecord = decode(&first, "account").unwrap();
+        account.id.0 = id;
+        account.kind = AccountKind::Member {
+            org: MpnId::new(org).unwrap(),
+        };
+        account.email = email.parse().unwrap();
+        account.status = AccountStatus::Active;
+        account.pu = None;
+        account.linked_mcid = None;
+        accounts
+            .insert(id, encode(&account).unwrap().as_slice())
+            .unwrap();
+    }
+
+    /// A schema-3 file (the demo, without its domain tables, plus two domains
+    /// that two organizations used) opens, is copied aside, and migrates: each
+    /// domain goes to the organization with the most accounts in it (live and
+    /// deleted), support keeps its own, a tie goes to neither, and `admin
+    /// check` reports the live accounts left outside their domains (R13a).
+    #[test]
+    fn a_schema_3_file_migrates_to_owned_domains_with_a_backup() {
+        use crate::domain::{Domain, DomainOwner, MpnId};
+        use crate::store::tables::{DOMAINS, OWNER_DOMAINS};
+        use crate::store::{Queries, Store};
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.redb");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let (service, _) = crate::demo::build(&path, now).unwrap();
+        let built = service.store().read().unwrap().all_domains().unwrap();
+        drop(service);
+        assert_eq!(built.len(), 4, "three organizations and support");
+        {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            txn.delete_table(DOMAINS).unwrap();
+            txn.delete_table(OWNER_DOMAINS).unwrap();
+            // Fabrikam once took an address at Contoso's domain.
+            raw_account(&txn, 9001, 2_345_678, "evil@contoso.com");
+            // One account each in a domain two organizations used: a tie.
+            raw_account(&txn, 9002, 1_234_567, "a@shared.example");
+            raw_account(&txn, 9003, 3_456_789, "b@shared.example");
+            write_version(&txn, 3).unwrap();
+            txn.commit().unwrap();
+        }
+
+        let store = Store::open(&path).unwrap();
+        assert!(
+            backup_path(&path, 3).exists(),
+            "the v3 file is copied aside"
+        );
+        let r = store.read().unwrap();
+        assert_eq!(
+            r.all_domains().unwrap(),
+            built,
+            "the majority keeps each domain; the tie goes to no one"
+        );
+        let shared: Domain = "shared.example".parse().unwrap();
+        assert_eq!(r.domain_owner(&shared).unwrap(), None);
+        let contoso = DomainOwner::Org(MpnId::new(1_234_567).unwrap());
+        assert_eq!(
+            r.domains_of(contoso).unwrap(),
+            vec!["contoso.com".parse::<Domain>().unwrap()]
+        );
+        let findings = crate::store::invariants::check_all(&r).unwrap();
+        assert_eq!(findings.violations, Vec::<String>::new());
+        let warned = |needle: &str| findings.warnings.iter().any(|w| w.contains(needle));
+        assert!(
+            warned(
+                "organization 2345678 has 1 live account(s) in contoso.com, outside its domains (it belongs to organization 1234567; e.g. evil@contoso.com)"
+            ),
+            "{:?}",
+            findings.warnings
+        );
+        assert!(warned(
+            "organization 1234567 has 1 live account(s) in shared.example"
+        ));
+        assert!(warned(
+            "organization 3456789 has 1 live account(s) in shared.example"
+        ));
+        assert_eq!(findings.warnings.len(), 3, "{:?}", findings.warnings);
         assert_eq!(
             read_version(&store.database().unwrap()).unwrap(),
             Some(CURRENT_VERSION)

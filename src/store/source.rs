@@ -15,8 +15,34 @@ use super::tables::*;
 use crate::domain::skills::{Competency, SkillRecord, Subject};
 use crate::domain::throttle::FailureCount;
 use crate::domain::{
-    AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, ProfileFacts, PuUsername, Settings,
+    AccountId, AccountStatus, Domain, DomainOwner, Email, LinkId, Mcid, MpnId, ProfileFacts,
+    PuUsername, Settings,
 };
+
+/// The key of a domain's owner in [`DOMAINS`] and [`OWNER_DOMAINS`].
+pub(super) fn owner_key(owner: DomainOwner) -> u64 {
+    match owner {
+        DomainOwner::Org(mpn) => mpn.get(),
+        DomainOwner::Support => SUPPORT_OWNER,
+    }
+}
+
+pub(super) fn owner_of_key(key: u64) -> Result<DomainOwner, StoreError> {
+    if key == SUPPORT_OWNER {
+        return Ok(DomainOwner::Support);
+    }
+    MpnId::new(key)
+        .map(DomainOwner::Org)
+        .map_err(|e| StoreError::Corrupt(format!("domain owner: {e}")))
+}
+
+fn stored_domain(text: &str) -> Result<Domain, StoreError> {
+    text.parse()
+        .map_err(|e: crate::domain::ParseIdError| StoreError::Corrupt(format!("domain: {e}")))
+}
+
+/// Accounts read per batch when a whole organization's are counted.
+const ACCOUNT_BATCH: usize = 4096;
 
 /// A transaction whose tables can be read.
 pub trait Source {
@@ -576,6 +602,73 @@ pub trait Queries: Source {
             .table(SSH_KEY_OWNER)?
             .get(fingerprint)?
             .map(|v| AccountId(v.value())))
+    }
+
+    /// R13a: who holds `domain`, if anyone.
+    fn domain_owner(&self, domain: &Domain) -> Result<Option<DomainOwner>, StoreError> {
+        match self.table(DOMAINS)?.get(domain.as_str())? {
+            Some(v) => Ok(Some(owner_of_key(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// R13a: the domains of an organization (or of support), in order.
+    fn domains_of(&self, owner: DomainOwner) -> Result<Vec<Domain>, StoreError> {
+        let key = owner_key(owner);
+        let t = self.table(OWNER_DOMAINS)?;
+        let mut out = Vec::new();
+        for row in t.range((key, "")..)? {
+            let (k, _) = row?;
+            let (o, domain) = k.value();
+            if o != key {
+                break;
+            }
+            out.push(stored_domain(domain)?);
+        }
+        Ok(out)
+    }
+
+    /// R13a: every (owner, domain), by owner then domain.
+    fn all_domains(&self) -> Result<Vec<(DomainOwner, Domain)>, StoreError> {
+        let mut out = Vec::new();
+        for row in self.table(OWNER_DOMAINS)?.iter()? {
+            let (k, _) = row?;
+            let (o, domain) = k.value();
+            out.push((owner_of_key(o)?, stored_domain(domain)?));
+        }
+        Ok(out)
+    }
+
+    /// R13a: how many live (invited or active) accounts of `owner` have an
+    /// email in `domain`. Reads the organization's accounts (every account, for
+    /// support): a rare operator command, bounded by the owner's size.
+    fn live_accounts_in_domain(
+        &self,
+        owner: DomainOwner,
+        domain: &Domain,
+    ) -> Result<u64, StoreError> {
+        let uses = |a: &AccountRecord| {
+            a.status != AccountStatus::Deleted && a.email.domain() == domain.as_str()
+        };
+        let mut n = 0;
+        match owner {
+            DomainOwner::Org(org) => {
+                let mut after = None;
+                loop {
+                    let page = self.accounts_of_org(org, after, ACCOUNT_BATCH)?;
+                    let Some(last) = page.last() else { break };
+                    after = Some(last.id);
+                    n += page.iter().filter(|a| uses(a)).count() as u64;
+                }
+            }
+            DomainOwner::Support => {
+                for row in self.table(ACCOUNTS)?.iter()? {
+                    let account: AccountRecord = decode(row?.1.value(), "account")?;
+                    n += u64::from(account.org().is_none() && uses(&account));
+                }
+            }
+        }
+        Ok(n)
     }
 
     fn failure_count(&self, key: &str) -> Result<FailureCount, StoreError> {

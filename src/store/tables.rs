@@ -148,6 +148,14 @@ pub const SSH_KEY_OWNER: TableDefinition<&str, u64> = TableDefinition::new("ssh_
 /// the store writer, so an export reads one range of one table (R10).
 pub const REPORT: TableDefinition<(u64, u64), Bytes> = TableDefinition::new("report");
 
+/// Email domain → its owner (R13a, schema 4): an organization's MPN ID, or
+/// [`SUPPORT_OWNER`] for the support engineers' domains. One owner per domain.
+pub const DOMAINS: TableDefinition<&str, u64> = TableDefinition::new("domains");
+/// (owner, domain) → (): the same pairs by owner, for an organization's list.
+pub const OWNER_DOMAINS: TableDefinition<(u64, &str), ()> = TableDefinition::new("owner_domains");
+/// The owner key of the support engineers' domains (no MPN ID is 0).
+pub const SUPPORT_OWNER: u64 = 0;
+
 /// Calls `$each!(TABLE)` for every table above, in one place: creating a new
 /// database opens them all, and a backup copies them all. A new table is added
 /// here, or it is neither created nor backed up.
@@ -174,6 +182,8 @@ macro_rules! for_each_table {
         $each!(SSH_KEYS);
         $each!(SSH_KEY_OWNER);
         $each!(REPORT);
+        $each!(DOMAINS);
+        $each!(OWNER_DOMAINS);
     };
 }
 pub(crate) use for_each_table;

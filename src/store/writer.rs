@@ -13,11 +13,13 @@ use super::codec::{decode, encode};
 use super::records::*;
 use super::report;
 use super::schema;
-use super::source::{Queries, Source, index_asc};
+use super::source::{self, Queries, Source, index_asc};
 use super::tables::*;
 use crate::domain::skills::{Competency, SkillRecord, Subject};
 use crate::domain::throttle::FailureCount;
-use crate::domain::{AccountId, AccountStatus, Event, LinkId, Mcid, MpnId, Settings};
+use crate::domain::{
+    AccountId, AccountStatus, Domain, DomainOwner, Event, LinkId, Mcid, MpnId, Settings,
+};
 
 /// An audit entry before the store numbers and dates it.
 #[derive(Debug, Clone)]
@@ -376,6 +378,26 @@ impl Writer {
             self.txn.open_table(SSH_KEY_OWNER)?.remove(fingerprint)?;
         }
         Ok(removed)
+    }
+
+    /// R13a: gives `domain` to `owner` (the caller checked it had no owner).
+    pub fn add_domain(&self, owner: DomainOwner, domain: &Domain) -> Result<(), StoreError> {
+        let key = source::owner_key(owner);
+        self.txn.open_table(DOMAINS)?.insert(domain.as_str(), key)?;
+        self.txn
+            .open_table(OWNER_DOMAINS)?
+            .insert((key, domain.as_str()), ())?;
+        Ok(())
+    }
+
+    /// R13a: takes `domain` from `owner`.
+    pub fn remove_domain(&self, owner: DomainOwner, domain: &Domain) -> Result<(), StoreError> {
+        let key = source::owner_key(owner);
+        self.txn.open_table(DOMAINS)?.remove(domain.as_str())?;
+        self.txn
+            .open_table(OWNER_DOMAINS)?
+            .remove((key, domain.as_str()))?;
+        Ok(())
     }
 
     /// R11: stores a competency definition (replacing one with the same id).

@@ -152,7 +152,7 @@ fn snapshot_empty_skills_report() {
     // An organization whose people have linked nothing (R10's empty state).
     let mut app = demo_app();
     app.service
-        .add_org("7654321", "Empty Org Ltd")
+        .add_org_with_domains("7654321", "Empty Org Ltd", &["empty.example.com".into()])
         .expect("organization added");
     app.service
         .create_account(NewAccount {

@@ -236,6 +236,34 @@ fn a_refused_invitation_keeps_the_dialog_and_what_was_typed() {
     assert!(shown_once(&app).is_none());
 }
 
+/// R13a: an address outside the organization's domains is refused in the
+/// dialog, naming the rule and the domains; the Users tab says which they are.
+#[test]
+fn r13a_an_invitation_outside_the_domains_is_refused_in_the_dialog() {
+    let mut app = ada_on_users();
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("Domains: contoso.com"), "{text}");
+    fill_invitation(&mut app, "evil@fabrikam.com", "Evil");
+    act(&mut app, Action::Activate);
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    let error = dialog.error.as_deref().unwrap_or_default();
+    assert!(
+        error.contains("R13a") && error.contains("contoso.com"),
+        "{error}"
+    );
+    assert!(shown_once(&app).is_none());
+    let ada = app.main().expect("signed in");
+    assert!(
+        app.service
+            .list_users(&ada.session, None, 100)
+            .expect("list")
+            .iter()
+            .all(|u| u.email.domain() == "contoso.com")
+    );
+}
+
 #[test]
 fn resend_to_a_corrected_email_replaces_the_old_details() {
     let mut app = ada_on_users();
@@ -394,16 +422,17 @@ fn accounts_are_read_a_screen_and_a_page_ahead_at_a_time() {
     let mut app = app;
     sign_in(&mut app, "ada@contoso.com", demo::ACCOUNT_PASSWORD);
     go_to(&mut app, TabId::Users);
-    // 80×24: 16 rows fit the pane; 32 are read (a screen and a page ahead).
+    // 80×24: 15 rows fit the pane (under the domains line, R13a); 30 are
+    // read (a screen and a page ahead).
     let loaded = |app: &App| app.main().expect("signed in").users.rows.len();
     let complete = |app: &App| app.main().expect("signed in").users.complete;
-    assert_eq!(loaded(&app), 32);
+    assert_eq!(loaded(&app), 30);
     assert!(!complete(&app));
     for _ in 0..20 {
         act(&mut app, Action::Down);
     }
-    // Row 20 selected: rows 5..=20 shown, and a page ahead.
-    assert_eq!(loaded(&app), 5 + 32);
+    // Row 20 selected: rows 6..=20 shown, and a page ahead.
+    assert_eq!(loaded(&app), 6 + 30);
     act(&mut app, Action::Bottom);
     act(&mut app, Action::Bottom);
     act(&mut app, Action::Bottom);

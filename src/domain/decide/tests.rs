@@ -626,47 +626,87 @@ fn r15_merge_keeps_the_primary_link_else_the_duplicate() {
     ));
 }
 
+fn member(id: u64, org_id: u64, roles: Roles) -> Actor {
+    Actor::Member {
+        account: AccountId(id),
+        org: org(org_id),
+        roles,
+    }
+}
+
+fn email(s: &str) -> Email {
+    s.parse().unwrap()
+}
+
 #[test]
 fn r13_invite_and_resend() {
-    let admin = Actor::Member {
-        account: AccountId(2),
-        org: org(ORG_A),
-        roles: Roles::GLOBAL_ADMIN,
-    };
-    assert_eq!(check_invite(&admin, false, "new@a.com"), Ok(org(ORG_A)));
+    let admin = member(2, ORG_A, Roles::GLOBAL_ADMIN);
+    let domains: Vec<Domain> = vec!["a.com".parse().unwrap()];
+    assert_eq!(
+        check_invite(&admin, false, &email("new@a.com"), &domains),
+        Ok(org(ORG_A))
+    );
     assert!(matches!(
-        check_invite(&admin, true, "new@a.com"),
+        check_invite(&admin, true, &email("new@a.com"), &domains),
         Err(Refusal::EmailInUse { .. })
     ));
-    let user = Actor::Member {
-        account: AccountId(3),
-        org: org(ORG_A),
-        roles: Roles::USER,
-    };
+    let user = member(3, ORG_A, Roles::USER);
     assert!(matches!(
-        check_invite(&user, false, "new@a.com"),
+        check_invite(&user, false, &email("new@a.com"), &domains),
         Err(Refusal::NotPermitted { .. })
     ));
     let mut invited = account(5, ORG_A);
     invited.status = AccountStatus::Invited;
-    assert_eq!(check_resend(&admin, &invited, false, None), Ok(()));
+    let to = email("x@a.com");
+    assert_eq!(check_resend(&admin, &invited, &to, false, &domains), Ok(()));
     assert!(matches!(
-        check_resend(&admin, &invited, true, Some("x@a.com")),
+        check_resend(&admin, &invited, &to, true, &domains),
         Err(Refusal::EmailInUse { .. })
     ));
     let mut gone = invited.clone();
     gone.status = AccountStatus::Deleted;
     assert_eq!(
-        check_resend(&admin, &gone, false, None),
+        check_resend(&admin, &gone, &to, false, &domains),
         Err(Refusal::NotInvited { status: "deleted" })
     );
-    let other_admin = Actor::Member {
-        account: AccountId(8),
-        org: org(ORG_B),
-        roles: Roles::GLOBAL_ADMIN,
-    };
+    let other_admin = member(8, ORG_B, Roles::GLOBAL_ADMIN);
     assert!(matches!(
-        check_resend(&other_admin, &invited, false, None),
+        check_resend(&other_admin, &invited, &to, false, &domains),
+        Err(Refusal::NotPermitted { .. })
+    ));
+}
+
+/// R13a: an invitation or a resend outside the organization's domains is
+/// refused, before "already in use" (which would tell another organization's
+/// admin that the address exists: invariant 4).
+#[test]
+fn r13a_invite_and_resend_stay_in_the_organizations_domains() {
+    let admin = member(2, ORG_A, Roles::GLOBAL_ADMIN);
+    let domains: Vec<Domain> = vec!["a.com".parse().unwrap()];
+    let outside = check_invite(&admin, true, &email("evil@b.com"), &domains);
+    assert_eq!(
+        outside,
+        Err(Refusal::OutsideDomains {
+            email: "evil@b.com".into(),
+            support: false,
+            domains: vec!["a.com".into()],
+        })
+    );
+    let refusal = outside.unwrap_err();
+    assert_eq!(
+        (refusal.code(), refusal.rule()),
+        ("outside_domains", "R13a")
+    );
+    let mut invited = account(5, ORG_A);
+    invited.status = AccountStatus::Invited;
+    assert!(matches!(
+        check_resend(&admin, &invited, &email("barbara@b.com"), true, &domains),
+        Err(Refusal::OutsideDomains { .. })
+    ));
+    // Permission comes first: a plain user learns nothing about domains.
+    let user = member(3, ORG_A, Roles::USER);
+    assert!(matches!(
+        check_invite(&user, false, &email("evil@b.com"), &domains),
         Err(Refusal::NotPermitted { .. })
     ));
 }

@@ -26,6 +26,11 @@ pub(in crate::tui) fn read_users(
     let asked = tab.rows.len().max(tab.rows_wanted(body));
     match service.list_users(&main.session, None, asked) {
         Ok(rows) => {
+            tab.domains = service
+                .my_org_domains(&main.session)?
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             tab.replace(rows, asked);
             Ok(())
         }

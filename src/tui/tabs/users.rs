@@ -24,6 +24,8 @@ use crate::tui::theme::{Mark, Theme};
 
 /// Lines under the table: the selected account in full, and its actions.
 const DETAIL_HEIGHT: u16 = 2;
+/// The line above the table: the organization's email domains (R13a).
+const HEADER_HEIGHT: u16 = 1;
 /// From this pane width on, the table shows Partner University access...
 const WITH_PU: u16 = 70;
 /// ...and from this one the emails (the line under the table always does).
@@ -38,19 +40,28 @@ pub struct UsersTab {
     pub complete: bool,
     /// The service refused the list (the role was revoked meanwhile, R17).
     pub refused: Option<String>,
+    /// R13a: the organization's email domains, where invitations may go.
+    pub domains: Vec<String>,
 }
 
 /// Where the parts go; drawing, paging and clicks share it.
 pub struct UsersLayout {
+    pub header: Rect,
     pub table: Rect,
     pub detail: Rect,
 }
 
 impl UsersTab {
     pub fn layout(area: Rect) -> UsersLayout {
-        let detail_height = DETAIL_HEIGHT.min(area.height);
+        let header_height = HEADER_HEIGHT.min(area.height);
+        let detail_height = DETAIL_HEIGHT.min(area.height - header_height);
+        let header = Rect {
+            height: header_height,
+            ..area
+        };
         let table = Rect {
-            height: area.height - detail_height,
+            y: header.bottom(),
+            height: area.height - header_height - detail_height,
             ..area
         };
         let detail = Rect {
@@ -58,7 +69,11 @@ impl UsersTab {
             height: detail_height,
             ..area
         };
-        UsersLayout { table, detail }
+        UsersLayout {
+            header,
+            table,
+            detail,
+        }
     }
 
     /// Rows that fit in the pane (borders and header off): a page.
@@ -117,6 +132,9 @@ impl UsersTab {
         let more = if self.complete { "" } else { ", more below" };
         let title = format!(" Accounts of {org} ({}{more}) ", self.rows.len());
         let block = pane_block(title, true, theme);
+        if self.refused.is_none() {
+            self.render_header(frame, layout.header, theme);
+        }
         if let Some(refusal) = &self.refused {
             let inner = block.inner(layout.table);
             frame.render_widget(block, layout.table);
@@ -204,6 +222,25 @@ impl UsersTab {
             self.selected - offset,
             true,
             theme,
+        );
+    }
+
+    /// R13a: "Domains: contoso.com", the only domains invitations go to.
+    fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let text = if self.domains.is_empty() {
+            " Domains: none yet; the operator adds them before anyone is invited (R13a)".to_string()
+        } else {
+            format!(
+                " Domains: {} (invitations go only there, R13a)",
+                self.domains.join(", ")
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&text, usize::from(area.width)),
+                theme.muted,
+            )),
+            area,
         );
     }
 
