@@ -355,9 +355,10 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // meet pages redb cannot read, and "damaged" is the better answer.
             let integrity = service.check_integrity().map_err(plain)?;
             let findings = service.check_all().map_err(plain)?;
-            let (problems, warnings) = (findings.violations, findings.warnings);
+            let problems = findings.violations;
             let clean = problems.is_empty() && integrity;
-            let warnings = file_mode_warnings(&service);
+            let mut warnings = file_mode_warnings(&service);
+            warnings.extend(findings.warnings);
             match ctx.format() {
                 Format::Json => print_json(&json!({
                     "integrity_ok": integrity,
