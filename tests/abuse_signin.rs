@@ -496,3 +496,103 @@ fn r1_spraying_every_account_from_one_source_slows_to_one_a_minute() {
     )
     .unwrap();
 }
+
+/// R1 under concurrency (issue 13 part 2): many wrong passwords for one
+/// credential from one source at the same instant. The gate and the failure
+/// count are one step (the attempt is reserved before its hash is checked), so
+/// no more reach the password check than the gate lets through one by one:
+/// `throttle_after_failures`, then the delay. Checked for the three R1
+/// credentials (work account, certification profile R4, PU account R2), each
+/// hashed at production cost so that every attempt reads the gate long before
+/// the first hash is done (with the gate read apart from the count, nearly all
+/// of them got through).
+#[test]
+fn r1_simultaneous_wrong_passwords_reach_the_check_no_more_than_the_gate_allows() {
+    const AT_ONCE: usize = 30;
+    let w = world();
+    let s = &w.service;
+    let production = Settings::production();
+    s.set_setting(
+        "argon2_memory_kib",
+        &production.argon2_memory_kib.to_string(),
+    )
+    .unwrap();
+    s.set_setting(
+        "argon2_iterations",
+        &production.argon2_iterations.to_string(),
+    )
+    .unwrap();
+    let settings = s.settings().unwrap();
+    // Hashed at the new cost: a reset work password, a new profile and PU account.
+    s.reset_password("grace@contoso.com").unwrap();
+    s.add_profile(
+        "40000001",
+        "slow.hash@learn.example.com",
+        "Slow Hash",
+        "a long profile password",
+    )
+    .unwrap();
+    s.add_pu(
+        "slow.hash",
+        "slow.hash@pu.example.com",
+        "a long PU password",
+    )
+    .unwrap();
+    let sign_in = |email: &str| {
+        s.sign_in(email, demo::ACCOUNT_PASSWORD, &SignInSource::Local)
+            .unwrap()
+    };
+    // Ken has no PU access yet (Hedy has): each guesses where they can.
+    let (hedy, ken) = (sign_in("hedy@fabrikam.com"), sign_in("ken@fabrikam.com"));
+
+    let at_once = |attempt: &(dyn Fn(usize) -> Result<(), ServiceError> + Sync)| {
+        let start = std::sync::Barrier::new(AT_ONCE);
+        let results: Vec<Met> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..AT_ONCE)
+                .map(|i| {
+                    let start = &start;
+                    scope.spawn(move || {
+                        start.wait();
+                        met(attempt(i))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let through = results.iter().filter(|m| **m == Met::Checked).count();
+        u32::try_from(through).unwrap()
+    };
+
+    let attacker = remote("203.0.113.66");
+    let sign_ins = at_once(&|i| {
+        s.sign_in("grace@contoso.com", &format!("guess-{i}"), &attacker)
+            .map(|_| ())
+    });
+    let links = at_once(&|i| {
+        s.link(&hedy, "slow.hash@learn.example.com", &format!("guess-{i}"))
+            .map(|_| ())
+    });
+    let grants = at_once(&|i| {
+        s.grant_pu(&ken, "slow.hash", &format!("guess-{i}"))
+            .map(|_| ())
+    });
+    println!(
+        "R1 {AT_ONCE} wrong passwords at once from one source: {sign_ins} work-account, {links} profile and {grants} PU guesses reached the check (the gate allows {} before its delay)",
+        settings.throttle_after_failures
+    );
+    for (credential, through) in [
+        ("work account", sign_ins),
+        ("profile", links),
+        ("PU", grants),
+    ] {
+        assert_eq!(
+            through, settings.throttle_after_failures,
+            "{credential}: {through} of {AT_ONCE} reached the password check"
+        );
+    }
+    // The reservations were settled: a right password still passes (from the
+    // owner's own place), and the attacker's source is slowed, not locked.
+    let temporary = s.reset_password("grace@contoso.com").unwrap();
+    s.sign_in("grace@contoso.com", &temporary, &remote("198.51.100.7"))
+        .unwrap();
+}

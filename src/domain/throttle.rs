@@ -154,6 +154,26 @@ pub fn record_failure(
     (cred, src)
 }
 
+/// Takes back one failure that an attempt recorded as `after` over `before`
+/// when it was reserved, before its password was checked (R1: the gate and the
+/// count are one step, so attempts arriving together see each other). Used when
+/// the password proved right, or when the command was refused before the check
+/// could count. Back to `before` when nothing else was recorded since; else
+/// (other attempts counted meanwhile) one failure fewer, their locks kept.
+pub fn withdraw_failure(
+    current: &FailureCount,
+    before: &FailureCount,
+    after: &FailureCount,
+) -> FailureCount {
+    if current == after {
+        return before.clone();
+    }
+    FailureCount {
+        failures: current.failures.saturating_sub(1),
+        ..current.clone()
+    }
+}
+
 /// R1 against password spraying: may this source try (another) credential
 /// now, given its failures across all credentials of the kind? Asked after
 /// [`gate`] opened.
@@ -353,6 +373,30 @@ mod tests {
         assert_eq!(cred.failures, 1);
         assert_eq!(pair.failures, 1);
         assert_eq!(pair.locked_until, None);
+    }
+
+    #[test]
+    fn r1_a_withdrawn_reservation_leaves_the_counts_as_before_or_one_fewer() {
+        let s = Settings::production();
+        let (mut cred, mut pair) = (FailureCount::default(), FailureCount::default());
+        for _ in 0..2 {
+            (cred, pair) = record_failure(&cred, &pair, &s, t0());
+        }
+        let (cred_after, _) = record_failure(&cred, &pair, &s, t0());
+        // Alone: exactly as if the attempt had never been counted.
+        assert_eq!(withdraw_failure(&cred_after, &cred, &cred_after), cred);
+        // Another failure was counted meanwhile: it stays, this one goes.
+        let (later, _) = record_failure(&cred_after, &pair, &s, t0() + TimeDelta::seconds(1));
+        let withdrawn = withdraw_failure(&later, &cred, &cred_after);
+        assert_eq!(withdrawn.failures, later.failures - 1);
+        assert_eq!(withdrawn.last_failure, later.last_failure);
+        // Never below zero, and a lock set meanwhile is kept.
+        let locked = FailureCount {
+            failures: 0,
+            locked_until: Some(t0() + TimeDelta::minutes(15)),
+            ..FailureCount::default()
+        };
+        assert_eq!(withdraw_failure(&locked, &cred, &cred_after), locked);
     }
 
     #[test]

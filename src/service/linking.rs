@@ -34,7 +34,7 @@ impl Service {
             email.as_str(),
             &format!("account:{}", session.account.0),
         );
-        let check = self.check_password(
+        let attempt = self.check_password(
             &keys,
             profile_password,
             profile.as_ref().map(|p| p.password_hash.as_str()),
@@ -44,9 +44,14 @@ impl Service {
         let settings = w.settings()?;
         let (actor, me) = match self.actor(&w, session)? {
             Ok(x) => x,
-            Err(refusal) => return Err(self.refuse_session(w, session, refusal, "link")),
+            Err(refusal) => {
+                // The session no longer acts: the password is not judged.
+                self.withdraw_attempt(&w, &keys, &attempt)?;
+                return Err(self.refuse_session(w, session, refusal, "link"));
+            }
         };
-        self.record_check(&w, &keys, check)?;
+        self.record_check(&w, &keys, &attempt)?;
+        let check = attempt.check;
         let mut entry = AuditEntry::new(audit_actor(&me), "link");
         entry.account = Some(me.id);
         entry.org = me.org();
@@ -119,7 +124,7 @@ impl Service {
             username.as_str(),
             &format!("account:{}", session.account.0),
         );
-        let check = self.check_password(
+        let attempt = self.check_password(
             &keys,
             pu_password,
             pu.as_ref().map(|p| p.password_hash.as_str()),
@@ -129,9 +134,14 @@ impl Service {
         let settings = w.settings()?;
         let (actor, me) = match self.actor(&w, session)? {
             Ok(x) => x,
-            Err(refusal) => return Err(self.refuse_session(w, session, refusal, "pu-grant")),
+            Err(refusal) => {
+                // The session no longer acts: the password is not judged.
+                self.withdraw_attempt(&w, &keys, &attempt)?;
+                return Err(self.refuse_session(w, session, refusal, "pu-grant"));
+            }
         };
-        self.record_check(&w, &keys, check)?;
+        self.record_check(&w, &keys, &attempt)?;
+        let check = attempt.check;
         let mut entry = AuditEntry::new(audit_actor(&me), "pu-grant");
         entry.account = Some(me.id);
         entry.org = me.org();

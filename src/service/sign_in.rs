@@ -78,35 +78,59 @@ fn decoy_hash(settings: &Settings) -> &'static str {
     DECOY.get_or_init(|| password::hash("certlink-decoy-password", settings).unwrap_or_default())
 }
 
+/// One password attempt (R1): its check, and the failure it reserved in the
+/// throttle counts before the hash was checked, to be settled by the command.
+pub(super) struct Attempt {
+    pub(super) check: CredentialCheck,
+    /// (before, after) of the credential, pair and spray counts; none when the
+    /// gate refused the attempt (nothing was counted then).
+    reserved: Option<[(FailureCount, FailureCount); 3]>,
+}
+
 impl Service {
-    /// Gate and verify a password outside any write transaction (hashing is slow
-    /// and must not hold the writer), returning the check for the decision.
+    /// Gates a password attempt and, when the gate is open, counts it as a
+    /// failure in the same short write transaction (R1): the gate and the count
+    /// are one step, so however many attempts arrive at once, no more reach the
+    /// hash than the gate allows one by one. The hash is then verified outside
+    /// any write transaction (argon2 is slow and must not hold the writer); the
+    /// command settles the reservation with [`Service::record_check`].
     pub(super) fn check_password(
         &self,
         keys: &ThrottleKeys,
         password: &str,
         phc: Option<&str>,
-    ) -> Result<CredentialCheck, ServiceError> {
-        let r = self.store.read()?;
-        let settings = r.settings()?;
-        let now = self.now_after(r.last_event_at()?);
-        let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
-        let gate = match throttle::gate(
-            &r.failure_count(&keys.credential)?,
-            &r.failure_count(&keys.pair)?,
-            known,
-            &settings,
-            now,
-        ) {
-            Gate::Open => {
-                throttle::spray_gate(&r.failure_count(&keys.spray)?, known, &settings, now)
-            }
+    ) -> Result<Attempt, ServiceError> {
+        let w = self.begin()?;
+        let settings = w.settings()?;
+        let now = w.now();
+        let credential = w.failure_count(&keys.credential)?;
+        let pair = w.failure_count(&keys.pair)?;
+        let spray = w.failure_count(&keys.spray)?;
+        let known = throttle::is_known_source(&w.failure_count(&keys.known)?, now);
+        let gate = match throttle::gate(&credential, &pair, known, &settings, now) {
+            Gate::Open => throttle::spray_gate(&spray, known, &settings, now),
             gated => gated,
         };
-        drop(r);
         if gate != Gate::Open {
-            return Ok(CredentialCheck::Gated(gate));
+            // Dropping the transaction writes nothing.
+            return Ok(Attempt {
+                check: CredentialCheck::Gated(gate),
+                reserved: None,
+            });
         }
+        let (credential_after, pair_after) =
+            throttle::record_failure(&credential, &pair, &settings, now);
+        let spray_after = throttle::record_spray_failure(&spray, &settings, now);
+        w.put_failure_count(&keys.credential, &credential_after)?;
+        w.put_failure_count(&keys.pair, &pair_after)?;
+        w.put_failure_count(&keys.spray, &spray_after)?;
+        w.commit()?;
+        let reserved = Some([
+            (credential, credential_after),
+            (pair, pair_after),
+            (spray, spray_after),
+        ]);
+
         // Longer than any password that can be set: wrong without hashing it (it
         // still counts as a failure), at the cost of one decoy check like an
         // unknown email, so the answer's timing tells nothing.
@@ -118,54 +142,66 @@ impl Service {
                 false
             }
         };
-        Ok(if ok {
-            CredentialCheck::Verified
-        } else {
-            CredentialCheck::Wrong
+        Ok(Attempt {
+            check: if ok {
+                CredentialCheck::Verified
+            } else {
+                CredentialCheck::Wrong
+            },
+            reserved,
         })
     }
 
-    /// Records the outcome of a password check in the throttle counts (same
-    /// transaction as the command's audit record).
+    /// Settles an attempt in the command's transaction (with its audit record):
+    /// a wrong password keeps the failure reserved for it; a right one takes it
+    /// back, clears this source's count and remembers the source as known.
     pub(super) fn record_check(
         &self,
         w: &Writer,
         keys: &ThrottleKeys,
-        check: CredentialCheck,
+        attempt: &Attempt,
     ) -> Result<(), ServiceError> {
-        match check {
-            CredentialCheck::Verified => {
-                // The credential-wide count is kept: other sources may still be
-                // guessing. This source is cleared and remembered as known.
-                // Only what changed is written: a steady user's commands then
-                // leave the throttle table alone (one B-tree leaf fewer to sync).
-                if w.failure_count(&keys.pair)? != FailureCount::default() {
-                    w.put_failure_count(&keys.pair, &FailureCount::default())?;
-                }
-                if let Some(mark) =
-                    throttle::refreshed_known_source(&w.failure_count(&keys.known)?, w.now())
-                {
-                    w.put_failure_count(&keys.known, &mark)?;
-                }
+        if attempt.check != CredentialCheck::Verified {
+            return Ok(());
+        }
+        // The credential-wide count is kept (less this attempt): other sources
+        // may still be guessing. This source is cleared and remembered as known.
+        // Only what changed is written: a steady user's commands then leave the
+        // throttle table alone (one B-tree leaf fewer to sync).
+        self.withdraw_attempt(w, keys, attempt)?;
+        if w.failure_count(&keys.pair)? != FailureCount::default() {
+            w.put_failure_count(&keys.pair, &FailureCount::default())?;
+        }
+        if let Some(mark) =
+            throttle::refreshed_known_source(&w.failure_count(&keys.known)?, w.now())
+        {
+            w.put_failure_count(&keys.known, &mark)?;
+        }
+        Ok(())
+    }
+
+    /// Takes back the failure an attempt reserved, as if it had not been made:
+    /// its password proved right, or the command was refused before it could be
+    /// judged (the person's session no longer acts), which answers nothing
+    /// about the password.
+    pub(super) fn withdraw_attempt(
+        &self,
+        w: &Writer,
+        keys: &ThrottleKeys,
+        attempt: &Attempt,
+    ) -> Result<(), ServiceError> {
+        let Some(reserved) = &attempt.reserved else {
+            return Ok(());
+        };
+        for (key, (before, after)) in [&keys.credential, &keys.pair, &keys.spray]
+            .into_iter()
+            .zip(reserved)
+        {
+            let current = w.failure_count(key)?;
+            let withdrawn = throttle::withdraw_failure(&current, before, after);
+            if withdrawn != current {
+                w.put_failure_count(key, &withdrawn)?;
             }
-            CredentialCheck::Wrong => {
-                let settings = w.settings()?;
-                let (cred, pair) = throttle::record_failure(
-                    &w.failure_count(&keys.credential)?,
-                    &w.failure_count(&keys.pair)?,
-                    &settings,
-                    w.now(),
-                );
-                w.put_failure_count(&keys.credential, &cred)?;
-                w.put_failure_count(&keys.pair, &pair)?;
-                let spray = throttle::record_spray_failure(
-                    &w.failure_count(&keys.spray)?,
-                    &settings,
-                    w.now(),
-                );
-                w.put_failure_count(&keys.spray, &spray)?;
-            }
-            CredentialCheck::Gated(_) => {}
         }
         Ok(())
     }
@@ -205,7 +241,7 @@ impl Service {
         let email: Email = email.parse()?;
         let account = self.store.read()?.account_by_email_any(&email)?;
         let keys = throttle_keys("signin", email.as_str(), &source.key());
-        let check = self.check_password(
+        let attempt = self.check_password(
             &keys,
             password,
             account.as_ref().map(|a| a.password_hash.as_str()),
@@ -214,8 +250,8 @@ impl Service {
         let w = self.begin()?;
         // Re-read inside the transaction: the account may have changed meanwhile.
         let account = w.account_by_email_any(&email)?;
-        self.record_check(&w, &keys, check)?;
-        let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), check);
+        self.record_check(&w, &keys, &attempt)?;
+        let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), attempt.check);
         let mut entry = AuditEntry::new(
             match &account {
                 Some(a) => audit_actor(a),
@@ -267,7 +303,7 @@ impl Service {
         }
         let account = self.store.read()?.account(session.account)?;
         let keys = throttle_keys("signin", session.email.as_str(), "password-change");
-        let check = self.check_password(
+        let attempt = self.check_password(
             &keys,
             current,
             account.as_ref().map(|a| a.password_hash.as_str()),
@@ -277,13 +313,15 @@ impl Service {
 
         let w = self.begin()?;
         let Some(mut account) = w.account(session.account)? else {
+            self.withdraw_attempt(&w, &keys, &attempt)?;
+            w.commit()?;
             return Err(ServiceError::Refused(Refusal::AccountDeleted));
         };
-        self.record_check(&w, &keys, check)?;
+        self.record_check(&w, &keys, &attempt)?;
         let mut entry = AuditEntry::new(audit_actor(&account), "password-change");
         entry.account = Some(account.id);
         entry.org = account.org();
-        let decision = decide_sign_in(Some(&account.facts()), check);
+        let decision = decide_sign_in(Some(&account.facts()), attempt.check);
         match decision {
             Ok(_) => {
                 account.password_hash = new_hash;
