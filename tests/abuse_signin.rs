@@ -29,6 +29,7 @@ fn start() -> DateTime<Utc> {
 struct World {
     service: Service,
     clock: ManualClock,
+    path: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -52,6 +53,7 @@ fn world() -> World {
     World {
         service,
         clock,
+        path,
         _dir: dir,
     }
 }
@@ -595,4 +597,95 @@ fn r1_simultaneous_wrong_passwords_reach_the_check_no_more_than_the_gate_allows(
     let temporary = s.reset_password("grace@contoso.com").unwrap();
     s.sign_in("grace@contoso.com", &temporary, &remote("198.51.100.7"))
         .unwrap();
+}
+
+/// Rows of a table (audit records, throttle rows).
+fn rows<K: redb::Key + 'static, V: redb::Value + 'static>(
+    s: &Service,
+    table: redb::TableDefinition<K, V>,
+) -> u64 {
+    let r = s.store().read().unwrap();
+    redb::ReadableTableMetadata::len(&r.open_table(table).unwrap()).unwrap()
+}
+
+fn audit_records(s: &Service) -> u64 {
+    rows(s, certlink::store::tables::AUDIT)
+}
+
+/// Issue 13 part 1: anyone can offer SSH keys without signing in. Refused
+/// offers count in one throttle row per account (one for all unknown emails)
+/// and are audited once per `REFUSED_KEY_AUDIT_EVERY` with the number refused
+/// since (R1, R16), so 1000 offers for a real person and 1000 for made-up
+/// emails, from 50 addresses, add two audit records and two fixed rows (each
+/// offer was one audit record before).
+#[test]
+fn r16_refused_key_offers_add_a_bounded_number_of_records_and_bytes() {
+    use certlink::domain::throttle::REFUSED_KEY_AUDIT_EVERY;
+    let w = world();
+    let s = &w.service;
+    let offers = 1000;
+    let offer = |i: u32, email: &str| {
+        let accepted = s
+            .key_offered(
+                email,
+                &format!("SHA256:attacker-key-{i}"),
+                &remote(&format!("203.0.113.{}", i % 50)),
+            )
+            .unwrap();
+        assert!(!accepted);
+        w.clock.advance(TimeDelta::milliseconds(10));
+    };
+    // One of each first: the period's audited offer, and the rows exist.
+    offer(0, "ada@contoso.com");
+    offer(0, "nobody-0@contoso.com");
+    let (audits, throttle_rows) = (audit_records(s), rows(s, certlink::store::tables::THROTTLE));
+    let bytes = std::fs::metadata(&w.path).unwrap().len();
+    for i in 1..offers {
+        offer(i, "ada@contoso.com");
+        offer(i, &format!("nobody-{i}@contoso.com"));
+    }
+    let added_audits = audit_records(s) - audits;
+    let added_rows = rows(s, certlink::store::tables::THROTTLE) - throttle_rows;
+    let grown = std::fs::metadata(&w.path)
+        .unwrap()
+        .len()
+        .saturating_sub(bytes);
+    println!(
+        "R16 {} more refused key offers (a real person and unknown emails, 50 sources): {added_audits} audit records and {added_rows} throttle rows added, the file grew {grown} bytes",
+        2 * (offers - 1)
+    );
+    assert_eq!(added_audits, 0);
+    assert_eq!(added_rows, 0);
+    assert!(grown <= 256 * 1024, "the file grew {grown} bytes");
+
+    // The next period's first offer is audited with the count of the others.
+    w.clock.advance(REFUSED_KEY_AUDIT_EVERY);
+    offer(offers, "ada@contoso.com");
+    assert_eq!(audit_records(s), audits + 1);
+    let r = s.store().read().unwrap();
+    let last = certlink::store::Queries::audit_all(&r, None, 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(last.action, "sign-in");
+    assert!(
+        last.detail
+            .contains(&format!("{} more such offers refused", offers - 1)),
+        "{}",
+        last.detail
+    );
+    // A registered key is still accepted.
+    let key = russh::keys::PrivateKey::from(
+        russh::keys::ssh_key::private::Ed25519Keypair::from_seed(&[7; 32]),
+    );
+    let added = s
+        .add_key("ada@contoso.com", &key.public_key().to_openssh().unwrap())
+        .unwrap();
+    assert!(
+        s.key_offered(
+            "ada@contoso.com",
+            &added.fingerprint,
+            &remote("198.51.100.7")
+        )
+        .unwrap()
+    );
 }

@@ -207,6 +207,40 @@ pub fn record_spray_failure(
     spray
 }
 
+/// How often refused SSH key offers for one account (or for all unknown
+/// emails together) are audited (R1, R16): one record per period, naming how
+/// many more offers were refused since the one before; the others only count
+/// in a fixed throttle row. An outsider who offers keys without end thus adds
+/// at most one audit record per account per period, however fast they offer.
+pub const REFUSED_KEY_AUDIT_EVERY: TimeDelta = TimeDelta::minutes(15);
+
+/// A refused key offer at `now` against the row of its account: the row to
+/// store, and `Some(n)` when this offer is to be audited, `n` being the offers
+/// refused since the last audited one and recorded only in the count. The row
+/// reuses [`FailureCount`]: `failures` counts the unaudited offers,
+/// `first_failure` is when the last audited one was, `last_failure` the latest.
+pub fn refused_key_offer(row: &FailureCount, now: DateTime<Utc>) -> (FailureCount, Option<u32>) {
+    match row.first_failure {
+        Some(audited) if now >= audited && now - audited < REFUSED_KEY_AUDIT_EVERY => (
+            FailureCount {
+                failures: row.failures.saturating_add(1),
+                last_failure: Some(now),
+                ..row.clone()
+            },
+            None,
+        ),
+        _ => (
+            FailureCount {
+                failures: 0,
+                first_failure: Some(now),
+                last_failure: Some(now),
+                locked_until: None,
+            },
+            Some(row.failures),
+        ),
+    }
+}
+
 /// What a successful check leaves for its source: a mark that it knows the
 /// password, exempting it from the credential-wide lock for a while.
 pub fn known_source_mark(now: DateTime<Utc>) -> FailureCount {
@@ -397,6 +431,27 @@ mod tests {
             ..FailureCount::default()
         };
         assert_eq!(withdraw_failure(&locked, &cred, &cred_after), locked);
+    }
+
+    #[test]
+    fn r1_refused_key_offers_are_audited_once_a_period_with_a_count() {
+        let (row, audit) = refused_key_offer(&FailureCount::default(), t0());
+        assert_eq!(audit, Some(0));
+        let mut row = row;
+        for i in 1..=1000 {
+            let (next, audit) = refused_key_offer(&row, t0() + TimeDelta::milliseconds(i));
+            assert_eq!(audit, None);
+            row = next;
+        }
+        assert_eq!(row.failures, 1000);
+        let later = t0() + REFUSED_KEY_AUDIT_EVERY;
+        let (row, audit) = refused_key_offer(&row, later);
+        assert_eq!(audit, Some(1000));
+        assert_eq!(row.failures, 0);
+        assert_eq!(row.first_failure, Some(later));
+        // A row from the future (clock stepped back) does not silence offers.
+        let (_, audit) = refused_key_offer(&row, t0());
+        assert_eq!(audit, Some(0));
     }
 
     #[test]

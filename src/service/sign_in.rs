@@ -30,6 +30,14 @@ impl Source {
             Source::Remote(peer) => format!("remote:{peer}"),
         }
     }
+
+    /// Where an attempt came from, as the audit trail says it.
+    pub(super) fn audit_text(&self) -> String {
+        match self {
+            Source::Local => "from this machine".into(),
+            Source::Remote(peer) => format!("from {peer}"),
+        }
+    }
 }
 
 /// A signed-in person. Holds no secret; every command re-reads the account.
@@ -263,10 +271,7 @@ impl Service {
         );
         entry.account = account.as_ref().map(|a| a.id);
         entry.org = account.as_ref().and_then(|a| a.org());
-        entry.detail = match source {
-            Source::Local => "from this machine".into(),
-            Source::Remote(peer) => format!("from {peer}"),
-        };
+        entry.detail = source.audit_text();
         match decision {
             Ok(_) => {
                 let account =
