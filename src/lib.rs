@@ -11,6 +11,7 @@ pub mod domain;
 pub mod import;
 pub mod outbox;
 pub mod report;
+pub mod scratch;
 pub mod service;
 pub mod ssh;
 pub mod store;

@@ -270,18 +270,7 @@ fn spool_file(database: Option<&std::path::Path>) -> std::io::Result<std::fs::Fi
         .filter(|d| !d.as_os_str().is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
-    let path = dir.join(format!(".certlink-import-{}-{n}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(&path)?;
-    #[cfg(unix)]
-    std::fs::remove_file(&path)?;
-    Ok(file)
+    crate::scratch::create(&dir.join(format!(".certlink-import-{}-{n}.tmp", std::process::id())))
 }
 
 /// Where an import's rows come from: a file, read twice (checked, then
