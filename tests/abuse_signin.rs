@@ -501,8 +501,9 @@ fn r1_spraying_every_account_from_one_source_slows_to_one_a_minute() {
 
 /// R1 under concurrency (issue 13 part 2): many wrong passwords for one
 /// credential from one source at the same instant. The gate and the failure
-/// count are one step (the attempt is reserved before its hash is checked), so
-/// no more reach the password check than the gate lets through one by one:
+/// count are one step (the gate counts the attempts still being checked as
+/// failures, and a new one joins them), so no more reach the password check
+/// than the gate lets through one by one:
 /// `throttle_after_failures`, then the delay. Checked for the three R1
 /// credentials (work account, certification profile R4, PU account R2), each
 /// hashed at production cost so that every attempt reads the gate long before
@@ -592,8 +593,8 @@ fn r1_simultaneous_wrong_passwords_reach_the_check_no_more_than_the_gate_allows(
             "{credential}: {through} of {AT_ONCE} reached the password check"
         );
     }
-    // The reservations were settled: a right password still passes (from the
-    // owner's own place), and the attacker's source is slowed, not locked.
+    // Every attempt was settled (none is left in flight): a right password
+    // still passes from the owner's own place.
     let temporary = s.reset_password("grace@contoso.com").unwrap();
     s.sign_in("grace@contoso.com", &temporary, &remote("198.51.100.7"))
         .unwrap();

@@ -26,7 +26,7 @@ use certlink::domain::tickets::TicketCategory;
 use certlink::import::{InputFormat, parse};
 use certlink::service::{Importer, Service, ServiceError, SignInSource};
 use certlink::store::{Store, StoreError};
-use sim_disk::world::{World, audit_count, command_fingerprint, fingerprint, world};
+use sim_disk::world::{World, audit_count, fingerprint, world};
 use sim_disk::{Disk, Failure, Fault, Op};
 
 /// A command under test: `prepare` (on a healthy disk) sets up what it needs,
@@ -158,7 +158,7 @@ fn assert_recovered(w: &mut World, what: &str, before: (u64, u64), audits_of_com
     let added = audits - audit_before;
     if added == 0 {
         assert_eq!(
-            command_fingerprint(w.service.store()),
+            fingerprint(w.service.store()),
             print_before,
             "{what}: the failed command left part of a change"
         );
@@ -201,7 +201,7 @@ fn every_write_sync_and_resize_of_every_command_can_fail_and_the_service_recover
                 let what = format!("{}: {op:?} call {nth} of {count} fails", command.name);
                 (command.prepare)(&mut w);
                 let before = (
-                    command_fingerprint(w.service.store()),
+                    fingerprint(w.service.store()),
                     audit_count(w.service.store()),
                 );
                 let fired = w.disk.faults_fired();
@@ -247,7 +247,7 @@ fn every_write_sync_and_resize_of_every_command_can_fail_and_the_service_recover
 fn a_dead_disk_fails_every_command_clearly_until_it_is_healed() {
     let mut w = world();
     let before = (
-        command_fingerprint(w.service.store()),
+        fingerprint(w.service.store()),
         audit_count(w.service.store()),
     );
     w.disk.arm(Fault {
@@ -289,7 +289,7 @@ fn a_full_disk_says_so_changes_nothing_and_works_again_once_space_is_freed() {
     let mut full = None;
     for i in 0..400 {
         let before = (
-            command_fingerprint(w.service.store()),
+            fingerprint(w.service.store()),
             audit_count(w.service.store()),
         );
         w.next_mcid += 1;

@@ -154,24 +154,31 @@ pub fn record_failure(
     (cred, src)
 }
 
-/// Takes back one failure that an attempt recorded as `after` over `before`
-/// when it was reserved, before its password was checked (R1: the gate and the
-/// count are one step, so attempts arriving together see each other). Used when
-/// the password proved right, or when the command was refused before the check
-/// could count. Back to `before` when nothing else was recorded since; else
-/// (other attempts counted meanwhile) one failure fewer, their locks kept.
-pub fn withdraw_failure(
-    current: &FailureCount,
-    before: &FailureCount,
-    after: &FailureCount,
-) -> FailureCount {
-    if current == after {
-        return before.clone();
+/// The counts as they will be once `pending` attempts, let through by the
+/// gate and still being checked, have failed at `now` (R1: the gate and the
+/// count are one step, so attempts arriving together see each other): the
+/// gate decides on these. `pending` is (credential, pair, spray).
+pub fn with_pending(
+    credential: &FailureCount,
+    pair: &FailureCount,
+    spray: &FailureCount,
+    pending: (u32, u32, u32),
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> (FailureCount, FailureCount, FailureCount) {
+    let (mut credential, mut pair, mut spray) = (credential.clone(), pair.clone(), spray.clone());
+    // A credential's count after a failure depends on its own count only, and
+    // so does a pair's: each is advanced by its own pending attempts.
+    for _ in 0..pending.0 {
+        credential = record_failure(&credential, &pair, settings, now).0;
     }
-    FailureCount {
-        failures: current.failures.saturating_sub(1),
-        ..current.clone()
+    for _ in 0..pending.1 {
+        pair = record_failure(&credential, &pair, settings, now).1;
     }
+    for _ in 0..pending.2 {
+        spray = record_spray_failure(&spray, settings, now);
+    }
+    (credential, pair, spray)
 }
 
 /// R1 against password spraying: may this source try (another) credential
@@ -410,27 +417,32 @@ mod tests {
     }
 
     #[test]
-    fn r1_a_withdrawn_reservation_leaves_the_counts_as_before_or_one_fewer() {
+    fn r1_attempts_being_checked_count_as_failures_for_the_gate() {
         let s = Settings::production();
-        let (mut cred, mut pair) = (FailureCount::default(), FailureCount::default());
-        for _ in 0..2 {
-            (cred, pair) = record_failure(&cred, &pair, &s, t0());
+        let none = FailureCount::default();
+        // Nothing stored yet, but `throttle_after_failures` attempts in flight:
+        // the next one waits as if they had failed.
+        let pending = s.throttle_after_failures;
+        let (cred, pair, spray) =
+            with_pending(&none, &none, &none, (pending, pending, pending), &s, t0());
+        assert_eq!(
+            gate(&cred, &pair, false, &s, t0()),
+            Gate::Throttled {
+                retry_after: t0() + TimeDelta::seconds(1)
+            }
+        );
+        assert_eq!(spray.failures, pending);
+        // The same as failing them one by one.
+        let (mut c, mut p) = (none.clone(), none.clone());
+        for _ in 0..pending {
+            (c, p) = record_failure(&c, &p, &s, t0());
         }
-        let (cred_after, _) = record_failure(&cred, &pair, &s, t0());
-        // Alone: exactly as if the attempt had never been counted.
-        assert_eq!(withdraw_failure(&cred_after, &cred, &cred_after), cred);
-        // Another failure was counted meanwhile: it stays, this one goes.
-        let (later, _) = record_failure(&cred_after, &pair, &s, t0() + TimeDelta::seconds(1));
-        let withdrawn = withdraw_failure(&later, &cred, &cred_after);
-        assert_eq!(withdrawn.failures, later.failures - 1);
-        assert_eq!(withdrawn.last_failure, later.last_failure);
-        // Never below zero, and a lock set meanwhile is kept.
-        let locked = FailureCount {
-            failures: 0,
-            locked_until: Some(t0() + TimeDelta::minutes(15)),
-            ..FailureCount::default()
-        };
-        assert_eq!(withdraw_failure(&locked, &cred, &cred_after), locked);
+        assert_eq!((cred, pair), (c, p));
+        // None in flight: the stored counts as they are.
+        assert_eq!(
+            with_pending(&none, &none, &none, (0, 0, 0), &s, t0()),
+            (none.clone(), none.clone(), none)
+        );
     }
 
     #[test]

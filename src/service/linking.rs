@@ -34,24 +34,21 @@ impl Service {
             email.as_str(),
             &format!("account:{}", session.account.0),
         );
+        // Held until the command has recorded its outcome (R1).
         let attempt = self.check_password(
             &keys,
             profile_password,
             profile.as_ref().map(|p| p.password_hash.as_str()),
         )?;
+        let check = attempt.check;
 
         let w = self.begin()?;
         let settings = w.settings()?;
         let (actor, me) = match self.actor(&w, session)? {
             Ok(x) => x,
-            Err(refusal) => {
-                // The session no longer acts: the password is not judged.
-                self.withdraw_attempt(&w, &keys, &attempt)?;
-                return Err(self.refuse_session(w, session, refusal, "link"));
-            }
+            Err(refusal) => return Err(self.refuse_session(w, session, refusal, "link")),
         };
-        self.record_check(&w, &keys, &attempt)?;
-        let check = attempt.check;
+        self.record_check(&w, &keys, check)?;
         let mut entry = AuditEntry::new(audit_actor(&me), "link");
         entry.account = Some(me.id);
         entry.org = me.org();
@@ -124,24 +121,21 @@ impl Service {
             username.as_str(),
             &format!("account:{}", session.account.0),
         );
+        // Held until the command has recorded its outcome (R1).
         let attempt = self.check_password(
             &keys,
             pu_password,
             pu.as_ref().map(|p| p.password_hash.as_str()),
         )?;
+        let check = attempt.check;
 
         let w = self.begin()?;
         let settings = w.settings()?;
         let (actor, me) = match self.actor(&w, session)? {
             Ok(x) => x,
-            Err(refusal) => {
-                // The session no longer acts: the password is not judged.
-                self.withdraw_attempt(&w, &keys, &attempt)?;
-                return Err(self.refuse_session(w, session, refusal, "pu-grant"));
-            }
+            Err(refusal) => return Err(self.refuse_session(w, session, refusal, "pu-grant")),
         };
-        self.record_check(&w, &keys, &attempt)?;
-        let check = attempt.check;
+        self.record_check(&w, &keys, check)?;
         let mut entry = AuditEntry::new(audit_actor(&me), "pu-grant");
         entry.account = Some(me.id);
         entry.org = me.org();

@@ -52,6 +52,8 @@ pub struct Service {
     store: Store,
     clock: Arc<dyn Clock>,
     sandbox: bool,
+    /// R1: password attempts being checked (see `sign_in::InFlight`).
+    attempts: sign_in::InFlight,
 }
 
 impl Service {
@@ -89,6 +91,7 @@ impl Service {
             store,
             clock,
             sandbox,
+            attempts: Default::default(),
         })
     }
 
@@ -105,6 +108,7 @@ impl Service {
             store,
             clock: Arc::new(SystemClock),
             sandbox: kind == DbKind::Sandbox,
+            attempts: Default::default(),
         })
     }
 

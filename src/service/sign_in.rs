@@ -1,7 +1,8 @@
 //! R1 sign-in with throttling per account and source, R13 password changes, and
 //! the credential checks shared with R2/R4 (profile and PU passwords).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::domain::decide::decide_sign_in;
 use crate::domain::limits;
@@ -86,59 +87,104 @@ fn decoy_hash(settings: &Settings) -> &'static str {
     DECOY.get_or_init(|| password::hash("certlink-decoy-password", settings).unwrap_or_default())
 }
 
-/// One password attempt (R1): its check, and the failure it reserved in the
-/// throttle counts before the hash was checked, to be settled by the command.
+/// Password attempts let through by the gate and not settled yet (R1), per
+/// throttle key: the gate counts them as failures, so that however many
+/// attempts arrive at once, no more reach the hash than the gate lets through
+/// one by one. In memory: one process holds the database (redb's lock), and
+/// every attempt in it goes through its one service.
+#[derive(Default)]
+pub(super) struct InFlight(Arc<Mutex<HashMap<String, u32>>>);
+
+impl InFlight {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, u32>> {
+        // A panic elsewhere while holding it leaves the counts usable.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// One password attempt (R1): its check, and while it lives, its place among
+/// the attempts in flight. Dropped once the command that judged it committed
+/// (or failed), when its failure, if any, is in the stored counts.
 pub(super) struct Attempt {
     pub(super) check: CredentialCheck,
-    /// (before, after) of the credential, pair and spray counts; none when the
-    /// gate refused the attempt (nothing was counted then).
-    reserved: Option<[(FailureCount, FailureCount); 3]>,
+    _flight: Option<Flight>,
+}
+
+struct Flight {
+    table: Arc<Mutex<HashMap<String, u32>>>,
+    keys: [String; 3],
+}
+
+impl Drop for Flight {
+    fn drop(&mut self) {
+        let mut table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
+        for key in &self.keys {
+            if let Some(n) = table.get_mut(key) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    table.remove(key);
+                }
+            }
+        }
+    }
 }
 
 impl Service {
-    /// Gates a password attempt and, when the gate is open, counts it as a
-    /// failure in the same short write transaction (R1): the gate and the count
-    /// are one step, so however many attempts arrive at once, no more reach the
-    /// hash than the gate allows one by one. The hash is then verified outside
-    /// any write transaction (argon2 is slow and must not hold the writer); the
-    /// command settles the reservation with [`Service::record_check`].
+    /// Gates a password attempt and verifies it outside any write transaction
+    /// (hashing is slow and must not hold the writer), returning the check for
+    /// the decision. The gate counts the attempts still being checked as
+    /// failures, and this one joins them in the same step (R1), until the
+    /// command that records its outcome drops the returned attempt.
     pub(super) fn check_password(
         &self,
         keys: &ThrottleKeys,
         password: &str,
         phc: Option<&str>,
     ) -> Result<Attempt, ServiceError> {
-        let w = self.begin()?;
-        let settings = w.settings()?;
-        let now = w.now();
-        let credential = w.failure_count(&keys.credential)?;
-        let pair = w.failure_count(&keys.pair)?;
-        let spray = w.failure_count(&keys.spray)?;
-        let known = throttle::is_known_source(&w.failure_count(&keys.known)?, now);
-        let gate = match throttle::gate(&credential, &pair, known, &settings, now) {
-            Gate::Open => throttle::spray_gate(&spray, known, &settings, now),
-            gated => gated,
+        let (settings, flight) = {
+            let mut in_flight = self.attempts.lock();
+            let r = self.store.read()?;
+            let settings = r.settings()?;
+            let now = self.now_after(r.last_event_at()?);
+            let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
+            let pending = |key: &String| in_flight.get(key).copied().unwrap_or(0);
+            let (credential, pair, spray) = throttle::with_pending(
+                &r.failure_count(&keys.credential)?,
+                &r.failure_count(&keys.pair)?,
+                &r.failure_count(&keys.spray)?,
+                (
+                    pending(&keys.credential),
+                    pending(&keys.pair),
+                    pending(&keys.spray),
+                ),
+                &settings,
+                now,
+            );
+            drop(r);
+            let gate = match throttle::gate(&credential, &pair, known, &settings, now) {
+                Gate::Open => throttle::spray_gate(&spray, known, &settings, now),
+                gated => gated,
+            };
+            if gate != Gate::Open {
+                return Ok(Attempt {
+                    check: CredentialCheck::Gated(gate),
+                    _flight: None,
+                });
+            }
+            let keys = [
+                keys.credential.clone(),
+                keys.pair.clone(),
+                keys.spray.clone(),
+            ];
+            for key in &keys {
+                *in_flight.entry(key.clone()).or_default() += 1;
+            }
+            let flight = Flight {
+                table: Arc::clone(&self.attempts.0),
+                keys,
+            };
+            (settings, flight)
         };
-        if gate != Gate::Open {
-            // Dropping the transaction writes nothing.
-            return Ok(Attempt {
-                check: CredentialCheck::Gated(gate),
-                reserved: None,
-            });
-        }
-        let (credential_after, pair_after) =
-            throttle::record_failure(&credential, &pair, &settings, now);
-        let spray_after = throttle::record_spray_failure(&spray, &settings, now);
-        w.put_failure_count(&keys.credential, &credential_after)?;
-        w.put_failure_count(&keys.pair, &pair_after)?;
-        w.put_failure_count(&keys.spray, &spray_after)?;
-        w.commit()?;
-        let reserved = Some([
-            (credential, credential_after),
-            (pair, pair_after),
-            (spray, spray_after),
-        ]);
-
         // Longer than any password that can be set: wrong without hashing it (it
         // still counts as a failure), at the cost of one decoy check like an
         // unknown email, so the answer's timing tells nothing.
@@ -156,60 +202,51 @@ impl Service {
             } else {
                 CredentialCheck::Wrong
             },
-            reserved,
+            _flight: Some(flight),
         })
     }
 
-    /// Settles an attempt in the command's transaction (with its audit record):
-    /// a wrong password keeps the failure reserved for it; a right one takes it
-    /// back, clears this source's count and remembers the source as known.
+    /// Records the outcome of a password check in the throttle counts (same
+    /// transaction as the command's audit record).
     pub(super) fn record_check(
         &self,
         w: &Writer,
         keys: &ThrottleKeys,
-        attempt: &Attempt,
+        check: CredentialCheck,
     ) -> Result<(), ServiceError> {
-        if attempt.check != CredentialCheck::Verified {
-            return Ok(());
-        }
-        // The credential-wide count is kept (less this attempt): other sources
-        // may still be guessing. This source is cleared and remembered as known.
-        // Only what changed is written: a steady user's commands then leave the
-        // throttle table alone (one B-tree leaf fewer to sync).
-        self.withdraw_attempt(w, keys, attempt)?;
-        if w.failure_count(&keys.pair)? != FailureCount::default() {
-            w.put_failure_count(&keys.pair, &FailureCount::default())?;
-        }
-        if let Some(mark) =
-            throttle::refreshed_known_source(&w.failure_count(&keys.known)?, w.now())
-        {
-            w.put_failure_count(&keys.known, &mark)?;
-        }
-        Ok(())
-    }
-
-    /// Takes back the failure an attempt reserved, as if it had not been made:
-    /// its password proved right, or the command was refused before it could be
-    /// judged (the person's session no longer acts), which answers nothing
-    /// about the password.
-    pub(super) fn withdraw_attempt(
-        &self,
-        w: &Writer,
-        keys: &ThrottleKeys,
-        attempt: &Attempt,
-    ) -> Result<(), ServiceError> {
-        let Some(reserved) = &attempt.reserved else {
-            return Ok(());
-        };
-        for (key, (before, after)) in [&keys.credential, &keys.pair, &keys.spray]
-            .into_iter()
-            .zip(reserved)
-        {
-            let current = w.failure_count(key)?;
-            let withdrawn = throttle::withdraw_failure(&current, before, after);
-            if withdrawn != current {
-                w.put_failure_count(key, &withdrawn)?;
+        match check {
+            CredentialCheck::Verified => {
+                // The credential-wide count is kept: other sources may still be
+                // guessing. This source is cleared and remembered as known.
+                // Only what changed is written: a steady user's commands then
+                // leave the throttle table alone (one B-tree leaf fewer to sync).
+                if w.failure_count(&keys.pair)? != FailureCount::default() {
+                    w.put_failure_count(&keys.pair, &FailureCount::default())?;
+                }
+                if let Some(mark) =
+                    throttle::refreshed_known_source(&w.failure_count(&keys.known)?, w.now())
+                {
+                    w.put_failure_count(&keys.known, &mark)?;
+                }
             }
+            CredentialCheck::Wrong => {
+                let settings = w.settings()?;
+                let (cred, pair) = throttle::record_failure(
+                    &w.failure_count(&keys.credential)?,
+                    &w.failure_count(&keys.pair)?,
+                    &settings,
+                    w.now(),
+                );
+                w.put_failure_count(&keys.credential, &cred)?;
+                w.put_failure_count(&keys.pair, &pair)?;
+                let spray = throttle::record_spray_failure(
+                    &w.failure_count(&keys.spray)?,
+                    &settings,
+                    w.now(),
+                );
+                w.put_failure_count(&keys.spray, &spray)?;
+            }
+            CredentialCheck::Gated(_) => {}
         }
         Ok(())
     }
@@ -258,7 +295,7 @@ impl Service {
         let w = self.begin()?;
         // Re-read inside the transaction: the account may have changed meanwhile.
         let account = w.account_by_email_any(&email)?;
-        self.record_check(&w, &keys, &attempt)?;
+        self.record_check(&w, &keys, attempt.check)?;
         let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), attempt.check);
         let mut entry = AuditEntry::new(
             match &account {
@@ -318,11 +355,9 @@ impl Service {
 
         let w = self.begin()?;
         let Some(mut account) = w.account(session.account)? else {
-            self.withdraw_attempt(&w, &keys, &attempt)?;
-            w.commit()?;
             return Err(ServiceError::Refused(Refusal::AccountDeleted));
         };
-        self.record_check(&w, &keys, &attempt)?;
+        self.record_check(&w, &keys, attempt.check)?;
         let mut entry = AuditEntry::new(audit_actor(&account), "password-change");
         entry.account = Some(account.id);
         entry.org = account.org();

@@ -110,15 +110,6 @@ impl Writer {
         self.now
     }
 
-    /// Bookkeeping that an answer never waits on alone (R1's reserved attempt):
-    /// commits without fsync. The command's own durable commit follows before
-    /// anyone is answered and makes this one durable with it; a crash in
-    /// between loses only the reservation, never an answered outcome.
-    pub fn set_not_durable(&mut self) -> Result<(), StoreError> {
-        self.txn.set_durability(Durability::None)?;
-        Ok(())
-    }
-
     /// Bulk loading only (the sandbox population generator): this transaction
     /// commits without fsync; the loader ends with one durable commit.
     pub fn set_bulk(&mut self) -> Result<(), StoreError> {

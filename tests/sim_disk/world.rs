@@ -22,18 +22,6 @@ pub fn now() -> DateTime<Utc> {
 /// Hashes every row of the tables that hold state (indexes included: a
 /// recovered index must agree as much as a record).
 pub fn fingerprint(store: &Store) -> u64 {
-    fingerprint_of(store, true)
-}
-
-/// [`fingerprint`] without the R1 throttle counts: what a failed command must
-/// leave as it was. A password attempt is counted in its own commit before the
-/// password is checked (R1: the gate and the count are one step), and a command
-/// that fails after it keeps that count, as a failure.
-pub fn command_fingerprint(store: &Store) -> u64 {
-    fingerprint_of(store, false)
-}
-
-fn fingerprint_of(store: &Store, with_throttle: bool) -> u64 {
     let r = store.read().expect("read");
     let mut h = DefaultHasher::new();
     macro_rules! rows {
@@ -60,6 +48,7 @@ fn fingerprint_of(store: &Store, with_throttle: bool) -> u64 {
         ASSOCIATION_STARTS,
         AUDIT,
         INDEXES,
+        THROTTLE,
         SKILLS,
         COMPETENCIES,
         NAME_INDEX,
@@ -69,9 +58,6 @@ fn fingerprint_of(store: &Store, with_throttle: bool) -> u64 {
         SSH_KEY_OWNER,
         REPORT
     );
-    if with_throttle {
-        rows!(THROTTLE);
-    }
     h.finish()
 }
 
