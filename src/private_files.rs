@@ -1,7 +1,8 @@
 //! Files as private as the secrets they hold (issue 13, part 4).
 //!
 //! The database and its backups hold argon2 hashes and the whole audit trail;
-//! the outbox holds temporary passwords; the log names people and sources.
+//! the outbox holds temporary passwords; the log names people and sources;
+//! scratch files (sorts, spooled imports) hold people's data.
 //! Like OpenSSH's keys they are created for their owner alone (files 0600,
 //! directories 0700) whatever the umask, which only ever removes bits.
 //! Existing files keep their mode: the operator may have chosen it, and
@@ -19,6 +20,17 @@ pub const DIR_MODE: u32 = 0o700;
 /// A new file, for its owner only; fails if `path` exists.
 pub fn create_new(path: &Path) -> io::Result<File> {
     private(OpenOptions::new().read(true).write(true).create_new(true)).open(path)
+}
+
+/// A scratch file (a sort's spilled runs, an import's spooled standard
+/// input): new, private, and on Unix unnamed at once, so the open file lives
+/// on until dropped and a killed process leaves nothing behind. Elsewhere the
+/// caller removes `path` when done.
+pub fn scratch(path: &Path) -> io::Result<File> {
+    let file = create_new(path)?;
+    #[cfg(unix)]
+    std::fs::remove_file(path)?;
+    Ok(file)
 }
 
 /// Opens `path` to append, creating it for its owner only if it is missing.

@@ -367,3 +367,133 @@ fn import_rows_competencies_keys_and_passwords_at_and_past_their_limits() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["error"]["code"], "wrong_credentials");
 }
+
+/// Output captured from a command run as over SSH.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// An upload that never ends, counting what was read of it.
+struct EndlessUpload(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl std::io::Read for EndlessUpload {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        buf.fill(b'x');
+        self.0
+            .fetch_add(buf.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(buf.len())
+    }
+}
+
+/// Runs `line` as SSH exec does (src/ssh/exec.rs, then the CLI on the shared
+/// service as the signed-in person) with `input` on standard input; returns
+/// the exit code, stdout and stderr.
+fn exec_as(
+    service: &std::sync::Arc<certlink::service::Service>,
+    email: &str,
+    password: &str,
+    line: &str,
+    input: Box<dyn std::io::Read>,
+) -> (u8, String, String) {
+    use certlink::ssh::exec::{Plan, plan};
+    let session = service
+        .sign_in(email, password, &certlink::service::SignInSource::Local)
+        .unwrap();
+    let Plan::Run { command, global } = plan(line) else {
+        panic!("{line} is not run over ssh");
+    };
+    let (out, err) = (Captured::default(), Captured::default());
+    let io = certlink::cli::Io::new(Box::new(out.clone()), Box::new(err.clone()), input);
+    let remote = certlink::cli::Remote {
+        service: std::sync::Arc::clone(service),
+        session,
+    };
+    let code = certlink::cli::run_signed_in(*command, global, io, remote);
+    let text = |c: &Captured| String::from_utf8_lossy(&c.0.lock().unwrap()).into_owned();
+    (code, text(&out), text(&err))
+}
+
+/// Issue 13 part 1: `import -` over SSH as a plain user read all of standard
+/// input before the R14 refusal (a 200 MB upload peaked at 587 MB). Who may
+/// import is now decided before a byte is read: an endless upload is refused
+/// at once with nothing read. A support engineer's upload is checked and
+/// written row by row (never held in memory), and a bad row anywhere still
+/// imports nothing.
+#[test]
+fn r14_import_from_stdin_is_refused_before_reading_and_streamed_for_support() {
+    use certlink::demo;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.redb");
+    let start = chrono::DateTime::parse_from_rfc3339(T0).unwrap().to_utc();
+    let created = certlink::service::Service::create(
+        &path,
+        certlink::store::DbKind::Sandbox,
+        &certlink::domain::Settings::sandbox(),
+    )
+    .unwrap();
+    drop(demo::populate(created, start).unwrap());
+    let clock = certlink::service::ManualClock::new(start + chrono::TimeDelta::minutes(1));
+    let service = std::sync::Arc::new(
+        certlink::service::Service::open(&path, None)
+            .unwrap()
+            .with_clock(std::sync::Arc::new(clock)),
+    );
+
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (code, _, err) = exec_as(
+        &service,
+        "ada@contoso.com",
+        demo::ACCOUNT_PASSWORD,
+        "import -",
+        Box::new(EndlessUpload(std::sync::Arc::clone(&read))),
+    );
+    let read = read.load(std::sync::atomic::Ordering::Relaxed);
+    println!("R14 plain user's endless `import -`: exit {code}, {read} bytes read: {err}");
+    assert_ne!(code, 0);
+    assert!(err.contains("R14"), "{err}");
+    assert_eq!(read, 0, "the refused upload was read");
+
+    // Support: rows in, on standard input; a bad row on the last line imports nothing.
+    let good = r#"{"mcid": 10000001, "kind": "exam", "skill_id": "STREAM-1", "name": "Streamed", "date": "2026-11-01", "passed": true}"#;
+    let rows = format!("{good}\n").repeat(3);
+    let bad = format!("{rows}{{\"mcid\": 10000001, \"kind\": \"badge\"}}\n");
+    let support = |input: String| {
+        exec_as(
+            &service,
+            "sam@support.example.com",
+            demo::SUPPORT_PASSWORD,
+            "--format json import -",
+            Box::new(std::io::Cursor::new(input.into_bytes())),
+        )
+    };
+    // JSON output: the error is on stdout too.
+    let (code, out, _) = support(bad);
+    assert_ne!(code, 0);
+    assert!(
+        out.contains("nothing imported") && out.contains("line 4"),
+        "{out}"
+    );
+    let (code, out, err) = support(rows.clone());
+    assert_eq!(code, 0, "{err}");
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["rows"], 3);
+    // The three lines are one record (same subject, kind, skill and date).
+    assert_eq!(summary["added"], 1);
+    assert_eq!(summary["unchanged"], 2);
+    // No spool file is left beside the database.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("import"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -29,6 +29,7 @@ fn start() -> DateTime<Utc> {
 struct World {
     service: Service,
     clock: ManualClock,
+    path: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -52,6 +53,7 @@ fn world() -> World {
     World {
         service,
         clock,
+        path,
         _dir: dir,
     }
 }
@@ -495,4 +497,196 @@ fn r1_spraying_every_account_from_one_source_slows_to_one_a_minute() {
         &remote("198.51.100.7"),
     )
     .unwrap();
+}
+
+/// R1 under concurrency (issue 13 part 2): many wrong passwords for one
+/// credential from one source at the same instant. The gate and the failure
+/// count are one step (the gate counts the attempts still being checked as
+/// failures, and a new one joins them), so no more reach the password check
+/// than the gate lets through one by one:
+/// `throttle_after_failures`, then the delay. Checked for the three R1
+/// credentials (work account, certification profile R4, PU account R2), each
+/// hashed at production cost so that every attempt reads the gate long before
+/// the first hash is done (with the gate read apart from the count, nearly all
+/// of them got through).
+#[test]
+fn r1_simultaneous_wrong_passwords_reach_the_check_no_more_than_the_gate_allows() {
+    const AT_ONCE: usize = 30;
+    let w = world();
+    let s = &w.service;
+    let production = Settings::production();
+    s.set_setting(
+        "argon2_memory_kib",
+        &production.argon2_memory_kib.to_string(),
+    )
+    .unwrap();
+    s.set_setting(
+        "argon2_iterations",
+        &production.argon2_iterations.to_string(),
+    )
+    .unwrap();
+    let settings = s.settings().unwrap();
+    // Hashed at the new cost: a reset work password, a new profile and PU account.
+    s.reset_password("grace@contoso.com").unwrap();
+    s.add_profile(
+        "40000001",
+        "slow.hash@learn.example.com",
+        "Slow Hash",
+        "a long profile password",
+    )
+    .unwrap();
+    s.add_pu(
+        "slow.hash",
+        "slow.hash@pu.example.com",
+        "a long PU password",
+    )
+    .unwrap();
+    let sign_in = |email: &str| {
+        s.sign_in(email, demo::ACCOUNT_PASSWORD, &SignInSource::Local)
+            .unwrap()
+    };
+    // Ken has no PU access yet (Hedy has): each guesses where they can.
+    let (hedy, ken) = (sign_in("hedy@fabrikam.com"), sign_in("ken@fabrikam.com"));
+
+    let at_once = |attempt: &(dyn Fn(usize) -> Result<(), ServiceError> + Sync)| {
+        let start = std::sync::Barrier::new(AT_ONCE);
+        let results: Vec<Met> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..AT_ONCE)
+                .map(|i| {
+                    let start = &start;
+                    scope.spawn(move || {
+                        start.wait();
+                        met(attempt(i))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let through = results.iter().filter(|m| **m == Met::Checked).count();
+        u32::try_from(through).unwrap()
+    };
+
+    let attacker = remote("203.0.113.66");
+    let sign_ins = at_once(&|i| {
+        s.sign_in("grace@contoso.com", &format!("guess-{i}"), &attacker)
+            .map(|_| ())
+    });
+    let links = at_once(&|i| {
+        s.link(&hedy, "slow.hash@learn.example.com", &format!("guess-{i}"))
+            .map(|_| ())
+    });
+    let grants = at_once(&|i| {
+        s.grant_pu(&ken, "slow.hash", &format!("guess-{i}"))
+            .map(|_| ())
+    });
+    println!(
+        "R1 {AT_ONCE} wrong passwords at once from one source: {sign_ins} work-account, {links} profile and {grants} PU guesses reached the check (the gate allows {} before its delay)",
+        settings.throttle_after_failures
+    );
+    for (credential, through) in [
+        ("work account", sign_ins),
+        ("profile", links),
+        ("PU", grants),
+    ] {
+        assert_eq!(
+            through, settings.throttle_after_failures,
+            "{credential}: {through} of {AT_ONCE} reached the password check"
+        );
+    }
+    // Every attempt was settled (none is left in flight): a right password
+    // still passes from the owner's own place.
+    let temporary = s.reset_password("grace@contoso.com").unwrap();
+    s.sign_in("grace@contoso.com", &temporary, &remote("198.51.100.7"))
+        .unwrap();
+}
+
+/// Rows of a table (audit records, throttle rows).
+fn rows<K: redb::Key + 'static, V: redb::Value + 'static>(
+    s: &Service,
+    table: redb::TableDefinition<K, V>,
+) -> u64 {
+    let r = s.store().read().unwrap();
+    redb::ReadableTableMetadata::len(&r.open_table(table).unwrap()).unwrap()
+}
+
+fn audit_records(s: &Service) -> u64 {
+    rows(s, certlink::store::tables::AUDIT)
+}
+
+/// Issue 13 part 1: anyone can offer SSH keys without signing in. Refused
+/// offers count in one throttle row per account (one for all unknown emails)
+/// and are audited once per `REFUSED_KEY_AUDIT_EVERY` with the number refused
+/// since (R1, R16), so 1000 offers for a real person and 1000 for made-up
+/// emails, from 50 addresses, add two audit records and two fixed rows (each
+/// offer was one audit record before).
+#[test]
+fn r16_refused_key_offers_add_a_bounded_number_of_records_and_bytes() {
+    use certlink::domain::throttle::REFUSED_KEY_AUDIT_EVERY;
+    let w = world();
+    let s = &w.service;
+    let offers = 1000;
+    let offer = |i: u32, email: &str| {
+        let accepted = s
+            .key_offered(
+                email,
+                &format!("SHA256:attacker-key-{i}"),
+                &remote(&format!("203.0.113.{}", i % 50)),
+            )
+            .unwrap();
+        assert!(!accepted);
+        w.clock.advance(TimeDelta::milliseconds(10));
+    };
+    // One of each first: the period's audited offer, and the rows exist.
+    offer(0, "ada@contoso.com");
+    offer(0, "nobody-0@contoso.com");
+    let (audits, throttle_rows) = (audit_records(s), rows(s, certlink::store::tables::THROTTLE));
+    let bytes = std::fs::metadata(&w.path).unwrap().len();
+    for i in 1..offers {
+        offer(i, "ada@contoso.com");
+        offer(i, &format!("nobody-{i}@contoso.com"));
+    }
+    let added_audits = audit_records(s) - audits;
+    let added_rows = rows(s, certlink::store::tables::THROTTLE) - throttle_rows;
+    let grown = std::fs::metadata(&w.path)
+        .unwrap()
+        .len()
+        .saturating_sub(bytes);
+    println!(
+        "R16 {} more refused key offers (a real person and unknown emails, 50 sources): {added_audits} audit records and {added_rows} throttle rows added, the file grew {grown} bytes",
+        2 * (offers - 1)
+    );
+    assert_eq!(added_audits, 0);
+    assert_eq!(added_rows, 0);
+    assert!(grown <= 256 * 1024, "the file grew {grown} bytes");
+
+    // The next period's first offer is audited with the count of the others.
+    w.clock.advance(REFUSED_KEY_AUDIT_EVERY);
+    offer(offers, "ada@contoso.com");
+    assert_eq!(audit_records(s), audits + 1);
+    let r = s.store().read().unwrap();
+    let last = certlink::store::Queries::audit_all(&r, None, 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(last.action, "sign-in");
+    assert!(
+        last.detail
+            .contains(&format!("{} more such offers refused", offers - 1)),
+        "{}",
+        last.detail
+    );
+    // A registered key is still accepted.
+    let key = russh::keys::PrivateKey::from(
+        russh::keys::ssh_key::private::Ed25519Keypair::from_seed(&[7; 32]),
+    );
+    let added = s
+        .add_key("ada@contoso.com", &key.public_key().to_openssh().unwrap())
+        .unwrap();
+    assert!(
+        s.key_offered(
+            "ada@contoso.com",
+            &added.fingerprint,
+            &remote("198.51.100.7")
+        )
+        .unwrap()
+    );
 }

@@ -180,3 +180,58 @@ async fn sigterm_disconnects_sessions_and_releases_the_database() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 13 part 6: over SSH exec, the R13 refusal (a temporary password must
+/// be replaced first) points at the interactive session, where the app asks
+/// for the new password, not at `certlink password change`, which SSH exec
+/// refuses. The local CLI still names the command.
+#[tokio::test(flavor = "multi_thread")]
+async fn r13_over_ssh_points_at_the_interactive_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let invited = sign_ins["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["status"] == "invited")
+        .unwrap()["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let password = password_of(&sign_ins, &invited);
+
+    // Locally (before the server holds the database, between the demo's
+    // clock and the server's): the CLI command.
+    let local = certlink(&db)
+        .args(["--now", "2026-11-23T12:00:30Z", "--as", &invited, "profile"])
+        .env("CERTLINK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    let local_err = String::from_utf8_lossy(&local.stderr);
+    assert_eq!(local.status.code(), Some(1), "{local_err}");
+    assert!(local_err.contains("(R13)"), "{local_err}");
+    assert!(
+        local_err.contains("certlink password change"),
+        "{local_err}"
+    );
+
+    let server = Server::start(&db, &[]);
+    let handle = connect(&server, &invited, &password)
+        .await
+        .expect("a temporary password signs in");
+    for command in ["profile", "--format json profile"] {
+        let out = exec(&handle, command, b"").await;
+        let said = format!("{}{}", out.stdout, out.stderr);
+        assert_eq!(out.status, Some(1), "{command}: {said}");
+        assert!(said.contains("R13"), "{command}: {said}");
+        assert!(said.contains("ssh -t"), "{command}: {said}");
+        assert!(
+            !said.contains("certlink password change"),
+            "{command}: {said}"
+        );
+    }
+    // The command itself is refused over exec, with the same way out.
+    let out = exec(&handle, "password change", b"").await;
+    assert_eq!(out.status, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("ssh -t"), "{}", out.stderr);
+}

@@ -66,14 +66,9 @@ impl Io {
         OutWriter(self)
     }
 
-    /// Reads the input to its end, but at most `max` bytes (an endless input,
-    /// e.g. over SSH, must not fill memory).
-    pub fn read_at_most(&self, bytes: &mut Vec<u8>, max: u64) -> io::Result<usize> {
-        self.input
-            .borrow_mut()
-            .by_ref()
-            .take(max)
-            .read_to_end(bytes)
+    /// A `Read` on the input, for streaming imports.
+    pub fn reader(&self) -> InReader<'_> {
+        InReader(self)
     }
 
     /// One line of input without its line ending. Reads byte by byte so that
@@ -96,6 +91,15 @@ impl Io {
             line.pop();
         }
         String::from_utf8(line).map_err(|_| io::Error::other("the input is not UTF-8"))
+    }
+}
+
+/// The input as a `Read`, borrowed per call.
+pub struct InReader<'a>(&'a Io);
+
+impl Read for InReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.input.borrow_mut().read(buf)
     }
 }
 

@@ -23,7 +23,7 @@ use clap::Parser;
 use crate::service::{Service, ServiceError, Session, SignInSource};
 use args::{Cli, Command, Format, Global};
 pub use io::Io;
-pub use output::{Table, pairs, print, print_json, report_error, report_error_to};
+pub use output::{Front, Table, pairs, print, print_json, report_error, report_error_to};
 
 /// What the binary does with a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -68,7 +68,13 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
     }
     match result {
         Ok(()) => 0,
-        Err((error, dates)) => report_error_to(&error, ctx.format(), dates.as_ref(), &ctx.io),
+        Err((error, dates)) => report_error_to(
+            &error,
+            ctx.format(),
+            dates.as_ref(),
+            &ctx.io,
+            Front::SshExec,
+        ),
     }
 }
 

@@ -82,15 +82,40 @@ pub fn print_json(value: &serde_json::Value) {
 /// Reports an error and returns its exit code. Refusals name their rule and what
 /// to do; with JSON output, scripts get `{"error":{code, rule, message, next_allowed}}`.
 pub fn report_error(error: &ServiceError, format: Format, dates: Option<&DateFormat>) -> u8 {
-    report_error_to(error, format, dates, &super::Io::process())
+    report_error_to(error, format, dates, &super::Io::process(), Front::Local)
 }
 
-/// [`report_error`] on given streams (an SSH channel).
+/// Which front end a command ran in: some refusals say what to do there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Front {
+    /// The CLI on the machine that holds the database.
+    Local,
+    /// A command run over `ssh HOST COMMAND` (SSH exec).
+    SshExec,
+}
+
+/// What to do next, where a refusal's own words cannot know the front end.
+fn hint(refusal: &crate::domain::Refusal, front: Front) -> Option<&'static str> {
+    match (refusal, front) {
+        // R13: SSH exec refuses `password change` (it has no terminal for the
+        // prompt); the interactive session asks for the new password.
+        (crate::domain::Refusal::PasswordChangeRequired, Front::Local) => {
+            Some("Run `certlink password change`.")
+        }
+        (crate::domain::Refusal::PasswordChangeRequired, Front::SshExec) => Some(
+            "Open the app to set it: connect without a command (`ssh -t` to this server), and it asks for the new password.",
+        ),
+        _ => None,
+    }
+}
+
+/// [`report_error`] on given streams (an SSH channel), with the hints of `front`.
 pub fn report_error_to(
     error: &ServiceError,
     format: Format,
     dates: Option<&DateFormat>,
     io: &super::Io,
+    front: Front,
 ) -> u8 {
     let fallback = DateFormat::new(chrono_tz::UTC, chrono::Utc::now());
     let dates = dates.unwrap_or(&fallback);
@@ -98,7 +123,10 @@ pub fn report_error_to(
         ServiceError::Refused(r) => (
             r.code().to_string(),
             Some(r.rule()),
-            r.message(dates),
+            match hint(r, front) {
+                Some(hint) => format!("{} {hint}", r.message(dates)),
+                None => r.message(dates),
+            },
             r.next_allowed(),
         ),
         ServiceError::Invalid(m) => ("invalid".to_string(), None, m.clone(), None),

@@ -224,79 +224,97 @@ pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads the whole input (a file or standard input), at most
-/// `limits::IMPORT_FILE_BYTES` of it: a bigger input is refused before parsing.
-fn read_input(ctx: &Ctx, file: &str) -> Result<(Vec<u8>, Option<InputFormat>), Failure> {
-    let max = limits::IMPORT_FILE_BYTES;
-    let too_big = || {
-        plain(ServiceError::Invalid(format!(
-            "the input is larger than {} MiB, the most one import takes: split it",
-            max / (1024 * 1024)
-        )))
-    };
-    let mut bytes = Vec::new();
-    if file == "-" {
-        ctx.io.read_at_most(&mut bytes, max + 1).map_err(|e| {
-            plain(ServiceError::Invalid(format!(
-                "cannot read standard input: {e}"
-            )))
-        })?;
-        if bytes.len() as u64 > max {
-            return Err(too_big());
-        }
-        return Ok((bytes, None));
-    }
-    let path = std::path::Path::new(file);
-    let f = std::fs::File::open(path).map_err(|e| {
-        plain(ServiceError::Invalid(format!(
-            "cannot read {}: {e}",
-            path.display()
-        )))
-    })?;
-    f.take(max + 1).read_to_end(&mut bytes).map_err(|e| {
-        plain(ServiceError::Invalid(format!(
-            "cannot read {}: {e}",
-            path.display()
-        )))
-    })?;
-    if bytes.len() as u64 > max {
-        return Err(too_big());
-    }
-    Ok((bytes, InputFormat::from_path(path)))
+fn too_big() -> Failure {
+    plain(ServiceError::Invalid(format!(
+        "the input is larger than {} MiB, the most one import takes: split it",
+        limits::IMPORT_FILE_BYTES / (1024 * 1024)
+    )))
 }
 
+fn cannot_read(what: &str, e: std::io::Error) -> Failure {
+    plain(ServiceError::Invalid(format!("cannot read {what}: {e}")))
+}
+
+/// The first bytes of `input` (up to 512), enough to tell the format.
+fn head(input: &mut impl Read) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(512);
+    input.take(512).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Copies what is read into a spool file, counting the bytes, so standard
+/// input (read once) can be parsed a second time inside the transaction.
+struct Tee<'a, R> {
+    inner: R,
+    spool: &'a mut std::io::BufWriter<std::fs::File>,
+    read: u64,
+}
+
+impl<R: Read> Read for Tee<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.spool.write_all(&buf[..n])?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// An owner-only file for standard input, beside the database when there is
+/// one (on its disk, not a RAM-backed /tmp), removed from the directory at
+/// once on Unix so that nothing is left behind.
+fn spool_file(database: Option<&std::path::Path>) -> std::io::Result<std::fs::File> {
+    static SPOOLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SPOOLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = database
+        .and_then(|p| p.parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    crate::private_files::scratch(
+        &dir.join(format!(".certlink-import-{}-{n}.tmp", std::process::id())),
+    )
+}
+
+/// Where an import's rows come from: a file, read twice (checked, then
+/// written), or standard input, checked while it is copied to a spool file
+/// that is then read for the writing. Neither is ever held in memory.
+enum Input {
+    File(PathBuf),
+    Spooled(std::fs::File),
+}
+
+impl Input {
+    /// A fresh reader over the whole input.
+    fn reader(&self) -> Result<Box<dyn Read + '_>, Failure> {
+        use std::io::{Seek, SeekFrom};
+        Ok(match self {
+            Input::File(path) => Box::new(
+                std::fs::File::open(path)
+                    .map_err(|e| cannot_read(&path.display().to_string(), e))?,
+            ),
+            Input::Spooled(file) => {
+                let mut file = file;
+                file.seek(SeekFrom::Start(0))
+                    .map_err(|e| cannot_read("the spooled input", e))?;
+                Box::new(file)
+            }
+        })
+    }
+}
+
+fn bad_rows(errors: &[import::RowError]) -> Failure {
+    let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    plain(ServiceError::Invalid(format!(
+        "nothing imported:\n{}",
+        lines.join("\n")
+    )))
+}
+
+/// R14 first: who may import is decided before a byte of the input is read.
+/// Then the input is checked row by row (rows are never held in memory: a
+/// file is read again, standard input is spooled to a file) and written in
+/// one transaction, which a bad row anywhere leaves unwritten.
 pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(), Failure> {
-    let (bytes, from_name) = read_input(ctx, file)?;
-    let format = match format {
-        Some(InputFormatArg::Jsonl) => InputFormat::JsonLines,
-        Some(InputFormatArg::Csv) => InputFormat::Csv,
-        None => from_name.unwrap_or_else(|| InputFormat::sniff(&bytes[..bytes.len().min(512)])),
-    };
-    let bar = (ctx.is_local() && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(bytes.len() as u64 * 2);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {percent:>3}%")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message("checking");
-        bar
-    });
-    let rows = import::parse(bytes.as_slice(), format, |n| {
-        if let Some(b) = &bar {
-            b.inc(n);
-        }
-    })
-    .map_err(|errors| {
-        if let Some(b) = &bar {
-            b.finish_and_clear();
-        }
-        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        plain(ServiceError::Invalid(format!(
-            "nothing imported:\n{}",
-            lines.join("\n")
-        )))
-    })?;
     let service = ctx.service().map_err(plain)?;
     let session = match ctx.as_person() {
         true => Some(ctx.sign_in(&service).map_err(with_dates(&service))?),
@@ -306,20 +324,89 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
         Some(s) => Importer::Support(s),
         None => Importer::Operator,
     };
+    service.may_import(importer).map_err(with_dates(&service))?;
+
+    let max = limits::IMPORT_FILE_BYTES;
+    let format_arg = format.map(|f| match f {
+        InputFormatArg::Jsonl => InputFormat::JsonLines,
+        InputFormatArg::Csv => InputFormat::Csv,
+    });
+    let (input, format, total) = if file == "-" {
+        let mut stdin = ctx.io.reader();
+        let head = head(&mut stdin).map_err(|e| cannot_read("standard input", e))?;
+        let format = format_arg.unwrap_or_else(|| InputFormat::sniff(&head));
+        let spool = spool_file(service.store_path())
+            .map_err(|e| cannot_read("standard input (no spool file)", e))?;
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, spool);
+        let mut tee = Tee {
+            inner: std::io::Cursor::new(head).chain(stdin.take(max + 1)),
+            spool: &mut out,
+            read: 0,
+        };
+        let checked = import::parse_each(&mut tee, format, |_| {}, |_| {});
+        if tee.read > max {
+            return Err(too_big());
+        }
+        checked.map_err(|errors| bad_rows(&errors))?;
+        let spool = out
+            .into_inner()
+            .map_err(|e| cannot_read("standard input (spool file)", e.into_error()))?;
+        (Input::Spooled(spool), format, None)
+    } else {
+        let path = PathBuf::from(file);
+        let what = path.display().to_string();
+        let len = std::fs::metadata(&path)
+            .map_err(|e| cannot_read(&what, e))?
+            .len();
+        if len > max {
+            return Err(too_big());
+        }
+        let input = Input::File(path.clone());
+        let format = match format_arg.or_else(|| InputFormat::from_path(&path)) {
+            Some(f) => f,
+            None => {
+                InputFormat::sniff(&head(&mut input.reader()?).map_err(|e| cannot_read(&what, e))?)
+            }
+        };
+        (input, format, Some(len))
+    };
+
+    let bar = total
+        .filter(|_| ctx.is_local() && std::io::stderr().is_terminal())
+        .map(|total| {
+            let bar = indicatif::ProgressBar::new(total * 2);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {percent:>3}%")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message("checking");
+            bar
+        });
+    let advance = |n: u64| {
+        if let Some(b) = &bar {
+            b.inc(n);
+        }
+    };
+    if let Input::File(_) = input {
+        // The first pass, outside the transaction: bad rows are told without
+        // holding the writer.
+        import::parse_each(input.reader()?.take(max + 1), format, advance, |_| {})
+            .map_err(|errors| bad_rows(&errors))?;
+    }
     if let Some(b) = &bar {
         b.set_message("writing");
     }
-    let total = bytes.len() as u64;
+    let mut reader = input.reader()?.take(max + 1);
     let summary = service
-        .import_records(importer, &rows, &mut |done, all| {
-            if let Some(b) = &bar {
-                b.set_position(total + total * done as u64 / all.max(1) as u64);
-            }
+        .import_each(importer, &mut |take| {
+            import::parse_each(&mut reader, format, advance, &mut *take)
         })
-        .map_err(with_dates(&service))?;
+        .map_err(with_dates(&service));
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    let summary = summary?;
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(summary).unwrap_or_default()),
         Format::Table | Format::Csv => ctx.print(&format!(

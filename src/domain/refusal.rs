@@ -225,7 +225,8 @@ impl Refusal {
                 "This account has been deleted. Ask your Global Admin for a new invitation.".into()
             }
             Refusal::PasswordChangeRequired => {
-                "You signed in with a temporary password: set a new password first (certlink password change).".into()
+                // How to set it depends on the front end, which adds it (cli/output.rs).
+                "You signed in with a temporary password: set a new password first.".into()
             }
             Refusal::NotPermitted { needs } => format!("Not permitted: {needs}."),
             Refusal::LimitReached { used, limit, since, next_allowed } => format!(

@@ -154,6 +154,33 @@ pub fn record_failure(
     (cred, src)
 }
 
+/// The counts as they will be once `pending` attempts, let through by the
+/// gate and still being checked, have failed at `now` (R1: the gate and the
+/// count are one step, so attempts arriving together see each other): the
+/// gate decides on these. `pending` is (credential, pair, spray).
+pub fn with_pending(
+    credential: &FailureCount,
+    pair: &FailureCount,
+    spray: &FailureCount,
+    pending: (u32, u32, u32),
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> (FailureCount, FailureCount, FailureCount) {
+    let (mut credential, mut pair, mut spray) = (credential.clone(), pair.clone(), spray.clone());
+    // A credential's count after a failure depends on its own count only, and
+    // so does a pair's: each is advanced by its own pending attempts.
+    for _ in 0..pending.0 {
+        credential = record_failure(&credential, &pair, settings, now).0;
+    }
+    for _ in 0..pending.1 {
+        pair = record_failure(&credential, &pair, settings, now).1;
+    }
+    for _ in 0..pending.2 {
+        spray = record_spray_failure(&spray, settings, now);
+    }
+    (credential, pair, spray)
+}
+
 /// R1 against password spraying: may this source try (another) credential
 /// now, given its failures across all credentials of the kind? Asked after
 /// [`gate`] opened.
@@ -185,6 +212,40 @@ pub fn record_spray_failure(
     spray.first_failure.get_or_insert(now);
     spray.last_failure = Some(now);
     spray
+}
+
+/// How often refused SSH key offers for one account (or for all unknown
+/// emails together) are audited (R1, R16): one record per period, naming how
+/// many more offers were refused since the one before; the others only count
+/// in a fixed throttle row. An outsider who offers keys without end thus adds
+/// at most one audit record per account per period, however fast they offer.
+pub const REFUSED_KEY_AUDIT_EVERY: TimeDelta = TimeDelta::minutes(15);
+
+/// A refused key offer at `now` against the row of its account: the row to
+/// store, and `Some(n)` when this offer is to be audited, `n` being the offers
+/// refused since the last audited one and recorded only in the count. The row
+/// reuses [`FailureCount`]: `failures` counts the unaudited offers,
+/// `first_failure` is when the last audited one was, `last_failure` the latest.
+pub fn refused_key_offer(row: &FailureCount, now: DateTime<Utc>) -> (FailureCount, Option<u32>) {
+    match row.first_failure {
+        Some(audited) if now >= audited && now - audited < REFUSED_KEY_AUDIT_EVERY => (
+            FailureCount {
+                failures: row.failures.saturating_add(1),
+                last_failure: Some(now),
+                ..row.clone()
+            },
+            None,
+        ),
+        _ => (
+            FailureCount {
+                failures: 0,
+                first_failure: Some(now),
+                last_failure: Some(now),
+                locked_until: None,
+            },
+            Some(row.failures),
+        ),
+    }
 }
 
 /// What a successful check leaves for its source: a mark that it knows the
@@ -353,6 +414,56 @@ mod tests {
         assert_eq!(cred.failures, 1);
         assert_eq!(pair.failures, 1);
         assert_eq!(pair.locked_until, None);
+    }
+
+    #[test]
+    fn r1_attempts_being_checked_count_as_failures_for_the_gate() {
+        let s = Settings::production();
+        let none = FailureCount::default();
+        // Nothing stored yet, but `throttle_after_failures` attempts in flight:
+        // the next one waits as if they had failed.
+        let pending = s.throttle_after_failures;
+        let (cred, pair, spray) =
+            with_pending(&none, &none, &none, (pending, pending, pending), &s, t0());
+        assert_eq!(
+            gate(&cred, &pair, false, &s, t0()),
+            Gate::Throttled {
+                retry_after: t0() + TimeDelta::seconds(1)
+            }
+        );
+        assert_eq!(spray.failures, pending);
+        // The same as failing them one by one.
+        let (mut c, mut p) = (none.clone(), none.clone());
+        for _ in 0..pending {
+            (c, p) = record_failure(&c, &p, &s, t0());
+        }
+        assert_eq!((cred, pair), (c, p));
+        // None in flight: the stored counts as they are.
+        assert_eq!(
+            with_pending(&none, &none, &none, (0, 0, 0), &s, t0()),
+            (none.clone(), none.clone(), none)
+        );
+    }
+
+    #[test]
+    fn r1_refused_key_offers_are_audited_once_a_period_with_a_count() {
+        let (row, audit) = refused_key_offer(&FailureCount::default(), t0());
+        assert_eq!(audit, Some(0));
+        let mut row = row;
+        for i in 1..=1000 {
+            let (next, audit) = refused_key_offer(&row, t0() + TimeDelta::milliseconds(i));
+            assert_eq!(audit, None);
+            row = next;
+        }
+        assert_eq!(row.failures, 1000);
+        let later = t0() + REFUSED_KEY_AUDIT_EVERY;
+        let (row, audit) = refused_key_offer(&row, later);
+        assert_eq!(audit, Some(1000));
+        assert_eq!(row.failures, 0);
+        assert_eq!(row.first_failure, Some(later));
+        // A row from the future (clock stepped back) does not silence offers.
+        let (_, audit) = refused_key_offer(&row, t0());
+        assert_eq!(audit, Some(0));
     }
 
     #[test]

@@ -264,19 +264,40 @@ impl RawRow {
 }
 
 /// Reads and validates a whole file. Returns every row, or the row errors (at most
-/// [`MAX_REPORTED_ERRORS`]) when any row is bad. `on_line` is called as lines are read
-/// (for a progress bar).
+/// [`MAX_REPORTED_ERRORS`]) when any row is bad. `on_bytes` is called as bytes
+/// are read (for a progress bar).
 pub fn parse(
     input: impl Read,
     format: InputFormat,
-    mut on_bytes: impl FnMut(u64),
+    on_bytes: impl FnMut(u64),
 ) -> Result<Vec<ParsedRow>, Vec<RowError>> {
     let mut rows = Vec::new();
+    parse_each(input, format, on_bytes, |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// Reads and validates a file row by row, holding one row at a time (an
+/// import of any size needs little memory): each valid row goes to `on_row`
+/// while no row was bad so far. Returns the number of rows, or the row errors
+/// (at most [`MAX_REPORTED_ERRORS`]) when any row is bad; `on_row` has then
+/// seen only the rows before the first bad one, which the caller must drop.
+pub fn parse_each(
+    input: impl Read,
+    format: InputFormat,
+    mut on_bytes: impl FnMut(u64),
+    mut on_row: impl FnMut(ParsedRow),
+) -> Result<usize, Vec<RowError>> {
+    let mut rows = 0usize;
     let mut errors = Vec::new();
     let mut push = |line: usize, raw: Result<RawRow, String>, errors: &mut Vec<RowError>| match raw
         .and_then(RawRow::validate)
     {
-        Ok(record) => rows.push(ParsedRow { line, record }),
+        Ok(record) => {
+            rows += 1;
+            if errors.is_empty() {
+                on_row(ParsedRow { line, record });
+            }
+        }
         Err(reason) => {
             if errors.len() < MAX_REPORTED_ERRORS {
                 errors.push(RowError { line, reason });

@@ -34,11 +34,13 @@ impl Service {
             email.as_str(),
             &format!("account:{}", session.account.0),
         );
-        let check = self.check_password(
+        // Held until the command has recorded its outcome (R1).
+        let attempt = self.check_password(
             &keys,
             profile_password,
             profile.as_ref().map(|p| p.password_hash.as_str()),
         )?;
+        let check = attempt.check;
 
         let w = self.begin()?;
         let settings = w.settings()?;
@@ -119,11 +121,13 @@ impl Service {
             username.as_str(),
             &format!("account:{}", session.account.0),
         );
-        let check = self.check_password(
+        // Held until the command has recorded its outcome (R1).
+        let attempt = self.check_password(
             &keys,
             pu_password,
             pu.as_ref().map(|p| p.password_hash.as_str()),
         )?;
+        let check = attempt.check;
 
         let w = self.begin()?;
         let settings = w.settings()?;

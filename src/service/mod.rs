@@ -54,6 +54,8 @@ pub struct Service {
     store: Store,
     clock: Arc<dyn Clock>,
     sandbox: bool,
+    /// R1: password attempts being checked (see `sign_in::InFlight`).
+    attempts: sign_in::InFlight,
 }
 
 impl Service {
@@ -91,6 +93,7 @@ impl Service {
             store,
             clock,
             sandbox,
+            attempts: Default::default(),
         })
     }
 
@@ -107,6 +110,7 @@ impl Service {
             store,
             clock: Arc::new(SystemClock),
             sandbox: kind == DbKind::Sandbox,
+            attempts: Default::default(),
         })
     }
 

@@ -1,7 +1,8 @@
 //! R1 sign-in with throttling per account and source, R13 password changes, and
 //! the credential checks shared with R2/R4 (profile and PU passwords).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::domain::decide::decide_sign_in;
 use crate::domain::limits;
@@ -28,6 +29,14 @@ impl Source {
         match self {
             Source::Local => "local".into(),
             Source::Remote(peer) => format!("remote:{peer}"),
+        }
+    }
+
+    /// Where an attempt came from, as the audit trail says it.
+    pub(super) fn audit_text(&self) -> String {
+        match self {
+            Source::Local => "from this machine".into(),
+            Source::Remote(peer) => format!("from {peer}"),
         }
     }
 }
@@ -78,35 +87,104 @@ fn decoy_hash(settings: &Settings) -> &'static str {
     DECOY.get_or_init(|| password::hash("certlink-decoy-password", settings).unwrap_or_default())
 }
 
+/// Password attempts let through by the gate and not settled yet (R1), per
+/// throttle key: the gate counts them as failures, so that however many
+/// attempts arrive at once, no more reach the hash than the gate lets through
+/// one by one. In memory: one process holds the database (redb's lock), and
+/// every attempt in it goes through its one service.
+#[derive(Default)]
+pub(super) struct InFlight(Arc<Mutex<HashMap<String, u32>>>);
+
+impl InFlight {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, u32>> {
+        // A panic elsewhere while holding it leaves the counts usable.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// One password attempt (R1): its check, and while it lives, its place among
+/// the attempts in flight. Dropped once the command that judged it committed
+/// (or failed), when its failure, if any, is in the stored counts.
+pub(super) struct Attempt {
+    pub(super) check: CredentialCheck,
+    _flight: Option<Flight>,
+}
+
+struct Flight {
+    table: Arc<Mutex<HashMap<String, u32>>>,
+    keys: [String; 3],
+}
+
+impl Drop for Flight {
+    fn drop(&mut self) {
+        let mut table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
+        for key in &self.keys {
+            if let Some(n) = table.get_mut(key) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    table.remove(key);
+                }
+            }
+        }
+    }
+}
+
 impl Service {
-    /// Gate and verify a password outside any write transaction (hashing is slow
-    /// and must not hold the writer), returning the check for the decision.
+    /// Gates a password attempt and verifies it outside any write transaction
+    /// (hashing is slow and must not hold the writer), returning the check for
+    /// the decision. The gate counts the attempts still being checked as
+    /// failures, and this one joins them in the same step (R1), until the
+    /// command that records its outcome drops the returned attempt.
     pub(super) fn check_password(
         &self,
         keys: &ThrottleKeys,
         password: &str,
         phc: Option<&str>,
-    ) -> Result<CredentialCheck, ServiceError> {
-        let r = self.store.read()?;
-        let settings = r.settings()?;
-        let now = self.now_after(r.last_event_at()?);
-        let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
-        let gate = match throttle::gate(
-            &r.failure_count(&keys.credential)?,
-            &r.failure_count(&keys.pair)?,
-            known,
-            &settings,
-            now,
-        ) {
-            Gate::Open => {
-                throttle::spray_gate(&r.failure_count(&keys.spray)?, known, &settings, now)
+    ) -> Result<Attempt, ServiceError> {
+        let (settings, flight) = {
+            let mut in_flight = self.attempts.lock();
+            let r = self.store.read()?;
+            let settings = r.settings()?;
+            let now = self.now_after(r.last_event_at()?);
+            let known = throttle::is_known_source(&r.failure_count(&keys.known)?, now);
+            let pending = |key: &String| in_flight.get(key).copied().unwrap_or(0);
+            let (credential, pair, spray) = throttle::with_pending(
+                &r.failure_count(&keys.credential)?,
+                &r.failure_count(&keys.pair)?,
+                &r.failure_count(&keys.spray)?,
+                (
+                    pending(&keys.credential),
+                    pending(&keys.pair),
+                    pending(&keys.spray),
+                ),
+                &settings,
+                now,
+            );
+            drop(r);
+            let gate = match throttle::gate(&credential, &pair, known, &settings, now) {
+                Gate::Open => throttle::spray_gate(&spray, known, &settings, now),
+                gated => gated,
+            };
+            if gate != Gate::Open {
+                return Ok(Attempt {
+                    check: CredentialCheck::Gated(gate),
+                    _flight: None,
+                });
             }
-            gated => gated,
+            let keys = [
+                keys.credential.clone(),
+                keys.pair.clone(),
+                keys.spray.clone(),
+            ];
+            for key in &keys {
+                *in_flight.entry(key.clone()).or_default() += 1;
+            }
+            let flight = Flight {
+                table: Arc::clone(&self.attempts.0),
+                keys,
+            };
+            (settings, flight)
         };
-        drop(r);
-        if gate != Gate::Open {
-            return Ok(CredentialCheck::Gated(gate));
-        }
         // Longer than any password that can be set: wrong without hashing it (it
         // still counts as a failure), at the cost of one decoy check like an
         // unknown email, so the answer's timing tells nothing.
@@ -118,10 +196,13 @@ impl Service {
                 false
             }
         };
-        Ok(if ok {
-            CredentialCheck::Verified
-        } else {
-            CredentialCheck::Wrong
+        Ok(Attempt {
+            check: if ok {
+                CredentialCheck::Verified
+            } else {
+                CredentialCheck::Wrong
+            },
+            _flight: Some(flight),
         })
     }
 
@@ -205,7 +286,7 @@ impl Service {
         let email: Email = email.parse()?;
         let account = self.store.read()?.account_by_email_any(&email)?;
         let keys = throttle_keys("signin", email.as_str(), &source.key());
-        let check = self.check_password(
+        let attempt = self.check_password(
             &keys,
             password,
             account.as_ref().map(|a| a.password_hash.as_str()),
@@ -214,8 +295,8 @@ impl Service {
         let w = self.begin()?;
         // Re-read inside the transaction: the account may have changed meanwhile.
         let account = w.account_by_email_any(&email)?;
-        self.record_check(&w, &keys, check)?;
-        let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), check);
+        self.record_check(&w, &keys, attempt.check)?;
+        let decision = decide_sign_in(account.as_ref().map(|a| a.facts()).as_ref(), attempt.check);
         let mut entry = AuditEntry::new(
             match &account {
                 Some(a) => audit_actor(a),
@@ -227,10 +308,7 @@ impl Service {
         );
         entry.account = account.as_ref().map(|a| a.id);
         entry.org = account.as_ref().and_then(|a| a.org());
-        entry.detail = match source {
-            Source::Local => "from this machine".into(),
-            Source::Remote(peer) => format!("from {peer}"),
-        };
+        entry.detail = source.audit_text();
         match decision {
             Ok(_) => {
                 let account =
@@ -267,7 +345,7 @@ impl Service {
         }
         let account = self.store.read()?.account(session.account)?;
         let keys = throttle_keys("signin", session.email.as_str(), "password-change");
-        let check = self.check_password(
+        let attempt = self.check_password(
             &keys,
             current,
             account.as_ref().map(|a| a.password_hash.as_str()),
@@ -279,11 +357,11 @@ impl Service {
         let Some(mut account) = w.account(session.account)? else {
             return Err(ServiceError::Refused(Refusal::AccountDeleted));
         };
-        self.record_check(&w, &keys, check)?;
+        self.record_check(&w, &keys, attempt.check)?;
         let mut entry = AuditEntry::new(audit_actor(&account), "password-change");
         entry.account = Some(account.id);
         entry.org = account.org();
-        let decision = decide_sign_in(Some(&account.facts()), check);
+        let decision = decide_sign_in(Some(&account.facts()), attempt.check);
         match decision {
             Ok(_) => {
                 account.password_hash = new_hash;

@@ -7,6 +7,7 @@ use russh::keys::{HashAlg, PublicKey};
 use serde::Serialize;
 
 use crate::domain::decide::decide_sign_in;
+use crate::domain::throttle;
 use crate::domain::{Credential, CredentialCheck, Email, Refusal};
 use crate::store::records::{AccountRecord, AuditActor, Outcome, SshKeyRecord};
 use crate::store::{AuditEntry, Queries};
@@ -165,6 +166,67 @@ impl Service {
         }))
     }
 
+    /// An SSH client offers a key to sign in as `email` (R1, R16): true when it
+    /// is registered for that live account (worth asking for a signature).
+    /// Anyone can offer keys without signing in, so a refused offer is not one
+    /// audit record each: it counts in one throttle row per account (one for
+    /// every unknown email together), updated in place, and only the first
+    /// refusal of each [`throttle::REFUSED_KEY_AUDIT_EVERY`] is audited, with
+    /// the number refused since the last audited one (docs/ssh.md).
+    pub fn key_offered(
+        &self,
+        email: &str,
+        fingerprint: &str,
+        source: &SignInSource,
+    ) -> Result<bool, ServiceError> {
+        if self.key_accepted_for(email, fingerprint)? {
+            return Ok(true);
+        }
+        let email = email.parse::<Email>().ok();
+        let w = self.begin()?;
+        let account = match &email {
+            Some(e) => w.account_by_email(e)?,
+            None => None,
+        };
+        let key = match &account {
+            Some(a) => format!("ssh-key-offer|{}", a.id.0),
+            None => "ssh-key-offer|unknown".to_string(),
+        };
+        let (row, audit) = throttle::refused_key_offer(&w.failure_count(&key)?, w.now());
+        w.put_failure_count(&key, &row)?;
+        if let Some(unaudited) = audit {
+            let refusal = Refusal::WrongCredentials {
+                credential: Credential::WorkAccount,
+            };
+            let mut entry = AuditEntry::new(
+                match &account {
+                    Some(a) => audit_actor(a),
+                    None => AuditActor::Unknown {
+                        email: email.map(|e| e.to_string()).unwrap_or_default(),
+                    },
+                },
+                "sign-in",
+            );
+            entry.account = account.as_ref().map(|a| a.id);
+            entry.org = account.as_ref().and_then(|a| a.org());
+            entry.outcome = Outcome::Refused {
+                code: refusal.code().into(),
+                rule: refusal.rule().into(),
+            };
+            entry.detail = format!(
+                "public key {fingerprint} offered {}, not registered{}",
+                source.audit_text(),
+                match unaudited {
+                    0 => String::new(),
+                    n => format!("; {n} more such offers refused since the last one recorded"),
+                }
+            );
+            w.audit(entry)?;
+        }
+        w.commit()?;
+        Ok(false)
+    }
+
     /// Signs in with a public key whose possession the SSH layer has verified:
     /// the same session as a password sign-in (R1), and the outcome audited as
     /// "sign-in". The key must be registered for the account named `email`;
@@ -209,13 +271,7 @@ impl Service {
         );
         entry.account = account.as_ref().map(|a| a.id);
         entry.org = account.as_ref().and_then(|a| a.org());
-        entry.detail = format!(
-            "public key {fingerprint} {}",
-            match source {
-                SignInSource::Local => "from this machine".to_string(),
-                SignInSource::Remote(peer) => format!("from {peer}"),
-            }
-        );
+        entry.detail = format!("public key {fingerprint} {}", source.audit_text());
         match (decision, account) {
             (Ok(_), Some(account)) => {
                 w.audit(entry)?;

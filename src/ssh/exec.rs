@@ -98,7 +98,7 @@ fn refusal(command: &Command) -> Option<&'static str> {
             "files are yours, not the server's: send the file on standard input, e.g. ssh ... import - < records.jsonl",
         ),
         Command::Password(Password::Change) => Some(
-            "`password change` is not available over ssh yet: run it where the database is, or ask an administrator",
+            "`password change` needs a terminal to ask for the passwords: open the app instead (`ssh -t` to this server without a command) and set it there",
         ),
         _ => None,
     }

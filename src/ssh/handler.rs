@@ -145,23 +145,18 @@ impl russh::server::Handler for Connection {
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
         // Only a key registered for this person is worth a signature; others
-        // are refused before the client signs anything, and the refusal is
-        // audited as a sign-in attempt with that key (R1, R16).
+        // are refused before the client signs anything, and counted, audited
+        // once a period per account (R1, R16: an outsider cannot grow the
+        // audit trail by offering keys).
         let service = Arc::clone(&self.shared.service);
         let (email, fingerprint, source) = (
             user.to_string(),
             key_fingerprint(offer.public_key),
             self.source.clone(),
         );
-        let known = tokio::task::spawn_blocking(move || {
-            let known = service.key_accepted_for(&email, &fingerprint);
-            if matches!(known, Ok(false)) {
-                // Refuses and audits; the session it would give is never used.
-                let _ = service.session_for_key(&email, &fingerprint, &source);
-            }
-            known
-        })
-        .await;
+        let known =
+            tokio::task::spawn_blocking(move || service.key_offered(&email, &fingerprint, &source))
+                .await;
         Ok(match known {
             Ok(Ok(true)) => Auth::Accept,
             _ => Auth::reject(),

@@ -59,6 +59,9 @@ pub struct Writer {
     /// join their holder's entry at commit, the holder looked up once per
     /// subject (an import adds many records to few subjects).
     touched_subjects: RefCell<BTreeMap<Subject, Vec<SkillRecord>>>,
+    /// Held skills waiting in `touched_subjects`: past [`PENDING_SKILLS`] they
+    /// join the report at once, so a large import holds few in memory.
+    pending_skills: std::cell::Cell<usize>,
     /// Bulk loading: the report table is rebuilt once at the end of the load
     /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
     report_deferred: bool,
@@ -74,6 +77,10 @@ impl Source for Writer {
     }
 }
 
+/// Held skills an import keeps in memory for the report before it adds them
+/// (a few MB; the rest of a large import streams through).
+const PENDING_SKILLS: usize = 16_384;
+
 fn micros(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()
 }
@@ -87,6 +94,7 @@ impl Writer {
             now,
             touched: RefCell::default(),
             touched_subjects: RefCell::default(),
+            pending_skills: std::cell::Cell::new(0),
             report_deferred: false,
         };
         // Events are totally ordered in time: a command happens strictly after the
@@ -148,6 +156,7 @@ impl Writer {
     /// accounts, links and skills say (checked by `invariants`), and a command
     /// that changes nothing the report shows writes none of its pages.
     fn refresh_report(&self) -> Result<(), StoreError> {
+        self.pending_skills.set(0);
         let subjects = std::mem::take(&mut *self.touched_subjects.borrow_mut());
         for (subject, added) in subjects {
             // R10: a held skill shows in the report of whoever holds its subject now.
@@ -316,12 +325,20 @@ impl Writer {
             return Ok(false);
         }
         t.insert(k, encode(record)?.as_slice())?;
+        drop(t);
         if record.kind.is_skill() && record.is_held() {
             self.touched_subjects
                 .borrow_mut()
                 .entry(record.subject.clone())
                 .or_default()
                 .push(record.clone());
+            let pending = self.pending_skills.get() + 1;
+            self.pending_skills.set(pending);
+            if pending >= PENDING_SKILLS && !self.report_deferred {
+                // The report may be brought up to date any number of times in a
+                // transaction: each time it is what the tables say so far.
+                self.refresh_report()?;
+            }
         }
         Ok(true)
     }
@@ -684,5 +701,42 @@ impl Writer {
         }
         self.put_meta(schema::LAST_EVENT_AT, &self.now)?;
         Ok(seq)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::skills::SkillKind;
+    use crate::domain::{Mcid, Settings};
+    use crate::store::{DbKind, Store};
+
+    /// An import holds at most `PENDING_SKILLS` held skills for the report at
+    /// a time, however many it adds (issue 13: an import streams through).
+    #[test]
+    fn held_skills_waiting_for_the_report_stay_bounded() {
+        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let w = store.write(now).unwrap();
+        let mut most = 0;
+        for i in 0..3 * PENDING_SKILLS {
+            let record = SkillRecord {
+                subject: Subject::Mcid(Mcid::new(1 + (i % 7) as u64).unwrap()),
+                kind: SkillKind::Certification,
+                skill_id: format!("c-{i}"),
+                name: "C".into(),
+                date: now,
+                expires: None,
+                passed: None,
+                progress: None,
+            };
+            assert!(w.insert_skill(&record).unwrap());
+            let waiting: usize = w.touched_subjects.borrow().values().map(Vec::len).sum();
+            most = most.max(waiting);
+        }
+        assert!(most < PENDING_SKILLS, "{most} held skills waited");
+        w.commit().unwrap();
     }
 }

@@ -10,7 +10,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -306,16 +306,7 @@ impl Spill {
         let n = SPILLS.fetch_add(1, AtomicOrdering::Relaxed);
         let path =
             std::env::temp_dir().join(format!("certlink-sort-{}-{n}.tmp", std::process::id()));
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&path)?;
-        #[cfg(unix)]
-        std::fs::remove_file(&path)?;
+        let file = crate::private_files::scratch(&path)?;
         Ok(Spill {
             path,
             out: BufWriter::with_capacity(64 << 10, file),
