@@ -176,6 +176,9 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             backup_every,
             backup_dir,
             backup_keep,
+            max_connections,
+            max_commands,
+            max_sessions,
         } => {
             let backups =
                 backup_every
@@ -185,7 +188,12 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
                         dir,
                         keep: usize::try_from(backup_keep).unwrap_or(usize::MAX),
                     });
-            operator::serve(ctx, listen, host_key, idle_timeout, backups)
+            let limits = crate::ssh::ServeLimits {
+                connections: max_connections,
+                commands: max_commands,
+                sessions: max_sessions,
+            };
+            operator::serve(ctx, listen, host_key, idle_timeout, backups, limits)
         }
     }
 }

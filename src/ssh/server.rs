@@ -1,16 +1,22 @@
-//! The listening server: configuration, the accept loop (russh's), and a
-//! graceful shutdown on Ctrl-C or SIGTERM: sessions are told, running commands
-//! finish their writes, then the service (and with it the database) is dropped.
+//! The listening server: configuration, the accept loop (our own, so that a
+//! source over its share of connections is turned away before any SSH work),
+//! and a graceful shutdown on Ctrl-C or SIGTERM: sessions are told, running
+//! commands finish their writes, then the service (and with it the database)
+//! is dropped.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use russh::MethodKind;
-use russh::server::{Config, Server as _};
+use russh::server::{Config, run_stream};
+use russh::{Disconnect, MethodKind};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast;
 
+use super::gate::{Full, Gate};
 use super::handler::Connection;
 use super::host_key;
+use super::limits::{self, ServeLimits};
 use crate::service::Service;
 
 pub struct ServeOptions {
@@ -21,6 +27,8 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// `--backup-every`: verified copies of the database while serving.
     pub backups: Option<BackupSchedule>,
+    /// `--max-connections`, `--max-commands`, `--max-sessions`.
+    pub limits: ServeLimits,
 }
 
 /// When and where `certlink serve` takes its backups (issue 8).
@@ -39,6 +47,13 @@ pub(super) struct Shared {
     pub service: Arc<Service>,
     /// Commands still running; shutdown waits for them (their writes finish).
     pub inflight: Inflight,
+    /// Password and key checks, per source address (docs/ssh.md "Limits").
+    pub sign_in: Gate,
+    /// Exec commands, per person.
+    pub commands: Gate,
+    /// Interactive sessions, per person.
+    pub sessions: Gate,
+    pub limits: ServeLimits,
 }
 
 /// Counts running commands: each holds a guard.
@@ -67,9 +82,14 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
+    let limits = options.limits;
     let shared = Arc::new(Shared {
         service: Arc::new(service),
         inflight: Inflight::default(),
+        sign_in: Gate::new(limits::SIGN_IN_CHECKS, limits::SIGN_IN_CHECKS_PER_SOURCE),
+        commands: Gate::new(limits.commands, limits::COMMANDS_PER_PERSON),
+        sessions: Gate::new(limits.sessions, limits::SESSIONS_PER_PERSON),
+        limits,
     });
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&options.listen)
@@ -85,20 +105,21 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
             address.port(),
             address.ip(),
         ));
-        let mut server = Acceptor {
+        let acceptor = Acceptor {
             shared: Arc::clone(&shared),
             listen: address,
             idle: options.idle_timeout,
+            config: Arc::new(config(key, options.idle_timeout)),
+            connections: Gate::new(limits.connections, limits::CONNECTIONS_PER_SOURCE),
         };
         if let Some(schedule) = options.backups.clone() {
             tokio::spawn(take_backups(Arc::clone(&shared), schedule));
         }
-        let running = server.run_on_socket(Arc::new(config(key, options.idle_timeout)), &listener);
-        let handle = running.handle();
+        let (stop, _) = broadcast::channel::<String>(1);
         tokio::select! {
-            result = running => result.map_err(|e| format!("the server stopped: {e}"))?,
+            () = acceptor.run(listener, stop.clone()) => {}
             () = shutdown_signal() => {
-                handle.shutdown("certlink is shutting down".into());
+                let _ = stop.send("certlink is shutting down".into());
                 drain(&shared.inflight).await;
             }
         }
@@ -123,7 +144,8 @@ fn config(key: russh::keys::PrivateKey, idle: Duration) -> Config {
         inactivity_timeout: Some(idle + Duration::from_secs(60)),
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
-        // Key presses and screen updates are small: do not wait to batch them.
+        // Key presses and screen updates are small: do not wait to batch them
+        // (set on each accepted socket).
         nodelay: true,
         ..Config::default()
     }
@@ -207,12 +229,72 @@ struct Acceptor {
     /// Where clients reach us: the app shows it in `ssh …` commands.
     listen: std::net::SocketAddr,
     idle: Duration,
+    config: Arc<Config>,
+    /// Connections per source address and in total.
+    connections: Gate,
 }
 
-impl russh::server::Server for Acceptor {
-    type Handler = Connection;
-
-    fn new_client(&mut self, peer: Option<std::net::SocketAddr>) -> Connection {
-        Connection::new(Arc::clone(&self.shared), peer, self.listen, self.idle)
+impl Acceptor {
+    /// Accepts until told to stop; each connection runs in its own task and
+    /// holds its slot until it ends. A connection over its source's share (or
+    /// the total) gets one line and is closed: no key exchange, no task.
+    async fn run(self, listener: TcpListener, stop: broadcast::Sender<String>) {
+        let mut stopping = stop.subscribe();
+        loop {
+            let (socket, peer) = tokio::select! {
+                _ = stopping.recv() => return,
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        // E.g. out of file descriptors: keep serving the others.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+            };
+            let source = peer.ip().to_string();
+            let slot = match self.connections.try_enter(&source) {
+                Ok(slot) => slot,
+                Err(full) => {
+                    refuse(&socket, full, self.shared.limits.connections);
+                    tracing::info!(source, ?full, "connection refused: too many");
+                    continue;
+                }
+            };
+            let handler = Connection::new(Arc::clone(&self.shared), peer, self.listen, self.idle);
+            let config = Arc::clone(&self.config);
+            let mut stopping = stop.subscribe();
+            tokio::spawn(async move {
+                let _slot = slot;
+                let _ = socket.set_nodelay(true);
+                let Ok(session) = run_stream(config, socket, handler).await else {
+                    return;
+                };
+                let handle = session.handle();
+                tokio::select! {
+                    reason = stopping.recv() => {
+                        let reason = reason.unwrap_or_default();
+                        let _ = handle.disconnect(Disconnect::ByApplication, reason, String::new()).await;
+                    }
+                    _ = session => {}
+                }
+            });
+        }
     }
+}
+
+/// Says why in one line (RFC 4253 §4.2 lets a server send lines before its
+/// version) and closes; never waits for the client.
+fn refuse(socket: &TcpStream, full: Full, total: usize) {
+    let why = match full {
+        Full::Key => format!(
+            "certlink: refused: your address has {} connections open, the most allowed; close one first\r\n",
+            limits::CONNECTIONS_PER_SOURCE
+        ),
+        Full::Total => format!(
+            "certlink: refused: the server has its most connections ({total}) open; try again later\r\n"
+        ),
+    };
+    let _ = socket.try_write(why.as_bytes());
 }
