@@ -412,6 +412,50 @@ impl Drop for Inbox {
     }
 }
 
+/// What [`feed`] did with the client's data.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Fed {
+    Taken,
+    /// Nobody reads it any more.
+    Dropped,
+    /// The input was cut: the reason, for the client's stderr.
+    Cut(String),
+}
+
+/// Queues standard input for a command that reads it. When the queue is full
+/// this waits (the connection reads nothing more from the client: TCP holds
+/// it back) until the command takes some, unless a writer of the same
+/// connection is held up: the loop that would deliver its output is the one
+/// waiting here, so waiting could deadlock. Then the data is taken on top, up
+/// to the hard bound, and past it the input is cut (the command reads an
+/// error, never a short end of file).
+pub async fn feed(queue: &InboxSender, flow: &Flow, data: &[u8]) -> Fed {
+    let room = queue.room();
+    loop {
+        match queue.offer(data) {
+            Offer::Taken => return Fed::Taken,
+            Offer::Gone => return Fed::Dropped,
+            Offer::Full => {}
+        }
+        if flow.held_up() {
+            return match queue.force(data) {
+                Offer::Taken => Fed::Taken,
+                Offer::Gone => Fed::Dropped,
+                Offer::Full => {
+                    let why = format!(
+                        "certlink: standard input cut: more than {} KiB of it waited while the command was writing its output\n",
+                        queue.0.hard / 1024
+                    );
+                    queue.cut(why.trim_end());
+                    Fed::Cut(why)
+                }
+            };
+        }
+        // A permit left by an earlier wake only makes this look again.
+        room.notified().await;
+    }
+}
+
 /// A command's standard input over its channel, as a blocking `Read`; end of
 /// file when the client sends EOF or goes away, an error when it was cut.
 pub struct ChannelReader {
@@ -499,5 +543,105 @@ mod tests {
         let mut out = ChannelWriter::stdout(tx);
         let err = out.write_all(&vec![0; CHUNK]).expect_err("no client");
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
+    }
+
+    #[test]
+    fn an_inbox_holds_at_most_its_limit_or_on_demand_its_hard_bound() {
+        let (tx, rx) = inbox(100, 250, Arc::new(Notify::new()));
+        let chunk = [7u8; 40];
+        assert_eq!(tx.offer(&chunk), Offer::Taken);
+        assert_eq!(tx.offer(&chunk), Offer::Taken);
+        assert_eq!(
+            tx.offer(&chunk),
+            Offer::Full,
+            "120 bytes would pass the limit"
+        );
+        assert_eq!(tx.queued(), 80);
+        for _ in 0..4 {
+            assert_eq!(tx.force(&chunk), Offer::Taken);
+        }
+        assert_eq!(
+            tx.force(&chunk),
+            Offer::Full,
+            "280 bytes would pass the hard bound"
+        );
+        assert_eq!(tx.queued(), 240);
+        assert!(matches!(rx.next(Duration::ZERO), Next::Data(d) if d.len() == 40));
+        assert_eq!(tx.queued(), 200);
+        drop(rx);
+        assert_eq!(tx.offer(&chunk), Offer::Gone, "nobody reads: dropped");
+        assert_eq!(tx.queued(), 0);
+    }
+
+    #[test]
+    fn a_cut_input_reads_as_an_error_and_an_ended_one_as_its_end() {
+        let (tx, rx) = inbox(100, 100, Arc::new(Notify::new()));
+        assert_eq!(tx.offer(b"half a file"), Offer::Taken);
+        tx.cut("cut for a reason");
+        let mut read = Vec::new();
+        let err = ChannelReader::new(rx)
+            .read_to_end(&mut read)
+            .expect_err("never a short end of file");
+        assert!(err.to_string().contains("cut for a reason"), "{err}");
+
+        let (tx, rx) = inbox(100, 100, Arc::new(Notify::new()));
+        assert_eq!(tx.offer(b"all of it"), Offer::Taken);
+        drop(tx);
+        let mut read = Vec::new();
+        ChannelReader::new(rx).read_to_end(&mut read).expect("end");
+        assert_eq!(read, b"all of it");
+    }
+
+    /// True once `future` has been polled and is still waiting.
+    async fn waits<F: std::future::Future + Unpin>(future: &mut F) -> bool {
+        tokio::select! {
+            biased;
+            _ = future => false,
+            () = std::future::ready(()) => true,
+        }
+    }
+
+    #[tokio::test]
+    async fn feeding_a_full_queue_waits_until_the_command_reads() {
+        let flow = Flow::default();
+        let (tx, rx) = inbox(64, 128, flow.wake());
+        assert_eq!(feed(&tx, &flow, &[1; 64]).await, Fed::Taken);
+        let mut second = Box::pin(feed(&tx, &flow, &[2; 64]));
+        assert!(waits(&mut second).await, "the queue is full: wait");
+        assert!(waits(&mut second).await, "still full");
+        assert_eq!(tx.queued(), 64);
+        assert!(matches!(rx.next(Duration::ZERO), Next::Data(_)));
+        assert_eq!(second.await, Fed::Taken, "room again");
+        drop(rx);
+        assert_eq!(feed(&tx, &flow, &[3; 64]).await, Fed::Dropped);
+    }
+
+    #[tokio::test]
+    async fn feeding_never_waits_on_a_held_up_writer_and_cuts_past_the_hard_bound() {
+        let flow = Flow::default();
+        let (out, mut sent) = Outbound::bounded(1, flow.clone());
+        out.send_blocking(Outgoing::Stdout(vec![0]))
+            .expect("room for one");
+        let held = out.clone();
+        let writer = std::thread::spawn(move || held.send_blocking(Outgoing::Stdout(vec![1])));
+        while !flow.held_up() {
+            tokio::task::yield_now().await;
+        }
+        let (tx, rx) = inbox(64, 128, flow.wake());
+        assert_eq!(feed(&tx, &flow, &[1; 64]).await, Fed::Taken);
+        assert_eq!(
+            feed(&tx, &flow, &[2; 64]).await,
+            Fed::Taken,
+            "on top, no wait"
+        );
+        let Fed::Cut(why) = feed(&tx, &flow, &[3; 64]).await else {
+            panic!("past the hard bound the input is cut");
+        };
+        assert!(why.contains("standard input cut"), "{why}");
+        let mut read = Vec::new();
+        assert!(ChannelReader::new(rx).read_to_end(&mut read).is_err());
+        drop(out);
+        while sent.recv().await.is_some() {}
+        writer.join().expect("writer").expect("delivered");
     }
 }

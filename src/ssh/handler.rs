@@ -15,7 +15,7 @@ use russh::server::{
 };
 use russh::{Channel, ChannelId, ChannelOpenFailure};
 
-use super::channel_io::{self, ChannelReader, ChannelWriter, Flow, InboxSender, Offer, Outgoing};
+use super::channel_io::{self, ChannelReader, ChannelWriter, Fed, Flow, InboxSender, Outgoing};
 use super::exec::{self, Plan};
 use super::gate::Full;
 use super::limits;
@@ -185,36 +185,15 @@ impl Connection {
         });
     }
 
-    /// Standard input for a command that reads it. When its queue is full
-    /// the connection waits (no more is read from the client: TCP holds it
-    /// back) until the command takes some, unless a writer of this connection
-    /// is held up: the loop that would deliver its output is this one, so
-    /// waiting could deadlock. Then the input is taken on top, up to the hard
-    /// bound, and past it cut with a reason (the command reads an error).
+    /// Standard input for a command that reads it (see [`channel_io::feed`]).
     async fn feed_stdin(&self, channel: ChannelId, data: &[u8]) {
         let Some(stdin) = self.channels.get(&channel).and_then(|s| s.stdin.as_ref()) else {
             return;
         };
-        let room = stdin.queue.room();
-        loop {
-            match stdin.queue.offer(data) {
-                Offer::Taken | Offer::Gone => return,
-                Offer::Full => {}
-            }
-            if self.flow.held_up() {
-                if stdin.queue.force(data) == Offer::Full {
-                    let why = format!(
-                        "certlink: standard input cut: more than {} MiB of it waited while the command was writing its output\n",
-                        limits::STDIN_HARD_BYTES / (1024 * 1024)
-                    );
-                    stdin.queue.cut(why.trim_end());
-                    stdin
-                        .out
-                        .send_from_handler(Outgoing::Stderr(why.into_bytes()));
-                }
-                return;
-            }
-            room.notified().await;
+        if let Fed::Cut(why) = channel_io::feed(&stdin.queue, &self.flow, data).await {
+            stdin
+                .out
+                .send_from_handler(Outgoing::Stderr(why.into_bytes()));
         }
     }
 }
