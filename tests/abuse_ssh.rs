@@ -78,7 +78,10 @@ async fn read_until(channel: &mut Channel<client::Msg>, seen: &mut Vec<u8>, done
         match tokio::time::timeout_at(deadline, channel.wait()).await {
             Ok(Some(ChannelMsg::Data { data })) => seen.extend_from_slice(&data),
             Ok(Some(_)) => {}
-            Ok(None) => panic!("the channel ended before {:?}", String::from_utf8_lossy(done)),
+            Ok(None) => panic!(
+                "the channel ended before {:?}",
+                String::from_utf8_lossy(done)
+            ),
             Err(_) => panic!("no {:?} within {DEADLINE:?}", String::from_utf8_lossy(done)),
         }
     }
@@ -106,8 +109,14 @@ async fn a_huge_terminal_is_drawn_at_the_largest_size_and_the_server_lives() {
     channel.data(&b"2"[..]).await.unwrap();
     read_until(&mut channel, &mut seen, b"Your link history").await;
     let text = String::from_utf8_lossy(&seen);
-    assert!(!text.contains("\x1b[201;"), "nothing below row 200 is drawn");
-    assert!(!text.contains(";501H"), "nothing right of column 500 is drawn");
+    assert!(
+        !text.contains("\x1b[201;"),
+        "nothing below row 200 is drawn"
+    );
+    assert!(
+        !text.contains(";501H"),
+        "nothing right of column 500 is drawn"
+    );
     legit_profile(&server, &sign_ins).await;
     // A size of zero is one cell, not a crash either.
     channel.window_change(0, 0, 0, 0).await.unwrap();
@@ -393,4 +402,31 @@ async fn keys_a_session_cannot_keep_up_with_are_dropped_not_queued() {
     }
     assert!(drained.await.unwrap(), "the session ended with a status");
     legit_profile(&server, &sign_ins).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_that_does_not_sign_in_is_closed_after_the_grace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, &["--login-grace", "1"]);
+    // One that never even sends its version line, one that stops after it:
+    // both would hold their slots until the inactivity timeout (16 min).
+    let mut silent = tcp_from([127, 0, 0, 30], server.port).await;
+    assert!(greeting(&mut silent).await.starts_with("SSH-2.0-"));
+    let mut stalled = tcp_from([127, 0, 0, 31], server.port).await;
+    assert!(greeting(&mut stalled).await.starts_with("SSH-2.0-"));
+    tokio::io::AsyncWriteExt::write_all(&mut stalled, b"SSH-2.0-stalled\r\n")
+        .await
+        .unwrap();
+    for stream in [&mut silent, &mut stalled] {
+        let mut rest = Vec::new();
+        let closed = tokio::time::timeout(DEADLINE, stream.read_to_end(&mut rest)).await;
+        assert!(closed.is_ok(), "the server closed it");
+    }
+    // A connection that signed in is not affected by the grace.
+    let email = "alan@contoso.com";
+    let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let profile = exec(&handle, "profile", b"").await;
+    assert_eq!(profile.status, Some(0), "{}", profile.stderr);
 }

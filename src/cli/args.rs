@@ -160,6 +160,9 @@ pub enum Command {
         /// Commands (`ssh HOST COMMAND`) running at once; more wait their turn (4 per person at most)
         #[arg(long, value_name = "N", default_value_t = crate::ssh::limits::COMMANDS, value_parser = at_least_one)]
         max_commands: usize,
+        /// Close a connection that has not signed in after this many seconds
+        #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+        login_grace: u64,
         /// Interactive sessions at once (4 per person at most)
         #[arg(long, value_name = "N", default_value_t = crate::ssh::limits::SESSIONS, value_parser = at_least_one)]
         max_sessions: usize,

@@ -179,6 +179,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             max_connections,
             max_commands,
             max_sessions,
+            login_grace,
         } => {
             let backups =
                 backup_every
@@ -192,6 +193,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
                 connections: max_connections,
                 commands: max_commands,
                 sessions: max_sessions,
+                login_grace: std::time::Duration::from_secs(login_grace),
             };
             operator::serve(ctx, listen, host_key, idle_timeout, backups, limits)
         }

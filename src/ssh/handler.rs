@@ -31,6 +31,8 @@ pub struct Connection {
     source: SignInSource,
     /// The person, once signed in.
     person: Option<Session>,
+    /// Told to the accept loop, which ends connections that never sign in.
+    signed_in: Arc<AtomicBool>,
     /// The address we listen on, for the `ssh …` commands the app shows.
     listen: SocketAddr,
     /// Interactive sessions end after this long without a key press.
@@ -67,17 +69,25 @@ impl Connection {
         peer: SocketAddr,
         listen: SocketAddr,
         idle: Duration,
+        signed_in: Arc<AtomicBool>,
     ) -> Connection {
         let source = SignInSource::Remote(peer.ip().to_string());
         Connection {
             shared,
             source,
             person: None,
+            signed_in,
             listen,
             idle,
             channels: HashMap::new(),
             flow: Flow::default(),
         }
+    }
+
+    fn accept(&mut self, person: Session) -> Auth {
+        self.person = Some(person);
+        self.signed_in.store(true, Ordering::SeqCst);
+        Auth::Accept
     }
 
     /// The key R1 and the sign-in gate count per: the address without port.
@@ -216,10 +226,7 @@ impl russh::server::Handler for Connection {
             .check(move |service| service.sign_in(&email, &password, &source))
             .await;
         match signed_in {
-            Some(Ok(session)) => {
-                self.person = Some(session);
-                Ok(Auth::Accept)
-            }
+            Some(Ok(session)) => Ok(self.accept(session)),
             // Refused, locked or unknown: the service has audited it (R1, R16).
             _ => Ok(Auth::reject()),
         }
@@ -270,10 +277,7 @@ impl russh::server::Handler for Connection {
             .check(move |service| service.session_for_key(&email, &fingerprint, &source))
             .await;
         match signed_in {
-            Some(Ok(session)) => {
-                self.person = Some(session);
-                Ok(Auth::Accept)
-            }
+            Some(Ok(session)) => Ok(self.accept(session)),
             _ => Ok(Auth::reject()),
         }
     }

@@ -3,6 +3,8 @@
 //! every person: one hostile signed-in session must cost the others neither
 //! memory, threads nor time.
 
+use std::time::Duration;
+
 /// The widest and tallest terminal the app draws for. A pty-req or
 /// window-change asking for more gets this much (drawn in the top-left
 /// corner); each drawn cell costs about 100 bytes in the app's two frame
@@ -23,6 +25,9 @@ pub const CHANNELS_PER_CONNECTION: usize = 10;
 pub const CONNECTIONS_PER_SOURCE: usize = 24;
 /// Connections at once in total (default of `serve --max-connections`).
 pub const CONNECTIONS: usize = 256;
+
+/// Default of `serve --login-grace`.
+pub const LOGIN_GRACE: Duration = Duration::from_secs(60);
 
 /// Password and key checks (argon2 for passwords, a store read for keys) run
 /// on their own few blocking threads, never behind running commands.
@@ -67,6 +72,9 @@ pub struct ServeLimits {
     pub connections: usize,
     pub commands: usize,
     pub sessions: usize,
+    /// `serve --login-grace`: a connection not signed in by then is closed
+    /// (OpenSSH's `LoginGraceTime`), so the unsigned cannot sit on slots.
+    pub login_grace: Duration,
 }
 
 impl Default for ServeLimits {
@@ -75,6 +83,7 @@ impl Default for ServeLimits {
             connections: CONNECTIONS,
             commands: COMMANDS,
             sessions: SESSIONS,
+            login_grace: LOGIN_GRACE,
         }
     }
 }

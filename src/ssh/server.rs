@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::server::{Config, run_stream};
@@ -27,7 +28,7 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// `--backup-every`: verified copies of the database while serving.
     pub backups: Option<BackupSchedule>,
-    /// `--max-connections`, `--max-commands`, `--max-sessions`.
+    /// `--max-connections`, `--max-commands`, `--max-sessions`, `--login-grace`.
     pub limits: ServeLimits,
 }
 
@@ -54,6 +55,8 @@ pub(super) struct Shared {
     /// Interactive sessions, per person.
     pub sessions: Gate,
     pub limits: ServeLimits,
+    /// A connection ended since the last trim (see [`give_back_memory`]).
+    pub ended: AtomicBool,
 }
 
 /// Counts running commands: each holds a guard.
@@ -90,6 +93,7 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
         commands: Gate::new(limits.commands, limits::COMMANDS_PER_PERSON),
         sessions: Gate::new(limits.sessions, limits::SESSIONS_PER_PERSON),
         limits,
+        ended: AtomicBool::new(false),
     });
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&options.listen)
@@ -111,10 +115,12 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
             idle: options.idle_timeout,
             config: Arc::new(config(key, options.idle_timeout)),
             connections: Gate::new(limits.connections, limits::CONNECTIONS_PER_SOURCE),
+            login_grace: limits.login_grace,
         };
         if let Some(schedule) = options.backups.clone() {
             tokio::spawn(take_backups(Arc::clone(&shared), schedule));
         }
+        tokio::spawn(give_back_memory(Arc::clone(&shared)));
         let (stop, _) = broadcast::channel::<String>(1);
         tokio::select! {
             () = acceptor.run(listener, stop.clone()) => {}
@@ -201,6 +207,20 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
     }
 }
 
+/// Memory freed by connections that ended goes back to the system: glibc
+/// keeps what a thread freed in its arena (src/tui/memory.rs), so after a
+/// burst of connections (a flood of hostile ones) the server would stay at
+/// its peak. At most one trim per interval, and none while nothing ended.
+async fn give_back_memory(shared: Arc<Shared>) {
+    let mut ticks = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        ticks.tick().await;
+        if shared.ended.swap(false, Ordering::SeqCst) {
+            let _ = tokio::task::spawn_blocking(crate::tui::memory::trim).await;
+        }
+    }
+}
+
 /// Waits until running commands finish, at most [`DRAIN`].
 async fn drain(inflight: &Inflight) {
     let deadline = Instant::now() + DRAIN;
@@ -232,6 +252,7 @@ struct Acceptor {
     config: Arc<Config>,
     /// Connections per source address and in total.
     connections: Gate,
+    login_grace: Duration,
 }
 
 impl Acceptor {
@@ -262,25 +283,155 @@ impl Acceptor {
                     continue;
                 }
             };
-            let handler = Connection::new(Arc::clone(&self.shared), peer, self.listen, self.idle);
+            let signed_in = Arc::new(AtomicBool::new(false));
+            let handler = Connection::new(
+                Arc::clone(&self.shared),
+                peer,
+                self.listen,
+                self.idle,
+                Arc::clone(&signed_in),
+            );
             let config = Arc::clone(&self.config);
+            let grace = self.login_grace;
             let mut stopping = stop.subscribe();
+            let shared = Arc::clone(&self.shared);
             tokio::spawn(async move {
                 let _slot = slot;
+                let _ended = Ended(shared);
                 let _ = socket.set_nodelay(true);
-                let Ok(session) = run_stream(config, socket, handler).await else {
+                let (socket, kill) = Killable::new(socket);
+                // The client's version line comes within the grace too.
+                let started = tokio::time::timeout(grace, run_stream(config, socket, handler));
+                let Ok(Ok(session)) = started.await else {
                     return;
                 };
                 let handle = session.handle();
-                tokio::select! {
-                    reason = stopping.recv() => {
-                        let reason = reason.unwrap_or_default();
-                        let _ = handle.disconnect(Disconnect::ByApplication, reason, String::new()).await;
+                let reason = tokio::select! {
+                    reason = stopping.recv() => reason.unwrap_or_default(),
+                    () = unsigned_after(grace, &signed_in) => {
+                        // Said if it can be; the connection ends either way
+                        // (in a key exchange russh would not send it).
+                        let why = format!("not signed in within {} s", grace.as_secs());
+                        let _ = handle.disconnect(Disconnect::ByApplication, why, String::new()).await;
+                        kill.kill();
+                        return;
                     }
-                    _ = session => {}
-                }
+                    _ = session => return,
+                };
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, reason, String::new())
+                    .await;
             });
         }
+    }
+}
+
+/// A connection's socket that the accept loop can end from outside: russh's
+/// session task owns the socket, and a client stalled in the key exchange
+/// never gets to read a disconnect.
+struct Killable {
+    inner: TcpStream,
+    switch: Arc<KillSwitch>,
+}
+
+#[derive(Default)]
+struct KillSwitch {
+    killed: AtomicBool,
+    waker: std::sync::Mutex<Option<std::task::Waker>>,
+}
+
+impl KillSwitch {
+    fn kill(&self) {
+        self.killed.store(true, Ordering::SeqCst);
+        let waker = self
+            .waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+impl Killable {
+    fn new(inner: TcpStream) -> (Killable, Arc<KillSwitch>) {
+        let switch = Arc::new(KillSwitch::default());
+        let killable = Killable {
+            inner,
+            switch: Arc::clone(&switch),
+        };
+        (killable, switch)
+    }
+
+    fn killed(&self, cx: &std::task::Context<'_>) -> bool {
+        *self
+            .switch
+            .waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(cx.waker().clone());
+        self.switch.killed.load(Ordering::SeqCst)
+    }
+}
+
+fn aborted<T>() -> std::task::Poll<std::io::Result<T>> {
+    std::task::Poll::Ready(Err(std::io::ErrorKind::ConnectionAborted.into()))
+}
+
+impl tokio::io::AsyncRead for Killable {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if self.killed(cx) {
+            return aborted();
+        }
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Killable {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.killed(cx) {
+            return aborted();
+        }
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Marks the end of a connection, however its task ends.
+struct Ended(Arc<Shared>);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        self.0.ended.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Completes when the grace has passed without a sign-in; never after one.
+async fn unsigned_after(grace: Duration, signed_in: &AtomicBool) {
+    tokio::time::sleep(grace).await;
+    if signed_in.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
     }
 }
 
