@@ -36,8 +36,11 @@ pub const SIGN_IN_CHECKS: usize = 4;
 pub const SIGN_IN_CHECKS_PER_SOURCE: usize = 2;
 
 /// Exec commands running at once in total (default of `serve --max-commands`);
-/// a command over it waits for its turn (first come, first served).
-pub const COMMANDS: usize = 16;
+/// a command over it waits for its turn (first come, first served). A command
+/// waiting for its client (standard input, a slow reader) holds its slot, so
+/// the total is a multiple of the share per person: it takes 16 people each
+/// holding all of theirs to make anyone wait.
+pub const COMMANDS: usize = 64;
 /// Exec commands one person may have running at once; one more is refused at
 /// once (exit code 1, "busy"), so one person can hold at most this many of
 /// the shared slots.
