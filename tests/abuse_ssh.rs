@@ -19,6 +19,14 @@ const PER_CONNECTION: usize = 10;
 const PER_SOURCE: usize = 24;
 const PER_PERSON: usize = 4;
 
+/// A demo sandbox served with `extra` options, and its sign-ins.
+fn served(extra: &[&str]) -> (tempfile::TempDir, Value, Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, extra);
+    (dir, sign_ins, server)
+}
+
 /// Someone else signs in (from their own address) and runs `profile`.
 async fn legit_profile(server: &Server, sign_ins: &Value) {
     let email = "grace@contoso.com";
@@ -34,6 +42,20 @@ async fn legit_profile(server: &Server, sign_ins: &Value) {
     let profile = exec(&handle, "profile", b"").await;
     assert_eq!(profile.status, Some(0), "{}", profile.stderr);
     assert!(profile.stdout.contains(email) || !profile.stdout.is_empty());
+}
+
+/// Tries until `attempt` holds (bounded): for what the server does just after
+/// it answered, e.g. giving a slot back when a connection or command ended.
+async fn eventually<F, Fut>(what: &str, mut attempt: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + DEADLINE;
+    while !attempt().await {
+        assert!(Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Reads a channel until it closes (bounded): stdout, stderr, exit status.
@@ -89,18 +111,11 @@ async fn read_until(channel: &mut Channel<client::Msg>, seen: &mut Vec<u8>, done
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_terminal_is_drawn_at_the_largest_size_and_the_server_lives() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &[]);
+    let (_dir, sign_ins, server) = served(&[]);
     let email = "alan@contoso.com";
     let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
-    let mut channel = handle.channel_open_session().await.unwrap();
     // 65535×65535 aborted the whole server (a 206 GB frame buffer).
-    channel
-        .request_pty(true, "xterm", 65535, 65535, 0, 0, &[])
-        .await
-        .unwrap();
-    channel.request_shell(true).await.unwrap();
+    let mut channel = pty_shell(&handle, 65535, 65535).await;
     let mut seen = Vec::new();
     // The bottom row drawn is row 200 (cursor moves are 1-based "ESC [ row ; col H").
     read_until(&mut channel, &mut seen, b"\x1b[200;").await;
@@ -125,9 +140,7 @@ async fn a_huge_terminal_is_drawn_at_the_largest_size_and_the_server_lives() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_connection_gets_at_most_ten_sessions_and_others_still_sign_in() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &[]);
+    let (_dir, sign_ins, server) = served(&[]);
     let email = "alan@contoso.com";
     let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let (mut open, mut refused) = (Vec::new(), 0);
@@ -164,9 +177,7 @@ async fn greeting(stream: &mut tokio::net::TcpStream) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_source_over_its_share_of_connections_is_turned_away_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &[]);
+    let (_dir, sign_ins, server) = served(&[]);
     let mut held = Vec::new();
     for _ in 0..PER_SOURCE {
         let mut stream = tcp_from([127, 0, 0, 5], server.port).await;
@@ -187,22 +198,16 @@ async fn a_source_over_its_share_of_connections_is_turned_away_at_once() {
     legit_profile(&server, &sign_ins).await;
     // A connection that ends gives its slot back.
     drop(held.pop());
-    let deadline = Instant::now() + DEADLINE;
-    loop {
+    eventually("the slot came back", || async {
         let mut stream = tcp_from([127, 0, 0, 5], server.port).await;
-        if greeting(&mut stream).await.starts_with("SSH-2.0-") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the slot never came back");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        greeting(&mut stream).await.starts_with("SSH-2.0-")
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_total_of_connections_is_bounded() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, _) = sandbox(dir.path());
-    let server = Server::start(&db, &["--max-connections", "3"]);
+    let (_dir, _sign_ins, server) = served(&["--max-connections", "3"]);
     let mut held = Vec::new();
     for last in 1..=3 {
         let mut stream = tcp_from([127, 0, 0, 10 + last], server.port).await;
@@ -219,9 +224,7 @@ async fn the_total_of_connections_is_bounded() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_runs_at_most_four_commands_at_once_and_one_more_is_busy() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &[]);
+    let (_dir, sign_ins, server) = served(&[]);
     let email = "alan@contoso.com";
     let password = password_of(&sign_ins, email);
     // Over two connections: the share is the person's, not the connection's.
@@ -247,24 +250,22 @@ async fn a_person_runs_at_most_four_commands_at_once_and_one_more_is_busy() {
     ended.eof().await.unwrap();
     let (_, err, status) = drain(ended).await;
     assert_eq!(status, Some(2), "{err}");
-    let deadline = Instant::now() + DEADLINE;
-    loop {
+    // The slot is given back as the command's thread ends, just after its exit status.
+    eventually("the slot came back", || async {
         let again = exec(&second, "profile", b"").await;
-        if again.status == Some(0) {
-            break;
-        }
-        // The slot is given back as the command's thread ends, just after its exit status.
-        assert!(again.stderr.contains("busy"), "{}", again.stderr);
-        assert!(Instant::now() < deadline, "the slot never came back");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        assert!(
+            again.status == Some(0) || again.stderr.contains("busy"),
+            "{}",
+            again.stderr
+        );
+        again.status == Some(0)
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_the_total_of_commands_a_command_waits_its_turn() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &["--max-commands", "2"]);
+    let (_dir, sign_ins, server) = served(&["--max-commands", "2"]);
     let email = "alan@contoso.com";
     let alan = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let mut running = vec![blocked_command(&alan).await, blocked_command(&alan).await];
@@ -291,14 +292,20 @@ async fn over_the_total_of_commands_a_command_waits_its_turn() {
     assert!(String::from_utf8_lossy(&out).contains("Grace"));
 }
 
-/// Opens an interactive session and waits for the first screen, or for its end.
-async fn shell(handle: &client::Handle<Pinned>) -> (Channel<client::Msg>, Option<(String, u32)>) {
-    let mut channel = handle.channel_open_session().await.unwrap();
+/// A channel with a pty of that size and the app on it.
+async fn pty_shell(handle: &client::Handle<Pinned>, cols: u32, rows: u32) -> Channel<client::Msg> {
+    let channel = handle.channel_open_session().await.unwrap();
     channel
-        .request_pty(true, "xterm", 80, 24, 0, 0, &[])
+        .request_pty(true, "xterm", cols, rows, 0, 0, &[])
         .await
         .unwrap();
     channel.request_shell(true).await.unwrap();
+    channel
+}
+
+/// Opens an interactive session and waits for the first screen, or for its end.
+async fn shell(handle: &client::Handle<Pinned>) -> (Channel<client::Msg>, Option<(String, u32)>) {
+    let mut channel = pty_shell(handle, 80, 24).await;
     let (mut seen, mut err) = (Vec::new(), String::new());
     let deadline = Instant::now() + DEADLINE;
     while !String::from_utf8_lossy(&seen).contains("Profile") {
@@ -320,9 +327,7 @@ async fn shell(handle: &client::Handle<Pinned>) -> (Channel<client::Msg>, Option
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interactive_sessions_are_bounded_per_person_and_in_total() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &["--max-sessions", "5"]);
+    let (_dir, sign_ins, server) = served(&["--max-sessions", "5"]);
     let email = "alan@contoso.com";
     let alan = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let alan2 = sign_in(&server, email, &password_of(&sign_ins, email)).await;
@@ -361,9 +366,7 @@ async fn interactive_sessions_are_bounded_per_person_and_in_total() {
 #[cfg(target_os = "linux")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_a_session_cannot_keep_up_with_are_dropped_not_queued() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &[]);
+    let (_dir, sign_ins, server) = served(&[]);
     let email = "alan@contoso.com";
     let handle = sign_in(&server, email, &password_of(&sign_ins, email)).await;
     let (channel, ended) = shell(&handle).await;
@@ -406,9 +409,7 @@ async fn keys_a_session_cannot_keep_up_with_are_dropped_not_queued() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connection_that_does_not_sign_in_is_closed_after_the_grace() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, sign_ins) = sandbox(dir.path());
-    let server = Server::start(&db, &["--login-grace", "1"]);
+    let (_dir, sign_ins, server) = served(&["--login-grace", "1"]);
     // One that never even sends its version line, one that stops after it:
     // both would hold their slots until the inactivity timeout (16 min).
     let mut silent = tcp_from([127, 0, 0, 30], server.port).await;

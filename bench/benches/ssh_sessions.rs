@@ -179,7 +179,11 @@ async fn main() {
     // 100 active people of the three organizations (read before serving:
     // the server holds the file).
     let people = active_people(&db);
-    assert!(people.len() >= IDLE_SESSIONS, "{} active people", people.len());
+    assert!(
+        people.len() >= IDLE_SESSIONS,
+        "{} active people",
+        people.len()
+    );
     let mut child = Command::new(binary())
         .args([
             "--db",

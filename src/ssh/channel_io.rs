@@ -350,10 +350,7 @@ impl Inbox {
         let deadline = std::time::Instant::now() + wait;
         let mut state = self.0.state();
         loop {
-            if let Some(chunk) = state.chunks.pop_front() {
-                state.bytes -= chunk.len();
-                drop(state);
-                self.0.room.notify_one();
+            if let Some(chunk) = self.pop(&mut state) {
                 return Next::Data(chunk);
             }
             if std::mem::take(&mut state.poked) {
@@ -375,6 +372,15 @@ impl Inbox {
         }
     }
 
+    /// Takes the first chunk: its bytes no longer count, and a handler
+    /// waiting for room is told.
+    fn pop(&self, state: &mut State) -> Option<Vec<u8>> {
+        let chunk = state.chunks.pop_front()?;
+        state.bytes -= chunk.len();
+        self.0.room.notify_one();
+        Some(chunk)
+    }
+
     /// The next chunk, waiting as long as it takes; `None` at the end.
     fn take(&self) -> io::Result<Option<Vec<u8>>> {
         let mut state = self.0.state();
@@ -382,10 +388,7 @@ impl Inbox {
             if let Some(reason) = &state.cut {
                 return Err(io::Error::other(reason.clone()));
             }
-            if let Some(chunk) = state.chunks.pop_front() {
-                state.bytes -= chunk.len();
-                drop(state);
-                self.0.room.notify_one();
+            if let Some(chunk) = self.pop(&mut state) {
                 return Ok(Some(chunk));
             }
             if state.eof {
@@ -495,7 +498,7 @@ impl Read for ChannelReader {
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
 
