@@ -98,15 +98,6 @@ impl Outbound {
         }
     }
 
-    /// From async code that may wait (a task of its own, never a handler
-    /// callback). An error means the client is gone.
-    pub async fn send(&self, out: Outgoing) -> io::Result<()> {
-        self.tx
-            .send(out)
-            .await
-            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the ssh client is gone"))
-    }
-
     /// From the handler's async callbacks, which must not block: they send only
     /// a channel's first few messages (a refusal, an immediate answer), so the
     /// queue has room; if it had none, a task sends the message when it does.

@@ -28,6 +28,35 @@ pub enum Full {
     Total,
 }
 
+/// A key's own slot, waiting for a shared one; given back when dropped.
+pub struct Reserved {
+    gate: Gate,
+    key: String,
+    own: Option<OwnedSemaphorePermit>,
+    all: Option<OwnedSemaphorePermit>,
+}
+
+impl Reserved {
+    /// Waits for a shared slot (first come, first served).
+    pub async fn admit(mut self) -> Result<Pass, Full> {
+        let all = match self.all.take() {
+            Some(all) => all,
+            None => self.gate.wait_total().await?,
+        };
+        let own = self.own.take().ok_or(Full::Key)?;
+        Ok(self.gate.pass(&self.key, own, all))
+    }
+}
+
+impl Drop for Reserved {
+    fn drop(&mut self) {
+        drop(self.all.take());
+        if self.own.take().is_some() {
+            self.gate.0.forget(&self.key);
+        }
+    }
+}
+
 /// One slot, given back when dropped.
 pub struct Pass {
     gate: Arc<Inner>,
@@ -55,14 +84,22 @@ impl Gate {
         Ok(self.pass(key, own, all))
     }
 
-    /// Refused at once when the key holds all of its slots; otherwise waits
-    /// for a shared one (exec commands: one person cannot queue without end).
-    pub async fn enter_or_busy(&self, key: &str) -> Result<Pass, Full> {
+    /// The key's own slot now, or `Full::Key`; [`Reserved::admit`] then waits
+    /// for a shared one (exec commands: one person cannot queue without end,
+    /// and is answered in the order of the requests).
+    pub fn reserve(&self, key: &str) -> Result<Reserved, Full> {
         let mine = self.key_semaphore(key);
         let own = mine.try_acquire_owned().map_err(|_| Full::Key);
         let own = self.forget_if_unused(key, own)?;
-        let all = self.wait_total().await?;
-        Ok(self.pass(key, own, all))
+        // A free shared slot is taken at once too: requests that find one are
+        // admitted in the order they came, not in the order their tasks run.
+        let all = Arc::clone(&self.0.total).try_acquire_owned().ok();
+        Ok(Reserved {
+            gate: self.clone(),
+            key: key.to_string(),
+            own: Some(own),
+            all,
+        })
     }
 
     /// Waits for the key's slot, then a shared one (sign-in checks).
@@ -161,10 +198,15 @@ mod tests {
     #[tokio::test]
     async fn over_the_total_waits_over_the_own_share_is_busy() {
         let gate = Gate::new(1, 1);
-        let held = gate.enter_or_busy("a").await.expect("free");
-        assert_eq!(gate.enter_or_busy("a").await.err(), Some(Full::Key));
-        let other = gate.clone();
-        let waiting = tokio::spawn(async move { other.enter_or_busy("b").await.is_ok() });
+        let held = gate
+            .reserve("a")
+            .expect("free")
+            .admit()
+            .await
+            .expect("free");
+        assert_eq!(gate.reserve("a").err(), Some(Full::Key));
+        let other = gate.reserve("b").expect("b has its own share");
+        let waiting = tokio::spawn(async move { other.admit().await.is_ok() });
         tokio::task::yield_now().await;
         assert!(!waiting.is_finished(), "b waits for the one shared slot");
         drop(held);

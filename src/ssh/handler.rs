@@ -150,21 +150,24 @@ impl Connection {
             });
         }
         // Otherwise `stdin` is dropped here: the command reads an empty input.
+        // The person's own slot now, so requests are answered in their order.
+        let Ok(reserved) = self.shared.commands.reserve(&person_key(&person)) else {
+            let busy = format!(
+                "certlink: busy: you have {} commands running on this server, the most at once; try again when one has ended\n",
+                limits::COMMANDS_PER_PERSON
+            );
+            out.send_from_handler(Outgoing::Stderr(busy.into_bytes()));
+            out.send_from_handler(Outgoing::Exit(1));
+            return;
+        };
         let reader = ChannelReader::new(inbox);
         let shared = Arc::clone(&self.shared);
         let guard = self.shared.inflight.guard();
         tokio::spawn(async move {
-            let pass = match shared.commands.enter_or_busy(&person_key(&person)).await {
-                Ok(pass) => pass,
-                Err(_) => {
-                    let busy = format!(
-                        "certlink: busy: you have {} commands running on this server, the most at once; try again when one has ended\n",
-                        limits::COMMANDS_PER_PERSON
-                    );
-                    let _ = out.send(Outgoing::Stderr(busy.into_bytes())).await;
-                    let _ = out.send(Outgoing::Exit(1)).await;
-                    return;
-                }
+            let Ok(pass) = reserved.admit().await else {
+                // The gate is never closed; should it be, the client still gets a status.
+                out.send_from_handler(Outgoing::Exit(3));
+                return;
             };
             let service = Arc::clone(&shared.service);
             let _ = tokio::task::spawn_blocking(move || {
