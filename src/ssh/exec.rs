@@ -14,7 +14,7 @@ pub enum Plan {
     Run {
         command: Box<Command>,
         global: Global,
-        /// Whether the command reads standard input: see [`reads_stdin`].
+        /// Whether the command reads standard input (`reads_stdin` below).
         reads_stdin: bool,
     },
     /// Answered without running anything: help, version, usage errors, refusals.

@@ -3,6 +3,9 @@
 //! account (`certlink key add`), session channels for `exec`, and
 //! nothing else. Closed by default: no shell but the app, no subsystems, no
 //! port, agent or X11 forwarding, and environment variables are ignored.
+//! Every count and queue a client controls here is bounded ([`limits`]):
+//! channels per connection, sign-in checks per source, commands and sessions
+//! per person, the terminal size, the bytes of input waiting.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

@@ -2,7 +2,7 @@
 //! and drawing as the local terminal, one thread per session.
 //!
 //! The thread owns the session's `App` and its `Terminal`; the handler only
-//! pushes what the client sent ([`TuiEvent`]) into its queue, and dropping
+//! pushes what the client sent ([`TuiInput`]) into its bounded queue, and dropping
 //! the queue's sender (EOF, close, or the connection going away) ends it.
 //! A thread rather than an async task because `App::update` reads the store
 //! synchronously; slow calls (argon2, whole reports) still go to the app's
