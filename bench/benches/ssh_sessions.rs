@@ -58,17 +58,54 @@ fn rss_mib(pid: u32) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Active accounts of the demo's three organizations, as their admins list them.
+fn active_people(db: &std::path::Path) -> Vec<String> {
+    let mut people = Vec::new();
+    for (minute, admin) in ["ada@contoso.com", "tim@fabrikam.com", "annie@northwind.com"]
+        .iter()
+        .enumerate()
+    {
+        let out = Command::new(binary())
+            .env("CERTLINK_PASSWORD", certlink::demo::ACCOUNT_PASSWORD)
+            .args(["--db", db.to_str().unwrap_or_default()])
+            .args(["--now", &format!("2026-11-23T12:00:{:02}Z", 10 + minute)])
+            .args(["--as", admin, "user", "list"])
+            .output()
+            .expect("user list");
+        // The table: EMAIL first, a STATUS column further on.
+        for line in String::from_utf8_lossy(&out.stdout).lines().skip(1) {
+            let mut words = line.split_whitespace();
+            if let Some(email) = words.next()
+                && words.any(|w| w == "active")
+            {
+                people.push(email.to_string());
+            }
+        }
+    }
+    people
+}
+
 /// Opens an interactive session (pty + shell) and waits for its first screen.
+/// From `source`: the server allows 24 connections per address (docs/ssh.md "Limits").
 async fn open_session(
     port: u16,
     fingerprint: &str,
     email: &str,
+    source: [u8; 4],
 ) -> (client::Handle<Pinned>, Channel<client::Msg>) {
     let config = Arc::new(client::Config {
         inactivity_timeout: Some(Duration::from_secs(120)),
         ..Default::default()
     });
-    let mut handle = client::connect(config, ("127.0.0.1", port), Pinned(fingerprint.into()))
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(std::net::SocketAddr::from((source, 0)))
+        .expect("bind");
+    let stream = socket
+        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .expect("connect");
+    let mut handle = client::connect_stream(config, stream, Pinned(fingerprint.into()))
         .await
         .expect("connect");
     assert!(
@@ -138,6 +175,15 @@ async fn main() {
         .status()
         .expect("build with `cargo build --release` first");
     assert!(made.success());
+    // Four interactive sessions per person at most: one session each for
+    // 100 active people of the three organizations (read before serving:
+    // the server holds the file).
+    let people = active_people(&db);
+    assert!(
+        people.len() >= IDLE_SESSIONS,
+        "{} active people",
+        people.len()
+    );
     let mut child = Command::new(binary())
         .args([
             "--db",
@@ -147,6 +193,8 @@ async fn main() {
             "serve",
             "--listen",
             "127.0.0.1:0",
+            "--max-sessions",
+            "128",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -170,15 +218,10 @@ async fn main() {
     }
     let pid = server.0.id();
     println!("server RSS before sessions: {:.1} MiB", rss_mib(pid));
-    let staff = [
-        "ada@contoso.com",
-        "grace@contoso.com",
-        "tim@fabrikam.com",
-        "annie@northwind.com",
-    ];
     let mut sessions = Vec::new();
-    for i in 0..IDLE_SESSIONS {
-        sessions.push(open_session(port, &fingerprint, staff[i % staff.len()]).await);
+    for (i, email) in people.iter().take(IDLE_SESSIONS).enumerate() {
+        let source = [127, 0, 0, 2 + (i % 8) as u8];
+        sessions.push(open_session(port, &fingerprint, email, source).await);
     }
     println!(
         "server RSS with {IDLE_SESSIONS} idle interactive sessions: {:.1} MiB",

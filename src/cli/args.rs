@@ -158,6 +158,18 @@ pub enum Command {
         /// after a new one is verified)
         #[arg(long, value_name = "K", default_value_t = 7, value_parser = clap::value_parser!(u64).range(1..))]
         backup_keep: u64,
+        /// Connections at once, all sources together (24 per source address at most; docs/ssh.md "Limits")
+        #[arg(long, value_name = "N", default_value_t = crate::ssh::limits::CONNECTIONS, value_parser = at_least_one)]
+        max_connections: usize,
+        /// Commands (`ssh HOST COMMAND`) running at once; more wait their turn (4 per person at most)
+        #[arg(long, value_name = "N", default_value_t = crate::ssh::limits::COMMANDS, value_parser = at_least_one)]
+        max_commands: usize,
+        /// Close a connection that has not signed in after this many seconds
+        #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+        login_grace: u64,
+        /// Interactive sessions at once (4 per person at most)
+        #[arg(long, value_name = "N", default_value_t = crate::ssh::limits::SESSIONS, value_parser = at_least_one)]
+        max_sessions: usize,
     },
     /// SSH public keys a person signs in with over `certlink serve` (operator; docs/ssh.md)
     #[command(subcommand)]
@@ -475,4 +487,14 @@ pub enum RoleCmd {
 pub enum Password {
     /// Set a new password (current from CERTLINK_PASSWORD, new from CERTLINK_NEW_PASSWORD, or prompts)
     Change,
+}
+
+/// A count of at least one (`serve --max-…`).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of at least 1, not {text:?}"
+        )),
+    }
 }

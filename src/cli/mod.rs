@@ -183,6 +183,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             backup_every,
             backup_dir,
             backup_keep,
+            max_connections,
+            max_commands,
+            max_sessions,
+            login_grace,
         } => {
             let backups =
                 backup_every
@@ -192,7 +196,13 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
                         dir,
                         keep: usize::try_from(backup_keep).unwrap_or(usize::MAX),
                     });
-            operator::serve(ctx, listen, host_key, idle_timeout, backups)
+            let limits = crate::ssh::ServeLimits {
+                connections: max_connections,
+                commands: max_commands,
+                sessions: max_sessions,
+                login_grace: std::time::Duration::from_secs(login_grace),
+            };
+            operator::serve(ctx, listen, host_key, idle_timeout, backups, limits)
         }
     }
 }

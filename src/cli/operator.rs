@@ -561,6 +561,7 @@ pub fn serve(
     host_key: Option<std::path::PathBuf>,
     idle_timeout: u64,
     backups: Option<crate::ssh::BackupSchedule>,
+    limits: crate::ssh::ServeLimits,
 ) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let db = ctx.db_path().map_err(plain)?;
@@ -584,6 +585,7 @@ pub fn serve(
         host_key,
         idle_timeout: std::time::Duration::from_secs(idle_timeout),
         backups,
+        limits,
     };
     crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
 }

@@ -7,13 +7,15 @@
 
 use clap::Parser;
 
-use crate::cli::args::{Cli, Command, Global, Password, Report};
+use crate::cli::args::{Cli, Command, Global, Password, Pu, Report};
 
 /// What an exec request turns into.
 pub enum Plan {
     Run {
         command: Box<Command>,
         global: Global,
+        /// Whether the command reads standard input (`reads_stdin` below).
+        reads_stdin: bool,
     },
     /// Answered without running anything: help, version, usage errors, refusals.
     Answer {
@@ -75,8 +77,24 @@ pub fn plan(line: &str) -> Plan {
         return Plan::refuse(message);
     }
     Plan::Run {
+        reads_stdin: reads_stdin(&command),
         command: Box::new(command),
         global: cli.global,
+    }
+}
+
+/// The commands that read standard input over SSH. Any other command's input
+/// is discarded as it arrives (the client may pipe anything into `profile`: the
+/// server keeps none of it); a command added here gets a bounded queue with
+/// backpressure instead (docs/ssh.md "Limits"). A command that reads its input
+/// but is missing here reads an empty one: `person_commands_run` lists them.
+fn reads_stdin(command: &Command) -> bool {
+    match command {
+        Command::Import { file, .. } => file == "-",
+        Command::Link { password_stdin, .. } | Command::Pu(Pu::Grant { password_stdin, .. }) => {
+            *password_stdin
+        }
+        _ => false,
     }
 }
 
@@ -147,5 +165,29 @@ mod tests {
             assert!(matches!(plan(line), Plan::Run { .. }), "{line}");
         }
         assert!(matches!(plan("--help"), Plan::Answer { code: 0, .. }));
+    }
+
+    #[test]
+    fn only_commands_that_read_standard_input_get_it() {
+        let reads = |line: &str| match plan(line) {
+            Plan::Run { reads_stdin, .. } => reads_stdin,
+            Plan::Answer { .. } => panic!("{line} runs"),
+        };
+        for line in [
+            "import -",
+            "import - --input-format csv",
+            "link --mcid-email a@b.c --password-stdin",
+            "pu grant --username a.pu --password-stdin",
+        ] {
+            assert!(reads(line), "{line}");
+        }
+        for line in [
+            "profile",
+            "report skills --format csv",
+            "unlink",
+            "ticket list",
+        ] {
+            assert!(!reads(line), "{line}");
+        }
     }
 }

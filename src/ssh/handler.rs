@@ -3,21 +3,27 @@
 //! account (`certlink key add`), session channels for `exec`, and
 //! nothing else. Closed by default: no shell but the app, no subsystems, no
 //! port, agent or X11 forwarding, and environment variables are ignored.
+//! Every count and queue a client controls here is bounded ([`limits`]):
+//! channels per connection, sign-in checks per source, commands and sessions
+//! per person, the terminal size, the bytes of input waiting.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use russh::server::{
     Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Session as SshSession, VerifiedPublicKey,
 };
-use russh::{Channel, ChannelId};
+use russh::{Channel, ChannelId, ChannelOpenFailure};
 
-use super::channel_io::{self, ChannelReader, ChannelWriter, Outgoing};
+use super::channel_io::{self, ChannelReader, ChannelWriter, Fed, Flow, InboxSender, Outgoing};
 use super::exec::{self, Plan};
+use super::gate::Full;
+use super::limits;
 use super::server::Shared;
-use super::session_tui::{self, TuiEvent, TuiStart};
+use super::session_tui::{self, TuiInput, TuiStart};
 use crate::cli::{Io, Remote};
 use crate::service::{Session, SignInSource, key_fingerprint};
 use crate::tui::app::RemoteInfo;
@@ -28,50 +34,97 @@ pub struct Connection {
     source: SignInSource,
     /// The person, once signed in.
     person: Option<Session>,
+    /// Told to the accept loop, which ends connections that never sign in.
+    signed_in: Arc<AtomicBool>,
     /// The address we listen on, for the `ssh …` commands the app shows.
     listen: SocketAddr,
     /// Interactive sessions end after this long without a key press.
     idle: Duration,
     channels: HashMap<ChannelId, ChannelState>,
+    /// Output and input of this connection's channels wait on each other.
+    flow: Flow,
 }
 
 #[derive(Default)]
 struct ChannelState {
-    /// Standard input of the running command, until the client's EOF.
-    stdin: Option<mpsc::Sender<Vec<u8>>>,
+    /// Standard input of a running command that reads it, until the
+    /// client's EOF; other commands' input is discarded.
+    stdin: Option<Stdin>,
     /// A command (or the app) already runs on this channel: one per channel.
     started: bool,
     /// The terminal size from `pty-req` (columns, rows); no pty, no app.
     pty: Option<(u16, u16)>,
-    /// The app's input queue; dropping it ends the app's thread.
-    tui: Option<mpsc::Sender<TuiEvent>>,
+    /// The app's input; dropping it ends the app's thread.
+    tui: Option<TuiInput>,
+    /// Set once its output task closed the channel (or lost the client).
+    ended: Arc<AtomicBool>,
+}
+
+struct Stdin {
+    queue: InboxSender,
+    /// Where the reason goes when the input is cut.
+    out: Outgoer,
 }
 
 impl Connection {
     pub(super) fn new(
         shared: Arc<Shared>,
-        peer: Option<SocketAddr>,
+        peer: SocketAddr,
         listen: SocketAddr,
         idle: Duration,
+        signed_in: Arc<AtomicBool>,
     ) -> Connection {
-        let source = match peer {
-            Some(addr) => SignInSource::Remote(addr.ip().to_string()),
-            None => SignInSource::Remote("unknown".into()),
-        };
+        let source = SignInSource::Remote(peer.ip().to_string());
         Connection {
             shared,
             source,
             person: None,
+            signed_in,
             listen,
             idle,
             channels: HashMap::new(),
+            flow: Flow::default(),
         }
     }
 
+    fn accept(&mut self, person: Session) -> Auth {
+        self.person = Some(person);
+        self.signed_in.store(true, Ordering::SeqCst);
+        Auth::Accept
+    }
+
+    /// The key R1 and the sign-in gate count per: the address without port.
+    fn source_key(&self) -> String {
+        match &self.source {
+            SignInSource::Remote(address) => address.clone(),
+            _ => "local".into(),
+        }
+    }
+
+    /// A sign-in check (argon2, a key lookup) on the sign-in threads, at most
+    /// [`limits::SIGN_IN_CHECKS_PER_SOURCE`] at once per address: running
+    /// commands never delay it, and one address cannot queue ahead of all.
+    async fn check<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&crate::service::Service) -> T + Send + 'static,
+    ) -> Option<T> {
+        let pass = self.shared.sign_in.enter(&self.source_key()).await.ok()?;
+        let service = Arc::clone(&self.shared.service);
+        tokio::task::spawn_blocking(move || {
+            let _pass = pass;
+            work(&service)
+        })
+        .await
+        .ok()
+    }
+
     /// Runs an exec command on a blocking thread (the CLI and the store are
-    /// synchronous); its output streams to the client, then the exit status.
+    /// synchronous) once it has a slot: one of the person's
+    /// [`limits::COMMANDS_PER_PERSON`] or it is refused at once, then a shared
+    /// one (it waits its turn). Its output streams to the client, then the
+    /// exit status.
     fn start_exec(&mut self, channel: ChannelId, line: &str, person: Session, out: Outgoer) {
-        let (command, global) = match exec::plan(line) {
+        let (command, global, reads_stdin) = match exec::plan(line) {
             Plan::Answer {
                 code,
                 stdout,
@@ -82,39 +135,88 @@ impl Connection {
                 out.send_from_handler(Outgoing::Exit(code.into()));
                 return;
             }
-            Plan::Run { command, global } => (command, global),
+            Plan::Run {
+                command,
+                global,
+                reads_stdin,
+            } => (command, global, reads_stdin),
         };
-        let (stdin, reader) = ChannelReader::new();
-        if let Some(state) = self.channels.get_mut(&channel) {
-            state.stdin = Some(stdin);
-        }
-        let service = Arc::clone(&self.shared.service);
-        let guard = self.shared.inflight.guard();
-        tokio::task::spawn_blocking(move || {
-            let _running = guard;
-            let io = Io::new(
-                Box::new(ChannelWriter::stdout(out.clone())),
-                Box::new(ChannelWriter::stderr(out.clone())),
-                Box::new(reader),
-            );
-            let remote = Remote {
-                service,
-                session: person,
-            };
-            // A bug must not leave the client waiting for an exit status.
-            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::cli::run_signed_in(*command, global, io, remote)
-            }))
-            .unwrap_or_else(|_| {
-                let _ = out.send_blocking(Outgoing::Stderr(
-                    b"certlink: internal error; nothing was left half-done in the database\n"
-                        .to_vec(),
-                ));
-                3
+        let (stdin, inbox) = channel_io::inbox(
+            limits::STDIN_QUEUE_BYTES,
+            limits::STDIN_HARD_BYTES,
+            self.flow.wake(),
+        );
+        if reads_stdin && let Some(state) = self.channels.get_mut(&channel) {
+            state.stdin = Some(Stdin {
+                queue: stdin,
+                out: out.clone(),
             });
-            let _ = out.send_blocking(Outgoing::Exit(code.into()));
+        }
+        // Otherwise `stdin` is dropped here: the command reads an empty input.
+        // The person's own slot now, so requests are answered in their order.
+        let Ok(reserved) = self.shared.commands.reserve(&person_key(&person)) else {
+            let busy = format!(
+                "certlink: busy: you have {} commands running on this server, the most at once; try again when one has ended\n",
+                limits::COMMANDS_PER_PERSON
+            );
+            out.send_from_handler(Outgoing::Stderr(busy.into_bytes()));
+            out.send_from_handler(Outgoing::Exit(1));
+            return;
+        };
+        let reader = ChannelReader::new(inbox);
+        let shared = Arc::clone(&self.shared);
+        let guard = self.shared.inflight.guard();
+        tokio::spawn(async move {
+            let Ok(pass) = reserved.admit().await else {
+                // The gate is never closed; should it be, the client still gets a status.
+                out.send_from_handler(Outgoing::Exit(3));
+                return;
+            };
+            let service = Arc::clone(&shared.service);
+            let _ = tokio::task::spawn_blocking(move || {
+                let (_running, _pass) = (guard, pass);
+                let io = Io::new(
+                    Box::new(ChannelWriter::stdout(out.clone())),
+                    Box::new(ChannelWriter::stderr(out.clone())),
+                    Box::new(reader),
+                );
+                let remote = Remote {
+                    service,
+                    session: person,
+                };
+                // A bug must not leave the client waiting for an exit status.
+                let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::cli::run_signed_in(*command, global, io, remote)
+                }))
+                .unwrap_or_else(|_| {
+                    let _ = out.send_blocking(Outgoing::Stderr(
+                        b"certlink: internal error; nothing was left half-done in the database\n"
+                            .to_vec(),
+                    ));
+                    3
+                });
+                let _ = out.send_blocking(Outgoing::Exit(code.into()));
+            })
+            .await;
         });
     }
+
+    /// Standard input for a command that reads it (see [`channel_io::feed`]).
+    async fn feed_stdin(&self, channel: ChannelId, data: &[u8]) {
+        let Some(stdin) = self.channels.get(&channel).and_then(|s| s.stdin.as_ref()) else {
+            return;
+        };
+        if let Fed::Cut(why) = channel_io::feed(&stdin.queue, &self.flow, data).await {
+            stdin
+                .out
+                .send_from_handler(Outgoing::Stderr(why.into_bytes()));
+        }
+    }
+}
+
+/// Whose share a command or a session counts against.
+fn person_key(person: &Session) -> String {
+    person.email.to_string()
 }
 
 type Outgoer = channel_io::Outbound;
@@ -123,17 +225,14 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        // Argon2 is slow on purpose: off the async threads.
-        let service = Arc::clone(&self.shared.service);
+        // Argon2 is slow on purpose: off the async threads, on the sign-in ones.
         let (email, password, source) =
             (user.to_string(), password.to_string(), self.source.clone());
-        let signed_in =
-            tokio::task::spawn_blocking(move || service.sign_in(&email, &password, &source)).await;
+        let signed_in = self
+            .check(move |service| service.sign_in(&email, &password, &source))
+            .await;
         match signed_in {
-            Ok(Ok(session)) => {
-                self.person = Some(session);
-                Ok(Auth::Accept)
-            }
+            Some(Ok(session)) => Ok(self.accept(session)),
             // Refused, locked or unknown: the service has audited it (R1, R16).
             _ => Ok(Auth::reject()),
         }
@@ -148,17 +247,16 @@ impl russh::server::Handler for Connection {
         // are refused before the client signs anything, and counted, audited
         // once a period per account (R1, R16: an outsider cannot grow the
         // audit trail by offering keys).
-        let service = Arc::clone(&self.shared.service);
         let (email, fingerprint, source) = (
             user.to_string(),
             key_fingerprint(offer.public_key),
             self.source.clone(),
         );
-        let known =
-            tokio::task::spawn_blocking(move || service.key_offered(&email, &fingerprint, &source))
-                .await;
+        let known = self
+            .check(move |service| service.key_offered(&email, &fingerprint, &source))
+            .await;
         Ok(match known {
-            Ok(Ok(true)) => Auth::Accept,
+            Some(Ok(true)) => Auth::Accept,
             _ => Auth::reject(),
         })
     }
@@ -170,21 +268,16 @@ impl russh::server::Handler for Connection {
     ) -> Result<Auth, Self::Error> {
         // russh has verified the signature: the client holds the private key.
         // The service checks the key is this live person's and audits (R16).
-        let service = Arc::clone(&self.shared.service);
         let (email, fingerprint, source) = (
             user.to_string(),
             key_fingerprint(key.public_key),
             self.source.clone(),
         );
-        let signed_in = tokio::task::spawn_blocking(move || {
-            service.session_for_key(&email, &fingerprint, &source)
-        })
-        .await;
+        let signed_in = self
+            .check(move |service| service.session_for_key(&email, &fingerprint, &source))
+            .await;
         match signed_in {
-            Ok(Ok(session)) => {
-                self.person = Some(session);
-                Ok(Auth::Accept)
-            }
+            Some(Ok(session)) => Ok(self.accept(session)),
             _ => Ok(Auth::reject()),
         }
     }
@@ -195,11 +288,28 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        if self.person.is_some() {
-            self.channels.insert(channel.id(), ChannelState::default());
-            reply.accept().await;
+        if self.person.is_none() {
+            // Dropping `reply` rejects the channel.
+            return Ok(());
         }
-        // Otherwise dropping `reply` rejects the channel.
+        // Channels we closed stop counting: russh does not report the
+        // client's answering close.
+        self.channels.retain(|_, s| !s.ended.load(Ordering::SeqCst));
+        if self.channels.len() >= limits::CHANNELS_PER_CONNECTION {
+            reply
+                .reject(ChannelOpenFailure::Other {
+                    // RFC 4254 §5.1 SSH_OPEN_RESOURCE_SHORTAGE.
+                    code: 4,
+                    reason: format!(
+                        "at most {} sessions per connection",
+                        limits::CHANNELS_PER_CONNECTION
+                    ),
+                })
+                .await;
+            return Ok(());
+        }
+        self.channels.insert(channel.id(), ChannelState::default());
+        reply.accept().await;
         Ok(())
     }
 
@@ -219,7 +329,12 @@ impl russh::server::Handler for Connection {
         state.started = true;
         session.channel_success(channel)?;
         let line = String::from_utf8_lossy(data).into_owned();
-        let out = channel_io::forward(session.handle(), channel);
+        let out = channel_io::forward(
+            session.handle(),
+            channel,
+            self.flow.clone(),
+            Arc::clone(&state.ended),
+        );
         self.start_exec(channel, &line, person, out);
         Ok(())
     }
@@ -238,7 +353,12 @@ impl russh::server::Handler for Connection {
         }
         state.started = true;
         session.channel_success(channel)?;
-        let out = channel_io::forward(session.handle(), channel);
+        let out = channel_io::forward(
+            session.handle(),
+            channel,
+            self.flow.clone(),
+            Arc::clone(&state.ended),
+        );
         // Without a pty the client's terminal is not in raw mode: keys would
         // arrive a line at a time and the screen would be garbled.
         let Some((width, height)) = state.pty else {
@@ -248,6 +368,16 @@ impl russh::server::Handler for Connection {
             ));
             out.send_from_handler(Outgoing::Exit(2));
             return Ok(());
+        };
+        let slot = match self.shared.sessions.try_enter(&person_key(&person)) {
+            Ok(slot) => slot,
+            Err(full) => {
+                out.send_from_handler(Outgoing::Stderr(
+                    too_many_sessions(full, self.shared.limits.sessions).into_bytes(),
+                ));
+                out.send_from_handler(Outgoing::Exit(1));
+                return Ok(());
+            }
         };
         let remote = RemoteInfo {
             email: person.email.to_string(),
@@ -262,6 +392,7 @@ impl russh::server::Handler for Connection {
             remote,
             idle: self.idle,
             out: out.clone(),
+            slot: Some(slot),
         });
         match started {
             Ok(tui) => state.tui = Some(tui),
@@ -285,13 +416,10 @@ impl russh::server::Handler for Connection {
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
         if let Some(state) = self.channels.get_mut(&channel) {
-            let size = (clamp(columns), clamp(rows));
+            let size = limits::terminal_size(columns, rows);
             state.pty = Some(size);
             if let Some(tui) = &state.tui {
-                let _ = tui.send(TuiEvent::Resize {
-                    width: size.0,
-                    height: size.1,
-                });
+                tui.resize(size.0, size.1);
             }
         }
         Ok(())
@@ -306,12 +434,14 @@ impl russh::server::Handler for Connection {
         let Some(state) = self.channels.get(&channel) else {
             return Ok(());
         };
-        // The command or the app may have ended without reading: nothing to do then.
+        // Keys a session is not keeping up with are dropped (never waited
+        // for: its thread may be waiting for this connection to send output).
         if let Some(tui) = &state.tui {
-            let _ = tui.send(TuiEvent::Data(data.to_vec()));
-        } else if let Some(stdin) = &state.stdin {
-            let _ = stdin.send(data.to_vec());
+            tui.keys(data);
+            return Ok(());
         }
+        // The command may have ended without reading: nothing to do then.
+        self.feed_stdin(channel, data).await;
         Ok(())
     }
 
@@ -349,7 +479,7 @@ impl russh::server::Handler for Connection {
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
         if let Some(state) = self.channels.get_mut(&channel) {
-            state.pty = Some((clamp(columns), clamp(rows)));
+            state.pty = Some(limits::terminal_size(columns, rows));
         }
         session.channel_success(channel)
     }
@@ -377,9 +507,17 @@ impl russh::server::Handler for Connection {
     }
 }
 
-/// A terminal dimension from the client, in what a terminal can hold.
-fn clamp(cells: u32) -> u16 {
-    u16::try_from(cells).unwrap_or(u16::MAX)
+/// Why an interactive session was not started.
+fn too_many_sessions(full: Full, total: usize) -> String {
+    match full {
+        Full::Key => format!(
+            "certlink: busy: you have {} interactive sessions open on this server, the most at once; close one first, or give a command\r\n",
+            limits::SESSIONS_PER_PERSON
+        ),
+        Full::Total => format!(
+            "certlink: busy: the server has its most interactive sessions ({total}) open; try again later, or give a command\r\n"
+        ),
+    }
 }
 
 /// The host to put in `ssh …` commands: the listening address, unless it is

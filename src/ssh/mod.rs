@@ -11,17 +11,22 @@
 //! - [`host_key`]: the ed25519 host key, created once and reused;
 //! - [`handler`]: one connection: authentication, channels, what is refused;
 //! - [`exec`]: `ssh HOST COMMAND`, what may run there; [`argv`] splits the line;
-//! - [`channel_io`]: blocking `Read`/`Write` over a channel;
+//! - [`channel_io`]: blocking `Read`/`Write` over a channel, bounded both ways;
+//! - [`limits`]: every size, count and queue a client controls; [`gate`]
+//!   shares slots fairly per source or person and in total;
 //! - `session_tui`: the terminal app over a channel (pty, shell, resize, idle);
 //!   [`input`] turns the client's key bytes into the app's events.
 
 pub mod argv;
 pub mod channel_io;
 pub mod exec;
+pub mod gate;
 mod handler;
 pub mod host_key;
 pub mod input;
+pub mod limits;
 mod server;
 mod session_tui;
 
+pub use limits::ServeLimits;
 pub use server::{BackupSchedule, ServeOptions, serve};

@@ -1,16 +1,23 @@
-//! The listening server: configuration, the accept loop (russh's), and a
-//! graceful shutdown on Ctrl-C or SIGTERM: sessions are told, running commands
-//! finish their writes, then the service (and with it the database) is dropped.
+//! The listening server: configuration, the accept loop (our own, so that a
+//! source over its share of connections is turned away before any SSH work),
+//! and a graceful shutdown on Ctrl-C or SIGTERM: sessions are told, running
+//! commands finish their writes, then the service (and with it the database)
+//! is dropped.
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use russh::MethodKind;
-use russh::server::{Config, Server as _};
+use russh::server::{Config, run_stream};
+use russh::{Disconnect, MethodKind};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast;
 
+use super::gate::{Full, Gate};
 use super::handler::Connection;
 use super::host_key;
+use super::limits::{self, ServeLimits};
 use crate::service::Service;
 
 pub struct ServeOptions {
@@ -21,6 +28,8 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// `--backup-every`: verified copies of the database while serving.
     pub backups: Option<BackupSchedule>,
+    /// `--max-connections`, `--max-commands`, `--max-sessions`, `--login-grace`.
+    pub limits: ServeLimits,
 }
 
 /// When and where `certlink serve` takes its backups (issue 8).
@@ -39,6 +48,15 @@ pub(super) struct Shared {
     pub service: Arc<Service>,
     /// Commands still running; shutdown waits for them (their writes finish).
     pub inflight: Inflight,
+    /// Password and key checks, per source address (docs/ssh.md "Limits").
+    pub sign_in: Gate,
+    /// Exec commands, per person.
+    pub commands: Gate,
+    /// Interactive sessions, per person.
+    pub sessions: Gate,
+    pub limits: ServeLimits,
+    /// A connection ended since the last trim (see [`give_back_memory`]).
+    pub ended: AtomicBool,
 }
 
 /// Counts running commands: each holds a guard.
@@ -67,9 +85,15 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
+    let limits = options.limits;
     let shared = Arc::new(Shared {
         service: Arc::new(service),
         inflight: Inflight::default(),
+        sign_in: Gate::new(limits::SIGN_IN_CHECKS, limits::SIGN_IN_CHECKS_PER_SOURCE),
+        commands: Gate::new(limits.commands, limits::COMMANDS_PER_PERSON),
+        sessions: Gate::new(limits.sessions, limits::SESSIONS_PER_PERSON),
+        limits,
+        ended: AtomicBool::new(false),
     });
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&options.listen)
@@ -85,20 +109,23 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
             address.port(),
             address.ip(),
         ));
-        let mut server = Acceptor {
+        let acceptor = Acceptor {
             shared: Arc::clone(&shared),
             listen: address,
             idle: options.idle_timeout,
+            config: Arc::new(config(key, options.idle_timeout)),
+            connections: Gate::new(limits.connections, limits::CONNECTIONS_PER_SOURCE),
+            login_grace: limits.login_grace,
         };
         if let Some(schedule) = options.backups.clone() {
             tokio::spawn(take_backups(Arc::clone(&shared), schedule));
         }
-        let running = server.run_on_socket(Arc::new(config(key, options.idle_timeout)), &listener);
-        let handle = running.handle();
+        tokio::spawn(give_back_memory(Arc::clone(&shared)));
+        let (stop, _) = broadcast::channel::<String>(1);
         tokio::select! {
-            result = running => result.map_err(|e| format!("the server stopped: {e}"))?,
+            () = acceptor.run(listener, stop.clone()) => {}
             () = shutdown_signal() => {
-                handle.shutdown("certlink is shutting down".into());
+                let _ = stop.send("certlink is shutting down".into());
                 drain(&shared.inflight).await;
             }
         }
@@ -123,7 +150,8 @@ fn config(key: russh::keys::PrivateKey, idle: Duration) -> Config {
         inactivity_timeout: Some(idle + Duration::from_secs(60)),
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
-        // Key presses and screen updates are small: do not wait to batch them.
+        // Key presses and screen updates are small: do not wait to batch them
+        // (set on each accepted socket).
         nodelay: true,
         ..Config::default()
     }
@@ -179,6 +207,20 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
     }
 }
 
+/// Memory freed by connections that ended goes back to the system: glibc
+/// keeps what a thread freed in its arena (src/tui/memory.rs), so after a
+/// burst of connections (a flood of hostile ones) the server would stay at
+/// its peak. At most one trim per interval, and none while nothing ended.
+async fn give_back_memory(shared: Arc<Shared>) {
+    let mut ticks = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        ticks.tick().await;
+        if shared.ended.swap(false, Ordering::SeqCst) {
+            let _ = tokio::task::spawn_blocking(crate::tui::memory::trim).await;
+        }
+    }
+}
+
 /// Waits until running commands finish, at most [`DRAIN`].
 async fn drain(inflight: &Inflight) {
     let deadline = Instant::now() + DRAIN;
@@ -207,12 +249,203 @@ struct Acceptor {
     /// Where clients reach us: the app shows it in `ssh …` commands.
     listen: std::net::SocketAddr,
     idle: Duration,
+    config: Arc<Config>,
+    /// Connections per source address and in total.
+    connections: Gate,
+    login_grace: Duration,
 }
 
-impl russh::server::Server for Acceptor {
-    type Handler = Connection;
-
-    fn new_client(&mut self, peer: Option<std::net::SocketAddr>) -> Connection {
-        Connection::new(Arc::clone(&self.shared), peer, self.listen, self.idle)
+impl Acceptor {
+    /// Accepts until told to stop; each connection runs in its own task and
+    /// holds its slot until it ends. A connection over its source's share (or
+    /// the total) gets one line and is closed: no key exchange, no task.
+    async fn run(self, listener: TcpListener, stop: broadcast::Sender<String>) {
+        let mut stopping = stop.subscribe();
+        loop {
+            let (socket, peer) = tokio::select! {
+                _ = stopping.recv() => return,
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        // E.g. out of file descriptors: keep serving the others.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+            };
+            let source = peer.ip().to_string();
+            let slot = match self.connections.try_enter(&source) {
+                Ok(slot) => slot,
+                Err(full) => {
+                    refuse(&socket, full, self.shared.limits.connections);
+                    tracing::info!(source, ?full, "connection refused: too many");
+                    continue;
+                }
+            };
+            let signed_in = Arc::new(AtomicBool::new(false));
+            let handler = Connection::new(
+                Arc::clone(&self.shared),
+                peer,
+                self.listen,
+                self.idle,
+                Arc::clone(&signed_in),
+            );
+            let config = Arc::clone(&self.config);
+            let grace = self.login_grace;
+            let mut stopping = stop.subscribe();
+            let shared = Arc::clone(&self.shared);
+            tokio::spawn(async move {
+                let _slot = slot;
+                let _ended = Ended(shared);
+                let _ = socket.set_nodelay(true);
+                let (socket, kill) = Killable::new(socket);
+                // The client's version line comes within the grace too.
+                let started = tokio::time::timeout(grace, run_stream(config, socket, handler));
+                let Ok(Ok(session)) = started.await else {
+                    return;
+                };
+                let handle = session.handle();
+                let reason = tokio::select! {
+                    reason = stopping.recv() => reason.unwrap_or_default(),
+                    () = unsigned_after(grace, &signed_in) => {
+                        // Said if it can be; the connection ends either way
+                        // (in a key exchange russh would not send it).
+                        let why = format!("not signed in within {} s", grace.as_secs());
+                        let _ = handle.disconnect(Disconnect::ByApplication, why, String::new()).await;
+                        kill.kill();
+                        return;
+                    }
+                    _ = session => return,
+                };
+                let _ = handle
+                    .disconnect(Disconnect::ByApplication, reason, String::new())
+                    .await;
+            });
+        }
     }
+}
+
+/// A connection's socket that the accept loop can end from outside: russh's
+/// session task owns the socket, and a client stalled in the key exchange
+/// never gets to read a disconnect.
+struct Killable {
+    inner: TcpStream,
+    switch: Arc<KillSwitch>,
+}
+
+#[derive(Default)]
+struct KillSwitch {
+    killed: AtomicBool,
+    waker: std::sync::Mutex<Option<std::task::Waker>>,
+}
+
+impl KillSwitch {
+    fn kill(&self) {
+        self.killed.store(true, Ordering::SeqCst);
+        let waker = self
+            .waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+impl Killable {
+    fn new(inner: TcpStream) -> (Killable, Arc<KillSwitch>) {
+        let switch = Arc::new(KillSwitch::default());
+        let killable = Killable {
+            inner,
+            switch: Arc::clone(&switch),
+        };
+        (killable, switch)
+    }
+
+    fn killed(&self, cx: &std::task::Context<'_>) -> bool {
+        *self
+            .switch
+            .waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(cx.waker().clone());
+        self.switch.killed.load(Ordering::SeqCst)
+    }
+}
+
+fn aborted<T>() -> std::task::Poll<std::io::Result<T>> {
+    std::task::Poll::Ready(Err(std::io::ErrorKind::ConnectionAborted.into()))
+}
+
+impl tokio::io::AsyncRead for Killable {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if self.killed(cx) {
+            return aborted();
+        }
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Killable {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.killed(cx) {
+            return aborted();
+        }
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Marks the end of a connection, however its task ends.
+struct Ended(Arc<Shared>);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        self.0.ended.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Completes when the grace has passed without a sign-in; never after one.
+async fn unsigned_after(grace: Duration, signed_in: &AtomicBool) {
+    tokio::time::sleep(grace).await;
+    if signed_in.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// Says why in one line (RFC 4253 §4.2 lets a server send lines before its
+/// version) and closes; never waits for the client.
+fn refuse(socket: &TcpStream, full: Full, total: usize) {
+    let why = match full {
+        Full::Key => format!(
+            "certlink: refused: your address has {} connections open, the most allowed; close one first\r\n",
+            limits::CONNECTIONS_PER_SOURCE
+        ),
+        Full::Total => format!(
+            "certlink: refused: the server has its most connections ({total}) open; try again later\r\n"
+        ),
+    };
+    let _ = socket.try_write(why.as_bytes());
 }

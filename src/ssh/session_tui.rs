@@ -2,7 +2,7 @@
 //! and drawing as the local terminal, one thread per session.
 //!
 //! The thread owns the session's `App` and its `Terminal`; the handler only
-//! pushes what the client sent ([`TuiEvent`]) into its queue, and dropping
+//! pushes what the client sent ([`TuiInput`]) into its bounded queue, and dropping
 //! the queue's sender (EOF, close, or the connection going away) ends it.
 //! A thread rather than an async task because `App::update` reads the store
 //! synchronously; slow calls (argon2, whole reports) still go to the app's
@@ -16,7 +16,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
@@ -27,8 +27,11 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use super::channel_io::{ChannelWriter, Outgoing};
+use tokio::sync::Notify;
+
+use super::channel_io::{ChannelWriter, Inbox, InboxSender, Next, Offer, Outgoing, inbox};
 use super::input::{ESC_TIMEOUT, KeyDecoder};
+use super::limits::TUI_INPUT_BYTES;
 use crate::service::{Service, Session};
 use crate::tui::action::Action;
 use crate::tui::app::{App, RemoteInfo};
@@ -36,12 +39,34 @@ use crate::tui::jobs::Worker;
 use crate::tui::theme::Theme;
 use crate::tui::{BUSY_POLL, collect_jobs, draw, handle_event};
 
-/// What the handler passes on from the client.
-pub enum TuiEvent {
-    /// Key bytes, as they came.
-    Data(Vec<u8>),
-    /// `window-change`: the client's terminal has a new size.
-    Resize { width: u16, height: u16 },
+/// The handler's end of a session: the client's keys and terminal size.
+/// Dropping it (EOF, close, the connection gone) ends the session's thread.
+pub struct TuiInput {
+    keys: InboxSender,
+    size: Arc<AtomicU32>,
+}
+
+impl TuiInput {
+    /// Key bytes, as they came. Never waits: when the session is not keeping
+    /// up (its client stopped reading the screen) and [`TUI_INPUT_BYTES`] wait
+    /// already, the bytes are dropped. Returns whether they were taken.
+    pub fn keys(&self, bytes: &[u8]) -> bool {
+        self.keys.offer(bytes) == Offer::Taken
+    }
+
+    /// `window-change`: kept beside the key queue, so it is never dropped.
+    pub fn resize(&self, width: u16, height: u16) {
+        self.size.store(pack(width, height), Ordering::SeqCst);
+        self.keys.poke();
+    }
+}
+
+fn pack(width: u16, height: u16) -> u32 {
+    (u32::from(width) << 16) | u32::from(height)
+}
+
+fn unpack(size: u32) -> (u16, u16) {
+    ((size >> 16) as u16, (size & 0xffff) as u16)
 }
 
 /// Everything a session starts with.
@@ -54,6 +79,8 @@ pub struct TuiStart {
     /// The session ends after this long without a key press.
     pub idle: Duration,
     pub out: super::channel_io::Outbound,
+    /// The session's slot (docs/ssh.md "Limits"), given back when its thread ends.
+    pub slot: Option<super::gate::Pass>,
 }
 
 /// Mouse reporting: button presses only (1000) in SGR form (1006). Not
@@ -62,13 +89,24 @@ pub struct TuiStart {
 const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
 
-/// Starts the session's thread; the returned sender is its input queue.
-pub fn start(start: TuiStart) -> io::Result<mpsc::Sender<TuiEvent>> {
-    let (tx, rx) = mpsc::channel();
+/// Starts the session's thread; the returned input feeds it.
+pub fn start(start: TuiStart) -> io::Result<TuiInput> {
+    let (keys, rx) = inbox(TUI_INPUT_BYTES, TUI_INPUT_BYTES, Arc::new(Notify::new()));
+    let size = Arc::new(AtomicU32::new(pack(start.width, start.height)));
+    let input = TuiInput {
+        keys,
+        size: Arc::clone(&size),
+    };
     std::thread::Builder::new()
         .name("certlink-ssh-tui".into())
-        .spawn(move || run(start, rx))?;
-    Ok(tx)
+        .spawn(move || run(start, Input { rx, size }))?;
+    Ok(input)
+}
+
+/// The session thread's end of [`TuiInput`].
+struct Input {
+    rx: Inbox,
+    size: Arc<AtomicU32>,
 }
 
 /// How a session ended.
@@ -79,7 +117,8 @@ enum End {
     Gone,
 }
 
-fn run(start: TuiStart, rx: mpsc::Receiver<TuiEvent>) {
+fn run(mut start: TuiStart, rx: Input) {
+    let _slot = start.slot.take();
     let out = start.out.clone();
     let idle = start.idle;
     let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session(start, rx)));
@@ -116,7 +155,7 @@ fn minutes(d: Duration) -> String {
 
 type RemoteTerminal = Terminal<CrosstermBackend<ChannelWriter>>;
 
-fn session(start: TuiStart, rx: mpsc::Receiver<TuiEvent>) -> io::Result<End> {
+fn session(start: TuiStart, rx: Input) -> io::Result<End> {
     let area = size(start.width, start.height);
     let backend = CrosstermBackend::new(ChannelWriter::stdout(start.out.clone()));
     let mut terminal = Terminal::with_options(
@@ -154,10 +193,11 @@ fn event_loop(
     terminal: &mut RemoteTerminal,
     app: &mut App,
     worker: &Worker,
-    rx: &mpsc::Receiver<TuiEvent>,
+    rx: &Input,
     idle: Duration,
 ) -> io::Result<End> {
     let mut keys = KeyDecoder::default();
+    let mut drawn_size = rx.size.load(Ordering::SeqCst);
     let mut last_key = Instant::now();
     // A lone Esc (or another ambiguous prefix) waits until then.
     let mut esc_due: Option<Instant> = None;
@@ -185,8 +225,8 @@ fn event_loop(
         if let Some(due) = esc_due {
             wait = wait.min(due.saturating_duration_since(now));
         }
-        match rx.recv_timeout(wait) {
-            Ok(TuiEvent::Data(bytes)) => {
+        match rx.rx.next(wait) {
+            Next::Data(bytes) => {
                 last_key = Instant::now();
                 for event in keys.feed(&bytes) {
                     handle_event(app, worker, event, true);
@@ -194,14 +234,17 @@ fn event_loop(
                 esc_due = Some(last_key + ESC_TIMEOUT);
                 dirty = true;
             }
-            Ok(TuiEvent::Resize { width, height }) => {
-                let area = size(width, height);
-                terminal.resize(area)?;
-                handle_event(app, worker, Event::Resize(area.width, area.height), true);
-                dirty = true;
-            }
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return Ok(End::Gone),
+            Next::Poked | Next::Timeout => {}
+            Next::Ended => return Ok(End::Gone),
+        }
+        let asked = rx.size.load(Ordering::SeqCst);
+        if asked != drawn_size {
+            drawn_size = asked;
+            let (width, height) = unpack(asked);
+            let area = size(width, height);
+            terminal.resize(area)?;
+            handle_event(app, worker, Event::Resize(area.width, area.height), true);
+            dirty = true;
         }
         if esc_due.is_some_and(|due| Instant::now() >= due) {
             esc_due = None;

@@ -241,3 +241,48 @@ pub async fn exec(handle: &client::Handle<Pinned>, command: &str, stdin: &[u8]) 
         .expect("the command did not end");
     result
 }
+
+/// A TCP connection to the server from `local` (another loopback address:
+/// the server counts connections per source address).
+pub async fn tcp_from(local: [u8; 4], port: u16) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((local, 0))).unwrap();
+    socket
+        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .unwrap()
+}
+
+/// Signs in with a password from `local`, with `handler` and `config`
+/// (a window or buffer of the test's choice).
+pub async fn sign_in_from<H>(
+    local: [u8; 4],
+    server: &Server,
+    config: client::Config,
+    handler: H,
+    email: &str,
+    password: &str,
+) -> client::Handle<H>
+where
+    H: client::Handler<Error = russh::Error> + Send + 'static,
+{
+    let stream = tcp_from(local, server.port).await;
+    let mut handle = client::connect_stream(Arc::new(config), stream, handler)
+        .await
+        .unwrap();
+    let auth = handle.authenticate_password(email, password).await.unwrap();
+    assert!(auth.success(), "{email} signs in");
+    handle
+}
+
+/// The server's peak resident memory so far (VmHWM), in bytes.
+#[cfg(target_os = "linux")]
+pub fn peak_rss(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kib * 1024
+}
