@@ -408,7 +408,10 @@ fn exec_as(
     let session = service
         .sign_in(email, password, &certlink::service::SignInSource::Local)
         .unwrap();
-    let Plan::Run { command, global, .. } = plan(line) else {
+    let Plan::Run {
+        command, global, ..
+    } = plan(line)
+    else {
         panic!("{line} is not run over ssh");
     };
     let (out, err) = (Captured::default(), Captured::default());

@@ -615,13 +615,13 @@ fn audit_records(s: &Service) -> u64 {
 
 /// Issue 13 part 1: anyone can offer SSH keys without signing in. Refused
 /// offers count in one throttle row per account (one for all unknown emails)
-/// and are audited once per `REFUSED_KEY_AUDIT_EVERY` with the number refused
+/// and are audited once per `SAMPLED_AUDIT_EVERY` with the number refused
 /// since (R1, R16), so 1000 offers for a real person and 1000 for made-up
 /// emails, from 50 addresses, add two audit records and two fixed rows (each
 /// offer was one audit record before).
 #[test]
 fn r16_refused_key_offers_add_a_bounded_number_of_records_and_bytes() {
-    use certlink::domain::throttle::REFUSED_KEY_AUDIT_EVERY;
+    use certlink::domain::throttle::SAMPLED_AUDIT_EVERY;
     let w = world();
     let s = &w.service;
     let offers = 1000;
@@ -660,7 +660,7 @@ fn r16_refused_key_offers_add_a_bounded_number_of_records_and_bytes() {
     assert!(grown <= 256 * 1024, "the file grew {grown} bytes");
 
     // The next period's first offer is audited with the count of the others.
-    w.clock.advance(REFUSED_KEY_AUDIT_EVERY);
+    w.clock.advance(SAMPLED_AUDIT_EVERY);
     offer(offers, "ada@contoso.com");
     assert_eq!(audit_records(s), audits + 1);
     let r = s.store().read().unwrap();
@@ -688,5 +688,57 @@ fn r16_refused_key_offers_add_a_bounded_number_of_records_and_bytes() {
             &remote("198.51.100.7")
         )
         .unwrap()
+    );
+}
+
+/// Password attempts refused before the check (throttled or locked) cost an
+/// outsider nothing but a connection: counted in one row per credential and
+/// source, audited once per `SAMPLED_AUDIT_EVERY` with the number refused since
+/// (R1, R16). Attempts that reach the check are still each audited (the
+/// throttle bounds them). Without the sampling each of the 500 was a record.
+#[test]
+fn r16_attempts_refused_before_the_check_add_a_bounded_number_of_records() {
+    use certlink::domain::throttle::SAMPLED_AUDIT_EVERY;
+    let w = world();
+    let s = &w.service;
+    let attacker = remote("203.0.113.66");
+    let before = audit_records(s);
+    let (mut checked, mut gated) = (0u64, 0u64);
+    for _ in 0..500 {
+        match met(s
+            .sign_in("ada@contoso.com", "not-her-password", &attacker)
+            .map(|_| ()))
+        {
+            Met::Checked => checked += 1,
+            Met::Gated(..) => gated += 1,
+        }
+        w.clock.advance(TimeDelta::milliseconds(10));
+    }
+    let added = audit_records(s) - before;
+    println!(
+        "R16 500 wrong passwords in 5 s from one source: {checked} checked, {gated} refused before the check, {added} audit records"
+    );
+    assert!(gated >= 490, "{gated} gated");
+    // Each checked attempt, plus the period's first gated one.
+    assert_eq!(added, checked + 1);
+    // The next period's first gated attempt is audited with the count of the others.
+    // (The delay is over by then: the first attempts reach the check again.)
+    w.clock.advance(SAMPLED_AUDIT_EVERY);
+    while met(s
+        .sign_in("ada@contoso.com", "not-her-password", &attacker)
+        .map(|_| ()))
+        == Met::Checked
+    {
+        w.clock.advance(TimeDelta::milliseconds(10));
+    }
+    let r = s.store().read().unwrap();
+    let last = certlink::store::Queries::audit_all(&r, None, 1)
+        .unwrap()
+        .remove(0);
+    assert!(
+        last.detail
+            .contains(&format!("{} more attempts from there refused", gated - 1)),
+        "{}",
+        last.detail
     );
 }

@@ -214,21 +214,24 @@ pub fn record_spray_failure(
     spray
 }
 
-/// How often refused SSH key offers for one account (or for all unknown
-/// emails together) are audited (R1, R16): one record per period, naming how
-/// many more offers were refused since the one before; the others only count
-/// in a fixed throttle row. An outsider who offers keys without end thus adds
-/// at most one audit record per account per period, however fast they offer.
-pub const REFUSED_KEY_AUDIT_EVERY: TimeDelta = TimeDelta::minutes(15);
+/// How often refusals that anyone can repeat without signing in are audited
+/// (R1, R16): SSH key offers for one account (or for all unknown emails
+/// together), and password attempts refused *before* the check (throttled or
+/// locked) per credential and source. One record per period, naming how many
+/// more were refused since the one before; the others only count in a fixed
+/// throttle row. An outsider who repeats them without end thus adds at most one
+/// audit record per period for each such row, however fast they go. Attempts
+/// that reach the password check are each audited: the throttle bounds them.
+pub const SAMPLED_AUDIT_EVERY: TimeDelta = TimeDelta::minutes(15);
 
-/// A refused key offer at `now` against the row of its account: the row to
-/// store, and `Some(n)` when this offer is to be audited, `n` being the offers
-/// refused since the last audited one and recorded only in the count. The row
-/// reuses [`FailureCount`]: `failures` counts the unaudited offers,
-/// `first_failure` is when the last audited one was, `last_failure` the latest.
-pub fn refused_key_offer(row: &FailureCount, now: DateTime<Utc>) -> (FailureCount, Option<u32>) {
+/// A sampled refusal at `now` against its row: the row to store, and `Some(n)`
+/// when this refusal is to be audited, `n` being those refused since the last
+/// audited one and recorded only in the count. The row reuses
+/// [`FailureCount`]: `failures` counts the unaudited refusals, `first_failure`
+/// is when the last audited one was, `last_failure` the latest.
+pub fn sampled_refusal(row: &FailureCount, now: DateTime<Utc>) -> (FailureCount, Option<u32>) {
     match row.first_failure {
-        Some(audited) if now >= audited && now - audited < REFUSED_KEY_AUDIT_EVERY => (
+        Some(audited) if now >= audited && now - audited < SAMPLED_AUDIT_EVERY => (
             FailureCount {
                 failures: row.failures.saturating_add(1),
                 last_failure: Some(now),
@@ -447,22 +450,22 @@ mod tests {
 
     #[test]
     fn r1_refused_key_offers_are_audited_once_a_period_with_a_count() {
-        let (row, audit) = refused_key_offer(&FailureCount::default(), t0());
+        let (row, audit) = sampled_refusal(&FailureCount::default(), t0());
         assert_eq!(audit, Some(0));
         let mut row = row;
         for i in 1..=1000 {
-            let (next, audit) = refused_key_offer(&row, t0() + TimeDelta::milliseconds(i));
+            let (next, audit) = sampled_refusal(&row, t0() + TimeDelta::milliseconds(i));
             assert_eq!(audit, None);
             row = next;
         }
         assert_eq!(row.failures, 1000);
-        let later = t0() + REFUSED_KEY_AUDIT_EVERY;
-        let (row, audit) = refused_key_offer(&row, later);
+        let later = t0() + SAMPLED_AUDIT_EVERY;
+        let (row, audit) = sampled_refusal(&row, later);
         assert_eq!(audit, Some(1000));
         assert_eq!(row.failures, 0);
         assert_eq!(row.first_failure, Some(later));
         // A row from the future (clock stepped back) does not silence offers.
-        let (_, audit) = refused_key_offer(&row, t0());
+        let (_, audit) = sampled_refusal(&row, t0());
         assert_eq!(audit, Some(0));
     }
 

@@ -322,6 +322,24 @@ impl Service {
                     code: refusal.code().into(),
                     rule: refusal.rule().into(),
                 };
+                // Refused before the check: anyone can repeat that without
+                // end, so it is audited once a period with a count (R16).
+                if matches!(attempt.check, CredentialCheck::Gated(_)) {
+                    let key = format!("{}|gated", keys.pair);
+                    let (row, sample) = throttle::sampled_refusal(&w.failure_count(&key)?, w.now());
+                    w.put_failure_count(&key, &row)?;
+                    match sample {
+                        None => {
+                            w.mark_event()?;
+                            w.commit()?;
+                            return Err(ServiceError::Refused(refusal));
+                        }
+                        Some(0) => {}
+                        Some(n) => entry.detail.push_str(&format!(
+                            "; {n} more attempts from there refused before the password check since the last one recorded"
+                        )),
+                    }
+                }
                 w.audit(entry)?;
                 w.commit()?;
                 Err(ServiceError::Refused(refusal))

@@ -171,7 +171,7 @@ impl Service {
     /// Anyone can offer keys without signing in, so a refused offer is not one
     /// audit record each: it counts in one throttle row per account (one for
     /// every unknown email together), updated in place, and only the first
-    /// refusal of each [`throttle::REFUSED_KEY_AUDIT_EVERY`] is audited, with
+    /// refusal of each [`throttle::SAMPLED_AUDIT_EVERY`] is audited, with
     /// the number refused since the last audited one (docs/ssh.md).
     pub fn key_offered(
         &self,
@@ -192,7 +192,7 @@ impl Service {
             Some(a) => format!("ssh-key-offer|{}", a.id.0),
             None => "ssh-key-offer|unknown".to_string(),
         };
-        let (row, audit) = throttle::refused_key_offer(&w.failure_count(&key)?, w.now());
+        let (row, audit) = throttle::sampled_refusal(&w.failure_count(&key)?, w.now());
         w.put_failure_count(&key, &row)?;
         if let Some(unaudited) = audit {
             let refusal = Refusal::WrongCredentials {

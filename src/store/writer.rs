@@ -656,6 +656,13 @@ impl Writer {
     }
 
     /// Appends the audit record of a command that changed no link (R16).
+    /// Moves the last recorded event to this command's instant without an
+    /// audit record (a refusal counted in a sampled row): later commands still
+    /// happen strictly after it.
+    pub fn mark_event(&self) -> Result<(), StoreError> {
+        self.put_meta(schema::LAST_EVENT_AT, &self.now)
+    }
+
     pub fn audit(&self, entry: AuditEntry) -> Result<u64, StoreError> {
         self.append_audit(entry, Vec::new(), Vec::new())
     }
