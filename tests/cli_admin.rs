@@ -1,23 +1,13 @@
 //! Admin and support commands through the real binary (R12–R15), JSON and exit codes.
 
+mod sandbox_clock;
+
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use sandbox_clock::{T0, next_now};
 use serde_json::Value;
-
-const T0: &str = "2026-11-23T12:00:00Z";
-
-/// Minutes after T0 of the next command: every command runs on this file's
-/// clock, a minute after the one before, whatever the day the suite runs.
-static MINUTES: AtomicI64 = AtomicI64::new(0);
-
-fn next_now() -> String {
-    let minutes = MINUTES.fetch_add(1, Ordering::SeqCst) + 1;
-    (chrono::DateTime::parse_from_rfc3339(T0).unwrap() + chrono::TimeDelta::minutes(minutes))
-        .to_rfc3339()
-}
 
 /// The binary without a clock: the demo (which sets T0) and file-mode checks.
 fn bare(db: &Path) -> Command {

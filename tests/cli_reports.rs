@@ -1,30 +1,19 @@
 //! Reports, competencies and imports through the real binary (R10, R11, R18).
 
+mod sandbox_clock;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use sandbox_clock::{T0, next_now};
 use serde_json::Value;
-
-const T0: &str = "2026-11-23T12:00:00Z";
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("docs/examples")
         .join(name)
-}
-
-/// Minutes after T0 of the next command: every command runs on a clock this
-/// file chose, one minute after the one before (the sandbox's clock never goes
-/// back), so no outcome depends on the day the suite runs.
-static MINUTES: AtomicI64 = AtomicI64::new(0);
-
-fn next_now() -> String {
-    let minutes = MINUTES.fetch_add(1, Ordering::SeqCst) + 1;
-    (chrono::DateTime::parse_from_rfc3339(T0).unwrap() + chrono::TimeDelta::minutes(minutes))
-        .to_rfc3339()
 }
 
 /// The binary on a sandbox, at the next instant of this file's clock.
@@ -33,6 +22,15 @@ fn bin(db: &Path) -> Command {
     c.env_remove("CERTLINK_PASSWORD")
         .env("NO_COLOR", "1")
         .args(["--db", db.to_str().unwrap(), "--now", &next_now()]);
+    c
+}
+
+/// Ada, Contoso's Global Admin, runs `args`.
+fn ada(db: &Path, args: &[&str]) -> Command {
+    let mut c = bin(db);
+    c.args(["--as", "ada@contoso.com"])
+        .env("CERTLINK_PASSWORD", "certlink-demo")
+        .args(args);
     c
 }
 
@@ -146,13 +144,7 @@ fn a_bad_row_names_its_line_and_nothing_is_written() {
 #[test]
 fn skills_report_for_admins_only_as_table_csv_and_json() {
     let (dir, db) = demo();
-    let admin = |args: &[&str]| {
-        let mut c = bin(&db);
-        c.args(["--as", "ada@contoso.com"])
-            .env("CERTLINK_PASSWORD", "certlink-demo")
-            .args(args);
-        c
-    };
+    let admin = |args: &[&str]| ada(&db, args);
     admin(&["report", "skills"])
         .assert()
         .success()
@@ -328,13 +320,7 @@ fn competencies_and_learning_analytics() {
 fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
     let (dir, db) = demo();
     let formula = r#"=HYPERLINK("http://x.invalid","click")"#;
-    let admin = |args: &[&str]| {
-        let mut c = bin(&db);
-        c.args(["--as", "ada@contoso.com"])
-            .env("CERTLINK_PASSWORD", "certlink-demo")
-            .args(args);
-        c
-    };
+    let admin = |args: &[&str]| ada(&db, args);
     admin(&["user", "invite", "mallory@contoso.com", "--name", formula])
         .assert()
         .success();
