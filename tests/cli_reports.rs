@@ -34,6 +34,27 @@ fn ada(db: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// Ada's skills report as CSV in `dir/skills.csv`: what the command said on
+/// standard error, and the file.
+fn skills_csv_file(db: &Path, dir: &Path) -> (String, String) {
+    let out_file = dir.join("skills.csv");
+    let out = ada(
+        db,
+        &[
+            "--format",
+            "csv",
+            "report",
+            "skills",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    )
+    .assert()
+    .success();
+    let said = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    (said, std::fs::read_to_string(&out_file).unwrap())
+}
+
 fn demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.redb");
@@ -153,19 +174,8 @@ fn skills_report_for_admins_only_as_table_csv_and_json() {
             "expected between 2026-11-27 and 2026-11-30",
         ))
         .stdout(predicate::str::contains("fabrikam").not());
-    let out_file = dir.path().join("skills.csv");
-    admin(&[
-        "--format",
-        "csv",
-        "report",
-        "skills",
-        "--out",
-        out_file.to_str().unwrap(),
-    ])
-    .assert()
-    .success()
-    .stderr(predicate::str::contains("rows written to"));
-    let csv = std::fs::read_to_string(&out_file).unwrap();
+    let (said, csv) = skills_csv_file(&db, dir.path());
+    assert!(said.contains("rows written to"), "{said}");
     assert!(csv.starts_with("mpn_id,name,email,mcid,linked_since,account_status,kind,skill_id,skill,earned,expires,reflection,competencies\n"));
     assert!(
         csv.lines().skip(1).all(|l| l.starts_with("1234567,")),
@@ -348,18 +358,7 @@ fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
         .args(["import", records.to_str().unwrap()])
         .assert()
         .success();
-    let out_file = dir.path().join("skills.csv");
-    admin(&[
-        "--format",
-        "csv",
-        "report",
-        "skills",
-        "--out",
-        out_file.to_str().unwrap(),
-    ])
-    .assert()
-    .success();
-    let skills = std::fs::read_to_string(&out_file).unwrap();
+    let (_, skills) = skills_csv_file(&db, dir.path());
     assert!(skills.contains(",AZ-900,'@SUM(1+1)*cmd,"), "{skills}");
     assert!(!skills.contains(",@SUM"));
     let listed = admin(&["--format", "json", "report", "users"])

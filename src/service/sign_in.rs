@@ -65,6 +65,9 @@ pub(super) struct ThrottleKeys {
     known: String,
     /// Failures from this source on every credential of the kind (spraying).
     spray: String,
+    /// Attempts from this source refused before the check, counted between
+    /// their sampled audit records (R16).
+    gated: String,
 }
 
 /// Throttle keys of one credential from one source. All start with
@@ -75,6 +78,7 @@ pub(super) fn throttle_keys(kind: &str, subject: &str, source: &str) -> Throttle
         credential: format!("{kind}|{subject}"),
         pair: format!("{kind}|{subject}|{source}"),
         known: format!("{kind}|{subject}|{source}|known"),
+        gated: format!("{kind}|{subject}|{source}|gated"),
         // Not "{kind}|…": no credential's keys (or unlock prefix) can meet it.
         spray: format!("{kind} spray|{source}"),
     }
@@ -325,9 +329,9 @@ impl Service {
                 // Refused before the check: anyone can repeat that without
                 // end, so it is audited once a period with a count (R16).
                 if matches!(attempt.check, CredentialCheck::Gated(_)) {
-                    let key = format!("{}|gated", keys.pair);
-                    let (row, sample) = throttle::sampled_refusal(&w.failure_count(&key)?, w.now());
-                    w.put_failure_count(&key, &row)?;
+                    let (row, sample) =
+                        throttle::sampled_refusal(&w.failure_count(&keys.gated)?, w.now());
+                    w.put_failure_count(&keys.gated, &row)?;
                     match sample {
                         None => {
                             w.mark_event()?;
