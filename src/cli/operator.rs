@@ -355,10 +355,8 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // meet pages redb cannot read, and "damaged" is the better answer.
             let integrity = service.check_integrity().map_err(plain)?;
             let findings = service.check_all().map_err(plain)?;
-            let problems = findings.violations;
+            let (problems, warnings) = (findings.violations, findings.warnings);
             let clean = problems.is_empty() && integrity;
-            let mut warnings = file_mode_warnings(&service);
-            warnings.extend(findings.warnings);
             match ctx.format() {
                 Format::Json => print_json(&json!({
                     "integrity_ok": integrity,
@@ -588,20 +586,4 @@ pub fn serve(
         limits,
     };
     crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
-}
-
-/// `admin check`'s warnings that are not violations: a database file that
-/// others may read (it holds password hashes and the audit trail; issue 13).
-fn file_mode_warnings(service: &Service) -> Vec<String> {
-    let Some(path) = service.store_path() else {
-        return Vec::new();
-    };
-    match crate::private_files::open_to_others(path) {
-        Ok(true) => vec![format!(
-            "{} can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 {}",
-            path.display(),
-            path.display()
-        )],
-        Ok(false) | Err(_) => Vec::new(),
-    }
 }

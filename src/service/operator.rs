@@ -394,6 +394,24 @@ impl Service {
 
     /// The invariants and what the operator should settle (`admin check`).
     pub fn check_all(&self) -> Result<invariants::Findings, ServiceError> {
-        Ok(invariants::check_all(&self.store.read()?)?)
+        let mut findings = invariants::check_all(&self.store.read()?)?;
+        findings.warnings.splice(0..0, self.file_mode_warning());
+        Ok(findings)
+    }
+
+    /// A database file that other users of the machine may read: it holds
+    /// password hashes and the audit trail (issue 13). True to the records,
+    /// so a warning, not a violation.
+    fn file_mode_warning(&self) -> Option<String> {
+        let path = self.store_path()?;
+        crate::private_files::open_to_others(path)
+            .unwrap_or(false)
+            .then(|| {
+                format!(
+                    "{} can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                )
+            })
     }
 }
