@@ -1,18 +1,7 @@
-//! certlink: link Microsoft certification profiles (MCIDs) to partner
-//! organizations under the rules of `domain.md` (R1–R18).
-//!
-//! Layers, inside out: [`domain`] (rules as pure functions), [`store`] (redb),
-//! [`service`] (sign-in, permissions, clock: the API every front end uses), and the
-//! front ends ([`cli`], [`tui`], [`ssh`]).
+//! The `certlink` binary's front ends: the command line ([`cli`]) and the SSH
+//! server ([`ssh`]), which runs the same commands and the terminal app
+//! (`certlink-tui`) for many people at once. Both call `certlink-core`'s
+//! service only.
 
 pub mod cli;
-pub mod demo;
-pub mod domain;
-pub mod import;
-pub mod outbox;
-pub mod private_files;
-pub mod report;
-pub mod service;
 pub mod ssh;
-pub mod store;
-pub mod tui;

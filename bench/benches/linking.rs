@@ -16,10 +16,10 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use certlink::domain::Settings;
-use certlink::service::password;
 use certlink_bench::sqlite::SqliteBaseline;
 use certlink_bench::{Fixture, Mover, now, percentiles, scales};
+use certlink_core::service::password;
+use certlink_domain::Settings;
 use chrono::TimeDelta;
 use criterion::{Criterion, criterion_group, criterion_main};
 use redb::{Database, Durability, TableDefinition};

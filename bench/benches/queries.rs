@@ -9,9 +9,9 @@
 
 use std::time::{Duration, Instant};
 
-use certlink::import::{InputFormat, parse};
-use certlink::service::{HistoryTarget, Importer};
 use certlink_bench::{Fixture, scales};
+use certlink_core::import::{InputFormat, parse};
+use certlink_core::service::{HistoryTarget, Importer};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn lookups(c: &mut Criterion) {
@@ -80,7 +80,8 @@ fn reports(c: &mut Criterion) {
         // CSV formatting alone, of rows already in memory.
         group.bench_with_input(BenchmarkId::new("csv_export", people), &people, |b, _| {
             b.iter(|| {
-                certlink::report::write_skills_csv(&rows, &dates, std::io::sink()).expect("csv")
+                certlink_core::report::write_skills_csv(&rows, &dates, std::io::sink())
+                    .expect("csv")
             })
         });
         // The whole export as `report skills --format csv` runs it, after
@@ -90,8 +91,8 @@ fn reports(c: &mut Criterion) {
             &people,
             |b, _| {
                 b.iter(|| {
-                    let mut csv =
-                        certlink::report::SkillCsv::new(std::io::sink(), dates).expect("header");
+                    let mut csv = certlink_core::report::SkillCsv::new(std::io::sink(), dates)
+                        .expect("header");
                     let n = f
                         .service
                         .for_each_skill_row(&admin, |row| csv.row(row))

@@ -7,11 +7,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use certlink::tui::action::Action;
-use certlink::tui::app::App;
-use certlink::tui::draw;
-use certlink::tui::theme::Theme;
 use certlink_bench::{Fixture, scales};
+use certlink_tui::action::Action;
+use certlink_tui::app::App;
+use certlink_tui::draw;
+use certlink_tui::theme::Theme;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -39,7 +39,7 @@ fn act(app: &mut App, action: Action) {
     }
 }
 
-fn signed_in(service: certlink::service::Service, email: &str) -> App {
+fn signed_in(service: certlink_core::service::Service, email: &str) -> App {
     let mut app = App::new(Arc::new(service), None, Theme::colored());
     act(
         &mut app,
@@ -52,7 +52,7 @@ fn signed_in(service: certlink::service::Service, email: &str) -> App {
         act(&mut app, Action::Type(c));
     }
     act(&mut app, Action::NextField);
-    for c in certlink::demo::ACCOUNT_PASSWORD.chars() {
+    for c in certlink_core::demo::ACCOUNT_PASSWORD.chars() {
         act(&mut app, Action::Type(c));
     }
     act(&mut app, Action::Activate);

@@ -66,7 +66,7 @@ fn active_people(db: &std::path::Path) -> Vec<String> {
         .enumerate()
     {
         let out = Command::new(binary())
-            .env("CERTLINK_PASSWORD", certlink::demo::ACCOUNT_PASSWORD)
+            .env("CERTLINK_PASSWORD", certlink_core::demo::ACCOUNT_PASSWORD)
             .args(["--db", db.to_str().unwrap_or_default()])
             .args(["--now", &format!("2026-11-23T12:00:{:02}Z", 10 + minute)])
             .args(["--as", admin, "user", "list"])
@@ -110,7 +110,7 @@ async fn open_session(
         .expect("connect");
     assert!(
         handle
-            .authenticate_password(email, certlink::demo::ACCOUNT_PASSWORD)
+            .authenticate_password(email, certlink_core::demo::ACCOUNT_PASSWORD)
             .await
             .expect("auth")
             .success()

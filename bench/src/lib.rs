@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
-use certlink::demo;
-use certlink::domain::{AccountStatus, MpnId, Roles};
-use certlink::service::{ManualClock, NewAccount, Service, Session, SignInSource};
-use certlink::store::records::AccountKind;
+use certlink_core::demo;
+use certlink_core::service::{ManualClock, NewAccount, Service, Session, SignInSource};
+use certlink_core::store::records::AccountKind;
+use certlink_domain::{AccountStatus, MpnId, Roles};
 
 /// The instant every fixture's history ends at.
 pub fn now() -> DateTime<Utc> {

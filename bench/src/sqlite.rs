@@ -1,7 +1,7 @@
 //! The baseline a reader would pick instead of redb: certlink's link/move/unlink
 //! transaction on SQLite (rusqlite, bundled SQLite, WAL, `synchronous=FULL`), with
 //! the same records and the same indexes as certlink's store (see
-//! `src/store/tables.rs`): links with the active-by-MCID, active-by-organization,
+//! `crates/certlink-core/src/store/tables.rs`): links with the active-by-MCID, active-by-organization,
 //! by-organization, by-account and by-MCID indexes, association starts (R9),
 //! accounts, an append-only audit table with its by-account, by-MCID and
 //! by-organization indexes, and the id counters and last-event time in `meta`.

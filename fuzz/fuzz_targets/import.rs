@@ -4,10 +4,10 @@
 //! the proptest twin in `tests/fuzz_props.rs`.
 #![no_main]
 
-#[path = "../../tests/fuzz_harness/demo_db.rs"]
+#[path = "../../tests/front_ends/fuzz_harness/demo_db.rs"]
 #[allow(dead_code)]
 mod demo_db;
-#[path = "../../tests/fuzz_harness/import.rs"]
+#[path = "../../tests/front_ends/fuzz_harness/import.rs"]
 mod import;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

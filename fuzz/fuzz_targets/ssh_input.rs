@@ -5,7 +5,7 @@
 
 use arbitrary::Unstructured;
 
-#[path = "../../tests/fuzz_harness/keys.rs"]
+#[path = "../../tests/front_ends/fuzz_harness/keys.rs"]
 mod keys;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -7,9 +7,9 @@
 use arbitrary::{Result, Unstructured};
 use ratatui::crossterm::event::Event;
 
-#[path = "../../tests/fuzz_harness/demo_db.rs"]
+#[path = "../../tests/front_ends/fuzz_harness/demo_db.rs"]
 mod demo_db;
-#[path = "../../tests/fuzz_harness/tui.rs"]
+#[path = "../../tests/front_ends/fuzz_harness/tui.rs"]
 mod tui;
 
 /// At most this many events per input: long enough for sign-in, a dialog and

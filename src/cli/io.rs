@@ -75,7 +75,7 @@ impl Io {
     /// nothing after the line is consumed (a secret, then data). A line is a
     /// password or an answer: longer than any password can be is refused.
     pub fn read_line(&self) -> io::Result<String> {
-        let max = crate::domain::limits::PASSWORD * 4;
+        let max = certlink_domain::limits::PASSWORD * 4;
         let mut input = self.input.borrow_mut();
         let mut line = Vec::new();
         let mut byte = [0u8; 1];

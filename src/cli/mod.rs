@@ -20,8 +20,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
-use crate::service::{Service, ServiceError, Session, SignInSource};
 use args::{Cli, Command, Format, Global};
+use certlink_core::service::{Service, ServiceError, Session, SignInSource};
 pub use io::Io;
 pub use output::{Front, Table, pairs, print, print_json, report_error, report_error_to};
 
@@ -60,7 +60,7 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
     };
     let service = ctx.remote.as_ref().map(|r| Arc::clone(&r.service));
     let result = panics::contained(|| dispatch(&ctx, command));
-    if let (Err((ServiceError::Store(crate::store::StoreError::Stopped(_)), _)), Some(service)) =
+    if let (Err((ServiceError::Store(certlink_core::StoreError::Stopped(_)), _)), Some(service)) =
         (&result, service)
     {
         // The other sessions go on, on a freshly opened database.
@@ -89,19 +89,19 @@ pub(crate) fn interactive() -> bool {
 pub(crate) fn open_tui(
     ctx: &Ctx,
     service: Service,
-    demo: Option<crate::demo::DemoSignIns>,
+    demo: Option<certlink_core::demo::DemoSignIns>,
 ) -> Result<(), Failure> {
     if ctx.format() != Format::Table || !interactive() {
         return Err(plain(ServiceError::Invalid(
             "certlink without a command opens the terminal app, which needs a terminal (and has no JSON output): give a command, see `certlink --help`".into(),
         )));
     }
-    let options = crate::tui::Options {
+    let options = certlink_tui::Options {
         mouse: !ctx.global.no_mouse,
         demo,
         log_dir: data_dir().ok(),
     };
-    crate::tui::run(service, options)
+    certlink_tui::run(service, options)
         .map_err(|e| plain(ServiceError::Invalid(format!("the terminal failed: {e}"))))
 }
 
@@ -110,7 +110,7 @@ pub fn parse() -> Cli {
     Cli::parse()
 }
 
-type Failure = (ServiceError, Option<crate::domain::time::DateFormat>);
+type Failure = (ServiceError, Option<certlink_domain::time::DateFormat>);
 
 /// Attaches the service's date format to an error, so refusals show dates in the
 /// display time zone with "in N days".
@@ -256,7 +256,7 @@ impl Ctx {
             Some(p) => Ok(p.clone()),
             None => {
                 let dir = data_dir()?;
-                crate::private_files::create_dir_all(&dir).map_err(|e| {
+                certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
                     ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
                 })?;
                 Ok(dir.join("certlink.redb"))

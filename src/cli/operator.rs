@@ -10,11 +10,11 @@ use super::args::{
     KeyCmd, OrgDomain, SupportDomain,
 };
 use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
-use crate::demo::{self, DemoSignIns};
-use crate::domain::Settings;
-use crate::service::{
+use certlink_core::demo::{self, DemoSignIns};
+use certlink_core::service::{
     DomainListing, DomainRow, Service, ServiceError, ShiftedClock, joined_domains, parse_domains,
 };
+use certlink_domain::Settings;
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
@@ -23,7 +23,7 @@ pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
         Some(p) => Ok(p.clone()),
         None => {
             let dir = data_dir()?;
-            crate::private_files::create_dir_all(&dir).map_err(|e| {
+            certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
                 ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
             })?;
             Ok(dir.join("demo.redb"))
@@ -171,16 +171,16 @@ pub fn init(
     let path = ctx.db_path().map_err(plain)?;
     if path.exists() {
         return Err(plain(ServiceError::Store(
-            crate::store::StoreError::AlreadyExists(path),
+            certlink_core::StoreError::AlreadyExists(path),
         )));
     }
     // Validate before asking for a password.
-    let _: crate::domain::MpnId = mpn_id
+    let _: certlink_domain::MpnId = mpn_id
         .parse()
-        .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
-    let email: crate::domain::Email = admin_email
+        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+    let email: certlink_domain::Email = admin_email
         .parse()
-        .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
     let mut all = vec![email.domain().to_string()];
     all.extend(domains.iter().cloned());
     let all = parse_domains(&all).map_err(plain)?;
@@ -262,9 +262,9 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             }
         },
         Admin::Support(AdminSupport::Add { email, name }) => {
-            let _: crate::domain::Email = email
+            let _: certlink_domain::Email = email
                 .parse()
-                .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+                .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
             let password =
                 secrets::read_new(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))
                     .map_err(plain)?;
@@ -272,9 +272,9 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             ok(ctx, format!("Support engineer {email} added."));
         }
         Admin::Profile(AdminProfile::Add { mcid, email, name }) => {
-            let _: crate::domain::Mcid = mcid
+            let _: certlink_domain::Mcid = mcid
                 .parse()
-                .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+                .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
             let password =
                 secrets::read_new(secrets::PROFILE_PASSWORD, "Profile password").map_err(plain)?;
             svc.add_profile(&mcid, &email, name.as_deref().unwrap_or(&email), &password)
@@ -386,7 +386,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             }
             if !clean {
                 return Err(plain(ServiceError::Store(
-                    crate::store::StoreError::Corrupt(format!(
+                    certlink_core::StoreError::Corrupt(format!(
                         "{} invariant violation(s)",
                         problems.len()
                     )),
@@ -510,7 +510,7 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
             // A public key is one short line; a bigger file is not one.
             let text = std::fs::metadata(&file)
                 .and_then(|m| {
-                    if m.len() > 8 * crate::domain::limits::SSH_KEY_BYTES as u64 {
+                    if m.len() > 8 * certlink_domain::limits::SSH_KEY_BYTES as u64 {
                         Err(std::io::Error::other("larger than a public key can be"))
                     } else {
                         std::fs::read_to_string(&file)

@@ -6,9 +6,9 @@ use serde_json::json;
 
 use super::args::{Format, OutboxCmd};
 use super::{Ctx, Failure, Table, plain, print, print_json};
-use crate::outbox::{Config, Outbox, QueuedMessage, SendReport, SmtpTransport, State};
-use crate::service::ServiceError;
-use crate::store::StoreError;
+use certlink_core::StoreError;
+use certlink_core::outbox::{Config, Outbox, QueuedMessage, SendReport, SmtpTransport, State};
+use certlink_core::service::ServiceError;
 
 pub(super) fn run(ctx: &Ctx, command: OutboxCmd) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
@@ -106,7 +106,7 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), ServiceError> {
     };
     let transport = SmtpTransport::from_config(&smtp)?;
     let report = outbox.send_pending(&transport)?;
-    let destination = crate::outbox::Transport::describe(&transport);
+    let destination = certlink_core::outbox::Transport::describe(&transport);
     let undelivered = report.failed.len() + report.not_attempted.len();
     if undelivered == 0 {
         if ctx.format() == Format::Json {

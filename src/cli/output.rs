@@ -6,8 +6,8 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::Format;
-use crate::domain::time::DateFormat;
-use crate::service::ServiceError;
+use certlink_core::service::ServiceError;
+use certlink_domain::time::DateFormat;
 
 /// A plain text table whose columns line up in terminals, wide (CJK) text included.
 pub struct Table {
@@ -95,14 +95,14 @@ pub enum Front {
 }
 
 /// What to do next, where a refusal's own words cannot know the front end.
-fn hint(refusal: &crate::domain::Refusal, front: Front) -> Option<&'static str> {
+fn hint(refusal: &certlink_domain::Refusal, front: Front) -> Option<&'static str> {
     match (refusal, front) {
         // R13: SSH exec refuses `password change` (it has no terminal for the
         // prompt); the interactive session asks for the new password.
-        (crate::domain::Refusal::PasswordChangeRequired, Front::Local) => {
+        (certlink_domain::Refusal::PasswordChangeRequired, Front::Local) => {
             Some("Run `certlink password change`.")
         }
-        (crate::domain::Refusal::PasswordChangeRequired, Front::SshExec) => Some(
+        (certlink_domain::Refusal::PasswordChangeRequired, Front::SshExec) => Some(
             "Open the app to set it: connect without a command (`ssh -t` to this server), and it asks for the new password.",
         ),
         _ => None,

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::sync::Once;
 
 use super::Failure;
-use crate::service::ServiceError;
-use crate::store::StoreError;
+use certlink_core::StoreError;
+use certlink_core::service::ServiceError;
 
 thread_local! {
     /// Where the last panic on this thread happened (set by the hook).

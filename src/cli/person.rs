@@ -5,9 +5,9 @@ use serde_json::json;
 
 use super::args::{Format, Pu, RoleCmd, RoleName};
 use super::{Ctx, Failure, Opened, Table, pairs, plain, secrets, with_dates};
-use crate::domain::association_limit::Block;
-use crate::domain::{Email, Mcid, Role};
-use crate::service::{HistoryTarget, LinkOutcome, Session};
+use certlink_core::service::{HistoryTarget, LinkOutcome, Session};
+use certlink_domain::association_limit::Block;
+use certlink_domain::{Email, Mcid, Role};
 
 /// Opens the database and signs in as `--as`.
 fn signed_in(ctx: &Ctx) -> Result<(Opened, Session), Failure> {
@@ -98,7 +98,7 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
 pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), Failure> {
     let _: Email = profile_email
         .parse()
-        .map_err(|e: crate::domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
     let (service, session) = signed_in(ctx)?;
     let password = ctx
         .secret(
@@ -175,7 +175,7 @@ pub fn history(
         (Some(m), _) => HistoryTarget::Mcid(m.parse::<Mcid>().map_err(|e| plain(e.into()))?),
         (None, Some(a)) => HistoryTarget::Account(a.parse::<Email>().map_err(|e| plain(e.into()))?),
         (None, None) => {
-            return Err(plain(crate::service::ServiceError::Invalid(
+            return Err(plain(certlink_core::service::ServiceError::Invalid(
                 "pass --mcid N or --account EMAIL".into(),
             )));
         }
@@ -287,7 +287,7 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<(), Failure> {
 pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
     let service = ctx.open().map_err(plain)?;
     let email = ctx.global.as_email.as_deref().ok_or_else(|| {
-        plain(crate::service::ServiceError::Invalid(
+        plain(certlink_core::service::ServiceError::Invalid(
             "pass --as EMAIL".into(),
         ))
     })?;
@@ -299,7 +299,11 @@ pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
     // A temporary password signs in with `must_change_password` set; the change is
     // the one thing such a session may do (R13).
     let session = service
-        .sign_in(email, &current, &crate::service::SignInSource::Local)
+        .sign_in(
+            email,
+            &current,
+            &certlink_core::service::SignInSource::Local,
+        )
         .map_err(with_dates(&service))?;
     let new = secrets::read_new(secrets::NEW_PASSWORD, "New password").map_err(plain)?;
     service

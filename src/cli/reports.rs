@@ -8,10 +8,10 @@ use serde_json::json;
 
 use super::args::{Format, InputFormatArg};
 use super::{Ctx, Failure, Table, pairs, plain, with_dates};
-use crate::domain::limits;
-use crate::import::{self, InputFormat};
-use crate::report;
-use crate::service::{Importer, ServiceError};
+use certlink_core::import::{self, InputFormat};
+use certlink_core::report;
+use certlink_core::service::{Importer, ServiceError};
+use certlink_domain::limits;
 
 /// Where an export goes: the file named by `--out`, else the command's output.
 fn output<'a>(ctx: &'a Ctx, out: &Option<PathBuf>) -> Result<Box<dyn Write + 'a>, Failure> {
@@ -270,7 +270,7 @@ fn spool_file(database: Option<&std::path::Path>) -> std::io::Result<std::fs::Fi
         .filter(|d| !d.as_os_str().is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
-    crate::private_files::scratch(
+    certlink_core::private_files::scratch(
         &dir.join(format!(".certlink-import-{}-{n}.tmp", std::process::id())),
     )
 }

@@ -1,7 +1,7 @@
 //! Passwords for the CLI: from an environment variable, else a no-echo prompt.
 //! Never echoed, logged or included in errors.
 
-use crate::service::ServiceError;
+use certlink_core::service::ServiceError;
 
 pub const ACCOUNT_PASSWORD: &str = "CERTLINK_PASSWORD";
 pub const NEW_PASSWORD: &str = "CERTLINK_NEW_PASSWORD";

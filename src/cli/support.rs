@@ -5,9 +5,9 @@ use serde_json::json;
 
 use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
 use super::{Ctx, Failure, Opened, Table, pairs, plain, with_dates};
-use crate::domain::tickets::TicketCategory;
-use crate::domain::{Role, Roles};
-use crate::service::{Delivery, Invitation, Service, ServiceError, Session, TicketView};
+use certlink_core::service::{Delivery, Invitation, Service, ServiceError, Session, TicketView};
+use certlink_domain::tickets::TicketCategory;
+use certlink_domain::{Role, Roles};
 
 fn signed_in(ctx: &Ctx) -> Result<(Opened, Session), Failure> {
     let service = ctx.service().map_err(plain)?;
@@ -322,7 +322,7 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
         .map_err(with_dates(&service))?;
     if !yes {
         let dates = service.date_format().map_err(plain)?;
-        let link = |l: &Option<(crate::domain::MpnId, String)>| {
+        let link = |l: &Option<(certlink_domain::MpnId, String)>| {
             l.as_ref()
                 .map(|(o, h)| format!("MPN ID {o}, held by {h}"))
                 .unwrap_or_else(|| "none".into())

@@ -25,8 +25,8 @@ use super::limits;
 use super::server::Shared;
 use super::session_tui::{self, TuiInput, TuiStart};
 use crate::cli::{Io, Remote};
-use crate::service::{Session, SignInSource, key_fingerprint};
-use crate::tui::app::RemoteInfo;
+use certlink_core::service::{Session, SignInSource, key_fingerprint};
+use certlink_tui::app::RemoteInfo;
 
 pub struct Connection {
     shared: Arc<Shared>,
@@ -106,7 +106,7 @@ impl Connection {
     /// commands never delay it, and one address cannot queue ahead of all.
     async fn check<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&crate::service::Service) -> T + Send + 'static,
+        work: impl FnOnce(&certlink_core::service::Service) -> T + Send + 'static,
     ) -> Option<T> {
         let pass = self.shared.sign_in.enter(&self.source_key()).await.ok()?;
         let service = Arc::clone(&self.shared.service);

@@ -22,7 +22,7 @@
 
 use std::time::Duration;
 
-use crate::domain::limits;
+use certlink_domain::limits;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,

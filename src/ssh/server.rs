@@ -18,7 +18,7 @@ use super::gate::{Full, Gate};
 use super::handler::Connection;
 use super::host_key;
 use super::limits::{self, ServeLimits};
-use crate::service::Service;
+use certlink_core::service::Service;
 
 pub struct ServeOptions {
     /// Address to listen on, e.g. 127.0.0.1:2222 (port 0: any free port).
@@ -208,7 +208,7 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
 }
 
 /// Memory freed by connections that ended goes back to the system: glibc
-/// keeps what a thread freed in its arena (src/tui/memory.rs), so after a
+/// keeps what a thread freed in its arena (crates/certlink-core/src/memory.rs), so after a
 /// burst of connections (a flood of hostile ones) the server would stay at
 /// its peak. At most one trim per interval, and none while nothing ended.
 async fn give_back_memory(shared: Arc<Shared>) {
@@ -216,7 +216,7 @@ async fn give_back_memory(shared: Arc<Shared>) {
     loop {
         ticks.tick().await;
         if shared.ended.swap(false, Ordering::SeqCst) {
-            let _ = tokio::task::spawn_blocking(crate::tui::memory::trim).await;
+            let _ = tokio::task::spawn_blocking(certlink_core::memory::trim).await;
         }
     }
 }

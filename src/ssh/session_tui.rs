@@ -32,12 +32,12 @@ use tokio::sync::Notify;
 use super::channel_io::{ChannelWriter, Inbox, InboxSender, Next, Offer, Outgoing, inbox};
 use super::input::{ESC_TIMEOUT, KeyDecoder};
 use super::limits::TUI_INPUT_BYTES;
-use crate::service::{Service, Session};
-use crate::tui::action::Action;
-use crate::tui::app::{App, RemoteInfo};
-use crate::tui::jobs::Worker;
-use crate::tui::theme::Theme;
-use crate::tui::{BUSY_POLL, collect_jobs, draw, handle_event};
+use certlink_core::service::{Service, Session};
+use certlink_tui::action::Action;
+use certlink_tui::app::{App, RemoteInfo};
+use certlink_tui::jobs::Worker;
+use certlink_tui::theme::Theme;
+use certlink_tui::{BUSY_POLL, collect_jobs, draw, handle_event};
 
 /// The handler's end of a session: the client's keys and terminal size.
 /// Dropping it (EOF, close, the connection gone) ends the session's thread.

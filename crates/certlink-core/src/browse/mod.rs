@@ -1,0 +1,10 @@
+//! Browsing a whole skills report a window at a time (R10): one pass over the
+//! report keeps a compact handle per row, sorted with an external sort when the
+//! report is large and filtered on the fly; rows are read again by handle for
+//! the visible window and for downloads. A newer request supersedes the pass
+//! in flight. Used by the terminal app's Skills tab; nothing here draws.
+
+pub mod columns;
+pub mod index;
+pub mod reads;
+pub mod sort;

@@ -1,0 +1,828 @@
+//! The sandbox database of `certlink demo`: three organizations and their people,
+//! with histories that show every rule at work. The data is built by replaying a
+//! timeline through the service on a hand-set clock, so every link, move and
+//! refusal in it was decided by the same rules as real use (invariant 2).
+
+pub mod population;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::service::{ManualClock, NewAccount, Service, ServiceError, Session, SignInSource};
+use crate::store::records::AccountKind;
+use crate::store::{DbKind, Store, StoreError};
+use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
+
+/// Password of every demo work account (sandbox only).
+pub const ACCOUNT_PASSWORD: &str = "certlink-demo";
+/// Password of every demo certification profile.
+pub const PROFILE_PASSWORD: &str = "learn-demo-pass";
+/// Password of every demo Partner University account.
+pub const PU_PASSWORD: &str = "pu-demo-pass";
+/// Password of the demo support engineers.
+pub const SUPPORT_PASSWORD: &str = "support-demo";
+
+/// The demo sign-ins, as `certlink demo --format json` prints them.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct DemoSignIns {
+    pub accounts: Vec<DemoAccount>,
+    pub profiles: Vec<DemoProfile>,
+    pub pu_accounts: Vec<DemoPu>,
+    pub support: Vec<DemoSupport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoAccount {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub mpn_id: u64,
+    pub roles: Vec<&'static str>,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoProfile {
+    pub mcid: u64,
+    pub email: String,
+    pub password: String,
+    pub linked_mpn_id: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoPu {
+    pub username: String,
+    pub password: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoSupport {
+    pub email: String,
+    pub password: String,
+}
+
+pub const CONTOSO: u64 = 1_234_567;
+pub const FABRIKAM: u64 = 2_345_678;
+pub const NORTHWIND: u64 = 3_456_789;
+
+/// The demo organizations with the email domain each owns (R13a).
+const ORGS: [(u64, &str, &str); 3] = [
+    (CONTOSO, "Contoso Ltd", "contoso.com"),
+    (FABRIKAM, "Fabrikam, Inc.", "fabrikam.com"),
+    (NORTHWIND, "Northwind Traders", "northwind.com"),
+];
+
+/// The support engineers' email domain (R13a).
+pub const SUPPORT_DOMAIN: &str = "support.example.com";
+
+/// (email, name, org, roles) of every demo work account.
+const PEOPLE: &[(&str, &str, u64, &str)] = &[
+    ("ada@contoso.com", "Ada Lovelace", CONTOSO, "ga"),
+    ("grace@contoso.com", "Grace Hopper", CONTOSO, "pa"),
+    ("alan@contoso.com", "Alan Turing", CONTOSO, ""),
+    ("katherine@contoso.com", "Katherine Johnson", CONTOSO, ""),
+    ("linus@contoso.com", "Linus Torvalds", CONTOSO, ""),
+    ("margaret@contoso.com", "Margaret Hamilton", CONTOSO, ""),
+    ("edsger@contoso.com", "Edsger Dijkstra", CONTOSO, ""),
+    ("barbara@contoso.com", "Barbara Liskov", CONTOSO, ""),
+    ("wang@contoso.com", "王小明", CONTOSO, ""),
+    ("tim@fabrikam.com", "Tim Berners-Lee", FABRIKAM, "ga"),
+    ("radia@fabrikam.com", "Radia Perlman", FABRIKAM, "pa"),
+    ("ken@fabrikam.com", "Ken Thompson", FABRIKAM, ""),
+    ("dennis@fabrikam.com", "Dennis Ritchie", FABRIKAM, ""),
+    ("frances@fabrikam.com", "Frances Allen", FABRIKAM, ""),
+    ("hedy@fabrikam.com", "Hedy Lamarr", FABRIKAM, ""),
+    ("john@fabrikam.com", "John Backus", FABRIKAM, ""),
+    ("alan@fabrikam.com", "Alan Turing", FABRIKAM, ""),
+    ("margaret@fabrikam.com", "Margaret Hamilton", FABRIKAM, ""),
+    ("annie@northwind.com", "Annie Easley", NORTHWIND, "ga"),
+    ("claude@northwind.com", "Claude Shannon", NORTHWIND, "ga,pa"),
+    ("jean@northwind.com", "Jean Sammet", NORTHWIND, ""),
+    ("niklaus@northwind.com", "Niklaus Wirth", NORTHWIND, ""),
+    ("sophie@northwind.com", "Sophie Wilson", NORTHWIND, ""),
+    ("guido@northwind.com", "Guido van Rossum", NORTHWIND, ""),
+    ("lynn@northwind.com", "Lynn Conway", NORTHWIND, ""),
+    ("alan@northwind.com", "Alan Turing", NORTHWIND, ""),
+    // Frances has joined Northwind; Fabrikam has not deleted her old account yet,
+    // and her MCID is still linked there: she can move it (R6).
+    ("frances@northwind.com", "Frances Allen", NORTHWIND, ""),
+];
+
+/// Rehired at Contoso after his old account was deleted (R12): this new account
+/// can take the link over without a new association (R6). Created near the end.
+const REHIRED: (&str, &str, u64) = ("linus.torvalds@contoso.com", "Linus Torvalds", CONTOSO);
+
+/// Invited (temporary password not yet replaced): (email, name, org).
+const INVITED: &[(&str, &str, u64)] = &[("donald@contoso.com", "Donald Knuth", CONTOSO)];
+/// Temporary password of the invited demo account (R13).
+pub const INVITED_PASSWORD: &str = "temporary-demo";
+
+/// (MCID, sign-in email, name) of every demo certification profile.
+const PROFILES: &[(u64, &str, &str)] = &[
+    (10_000_001, "alan.turing@learn.example.com", "Alan Turing"),
+    (
+        10_000_002,
+        "margaret.hamilton@learn.example.com",
+        "Margaret Hamilton",
+    ),
+    (
+        10_000_003,
+        "linus.torvalds@learn.example.com",
+        "Linus Torvalds",
+    ),
+    (
+        10_000_004,
+        "barbara.liskov@learn.example.com",
+        "Barbara Liskov",
+    ),
+    (10_000_005, "wang.xiaoming@learn.example.com", "王小明"),
+    (
+        10_000_006,
+        "radia.perlman@learn.example.com",
+        "Radia Perlman",
+    ),
+    (10_000_007, "ken.thompson@learn.example.com", "Ken Thompson"),
+    (
+        10_000_008,
+        "frances.allen@learn.example.com",
+        "Frances Allen",
+    ),
+    (10_000_009, "jean.sammet@learn.example.com", "Jean Sammet"),
+    (
+        10_000_010,
+        "sophie.wilson@learn.example.com",
+        "Sophie Wilson",
+    ),
+    (10_000_011, "lynn.conway@learn.example.com", "Lynn Conway"),
+    (
+        10_000_012,
+        "edsger.dijkstra@learn.example.com",
+        "Edsger Dijkstra",
+    ),
+    (
+        10_000_013,
+        "katherine.johnson@learn.example.com",
+        "Katherine Johnson",
+    ),
+    (
+        10_000_014,
+        "dennis.ritchie@learn.example.com",
+        "Dennis Ritchie",
+    ),
+    (
+        10_000_015,
+        "niklaus.wirth@learn.example.com",
+        "Niklaus Wirth",
+    ),
+    (
+        10_000_016,
+        "guido.vanrossum@learn.example.com",
+        "Guido van Rossum",
+    ),
+    (10_000_017, "ada.lovelace@learn.example.com", "Ada Lovelace"),
+];
+
+/// (username, email) of every demo PU account. Katherine's PU email is also her
+/// profile's sign-in email (the R4 shortcut).
+const PU_ACCOUNTS: &[(&str, &str)] = &[
+    ("katherine.j", "katherine.johnson@learn.example.com"),
+    ("hedy.l", "hedy.lamarr@pu.example.com"),
+    ("lynn.c", "lynn.conway@pu.example.com"),
+    ("ada.l", "ada.lovelace@pu.example.com"),
+    ("guido.r", "guido.vanrossum@pu.example.com"),
+];
+
+/// Accounts the timeline deletes (R12 departures).
+const DELETED: &[&str] = &[
+    "alan@fabrikam.com",
+    "alan@northwind.com",
+    "linus@contoso.com",
+    "margaret@fabrikam.com",
+];
+
+const SUPPORT: &[(&str, &str)] = &[
+    ("sam@support.example.com", "Sam Support"),
+    ("robin@support.example.com", "Robin Support"),
+];
+
+/// R11: the demo's competency definitions (operator data).
+pub const COMPETENCIES_TOML: &str = r#"
+[[competency]]
+id = "azure-infrastructure"
+name = "Azure Infrastructure"
+required_individuals = 2
+skills = ["AZ-104", "AZ-305", "azure-administrator-associate"]
+
+[[competency]]
+id = "security"
+name = "Security"
+required_individuals = 2
+skills = ["SC-200", "SC-300", "pu-security-fundamentals"]
+
+[[competency]]
+id = "data-ai"
+name = "Data and AI"
+required_individuals = 1
+skills = ["DP-203", "AI-102"]
+"#;
+
+/// (subject, kind, skill id, name, days ago, passed/status/expiry-in-days).
+/// Subjects are "mcid:N" or "pu:username".
+const LEARNING: &[(&str, &str, &str, &str, i64, &str)] = &[
+    (
+        "mcid:10000001",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        120,
+        "passed",
+    ),
+    (
+        "mcid:10000001",
+        "certification",
+        "azure-administrator-associate",
+        "Azure Administrator Associate",
+        118,
+        "730",
+    ),
+    (
+        "mcid:10000001",
+        "exam",
+        "AZ-305",
+        "Designing Azure Infrastructure Solutions",
+        20,
+        "passed",
+    ),
+    (
+        "mcid:10000002",
+        "exam",
+        "SC-200",
+        "Microsoft Security Operations Analyst",
+        3,
+        "passed",
+    ),
+    (
+        "mcid:10000002",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        400,
+        "passed",
+    ),
+    (
+        "mcid:10000003",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        160,
+        "passed",
+    ),
+    (
+        "mcid:10000004",
+        "exam",
+        "DP-203",
+        "Data Engineering on Microsoft Azure",
+        200,
+        "passed",
+    ),
+    (
+        "mcid:10000004",
+        "exam",
+        "AI-102",
+        "Designing an Azure AI Solution",
+        30,
+        "failed",
+    ),
+    (
+        "mcid:10000005",
+        "exam",
+        "SC-300",
+        "Identity and Access Administrator",
+        60,
+        "passed",
+    ),
+    (
+        "mcid:10000005",
+        "certification",
+        "identity-access-admin-associate",
+        "Identity and Access Administrator Associate",
+        58,
+        "730",
+    ),
+    (
+        "mcid:10000006",
+        "exam",
+        "SC-200",
+        "Microsoft Security Operations Analyst",
+        90,
+        "passed",
+    ),
+    (
+        "mcid:10000008",
+        "exam",
+        "DP-203",
+        "Data Engineering on Microsoft Azure",
+        100,
+        "passed",
+    ),
+    (
+        "mcid:10000009",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        40,
+        "passed",
+    ),
+    (
+        "mcid:10000010",
+        "exam",
+        "AI-102",
+        "Designing an Azure AI Solution",
+        80,
+        "passed",
+    ),
+    (
+        "mcid:10000011",
+        "exam",
+        "AZ-305",
+        "Designing Azure Infrastructure Solutions",
+        5,
+        "passed",
+    ),
+    (
+        "pu:katherine.j",
+        "assessment",
+        "pu-security-fundamentals",
+        "Security Fundamentals",
+        200,
+        "passed",
+    ),
+    (
+        "pu:hedy.l",
+        "assessment",
+        "pu-security-fundamentals",
+        "Security Fundamentals",
+        100,
+        "passed",
+    ),
+    (
+        "pu:lynn.c",
+        "assessment",
+        "pu-azure-sales",
+        "Azure Sales Specialist",
+        8,
+        "passed",
+    ),
+    (
+        "pu:ada.l",
+        "assessment",
+        "pu-security-fundamentals",
+        "Security Fundamentals",
+        300,
+        "passed",
+    ),
+    (
+        "mcid:10000001",
+        "module",
+        "learn-azure-intro",
+        "Introduction to Azure",
+        150,
+        "completed",
+    ),
+    (
+        "mcid:10000001",
+        "module",
+        "learn-azure-vnets",
+        "Configure virtual networks",
+        130,
+        "completed",
+    ),
+    (
+        "mcid:10000001",
+        "learning-path",
+        "lp-az-104-prereq",
+        "AZ-104: Prerequisites for Azure administrators",
+        128,
+        "completed",
+    ),
+    (
+        "mcid:10000002",
+        "module",
+        "learn-sentinel",
+        "Connect data to Microsoft Sentinel",
+        12,
+        "completed",
+    ),
+    (
+        "mcid:10000002",
+        "learning-path",
+        "lp-sc-200",
+        "SC-200: Mitigate threats using Microsoft Sentinel",
+        6,
+        "in-progress",
+    ),
+    (
+        "mcid:10000004",
+        "module",
+        "learn-synapse",
+        "Introduction to Azure Synapse Analytics",
+        210,
+        "completed",
+    ),
+    (
+        "mcid:10000005",
+        "module",
+        "learn-entra-id",
+        "Implement an identity management solution",
+        70,
+        "completed",
+    ),
+    (
+        "mcid:10000005",
+        "module",
+        "learn-conditional-access",
+        "Plan conditional access",
+        64,
+        "completed",
+    ),
+    (
+        "mcid:10000005",
+        "learning-path",
+        "lp-sc-300",
+        "SC-300: Implement identity management",
+        62,
+        "completed",
+    ),
+    (
+        "mcid:10000006",
+        "module",
+        "learn-defender",
+        "Mitigate threats with Microsoft Defender",
+        95,
+        "completed",
+    ),
+    (
+        "mcid:10000009",
+        "module",
+        "learn-azure-intro",
+        "Introduction to Azure",
+        45,
+        "completed",
+    ),
+    (
+        "mcid:10000011",
+        "module",
+        "learn-azure-arch",
+        "Azure architecture fundamentals",
+        15,
+        "completed",
+    ),
+    (
+        "mcid:10000011",
+        "module",
+        "learn-azure-well-arch",
+        "Well-Architected Framework",
+        10,
+        "in-progress",
+    ),
+];
+
+/// Imports the demo's learning records and competencies, as the operator would.
+fn add_learning_records(service: &Service, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    let mut lines = String::new();
+    for (subject, kind, skill_id, name, days_ago, extra) in LEARNING {
+        let date = (now - TimeDelta::days(*days_ago)).to_rfc3339();
+        let who = match subject.split_once(':') {
+            Some(("pu", u)) => serde_json::json!({ "pu_username": u }),
+            Some((_, m)) => serde_json::json!({ "mcid": m }),
+            None => continue,
+        };
+        let mut row =
+            serde_json::json!({ "kind": kind, "skill_id": skill_id, "name": name, "date": date });
+        match *kind {
+            "certification" => {
+                let days: i64 = extra.parse().unwrap_or(365);
+                row["expires"] = (now - TimeDelta::days(*days_ago) + TimeDelta::days(days))
+                    .to_rfc3339()
+                    .into();
+            }
+            "exam" | "assessment" => row["passed"] = (*extra == "passed").into(),
+            _ => row["status"] = (*extra).into(),
+        }
+        if let (Some(row), Some(who)) = (row.as_object_mut(), who.as_object()) {
+            row.extend(who.clone());
+        }
+        lines.push_str(&row.to_string());
+        lines.push('\n');
+    }
+    let rows = crate::import::parse(
+        lines.as_bytes(),
+        crate::import::InputFormat::JsonLines,
+        |_| {},
+    )
+    .map_err(|errors| {
+        ServiceError::Invalid(format!(
+            "demo learning records: {}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+    })?;
+    service.import_records(crate::service::Importer::Operator, &rows, &mut |_, _| {})?;
+    service.define_competencies(COMPETENCIES_TOML)?;
+    Ok(())
+}
+
+/// Why the demo cannot be (re)built at a path.
+fn refuse_reset(path: &Path, why: &str) -> ServiceError {
+    ServiceError::Invalid(format!(
+        "refusing to reset {}: {why}; `certlink demo` only replaces sandbox databases",
+        path.display()
+    ))
+}
+
+/// Removes an existing sandbox at `path` so it can be rebuilt; refuses anything else.
+fn clear_existing(path: &Path) -> Result<(), ServiceError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    match Store::open(path) {
+        Ok(store) => {
+            let sandbox = crate::store::Queries::is_sandbox(&store.read()?)?;
+            drop(store);
+            if !sandbox {
+                return Err(refuse_reset(path, "it is a real certlink database"));
+            }
+            std::fs::remove_file(path).map_err(StoreError::Io)?;
+            Ok(())
+        }
+        Err(StoreError::InUse(p)) => Err(ServiceError::Store(StoreError::InUse(p))),
+        Err(StoreError::NotCertlink(_)) => Err(refuse_reset(path, "it is not a certlink database")),
+        Err(e) => Err(ServiceError::Store(e)),
+    }
+}
+
+/// Creates (or resets) the sandbox at `path` with the demo data as of `now`.
+pub fn build(path: &Path, now: DateTime<Utc>) -> Result<(Service, DemoSignIns), ServiceError> {
+    clear_existing(path)?;
+    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?;
+    populate(service, now)
+}
+
+/// Creates (or resets) a sandbox at `path` with the demo organizations, their admins,
+/// the support engineers and `people` generated people (deterministic for `seed`).
+pub fn build_population(
+    path: &Path,
+    now: DateTime<Utc>,
+    people: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    clear_existing(path)?;
+    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?
+        .with_clock(Arc::new(ManualClock::new(now)));
+    let summary = population::populate(&service, people, seed, now, progress)?;
+    service.define_competencies(COMPETENCIES_TOML)?;
+    let mut service = service;
+    service.compact()?;
+    let mut out = DemoSignIns::default();
+    for (email, name, org, roles) in population::STAFF {
+        out.accounts.push(DemoAccount {
+            email: email.to_string(),
+            password: ACCOUNT_PASSWORD.into(),
+            name: name.to_string(),
+            mpn_id: *org,
+            roles: roles.names(),
+            status: "active",
+        });
+    }
+    for (email, _) in SUPPORT {
+        out.support.push(DemoSupport {
+            email: email.to_string(),
+            password: SUPPORT_PASSWORD.into(),
+        });
+    }
+    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    Ok((service, out, summary))
+}
+
+/// Fills an empty sandbox service with the demo timeline ending at `now`.
+pub fn populate(
+    service: Service,
+    now: DateTime<Utc>,
+) -> Result<(Service, DemoSignIns), ServiceError> {
+    let clock = ManualClock::new(now - TimeDelta::days(400));
+    let service = service.with_clock(Arc::new(clock.clone()));
+    let at = |days_ago: i64| now - TimeDelta::days(days_ago);
+    let mut out = DemoSignIns::default();
+
+    for (mpn, name, domain) in ORGS {
+        service.add_org_with_domains(&mpn.to_string(), name, &[domain.to_string()])?;
+    }
+    service.add_domain(None, SUPPORT_DOMAIN)?;
+    for (email, name, org, roles) in PEOPLE {
+        let roles = Roles {
+            partner_admin: roles.contains("pa"),
+            global_admin: roles.contains("ga"),
+        };
+        service.create_account(NewAccount {
+            kind: AccountKind::Member {
+                org: MpnId::new(*org)?,
+            },
+            email,
+            name,
+            roles,
+            password: ACCOUNT_PASSWORD,
+            status: AccountStatus::Active,
+        })?;
+    }
+    for (email, name, org) in INVITED {
+        service.create_account(NewAccount {
+            kind: AccountKind::Member {
+                org: MpnId::new(*org)?,
+            },
+            email,
+            name,
+            roles: Roles::USER,
+            password: INVITED_PASSWORD,
+            status: AccountStatus::Invited,
+        })?;
+    }
+    for (email, name) in SUPPORT {
+        service.add_support(email, name, SUPPORT_PASSWORD)?;
+        out.support.push(DemoSupport {
+            email: email.to_string(),
+            password: SUPPORT_PASSWORD.into(),
+        });
+    }
+    for (mcid, email, name) in PROFILES {
+        service.add_profile(&mcid.to_string(), email, name, PROFILE_PASSWORD)?;
+    }
+    for (username, email) in PU_ACCOUNTS {
+        service.add_pu(username, email, PU_PASSWORD)?;
+        out.pu_accounts.push(DemoPu {
+            username: username.to_string(),
+            password: PU_PASSWORD.into(),
+            email: email.to_string(),
+        });
+    }
+
+    // Everyone signs in once, at the start: each later event then happens exactly
+    // at its instant (a sign-in is an audited event of its own).
+    let mut sessions = std::collections::HashMap::new();
+    for (email, ..) in PEOPLE {
+        sessions.insert(
+            *email,
+            service.sign_in(email, ACCOUNT_PASSWORD, &SignInSource::Local)?,
+        );
+    }
+    let session = |email: &str| -> Result<&Session, ServiceError> {
+        sessions
+            .get(email)
+            .ok_or_else(|| ServiceError::Invalid(format!("demo: no session for {email}")))
+    };
+    let link = |days_ago: i64, email: &str, profile: &str| -> Result<(), ServiceError> {
+        clock.set(at(days_ago));
+        service
+            .link(session(email)?, profile, PROFILE_PASSWORD)
+            .map(|_| ())
+    };
+    let grant_pu = |days_ago: i64, email: &str, username: &str| -> Result<(), ServiceError> {
+        clock.set(at(days_ago));
+        service.grant_pu(session(email)?, username, PU_PASSWORD)
+    };
+    let delete = |days_ago: i64, admin: &str, email: &str| -> Result<(), ServiceError> {
+        clock.set(at(days_ago));
+        service.delete_account(session(admin)?, email)
+    };
+
+    // The timeline, oldest first; one event per instant.
+    link(
+        395,
+        "barbara@contoso.com",
+        "barbara.liskov@learn.example.com",
+    )?;
+    link(
+        380,
+        "margaret@fabrikam.com",
+        "margaret.hamilton@learn.example.com",
+    )?;
+    link(360, "ken@fabrikam.com", "ken.thompson@learn.example.com")?;
+    link(355, "jean@northwind.com", "jean.sammet@learn.example.com")?;
+    link(330, "radia@fabrikam.com", "radia.perlman@learn.example.com")?;
+    grant_pu(325, "ada@contoso.com", "ada.l")?;
+    // Alan moves through three organizations: his MCID reaches the yearly limit (R9).
+    link(300, "alan@fabrikam.com", "alan.turing@learn.example.com")?;
+    link(
+        260,
+        "frances@fabrikam.com",
+        "frances.allen@learn.example.com",
+    )?;
+    link(
+        255,
+        "sophie@northwind.com",
+        "sophie.wilson@learn.example.com",
+    )?;
+    grant_pu(250, "lynn@northwind.com", "lynn.c")?;
+    link(200, "alan@northwind.com", "alan.turing@learn.example.com")?;
+    delete(190, "tim@fabrikam.com", "alan@fabrikam.com")?;
+    link(150, "linus@contoso.com", "linus.torvalds@learn.example.com")?;
+    link(145, "lynn@northwind.com", "lynn.conway@learn.example.com")?;
+    grant_pu(140, "hedy@fabrikam.com", "hedy.l")?;
+    link(100, "alan@contoso.com", "alan.turing@learn.example.com")?;
+    delete(95, "annie@northwind.com", "alan@northwind.com")?;
+    link(50, "wang@contoso.com", "wang.xiaoming@learn.example.com")?;
+    grant_pu(45, "katherine@contoso.com", "katherine.j")?;
+    // Linus leaves Contoso: his account is deleted but his MCID stays linked (R12).
+    delete(20, "ada@contoso.com", "linus@contoso.com")?;
+    // Margaret moves from Fabrikam to Contoso: inside her cool-off now (R9).
+    link(
+        10,
+        "margaret@contoso.com",
+        "margaret.hamilton@learn.example.com",
+    )?;
+    delete(9, "tim@fabrikam.com", "margaret@fabrikam.com")?;
+    // Ken removes access himself (R7); Edsger mistypes his profile password, a
+    // refusal support can find in the trail.
+    clock.set(at(3));
+    service.unlink(session("ken@fabrikam.com")?)?;
+    clock.set(at(2));
+    let refused = service.link(
+        session("edsger@contoso.com")?,
+        "edsger.dijkstra@learn.example.com",
+        "not-the-password",
+    );
+    debug_assert!(refused.is_err(), "a wrong profile password is refused");
+    // Linus is rehired: a new account, not linked yet (R6 lets it take over).
+    clock.set(at(1));
+    service.create_account(NewAccount {
+        kind: AccountKind::Member {
+            org: MpnId::new(REHIRED.2)?,
+        },
+        email: REHIRED.0,
+        name: REHIRED.1,
+        roles: Roles::USER,
+        password: ACCOUNT_PASSWORD,
+        status: AccountStatus::Active,
+    })?;
+    clock.set(now);
+    add_learning_records(&service, now)?;
+
+    // The sign-ins, with the state the timeline left.
+    for (email, name, org, roles) in PEOPLE {
+        let mut names = vec!["user"];
+        if roles.contains("pa") {
+            names.push("partner-admin");
+        }
+        if roles.contains("ga") {
+            names.push("global-admin");
+        }
+        out.accounts.push(DemoAccount {
+            email: email.to_string(),
+            password: ACCOUNT_PASSWORD.into(),
+            name: name.to_string(),
+            mpn_id: *org,
+            roles: names,
+            status: if DELETED.contains(email) {
+                "deleted"
+            } else {
+                "active"
+            },
+        });
+    }
+    out.accounts.push(DemoAccount {
+        email: REHIRED.0.into(),
+        password: ACCOUNT_PASSWORD.into(),
+        name: REHIRED.1.into(),
+        mpn_id: REHIRED.2,
+        roles: vec!["user"],
+        status: "active",
+    });
+    for (email, name, org) in INVITED {
+        out.accounts.push(DemoAccount {
+            email: email.to_string(),
+            password: INVITED_PASSWORD.into(),
+            name: name.to_string(),
+            mpn_id: *org,
+            roles: vec!["user"],
+            status: "invited",
+        });
+    }
+    for (mcid, email, _) in PROFILES {
+        out.profiles.push(DemoProfile {
+            mcid: *mcid,
+            email: email.to_string(),
+            password: PROFILE_PASSWORD.into(),
+            linked_mpn_id: service.linked_org(&mcid.to_string())?.map(|o| o.get()),
+        });
+    }
+    // From here on the sandbox runs on the system clock (or `--now`).
+    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    Ok((service, out))
+}

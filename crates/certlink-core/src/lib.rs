@@ -1,0 +1,34 @@
+//! certlink's core: everything below the front ends. The [`service`] is the one
+//! API the CLI, the terminal app and the SSH server call; it signs people in,
+//! asks the domain (`certlink-domain`) for every decision and commits through
+//! the store, which is private to this crate.
+//!
+//! - [`service`]: sign-in, permissions, commands and reads (with the clock).
+//! - [`browse`]: the skills report's browsing engine (row handles, the
+//!   external sort, filters, cancellation), for any front end.
+//! - [`report`]: CSV writing and report wording shared by the front ends.
+//! - [`import`]: parsing the learning-records import format.
+//! - [`outbox`]: invitation mail (maildir or SMTP).
+//! - [`demo`]: the sandbox database and the large sandbox population.
+//! - [`private_files`]: files and folders only their owner may read (0600/0700).
+//! - [`memory`]: giving freed memory back after whole-report passes.
+//!
+//! The store (redb tables, records, the writer) is reached only through the
+//! service; integration tests open it with the `test-support` feature.
+
+pub mod browse;
+pub mod demo;
+pub mod import;
+pub mod memory;
+pub mod outbox;
+pub mod private_files;
+pub mod report;
+pub mod service;
+#[cfg(feature = "test-support")]
+pub mod store;
+#[cfg(not(feature = "test-support"))]
+mod store;
+
+/// The store's error, as the service reports it (front ends match on it to
+/// word the answer; they cannot reach the store itself).
+pub use store::{DbKind, StoreError};

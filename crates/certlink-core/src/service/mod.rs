@@ -1,0 +1,265 @@
+//! The service: the one API every front end (CLI, TUI, SSH) calls. It signs people
+//! in (R1), resolves who is acting from the stored account (never from what a
+//! front end claims), runs each command in one store transaction through the
+//! domain's decision functions, and audits every outcome (R16).
+
+mod backup;
+mod bulk;
+mod clock;
+mod domains;
+mod error;
+mod invitations;
+mod learning_records;
+mod linking;
+mod mail;
+mod operator;
+mod org_admin;
+pub mod password;
+mod reports;
+mod sign_in;
+mod ssh_keys;
+mod support;
+mod tickets;
+mod views;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+pub use backup::{ScheduledBackup, scheduled_copies, scheduled_name};
+pub use bulk::Bulk;
+pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
+pub use domains::{DomainListing, DomainRow};
+pub use error::ServiceError;
+pub use invitations::{Delivery, Invitation, UserListRow};
+pub use learning_records::{ImportSummary, Importer};
+pub use linking::LinkOutcome;
+pub use operator::{NewAccount, joined as joined_domains, parse_domains};
+pub use reports::{
+    CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
+};
+pub use sign_in::{Session, Source as SignInSource};
+pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
+pub use support::{LOOKUP_LIMIT, MergePreview, PersonHit, PersonView};
+pub use tickets::{TicketMessageView, TicketView};
+pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
+
+use crate::store::records::{AccountRecord, AuditActor, Outcome};
+use crate::store::{AuditEntry, DbKind, Queries, Store, Writer};
+use certlink_domain::time::DateFormat;
+use certlink_domain::{Actor, Refusal, Settings};
+
+pub struct Service {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    sandbox: bool,
+    /// R1: password attempts being checked (see `sign_in::InFlight`).
+    attempts: sign_in::InFlight,
+}
+
+impl Service {
+    /// Opens an existing database. `now` starts a shifted clock: sandbox only, and
+    /// never before the last recorded event.
+    pub fn open(path: &Path, now: Option<DateTime<Utc>>) -> Result<Service, ServiceError> {
+        let store = Store::open(path)?;
+        Self::with_store(store, now)
+    }
+
+    /// Wraps an open store (tests use in-memory stores).
+    pub fn with_store(store: Store, now: Option<DateTime<Utc>>) -> Result<Service, ServiceError> {
+        let sandbox = store.read()?.is_sandbox()?;
+        let clock: Arc<dyn Clock> = match now {
+            None => Arc::new(SystemClock),
+            Some(_) if !sandbox => {
+                return Err(ServiceError::Invalid(
+                    "--now is accepted only on sandbox databases (made by `certlink demo`)".into(),
+                ));
+            }
+            Some(at) => {
+                if let Some(last) = store.read()?.last_event_at()?
+                    && at < last
+                {
+                    return Err(ServiceError::Invalid(format!(
+                        "--now {} is before the last recorded event ({}); the clock never goes back",
+                        at.to_rfc3339(),
+                        last.to_rfc3339()
+                    )));
+                }
+                Arc::new(ShiftedClock::starting_at(at))
+            }
+        };
+        Ok(Service {
+            store,
+            clock,
+            sandbox,
+            attempts: Default::default(),
+        })
+    }
+
+    /// Replaces the clock (tests and the demo builder).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Service {
+        self.clock = clock;
+        self
+    }
+
+    /// Creates a new database file with its settings.
+    pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Service, ServiceError> {
+        let store = Store::create(path, kind, settings)?;
+        Ok(Service {
+            store,
+            clock: Arc::new(SystemClock),
+            sandbox: kind == DbKind::Sandbox,
+            attempts: Default::default(),
+        })
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox
+    }
+
+    /// The store, for checks that read the whole database (tests, `admin check`);
+    /// front ends go through the service's methods.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    pub fn settings(&self) -> Result<Settings, ServiceError> {
+        Ok(self.store.read()?.settings()?)
+    }
+
+    /// The instant reads are made at: the clock, but never before the last
+    /// recorded event (commands happen strictly after it: the store's writer).
+    fn now_after(&self, last: Option<DateTime<Utc>>) -> DateTime<Utc> {
+        let now = self.clock.now();
+        match last {
+            Some(last) if now < last => last,
+            _ => now,
+        }
+    }
+
+    /// The current instant as commands would see it.
+    pub fn now(&self) -> Result<DateTime<Utc>, ServiceError> {
+        Ok(self.now_after(self.store.read()?.last_event_at()?))
+    }
+
+    /// How dates are shown right now (display time zone, "in N days").
+    pub fn date_format(&self) -> Result<DateFormat, ServiceError> {
+        let r = self.store.read()?;
+        let now = self.now_after(r.last_event_at()?);
+        Ok(DateFormat::new(r.settings()?.time_zone(), now))
+    }
+
+    /// Begins the one write transaction of a command.
+    fn begin(&self) -> Result<Writer, ServiceError> {
+        Ok(self.store.write(self.clock.now())?)
+    }
+
+    /// Ends a decided command: applies and audits the events, or audits the refusal
+    /// alone; then commits. One transaction, whatever the outcome.
+    fn finish(
+        &self,
+        w: Writer,
+        decision: Result<Vec<certlink_domain::Event>, Refusal>,
+        mut entry: AuditEntry,
+    ) -> Result<Vec<certlink_domain::Event>, ServiceError> {
+        match decision {
+            Ok(events) => {
+                w.apply_and_audit(&events, entry)?;
+                w.commit()?;
+                Ok(events)
+            }
+            Err(refusal) => {
+                entry.outcome = Outcome::Refused {
+                    code: refusal.code().into(),
+                    rule: refusal.rule().into(),
+                };
+                w.audit(entry)?;
+                w.commit()?;
+                Err(ServiceError::Refused(refusal))
+            }
+        }
+    }
+
+    /// The acting person, from the stored account: a deleted account or one that
+    /// must change its password cannot act (R1, R13).
+    fn actor(
+        &self,
+        q: &impl Queries,
+        session: &Session,
+    ) -> Result<Result<(Actor, AccountRecord), Refusal>, ServiceError> {
+        let Some(account) = q.account(session.account)? else {
+            return Ok(Err(Refusal::AccountDeleted));
+        };
+        if account.status == certlink_domain::AccountStatus::Deleted {
+            return Ok(Err(Refusal::AccountDeleted));
+        }
+        if account.must_change_password {
+            return Ok(Err(Refusal::PasswordChangeRequired));
+        }
+        let actor = match account.org() {
+            Some(org) => Actor::Member {
+                account: account.id,
+                org,
+                roles: account.roles,
+            },
+            None => Actor::Support {
+                account: account.id,
+            },
+        };
+        Ok(Ok((actor, account)))
+    }
+}
+
+impl Service {
+    /// Audits a refusal decided outside `domain::decide` (a missing target, a
+    /// ticket rule) and commits; returns the error to hand back.
+    fn refuse(&self, w: Writer, mut entry: AuditEntry, refusal: Refusal) -> ServiceError {
+        entry.outcome = Outcome::Refused {
+            code: refusal.code().into(),
+            rule: refusal.rule().into(),
+        };
+        match w.audit(entry).and_then(|_| w.commit()) {
+            Ok(()) => ServiceError::Refused(refusal),
+            Err(e) => ServiceError::Store(e),
+        }
+    }
+
+    /// Audits a refusal that happened before the command could be decided (the
+    /// session's account was deleted or must change its password) and commits.
+    fn refuse_session(
+        &self,
+        w: Writer,
+        session: &Session,
+        refusal: Refusal,
+        action: &'static str,
+    ) -> ServiceError {
+        let mut entry = AuditEntry::new(
+            AuditActor::Account {
+                id: session.account,
+                email: session.email.clone(),
+                org: session.org,
+            },
+            action,
+        );
+        entry.account = Some(session.account);
+        entry.org = session.org;
+        match self.finish(w, Err(refusal), entry) {
+            Err(e) => e,
+            Ok(_) => ServiceError::Invalid("a refusal was applied".into()),
+        }
+    }
+}
+
+/// The audit actor for a stored account.
+fn audit_actor(account: &AccountRecord) -> AuditActor {
+    AuditActor::Account {
+        id: account.id,
+        email: account.email.clone(),
+        org: account.org(),
+    }
+}

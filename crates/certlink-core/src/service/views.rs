@@ -1,0 +1,343 @@
+//! What people read: the profile with its association allowance (R9), link
+//! history, the organization's current links, and the audit trail filtered per
+//! reader (R16, invariant 4). Each reads only the rows it shows, by index.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::store::Queries;
+use crate::store::records::{AuditActor, AuditRecord, LinkRecord, Outcome};
+use certlink_domain::association_limit::{self, Allowance};
+use certlink_domain::{
+    AccountStatus, Actor, Email, LinkId, Mcid, MpnId, PuUsername, Refusal, Roles,
+};
+
+use super::{Service, ServiceError, Session};
+
+/// The "My profile" page: PU access, the linked profile, and the allowance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    pub email: Email,
+    pub name: String,
+    pub mpn_id: Option<MpnId>,
+    pub org_name: Option<String>,
+    pub roles: Roles,
+    pub status: AccountStatus,
+    pub pu_username: Option<PuUsername>,
+    /// R9: the MCID linked now, else the one last associated through this account.
+    pub mcid: Option<Mcid>,
+    pub profile_email: Option<Email>,
+    pub profile_name: Option<String>,
+    /// The organization the MCID is linked to through this account (never another's).
+    pub linked_mpn_id: Option<MpnId>,
+    pub linked_since: Option<DateTime<Utc>>,
+    /// R9 for `mcid` (nothing used when the account never associated a profile).
+    pub allowance: Allowance,
+}
+
+/// One row of a person's link history.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRow {
+    pub link: LinkId,
+    pub mcid: Mcid,
+    pub mpn_id: MpnId,
+    pub org_name: String,
+    pub from: DateTime<Utc>,
+    pub to: Option<DateTime<Utc>>,
+    pub reason: Option<&'static str>,
+    pub counts_as_association: bool,
+    pub through_this_account: bool,
+}
+
+/// One of the organization's current links (Global Admin view).
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgLinkRow {
+    pub link: LinkId,
+    pub mcid: Mcid,
+    pub since: DateTime<Utc>,
+    pub holder_email: String,
+    pub holder_name: String,
+    pub holder_status: AccountStatus,
+}
+
+/// Whose history to read.
+#[derive(Debug, Clone)]
+pub enum HistoryTarget {
+    Mcid(Mcid),
+    Account(Email),
+}
+
+/// An audit entry as one reader may see it (R16).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditView {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    /// "done", or the refusal code.
+    pub outcome: String,
+    pub rule: Option<String>,
+    pub mcid: Option<Mcid>,
+    /// The organization, or "another organization" when hidden from this reader.
+    pub org: Option<String>,
+    pub other_org: Option<String>,
+    pub detail: String,
+}
+
+const OTHER_ORG: &str = "another organization";
+
+impl AuditView {
+    /// Shapes a record for a reader; `viewer_org` hides other organizations and
+    /// their people (invariant 4). `None` shows everything (support, operator).
+    pub(super) fn from_record(r: &AuditRecord, viewer_org: Option<MpnId>) -> AuditView {
+        let show = |org: Option<MpnId>| {
+            org.map(|o| match viewer_org {
+                Some(v) if v != o => OTHER_ORG.to_string(),
+                _ => o.to_string(),
+            })
+        };
+        let actor = match (&r.actor, viewer_org) {
+            (AuditActor::Account { org, .. }, Some(v)) if *org != Some(v) => match org {
+                Some(_) => "someone outside your organization".to_string(),
+                None => "support".to_string(),
+            },
+            (a, _) => a.label(),
+        };
+        let (outcome, rule) = match &r.outcome {
+            Outcome::Done => ("done".to_string(), None),
+            Outcome::Refused { code, rule } => (code.clone(), Some(rule.clone())),
+        };
+        AuditView {
+            seq: r.seq,
+            at: r.at,
+            actor,
+            action: r.action.clone(),
+            outcome,
+            rule,
+            mcid: r.mcid,
+            org: show(r.org),
+            other_org: show(r.other_org),
+            detail: r.detail.clone(),
+        }
+    }
+}
+
+impl Service {
+    /// R9: the profile, with the allowance of the MCID last associated through
+    /// this account (kept after an unlink or a move away).
+    pub fn profile(&self, session: &Session) -> Result<ProfileView, ServiceError> {
+        let r = self.store.read()?;
+        let now = self.now_after(r.last_event_at()?);
+        let settings = r.settings()?;
+        // Deleted accounts and temporary passwords may not read either (R1, R13).
+        let (_, account) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
+        let org_name = match account.org() {
+            Some(o) => r.org(o)?.map(|o| o.name),
+            None => None,
+        };
+        let mcid = account.linked_mcid.or(account.last_mcid);
+        let (mut profile_email, mut profile_name, mut starts) = (None, None, Vec::new());
+        let (mut linked_mpn_id, mut linked_since) = (None, None);
+        if let Some(m) = mcid {
+            if let Some(p) = r.profile(m)? {
+                profile_email = Some(p.email);
+                profile_name = Some(p.display_name);
+            }
+            starts = r.association_starts(m)?;
+        }
+        let allowance = association_limit::allowance(
+            &starts,
+            settings.association_limit,
+            settings.cool_off_days,
+            now,
+        );
+        if let Some(m) = account.linked_mcid
+            && let Some(link) = r.active_link(m)?
+            && link.account == account.id
+        {
+            linked_mpn_id = Some(link.org);
+            linked_since = Some(link.since);
+        }
+        Ok(ProfileView {
+            mpn_id: account.org(),
+            email: account.email,
+            name: account.name,
+            org_name,
+            roles: account.roles,
+            status: account.status,
+            pu_username: account.pu,
+            mcid,
+            profile_email,
+            profile_name,
+            linked_mpn_id,
+            linked_since,
+            allowance,
+        })
+    }
+
+    /// The person's link history, newest first: every link made through this
+    /// account, and every link of the profile last associated through it.
+    pub fn link_history(
+        &self,
+        session: &Session,
+        limit: usize,
+    ) -> Result<Vec<LinkRow>, ServiceError> {
+        let r = self.store.read()?;
+        // Deleted accounts and temporary passwords may not read either (R1, R13).
+        let (_, account) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
+        let mut links: Vec<LinkRecord> = r.links_of_account(account.id, limit)?;
+        if let Some(m) = account.linked_mcid.or(account.last_mcid) {
+            for l in r.links_of_mcid(m, limit)? {
+                if !links.iter().any(|x| x.id == l.id) {
+                    links.push(l);
+                }
+            }
+        }
+        links.sort_by(|a, b| b.since.cmp(&a.since).then(b.id.cmp(&a.id)));
+        links.truncate(limit);
+        let mut rows = Vec::with_capacity(links.len());
+        for l in links {
+            let org_name = r.org(l.org)?.map(|o| o.name).unwrap_or_default();
+            rows.push(LinkRow {
+                link: l.id,
+                mcid: l.mcid,
+                mpn_id: l.org,
+                org_name,
+                from: l.since,
+                to: l.ended_at,
+                reason: l.end_reason.map(|e| e.name()),
+                counts_as_association: l.counts_as_association,
+                through_this_account: l.account == account.id,
+            });
+        }
+        Ok(rows)
+    }
+
+    /// The organization's current links, a page at a time (Global Admins).
+    pub fn org_links(
+        &self,
+        session: &Session,
+        after: Option<LinkId>,
+        limit: usize,
+    ) -> Result<Vec<OrgLinkRow>, ServiceError> {
+        let r = self.store.read()?;
+        let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
+        let Actor::Member { org, roles, .. } = actor else {
+            return Err(ServiceError::Refused(Refusal::NotPermitted {
+                needs: "a Global Admin of an organization".into(),
+            }));
+        };
+        if !roles.global_admin {
+            return Err(ServiceError::Refused(Refusal::NotPermitted {
+                needs: "a Global Admin sees the organization's links".into(),
+            }));
+        }
+        let mut rows = Vec::new();
+        for l in r.active_links_of_org(org, after, limit)? {
+            let holder = r.account(l.account)?;
+            rows.push(OrgLinkRow {
+                link: l.id,
+                mcid: l.mcid,
+                since: l.since,
+                holder_email: holder
+                    .as_ref()
+                    .map(|h| h.email.to_string())
+                    .unwrap_or_default(),
+                holder_name: holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
+                holder_status: holder.map(|h| h.status).unwrap_or(AccountStatus::Deleted),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// R16: the audit trail of an MCID or an account, newest first, as this
+    /// person may see it: their own; a Global Admin, what concerns their
+    /// organization; support, everything.
+    pub fn history(
+        &self,
+        session: &Session,
+        target: &HistoryTarget,
+        limit: usize,
+    ) -> Result<Vec<AuditView>, ServiceError> {
+        let r = self.store.read()?;
+        let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
+        let refuse = || {
+            ServiceError::Refused(Refusal::NotPermitted {
+            needs: "you see your own history; a Global Admin sees their organization's; support sees all (R16)".into(),
+        })
+        };
+        let records = match target {
+            HistoryTarget::Account(email) => {
+                let target = r.account_by_email(email)?.ok_or_else(|| {
+                    ServiceError::Refused(Refusal::NotFound {
+                        what: format!("no account {email}"),
+                    })
+                })?;
+                match actor {
+                    Actor::Support { .. } => (r.audit_of_account(target.id, None, limit)?, None),
+                    _ if target.id == me.id => {
+                        (r.audit_of_account(target.id, None, limit)?, me.org())
+                    }
+                    Actor::Member { org, roles, .. }
+                        if roles.global_admin && target.org() == Some(org) =>
+                    {
+                        (r.audit_of_account(target.id, None, limit)?, Some(org))
+                    }
+                    Actor::Member { .. } if target.org() != me.org() => {
+                        return Err(ServiceError::Refused(Refusal::NotFound {
+                            what: format!("no account {email} in your organization"),
+                        }));
+                    }
+                    _ => return Err(refuse()),
+                }
+            }
+            HistoryTarget::Mcid(mcid) => match actor {
+                Actor::Support { .. } => (r.audit_of_mcid(*mcid, None, limit)?, None),
+                _ if me.linked_mcid == Some(*mcid) || me.last_mcid == Some(*mcid) => {
+                    // The person's own profile: all of it is theirs.
+                    (r.audit_of_mcid(*mcid, None, limit)?, None)
+                }
+                Actor::Member { org, roles, .. } if roles.global_admin => {
+                    // Only entries that concern this organization.
+                    let rows = r
+                        .audit_of_mcid(*mcid, None, usize::MAX)?
+                        .into_iter()
+                        .filter(|a| a.org == Some(org) || a.other_org == Some(org))
+                        .take(limit)
+                        .collect();
+                    (rows, Some(org))
+                }
+                _ => return Err(refuse()),
+            },
+        };
+        let (records, viewer_org) = records;
+        Ok(records
+            .iter()
+            .map(|a| AuditView::from_record(a, viewer_org))
+            .collect())
+    }
+
+    /// The operator's view of the trail (local only).
+    pub fn operator_history(
+        &self,
+        target: &HistoryTarget,
+        limit: usize,
+    ) -> Result<Vec<AuditView>, ServiceError> {
+        let r = self.store.read()?;
+        let records = match target {
+            HistoryTarget::Mcid(m) => r.audit_of_mcid(*m, None, limit)?,
+            HistoryTarget::Account(email) => {
+                let a = r.account_by_email(email)?.ok_or_else(|| {
+                    ServiceError::Refused(Refusal::NotFound {
+                        what: format!("no account {email}"),
+                    })
+                })?;
+                r.audit_of_account(a.id, None, limit)?
+            }
+        };
+        Ok(records
+            .iter()
+            .map(|a| AuditView::from_record(a, None))
+            .collect())
+    }
+}

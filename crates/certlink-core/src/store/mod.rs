@@ -1,0 +1,684 @@
+//! The store: redb tables, indexes, codecs, one write transaction per command, and
+//! the schema version. It knows nothing of screens; rules are decided in `domain`.
+
+pub mod backup;
+mod codec;
+mod error;
+pub mod invariants;
+pub mod records;
+pub mod report;
+pub mod schema;
+mod source;
+pub mod tables;
+mod watched;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use redb::{Database, ReadTransaction, ReadableDatabase};
+
+pub use error::StoreError;
+pub use source::{Queries, Source};
+pub use writer::{AuditEntry, Writer};
+
+use certlink_domain::Settings;
+use schema::{CURRENT_VERSION, KIND, KIND_REAL, KIND_SANDBOX, MIGRATIONS, Migration};
+use watched::{Health, Watched};
+
+/// Whether a database is real or a sandbox (made by `certlink demo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Real,
+    /// Accepts `--now` and cheap password hashes; shows demo sign-ins.
+    Sandbox,
+}
+
+/// Builds a fresh backend over the same storage each time it is called: how a
+/// store opened over a custom backend (the tests' simulated disk) reopens itself
+/// after an I/O error, as a file store opens its path again.
+pub type BackendFactory = dyn Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync;
+
+/// How the store gets (another) `Database` over its storage.
+enum Reopen {
+    File(PathBuf),
+    Backend(Arc<BackendFactory>),
+    /// In memory: nothing to reopen (and nothing that can fail).
+    Never,
+}
+
+/// One open `Database` and what its backend has seen.
+struct Live {
+    db: Arc<Database>,
+    health: Arc<Health>,
+}
+
+/// The store's current database. `live` is `None` after a failed reopen (the
+/// next command tries again); `closing` is an old database whose close redb
+/// deferred until a write transaction on it ends.
+#[derive(Default)]
+struct Slot {
+    live: Option<Live>,
+    closing: Option<Arc<Health>>,
+}
+
+/// The database of one certlink file (or of memory, or of a test's backend).
+///
+/// After an I/O error redb refuses every further operation on that `Database`
+/// (`StorageError::PreviousIo`). The store notices (its backend is [`Watched`])
+/// and the next command reopens the database, so a long-running `serve` keeps
+/// its sessions: the failed command gets a clear error, the others go on.
+pub struct Store {
+    slot: RwLock<Slot>,
+    reopen: Reopen,
+    path: Option<PathBuf>,
+}
+
+fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
+    match e {
+        redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse(label.to_path_buf()),
+        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => match io.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NoDirectory(label.to_path_buf()),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
+                StoreError::NotCertlink(label.to_path_buf())
+            }
+            _ => error::from_backend_io(io),
+        },
+        redb::DatabaseError::Storage(
+            e @ (redb::StorageError::Corrupted(_)
+            | redb::StorageError::PreviousIo
+            | redb::StorageError::DatabaseClosed),
+        ) => StoreError::from(e),
+        redb::DatabaseError::Storage(_) | redb::DatabaseError::UpgradeRequired(_) => {
+            StoreError::NotCertlink(label.to_path_buf())
+        }
+        other => StoreError::Redb(other.to_string()),
+    }
+}
+
+/// redb's page cache. Its default grows with what is read (a whole-organization
+/// report would keep hundreds of MB). 16 MiB holds every index's upper levels at
+/// a million people; reports read the organization-clustered report table in
+/// one sequential scan, which the operating system's cache serves as well, so a
+/// larger cache bought no speed but was half of a terminal session's memory
+/// (issue #7: ≤ 64 MB at 1M; docs/performance.md).
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
+
+fn builder() -> redb::Builder {
+    let mut b = Database::builder();
+    b.set_cache_size(CACHE_BYTES);
+    b
+}
+
+/// Runs `f`, turning a panic inside redb (it has debug assertions, and damaged
+/// bytes can reach code that does not expect them) into a "damaged" error: a
+/// damaged file must give a clear message and a way to recovery, not a crash.
+fn damaged_if_panics<T>(
+    doing: &str,
+    f: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(StoreError::Corrupt(format!(
+            "the storage engine stopped on damaged data while {doing}"
+        )))
+    })
+}
+
+/// The backend of a database file; `create` makes a new file and refuses an
+/// existing one.
+fn file_backend(path: &Path, create: bool) -> Result<Box<dyn redb::StorageBackend>, StoreError> {
+    // Opening a directory for writing fails with a bare "Is a directory" (or,
+    // on some systems, reads as an empty file): say what is wrong instead.
+    if path.is_dir() {
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    // A new database is its owner's alone (issue 13): it holds password hashes.
+    let file = crate::private_files::private(
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(create),
+    )
+    .open(path)
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
+        std::io::ErrorKind::NotFound if create => StoreError::NoDirectory(path.to_path_buf()),
+        std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+        _ => error::opening(path, e),
+    })?;
+    // redb would make an empty file into a new database: opening is not creating.
+    if !create && file.metadata()?.len() == 0 {
+        return Err(StoreError::NotCertlink(path.to_path_buf()));
+    }
+    let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(path, e))?;
+    Ok(Box::new(backend))
+}
+
+impl Reopen {
+    /// What errors call the database.
+    fn label(&self) -> PathBuf {
+        match self {
+            Reopen::File(path) => path.clone(),
+            Reopen::Backend(_) | Reopen::Never => PathBuf::from("the database"),
+        }
+    }
+
+    /// Opens the storage again (an existing database).
+    fn open(&self) -> Result<Live, StoreError> {
+        let backend = match self {
+            Reopen::File(path) => file_backend(path, false)?,
+            Reopen::Backend(factory) => factory().map_err(error::from_backend_io)?,
+            Reopen::Never => {
+                return Err(StoreError::DiskFailed(
+                    "an in-memory database cannot be reopened".into(),
+                ));
+            }
+        };
+        open_backend(backend, &self.label())
+    }
+}
+
+/// A `Database` over `backend`, watched for I/O failures.
+fn open_backend(backend: Box<dyn redb::StorageBackend>, label: &Path) -> Result<Live, StoreError> {
+    let (watched, health) = Watched::new(backend);
+    damaged_if_panics("opening it", || {
+        let db = builder()
+            .create_with_backend(watched)
+            .map_err(|e| open_error(label, e))?;
+        Ok(Live {
+            db: Arc::new(db),
+            health,
+        })
+    })
+}
+
+/// Tables added to schema 1 after databases of it existed (the SSH keys): an
+/// older file gets them, empty, when opened, so readers never meet a missing
+/// table. Adding an empty table changes no record, so no version bump is needed.
+fn add_missing_tables(db: &Database) -> Result<(), StoreError> {
+    let r = db.begin_read()?;
+    let missing = matches!(
+        r.open_table(tables::SSH_KEYS),
+        Err(redb::TableError::TableDoesNotExist(_))
+    ) || matches!(
+        r.open_table(tables::SSH_KEY_OWNER),
+        Err(redb::TableError::TableDoesNotExist(_))
+    );
+    drop(r);
+    if missing {
+        let txn = db.begin_write()?;
+        txn.open_table(tables::SSH_KEYS)?;
+        txn.open_table(tables::SSH_KEY_OWNER)?;
+        txn.commit()?;
+    }
+    Ok(())
+}
+
+impl Store {
+    fn new(live: Live, reopen: Reopen) -> Store {
+        let path = match &reopen {
+            Reopen::File(p) => Some(p.clone()),
+            _ => None,
+        };
+        Store {
+            slot: RwLock::new(Slot {
+                live: Some(live),
+                closing: None,
+            }),
+            reopen,
+            path,
+        }
+    }
+
+    /// Creates a new database file; refuses an existing one.
+    pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                return Err(StoreError::NoDirectory(path.to_path_buf()));
+            }
+            _ => {}
+        }
+        let live = open_backend(file_backend(path, true)?, path)?;
+        let store = Store::new(live, Reopen::File(path.to_path_buf()));
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and benchmarks.
+    pub fn in_memory(kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
+        let live = open_backend(
+            Box::new(redb::backends::InMemoryBackend::new()),
+            Path::new("memory"),
+        )?;
+        let store = Store::new(live, Reopen::Never);
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// Creates a new database over the storage that `backend` gives (it must be
+    /// empty); after an I/O error the store calls `backend` again to reopen.
+    /// Tests use it to run the store on a simulated disk that can fail or lose power.
+    pub fn create_with_backend(
+        backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+        kind: DbKind,
+        settings: &Settings,
+    ) -> Result<Store, StoreError> {
+        let reopen = Reopen::Backend(Arc::new(backend));
+        let store = Store::new(reopen.open()?, reopen);
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database over the storage that `backend` gives; see
+    /// [`Store::create_with_backend`].
+    pub fn open_with_backend(
+        backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+    ) -> Result<Store, StoreError> {
+        Self::open_existing(
+            Reopen::Backend(Arc::new(backend)),
+            CURRENT_VERSION,
+            MIGRATIONS,
+        )
+    }
+
+    /// Opens an existing database, migrating an older schema after a backup copy.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with_migrations(path, CURRENT_VERSION, MIGRATIONS)
+    }
+
+    pub(crate) fn open_with_migrations(
+        path: &Path,
+        target: u64,
+        steps: &[Migration],
+    ) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(match path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                    StoreError::NoDirectory(path.to_path_buf())
+                }
+                _ => StoreError::Missing(path.to_path_buf()),
+            });
+        }
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
+        Self::open_existing(Reopen::File(path.to_path_buf()), target, steps)
+    }
+
+    fn open_existing(
+        reopen: Reopen,
+        target: u64,
+        steps: &[Migration],
+    ) -> Result<Store, StoreError> {
+        let label = reopen.label();
+        let mut live = reopen.open()?;
+        let found = damaged_if_panics(
+            "reading its schema version",
+            || match schema::read_version(&live.db) {
+                Ok(Some(found)) => Ok(found),
+                Ok(None) => Err(StoreError::NotCertlink(label.clone())),
+                Err(e) if e.is_disk_failure() => Err(e),
+                Err(StoreError::Corrupt(what)) => Err(StoreError::Corrupt(what)),
+                Err(_) => Err(StoreError::NotCertlink(label.clone())),
+            },
+        )?;
+        if found > target {
+            return Err(StoreError::NewerSchema {
+                path: label,
+                found,
+                supported: target,
+            });
+        }
+        if found < target {
+            if let Reopen::File(path) = &reopen {
+                // Close, copy the untouched file aside, reopen and migrate.
+                drop(live);
+                let backup = schema::backup_path(path, found);
+                // A copy left by an earlier, failed migration is of the same
+                // untouched version.
+                match std::fs::remove_file(&backup) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                    _ => {}
+                }
+                crate::private_files::copy(path, &backup)?;
+                tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
+                live = reopen.open()?;
+            }
+            schema::migrate(&live.db, found, target, steps)?;
+        }
+        damaged_if_panics("opening its tables", || add_missing_tables(&live.db))?;
+        Ok(Store::new(live, reopen))
+    }
+
+    fn initialise(&self, kind: DbKind, settings: &Settings) -> Result<(), StoreError> {
+        let txn = self.database()?.begin_write()?;
+        // Create every table up front so readers never meet a missing one.
+        {
+            use tables::*;
+            macro_rules! create {
+                ($table:ident) => {
+                    txn.open_table($table)?;
+                };
+            }
+            tables::for_each_table!(create);
+            let mut meta = txn.open_table(META)?;
+            meta.insert(
+                KIND,
+                if kind == DbKind::Sandbox {
+                    KIND_SANDBOX
+                } else {
+                    KIND_REAL
+                },
+            )?;
+            meta.insert(schema::SETTINGS, codec::encode(settings)?.as_slice())?;
+        }
+        schema::write_version(&txn, CURRENT_VERSION)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The open database, reopened first if an I/O error stopped the last one.
+    fn database(&self) -> Result<Arc<Database>, StoreError> {
+        {
+            let slot = self.slot.read().unwrap_or_else(|p| p.into_inner());
+            if let Some(live) = &slot.live
+                && !live.health.failed()
+            {
+                return Ok(Arc::clone(&live.db));
+            }
+        }
+        self.recover()
+    }
+
+    /// Closes a database stopped by an I/O error and opens the storage again.
+    /// Never waits: while another command still holds the old database it
+    /// returns [`StoreError::Reopening`] ("try again") and a later call finishes.
+    fn recover(&self) -> Result<Arc<Database>, StoreError> {
+        let mut slot = self.slot.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(live) = &slot.live
+            && !live.health.failed()
+        {
+            return Ok(Arc::clone(&live.db)); // another command reopened it meanwhile
+        }
+        if let Some(Live { db, health }) = slot.live.take() {
+            match Arc::try_unwrap(db) {
+                Ok(db) => {
+                    // Closes it, or defers the close until a write transaction on it ends.
+                    drop(db);
+                    slot.closing = Some(health);
+                }
+                Err(db) => {
+                    slot.live = Some(Live { db, health });
+                    return Err(StoreError::Reopening);
+                }
+            }
+        }
+        if let Some(old) = &slot.closing {
+            if !old.closed() {
+                return Err(StoreError::Reopening);
+            }
+            slot.closing = None;
+        }
+        let live = self.reopen.open()?;
+        tracing::warn!(db = %self.reopen.label().display(), "database reopened after a disk error");
+        let db = Arc::clone(&live.db);
+        slot.live = Some(live);
+        Ok(db)
+    }
+
+    /// Runs `begin` on the open database; if it finds the database stopped by a
+    /// disk error, reopens once and runs it again.
+    fn begin<T>(
+        &self,
+        begin: impl Fn(&Database) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let db = self.database()?;
+        match begin(&db) {
+            Err(e) if e.is_disk_failure() || matches!(e, StoreError::Reopening) => {
+                drop(db);
+                begin(&*self.recover()?)
+            }
+            other => other,
+        }
+    }
+
+    /// Makes the next command reopen the database: after a panic inside the
+    /// storage engine (damaged bytes), its in-memory state is not trusted.
+    pub fn reopen_soon(&self) {
+        let slot = self.slot.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(live) = &slot.live {
+            live.health.mark_failed();
+        }
+    }
+
+    /// A consistent snapshot for reading; runs beside the single writer.
+    pub fn read(&self) -> Result<ReadTransaction, StoreError> {
+        self.begin(|db| Ok(db.begin_read()?))
+    }
+
+    /// Begins the one write transaction of a command, happening at `now`.
+    pub fn write(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
+        let txn = self.begin(|db| Ok(db.begin_write()?))?;
+        Writer::new(txn, now)
+    }
+
+    /// redb's own integrity check (needs no open transactions). A panic of the
+    /// storage engine on damaged bytes counts as "damaged".
+    pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
+        drop(self.database()?);
+        let slot = self.slot.get_mut().unwrap_or_else(|p| p.into_inner());
+        let Some(live) = slot.live.as_mut() else {
+            return Err(StoreError::Reopening);
+        };
+        let Some(db) = Arc::get_mut(&mut live.db) else {
+            return Err(StoreError::Reopening);
+        };
+        damaged_if_panics("checking its integrity", || {
+            db.check_integrity().map_err(|e| match e {
+                redb::DatabaseError::Storage(s) => StoreError::from(s),
+                other => StoreError::Corrupt(other.to_string()),
+            })
+        })
+    }
+
+    /// Moves every page to the front of the file and gives the free space at
+    /// the end back (needs no open transactions). Returns whether the file
+    /// changed. The population generator ends with it: its batches and its
+    /// last, large transaction leave the file grown far beyond its data.
+    pub fn compact(&mut self) -> Result<bool, StoreError> {
+        drop(self.database()?);
+        let slot = self.slot.get_mut().unwrap_or_else(|p| p.into_inner());
+        let Some(live) = slot.live.as_mut() else {
+            return Err(StoreError::Reopening);
+        };
+        let Some(db) = Arc::get_mut(&mut live.db) else {
+            return Err(StoreError::Reopening);
+        };
+        let mut changed = false;
+        // Each call moves what it can; a few rounds reach the end.
+        for _ in 0..8 {
+            let moved = db
+                .compact()
+                .map_err(|e| StoreError::Redb(format!("cannot compact the file: {e}")))?;
+            if !moved {
+                break;
+            }
+            changed = true;
+        }
+        Ok(changed)
+    }
+}
+
+/// Applies `damage` to the raw tables in one transaction, then runs the
+/// invariant checker: how the checker's tests show it sees each kind of damage.
+#[cfg(test)]
+pub(crate) fn damage_then_check(
+    store: &Store,
+    damage: impl FnOnce(&redb::WriteTransaction),
+) -> Result<Vec<String>, StoreError> {
+    let txn = store.database()?.begin_write()?;
+    damage(&txn);
+    txn.commit()?;
+    invariants::check(&store.read()?)
+}
+
+/// A generated sandbox of `people` (seed 1, 23 Nov 2026) at `dir/name`, for
+/// tests that need a populated file (migrations, the report table's checker).
+#[cfg(test)]
+pub(crate) fn generated_file(dir: &Path, name: &str, people: usize) -> PathBuf {
+    let path = dir.join(name);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let (service, _, _) =
+        crate::demo::build_population(&path, now, people, 1, &mut |_, _| {}).unwrap();
+    drop(service);
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_refuses_newer_schema_and_migrates_older_with_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        drop(Store::create(&path, DbKind::Real, &Settings::production()).unwrap());
+
+        // A build that knows only schema 0 refuses this file.
+        match Store::open_with_migrations(&path, 0, &[]) {
+            Err(StoreError::NewerSchema {
+                found: CURRENT_VERSION,
+                supported: 0,
+                ..
+            }) => {}
+            Err(other) => panic!("unexpected error: {other}"),
+            Ok(_) => panic!("a newer schema must be refused"),
+        }
+
+        fn step(txn: &redb::WriteTransaction) -> Result<(), StoreError> {
+            txn.open_table(redb::TableDefinition::<u64, u64>::new("added_in_v2"))?
+                .insert(1, 1)?;
+            Ok(())
+        }
+        let next = CURRENT_VERSION + 1;
+        let store = Store::open_with_migrations(
+            &path,
+            next,
+            &[Migration {
+                from: CURRENT_VERSION,
+                run: step,
+            }],
+        )
+        .unwrap();
+        assert_eq!(
+            schema::read_version(&store.database().unwrap()).unwrap(),
+            Some(next)
+        );
+        let backup = schema::backup_path(&path, CURRENT_VERSION);
+        assert!(backup.exists(), "a backup copy is taken before migrating");
+        drop(store);
+        let old = Store::open_with_migrations(&backup, CURRENT_VERSION, &[]).unwrap();
+        assert_eq!(
+            schema::read_version(&old.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
+    }
+
+    #[test]
+    fn open_adds_the_ssh_key_tables_to_a_database_made_before_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        let store = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        let txn = store.database().unwrap().begin_write().unwrap();
+        txn.delete_table(tables::SSH_KEYS).unwrap();
+        txn.delete_table(tables::SSH_KEY_OWNER).unwrap();
+        txn.commit().unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let r = store.read().unwrap();
+        assert!(
+            r.ssh_keys_of(certlink_domain::AccountId(1))
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(r.ssh_key_owner("SHA256:x").unwrap(), None);
+    }
+
+    fn fail_current(store: &Store) {
+        let slot = store.slot.read().unwrap();
+        slot.live.as_ref().unwrap().health.mark_failed();
+    }
+
+    #[test]
+    fn a_file_store_reopens_itself_after_an_io_error_once_the_old_database_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        let store = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        let w = store.write(Utc::now()).unwrap();
+        w.put_meta("probe", &1u64).unwrap();
+        w.commit().unwrap();
+
+        // A write transaction still runs on the failed database: redb defers
+        // its close, so the file stays locked. The store says "try again", never waits.
+        let live_writer = store.database().unwrap().begin_write().unwrap();
+        fail_current(&store);
+        assert!(matches!(store.read(), Err(StoreError::Reopening)));
+        drop(live_writer);
+
+        // Closed now: the next command reopens the file (its lock was released).
+        let r = store.read().expect("reopened");
+        let meta = r.open_table(tables::META).unwrap();
+        assert!(
+            meta.get("probe").unwrap().is_some(),
+            "the committed change survives"
+        );
+        drop(meta);
+        drop(r);
+        let w = store.write(Utc::now()).expect("writes after the reopen");
+        w.put_meta("probe2", &2u64).unwrap();
+        w.commit().unwrap();
+        drop(store);
+        assert!(Store::open(&path).is_ok(), "the file is released on drop");
+    }
+
+    #[test]
+    fn open_explains_bad_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            Store::open(&dir.path().join("none.redb")),
+            Err(StoreError::Missing(_))
+        ));
+        assert!(matches!(
+            Store::open(&dir.path().join("no/such/dir.redb")),
+            Err(StoreError::NoDirectory(_))
+        ));
+        let junk = dir.path().join("junk.redb");
+        std::fs::write(&junk, b"this is not a database at all, just some text").unwrap();
+        assert!(matches!(
+            Store::open(&junk),
+            Err(StoreError::NotCertlink(_))
+        ));
+        std::fs::write(&junk, b"").unwrap();
+        assert!(matches!(
+            Store::open(&junk),
+            Err(StoreError::NotCertlink(_))
+        ));
+        let path = dir.path().join("c.redb");
+        let _held = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::InUse(_))));
+        assert!(matches!(
+            Store::create(&path, DbKind::Real, &Settings::production()),
+            Err(StoreError::AlreadyExists(_))
+        ));
+    }
+}

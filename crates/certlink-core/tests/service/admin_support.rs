@@ -1,0 +1,687 @@
+//! Admins and support through the service (R12–R17): invitations and resends,
+//! lookups, tickets, MCID merges, and the permission matrix of every role against
+//! every command (the expected table is written here, by hand).
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use certlink_core::demo;
+use certlink_core::import::{InputFormat, parse};
+use certlink_core::service::{
+    HistoryTarget, Importer, ManualClock, Service, ServiceError, Session, SignInSource,
+};
+use certlink_core::store::DbKind;
+use certlink_domain::tickets::TicketCategory;
+use certlink_domain::{Roles, Settings};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+/// The demo world, built once into a file; each test (and each cell of the
+/// permission matrix) works on its own copy in its own directory, on a fixed clock.
+struct World {
+    service: Service,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for World {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        &self.service
+    }
+}
+
+fn world() -> World {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("template.redb");
+        let service = Service::create(&path, DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        drop(demo::populate(service, now()).unwrap());
+        (dir, path)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("world.redb");
+    std::fs::copy(template, &path).unwrap();
+    let service = Service::open(&path, None)
+        .unwrap()
+        .with_clock(Arc::new(ManualClock::new(now())));
+    World { service, _dir: dir }
+}
+
+fn sign_in(s: &Service, email: &str) -> Session {
+    let pw = if email.contains("support") {
+        demo::SUPPORT_PASSWORD
+    } else {
+        demo::ACCOUNT_PASSWORD
+    };
+    s.sign_in(email, pw, &SignInSource::Local).unwrap()
+}
+
+fn code(e: &ServiceError) -> String {
+    match e {
+        ServiceError::Refused(r) => r.code().into(),
+        other => format!("error: {other}"),
+    }
+}
+
+#[test]
+fn r13_invite_first_sign_in_and_resend_with_a_corrected_email() {
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    let inv = s
+        .invite(&ada, "hier@contoso.com", "New Hire", Roles::USER)
+        .unwrap();
+    assert_eq!(inv.temporary_password.len(), 16);
+    // The sign-in details wait in the outbox beside the database.
+    assert!(
+        matches!(inv.delivery, certlink_core::service::Delivery::Queued),
+        "{:?}",
+        inv.delivery
+    );
+    let list = s.list_users(&ada, None, 100).unwrap();
+    let row = list
+        .iter()
+        .find(|u| u.email.as_str() == "hier@contoso.com")
+        .unwrap();
+    assert_eq!(row.status.name(), "invited");
+    let waited = now() - row.invited_at.unwrap();
+    assert!(waited.num_seconds().abs() < 1, "invited just now");
+    // No answer: the admin corrects the email and resends. The old details stop working.
+    let again = s
+        .resend_invitation(&ada, "hier@contoso.com", Some("hire@contoso.com"))
+        .unwrap();
+    assert_eq!(again.email.as_str(), "hire@contoso.com");
+    let old = s
+        .sign_in(
+            "hier@contoso.com",
+            &inv.temporary_password,
+            &SignInSource::Local,
+        )
+        .unwrap_err();
+    assert_eq!(code(&old), "wrong_credentials");
+    let old_pw = s
+        .sign_in(
+            "hire@contoso.com",
+            &inv.temporary_password,
+            &SignInSource::Local,
+        )
+        .unwrap_err();
+    assert_eq!(code(&old_pw), "wrong_credentials");
+    let session = s
+        .sign_in(
+            "hire@contoso.com",
+            &again.temporary_password,
+            &SignInSource::Local,
+        )
+        .unwrap();
+    assert!(session.must_change_password);
+    assert_eq!(
+        code(&s.profile(&session).unwrap_err()),
+        "password_change_required"
+    );
+    let session = s
+        .change_password(&session, &again.temporary_password, "my-own-password")
+        .unwrap();
+    assert_eq!(s.profile(&session).unwrap().status.name(), "active");
+    // Now active: resending is refused.
+    assert_eq!(
+        code(
+            &s.resend_invitation(&ada, "hire@contoso.com", None)
+                .unwrap_err()
+        ),
+        "not_invited"
+    );
+}
+
+/// The last audit record's action and outcome code ("done" for a success).
+fn last_audit(s: &Service) -> (String, String) {
+    use certlink_core::store::Queries;
+    use certlink_core::store::records::Outcome;
+    let r = s.store().read().unwrap();
+    let last = r.audit_all(None, 1).unwrap().remove(0);
+    let outcome = match last.outcome {
+        Outcome::Done => "done".to_string(),
+        Outcome::Refused { code, rule } => format!("{code} ({rule})"),
+    };
+    (last.action, outcome)
+}
+
+/// R13a, the two cases seen in issue 13: Fabrikam's Global Admin can neither
+/// invite an address at Contoso's domain nor re-address an invitation to a
+/// departed Contoso person's email; each refusal changes nothing but its audit
+/// record, and Contoso can still invite its own person again (R12).
+#[test]
+fn r13a_invitations_and_resends_stay_in_the_organizations_domains() {
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    let tim = sign_in(&s, "tim@fabrikam.com");
+    s.delete_account(&ada, "barbara@contoso.com").unwrap();
+    let fabrikam_before = s.list_users(&tim, None, 1000).unwrap().len();
+
+    let refused = s
+        .invite(&tim, "evil@contoso.com", "Evil", Roles::GLOBAL_ADMIN)
+        .unwrap_err();
+    assert_eq!(code(&refused), "outside_domains");
+    let ServiceError::Refused(refusal) = &refused else {
+        panic!("{refused}")
+    };
+    let message = refusal.message(&s.date_format().unwrap());
+    assert!(
+        message.contains("(R13a)") && message.contains("fabrikam.com"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("Contoso"),
+        "no word of who owns it: {message}"
+    );
+    assert_eq!(
+        last_audit(&s),
+        ("user-invite".into(), "outside_domains (R13a)".into())
+    );
+    assert_eq!(
+        s.list_users(&tim, None, 1000).unwrap().len(),
+        fabrikam_before
+    );
+
+    s.invite(&tim, "new@fabrikam.com", "New", Roles::USER)
+        .unwrap();
+    let refused = s
+        .resend_invitation(&tim, "new@fabrikam.com", Some("barbara@contoso.com"))
+        .unwrap_err();
+    assert_eq!(code(&refused), "outside_domains");
+    assert_eq!(
+        last_audit(&s),
+        ("user-resend".into(), "outside_domains (R13a)".into())
+    );
+    let fabrikam = s.list_users(&tim, None, 1000).unwrap();
+    assert!(
+        fabrikam
+            .iter()
+            .any(|u| u.email.as_str() == "new@fabrikam.com")
+    );
+    assert!(fabrikam.iter().all(|u| u.email.domain() == "fabrikam.com"));
+
+    // Contoso invites its departed person again (R12), and a corrected email
+    // stays inside its domains.
+    s.invite(&ada, "barbara@contoso.com", "Barbara Liskov", Roles::USER)
+        .unwrap();
+    s.resend_invitation(
+        &ada,
+        "barbara@contoso.com",
+        Some("barbara.liskov@contoso.com"),
+    )
+    .unwrap();
+    let findings = s.check_all().unwrap();
+    assert!(findings.violations.is_empty(), "{:?}", findings.violations);
+    assert!(findings.warnings.is_empty(), "{:?}", findings.warnings);
+}
+
+/// R13a, operator side: a domain has one owner (an organization or support),
+/// is removed only when no live account uses it (the refusal counts them),
+/// and support engineers and work accounts each stay in their own domains.
+#[test]
+fn r13a_operator_domains_have_one_owner_and_stay_while_used() {
+    use certlink_core::service::DomainListing;
+    use certlink_domain::Refusal;
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    for (mpn, domain) in [
+        (Some("2345678"), "contoso.com"),
+        (Some("2345678"), "support.example.com"),
+        (None, "fabrikam.com"),
+    ] {
+        assert_eq!(
+            code(&s.add_domain(mpn, domain).unwrap_err()),
+            "domain_taken",
+            "{domain}"
+        );
+    }
+    assert!(matches!(
+        s.add_domain(Some("1234567"), "not a domain"),
+        Err(ServiceError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.add_domain(Some("7777777"), "seven.example"),
+        Err(ServiceError::Invalid(_))
+    ));
+    let live = s
+        .list_users(&ada, None, 1000)
+        .unwrap()
+        .iter()
+        .filter(|u| u.status.name() != "deleted")
+        .count() as u64;
+    match s.remove_domain(Some("1234567"), "contoso.com") {
+        Err(ServiceError::Refused(Refusal::DomainInUse { accounts, .. })) => {
+            assert_eq!(accounts, live)
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        last_audit(&s),
+        ("domain-remove".into(), "domain_in_use (R13a)".into())
+    );
+    // A second domain: listed, used by an invitation, freed when it is deleted.
+    s.add_domain(Some("1234567"), "Contoso.CO.UK").unwrap();
+    let listed: Vec<String> = s
+        .domain_list(DomainListing::Org("1234567"))
+        .unwrap()
+        .iter()
+        .map(|d| d.domain.to_string())
+        .collect();
+    assert_eq!(listed, ["contoso.co.uk", "contoso.com"]);
+    s.invite(&ada, "uk@contoso.co.uk", "UK Hire", Roles::USER)
+        .unwrap();
+    assert_eq!(
+        code(
+            &s.remove_domain(Some("1234567"), "contoso.co.uk")
+                .unwrap_err()
+        ),
+        "domain_in_use"
+    );
+    s.delete_account(&ada, "uk@contoso.co.uk").unwrap();
+    s.remove_domain(Some("1234567"), "contoso.co.uk").unwrap();
+    assert_eq!(last_audit(&s), ("domain-remove".into(), "done".into()));
+    assert_eq!(
+        code(
+            &s.invite(&ada, "uk2@contoso.co.uk", "UK", Roles::USER)
+                .unwrap_err()
+        ),
+        "outside_domains"
+    );
+    // Support engineers live in support domains; no work account does.
+    assert_eq!(
+        code(
+            &s.add_support("eve@contoso.com", "Eve", "a-long-password")
+                .unwrap_err()
+        ),
+        "outside_domains"
+    );
+    let all = s.domain_list(DomainListing::All).unwrap();
+    assert!(
+        all.iter()
+            .any(|d| d.mpn_id.is_none() && d.domain.as_str() == "support.example.com")
+    );
+    assert!(s.check_invariants().unwrap().is_empty());
+}
+
+#[test]
+fn r13_bad_input_is_refused_and_changes_nothing() {
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    let before = s.list_users(&ada, None, 1000).unwrap().len();
+    assert_eq!(
+        code(
+            &s.invite(&ada, "alan@contoso.com", "Alan Again", Roles::USER)
+                .unwrap_err()
+        ),
+        "email_in_use"
+    );
+    assert!(matches!(
+        s.invite(&ada, "not an email", "X", Roles::USER),
+        Err(ServiceError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.invite(&ada, "x@contoso.com", "  ", Roles::USER),
+        Err(ServiceError::Invalid(_))
+    ));
+    // A deleted account's email may be invited again (R12), but not resent to.
+    assert_eq!(
+        code(
+            &s.resend_invitation(&ada, "linus@contoso.com", None)
+                .unwrap_err()
+        ),
+        "not_invited"
+    );
+    assert_eq!(s.list_users(&ada, None, 1000).unwrap().len(), before);
+    s.invite(&ada, "linus@contoso.com", "Linus Torvalds", Roles::USER)
+        .unwrap();
+    // Another organization's admin cannot resend to Contoso's invitee.
+    let tim = sign_in(&s, "tim@fabrikam.com");
+    assert_eq!(
+        code(
+            &s.resend_invitation(&tim, "linus@contoso.com", None)
+                .unwrap_err()
+        ),
+        "not_found"
+    );
+    // The last Global Admin cannot be deleted (R17).
+    let s2 = world();
+    let annie = sign_in(&s2, "annie@northwind.com");
+    s2.set_role(
+        &sign_in(&s2, "claude@northwind.com"),
+        "claude@northwind.com",
+        certlink_domain::Role::GlobalAdmin,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        code(
+            &s2.delete_account(&annie, "annie@northwind.com")
+                .unwrap_err()
+        ),
+        "last_global_admin"
+    );
+    assert!(s.check_invariants().unwrap().is_empty());
+}
+
+#[test]
+fn r15_merge_moves_skills_history_and_keeps_one_link() {
+    let s = world();
+    let sam = sign_in(&s, "sam@support.example.com");
+    // Alan's MCID (linked to Contoso, 3 starts) and Ken's (unlinked, 1 start, skills).
+    let before_into = s.merge_preview(&sam, "10000007", "10000001").unwrap();
+    assert_eq!(
+        before_into.surviving_link.as_ref().map(|(o, _)| o.get()),
+        Some(1_234_567)
+    );
+    assert_eq!(before_into.ending_link, None);
+    assert_eq!(before_into.starts_moving, 1);
+    // R15: the combined history may hold more starts than N; the next date follows from it.
+    assert_eq!(before_into.allowance_after.used, 4);
+    assert!(before_into.allowance_after.next_allowed.is_some());
+    s.merge_profiles(&sam, "10000007", "10000001").unwrap();
+    assert!(s.check_invariants().unwrap().is_empty());
+    assert_eq!(
+        code(&s.merge_profiles(&sam, "10000007", "10000001").unwrap_err()),
+        "already_merged"
+    );
+    assert_eq!(
+        code(&s.merge_profiles(&sam, "10000001", "10000001").unwrap_err()),
+        "merge_into_itself"
+    );
+    assert_eq!(
+        code(&s.merge_profiles(&sam, "10000001", "99999999").unwrap_err()),
+        "not_found"
+    );
+    // The duplicate's sign-in email is retired: linking with it reads as wrong credentials.
+    let dennis = sign_in(&s, "dennis@fabrikam.com");
+    let e = s
+        .link(
+            &dennis,
+            "ken.thompson@learn.example.com",
+            demo::PROFILE_PASSWORD,
+        )
+        .unwrap_err();
+    assert_eq!(code(&e), "wrong_credentials");
+    // Ken's account now shows the primary MCID and the combined allowance (R9).
+    let ken = sign_in(&s, "ken@fabrikam.com");
+    let view = s.profile(&ken).unwrap();
+    assert_eq!(view.mcid.map(|m| m.get()), Some(10_000_001));
+    // Both linked: the primary's link survives, the duplicate's ends (merged).
+    let both = s.merge_preview(&sam, "10000008", "10000004").unwrap();
+    assert!(both.ending_link.is_some() && both.surviving_link.is_some());
+    s.merge_profiles(&sam, "10000008", "10000004").unwrap();
+    assert_eq!(
+        s.linked_org("10000004").unwrap().map(|o| o.get()),
+        Some(1_234_567)
+    );
+    assert!(s.check_invariants().unwrap().is_empty());
+    let history = s
+        .history(&sam, &HistoryTarget::Mcid("10000004".parse().unwrap()), 100)
+        .unwrap();
+    assert!(history.iter().any(|h| h.action == "mcid-merge"));
+    assert!(
+        history
+            .iter()
+            .any(|h| h.action == "link" && h.mcid.map(|m| m.get()) == Some(10_000_004))
+    );
+}
+
+#[test]
+fn r14_tickets_are_private_and_support_answers() {
+    let s = world();
+    let edsger = sign_in(&s, "edsger@contoso.com");
+    let sam = sign_in(&s, "sam@support.example.com");
+    let t = s
+        .open_ticket(&edsger, TicketCategory::Linking, "My link keeps failing")
+        .unwrap();
+    assert_eq!(
+        code(&s.ticket(&sign_in(&s, "ada@contoso.com"), t.id).unwrap_err()),
+        "not_found",
+        "even the Global Admin"
+    );
+    assert_eq!(
+        code(&s.resolve_ticket(&edsger, t.id).unwrap_err()),
+        "not_permitted"
+    );
+    let t = s
+        .reply_ticket(&sam, t.id, "Check the profile password")
+        .unwrap();
+    assert_eq!(t.status.name(), "waiting on user");
+    let t = s.reply_ticket(&edsger, t.id, "It works now").unwrap();
+    assert_eq!(t.status.name(), "open");
+    let t = s.resolve_ticket(&sam, t.id).unwrap();
+    assert_eq!(t.status.name(), "resolved");
+    assert_eq!(
+        code(&s.resolve_ticket(&sam, t.id).unwrap_err()),
+        "already_resolved"
+    );
+    assert_eq!(s.tickets(&edsger, 10).unwrap().len(), 1);
+    assert_eq!(s.tickets(&sam, 10).unwrap().len(), 1);
+    assert!(
+        s.tickets(&sign_in(&s, "alan@contoso.com"), 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        s.open_ticket(&edsger, TicketCategory::Other, "  "),
+        Err(ServiceError::Invalid(_))
+    ));
+}
+
+#[test]
+fn r14_support_lookups_and_person_view() {
+    let s = world();
+    let sam = sign_in(&s, "sam@support.example.com");
+    let by_email = s.lookup(&sam, "alan@").unwrap();
+    assert_eq!(
+        by_email.len(),
+        3,
+        "Alan's accounts in three organizations, deleted ones too"
+    );
+    let by_name = s.lookup(&sam, "margaret h").unwrap();
+    assert_eq!(by_name.len(), 2);
+    let by_mcid = s.lookup(&sam, "10000001").unwrap();
+    assert!(by_mcid.iter().all(|h| h.matched_by == "MCID") && by_mcid.len() == 3);
+    let by_org = s.lookup(&sam, "2345678").unwrap();
+    assert!(
+        by_org
+            .iter()
+            .all(|h| h.mpn_id.map(|m| m.get()) == Some(2_345_678))
+    );
+    let p = s.person(&sam, "edsger@contoso.com").unwrap();
+    assert_eq!(p.refusals.len(), 1, "the mistyped profile password");
+    assert_eq!(p.refusals[0].outcome, "wrong_credentials");
+    let alan = s.person(&sam, "alan@contoso.com").unwrap();
+    assert_eq!(alan.links.len(), 3);
+    assert_eq!(alan.allowance.used, 3);
+    assert!(alan.allowance.next_allowed.is_some());
+    for who in ["ada@contoso.com", "alan@contoso.com"] {
+        assert_eq!(
+            code(&s.lookup(&sign_in(&s, who), "alan").unwrap_err()),
+            "not_permitted"
+        );
+    }
+}
+
+/// Every role against every command: allowed, or refused. Written by hand from
+/// domain.md; a change in any rule shows up here.
+#[test]
+fn permission_matrix() {
+    // Roles: a user, an MPN Partner Admin and a Global Admin of Contoso, a Global
+    // Admin of Fabrikam (another organization), and a support engineer.
+    const ROLES: [&str; 5] = [
+        "alan@contoso.com",
+        "grace@contoso.com",
+        "ada@contoso.com",
+        "tim@fabrikam.com",
+        "sam@support.example.com",
+    ];
+    type Run = fn(&Service, &Session) -> Result<(), ServiceError>;
+    // (command, run, allowed for [user, partner admin, global admin, other org GA, support])
+    let matrix: Vec<(&str, Run, [bool; 5])> = vec![
+        (
+            "profile",
+            |s, me| s.profile(me).map(|_| ()),
+            [true, true, true, true, true],
+        ),
+        (
+            "unlink own link",
+            |s, me| s.unlink(me),
+            [true, true, true, true, false],
+        ),
+        (
+            "pu grant",
+            |s, me| s.grant_pu(me, "guido.r", demo::PU_PASSWORD),
+            [true, true, true, true, false],
+        ),
+        (
+            "user list",
+            |s, me| s.list_users(me, None, 10).map(|_| ()),
+            [false, false, true, true, false],
+        ),
+        (
+            "user invite",
+            |s, me| {
+                s.invite(me, "fresh@contoso.com", "Fresh", Roles::USER)
+                    .map(|_| ())
+            },
+            [false, false, true, true, false],
+        ),
+        (
+            "user resend",
+            |s, me| {
+                s.resend_invitation(me, "donald@contoso.com", None)
+                    .map(|_| ())
+            },
+            [false, false, true, false, false],
+        ),
+        (
+            "user delete",
+            |s, me| s.delete_account(me, "barbara@contoso.com"),
+            [false, false, true, false, false],
+        ),
+        (
+            "role grant",
+            |s, me| {
+                s.set_role(
+                    me,
+                    "edsger@contoso.com",
+                    certlink_domain::Role::PartnerAdmin,
+                    true,
+                )
+            },
+            [false, false, true, false, false],
+        ),
+        (
+            "report remove",
+            |s, me| s.remove_from_report(me, "10000003"),
+            [false, false, true, false, false],
+        ),
+        (
+            "report skills",
+            |s, me| s.skills_report(me).map(|_| ()),
+            [false, true, true, true, false],
+        ),
+        (
+            "report users",
+            |s, me| s.users_report(me).map(|_| ()),
+            [false, true, true, true, false],
+        ),
+        (
+            "competency list",
+            |s, me| s.competency_status(me).map(|_| ()),
+            [false, true, true, true, false],
+        ),
+        (
+            "report learning",
+            |s, me| {
+                s.learning_report(me, now().date_naive(), now().date_naive())
+                    .map(|_| ())
+            },
+            [false, true, true, true, false],
+        ),
+        (
+            "history of a Contoso account",
+            |s, me| {
+                s.history(
+                    me,
+                    &HistoryTarget::Account("barbara@contoso.com".parse().unwrap()),
+                    10,
+                )
+                .map(|_| ())
+            },
+            [false, false, true, false, true],
+        ),
+        (
+            "lookup",
+            |s, me| s.lookup(me, "alan").map(|_| ()),
+            [false, false, false, false, true],
+        ),
+        (
+            "person view",
+            |s, me| s.person(me, "alan@contoso.com").map(|_| ()),
+            [false, false, false, false, true],
+        ),
+        (
+            "ticket open",
+            |s, me| {
+                s.open_ticket(me, TicketCategory::Linking, "help")
+                    .map(|_| ())
+            },
+            [true, true, true, true, false],
+        ),
+        (
+            "mcid merge",
+            |s, me| s.merge_profiles(me, "10000016", "10000015"),
+            [false, false, false, false, true],
+        ),
+        (
+            "import",
+            |s, me| {
+                let rows = parse(
+                    r#"{"mcid": 10000015, "kind": "exam", "skill_id": "AZ-900", "name": "Fundamentals", "date": "2026-01-01", "passed": true}"#.as_bytes(),
+                    InputFormat::JsonLines,
+                    |_| {},
+                )
+                .unwrap();
+                s.import_records(Importer::Support(me), &rows, &mut |_, _| {})
+                    .map(|_| ())
+            },
+            [false, false, false, false, true],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, run, allowed) in &matrix {
+        for (i, email) in ROLES.iter().enumerate() {
+            let s = world();
+            let me = sign_in(&s, email);
+            let result = run(&s, &me);
+            let ok = match &result {
+                Ok(()) => true,
+                // A refusal by a rule other than permission still means the role may try.
+                Err(ServiceError::Refused(r)) => !matches!(r.code(), "not_permitted" | "not_found"),
+                Err(_) => false,
+            };
+            if ok != allowed[i] {
+                failures.push(format!(
+                    "{name} as {email}: expected {}, got {result:?}",
+                    if allowed[i] { "allowed" } else { "refused" }
+                ));
+            }
+            assert!(
+                s.check_invariants().unwrap().is_empty(),
+                "{name} as {email}"
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "permission matrix:\n{}",
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,11 @@
+//! certlink-core's integration tests: the service's rules, reports and
+//! invariants, driven through its public API (one test binary for the layer).
+
+// A failed test is the point: tests may unwrap, expect and panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod abuse_signin;
+mod admin_support;
+mod invariants_model;
+mod report_table;
+mod reports;

@@ -1,0 +1,227 @@
+//! R14 support tickets: who may open, read, answer and resolve them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{AccountId, ParseIdError};
+use super::refusal::Refusal;
+use super::roles::Actor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TicketCategory {
+    Linking,
+    Unlinking,
+    /// Goes to Certification Support (R14, R15).
+    McidMerge,
+    Other,
+}
+
+impl TicketCategory {
+    pub const ALL: [TicketCategory; 4] = [
+        TicketCategory::Linking,
+        TicketCategory::Unlinking,
+        TicketCategory::McidMerge,
+        TicketCategory::Other,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TicketCategory::Linking => "linking",
+            TicketCategory::Unlinking => "unlinking",
+            TicketCategory::McidMerge => "mcid-merge",
+            TicketCategory::Other => "other",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            TicketCategory::Linking => "Linking problem",
+            TicketCategory::Unlinking => "Unlinking problem",
+            TicketCategory::McidMerge => "MCID merge (Certification Support)",
+            TicketCategory::Other => "Other",
+        }
+    }
+}
+
+impl FromStr for TicketCategory {
+    type Err = ParseIdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_lowercase();
+        TicketCategory::ALL
+            .into_iter()
+            .find(|c| c.name() == t)
+            .ok_or_else(|| {
+                ParseIdError(format!(
+                    "unknown category '{s}': linking, unlinking, mcid-merge or other"
+                ))
+            })
+    }
+}
+
+impl fmt::Display for TicketCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TicketStatus {
+    Open,
+    WaitingOnUser,
+    Resolved,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 3] = [
+        TicketStatus::Open,
+        TicketStatus::WaitingOnUser,
+        TicketStatus::Resolved,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TicketStatus::Open => "open",
+            TicketStatus::WaitingOnUser => "waiting on user",
+            TicketStatus::Resolved => "resolved",
+        }
+    }
+    /// Store key byte of the status index; part of the on-disk format.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The longest description or reply (see `limits`).
+pub const MAX_TEXT: usize = super::limits::TICKET_TEXT;
+
+pub fn check_text(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("the text is empty".into());
+    }
+    if t.chars().count() > MAX_TEXT {
+        return Err(format!("the text is longer than {MAX_TEXT} characters"));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err("the text contains control characters".into());
+    }
+    Ok(t.to_string())
+}
+
+fn support_only(what: &str) -> Refusal {
+    Refusal::NotPermitted {
+        needs: format!("only support engineers {what} (R14)"),
+    }
+}
+
+/// R14: any person of an organization opens tickets; support engineers answer them.
+pub fn may_open(actor: &Actor) -> Result<(), Refusal> {
+    match actor {
+        Actor::Member { .. } => Ok(()),
+        _ => Err(Refusal::NotPermitted {
+            needs: "tickets are opened by people of an organization (R14)".into(),
+        }),
+    }
+}
+
+/// R14: the opener and support engineers read a ticket. Anyone else is told it
+/// does not exist (tickets are private).
+pub fn may_read(actor: &Actor, opened_by: AccountId) -> Result<(), Refusal> {
+    match actor {
+        Actor::Support { .. } => Ok(()),
+        a if a.account() == Some(opened_by) => Ok(()),
+        _ => Err(Refusal::NotFound {
+            what: "no such ticket".into(),
+        }),
+    }
+}
+
+/// R14: a reply by support waits on the user; a reply by the opener reopens.
+pub fn reply_status(actor: &Actor, opened_by: AccountId) -> Result<TicketStatus, Refusal> {
+    may_read(actor, opened_by)?;
+    Ok(match actor {
+        Actor::Support { .. } => TicketStatus::WaitingOnUser,
+        _ => TicketStatus::Open,
+    })
+}
+
+/// R14: support engineers resolve tickets.
+pub fn may_resolve(actor: &Actor, status: TicketStatus) -> Result<(), Refusal> {
+    if !matches!(actor, Actor::Support { .. }) {
+        return Err(support_only("resolve tickets"));
+    }
+    if status == TicketStatus::Resolved {
+        return Err(Refusal::AlreadyResolved);
+    }
+    Ok(())
+}
+
+/// R14: the queue is for support engineers.
+pub fn may_see_queue(actor: &Actor) -> Result<(), Refusal> {
+    match actor {
+        Actor::Support { .. } => Ok(()),
+        _ => Err(support_only("see the ticket queue")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{MpnId, Roles};
+
+    fn member(id: u64) -> Actor {
+        Actor::Member {
+            account: AccountId(id),
+            org: MpnId::new(1_000_001).unwrap(),
+            roles: Roles::GLOBAL_ADMIN,
+        }
+    }
+    const SUPPORT: Actor = Actor::Support {
+        account: AccountId(9),
+    };
+
+    #[test]
+    fn r14_people_open_support_answers_and_resolves() {
+        assert!(may_open(&member(1)).is_ok());
+        assert!(may_open(&SUPPORT).is_err());
+        assert!(may_read(&member(1), AccountId(1)).is_ok());
+        assert_eq!(
+            may_read(&member(2), AccountId(1)),
+            Err(Refusal::NotFound {
+                what: "no such ticket".into()
+            })
+        );
+        assert!(may_read(&SUPPORT, AccountId(1)).is_ok());
+        assert_eq!(
+            reply_status(&SUPPORT, AccountId(1)),
+            Ok(TicketStatus::WaitingOnUser)
+        );
+        assert_eq!(
+            reply_status(&member(1), AccountId(1)),
+            Ok(TicketStatus::Open)
+        );
+        assert!(
+            may_resolve(&member(1), TicketStatus::Open).is_err(),
+            "even a Global Admin cannot resolve"
+        );
+        assert!(may_resolve(&SUPPORT, TicketStatus::Open).is_ok());
+        assert_eq!(
+            may_resolve(&SUPPORT, TicketStatus::Resolved),
+            Err(Refusal::AlreadyResolved)
+        );
+        assert!(may_see_queue(&member(1)).is_err());
+    }
+
+    #[test]
+    fn categories_and_texts() {
+        assert_eq!(
+            "MCID-merge".parse::<TicketCategory>().unwrap(),
+            TicketCategory::McidMerge
+        );
+        assert!("billing".parse::<TicketCategory>().is_err());
+        assert!(check_text("  ").is_err());
+        assert!(check_text(&"x".repeat(MAX_TEXT + 1)).is_err());
+        assert_eq!(check_text(" help\\nplease ").unwrap(), "help\\nplease");
+    }
+}

@@ -1,0 +1,101 @@
+//! The status bar: who is signed in (person, role, organization) and, below,
+//! what is happening or the keys of the screen in front, from the key table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::truncate;
+use crate::keys::{self, Context};
+use crate::theme::{Mark, Theme};
+use certlink_core::service::Session;
+
+/// What the second line says instead of hints.
+pub enum Notice<'a> {
+    Busy(&'a str),
+    Flash(&'a str),
+    None,
+}
+
+pub fn who(session: Option<&Session>) -> String {
+    let Some(s) = session else {
+        return "Not signed in".into();
+    };
+    let role = if s.is_support {
+        "Support engineer"
+    } else {
+        s.roles.title()
+    };
+    match (&s.org_name, s.org) {
+        (Some(name), Some(mpn)) => format!("{} · {role} · {name} ({mpn})", s.name),
+        _ => format!("{} · {role}", s.name),
+    }
+}
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    session: Option<&Session>,
+    sandbox: bool,
+    context: Context,
+    notice: Notice<'_>,
+    theme: &Theme,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let badge = if sandbox { " SANDBOX " } else { "" };
+    let who = truncate(&who(session), width.saturating_sub(badge.width() + 2));
+    let gap = width.saturating_sub(who.width() + 1 + badge.width());
+    let first = Line::from(vec![
+        Span::styled(format!(" {who}"), theme.heading),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(badge, theme.badge),
+    ]);
+    frame.render_widget(first, Rect { height: 1, ..area });
+    if area.height < 2 {
+        return;
+    }
+    let second = match notice {
+        Notice::Busy(label) => Line::styled(format!(" {label}"), theme.warn),
+        Notice::Flash(text) => Line::from(vec![
+            Span::styled(format!(" {}", Mark::OK), theme.ok),
+            Span::raw(truncate(text, width.saturating_sub(3))),
+        ]),
+        Notice::None => hint_line(context, width, theme),
+    };
+    frame.render_widget(
+        second,
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+    );
+}
+
+/// As many hints as fit, in key-table order; the way to help always fits,
+/// since help lists the rest.
+fn hint_line(context: Context, width: usize, theme: &Theme) -> Line<'static> {
+    let cost = |(keys, does): &(&str, &str)| keys.width() + 1 + does.width() + 2;
+    let hints = keys::hints(context);
+    let pinned: usize = hints.iter().filter(|h| h.1 == "help").map(cost).sum();
+    let mut used = 1 + pinned;
+    let mut shown = Vec::new();
+    for hint in hints {
+        if hint.1 == "help" {
+            shown.push(hint);
+        } else if used + cost(&hint) <= width {
+            used += cost(&hint);
+            shown.push(hint);
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, does) in shown {
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(format!(" {does}  "), theme.muted));
+    }
+    Line::from(spans)
+}

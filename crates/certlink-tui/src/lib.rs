@@ -1,0 +1,170 @@
+//! The terminal app: sign-in (R1, R13), My profile (R2, R4, R7, R9),
+//! Associations, for organization admins the skills report (R10),
+//! competencies (R11) and Learn analytics (R18), for Global Admins the
+//! organization's accounts (R12, R13, R17), and Support for everyone (tickets,
+//! R14; for support engineers lookups, the person view and merges, R15, R16),
+//! in the shape of gitui and the ratatui component template:
+//!
+//! - [`app`] holds the state, [`action`] is the one language of change,
+//!   [`update`] applies actions, [`draw`] renders state (pure: any `Frame`);
+//! - [`keys`] is the one key table (it also feeds the hints and the help);
+//! - [`screens`], [`tabs`], [`popups`] and [`components`] draw their parts;
+//!   [`flows`] turns the Users and Support tabs' keys into reads, dialogs and jobs;
+//! - [`jobs`] runs slow service calls (password hashing, whole reports) off the
+//!   input thread; [`export`] writes the skills report's download;
+//! - [`terminal`] and [`logging`] set up and restore the outside world.
+//!
+//! The UI calls `certlink_core::service` only: it never touches the store and never
+//! re-checks a rule; refusals are shown in the service's words.
+
+pub mod action;
+pub mod app;
+pub mod components;
+pub mod draw;
+pub mod export;
+pub mod flows;
+pub mod input;
+pub mod jobs;
+pub mod keys;
+pub mod logging;
+pub mod popups;
+pub mod screens;
+pub mod tabs;
+pub mod terminal;
+pub mod theme;
+mod update;
+
+#[cfg(test)]
+mod report_tests;
+#[cfg(test)]
+mod skills_handle_tests;
+#[cfg(test)]
+mod support_tests;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod users_tests;
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event;
+
+use action::Action;
+use app::App;
+use certlink_core::demo::DemoSignIns;
+use certlink_core::service::Service;
+use jobs::{Finished, Worker};
+use theme::Theme;
+
+/// How the app is started.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Capture the mouse (clicks on tabs and rows); off keeps the terminal's
+    /// own text selection (`--no-mouse`).
+    pub mouse: bool,
+    /// Demo sign-ins to list on the sign-in screen (sandbox only).
+    pub demo: Option<DemoSignIns>,
+    /// Where `certlink.log` goes; None runs without a log.
+    pub log_dir: Option<PathBuf>,
+}
+
+/// How long to wait for input before checking on a job (spinner speed).
+pub const BUSY_POLL: Duration = Duration::from_millis(80);
+pub const IDLE_POLL: Duration = Duration::from_millis(250);
+
+/// Runs the app until the person quits. The terminal is restored on return,
+/// on error and on panic.
+pub fn run(service: Service, options: Options) -> io::Result<()> {
+    let _log = options.log_dir.as_deref().and_then(logging::init);
+    tracing::info!(sandbox = service.is_sandbox(), "tui started");
+    terminal::install_hooks();
+    let service = Arc::new(service);
+    let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
+    let worker = Worker::new(service);
+    let mut guard = terminal::init(options.mouse)?;
+    let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);
+    drop(guard);
+    tracing::info!(ok = result.is_ok(), "tui stopped");
+    result
+}
+
+fn event_loop(
+    terminal: &mut terminal::Tui,
+    app: &mut App,
+    worker: &Worker,
+    mouse: bool,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| draw::draw(frame, app))?;
+            dirty = false;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        let wait = if app.working() { BUSY_POLL } else { IDLE_POLL };
+        if event::poll(wait)? {
+            handle_event(app, worker, event::read()?, mouse);
+            dirty = true;
+        }
+        dirty |= collect_jobs(app, worker)?;
+        if app.working() {
+            app.update(Action::Tick);
+            dirty = true;
+        }
+    }
+}
+
+/// One terminal event through the key table into the app; a job it starts
+/// goes to the worker. The one input path of every front end (the local
+/// terminal here, SSH sessions in `crate::ssh`).
+pub fn handle_event(app: &mut App, worker: &Worker, event: event::Event, mouse: bool) {
+    if let Some(action) = input::action_for(event, app.context(), mouse)
+        && let Some(job) = app.update(action)
+    {
+        worker.start(job);
+    }
+    start_background(app, worker);
+}
+
+/// Starts the jobs the app queued that do not hold input (the skills tab's
+/// passes and row reads).
+fn start_background(app: &mut App, worker: &Worker) {
+    for job in app.take_background() {
+        worker.start(job);
+    }
+}
+
+/// Hands finished jobs to the app; true if any finished (the screen changed).
+/// A panicked job is a bug: the app stops rather than go on in a state it
+/// cannot trust.
+pub fn collect_jobs(app: &mut App, worker: &Worker) -> io::Result<bool> {
+    let mut any = false;
+    while let Some(finished) = worker.try_finished() {
+        match finished {
+            Finished::Outcome(outcome) => {
+                // A finished job may start the next (the rest of a report).
+                if let Some(next) = app.update(Action::JobDone(outcome)) {
+                    worker.start(next);
+                }
+            }
+            Finished::Panicked => {
+                return Err(io::Error::other(
+                    "a background task failed (see the report above); nothing was left half-done in the database",
+                ));
+            }
+        }
+        any = true;
+    }
+    start_background(app, worker);
+    Ok(any)
+}

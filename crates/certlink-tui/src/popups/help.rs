@@ -1,0 +1,72 @@
+//! The `?` overlay: every key of the screen underneath, generated from the key
+//! table that also feeds the status-bar hints.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Row, Table};
+
+use super::draw_frame;
+use crate::components::{centered, scroll_offset};
+use crate::keys::{self, Context};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpPopup {
+    /// The context whose keys are listed (the one under the overlay).
+    pub context: Context,
+    /// The first row shown.
+    pub scroll: usize,
+}
+
+impl HelpPopup {
+    pub fn new(context: Context) -> HelpPopup {
+        HelpPopup { context, scroll: 0 }
+    }
+
+    pub fn rows(&self) -> Vec<(&'static str, &'static str)> {
+        keys::help_rows(self.context)
+    }
+
+    pub fn area(&self, screen: Rect) -> Rect {
+        let height = self.rows().len() as u16 + 2;
+        centered(screen, screen.width.saturating_sub(4).min(64), height)
+    }
+
+    /// Rows that fit; scrolling stops when the last row is visible.
+    pub fn visible_rows(&self, screen: Rect) -> usize {
+        usize::from(self.area(screen).height.saturating_sub(2))
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, screen: Rect) {
+        let max = self.rows().len().saturating_sub(self.visible_rows(screen));
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+    }
+
+    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
+        let area = self.area(screen);
+        let title = format!("Keys: {}", self.context.title());
+        let inner = draw_frame(frame, area, &title, theme);
+        let rows = self.rows();
+        let first = self.scroll.min(scroll_offset(
+            rows.len().saturating_sub(1),
+            usize::from(inner.height),
+        ));
+        let key_width = rows
+            .iter()
+            .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
+            .max()
+            .unwrap_or(0) as u16;
+        let table = Table::new(
+            rows.into_iter().skip(first).map(|(k, d)| {
+                Row::new(vec![
+                    Span::styled(k, theme.key),
+                    Span::styled(d, theme.text),
+                ])
+            }),
+            [Constraint::Length(key_width), Constraint::Fill(1)],
+        )
+        .column_spacing(2);
+        frame.render_widget(table, inner);
+    }
+}

@@ -1,0 +1,70 @@
+//! A message over the screen: a refusal in the service's plain words (with the
+//! rule behind it), or an error. Enter or Esc closes it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{dialog_area, dialog_inner_width, draw_frame};
+use crate::components::wrap;
+use crate::theme::{Mark, Theme};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageDialog {
+    pub title: String,
+    pub text: String,
+    /// A refusal or failure (✗ and the error style) rather than information.
+    pub is_refusal: bool,
+}
+
+impl MessageDialog {
+    /// A refusal; the title names the rule when there is one ("Refused (R9)").
+    pub fn refused(rule: Option<&str>, text: String) -> MessageDialog {
+        let title = match rule {
+            Some(rule) if rule != "-" => format!("Refused ({rule})"),
+            _ => "Could not do that".to_string(),
+        };
+        MessageDialog {
+            title,
+            text,
+            is_refusal: true,
+        }
+    }
+
+    fn lines(&self, width: u16) -> Vec<String> {
+        let mark = if self.is_refusal { Mark::REFUSED } else { "" };
+        let mut lines = wrap(&format!("{mark}{}", self.text), width);
+        lines.push(String::new());
+        lines.push("Enter or Esc to close".to_string());
+        lines
+    }
+
+    pub fn area(&self, screen: Rect) -> Rect {
+        dialog_area(screen, self.lines(dialog_inner_width(screen)).len() as u16)
+    }
+
+    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
+        let area = self.area(screen);
+        let inner = draw_frame(frame, area, &self.title, theme);
+        let lines = self.lines(inner.width);
+        let last = lines.len().saturating_sub(1);
+        let body_style = if self.is_refusal {
+            theme.error
+        } else {
+            theme.text
+        };
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == last {
+                    Line::styled(l, theme.muted)
+                } else {
+                    Line::styled(l, body_style)
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

@@ -1,0 +1,146 @@
+//! R13: after signing in with a temporary password the person must set their
+//! own before anything else. The service checks the current password (with R1
+//! throttling) and the new one's length; the screen only checks that the new
+//! password was typed the same twice.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use crate::components::form::{Field, Form};
+use crate::components::{centered, wrap};
+use crate::jobs::Job;
+use crate::theme::{Mark, Theme};
+use certlink_core::service::Session;
+use certlink_core::service::password::MIN_PASSWORD_LEN;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordChangeScreen {
+    pub session: Session,
+    pub form: Form,
+    pub error: Option<String>,
+}
+
+const CURRENT: usize = 0;
+const NEW: usize = 1;
+const REPEAT: usize = 2;
+
+const INTRO: &str =
+    "You signed in with a temporary password. Set your own password to continue (R13).";
+
+/// Where the parts go; drawing and clicks share it.
+pub struct PasswordChangeLayout {
+    pub block: Rect,
+    pub intro: Rect,
+    pub form: Rect,
+    pub message: Rect,
+}
+
+impl PasswordChangeScreen {
+    pub fn new(session: Session) -> PasswordChangeScreen {
+        PasswordChangeScreen {
+            session,
+            form: Form::new(vec![
+                Field::masked("Temporary password"),
+                Field::masked("New password"),
+                Field::masked("New password again"),
+            ]),
+            error: None,
+        }
+    }
+
+    /// The job, or a note when the two new passwords differ (typing, not a rule).
+    pub fn job(&mut self) -> Result<Job, String> {
+        if self.form.value(NEW) != self.form.value(REPEAT) {
+            for i in [NEW, REPEAT] {
+                if let Some(input) = self.form.field_mut(i) {
+                    input.clear();
+                }
+            }
+            self.form.focus_field(NEW);
+            return Err("The two new passwords differ: type the same new password twice.".into());
+        }
+        let mut take = |i: usize| {
+            self.form
+                .field_mut(i)
+                .map(|input| input.take())
+                .unwrap_or_default()
+        };
+        let current = take(CURRENT);
+        let new = take(NEW);
+        take(REPEAT);
+        self.form.focus_field(CURRENT);
+        Ok(Job::ChangePassword {
+            session: self.session.clone(),
+            current,
+            new,
+        })
+    }
+
+    pub fn layout(area: Rect) -> PasswordChangeLayout {
+        let width = area.width.min(72);
+        let intro_lines = wrap(INTRO, width.saturating_sub(4)).len() as u16;
+        // Borders, intro, blank, three fields, blank, two message lines.
+        let height = 2 + intro_lines + 1 + 3 + 1 + 2;
+        let block = centered(area, width, height);
+        let inner = Rect {
+            x: block.x + 2,
+            y: block.y + 1,
+            width: block.width.saturating_sub(4),
+            height: block.height.saturating_sub(2),
+        };
+        let intro = Rect {
+            height: intro_lines.min(inner.height),
+            ..inner
+        };
+        let form_y = (inner.y + intro_lines + 1).min(inner.y + inner.height);
+        let form = Rect {
+            y: form_y,
+            height: 3.min(inner.y + inner.height - form_y),
+            ..inner
+        };
+        let message_y = (form.y + form.height + 1).min(inner.y + inner.height);
+        let message = Rect {
+            y: message_y,
+            height: inner.y + inner.height - message_y,
+            ..inner
+        };
+        PasswordChangeLayout {
+            block,
+            intro,
+            form,
+            message,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
+        let layout = PasswordChangeScreen::layout(area);
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(theme.border_focus)
+            .title(Span::styled(
+                format!(" Set your password · {} ", self.session.email),
+                theme.heading,
+            ));
+        frame.render_widget(block, layout.block);
+        let intro: Vec<Line> = wrap(INTRO, layout.intro.width)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        frame.render_widget(Paragraph::new(intro), layout.intro);
+        self.form.render(frame, layout.form, theme, busy.is_none());
+        let message: Vec<Line> = match (busy, &self.error) {
+            (Some(progress), _) => vec![Line::styled(progress.to_string(), theme.warn)],
+            (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), layout.message.width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error))
+                .collect(),
+            (None, None) => vec![Line::styled(
+                format!("At least {MIN_PASSWORD_LEN} characters. Esc goes back to sign-in."),
+                theme.muted,
+            )],
+        };
+        frame.render_widget(Paragraph::new(message), layout.message);
+    }
+}

@@ -1,0 +1,350 @@
+//! The Support tab (R14–R16): a support engineer's search and person view
+//! (Edsger's refused attempt), the ticket round trip between a person and the
+//! queue (two apps on one service, as two terminals on one database), and the
+//! MCID merge with its preview (R15); `TestBackend` snapshots at 80×24 and
+//! 60×16 with the fixed clock of `tests.rs`.
+
+use std::sync::Arc;
+
+use super::action::Action;
+use super::app::App;
+use super::keys::{self, Context};
+use super::popups::{ConfirmPurpose, FormPurpose, Popup};
+use super::tabs::TabId;
+use super::tabs::support::SupportView;
+use super::tests::{act, demo_app, find, render, sign_in, signed_in, snapshot, text_of, type_text};
+use super::theme::Theme;
+use super::users_tests::go_to;
+use certlink_core::demo;
+use certlink_domain::tickets::TicketStatus;
+
+fn sam() -> App {
+    let mut app = demo_app();
+    sign_in(&mut app, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    assert!(app.main().is_some(), "sam signed in");
+    app
+}
+
+/// A second terminal on the same database: `email` signs in there.
+fn beside(app: &App, email: &str, password: &str) -> App {
+    let mut other = App::new(Arc::clone(&app.service), None, Theme::colored());
+    act(
+        &mut other,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    sign_in(&mut other, email, password);
+    assert!(other.main().is_some(), "{email} signed in");
+    other
+}
+
+fn search(app: &mut App, query: &str) {
+    act(app, Action::StartFilter);
+    assert_eq!(app.context(), Context::SupportSearch);
+    type_text(app, query);
+    act(app, Action::Activate);
+}
+
+fn support(app: &App) -> &super::tabs::support::SupportTab {
+    &app.main().expect("signed in").support
+}
+
+fn flash(app: &App) -> String {
+    app.flash.clone().unwrap_or_default()
+}
+
+// ---------------------------------------------------------- people desk
+
+#[test]
+fn search_then_person_view_answers_why_edsger_cannot_link() {
+    let mut app = sam();
+    search(&mut app, "edsger");
+    assert_eq!(app.context(), Context::SupportPeople, "the box is left");
+    let hits = &support(&app).people.hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].email.as_str(), "edsger@contoso.com");
+
+    act(&mut app, Action::Activate);
+    assert_eq!(app.context(), Context::SupportPerson);
+    let person = support(&app).people.person.as_ref().expect("opened");
+    assert_eq!(person.refusals.len(), 1, "his mistyped profile password");
+    assert_eq!(person.refusals[0].rule.as_deref(), Some("R4"));
+    let text = text_of(&render(&mut app, 80, 24));
+    for needle in [
+        "Association window (R9)",
+        "0 of 3 in 365 days",
+        "allowed now",
+        "Refused attempts: 1",
+        "2026-11-21 12:00 link: wrong credentials (R4)",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    // Esc goes back to the people found.
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::SupportPeople);
+}
+
+#[test]
+fn clicks_select_people_and_tickets() {
+    let mut app = sam();
+    search(&mut app, "alan");
+    let terminal = render(&mut app, 80, 24);
+    let (x, y) = find(terminal.backend().buffer(), "alan@northwind.com").expect("drawn");
+    act(&mut app, Action::Click { column: x, row: y });
+    assert_eq!(support(&app).people.selected, 2);
+    act(&mut app, Action::Activate);
+    let person = support(&app).people.person.as_ref().expect("opened");
+    assert_eq!(person.email.as_str(), "alan@northwind.com");
+}
+
+#[test]
+fn an_empty_search_is_answered_in_the_list() {
+    let mut app = sam();
+    search(&mut app, "   ");
+    let people = &support(&app).people;
+    assert!(people.note.is_some(), "the service's words, not a crash");
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn the_person_view_of_a_limited_profile_says_when_it_may_link_again() {
+    // Alan's MCID used its 3 associations (R9): the date and the reason show.
+    let mut app = sam();
+    search(&mut app, "10000001");
+    let hits = &support(&app).people.hits;
+    assert!(hits.iter().any(|h| h.email.as_str() == "alan@contoso.com"));
+    act(&mut app, Action::Activate);
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("3 of 3 in 365 days"), "{text}");
+    assert!(
+        text.contains("2027-01-27 (in 65 days) · limit reached"),
+        "{text}"
+    );
+    assert!(
+        text.contains("moved"),
+        "the history has its reasons: {text}"
+    );
+}
+
+// ---------------------------------------------------------------- tickets
+
+#[test]
+fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
+    let mut edsger = signed_in("edsger@contoso.com");
+    go_to(&mut edsger, TabId::Support);
+    act(&mut edsger, Action::NewTicket);
+    assert_eq!(
+        app_context(&edsger),
+        Context::DialogChoice,
+        "category first"
+    );
+    act(&mut edsger, Action::NextField);
+    type_text(&mut edsger, "Linking my profile says wrong password.");
+    act(&mut edsger, Action::Activate);
+    assert!(edsger.popups.is_empty(), "the dialog closes");
+    assert!(flash(&edsger).contains("opened"), "{}", flash(&edsger));
+    let mine = &support(&edsger).tickets.tickets;
+    assert_eq!(mine.len(), 1);
+    let id = mine[0].id;
+    assert_eq!(mine[0].status, TicketStatus::Open);
+
+    // Sam sees it in the queue, open.
+    let mut sam = beside(&edsger, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    act(&mut sam, Action::ShowSupport(SupportView::Tickets));
+    assert_eq!(sam.context(), Context::Queue);
+    let queue = &support(&sam).tickets.tickets;
+    assert!(
+        queue
+            .iter()
+            .any(|t| t.id == id && t.status == TicketStatus::Open)
+    );
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(text.contains("1 open"), "{text}");
+
+    // Sam reads it and replies: it now waits on Edsger.
+    act(&mut sam, Action::Activate);
+    assert_eq!(sam.context(), Context::QueueTicket);
+    act(&mut sam, Action::ReplyTicket);
+    assert!(matches!(
+        sam.popups.last(),
+        Some(Popup::Dialog(d)) if d.purpose == FormPurpose::Reply { ticket: id }
+    ));
+    type_text(
+        &mut sam,
+        "Your profile's password was refused on 2026-11-21; reset it at Microsoft Learning and link again.",
+    );
+    act(&mut sam, Action::Activate);
+    let open = support(&sam).tickets.open.as_ref().expect("still reading");
+    assert_eq!(open.status, TicketStatus::WaitingOnUser);
+    assert_eq!(open.messages.len(), 2);
+
+    // Edsger sees the reply after a refresh (F5), reads it and answers.
+    act(&mut edsger, Action::Reload);
+    let text = text_of(&render(&mut edsger, 80, 24));
+    assert!(text.contains("waiting on user"), "{text}");
+    assert!(text.contains("1 reply"), "{text}");
+    act(&mut edsger, Action::Activate);
+    assert_eq!(edsger.context(), Context::MyTicket);
+    let text = text_of(&render(&mut edsger, 80, 24));
+    assert!(text.contains("reset it at Microsoft"), "{text}");
+    act(&mut edsger, Action::ReplyTicket);
+    type_text(&mut edsger, "Done, it works now. Thanks!");
+    act(&mut edsger, Action::Activate);
+    let open = support(&edsger).tickets.open.as_ref().expect("reading");
+    assert_eq!(open.status, TicketStatus::Open, "his reply reopens it");
+    // People cannot resolve: the key is not theirs.
+    assert!(
+        !keys::help_rows(Context::MyTicket)
+            .iter()
+            .any(|(k, _)| *k == "c")
+    );
+    act(&mut edsger, Action::ResolveTicket);
+    assert_eq!(
+        support(&edsger).tickets.open.as_ref().map(|t| t.status),
+        Some(TicketStatus::Open)
+    );
+
+    // Sam resolves it.
+    act(&mut sam, Action::Reload);
+    act(&mut sam, Action::ResolveTicket);
+    assert!(flash(&sam).contains("resolved"), "{}", flash(&sam));
+    act(&mut edsger, Action::Reload);
+    assert_eq!(
+        support(&edsger).tickets.open.as_ref().map(|t| t.status),
+        Some(TicketStatus::Resolved)
+    );
+}
+
+fn app_context(app: &App) -> Context {
+    app.context()
+}
+
+// ------------------------------------------------------------------ merge
+
+/// Sam fills the merge dialog with Barbara's MCID into 王小明's.
+fn merge_dialog(app: &mut App, from: &str, into: &str) {
+    act(app, Action::MergeProfiles);
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::Dialog(d)) if d.purpose == FormPurpose::Merge
+    ));
+    type_text(app, from);
+    act(app, Action::NextField);
+    type_text(app, into);
+    act(app, Action::Activate);
+}
+
+#[test]
+fn merge_shows_the_preview_then_merges() {
+    let mut app = sam();
+    merge_dialog(&mut app, "10000004", "10000005");
+    let Some(Popup::Confirm(confirm)) = app.popups.last() else {
+        panic!("the preview, as a confirmation");
+    };
+    assert_eq!(
+        confirm.purpose,
+        ConfirmPurpose::Merge {
+            from: "10000004".into(),
+            into: "10000005".into()
+        }
+    );
+    for needle in [
+        "Survives: the link to 1234567 held by wang@contoso.com",
+        "Ends: the link to 1234567 held by barbara@contoso.com (reason: merged)",
+        "After (R9):",
+    ] {
+        assert!(confirm.text.contains(needle), "{needle}: {}", confirm.text);
+    }
+    act(&mut app, Action::Confirm);
+    assert!(app.popups.is_empty());
+    assert!(flash(&app).contains("merged into MCID 10000005"));
+
+    // Merged: a second merge of the same profile is refused in the dialog.
+    merge_dialog(&mut app, "10000004", "10000005");
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    assert!(dialog.error.is_some());
+}
+
+#[test]
+fn merging_a_profile_into_itself_is_refused_in_the_dialog() {
+    let mut app = sam();
+    merge_dialog(&mut app, "10000004", "10000004");
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    assert!(dialog.error.is_some());
+    assert_eq!(dialog.form.text(0), "10000004", "kept for fixing");
+}
+
+// -------------------------------------------------------------- snapshots
+
+#[test]
+fn snapshot_support_search_results() {
+    let mut app = sam();
+    search(&mut app, "alan");
+    snapshot("support_search_results", &mut app);
+}
+
+#[test]
+fn snapshot_support_person_view() {
+    let mut app = sam();
+    search(&mut app, "edsger");
+    act(&mut app, Action::Activate);
+    snapshot("support_person_view", &mut app);
+}
+
+/// Edsger's ticket with one reply from support.
+fn ticket_with_a_reply() -> (App, App) {
+    let mut edsger = signed_in("edsger@contoso.com");
+    go_to(&mut edsger, TabId::Support);
+    act(&mut edsger, Action::NewTicket);
+    act(&mut edsger, Action::NextField);
+    type_text(&mut edsger, "Linking my profile says wrong password.");
+    act(&mut edsger, Action::Activate);
+    let mut sam = beside(&edsger, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    act(&mut sam, Action::ShowSupport(SupportView::Tickets));
+    act(&mut sam, Action::Activate);
+    act(&mut sam, Action::ReplyTicket);
+    type_text(
+        &mut sam,
+        "Reset the profile's password at Microsoft Learning.",
+    );
+    act(&mut sam, Action::Activate);
+    act(&mut sam, Action::Back);
+    act(&mut edsger, Action::Reload);
+    (edsger, sam)
+}
+
+#[test]
+fn snapshot_support_queue() {
+    let (_, mut sam) = ticket_with_a_reply();
+    snapshot("support_queue", &mut sam);
+}
+
+#[test]
+fn snapshot_support_user_tickets() {
+    let (mut edsger, _) = ticket_with_a_reply();
+    snapshot("support_user_tickets", &mut edsger);
+    act(&mut edsger, Action::Activate);
+    snapshot("support_user_ticket_conversation", &mut edsger);
+}
+
+#[test]
+fn snapshot_open_ticket_dialog() {
+    let mut edsger = signed_in("edsger@contoso.com");
+    go_to(&mut edsger, TabId::Support);
+    act(&mut edsger, Action::NewTicket);
+    act(&mut edsger, Action::ChoiceNext);
+    snapshot("support_open_ticket_dialog", &mut edsger);
+}
+
+#[test]
+fn snapshot_merge_preview() {
+    let mut app = sam();
+    merge_dialog(&mut app, "10000004", "10000005");
+    snapshot("support_merge_preview", &mut app);
+}

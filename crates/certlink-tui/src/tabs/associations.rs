@@ -1,0 +1,301 @@
+//! Associations: the person's own link history (organization, from, to, reason)
+//! and, for Global Admins, the organization's current links, read a page at a
+//! time with `Service::org_links(after, limit)` so no screen loads a whole table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Row, Table};
+
+use crate::components::pane::{pane_block, render_empty, render_table};
+use crate::components::scroll_offset;
+use crate::theme::{Mark, Theme};
+use certlink_core::service::{LinkRow, OrgLinkRow, Session};
+use certlink_domain::AccountStatus;
+use certlink_domain::time::DateFormat;
+
+/// Most history rows read (a person's own history is short).
+pub const HISTORY_LIMIT: usize = 200;
+/// Rows of the organization's links read per page.
+pub const ORG_PAGE: usize = 50;
+/// From this pane width on, the organization's links show the holder's email.
+const WIDE: u16 = 70;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    History,
+    OrgLinks,
+}
+
+/// The loaded pages of the organization's current links.
+#[derive(Debug, Clone, Default)]
+pub struct OrgLinks {
+    pub rows: Vec<OrgLinkRow>,
+    pub selected: usize,
+    /// The last page read was short: there is nothing more to read.
+    pub complete: bool,
+}
+
+impl OrgLinks {
+    /// Adds a page read after the last loaded row.
+    pub fn append(&mut self, page: Vec<OrgLinkRow>) {
+        self.complete = page.len() < ORG_PAGE;
+        self.rows.extend(page);
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AssociationsTab {
+    pub history: Vec<LinkRow>,
+    pub history_selected: usize,
+    /// Present for Global Admins only.
+    pub org: Option<OrgLinks>,
+    pub focus: Pane,
+}
+
+/// What a move asks of the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    Done,
+    /// The selection reached the last loaded row and more may exist.
+    NeedNextPage,
+}
+
+impl AssociationsTab {
+    /// (history pane, organization pane).
+    pub fn layout(&self, area: Rect) -> (Rect, Option<Rect>) {
+        match self.org {
+            None => (area, None),
+            Some(_) => {
+                let [history, org] =
+                    Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
+                (history, Some(org))
+            }
+        }
+    }
+
+    pub fn toggle_pane(&mut self) {
+        self.focus = match (self.focus, &self.org) {
+            (Pane::History, Some(_)) => Pane::OrgLinks,
+            _ => Pane::History,
+        };
+    }
+
+    /// Moves the selection of the focused pane by `delta` rows (clamped).
+    pub fn move_by(&mut self, delta: isize) -> Moved {
+        match self.focus {
+            Pane::History => {
+                let max = self.history.len().saturating_sub(1);
+                self.history_selected = self.history_selected.saturating_add_signed(delta).min(max);
+                Moved::Done
+            }
+            Pane::OrgLinks => {
+                let Some(org) = &mut self.org else {
+                    return Moved::Done;
+                };
+                let max = org.rows.len().saturating_sub(1);
+                let wanted = org.selected.saturating_add_signed(delta);
+                org.selected = wanted.min(max);
+                if delta > 0 && wanted >= max && !org.complete {
+                    Moved::NeedNextPage
+                } else {
+                    Moved::Done
+                }
+            }
+        }
+    }
+
+    /// Visible rows of a pane: its inner height less the header.
+    fn visible(pane: Rect) -> usize {
+        usize::from(pane.height.saturating_sub(3))
+    }
+
+    /// A page, for PgUp/PgDn: the focused pane's visible rows.
+    pub fn page(&self, area: Rect) -> usize {
+        let (history, org) = self.layout(area);
+        let pane = match self.focus {
+            Pane::History => history,
+            Pane::OrgLinks => org.unwrap_or(history),
+        };
+        AssociationsTab::visible(pane).max(1)
+    }
+
+    /// The pane and row under a click.
+    pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<(Pane, usize)> {
+        let (history, org) = self.layout(area);
+        let at = Position::new(column, row);
+        let hit = |pane: Rect, selected: usize, len: usize| -> Option<usize> {
+            // Rows start under the top border and the header line.
+            let first_row = pane.y + 2;
+            if !pane.contains(at) || row < first_row || row >= pane.y + pane.height - 1 {
+                return None;
+            }
+            let offset = scroll_offset(selected, AssociationsTab::visible(pane));
+            let index = offset + usize::from(row - first_row);
+            (index < len).then_some(index)
+        };
+        if let Some(i) = hit(history, self.history_selected, self.history.len()) {
+            return Some((Pane::History, i));
+        }
+        match (org, &self.org) {
+            (Some(pane), Some(links)) => {
+                hit(pane, links.selected, links.rows.len()).map(|i| (Pane::OrgLinks, i))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn select(&mut self, pane: Pane, index: usize) {
+        self.focus = pane;
+        match pane {
+            Pane::History => self.history_selected = index,
+            Pane::OrgLinks => {
+                if let Some(org) = &mut self.org {
+                    org.selected = index;
+                }
+            }
+        }
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        session: &Session,
+        dates: &DateFormat,
+        theme: &Theme,
+    ) {
+        let (history_area, org_area) = self.layout(area);
+        self.render_history(frame, history_area, dates, theme);
+        if let (Some(pane), Some(org)) = (org_area, &self.org) {
+            let org_name = session.org_name.as_deref().unwrap_or("your organization");
+            render_org_links(
+                frame,
+                pane,
+                org,
+                org_name,
+                self.focus == Pane::OrgLinks,
+                dates,
+                theme,
+            );
+        }
+    }
+
+    fn render_history(&self, frame: &mut Frame, area: Rect, dates: &DateFormat, theme: &Theme) {
+        let focused = self.focus == Pane::History;
+        let title = format!(" Your link history ({}) ", self.history.len());
+        let block = pane_block(title, focused, theme);
+        if self.history.is_empty() {
+            render_empty(
+                frame,
+                area,
+                block,
+                "No links yet: associate your Microsoft Learning account on the Profile tab.",
+                theme,
+            );
+            return;
+        }
+        let (offset, visible) = window(area, self.history_selected);
+        let rows = self.history.iter().skip(offset).take(visible).map(|l| {
+            let to = match l.to {
+                Some(t) => Span::raw(dates.date(t)),
+                None => Span::styled(format!("{}now", Mark::OK), theme.ok),
+            };
+            let reason = l.reason.unwrap_or("(active)");
+            Row::new(vec![
+                Span::raw(l.org_name.clone()),
+                Span::raw(dates.date(l.from)),
+                to,
+                Span::raw(reason),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(3),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Fill(2),
+            ],
+        )
+        .header(Row::new(vec!["Organization", "From", "To", "Reason"]).style(theme.heading));
+        render_table(
+            frame,
+            area,
+            block,
+            table,
+            self.history_selected - offset,
+            focused,
+            theme,
+        );
+    }
+}
+
+/// The first row shown and how many fit in a pane, by [`scroll_offset`] (as
+/// clicks compute it). Only those rows are built.
+fn window(pane: Rect, selected: usize) -> (usize, usize) {
+    let visible = AssociationsTab::visible(pane);
+    (scroll_offset(selected, visible), visible)
+}
+
+fn render_org_links(
+    frame: &mut Frame,
+    area: Rect,
+    org: &OrgLinks,
+    org_name: &str,
+    focused: bool,
+    dates: &DateFormat,
+    theme: &Theme,
+) {
+    let more = if org.complete { "" } else { ", more below" };
+    let title = format!(" Current links of {org_name} ({}{more}) ", org.rows.len());
+    let block = pane_block(title, focused, theme);
+    if org.rows.is_empty() {
+        render_empty(
+            frame,
+            area,
+            block,
+            "No one in the organization has a linked profile.",
+            theme,
+        );
+        return;
+    }
+    // Narrow terminals drop the email column rather than cut every cell.
+    let with_email = area.width >= WIDE;
+    let (offset, visible) = window(area, org.selected);
+    let rows = org.rows.iter().skip(offset).take(visible).map(|l| {
+        // R12: a departed person's link stays until a Global Admin removes it.
+        let status = match l.holder_status {
+            AccountStatus::Deleted => Span::styled("! departed", theme.warn),
+            other => Span::raw(other.name()),
+        };
+        let mut cells = vec![
+            Span::raw(l.mcid.to_string()),
+            Span::raw(l.holder_name.clone()),
+        ];
+        if with_email {
+            cells.push(Span::raw(l.holder_email.clone()));
+        }
+        cells.extend([Span::raw(dates.date(l.since)), status]);
+        Row::new(cells)
+    });
+    let mut widths = vec![Constraint::Length(8), Constraint::Fill(2)];
+    let mut header = vec!["MCID", "Holder"];
+    if with_email {
+        widths.push(Constraint::Fill(3));
+        header.push("Email");
+    }
+    widths.extend([Constraint::Length(10), Constraint::Length(10)]);
+    header.extend(["Since", "Status"]);
+    let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
+    render_table(
+        frame,
+        area,
+        block,
+        table,
+        org.selected - offset,
+        focused,
+        theme,
+    );
+}

@@ -1,0 +1,224 @@
+//! Competencies (R11): each competency the operator defined, with how many
+//! individuals it needs, how many count now, and met or not in words; below,
+//! who counts for the selected one and why (the skill and the day it was
+//! earned). The counting is the service's (`Service::competency_status`): linked
+//! MCIDs only, each for its own organization, skills of the last 12 months.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+
+use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::scroll_offset;
+use crate::theme::{Mark, Theme};
+use certlink_core::service::CompetencyStatus;
+use certlink_domain::time::DateFormat;
+
+/// From this width on, the people pane shows emails.
+const WIDE: u16 = 70;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompetencyPane {
+    #[default]
+    List,
+    People,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CompetenciesTab {
+    /// None until the first load finishes.
+    pub status: Option<Vec<CompetencyStatus>>,
+    pub selected: usize,
+    /// The selected person in the people pane.
+    pub person: usize,
+    pub focus: CompetencyPane,
+}
+
+impl CompetenciesTab {
+    pub fn load(&mut self, status: Vec<CompetencyStatus>) {
+        self.selected = self.selected.min(status.len().saturating_sub(1));
+        self.status = Some(status);
+        self.clamp_person();
+    }
+
+    pub fn selected_status(&self) -> Option<&CompetencyStatus> {
+        self.status.as_ref()?.get(self.selected)
+    }
+
+    fn clamp_person(&mut self) {
+        let people = self.selected_status().map_or(0, |s| s.counted.len());
+        self.person = self.person.min(people.saturating_sub(1));
+    }
+
+    pub fn toggle_pane(&mut self) {
+        self.focus = match self.focus {
+            CompetencyPane::List => CompetencyPane::People,
+            CompetencyPane::People => CompetencyPane::List,
+        };
+    }
+
+    /// Moves the focused pane's selection; a new competency starts its people
+    /// list at the top.
+    pub fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            CompetencyPane::List => {
+                let last = self.status.as_ref().map_or(0, Vec::len).saturating_sub(1);
+                let before = self.selected;
+                self.selected = self.selected.saturating_add_signed(delta).min(last);
+                if self.selected != before {
+                    self.person = 0;
+                }
+            }
+            CompetencyPane::People => {
+                self.person = self.person.saturating_add_signed(delta);
+                self.clamp_person();
+            }
+        }
+    }
+
+    /// (list pane, people pane).
+    pub fn layout(&self, area: Rect) -> (Rect, Rect) {
+        let count = self.status.as_ref().map_or(0, Vec::len) as u16;
+        // Borders and header, then one line per competency, up to half the tab.
+        let list = (count + 3).clamp(5, (area.height / 2).max(5));
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(list), Constraint::Fill(1)]).areas(area);
+        (top, bottom)
+    }
+
+    /// Rows visible in the focused pane, for PgUp/PgDn.
+    pub fn page(&self, area: Rect) -> usize {
+        let (list, people) = self.layout(area);
+        let pane = match self.focus {
+            CompetencyPane::List => list,
+            CompetencyPane::People => people,
+        };
+        usize::from(pane.height.saturating_sub(3)).max(1)
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        dates: &DateFormat,
+        theme: &Theme,
+        busy: Option<&str>,
+    ) {
+        let Some(status) = &self.status else {
+            let text = busy.unwrap_or("Competency status is not loaded: press r to read it.");
+            frame.render_widget(Line::styled(text.to_string(), theme.muted), area);
+            return;
+        };
+        if status.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    "No competencies are defined yet (the operator adds them with `certlink admin competency define`).",
+                    theme.muted,
+                ))
+                .wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let (list_area, people_area) = self.layout(area);
+        self.render_list(frame, list_area, status, theme);
+        if let Some(selected) = self.selected_status() {
+            self.render_people(frame, people_area, selected, dates, theme);
+        }
+    }
+
+    fn render_list(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        status: &[CompetencyStatus],
+        theme: &Theme,
+    ) {
+        let focused = self.focus == CompetencyPane::List;
+        let block = pane_block(" Competencies (R11) ".into(), focused, theme);
+        let visible = usize::from(area.height.saturating_sub(3));
+        let offset = scroll_offset(self.selected, visible);
+        let rows = status.iter().skip(offset).take(visible).map(|c| {
+            // Met or not in words and a mark, never by colour alone.
+            let met = if c.met {
+                Span::styled(format!("{}met", Mark::OK), theme.ok)
+            } else {
+                Span::styled(format!("{}not met", Mark::REFUSED), theme.error)
+            };
+            Row::new(vec![
+                Span::raw(c.name.clone()),
+                Span::raw(c.required.to_string()),
+                Span::raw(c.current.to_string()),
+                met,
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(1),
+                Constraint::Length(8),
+                Constraint::Length(7),
+                Constraint::Length(9),
+            ],
+        )
+        .header(Row::new(vec!["Competency", "Required", "Current", "Status"]).style(theme.heading));
+        render_table(
+            frame,
+            area,
+            block,
+            table,
+            self.selected - offset,
+            focused,
+            theme,
+        );
+    }
+
+    fn render_people(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        c: &CompetencyStatus,
+        dates: &DateFormat,
+        theme: &Theme,
+    ) {
+        let focused = self.focus == CompetencyPane::People;
+        let title = format!(
+            " Who counts for {}: {} of {} needed ",
+            c.name, c.current, c.required
+        );
+        let block = pane_block(title, focused, theme);
+        if c.counted.is_empty() {
+            render_empty(
+                frame,
+                area,
+                block,
+                "No one counts yet: a person counts with a linked MCID and a skill this competency names, earned in the last 12 months.",
+                theme,
+            );
+            return;
+        }
+        let with_email = area.width >= WIDE;
+        let visible = usize::from(area.height.saturating_sub(3));
+        let offset = scroll_offset(self.person, visible);
+        let rows = c.counted.iter().skip(offset).take(visible).map(|p| {
+            let rest = vec![p.mcid.to_string(), p.skill_id.clone(), dates.date(p.earned)];
+            (p.name.clone(), p.email.to_string(), rest)
+        });
+        let columns = [
+            ("MCID", Constraint::Length(8)),
+            ("Why: skill", Constraint::Fill(2)),
+            ("Earned", Constraint::Length(10)),
+        ];
+        let table = people_table(rows, with_email, &columns, theme);
+        render_table(
+            frame,
+            area,
+            block,
+            table,
+            self.person - offset,
+            focused,
+            theme,
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! Learn analytics (R18): the organization's learning in a date range: totals,
+//! module completions per month as a bar chart, and one line per learner. The
+//! range starts as the last 12 months to today; `[`/`]` move it by a month and
+//! `+`/`-` widen or narrow it (the key table lists them). The figures are the
+//! service's (`Service::learning_report`); this tab only chooses the range.
+
+use chrono::{Datelike, Months, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart};
+
+use crate::action::RangeMove;
+use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::{scroll_offset, truncate};
+use crate::theme::Theme;
+use certlink_core::service::LearningReport;
+use certlink_domain::time::DateFormat;
+
+/// The default window, as the CLI's `report learning` uses it.
+const DEFAULT_MONTHS: u32 = 12;
+/// The widest window the keys reach (ten years of bars would not fit anyway).
+const MAX_MONTHS: u32 = 120;
+/// From this width on, the learners list shows emails.
+const WIDE: u16 = 70;
+
+/// A date range ending on `to`, `months` long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LearnRange {
+    pub to: NaiveDate,
+    pub months: u32,
+}
+
+impl LearnRange {
+    /// The last 12 months to `today`.
+    pub fn last_year(today: NaiveDate) -> LearnRange {
+        LearnRange {
+            to: today,
+            months: DEFAULT_MONTHS,
+        }
+    }
+
+    pub fn from(self) -> NaiveDate {
+        self.to
+            .checked_sub_months(Months::new(self.months))
+            .unwrap_or(self.to)
+    }
+
+    /// The range after a key; it never ends after `today` (no learning is
+    /// recorded in the future).
+    pub fn moved(self, how: RangeMove, today: NaiveDate) -> LearnRange {
+        let month = Months::new(1);
+        match how {
+            RangeMove::Earlier => LearnRange {
+                to: self.to.checked_sub_months(month).unwrap_or(self.to),
+                ..self
+            },
+            RangeMove::Later => LearnRange {
+                to: self
+                    .to
+                    .checked_add_months(month)
+                    .unwrap_or(self.to)
+                    .min(today),
+                ..self
+            },
+            RangeMove::Wider => LearnRange {
+                months: (self.months + 1).min(MAX_MONTHS),
+                ..self
+            },
+            RangeMove::Narrower => LearnRange {
+                months: self.months.saturating_sub(1).max(1),
+                ..self
+            },
+        }
+    }
+}
+
+/// Today in the display time zone (dates are shown there, domain.md Time).
+pub fn today(dates: &DateFormat) -> NaiveDate {
+    dates.now.with_timezone(&dates.tz).date_naive()
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LearningTab {
+    /// Set on the first visit, from the service's clock.
+    pub range: Option<LearnRange>,
+    /// The report of the range last read; None until the first load finishes.
+    pub report: Option<LearningReport>,
+    /// The selected learner.
+    pub selected: usize,
+}
+
+/// Where the parts of the tab go.
+pub struct LearningLayout {
+    pub title: Rect,
+    pub totals: Rect,
+    pub chart: Rect,
+    pub learners: Rect,
+}
+
+impl LearningTab {
+    pub fn load(&mut self, report: LearningReport) {
+        self.selected = self.selected.min(report.learners.len().saturating_sub(1));
+        self.report = Some(report);
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self
+            .report
+            .as_ref()
+            .map_or(0, |r| r.learners.len())
+            .saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn layout(area: Rect) -> LearningLayout {
+        let chart = (area.height * 2 / 5).clamp(5, 12);
+        let [title, totals, chart, learners] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(chart),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        LearningLayout {
+            title,
+            totals,
+            chart,
+            learners,
+        }
+    }
+
+    /// Learners visible at once, for PgUp/PgDn.
+    pub fn page(area: Rect) -> usize {
+        usize::from(LearningTab::layout(area).learners.height.saturating_sub(3)).max(1)
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
+        let layout = LearningTab::layout(area);
+        let width = usize::from(area.width);
+        if let Some(range) = self.range {
+            let title = format!(
+                "Learn analytics (R18) · {} to {} ({} months)",
+                range.from(),
+                range.to,
+                range.months
+            );
+            frame.render_widget(
+                Line::styled(truncate(&title, width), theme.heading),
+                layout.title,
+            );
+        }
+        let Some(report) = &self.report else {
+            let text = busy.unwrap_or("Learn analytics are not loaded: press r to read them.");
+            frame.render_widget(Line::styled(text.to_string(), theme.muted), layout.totals);
+            return;
+        };
+        // While a new range is read, the last one stays, with the progress.
+        let totals = match busy {
+            Some(label) => label.to_string(),
+            None => format!(
+                "Trained individuals: {} · Modules: {} · Learning paths: {}",
+                report.trained_individuals,
+                report.module_completions,
+                report.learning_path_completions
+            ),
+        };
+        frame.render_widget(
+            Line::styled(truncate(&totals, width), theme.text),
+            layout.totals,
+        );
+        render_chart(frame, layout.chart, report, theme);
+        self.render_learners(frame, layout.learners, report, theme);
+    }
+
+    fn render_learners(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        report: &LearningReport,
+        theme: &Theme,
+    ) {
+        let title = format!(" Learners ({}) ", report.learners.len());
+        let block = pane_block(title, true, theme);
+        if report.learners.is_empty() {
+            render_empty(
+                frame,
+                area,
+                block,
+                "No learning recorded in this range for people with a linked MCID or Partner University access.",
+                theme,
+            );
+            return;
+        }
+        let with_email = area.width >= WIDE;
+        let visible = usize::from(area.height.saturating_sub(3));
+        let offset = scroll_offset(self.selected, visible);
+        let rows = report.learners.iter().skip(offset).take(visible).map(|l| {
+            let rest = vec![
+                l.modules_completed.to_string(),
+                l.learning_paths_completed.to_string(),
+                l.in_progress.to_string(),
+            ];
+            (l.name.clone(), l.email.to_string(), rest)
+        });
+        let columns = [
+            ("Modules", Constraint::Length(7)),
+            ("Paths", Constraint::Length(5)),
+            ("In progress", Constraint::Length(11)),
+        ];
+        let table = people_table(rows, with_email, &columns, theme);
+        render_table(
+            frame,
+            area,
+            block,
+            table,
+            self.selected - offset,
+            true,
+            theme,
+        );
+    }
+}
+
+/// Module completions per month, the latest months when not all fit. Labels
+/// are month names ("Nov"), or month numbers when bars are narrow.
+fn render_chart(frame: &mut Frame, area: Rect, report: &LearningReport, theme: &Theme) {
+    let block = pane_block(" Module completions per month ".into(), false, theme);
+    let inner = block.inner(area);
+    let months = &report.monthly;
+    // Each bar and its gap: three cells for a name, two for a number.
+    let fit = usize::from(inner.width / 4).max(1);
+    let shown = &months[months.len().saturating_sub(fit)..];
+    let bar_width = if shown.is_empty() {
+        3
+    } else {
+        (inner.width / shown.len() as u16)
+            .saturating_sub(1)
+            .clamp(1, 5)
+    };
+    let bars: Vec<Bar> = shown
+        .iter()
+        .map(|m| {
+            let label = month_label(&m.month, bar_width);
+            Bar::new(u64::from(m.modules))
+                .label(Line::from(label))
+                .text_value(m.modules.to_string())
+        })
+        .collect();
+    let block = if shown.len() < months.len() {
+        block.title_bottom(Span::styled(
+            format!(" last {} of {} months ", shown.len(), months.len()),
+            theme.muted,
+        ))
+    } else {
+        block
+    };
+    let chart = BarChart::vertical(bars)
+        .block(block)
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(theme.heading)
+        .value_style(theme.selected)
+        .label_style(theme.muted);
+    frame.render_widget(chart, area);
+}
+
+/// "2026-11" as "Nov", or "11" when the bar is narrower than three cells.
+fn month_label(month: &str, bar_width: u16) -> String {
+    let parsed = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d");
+    match parsed {
+        Ok(d) if bar_width >= 3 => d.format("%b").to_string(),
+        Ok(d) => format!("{:02}", d.month()),
+        Err(_) => month.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_range_moves_by_months_and_never_past_today() {
+        let today = day(2026, 11, 23);
+        let r = LearnRange::last_year(today);
+        assert_eq!((r.from(), r.to), (day(2025, 11, 23), today));
+        assert_eq!(r.moved(RangeMove::Later, today), r, "not past today");
+        let earlier = r.moved(RangeMove::Earlier, today);
+        assert_eq!(
+            (earlier.from(), earlier.to),
+            (day(2025, 10, 23), day(2026, 10, 23))
+        );
+        assert_eq!(earlier.moved(RangeMove::Later, today), r);
+        assert_eq!(r.moved(RangeMove::Wider, today).from(), day(2025, 10, 23));
+        let mut narrow = r;
+        for _ in 0..20 {
+            narrow = narrow.moved(RangeMove::Narrower, today);
+        }
+        assert_eq!(narrow.months, 1, "at least a month");
+        assert_eq!(month_label("2026-03", 3), "Mar");
+        assert_eq!(month_label("2026-03", 2), "03");
+    }
+}

@@ -1,0 +1,369 @@
+//! Users (Global Admins): every account of the organization with its status
+//! (invited and how long it has waited, active, deleted and whether its MCID is
+//! still linked, R12/R13), roles (R17), Partner University access (R2) and
+//! linked MCID (R4). Read a page at a time with `Service::list_users(after,
+//! limit)`: the rows on screen plus a page ahead, never the whole table.
+//! The actions (invite, new sign-in details, delete, remove from the report,
+//! roles) are keys of the key table; the line under the table says which of
+//! them fit the selected account, in words, with the keys the table gives.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::action::Action;
+use crate::components::pane::{pane_block, render_table};
+use crate::components::{list_row_at, scroll_offset, truncate};
+use crate::keys::{self, Context};
+use crate::theme::{Mark, Theme};
+use certlink_core::service::{Session, UserListRow};
+use certlink_domain::time::DateFormat;
+use certlink_domain::{AccountStatus, Role};
+
+/// Lines under the table: the selected account in full, and its actions.
+const DETAIL_HEIGHT: u16 = 2;
+/// The line above the table: the organization's email domains (R13a).
+const HEADER_HEIGHT: u16 = 1;
+/// From this pane width on, the table shows Partner University access...
+const WITH_PU: u16 = 70;
+/// ...and from this one the emails (the line under the table always does).
+const WITH_EMAIL: u16 = 100;
+
+#[derive(Debug, Clone, Default)]
+pub struct UsersTab {
+    /// The accounts read so far, in `list_users` order (by account id).
+    pub rows: Vec<UserListRow>,
+    pub selected: usize,
+    /// The last read was short: there is nothing more to read.
+    pub complete: bool,
+    /// The service refused the list (the role was revoked meanwhile, R17).
+    pub refused: Option<String>,
+    /// R13a: the organization's email domains, where invitations may go.
+    pub domains: Vec<String>,
+}
+
+/// Where the parts go; drawing, paging and clicks share it.
+pub struct UsersLayout {
+    pub header: Rect,
+    pub table: Rect,
+    pub detail: Rect,
+}
+
+impl UsersTab {
+    pub fn layout(area: Rect) -> UsersLayout {
+        let header_height = HEADER_HEIGHT.min(area.height);
+        let detail_height = DETAIL_HEIGHT.min(area.height - header_height);
+        let header = Rect {
+            height: header_height,
+            ..area
+        };
+        let table = Rect {
+            y: header.bottom(),
+            height: area.height - header_height - detail_height,
+            ..area
+        };
+        let detail = Rect {
+            y: table.bottom(),
+            height: detail_height,
+            ..area
+        };
+        UsersLayout {
+            header,
+            table,
+            detail,
+        }
+    }
+
+    /// Rows that fit in the pane (borders and header off): a page.
+    pub fn page(area: Rect) -> usize {
+        usize::from(UsersTab::layout(area).table.height.saturating_sub(3)).max(1)
+    }
+
+    /// How many rows the screen needs read: those up to the last one shown,
+    /// plus a page ahead so moving down never waits.
+    pub fn rows_wanted(&self, area: Rect) -> usize {
+        let page = UsersTab::page(area);
+        scroll_offset(self.selected, page) + 2 * page
+    }
+
+    /// Adds rows read after the last loaded one; `asked` is how many were asked.
+    pub fn append(&mut self, page: Vec<UserListRow>, asked: usize) {
+        self.complete = page.len() < asked;
+        self.rows.extend(page);
+        self.refused = None;
+    }
+
+    /// Replaces the rows with a fresh read of the first `asked` accounts.
+    pub fn replace(&mut self, rows: Vec<UserListRow>, asked: usize) {
+        self.complete = rows.len() < asked;
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.refused = None;
+    }
+
+    pub fn selected_row(&self) -> Option<&UserListRow> {
+        self.rows.get(self.selected)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// The row under a click.
+    pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
+        let table = UsersTab::layout(area).table;
+        list_row_at(table, self.selected, self.rows.len(), column, row)
+    }
+
+    /// Draws the tab from its state alone: no service call, no clock.
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        session: &Session,
+        dates: &DateFormat,
+        theme: &Theme,
+    ) {
+        let layout = UsersTab::layout(area);
+        let org = session.org_name.as_deref().unwrap_or("your organization");
+        let more = if self.complete { "" } else { ", more below" };
+        let title = format!(" Accounts of {org} ({}{more}) ", self.rows.len());
+        let block = pane_block(title, true, theme);
+        if self.refused.is_none() {
+            self.render_header(frame, layout.header, theme);
+        }
+        if let Some(refusal) = &self.refused {
+            let inner = block.inner(layout.table);
+            frame.render_widget(block, layout.table);
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    format!("{}{refusal}", Mark::REFUSED),
+                    theme.error,
+                ))
+                .wrap(Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
+        if self.rows.is_empty() {
+            let inner = block.inner(layout.table);
+            frame.render_widget(block, layout.table);
+            frame.render_widget(
+                Paragraph::new(Line::styled("Reading the accounts…", theme.muted)),
+                inner,
+            );
+            return;
+        }
+        self.render_table(frame, layout.table, block, dates, theme);
+        self.render_detail(frame, layout.detail, dates, theme);
+    }
+
+    fn render_table(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        block: ratatui::widgets::Block<'static>,
+        dates: &DateFormat,
+        theme: &Theme,
+    ) {
+        let (with_pu, with_email) = (area.width >= WITH_PU, area.width >= WITH_EMAIL);
+        let visible = usize::from(area.height.saturating_sub(3));
+        let offset = scroll_offset(self.selected, visible);
+        let shown: Vec<&UserListRow> = self.rows.iter().skip(offset).take(visible).collect();
+        // The status column is as wide as the widest status shown.
+        let status_width = shown
+            .iter()
+            .map(|r| status_text(r, dates).width())
+            .max()
+            .unwrap_or(0)
+            .max("Status".len()) as u16;
+        let rows = shown.iter().map(|r| {
+            let status_style = match r.status {
+                AccountStatus::Active => theme.text,
+                AccountStatus::Invited | AccountStatus::Deleted => theme.warn,
+            };
+            let mut cells = vec![Span::raw(r.name.clone())];
+            if with_email {
+                cells.push(Span::raw(r.email.to_string()));
+            }
+            cells.push(Span::styled(status_text(r, dates), status_style));
+            cells.push(Span::raw(roles_short(r)));
+            if with_pu {
+                cells.push(Span::raw(if r.pu_access { "yes" } else { "no" }));
+            }
+            cells.push(Span::raw(
+                r.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
+            ));
+            Row::new(cells)
+        });
+        let mut header = vec!["Name"];
+        let mut widths = vec![Constraint::Fill(2)];
+        if with_email {
+            header.push("Email");
+            widths.push(Constraint::Fill(3));
+        }
+        header.extend(["Status", "Roles"]);
+        widths.extend([Constraint::Length(status_width), Constraint::Length(6)]);
+        if with_pu {
+            header.push("PU");
+            widths.push(Constraint::Length(3));
+        }
+        header.push("MCID");
+        widths.push(Constraint::Length(8));
+        let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
+        render_table(
+            frame,
+            area,
+            block,
+            table,
+            self.selected - offset,
+            true,
+            theme,
+        );
+    }
+
+    /// R13a: "Domains: contoso.com", the only domains invitations go to.
+    fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let text = if self.domains.is_empty() {
+            " Domains: none yet; the operator adds them before anyone is invited (R13a)".to_string()
+        } else {
+            format!(
+                " Domains: {} (invitations go only there, R13a)",
+                self.domains.join(", ")
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&text, usize::from(area.width)),
+                theme.muted,
+            )),
+            area,
+        );
+    }
+
+    /// The selected account in words, then what can be done with it.
+    fn render_detail(&self, frame: &mut Frame, area: Rect, dates: &DateFormat, theme: &Theme) {
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let width = usize::from(area.width);
+        let roles = role_titles(&row.roles);
+        let pu = if row.pu_access {
+            "PU access"
+        } else {
+            "no PU access"
+        };
+        let mcid = match row.linked_mcid {
+            Some(m) => format!("MCID {m} linked"),
+            None => "no MCID linked".into(),
+        };
+        let sent = match (row.status, row.invited_at) {
+            (AccountStatus::Invited, Some(at)) => format!(" · details sent {}", dates.date(at)),
+            _ => String::new(),
+        };
+        let about = format!(
+            " {} <{}>{sent} · {roles} · {pu} · {mcid}",
+            row.name, row.email
+        );
+        let actions = format!(" {}", offered_actions(row).join(" · "));
+        let lines = vec![
+            Line::styled(truncate(&about, width), theme.text),
+            Line::styled(truncate(&actions, width), theme.muted),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// "active", "deleted", "deleted, still linked" (R12), or for an invited
+/// account how long it has waited for its first sign-in (R13).
+pub fn status_text(row: &UserListRow, dates: &DateFormat) -> String {
+    match row.status {
+        AccountStatus::Active => "active".into(),
+        AccountStatus::Deleted if row.linked_mcid.is_some() => "deleted, still linked".into(),
+        AccountStatus::Deleted => "deleted".into(),
+        AccountStatus::Invited => match row.invited_at {
+            Some(at) => format!("invited, {}", waited(dates, at)),
+            None => "invited".into(),
+        },
+    }
+}
+
+/// "waiting 3 days" since the sign-in details went out (whole days).
+pub fn waited(dates: &DateFormat, since: chrono::DateTime<chrono::Utc>) -> String {
+    match (dates.now - since).num_days() {
+        d if d <= 0 => "sent today".into(),
+        1 => "waiting 1 day".into(),
+        d => format!("waiting {d} days"),
+    }
+}
+
+/// The roles beyond User, as in the column: "GA", "PA", "GA PA", or "user".
+fn roles_short(row: &UserListRow) -> String {
+    let mut short = Vec::new();
+    if row.roles.contains(&Role::GlobalAdmin.name()) {
+        short.push("GA");
+    }
+    if row.roles.contains(&Role::PartnerAdmin.name()) {
+        short.push("PA");
+    }
+    if short.is_empty() {
+        "user".into()
+    } else {
+        short.join(" ")
+    }
+}
+
+/// Role names as the service gives them ("user", "global-admin"), in words:
+/// "User, Global Admin".
+pub fn role_titles(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| match name.parse::<Role>() {
+            Ok(role) => role.title(),
+            Err(_) if *name == "user" => "User",
+            Err(_) => name,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether the account holds `role` (as `list_users` reports it).
+pub fn holds(row: &UserListRow, role: Role) -> bool {
+    row.roles.contains(&role.name())
+}
+
+/// The actions that fit the account's state, each with its key from the key
+/// table. The service still decides: this only says what makes sense to try.
+fn offered_actions(row: &UserListRow) -> Vec<String> {
+    let key = |action: Action| keys::key_of(Context::Users, &action).unwrap_or("?");
+    let mut offered = Vec::new();
+    match row.status {
+        AccountStatus::Invited => offered.push(format!(
+            "{} new sign-in details",
+            key(Action::ResendInvitation)
+        )),
+        AccountStatus::Deleted if row.linked_mcid.is_some() => offered.push(format!(
+            "{} remove from the skills report (R12)",
+            key(Action::RemoveFromReport)
+        )),
+        AccountStatus::Deleted => {
+            offered.push("deleted: the email can be invited again".into());
+        }
+        AccountStatus::Active => {}
+    }
+    if row.status != AccountStatus::Deleted {
+        offered.push(format!("{} delete", key(Action::DeleteUser)));
+        for role in [Role::PartnerAdmin, Role::GlobalAdmin] {
+            let verb = if holds(row, role) { "revoke" } else { "grant" };
+            let short = match role {
+                Role::PartnerAdmin => "PA",
+                Role::GlobalAdmin => "GA",
+            };
+            offered.push(format!("{} {verb} {short}", key(Action::ToggleRole(role))));
+        }
+    }
+    offered
+}

@@ -1,0 +1,486 @@
+//! The Users tab (R12, R13, R17) and who gets which tabs: invitations with the
+//! temporary password shown once, resends to a corrected email, deletions and
+//! removals from the report behind a confirmation, role changes and the last
+//! Global Admin's refusal, paging; `TestBackend` snapshots at 80×24 and 60×16
+//! with the fixed clock of `tests.rs`. The temporary password is random: it is
+//! checked on its own and redacted from the snapshots.
+
+use ratatui::backend::{Backend, TestBackend};
+
+use super::action::{Action, EditOp};
+use super::app::App;
+use super::keys::{self, Context};
+use super::popups::{ConfirmPurpose, Issued, Popup, ShownOnce};
+use super::tabs::TabId;
+use super::tests::{SIZES, act, demo_app, find, render, sign_in, signed_in, text_of, type_text};
+use certlink_core::demo;
+use certlink_core::service::{Delivery, NewAccount, SignInSource};
+use certlink_core::store::records::AccountKind;
+use certlink_domain::{AccountStatus, MpnId, Refusal, Role, Roles};
+
+/// Moves to a tab by its id (the number keys, as a person would).
+pub(super) fn go_to(app: &mut App, tab: TabId) {
+    let index = app
+        .main()
+        .and_then(|m| m.tabs.iter().position(|t| *t == tab))
+        .unwrap_or_else(|| panic!("{tab:?} is one of the tabs"));
+    act(app, Action::SelectTab(index));
+    assert_eq!(app.main().map(|m| m.active_tab()), Some(tab));
+}
+
+fn tabs(app: &App) -> Vec<TabId> {
+    app.main().expect("signed in").tabs.clone()
+}
+
+/// Ada (Global Admin of Contoso) on the Users tab.
+fn ada_on_users() -> App {
+    let mut app = signed_in("ada@contoso.com");
+    go_to(&mut app, TabId::Users);
+    app
+}
+
+/// Selects the loaded row of `email` with the arrow keys.
+fn select_user(app: &mut App, email: &str) {
+    act(app, Action::Top);
+    for _ in 0..100 {
+        let main = app.main().expect("signed in");
+        if main.users.selected_row().map(|r| r.email.as_str()) == Some(email) {
+            return;
+        }
+        act(app, Action::Down);
+    }
+    panic!("{email} is listed");
+}
+
+fn row_of<'a>(app: &'a App, email: &str) -> &'a certlink_core::service::UserListRow {
+    let main = app.main().expect("signed in");
+    main.users
+        .rows
+        .iter()
+        .find(|r| r.email.as_str() == email)
+        .unwrap_or_else(|| panic!("{email} is listed"))
+}
+
+fn shown_once(app: &App) -> Option<&ShownOnce> {
+    match app.popups.last() {
+        Some(Popup::ShownOnce(details)) => Some(details),
+        _ => None,
+    }
+}
+
+/// Snapshots the screen at both sizes with `secret` drawn as asterisks: the
+/// temporary password is random.
+fn snapshot_redacted(name: &str, app: &mut App, secret: &str) {
+    for (w, h) in SIZES {
+        let terminal = render(app, w, h);
+        let mut buffer = terminal.backend().buffer().clone();
+        let (x, y) = find(&buffer, secret).expect("the secret is on screen");
+        for i in 0..secret.chars().count() as u16 {
+            buffer[(x + i, y)].set_symbol("*");
+        }
+        let mut redacted = TestBackend::new(w, h);
+        let cells: Vec<(u16, u16, &ratatui::buffer::Cell)> = buffer
+            .content
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let (x, y) = buffer.pos_of(i);
+                (x, y, cell)
+            })
+            .collect();
+        redacted.draw(cells.into_iter()).expect("draw");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), redacted);
+    }
+}
+
+fn snapshot(name: &str, app: &mut App) {
+    super::tests::snapshot(name, app);
+}
+
+/// Fills the invitation dialog: email, name, and ticks MPN Partner Admin.
+fn fill_invitation(app: &mut App, email: &str, name: &str) {
+    act(app, Action::InviteUser);
+    assert_eq!(app.context(), Context::Dialog);
+    type_text(app, email);
+    act(app, Action::NextField);
+    type_text(app, name);
+    act(app, Action::NextField);
+    assert_eq!(app.context(), Context::DialogChoice, "a tick box has focus");
+    act(app, Action::ChoiceNext);
+}
+
+// ------------------------------------------------------------------ access
+
+#[test]
+fn tabs_follow_roles_and_support_engineers_get_their_desk() {
+    use TabId::*;
+    let ada = signed_in("ada@contoso.com");
+    assert_eq!(
+        tabs(&ada),
+        [
+            Profile,
+            Associations,
+            Skills,
+            Competencies,
+            Learning,
+            Users,
+            Support
+        ]
+    );
+    // An MPN Partner Admin sees the reports but not the accounts (R17).
+    let grace = signed_in("grace@contoso.com");
+    assert!(!tabs(&grace).contains(&Users));
+    // A plain user: no Users tab, not even on screen; Support with their tickets.
+    let mut alan = signed_in("alan@contoso.com");
+    assert_eq!(tabs(&alan), [Profile, Associations, Support]);
+    let text = text_of(&render(&mut alan, 80, 24));
+    assert!(!text.contains("Users"), "{text}");
+    act(&mut alan, Action::InviteUser);
+    assert!(alan.popups.is_empty(), "no invitation from the profile");
+    go_to(&mut alan, Support);
+    assert_eq!(alan.context(), Context::MyTickets);
+    // And the service refuses anyway.
+    let session = alan.main().expect("signed in").session.clone();
+    assert!(alan.service.list_users(&session, None, 10).is_err());
+
+    // A support engineer lands on the support desk.
+    let mut sam = demo_app();
+    sign_in(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    assert_eq!(tabs(&sam), [Support, Profile]);
+    assert_eq!(sam.context(), Context::SupportPeople);
+}
+
+#[test]
+fn users_keys_are_in_the_help_and_the_hints() {
+    let hints = keys::hints(Context::Users);
+    assert!(hints.contains(&("i", "invite")), "{hints:?}");
+    let help = keys::help_rows(Context::Users);
+    for does in [
+        "resend sign-in details",
+        "delete",
+        "remove a departed person from the report",
+        "grant / revoke MPN Partner Admin",
+        "grant / revoke Global Admin",
+    ] {
+        assert!(help.iter().any(|(_, d)| *d == does), "{does}: {help:?}");
+    }
+    // Space ticks a box in a dialog, but types a space in a text field.
+    let space = ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char(' '),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    assert_eq!(
+        keys::action_for(Context::DialogChoice, &space),
+        Some(Action::ChoiceNext)
+    );
+    assert_eq!(
+        keys::action_for(Context::Dialog, &space),
+        Some(Action::Type(' '))
+    );
+}
+
+// ------------------------------------------------------------------ flows
+
+#[test]
+fn invite_shows_the_temporary_password_once() {
+    let mut app = ada_on_users();
+    fill_invitation(&mut app, "hedy@contoso.com", "Hedy Lamarr");
+    act(&mut app, Action::Activate);
+    let details = shown_once(&app).expect("the password popup").clone();
+    assert_eq!(details.issued, Issued::Invited);
+    assert_eq!(details.email, "hedy@contoso.com");
+    // An in-memory database has no outbox: the popup says so.
+    assert_eq!(details.delivery, Delivery::NoOutbox);
+    let password = details.temporary_password().to_string();
+    assert_eq!(password.len(), 16, "the service's temporary passwords");
+    assert!(
+        !format!("{details:?}").contains(&password),
+        "Debug never prints it"
+    );
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains(&password), "{text}");
+    assert!(text.contains("shown this"), "{text}");
+    assert!(text.contains("nothing was sent"), "{text}");
+
+    // The list shows the new account as invited, with the role ticked (R13, R17).
+    let row = row_of(&app, "hedy@contoso.com");
+    assert_eq!(row.status, AccountStatus::Invited);
+    assert!(row.roles.contains(&Role::PartnerAdmin.name()));
+
+    // Closing drops it: no popup, no screen, no state holds it any more.
+    act(&mut app, Action::Back);
+    assert!(app.popups.is_empty());
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(!text.contains(&password));
+    assert!(text.contains("invited, sent today"), "{text}");
+
+    // The password works once for the invitee, who must replace it (R13).
+    let session = app
+        .service
+        .sign_in("hedy@contoso.com", &password, &SignInSource::Local)
+        .expect("the temporary password signs in");
+    assert!(session.must_change_password);
+}
+
+#[test]
+fn a_refused_invitation_keeps_the_dialog_and_what_was_typed() {
+    let mut app = ada_on_users();
+    // An email already in use (R13).
+    fill_invitation(&mut app, "alan@contoso.com", "Alan Again");
+    act(&mut app, Action::Activate);
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    assert!(dialog.error.is_some(), "the refusal is shown in the dialog");
+    assert_eq!(dialog.form.text(0), "alan@contoso.com");
+    assert!(shown_once(&app).is_none());
+}
+
+/// R13a: an address outside the organization's domains is refused in the
+/// dialog, naming the rule and the domains; the Users tab says which they are.
+#[test]
+fn r13a_an_invitation_outside_the_domains_is_refused_in_the_dialog() {
+    let mut app = ada_on_users();
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("Domains: contoso.com"), "{text}");
+    fill_invitation(&mut app, "evil@fabrikam.com", "Evil");
+    act(&mut app, Action::Activate);
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    let error = dialog.error.as_deref().unwrap_or_default();
+    assert!(
+        error.contains("R13a") && error.contains("contoso.com"),
+        "{error}"
+    );
+    assert!(shown_once(&app).is_none());
+    let ada = app.main().expect("signed in");
+    assert!(
+        app.service
+            .list_users(&ada.session, None, 100)
+            .expect("list")
+            .iter()
+            .all(|u| u.email.domain() == "contoso.com")
+    );
+}
+
+#[test]
+fn resend_to_a_corrected_email_replaces_the_old_details() {
+    let mut app = ada_on_users();
+    select_user(&mut app, "donald@contoso.com");
+    act(&mut app, Action::ResendInvitation);
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the resend dialog");
+    };
+    assert_eq!(
+        dialog.form.text(0),
+        "donald@contoso.com",
+        "starts as it was"
+    );
+    act(&mut app, Action::Edit(EditOp::Clear));
+    type_text(&mut app, "donald.knuth@contoso.com");
+    act(&mut app, Action::Activate);
+    let details = shown_once(&app).expect("the password popup").clone();
+    assert_eq!(details.issued, Issued::Resent);
+    assert_eq!(details.email, "donald.knuth@contoso.com");
+    act(&mut app, Action::Activate);
+    assert!(app.popups.is_empty());
+
+    // The old temporary password stops working; the new one works (R13).
+    let service = app.service.clone();
+    assert!(
+        service
+            .sign_in(
+                "donald@contoso.com",
+                demo::INVITED_PASSWORD,
+                &SignInSource::Local
+            )
+            .is_err()
+    );
+    assert!(
+        service
+            .sign_in(
+                "donald.knuth@contoso.com",
+                details.temporary_password(),
+                &SignInSource::Local
+            )
+            .is_ok()
+    );
+    assert_eq!(
+        row_of(&app, "donald.knuth@contoso.com").status,
+        AccountStatus::Invited
+    );
+}
+
+#[test]
+fn delete_asks_first_and_the_mcid_stays_until_removed_from_the_report() {
+    let mut app = ada_on_users();
+    select_user(&mut app, "alan@contoso.com");
+    act(&mut app, Action::DeleteUser);
+    let Some(Popup::Confirm(confirm)) = app.popups.last() else {
+        panic!("a confirmation first");
+    };
+    assert_eq!(
+        confirm.purpose,
+        ConfirmPurpose::DeleteAccount {
+            email: "alan@contoso.com".into()
+        }
+    );
+    assert!(
+        confirm.text.contains("MCID 10000001 stays linked"),
+        "{}",
+        confirm.text
+    );
+    // No is the default: Enter alone changes nothing.
+    act(&mut app, Action::Activate);
+    assert_eq!(
+        row_of(&app, "alan@contoso.com").status,
+        AccountStatus::Active
+    );
+
+    act(&mut app, Action::DeleteUser);
+    act(&mut app, Action::Confirm);
+    let row = row_of(&app, "alan@contoso.com");
+    assert_eq!(row.status, AccountStatus::Deleted);
+    assert_eq!(
+        row.linked_mcid.map(|m| m.to_string()).as_deref(),
+        Some("10000001")
+    );
+    assert!(app.flash.as_deref().unwrap_or("").contains("R12"));
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("deleted, still linked"), "{text}");
+
+    // Remove the departed person from the report: the link ends (R12).
+    select_user(&mut app, "alan@contoso.com");
+    act(&mut app, Action::RemoveFromReport);
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::Confirm(c)) if c.purpose == ConfirmPurpose::RemoveFromReport { mcid: "10000001".into() }
+    ));
+    act(&mut app, Action::Confirm);
+    assert_eq!(row_of(&app, "alan@contoso.com").linked_mcid, None);
+
+    // A second removal has nothing to remove: said, not asked.
+    act(&mut app, Action::RemoveFromReport);
+    assert!(app.popups.is_empty());
+    assert!(app.flash.as_deref().unwrap_or("").contains("No MCID"));
+}
+
+#[test]
+fn roles_change_after_a_confirmation_and_the_last_global_admin_stays() {
+    let mut app = ada_on_users();
+    select_user(&mut app, "alan@contoso.com");
+    act(&mut app, Action::ToggleRole(Role::PartnerAdmin));
+    act(&mut app, Action::Confirm);
+    assert!(
+        row_of(&app, "alan@contoso.com")
+            .roles
+            .contains(&Role::PartnerAdmin.name())
+    );
+
+    // Ada is Contoso's only Global Admin: revoking her role is refused (R17),
+    // in the service's words.
+    select_user(&mut app, "ada@contoso.com");
+    act(&mut app, Action::ToggleRole(Role::GlobalAdmin));
+    let Some(Popup::Confirm(confirm)) = app.popups.last() else {
+        panic!("a confirmation first");
+    };
+    assert!(confirm.title.starts_with("Revoke Global Admin"));
+    act(&mut app, Action::Confirm);
+    let Some(Popup::Message(message)) = app.popups.last() else {
+        panic!("the refusal is shown");
+    };
+    let dates = app.main().expect("signed in").dates;
+    assert_eq!(message.title, "Refused (R17)");
+    assert_eq!(message.text, Refusal::LastGlobalAdmin.message(&dates));
+    assert!(
+        row_of(&app, "ada@contoso.com")
+            .roles
+            .contains(&Role::GlobalAdmin.name())
+    );
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("Refused (R17)"), "{text}");
+}
+
+#[test]
+fn accounts_are_read_a_screen_and_a_page_ahead_at_a_time() {
+    let app = demo_app();
+    let contoso = MpnId::new(demo::CONTOSO).expect("valid MPN ID");
+    for i in 0..60 {
+        let email = format!("extra{i:02}@contoso.com");
+        app.service
+            .create_account(NewAccount {
+                kind: AccountKind::Member { org: contoso },
+                email: &email,
+                name: "Extra Person",
+                roles: Roles::USER,
+                password: demo::ACCOUNT_PASSWORD,
+                status: AccountStatus::Active,
+            })
+            .expect("account created");
+    }
+    let mut app = app;
+    sign_in(&mut app, "ada@contoso.com", demo::ACCOUNT_PASSWORD);
+    go_to(&mut app, TabId::Users);
+    // 80×24: 15 rows fit the pane (under the domains line, R13a); 30 are
+    // read (a screen and a page ahead).
+    let loaded = |app: &App| app.main().expect("signed in").users.rows.len();
+    let complete = |app: &App| app.main().expect("signed in").users.complete;
+    assert_eq!(loaded(&app), 30);
+    assert!(!complete(&app));
+    for _ in 0..20 {
+        act(&mut app, Action::Down);
+    }
+    // Row 20 selected: rows 6..=20 shown, and a page ahead.
+    assert_eq!(loaded(&app), 6 + 30);
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Bottom);
+    assert_eq!(loaded(&app), 71, "11 demo accounts and 60 more");
+    assert!(complete(&app));
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("Accounts of Contoso Ltd (71)"), "{text}");
+}
+
+#[test]
+fn a_click_selects_an_account() {
+    let mut app = ada_on_users();
+    let terminal = render(&mut app, 80, 24);
+    let (x, y) = find(terminal.backend().buffer(), "Grace Hopper").expect("drawn");
+    act(&mut app, Action::Click { column: x, row: y });
+    let main = app.main().expect("signed in");
+    assert_eq!(
+        main.users.selected_row().map(|r| r.email.as_str()),
+        Some("grace@contoso.com")
+    );
+}
+
+// -------------------------------------------------------------- snapshots
+
+#[test]
+fn snapshot_users_tab() {
+    // Linus departed and is still linked (R12); Donald waits for his first
+    // sign-in (R13).
+    let mut app = ada_on_users();
+    select_user(&mut app, "linus@contoso.com");
+    snapshot("users_tab", &mut app);
+}
+
+#[test]
+fn snapshot_invite_dialog() {
+    let mut app = ada_on_users();
+    fill_invitation(&mut app, "hedy@contoso.com", "Hedy Lamarr");
+    snapshot("users_invite_dialog", &mut app);
+}
+
+#[test]
+fn snapshot_password_shown_once() {
+    let mut app = ada_on_users();
+    fill_invitation(&mut app, "hedy@contoso.com", "Hedy Lamarr");
+    act(&mut app, Action::Activate);
+    let password = shown_once(&app)
+        .expect("the password popup")
+        .temporary_password()
+        .to_string();
+    snapshot_redacted("users_password_shown_once", &mut app, &password);
+}

@@ -1,0 +1,112 @@
+//! The demo world (crates/certlink-core/src/demo) on a simulated disk, everyone signed in, and a
+//! fingerprint of a whole database: shared by the power-loss and fault tests.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use redb::ReadableTable;
+
+use certlink_core::demo::DemoSignIns;
+use certlink_core::service::{ManualClock, Service, Session, SignInSource};
+use certlink_core::store::{DbKind, Store, tables};
+use certlink_domain::Settings;
+
+use super::Disk;
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+/// Hashes every row of the tables that hold state (indexes included: a
+/// recovered index must agree as much as a record).
+pub fn fingerprint(store: &Store) -> u64 {
+    let r = store.read().expect("read");
+    let mut h = DefaultHasher::new();
+    macro_rules! rows {
+        ($($table:ident),*) => {$(
+            let t = r.open_table(tables::$table).expect(stringify!($table));
+            for row in t.iter().expect("iter") {
+                let (k, v) = row.expect("row");
+                format!("{:?}={:?}", k.value(), v.value()).hash(&mut h);
+            }
+            stringify!($table).hash(&mut h);
+        )*};
+    }
+    // Every table of schema 3 (crates/certlink-core/src/store/tables.rs, `for_each_table!`).
+    rows!(
+        META,
+        ORGS,
+        ACCOUNTS,
+        ACCOUNT_BY_EMAIL,
+        PROFILES,
+        PROFILE_BY_EMAIL,
+        PU_ACCOUNTS,
+        LINKS,
+        ACTIVE_LINK_BY_MCID,
+        ASSOCIATION_STARTS,
+        AUDIT,
+        INDEXES,
+        THROTTLE,
+        SKILLS,
+        COMPETENCIES,
+        NAME_INDEX,
+        EMAIL_INDEX_ALL,
+        TICKETS,
+        SSH_KEYS,
+        SSH_KEY_OWNER,
+        REPORT
+    );
+    h.finish()
+}
+
+/// How many audit records the database holds (one per command, R16).
+pub fn audit_count(store: &Store) -> u64 {
+    let r = store.read().expect("read");
+    redb::ReadableTableMetadata::len(&r.open_table(tables::AUDIT).expect("audit")).expect("len")
+}
+
+/// The demo world on a simulated disk, everyone signed in.
+pub struct World {
+    pub service: Service,
+    pub clock: ManualClock,
+    pub disk: Arc<Disk>,
+    pub members: Vec<Session>,
+    pub support: Session,
+    pub demo: DemoSignIns,
+    pub next_mcid: u64,
+}
+
+pub fn world() -> World {
+    let disk = Disk::new();
+    let store = Store::create_with_backend(disk.opener(), DbKind::Sandbox, &Settings::sandbox())
+        .expect("store on the simulated disk");
+    let service = Service::with_store(store, None).expect("service");
+    let (service, demo) = certlink_core::demo::populate(service, now()).expect("demo data");
+    let clock = ManualClock::new(now() + TimeDelta::minutes(1));
+    let service = service.with_clock(Arc::new(clock.clone()));
+    let members = demo
+        .accounts
+        .iter()
+        .filter(|a| a.status == "active")
+        .map(|a| {
+            service
+                .sign_in(&a.email, &a.password, &SignInSource::Local)
+                .expect("demo sign-in")
+        })
+        .collect();
+    let s = &demo.support[0];
+    let support = service
+        .sign_in(&s.email, &s.password, &SignInSource::Local)
+        .expect("support sign-in");
+    World {
+        service,
+        clock,
+        disk,
+        members,
+        support,
+        demo,
+        next_mcid: 19_000_000,
+    }
+}
