@@ -468,13 +468,5 @@ fn bulk_actor(w: &Writer, account: AccountId) -> Result<(Actor, AccountRecord), 
     let me = w
         .account(account)?
         .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
-    let actor = match me.org() {
-        Some(org) => Actor::Member {
-            account,
-            org,
-            roles: me.roles,
-        },
-        None => Actor::Support { account },
-    };
-    Ok((actor, me))
+    Ok((Actor::of_account(account, me.org(), me.roles), me))
 }

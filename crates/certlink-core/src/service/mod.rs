@@ -202,16 +202,7 @@ impl Service {
         if account.must_change_password {
             return Ok(Err(Refusal::PasswordChangeRequired));
         }
-        let actor = match account.org() {
-            Some(org) => Actor::Member {
-                account: account.id,
-                org,
-                roles: account.roles,
-            },
-            None => Actor::Support {
-                account: account.id,
-            },
-        };
+        let actor = Actor::of_account(account.id, account.org(), account.roles);
         Ok(Ok((actor, account)))
     }
 

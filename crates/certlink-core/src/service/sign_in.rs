@@ -61,16 +61,7 @@ impl Session {
     /// are the ones held at sign-in: every service call decides again on the
     /// stored account.
     pub fn actor(&self) -> Actor {
-        match self.org {
-            Some(org) => Actor::Member {
-                account: self.account,
-                org,
-                roles: self.roles,
-            },
-            None => Actor::Support {
-                account: self.account,
-            },
-        }
+        Actor::of_account(self.account, self.org, self.roles)
     }
 }
 

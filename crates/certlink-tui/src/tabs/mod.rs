@@ -29,6 +29,17 @@ pub enum TabId {
 }
 
 impl TabId {
+    /// Every tab, in the order of the number keys that pick them.
+    pub const ALL: [TabId; 7] = [
+        TabId::Profile,
+        TabId::Associations,
+        TabId::Skills,
+        TabId::Competencies,
+        TabId::Learning,
+        TabId::Users,
+        TabId::Support,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             TabId::Profile => "Profile",
@@ -80,15 +91,7 @@ impl TabId {
         let order: &[TabId] = if may(&actor, SupportDesk::TicketQueue).is_ok() {
             &[TabId::Support, TabId::Profile]
         } else {
-            &[
-                TabId::Profile,
-                TabId::Associations,
-                TabId::Skills,
-                TabId::Competencies,
-                TabId::Learning,
-                TabId::Users,
-                TabId::Support,
-            ]
+            &TabId::ALL
         };
         order
             .iter()
