@@ -10,6 +10,7 @@ use super::association_limit::{self, Block};
 use super::domains::{Domain, DomainOwner, check_email_in_domains};
 use super::ids::{AccountId, Email, Mcid, MpnId, PuUsername};
 use super::link::{ActiveLink, EndReason};
+use super::needs::Needs;
 use super::refusal::{Credential, Refusal};
 use super::roles::{Actor, Role, Roles};
 use super::settings::Settings;
@@ -174,12 +175,6 @@ pub enum Event {
     },
 }
 
-fn not_permitted(needs: &str) -> Refusal {
-    Refusal::NotPermitted {
-        needs: needs.to_string(),
-    }
-}
-
 /// R8: only the person, signed in to their own active account, acts on their own
 /// links and PU access.
 fn require_self(actor: &Actor, me: &AccountFacts) -> Result<MpnId, Refusal> {
@@ -191,9 +186,7 @@ fn require_self(actor: &Actor, me: &AccountFacts) -> Result<MpnId, Refusal> {
                 Ok(org)
             }
         }
-        _ => Err(not_permitted(
-            "only the person, signed in to their own work account, can link or unlink their profiles (R8)",
-        )),
+        _ => Err(Refusal::not_permitted(Needs::OwnAccount)),
     }
 }
 
@@ -279,9 +272,7 @@ pub fn decide(
                 what: "that account in your organization".into(),
             })?;
             if !actor.is_global_admin_of(org) {
-                return Err(not_permitted(
-                    "only a Global Admin of the account's organization can delete it (R12)",
-                ));
+                return Err(Refusal::not_permitted(Needs::DeleteAccount));
             }
             if target.status == AccountStatus::Deleted {
                 return Err(Refusal::AlreadyDeleted);
@@ -316,9 +307,7 @@ pub fn decide(
                 });
             }
             if !actor.is_global_admin_of(link.org) {
-                return Err(not_permitted(
-                    "only a Global Admin can remove people from the skills report (R12)",
-                ));
+                return Err(Refusal::not_permitted(Needs::RemoveFromReport));
             }
             if holder
                 .as_ref()
@@ -343,9 +332,7 @@ pub fn decide(
                 what: "that account in your organization".into(),
             })?;
             if !actor.is_global_admin_of(org) {
-                return Err(not_permitted(
-                    "only a Global Admin of the organization grants and revokes roles (R17)",
-                ));
+                return Err(Refusal::not_permitted(Needs::SetRole));
             }
             if target.status == AccountStatus::Deleted {
                 return Err(Refusal::AlreadyDeleted);
@@ -374,9 +361,7 @@ pub fn decide(
         }
         Command::Merge { from, into } => {
             if !matches!(actor, Actor::Support { .. }) {
-                return Err(not_permitted(
-                    "only support engineers (Certification Support) merge profiles (R15)",
-                ));
+                return Err(Refusal::not_permitted(Needs::Merge));
             }
             if from.mcid == into.mcid {
                 return Err(Refusal::MergeIntoItself);
@@ -420,9 +405,7 @@ pub fn check_invite(
     domains: &[Domain],
 ) -> Result<MpnId, Refusal> {
     let Some(org) = actor.org().filter(|o| actor.is_global_admin_of(*o)) else {
-        return Err(not_permitted(
-            "only a Global Admin invites people into the organization (R13)",
-        ));
+        return Err(Refusal::not_permitted(Needs::Invite));
     };
     check_email_in_domains(email, DomainOwner::Org(org), domains)?;
     if email_in_use {
@@ -447,9 +430,7 @@ pub fn check_resend(
         what: "that account in your organization".into(),
     })?;
     if !actor.is_global_admin_of(org) {
-        return Err(not_permitted(
-            "only a Global Admin of the organization resends sign-in details (R13)",
-        ));
+        return Err(Refusal::not_permitted(Needs::Resend));
     }
     if target.status != AccountStatus::Invited {
         return Err(Refusal::NotInvited {

@@ -8,6 +8,8 @@ pub mod domains;
 pub mod ids;
 pub mod limits;
 pub mod link;
+pub mod needs;
+pub mod permissions;
 pub mod refusal;
 pub mod roles;
 pub mod settings;
@@ -22,6 +24,8 @@ pub use decide::{
 pub use domains::{Domain, DomainOwner};
 pub use ids::{AccountId, Email, LinkId, Mcid, MpnId, ParseIdError, PuUsername};
 pub use link::{ActiveLink, EndReason};
+pub use needs::Needs;
+pub use permissions::may;
 pub use refusal::{Credential, Refusal};
 pub use roles::{Actor, Role, Roles};
 pub use settings::Settings;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::ids::Mcid;
+use super::needs::Needs;
 use super::time::DateFormat;
 
 /// Which password was checked.
@@ -43,8 +44,8 @@ pub enum Refusal {
     AccountDeleted,
     /// R13: a temporary password must be replaced before anything else.
     PasswordChangeRequired,
-    /// A role or permission is missing; `needs` says who may do it.
-    NotPermitted { needs: String },
+    /// A role or permission is missing; `needs` says which, who may, and the rule.
+    NotPermitted { needs: Needs },
     /// R9: `used` of `limit` associations started since `since`.
     LimitReached {
         used: u32,
@@ -106,22 +107,12 @@ pub enum Refusal {
     TooManyDomains { limit: usize },
 }
 
-/// The first rule id written as "(Rn" in `text`, as a static id.
-fn rule_named_in(text: &str) -> Option<&'static str> {
-    const IDS: [&str; 18] = [
-        "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14",
-        "R15", "R16", "R17", "R18",
-    ];
-    let at = text.find("(R")? + 2;
-    let digits: String = text[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let n: usize = digits.parse().ok()?;
-    IDS.get(n.checked_sub(1)?).copied()
-}
-
 impl Refusal {
+    /// A missing permission.
+    pub fn not_permitted(needs: Needs) -> Refusal {
+        Refusal::NotPermitted { needs }
+    }
+
     /// Stable machine-readable code for scripts (`{"error":{"code":…}}`).
     pub fn code(&self) -> &'static str {
         match self {
@@ -169,9 +160,7 @@ impl Refusal {
             },
             Refusal::AccountDeleted => "R1",
             Refusal::PasswordChangeRequired => "R13",
-            // The rule the text names ("… (R12)"), so scripts and the audit
-            // trail see the real reason; R8 (privacy) when it names none.
-            Refusal::NotPermitted { needs } => rule_named_in(needs).unwrap_or("R8"),
+            Refusal::NotPermitted { needs } => needs.rule(),
             Refusal::LimitReached { .. } | Refusal::CoolOff { .. } => "R9",
             Refusal::AlreadyLinkedHere { .. } => "R6",
             Refusal::UnlinkFirst { .. } => "R4",
@@ -228,7 +217,7 @@ impl Refusal {
                 // How to set it depends on the front end, which adds it (cli/output.rs).
                 "You signed in with a temporary password: set a new password first.".into()
             }
-            Refusal::NotPermitted { needs } => format!("Not permitted: {needs}."),
+            Refusal::NotPermitted { needs } => format!("Not permitted: {}.", needs.who_may()),
             Refusal::LimitReached { used, limit, since, next_allowed } => format!(
                 "Limit reached: {used} of {limit} associations used since {}. Your next association is allowed on {}.",
                 dates.date(*since),
@@ -327,18 +316,29 @@ mod tests {
     }
 
     #[test]
-    fn not_permitted_names_the_rule_its_text_names() {
-        let np = |needs: &str| Refusal::NotPermitted {
-            needs: needs.into(),
+    fn not_permitted_names_the_rule_of_what_is_missing() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let dates = DateFormat::new(chrono_tz::UTC, now);
+        for needs in Needs::ALL {
+            let refusal = Refusal::NotPermitted { needs };
+            assert_eq!(refusal.rule(), needs.rule());
+            assert_eq!(refusal.code(), "not_permitted");
+            assert_eq!(
+                refusal.message(&dates),
+                format!("Not permitted: {}.", needs.who_may())
+            );
+        }
+        let merge = Refusal::NotPermitted {
+            needs: Needs::Merge,
         };
+        assert_eq!(merge.rule(), "R15");
         assert_eq!(
-            np("only support engineers merge profiles (R15)").rule(),
-            "R15"
+            merge.message(&dates),
+            "Not permitted: only support engineers (Certification Support) merge profiles (R15)."
         );
-        assert_eq!(np("a Global Admin (R12, R13, R17)").rule(), "R12");
-        assert_eq!(np("(R1) first").rule(), "R1");
-        assert_eq!(np("no rule named").rule(), "R8");
-        assert_eq!(np("(R19) is not a rule").rule(), "R8");
-        assert_eq!(np("(R0)").rule(), "R8");
+        let links = Refusal::NotPermitted {
+            needs: Needs::OrgLinks,
+        };
+        assert_eq!(links.rule(), "R8", "a view no rule names is R8's");
     }
 }

@@ -123,6 +123,19 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// The person of a work account in `org`, or a support engineer when the
+    /// account belongs to no organization.
+    pub fn of_account(account: AccountId, org: Option<MpnId>, roles: Roles) -> Actor {
+        match org {
+            Some(org) => Actor::Member {
+                account,
+                org,
+                roles,
+            },
+            None => Actor::Support { account },
+        }
+    }
+
     pub fn account(&self) -> Option<AccountId> {
         match *self {
             Actor::Member { account, .. } | Actor::Support { account } => Some(account),

@@ -1,4 +1,6 @@
-//! R14 support tickets: who may open, read, answer and resolve them.
+//! R14 support tickets: who may open, answer and resolve them (who may read
+//! one, and the queue, is `permissions`' [`permissions::Ticket`] and
+//! [`permissions::SupportDesk::TicketQueue`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,6 +8,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{AccountId, ParseIdError};
+use super::needs::Needs;
+use super::permissions::{self, may};
 use super::refusal::Refusal;
 use super::roles::Actor;
 
@@ -109,37 +113,17 @@ pub fn check_text(text: &str) -> Result<String, String> {
     Ok(t.to_string())
 }
 
-fn support_only(what: &str) -> Refusal {
-    Refusal::NotPermitted {
-        needs: format!("only support engineers {what} (R14)"),
-    }
-}
-
 /// R14: any person of an organization opens tickets; support engineers answer them.
 pub fn may_open(actor: &Actor) -> Result<(), Refusal> {
     match actor {
         Actor::Member { .. } => Ok(()),
-        _ => Err(Refusal::NotPermitted {
-            needs: "tickets are opened by people of an organization (R14)".into(),
-        }),
-    }
-}
-
-/// R14: the opener and support engineers read a ticket. Anyone else is told it
-/// does not exist (tickets are private).
-pub fn may_read(actor: &Actor, opened_by: AccountId) -> Result<(), Refusal> {
-    match actor {
-        Actor::Support { .. } => Ok(()),
-        a if a.account() == Some(opened_by) => Ok(()),
-        _ => Err(Refusal::NotFound {
-            what: "no such ticket".into(),
-        }),
+        _ => Err(Refusal::not_permitted(Needs::OpenTicket)),
     }
 }
 
 /// R14: a reply by support waits on the user; a reply by the opener reopens.
 pub fn reply_status(actor: &Actor, opened_by: AccountId) -> Result<TicketStatus, Refusal> {
-    may_read(actor, opened_by)?;
+    may(actor, permissions::Ticket { opened_by })?;
     Ok(match actor {
         Actor::Support { .. } => TicketStatus::WaitingOnUser,
         _ => TicketStatus::Open,
@@ -149,20 +133,12 @@ pub fn reply_status(actor: &Actor, opened_by: AccountId) -> Result<TicketStatus,
 /// R14: support engineers resolve tickets.
 pub fn may_resolve(actor: &Actor, status: TicketStatus) -> Result<(), Refusal> {
     if !matches!(actor, Actor::Support { .. }) {
-        return Err(support_only("resolve tickets"));
+        return Err(Refusal::not_permitted(Needs::ResolveTicket));
     }
     if status == TicketStatus::Resolved {
         return Err(Refusal::AlreadyResolved);
     }
     Ok(())
-}
-
-/// R14: the queue is for support engineers.
-pub fn may_see_queue(actor: &Actor) -> Result<(), Refusal> {
-    match actor {
-        Actor::Support { .. } => Ok(()),
-        _ => Err(support_only("see the ticket queue")),
-    }
 }
 
 #[cfg(test)]
@@ -185,14 +161,23 @@ mod tests {
     fn r14_people_open_support_answers_and_resolves() {
         assert!(may_open(&member(1)).is_ok());
         assert!(may_open(&SUPPORT).is_err());
-        assert!(may_read(&member(1), AccountId(1)).is_ok());
+        let ticket = permissions::Ticket {
+            opened_by: AccountId(1),
+        };
+        assert!(may(&member(1), ticket).is_ok());
         assert_eq!(
-            may_read(&member(2), AccountId(1)),
+            may(&member(2), ticket),
             Err(Refusal::NotFound {
                 what: "no such ticket".into()
             })
         );
-        assert!(may_read(&SUPPORT, AccountId(1)).is_ok());
+        assert!(may(&SUPPORT, ticket).is_ok());
+        assert_eq!(
+            reply_status(&member(2), AccountId(1)),
+            Err(Refusal::NotFound {
+                what: "no such ticket".into()
+            })
+        );
         assert_eq!(
             reply_status(&SUPPORT, AccountId(1)),
             Ok(TicketStatus::WaitingOnUser)
@@ -210,7 +195,7 @@ mod tests {
             may_resolve(&SUPPORT, TicketStatus::Resolved),
             Err(Refusal::AlreadyResolved)
         );
-        assert!(may_see_queue(&member(1)).is_err());
+        assert!(may(&member(1), permissions::SupportDesk::TicketQueue).is_err());
     }
 
     #[test]

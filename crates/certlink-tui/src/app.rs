@@ -25,8 +25,9 @@ use super::theme::Theme;
 use super::{draw, flows};
 use certlink_core::demo::DemoSignIns;
 use certlink_core::service::{Service, ServiceError, Session};
-use certlink_domain::Refusal;
+use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
+use certlink_domain::{Refusal, may};
 
 pub struct App {
     pub(crate) service: Arc<Service>,
@@ -250,7 +251,9 @@ impl App {
         };
         let tabs = TabId::for_session(&session);
         let associations = AssociationsTab {
-            org: session.roles.global_admin.then(OrgLinks::default),
+            org: may(&session.actor(), OrgView::Links)
+                .is_ok()
+                .then(OrgLinks::default),
             ..AssociationsTab::default()
         };
         self.screen = Screen::Main(Box::new(MainScreen {

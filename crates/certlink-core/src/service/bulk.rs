@@ -16,6 +16,7 @@ use crate::store::records::{
 use crate::store::{AuditEntry, Queries, Writer};
 use certlink_domain::decide::decide;
 use certlink_domain::domains::{check_add_domain, check_email_in_domains};
+use certlink_domain::permissions::{Ticket, may};
 use certlink_domain::skills::SkillRecord;
 use certlink_domain::tickets::{self, TicketCategory, TicketStatus};
 use certlink_domain::{
@@ -405,7 +406,12 @@ impl Bulk<'_> {
     /// R14: support engineer `by` resolves ticket `id`, as `Service::resolve_ticket`.
     pub fn ticket_resolve(&mut self, id: u64, by: AccountId) -> Result<(), ServiceError> {
         self.change_ticket(id, by, "ticket-resolve", |actor, _, t| {
-            tickets::may_read(actor, t.opened_by)?;
+            may(
+                actor,
+                Ticket {
+                    opened_by: t.opened_by,
+                },
+            )?;
             tickets::may_resolve(actor, t.status)?;
             t.status = TicketStatus::Resolved;
             Ok(())
@@ -462,13 +468,5 @@ fn bulk_actor(w: &Writer, account: AccountId) -> Result<(Actor, AccountRecord), 
     let me = w
         .account(account)?
         .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
-    let actor = match me.org() {
-        Some(org) => Actor::Member {
-            account,
-            org,
-            roles: me.roles,
-        },
-        None => Actor::Support { account },
-    };
-    Ok((actor, me))
+    Ok((Actor::of_account(account, me.org(), me.roles), me))
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::store::records::AuditActor;
 use crate::store::{AuditEntry, Queries, Writer};
 use certlink_domain::domains::{check_add_domain, check_remove_domain};
+use certlink_domain::permissions::OrgView;
 use certlink_domain::{Domain, DomainOwner, MpnId, Refusal};
 
 use super::{Service, ServiceError, Session};
@@ -154,7 +155,7 @@ impl Service {
     /// Users tab's header), under the same permission as the user list.
     pub fn my_org_domains(&self, session: &Session) -> Result<Vec<Domain>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.accounts_admin_org(&r, session)?;
+        let org = self.may(&r, session, OrgView::Accounts)?;
         Ok(r.domains_of(DomainOwner::Org(org))?)
     }
 }

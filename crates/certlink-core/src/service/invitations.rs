@@ -10,7 +10,8 @@ use crate::store::records::{AccountKind, AccountRecord};
 use crate::store::{AuditEntry, Queries};
 use certlink_domain::decide::{check_invite, check_resend};
 use certlink_domain::limits;
-use certlink_domain::{AccountId, AccountStatus, Actor, DomainOwner, Email, MpnId, Refusal, Roles};
+use certlink_domain::permissions::{AccountAction, AccountRow, OrgView, account_actions};
+use certlink_domain::{AccountId, AccountStatus, DomainOwner, Email, Refusal, Roles};
 
 use super::{Service, ServiceError, Session, audit_actor, password};
 
@@ -49,34 +50,13 @@ pub struct UserListRow {
     pub linked_mcid: Option<certlink_domain::Mcid>,
     /// R13: for invited accounts, when the latest details went out.
     pub invited_at: Option<DateTime<Utc>>,
+    /// What the reader can do with the account (R12, R13, R17), in order:
+    /// `domain::permissions::account_actions`. Not part of the output.
+    #[serde(skip)]
+    pub offers: Vec<AccountAction>,
 }
 
 impl Service {
-    /// The organization of a Global Admin, or a refusal.
-    fn admin_org(&self, actor: &Actor, what: &str) -> Result<MpnId, Refusal> {
-        actor
-            .org()
-            .filter(|o| actor.is_global_admin_of(*o))
-            .ok_or_else(|| Refusal::NotPermitted {
-                needs: format!("only a Global Admin {what}"),
-            })
-    }
-
-    /// The organization whose accounts the signed-in Global Admin manages
-    /// (the Users tab's reads), or the refusal.
-    pub(super) fn accounts_admin_org(
-        &self,
-        r: &impl Queries,
-        session: &Session,
-    ) -> Result<MpnId, ServiceError> {
-        let (actor, _) = self.actor(r, session)?.map_err(ServiceError::Refused)?;
-        self.admin_org(
-            &actor,
-            "manages the organization's accounts (R12, R13, R17)",
-        )
-        .map_err(ServiceError::Refused)
-    }
-
     /// Every account of the Global Admin's organization, a page at a time.
     pub fn list_users(
         &self,
@@ -85,10 +65,20 @@ impl Service {
         limit: usize,
     ) -> Result<Vec<UserListRow>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.accounts_admin_org(&r, session)?;
+        let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
+        let org = certlink_domain::may(&actor, OrgView::Accounts)?;
         Ok(r.accounts_of_org(org, after, limit)?
             .into_iter()
             .map(|a| UserListRow {
+                offers: account_actions(
+                    &actor,
+                    &AccountRow {
+                        org: a.org(),
+                        status: a.status,
+                        roles: a.roles,
+                        linked: a.linked_mcid.is_some(),
+                    },
+                ),
                 id: a.id,
                 invited_at: (a.status == AccountStatus::Invited)
                     .then_some(a.invited_at)

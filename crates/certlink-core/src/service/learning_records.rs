@@ -11,7 +11,7 @@ use crate::store::records::AuditActor;
 use crate::store::{AuditEntry, Queries, Writer};
 use certlink_domain::limits;
 use certlink_domain::skills::{Competency, Subject};
-use certlink_domain::{Actor, Refusal};
+use certlink_domain::{Actor, Needs, Refusal};
 
 use super::{Service, ServiceError, Session, audit_actor};
 
@@ -104,9 +104,7 @@ impl Service {
         };
         let entry = AuditEntry::new(audit_actor(&me), "import");
         if !matches!(actor, Actor::Support { .. }) {
-            let refusal = Refusal::NotPermitted {
-                needs: "support engineers and the operator import learning records (R14)".into(),
-            };
+            let refusal = Refusal::not_permitted(Needs::Import);
             return Err(self.refuse(w, entry, refusal));
         }
         Ok((w, entry))

@@ -47,6 +47,7 @@ pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
 use crate::store::records::{AccountRecord, AuditActor, Outcome};
 use crate::store::{AuditEntry, DbKind, Queries, Store, Writer};
+use certlink_domain::permissions::View;
 use certlink_domain::time::DateFormat;
 use certlink_domain::{Actor, Refusal, Settings};
 
@@ -201,17 +202,21 @@ impl Service {
         if account.must_change_password {
             return Ok(Err(Refusal::PasswordChangeRequired));
         }
-        let actor = match account.org() {
-            Some(org) => Actor::Member {
-                account: account.id,
-                org,
-                roles: account.roles,
-            },
-            None => Actor::Support {
-                account: account.id,
-            },
-        };
+        let actor = Actor::of_account(account.id, account.org(), account.roles);
         Ok(Ok((actor, account)))
+    }
+
+    /// May the person of `session` read `view` (`domain::permissions`)? Its
+    /// reach, decided on the stored account: a deleted account or a temporary
+    /// password reads nothing either (R1, R13).
+    fn may<V: View>(
+        &self,
+        q: &impl Queries,
+        session: &Session,
+        view: V,
+    ) -> Result<V::Reach, ServiceError> {
+        let (actor, _) = self.actor(q, session)?.map_err(ServiceError::Refused)?;
+        Ok(certlink_domain::may(&actor, view)?)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The organization's reports (R10 skills report and users export, R11 competency
 //! status, R18 Learn analytics), for its Global Admins and MPN Partner Admins only
-//! (invariant 4). Rows are built here once; `crate::report` formats them for the
-//! CLI, the TUI and exports.
+//! (invariant 4; `domain::permissions::OrgView` decides). Rows are built here
+//! once; `crate::report` formats them for the CLI, the TUI and exports.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,8 +11,9 @@ use serde::Serialize;
 use crate::store::records::AccountRecord;
 use crate::store::report::{self, ReportEntry};
 use crate::store::{Queries, StoreError};
+use certlink_domain::permissions::OrgView;
 use certlink_domain::skills::{self, Competency, SkillKind, SkillRecord, Subject};
-use certlink_domain::{AccountId, AccountStatus, Actor, Email, Mcid, MpnId, Refusal};
+use certlink_domain::{AccountId, AccountStatus, Email, Mcid, MpnId};
 
 use super::{Service, ServiceError, Session};
 
@@ -264,33 +265,6 @@ impl RowRules {
 const PAGE: usize = 4096;
 
 impl Service {
-    /// The organization whose reports this person may see: Global Admins and MPN
-    /// Partner Admins of it, and no one else (R10, R11, R18).
-    fn report_org(&self, q: &impl Queries, session: &Session) -> Result<MpnId, ServiceError> {
-        self.admin_view_org(
-            q,
-            session,
-            "only Global Admins and MPN Partner Admins of the organization see its reports (R10)",
-        )
-    }
-
-    /// The organization whose admin view `session` may open, else a refusal that
-    /// says who may (`needs`, naming the view's rule).
-    fn admin_view_org(
-        &self,
-        q: &impl Queries,
-        session: &Session,
-        needs: &str,
-    ) -> Result<MpnId, ServiceError> {
-        let (actor, _) = self.actor(q, session)?.map_err(ServiceError::Refused)?;
-        match actor {
-            Actor::Member { org, roles, .. } if roles.is_admin() => Ok(org),
-            _ => Err(ServiceError::Refused(Refusal::NotPermitted {
-                needs: needs.into(),
-            })),
-        }
-    }
-
     /// The organization's people in its reports, by name: the report table's
     /// people (`store::report` decides who is in it, once for every report),
     /// with their accounts read a page at a time in key order. (R18's Learn
@@ -338,7 +312,7 @@ impl Service {
     /// no file (a refusal changes nothing).
     pub fn check_report_access(&self, session: &Session) -> Result<(), ServiceError> {
         let r = self.store.read()?;
-        self.report_org(&r, session).map(|_| ())
+        self.may(&r, session, OrgView::SkillsReport).map(|_| ())
     }
 
     /// R10: the skills report, every person and skill, with R3 reflection and
@@ -347,7 +321,7 @@ impl Service {
     /// stream with [`Service::for_each_skill_row`].
     pub fn skills_report(&self, session: &Session) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.may(&r, session, OrgView::SkillsReport)?;
         let mut rows = Vec::new();
         self.scan_rows(&r, org, usize::MAX, &mut |row| {
             rows.push(row.clone());
@@ -368,7 +342,7 @@ impl Service {
         mut each: impl FnMut(&SkillRow) -> std::io::Result<()>,
     ) -> Result<usize, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.may(&r, session, OrgView::SkillsReport)?;
         self.scan_rows(&r, org, usize::MAX, &mut |row| {
             each(row).map_err(|e| ServiceError::Invalid(format!("cannot write the report: {e}")))
         })
@@ -383,7 +357,7 @@ impl Service {
         people: usize,
     ) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.may(&r, session, OrgView::SkillsReport)?;
         let mut rows = Vec::new();
         self.scan_rows(&r, org, people, &mut |row| {
             rows.push(row.clone());
@@ -403,7 +377,7 @@ impl Service {
         accounts: &[AccountId],
     ) -> Result<Vec<SkillRow>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.may(&r, session, OrgView::SkillsReport)?;
         let rules = RowRules::at(self, &r, org)?;
         let mut rows = Vec::new();
         let mut row = None;
@@ -441,7 +415,7 @@ impl Service {
     /// linked Learning account yes/no.
     pub fn users_report(&self, session: &Session) -> Result<Vec<UserRow>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.report_org(&r, session)?;
+        let org = self.may(&r, session, OrgView::SkillsReport)?;
         let mut rows = Vec::new();
         let mut after = None;
         loop {
@@ -470,11 +444,7 @@ impl Service {
         session: &Session,
     ) -> Result<Vec<CompetencyStatus>, ServiceError> {
         let r = self.store.read()?;
-        let org = self.admin_view_org(
-            &r,
-            session,
-            "only Global Admins and MPN Partner Admins of the organization see its competency status (R11)",
-        )?;
+        let org = self.may(&r, session, OrgView::CompetencyStatus)?;
         let rules = RowRules::at(self, &r, org)?;
         let (now, competencies) = (rules.now, rules.competencies);
         let mut counted: Vec<Vec<CountedPerson>> = vec![Vec::new(); competencies.len()];
@@ -554,11 +524,7 @@ impl Service {
             )));
         }
         let r = self.store.read()?;
-        let org = self.admin_view_org(
-            &r,
-            session,
-            "only Global Admins and MPN Partner Admins of the organization see its Learn analytics (R18)",
-        )?;
+        let org = self.may(&r, session, OrgView::LearnAnalytics)?;
         let in_range = |d: DateTime<Utc>| {
             let day = d.date_naive();
             day >= from && day <= to

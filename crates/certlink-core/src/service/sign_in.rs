@@ -10,7 +10,7 @@ use certlink_domain::decide::decide_sign_in;
 use certlink_domain::limits;
 use certlink_domain::throttle::{self, FailureCount, Gate};
 use certlink_domain::{
-    AccountId, AccountStatus, CredentialCheck, Email, MpnId, Refusal, Roles, Settings,
+    AccountId, AccountStatus, Actor, CredentialCheck, Email, MpnId, Refusal, Roles, Settings,
 };
 
 use super::{Service, ServiceError, audit_actor, password};
@@ -53,6 +53,16 @@ pub struct Session {
     pub is_support: bool,
     /// R13: a temporary password must be replaced before anything else.
     pub must_change_password: bool,
+}
+
+impl Session {
+    /// Who signed in, as `domain::permissions` sees them, for front ends that
+    /// show only what this person may open (the terminal app's tabs). Roles
+    /// are the ones held at sign-in: every service call decides again on the
+    /// stored account.
+    pub fn actor(&self) -> Actor {
+        Actor::of_account(self.account, self.org, self.roles)
+    }
 }
 
 /// The throttle records of one credential seen from one source (R1).

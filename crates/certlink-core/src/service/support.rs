@@ -10,9 +10,10 @@ use crate::store::{AuditEntry, Queries};
 use certlink_domain::association_limit::{self, Allowance};
 use certlink_domain::decide::decide;
 use certlink_domain::limits;
+use certlink_domain::permissions::SupportDesk;
 use certlink_domain::skills::Subject;
 use certlink_domain::{
-    AccountStatus, Actor, Command, Email, Mcid, MergeFacts, MpnId, PuUsername, Refusal, Roles,
+    AccountStatus, Command, Email, Mcid, MergeFacts, MpnId, PuUsername, Refusal, Roles,
 };
 
 use super::{AuditView, LinkRow, Service, ServiceError, Session, audit_actor};
@@ -70,24 +71,7 @@ pub struct MergePreview {
     pub allowance_after: Allowance,
 }
 
-fn support_only() -> ServiceError {
-    ServiceError::Refused(Refusal::NotPermitted {
-        needs: "support engineers look people up across organizations (R14)".into(),
-    })
-}
-
 impl Service {
-    fn require_support(
-        &self,
-        q: &impl Queries,
-        session: &Session,
-    ) -> Result<AccountRecord, ServiceError> {
-        match self.actor(q, session)?.map_err(ServiceError::Refused)? {
-            (Actor::Support { .. }, me) => Ok(me),
-            _ => Err(support_only()),
-        }
-    }
-
     fn hit(
         &self,
         q: &impl Queries,
@@ -113,7 +97,7 @@ impl Service {
     /// across organizations, deleted accounts included. Support engineers only.
     pub fn lookup(&self, session: &Session, query: &str) -> Result<Vec<PersonHit>, ServiceError> {
         let r = self.store.read()?;
-        self.require_support(&r, session)?;
+        self.may(&r, session, SupportDesk::PeopleLookup)?;
         let q = query.trim();
         limits::check_chars("the query", q, limits::LOOKUP_QUERY).map_err(ServiceError::Invalid)?;
         if q.is_empty() {
@@ -160,7 +144,7 @@ impl Service {
     pub fn person(&self, session: &Session, email: &str) -> Result<PersonView, ServiceError> {
         let email: Email = email.parse()?;
         let r = self.store.read()?;
-        self.require_support(&r, session)?;
+        self.may(&r, session, SupportDesk::PeopleLookup)?;
         let now = self.now_after(r.last_event_at()?);
         let settings = r.settings()?;
         let account = r.account_by_email_any(&email)?.ok_or_else(|| {

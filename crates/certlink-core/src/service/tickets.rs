@@ -1,13 +1,15 @@
 //! R14 support tickets: people open them; support engineers answer and resolve.
-//! The permission rules are the domain's (`domain::tickets`).
+//! The permission rules are the domain's (`domain::tickets`; who reads a ticket
+//! or the queue, `domain::permissions`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::store::records::{TicketMessage, TicketRecord};
 use crate::store::{AuditEntry, Queries};
+use certlink_domain::permissions::{SupportDesk, Ticket};
 use certlink_domain::tickets::{self, TicketCategory, TicketStatus};
-use certlink_domain::{Actor, Email, MpnId, Refusal};
+use certlink_domain::{Actor, Email, MpnId, Refusal, may};
 
 use super::{Service, ServiceError, Session, audit_actor};
 
@@ -108,8 +110,8 @@ impl Service {
     ) -> Result<Vec<TicketView>, ServiceError> {
         let r = self.store.read()?;
         let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let records = match actor {
-            Actor::Support { .. } => {
+        let records = match may(&actor, SupportDesk::TicketQueue) {
+            Ok(()) => {
                 let mut all = Vec::new();
                 for status in TicketStatus::ALL {
                     all.extend(r.tickets_with_status(status.code(), limit)?);
@@ -117,7 +119,8 @@ impl Service {
                 all.truncate(limit);
                 all
             }
-            _ => r.tickets_of(me.id, limit)?,
+            // Everyone else reads their own.
+            Err(_) => r.tickets_of(me.id, limit)?,
         };
         records.iter().map(|t| self.ticket_view(&r, t)).collect()
     }
@@ -131,7 +134,12 @@ impl Service {
             .ok_or(ServiceError::Refused(Refusal::NotFound {
                 what: "no such ticket".into(),
             }))?;
-        tickets::may_read(&actor, t.opened_by).map_err(ServiceError::Refused)?;
+        may(
+            &actor,
+            Ticket {
+                opened_by: t.opened_by,
+            },
+        )?;
         self.ticket_view(&r, &t)
     }
 
@@ -161,7 +169,12 @@ impl Service {
     /// R14: support resolves a ticket.
     pub fn resolve_ticket(&self, session: &Session, id: u64) -> Result<TicketView, ServiceError> {
         self.change_ticket(session, id, "ticket-resolve", |actor, _, t| {
-            tickets::may_read(actor, t.opened_by)?;
+            may(
+                actor,
+                Ticket {
+                    opened_by: t.opened_by,
+                },
+            )?;
             tickets::may_resolve(actor, t.status)?;
             t.status = TicketStatus::Resolved;
             Ok(())

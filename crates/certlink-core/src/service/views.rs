@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::store::Queries;
 use crate::store::records::{AuditActor, AuditRecord, LinkRecord, Outcome};
 use certlink_domain::association_limit::{self, Allowance};
+use certlink_domain::permissions::{History, HistoryReach, OrgView};
 use certlink_domain::{
-    AccountStatus, Actor, Email, LinkId, Mcid, MpnId, PuUsername, Refusal, Roles,
+    AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, PuUsername, Refusal, Roles, may,
 };
 
 use super::{Service, ServiceError, Session};
@@ -65,6 +66,13 @@ pub struct OrgLinkRow {
 pub enum HistoryTarget {
     Mcid(Mcid),
     Account(Email),
+}
+
+/// The trail a history read walks, once its target is found.
+#[derive(Debug, Clone, Copy)]
+enum Trail {
+    Account(AccountId),
+    Mcid(Mcid),
 }
 
 /// An audit entry as one reader may see it (R16).
@@ -221,17 +229,7 @@ impl Service {
         limit: usize,
     ) -> Result<Vec<OrgLinkRow>, ServiceError> {
         let r = self.store.read()?;
-        let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let Actor::Member { org, roles, .. } = actor else {
-            return Err(ServiceError::Refused(Refusal::NotPermitted {
-                needs: "a Global Admin of an organization".into(),
-            }));
-        };
-        if !roles.global_admin {
-            return Err(ServiceError::Refused(Refusal::NotPermitted {
-                needs: "a Global Admin sees the organization's links".into(),
-            }));
-        }
+        let org = self.may(&r, session, OrgView::Links)?;
         let mut rows = Vec::new();
         for l in r.active_links_of_org(org, after, limit)? {
             let holder = r.account(l.account)?;
@@ -261,59 +259,41 @@ impl Service {
     ) -> Result<Vec<AuditView>, ServiceError> {
         let r = self.store.read()?;
         let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let refuse = || {
-            ServiceError::Refused(Refusal::NotPermitted {
-            needs: "you see your own history; a Global Admin sees their organization's; support sees all (R16)".into(),
-        })
-        };
-        let records = match target {
+        let (reach, subject) = match target {
             HistoryTarget::Account(email) => {
                 let target = r.account_by_email(email)?.ok_or_else(|| {
                     ServiceError::Refused(Refusal::NotFound {
                         what: format!("no account {email}"),
                     })
                 })?;
-                match actor {
-                    Actor::Support { .. } => (r.audit_of_account(target.id, None, limit)?, None),
-                    _ if target.id == me.id => {
-                        (r.audit_of_account(target.id, None, limit)?, me.org())
-                    }
-                    Actor::Member { org, roles, .. }
-                        if roles.global_admin && target.org() == Some(org) =>
-                    {
-                        (r.audit_of_account(target.id, None, limit)?, Some(org))
-                    }
-                    Actor::Member { .. } if target.org() != me.org() => {
-                        return Err(ServiceError::Refused(Refusal::NotFound {
-                            what: format!("no account {email} in your organization"),
-                        }));
-                    }
-                    _ => return Err(refuse()),
-                }
+                let view = History::Account {
+                    id: target.id,
+                    org: target.org(),
+                    email,
+                };
+                (may(&actor, view)?, Trail::Account(target.id))
             }
-            HistoryTarget::Mcid(mcid) => match actor {
-                Actor::Support { .. } => (r.audit_of_mcid(*mcid, None, limit)?, None),
-                _ if me.linked_mcid == Some(*mcid) || me.last_mcid == Some(*mcid) => {
-                    // The person's own profile: all of it is theirs.
-                    (r.audit_of_mcid(*mcid, None, limit)?, None)
-                }
-                Actor::Member { org, roles, .. } if roles.global_admin => {
-                    // Only entries that concern this organization.
-                    let rows = r
-                        .audit_of_mcid(*mcid, None, usize::MAX)?
-                        .into_iter()
-                        .filter(|a| a.org == Some(org) || a.other_org == Some(org))
-                        .take(limit)
-                        .collect();
-                    (rows, Some(org))
-                }
-                _ => return Err(refuse()),
-            },
+            HistoryTarget::Mcid(mcid) => {
+                let own = me.linked_mcid == Some(*mcid) || me.last_mcid == Some(*mcid);
+                (may(&actor, History::Mcid { own })?, Trail::Mcid(*mcid))
+            }
         };
-        let (records, viewer_org) = records;
+        let read = |limit| match subject {
+            Trail::Account(id) => r.audit_of_account(id, None, limit),
+            Trail::Mcid(mcid) => r.audit_of_mcid(mcid, None, limit),
+        };
+        let records = match reach {
+            HistoryReach::Everything | HistoryReach::HidingOtherOrgs(_) => read(limit)?,
+            // Only entries that concern this organization.
+            HistoryReach::ConcerningOrg(org) => read(usize::MAX)?
+                .into_iter()
+                .filter(|a| a.org == Some(org) || a.other_org == Some(org))
+                .take(limit)
+                .collect(),
+        };
         Ok(records
             .iter()
-            .map(|a| AuditView::from_record(a, viewer_org))
+            .map(|a| AuditView::from_record(a, reach.viewer_org()))
             .collect())
     }
 

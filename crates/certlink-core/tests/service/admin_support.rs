@@ -431,6 +431,78 @@ fn r15_merge_moves_skills_history_and_keeps_one_link() {
     );
 }
 
+/// R12, R13, R17: each row of the user list offers what its Global Admin can
+/// do with the account in its state (`domain::permissions::account_actions`),
+/// and each offered action is one the service then does.
+#[test]
+fn r12_r13_r17_each_account_row_offers_what_its_state_allows() {
+    use certlink_domain::Role;
+    use certlink_domain::permissions::AccountAction::{
+        Delete, RemoveFromReport, ResendDetails, ToggleRole,
+    };
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    s.invite(&ada, "hire@contoso.com", "New Hire", Roles::USER)
+        .unwrap();
+    // Alan's MCID stays linked after his account is deleted (R12);
+    // Katherine has PU access only.
+    s.delete_account(&ada, "alan@contoso.com").unwrap();
+    s.delete_account(&ada, "katherine@contoso.com").unwrap();
+    let rows = s.list_users(&ada, None, 1000).unwrap();
+    let offers = |email: &str| {
+        rows.iter()
+            .find(|u| u.email.as_str() == email)
+            .unwrap_or_else(|| panic!("{email} listed"))
+            .offers
+            .clone()
+    };
+    let roles = |pa: bool, ga: bool| {
+        [
+            ToggleRole {
+                role: Role::PartnerAdmin,
+                holds: pa,
+            },
+            ToggleRole {
+                role: Role::GlobalAdmin,
+                holds: ga,
+            },
+        ]
+    };
+    let [pa, ga] = roles(false, false);
+    assert_eq!(offers("hire@contoso.com"), [ResendDetails, Delete, pa, ga]);
+    let [pa, ga] = roles(true, false);
+    assert_eq!(offers("grace@contoso.com"), [Delete, pa, ga]);
+    let [pa, ga] = roles(false, true);
+    assert_eq!(offers("ada@contoso.com"), [Delete, pa, ga]);
+    assert_eq!(offers("alan@contoso.com"), [RemoveFromReport]);
+    assert_eq!(offers("katherine@contoso.com"), []);
+    // The offers are not part of `user list --format json`.
+    let json = serde_json::to_value(&rows[0]).unwrap();
+    assert!(json.get("offers").is_none(), "{json}");
+
+    // What is offered, the service does.
+    s.resend_invitation(&ada, "hire@contoso.com", None).unwrap();
+    let alan_mcid = s
+        .person(&sign_in(&s, "sam@support.example.com"), "alan@contoso.com")
+        .unwrap()
+        .mcid
+        .unwrap();
+    s.remove_from_report(&ada, &alan_mcid.to_string()).unwrap();
+    s.set_role(&ada, "grace@contoso.com", Role::PartnerAdmin, false)
+        .unwrap();
+    s.delete_account(&ada, "grace@contoso.com").unwrap();
+    let rows = s.list_users(&ada, None, 1000).unwrap();
+    let offered = |email: &str| {
+        rows.iter()
+            .find(|u| u.email.as_str() == email)
+            .unwrap()
+            .offers
+            .clone()
+    };
+    assert_eq!(offered("alan@contoso.com"), [], "nothing left to remove");
+    assert_eq!(offered("grace@contoso.com"), []);
+}
+
 #[test]
 fn r14_tickets_are_private_and_support_answers() {
     let s = world();

@@ -125,15 +125,7 @@ mod tests {
 
     #[test]
     fn seven_tabs_fit_sixty_columns_in_words() {
-        let tabs = [
-            TabId::Profile,
-            TabId::Associations,
-            TabId::Skills,
-            TabId::Competencies,
-            TabId::Learning,
-            TabId::Users,
-            TabId::Support,
-        ];
+        let tabs = TabId::ALL;
         let bar = labels(60, &tabs);
         let width: usize = 1 + bar.labels.iter().map(|l| l.width() + 1).sum::<usize>();
         assert!(width <= 60, "{width}: {:?}", bar.labels);

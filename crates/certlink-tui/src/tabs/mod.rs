@@ -1,8 +1,8 @@
-//! The tabs of the signed-in screen. Only tabs a person may use are shown (by
-//! role): the organization's reports (skills, competencies, Learn analytics)
-//! to its Global Admins and MPN Partner Admins alone (R10, R11, R18), Users to
-//! its Global Admins alone (R12, R13, R17); the service refuses everyone else
-//! anyway. Support is everyone's: support engineers get their desk (lookups,
+//! The tabs of the signed-in screen. Only tabs a person may use are shown, as
+//! `domain::permissions` decides for the service too: the organization's
+//! reports (skills, competencies, Learn analytics) to its Global Admins and MPN
+//! Partner Admins alone (R10, R11, R18), Users to its Global Admins alone (R12,
+//! R13, R17); the service refuses everyone else anyway. Support is everyone's: support engineers get their desk (lookups,
 //! the queue, merges), everyone else their own tickets (R14).
 
 pub mod associations;
@@ -14,6 +14,8 @@ pub mod support;
 pub mod users;
 
 use certlink_core::service::Session;
+use certlink_domain::permissions::{OrgView, SupportDesk};
+use certlink_domain::{Actor, may};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TabId {
@@ -27,6 +29,17 @@ pub enum TabId {
 }
 
 impl TabId {
+    /// Every tab, in the order of the number keys that pick them.
+    pub const ALL: [TabId; 7] = [
+        TabId::Profile,
+        TabId::Associations,
+        TabId::Skills,
+        TabId::Competencies,
+        TabId::Learning,
+        TabId::Users,
+        TabId::Support,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             TabId::Profile => "Profile",
@@ -66,23 +79,39 @@ impl TabId {
         }
     }
 
-    /// The tabs a person sees. Support engineers belong to no organization and
-    /// hold no links, so Associations is not theirs, and their desk comes first;
-    /// the reports are for the organization's admins, Users for its Global
-    /// Admins. New tabs go after the existing ones so the number keys people
-    /// learned keep their meaning.
+    /// The tabs a person sees, in the order their number keys pick them:
+    /// each shown when `domain::permissions` lets the session open what it
+    /// shows, so the tab bar and the service's refusals cannot disagree.
+    /// Support engineers belong to no organization and hold no links, so
+    /// Associations is not theirs, and their desk comes first. New tabs go
+    /// after the existing ones so the number keys people learned keep their
+    /// meaning.
     pub fn for_session(session: &Session) -> Vec<TabId> {
-        if session.is_support {
-            return vec![TabId::Support, TabId::Profile];
+        let actor = session.actor();
+        let order: &[TabId] = if may(&actor, SupportDesk::TicketQueue).is_ok() {
+            &[TabId::Support, TabId::Profile]
+        } else {
+            &TabId::ALL
+        };
+        order
+            .iter()
+            .copied()
+            .filter(|tab| tab.shown_to(&actor))
+            .collect()
+    }
+
+    /// Whether `actor` may open what the tab shows.
+    fn shown_to(self, actor: &Actor) -> bool {
+        let opens = |view: OrgView| may(actor, view).is_ok();
+        match self {
+            // Everyone's own: their profile, their tickets or support's desk.
+            TabId::Profile | TabId::Support => true,
+            // R4, R7: links are held by people of an organization.
+            TabId::Associations => actor.org().is_some(),
+            TabId::Skills => opens(OrgView::SkillsReport),
+            TabId::Competencies => opens(OrgView::CompetencyStatus),
+            TabId::Learning => opens(OrgView::LearnAnalytics),
+            TabId::Users => opens(OrgView::Accounts),
         }
-        let mut tabs = vec![TabId::Profile, TabId::Associations];
-        if session.org.is_some() && session.roles.is_admin() {
-            tabs.extend([TabId::Skills, TabId::Competencies, TabId::Learning]);
-        }
-        if session.org.is_some() && session.roles.global_admin {
-            tabs.push(TabId::Users);
-        }
-        tabs.push(TabId::Support);
-        tabs
     }
 }

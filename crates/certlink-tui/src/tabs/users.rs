@@ -5,7 +5,8 @@
 //! limit)`: the rows on screen plus a page ahead, never the whole table.
 //! The actions (invite, new sign-in details, delete, remove from the report,
 //! roles) are keys of the key table; the line under the table says which of
-//! them fit the selected account, in words, with the keys the table gives.
+//! them the service offers for the selected account (`domain::permissions`),
+//! in words, with the keys the table gives.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -19,6 +20,7 @@ use crate::components::{list_row_at, scroll_offset, truncate};
 use crate::keys::{self, Context};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{Session, UserListRow};
+use certlink_domain::permissions::AccountAction;
 use certlink_domain::time::DateFormat;
 use certlink_domain::{AccountStatus, Role};
 
@@ -335,35 +337,36 @@ pub fn holds(row: &UserListRow, role: Role) -> bool {
     row.roles.contains(&role.name())
 }
 
-/// The actions that fit the account's state, each with its key from the key
-/// table. The service still decides: this only says what makes sense to try.
+/// The actions the service offers for the account (`domain::permissions::
+/// account_actions`), each with its key from the key table, and for a departed
+/// account with nothing left to do, that its email is free again. The
+/// service still decides each: this says what makes sense to try.
 fn offered_actions(row: &UserListRow) -> Vec<String> {
     let key = |action: Action| keys::key_of(Context::Users, &action).unwrap_or("?");
-    let mut offered = Vec::new();
-    match row.status {
-        AccountStatus::Invited => offered.push(format!(
-            "{} new sign-in details",
-            key(Action::ResendInvitation)
-        )),
-        AccountStatus::Deleted if row.linked_mcid.is_some() => offered.push(format!(
-            "{} remove from the skills report (R12)",
-            key(Action::RemoveFromReport)
-        )),
-        AccountStatus::Deleted => {
-            offered.push("deleted: the email can be invited again".into());
-        }
-        AccountStatus::Active => {}
-    }
-    if row.status != AccountStatus::Deleted {
-        offered.push(format!("{} delete", key(Action::DeleteUser)));
-        for role in [Role::PartnerAdmin, Role::GlobalAdmin] {
-            let verb = if holds(row, role) { "revoke" } else { "grant" };
-            let short = match role {
-                Role::PartnerAdmin => "PA",
-                Role::GlobalAdmin => "GA",
-            };
-            offered.push(format!("{} {verb} {short}", key(Action::ToggleRole(role))));
-        }
+    let mut offered: Vec<String> = row
+        .offers
+        .iter()
+        .map(|offer| match *offer {
+            AccountAction::ResendDetails => {
+                format!("{} new sign-in details", key(Action::ResendInvitation))
+            }
+            AccountAction::RemoveFromReport => format!(
+                "{} remove from the skills report (R12)",
+                key(Action::RemoveFromReport)
+            ),
+            AccountAction::Delete => format!("{} delete", key(Action::DeleteUser)),
+            AccountAction::ToggleRole { role, holds } => {
+                let verb = if holds { "revoke" } else { "grant" };
+                let short = match role {
+                    Role::PartnerAdmin => "PA",
+                    Role::GlobalAdmin => "GA",
+                };
+                format!("{} {verb} {short}", key(Action::ToggleRole(role)))
+            }
+        })
+        .collect();
+    if row.status == AccountStatus::Deleted && row.linked_mcid.is_none() {
+        offered.push("deleted: the email can be invited again".into());
     }
     offered
 }
