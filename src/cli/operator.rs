@@ -9,7 +9,9 @@ use super::args::{
     Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
     KeyCmd, OrgDomain, SupportDomain,
 };
-use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
+use super::{
+    CliError, Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates,
+};
 use certlink_core::demo::{self, DemoSignIns};
 use certlink_core::service::{
     DomainListing, DomainRow, Service, ServiceError, ShiftedClock, joined_domains, parse_domains,
@@ -18,14 +20,13 @@ use certlink_domain::Settings;
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
-pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
+pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, CliError> {
     match &ctx.global.db {
         Some(p) => Ok(p.clone()),
         None => {
             let dir = data_dir()?;
-            certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
-                ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
-            })?;
+            certlink_core::private_files::create_dir_all(&dir)
+                .map_err(|e| CliError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
             Ok(dir.join("demo.redb"))
         }
     }
@@ -164,7 +165,7 @@ pub fn init(
 ) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     if ctx.global.now.is_some() {
-        return Err(plain(ServiceError::Invalid(
+        return Err(plain(CliError::Invalid(
             "--now is accepted only on sandbox databases".into(),
         )));
     }
@@ -177,10 +178,10 @@ pub fn init(
     // Validate before asking for a password.
     let _: certlink_domain::MpnId = mpn_id
         .parse()
-        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let email: certlink_domain::Email = admin_email
         .parse()
-        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let mut all = vec![email.domain().to_string()];
     all.extend(domains.iter().cloned());
     let all = parse_domains(&all).map_err(plain)?;
@@ -264,7 +265,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         Admin::Support(AdminSupport::Add { email, name }) => {
             let _: certlink_domain::Email = email
                 .parse()
-                .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+                .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
             let password =
                 secrets::read_new(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))
                     .map_err(plain)?;
@@ -274,7 +275,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         Admin::Profile(AdminProfile::Add { mcid, email, name }) => {
             let _: certlink_domain::Mcid = mcid
                 .parse()
-                .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+                .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
             let password =
                 secrets::read_new(secrets::PROFILE_PASSWORD, "Profile password").map_err(plain)?;
             svc.add_profile(&mcid, &email, name.as_deref().unwrap_or(&email), &password)
@@ -317,7 +318,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         }
         Admin::Competency(AdminCompetency::Define { file }) => {
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                plain(ServiceError::Invalid(format!(
+                plain(CliError::Invalid(format!(
                     "cannot read {}: {e}",
                     file.display()
                 )))
@@ -454,7 +455,7 @@ fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
 /// `certlink --db DB admin restore --from BACKUP`.
 fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
     if ctx.global.now.is_some() {
-        return Err(plain(ServiceError::Invalid(
+        return Err(plain(CliError::Invalid(
             "--now has no meaning for a restore: drop it".into(),
         )));
     }
@@ -517,7 +518,7 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
                     }
                 })
                 .map_err(|e| {
-                    plain(ServiceError::Invalid(format!(
+                    plain(CliError::Invalid(format!(
                         "cannot read {}: {e}",
                         file.display()
                     )))
@@ -566,7 +567,7 @@ pub fn serve(
     if let Some(b) = &backups
         && !b.dir.is_dir()
     {
-        return Err(plain(ServiceError::Invalid(format!(
+        return Err(plain(CliError::Invalid(format!(
             "--backup-dir {} is not a directory: create it first",
             b.dir.display()
         ))));
@@ -585,5 +586,5 @@ pub fn serve(
         backups,
         limits,
     };
-    crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
+    crate::ssh::serve(service, options).map_err(|e| plain(CliError::Invalid(e)))
 }

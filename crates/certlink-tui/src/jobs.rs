@@ -511,8 +511,8 @@ pub fn failure(service: &Service, error: &ServiceError) -> JobFailure {
             },
             rule: Some(refusal.rule()),
         },
-        ServiceError::Invalid(text) => JobFailure {
-            message: capitalized(text),
+        ServiceError::Invalid(invalid) => JobFailure {
+            message: capitalized(&invalid.to_string()),
             rule: None,
         },
         ServiceError::Store(e) => JobFailure {

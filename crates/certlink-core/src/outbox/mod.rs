@@ -34,8 +34,6 @@ pub use message::{Mailbox, Message};
 pub use smtp::SmtpTransport;
 pub use transport::{DeliveryError, Envelope, Transport};
 
-use crate::service::ServiceError;
-use crate::store::StoreError;
 use record::Record;
 
 /// The id of a queued message: its Maildir unique name (the file name in `new/`
@@ -101,9 +99,8 @@ pub enum OutboxError {
     Config { path: PathBuf, message: String },
     #[error("{0}")]
     Smtp(String),
-    #[error(
-        "another `certlink outbox send` is draining this outbox ({0}); try again when it is done"
-    )]
+    /// Another process is draining this outbox (the path of its lock).
+    #[error("another process is draining this outbox ({0}); try again when it is done")]
     Busy(PathBuf),
 }
 
@@ -112,19 +109,6 @@ impl OutboxError {
         OutboxError::Io {
             path: path.to_path_buf(),
             source,
-        }
-    }
-}
-
-/// Files that cannot be used are like a database that cannot be used (exit 3);
-/// bad addresses and settings are bad input (exit 2).
-impl From<OutboxError> for ServiceError {
-    fn from(e: OutboxError) -> Self {
-        match e {
-            OutboxError::Io { .. } | OutboxError::Busy(_) => {
-                ServiceError::Store(StoreError::Io(std::io::Error::other(e.to_string())))
-            }
-            _ => ServiceError::Invalid(e.to_string()),
         }
     }
 }

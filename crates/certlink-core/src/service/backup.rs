@@ -12,7 +12,7 @@ use crate::store::backup::{BackupSummary, RestoreSummary};
 use crate::store::records::AuditActor;
 use crate::store::{AuditEntry, Store};
 
-use super::{Service, ServiceError};
+use super::{BackupsProblem, Service, ServiceError};
 
 /// Scheduled copies are named `certlink-YYYYmmddTHHMMSSZ.redb` (UTC), so their
 /// names sort by time and retention can go by name alone.
@@ -46,11 +46,9 @@ fn is_scheduled_name(name: &str) -> bool {
 
 /// The scheduled copies in `dir`, oldest first.
 pub fn scheduled_copies(dir: &Path) -> Result<Vec<PathBuf>, ServiceError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        ServiceError::Invalid(format!(
-            "cannot read the backup directory {}: {e}",
-            dir.display()
-        ))
+    let entries = std::fs::read_dir(dir).map_err(|source| BackupsProblem::Unreadable {
+        dir: dir.to_path_buf(),
+        source,
     })?;
     let mut copies: Vec<PathBuf> = entries
         .filter_map(Result::ok)

@@ -9,7 +9,7 @@ use crate::store::{AuditEntry, Queries, Writer};
 use certlink_domain::domains::{check_add_domain, check_remove_domain};
 use certlink_domain::{Domain, DomainOwner, MpnId, Refusal};
 
-use super::{Service, ServiceError, Session};
+use super::{NotFound, Service, ServiceError, Session};
 
 /// A change of the domain tables, as the writer makes it.
 type StoreChange = fn(&Writer, DomainOwner, &Domain) -> Result<(), crate::store::StoreError>;
@@ -51,9 +51,7 @@ impl Service {
         };
         let mpn: MpnId = mpn_id.parse()?;
         if w.org(mpn)?.is_none() {
-            return Err(ServiceError::Invalid(format!(
-                "no organization with MPN ID {mpn}: add it first"
-            )));
+            return Err(NotFound::OrgToChange(mpn).into());
         }
         Ok(DomainOwner::Org(mpn))
     }
@@ -126,9 +124,7 @@ impl Service {
             DomainListing::Org(mpn_id) => {
                 let mpn: MpnId = mpn_id.parse()?;
                 if r.org(mpn)?.is_none() {
-                    return Err(ServiceError::Invalid(format!(
-                        "no organization with MPN ID {mpn}"
-                    )));
+                    return Err(NotFound::Org(mpn).into());
                 }
                 owned(&r, DomainOwner::Org(mpn))?
             }

@@ -8,6 +8,7 @@ mod bulk;
 mod clock;
 mod domains;
 mod error;
+mod invalid;
 mod invitations;
 mod learning_records;
 mod linking;
@@ -32,6 +33,10 @@ pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use domains::{DomainListing, DomainRow};
 pub use error::ServiceError;
+pub use invalid::{
+    AlreadyExists, BackupsProblem, Inconsistency, InvalidInput, KeyText, NotFound, ResetRefusal,
+    TicketPart, Unavailable,
+};
 pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
@@ -72,19 +77,13 @@ impl Service {
         let clock: Arc<dyn Clock> = match now {
             None => Arc::new(SystemClock),
             Some(_) if !sandbox => {
-                return Err(ServiceError::Invalid(
-                    "--now is accepted only on sandbox databases (made by `certlink demo`)".into(),
-                ));
+                return Err(InvalidInput::ClockStartOnlyOnSandbox.into());
             }
             Some(at) => {
                 if let Some(last) = store.read()?.last_event_at()?
                     && at < last
                 {
-                    return Err(ServiceError::Invalid(format!(
-                        "--now {} is before the last recorded event ({}); the clock never goes back",
-                        at.to_rfc3339(),
-                        last.to_rfc3339()
-                    )));
+                    return Err(InvalidInput::ClockStartBeforeLastEvent { start: at, last }.into());
                 }
                 Arc::new(ShiftedClock::starting_at(at))
             }
@@ -250,7 +249,7 @@ impl Service {
         entry.org = session.org;
         match self.finish(w, Err(refusal), entry) {
             Err(e) => e,
-            Ok(_) => ServiceError::Invalid("a refusal was applied".into()),
+            Ok(_) => Inconsistency::RefusalApplied.into(),
         }
     }
 }
