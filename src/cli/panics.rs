@@ -66,7 +66,7 @@ mod tests {
             panic!("a panic must become an error");
         };
         assert_eq!(error.exit_code(), 3);
-        let text = error.to_string();
+        let text = crate::cli::wording::message(&error);
         assert!(text.contains("certlink admin check"), "{text}");
         assert!(
             text.contains("src/cli/panics.rs"),

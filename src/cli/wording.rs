@@ -1,11 +1,15 @@
 //! The CLI's words for what core reports. Core says what happened; where the
 //! cause or the way out is one of this command line's own options or commands
-//! (`--now`, `--from`, `certlink key list`), it is said here, so core names no
+//! (`--now`, `--db`, `certlink admin check`), it is said here, so core names no
 //! flag of any front end. SSH exec and the server's messages use these words
 //! too: they run the same commands.
 
 use certlink_core::outbox::OutboxError;
 use certlink_core::service::{InvalidInput, NotFound, ServiceError};
+use certlink_core::{Advice, Damage, StoreError};
+
+/// Where to go when the file may be damaged.
+const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
 
 use super::CliError;
 
@@ -22,7 +26,31 @@ pub fn message(error: &CliError) -> String {
 pub fn service(error: &ServiceError) -> String {
     match error {
         ServiceError::Invalid(invalid) => self::invalid(invalid),
-        other => other.to_string(),
+        ServiceError::Store(e) => store(e),
+        ServiceError::Refused(_) => error.to_string(),
+    }
+}
+
+/// A store error with its advice, naming the commands and options that follow it.
+pub fn store(error: &StoreError) -> String {
+    let what = error.to_string();
+    match error.advice() {
+        None => what,
+        Some(Advice::UseTheHolder) => format!(
+            "{what} (e.g. `certlink serve`); connect with ssh instead, or stop that process"
+        ),
+        Some(Advice::RestoreIfItWasOne) => format!(
+            "{what} (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)"
+        ),
+        Some(Advice::CreateOne) => {
+            format!("{what}: create one with `certlink init` (or `certlink demo` for a sandbox)")
+        }
+        Some(Advice::CreateTheDirectory) => {
+            format!("{what}: create it first or choose another --db path")
+        }
+        Some(Advice::Recover(Damage::Found)) => format!("{what}: {RECOVERY}"),
+        Some(Advice::Recover(Damage::Possible)) => format!("{what}; {RECOVERY}"),
+        Some(Advice::Recover(Damage::IfItRepeats)) => format!("{what} (if it repeats, {RECOVERY})"),
     }
 }
 

@@ -194,8 +194,9 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
                 ));
             }
             Ok(Err(e)) => {
-                tracing::error!(dir = %schedule.dir.display(), error = %e, "backup failed");
-                crate::cli::print(&format!("certlink: backup failed: {e}\n"));
+                let said = crate::cli::wording::service(&e);
+                tracing::error!(dir = %schedule.dir.display(), error = %said, "backup failed");
+                crate::cli::print(&format!("certlink: backup failed: {said}\n"));
             }
             Err(e) => {
                 tracing::error!(error = %e, "the backup task failed");

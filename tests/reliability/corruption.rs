@@ -70,7 +70,8 @@ fn try_fingerprint(store: &Store) -> Result<u64, String> {
 /// A store error a person can act on: it says the file is damaged (or not a
 /// certlink database) and where to go from there.
 fn assert_clear(what: &str, e: &ServiceError) {
-    let text = e.to_string();
+    // As the CLI says it: the store's message with the way to recovery.
+    let text = certlink::cli::wording::service(e);
     let clear = match e {
         ServiceError::Store(StoreError::Corrupt(_) | StoreError::NotCertlink(_)) => {
             text.contains("certlink admin backup") || text.contains("certlink admin check")

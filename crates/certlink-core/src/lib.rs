@@ -29,6 +29,6 @@ pub mod store;
 #[cfg(not(feature = "test-support"))]
 mod store;
 
-/// The store's error, as the service reports it (front ends match on it to
-/// word the answer; they cannot reach the store itself).
-pub use store::{DbKind, StoreError};
+/// The store's error, as the service reports it, and its advice (front ends
+/// match on them to word the answer; they cannot reach the store itself).
+pub use store::{Advice, Damage, DbKind, StoreError};

@@ -516,7 +516,10 @@ pub fn failure(service: &Service, error: &ServiceError) -> JobFailure {
             rule: None,
         },
         ServiceError::Store(e) => JobFailure {
-            message: format!("The database could not be used: {e}"),
+            message: format!(
+                "The database could not be used: {}",
+                crate::store_advice::words(e)
+            ),
             rule: None,
         },
     }
