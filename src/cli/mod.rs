@@ -16,14 +16,15 @@ mod support;
 pub mod wording;
 
 use std::ops::Deref;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
 use args::{Cli, Command, Format, Global};
-use certlink_core::service::{Service, ServiceError, Session, SignInSource};
+use certlink_core::outbox::{Outbox, OutboxMailer, configured_sender};
+use certlink_core::service::{Environment, Mailer, Service, ServiceError, Session, SignInSource};
 pub use error::CliError;
 pub use io::Io;
 pub use output::{Front, Table, pairs, print, print_json, report_error, report_error_to};
@@ -243,6 +244,15 @@ impl Deref for Opened {
     }
 }
 
+/// The outbox beside the database at `db` (R13), sending from the sender of
+/// the mail config file (read now: a running server keeps the one it read).
+pub(crate) fn mail_beside(db: &Path) -> Arc<dyn Mailer> {
+    Arc::new(OutboxMailer::new(
+        Outbox::for_database(db),
+        configured_sender(),
+    ))
+}
+
 /// The platform data directory (e.g. ~/.local/share/certlink).
 pub fn data_dir() -> Result<PathBuf, CliError> {
     directories::ProjectDirs::from("", "", "certlink")
@@ -285,8 +295,19 @@ impl Ctx {
             .transpose()
     }
 
+    /// What the service uses besides the database: the clock (`--now` starts
+    /// a sandbox's clock there) and the outbox beside the database.
+    pub fn environment(&self, db: &Path) -> Result<Environment, CliError> {
+        let environment = Environment::default().with_mail(mail_beside(db));
+        Ok(match self.now()? {
+            Some(at) => environment.starting_at(at),
+            None => environment,
+        })
+    }
+
     pub fn open(&self) -> Result<Service, CliError> {
-        Ok(Service::open(&self.db_path()?, self.now()?)?)
+        let db = self.db_path()?;
+        Ok(Service::open(&db, self.environment(&db)?)?)
     }
 
     /// The service for a person's command: the shared one over SSH, else the

@@ -12,9 +12,11 @@ use super::args::{
 use super::{
     CliError, Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates,
 };
+use certlink_core::backup_dir::BackupDir;
 use certlink_core::demo::{self, DemoSignIns};
 use certlink_core::service::{
-    DomainListing, DomainRow, Service, ServiceError, ShiftedClock, joined_domains, parse_domains,
+    DomainListing, DomainRow, ScheduledBackups, Service, ServiceError, ShiftedClock,
+    joined_domains, parse_domains,
 };
 use certlink_domain::Settings;
 
@@ -50,6 +52,8 @@ pub fn demo(ctx: &Ctx, people: Option<usize>, seed: u64) -> Result<(), Failure> 
                 Some(at) => service.with_clock(std::sync::Arc::new(ShiftedClock::starting_at(at))),
                 None => service,
             };
+            // Invitations made in the app go to the sandbox's outbox.
+            let service = service.with_mail(super::mail_beside(&path));
             super::open_tui(ctx, service, Some(sign_ins))?;
             print(&format!(
                 "Sandbox database at {path}. Open it again with: certlink --db {path}\n",
@@ -460,7 +464,7 @@ fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
         )));
     }
     let db = ctx.db_path().map_err(plain)?;
-    let done = Service::restore(from, &db).map_err(plain)?;
+    let done = Service::restore(from, &db, ctx.environment(&db).map_err(plain)?).map_err(plain)?;
     match ctx.format() {
         Format::Json => print_json(&serde_json::to_value(&done).unwrap_or_default()),
         Format::Table | Format::Csv => {
@@ -573,7 +577,14 @@ pub fn serve(
         ))));
     }
     // Opening first: a database in use fails here, before any key is written.
-    let service = ctx.open().map_err(plain)?;
+    let mut environment = ctx.environment(&db).map_err(plain)?;
+    if let Some(b) = &backups {
+        environment = environment.with_backups(ScheduledBackups {
+            shelf: std::sync::Arc::new(BackupDir::new(b.dir.clone())),
+            keep: b.keep,
+        });
+    }
+    let service = Service::open(&db, environment).map_err(plain)?;
     let host_key = host_key.unwrap_or_else(|| {
         let mut name = db.file_name().unwrap_or_default().to_os_string();
         name.push(".host_ed25519_key");

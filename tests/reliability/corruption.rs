@@ -23,7 +23,7 @@ use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
 use redb::ReadableTable;
 
-use certlink_core::service::{Service, ServiceError, SignInSource};
+use certlink_core::service::{Environment, Service, ServiceError, SignInSource};
 use certlink_core::store::{Store, StoreError, tables};
 use sim_disk::Rng;
 
@@ -115,7 +115,7 @@ struct Tally {
 fn try_damaged(path: &Path, original_print: u64, tally: &mut Tally, what: &str) {
     let stage = |name: &'static str| STAGE.with(|s| s.set(name));
     stage("open");
-    let mut service = match Service::open(path, None) {
+    let mut service = match Service::open(path, Environment::default()) {
         Ok(s) => s,
         Err(e) => {
             assert_clear(what, &e);

@@ -12,8 +12,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::service::{
-    Inconsistency, InvalidInput, ManualClock, NewAccount, ResetRefusal, Service, ServiceError,
-    Session, SignInSource,
+    Environment, Inconsistency, InvalidInput, ManualClock, NewAccount, ResetRefusal, Service,
+    ServiceError, Session, SignInSource,
 };
 use crate::store::records::AccountKind;
 use crate::store::{DbKind, Store, StoreError};
@@ -566,7 +566,12 @@ fn clear_existing(path: &Path) -> Result<(), ServiceError> {
 /// Creates (or resets) the sandbox at `path` with the demo data as of `now`.
 pub fn build(path: &Path, now: DateTime<Utc>) -> Result<(Service, DemoSignIns), ServiceError> {
     clear_existing(path)?;
-    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?;
+    let service = Service::create(
+        path,
+        DbKind::Sandbox,
+        &Settings::sandbox(),
+        Environment::default(),
+    )?;
     populate(service, now)
 }
 
@@ -580,8 +585,12 @@ pub fn build_population(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
     clear_existing(path)?;
-    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?
-        .with_clock(Arc::new(ManualClock::new(now)));
+    let service = Service::create(
+        path,
+        DbKind::Sandbox,
+        &Settings::sandbox(),
+        Environment::default().with_clock(Arc::new(ManualClock::new(now))),
+    )?;
     let summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
     let mut service = service;

@@ -14,7 +14,7 @@ use certlink_domain::{
     AccountId, AccountStatus, Domain, DomainOwner, Email, Mcid, MpnId, PuUsername, Roles, Settings,
 };
 
-use super::{AlreadyExists, InvalidInput, NotFound, Service, ServiceError, password};
+use super::{AlreadyExists, Environment, InvalidInput, NotFound, Service, ServiceError, password};
 
 /// What a new account starts as.
 pub struct NewAccount<'a> {
@@ -91,7 +91,12 @@ impl Service {
         domains.extend(more_domains.iter().cloned());
         parse_domains(&domains)?;
         password::check_new(admin_password)?;
-        let service = Service::create(path, DbKind::Real, &Settings::production())?;
+        let service = Service::create(
+            path,
+            DbKind::Real,
+            &Settings::production(),
+            Environment::default(),
+        )?;
         service.add_org_with_domains(&mpn.to_string(), &org_name, &domains)?;
         service.create_account(NewAccount {
             kind: AccountKind::Member { org: mpn },

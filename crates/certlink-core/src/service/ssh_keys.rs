@@ -313,7 +313,7 @@ mod tests {
     /// An organization with a Global Admin and a member.
     fn service() -> Service {
         let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
-        let s = Service::with_store(store, None).unwrap();
+        let s = Service::with_store(store, crate::service::Environment::default()).unwrap();
         s.add_org_with_domains("1234567", "Contoso", &["contoso.com".into()])
             .unwrap();
         for (email, roles) in [
