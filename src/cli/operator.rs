@@ -10,7 +10,7 @@ use super::args::{
     KeyCmd, OrgDomain, SupportDomain,
 };
 use super::{
-    CliError, Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates,
+    CliError, Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates, wording,
 };
 use certlink_core::backup_dir::BackupDir;
 use certlink_core::demo::{self, DemoSignIns};
@@ -360,7 +360,8 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // meet pages redb cannot read, and "damaged" is the better answer.
             let integrity = service.check_integrity().map_err(plain)?;
             let findings = service.check_all().map_err(plain)?;
-            let (problems, warnings) = (findings.violations, findings.warnings);
+            let problems = findings.violations;
+            let warnings: Vec<String> = findings.warnings.iter().map(wording::warning).collect();
             let clean = problems.is_empty() && integrity;
             match ctx.format() {
                 Format::Json => print_json(&json!({

@@ -5,7 +5,7 @@
 //! too: they run the same commands.
 
 use certlink_core::outbox::OutboxError;
-use certlink_core::service::{InvalidInput, NotFound, ServiceError};
+use certlink_core::service::{InvalidInput, NotFound, ServiceError, Warning};
 use certlink_core::{Advice, Damage, StoreError};
 
 /// Where to go when the file may be damaged.
@@ -71,6 +71,16 @@ pub fn invalid(invalid: &InvalidInput) -> String {
         }
         InvalidInput::ResetRefused { .. } => {
             format!("{invalid}; `certlink demo` only replaces sandbox databases")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A warning of `admin check`, naming the commands that settle it.
+pub fn warning(warning: &Warning) -> String {
+    match warning {
+        Warning::OutsideDomains { .. } => {
+            format!("{warning} (certlink admin org domain add|remove)")
         }
         other => other.to_string(),
     }

@@ -523,7 +523,7 @@ mod tests {
         for s in [&service, &demo] {
             let findings = s.check_all().unwrap();
             assert_eq!(findings.violations, Vec::<String>::new());
-            assert_eq!(findings.warnings, Vec::<String>::new());
+            assert_eq!(findings.warnings, Vec::new());
             let listed: Vec<String> = s
                 .domain_list(crate::service::DomainListing::All)
                 .unwrap()

@@ -29,6 +29,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+/// What `admin check` reports (`Service::check_all`).
+pub use crate::store::invariants::{Findings, Warning};
 pub use backup::{BackupShelf, ScheduledBackup};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};

@@ -391,16 +391,10 @@ impl Service {
     /// A database file that other users of the machine may read: it holds
     /// password hashes and the audit trail (issue 13). True to the records,
     /// so a warning, not a violation.
-    fn file_mode_warning(&self) -> Option<String> {
+    fn file_mode_warning(&self) -> Option<invariants::Warning> {
         let path = self.store_path()?;
         crate::private_files::open_to_others(path)
             .unwrap_or(false)
-            .then(|| {
-                format!(
-                    "{} can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 {}",
-                    path.display(),
-                    path.display()
-                )
-            })
+            .then(|| invariants::Warning::ReadableByOthers(path.to_path_buf()))
     }
 }
