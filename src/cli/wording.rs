@@ -96,3 +96,99 @@ pub fn outbox(error: &OutboxError) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The store says what happened; with the CLI's advice the whole text is
+    /// the one people have always read.
+    #[test]
+    fn store_errors_read_as_before_with_the_cli_advice() {
+        let db = || PathBuf::from("/srv/certlink.redb");
+        let said = [
+            (
+                StoreError::InUse(db()),
+                "the database /srv/certlink.redb is in use by another certlink process (e.g. `certlink serve`); connect with ssh instead, or stop that process",
+            ),
+            (
+                StoreError::NotCertlink(db()),
+                "/srv/certlink.redb is not a certlink database (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)",
+            ),
+            (
+                StoreError::Missing(db()),
+                "no database at /srv/certlink.redb: create one with `certlink init` (or `certlink demo` for a sandbox)",
+            ),
+            (
+                StoreError::NoDirectory(db()),
+                "the directory of /srv/certlink.redb does not exist: create it first or choose another --db path",
+            ),
+            (
+                StoreError::Corrupt("bad page".into()),
+                "the database is damaged (bad page): run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)",
+            ),
+            (
+                StoreError::DiskFailed("EIO".into()),
+                "a disk error stopped this command (EIO): it was not completed and may not have been saved; the database is reopened for the next command, so check and try again (if it repeats, run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`))",
+            ),
+            (
+                StoreError::Stopped("redb/src/page.rs:1".into()),
+                "certlink stopped on an unexpected error (redb/src/page.rs:1): the database may be damaged, or this is a bug; run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)",
+            ),
+            (
+                StoreError::DiskFull,
+                "no space left on the disk that holds the database: this command was not completed and nothing of it is acknowledged; free some space, then check and try again",
+            ),
+        ];
+        for (error, text) in said {
+            assert_eq!(store(&error), text);
+            // The store alone names no command and no option.
+            let own = error.to_string();
+            assert!(!own.contains("`certlink") && !own.contains("--"), "{own}");
+        }
+    }
+
+    /// Where the cause is one of the CLI's own options, the CLI names it.
+    #[test]
+    fn invalid_input_names_the_cli_options() {
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        assert_eq!(
+            invalid(&InvalidInput::ClockStartOnlyOnSandbox),
+            "--now is accepted only on sandbox databases (made by `certlink demo`)"
+        );
+        assert_eq!(
+            invalid(&InvalidInput::ClockStartBeforeLastEvent {
+                start: at("2026-01-01T00:00:00Z"),
+                last: at("2026-02-01T00:00:00Z"),
+            }),
+            "--now 2026-01-01T00:00:00+00:00 is before the last recorded event (2026-02-01T00:00:00+00:00); the clock never goes back"
+        );
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            invalid(&InvalidInput::RangeReversed {
+                from: day("2026-03-01"),
+                to: day("2026-02-01"),
+            }),
+            "--from 2026-03-01 is after --to 2026-02-01"
+        );
+        assert_eq!(
+            invalid(&InvalidInput::NotFound(NotFound::Key {
+                email: "ada@contoso.com".parse().unwrap(),
+                fingerprint: "SHA256:x".into(),
+            })),
+            "ada@contoso.com has no key SHA256:x (see `certlink key list ada@contoso.com`)"
+        );
+        assert_eq!(
+            invalid(&InvalidInput::ResetRefused {
+                path: PathBuf::from("/srv/certlink.redb"),
+                why: certlink_core::service::ResetRefusal::RealDatabase,
+            }),
+            "refusing to reset /srv/certlink.redb: it is a real certlink database; `certlink demo` only replaces sandbox databases"
+        );
+    }
+}

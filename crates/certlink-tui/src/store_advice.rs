@@ -29,3 +29,25 @@ pub fn words(error: &StoreError) -> String {
         Some(Advice::Recover(Damage::IfItRepeats)) => format!("{what} (if it repeats, {RECOVERY})"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app says what the CLI says (src/cli/wording.rs): the same advice.
+    #[test]
+    fn damage_points_to_the_operators_check_and_backups() {
+        assert_eq!(
+            words(&StoreError::Corrupt("bad page".into())),
+            "the database is damaged (bad page): run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)"
+        );
+        assert_eq!(
+            words(&StoreError::Stopped("redb/src/page.rs:1".into())),
+            "certlink stopped on an unexpected error (redb/src/page.rs:1): the database may be damaged, or this is a bug; run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)"
+        );
+        assert_eq!(
+            words(&StoreError::Reopening),
+            StoreError::Reopening.to_string()
+        );
+    }
+}
