@@ -10,7 +10,9 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use certlink_core::demo;
-use certlink_core::service::{ManualClock, NewAccount, Service, Session, SignInSource};
+use certlink_core::service::{
+    Environment, ManualClock, NewAccount, Service, Session, SignInSource,
+};
 use certlink_core::store::records::AccountKind;
 use certlink_domain::{AccountStatus, MpnId, Roles};
 
@@ -54,7 +56,7 @@ impl Fixture {
                 std::fs::copy(&cached, &path).expect("copy the cached population");
                 // The system clock: a cached file may hold events after `now()`
                 // (a sign-in made on it by hand), and time never goes back.
-                Service::open(&path, None).expect("open the population")
+                Service::open(&path, Environment::default()).expect("open the population")
             }
             None => {
                 demo::build_population(&path, now(), people, 1, &mut |_, _| {})

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod duration;
+mod error;
 pub mod io;
 mod operator;
 mod outbox;
@@ -12,16 +13,19 @@ mod person;
 mod reports;
 pub mod secrets;
 mod support;
+pub mod wording;
 
 use std::ops::Deref;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
 use args::{Cli, Command, Format, Global};
-use certlink_core::service::{Service, ServiceError, Session, SignInSource};
+use certlink_core::outbox::{Outbox, OutboxMailer, configured_sender};
+use certlink_core::service::{Environment, Mailer, Service, ServiceError, Session, SignInSource};
+pub use error::CliError;
 pub use io::Io;
 pub use output::{Front, Table, pairs, print, print_json, report_error, report_error_to};
 
@@ -60,8 +64,10 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
     };
     let service = ctx.remote.as_ref().map(|r| Arc::clone(&r.service));
     let result = panics::contained(|| dispatch(&ctx, command));
-    if let (Err((ServiceError::Store(certlink_core::StoreError::Stopped(_)), _)), Some(service)) =
-        (&result, service)
+    if let (
+        Err((CliError::Service(ServiceError::Store(certlink_core::StoreError::Stopped(_))), _)),
+        Some(service),
+    ) = (&result, service)
     {
         // The other sessions go on, on a freshly opened database.
         service.store().reopen_soon();
@@ -92,7 +98,7 @@ pub(crate) fn open_tui(
     demo: Option<certlink_core::demo::DemoSignIns>,
 ) -> Result<(), Failure> {
     if ctx.format() != Format::Table || !interactive() {
-        return Err(plain(ServiceError::Invalid(
+        return Err(plain(CliError::Invalid(
             "certlink without a command opens the terminal app, which needs a terminal (and has no JSON output): give a command, see `certlink --help`".into(),
         )));
     }
@@ -102,7 +108,7 @@ pub(crate) fn open_tui(
         log_dir: data_dir().ok(),
     };
     certlink_tui::run(service, options)
-        .map_err(|e| plain(ServiceError::Invalid(format!("the terminal failed: {e}"))))
+        .map_err(|e| plain(CliError::Invalid(format!("the terminal failed: {e}"))))
 }
 
 /// Parses the process arguments; clap's own usage errors exit 2.
@@ -110,16 +116,16 @@ pub fn parse() -> Cli {
     Cli::parse()
 }
 
-type Failure = (ServiceError, Option<certlink_domain::time::DateFormat>);
+type Failure = (CliError, Option<certlink_domain::time::DateFormat>);
 
 /// Attaches the service's date format to an error, so refusals show dates in the
 /// display time zone with "in N days".
-pub(crate) fn with_dates(service: &Service) -> impl Fn(ServiceError) -> Failure + '_ {
-    move |e| (e, service.date_format().ok())
+pub(crate) fn with_dates<E: Into<CliError>>(service: &Service) -> impl Fn(E) -> Failure + '_ {
+    move |e| (e.into(), service.date_format().ok())
 }
 
-fn plain(e: ServiceError) -> Failure {
-    (e, None)
+fn plain(e: impl Into<CliError>) -> Failure {
+    (e.into(), None)
 }
 
 fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
@@ -128,7 +134,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Report(args::Report::Skills { .. }) | Command::Report(args::Report::Users { .. })
     );
     if ctx.format() == Format::Csv && !csv_ok {
-        return Err(plain(ServiceError::Invalid(
+        return Err(plain(CliError::Invalid(
             "--format csv is for `report skills` and `report users`; use table or json".into(),
         )));
     }
@@ -238,11 +244,20 @@ impl Deref for Opened {
     }
 }
 
+/// The outbox beside the database at `db` (R13), sending from the sender of
+/// the mail config file (read now: a running server keeps the one it read).
+pub(crate) fn mail_beside(db: &Path) -> Arc<dyn Mailer> {
+    Arc::new(OutboxMailer::new(
+        Outbox::for_database(db),
+        configured_sender(),
+    ))
+}
+
 /// The platform data directory (e.g. ~/.local/share/certlink).
-pub fn data_dir() -> Result<PathBuf, ServiceError> {
+pub fn data_dir() -> Result<PathBuf, CliError> {
     directories::ProjectDirs::from("", "", "certlink")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| ServiceError::Invalid("no home directory: pass --db PATH".into()))
+        .ok_or_else(|| CliError::Invalid("no home directory: pass --db PATH".into()))
 }
 
 impl Ctx {
@@ -251,20 +266,20 @@ impl Ctx {
     }
 
     /// `--db`, else the default database in the data directory (created if needed).
-    pub fn db_path(&self) -> Result<PathBuf, ServiceError> {
+    pub fn db_path(&self) -> Result<PathBuf, CliError> {
         match &self.global.db {
             Some(p) => Ok(p.clone()),
             None => {
                 let dir = data_dir()?;
                 certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
-                    ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
+                    CliError::Invalid(format!("cannot create {}: {e}", dir.display()))
                 })?;
                 Ok(dir.join("certlink.redb"))
             }
         }
     }
 
-    pub fn now(&self) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    pub fn now(&self) -> Result<Option<DateTime<Utc>>, CliError> {
         self.global
             .now
             .as_deref()
@@ -272,7 +287,7 @@ impl Ctx {
                 DateTime::parse_from_rfc3339(s.trim())
                     .map(|d| d.with_timezone(&Utc))
                     .map_err(|_| {
-                        ServiceError::Invalid(format!(
+                        CliError::Invalid(format!(
                             "--now '{s}' is not an RFC 3339 instant, e.g. 2026-11-23T09:00:00Z"
                         ))
                     })
@@ -280,13 +295,24 @@ impl Ctx {
             .transpose()
     }
 
-    pub fn open(&self) -> Result<Service, ServiceError> {
-        Service::open(&self.db_path()?, self.now()?)
+    /// What the service uses besides the database: the clock (`--now` starts
+    /// a sandbox's clock there) and the outbox beside the database.
+    pub fn environment(&self, db: &Path) -> Result<Environment, CliError> {
+        let environment = Environment::default().with_mail(mail_beside(db));
+        Ok(match self.now()? {
+            Some(at) => environment.starting_at(at),
+            None => environment,
+        })
+    }
+
+    pub fn open(&self) -> Result<Service, CliError> {
+        let db = self.db_path()?;
+        Ok(Service::open(&db, self.environment(&db)?)?)
     }
 
     /// The service for a person's command: the shared one over SSH, else the
     /// database opened now.
-    pub fn service(&self) -> Result<Opened, ServiceError> {
+    pub fn service(&self) -> Result<Opened, CliError> {
         match &self.remote {
             Some(r) => Ok(Opened::Shared(Arc::clone(&r.service))),
             None => self.open().map(Opened::Own),
@@ -315,20 +341,20 @@ impl Ctx {
     /// A secret a command asks for (a profile or PU password): the first line of
     /// standard input with `--password-stdin`, else the environment variable or
     /// a prompt. Over SSH there is neither: standard input is the only way.
-    pub fn secret(&self, var: &str, prompt: &str, stdin: bool) -> Result<String, ServiceError> {
+    pub fn secret(&self, var: &str, prompt: &str, stdin: bool) -> Result<String, CliError> {
         if stdin {
             let line = self.io.read_line().map_err(|e| {
-                ServiceError::Invalid(format!("cannot read the password from standard input: {e}"))
+                CliError::Invalid(format!("cannot read the password from standard input: {e}"))
             })?;
             if line.is_empty() {
-                return Err(ServiceError::Invalid(
+                return Err(CliError::Invalid(
                     "--password-stdin: no password on standard input".into(),
                 ));
             }
             return Ok(line);
         }
         if self.remote.is_some() {
-            return Err(ServiceError::Invalid(format!(
+            return Err(CliError::Invalid(format!(
                 "the {} cannot be asked for over ssh: pass --password-stdin and send it on standard input",
                 prompt.to_lowercase()
             )));
@@ -338,21 +364,21 @@ impl Ctx {
 
     /// Signs in as `--as` (password from CERTLINK_PASSWORD or a prompt); over
     /// SSH, the session the server signed in.
-    pub fn sign_in(&self, service: &Service) -> Result<Session, ServiceError> {
+    pub fn sign_in(&self, service: &Service) -> Result<Session, CliError> {
         if let Some(remote) = &self.remote {
             return Ok(remote.session.clone());
         }
         let email = self.global.as_email.as_deref().ok_or_else(|| {
-            ServiceError::Invalid("this command acts as a person: pass --as EMAIL".into())
+            CliError::Invalid("this command acts as a person: pass --as EMAIL".into())
         })?;
         let password = secrets::read(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))?;
-        service.sign_in(email, &password, &SignInSource::Local)
+        Ok(service.sign_in(email, &password, &SignInSource::Local)?)
     }
 
     /// Operator commands act through file access, not a sign-in.
-    pub fn require_operator(&self) -> Result<(), ServiceError> {
+    pub fn require_operator(&self) -> Result<(), CliError> {
         if self.global.as_email.is_some() {
-            return Err(ServiceError::Invalid(
+            return Err(CliError::Invalid(
                 "operator commands act through file access, not as a person: drop --as".into(),
             ));
         }

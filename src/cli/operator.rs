@@ -9,23 +9,26 @@ use super::args::{
     Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
     KeyCmd, OrgDomain, SupportDomain,
 };
-use super::{Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates};
+use super::{
+    CliError, Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates, wording,
+};
+use certlink_core::backup_dir::BackupDir;
 use certlink_core::demo::{self, DemoSignIns};
 use certlink_core::service::{
-    DomainListing, DomainRow, Service, ServiceError, ShiftedClock, joined_domains, parse_domains,
+    DomainListing, DomainRow, ScheduledBackups, Service, ServiceError, ShiftedClock,
+    joined_domains, parse_domains,
 };
 use certlink_domain::Settings;
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
-pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, ServiceError> {
+pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, CliError> {
     match &ctx.global.db {
         Some(p) => Ok(p.clone()),
         None => {
             let dir = data_dir()?;
-            certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
-                ServiceError::Invalid(format!("cannot create {}: {e}", dir.display()))
-            })?;
+            certlink_core::private_files::create_dir_all(&dir)
+                .map_err(|e| CliError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
             Ok(dir.join("demo.redb"))
         }
     }
@@ -49,6 +52,8 @@ pub fn demo(ctx: &Ctx, people: Option<usize>, seed: u64) -> Result<(), Failure> 
                 Some(at) => service.with_clock(std::sync::Arc::new(ShiftedClock::starting_at(at))),
                 None => service,
             };
+            // Invitations made in the app go to the sandbox's outbox.
+            let service = service.with_mail(super::mail_beside(&path));
             super::open_tui(ctx, service, Some(sign_ins))?;
             print(&format!(
                 "Sandbox database at {path}. Open it again with: certlink --db {path}\n",
@@ -164,7 +169,7 @@ pub fn init(
 ) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     if ctx.global.now.is_some() {
-        return Err(plain(ServiceError::Invalid(
+        return Err(plain(CliError::Invalid(
             "--now is accepted only on sandbox databases".into(),
         )));
     }
@@ -177,10 +182,10 @@ pub fn init(
     // Validate before asking for a password.
     let _: certlink_domain::MpnId = mpn_id
         .parse()
-        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let email: certlink_domain::Email = admin_email
         .parse()
-        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let mut all = vec![email.domain().to_string()];
     all.extend(domains.iter().cloned());
     let all = parse_domains(&all).map_err(plain)?;
@@ -264,7 +269,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         Admin::Support(AdminSupport::Add { email, name }) => {
             let _: certlink_domain::Email = email
                 .parse()
-                .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+                .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
             let password =
                 secrets::read_new(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))
                     .map_err(plain)?;
@@ -274,7 +279,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         Admin::Profile(AdminProfile::Add { mcid, email, name }) => {
             let _: certlink_domain::Mcid = mcid
                 .parse()
-                .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+                .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
             let password =
                 secrets::read_new(secrets::PROFILE_PASSWORD, "Profile password").map_err(plain)?;
             svc.add_profile(&mcid, &email, name.as_deref().unwrap_or(&email), &password)
@@ -317,7 +322,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         }
         Admin::Competency(AdminCompetency::Define { file }) => {
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                plain(ServiceError::Invalid(format!(
+                plain(CliError::Invalid(format!(
                     "cannot read {}: {e}",
                     file.display()
                 )))
@@ -355,7 +360,8 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // meet pages redb cannot read, and "damaged" is the better answer.
             let integrity = service.check_integrity().map_err(plain)?;
             let findings = service.check_all().map_err(plain)?;
-            let (problems, warnings) = (findings.violations, findings.warnings);
+            let problems = findings.violations;
+            let warnings: Vec<String> = findings.warnings.iter().map(wording::warning).collect();
             let clean = problems.is_empty() && integrity;
             match ctx.format() {
                 Format::Json => print_json(&json!({
@@ -454,12 +460,12 @@ fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
 /// `certlink --db DB admin restore --from BACKUP`.
 fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
     if ctx.global.now.is_some() {
-        return Err(plain(ServiceError::Invalid(
+        return Err(plain(CliError::Invalid(
             "--now has no meaning for a restore: drop it".into(),
         )));
     }
     let db = ctx.db_path().map_err(plain)?;
-    let done = Service::restore(from, &db).map_err(plain)?;
+    let done = Service::restore(from, &db, ctx.environment(&db).map_err(plain)?).map_err(plain)?;
     match ctx.format() {
         Format::Json => print_json(&serde_json::to_value(&done).unwrap_or_default()),
         Format::Table | Format::Csv => {
@@ -517,7 +523,7 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
                     }
                 })
                 .map_err(|e| {
-                    plain(ServiceError::Invalid(format!(
+                    plain(CliError::Invalid(format!(
                         "cannot read {}: {e}",
                         file.display()
                     )))
@@ -566,13 +572,20 @@ pub fn serve(
     if let Some(b) = &backups
         && !b.dir.is_dir()
     {
-        return Err(plain(ServiceError::Invalid(format!(
+        return Err(plain(CliError::Invalid(format!(
             "--backup-dir {} is not a directory: create it first",
             b.dir.display()
         ))));
     }
     // Opening first: a database in use fails here, before any key is written.
-    let service = ctx.open().map_err(plain)?;
+    let mut environment = ctx.environment(&db).map_err(plain)?;
+    if let Some(b) = &backups {
+        environment = environment.with_backups(ScheduledBackups {
+            shelf: std::sync::Arc::new(BackupDir::new(b.dir.clone())),
+            keep: b.keep,
+        });
+    }
+    let service = Service::open(&db, environment).map_err(plain)?;
     let host_key = host_key.unwrap_or_else(|| {
         let mut name = db.file_name().unwrap_or_default().to_os_string();
         name.push(".host_ed25519_key");
@@ -585,5 +598,5 @@ pub fn serve(
         backups,
         limits,
     };
-    crate::ssh::serve(service, options).map_err(|e| plain(ServiceError::Invalid(e)))
+    crate::ssh::serve(service, options).map_err(|e| plain(CliError::Invalid(e)))
 }

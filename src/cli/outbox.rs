@@ -5,10 +5,9 @@
 use serde_json::json;
 
 use super::args::{Format, OutboxCmd};
-use super::{Ctx, Failure, Table, plain, print, print_json};
+use super::{CliError, Ctx, Failure, Table, plain, print, print_json};
 use certlink_core::StoreError;
 use certlink_core::outbox::{Config, Outbox, QueuedMessage, SendReport, SmtpTransport, State};
-use certlink_core::service::ServiceError;
 
 pub(super) fn run(ctx: &Ctx, command: OutboxCmd) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
@@ -20,7 +19,7 @@ pub(super) fn run(ctx: &Ctx, command: OutboxCmd) -> Result<(), Failure> {
     .map_err(plain)
 }
 
-fn list(ctx: &Ctx, outbox: &Outbox, pending_only: bool) -> Result<(), ServiceError> {
+fn list(ctx: &Ctx, outbox: &Outbox, pending_only: bool) -> Result<(), CliError> {
     let messages: Vec<QueuedMessage> = outbox
         .list()?
         .into_iter()
@@ -77,7 +76,7 @@ fn state_label(state: State) -> &'static str {
     }
 }
 
-fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), ServiceError> {
+fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
     let (config, config_path) = Config::load()?;
     let pending = outbox.pending()?.len();
     if pending == 0 {
@@ -92,7 +91,7 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), ServiceError> {
         let path = config_path
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "~/.config/certlink/config.toml".into());
-        return Err(ServiceError::Invalid(format!(
+        return Err(CliError::Invalid(format!(
             "no mail transport is configured: {pending} pending message(s) stay in the Maildir outbox {} \
              (each a file any mail client opens, e.g. `mutt -f {}`). To deliver them over SMTP, \
              add to {path} (or the file named by CERTLINK_CONFIG):\n\n\
@@ -128,7 +127,7 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), ServiceError> {
     for id in &report.not_attempted {
         details.push_str(&format!("\n  {id}: not tried (server unreachable)"));
     }
-    Err(ServiceError::Store(StoreError::Io(std::io::Error::other(
+    Err(CliError::from(StoreError::Io(std::io::Error::other(
         format!(
             "mail delivery via {destination}: sent {}, {undelivered} not delivered; they stay pending \
              and the next `certlink outbox send` retries them:{details}",

@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
+use super::CliError;
 use super::args::Format;
 use certlink_core::service::ServiceError;
 use certlink_domain::time::DateFormat;
@@ -81,7 +82,7 @@ pub fn print_json(value: &serde_json::Value) {
 
 /// Reports an error and returns its exit code. Refusals name their rule and what
 /// to do; with JSON output, scripts get `{"error":{code, rule, message, next_allowed}}`.
-pub fn report_error(error: &ServiceError, format: Format, dates: Option<&DateFormat>) -> u8 {
+pub fn report_error(error: &CliError, format: Format, dates: Option<&DateFormat>) -> u8 {
     report_error_to(error, format, dates, &super::Io::process(), Front::Local)
 }
 
@@ -111,7 +112,7 @@ fn hint(refusal: &certlink_domain::Refusal, front: Front) -> Option<&'static str
 
 /// [`report_error`] on given streams (an SSH channel), with the hints of `front`.
 pub fn report_error_to(
-    error: &ServiceError,
+    error: &CliError,
     format: Format,
     dates: Option<&DateFormat>,
     io: &super::Io,
@@ -120,7 +121,7 @@ pub fn report_error_to(
     let fallback = DateFormat::new(chrono_tz::UTC, chrono::Utc::now());
     let dates = dates.unwrap_or(&fallback);
     let (code, rule, message, next_allowed) = match error {
-        ServiceError::Refused(r) => (
+        CliError::Service(ServiceError::Refused(r)) => (
             r.code().to_string(),
             Some(r.rule()),
             match hint(r, front) {
@@ -129,8 +130,18 @@ pub fn report_error_to(
             },
             r.next_allowed(),
         ),
-        ServiceError::Invalid(m) => ("invalid".to_string(), None, m.clone(), None),
-        ServiceError::Store(e) => ("database".to_string(), None, e.to_string(), None),
+        CliError::Service(ServiceError::Store(_)) => (
+            "database".to_string(),
+            None,
+            super::wording::message(error),
+            None,
+        ),
+        CliError::Service(ServiceError::Invalid(_)) | CliError::Invalid(_) => (
+            "invalid".to_string(),
+            None,
+            super::wording::message(error),
+            None,
+        ),
     };
     match format {
         Format::Json => io.print_json(&json!({"error": {
@@ -144,7 +155,7 @@ pub fn report_error_to(
                 .filter(|r| *r != "-")
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
-            let kind = if matches!(error, ServiceError::Refused(_)) {
+            let kind = if matches!(error, CliError::Service(ServiceError::Refused(_))) {
                 "refused"
             } else {
                 "error"

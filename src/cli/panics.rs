@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::sync::Once;
 
-use super::Failure;
+use super::{CliError, Failure};
 use certlink_core::StoreError;
 use certlink_core::service::ServiceError;
 
@@ -47,7 +47,10 @@ pub fn contained(command: impl FnOnce() -> Result<(), Failure>) -> Result<(), Fa
                 format!("{krate}/src/{file}")
             })
             .unwrap_or(place);
-        Err((ServiceError::Store(StoreError::Stopped(place)), None))
+        Err((
+            CliError::Service(ServiceError::Store(StoreError::Stopped(place))),
+            None,
+        ))
     })
 }
 
@@ -63,7 +66,7 @@ mod tests {
             panic!("a panic must become an error");
         };
         assert_eq!(error.exit_code(), 3);
-        let text = error.to_string();
+        let text = crate::cli::wording::message(&error);
         assert!(text.contains("certlink admin check"), "{text}");
         assert!(
             text.contains("src/cli/panics.rs"),

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::args::{Format, Pu, RoleCmd, RoleName};
-use super::{Ctx, Failure, Opened, Table, pairs, plain, secrets, with_dates};
+use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, secrets, with_dates};
 use certlink_core::service::{HistoryTarget, LinkOutcome, Session};
 use certlink_domain::association_limit::Block;
 use certlink_domain::{Email, Mcid, Role};
@@ -98,7 +98,7 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
 pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), Failure> {
     let _: Email = profile_email
         .parse()
-        .map_err(|e: certlink_domain::ParseIdError| plain(e.into()))?;
+        .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let (service, session) = signed_in(ctx)?;
     let password = ctx
         .secret(
@@ -172,10 +172,10 @@ pub fn history(
     limit: usize,
 ) -> Result<(), Failure> {
     let target = match (mcid, account) {
-        (Some(m), _) => HistoryTarget::Mcid(m.parse::<Mcid>().map_err(|e| plain(e.into()))?),
-        (None, Some(a)) => HistoryTarget::Account(a.parse::<Email>().map_err(|e| plain(e.into()))?),
+        (Some(m), _) => HistoryTarget::Mcid(m.parse::<Mcid>().map_err(plain)?),
+        (None, Some(a)) => HistoryTarget::Account(a.parse::<Email>().map_err(plain)?),
         (None, None) => {
-            return Err(plain(certlink_core::service::ServiceError::Invalid(
+            return Err(plain(CliError::Invalid(
                 "pass --mcid N or --account EMAIL".into(),
             )));
         }
@@ -286,11 +286,11 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<(), Failure> {
 
 pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
     let service = ctx.open().map_err(plain)?;
-    let email = ctx.global.as_email.as_deref().ok_or_else(|| {
-        plain(certlink_core::service::ServiceError::Invalid(
-            "pass --as EMAIL".into(),
-        ))
-    })?;
+    let email = ctx
+        .global
+        .as_email
+        .as_deref()
+        .ok_or_else(|| plain(CliError::Invalid("pass --as EMAIL".into())))?;
     let current = secrets::read(
         secrets::ACCOUNT_PASSWORD,
         &format!("Current password for {email}"),

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use chrono::{Months, NaiveDate};
 use serde_json::json;
 
+use super::CliError;
 use super::args::{Format, InputFormatArg};
 use super::{Ctx, Failure, Table, pairs, plain, with_dates};
 use certlink_core::import::{self, InputFormat};
 use certlink_core::report;
-use certlink_core::service::{Importer, ServiceError};
+use certlink_core::service::{Importer, InvalidInput};
 use certlink_domain::limits;
 
 /// Where an export goes: the file named by `--out`, else the command's output.
@@ -18,7 +19,7 @@ fn output<'a>(ctx: &'a Ctx, out: &Option<PathBuf>) -> Result<Box<dyn Write + 'a>
     match out {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| {
-                plain(ServiceError::Invalid(format!(
+                plain(CliError::Invalid(format!(
                     "cannot write {}: {e}",
                     path.display()
                 )))
@@ -30,9 +31,7 @@ fn output<'a>(ctx: &'a Ctx, out: &Option<PathBuf>) -> Result<Box<dyn Write + 'a>
 }
 
 fn io_failure(e: std::io::Error) -> Failure {
-    plain(ServiceError::Invalid(format!(
-        "cannot write the report: {e}"
-    )))
+    plain(InvalidInput::ReportOutput(e))
 }
 
 fn said_where(ctx: &Ctx, out: &Option<PathBuf>, rows: usize) {
@@ -124,7 +123,7 @@ pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
 
 fn parse_day(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        plain(ServiceError::Invalid(format!(
+        plain(CliError::Invalid(format!(
             "{flag} '{s}' is not a date (YYYY-MM-DD)"
         )))
     })
@@ -225,14 +224,14 @@ pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn too_big() -> Failure {
-    plain(ServiceError::Invalid(format!(
+    plain(CliError::Invalid(format!(
         "the input is larger than {} MiB, the most one import takes: split it",
         limits::IMPORT_FILE_BYTES / (1024 * 1024)
     )))
 }
 
 fn cannot_read(what: &str, e: std::io::Error) -> Failure {
-    plain(ServiceError::Invalid(format!("cannot read {what}: {e}")))
+    plain(CliError::Invalid(format!("cannot read {what}: {e}")))
 }
 
 /// The first bytes of `input` (up to 512), enough to tell the format.
@@ -303,11 +302,9 @@ impl Input {
 }
 
 fn bad_rows(errors: &[import::RowError]) -> Failure {
-    let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    plain(ServiceError::Invalid(format!(
-        "nothing imported:\n{}",
-        lines.join("\n")
-    )))
+    plain(InvalidInput::NothingImported(
+        errors.iter().map(|e| e.to_string()).collect(),
+    ))
 }
 
 /// R14 first: who may import is decided before a byte of the input is read.

@@ -4,8 +4,8 @@
 use serde_json::json;
 
 use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
-use super::{Ctx, Failure, Opened, Table, pairs, plain, with_dates};
-use certlink_core::service::{Delivery, Invitation, Service, ServiceError, Session, TicketView};
+use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, with_dates};
+use certlink_core::service::{Delivery, Invitation, Service, Session, TicketView};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{Role, Roles};
 
@@ -358,14 +358,14 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
             ),
         ]));
         if !ctx.io.terminal_input() {
-            return Err(plain(ServiceError::Invalid(
+            return Err(plain(CliError::Invalid(
                 "not merged: confirm on a terminal, or pass --yes".into(),
             )));
         }
         ctx.io.eprint("Merge? [y/N] ");
         let answer = ctx.io.read_line().unwrap_or_default();
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            return Err(plain(ServiceError::Invalid("not merged".into())));
+            return Err(plain(CliError::Invalid("not merged".into())));
         }
     }
     service

@@ -39,7 +39,8 @@ pub struct BackupSchedule {
     pub every: Duration,
     /// An existing directory; copies are `certlink-YYYYmmddTHHMMSSZ.redb`.
     pub dir: PathBuf,
-    /// How many scheduled copies to keep (the newest).
+    /// How many scheduled copies to keep (the newest); the service opened
+    /// for serving is given them with the directory (`ScheduledBackups`).
     pub keep: usize,
 }
 
@@ -171,12 +172,8 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
         ticks.tick().await;
         let guard = shared.inflight.guard();
         let service = Arc::clone(&shared.service);
-        let dir = schedule.dir.clone();
-        let keep = schedule.keep;
-        let result = tokio::task::spawn_blocking(move || {
-            service.scheduled_backup(&dir, keep, chrono::Utc::now())
-        })
-        .await;
+        let result =
+            tokio::task::spawn_blocking(move || service.scheduled_backup(chrono::Utc::now())).await;
         match result {
             Ok(Ok(done)) => {
                 tracing::info!(
@@ -194,8 +191,9 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
                 ));
             }
             Ok(Err(e)) => {
-                tracing::error!(dir = %schedule.dir.display(), error = %e, "backup failed");
-                crate::cli::print(&format!("certlink: backup failed: {e}\n"));
+                let said = crate::cli::wording::service(&e);
+                tracing::error!(dir = %schedule.dir.display(), error = %said, "backup failed");
+                crate::cli::print(&format!("certlink: backup failed: {said}\n"));
             }
             Err(e) => {
                 tracing::error!(error = %e, "the backup task failed");

@@ -445,14 +445,18 @@ fn r14_import_from_stdin_is_refused_before_reading_and_streamed_for_support() {
         &path,
         certlink_core::store::DbKind::Sandbox,
         &certlink_domain::Settings::sandbox(),
+        certlink_core::service::Environment::default(),
     )
     .unwrap();
     drop(demo::populate(created, start).unwrap());
     let clock = certlink_core::service::ManualClock::new(start + chrono::TimeDelta::minutes(1));
     let service = std::sync::Arc::new(
-        certlink_core::service::Service::open(&path, None)
-            .unwrap()
-            .with_clock(std::sync::Arc::new(clock)),
+        certlink_core::service::Service::open(
+            &path,
+            certlink_core::service::Environment::default(),
+        )
+        .unwrap()
+        .with_clock(std::sync::Arc::new(clock)),
     );
 
     let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));

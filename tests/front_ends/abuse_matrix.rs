@@ -23,7 +23,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use redb::ReadableTable;
 use serde_json::Value;
 
-use certlink_core::service::{ManualClock, Service};
+use certlink_core::service::{Environment, ManualClock, Service};
 use certlink_core::store::records::Outcome;
 use certlink_core::store::{Queries, Store, tables};
 use certlink_domain::tickets::TicketCategory;
@@ -804,7 +804,7 @@ fn tui_every_role_against_every_action() {
                 .with_timezone(&Utc),
         );
         let open = || {
-            Service::open(&db, None)
+            Service::open(&db, Environment::default())
                 .unwrap()
                 .with_clock(Arc::new(clock.clone()))
         };

@@ -25,7 +25,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use redb::{Key, ReadableTable, TableDefinition, Value};
 
 use certlink::ssh::exec::{Plan, plan};
-use certlink_core::service::{Service, SignInSource};
+use certlink_core::backup_dir::BackupDir;
+use certlink_core::service::{BackupShelf, Environment, Service, SignInSource};
 use certlink_core::store::records::Outcome;
 use certlink_core::store::{Queries, Store, invariants, tables};
 use ssh_harness::{DEADLINE, Server, certlink, sandbox};
@@ -122,7 +123,7 @@ fn restore_drill_backup_change_restore_holds_exactly_the_backup() {
 
     // Changes after the backup: an organization, a profile, a sign-in, an unlink attempt.
     {
-        let service = Service::open(&db, None).unwrap();
+        let service = Service::open(&db, Environment::default()).unwrap();
         service
             .add_org("7777777", "Added after the backup")
             .unwrap();
@@ -211,7 +212,7 @@ fn restore_drill_backup_change_restore_holds_exactly_the_backup() {
 fn backups_taken_while_another_thread_writes_are_each_one_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = sandbox(dir.path());
-    let service = Arc::new(Service::open(&db, None).unwrap());
+    let service = Arc::new(Service::open(&db, Environment::default()).unwrap());
     let stop = Arc::new(AtomicBool::new(false));
     let commits = Arc::new(AtomicUsize::new(0));
     let writer = {
@@ -328,7 +329,7 @@ fn serve_takes_scheduled_backups_and_keeps_the_newest_k() {
         s
     };
     assert_eq!(names, sorted, "names sort by time");
-    let kept = certlink_core::service::scheduled_copies(&backups).unwrap();
+    let kept = BackupDir::new(backups.clone()).copies().unwrap();
     let newest: Vec<_> = names.split_off(names.len() - 2);
     assert_eq!(
         kept.iter()

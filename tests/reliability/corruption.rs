@@ -23,7 +23,7 @@ use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
 use redb::ReadableTable;
 
-use certlink_core::service::{Service, ServiceError, SignInSource};
+use certlink_core::service::{Environment, Service, ServiceError, SignInSource};
 use certlink_core::store::{Store, StoreError, tables};
 use sim_disk::Rng;
 
@@ -70,7 +70,8 @@ fn try_fingerprint(store: &Store) -> Result<u64, String> {
 /// A store error a person can act on: it says the file is damaged (or not a
 /// certlink database) and where to go from there.
 fn assert_clear(what: &str, e: &ServiceError) {
-    let text = e.to_string();
+    // As the CLI says it: the store's message with the way to recovery.
+    let text = certlink::cli::wording::service(e);
     let clear = match e {
         ServiceError::Store(StoreError::Corrupt(_) | StoreError::NotCertlink(_)) => {
             text.contains("certlink admin backup") || text.contains("certlink admin check")
@@ -114,7 +115,7 @@ struct Tally {
 fn try_damaged(path: &Path, original_print: u64, tally: &mut Tally, what: &str) {
     let stage = |name: &'static str| STAGE.with(|s| s.set(name));
     stage("open");
-    let mut service = match Service::open(path, None) {
+    let mut service = match Service::open(path, Environment::default()) {
         Ok(s) => s,
         Err(e) => {
             assert_clear(what, &e);

@@ -41,7 +41,7 @@ use redb::{ReadableTable, ReadableTableMetadata};
 
 use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{
-    Importer, ManualClock, NewAccount, Service, ServiceError, Session, SignInSource,
+    Environment, Importer, ManualClock, NewAccount, Service, ServiceError, Session, SignInSource,
 };
 use certlink_core::store::records::{AccountKind, Outcome};
 use certlink_core::store::{DbKind, Queries, Store, invariants, tables};
@@ -158,7 +158,7 @@ fn crash_worker() {
         (live, max + 1, r.last_event_at().unwrap().unwrap_or(start()))
     };
     let clock = ManualClock::new(last_event + TimeDelta::minutes(1));
-    let service = Service::with_store(store, None)
+    let service = Service::with_store(store, Environment::default())
         .expect("service")
         .with_clock(Arc::new(clock.clone()));
 
@@ -510,9 +510,14 @@ fn verify(db: &Path, run: &[Started], expected: &mut Expected, context: &str) ->
 /// engineer and profiles, made through the service on a sandbox (cheap hashes).
 fn create_world(db: &Path) -> Expected {
     let clock = ManualClock::new(start());
-    let service = Service::create(db, DbKind::Sandbox, &Settings::sandbox())
-        .unwrap()
-        .with_clock(Arc::new(clock));
+    let service = Service::create(
+        db,
+        DbKind::Sandbox,
+        &Settings::sandbox(),
+        Environment::default(),
+    )
+    .unwrap()
+    .with_clock(Arc::new(clock));
     for (i, mpn) in ORGS.iter().enumerate() {
         // R13a: each organization owns the domain of its members' emails.
         service

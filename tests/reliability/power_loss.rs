@@ -30,7 +30,7 @@ use chrono::TimeDelta;
 use redb::{ReadableDatabase, TableDefinition};
 
 use certlink_core::import::{InputFormat, parse};
-use certlink_core::service::{Importer, Service, ServiceError, SignInSource};
+use certlink_core::service::{Environment, Importer, Service, ServiceError, SignInSource};
 use certlink_core::store::Store;
 use certlink_domain::tickets::TicketCategory;
 use sim_disk::world::{World, fingerprint, world};
@@ -54,7 +54,7 @@ fn reopen_and_check(image: Vec<u8>, what: &str) -> (u64, Service) {
         "{what}: redb's integrity check fails"
     );
     let print = fingerprint(&store);
-    let service = Service::with_store(store, None).expect("service");
+    let service = Service::with_store(store, Environment::default()).expect("service");
     let problems = service.check_invariants().expect("invariant check runs");
     assert!(
         problems.is_empty(),

@@ -511,12 +511,15 @@ pub fn failure(service: &Service, error: &ServiceError) -> JobFailure {
             },
             rule: Some(refusal.rule()),
         },
-        ServiceError::Invalid(text) => JobFailure {
-            message: capitalized(text),
+        ServiceError::Invalid(invalid) => JobFailure {
+            message: capitalized(&invalid.to_string()),
             rule: None,
         },
         ServiceError::Store(e) => JobFailure {
-            message: format!("The database could not be used: {e}"),
+            message: format!(
+                "The database could not be used: {}",
+                crate::store_advice::words(e)
+            ),
             rule: None,
         },
     }

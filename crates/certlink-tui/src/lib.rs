@@ -29,6 +29,7 @@ pub mod keys;
 pub mod logging;
 pub mod popups;
 pub mod screens;
+mod store_advice;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;

@@ -22,7 +22,7 @@ use super::tabs::associations::Pane;
 use super::tabs::profile::ProfileAction;
 use super::theme::Theme;
 use certlink_core::demo;
-use certlink_core::service::{ManualClock, Service};
+use certlink_core::service::{Environment, ManualClock, Service};
 use certlink_core::store::{DbKind, Store};
 use certlink_domain::Settings;
 
@@ -36,7 +36,7 @@ pub(super) fn now() -> DateTime<Utc> {
 /// The demo sandbox in memory, on a clock that stays at `now()`.
 pub(super) fn demo_app_with(theme: Theme) -> App {
     let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).expect("in-memory store");
-    let service = Service::with_store(store, None).expect("service");
+    let service = Service::with_store(store, Environment::default()).expect("service");
     let (service, sign_ins) = demo::populate(service, now()).expect("demo data");
     let service = service.with_clock(Arc::new(ManualClock::new(now())));
     let mut app = App::new(Arc::new(service), Some(sign_ins), theme);
@@ -654,7 +654,7 @@ fn demo_sign_in_fills_the_form_and_esc_clears_it() {
 #[test]
 fn no_demo_sign_ins_outside_a_sandbox() {
     let store = Store::in_memory(DbKind::Real, &Settings::sandbox()).expect("store");
-    let service = Service::with_store(store, None).expect("service");
+    let service = Service::with_store(store, Environment::default()).expect("service");
     let app = App::new(
         Arc::new(service),
         Some(demo::DemoSignIns::default()),

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use certlink_core::demo;
 use certlink_core::service::Session;
-use certlink_core::service::{ManualClock, Service, SignInSource};
+use certlink_core::service::{Environment, ManualClock, Service, SignInSource};
 use chrono::{DateTime, TimeZone, Utc};
 use tempfile::TempDir;
 
@@ -89,7 +89,7 @@ impl Copy {
 
     /// The service on this copy, on the demo's fixed clock.
     pub fn service(&self) -> Service {
-        Service::open(&self.path, None)
+        Service::open(&self.path, Environment::default())
             .expect("open the copy")
             .with_clock(Arc::new(ManualClock::new(now())))
     }

@@ -186,7 +186,8 @@ pub fn check_service_import(rows: &[ParsedRow]) -> Result<bool, String> {
     drop(service);
     let after = counts(&copy.path)?;
     match result {
-        Err(ServiceError::Invalid(message)) => {
+        Err(ServiceError::Invalid(invalid)) => {
+            let message = invalid.to_string();
             if after != before {
                 return Err(format!(
                     "a refused import changed the database {before:?} → {after:?}: {message}"

@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use redb::ReadableTable;
 
 use certlink_core::demo::DemoSignIns;
-use certlink_core::service::{ManualClock, Service, Session, SignInSource};
+use certlink_core::service::{Environment, ManualClock, Service, Session, SignInSource};
 use certlink_core::store::{DbKind, Store, tables};
 use certlink_domain::Settings;
 
@@ -82,7 +82,7 @@ pub fn world() -> World {
     let disk = Disk::new();
     let store = Store::create_with_backend(disk.opener(), DbKind::Sandbox, &Settings::sandbox())
         .expect("store on the simulated disk");
-    let service = Service::with_store(store, None).expect("service");
+    let service = Service::with_store(store, Environment::default()).expect("service");
     let (service, demo) = certlink_core::demo::populate(service, now()).expect("demo data");
     let clock = ManualClock::new(now() + TimeDelta::minutes(1));
     let service = service.with_clock(Arc::new(clock.clone()));

@@ -11,7 +11,10 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use crate::service::{ManualClock, NewAccount, Service, ServiceError, Session, SignInSource};
+use crate::service::{
+    Environment, Inconsistency, InvalidInput, ManualClock, NewAccount, ResetRefusal, Service,
+    ServiceError, Session, SignInSource,
+};
 use crate::store::records::AccountKind;
 use crate::store::{DbKind, Store, StoreError};
 use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
@@ -524,27 +527,19 @@ fn add_learning_records(service: &Service, now: DateTime<Utc>) -> Result<(), Ser
         crate::import::InputFormat::JsonLines,
         |_| {},
     )
-    .map_err(|errors| {
-        ServiceError::Invalid(format!(
-            "demo learning records: {}",
-            errors
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
-    })?;
+    .map_err(|errors| Inconsistency::DemoRecords(errors.iter().map(|e| e.to_string()).collect()))?;
     service.import_records(crate::service::Importer::Operator, &rows, &mut |_, _| {})?;
     service.define_competencies(COMPETENCIES_TOML)?;
     Ok(())
 }
 
 /// Why the demo cannot be (re)built at a path.
-fn refuse_reset(path: &Path, why: &str) -> ServiceError {
-    ServiceError::Invalid(format!(
-        "refusing to reset {}: {why}; `certlink demo` only replaces sandbox databases",
-        path.display()
-    ))
+fn refuse_reset(path: &Path, why: ResetRefusal) -> ServiceError {
+    InvalidInput::ResetRefused {
+        path: path.to_path_buf(),
+        why,
+    }
+    .into()
 }
 
 /// Removes an existing sandbox at `path` so it can be rebuilt; refuses anything else.
@@ -557,13 +552,13 @@ fn clear_existing(path: &Path) -> Result<(), ServiceError> {
             let sandbox = crate::store::Queries::is_sandbox(&store.read()?)?;
             drop(store);
             if !sandbox {
-                return Err(refuse_reset(path, "it is a real certlink database"));
+                return Err(refuse_reset(path, ResetRefusal::RealDatabase));
             }
             std::fs::remove_file(path).map_err(StoreError::Io)?;
             Ok(())
         }
         Err(StoreError::InUse(p)) => Err(ServiceError::Store(StoreError::InUse(p))),
-        Err(StoreError::NotCertlink(_)) => Err(refuse_reset(path, "it is not a certlink database")),
+        Err(StoreError::NotCertlink(_)) => Err(refuse_reset(path, ResetRefusal::NotCertlink)),
         Err(e) => Err(ServiceError::Store(e)),
     }
 }
@@ -571,7 +566,12 @@ fn clear_existing(path: &Path) -> Result<(), ServiceError> {
 /// Creates (or resets) the sandbox at `path` with the demo data as of `now`.
 pub fn build(path: &Path, now: DateTime<Utc>) -> Result<(Service, DemoSignIns), ServiceError> {
     clear_existing(path)?;
-    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?;
+    let service = Service::create(
+        path,
+        DbKind::Sandbox,
+        &Settings::sandbox(),
+        Environment::default(),
+    )?;
     populate(service, now)
 }
 
@@ -585,8 +585,12 @@ pub fn build_population(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
     clear_existing(path)?;
-    let service = Service::create(path, DbKind::Sandbox, &Settings::sandbox())?
-        .with_clock(Arc::new(ManualClock::new(now)));
+    let service = Service::create(
+        path,
+        DbKind::Sandbox,
+        &Settings::sandbox(),
+        Environment::default().with_clock(Arc::new(ManualClock::new(now))),
+    )?;
     let summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
     let mut service = service;
@@ -685,7 +689,7 @@ pub fn populate(
     let session = |email: &str| -> Result<&Session, ServiceError> {
         sessions
             .get(email)
-            .ok_or_else(|| ServiceError::Invalid(format!("demo: no session for {email}")))
+            .ok_or_else(|| Inconsistency::DemoSession(email.to_string()).into())
     };
     let link = |days_ago: i64, email: &str, profile: &str| -> Result<(), ServiceError> {
         clock.set(at(days_ago));

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::service::{Service, ServiceError};
+use crate::service::{Inconsistency, Service, ServiceError};
 use certlink_domain::skills::{Progress, SkillKind, SkillRecord, Subject};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{AccountId, DomainOwner, Email, Mcid, MpnId, PuUsername, Roles};
@@ -198,7 +198,7 @@ struct PlannedTicket {
 }
 
 fn err(e: certlink_domain::ParseIdError) -> ServiceError {
-    ServiceError::Invalid(e.0)
+    e.into()
 }
 
 /// Adds `people` generated people (deterministic for `seed`) to a sandbox whose
@@ -403,7 +403,7 @@ fn opened(ids: &[Option<u64>], k: usize) -> Result<u64, ServiceError> {
     ids.get(k)
         .copied()
         .flatten()
-        .ok_or_else(|| ServiceError::Invalid(format!("generated ticket {k} is not open")))
+        .ok_or_else(|| Inconsistency::DemoTicket(k).into())
 }
 
 /// Plans ticket `k` of `opener`: opened within the history (after the accounts,
@@ -523,7 +523,7 @@ mod tests {
         for s in [&service, &demo] {
             let findings = s.check_all().unwrap();
             assert_eq!(findings.violations, Vec::<String>::new());
-            assert_eq!(findings.warnings, Vec::<String>::new());
+            assert_eq!(findings.warnings, Vec::new());
             let listed: Vec<String> = s
                 .domain_list(crate::service::DomainListing::All)
                 .unwrap()

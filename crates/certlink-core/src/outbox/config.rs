@@ -95,6 +95,15 @@ pub fn config_path() -> Option<PathBuf> {
     }
 }
 
+/// The From of new messages as the config file sets it (`[smtp] from`, else
+/// the default). A config file that cannot be read does not stop mail: it is
+/// queued from the default sender, and `certlink outbox send` reports the file.
+pub fn configured_sender() -> Mailbox {
+    Config::load()
+        .map(|(config, _)| config.sender())
+        .unwrap_or_else(|_| Config::default().sender())
+}
+
 impl Config {
     /// Loads the config file. A missing default file is an empty config; a
     /// missing file named by `CERTLINK_CONFIG` is an error (surely a mistake).

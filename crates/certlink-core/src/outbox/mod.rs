@@ -12,9 +12,14 @@
 //! `enqueue` returns; it is marked sent only after the server accepted it, so a
 //! failure or a crash at any point leaves it pending, to be retried (at worst a
 //! message is sent twice, never dropped). See docs/outbox.md.
+//!
+//! The service queues through [`OutboxMailer`], its `Mailer`; the dependency
+//! goes one way (the outbox knows the service's mail trait, the service knows
+//! no outbox).
 
 mod config;
 mod maildir;
+mod mailer;
 mod message;
 mod record;
 mod smtp;
@@ -29,13 +34,14 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub use config::{CONFIG_ENV, Config, DEFAULT_FROM, SmtpConfig, TlsMode, config_path};
+pub use config::{
+    CONFIG_ENV, Config, DEFAULT_FROM, SmtpConfig, TlsMode, config_path, configured_sender,
+};
+pub use mailer::OutboxMailer;
 pub use message::{Mailbox, Message};
 pub use smtp::SmtpTransport;
 pub use transport::{DeliveryError, Envelope, Transport};
 
-use crate::service::ServiceError;
-use crate::store::StoreError;
 use record::Record;
 
 /// The id of a queued message: its Maildir unique name (the file name in `new/`
@@ -101,9 +107,8 @@ pub enum OutboxError {
     Config { path: PathBuf, message: String },
     #[error("{0}")]
     Smtp(String),
-    #[error(
-        "another `certlink outbox send` is draining this outbox ({0}); try again when it is done"
-    )]
+    /// Another process is draining this outbox (the path of its lock).
+    #[error("another process is draining this outbox ({0}); try again when it is done")]
     Busy(PathBuf),
 }
 
@@ -114,45 +119,6 @@ impl OutboxError {
             source,
         }
     }
-}
-
-/// Files that cannot be used are like a database that cannot be used (exit 3);
-/// bad addresses and settings are bad input (exit 2).
-impl From<OutboxError> for ServiceError {
-    fn from(e: OutboxError) -> Self {
-        match e {
-            OutboxError::Io { .. } | OutboxError::Busy(_) => {
-                ServiceError::Store(StoreError::Io(std::io::Error::other(e.to_string())))
-            }
-            _ => ServiceError::Invalid(e.to_string()),
-        }
-    }
-}
-
-/// Queues one message to `to` (display name `name`, may be empty) in the outbox
-/// of the database at `db`, from the configured sender (`[smtp] from`, else
-/// `certlink@localhost`): the one call the service makes for R13's sign-in
-/// details. Returns the message id, or an error text fit to show (it never
-/// holds the body, so never the temporary password). A config file that cannot
-/// be read does not stop the message: it is queued from the default sender.
-pub fn queue_for_database(
-    db: &Path,
-    to: &str,
-    name: &str,
-    subject: &str,
-    body: &str,
-    at: DateTime<Utc>,
-) -> Result<String, String> {
-    let sender = Config::load()
-        .map(|(config, _)| config.sender())
-        .unwrap_or_else(|_| Config::default().sender());
-    let name = Some(name).filter(|n| !n.trim().is_empty());
-    let to = Mailbox::new(name, to).map_err(|e| e.to_string())?;
-    let message = Message::new(sender, to, subject, body, at);
-    Outbox::for_database(db)
-        .enqueue(&message)
-        .map(|id| id.0)
-        .map_err(|e| e.to_string())
 }
 
 /// The Maildir outbox of one database.

@@ -24,7 +24,10 @@ use certlink_domain::{
     MpnId, PuUsername, Refusal, Roles,
 };
 
-use super::{Service, ServiceError, audit_actor, password};
+use super::{
+    AlreadyExists, Inconsistency, InvalidInput, NotFound, Service, ServiceError, TicketPart,
+    audit_actor, password,
+};
 
 /// Operations per non-durable transaction.
 const BATCH: usize = 20_000;
@@ -53,9 +56,7 @@ impl Service {
         profile_password: &str,
     ) -> Result<Bulk<'_>, ServiceError> {
         if !self.is_sandbox() {
-            return Err(ServiceError::Invalid(
-                "bulk generation is only for sandbox databases".into(),
-            ));
+            return Err(InvalidInput::BulkOnlyOnSandbox.into());
         }
         let settings = self.settings()?;
         Ok(Bulk {
@@ -87,10 +88,7 @@ impl Bulk<'_> {
         }
         self.ops += 1;
         let now = self.now;
-        let w = self
-            .writer
-            .as_mut()
-            .ok_or_else(|| ServiceError::Invalid("no transaction".into()))?;
+        let w = self.writer.as_mut().ok_or(Inconsistency::NoTransaction)?;
         w.advance_to(now);
         Ok(w)
     }
@@ -147,9 +145,7 @@ impl Bulk<'_> {
         let hash = password::hash(password, &self.service.settings()?)?;
         let id = self.any_account(AccountKind::Support, email, name, Roles::USER)?;
         let w = self.w()?;
-        let mut record = w
-            .account(id)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account {id}")))?;
+        let mut record = w.account(id)?.ok_or(NotFound::Account(id))?;
         record.password_hash = hash;
         w.put_account(&record)?;
         let mut entry = AuditEntry::new(AuditActor::Operator, "account-add");
@@ -178,9 +174,7 @@ impl Bulk<'_> {
         let hash = self.account_hash.clone();
         let w = self.w()?;
         if w.account_by_email(email)?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "an account with email {email} already exists"
-            )));
+            return Err(AlreadyExists::AccountWithEmail(email.clone()).into());
         }
         let id = AccountId(w.next_id("account")?);
         w.put_account(&AccountRecord {
@@ -235,9 +229,7 @@ impl Bulk<'_> {
     pub fn link(&mut self, account: AccountId, mcid: Mcid) -> Result<bool, ServiceError> {
         let w = self.w()?;
         let settings = w.settings()?;
-        let me = w
-            .account(account)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
+        let me = w.account(account)?.ok_or(NotFound::Account(account))?;
         let Some(org) = me.org() else {
             return Ok(false);
         };
@@ -275,9 +267,7 @@ impl Bulk<'_> {
     pub fn unlink(&mut self, account: AccountId) -> Result<(), ServiceError> {
         let w = self.w()?;
         let settings = w.settings()?;
-        let me = w
-            .account(account)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
+        let me = w.account(account)?.ok_or(NotFound::Account(account))?;
         let Some(org) = me.org() else { return Ok(()) };
         let link = match me.linked_mcid {
             Some(m) => w.active_link(m)?.map(|l| l.active()),
@@ -315,9 +305,7 @@ impl Bulk<'_> {
     ) -> Result<(), ServiceError> {
         let w = self.w()?;
         let settings = w.settings()?;
-        let me = w
-            .account(account)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
+        let me = w.account(account)?.ok_or(NotFound::Account(account))?;
         let Some(org) = me.org() else { return Ok(()) };
         let pu = w.pu_account(username)?;
         let holder = match pu.as_ref().and_then(|p| p.holder) {
@@ -364,8 +352,10 @@ impl Bulk<'_> {
         category: TicketCategory,
         description: &str,
     ) -> Result<u64, ServiceError> {
-        let text = tickets::check_text(description)
-            .map_err(|e| ServiceError::Invalid(format!("description: {e}")))?;
+        let text = tickets::check_text(description).map_err(|why| InvalidInput::TicketText {
+            part: TicketPart::Description,
+            why,
+        })?;
         let w = self.w()?;
         let (actor, me) = bulk_actor(w, account)?;
         tickets::may_open(&actor).map_err(ServiceError::Refused)?;
@@ -388,8 +378,10 @@ impl Bulk<'_> {
         author: AccountId,
         message: &str,
     ) -> Result<(), ServiceError> {
-        let text = tickets::check_text(message)
-            .map_err(|e| ServiceError::Invalid(format!("message: {e}")))?;
+        let text = tickets::check_text(message).map_err(|why| InvalidInput::TicketText {
+            part: TicketPart::Message,
+            why,
+        })?;
         self.change_ticket(id, author, "ticket-reply", |actor, me, t| {
             t.status = tickets::reply_status(actor, t.opened_by)?;
             t.messages.push(TicketMessage {
@@ -429,9 +421,7 @@ impl Bulk<'_> {
     ) -> Result<(), ServiceError> {
         let w = self.w()?;
         let (actor, me) = bulk_actor(w, account)?;
-        let mut ticket = w
-            .ticket(id)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no ticket #{id}")))?;
+        let mut ticket = w.ticket(id)?.ok_or(NotFound::Ticket(id))?;
         ticket.updated_at = w.now();
         change(&actor, &me, &mut ticket).map_err(ServiceError::Refused)?;
         w.put_ticket(&ticket)?;
@@ -465,8 +455,6 @@ impl Bulk<'_> {
 /// The actor of a generated command: the person of `account` (every generated
 /// password is known to the generator, so no sign-in is needed).
 fn bulk_actor(w: &Writer, account: AccountId) -> Result<(Actor, AccountRecord), ServiceError> {
-    let me = w
-        .account(account)?
-        .ok_or_else(|| ServiceError::Invalid(format!("no account {account}")))?;
+    let me = w.account(account)?.ok_or(NotFound::Account(account))?;
     Ok((Actor::of_account(account, me.org(), me.roles), me))
 }

@@ -10,7 +10,7 @@ use certlink_domain::domains::{check_add_domain, check_remove_domain};
 use certlink_domain::permissions::OrgView;
 use certlink_domain::{Domain, DomainOwner, MpnId, Refusal};
 
-use super::{Service, ServiceError, Session};
+use super::{NotFound, Service, ServiceError, Session};
 
 /// A change of the domain tables, as the writer makes it.
 type StoreChange = fn(&Writer, DomainOwner, &Domain) -> Result<(), crate::store::StoreError>;
@@ -52,9 +52,7 @@ impl Service {
         };
         let mpn: MpnId = mpn_id.parse()?;
         if w.org(mpn)?.is_none() {
-            return Err(ServiceError::Invalid(format!(
-                "no organization with MPN ID {mpn}: add it first"
-            )));
+            return Err(NotFound::OrgToChange(mpn).into());
         }
         Ok(DomainOwner::Org(mpn))
     }
@@ -127,9 +125,7 @@ impl Service {
             DomainListing::Org(mpn_id) => {
                 let mpn: MpnId = mpn_id.parse()?;
                 if r.org(mpn)?.is_none() {
-                    return Err(ServiceError::Invalid(format!(
-                        "no organization with MPN ID {mpn}"
-                    )));
+                    return Err(NotFound::Org(mpn).into());
                 }
                 owned(&r, DomainOwner::Org(mpn))?
             }

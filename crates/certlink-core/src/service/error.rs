@@ -1,5 +1,8 @@
 //! What a service call can end with besides success, and the exit code each maps to.
 
+use super::invalid::{
+    AlreadyExists, BackupsProblem, Inconsistency, InvalidInput, KeyText, NotFound, Unavailable,
+};
 use crate::store::StoreError;
 use certlink_domain::{ParseIdError, Refusal};
 
@@ -9,8 +12,8 @@ pub enum ServiceError {
     #[error("refused: {0}")]
     Refused(Refusal),
     /// Malformed input or a usage error (exit 2). Nothing changed.
-    #[error("{0}")]
-    Invalid(String),
+    #[error(transparent)]
+    Invalid(InvalidInput),
     /// The database could not be used (exit 3). Nothing changed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -26,14 +29,36 @@ impl ServiceError {
     }
 }
 
-impl From<ParseIdError> for ServiceError {
-    fn from(e: ParseIdError) -> Self {
-        ServiceError::Invalid(e.0)
-    }
-}
-
 impl From<Refusal> for ServiceError {
     fn from(r: Refusal) -> Self {
         ServiceError::Refused(r)
     }
+}
+
+impl From<InvalidInput> for ServiceError {
+    fn from(e: InvalidInput) -> Self {
+        ServiceError::Invalid(e)
+    }
+}
+
+/// Each kind of invalid input converts straight into the service's error, so
+/// `?` and `.into()` work on them as on the whole.
+macro_rules! invalid_from {
+    ($($kind:ident => $variant:ident),* $(,)?) => {$(
+        impl From<$kind> for ServiceError {
+            fn from(e: $kind) -> Self {
+                ServiceError::Invalid(InvalidInput::$variant(e))
+            }
+        }
+    )*};
+}
+
+invalid_from! {
+    ParseIdError => Malformed,
+    NotFound => NotFound,
+    AlreadyExists => AlreadyExists,
+    KeyText => KeyText,
+    BackupsProblem => Backups,
+    Unavailable => Unavailable,
+    Inconsistency => Inconsistent,
 }

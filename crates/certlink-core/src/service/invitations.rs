@@ -13,7 +13,7 @@ use certlink_domain::limits;
 use certlink_domain::permissions::{AccountAction, AccountRow, OrgView, account_actions};
 use certlink_domain::{AccountId, AccountStatus, DomainOwner, Email, Refusal, Roles};
 
-use super::{Service, ServiceError, Session, audit_actor, password};
+use super::{InvalidInput, Service, ServiceError, Session, audit_actor, password};
 
 /// What an invitation or a resend produced. The temporary password is shown once.
 #[derive(Debug, Clone, Serialize)]
@@ -102,8 +102,8 @@ impl Service {
         roles: Roles,
     ) -> Result<Invitation, ServiceError> {
         let email: Email = email.parse()?;
-        let name =
-            limits::check_line("the name", name, limits::NAME).map_err(ServiceError::Invalid)?;
+        let name = limits::check_line("the name", name, limits::NAME)
+            .map_err(InvalidInput::OutOfLimits)?;
         let name = name.as_str();
         let temporary = password::temporary()?;
         let hash = password::hash(&temporary, &self.settings()?)?;

@@ -13,7 +13,7 @@ use certlink_domain::limits;
 use certlink_domain::skills::{Competency, Subject};
 use certlink_domain::{Actor, Needs, Refusal};
 
-use super::{Service, ServiceError, Session, audit_actor};
+use super::{InvalidInput, Service, ServiceError, Session, audit_actor};
 
 /// Who runs an import.
 #[derive(Debug, Clone, Copy)]
@@ -195,7 +195,7 @@ impl Service {
 }
 
 fn nothing_imported(lines: &[String]) -> ServiceError {
-    ServiceError::Invalid(format!("nothing imported:\n{}", lines.join("\n")))
+    InvalidInput::NothingImported(lines.to_vec()).into()
 }
 
 impl Service {
@@ -206,11 +206,11 @@ impl Service {
             toml_text,
             limits::COMPETENCY_FILE_BYTES,
         )
-        .map_err(ServiceError::Invalid)?;
+        .map_err(InvalidInput::OutOfLimits)?;
         let file: CompetencyFile = toml::from_str(toml_text)
-            .map_err(|e| ServiceError::Invalid(format!("competency file: {}", e.message())))?;
+            .map_err(|e| InvalidInput::CompetencyFile(e.message().to_string()))?;
         for c in &file.competency {
-            c.validate().map_err(ServiceError::Invalid)?;
+            c.validate().map_err(InvalidInput::Competency)?;
         }
         let w = self.begin()?;
         for c in &file.competency {

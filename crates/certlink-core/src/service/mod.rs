@@ -7,7 +7,9 @@ mod backup;
 mod bulk;
 mod clock;
 mod domains;
+mod environment;
 mod error;
+mod invalid;
 mod invitations;
 mod learning_records;
 mod linking;
@@ -27,14 +29,22 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-pub use backup::{ScheduledBackup, scheduled_copies, scheduled_name};
+/// What `admin check` reports (`Service::check_all`).
+pub use crate::store::invariants::{Findings, Warning};
+pub use backup::{BackupShelf, ScheduledBackup};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use domains::{DomainListing, DomainRow};
+pub use environment::{Environment, ScheduledBackups, TimeSource};
 pub use error::ServiceError;
+pub use invalid::{
+    AlreadyExists, BackupsProblem, Inconsistency, InvalidInput, KeyText, NotFound, ResetRefusal,
+    TicketPart, Unavailable,
+};
 pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
+pub use mail::{Mail, Mailer, NotQueued};
 pub use operator::{NewAccount, joined as joined_domains, parse_domains};
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
@@ -54,38 +64,36 @@ use certlink_domain::{Actor, Refusal, Settings};
 pub struct Service {
     store: Store,
     clock: Arc<dyn Clock>,
+    /// Where sign-in details go (R13), if anywhere.
+    mail: Option<Arc<dyn Mailer>>,
+    /// Where `scheduled_backup` keeps its copies, if it runs.
+    backups: Option<ScheduledBackups>,
     sandbox: bool,
     /// R1: password attempts being checked (see `sign_in::InFlight`).
     attempts: sign_in::InFlight,
 }
 
 impl Service {
-    /// Opens an existing database. `now` starts a shifted clock: sandbox only, and
-    /// never before the last recorded event.
-    pub fn open(path: &Path, now: Option<DateTime<Utc>>) -> Result<Service, ServiceError> {
+    /// Opens an existing database with what the service uses besides it.
+    pub fn open(path: &Path, environment: Environment) -> Result<Service, ServiceError> {
         let store = Store::open(path)?;
-        Self::with_store(store, now)
+        Self::with_store(store, environment)
     }
 
     /// Wraps an open store (tests use in-memory stores).
-    pub fn with_store(store: Store, now: Option<DateTime<Utc>>) -> Result<Service, ServiceError> {
+    pub fn with_store(store: Store, environment: Environment) -> Result<Service, ServiceError> {
         let sandbox = store.read()?.is_sandbox()?;
-        let clock: Arc<dyn Clock> = match now {
-            None => Arc::new(SystemClock),
-            Some(_) if !sandbox => {
-                return Err(ServiceError::Invalid(
-                    "--now is accepted only on sandbox databases (made by `certlink demo`)".into(),
-                ));
+        let clock: Arc<dyn Clock> = match environment.clock {
+            TimeSource::System => Arc::new(SystemClock),
+            TimeSource::Given(clock) => clock,
+            TimeSource::StartingAt(_) if !sandbox => {
+                return Err(InvalidInput::ClockStartOnlyOnSandbox.into());
             }
-            Some(at) => {
+            TimeSource::StartingAt(at) => {
                 if let Some(last) = store.read()?.last_event_at()?
                     && at < last
                 {
-                    return Err(ServiceError::Invalid(format!(
-                        "--now {} is before the last recorded event ({}); the clock never goes back",
-                        at.to_rfc3339(),
-                        last.to_rfc3339()
-                    )));
+                    return Err(InvalidInput::ClockStartBeforeLastEvent { start: at, last }.into());
                 }
                 Arc::new(ShiftedClock::starting_at(at))
             }
@@ -93,6 +101,8 @@ impl Service {
         Ok(Service {
             store,
             clock,
+            mail: environment.mail,
+            backups: environment.backups,
             sandbox,
             attempts: Default::default(),
         })
@@ -104,15 +114,21 @@ impl Service {
         self
     }
 
+    /// Gives mail a place to go (the demo's sandbox, once built).
+    pub fn with_mail(mut self, mail: Arc<dyn Mailer>) -> Service {
+        self.mail = Some(mail);
+        self
+    }
+
     /// Creates a new database file with its settings.
-    pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Service, ServiceError> {
+    pub fn create(
+        path: &Path,
+        kind: DbKind,
+        settings: &Settings,
+        environment: Environment,
+    ) -> Result<Service, ServiceError> {
         let store = Store::create(path, kind, settings)?;
-        Ok(Service {
-            store,
-            clock: Arc::new(SystemClock),
-            sandbox: kind == DbKind::Sandbox,
-            attempts: Default::default(),
-        })
+        Self::with_store(store, environment)
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -255,7 +271,7 @@ impl Service {
         entry.org = session.org;
         match self.finish(w, Err(refusal), entry) {
             Err(e) => e,
-            Ok(_) => ServiceError::Invalid("a refusal was applied".into()),
+            Ok(_) => Inconsistency::RefusalApplied.into(),
         }
     }
 }

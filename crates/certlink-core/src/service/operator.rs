@@ -14,7 +14,7 @@ use certlink_domain::{
     AccountId, AccountStatus, Domain, DomainOwner, Email, Mcid, MpnId, PuUsername, Roles, Settings,
 };
 
-use super::{Service, ServiceError, password};
+use super::{AlreadyExists, Environment, InvalidInput, NotFound, Service, ServiceError, password};
 
 /// What a new account starts as.
 pub struct NewAccount<'a> {
@@ -39,16 +39,12 @@ impl NewAccount<'_> {
 /// A name of 1 to `limits::NAME` printable characters (organization names have
 /// their own, equal, limit).
 fn check_name(name: &str, what: &str, max: usize) -> Result<String, ServiceError> {
-    limits::check_line(what, name, max).map_err(ServiceError::Invalid)
+    Ok(limits::check_line(what, name, max).map_err(InvalidInput::OutOfLimits)?)
 }
 
 /// R13a: the admin email's domain, which `init` gives the first organization.
 fn admin_domain(email: &Email) -> Result<Domain, ServiceError> {
-    Domain::of(email).ok_or_else(|| {
-        ServiceError::Invalid(format!(
-            "the domain of {email} is not a domain name an organization can own (R13a)"
-        ))
-    })
+    Domain::of(email).ok_or_else(|| InvalidInput::UnownableDomain(email.clone()).into())
 }
 
 /// "contoso.com, contoso.co.uk".
@@ -95,7 +91,12 @@ impl Service {
         domains.extend(more_domains.iter().cloned());
         parse_domains(&domains)?;
         password::check_new(admin_password)?;
-        let service = Service::create(path, DbKind::Real, &Settings::production())?;
+        let service = Service::create(
+            path,
+            DbKind::Real,
+            &Settings::production(),
+            Environment::default(),
+        )?;
         service.add_org_with_domains(&mpn.to_string(), &org_name, &domains)?;
         service.create_account(NewAccount {
             kind: AccountKind::Member { org: mpn },
@@ -116,16 +117,12 @@ impl Service {
         let hash = password::hash(new.password, &self.settings()?)?;
         let w = self.begin()?;
         if w.account_by_email(&email)?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "an account with email {email} already exists"
-            )));
+            return Err(AlreadyExists::AccountWithEmail(email).into());
         }
         if let AccountKind::Member { org } = new.kind
             && w.org(org)?.is_none()
         {
-            return Err(ServiceError::Invalid(format!(
-                "no organization with MPN ID {org}: add it first"
-            )));
+            return Err(NotFound::OrgToChange(org).into());
         }
         // R13a: a work account in its organization's domains, a support
         // engineer in a support domain.
@@ -195,9 +192,7 @@ impl Service {
         let domains = parse_domains(domains)?;
         let w = self.begin()?;
         if w.org(mpn)?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "an organization with MPN ID {mpn} already exists"
-            )));
+            return Err(AlreadyExists::Org(mpn).into());
         }
         let owner = DomainOwner::Org(mpn);
         let mut entry = operator_entry("org-add");
@@ -253,14 +248,10 @@ impl Service {
         let hash = password::hash(password, &self.settings()?)?;
         let w = self.begin()?;
         if w.profile(mcid)?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "a profile with MCID {mcid} already exists"
-            )));
+            return Err(AlreadyExists::Profile(mcid).into());
         }
         if w.profile_by_email(&email)?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "a profile with sign-in email {email} already exists"
-            )));
+            return Err(AlreadyExists::ProfileWithEmail(email).into());
         }
         w.put_profile(&ProfileRecord {
             mcid,
@@ -286,9 +277,7 @@ impl Service {
         let hash = password::hash(password, &self.settings()?)?;
         let w = self.begin()?;
         if w.pu_account(&username)?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "a Partner University account {username} already exists"
-            )));
+            return Err(AlreadyExists::PuAccount(username).into());
         }
         w.put_pu(&PuRecord {
             username: username.clone(),
@@ -311,7 +300,7 @@ impl Service {
         let sandbox = w.is_sandbox()?;
         let next = current
             .with(key, value, sandbox)
-            .map_err(ServiceError::Invalid)?;
+            .map_err(InvalidInput::Setting)?;
         w.set_settings(&next)?;
         let old = current
             .entries()
@@ -402,16 +391,10 @@ impl Service {
     /// A database file that other users of the machine may read: it holds
     /// password hashes and the audit trail (issue 13). True to the records,
     /// so a warning, not a violation.
-    fn file_mode_warning(&self) -> Option<String> {
+    fn file_mode_warning(&self) -> Option<invariants::Warning> {
         let path = self.store_path()?;
         crate::private_files::open_to_others(path)
             .unwrap_or(false)
-            .then(|| {
-                format!(
-                    "{} can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 {}",
-                    path.display(),
-                    path.display()
-                )
-            })
+            .then(|| invariants::Warning::ReadableByOthers(path.to_path_buf()))
     }
 }

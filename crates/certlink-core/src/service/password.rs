@@ -5,7 +5,7 @@
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-use super::ServiceError;
+use super::{InvalidInput, ServiceError, Unavailable};
 use certlink_domain::Settings;
 
 /// The shortest password accepted when one is set.
@@ -18,14 +18,13 @@ pub fn hash(password: &str, settings: &Settings) -> Result<String, ServiceError>
         settings.argon2_parallelism,
         None,
     )
-    .map_err(|e| ServiceError::Invalid(format!("argon2 settings are unusable: {e}")))?;
+    .map_err(|e| Unavailable::HashSettings(e.to_string()))?;
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt)
-        .map_err(|e| ServiceError::Invalid(format!("no randomness available: {e}")))?;
+    getrandom::fill(&mut salt).map_err(|e| Unavailable::Randomness(e.to_string()))?;
     let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
     let phc = hasher
         .hash_password_with_salt(password.as_bytes(), &salt)
-        .map_err(|e| ServiceError::Invalid(format!("cannot hash password: {e}")))?;
+        .map_err(|e| Unavailable::Hashing(e.to_string()))?;
     Ok(phc.to_string())
 }
 
@@ -39,16 +38,17 @@ pub fn verify(password: &str, phc: &str) -> bool {
 /// Checks a new password before it is hashed.
 pub fn check_new(password: &str) -> Result<(), ServiceError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(ServiceError::Invalid(format!(
-            "a password needs at least {MIN_PASSWORD_LEN} characters"
-        )));
+        return Err(InvalidInput::PasswordTooShort {
+            min: MIN_PASSWORD_LEN,
+        }
+        .into());
     }
     certlink_domain::limits::check_chars(
         "the password",
         password,
         certlink_domain::limits::PASSWORD,
     )
-    .map_err(ServiceError::Invalid)?;
+    .map_err(InvalidInput::OutOfLimits)?;
     Ok(())
 }
 
@@ -56,8 +56,7 @@ pub fn check_new(password: &str) -> Result<(), ServiceError> {
 pub fn temporary() -> Result<String, ServiceError> {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| ServiceError::Invalid(format!("no randomness available: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| Unavailable::Randomness(e.to_string()))?;
     // 256 is not a multiple of the alphabet's size; the slight bias is irrelevant
     // for a one-time password of this length.
     Ok(bytes

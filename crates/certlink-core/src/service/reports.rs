@@ -15,7 +15,7 @@ use certlink_domain::permissions::OrgView;
 use certlink_domain::skills::{self, Competency, SkillKind, SkillRecord, Subject};
 use certlink_domain::{AccountId, AccountStatus, Email, Mcid, MpnId};
 
-use super::{Service, ServiceError, Session};
+use super::{InvalidInput, Service, ServiceError, Session};
 
 /// One row of the skills report: a person and one skill (or the person alone when
 /// they have none yet).
@@ -344,7 +344,7 @@ impl Service {
         let r = self.store.read()?;
         let org = self.may(&r, session, OrgView::SkillsReport)?;
         self.scan_rows(&r, org, usize::MAX, &mut |row| {
-            each(row).map_err(|e| ServiceError::Invalid(format!("cannot write the report: {e}")))
+            each(row).map_err(|e| InvalidInput::ReportOutput(e).into())
         })
     }
 
@@ -519,9 +519,7 @@ impl Service {
         to: NaiveDate,
     ) -> Result<LearningReport, ServiceError> {
         if from > to {
-            return Err(ServiceError::Invalid(format!(
-                "--from {from} is after --to {to}"
-            )));
+            return Err(InvalidInput::RangeReversed { from, to }.into());
         }
         let r = self.store.read()?;
         let org = self.may(&r, session, OrgView::LearnAnalytics)?;

@@ -13,7 +13,7 @@ use certlink_domain::{
     AccountId, AccountStatus, Actor, CredentialCheck, Email, MpnId, Refusal, Roles, Settings,
 };
 
-use super::{Service, ServiceError, audit_actor, password};
+use super::{Inconsistency, InvalidInput, Service, ServiceError, audit_actor, password};
 
 /// Where an attempt comes from, for per-source throttling (R1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,8 +325,7 @@ impl Service {
         entry.detail = source.audit_text();
         match decision {
             Ok(_) => {
-                let account =
-                    account.ok_or_else(|| ServiceError::Invalid("account vanished".into()))?;
+                let account = account.ok_or(Inconsistency::AccountVanished)?;
                 w.audit(entry)?;
                 w.commit()?;
                 self.session_of(&account)
@@ -371,9 +370,7 @@ impl Service {
     ) -> Result<Session, ServiceError> {
         password::check_new(new)?;
         if current == new {
-            return Err(ServiceError::Invalid(
-                "the new password must differ from the current one".into(),
-            ));
+            return Err(InvalidInput::PasswordUnchanged.into());
         }
         let account = self.store.read()?.account(session.account)?;
         let keys = throttle_keys("signin", session.email.as_str(), "password-change");

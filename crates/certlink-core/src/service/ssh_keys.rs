@@ -12,7 +12,10 @@ use certlink_domain::decide::decide_sign_in;
 use certlink_domain::throttle;
 use certlink_domain::{Credential, CredentialCheck, Email, Refusal};
 
-use super::{Service, ServiceError, Session, SignInSource, audit_actor};
+use super::{
+    AlreadyExists, InvalidInput, KeyText, NotFound, Service, ServiceError, Session, SignInSource,
+    Unavailable, audit_actor,
+};
 
 /// A registered key as the operator sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,24 +36,15 @@ pub fn parse_public_key(text: &str) -> Result<PublicKey, ServiceError> {
         text.trim(),
         certlink_domain::limits::SSH_KEY_BYTES,
     )
-    .map_err(ServiceError::Invalid)?;
+    .map_err(InvalidInput::OutOfLimits)?;
     if text.contains("PRIVATE KEY") {
-        return Err(ServiceError::Invalid(
-            "this is a private key: give the public key (the .pub file), and keep the private key secret".into(),
-        ));
+        return Err(KeyText::Private.into());
     }
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let (Some(line), None) = (lines.next(), lines.next()) else {
-        return Err(ServiceError::Invalid(
-            "expected exactly one OpenSSH public key line, e.g. `ssh-ed25519 AAAA… name@host`"
-                .into(),
-        ));
+        return Err(KeyText::NotOneLine.into());
     };
-    PublicKey::from_openssh(line).map_err(|e| {
-        ServiceError::Invalid(format!(
-            "not an OpenSSH public key ({e}): expected a line like `ssh-ed25519 AAAA… name@host`"
-        ))
-    })
+    PublicKey::from_openssh(line).map_err(|e| KeyText::NotOpenSsh(e.to_string()).into())
 }
 
 pub fn fingerprint(key: &PublicKey) -> String {
@@ -87,7 +81,7 @@ impl Service {
         self.store
             .read()?
             .account_by_email(&email)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account with email {email}")))
+            .ok_or_else(|| NotFound::AccountWithEmail(email).into())
     }
 
     /// `certlink key add`: registers a public key (one OpenSSH line) for a live
@@ -97,20 +91,22 @@ impl Service {
         let fp = fingerprint(&key);
         let openssh = key
             .to_openssh()
-            .map_err(|e| ServiceError::Invalid(format!("cannot encode the key: {e}")))?;
+            .map_err(|e| Unavailable::KeyEncoding(e.to_string()))?;
         let email: Email = email.parse()?;
         let w = self.begin()?;
         let account = w
             .account_by_email(&email)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account with email {email}")))?;
+            .ok_or_else(|| NotFound::AccountWithEmail(email.clone()))?;
         if let Some(owner) = w.ssh_key_owner(&fp)? {
-            return Err(ServiceError::Invalid(if owner == account.id {
-                format!("key {fp} is already registered for {email}")
+            return Err(if owner == account.id {
+                AlreadyExists::KeyOfThisAccount {
+                    fingerprint: fp,
+                    email,
+                }
             } else {
-                format!(
-                    "key {fp} is already registered for another account: a key signs in one person"
-                )
-            }));
+                AlreadyExists::KeyOfAnotherAccount { fingerprint: fp }
+            }
+            .into());
         }
         let record = SshKeyRecord {
             openssh,
@@ -137,11 +133,13 @@ impl Service {
         let w = self.begin()?;
         let account = w
             .account_by_email(&email)?
-            .ok_or_else(|| ServiceError::Invalid(format!("no account with email {email}")))?;
+            .ok_or_else(|| NotFound::AccountWithEmail(email.clone()))?;
         if !w.remove_ssh_key(account.id, fingerprint)? {
-            return Err(ServiceError::Invalid(format!(
-                "{email} has no key {fingerprint} (see `certlink key list {email}`)"
-            )));
+            return Err(NotFound::Key {
+                email,
+                fingerprint: fingerprint.to_string(),
+            }
+            .into());
         }
         let mut entry = operator_entry("ssh-key-remove", &account);
         entry.detail = format!("{fingerprint} of {email}");
@@ -315,7 +313,7 @@ mod tests {
     /// An organization with a Global Admin and a member.
     fn service() -> Service {
         let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
-        let s = Service::with_store(store, None).unwrap();
+        let s = Service::with_store(store, crate::service::Environment::default()).unwrap();
         s.add_org_with_domains("1234567", "Contoso", &["contoso.com".into()])
             .unwrap();
         for (email, roles) in [
@@ -421,7 +419,8 @@ mod tests {
             &format!("{}\n{}", key(1), key(2)),
         ] {
             match s.add_key("ada@contoso.com", text) {
-                Err(ServiceError::Invalid(message)) => {
+                Err(ServiceError::Invalid(invalid)) => {
+                    let message = invalid.to_string();
                     // No part of the input (a private key's body) in the message.
                     let body = text.lines().nth(1).unwrap_or("\u{0}");
                     assert!(!message.contains(body), "{message}");

@@ -16,7 +16,7 @@ use certlink_domain::{
     AccountStatus, Command, Email, Mcid, MergeFacts, MpnId, PuUsername, Refusal, Roles,
 };
 
-use super::{AuditView, LinkRow, Service, ServiceError, Session, audit_actor};
+use super::{AuditView, InvalidInput, LinkRow, Service, ServiceError, Session, audit_actor};
 
 /// The most hits a lookup returns.
 pub const LOOKUP_LIMIT: usize = 50;
@@ -99,11 +99,10 @@ impl Service {
         let r = self.store.read()?;
         self.may(&r, session, SupportDesk::PeopleLookup)?;
         let q = query.trim();
-        limits::check_chars("the query", q, limits::LOOKUP_QUERY).map_err(ServiceError::Invalid)?;
+        limits::check_chars("the query", q, limits::LOOKUP_QUERY)
+            .map_err(InvalidInput::OutOfLimits)?;
         if q.is_empty() {
-            return Err(ServiceError::Invalid(
-                "type an email, a name, an MCID or an MPN ID".into(),
-            ));
+            return Err(InvalidInput::EmptyQuery.into());
         }
         let mut hits = Vec::new();
         if q.bytes().all(|b| b.is_ascii_digit()) {

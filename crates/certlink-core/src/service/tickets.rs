@@ -11,7 +11,7 @@ use certlink_domain::permissions::{SupportDesk, Ticket};
 use certlink_domain::tickets::{self, TicketCategory, TicketStatus};
 use certlink_domain::{Actor, Email, MpnId, Refusal, may};
 
-use super::{Service, ServiceError, Session, audit_actor};
+use super::{Inconsistency, InvalidInput, Service, ServiceError, Session, TicketPart, audit_actor};
 
 /// A ticket as its reader sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +68,7 @@ impl Service {
         let opener = q
             .account(t.opened_by)?
             .map(|a| a.email)
-            .ok_or_else(|| ServiceError::Invalid("ticket opener is missing".into()))?;
+            .ok_or(Inconsistency::TicketOpenerMissing)?;
         Ok(TicketView::of(t, opener))
     }
 
@@ -79,8 +79,10 @@ impl Service {
         category: TicketCategory,
         description: &str,
     ) -> Result<TicketView, ServiceError> {
-        let text = tickets::check_text(description)
-            .map_err(|e| ServiceError::Invalid(format!("description: {e}")))?;
+        let text = tickets::check_text(description).map_err(|why| InvalidInput::TicketText {
+            part: TicketPart::Description,
+            why,
+        })?;
         let w = self.begin()?;
         let (actor, me) = match self.actor(&w, session)? {
             Ok(x) => x,
@@ -150,8 +152,10 @@ impl Service {
         id: u64,
         message: &str,
     ) -> Result<TicketView, ServiceError> {
-        let text = tickets::check_text(message)
-            .map_err(|e| ServiceError::Invalid(format!("message: {e}")))?;
+        let text = tickets::check_text(message).map_err(|why| InvalidInput::TicketText {
+            part: TicketPart::Message,
+            why,
+        })?;
         self.change_ticket(session, id, "ticket-reply", |actor, me, t| {
             let status = tickets::reply_status(actor, t.opened_by)?;
             t.status = status;

@@ -279,15 +279,16 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let scratch = std::env::temp_dir().join(format!(
-            "certlink-verify-{}-{}.redb",
-            std::process::id(),
-            Utc::now().timestamp_nanos_opt().unwrap_or_default()
-        ));
+        // A fresh private directory (0700, a unique name): no clock needed to
+        // keep two checks apart; it goes, with the copy, when dropped.
+        let scratch_dir = tempfile::Builder::new()
+            .prefix("certlink-verify-")
+            .tempdir()?;
+        let scratch = scratch_dir.path().join("backup.redb");
         let result = crate::private_files::copy(path, &scratch)
             .map_err(StoreError::from)
             .and_then(|_| verify_file(&scratch));
-        let _ = std::fs::remove_file(&scratch);
+        drop(scratch_dir);
         Ok(BackupSummary {
             path: path.to_path_buf(),
             ..result.map_err(|e| renamed(e, &scratch, path))?

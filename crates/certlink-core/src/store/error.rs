@@ -1,4 +1,6 @@
-//! Storage errors, each with a one-line message that says what to do.
+//! Storage errors, each with a one-line message that says what happened, and
+//! the [`Advice`] of what to do, which each front end words with its own
+//! commands and options (the store knows none of them).
 //!
 //! redb's errors are sorted here into what a person can act on: the disk is
 //! full, the disk failed (the store reopens the database for the next command),
@@ -6,24 +8,43 @@
 
 use std::path::PathBuf;
 
-/// Where to go when the file itself is damaged: said by every such error.
-pub const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
+/// What a person can do about a store error, beyond what its message says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// Another process (a server) holds the database: go through it, or stop it.
+    UseTheHolder,
+    /// The file's header is not certlink's: if it was a database, restore the
+    /// newest backup.
+    RestoreIfItWasOne,
+    /// There is no database yet: create one (a real one, or a sandbox).
+    CreateOne,
+    /// The database's directory is missing: create it, or choose another path.
+    CreateTheDirectory,
+    /// Check the database, and restore the newest backup if the check finds
+    /// damage; [`Damage`] says how sure the damage is.
+    Recover(Damage),
+}
+
+/// How sure a store error is that the file is damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// redb found damaged bytes.
+    Found,
+    /// The command stopped on something unexpected: damage, or a bug.
+    Possible,
+    /// A disk error that may be passing: only if it repeats.
+    IfItRepeats,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "the database {0} is in use by another certlink process (e.g. `certlink serve`); connect with ssh instead, or stop that process"
-    )]
+    #[error("the database {0} is in use by another certlink process")]
     InUse(PathBuf),
-    #[error(
-        "{0} is not a certlink database (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)"
-    )]
+    #[error("{0} is not a certlink database")]
     NotCertlink(PathBuf),
-    #[error(
-        "no database at {0}: create one with `certlink init` (or `certlink demo` for a sandbox)"
-    )]
+    #[error("no database at {0}")]
     Missing(PathBuf),
-    #[error("the directory of {0} does not exist: create it first or choose another --db path")]
+    #[error("the directory of {0} does not exist")]
     NoDirectory(PathBuf),
     #[error("{0} already exists: refusing to overwrite it")]
     AlreadyExists(PathBuf),
@@ -35,7 +56,7 @@ pub enum StoreError {
         found: u64,
         supported: u64,
     },
-    #[error("the database is damaged ({0}): {RECOVERY}")]
+    #[error("the database is damaged ({0})")]
     Corrupt(String),
     /// The disk holding the database is full (ENOSPC, or a quota).
     #[error(
@@ -45,7 +66,7 @@ pub enum StoreError {
     /// A read, write or sync failed. redb refuses further work on that open
     /// database; the store reopens it for the next command.
     #[error(
-        "a disk error stopped this command ({0}): it was not completed and may not have been saved; the database is reopened for the next command, so check and try again (if it repeats, {RECOVERY})"
+        "a disk error stopped this command ({0}): it was not completed and may not have been saved; the database is reopened for the next command, so check and try again"
     )]
     DiskFailed(String),
     /// The database is being reopened after a disk error while another
@@ -57,7 +78,7 @@ pub enum StoreError {
     /// A panic was caught at a front end's boundary: the storage engine met
     /// damaged bytes it does not expect, or certlink has a bug.
     #[error(
-        "certlink stopped on an unexpected error ({0}): the database may be damaged, or this is a bug; {RECOVERY}"
+        "certlink stopped on an unexpected error ({0}): the database may be damaged, or this is a bug"
     )]
     Stopped(String),
     #[error("database error: {0}")]
@@ -95,6 +116,29 @@ impl StoreError {
     /// True when the open database can do no more work and must be reopened.
     pub fn is_disk_failure(&self) -> bool {
         matches!(self, StoreError::DiskFull | StoreError::DiskFailed(_))
+    }
+
+    /// What to do about it, for the front end to word; `None` when the
+    /// message says it all.
+    pub fn advice(&self) -> Option<Advice> {
+        match self {
+            StoreError::InUse(_) => Some(Advice::UseTheHolder),
+            StoreError::NotCertlink(_) => Some(Advice::RestoreIfItWasOne),
+            StoreError::Missing(_) => Some(Advice::CreateOne),
+            StoreError::NoDirectory(_) => Some(Advice::CreateTheDirectory),
+            StoreError::Corrupt(_) => Some(Advice::Recover(Damage::Found)),
+            StoreError::Stopped(_) => Some(Advice::Recover(Damage::Possible)),
+            StoreError::DiskFailed(_) => Some(Advice::Recover(Damage::IfItRepeats)),
+            StoreError::AlreadyExists(_)
+            | StoreError::NewerSchema { .. }
+            | StoreError::DiskFull
+            | StoreError::Reopening
+            | StoreError::Redb(_)
+            | StoreError::IsDirectory(_)
+            | StoreError::PermissionDenied(_)
+            | StoreError::Open { .. }
+            | StoreError::Io(_) => None,
+        }
     }
 }
 

@@ -27,10 +27,40 @@ pub fn check<S: Source>(s: &S) -> Result<Vec<String>, StoreError> {
 pub struct Findings {
     /// The database contradicts itself: an invariant or an index does not hold.
     pub violations: Vec<String>,
-    /// True to the records, but for the operator to settle: live accounts
-    /// outside their owner's domains (R13a), as a migration leaves a domain that
-    /// two organizations used.
-    pub warnings: Vec<String>,
+    /// True to the records, but for the operator to settle.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something true to the records that the operator should settle. Each says
+/// what it found and what settles it; the front end names its commands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Warning {
+    /// R13a: live accounts outside their owner's domains, as a migration
+    /// leaves a domain that two organizations used. Settled by deleting or
+    /// re-addressing them, or by giving the domain to its rightful owner.
+    #[error(
+        "domains (R13a): {owner} has {accounts} live account(s) in {domain}, outside its domains ({holder}; e.g. {first}): delete or re-address them, or settle who owns the domain"
+    )]
+    OutsideDomains {
+        /// "organization N" or "the support engineers".
+        owner: String,
+        accounts: u64,
+        domain: String,
+        /// Who holds the domain: "it belongs to …" or "it belongs to no one".
+        holder: String,
+        first: String,
+    },
+    /// More such accounts than the check tallies one by one.
+    #[error("domains (R13a): {0} more live account(s) outside their owner's domains")]
+    MoreOutsideDomains(u64),
+    /// The database file can be read by other users of the machine: it holds
+    /// password hashes and the audit trail (issue 13).
+    #[error(
+        "{} can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 {}",
+        .0.display(),
+        .0.display()
+    )]
+    ReadableByOthers(std::path::PathBuf),
 }
 
 /// The violations and the warnings, in one pass over each table.
@@ -130,7 +160,7 @@ impl OutsideDomains {
         Ok(())
     }
 
-    fn warnings(self) -> Vec<String> {
+    fn warnings(self) -> Vec<Warning> {
         let name = |owner: u64| {
             if owner == SUPPORT_OWNER {
                 "the support engineers".to_string()
@@ -138,25 +168,25 @@ impl OutsideDomains {
                 format!("organization {owner}")
             }
         };
-        let mut out: Vec<String> = self
+        let mut out: Vec<Warning> = self
             .tally
             .into_iter()
-            .map(|((owner, domain), (n, first, holder))| {
+            .map(|((owner, domain), (accounts, first, holder))| {
                 let holder = match holder {
                     Some(h) => format!("it belongs to {}", name(h)),
                     None => "it belongs to no one".to_string(),
                 };
-                format!(
-                    "domains (R13a): {} has {n} live account(s) in {domain}, outside its domains ({holder}; e.g. {first}): delete or re-address them, or settle who owns the domain (certlink admin org domain add|remove)",
-                    name(owner)
-                )
+                Warning::OutsideDomains {
+                    owner: name(owner),
+                    accounts,
+                    domain,
+                    holder,
+                    first,
+                }
             })
             .collect();
         if self.more > 0 {
-            out.push(format!(
-                "domains (R13a): {} more live account(s) outside their owner's domains",
-                self.more
-            ));
+            out.push(Warning::MoreOutsideDomains(self.more));
         }
         out
     }
@@ -736,7 +766,7 @@ mod tests {
         assert_eq!(findings.violations, Vec::<String>::new());
         assert_eq!(findings.warnings.len(), 1, "{:?}", findings.warnings);
         assert!(
-            findings.warnings[0].contains(
+            findings.warnings[0].to_string().contains(
                 "organization 2345678 has 1 live account(s) in contoso.com, outside its domains"
             ),
             "{:?}",

@@ -19,7 +19,7 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Utc};
 use redb::{Database, ReadTransaction, ReadableDatabase};
 
-pub use error::StoreError;
+pub use error::{Advice, Damage, StoreError};
 pub use source::{Queries, Source};
 pub use writer::{AuditEntry, Writer};
 

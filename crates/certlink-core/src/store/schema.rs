@@ -484,7 +484,12 @@ pub(crate) mod tests {
         );
         let findings = crate::store::invariants::check_all(&r).unwrap();
         assert_eq!(findings.violations, Vec::<String>::new());
-        let warned = |needle: &str| findings.warnings.iter().any(|w| w.contains(needle));
+        let warned = |needle: &str| {
+            findings
+                .warnings
+                .iter()
+                .any(|w| w.to_string().contains(needle))
+        };
         assert!(
             warned(
                 "organization 2345678 has 1 live account(s) in contoso.com, outside its domains (it belongs to organization 1234567; e.g. evil@contoso.com)"

@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use certlink_core::demo;
-use certlink_core::service::{ManualClock, Service, ServiceError, SignInSource};
+use certlink_core::service::{Environment, ManualClock, Service, ServiceError, SignInSource};
 use certlink_core::store::DbKind;
 use certlink_domain::throttle::{DISTRIBUTED_FACTOR, SPRAY_FACTOR};
 use certlink_domain::{Refusal, Settings};
@@ -39,7 +39,13 @@ fn world() -> World {
     let (_, template) = TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("template.redb");
-        let service = Service::create(&path, DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let service = Service::create(
+            &path,
+            DbKind::Sandbox,
+            &Settings::sandbox(),
+            Environment::default(),
+        )
+        .unwrap();
         drop(demo::populate(service, start()).unwrap());
         (dir, path)
     });
@@ -47,7 +53,7 @@ fn world() -> World {
     let path = dir.path().join("world.redb");
     std::fs::copy(template, &path).unwrap();
     let clock = ManualClock::new(start() + TimeDelta::minutes(1));
-    let service = Service::open(&path, None)
+    let service = Service::open(&path, Environment::default())
         .unwrap()
         .with_clock(Arc::new(clock.clone()));
     World {

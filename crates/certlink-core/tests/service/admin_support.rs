@@ -9,8 +9,9 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use certlink_core::demo;
 use certlink_core::import::{InputFormat, parse};
+use certlink_core::outbox::{Config, Outbox, OutboxMailer};
 use certlink_core::service::{
-    HistoryTarget, Importer, ManualClock, Service, ServiceError, Session, SignInSource,
+    Environment, HistoryTarget, Importer, ManualClock, Service, ServiceError, Session, SignInSource,
 };
 use certlink_core::store::DbKind;
 use certlink_domain::tickets::TicketCategory;
@@ -39,16 +40,25 @@ fn world() -> World {
     let (_, template) = TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("template.redb");
-        let service = Service::create(&path, DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let service = Service::create(
+            &path,
+            DbKind::Sandbox,
+            &Settings::sandbox(),
+            Environment::default(),
+        )
+        .unwrap();
         drop(demo::populate(service, now()).unwrap());
         (dir, path)
     });
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("world.redb");
     std::fs::copy(template, &path).unwrap();
-    let service = Service::open(&path, None)
-        .unwrap()
-        .with_clock(Arc::new(ManualClock::new(now())));
+    // Invitations go to the outbox beside the copy, from the default sender.
+    let mail = OutboxMailer::new(Outbox::for_database(&path), Config::default().sender());
+    let environment = Environment::default()
+        .with_clock(Arc::new(ManualClock::new(now())))
+        .with_mail(Arc::new(mail));
+    let service = Service::open(&path, environment).unwrap();
     World { service, _dir: dir }
 }
 

@@ -29,7 +29,7 @@ use proptest::test_runner::TestCaseError;
 
 use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{
-    AuditView, HistoryTarget, Importer, LinkOutcome, ManualClock, NewAccount, Service,
+    AuditView, Environment, HistoryTarget, Importer, LinkOutcome, ManualClock, NewAccount, Service,
     ServiceError, Session, SignInSource,
 };
 use certlink_core::store::records::AccountKind;
@@ -635,7 +635,7 @@ impl Harness {
         );
         let clock = ManualClock::new(start());
         let store = Store::in_memory(DbKind::Sandbox, &settings).expect("in-memory store");
-        let service = Service::with_store(store, None)
+        let service = Service::with_store(store, Environment::default())
             .expect("service")
             .with_clock(Arc::new(clock.clone()));
 

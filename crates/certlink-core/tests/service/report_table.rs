@@ -12,7 +12,9 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 
 use certlink_core::import::{InputFormat, parse};
-use certlink_core::service::{Importer, ManualClock, NewAccount, Service, Session, SignInSource};
+use certlink_core::service::{
+    Environment, Importer, ManualClock, NewAccount, Service, Session, SignInSource,
+};
 use certlink_core::store::records::AccountKind;
 use certlink_core::store::{DbKind, Store};
 use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
@@ -60,7 +62,7 @@ impl World {
     fn new() -> World {
         let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
         let clock = ManualClock::new(t0());
-        let service = Service::with_store(store, None)
+        let service = Service::with_store(store, Environment::default())
             .unwrap()
             .with_clock(Arc::new(clock.clone()));
         // R9 out of the way: this test is about the report table, not the limit.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Months, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{
-    Importer, ManualClock, NewAccount, Service, ServiceError, Session, SignInSource,
+    Environment, Importer, ManualClock, NewAccount, Service, ServiceError, Session, SignInSource,
 };
 use certlink_core::store::records::AccountKind;
 use certlink_core::store::{DbKind, Store};
@@ -43,7 +43,7 @@ impl World {
     fn new() -> World {
         let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
         let clock = ManualClock::new(t0());
-        let service = Service::with_store(store, None)
+        let service = Service::with_store(store, Environment::default())
             .unwrap()
             .with_clock(Arc::new(clock.clone()));
         // R13a: each organization owns its domain.

@@ -1,0 +1,194 @@
+//! The CLI's words for what core reports. Core says what happened; where the
+//! cause or the way out is one of this command line's own options or commands
+//! (`--now`, `--db`, `certlink admin check`), it is said here, so core names no
+//! flag of any front end. SSH exec and the server's messages use these words
+//! too: they run the same commands.
+
+use certlink_core::outbox::OutboxError;
+use certlink_core::service::{InvalidInput, NotFound, ServiceError, Warning};
+use certlink_core::{Advice, Damage, StoreError};
+
+/// Where to go when the file may be damaged.
+const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
+
+use super::CliError;
+
+/// The message of an error that is not a refusal (refusals are worded with
+/// their dates and hints in `output.rs`).
+pub fn message(error: &CliError) -> String {
+    match error {
+        CliError::Service(e) => service(e),
+        CliError::Invalid(text) => text.clone(),
+    }
+}
+
+/// A service error as the CLI says it.
+pub fn service(error: &ServiceError) -> String {
+    match error {
+        ServiceError::Invalid(invalid) => self::invalid(invalid),
+        ServiceError::Store(e) => store(e),
+        ServiceError::Refused(_) => error.to_string(),
+    }
+}
+
+/// A store error with its advice, naming the commands and options that follow it.
+pub fn store(error: &StoreError) -> String {
+    let what = error.to_string();
+    match error.advice() {
+        None => what,
+        Some(Advice::UseTheHolder) => format!(
+            "{what} (e.g. `certlink serve`); connect with ssh instead, or stop that process"
+        ),
+        Some(Advice::RestoreIfItWasOne) => format!(
+            "{what} (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)"
+        ),
+        Some(Advice::CreateOne) => {
+            format!("{what}: create one with `certlink init` (or `certlink demo` for a sandbox)")
+        }
+        Some(Advice::CreateTheDirectory) => {
+            format!("{what}: create it first or choose another --db path")
+        }
+        Some(Advice::Recover(Damage::Found)) => format!("{what}: {RECOVERY}"),
+        Some(Advice::Recover(Damage::Possible)) => format!("{what}; {RECOVERY}"),
+        Some(Advice::Recover(Damage::IfItRepeats)) => format!("{what} (if it repeats, {RECOVERY})"),
+    }
+}
+
+/// Invalid input, naming the option that caused it where there is one.
+pub fn invalid(invalid: &InvalidInput) -> String {
+    match invalid {
+        InvalidInput::ClockStartOnlyOnSandbox => {
+            "--now is accepted only on sandbox databases (made by `certlink demo`)".into()
+        }
+        InvalidInput::ClockStartBeforeLastEvent { start, last } => format!(
+            "--now {} is before the last recorded event ({}); the clock never goes back",
+            start.to_rfc3339(),
+            last.to_rfc3339()
+        ),
+        InvalidInput::RangeReversed { from, to } => format!("--from {from} is after --to {to}"),
+        InvalidInput::NotFound(NotFound::Key { email, .. }) => {
+            format!("{invalid} (see `certlink key list {email}`)")
+        }
+        InvalidInput::ResetRefused { .. } => {
+            format!("{invalid}; `certlink demo` only replaces sandbox databases")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A warning of `admin check`, naming the commands that settle it.
+pub fn warning(warning: &Warning) -> String {
+    match warning {
+        Warning::OutsideDomains { .. } => {
+            format!("{warning} (certlink admin org domain add|remove)")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// An outbox error, naming the command that drains the outbox.
+pub fn outbox(error: &OutboxError) -> String {
+    match error {
+        OutboxError::Busy(lock) => format!(
+            "another `certlink outbox send` is draining this outbox ({}); try again when it is done",
+            lock.display()
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The store says what happened; with the CLI's advice the whole text is
+    /// the one people have always read.
+    #[test]
+    fn store_errors_read_as_before_with_the_cli_advice() {
+        let db = || PathBuf::from("/srv/certlink.redb");
+        let said = [
+            (
+                StoreError::InUse(db()),
+                "the database /srv/certlink.redb is in use by another certlink process (e.g. `certlink serve`); connect with ssh instead, or stop that process",
+            ),
+            (
+                StoreError::NotCertlink(db()),
+                "/srv/certlink.redb is not a certlink database (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)",
+            ),
+            (
+                StoreError::Missing(db()),
+                "no database at /srv/certlink.redb: create one with `certlink init` (or `certlink demo` for a sandbox)",
+            ),
+            (
+                StoreError::NoDirectory(db()),
+                "the directory of /srv/certlink.redb does not exist: create it first or choose another --db path",
+            ),
+            (
+                StoreError::Corrupt("bad page".into()),
+                "the database is damaged (bad page): run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)",
+            ),
+            (
+                StoreError::DiskFailed("EIO".into()),
+                "a disk error stopped this command (EIO): it was not completed and may not have been saved; the database is reopened for the next command, so check and try again (if it repeats, run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`))",
+            ),
+            (
+                StoreError::Stopped("redb/src/page.rs:1".into()),
+                "certlink stopped on an unexpected error (redb/src/page.rs:1): the database may be damaged, or this is a bug; run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)",
+            ),
+            (
+                StoreError::DiskFull,
+                "no space left on the disk that holds the database: this command was not completed and nothing of it is acknowledged; free some space, then check and try again",
+            ),
+        ];
+        for (error, text) in said {
+            assert_eq!(store(&error), text);
+            // The store alone names no command and no option.
+            let own = error.to_string();
+            assert!(!own.contains("`certlink") && !own.contains("--"), "{own}");
+        }
+    }
+
+    /// Where the cause is one of the CLI's own options, the CLI names it.
+    #[test]
+    fn invalid_input_names_the_cli_options() {
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        assert_eq!(
+            invalid(&InvalidInput::ClockStartOnlyOnSandbox),
+            "--now is accepted only on sandbox databases (made by `certlink demo`)"
+        );
+        assert_eq!(
+            invalid(&InvalidInput::ClockStartBeforeLastEvent {
+                start: at("2026-01-01T00:00:00Z"),
+                last: at("2026-02-01T00:00:00Z"),
+            }),
+            "--now 2026-01-01T00:00:00+00:00 is before the last recorded event (2026-02-01T00:00:00+00:00); the clock never goes back"
+        );
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            invalid(&InvalidInput::RangeReversed {
+                from: day("2026-03-01"),
+                to: day("2026-02-01"),
+            }),
+            "--from 2026-03-01 is after --to 2026-02-01"
+        );
+        assert_eq!(
+            invalid(&InvalidInput::NotFound(NotFound::Key {
+                email: "ada@contoso.com".parse().unwrap(),
+                fingerprint: "SHA256:x".into(),
+            })),
+            "ada@contoso.com has no key SHA256:x (see `certlink key list ada@contoso.com`)"
+        );
+        assert_eq!(
+            invalid(&InvalidInput::ResetRefused {
+                path: PathBuf::from("/srv/certlink.redb"),
+                why: certlink_core::service::ResetRefusal::RealDatabase,
+            }),
+            "refusing to reset /srv/certlink.redb: it is a real certlink database; `certlink demo` only replaces sandbox databases"
+        );
+    }
+}
