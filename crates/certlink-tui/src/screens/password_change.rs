@@ -90,7 +90,7 @@ impl PasswordChangeScreen {
         }
     }
 
-    /// Enter gives the job (or a note, see [`Self::job`]); Esc is the app's
+    /// Enter gives the job, or a note when the new passwords differ; Esc is the app's
     /// (back to sign-in, or the end of an SSH session).
     pub fn update(&mut self, action: Action) -> Option<Job> {
         match action {

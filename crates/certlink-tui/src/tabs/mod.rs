@@ -5,7 +5,7 @@
 //! anyway. Support is everyone's: support engineers get their desk (lookups,
 //! the queue, merges), everyone else their own tickets (R14).
 //!
-//! Each tab is a module implementing [`Tab`](crate::tab::Tab): its state,
+//! Each tab is a module implementing [`Tab`]: its state,
 //! keys, actions, jobs and drawing. [`build`] is the one registration list.
 
 pub mod associations;

@@ -2,7 +2,7 @@
 //! certifications* (R4, R7) and *Your learning* (R2), each with its one
 //! action. What is shown comes from `Service::profile`; which action is
 //! offered follows the state it reports, and the service decides.
-//! [`calls`] holds its service calls, [`view`] draws it.
+//! [`calls`] holds its service calls, `view.rs` draws it.
 
 pub mod calls;
 mod view;

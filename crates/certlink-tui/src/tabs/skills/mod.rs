@@ -8,8 +8,8 @@
 //! over the report's stream on the worker gives the handles, the order of the
 //! sort column and the rows matching the filter (`certlink_core::browse`); the
 //! rows drawn, and a few pages around them, are read again by handle into a
-//! bounded cache ([`rows`]). A newer sort or filter supersedes a running pass.
-//! [`view`] draws the tab from this state alone; [`calls`] are its jobs.
+//! bounded cache (`rows.rs`). A newer sort or filter supersedes a running pass.
+//! `view.rs` draws the tab from this state alone; [`calls`] are its jobs.
 
 pub mod calls;
 mod rows;
