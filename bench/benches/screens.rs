@@ -25,16 +25,16 @@ fn act(app: &mut App, action: Action) {
     let mut next = app.update(action);
     loop {
         while let Some(job) = next {
-            let outcome = job.run(app.service());
-            next = app.update(Action::JobDone(outcome));
+            let done = job.run(app.service());
+            next = app.job_done(done);
         }
         let background = app.take_background();
         if background.is_empty() {
             return;
         }
         for job in background {
-            let outcome = job.run(app.service());
-            next = next.or(app.update(Action::JobDone(outcome)));
+            let done = job.run(app.service());
+            next = next.or(app.job_done(done));
         }
     }
 }

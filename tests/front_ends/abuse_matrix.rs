@@ -29,7 +29,8 @@ use certlink_core::store::{Queries, Store, tables};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{Role, Roles};
 use certlink_tui::jobs::Job;
-use certlink_tui::tabs::TabId;
+use certlink_tui::screens::{password_change, sign_in};
+use certlink_tui::tabs::{TabId, competencies, learning, profile, skills, support, users};
 
 use crate::ssh_harness;
 
@@ -619,12 +620,7 @@ fn other_domain(i: usize) -> &'static str {
 }
 
 fn invite(session: certlink_core::service::Session, email: String) -> Job {
-    Job::Invite {
-        session,
-        email,
-        name: "New".into(),
-        roles: Roles::USER,
-    }
+    users::calls::invite(session, email, "New".into(), Roles::USER)
 }
 
 /// The tab where an action lives; `None` for actions on every person's tabs.
@@ -650,67 +646,63 @@ fn tui_every_role_against_every_action() {
     let actions: Vec<(&str, Make, [&str; 6])> = vec![
         (
             "grant pu",
-            |session, i, _| Job::GrantPu {
-                session,
-                username: format!("fresh.pu{i}"),
-                password: FRESH_PU_PASSWORD.into(),
+            |session, i, _| {
+                profile::calls::grant_pu(session, format!("fresh.pu{i}"), FRESH_PU_PASSWORD.into())
             },
             [OK, OK, PU_HELD, OK, NP8, PCR],
         ),
         (
             "remove pu",
-            |session, _, _| Job::RemovePu { session },
+            |session, _, _| profile::calls::remove_pu(session),
             [OK, OK, OK, OK, NP8, PCR],
         ),
         (
             "unlink",
-            |session, _, _| Job::Unlink { session },
+            |session, _, _| profile::calls::unlink(session),
             [OK, NOT_LINKED, NOT_LINKED, NOT_LINKED, NP8, PCR],
         ),
         (
             "link",
-            |session, i, _| Job::Link {
-                session,
-                email: format!("fresh{i}@learn.example.com"),
-                password: FRESH_PROFILE_PASSWORD.into(),
+            |session, i, _| {
+                profile::calls::link(
+                    session,
+                    format!("fresh{i}@learn.example.com"),
+                    FRESH_PROFILE_PASSWORD.into(),
+                )
             },
             [OK, OK, OK, OK, NP8, PCR],
         ),
         (
             "load skills",
-            |session, _, _| Job::LoadSkills { session },
+            |session, _, _| skills::calls::first_page(session),
             [NP10, OK, OK, OK, NP10, PCR],
         ),
         (
             "load competencies",
-            |session, _, _| Job::LoadCompetencies { session },
+            |session, _, _| competencies::load(session),
             [NP11, OK, OK, OK, NP11, PCR],
         ),
         (
             "load learning",
-            |session, _, _| Job::LoadLearning {
-                session,
-                from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-                to: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            |session, _, _| {
+                learning::load(
+                    session,
+                    chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                )
             },
             [NP18, OK, OK, OK, NP18, PCR],
         ),
         (
             "open ticket",
-            |session, _, _| Job::OpenTicket {
-                session,
-                category: TicketCategory::Other,
-                description: "help".into(),
+            |session, _, _| {
+                support::calls::open_ticket(session, TicketCategory::Other, "help".into())
             },
             [OK, OK, OK, OK, NP14, PCR],
         ),
         (
             "reply ticket",
-            |session, _, t| Job::ReplyTicket {
-                session,
-                id: t,
-                message: "more".into(),
-            },
+            |session, _, t| support::calls::reply_ticket(session, t, "more".into()),
             [OK, NF, NF, NF, OK, PCR],
         ),
         (
@@ -726,68 +718,57 @@ fn tui_every_role_against_every_action() {
         ),
         (
             "resend outside",
-            |session, _, _| Job::Resend {
-                session,
-                email: "donald@contoso.com".into(),
-                new_email: Some("donald@fabrikam.com".into()),
+            |session, _, _| {
+                users::calls::resend(
+                    session,
+                    "donald@contoso.com".into(),
+                    Some("donald@fabrikam.com".into()),
+                )
             },
             [NP13, NP13, OD, NF, NF, PCR],
         ),
         (
             "resend",
-            |session, _, _| Job::Resend {
-                session,
-                email: "donald@contoso.com".into(),
-                new_email: None,
-            },
+            |session, _, _| users::calls::resend(session, "donald@contoso.com".into(), None),
             [NP13, NP13, OK, NF, NF, PCR],
         ),
         (
             "set role",
-            |session, _, _| Job::SetRole {
-                session,
-                email: "edsger@contoso.com".into(),
-                role: Role::PartnerAdmin,
-                grant: true,
+            |session, _, _| {
+                users::calls::set_role(
+                    session,
+                    "edsger@contoso.com".into(),
+                    Role::PartnerAdmin,
+                    true,
+                )
             },
             [NP17, NP17, OK, NF, NF, PCR],
         ),
         (
             "delete",
-            |session, _, _| Job::DeleteAccount {
-                session,
-                email: "barbara@contoso.com".into(),
-            },
+            |session, _, _| users::calls::delete_account(session, "barbara@contoso.com".into()),
             [NP12, NP12, OK, NF, NF, PCR],
         ),
         (
             "remove from report",
-            |session, _, _| Job::RemoveFromReport {
-                session,
-                mcid: "10000003".into(),
-            },
+            |session, _, _| users::calls::remove_from_report(session, "10000003".into()),
             [NP12, NP12, OK, NF, NF, PCR],
         ),
         (
             "resolve ticket",
-            |session, _, t| Job::ResolveTicket { session, id: t },
+            |session, _, t| support::calls::resolve_ticket(session, t),
             [NP14, NF, NF, NF, OK, PCR],
         ),
         (
             "merge",
-            |session, _, _| Job::Merge {
-                session,
-                from: "10000016".into(),
-                into: "10000015".into(),
-            },
+            |session, _, _| support::calls::merge(session, "10000016".into(), "10000015".into()),
             [NP15, NP15, NP15, NP15, OK, PCR],
         ),
         (
             "change password",
-            |session, _, _| Job::ChangePassword {
-                session,
-                current: String::new(),
-                new: NEW_PASSWORD.into(),
+            // The current password is the role's own.
+            |session, i, _| {
+                password_change::change_password(session, WHO[i].1.into(), NEW_PASSWORD.into())
             },
             [OK, OK, OK, OK, OK, OK],
         ),
@@ -809,14 +790,12 @@ fn tui_every_role_against_every_action() {
                 .with_clock(Arc::new(clock.clone()))
         };
         let (email, password) = WHO[role];
-        let signed_in = Job::SignIn {
-            email: email.into(),
-            password: password.into(),
-        }
-        .run(&open());
+        let signed_in = sign_in::sign_in(email.into(), password.into()).run(&open());
         let session = match signed_in.result {
-            Ok(certlink_tui::jobs::JobSuccess::SignedIn(s)) => s,
-            Ok(other) => panic!("{other:?}"),
+            Ok(answer) => match answer.downcast::<sign_in::SignedIn>() {
+                Ok(signed_in) => signed_in.0,
+                Err(_) => panic!("the sign-in answers a session"),
+            },
             Err(failure) => {
                 // Deleted accounts and profile-only credentials get no session (R1).
                 assert!(role >= 6, "{}: {}", ROLE_NAMES[role], failure.message);
@@ -830,10 +809,7 @@ fn tui_every_role_against_every_action() {
         for (name, make, expected) in &actions {
             clock.advance(TimeDelta::minutes(31));
             let expected = expected[role];
-            let mut job = make(session.clone(), role, ticket);
-            if let Job::ChangePassword { current, .. } = &mut job {
-                *current = password.into();
-            }
+            let job = make(session.clone(), role, ticket);
             // A hidden tab's action must be refused by the service too.
             if home_tab(name).is_some_and(|t| !tabs.contains(&t)) {
                 assert_ne!(expected, OK, "{}: {name} is hidden", ROLE_NAMES[role]);

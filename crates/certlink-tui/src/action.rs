@@ -1,12 +1,10 @@
-//! The one language between input, state and effects (the ratatui component
-//! template's `Action`): keys, mouse and paste become actions; `App::update`
-//! turns an action into new state and, for a slow service call, a [`Job`] for the
-//! worker thread, whose answer comes back as [`Action::JobDone`].
-//!
-//! [`Job`]: super::jobs::Job
+//! The one vocabulary of the app (the ratatui component template's `Action`):
+//! keys, mouse and paste become actions, and the screen, the popups and the
+//! tabs each turn the actions they are given into new state and jobs. Every
+//! part speaks it, so it depends on none of them: this module imports nothing
+//! from the app. The answers of jobs do not come back as actions but as
+//! [`Done`](crate::jobs::Done), to the part that asked.
 
-use super::jobs::JobOutcome;
-use super::tabs::support::SupportView;
 use certlink_domain::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,8 +88,22 @@ pub enum Action {
     },
     /// Time passes while a job runs (progress spinner).
     Tick,
-    /// A job finished on the worker thread.
-    JobDone(JobOutcome),
+}
+
+impl Action {
+    /// The move a list key asks for, in rows (`page` rows for PgUp/PgDn);
+    /// None for any other action.
+    pub fn list_move(&self, page: isize) -> Option<isize> {
+        match self {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        }
+    }
 }
 
 /// Editing keys of a single-line text field.
@@ -117,4 +129,12 @@ pub enum RangeMove {
     Wider,
     /// A month shorter (starts a month later), at least a month.
     Narrower,
+}
+
+/// The support engineers' two views of the Support tab, each with its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SupportView {
+    #[default]
+    People,
+    Tickets,
 }

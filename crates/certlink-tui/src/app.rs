@@ -1,33 +1,31 @@
-//! The state of the app: which screen, which popups, what the service last said.
-//! Rendering reads it (`draw`), `update` changes it. Reads of the service happen
-//! here, in `refresh`, after every change; they are indexed and paged.
+//! The app: which screen is in front (sign-in, new password, or the signed-in
+//! screen with its tabs), the popups over it, and the jobs running. It only
+//! routes: an action goes to the top popup, else to the screen, where the
+//! signed-in screen keeps tab switching, sign-out and help and hands the rest
+//! to the tab in front; a job's answer goes back to the part that started
+//! it. Nothing here decides a rule or knows what a tab shows.
 
+use std::any::Any;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::jobs::{Job, JobFailure, JobKind, failure};
-use super::keys::Context;
-use super::popups::{MessageDialog, Popup};
-use super::screens::password_change::PasswordChangeScreen;
-use super::screens::sign_in::SignInScreen;
-use super::screens::sign_in::{DemoRow, demo_rows};
-use super::tabs::TabId;
-use super::tabs::associations::{AssociationsTab, HISTORY_LIMIT, ORG_PAGE, OrgLinks};
-use super::tabs::competencies::CompetenciesTab;
-use super::tabs::learning::{self, LearnRange, LearningTab};
-use super::tabs::profile::ProfileTab;
-use super::tabs::skills::SkillsTab;
-use super::tabs::support::SupportTab;
-use super::tabs::users::UsersTab;
-use super::theme::Theme;
-use super::{draw, flows};
+use crate::action::Action;
+use crate::jobs::{Done, Failure, Job, To, failure};
+use crate::keys::{self, Context};
+use crate::layout;
+use crate::popups::{CredentialsPurpose, HelpPopup, MessageDialog, Popup, Reply, Submitting};
+use crate::screens::password_change::{self, PasswordChangeScreen, PasswordChanged};
+use crate::screens::sign_in::{self, DemoRow, SignInScreen, SignedIn, demo_rows};
+use crate::tab::{Cx, Lent, Tab, refresh_tabs};
+use crate::tabs::{self, TabId, profile};
+use crate::theme::Theme;
 use certlink_core::demo::DemoSignIns;
-use certlink_core::service::{Service, ServiceError, Session};
-use certlink_domain::permissions::OrgView;
+use certlink_core::service::{Service, Session};
 use certlink_domain::time::DateFormat;
-use certlink_domain::{Refusal, may};
+
+pub use crate::remote::RemoteInfo;
 
 pub struct App {
     pub(crate) service: Arc<Service>,
@@ -39,9 +37,9 @@ pub struct App {
     pub screen: Screen,
     /// Popups over the screen; the last one is on top and takes the keys.
     pub popups: Vec<Popup>,
-    /// A job running on the worker thread.
+    /// A job running on the worker thread, holding input.
     pub busy: Option<Busy>,
-    /// Jobs to start that do not hold input (see [`JobKind::is_background`]).
+    /// Jobs to start that do not hold input (see [`Job::in_background`]).
     pub(crate) background: Vec<Job>,
     /// A short note about what just happened, shown until the next key.
     pub flash: Option<String>,
@@ -56,28 +54,10 @@ pub struct App {
     pub should_quit: bool,
 }
 
-/// Where an SSH session's person reaches this server, for the commands the
-/// app shows instead of writing files on the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteInfo {
-    pub email: String,
-    pub host: String,
-    pub port: u16,
-}
-
-impl RemoteInfo {
-    /// The exec command that streams the skills report to the person's machine.
-    pub fn skills_download_command(&self) -> String {
-        format!(
-            "ssh -p {} {}@{} report skills --format csv > skills.csv",
-            self.port, self.email, self.host
-        )
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Busy {
-    pub kind: JobKind,
+    /// What the job in front is doing, in words.
+    pub progress: &'static str,
     /// Spinner frame, advanced by ticks.
     pub frame: usize,
 }
@@ -86,11 +66,7 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 impl Busy {
     pub fn label(&self) -> String {
-        format!(
-            "{} {}",
-            SPINNER[self.frame % SPINNER.len()],
-            self.kind.progress()
-        )
+        format!("{} {}", SPINNER[self.frame % SPINNER.len()], self.progress)
     }
 }
 
@@ -100,24 +76,17 @@ pub enum Screen {
     Main(Box<MainScreen>),
 }
 
-/// The signed-in screen: tabs by role, each with what the service last said.
+/// The signed-in screen: the tabs the person may use, each with its component.
 pub struct MainScreen {
     pub session: Session,
+    /// The tabs in order, as the tab bar shows them.
     pub tabs: Vec<TabId>,
+    /// The component of each tab, in the same order.
+    pub components: Vec<Box<dyn Tab>>,
     pub active: usize,
     /// Dates as the service formats them (display zone, "in N days"), taken at
     /// the last refresh so rendering needs no clock.
     pub dates: DateFormat,
-    pub profile: ProfileTab,
-    pub associations: AssociationsTab,
-    /// The organization's reports (admins only): read when first opened.
-    pub skills: SkillsTab,
-    pub competencies: CompetenciesTab,
-    pub learning: LearningTab,
-    /// The organization's accounts (Global Admins): read on every visit.
-    pub users: UsersTab,
-    /// Support: the support engineers' desk, or the person's own tickets.
-    pub support: SupportTab,
 }
 
 impl MainScreen {
@@ -127,6 +96,27 @@ impl MainScreen {
             .copied()
             .unwrap_or(TabId::Profile)
     }
+
+    /// The component of type `T`, if the person has that tab.
+    pub fn tab<T: Tab>(&self) -> Option<&T> {
+        self.components.iter().find_map(|c| {
+            let any: &dyn Any = c.as_ref();
+            any.downcast_ref::<T>()
+        })
+    }
+
+    pub fn tab_mut<T: Tab>(&mut self) -> Option<&mut T> {
+        self.components.iter_mut().find_map(|c| {
+            let any: &mut dyn Any = c.as_mut();
+            any.downcast_mut::<T>()
+        })
+    }
+}
+
+/// The address of a tab's jobs: its type.
+fn address(tab: &dyn Tab) -> To {
+    let any: &dyn Any = tab;
+    To::Tab(any.type_id())
 }
 
 impl App {
@@ -175,17 +165,10 @@ impl App {
     /// Where keys go now.
     pub fn context(&self) -> Context {
         if self.busy.is_some() {
-            return Context::Busy;
+            return &keys::BUSY;
         }
         match self.popups.last() {
-            Some(Popup::Credentials(_)) => Context::Credentials,
-            Some(Popup::Dialog(d)) if d.form.choice_focused() => Context::DialogChoice,
-            Some(Popup::Dialog(_)) => Context::Dialog,
-            Some(Popup::ShownOnce(_)) => Context::Message,
-            Some(Popup::Download(_)) => Context::Download,
-            Some(Popup::Confirm(_)) => Context::Confirm,
-            Some(Popup::Message(_)) => Context::Message,
-            Some(Popup::Help(_)) => Context::Help,
+            Some(popup) => popup.keys(),
             None => self.screen_context(),
         }
     }
@@ -193,18 +176,12 @@ impl App {
     /// The context of the screen under any popup.
     pub fn screen_context(&self) -> Context {
         match &self.screen {
-            Screen::SignIn(_) => Context::SignIn,
-            Screen::PasswordChange(_) => Context::PasswordChange,
-            Screen::Main(main) => match main.active_tab() {
-                TabId::Profile => Context::Profile,
-                TabId::Associations => Context::Associations,
-                TabId::Skills if main.skills.filtering => Context::SkillsFilter,
-                TabId::Skills => Context::Skills,
-                TabId::Competencies => Context::Competencies,
-                TabId::Learning => Context::Learning,
-                TabId::Users => Context::Users,
-                TabId::Support => main.support.context(&main.session),
-            },
+            Screen::SignIn(_) => &sign_in::KEYS,
+            Screen::PasswordChange(_) => &password_change::KEYS,
+            Screen::Main(main) => main
+                .components
+                .get(main.active)
+                .map_or(&profile::KEYS, |tab| tab.keys(&main.session)),
         }
     }
 
@@ -232,7 +209,9 @@ impl App {
     pub fn working(&self) -> bool {
         self.busy.is_some()
             || !self.background.is_empty()
-            || self.main().is_some_and(|m| m.skills.is_working())
+            || self
+                .main()
+                .is_some_and(|m| m.components.iter().any(|t| t.is_working()))
     }
 
     /// The busy label, for the part of the screen waiting on the job.
@@ -240,8 +219,296 @@ impl App {
         self.busy.map(|b| b.label())
     }
 
+    /// Credentials dialog purpose in front, if any (tests and the status bar).
+    pub fn credentials_in_front(&self) -> Option<CredentialsPurpose> {
+        match self.popups.last() {
+            Some(Popup::Credentials(d)) => Some(d.purpose),
+            _ => None,
+        }
+    }
+
+    /// Applies an action. Returns the job to run on the worker, if one starts;
+    /// the app is then busy until its answer comes back ([`App::job_done`]).
+    /// Jobs that do not hold input (the skills tab's reads) are queued for
+    /// [`App::take_background`].
+    pub fn update(&mut self, action: Action) -> Option<Job> {
+        let job = self.update_in_front(action);
+        self.plan_background();
+        job
+    }
+
+    /// A job's answer, for the part that started it. Returns the job that
+    /// follows, if one starts (the app is busy again until its answer).
+    pub fn job_done(&mut self, done: Done) -> Option<Job> {
+        if !done.background {
+            self.busy = None;
+        }
+        let next = self.deliver(done);
+        let next = self.mark_busy(next);
+        self.plan_background();
+        next
+    }
+
+    fn update_in_front(&mut self, action: Action) -> Option<Job> {
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                None
+            }
+            Action::Resize { width, height } => {
+                self.area = Rect::new(0, 0, width, height);
+                None
+            }
+            Action::Tick => {
+                if let Some(busy) = &mut self.busy {
+                    busy.frame = busy.frame.wrapping_add(1);
+                }
+                None
+            }
+            // Input waits while a job runs (only quitting goes through).
+            _ if self.busy.is_some() => None,
+            Action::Click { column, row } => {
+                self.flash = None;
+                let job = self.click(column, row);
+                self.mark_busy(job)
+            }
+            action => {
+                self.flash = None;
+                let job = if self.popups.is_empty() {
+                    self.update_screen(action)
+                } else {
+                    self.update_popup(action)
+                };
+                self.mark_busy(job)
+            }
+        }
+    }
+
+    /// A job about to start in front makes the app busy until its answer.
+    fn mark_busy(&mut self, job: Option<Job>) -> Option<Job> {
+        if let Some(job) = &job {
+            self.busy = Some(Busy {
+                progress: job.progress(),
+                frame: 0,
+            });
+        }
+        job
+    }
+
+    /// Who answers a job started now: the tab in front, or the screen.
+    fn front(&self) -> To {
+        match &self.screen {
+            Screen::Main(main) => main
+                .components
+                .get(main.active)
+                .map_or(To::Screen, |tab| address(tab.as_ref())),
+            _ => To::Screen,
+        }
+    }
+
+    fn update_popup(&mut self, action: Action) -> Option<Job> {
+        let area = self.area;
+        let submitting = match &self.screen {
+            Screen::Main(main) => main.components.get(main.active).map(|owner| {
+                let owner: &dyn Any = owner.as_ref();
+                Submitting {
+                    service: &self.service,
+                    session: &main.session,
+                    dates: &main.dates,
+                    owner,
+                }
+            }),
+            _ => None,
+        };
+        let popup = self.popups.last_mut()?;
+        let reply = popup.update(action, area, submitting.as_ref());
+        self.apply(reply)
+    }
+
+    /// What a popup's reply does to the popup stack; a job it starts
+    /// answers the part in front (the one that opened the popup).
+    fn apply(&mut self, reply: Reply) -> Option<Job> {
+        match reply {
+            Reply::Stay => None,
+            Reply::Close => {
+                self.popups.pop();
+                None
+            }
+            Reply::Help => {
+                self.open_help();
+                None
+            }
+            Reply::Run(job) => Some(job.addressed(self.front())),
+            Reply::CloseAndRun(job) => {
+                self.popups.pop();
+                Some(job.addressed(self.front()))
+            }
+        }
+    }
+
+    fn open_help(&mut self) {
+        let context = self.context();
+        self.popups.push(Popup::Help(HelpPopup::new(context)));
+    }
+
+    fn update_screen(&mut self, action: Action) -> Option<Job> {
+        if action == Action::OpenHelp {
+            self.open_help();
+            return None;
+        }
+        match &mut self.screen {
+            Screen::SignIn(sign_in) => sign_in.update(action, self.demo.as_deref()),
+            Screen::PasswordChange(change) => match action {
+                Action::Back => {
+                    self.sign_out();
+                    None
+                }
+                other => change.update(other),
+            },
+            Screen::Main(_) => self.update_main(action),
+        }
+    }
+
+    /// Back to the sign-in screen; over SSH the connection is the sign-in,
+    /// so signing out ends the session instead.
+    fn sign_out(&mut self) {
+        if self.remote.is_some() {
+            self.should_quit = true;
+        } else {
+            self.screen = Screen::SignIn(SignInScreen::new());
+        }
+    }
+
+    /// The signed-in screen keeps tab switching and sign-out; the tab in
+    /// front gets the rest.
+    fn update_main(&mut self, action: Action) -> Option<Job> {
+        let Screen::Main(main) = &self.screen else {
+            return None;
+        };
+        let (count, active) = (main.tabs.len().max(1), main.active);
+        match action {
+            Action::NextTab => self.switch_tab((active + 1) % count),
+            Action::PrevTab => self.switch_tab((active + count - 1) % count),
+            Action::SelectTab(i) if i < count => self.switch_tab(i),
+            Action::SignOut => {
+                self.sign_out();
+                self.flash = Some("Signed out.".into());
+                None
+            }
+            action => self.with_tab(active, |tab, cx| tab.update(action, cx)),
+        }
+    }
+
+    fn switch_tab(&mut self, index: usize) -> Option<Job> {
+        if let Screen::Main(main) = &mut self.screen {
+            main.active = index;
+        }
+        // Dates and allowances move with time: read again on every visit.
+        self.refresh();
+        self.with_tab(index, |tab, cx| tab.visited(cx))
+    }
+
+    /// Calls `f` on the tab at `index` with its context; the job it starts,
+    /// if any, answers that tab.
+    fn with_tab(&mut self, index: usize, f: impl FnOnce(&mut dyn Tab, &mut Cx)) -> Option<Job> {
+        let body = layout::body_area(self.area);
+        let Screen::Main(main) = &mut self.screen else {
+            return None;
+        };
+        let MainScreen {
+            session,
+            components,
+            active,
+            dates,
+            ..
+        } = &mut **main;
+        let at = index.min(components.len());
+        let (before, rest) = components.split_at_mut(at);
+        let (me, after) = rest.split_first_mut()?;
+        let to = address(me.as_ref());
+        let lent = Lent {
+            service: &self.service,
+            session,
+            body,
+            download_dir: &self.download_dir,
+            remote: self.remote.as_ref(),
+            dates,
+            popups: &mut self.popups,
+            flash: &mut self.flash,
+            front: *active,
+        };
+        let mut cx = Cx::new(lent, before, after);
+        f(me.as_mut(), &mut cx);
+        cx.take_job().map(|job| job.addressed(to))
+    }
+
+    /// Hands an answer to the part that asked: the screen, or its tab (an
+    /// answer for a tab no longer there is dropped).
+    fn deliver(&mut self, done: Done) -> Option<Job> {
+        match done.to {
+            To::Screen => {
+                self.screen_done(done);
+                None
+            }
+            to @ To::Tab(_) => {
+                let Screen::Main(main) = &self.screen else {
+                    return None;
+                };
+                let index = main
+                    .components
+                    .iter()
+                    .position(|tab| address(tab.as_ref()) == to)?;
+                self.with_tab(index, |tab, cx| tab.on_done(done, cx))
+            }
+        }
+    }
+
+    /// The sign-in's or the password change's answer: on to the tabs, or
+    /// the refusal where it was asked.
+    fn screen_done(&mut self, done: Done) {
+        let answer = match done.result {
+            Ok(answer) => answer,
+            Err(failure) => return self.screen_failed(failure),
+        };
+        match answer.downcast::<SignedIn>() {
+            Ok(signed_in) => {
+                let SignedIn(session) = *signed_in;
+                if session.must_change_password {
+                    // R13: nothing else until the temporary password is replaced.
+                    self.screen = Screen::PasswordChange(PasswordChangeScreen::new(session));
+                } else {
+                    tracing::info!(account = session.account.0, "signed in");
+                    self.enter_main(session);
+                }
+            }
+            Err(answer) => {
+                if let Ok(changed) = answer.downcast::<PasswordChanged>() {
+                    let PasswordChanged(session) = *changed;
+                    self.enter_main(session);
+                    self.flash = Some("Your new password is set.".into());
+                }
+            }
+        }
+    }
+
+    /// A refusal of a screen's job: in the form on top if there is one, else
+    /// on the screen that asked.
+    fn screen_failed(&mut self, failure: Failure) {
+        if let Some(popup) = self.popups.last_mut() {
+            if !popup.refused(failure.message.clone()) {
+                self.show_failure(failure);
+            }
+            return;
+        }
+        match &mut self.screen {
+            Screen::SignIn(sign_in) => sign_in.refused(failure.message),
+            Screen::PasswordChange(change) => change.error = Some(failure.message),
+            Screen::Main(_) => self.show_failure(failure),
+        }
+    }
+
     /// Opens the signed-in screen for a session and reads its data.
-    pub(crate) fn enter_main(&mut self, session: Session) {
+    fn enter_main(&mut self, session: Session) {
         let dates = match self.service.date_format() {
             Ok(d) => d,
             Err(e) => {
@@ -249,176 +516,90 @@ impl App {
                 return;
             }
         };
-        let tabs = TabId::for_session(&session);
-        let associations = AssociationsTab {
-            org: may(&session.actor(), OrgView::Links)
-                .is_ok()
-                .then(OrgLinks::default),
-            ..AssociationsTab::default()
-        };
+        let (tabs, components) = tabs::build(&session).into_iter().unzip();
         self.screen = Screen::Main(Box::new(MainScreen {
             session,
             tabs,
+            components,
             active: 0,
             dates,
-            profile: ProfileTab::default(),
-            associations,
-            skills: SkillsTab::default(),
-            competencies: CompetenciesTab::default(),
-            learning: LearningTab::default(),
-            users: UsersTab::default(),
-            support: SupportTab::default(),
         }));
         self.refresh();
     }
 
     /// Re-reads what the signed-in screen shows. A failed read is shown as a
     /// message; what was read before stays on screen.
-    pub(crate) fn refresh(&mut self) {
+    fn refresh(&mut self) {
+        let body = layout::body_area(self.area);
         let Screen::Main(main) = &mut self.screen else {
             return;
         };
-        if let Err(e) = load(&self.service, main, draw::body_area(self.area)) {
+        let MainScreen {
+            session,
+            components,
+            active,
+            dates,
+            ..
+        } = &mut **main;
+        let mut tabs: Vec<&mut dyn Tab> = components
+            .iter_mut()
+            .map(|t| &mut **t as &mut dyn Tab)
+            .collect();
+        let read = refresh_tabs(&self.service, session, dates, body, &mut tabs, *active);
+        if let Err(e) = read {
             let f = failure(&self.service, &e);
             self.show_failure(f);
         }
     }
 
-    /// Reads the next page of the organization's links after the last loaded one.
-    pub(crate) fn load_next_org_page(&mut self) {
+    /// Queues what the tabs want from the worker without holding input.
+    fn plan_background(&mut self) {
+        let body = layout::body_area(self.area);
         let Screen::Main(main) = &mut self.screen else {
             return;
         };
-        let Some(org) = &mut main.associations.org else {
-            return;
-        };
-        let after = org.rows.last().map(|r| r.link);
-        match self.service.org_links(&main.session, after, ORG_PAGE) {
-            Ok(page) => org.append(page),
-            Err(e) => {
-                let f = failure(&self.service, &e);
-                self.show_failure(f);
-            }
+        for (i, tab) in main.components.iter_mut().enumerate() {
+            let to = address(tab.as_ref());
+            let jobs = tab.background(&main.session, body, i == main.active);
+            self.background
+                .extend(jobs.into_iter().map(|job| job.addressed(to)));
         }
     }
 
-    /// The job that reads the report of the tab in front, if it is a report tab.
-    /// The Learn analytics range starts as the last 12 months to today.
-    pub(crate) fn report_job(&mut self) -> Option<Job> {
-        let Screen::Main(main) = &mut self.screen else {
-            return None;
-        };
-        let session = main.session.clone();
-        match main.active_tab() {
-            // Read already: the pass over the whole report runs in the
-            // background, the old view staying on screen meanwhile.
-            TabId::Skills if main.skills.is_loaded() => {
-                main.skills.reload();
-                None
-            }
-            TabId::Skills => Some(Job::LoadSkills { session }),
-            TabId::Competencies => Some(Job::LoadCompetencies { session }),
-            TabId::Learning => {
-                let today = learning::today(&main.dates);
-                let range = *main
-                    .learning
-                    .range
-                    .get_or_insert_with(|| LearnRange::last_year(today));
-                Some(Job::LoadLearning {
-                    session,
-                    from: range.from(),
-                    to: range.to,
-                })
-            }
-            TabId::Profile | TabId::Associations | TabId::Users | TabId::Support => None,
-        }
-    }
-
-    /// The report job of the tab in front when its report was never read:
-    /// reports are read once and then on request (`r`), as they grow with the
-    /// organization.
-    pub(crate) fn first_report_job(&mut self) -> Option<Job> {
-        let main = self.main()?;
-        let loaded = match main.active_tab() {
-            TabId::Skills => main.skills.is_loaded(),
-            TabId::Competencies => main.competencies.status.is_some(),
-            TabId::Learning => main.learning.report.is_some(),
-            TabId::Profile | TabId::Associations | TabId::Users | TabId::Support => true,
-        };
-        if loaded { None } else { self.report_job() }
-    }
-
-    /// Queues what the skills tab needs from the worker: a pass for a new
-    /// sort, filter or `r`, and the rows of the window on screen (one read at
-    /// a time: the newest window is read when the running read ends).
-    pub(crate) fn plan_skills(&mut self) {
-        let body = draw::body_area(self.area);
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let session = &main.session;
-        if let Some(job) = main.skills.plan_index() {
-            self.background.push(Job::IndexSkills {
-                session: session.clone(),
-                job,
-            });
-        }
-        if main.active_tab() == TabId::Skills
-            && let Some(handles) = main.skills.plan_rows(SkillsTab::page(body))
-        {
-            self.background.push(Job::ReadSkillRows {
-                session: session.clone(),
-                handles,
-            });
-        }
-    }
-
-    pub(crate) fn show_failure(&mut self, f: JobFailure) {
+    fn show_failure(&mut self, f: Failure) {
         self.popups
             .push(Popup::Message(MessageDialog::refused(f.rule, f.message)));
     }
-}
 
-/// Reads the profile, the R4 suggestion, the history and the first page of the
-/// organization's links (Global Admins), keeping selections in range; and the
-/// Users or Support tab when it is in front (`body` sizes the Users page).
-fn load(service: &Service, main: &mut MainScreen, body: Rect) -> Result<(), ServiceError> {
-    main.dates = service.date_format()?;
-    match main.active_tab() {
-        TabId::Users => flows::users::read_users(service, main, body)?,
-        TabId::Support => flows::support::read_support(service, main)?,
-        _ => {}
-    }
-    let session = &main.session;
-    main.profile.view = Some(service.profile(session)?);
-    main.profile.suggestion = service.profile_email_suggestion(session)?;
-    main.profile.skills = service.my_skills(session)?;
-    let actions = main.profile.actions(session).len();
-    main.profile.selected = main.profile.selected.min(actions.saturating_sub(1));
-    if !main.tabs.contains(&TabId::Associations) {
-        return Ok(());
-    }
-    let tab = &mut main.associations;
-    tab.history = service.link_history(session, HISTORY_LIMIT)?;
-    tab.history_selected = tab
-        .history_selected
-        .min(tab.history.len().saturating_sub(1));
-    if let Some(org) = &mut tab.org {
-        // The first page again: the links may have changed.
-        let loaded = org.rows.len().max(ORG_PAGE);
-        match service.org_links(session, None, loaded) {
-            Ok(rows) => {
-                org.complete = rows.len() < loaded;
-                org.rows = rows;
-                org.selected = org.selected.min(org.rows.len().saturating_sub(1));
+    /// A left click: on the top popup if there is one, else on the screen.
+    fn click(&mut self, column: u16, row: u16) -> Option<Job> {
+        let area = self.area;
+        if !layout::fits(area) {
+            return None;
+        }
+        let busy = self.busy_label();
+        if let Some(popup) = self.popups.last_mut() {
+            let reply = popup.click(area, busy.as_deref(), column, row);
+            return self.apply(reply);
+        }
+        let body = layout::status_free_area(area);
+        match &mut self.screen {
+            Screen::SignIn(sign_in) => {
+                sign_in.click(body, self.demo.as_deref(), column, row);
+                None
             }
-            // The role was revoked meanwhile: the pane goes away (R17).
-            Err(ServiceError::Refused(Refusal::NotPermitted { .. })) => {
-                tab.org = None;
-                tab.focus = Default::default();
+            Screen::PasswordChange(change) => {
+                change.click(body, column, row);
+                None
             }
-            Err(e) => return Err(e),
+            Screen::Main(main) => {
+                let titles: Vec<_> = main.tabs.iter().map(|t| t.titles()).collect();
+                if let Some(i) = layout::tab_at(area, &titles, column, row) {
+                    return self.switch_tab(i);
+                }
+                let active = main.active;
+                self.with_tab(active, |tab, cx| tab.click(column, row, cx))
+            }
         }
     }
-    Ok(())
 }

@@ -1,17 +1,17 @@
 //! Terminal events in, actions out. Only key presses count (release and repeat
-//! events, sent by some terminals, are dropped); the key table decides what a
-//! key means in the context in front; the mouse wheel moves like the arrows.
+//! events, sent by some terminals, are dropped); the key map in front decides
+//! what a key means; the mouse wheel moves like the arrows where it may.
 
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::Action;
-use super::keys::{self, Context};
+use crate::action::Action;
+use crate::keys::{self, Context};
 
 pub fn action_for(event: Event, context: Context, mouse: bool) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => keys::action_for(context, &key),
         Event::Key(_) => None,
-        Event::Paste(text) if context.is_typing() => Some(Action::Paste(text)),
+        Event::Paste(text) if context.typing => Some(Action::Paste(text)),
         Event::Paste(_) => None,
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Mouse(m) if mouse => mouse_action(m, context),
@@ -25,14 +25,8 @@ fn mouse_action(m: MouseEvent, context: Context) -> Option<Action> {
             column: m.column,
             row: m.row,
         }),
-        // In forms the wheel would change fields under the pointer: only the
-        // sign-in screen's demo list scrolls.
-        MouseEventKind::ScrollUp if !context.is_typing() || context == Context::SignIn => {
-            Some(Action::Up)
-        }
-        MouseEventKind::ScrollDown if !context.is_typing() || context == Context::SignIn => {
-            Some(Action::Down)
-        }
+        MouseEventKind::ScrollUp if context.wheel => Some(Action::Up),
+        MouseEventKind::ScrollDown if context.wheel => Some(Action::Down),
         _ => None,
     }
 }
@@ -40,19 +34,21 @@ fn mouse_action(m: MouseEvent, context: Context) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::popups::credentials;
+    use crate::tabs::profile;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn release_and_repeat_are_dropped() {
         let mut key = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(
-            action_for(Event::Key(key), Context::Profile, true),
+            action_for(Event::Key(key), &profile::KEYS, true),
             Some(Action::Quit)
         );
         key.kind = KeyEventKind::Release;
-        assert_eq!(action_for(Event::Key(key), Context::Profile, true), None);
+        assert_eq!(action_for(Event::Key(key), &profile::KEYS, true), None);
         key.kind = KeyEventKind::Repeat;
-        assert_eq!(action_for(Event::Key(key), Context::Profile, true), None);
+        assert_eq!(action_for(Event::Key(key), &profile::KEYS, true), None);
     }
 
     #[test]
@@ -63,12 +59,9 @@ mod tests {
             row: 0,
             modifiers: KeyModifiers::NONE,
         };
+        assert_eq!(action_for(Event::Mouse(click), &profile::KEYS, false), None);
         assert_eq!(
-            action_for(Event::Mouse(click), Context::Profile, false),
-            None
-        );
-        assert_eq!(
-            action_for(Event::Mouse(click), Context::Profile, true),
+            action_for(Event::Mouse(click), &profile::KEYS, true),
             Some(Action::Click { column: 3, row: 0 })
         );
     }
@@ -76,11 +69,11 @@ mod tests {
     #[test]
     fn paste_goes_to_text_fields_only() {
         assert_eq!(
-            action_for(Event::Paste("x".into()), Context::Credentials, true),
+            action_for(Event::Paste("x".into()), &credentials::KEYS, true),
             Some(Action::Paste("x".into()))
         );
         assert_eq!(
-            action_for(Event::Paste("x".into()), Context::Profile, true),
+            action_for(Event::Paste("x".into()), &profile::KEYS, true),
             None
         );
     }

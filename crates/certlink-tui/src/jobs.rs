@@ -1,521 +1,283 @@
-//! Service calls that check a password take as long as an argon2id hash (R1):
-//! they run on a worker thread so the screen keeps drawing and keys keep coming
-//! (Ctrl-C still quits). The UI asks; the service decides (gitui's asyncgit idea,
-//! with plain threads: the `Service` is Send + Sync). Reading a whole report
-//! (R10, R11, R18) and writing the skills CSV run here too: they grow with the
-//! organization. So do the admins' and support's changes (R12–R15, R17):
-//! invitations hash a temporary password, and every change is a durable write.
+//! Work off the input thread: one [`Job`] type for every slow service call.
+//! Calls that check a password take as long as an argon2id hash (R1); whole
+//! reports (R10, R11, R18) and the skills CSV grow with the organization; the
+//! admins' and support's changes (R12–R15, R17) are durable writes. They run
+//! on a worker thread so the screen keeps drawing and keys keep coming
+//! (Ctrl-C still quits). The UI asks; the service decides (gitui's asyncgit
+//! idea, with plain threads: the `Service` is Send + Sync).
+//!
+//! A job is a closure over the service, built by the part of the app that
+//! asks (a tab, a screen) next to the code that reads its answer: the answer
+//! comes back as a [`Done`] to that part, which takes it as the type its
+//! closure gave ([`Done::take`]). Jobs in front hold input until their answer;
+//! background jobs (the skills tab's passes and row reads) do not.
+//!
+//! "Latest wins": a part that asks the same kind of question again and again
+//! (a sort, a filter) keeps a [`Latest`] for it. Each request takes a
+//! [`Ticket`]; asking anew supersedes every earlier ticket, so a job still
+//! running can stop early ([`Ticket::is_current`]) and a superseded answer is
+//! dropped when it arrives: [`Done::take`] gives nothing for it, and the part
+//! that asked only learns that the request ended.
 
-use std::path::PathBuf;
+use std::any::{Any, TypeId};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use chrono::NaiveDate;
+use certlink_core::service::{Service, ServiceError};
 
-use super::export;
-use super::popups::{Issued, ShownOnce};
-use super::tabs::skills::{IndexFailure, IndexJob};
-use certlink_core::browse::index::{HandleList, IndexUpdate, RowHandle};
-use certlink_core::browse::reads as skill_reads;
-use certlink_core::browse::sort::Pos;
-use certlink_core::report;
-use certlink_core::service::{
-    CompetencyStatus, LearningReport, LinkOutcome, Service, ServiceError, Session, SignInSource,
-    SkillRow,
-};
-use certlink_domain::tickets::TicketCategory;
-use certlink_domain::time::DateFormat;
-use certlink_domain::{Role, Roles};
+/// The closure a job runs, its answer boxed for the trip back.
+type Call = Box<dyn FnOnce(&Service) -> Result<Box<dyn Any + Send>, Failure> + Send>;
 
-/// One slow call. Holds passwords only until it runs; never logged (invariant 5).
-/// People whose rows the skills tab shows first, before the whole report (a
-/// screen's worth and more; read by index in a few milliseconds at 100k people).
-pub const FIRST_PAGE_PEOPLE: usize = 200;
-
-pub enum Job {
-    SignIn {
-        email: String,
-        password: String,
-    },
-    ChangePassword {
-        session: Session,
-        current: String,
-        new: String,
-    },
-    Link {
-        session: Session,
-        email: String,
-        password: String,
-    },
-    GrantPu {
-        session: Session,
-        username: String,
-        password: String,
-    },
-    Unlink {
-        session: Session,
-    },
-    RemovePu {
-        session: Session,
-    },
-    /// R10: the rows of the organization's first people, on screen at once;
-    /// a pass over the whole report follows in the background.
-    LoadSkills {
-        session: Session,
-    },
-    /// R10, in the background: a pass over the whole report for the skills
-    /// tab's handles, sort and filter (issue #7).
-    IndexSkills {
-        session: Session,
-        job: IndexJob,
-    },
-    /// R10, in the background: the rows the skills tab draws, by handle.
-    ReadSkillRows {
-        session: Session,
-        handles: Vec<RowHandle>,
-    },
-    /// R11: every competency's status.
-    LoadCompetencies {
-        session: Session,
-    },
-    /// R18: Learn analytics between two days (inclusive).
-    LoadLearning {
-        session: Session,
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    /// R10 download: the rows shown (`view`, positions in `handles`), in the
-    /// order shown, as CSV at `path`, read a chunk at a time.
-    WriteSkillsCsv {
-        session: Session,
-        handles: Arc<HandleList>,
-        view: Arc<Vec<Pos>>,
-        dates: DateFormat,
-        path: PathBuf,
-    },
-    /// R13: a new account with a temporary password.
-    Invite {
-        session: Session,
-        email: String,
-        name: String,
-        roles: Roles,
-    },
-    /// R13: new sign-in details, optionally at a corrected email.
-    Resend {
-        session: Session,
-        email: String,
-        new_email: Option<String>,
-    },
-    /// R12: delete an account.
-    DeleteAccount {
-        session: Session,
-        email: String,
-    },
-    /// R12: end a departed person's link.
-    RemoveFromReport {
-        session: Session,
-        mcid: String,
-    },
-    /// R17: grant or revoke a role.
-    SetRole {
-        session: Session,
-        email: String,
-        role: Role,
-        grant: bool,
-    },
-    /// R14: tickets.
-    OpenTicket {
-        session: Session,
-        category: TicketCategory,
-        description: String,
-    },
-    ReplyTicket {
-        session: Session,
-        id: u64,
-        message: String,
-    },
-    ResolveTicket {
-        session: Session,
-        id: u64,
-    },
-    /// R15: merge a duplicate profile into the primary.
-    Merge {
-        session: Session,
-        from: String,
-        into: String,
-    },
+/// One slow call. Holds passwords only until it runs; printed by name only
+/// (invariant 5).
+pub struct Job {
+    name: &'static str,
+    progress: &'static str,
+    background: bool,
+    ticket: Option<Ticket>,
+    to: To,
+    call: Call,
 }
 
-/// Which call a job was, without its secrets.
+/// Who gets a job's answer: the part of the app that started it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JobKind {
-    SignIn,
-    ChangePassword,
-    Link,
-    GrantPu,
-    Unlink,
-    RemovePu,
-    LoadSkills,
-    IndexSkills,
-    ReadSkillRows,
-    LoadCompetencies,
-    LoadLearning,
-    WriteSkillsCsv,
-    Invite,
-    Resend,
-    DeleteAccount,
-    RemoveFromReport,
-    SetRole,
-    OpenTicket,
-    ReplyTicket,
-    ResolveTicket,
-    Merge,
-}
-
-impl JobKind {
-    /// What the screen says while the job runs.
-    pub fn progress(self) -> &'static str {
-        match self {
-            JobKind::SignIn => "Signing in…",
-            JobKind::ChangePassword => "Setting your new password…",
-            JobKind::Link => "Checking the profile's credentials…",
-            JobKind::GrantPu => "Checking the Partner University credentials…",
-            JobKind::Unlink => "Removing access…",
-            JobKind::RemovePu => "Removing Partner University access…",
-            JobKind::LoadSkills => "Reading the skills report…",
-            JobKind::IndexSkills => "Reading the whole skills report…",
-            JobKind::ReadSkillRows => "Reading rows…",
-            JobKind::LoadCompetencies => "Reading the competency status…",
-            JobKind::LoadLearning => "Reading Learn analytics…",
-            JobKind::WriteSkillsCsv => "Writing the CSV file…",
-            JobKind::Invite => "Creating the account…",
-            JobKind::Resend => "Making new sign-in details…",
-            JobKind::DeleteAccount => "Deleting the account…",
-            JobKind::RemoveFromReport => "Removing from the report…",
-            JobKind::SetRole => "Changing the role…",
-            JobKind::OpenTicket => "Opening the ticket…",
-            JobKind::ReplyTicket => "Sending the reply…",
-            JobKind::ResolveTicket => "Resolving the ticket…",
-            JobKind::Merge => "Merging the profiles…",
-        }
-    }
-}
-
-impl JobKind {
-    /// Jobs that do not hold input: the skills tab's passes and row reads,
-    /// which keep the screen usable while a large report is read (issue #7).
-    pub fn is_background(self) -> bool {
-        matches!(self, JobKind::IndexSkills | JobKind::ReadSkillRows)
-    }
-}
-
-/// The skills report's first page, and the dates its cells use.
-#[derive(Debug, Clone)]
-pub struct FirstPage {
-    pub rows: Vec<SkillRow>,
-    pub dates: DateFormat,
-}
-
-/// What a finished job tells the UI.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JobSuccess {
-    SignedIn(Session),
-    PasswordChanged(Session),
-    Linked(LinkOutcome),
-    PuGranted,
-    Unlinked,
-    PuRemoved,
-    /// The report's first page.
-    SkillsLoaded(Payload<FirstPage>),
-    /// A pass of the skills tab, for the tab to match with the one it asked.
-    SkillsIndexed {
-        generation: u64,
-        result: Payload<Result<IndexUpdate, IndexFailure>>,
-    },
-    /// Rows by handle; None where the row is no longer in the report.
-    SkillRowsRead(Payload<Vec<(RowHandle, Option<SkillRow>)>>),
-    CompetenciesLoaded(Payload<Vec<CompetencyStatus>>),
-    LearningLoaded(Payload<LearningReport>),
-    CsvWritten {
-        path: PathBuf,
-        rows: usize,
-    },
-    /// R13: the answer holds the temporary password, for its one showing.
-    SignInDetails(ShownOnce),
-    AccountDeleted {
-        email: String,
-    },
-    RemovedFromReport {
-        mcid: String,
-    },
-    RoleChanged {
-        email: String,
-        role: Role,
-        grant: bool,
-    },
-    TicketOpened(u64),
-    TicketReplied(u64),
-    TicketResolved(u64),
-    Merged {
-        from: String,
-        into: String,
-    },
-}
-
-/// A report handed from the worker to the app. Compared by identity and
-/// printed by type only: a report may hold 100,000 rows.
-pub struct Payload<T>(pub Arc<T>);
-
-impl<T> Payload<T> {
-    pub fn new(value: T) -> Payload<T> {
-        Payload(Arc::new(value))
-    }
-}
-
-impl<T: Clone> Payload<T> {
-    /// The value itself, copied only if someone else still holds it.
-    pub fn into_inner(self) -> T {
-        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
-    }
-}
-
-impl<T> Clone for Payload<T> {
-    fn clone(&self) -> Self {
-        Payload(Arc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Payload<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Eq for Payload<T> {}
-
-impl<T> std::fmt::Debug for Payload<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Payload<{}>", std::any::type_name::<T>())
-    }
+pub enum To {
+    /// The full screen in front (sign-in, new password).
+    Screen,
+    /// A tab of the signed-in screen, by its type.
+    Tab(TypeId),
 }
 
 /// A failure in plain words, ready to show: refusals use `Refusal::message` with
 /// the service's date format (display zone, "in N days").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobFailure {
+pub struct Failure {
     pub message: String,
     /// The rule behind a refusal ("R9"), for the dialog title.
     pub rule: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobOutcome {
-    pub kind: JobKind,
-    pub result: Result<JobSuccess, JobFailure>,
+impl Failure {
+    /// A failure that is no refusal (a file that could not be written).
+    pub fn plain(message: String) -> Failure {
+        Failure {
+            message,
+            rule: None,
+        }
+    }
+}
+
+/// An error a job's closure may end with, put into words on the worker.
+pub trait InWords {
+    fn in_words(&self, service: &Service) -> Failure;
+}
+
+impl InWords for ServiceError {
+    fn in_words(&self, service: &Service) -> Failure {
+        failure(service, self)
+    }
+}
+
+impl InWords for Failure {
+    fn in_words(&self, _: &Service) -> Failure {
+        self.clone()
+    }
+}
+
+impl Job {
+    /// A job in front: `name` is for the log ("Link"), `progress` for the
+    /// screen while it runs ("Checking the profile's credentials…"); `call`
+    /// runs on the worker and its answer goes to whoever starts the job.
+    pub fn new<T, E>(
+        name: &'static str,
+        progress: &'static str,
+        call: impl FnOnce(&Service) -> Result<T, E> + Send + 'static,
+    ) -> Job
+    where
+        T: Send + 'static,
+        E: InWords,
+    {
+        Job {
+            name,
+            progress,
+            background: false,
+            ticket: None,
+            to: To::Screen,
+            call: Box::new(move |service| {
+                call(service)
+                    .map(|answer| Box::new(answer) as Box<dyn Any + Send>)
+                    .map_err(|e| e.in_words(service))
+            }),
+        }
+    }
+
+    /// The job does not hold input: the screen stays usable while it runs
+    /// (the skills tab's reads of a large report, issue #7).
+    pub fn in_background(self) -> Job {
+        Job {
+            background: true,
+            ..self
+        }
+    }
+
+    /// The job answers `ticket`'s request: a newer request drops its answer.
+    pub fn latest_wins(self, ticket: Ticket) -> Job {
+        Job {
+            ticket: Some(ticket),
+            ..self
+        }
+    }
+
+    /// The job answers `to` (the app addresses every job it starts).
+    pub(crate) fn addressed(self, to: To) -> Job {
+        Job { to, ..self }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// What the screen says while the job runs.
+    pub fn progress(&self) -> &'static str {
+        self.progress
+    }
+
+    pub fn is_background(&self) -> bool {
+        self.background
+    }
+
+    /// Runs the call (on whichever thread calls this).
+    pub fn run(self, service: &Service) -> Done {
+        let result = (self.call)(service);
+        match &result {
+            Ok(_) => tracing::info!(kind = %self.name, "job done"),
+            Err(f) => tracing::info!(kind = %self.name, rule = f.rule, "job refused or failed"),
+        }
+        Done {
+            name: self.name,
+            to: self.to,
+            background: self.background,
+            ticket: self.ticket,
+            result,
+        }
+    }
 }
 
 impl std::fmt::Debug for Job {
     /// Names the call only: a job holds passwords.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Job::{:?}", self.kind())
+        write!(f, "Job::{}", self.name)
     }
 }
 
-impl Job {
-    pub fn kind(&self) -> JobKind {
-        match self {
-            Job::SignIn { .. } => JobKind::SignIn,
-            Job::ChangePassword { .. } => JobKind::ChangePassword,
-            Job::Link { .. } => JobKind::Link,
-            Job::GrantPu { .. } => JobKind::GrantPu,
-            Job::Unlink { .. } => JobKind::Unlink,
-            Job::RemovePu { .. } => JobKind::RemovePu,
-            Job::LoadSkills { .. } => JobKind::LoadSkills,
-            Job::IndexSkills { .. } => JobKind::IndexSkills,
-            Job::ReadSkillRows { .. } => JobKind::ReadSkillRows,
-            Job::LoadCompetencies { .. } => JobKind::LoadCompetencies,
-            Job::LoadLearning { .. } => JobKind::LoadLearning,
-            Job::WriteSkillsCsv { .. } => JobKind::WriteSkillsCsv,
-            Job::Invite { .. } => JobKind::Invite,
-            Job::Resend { .. } => JobKind::Resend,
-            Job::DeleteAccount { .. } => JobKind::DeleteAccount,
-            Job::RemoveFromReport { .. } => JobKind::RemoveFromReport,
-            Job::SetRole { .. } => JobKind::SetRole,
-            Job::OpenTicket { .. } => JobKind::OpenTicket,
-            Job::ReplyTicket { .. } => JobKind::ReplyTicket,
-            Job::ResolveTicket { .. } => JobKind::ResolveTicket,
-            Job::Merge { .. } => JobKind::Merge,
+/// A job's answer, on its way to the part that asked.
+pub struct Done {
+    pub name: &'static str,
+    pub to: To,
+    pub background: bool,
+    ticket: Option<Ticket>,
+    /// The answer as its job gave it (see [`Done::take`]), or the failure.
+    pub result: Result<Box<dyn Any + Send>, Failure>,
+}
+
+impl Done {
+    /// The answer as the type its job gave, or the failure in words. Nothing
+    /// for a superseded request (latest wins), or for an answer of another
+    /// type (a part only takes the answers of its own jobs).
+    pub fn take<T: 'static>(self) -> Option<Result<T, Failure>> {
+        if self.is_superseded() {
+            return None;
+        }
+        match self.result {
+            Ok(answer) => (answer as Box<dyn Any>)
+                .downcast::<T>()
+                .ok()
+                .map(|a| Ok(*a)),
+            Err(failure) => Some(Err(failure)),
         }
     }
 
-    /// Runs the call (on whichever thread calls this).
-    pub fn run(self, service: &Service) -> JobOutcome {
-        let kind = self.kind();
-        let result = match self {
-            Job::SignIn { email, password } => service
-                .sign_in(email.trim(), &password, &SignInSource::Local)
-                .map(JobSuccess::SignedIn),
-            Job::ChangePassword {
-                session,
-                current,
-                new,
-            } => service
-                .change_password(&session, &current, &new)
-                .map(JobSuccess::PasswordChanged),
-            Job::Link {
-                session,
-                email,
-                password,
-            } => service
-                .link(&session, email.trim(), &password)
-                .map(JobSuccess::Linked),
-            Job::GrantPu {
-                session,
-                username,
-                password,
-            } => service
-                .grant_pu(&session, username.trim(), &password)
-                .map(|()| JobSuccess::PuGranted),
-            Job::Unlink { session } => service.unlink(&session).map(|()| JobSuccess::Unlinked),
-            Job::RemovePu { session } => {
-                service.remove_pu(&session).map(|()| JobSuccess::PuRemoved)
-            }
-            Job::LoadSkills { session } => service
-                .skills_report_first_page(&session, FIRST_PAGE_PEOPLE)
-                .and_then(|rows| {
-                    let dates = service.date_format()?;
-                    Ok(JobSuccess::SkillsLoaded(Payload::new(FirstPage {
-                        rows,
-                        dates,
-                    })))
-                }),
-            Job::IndexSkills { session, job } => {
-                let generation = job.generation;
-                let result =
-                    skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
-                // The pass freed a million rows' worth of pages: give them back.
-                certlink_core::memory::trim();
-                Ok(JobSuccess::SkillsIndexed {
-                    generation,
-                    result: Payload::new(result),
-                })
-            }
-            Job::ReadSkillRows { session, handles } => {
-                skill_reads::rows_by_handle(service, &session, &handles)
-                    .map(|rows| JobSuccess::SkillRowsRead(Payload::new(rows)))
-            }
-            Job::LoadCompetencies { session } => service
-                .competency_status(&session)
-                .map(|status| JobSuccess::CompetenciesLoaded(Payload::new(status))),
-            Job::LoadLearning { session, from, to } => service
-                .learning_report(&session, from, to)
-                .map(|report| JobSuccess::LearningLoaded(Payload::new(report))),
-            Job::WriteSkillsCsv {
-                session,
-                handles,
-                view,
-                dates,
-                path,
-            } => {
-                let write = |out: &mut dyn std::io::Write| {
-                    let mut order = view.iter().filter_map(|&p| handles.get(p as usize));
-                    let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
-                    let n = report::write_skills_csv(rows.by_ref(), &dates, out)?;
-                    match rows.error {
-                        Some(e) => Err(std::io::Error::other(failure(service, &e).message)),
-                        None => Ok(n),
-                    }
-                };
-                // Its failure comes back in plain words.
-                let written = export::write_skills_csv_file(&path, write)
-                    .map(|(path, rows)| JobSuccess::CsvWritten { path, rows })
-                    .map_err(|message| JobFailure {
-                        message,
-                        rule: None,
-                    });
-                return finished(kind, written);
-            }
-            Job::Invite {
-                session,
-                email,
-                name,
-                roles,
-            } => service
-                .invite(&session, &email, &name, roles)
-                .map(|inv| JobSuccess::SignInDetails(ShownOnce::new(Issued::Invited, inv))),
-            Job::Resend {
-                session,
-                email,
-                new_email,
-            } => service
-                .resend_invitation(&session, &email, new_email.as_deref())
-                .map(|inv| JobSuccess::SignInDetails(ShownOnce::new(Issued::Resent, inv))),
-            Job::DeleteAccount { session, email } => service
-                .delete_account(&session, &email)
-                .map(|()| JobSuccess::AccountDeleted { email }),
-            Job::RemoveFromReport { session, mcid } => service
-                .remove_from_report(&session, &mcid)
-                .map(|()| JobSuccess::RemovedFromReport { mcid }),
-            Job::SetRole {
-                session,
-                email,
-                role,
-                grant,
-            } => service
-                .set_role(&session, &email, role, grant)
-                .map(|()| JobSuccess::RoleChanged { email, role, grant }),
-            Job::OpenTicket {
-                session,
-                category,
-                description,
-            } => service
-                .open_ticket(&session, category, &description)
-                .map(|t| JobSuccess::TicketOpened(t.id)),
-            Job::ReplyTicket {
-                session,
-                id,
-                message,
-            } => service
-                .reply_ticket(&session, id, &message)
-                .map(|t| JobSuccess::TicketReplied(t.id)),
-            Job::ResolveTicket { session, id } => service
-                .resolve_ticket(&session, id)
-                .map(|t| JobSuccess::TicketResolved(t.id)),
-            Job::Merge {
-                session,
-                from,
-                into,
-            } => service
-                .merge_profiles(&session, &from, &into)
-                .map(|()| JobSuccess::Merged { from, into }),
-        };
-        finished(kind, result.map_err(|e| failure(service, &e)))
+    /// The request the job answered, if it was one that a newer one replaces.
+    pub fn ticket(&self) -> Option<&Ticket> {
+        self.ticket.as_ref()
+    }
+
+    /// A newer request of the same kind was made since this one.
+    pub fn is_superseded(&self) -> bool {
+        self.ticket.as_ref().is_some_and(|t| !t.is_current())
     }
 }
 
-fn finished(kind: JobKind, result: Result<JobSuccess, JobFailure>) -> JobOutcome {
-    match &result {
-        Ok(_) => tracing::info!(?kind, "job done"),
-        Err(f) => tracing::info!(?kind, rule = f.rule, "job refused or failed"),
+impl std::fmt::Debug for Done {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Done::{}", self.name)
     }
-    JobOutcome { kind, result }
+}
+
+/// One kind of request that newer ones supersede, with the number of the
+/// newest; shared with the jobs running for it.
+#[derive(Debug, Default)]
+pub struct Latest {
+    newest: Arc<AtomicU64>,
+}
+
+impl Latest {
+    /// A new request: every earlier one is superseded.
+    pub fn ask(&self) -> Ticket {
+        let number = self.newest.fetch_add(1, Ordering::Relaxed) + 1;
+        Ticket {
+            number,
+            newest: Arc::clone(&self.newest),
+        }
+    }
+
+    /// Every request made so far is superseded, before the next is made.
+    pub fn supersede(&self) {
+        self.newest.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// One request of a [`Latest`] kind.
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    number: u64,
+    newest: Arc<AtomicU64>,
+}
+
+impl Ticket {
+    /// Its place among the requests of its kind (later ones are larger).
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// No newer request of its kind was made (nor were all superseded).
+    pub fn is_current(&self) -> bool {
+        self.newest.load(Ordering::Relaxed) == self.number
+    }
+
+    /// The newest number of its kind, shared: a long job polls it to stop
+    /// early when superseded (the skills report's passes).
+    pub fn newest(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.newest)
+    }
 }
 
 /// Puts a service error into plain words for the screen.
-pub fn failure(service: &Service, error: &ServiceError) -> JobFailure {
+pub fn failure(service: &Service, error: &ServiceError) -> Failure {
     match error {
-        ServiceError::Refused(refusal) => JobFailure {
+        ServiceError::Refused(refusal) => Failure {
             message: match service.date_format() {
                 Ok(dates) => refusal.message(&dates),
                 Err(_) => error.to_string(),
             },
             rule: Some(refusal.rule()),
         },
-        ServiceError::Invalid(invalid) => JobFailure {
+        ServiceError::Invalid(invalid) => Failure {
             message: capitalized(&invalid.to_string()),
             rule: None,
         },
-        ServiceError::Store(e) => JobFailure {
+        ServiceError::Store(e) => Failure {
             message: format!(
                 "The database could not be used: {}",
                 crate::store_advice::words(e)
@@ -533,17 +295,17 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-/// Runs jobs on their own threads and hands back their outcomes.
+/// Runs jobs on their own threads and hands back their answers.
 pub struct Worker {
     service: Arc<Service>,
     done_tx: Sender<Finished>,
     done_rx: Receiver<Finished>,
 }
 
-/// A job's end: its outcome, or a panic (a bug: the panic hook has already
+/// A job's end: its answer, or a panic (a bug: the panic hook has already
 /// restored the terminal and printed the report, so the app must stop).
 pub enum Finished {
-    Outcome(JobOutcome),
+    Done(Done),
     Panicked,
 }
 
@@ -560,24 +322,25 @@ impl Worker {
     pub fn start(&self, job: Job) {
         let service = Arc::clone(&self.service);
         let tx = self.done_tx.clone();
-        let kind = job.kind();
-        tracing::debug!(?kind, "job started");
+        tracing::debug!(kind = %job.name, "job started");
+        // Kept to answer if the thread cannot be made.
+        let (name, to, background, ticket) = (job.name, job.to, job.background, job.ticket.clone());
         let spawned = std::thread::Builder::new()
             .name("certlink-job".into())
             .spawn(move || {
                 let finished =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(&service)))
-                        .map_or(Finished::Panicked, Finished::Outcome);
+                        .map_or(Finished::Panicked, Finished::Done);
                 // The receiver is gone only when the app has quit: nothing to tell.
                 let _ = tx.send(finished);
             });
         if let Err(e) = spawned {
-            let _ = self.done_tx.send(Finished::Outcome(JobOutcome {
-                kind,
-                result: Err(JobFailure {
-                    message: format!("Could not start the work: {e}"),
-                    rule: None,
-                }),
+            let _ = self.done_tx.send(Finished::Done(Done {
+                name,
+                to,
+                background,
+                ticket,
+                result: Err(Failure::plain(format!("Could not start the work: {e}"))),
             }));
         }
     }

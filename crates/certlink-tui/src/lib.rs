@@ -3,16 +3,54 @@
 //! competencies (R11) and Learn analytics (R18), for Global Admins the
 //! organization's accounts (R12, R13, R17), and Support for everyone (tickets,
 //! R14; for support engineers lookups, the person view and merges, R15, R16),
-//! in the shape of gitui and the ratatui component template:
+//! built from components in the shape of the ratatui component template and
+//! gitui.
 //!
-//! - [`app`] holds the state, [`action`] is the one language of change,
-//!   [`update`] applies actions, [`draw`] renders state (pure: any `Frame`);
-//! - [`keys`] is the one key table (it also feeds the hints and the help);
-//! - [`screens`], [`tabs`], [`popups`] and [`components`] draw their parts;
-//!   [`flows`] turns the Users and Support tabs' keys into reads, dialogs and jobs;
-//! - [`jobs`] runs slow service calls (password hashing, whole reports) off the
-//!   input thread; [`export`] writes the skills report's download;
-//! - [`terminal`] and [`logging`] set up and restore the outside world.
+//! # How it fits together
+//!
+//! - [`action`] is the one vocabulary (actions, edit and range operations).
+//!   Every part speaks it, so it imports nothing from them.
+//! - [`keys`] holds the machinery of key maps and the rows every part
+//!   shares; each screen, popup and tab defines the key maps it puts in force,
+//!   and the same rows feed the status-bar hints and the `?` help.
+//! - [`tab`] is the [`Tab`](tab::Tab) trait: a tab owns its state, its key
+//!   maps, what it does with an action or a click, the answers of its jobs,
+//!   what it reads from the service and how it is drawn. It reaches the rest
+//!   of the app only through its [`Cx`](tab::Cx) (open a popup, a word in the
+//!   status bar, start a job, read the screen again).
+//! - [`tabs`] has one module per tab; `tabs::build` is the one registration
+//!   list, from `TabId::for_session`. A larger tab is a folder: `mod.rs` (its
+//!   state, keys and `Tab` impl), `calls.rs` (its service calls as jobs, with
+//!   the type of their answer), `view.rs` (drawing), and its dialogs.
+//! - [`jobs`] is the one type of work for the worker thread: a [`Job`](jobs::Job)
+//!   is a closure over the service built next to the code that reads its
+//!   answer; the app addresses it to the part that started it and hands the
+//!   [`Done`](jobs::Done) back there, where `Done::take` gives the answer as
+//!   the type the closure gave. Requests a newer one supersedes (the skills
+//!   report's sort and filter passes) hold a `Ticket` of a `Latest`: latest
+//!   wins.
+//! - [`popups`] are the dialogs over the screen. The tab that opens one gives
+//!   it what its Enter does; a confirmation carries the job it runs. A popup
+//!   answers a key with a `Reply` (close, help, run a job).
+//! - [`screens`] are the full screens before the tabs (sign-in, new password).
+//! - [`app`] only routes: a key goes to the top popup, else to the screen; the
+//!   signed-in screen keeps tab switching, sign-out and help and gives the rest
+//!   to the tab in front. [`draw`] renders the state into any `Frame`;
+//!   [`layout`] says where things go, for drawing and clicks alike;
+//!   [`components`] are widgets shared by all.
+//! - [`input`] turns terminal events into actions through the key map in
+//!   front; [`export`] writes the skills report's download; [`terminal`] and
+//!   [`logging`] set up and restore the outside world; [`remote`] is what an
+//!   SSH session's app knows of its person's machine.
+//!
+//! No file imports a file that imports it back, and the top-level modules
+//! form layers (a test reads the sources and checks both).
+//!
+//! Adding a service call to a tab: a builder in the tab's `calls.rs` (the
+//! closure, its progress words and a variant of the tab's `Answer`), starting
+//! it from the tab's `update` (or a dialog's or confirmation's job), and a
+//! match arm in its `on_done`. A new key for it adds a row to the tab's key
+//! map and, if no action fits, a variant to [`action::Action`].
 //!
 //! The UI calls `certlink_core::service` only: it never touches the store and never
 //! re-checks a rule; refusals are shown in the service's words.
@@ -22,19 +60,24 @@ pub mod app;
 pub mod components;
 pub mod draw;
 pub mod export;
-pub mod flows;
 pub mod input;
 pub mod jobs;
 pub mod keys;
+pub mod layout;
 pub mod logging;
 pub mod popups;
+pub mod remote;
 pub mod screens;
 mod store_advice;
+pub mod tab;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;
-mod update;
 
+#[cfg(test)]
+mod keys_tests;
+#[cfg(test)]
+mod module_graph_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]
@@ -125,7 +168,7 @@ fn event_loop(
     }
 }
 
-/// One terminal event through the key table into the app; a job it starts
+/// One terminal event through the key map in front into the app; a job it starts
 /// goes to the worker. The one input path of every front end (the local
 /// terminal here, SSH sessions in `crate::ssh`).
 pub fn handle_event(app: &mut App, worker: &Worker, event: event::Event, mouse: bool) {
@@ -152,9 +195,9 @@ pub fn collect_jobs(app: &mut App, worker: &Worker) -> io::Result<bool> {
     let mut any = false;
     while let Some(finished) = worker.try_finished() {
         match finished {
-            Finished::Outcome(outcome) => {
-                // A finished job may start the next (the rest of a report).
-                if let Some(next) = app.update(Action::JobDone(outcome)) {
+            Finished::Done(done) => {
+                // A finished job may start the next.
+                if let Some(next) = app.job_done(done) {
                     worker.start(next);
                 }
             }

@@ -13,11 +13,12 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, EditOp, RangeMove};
 use super::app::{App, Screen};
-use super::jobs::JobKind;
-use super::keys::{self, Context};
-use super::popups::Popup;
+use super::keys;
+use super::popups::{Popup, download};
 use super::tabs::TabId;
-use super::tabs::skills::{SkillColumn, SkillsTab};
+use super::tabs::competencies::CompetenciesTab;
+use super::tabs::learning::{self, LearningTab};
+use super::tabs::skills::{self, SkillColumn, SkillsTab};
 use super::tests::{act, demo_app, now, render, sign_in, signed_in, snapshot, text_of, type_text};
 use super::theme::Theme;
 use certlink_core::browse::reads as skill_reads;
@@ -35,7 +36,9 @@ const COMPETENCIES: usize = 3;
 const LEARNING: usize = 4;
 
 fn skills_of(app: &App) -> &SkillsTab {
-    &app.main().expect("signed in").skills
+    app.main()
+        .and_then(|m| m.tab::<SkillsTab>())
+        .expect("signed in, with the skills report")
 }
 
 /// Ada (Global Admin of Contoso) on the skills report, read.
@@ -188,7 +191,8 @@ fn snapshot_competencies() {
     act(&mut app, Action::SelectTab(COMPETENCIES));
     let names: Vec<String> = app
         .main()
-        .and_then(|m| m.competencies.status.as_ref())
+        .and_then(|m| m.tab::<CompetenciesTab>())
+        .and_then(|c| c.status.as_ref())
         .expect("read on the first visit")
         .iter()
         .map(|c| c.name.clone())
@@ -244,7 +248,7 @@ fn snapshot_download_dialog() {
         dialog.path.value(),
         "/home/ada/reports/skills-report-2026-11-23.csv"
     );
-    assert_eq!(app.context(), Context::Download);
+    assert_eq!(app.context(), &download::KEYS);
     snapshot("skills_download_dialog", &mut app);
 }
 
@@ -292,13 +296,13 @@ fn sort_cycles_columns_and_reverses() {
 #[test]
 fn filter_is_a_case_insensitive_substring_and_esc_clears_it() {
     let mut app = ada_on_skills();
-    assert_eq!(app.context(), Context::Skills);
+    assert_eq!(app.context(), &skills::KEYS);
     act(&mut app, Action::StartFilter);
-    assert_eq!(app.context(), Context::SkillsFilter);
+    assert_eq!(app.context(), &skills::FILTER_KEYS);
     // Keys type into the filter: `q` does not quit, `s` does not sort.
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
     assert_eq!(
-        keys::action_for(Context::SkillsFilter, &q),
+        keys::action_for(&skills::FILTER_KEYS, &q),
         Some(Action::Type('q'))
     );
     type_text(&mut app, "AZ-104");
@@ -325,7 +329,7 @@ fn filter_is_a_case_insensitive_substring_and_esc_clears_it() {
     act(&mut app, Action::Edit(EditOp::Clear));
     type_text(&mut app, "data and ai");
     act(&mut app, Action::Activate);
-    assert_eq!(app.context(), Context::Skills);
+    assert_eq!(app.context(), &skills::KEYS);
     assert_eq!(shown_names(&app), ["Barbara Liskov"]);
     // Esc on the table clears it.
     act(&mut app, Action::Back);
@@ -381,7 +385,7 @@ fn paging_moves_by_the_visible_rows_and_draws_only_them() {
     assert_eq!(tab.selected, 19_999);
     let mut terminal = Terminal::new(TestBackend::new(80, 21)).expect("test terminal");
     terminal
-        .draw(|frame| tab.render(frame, frame.area(), &Theme::colored(), None))
+        .draw(|frame| tab.draw(frame, frame.area(), &Theme::colored(), None))
         .expect("drawn");
     let text = text_of(&terminal);
     assert!(
@@ -552,7 +556,8 @@ fn learn_range_moves_with_brackets_and_plus_minus() {
     let range = |app: &App| {
         let report = app
             .main()
-            .and_then(|m| m.learning.report.as_ref())
+            .and_then(|m| m.tab::<LearningTab>())
+            .and_then(|l| l.report.as_ref())
             .expect("read");
         (report.from.to_string(), report.to.to_string())
     };
@@ -568,7 +573,8 @@ fn learn_range_moves_with_brackets_and_plus_minus() {
     assert_eq!(range(&app), ("2025-09-23".into(), "2026-10-23".into()));
     let months = app
         .main()
-        .and_then(|m| m.learning.report.as_ref())
+        .and_then(|m| m.tab::<LearningTab>())
+        .and_then(|l| l.report.as_ref())
         .map(|r| r.monthly.len());
     assert_eq!(months, Some(14), "one bar per month of the range");
     let text = text_of(&render(&mut app, 80, 24));
@@ -584,7 +590,7 @@ fn competency_panes_switch_and_scroll() {
     let Screen::Main(main) = &app.screen else {
         panic!("main");
     };
-    let tab = &main.competencies;
+    let tab = main.tab::<CompetenciesTab>().expect("competencies");
     let counted = tab.selected_status().map_or(0, |s| s.counted.len());
     assert_eq!(tab.person, 1.min(counted.saturating_sub(1)));
     assert_eq!(tab.selected, 0, "the list keeps its selection");
@@ -592,7 +598,7 @@ fn competency_panes_switch_and_scroll() {
 
 #[test]
 fn report_keys_are_in_the_help_and_the_hints() {
-    let rows = keys::help_rows(Context::Skills);
+    let rows = keys::help_rows(&skills::KEYS);
     for (k, does) in [
         ("/", "filter"),
         ("s/S", "sort column / reverse"),
@@ -604,12 +610,12 @@ fn report_keys_are_in_the_help_and_the_hints() {
     }
     let s = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);
     assert_eq!(
-        keys::action_for(Context::Skills, &s),
+        keys::action_for(&skills::KEYS, &s),
         Some(Action::ReverseSort)
     );
     let bracket = KeyEvent::new(KeyCode::Char('['), KeyModifiers::NONE);
     assert_eq!(
-        keys::action_for(Context::Learning, &bracket),
+        keys::action_for(&learning::KEYS, &bracket),
         Some(Action::MoveRange(RangeMove::Earlier))
     );
     let mut app = ada_on_skills();
@@ -621,28 +627,28 @@ fn report_keys_are_in_the_help_and_the_hints() {
 fn loading_shows_progress_on_the_tab() {
     let mut app = signed_in("ada@contoso.com");
     let job = app.update(Action::SelectTab(SKILLS)).expect("a read job");
-    assert_eq!(app.context(), Context::Busy);
+    assert_eq!(app.context(), &keys::BUSY);
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("Reading the skills report…"), "{text}");
-    let outcome = job.run(&app.service);
+    let done = job.run(&app.service);
     // The first page is on screen at once; the whole report is read next, in
     // the background: the keys stay free (issue #7).
-    assert!(app.update(Action::JobDone(outcome)).is_none());
+    assert!(app.job_done(done).is_none());
     assert!(skills_of(&app).is_loaded());
     assert!(skills_of(&app).is_partial());
-    assert_eq!(app.context(), Context::Skills);
+    assert_eq!(app.context(), &skills::KEYS);
     let mut background = app.take_background();
     assert_eq!(
-        background.iter().map(|j| j.kind()).collect::<Vec<_>>(),
-        [JobKind::IndexSkills]
+        background.iter().map(|j| j.name()).collect::<Vec<_>>(),
+        ["IndexSkills"]
     );
     let text = text_of(&render(&mut app, 80, 24));
     assert!(
         text.contains("Reading the skills report: 0 rows…"),
         "{text}"
     );
-    let outcome = background.remove(0).run(&app.service);
-    assert!(app.update(Action::JobDone(outcome)).is_none());
+    let done = background.remove(0).run(&app.service);
+    assert!(app.job_done(done).is_none());
     assert!(!skills_of(&app).is_partial());
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("11 of 11 rows"), "{text}");

@@ -391,7 +391,7 @@ fn rows_not_read_yet_or_gone_never_show_a_value() {
     let draw = |tab: &SkillsTab| {
         let mut terminal = Terminal::new(TestBackend::new(80, 12)).expect("terminal");
         terminal
-            .draw(|f| tab.render(f, Rect::new(0, 0, 80, 12), &Theme::plain(), None))
+            .draw(|f| tab.draw(f, Rect::new(0, 0, 80, 12), &Theme::plain(), None))
             .expect("drawn");
         super::tests::text_of(&terminal)
     };

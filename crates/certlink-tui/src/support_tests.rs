@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use super::action::Action;
 use super::app::App;
+use super::jobs::Job;
 use super::keys::{self, Context};
-use super::popups::{ConfirmPurpose, FormPurpose, Popup};
+use super::popups::{Popup, form_dialog};
 use super::tabs::TabId;
-use super::tabs::support::SupportView;
+use super::tabs::support::{SupportTab, SupportView, key_maps};
 use super::tests::{act, demo_app, find, render, sign_in, signed_in, snapshot, text_of, type_text};
 use super::theme::Theme;
 use super::users_tests::go_to;
@@ -42,13 +43,15 @@ fn beside(app: &App, email: &str, password: &str) -> App {
 
 fn search(app: &mut App, query: &str) {
     act(app, Action::StartFilter);
-    assert_eq!(app.context(), Context::SupportSearch);
+    assert_eq!(app.context(), &key_maps::SEARCH);
     type_text(app, query);
     act(app, Action::Activate);
 }
 
-fn support(app: &App) -> &super::tabs::support::SupportTab {
-    &app.main().expect("signed in").support
+fn support(app: &App) -> &SupportTab {
+    app.main()
+        .and_then(|m| m.tab::<SupportTab>())
+        .expect("signed in, with Support")
 }
 
 fn flash(app: &App) -> String {
@@ -61,13 +64,13 @@ fn flash(app: &App) -> String {
 fn search_then_person_view_answers_why_edsger_cannot_link() {
     let mut app = sam();
     search(&mut app, "edsger");
-    assert_eq!(app.context(), Context::SupportPeople, "the box is left");
+    assert_eq!(app.context(), &key_maps::PEOPLE, "the box is left");
     let hits = &support(&app).people.hits;
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].email.as_str(), "edsger@contoso.com");
 
     act(&mut app, Action::Activate);
-    assert_eq!(app.context(), Context::SupportPerson);
+    assert_eq!(app.context(), &key_maps::PERSON);
     let person = support(&app).people.person.as_ref().expect("opened");
     assert_eq!(person.refusals.len(), 1, "his mistyped profile password");
     assert_eq!(person.refusals[0].rule.as_deref(), Some("R4"));
@@ -83,7 +86,7 @@ fn search_then_person_view_answers_why_edsger_cannot_link() {
     }
     // Esc goes back to the people found.
     act(&mut app, Action::Back);
-    assert_eq!(app.context(), Context::SupportPeople);
+    assert_eq!(app.context(), &key_maps::PEOPLE);
 }
 
 #[test]
@@ -137,7 +140,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut edsger, Action::NewTicket);
     assert_eq!(
         app_context(&edsger),
-        Context::DialogChoice,
+        &form_dialog::CHOICE_KEYS,
         "category first"
     );
     act(&mut edsger, Action::NextField);
@@ -153,7 +156,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     // Sam sees it in the queue, open.
     let mut sam = beside(&edsger, "sam@support.example.com", demo::SUPPORT_PASSWORD);
     act(&mut sam, Action::ShowSupport(SupportView::Tickets));
-    assert_eq!(sam.context(), Context::Queue);
+    assert_eq!(sam.context(), &key_maps::QUEUE);
     let queue = &support(&sam).tickets.tickets;
     assert!(
         queue
@@ -165,11 +168,11 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
 
     // Sam reads it and replies: it now waits on Edsger.
     act(&mut sam, Action::Activate);
-    assert_eq!(sam.context(), Context::QueueTicket);
+    assert_eq!(sam.context(), &key_maps::QUEUE_TICKET);
     act(&mut sam, Action::ReplyTicket);
     assert!(matches!(
         sam.popups.last(),
-        Some(Popup::Dialog(d)) if d.purpose == FormPurpose::Reply { ticket: id }
+        Some(Popup::Dialog(d)) if d.title == format!("Reply to ticket #{id} (R14)")
     ));
     type_text(
         &mut sam,
@@ -186,7 +189,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     assert!(text.contains("waiting on user"), "{text}");
     assert!(text.contains("1 reply"), "{text}");
     act(&mut edsger, Action::Activate);
-    assert_eq!(edsger.context(), Context::MyTicket);
+    assert_eq!(edsger.context(), &key_maps::MY_TICKET);
     let text = text_of(&render(&mut edsger, 80, 24));
     assert!(text.contains("reset it at Microsoft"), "{text}");
     act(&mut edsger, Action::ReplyTicket);
@@ -196,7 +199,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     assert_eq!(open.status, TicketStatus::Open, "his reply reopens it");
     // People cannot resolve: the key is not theirs.
     assert!(
-        !keys::help_rows(Context::MyTicket)
+        !keys::help_rows(&key_maps::MY_TICKET)
             .iter()
             .any(|(k, _)| *k == "c")
     );
@@ -228,7 +231,7 @@ fn merge_dialog(app: &mut App, from: &str, into: &str) {
     act(app, Action::MergeProfiles);
     assert!(matches!(
         app.popups.last(),
-        Some(Popup::Dialog(d)) if d.purpose == FormPurpose::Merge
+        Some(Popup::Dialog(d)) if d.title == "Merge two certification profiles (R15)"
     ));
     type_text(app, from);
     act(app, Action::NextField);
@@ -243,13 +246,8 @@ fn merge_shows_the_preview_then_merges() {
     let Some(Popup::Confirm(confirm)) = app.popups.last() else {
         panic!("the preview, as a confirmation");
     };
-    assert_eq!(
-        confirm.purpose,
-        ConfirmPurpose::Merge {
-            from: "10000004".into(),
-            into: "10000005".into()
-        }
-    );
+    assert_eq!(confirm.job().map(Job::name), Some("Merge"));
+    assert_eq!(confirm.title, "Merge MCID 10000004 into 10000005? (R15)");
     for needle in [
         "Survives: the link to 1234567 held by wang@contoso.com",
         "Ends: the link to 1234567 held by barbara@contoso.com (reason: merged)",

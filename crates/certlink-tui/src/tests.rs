@@ -15,11 +15,12 @@ use ratatui::style::{Color, Modifier};
 use super::action::{Action, EditOp};
 use super::app::{App, Screen};
 use super::draw;
-use super::keys::{self, Context};
-use super::popups::{CredentialsPurpose, Popup};
+use super::keys;
+use super::popups::{CredentialsPurpose, Popup, credentials};
+use super::screens::{password_change, sign_in};
 use super::tabs::TabId;
-use super::tabs::associations::Pane;
-use super::tabs::profile::ProfileAction;
+use super::tabs::associations::{AssociationsTab, Pane};
+use super::tabs::profile::{self, ProfileAction, ProfileTab};
 use super::theme::Theme;
 use certlink_core::demo;
 use certlink_core::service::{Environment, ManualClock, Service};
@@ -59,21 +60,35 @@ pub(super) fn act(app: &mut App, action: Action) {
     let mut next = app.update(action);
     for _ in 0..1000 {
         while let Some(job) = next {
-            assert_eq!(app.context(), Context::Busy, "a running job holds input");
-            let outcome = job.run(&app.service);
-            next = app.update(Action::JobDone(outcome));
+            assert_eq!(app.context(), &keys::BUSY, "a running job holds input");
+            let done = job.run(&app.service);
+            next = app.job_done(done);
         }
         let background = app.take_background();
         if background.is_empty() {
             return;
         }
         for job in background {
-            assert!(job.kind().is_background(), "{job:?}");
-            let outcome = job.run(&app.service);
-            assert!(app.update(Action::JobDone(outcome)).is_none());
+            assert!(job.is_background(), "{job:?}");
+            let done = job.run(&app.service);
+            assert!(app.job_done(done).is_none());
         }
     }
     panic!("background jobs kept coming");
+}
+
+/// The signed-in person's profile tab.
+pub(super) fn profile_of(app: &App) -> &ProfileTab {
+    app.main()
+        .and_then(|m| m.tab::<ProfileTab>())
+        .expect("signed in, with a profile")
+}
+
+/// The signed-in person's Associations tab.
+pub(super) fn associations_of(app: &App) -> &AssociationsTab {
+    app.main()
+        .and_then(|m| m.tab::<AssociationsTab>())
+        .expect("signed in, with Associations")
 }
 
 pub(super) fn type_text(app: &mut App, text: &str) {
@@ -359,7 +374,7 @@ fn r1_repeated_failures_show_the_throttle_message() {
 fn r13_temporary_password_must_be_replaced_first() {
     let mut app = demo_app();
     sign_in(&mut app, "donald@contoso.com", demo::INVITED_PASSWORD);
-    assert_eq!(app.context(), Context::PasswordChange);
+    assert_eq!(app.context(), &password_change::KEYS);
     type_text(&mut app, demo::INVITED_PASSWORD);
     act(&mut app, Action::NextField);
     type_text(&mut app, "a-new-password");
@@ -383,9 +398,9 @@ fn r13_temporary_password_must_be_replaced_first() {
 #[test]
 fn r4_associate_links_the_profile_and_shows_the_allowance() {
     let mut app = signed_in("edsger@contoso.com");
-    assert_eq!(app.context(), Context::Profile);
+    assert_eq!(app.context(), &profile::KEYS);
     act(&mut app, Action::Activate);
-    assert_eq!(app.context(), Context::Credentials);
+    assert_eq!(app.context(), &credentials::KEYS);
     // `q` types while a field has focus; it does not quit.
     type_text(&mut app, "q");
     assert!(!app.should_quit);
@@ -399,8 +414,7 @@ fn r4_associate_links_the_profile_and_shows_the_allowance() {
         app.flash.as_deref(),
         Some("MCID 10000012 is now linked with your organization.")
     );
-    let main = app.main().expect("main");
-    let view = main.profile.view.as_ref().expect("profile");
+    let view = profile_of(&app).view.as_ref().expect("profile");
     assert_eq!(view.allowance.used, 1);
     let text = text_of(&render(&mut app, 80, 24));
     assert!(
@@ -432,7 +446,8 @@ fn r4_shortcut_fills_the_email_and_still_asks_the_password() {
     assert!(app.popups.is_empty());
     let view = app
         .main()
-        .and_then(|m| m.profile.view.clone())
+        .and_then(|m| m.tab::<ProfileTab>())
+        .and_then(|p| p.view.clone())
         .expect("view");
     assert!(view.linked_mpn_id.is_some());
 }
@@ -442,7 +457,7 @@ fn r7_unlink_needs_a_confirmation_and_r9_allowance_stays() {
     let mut app = signed_in("margaret@contoso.com");
     let session = app.main().expect("main").session.clone();
     assert_eq!(
-        app.main().expect("main").profile.selected_action(&session),
+        profile_of(&app).selected_action(&session),
         Some(ProfileAction::RemoveLink)
     );
     // Enter on the confirmation's default button changes nothing.
@@ -451,7 +466,8 @@ fn r7_unlink_needs_a_confirmation_and_r9_allowance_stays() {
     assert!(app.popups.is_empty());
     assert!(
         app.main()
-            .and_then(|m| m.profile.view.as_ref())
+            .and_then(|m| m.tab::<ProfileTab>())
+            .and_then(|p| p.view.as_ref())
             .is_some_and(|v| v.linked_mpn_id.is_some())
     );
     // Esc also cancels.
@@ -464,7 +480,8 @@ fn r7_unlink_needs_a_confirmation_and_r9_allowance_stays() {
     act(&mut app, Action::Activate);
     let view = app
         .main()
-        .and_then(|m| m.profile.view.clone())
+        .and_then(|m| m.tab::<ProfileTab>())
+        .and_then(|p| p.view.clone())
         .expect("view");
     assert!(view.linked_mpn_id.is_none());
     // R9: the allowance of the MCID last associated is still shown.
@@ -492,7 +509,8 @@ fn r2_partner_university_access_get_and_remove() {
     assert!(app.popups.is_empty());
     let view = app
         .main()
-        .and_then(|m| m.profile.view.clone())
+        .and_then(|m| m.tab::<ProfileTab>())
+        .and_then(|p| p.view.clone())
         .expect("view");
     assert_eq!(
         view.pu_username.map(|u| u.to_string()).as_deref(),
@@ -502,7 +520,8 @@ fn r2_partner_university_access_get_and_remove() {
     act(&mut app, Action::Confirm);
     let view = app
         .main()
-        .and_then(|m| m.profile.view.clone())
+        .and_then(|m| m.tab::<ProfileTab>())
+        .and_then(|p| p.view.clone())
         .expect("view");
     assert!(view.pu_username.is_none());
 }
@@ -560,7 +579,8 @@ fn support_engineers_see_their_desk_and_a_profile_without_actions() {
     sign_in(&mut app, "sam@support.example.com", demo::SUPPORT_PASSWORD);
     let main = app.main().expect("signed in");
     assert_eq!(main.tabs, vec![TabId::Support, TabId::Profile]);
-    assert!(main.profile.actions(&main.session).is_empty());
+    let profile = main.tab::<ProfileTab>().expect("a profile");
+    assert!(profile.actions(&main.session).is_empty());
     act(&mut app, Action::SelectTab(1));
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("Support engineer"));
@@ -575,16 +595,16 @@ fn global_admin_pages_through_the_organizations_links() {
     let Screen::Main(main) = &mut app.screen else {
         panic!("main");
     };
-    let org = main.associations.org.as_mut().expect("Global Admin pane");
+    let org = main
+        .tab_mut::<AssociationsTab>()
+        .and_then(|a| a.org.as_mut())
+        .expect("Global Admin pane");
     let loaded = org.rows.len();
     assert!(loaded >= 4 && org.complete, "{loaded}");
     // Pretend the page was full: moving past the end reads the next page.
     org.complete = false;
     act(&mut app, Action::Bottom);
-    let org = app
-        .main()
-        .and_then(|m| m.associations.org.as_ref())
-        .expect("pane");
+    let org = associations_of(&app).org.as_ref().expect("pane");
     assert!(org.complete, "the next (empty) page was read");
     assert_eq!(org.rows.len(), loaded);
     assert_eq!(org.selected, loaded - 1);
@@ -595,7 +615,7 @@ fn a_user_has_no_organization_pane() {
     let mut app = signed_in("alan@contoso.com");
     act(&mut app, Action::SelectTab(1));
     act(&mut app, Action::NextPane);
-    let tab = &app.main().expect("main").associations;
+    let tab = associations_of(&app);
     assert!(tab.org.is_none());
     assert_eq!(tab.focus, Pane::History);
     assert_eq!(
@@ -610,13 +630,13 @@ fn input_waits_while_a_job_runs_but_quit_works() {
     let mut app = demo_app();
     type_text(&mut app, "edsger@contoso.com");
     let job = app.update(Action::Activate).expect("a sign-in job");
-    assert_eq!(app.context(), Context::Busy);
+    assert_eq!(app.context(), &keys::BUSY);
     assert!(app.update(Action::Type('x')).is_none());
     app.update(Action::Tick);
     assert_eq!(app.busy.map(|b| b.frame), Some(1));
-    let outcome = job.run(&app.service);
-    app.update(Action::JobDone(outcome));
-    assert_eq!(app.context(), Context::SignIn);
+    let done = job.run(&app.service);
+    app.job_done(done);
+    assert_eq!(app.context(), &sign_in::KEYS);
     app.update(Action::Quit);
     assert!(app.should_quit);
 }
@@ -628,8 +648,8 @@ fn help_lists_the_key_table_of_the_screen_below() {
     let Some(Popup::Help(help)) = app.popups.last() else {
         panic!("help open");
     };
-    assert_eq!(help.context, Context::Profile);
-    assert_eq!(help.rows(), keys::help_rows(Context::Profile));
+    assert_eq!(help.context, &profile::KEYS);
+    assert_eq!(help.rows(), keys::help_rows(&profile::KEYS));
     act(&mut app, Action::Back);
     assert!(app.popups.is_empty());
 }
@@ -677,7 +697,7 @@ fn mouse_clicks_tabs_rows_and_buttons() {
     let terminal = render(&mut app, 80, 24);
     let (x, y) = find(terminal.backend().buffer(), "王小明").expect("row drawn");
     act(&mut app, Action::Click { column: x, row: y });
-    let tab = &app.main().expect("main").associations;
+    let tab = associations_of(&app);
     assert_eq!(tab.focus, Pane::OrgLinks);
     let org = tab.org.as_ref().expect("pane");
     assert_eq!(org.rows[org.selected].holder_name, "王小明");
@@ -782,7 +802,7 @@ fn status_bar_names_person_role_organization_and_hints() {
         "{text}"
     );
     assert!(text.contains("SANDBOX"));
-    for (keys, does) in keys::hints(Context::Profile).into_iter().take(2) {
+    for (keys, does) in keys::hints(&profile::KEYS).into_iter().take(2) {
         assert!(
             text.contains(&format!("{keys} {does}")),
             "{keys} {does}\n{text}"

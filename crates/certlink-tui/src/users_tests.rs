@@ -9,9 +9,12 @@ use ratatui::backend::{Backend, TestBackend};
 
 use super::action::{Action, EditOp};
 use super::app::App;
-use super::keys::{self, Context};
-use super::popups::{ConfirmPurpose, Issued, Popup, ShownOnce};
+use super::jobs::Job;
+use super::keys;
+use super::popups::{Issued, Popup, ShownOnce, form_dialog};
 use super::tabs::TabId;
+use super::tabs::support::key_maps;
+use super::tabs::users::{self, UsersTab};
 use super::tests::{SIZES, act, demo_app, find, render, sign_in, signed_in, text_of, type_text};
 use certlink_core::demo;
 use certlink_core::service::{Delivery, NewAccount, SignInSource};
@@ -26,6 +29,12 @@ pub(super) fn go_to(app: &mut App, tab: TabId) {
         .unwrap_or_else(|| panic!("{tab:?} is one of the tabs"));
     act(app, Action::SelectTab(index));
     assert_eq!(app.main().map(|m| m.active_tab()), Some(tab));
+}
+
+fn users_of(app: &App) -> &UsersTab {
+    app.main()
+        .and_then(|m| m.tab::<UsersTab>())
+        .expect("signed in, with Users")
 }
 
 fn tabs(app: &App) -> Vec<TabId> {
@@ -43,8 +52,7 @@ fn ada_on_users() -> App {
 fn select_user(app: &mut App, email: &str) {
     act(app, Action::Top);
     for _ in 0..100 {
-        let main = app.main().expect("signed in");
-        if main.users.selected_row().map(|r| r.email.as_str()) == Some(email) {
+        if users_of(app).selected_row().map(|r| r.email.as_str()) == Some(email) {
             return;
         }
         act(app, Action::Down);
@@ -53,8 +61,7 @@ fn select_user(app: &mut App, email: &str) {
 }
 
 fn row_of<'a>(app: &'a App, email: &str) -> &'a certlink_core::service::UserListRow {
-    let main = app.main().expect("signed in");
-    main.users
+    users_of(app)
         .rows
         .iter()
         .find(|r| r.email.as_str() == email)
@@ -100,12 +107,16 @@ fn snapshot(name: &str, app: &mut App) {
 /// Fills the invitation dialog: email, name, and ticks MPN Partner Admin.
 fn fill_invitation(app: &mut App, email: &str, name: &str) {
     act(app, Action::InviteUser);
-    assert_eq!(app.context(), Context::Dialog);
+    assert_eq!(app.context(), &form_dialog::KEYS);
     type_text(app, email);
     act(app, Action::NextField);
     type_text(app, name);
     act(app, Action::NextField);
-    assert_eq!(app.context(), Context::DialogChoice, "a tick box has focus");
+    assert_eq!(
+        app.context(),
+        &form_dialog::CHOICE_KEYS,
+        "a tick box has focus"
+    );
     act(app, Action::ChoiceNext);
 }
 
@@ -138,7 +149,7 @@ fn tabs_follow_roles_and_support_engineers_get_their_desk() {
     act(&mut alan, Action::InviteUser);
     assert!(alan.popups.is_empty(), "no invitation from the profile");
     go_to(&mut alan, Support);
-    assert_eq!(alan.context(), Context::MyTickets);
+    assert_eq!(alan.context(), &key_maps::MY_TICKETS);
     // And the service refuses anyway.
     let session = alan.main().expect("signed in").session.clone();
     assert!(alan.service.list_users(&session, None, 10).is_err());
@@ -147,14 +158,14 @@ fn tabs_follow_roles_and_support_engineers_get_their_desk() {
     let mut sam = demo_app();
     sign_in(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
     assert_eq!(tabs(&sam), [Support, Profile]);
-    assert_eq!(sam.context(), Context::SupportPeople);
+    assert_eq!(sam.context(), &key_maps::PEOPLE);
 }
 
 #[test]
 fn users_keys_are_in_the_help_and_the_hints() {
-    let hints = keys::hints(Context::Users);
+    let hints = keys::hints(&users::KEYS);
     assert!(hints.contains(&("i", "invite")), "{hints:?}");
-    let help = keys::help_rows(Context::Users);
+    let help = keys::help_rows(&users::KEYS);
     for does in [
         "resend sign-in details",
         "delete",
@@ -170,11 +181,11 @@ fn users_keys_are_in_the_help_and_the_hints() {
         ratatui::crossterm::event::KeyModifiers::NONE,
     );
     assert_eq!(
-        keys::action_for(Context::DialogChoice, &space),
+        keys::action_for(&form_dialog::CHOICE_KEYS, &space),
         Some(Action::ChoiceNext)
     );
     assert_eq!(
-        keys::action_for(Context::Dialog, &space),
+        keys::action_for(&form_dialog::KEYS, &space),
         Some(Action::Type(' '))
     );
 }
@@ -320,11 +331,11 @@ fn delete_asks_first_and_the_mcid_stays_until_removed_from_the_report() {
     let Some(Popup::Confirm(confirm)) = app.popups.last() else {
         panic!("a confirmation first");
     };
-    assert_eq!(
-        confirm.purpose,
-        ConfirmPurpose::DeleteAccount {
-            email: "alan@contoso.com".into()
-        }
+    assert_eq!(confirm.job().map(Job::name), Some("DeleteAccount"));
+    assert!(
+        confirm.text.contains("<alan@contoso.com>"),
+        "{}",
+        confirm.text
     );
     assert!(
         confirm.text.contains("MCID 10000001 stays linked"),
@@ -355,7 +366,8 @@ fn delete_asks_first_and_the_mcid_stays_until_removed_from_the_report() {
     act(&mut app, Action::RemoveFromReport);
     assert!(matches!(
         app.popups.last(),
-        Some(Popup::Confirm(c)) if c.purpose == ConfirmPurpose::RemoveFromReport { mcid: "10000001".into() }
+        Some(Popup::Confirm(c)) if c.job().map(Job::name) == Some("RemoveFromReport")
+            && c.text.contains("MCID 10000001 ")
     ));
     act(&mut app, Action::Confirm);
     assert_eq!(row_of(&app, "alan@contoso.com").linked_mcid, None);
@@ -424,8 +436,8 @@ fn accounts_are_read_a_screen_and_a_page_ahead_at_a_time() {
     go_to(&mut app, TabId::Users);
     // 80×24: 15 rows fit the pane (under the domains line, R13a); 30 are
     // read (a screen and a page ahead).
-    let loaded = |app: &App| app.main().expect("signed in").users.rows.len();
-    let complete = |app: &App| app.main().expect("signed in").users.complete;
+    let loaded = |app: &App| users_of(app).rows.len();
+    let complete = |app: &App| users_of(app).complete;
     assert_eq!(loaded(&app), 30);
     assert!(!complete(&app));
     for _ in 0..20 {
@@ -448,9 +460,8 @@ fn a_click_selects_an_account() {
     let terminal = render(&mut app, 80, 24);
     let (x, y) = find(terminal.backend().buffer(), "Grace Hopper").expect("drawn");
     act(&mut app, Action::Click { column: x, row: y });
-    let main = app.main().expect("signed in");
     assert_eq!(
-        main.users.selected_row().map(|r| r.email.as_str()),
+        users_of(&app).selected_row().map(|r| r.email.as_str()),
         Some("grace@contoso.com")
     );
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use certlink_core::store::{Store, invariants};
 use certlink_tui::action::Action;
 use certlink_tui::app::{App, RemoteInfo};
-use certlink_tui::jobs::Job;
+use certlink_tui::popups::Popup;
 use certlink_tui::theme::Theme;
 use certlink_tui::{draw, input};
 use ratatui::Terminal;
@@ -76,32 +76,23 @@ fn draw_checked(app: &App, size: (u16, u16)) -> Result<(), String> {
 }
 
 /// Keeps the skills download inside the run's scratch folder: random typing
-/// may edit the proposed path into anything.
-fn confine(job: Job, scratch: &Path) -> Job {
-    match job {
-        Job::WriteSkillsCsv {
-            session,
-            handles,
-            view,
-            dates,
-            path,
-        } => {
-            let inside = std::path::absolute(&path)
-                .map(|p| p.starts_with(scratch) && !p.components().any(|c| c.as_os_str() == ".."))
-                .unwrap_or(false);
-            Job::WriteSkillsCsv {
-                session,
-                handles,
-                view,
-                dates,
-                path: if inside {
-                    path
-                } else {
-                    scratch.join("skills.csv")
-                },
-            }
-        }
-        other => other,
+/// may edit the proposed path into anything, so the path of the download
+/// dialog is put back inside before the Enter that writes it.
+fn confine(app: &mut App, action: &Action, scratch: &Path) {
+    if *action != Action::Activate {
+        return;
+    }
+    let Some(Popup::Download(dialog)) = app.popups.last_mut() else {
+        return;
+    };
+    let typed = dialog.path.value().trim().to_string();
+    let inside = std::path::absolute(&typed)
+        .map(|p| p.starts_with(scratch) && !p.components().any(|c| c.as_os_str() == ".."))
+        .unwrap_or(false);
+    if !inside {
+        dialog
+            .path
+            .set(&scratch.join("skills.csv").display().to_string());
     }
 }
 
@@ -155,13 +146,14 @@ pub fn run(start: Start, events: &[Event]) -> Result<(), String> {
         let Some(action) = input::action_for(event, app.context(), true) else {
             continue;
         };
+        confine(&mut app, &action, &scratch);
         let mut job = app.update(action);
         while let Some(next) = job {
             // The busy state is on screen while a job runs.
             draw_checked(&app, size).map_err(|e| format!("step {step}, busy: {e}"))?;
             app.update(Action::Tick);
-            let outcome = confine(next, &scratch).run(&service);
-            job = app.update(Action::JobDone(outcome));
+            let done = next.run(&service);
+            job = app.job_done(done);
         }
         // The skills tab's background reads: drawn while they run (rows not
         // read yet are placeholders), then fed back, a bounded number of rounds.
@@ -172,8 +164,8 @@ pub fn run(start: Start, events: &[Event]) -> Result<(), String> {
             }
             draw_checked(&app, size).map_err(|e| format!("step {step}, background: {e}"))?;
             for next in background {
-                let outcome = next.run(&service);
-                if let Some(front) = app.update(Action::JobDone(outcome)) {
+                let done = next.run(&service);
+                if let Some(front) = app.job_done(done) {
                     return Err(format!("step {step}: a background job started {front:?}"));
                 }
             }

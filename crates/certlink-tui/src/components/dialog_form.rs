@@ -2,7 +2,7 @@
 //! an invitation, R13/R17) and one-of choices (a ticket's category, R14). Tab
 //! moves between items; a text item takes typing, a tick box flips on Space,
 //! a choice moves on Space and ←/→. Which kind is focused decides the keys
-//! (the key table's `Dialog` and `DialogChoice` contexts).
+//! (the form dialog's two key maps).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,5 +1,5 @@
 //! The status bar: who is signed in (person, role, organization) and, below,
-//! what is happening or the keys of the screen in front, from the key table.
+//! what is happening or the keys of the screen in front, from its key map.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

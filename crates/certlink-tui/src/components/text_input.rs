@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-use crate::action::EditOp;
+use crate::action::{Action, EditOp};
 use certlink_domain::limits;
 
 /// What a masked field shows for each character.
@@ -114,6 +114,17 @@ impl TextInput {
             EditOp::Clear => self.clear(),
             EditOp::Backspace | EditOp::Delete => {}
         }
+    }
+
+    /// Typing, paste and editing keys; false when the action is something else.
+    pub fn apply(&mut self, action: &Action) -> bool {
+        match action {
+            Action::Type(c) => self.insert(*c),
+            Action::Paste(text) => self.paste(text),
+            Action::Edit(op) => self.edit(*op),
+            _ => return false,
+        }
+        true
     }
 
     /// The characters as shown (masked or not).

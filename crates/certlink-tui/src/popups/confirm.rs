@@ -8,40 +8,78 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{dialog_area, dialog_inner_width, draw_frame};
+use ratatui::crossterm::event::KeyCode;
+
+use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::reply::Reply;
+use crate::action::Action;
 use crate::components::wrap;
+use crate::jobs::Job;
+use crate::keys::{self, Binding, KeyMap, alt, ch, key};
 use crate::theme::Theme;
-use certlink_domain::Role;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfirmPurpose {
-    /// R7: end the person's own link.
-    Unlink,
-    /// R2: end the person's Partner University access.
-    RemovePu,
-    /// R12: delete an account of the organization.
-    DeleteAccount { email: String },
-    /// R12: end the link of a departed person.
-    RemoveFromReport { mcid: String },
-    /// R17: grant or revoke a role.
-    SetRole {
-        email: String,
-        role: Role,
-        grant: bool,
-    },
-    /// R15: merge `from` into `into`, as previewed.
-    Merge { from: String, into: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The confirmation carries the job it runs on "Yes", made by the tab that
+/// asks: nothing else knows what is being confirmed.
 pub struct ConfirmDialog {
-    pub purpose: ConfirmPurpose,
+    /// Taken when "Yes" runs it.
+    job: Option<Job>,
     pub title: String,
     pub text: String,
     pub yes: &'static str,
     /// The focused button; "No" first, so Enter alone changes nothing.
     pub yes_focused: bool,
 }
+
+impl std::fmt::Debug for ConfirmDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfirmDialog")
+            .field("job", &self.job)
+            .field("title", &self.title)
+            .finish()
+    }
+}
+
+const ROWS: &[Binding] = &[
+    Binding {
+        chords: &[ch('y')],
+        action: Action::Confirm,
+        keys: "y",
+        does: "yes, do it",
+        hint: true,
+    },
+    Binding {
+        chords: &[ch('n'), key(KeyCode::Esc)],
+        action: Action::Cancel,
+        keys: "n/Esc",
+        does: "no, keep it",
+        hint: true,
+    },
+    Binding {
+        chords: &[
+            key(KeyCode::Tab),
+            key(KeyCode::BackTab),
+            alt(KeyCode::Tab),
+            key(KeyCode::Left),
+            key(KeyCode::Right),
+            ch('h'),
+            ch('l'),
+        ],
+        action: Action::NextField,
+        keys: "Tab/←/→",
+        does: "choose a button",
+        hint: false,
+    },
+    Binding {
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "press the chosen button",
+        hint: true,
+    },
+];
+
+pub static KEYS: KeyMap =
+    KeyMap::acting("Confirmation", &[ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE]);
 
 /// What a click on the dialog hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,13 +91,48 @@ pub enum ConfirmButton {
 const NO: &str = "No, keep it";
 
 impl ConfirmDialog {
-    pub fn new(purpose: ConfirmPurpose, title: String, text: String, yes: &'static str) -> Self {
+    pub fn new(title: String, text: String, yes: &'static str, job: Job) -> Self {
         ConfirmDialog {
-            purpose,
+            job: Some(job),
             title,
             text,
             yes,
             yes_focused: false,
+        }
+    }
+
+    /// The job "Yes" runs.
+    pub fn job(&self) -> Option<&Job> {
+        self.job.as_ref()
+    }
+
+    pub fn update(&mut self, action: Action) -> Reply {
+        match action {
+            Action::NextField | Action::PrevField => {
+                self.yes_focused = !self.yes_focused;
+                Reply::Stay
+            }
+            Action::Confirm => self.accept(),
+            Action::Activate if self.yes_focused => self.accept(),
+            Action::Cancel | Action::Back | Action::Activate => Reply::Close,
+            Action::OpenHelp => Reply::Help,
+            _ => Reply::Stay,
+        }
+    }
+
+    /// "Yes": closes the dialog and starts the change.
+    fn accept(&mut self) -> Reply {
+        match self.job.take() {
+            Some(job) => Reply::CloseAndRun(job),
+            None => Reply::Close,
+        }
+    }
+
+    pub fn click(&mut self, screen: Rect, column: u16, row: u16) -> Reply {
+        match self.button_at(screen, column, row) {
+            Some(ConfirmButton::Yes) => self.update(Action::Confirm),
+            Some(ConfirmButton::No) => self.update(Action::Cancel),
+            None => Reply::Stay,
         }
     }
 

@@ -8,13 +8,35 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{dialog_area, dialog_inner_width, draw_frame};
+use ratatui::layout::Position;
+
+use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::reply::Reply;
+use super::submit::Submitting;
+use crate::action::Action;
 use crate::components::form::{Field, Form};
 use crate::components::wrap;
 use crate::jobs::Job;
+use crate::keys::{self, KeyMap};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::Session;
 use certlink_domain::Email;
+
+pub static KEYS: KeyMap = KeyMap::typing(
+    "Credentials dialog",
+    &[
+        keys::SUBMIT,
+        keys::FIELDS,
+        keys::CANCEL,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+/// The job for the entered sign-in name and password, made by the tab that
+/// opened the dialog.
+pub type CredentialsJob = Box<dyn Fn(&Session, String, String) -> Job>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CredentialsPurpose {
@@ -24,13 +46,22 @@ pub enum CredentialsPurpose {
     PartnerUniversity,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialsDialog {
     pub purpose: CredentialsPurpose,
     pub form: Form,
     /// R4 shortcut: the PU email that is also a profile's sign-in email.
     pub suggestion: Option<String>,
     pub error: Option<String>,
+    submit: CredentialsJob,
+}
+
+impl std::fmt::Debug for CredentialsDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsDialog")
+            .field("purpose", &self.purpose)
+            .field("error", &self.error)
+            .finish()
+    }
 }
 
 /// Index of the password field in both dialogs.
@@ -39,7 +70,7 @@ const PASSWORD: usize = 1;
 impl CredentialsDialog {
     /// R4: "Use <email> to associate my Microsoft Learning account" is offered
     /// when the service finds the PU email is also a profile's sign-in email.
-    pub fn associate(suggestion: Option<&Email>) -> CredentialsDialog {
+    pub fn associate(suggestion: Option<&Email>, submit: CredentialsJob) -> CredentialsDialog {
         let form = Form::new(vec![Field::plain("Email"), Field::masked("Password")]);
         let form = match suggestion {
             Some(email) => form.with_shortcut(format!(
@@ -52,15 +83,17 @@ impl CredentialsDialog {
             form,
             suggestion: suggestion.map(|e| e.to_string()),
             error: None,
+            submit,
         }
     }
 
-    pub fn partner_university() -> CredentialsDialog {
+    pub fn partner_university(submit: CredentialsJob) -> CredentialsDialog {
         CredentialsDialog {
             purpose: CredentialsPurpose::PartnerUniversity,
             form: Form::new(vec![Field::plain("Username"), Field::masked("Password")]),
             suggestion: None,
             error: None,
+            submit,
         }
     }
 
@@ -92,26 +125,52 @@ impl CredentialsDialog {
         }
     }
 
+    pub fn update(&mut self, action: Action, submitting: Option<&Submitting>) -> Reply {
+        match action {
+            Action::Back => Reply::Close,
+            Action::Activate if self.form.shortcut_focused() => {
+                self.use_suggestion();
+                Reply::Stay
+            }
+            Action::Activate => match submitting {
+                Some(s) => {
+                    self.error = None;
+                    Reply::Run(self.job(s.session))
+                }
+                None => Reply::Stay,
+            },
+            Action::OpenHelp => Reply::Help,
+            other => {
+                self.form.apply(&other);
+                Reply::Stay
+            }
+        }
+    }
+
+    /// A click on a row focuses it; on the shortcut, also uses it.
+    pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16) {
+        let (_, form_area) = self.layout(screen, busy);
+        let rows = self.form.rows(form_area);
+        if let Some(i) = rows
+            .iter()
+            .position(|r| r.contains(Position::new(column, row)))
+        {
+            self.form.focus_row(i);
+            if self.form.shortcut_focused() {
+                self.use_suggestion();
+            }
+        }
+    }
+
     /// The job for the entered credentials; the password leaves the field.
-    pub fn job(&mut self, session: &Session) -> Job {
+    fn job(&mut self, session: &Session) -> Job {
         let name = self.form.value(0).to_string();
         let password = self
             .form
             .field_mut(PASSWORD)
             .map(|i| i.take())
             .unwrap_or_default();
-        match self.purpose {
-            CredentialsPurpose::Associate => Job::Link {
-                session: session.clone(),
-                email: name,
-                password,
-            },
-            CredentialsPurpose::PartnerUniversity => Job::GrantPu {
-                session: session.clone(),
-                username: name,
-                password,
-            },
-        }
+        (self.submit)(session, name, password)
     }
 
     /// After a refusal: show it, and put the cursor back on the password.

@@ -10,12 +10,45 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{dialog_area, dialog_inner_width, draw_frame};
+use ratatui::crossterm::event::KeyCode;
+
+use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::reply::Reply;
+use super::submit::Submitting;
+use crate::action::Action;
 use crate::components::text_input::TextInput;
 use crate::components::wrap;
+use crate::export;
+use crate::jobs::Job;
+use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+const ROWS: &[Binding] = &[
+    Binding {
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "write the file",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "cancel",
+        hint: true,
+    },
+];
+
+pub static KEYS: KeyMap = KeyMap::typing(
+    "Download",
+    &[keys::EDIT, ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE],
+);
+
+/// The job that writes the file at the path confirmed, made by the tab that
+/// opened the dialog from what it shows at that moment.
+pub type WriteJob = Box<dyn Fn(&Submitting, PathBuf) -> Option<Job>>;
+
 pub struct DownloadDialog {
     pub path: TextInput,
     /// What will be written, in words ("the 11 rows of the report").
@@ -23,13 +56,29 @@ pub struct DownloadDialog {
     pub error: Option<String>,
     /// The existing file the person was warned about: Enter again replaces it.
     pub replace: Option<PathBuf>,
+    write: WriteJob,
+}
+
+impl std::fmt::Debug for DownloadDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DownloadDialog")
+            .field("path", &self.path)
+            .field("error", &self.error)
+            .finish()
+    }
 }
 
 const LABEL: &str = "File: ";
 
 impl DownloadDialog {
     /// `shown` rows of `total` will be written, as filtered and sorted.
-    pub fn new(path: PathBuf, shown: usize, total: usize, order: &str) -> DownloadDialog {
+    pub fn new(
+        path: PathBuf,
+        shown: usize,
+        total: usize,
+        order: &str,
+        write: WriteJob,
+    ) -> DownloadDialog {
         let mut input = TextInput::plain();
         input.set(&path.display().to_string());
         let what = if shown == total {
@@ -42,7 +91,46 @@ impl DownloadDialog {
             what,
             error: None,
             replace: None,
+            write,
         }
+    }
+
+    pub fn update(&mut self, action: Action, submitting: Option<&Submitting>) -> Reply {
+        match action {
+            Action::Back => Reply::Close,
+            Action::Activate => match submitting.and_then(|s| self.write_job(s)) {
+                Some(job) => Reply::Run(job),
+                None => Reply::Stay,
+            },
+            Action::OpenHelp => Reply::Help,
+            other => {
+                if self.path.apply(&other) {
+                    // A new path: any warning was about the old one.
+                    self.error = None;
+                    self.replace = None;
+                }
+                Reply::Stay
+            }
+        }
+    }
+
+    /// Enter: the write job, after a warning if the file exists (a second
+    /// Enter replaces it).
+    fn write_job(&mut self, submitting: &Submitting) -> Option<Job> {
+        let Some(path) = export::typed_path(self.path.value()) else {
+            self.failed("Enter the path of the file to write.".into());
+            return None;
+        };
+        if path.is_file() && self.replace.as_ref() != Some(&path) {
+            self.error = Some(format!(
+                "{} exists: press Enter again to replace it.",
+                path.display()
+            ));
+            self.replace = Some(path);
+            return None;
+        }
+        self.error = None;
+        (self.write)(submitting, path)
     }
 
     /// After a failed write: say why, keep the path for correcting.

@@ -1,189 +1,137 @@
-//! The dialogs of the admins' and support's work, on one [`DialogForm`]:
-//! invite (R13: work email, name, roles), new sign-in details with an
-//! optional corrected email (R13), open a ticket (R14: category, description),
-//! reply to a ticket (R14), and the two MCIDs of a merge (R15, previewed before
-//! it runs). Enter submits, Esc cancels; the service checks everything and a
-//! refusal is shown here in its words, with what was typed kept for fixing.
+//! A dialog on one [`DialogForm`], for the forms of the admins' and
+//! support's work (invite, new sign-in details, tickets, merges): its title,
+//! what it is for, and what Enter does with the form, all given by the tab
+//! that opens it. Enter submits, Esc cancels; the service checks everything
+//! and a refusal is shown here in its words, with what was typed kept for
+//! fixing.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{dialog_area, dialog_inner_width, draw_frame};
+use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::reply::Reply;
+use super::submit::{Submitted, Submitting};
+use crate::action::Action;
 use crate::components::dialog_form::{DialogForm, Item};
 use crate::components::wrap;
-use crate::jobs::Job;
+use crate::keys::{self, Binding, KeyMap, ch, key};
 use crate::theme::{Mark, Theme};
-use certlink_core::service::Session;
-use certlink_domain::tickets::TicketCategory;
-use certlink_domain::{Role, Roles};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormPurpose {
-    /// R13: a new account of the organization.
-    Invite,
-    /// R13: new sign-in details for the invited account `email`.
-    Resend { email: String },
-    /// R14: a new ticket.
-    OpenTicket,
-    /// R14: a reply to ticket `ticket`.
-    Reply { ticket: u64 },
-    /// R15: which profile merges into which (previewed before it runs).
-    Merge,
-}
+/// A text field of the form has the keys.
+pub static KEYS: KeyMap = KeyMap::typing(
+    "Dialog",
+    &[
+        keys::SUBMIT,
+        keys::FIELDS,
+        keys::CANCEL,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
 
-/// What Enter in a dialog asks for.
-pub enum Submit {
-    Job(Job),
-    /// R15: read the merge preview, then confirm.
-    MergePreview {
-        from: String,
-        into: String,
+const CHOOSE: &[Binding] = &[
+    Binding {
+        chords: &[ch(' '), key(KeyCode::Right), ch('l')],
+        action: Action::ChoiceNext,
+        keys: "Space/←/→",
+        does: "tick / choose",
+        hint: true,
     },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormDialog {
-    pub purpose: FormPurpose,
-    pub form: DialogForm,
-    pub error: Option<String>,
-}
-
-/// The ticket categories in the order of [`TicketCategory::ALL`] (R14).
-const CATEGORIES: &[&str] = &[
-    "Linking problem",
-    "Unlinking problem",
-    "MCID merge (Certification Support)",
-    "Other",
+    Binding {
+        chords: &[key(KeyCode::Left), ch('h')],
+        action: Action::ChoicePrev,
+        keys: "Space/←/→",
+        does: "tick / choose",
+        hint: true,
+    },
 ];
 
-// Item indices of each dialog.
-const INVITE_EMAIL: usize = 0;
-const INVITE_NAME: usize = 1;
-const INVITE_PARTNER_ADMIN: usize = 2;
-const INVITE_GLOBAL_ADMIN: usize = 3;
-const TICKET_CATEGORY: usize = 0;
-const TICKET_DESCRIPTION: usize = 1;
-const MERGE_FROM: usize = 0;
-const MERGE_INTO: usize = 1;
+/// A tick box or a choice has the keys: Space and ←/→ choose.
+pub static CHOICE_KEYS: KeyMap = KeyMap::acting(
+    "Dialog",
+    &[
+        keys::SUBMIT,
+        CHOOSE,
+        keys::FIELDS,
+        keys::CANCEL,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+/// What Enter does with the form: made by the tab that opens the dialog.
+/// The fields stay until the answer: a refusal keeps them for fixing,
+/// success closes the dialog.
+pub type FormSubmit = Box<dyn Fn(&DialogForm, &Submitting) -> Submitted>;
+
+pub struct FormDialog {
+    pub title: String,
+    pub intro: String,
+    pub form: DialogForm,
+    pub error: Option<String>,
+    submit: FormSubmit,
+}
+
+impl std::fmt::Debug for FormDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormDialog")
+            .field("title", &self.title)
+            .field("error", &self.error)
+            .finish()
+    }
+}
 
 impl FormDialog {
-    fn new(purpose: FormPurpose, items: Vec<Item>) -> FormDialog {
+    pub fn new(title: String, intro: String, items: Vec<Item>, submit: FormSubmit) -> FormDialog {
         FormDialog {
-            purpose,
+            title,
+            intro,
             form: DialogForm::new(items),
             error: None,
+            submit,
         }
     }
 
-    pub fn invite() -> FormDialog {
-        FormDialog::new(
-            FormPurpose::Invite,
-            vec![
-                Item::text("Work email"),
-                Item::text("Name"),
-                Item::check("Roles", Role::PartnerAdmin.title()),
-                Item::check("", Role::GlobalAdmin.title()),
-            ],
-        )
-    }
-
-    /// The email starts as it is; edit it to send to a corrected address.
-    pub fn resend(email: &str) -> FormDialog {
-        FormDialog::new(
-            FormPurpose::Resend {
-                email: email.to_string(),
-            },
-            vec![Item::text_with("Send to", email)],
-        )
-    }
-
-    pub fn open_ticket() -> FormDialog {
-        debug_assert_eq!(CATEGORIES.len(), TicketCategory::ALL.len());
-        FormDialog::new(
-            FormPurpose::OpenTicket,
-            vec![
-                Item::choice("Category", CATEGORIES),
-                Item::text("Description"),
-            ],
-        )
-    }
-
-    pub fn reply(ticket: u64) -> FormDialog {
-        FormDialog::new(FormPurpose::Reply { ticket }, vec![Item::text("Message")])
-    }
-
-    pub fn merge() -> FormDialog {
-        FormDialog::new(
-            FormPurpose::Merge,
-            vec![Item::text("Duplicate MCID"), Item::text("Primary MCID")],
-        )
-    }
-
-    pub fn title(&self) -> String {
-        match &self.purpose {
-            FormPurpose::Invite => "Invite a person (R13)".into(),
-            FormPurpose::Resend { .. } => "New sign-in details (R13)".into(),
-            FormPurpose::OpenTicket => "Open a support ticket (R14)".into(),
-            FormPurpose::Reply { ticket } => format!("Reply to ticket #{ticket} (R14)"),
-            FormPurpose::Merge => "Merge two certification profiles (R15)".into(),
+    pub fn keys(&self) -> &'static KeyMap {
+        if self.form.choice_focused() {
+            &CHOICE_KEYS
+        } else {
+            &KEYS
         }
     }
 
-    fn intro(&self) -> String {
-        match &self.purpose {
-            FormPurpose::Invite => "Creates a work account in your organization. Every account is a User; tick the roles it also holds. A temporary password is shown to you once and the sign-in details go to the work email.".into(),
-            FormPurpose::Resend { email } => format!("New sign-in details for {email}: the old temporary password stops working. If the email was wrong, correct it here."),
-            FormPurpose::OpenTicket => "Tell support what happened. Questions about merging two certification profiles go to Certification Support (MCID merge).".into(),
-            FormPurpose::Reply { .. } => "Your reply is added to the conversation.".into(),
-            FormPurpose::Merge => "The duplicate's certifications, exams and history move to the primary; at most one link survives. You see what will change before anything does.".into(),
-        }
-    }
-
-    /// What Enter asks for. The fields stay until the answer: a refusal keeps
-    /// them for fixing, success closes the dialog.
-    pub fn submit(&self, session: &Session) -> Submit {
-        let session = session.clone();
-        let text = |i: usize| self.form.text(i).trim().to_string();
-        Submit::Job(match &self.purpose {
-            FormPurpose::Invite => Job::Invite {
-                session,
-                email: text(INVITE_EMAIL),
-                name: text(INVITE_NAME),
-                roles: Roles::USER
-                    .with(Role::PartnerAdmin, self.form.checked(INVITE_PARTNER_ADMIN))
-                    .with(Role::GlobalAdmin, self.form.checked(INVITE_GLOBAL_ADMIN)),
-            },
-            FormPurpose::Resend { email } => {
-                let typed = text(0);
-                Job::Resend {
-                    session,
-                    email: email.clone(),
-                    // The same address (any case) is no correction.
-                    new_email: (!typed.eq_ignore_ascii_case(email)).then_some(typed),
-                }
+    /// Every key but Enter (see [`FormDialog::submit`]).
+    pub fn update(&mut self, action: Action) -> Reply {
+        match action {
+            Action::Back => Reply::Close,
+            Action::OpenHelp => Reply::Help,
+            other => {
+                self.form.apply(&other);
+                Reply::Stay
             }
-            FormPurpose::OpenTicket => Job::OpenTicket {
-                session,
-                category: TicketCategory::ALL
-                    .get(self.form.chosen(TICKET_CATEGORY))
-                    .copied()
-                    .unwrap_or(TicketCategory::Other),
-                description: text(TICKET_DESCRIPTION),
-            },
-            FormPurpose::Reply { ticket } => Job::ReplyTicket {
-                session,
-                id: *ticket,
-                message: text(0),
-            },
-            FormPurpose::Merge => {
-                return Submit::MergePreview {
-                    from: text(MERGE_FROM),
-                    into: text(MERGE_INTO),
-                };
-            }
-        })
+        }
+    }
+
+    /// Enter: what the form's owner makes of what was typed.
+    pub fn submit(&mut self, submitting: &Submitting) -> Submitted {
+        self.error = None;
+        (self.submit)(&self.form, submitting)
+    }
+
+    /// A click on an item focuses it.
+    pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16) {
+        let (_, form_area) = self.layout(screen, busy);
+        let rows = self.form.rows(form_area);
+        if let Some(i) = rows
+            .iter()
+            .position(|r| r.contains(Position::new(column, row)))
+        {
+            self.form.focus_item(i);
+        }
     }
 
     pub fn refused(&mut self, message: String) {
@@ -201,7 +149,7 @@ impl FormDialog {
     /// (dialog, form area) on this screen: shared by drawing and mouse clicks.
     pub fn layout(&self, screen: Rect, busy: Option<&str>) -> (Rect, Rect) {
         let width = dialog_inner_width(screen);
-        let intro = wrap(&self.intro(), width).len() as u16;
+        let intro = wrap(&self.intro, width).len() as u16;
         let form = self.form.height();
         let status = self.status_lines(width, busy).len() as u16;
         let area = dialog_area(screen, intro + 1 + form + 1 + status.max(1));
@@ -223,8 +171,8 @@ impl FormDialog {
 
     pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
         let (area, form_area) = self.layout(screen, busy);
-        let inner = draw_frame(frame, area, &self.title(), theme);
-        let intro: Vec<Line> = wrap(&self.intro(), inner.width)
+        let inner = draw_frame(frame, area, &self.title, theme);
+        let intro: Vec<Line> = wrap(&self.intro, inner.width)
             .into_iter()
             .map(|l| Line::styled(l, theme.muted))
             .collect();

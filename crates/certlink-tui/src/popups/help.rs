@@ -1,15 +1,30 @@
-//! The `?` overlay: every key of the screen underneath, generated from the key
-//! table that also feeds the status-bar hints.
+//! The `?` overlay: every key of the screen underneath, generated from the
+//! key map that also feeds the status-bar hints.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Row, Table};
 
-use super::draw_frame;
+use ratatui::crossterm::event::KeyCode;
+
+use super::frame::draw_frame;
+use super::reply::Reply;
+use crate::action::Action;
 use crate::components::{centered, scroll_offset};
-use crate::keys::{self, Context};
+use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::theme::Theme;
+
+const ROWS: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::F(1))],
+    action: Action::Back,
+    keys: "Esc/?",
+    does: "close help",
+    hint: true,
+}];
+
+pub static KEYS: KeyMap =
+    KeyMap::acting("Help", &[ROWS, keys::MOVE, keys::PAGE, keys::QUIT_ANYWHERE]);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpPopup {
@@ -43,9 +58,23 @@ impl HelpPopup {
         self.scroll = self.scroll.saturating_add_signed(delta).min(max);
     }
 
+    pub fn update(&mut self, action: Action, screen: Rect) -> Reply {
+        match action {
+            Action::Back => return Reply::Close,
+            Action::Up => self.scroll_by(-1, screen),
+            Action::Down => self.scroll_by(1, screen),
+            Action::PageUp => self.scroll_by(-10, screen),
+            Action::PageDown => self.scroll_by(10, screen),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll_by(isize::MAX / 2, screen),
+            _ => {}
+        }
+        Reply::Stay
+    }
+
     pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
         let area = self.area(screen);
-        let title = format!("Keys: {}", self.context.title());
+        let title = format!("Keys: {}", self.context.title);
         let inner = draw_frame(frame, area, &title, theme);
         let rows = self.rows();
         let first = self.scroll.min(scroll_offset(

@@ -6,9 +6,35 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{dialog_area, dialog_inner_width, draw_frame};
+use ratatui::crossterm::event::KeyCode;
+
+use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::reply::Reply;
+use crate::action::Action;
 use crate::components::wrap;
+use crate::keys::{self, Binding, KeyMap, ch, key};
 use crate::theme::{Mark, Theme};
+
+const ROWS: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Enter), key(KeyCode::Esc), ch('q')],
+    action: Action::Back,
+    keys: "Enter/Esc",
+    does: "close",
+    hint: true,
+}];
+
+/// The keys of a message, and of the temporary password shown once.
+pub static KEYS: KeyMap = KeyMap::acting("Message", &[ROWS, keys::QUIT_ANYWHERE]);
+
+/// Enter or Esc closes a message (and the once-only password, which closing
+/// drops, R13).
+pub fn close_on(action: &Action) -> Reply {
+    if matches!(action, Action::Back | Action::Activate) {
+        Reply::Close
+    } else {
+        Reply::Stay
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageDialog {

@@ -2,34 +2,41 @@
 //! every unlink, removal, deletion, role change or merge (R2, R7, R12, R15,
 //! R17), the skills report's download (R10), the admins' and support's forms
 //! (R13–R15), the temporary password shown once (R13), messages and refusals,
-//! and the help overlay.
-//! The top popup takes the keys; Esc closes it.
+//! and the help overlay. The tab that opens a dialog gives it what its Enter
+//! does ([`submit`]); a confirmation carries the job it runs.
+//!
+//! The top popup takes the keys ([`Popup::update`]) and answers with a
+//! [`Reply`] the app applies; Esc closes it.
 
 pub mod confirm;
 pub mod credentials;
 pub mod download;
 pub mod form_dialog;
+pub mod frame;
 pub mod help;
 pub mod message;
+pub mod reply;
 pub mod shown_once;
+pub mod submit;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType, Clear};
+use ratatui::layout::{Position, Rect};
 
-use super::components::centered;
-use super::theme::Theme;
+use crate::action::Action;
+use crate::keys::Context;
+use crate::theme::Theme;
 
-pub use confirm::{ConfirmDialog, ConfirmPurpose};
+pub use confirm::ConfirmDialog;
 pub use credentials::{CredentialsDialog, CredentialsPurpose};
 pub use download::DownloadDialog;
-pub use form_dialog::{FormDialog, FormPurpose};
+pub use form_dialog::FormDialog;
 pub use help::HelpPopup;
 pub use message::MessageDialog;
+pub use reply::Reply;
 pub use shown_once::{Issued, ShownOnce};
+pub use submit::{Submitted, Submitting};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Popup {
     Credentials(CredentialsDialog),
     Download(DownloadDialog),
@@ -40,37 +47,107 @@ pub enum Popup {
     Help(HelpPopup),
 }
 
-/// The widest a dialog gets; narrower terminals get the full width less a margin.
-const MAX_DIALOG_WIDTH: u16 = 72;
+impl Popup {
+    /// The keys in force while this popup is on top.
+    pub fn keys(&self) -> Context {
+        match self {
+            Popup::Credentials(_) => &credentials::KEYS,
+            Popup::Dialog(dialog) => dialog.keys(),
+            Popup::ShownOnce(_) | Popup::Message(_) => &message::KEYS,
+            Popup::Download(_) => &download::KEYS,
+            Popup::Confirm(_) => &confirm::KEYS,
+            Popup::Help(_) => &help::KEYS,
+        }
+    }
 
-/// Where a dialog of `inner_height` content lines goes, borders included.
-pub fn dialog_area(screen: Rect, inner_height: u16) -> Rect {
-    let width = screen.width.saturating_sub(4).min(MAX_DIALOG_WIDTH);
-    centered(screen, width, inner_height.saturating_add(2))
-}
+    /// An action for the popup on top. `screen` is the terminal's area;
+    /// `submitting` is there while signed in (forms submit only then).
+    pub fn update(
+        &mut self,
+        action: Action,
+        screen: Rect,
+        submitting: Option<&Submitting>,
+    ) -> Reply {
+        match self {
+            Popup::Help(help) => help.update(action, screen),
+            // Closing the once-only popup drops the temporary password (R13).
+            Popup::Message(_) | Popup::ShownOnce(_) => message::close_on(&action),
+            Popup::Dialog(dialog) if action == Action::Activate => {
+                let Some(submitting) = submitting else {
+                    return Reply::Stay;
+                };
+                match dialog.submit(submitting) {
+                    Submitted::Run(job) => Reply::Run(job),
+                    // The preview replaces the dialog (R15).
+                    Submitted::Confirm(confirm) => {
+                        *self = Popup::Confirm(confirm);
+                        Reply::Stay
+                    }
+                    Submitted::Refused(message) => {
+                        dialog.refused(message);
+                        Reply::Stay
+                    }
+                }
+            }
+            Popup::Dialog(dialog) => dialog.update(action),
+            Popup::Confirm(confirm) => confirm.update(action),
+            Popup::Download(dialog) => dialog.update(action, submitting),
+            Popup::Credentials(dialog) => dialog.update(action, submitting),
+        }
+    }
 
-/// The inner width of a dialog on this screen, for measuring wrapped text.
-pub fn dialog_inner_width(screen: Rect) -> u16 {
-    screen
-        .width
-        .saturating_sub(4)
-        .min(MAX_DIALOG_WIDTH)
-        .saturating_sub(4)
-}
+    /// A left click while this popup is on top; `busy` is the progress shown
+    /// (it changes the dialogs' layout).
+    pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16) -> Reply {
+        match self {
+            Popup::Confirm(confirm) => return confirm.click(screen, column, row),
+            Popup::Credentials(dialog) => dialog.click(screen, busy, column, row),
+            Popup::Message(message) => {
+                if !message.area(screen).contains(Position::new(column, row)) {
+                    return Reply::Close;
+                }
+            }
+            Popup::Help(_) => return Reply::Close,
+            Popup::Dialog(dialog) => dialog.click(screen, busy, column, row),
+            // The once-only password closes by key only, never by a stray click.
+            Popup::Download(_) | Popup::ShownOnce(_) => {}
+        }
+        Reply::Stay
+    }
 
-/// Clears the dialog's area and draws its frame; returns the inner area (with a
-/// one-cell margin left and right).
-pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border_focus)
-        .title(Span::styled(format!(" {title} "), theme.heading));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
+    /// A job started from this popup failed: a form shows why and keeps what
+    /// was typed (true); other popups do not take refusals (false).
+    pub fn refused(&mut self, message: String) -> bool {
+        match self {
+            Popup::Credentials(dialog) => dialog.refused(message),
+            Popup::Dialog(dialog) => dialog.refused(message),
+            Popup::Download(dialog) => dialog.failed(message),
+            Popup::ShownOnce(_) | Popup::Confirm(_) | Popup::Message(_) | Popup::Help(_) => {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A form that started a job and waits for its answer (credentials, a
+    /// dialog, the download): success closes it.
+    pub fn is_form(&self) -> bool {
+        matches!(
+            self,
+            Popup::Credentials(_) | Popup::Dialog(_) | Popup::Download(_)
+        )
+    }
+
+    /// `busy` is the progress of the job this popup started, if it is on top.
+    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
+        match self {
+            Popup::Credentials(dialog) => dialog.render(frame, screen, theme, busy),
+            Popup::Download(dialog) => dialog.render(frame, screen, theme, busy),
+            Popup::Dialog(dialog) => dialog.render(frame, screen, theme, busy),
+            Popup::ShownOnce(details) => details.render(frame, screen, theme),
+            Popup::Confirm(confirm) => confirm.render(frame, screen, theme),
+            Popup::Message(message) => message.render(frame, screen, theme),
+            Popup::Help(help) => help.render(frame, screen, theme),
+        }
     }
 }

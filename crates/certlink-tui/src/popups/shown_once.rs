@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{dialog_area, dialog_inner_width, draw_frame};
+use super::frame::{dialog_area, dialog_inner_width, draw_frame};
 use crate::components::wrap;
 use crate::theme::Theme;
 use certlink_core::service::{Delivery, Invitation};

@@ -4,16 +4,56 @@
 //! password was typed the same twice.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use crate::action::Action;
 use crate::components::form::{Field, Form};
 use crate::components::{centered, wrap};
 use crate::jobs::Job;
+use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::Session;
 use certlink_core::service::password::MIN_PASSWORD_LEN;
+
+const BACK: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Esc)],
+    action: Action::Back,
+    keys: "Esc",
+    does: "back to sign-in",
+    hint: true,
+}];
+
+pub static KEYS: KeyMap = KeyMap::typing(
+    "New password",
+    &[
+        keys::SUBMIT,
+        keys::FIELDS,
+        BACK,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+/// R13: the answer of a password change, the session without the demand.
+pub struct PasswordChanged(pub Session);
+
+/// R13: the service checks the current password (R1 throttling) and the new
+/// one's length.
+pub fn change_password(session: Session, current: String, new: String) -> Job {
+    Job::new(
+        "ChangePassword",
+        "Setting your new password…",
+        move |service| {
+            service
+                .change_password(&session, &current, &new)
+                .map(PasswordChanged)
+        },
+    )
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordChangeScreen {
@@ -50,8 +90,42 @@ impl PasswordChangeScreen {
         }
     }
 
+    /// Enter gives the job, or a note when the new passwords differ; Esc is the app's
+    /// (back to sign-in, or the end of an SSH session).
+    pub fn update(&mut self, action: Action) -> Option<Job> {
+        match action {
+            Action::Activate => match self.job() {
+                Ok(job) => {
+                    self.error = None;
+                    Some(job)
+                }
+                Err(note) => {
+                    self.error = Some(note);
+                    None
+                }
+            },
+            other => {
+                self.form.apply(&other);
+                None
+            }
+        }
+    }
+
+    /// A click on a field focuses it.
+    pub fn click(&mut self, area: Rect, column: u16, row: u16) {
+        let layout = PasswordChangeScreen::layout(area);
+        if let Some(i) = self
+            .form
+            .rows(layout.form)
+            .iter()
+            .position(|r| r.contains(Position::new(column, row)))
+        {
+            self.form.focus_row(i);
+        }
+    }
+
     /// The job, or a note when the two new passwords differ (typing, not a rule).
-    pub fn job(&mut self) -> Result<Job, String> {
+    fn job(&mut self) -> Result<Job, String> {
         if self.form.value(NEW) != self.form.value(REPEAT) {
             for i in [NEW, REPEAT] {
                 if let Some(input) = self.form.field_mut(i) {
@@ -71,11 +145,7 @@ impl PasswordChangeScreen {
         let new = take(NEW);
         take(REPEAT);
         self.form.focus_field(CURRENT);
-        Ok(Job::ChangePassword {
-            session: self.session.clone(),
-            current,
-            new,
-        })
+        Ok(change_password(self.session.clone(), current, new))
     }
 
     pub fn layout(area: Rect) -> PasswordChangeLayout {

@@ -7,11 +7,81 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Row, Table, TableState};
 
+use ratatui::crossterm::event::KeyCode;
+
+use crate::action::Action;
 use crate::components::form::{Field, Form};
 use crate::components::{centered, scroll_offset, wrap};
 use crate::jobs::Job;
+use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 use certlink_core::demo::DemoSignIns;
+use certlink_core::service::{Session, SignInSource};
+
+const SIGN_IN: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Enter)],
+    action: Action::Activate,
+    keys: "Enter",
+    does: "sign in",
+    hint: true,
+}];
+
+const DEMO: &[Binding] = &[
+    Binding {
+        chords: &[key(KeyCode::PageDown)],
+        action: Action::Down,
+        keys: "PgDn",
+        does: "next demo sign-in (sandbox)",
+        hint: false,
+    },
+    Binding {
+        chords: &[key(KeyCode::PageUp)],
+        action: Action::Up,
+        keys: "PgUp",
+        does: "previous demo sign-in (sandbox)",
+        hint: false,
+    },
+    Binding {
+        chords: &[key(KeyCode::F(2))],
+        action: Action::UseDemoSignIn,
+        keys: "F2",
+        does: "use the selected demo sign-in",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "clear the form",
+        hint: false,
+    },
+];
+
+/// The form has the keys; the wheel scrolls the demo sign-ins.
+pub static KEYS: KeyMap = KeyMap::typing(
+    "Sign-in",
+    &[
+        SIGN_IN,
+        keys::FIELDS,
+        DEMO,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+)
+.with_wheel();
+
+/// R1: the sign-in's answer, the person's session.
+pub struct SignedIn(pub Session);
+
+/// R1: checks the work account's password (an argon2id hash: on the worker).
+pub fn sign_in(email: String, password: String) -> Job {
+    Job::new("SignIn", "Signing in…", move |service| {
+        service
+            .sign_in(email.trim(), &password, &SignInSource::Local)
+            .map(SignedIn)
+    })
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInScreen {
@@ -115,12 +185,55 @@ impl SignInScreen {
         }
     }
 
-    /// The sign-in job; the password leaves the field.
-    pub fn job(&mut self) -> Job {
-        Job::SignIn {
-            email: self.form.value(0).to_string(),
-            password: self.form.field_mut(1).map(|i| i.take()).unwrap_or_default(),
+    /// An action on the screen; `demo` is the sandbox's demo sign-ins.
+    /// Enter gives the sign-in job.
+    pub fn update(&mut self, action: Action, demo: Option<&[DemoRow]>) -> Option<Job> {
+        let demo_len = demo.map_or(0, <[DemoRow]>::len);
+        match action {
+            Action::Activate => {
+                self.error = None;
+                return Some(self.job());
+            }
+            Action::Back => *self = SignInScreen::new(),
+            Action::Up => self.demo_selected = self.demo_selected.saturating_sub(1),
+            Action::Down => {
+                self.demo_selected = (self.demo_selected + 1).min(demo_len.saturating_sub(1));
+            }
+            Action::UseDemoSignIn => self.use_selected_demo(demo),
+            other => {
+                self.form.apply(&other);
+            }
         }
+        None
+    }
+
+    /// A click: on a field focuses it, on a demo sign-in uses it.
+    pub fn click(&mut self, area: Rect, demo: Option<&[DemoRow]>, column: u16, row: u16) {
+        let layout = SignInScreen::layout(area, demo.is_some());
+        let at = Position::new(column, row);
+        let rows = self.form.rows(layout.form);
+        if let Some(i) = rows.iter().position(|r| r.contains(at)) {
+            self.form.focus_row(i);
+            return;
+        }
+        let count = demo.map_or(0, <[DemoRow]>::len);
+        if let Some(i) = self.demo_row_at(area, count, column, row) {
+            self.demo_selected = i;
+            self.use_selected_demo(demo);
+        }
+    }
+
+    fn use_selected_demo(&mut self, demo: Option<&[DemoRow]>) {
+        if let Some(row) = demo.and_then(|d| d.get(self.demo_selected)) {
+            self.use_demo(row);
+        }
+    }
+
+    /// The sign-in job; the password leaves the field.
+    fn job(&mut self) -> Job {
+        let email = self.form.value(0).to_string();
+        let password = self.form.field_mut(1).map(|i| i.take()).unwrap_or_default();
+        sign_in(email, password)
     }
 
     /// R1: shows the refusal and asks for the password again.

@@ -3,16 +3,23 @@
 //! time with `Service::org_links(after, limit)` so no screen loads a whole table.
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Row, Table};
 
+use crate::action::Action;
 use crate::components::pane::{pane_block, render_empty, render_table};
 use crate::components::scroll_offset;
+use crate::jobs::Done;
+use crate::keys::{self, Binding, Context, KeyMap, ch, key};
+use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::{Mark, Theme};
-use certlink_core::service::{LinkRow, OrgLinkRow, Session};
-use certlink_domain::AccountStatus;
+use certlink_core::service::{LinkRow, OrgLinkRow, ServiceError, Session};
+use certlink_domain::may;
+use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
+use certlink_domain::{AccountStatus, Refusal};
 
 /// Most history rows read (a person's own history is short).
 pub const HISTORY_LIMIT: usize = 200;
@@ -54,6 +61,26 @@ pub struct AssociationsTab {
     pub focus: Pane,
 }
 
+const PANES: &[Binding] = &[Binding {
+    chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],
+    action: Action::NextPane,
+    keys: "h/l ←/→",
+    does: "your history / the organization's links",
+    hint: false,
+}];
+
+pub static KEYS: KeyMap = KeyMap::acting(
+    "Associations",
+    &[
+        keys::SWITCH_TABS,
+        keys::MOVE,
+        keys::PAGE,
+        PANES,
+        keys::SIGN_OUT_HELP_QUIT,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
 /// What a move asks of the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moved {
@@ -63,6 +90,29 @@ pub enum Moved {
 }
 
 impl AssociationsTab {
+    /// The tab of `session`: the organization's pane for Global Admins only.
+    pub fn for_session(session: &Session) -> AssociationsTab {
+        AssociationsTab {
+            // The organization's links pane, for whoever may read them (the domain's answer).
+            org: may(&session.actor(), OrgView::Links)
+                .is_ok()
+                .then(OrgLinks::default),
+            ..AssociationsTab::default()
+        }
+    }
+
+    /// Reads the next page of the organization's links after the last loaded one.
+    fn load_next_org_page(&mut self, cx: &mut Cx) {
+        let Some(org) = &mut self.org else {
+            return;
+        };
+        let after = org.rows.last().map(|r| r.link);
+        match cx.service.org_links(cx.session, after, ORG_PAGE) {
+            Ok(page) => org.append(page),
+            Err(e) => cx.show_error(&e),
+        }
+    }
+
     /// (history pane, organization pane).
     pub fn layout(&self, area: Rect) -> (Rect, Option<Rect>) {
         match self.org {
@@ -158,7 +208,7 @@ impl AssociationsTab {
         }
     }
 
-    pub fn render(
+    fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
@@ -229,6 +279,74 @@ impl AssociationsTab {
             focused,
             theme,
         );
+    }
+}
+
+impl Tab for AssociationsTab {
+    fn keys(&self, _: &Session) -> Context {
+        &KEYS
+    }
+
+    fn key_maps(&self) -> &'static [Context] {
+        static MAPS: [Context; 1] = [&KEYS];
+        &MAPS
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) {
+        let page = self.page(cx.body) as isize;
+        let moved = match action {
+            Action::NextPane => {
+                self.toggle_pane();
+                Moved::Done
+            }
+            other => match other.list_move(page) {
+                Some(delta) => self.move_by(delta),
+                None => Moved::Done,
+            },
+        };
+        if moved == Moved::NeedNextPage {
+            self.load_next_org_page(cx);
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
+        if let Some((pane, i)) = self.row_at(cx.body, column, row) {
+            self.select(pane, i);
+        }
+    }
+
+    /// The tab starts no jobs.
+    fn on_done(&mut self, _: Done, _: &mut Cx) {}
+
+    /// The person's history and the first page of the organization's links
+    /// again (the links may have changed), keeping selections in range.
+    fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        let (service, session) = (reads.service, reads.session);
+        self.history = service.link_history(session, HISTORY_LIMIT)?;
+        self.history_selected = self
+            .history_selected
+            .min(self.history.len().saturating_sub(1));
+        if let Some(org) = &mut self.org {
+            let loaded = org.rows.len().max(ORG_PAGE);
+            match service.org_links(session, None, loaded) {
+                Ok(rows) => {
+                    org.complete = rows.len() < loaded;
+                    org.rows = rows;
+                    org.selected = org.selected.min(org.rows.len().saturating_sub(1));
+                }
+                // The role was revoked meanwhile: the pane goes away (R17).
+                Err(ServiceError::Refused(Refusal::NotPermitted { .. })) => {
+                    self.org = None;
+                    self.focus = Pane::default();
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.draw(frame, area, view.session, view.dates, view.theme);
     }
 }
 

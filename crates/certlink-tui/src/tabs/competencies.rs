@@ -5,15 +5,53 @@
 //! MCIDs only, each for its own organization, skills of the last 12 months.
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
+use crate::action::Action;
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
 use crate::components::scroll_offset;
+use crate::jobs::{Done, Job};
+use crate::keys::{self, Binding, Context, KeyMap, ch, key};
+use crate::tab::{Cx, Tab, View};
 use crate::theme::{Mark, Theme};
-use certlink_core::service::CompetencyStatus;
+use certlink_core::service::{CompetencyStatus, Session};
 use certlink_domain::time::DateFormat;
+
+const PANES: &[Binding] = &[Binding {
+    chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],
+    action: Action::NextPane,
+    keys: "h/l ←/→",
+    does: "competencies / who counts",
+    hint: true,
+}];
+
+pub static KEYS: KeyMap = KeyMap::acting(
+    "Competencies",
+    &[
+        PANES,
+        keys::REPORT_AGAIN,
+        keys::SWITCH_TABS,
+        keys::MOVE,
+        keys::PAGE,
+        keys::SIGN_OUT_HELP_QUIT,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+/// The answer of [`load`]: every competency's status.
+pub struct Loaded(pub Vec<CompetencyStatus>);
+
+/// R11: every competency's status (the whole report: on the worker).
+pub fn load(session: Session) -> Job {
+    Job::new(
+        "LoadCompetencies",
+        "Reading the competency status…",
+        move |service| service.competency_status(&session).map(Loaded),
+    )
+}
 
 /// From this width on, the people pane shows emails.
 const WIDE: u16 = 70;
@@ -97,7 +135,7 @@ impl CompetenciesTab {
         usize::from(pane.height.saturating_sub(3)).max(1)
     }
 
-    pub fn render(
+    fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
@@ -220,5 +258,45 @@ impl CompetenciesTab {
             focused,
             theme,
         );
+    }
+}
+
+impl Tab for CompetenciesTab {
+    fn keys(&self, _: &Session) -> Context {
+        &KEYS
+    }
+
+    fn key_maps(&self) -> &'static [Context] {
+        static MAPS: [Context; 1] = [&KEYS];
+        &MAPS
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) {
+        let page = self.page(cx.body) as isize;
+        match action.list_move(page) {
+            Some(delta) => self.move_by(delta),
+            None if action == Action::NextPane => self.toggle_pane(),
+            None if action == Action::Reload => cx.run(load(cx.session.clone())),
+            None => {}
+        }
+    }
+
+    /// Read once, then on request (`r`): the report grows with the organization.
+    fn visited(&mut self, cx: &mut Cx) {
+        if self.status.is_none() {
+            cx.run(load(cx.session.clone()));
+        }
+    }
+
+    fn on_done(&mut self, done: Done, cx: &mut Cx) {
+        match done.take::<Loaded>() {
+            Some(Ok(Loaded(status))) => self.load(status),
+            Some(Err(failure)) => cx.failed(failure),
+            None => {}
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.draw(frame, area, view.dates, view.theme, view.busy);
     }
 }

@@ -1,7 +1,7 @@
 //! Learn analytics (R18): the organization's learning in a date range: totals,
 //! module completions per month as a bar chart, and one line per learner. The
 //! range starts as the last 12 months to today; `[`/`]` move it by a month and
-//! `+`/`-` widen or narrow it (the key table lists them). The figures are the
+//! `+`/`-` widen or narrow it (the tab's key map lists them). The figures are the
 //! service's (`Service::learning_report`); this tab only chooses the range.
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -10,12 +10,72 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart};
 
-use crate::action::RangeMove;
+use crate::action::{Action, RangeMove};
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
 use crate::components::{scroll_offset, truncate};
+use crate::jobs::{Done, Job};
+use crate::keys::{self, Binding, Context, KeyMap, ch};
+use crate::tab::{Cx, Tab, View};
 use crate::theme::Theme;
-use certlink_core::service::LearningReport;
+use certlink_core::service::{LearningReport, Session};
 use certlink_domain::time::DateFormat;
+
+const RANGE: &[Binding] = &[
+    Binding {
+        chords: &[ch('[')],
+        action: Action::MoveRange(RangeMove::Earlier),
+        keys: "[/]",
+        does: "range a month earlier / later",
+        hint: true,
+    },
+    Binding {
+        chords: &[ch(']')],
+        action: Action::MoveRange(RangeMove::Later),
+        keys: "[/]",
+        does: "range a month earlier / later",
+        hint: true,
+    },
+    Binding {
+        chords: &[ch('+'), ch('=')],
+        action: Action::MoveRange(RangeMove::Wider),
+        keys: "+/-",
+        does: "widen / narrow the range",
+        hint: true,
+    },
+    Binding {
+        chords: &[ch('-')],
+        action: Action::MoveRange(RangeMove::Narrower),
+        keys: "+/-",
+        does: "widen / narrow the range",
+        hint: true,
+    },
+];
+
+pub static KEYS: KeyMap = KeyMap::acting(
+    "Learn analytics",
+    &[
+        RANGE,
+        keys::REPORT_AGAIN,
+        keys::SWITCH_TABS,
+        keys::MOVE,
+        keys::PAGE,
+        keys::SIGN_OUT_HELP_QUIT,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+/// The answer of [`load`].
+pub struct Loaded(pub LearningReport);
+
+/// R18: Learn analytics between two days, inclusive (the whole report: on
+/// the worker).
+pub fn load(session: Session, from: NaiveDate, to: NaiveDate) -> Job {
+    Job::new(
+        "LoadLearning",
+        "Reading Learn analytics…",
+        move |service| service.learning_report(&session, from, to).map(Loaded),
+    )
+}
 
 /// The default window, as the CLI's `report learning` uses it.
 const DEFAULT_MONTHS: u32 = 12;
@@ -135,7 +195,17 @@ impl LearningTab {
         usize::from(LearningTab::layout(area).learners.height.saturating_sub(3)).max(1)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
+    /// The job that reads the report of the range; the range starts as the
+    /// last 12 months to today.
+    fn report_job(&mut self, cx: &Cx) -> Job {
+        let today = today(cx.dates());
+        let range = *self
+            .range
+            .get_or_insert_with(|| LearnRange::last_year(today));
+        load(cx.session.clone(), range.from(), range.to)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
         let layout = LearningTab::layout(area);
         let width = usize::from(area.width);
         if let Some(range) = self.range {
@@ -271,6 +341,59 @@ fn month_label(month: &str, bar_width: u16) -> String {
         Ok(d) if bar_width >= 3 => d.format("%b").to_string(),
         Ok(d) => format!("{:02}", d.month()),
         Err(_) => month.to_string(),
+    }
+}
+
+impl Tab for LearningTab {
+    fn keys(&self, _: &Session) -> Context {
+        &KEYS
+    }
+
+    fn key_maps(&self) -> &'static [Context] {
+        static MAPS: [Context; 1] = [&KEYS];
+        &MAPS
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) {
+        let page = LearningTab::page(cx.body) as isize;
+        match (action.list_move(page), action) {
+            (Some(delta), _) => self.move_by(delta),
+            (None, Action::MoveRange(how)) => {
+                let today = today(cx.dates());
+                let range = self.range.unwrap_or_else(|| LearnRange::last_year(today));
+                let moved = range.moved(how, today);
+                if self.range != Some(moved) {
+                    self.range = Some(moved);
+                    let job = self.report_job(cx);
+                    cx.run(job);
+                }
+            }
+            (None, Action::Reload) => {
+                let job = self.report_job(cx);
+                cx.run(job);
+            }
+            _ => {}
+        }
+    }
+
+    /// Read once, then on request (`r`) or for a new range.
+    fn visited(&mut self, cx: &mut Cx) {
+        if self.report.is_none() {
+            let job = self.report_job(cx);
+            cx.run(job);
+        }
+    }
+
+    fn on_done(&mut self, done: Done, cx: &mut Cx) {
+        match done.take::<Loaded>() {
+            Some(Ok(Loaded(report))) => self.load(report),
+            Some(Err(failure)) => cx.failed(failure),
+            None => {}
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.draw(frame, area, view.theme, view.busy);
     }
 }
 

@@ -4,6 +4,9 @@
 //! Partner Admins alone (R10, R11, R18), Users to its Global Admins alone (R12,
 //! R13, R17); the service refuses everyone else anyway. Support is everyone's: support engineers get their desk (lookups,
 //! the queue, merges), everyone else their own tickets (R14).
+//!
+//! Each tab is a module implementing [`Tab`]: its state,
+//! keys, actions, jobs and drawing. [`build`] is the one registration list.
 
 pub mod associations;
 pub mod competencies;
@@ -13,6 +16,8 @@ pub mod skills;
 pub mod support;
 pub mod users;
 
+use crate::components::tab_bar::Titles;
+use crate::tab::Tab;
 use certlink_core::service::Session;
 use certlink_domain::permissions::{OrgView, SupportDesk};
 use certlink_domain::{Actor, may};
@@ -113,5 +118,57 @@ impl TabId {
             TabId::Learning => opens(OrgView::LearnAnalytics),
             TabId::Users => opens(OrgView::Accounts),
         }
+    }
+}
+
+/// The tabs `session` sees, in order, each with its component: the one place
+/// a tab is registered.
+pub fn build(session: &Session) -> Vec<(TabId, Box<dyn Tab>)> {
+    TabId::for_session(session)
+        .into_iter()
+        .map(|id| {
+            let tab: Box<dyn Tab> = match id {
+                TabId::Profile => Box::new(profile::ProfileTab::default()),
+                TabId::Associations => {
+                    Box::new(associations::AssociationsTab::for_session(session))
+                }
+                TabId::Skills => Box::new(skills::SkillsTab::default()),
+                TabId::Competencies => Box::new(competencies::CompetenciesTab::default()),
+                TabId::Learning => Box::new(learning::LearningTab::default()),
+                TabId::Users => Box::new(users::UsersTab::default()),
+                TabId::Support => Box::new(support::SupportTab::default()),
+            };
+            (id, tab)
+        })
+        .collect()
+}
+
+impl TabId {
+    /// The tab bar's words for the tab.
+    pub fn titles(self) -> Titles {
+        Titles {
+            full: self.title(),
+            short: self.short_title(),
+            tiny: self.tiny_title(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::tab_bar::{labels_at, tab_rects};
+    use ratatui::layout::Rect;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn seven_tabs_fit_sixty_columns_in_words() {
+        let tabs = TabId::ALL.map(TabId::titles);
+        let labels = labels_at(60, &tabs);
+        let width: usize = 1 + labels.iter().map(|l| l.width() + 1).sum::<usize>();
+        assert!(width <= 60, "{width}: {labels:?}");
+        assert!(labels.iter().all(|l| l.chars().any(char::is_alphabetic)));
+        let rects = tab_rects(Rect::new(0, 0, 60, 1), &tabs);
+        assert!(rects.iter().all(|r| r.width > 0 && r.right() <= 60));
     }
 }

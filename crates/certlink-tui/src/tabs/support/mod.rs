@@ -1,10 +1,16 @@
 //! Support (R14–R16), everyone's tab with two faces. Support engineers get
 //! their desk: *people* (a search across organizations by email, name, MCID or
 //! MPN ID, and a person view that answers "why can't I link?") and the ticket
-//! *queue*, switched by keys of the key table; MCID merges (R15) start from
-//! either. Everyone else gets their own tickets: open one, read the replies,
-//! answer. [`people`] and [`tickets`] hold and draw those parts.
+//! *queue*, switched by keys; MCID merges (R15) start from either. Everyone
+//! else gets their own tickets: open one, read the replies, answer.
+//! [`people`] and [`tickets`] hold and draw those parts, [`key_maps`] has a
+//! key map per view, [`dialogs`] the ticket, reply and merge dialogs whose
+//! jobs ([`calls`]) answer here. Lookups are indexed reads, made at once;
+//! nothing here decides a rule.
 
+pub mod calls;
+pub mod dialogs;
+pub mod key_maps;
 pub mod people;
 pub mod tickets;
 
@@ -13,20 +19,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::action::Action;
+use crate::jobs::{Done, failure};
 use crate::keys::{self, Context};
+use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::Theme;
-use certlink_core::service::Session;
+use calls::Answer;
+use certlink_core::service::{ServiceError, Session};
 use certlink_domain::time::DateFormat;
 use people::PeopleDesk;
-use tickets::TicketList;
+use tickets::{TICKETS_LIMIT, TicketList};
 
-/// The support engineers' two views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SupportView {
-    #[default]
-    People,
-    Tickets,
-}
+pub use crate::action::SupportView;
 
 #[derive(Debug, Clone, Default)]
 pub struct SupportTab {
@@ -39,24 +42,6 @@ pub struct SupportTab {
 }
 
 impl SupportTab {
-    /// Where keys go on this tab (which face, which view, what is open).
-    pub fn context(&self, session: &Session) -> Context {
-        if !session.is_support {
-            return if self.tickets.open.is_some() {
-                Context::MyTicket
-            } else {
-                Context::MyTickets
-            };
-        }
-        match self.view {
-            SupportView::People if self.people.searching => Context::SupportSearch,
-            SupportView::People if self.people.person.is_some() => Context::SupportPerson,
-            SupportView::People => Context::SupportPeople,
-            SupportView::Tickets if self.tickets.open.is_some() => Context::QueueTicket,
-            SupportView::Tickets => Context::Queue,
-        }
-    }
-
     /// (the line naming the views, the view's area).
     pub fn layout(area: Rect) -> (Rect, Rect) {
         let bar = Rect {
@@ -71,7 +56,94 @@ impl SupportTab {
         (bar, body)
     }
 
-    pub fn render(
+    /// Reply, resolve or open a ticket (R14); the service says who may.
+    fn ticket_action(&mut self, action: Action, cx: &mut Cx) {
+        let is_support = cx.session.is_support;
+        match (action, self.tickets.current_id()) {
+            (Action::NewTicket, _) if !is_support => cx.open(dialogs::open_ticket()),
+            (Action::ReplyTicket, Some(id)) => cx.open(dialogs::reply(id)),
+            (Action::ResolveTicket, Some(id)) if is_support => {
+                cx.run(calls::resolve_ticket(cx.session.clone(), id));
+            }
+            _ => {}
+        }
+    }
+
+    /// Runs the search box's query (`Service::lookup`); an empty one is
+    /// answered in the list, in the service's words.
+    fn search_people(&mut self, cx: &mut Cx) {
+        let people = &mut self.people;
+        let query = people.search.value().trim().to_string();
+        match cx.service.lookup(cx.session, &query) {
+            Ok(hits) => {
+                people.found(query, hits);
+                people.searching = false;
+            }
+            Err(e @ ServiceError::Invalid(_)) => {
+                people.note = Some(failure(cx.service, &e).message);
+            }
+            Err(e) => cx.show_error(&e),
+        }
+    }
+
+    /// Opens the person view of the selected hit (`Service::person`).
+    fn open_person(&mut self, cx: &mut Cx) {
+        let people = &mut self.people;
+        let Some(email) = people.selected_hit().map(|h| h.email.clone()) else {
+            return;
+        };
+        match cx.service.person(cx.session, email.as_str()) {
+            Ok(view) => {
+                people.person = Some(view);
+                people.scroll = 0;
+            }
+            Err(e) => cx.show_error(&e),
+        }
+    }
+
+    /// Opens the selected ticket's conversation (`Service::ticket`, as read now).
+    fn read_ticket(&mut self, cx: &mut Cx) {
+        let tickets = &mut self.tickets;
+        let Some(id) = tickets.selected_ticket().map(|t| t.id) else {
+            return;
+        };
+        match cx.service.ticket(cx.session, id) {
+            Ok(ticket) => {
+                tickets.open = Some(ticket);
+                tickets.scroll = 0;
+            }
+            Err(e) => cx.show_error(&e),
+        }
+    }
+
+    fn answered(&mut self, answer: Answer, cx: &mut Cx) {
+        match answer {
+            Answer::TicketOpened(id) => {
+                cx.close_form();
+                cx.refresh(self);
+                self.tickets.select_id(id);
+                cx.flash(format!("Ticket #{id} opened: support answers here (R14)."));
+            }
+            Answer::TicketReplied(id) => {
+                cx.close_form();
+                cx.refresh(self);
+                cx.flash(format!("Reply added to ticket #{id}."));
+            }
+            Answer::TicketResolved(id) => {
+                cx.refresh(self);
+                cx.flash(format!("Ticket #{id} resolved."));
+            }
+            Answer::Merged { from, into } => {
+                cx.refresh(self);
+                self.view = SupportView::People;
+                cx.flash(format!(
+                    "MCID {from} merged into MCID {into}; its history now counts there (R15)."
+                ));
+            }
+        }
+    }
+
+    fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
@@ -96,11 +168,11 @@ impl SupportTab {
     }
 
     /// "People (p) │ Ticket queue (t): 1 open, 0 waiting": the view in front is
-    /// marked, and the keys come from the key table.
+    /// marked, and the keys come from the key map.
     fn render_view_bar(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let context = Context::SupportPeople;
         let key = |view| {
-            keys::first_key(context, &Action::ShowSupport(view)).unwrap_or_else(|| "?".into())
+            keys::first_key(&key_maps::PEOPLE, &Action::ShowSupport(view))
+                .unwrap_or_else(|| "?".into())
         };
         let (open, waiting) = self.tickets.counts();
         let people = format!(" People ({}) ", key(SupportView::People));
@@ -123,5 +195,146 @@ impl SupportTab {
             ]),
             area,
         );
+    }
+}
+
+impl Tab for SupportTab {
+    /// Which face, which view, what is open.
+    fn keys(&self, session: &Session) -> Context {
+        if !session.is_support {
+            return if self.tickets.open.is_some() {
+                &key_maps::MY_TICKET
+            } else {
+                &key_maps::MY_TICKETS
+            };
+        }
+        match self.view {
+            SupportView::People if self.people.searching => &key_maps::SEARCH,
+            SupportView::People if self.people.person.is_some() => &key_maps::PERSON,
+            SupportView::People => &key_maps::PEOPLE,
+            SupportView::Tickets if self.tickets.open.is_some() => &key_maps::QUEUE_TICKET,
+            SupportView::Tickets => &key_maps::QUEUE,
+        }
+    }
+
+    fn key_maps(&self) -> &'static [Context] {
+        static MAPS: [Context; 7] = [
+            &key_maps::PEOPLE,
+            &key_maps::SEARCH,
+            &key_maps::PERSON,
+            &key_maps::QUEUE,
+            &key_maps::QUEUE_TICKET,
+            &key_maps::MY_TICKETS,
+            &key_maps::MY_TICKET,
+        ];
+        &MAPS
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) {
+        let (_, area) = SupportTab::layout(cx.body);
+        let context = self.keys(cx.session);
+        // Keys shared by the support engineers' views.
+        match &action {
+            Action::ShowSupport(view) if cx.session.is_support => {
+                self.view = *view;
+                return;
+            }
+            Action::MergeProfiles if cx.session.is_support => {
+                cx.open(dialogs::merge());
+                return;
+            }
+            Action::Reload => {
+                cx.refresh(self);
+                return;
+            }
+            _ => {}
+        }
+        if context == &key_maps::SEARCH {
+            match action {
+                Action::Activate => self.search_people(cx),
+                Action::Back => self.people.searching = false,
+                other => {
+                    self.people.search.apply(&other);
+                }
+            }
+        } else if context == &key_maps::PEOPLE {
+            match (action.list_move(PeopleDesk::page(area) as isize), action) {
+                (Some(delta), _) => self.people.move_by(delta),
+                (None, Action::StartFilter) => self.people.searching = true,
+                (None, Action::Activate) => self.open_person(cx),
+                _ => {}
+            }
+        } else if context == &key_maps::PERSON {
+            match (
+                action.list_move(PeopleDesk::person_page(area) as isize),
+                action,
+            ) {
+                (Some(delta), _) => self.people.scroll_by(delta, area, cx.dates()),
+                (None, Action::Back) => self.people.person = None,
+                _ => {}
+            }
+        } else if context == &key_maps::QUEUE || context == &key_maps::MY_TICKETS {
+            match (action.list_move(TicketList::page(area) as isize), action) {
+                (Some(delta), _) => self.tickets.move_by(delta),
+                (None, Action::Activate) => self.read_ticket(cx),
+                (None, action) => self.ticket_action(action, cx),
+            }
+        } else if context == &key_maps::QUEUE_TICKET || context == &key_maps::MY_TICKET {
+            match (action.list_move(TicketList::page(area) as isize), action) {
+                (Some(delta), _) => self.tickets.scroll_by(delta, area, cx.dates()),
+                (None, Action::Back) => self.tickets.open = None,
+                (None, action) => self.ticket_action(action, cx),
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
+        let (_, area) = SupportTab::layout(cx.body);
+        if cx.session.is_support && self.view == SupportView::People {
+            if let Some(i) = self.people.row_at(area, column, row) {
+                self.people.selected = i;
+            }
+        } else if let Some(i) = self.tickets.row_at(area, column, row) {
+            self.tickets.selected = i;
+        }
+    }
+
+    fn on_done(&mut self, done: Done, cx: &mut Cx) {
+        match done.take::<Answer>() {
+            Some(Ok(answer)) => self.answered(answer, cx),
+            Some(Err(failure)) => cx.failed(failure),
+            None => {}
+        }
+    }
+
+    /// The tickets (the queue, or the person's own), the ticket being read,
+    /// and for support engineers the last search's people and the person
+    /// being viewed, so every change shows at once.
+    fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        let (service, session) = (reads.service, reads.session);
+        self.tickets.load(service.tickets(session, TICKETS_LIMIT)?);
+        if let Some(id) = self.tickets.open.as_ref().map(|t| t.id) {
+            self.tickets.open = Some(service.ticket(session, id)?);
+        }
+        if !session.is_support {
+            return Ok(());
+        }
+        let people = &mut self.people;
+        if let Some(query) = people.query.clone() {
+            let keep = people.selected_hit().map(|h| h.email.clone());
+            people.hits = service.lookup(session, &query)?;
+            people.selected = keep
+                .and_then(|e| people.hits.iter().position(|h| h.email == e))
+                .unwrap_or(people.selected)
+                .min(people.hits.len().saturating_sub(1));
+        }
+        if let Some(email) = people.person.as_ref().map(|p| p.email.clone()) {
+            people.person = Some(service.person(session, email.as_str())?);
+        }
+        Ok(())
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.draw(frame, area, view.session, view.dates, view.theme);
     }
 }

@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::components::pane::{pane_block, render_table};
 use crate::components::text_input::TextInput;
 use crate::components::{list_row_at, scroll_offset, truncate};
-use crate::tabs::users::role_titles;
+use crate::tabs::users::view::role_titles;
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{AuditView, LinkRow, PersonHit, PersonView};
 use certlink_domain::association_limit::Block as AllowanceBlock;

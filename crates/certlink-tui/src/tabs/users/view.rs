@@ -1,12 +1,9 @@
-//! Users (Global Admins): every account of the organization with its status
-//! (invited and how long it has waited, active, deleted and whether its MCID is
-//! still linked, R12/R13), roles (R17), Partner University access (R2) and
-//! linked MCID (R4). Read a page at a time with `Service::list_users(after,
-//! limit)`: the rows on screen plus a page ahead, never the whole table.
-//! The actions (invite, new sign-in details, delete, remove from the report,
-//! roles) are keys of the key table; the line under the table says which of
-//! them the service offers for the selected account (`domain::permissions`),
-//! in words, with the keys the table gives.
+//! How the Users tab is drawn: the organization's email domains (R13a), the
+//! accounts with their status (invited and how long it has waited, active,
+//! deleted and whether its MCID is still linked, R12/R13), roles (R17),
+//! Partner University access (R2) and linked MCID (R4); under the table the
+//! selected account in full, and which actions the service offers for it
+//! (`domain::permissions`), with the keys of the tab's key map.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -14,10 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::{KEYS, UsersTab};
 use crate::action::Action;
 use crate::components::pane::{pane_block, render_table};
-use crate::components::{list_row_at, scroll_offset, truncate};
-use crate::keys::{self, Context};
+use crate::components::{scroll_offset, truncate};
+use crate::keys;
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{Session, UserListRow};
 use certlink_domain::permissions::AccountAction;
@@ -32,19 +30,6 @@ const HEADER_HEIGHT: u16 = 1;
 const WITH_PU: u16 = 70;
 /// ...and from this one the emails (the line under the table always does).
 const WITH_EMAIL: u16 = 100;
-
-#[derive(Debug, Clone, Default)]
-pub struct UsersTab {
-    /// The accounts read so far, in `list_users` order (by account id).
-    pub rows: Vec<UserListRow>,
-    pub selected: usize,
-    /// The last read was short: there is nothing more to read.
-    pub complete: bool,
-    /// The service refused the list (the role was revoked meanwhile, R17).
-    pub refused: Option<String>,
-    /// R13a: the organization's email domains, where invitations may go.
-    pub domains: Vec<String>,
-}
 
 /// Where the parts go; drawing, paging and clicks share it.
 pub struct UsersLayout {
@@ -78,50 +63,8 @@ impl UsersTab {
         }
     }
 
-    /// Rows that fit in the pane (borders and header off): a page.
-    pub fn page(area: Rect) -> usize {
-        usize::from(UsersTab::layout(area).table.height.saturating_sub(3)).max(1)
-    }
-
-    /// How many rows the screen needs read: those up to the last one shown,
-    /// plus a page ahead so moving down never waits.
-    pub fn rows_wanted(&self, area: Rect) -> usize {
-        let page = UsersTab::page(area);
-        scroll_offset(self.selected, page) + 2 * page
-    }
-
-    /// Adds rows read after the last loaded one; `asked` is how many were asked.
-    pub fn append(&mut self, page: Vec<UserListRow>, asked: usize) {
-        self.complete = page.len() < asked;
-        self.rows.extend(page);
-        self.refused = None;
-    }
-
-    /// Replaces the rows with a fresh read of the first `asked` accounts.
-    pub fn replace(&mut self, rows: Vec<UserListRow>, asked: usize) {
-        self.complete = rows.len() < asked;
-        self.rows = rows;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        self.refused = None;
-    }
-
-    pub fn selected_row(&self) -> Option<&UserListRow> {
-        self.rows.get(self.selected)
-    }
-
-    pub fn move_by(&mut self, delta: isize) {
-        let last = self.rows.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-    }
-
-    /// The row under a click.
-    pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
-        let table = UsersTab::layout(area).table;
-        list_row_at(table, self.selected, self.rows.len(), column, row)
-    }
-
     /// Draws the tab from its state alone: no service call, no clock.
-    pub fn render(
+    pub(super) fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
@@ -342,7 +285,7 @@ pub fn holds(row: &UserListRow, role: Role) -> bool {
 /// account with nothing left to do, that its email is free again. The
 /// service still decides each: this says what makes sense to try.
 fn offered_actions(row: &UserListRow) -> Vec<String> {
-    let key = |action: Action| keys::key_of(Context::Users, &action).unwrap_or("?");
+    let key = |action: Action| keys::key_of(&KEYS, &action).unwrap_or("?");
     let mut offered: Vec<String> = row
         .offers
         .iter()

@@ -1,59 +1,18 @@
-//! My profile: the association allowance (R9) on top, where people look first;
-//! then *Microsoft exams and certifications* (R4, R7) and *Your learning* (R2),
-//! each with its one action. What is shown comes from `Service::profile`; which
-//! action is offered follows the state it reports, and the service decides.
+//! How the profile is drawn: the association allowance (R9) on top, where
+//! people look first; then *Microsoft exams and certifications* (R4, R7) and
+//! *Your learning* (R2), each with its action line; then the held skills.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use super::ProfileTab;
 use crate::components::truncate;
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{ProfileView, Session};
-use certlink_domain::Email;
 use certlink_domain::association_limit::Block as AllowanceBlock;
-use certlink_domain::skills::SkillRecord;
 use certlink_domain::time::DateFormat;
-
-/// What the selected line of the profile does on Enter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileAction {
-    /// R4: open the credentials dialog.
-    Associate,
-    /// R7: confirm, then end the person's own link.
-    RemoveLink,
-    /// R2: open the PU credentials dialog.
-    GetPu,
-    /// R2: confirm, then end PU access.
-    RemovePu,
-}
-
-impl ProfileAction {
-    pub fn label(self, view: &ProfileView) -> String {
-        match self {
-            ProfileAction::Associate => "Associate my Microsoft Learning account".into(),
-            ProfileAction::RemoveLink => match view.mcid {
-                Some(m) => format!("Remove access (unlink MCID {m})"),
-                None => "Remove access".into(),
-            },
-            ProfileAction::GetPu => "Get access".into(),
-            ProfileAction::RemovePu => "Remove access".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ProfileTab {
-    pub view: Option<ProfileView>,
-    /// The person's held certifications, exams and assessments, newest first
-    /// (`Service::my_skills`: the linked or last MCID, and the PU account).
-    pub skills: Vec<SkillRecord>,
-    /// R4 shortcut offered by the service, if any.
-    pub suggestion: Option<Email>,
-    /// Index into [`ProfileTab::actions`].
-    pub selected: usize,
-}
 
 /// Where the parts of the profile go; drawing and clicks share it.
 pub struct ProfileLayout {
@@ -71,33 +30,6 @@ const MCID_HEIGHT: u16 = 4;
 const PU_HEIGHT: u16 = 3;
 
 impl ProfileTab {
-    /// The actions on offer, top to bottom: the link's, then PU access's.
-    /// Support engineers belong to no organization and have none.
-    pub fn actions(&self, session: &Session) -> Vec<ProfileAction> {
-        let Some(view) = &self.view else {
-            return Vec::new();
-        };
-        if session.is_support {
-            return Vec::new();
-        }
-        vec![
-            if view.linked_mpn_id.is_some() {
-                ProfileAction::RemoveLink
-            } else {
-                ProfileAction::Associate
-            },
-            if view.pu_username.is_some() {
-                ProfileAction::RemovePu
-            } else {
-                ProfileAction::GetPu
-            },
-        ]
-    }
-
-    pub fn selected_action(&self, session: &Session) -> Option<ProfileAction> {
-        self.actions(session).get(self.selected).copied()
-    }
-
     pub fn layout(area: Rect) -> ProfileLayout {
         // Blank lines between the parts when there is room for them.
         let gap = u16::from(area.height >= ALLOWANCE_HEIGHT + MCID_HEIGHT + PU_HEIGHT + 2);
@@ -138,7 +70,7 @@ impl ProfileTab {
             .position(|r| r.contains(Position::new(column, row)))
     }
 
-    pub fn render(
+    pub(super) fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,

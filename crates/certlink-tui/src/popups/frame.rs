@@ -1,0 +1,44 @@
+//! The frame every dialog is drawn in: its size on the screen and its border.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Clear};
+
+use crate::components::centered;
+use crate::theme::Theme;
+
+/// The widest a dialog gets; narrower terminals get the full width less a margin.
+const MAX_DIALOG_WIDTH: u16 = 72;
+
+/// Where a dialog of `inner_height` content lines goes, borders included.
+pub fn dialog_area(screen: Rect, inner_height: u16) -> Rect {
+    let width = screen.width.saturating_sub(4).min(MAX_DIALOG_WIDTH);
+    centered(screen, width, inner_height.saturating_add(2))
+}
+
+/// The inner width of a dialog on this screen, for measuring wrapped text.
+pub fn dialog_inner_width(screen: Rect) -> u16 {
+    screen
+        .width
+        .saturating_sub(4)
+        .min(MAX_DIALOG_WIDTH)
+        .saturating_sub(4)
+}
+
+/// Clears the dialog's area and draws its frame; returns the inner area (with a
+/// one-cell margin left and right).
+pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Span::styled(format!(" {title} "), theme.heading));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}

@@ -1,0 +1,256 @@
+//! My profile: the association allowance (R9), *Microsoft exams and
+//! certifications* (R4, R7) and *Your learning* (R2), each with its one
+//! action. What is shown comes from `Service::profile`; which action is
+//! offered follows the state it reports, and the service decides.
+//! [`calls`] holds its service calls, `view.rs` draws it.
+
+pub mod calls;
+mod view;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::jobs::Done;
+use crate::keys::{self, Binding, Context, KeyMap, key};
+use crate::popups::{ConfirmDialog, CredentialsDialog, Popup};
+use crate::tab::{Cx, Reads, Tab, View};
+use calls::Answer;
+use certlink_core::service::{LinkOutcome, ProfileView, ServiceError, Session};
+use certlink_domain::Email;
+use certlink_domain::skills::SkillRecord;
+
+/// What the selected line of the profile does on Enter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileAction {
+    /// R4: open the credentials dialog.
+    Associate,
+    /// R7: confirm, then end the person's own link.
+    RemoveLink,
+    /// R2: open the PU credentials dialog.
+    GetPu,
+    /// R2: confirm, then end PU access.
+    RemovePu,
+}
+
+impl ProfileAction {
+    pub fn label(self, view: &ProfileView) -> String {
+        match self {
+            ProfileAction::Associate => "Associate my Microsoft Learning account".into(),
+            ProfileAction::RemoveLink => match view.mcid {
+                Some(m) => format!("Remove access (unlink MCID {m})"),
+                None => "Remove access".into(),
+            },
+            ProfileAction::GetPu => "Get access".into(),
+            ProfileAction::RemovePu => "Remove access".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ProfileTab {
+    pub view: Option<ProfileView>,
+    /// The person's held certifications, exams and assessments, newest first
+    /// (`Service::my_skills`: the linked or last MCID, and the PU account).
+    pub skills: Vec<SkillRecord>,
+    /// R4 shortcut offered by the service, if any.
+    pub suggestion: Option<Email>,
+    /// Index into [`ProfileTab::actions`].
+    pub selected: usize,
+}
+
+const ROWS: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Enter)],
+    action: Action::Activate,
+    keys: "Enter",
+    does: "open / act",
+    hint: true,
+}];
+
+pub static KEYS: KeyMap = KeyMap::acting(
+    "Profile",
+    &[
+        ROWS,
+        keys::SWITCH_TABS,
+        keys::MOVE,
+        keys::SIGN_OUT_HELP_QUIT,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+impl ProfileTab {
+    /// The actions on offer, top to bottom: the link's, then PU access's.
+    /// Support engineers belong to no organization and have none.
+    pub fn actions(&self, session: &Session) -> Vec<ProfileAction> {
+        let Some(view) = &self.view else {
+            return Vec::new();
+        };
+        if session.is_support {
+            return Vec::new();
+        }
+        vec![
+            if view.linked_mpn_id.is_some() {
+                ProfileAction::RemoveLink
+            } else {
+                ProfileAction::Associate
+            },
+            if view.pu_username.is_some() {
+                ProfileAction::RemovePu
+            } else {
+                ProfileAction::GetPu
+            },
+        ]
+    }
+
+    pub fn selected_action(&self, session: &Session) -> Option<ProfileAction> {
+        self.actions(session).get(self.selected).copied()
+    }
+
+    /// Enter on the profile: a dialog for a new link or access (R2, R4), a
+    /// confirmation before any removal (R2, R7).
+    fn act(&self, cx: &mut Cx) {
+        let Some(view) = &self.view else {
+            return;
+        };
+        let session = cx.session.clone();
+        let popup = match self.selected_action(cx.session) {
+            Some(ProfileAction::Associate) => Popup::Credentials(CredentialsDialog::associate(
+                self.suggestion.as_ref(),
+                Box::new(|session: &Session, email, password| {
+                    calls::link(session.clone(), email, password)
+                }),
+            )),
+            Some(ProfileAction::GetPu) => {
+                Popup::Credentials(CredentialsDialog::partner_university(Box::new(
+                    |session: &Session, username, password| {
+                        calls::grant_pu(session.clone(), username, password)
+                    },
+                )))
+            }
+            Some(ProfileAction::RemoveLink) => {
+                let mcid = view.mcid.map(|m| m.to_string()).unwrap_or_default();
+                let org = view.org_name.clone().unwrap_or_default();
+                Popup::Confirm(ConfirmDialog::new(
+                    "Remove access? (R7)".into(),
+                    format!(
+                        "End the link of MCID {mcid} with {org}? Its certifications stop counting for {org}. Linking again later counts as a new association (R9)."
+                    ),
+                    "Yes, remove access",
+                    calls::unlink(session),
+                ))
+            }
+            Some(ProfileAction::RemovePu) => {
+                let user = view
+                    .pu_username
+                    .as_ref()
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                Popup::Confirm(ConfirmDialog::new(
+                    "Remove Partner University access? (R2)".into(),
+                    format!(
+                        "End the association of Partner University account {user} with your work account? You can get access again with its credentials."
+                    ),
+                    "Yes, remove access",
+                    calls::remove_pu(session),
+                ))
+            }
+            None => return,
+        };
+        cx.open(popup);
+    }
+
+    fn answered(&mut self, answer: Answer, cx: &mut Cx) {
+        match answer {
+            Answer::Linked(outcome) => {
+                cx.close_form();
+                cx.refresh(self);
+                let mcid = self
+                    .view
+                    .as_ref()
+                    .and_then(|v| v.mcid)
+                    .map(|m| format!("MCID {m}"))
+                    .unwrap_or_else(|| "Your profile".into());
+                cx.flash(match outcome {
+                    LinkOutcome::Linked => format!("{mcid} is now linked with your organization."),
+                    LinkOutcome::Moved => format!(
+                        "{mcid} moved to your organization; its link with the other one ended (R6)."
+                    ),
+                    LinkOutcome::TookOver => format!(
+                        "{mcid} is now linked through this account; not a new association (R6)."
+                    ),
+                });
+            }
+            Answer::PuGranted => {
+                cx.close_form();
+                cx.refresh(self);
+                cx.flash("Partner University access granted.");
+            }
+            Answer::Unlinked => {
+                cx.refresh(self);
+                cx.flash("Access removed: your profile is no longer linked.");
+            }
+            Answer::PuRemoved => {
+                cx.refresh(self);
+                cx.flash("Partner University access removed.");
+            }
+        }
+    }
+}
+
+impl Tab for ProfileTab {
+    fn keys(&self, _: &Session) -> Context {
+        &KEYS
+    }
+
+    fn key_maps(&self) -> &'static [Context] {
+        static MAPS: [Context; 1] = [&KEYS];
+        &MAPS
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) {
+        let last = self.actions(cx.session).len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Activate => self.act(cx),
+            _ => {}
+        }
+    }
+
+    /// A click on an action line selects it and acts.
+    fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
+        if let Some(i) = ProfileTab::action_at(cx.body, column, row)
+            && i < self.actions(cx.session).len()
+        {
+            self.selected = i;
+            self.act(cx);
+        }
+    }
+
+    fn on_done(&mut self, done: Done, cx: &mut Cx) {
+        match done.take::<Answer>() {
+            Some(Ok(answer)) => self.answered(answer, cx),
+            Some(Err(failure)) => cx.failed(failure),
+            None => {}
+        }
+    }
+
+    /// The profile, the R4 suggestion and the skills, keeping the selection
+    /// in range: dates and allowances move with time.
+    fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        let (service, session) = (reads.service, reads.session);
+        self.view = Some(service.profile(session)?);
+        self.suggestion = service.profile_email_suggestion(session)?;
+        self.skills = service.my_skills(session)?;
+        let actions = self.actions(session).len();
+        self.selected = self.selected.min(actions.saturating_sub(1));
+        Ok(())
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.draw(frame, area, view.session, view.dates, view.theme);
+    }
+}

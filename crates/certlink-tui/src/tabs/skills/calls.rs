@@ -1,0 +1,100 @@
+//! The skills report's service calls (R10), as jobs: the first page in
+//! front, the passes over the whole report and the row reads in the
+//! background (issue #7), and the CSV download. Their answers come back to
+//! the tab as [`Answer`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::export;
+use crate::jobs::{Failure, Job, Ticket, failure};
+use certlink_core::browse::index::{HandleList, IndexUpdate, RowHandle};
+use certlink_core::browse::reads::{self as skill_reads, IndexFailure, IndexJob};
+use certlink_core::browse::sort::Pos;
+use certlink_core::report;
+use certlink_core::service::{ServiceError, Session, SkillRow};
+use certlink_domain::time::DateFormat;
+
+/// What the download writes: every handle, the view's positions in them
+/// (both shared with the tab, not copied), and the dates the cells use.
+pub type DownloadOrder = (Arc<HandleList>, Arc<Vec<Pos>>, DateFormat);
+
+/// People whose rows the skills tab shows first, before the whole report (a
+/// screen's worth and more; read by index in a few milliseconds at 100k people).
+pub const FIRST_PAGE_PEOPLE: usize = 200;
+
+/// What the skills tab's jobs answer.
+pub enum Answer {
+    /// The report's first page, and the dates its cells use.
+    FirstPage {
+        rows: Vec<SkillRow>,
+        dates: DateFormat,
+    },
+    /// A pass over the whole report.
+    Pass(Result<IndexUpdate, IndexFailure>),
+    /// Rows by handle; None where the row is no longer in the report.
+    Rows(Vec<(RowHandle, Option<SkillRow>)>),
+    /// The download: where, and how many rows.
+    Written { path: PathBuf, rows: usize },
+}
+
+/// R10: the rows of the organization's first people, on screen at once; a
+/// pass over the whole report follows in the background.
+pub fn first_page(session: Session) -> Job {
+    Job::new(
+        "LoadSkills",
+        "Reading the skills report…",
+        move |service| {
+            let rows = service.skills_report_first_page(&session, FIRST_PAGE_PEOPLE)?;
+            let dates = service.date_format()?;
+            Ok::<_, ServiceError>(Answer::FirstPage { rows, dates })
+        },
+    )
+}
+
+/// R10, in the background: a pass over the whole report for the tab's
+/// handles, sort and filter; it stops early when `ticket` is superseded.
+pub fn pass(session: Session, job: IndexJob, ticket: Ticket) -> Job {
+    Job::new(
+        "IndexSkills",
+        "Reading the whole skills report…",
+        move |service| {
+            let result =
+                skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
+            // The pass freed a million rows' worth of pages: give them back.
+            certlink_core::memory::trim();
+            Ok::<_, Failure>(Answer::Pass(result))
+        },
+    )
+    .in_background()
+    .latest_wins(ticket)
+}
+
+/// R10, in the background: the rows the tab draws, by handle.
+pub fn read_rows(session: Session, handles: Vec<RowHandle>) -> Job {
+    Job::new("ReadSkillRows", "Reading rows…", move |service| {
+        skill_reads::rows_by_handle(service, &session, &handles).map(Answer::Rows)
+    })
+    .in_background()
+}
+
+/// R10 download: the rows shown (the view, positions in the handles), in the
+/// order shown, as CSV at `path`, read a chunk at a time. Its failure comes
+/// back in plain words.
+pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf) -> Job {
+    let (handles, view, dates) = order;
+    Job::new("WriteSkillsCsv", "Writing the CSV file…", move |service| {
+        let write = |out: &mut dyn std::io::Write| {
+            let mut order = view.iter().filter_map(|&p| handles.get(p as usize));
+            let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
+            let n = report::write_skills_csv(rows.by_ref(), &dates, out)?;
+            match rows.error {
+                Some(e) => Err(std::io::Error::other(failure(service, &e).message)),
+                None => Ok(n),
+            }
+        };
+        export::write_skills_csv_file(&path, write)
+            .map(|(path, rows)| Answer::Written { path, rows })
+            .map_err(Failure::plain)
+    })
+}

@@ -1,0 +1,50 @@
+//! The Support tab's service calls (R14, R15), as jobs: each is a durable
+//! write. Their answers come back to the tab as [`Answer`].
+
+use crate::jobs::Job;
+use certlink_core::service::Session;
+use certlink_domain::tickets::TicketCategory;
+
+/// What the Support tab's jobs answer (ticket ids, the merged MCIDs).
+pub enum Answer {
+    TicketOpened(u64),
+    TicketReplied(u64),
+    TicketResolved(u64),
+    Merged { from: String, into: String },
+}
+
+/// R14: a new ticket of the person.
+pub fn open_ticket(session: Session, category: TicketCategory, description: String) -> Job {
+    Job::new("OpenTicket", "Opening the ticket…", move |service| {
+        service
+            .open_ticket(&session, category, &description)
+            .map(|t| Answer::TicketOpened(t.id))
+    })
+}
+
+/// R14: a reply to ticket `id`.
+pub fn reply_ticket(session: Session, id: u64, message: String) -> Job {
+    Job::new("ReplyTicket", "Sending the reply…", move |service| {
+        service
+            .reply_ticket(&session, id, &message)
+            .map(|t| Answer::TicketReplied(t.id))
+    })
+}
+
+/// R14: support resolves ticket `id`.
+pub fn resolve_ticket(session: Session, id: u64) -> Job {
+    Job::new("ResolveTicket", "Resolving the ticket…", move |service| {
+        service
+            .resolve_ticket(&session, id)
+            .map(|t| Answer::TicketResolved(t.id))
+    })
+}
+
+/// R15: merges the duplicate profile `from` into the primary `into`.
+pub fn merge(session: Session, from: String, into: String) -> Job {
+    Job::new("Merge", "Merging the profiles…", move |service| {
+        service
+            .merge_profiles(&session, &from, &into)
+            .map(|()| Answer::Merged { from, into })
+    })
+}

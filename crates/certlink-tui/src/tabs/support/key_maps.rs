@@ -1,0 +1,158 @@
+//! The Support tab's keys, one key map per view: the support engineers'
+//! people (the list, the search box, one person) and ticket queue (the list,
+//! one ticket), and everyone else's own tickets (the list, one ticket).
+
+use ratatui::crossterm::event::KeyCode;
+
+use crate::action::{Action, SupportView};
+use crate::keys::{self, Binding, KeyMap, ch, key};
+
+const SEARCH_PEOPLE: &[Binding] = &[Binding {
+    chords: &[ch('/')],
+    action: Action::StartFilter,
+    keys: "/",
+    does: "search people",
+    hint: true,
+}];
+
+const OPEN_PERSON: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Enter)],
+    action: Action::Activate,
+    keys: "Enter",
+    does: "open the person",
+    hint: true,
+}];
+
+const IN_SEARCH_BOX: &[Binding] = &[
+    Binding {
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "search",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "leave the search box",
+        hint: true,
+    },
+];
+
+const READ_TICKET: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Enter)],
+    action: Action::Activate,
+    keys: "Enter",
+    does: "read the ticket",
+    hint: true,
+}];
+
+const BACK_TO_LIST: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Esc)],
+    action: Action::Back,
+    keys: "Esc",
+    does: "back to the list",
+    hint: true,
+}];
+
+const NEW_TICKET: &[Binding] = &[Binding {
+    chords: &[ch('n')],
+    action: Action::NewTicket,
+    keys: "n",
+    does: "open a ticket",
+    hint: true,
+}];
+
+/// R14: replying to the ticket in front.
+const REPLY: &[Binding] = &[Binding {
+    chords: &[ch('r')],
+    action: Action::ReplyTicket,
+    keys: "r",
+    does: "reply",
+    hint: true,
+}];
+
+const RESOLVE: &[Binding] = &[Binding {
+    chords: &[ch('c')],
+    action: Action::ResolveTicket,
+    keys: "c",
+    does: "resolve (close)",
+    hint: true,
+}];
+
+/// Support engineers' views: `p` and `t` switch between people and tickets,
+/// `m` merges profiles (R15).
+const DESK: &[Binding] = &[
+    Binding {
+        chords: &[ch('p')],
+        action: Action::ShowSupport(SupportView::People),
+        keys: "p/t",
+        does: "people / ticket queue",
+        hint: true,
+    },
+    Binding {
+        chords: &[ch('t')],
+        action: Action::ShowSupport(SupportView::Tickets),
+        keys: "p/t",
+        does: "people / ticket queue",
+        hint: true,
+    },
+    Binding {
+        chords: &[ch('m')],
+        action: Action::MergeProfiles,
+        keys: "m",
+        does: "merge MCIDs",
+        hint: true,
+    },
+];
+
+/// What every view of the tab but the search box ends with.
+macro_rules! tab_rows {
+    ($($rows:expr),* $(,)?) => {
+        &[
+            $($rows,)*
+            keys::READ_AGAIN,
+            keys::SWITCH_TABS,
+            keys::MOVE,
+            keys::PAGE,
+            keys::SIGN_OUT_HELP_QUIT,
+            keys::QUIT_ANYWHERE,
+        ]
+    };
+}
+
+pub static PEOPLE: KeyMap = KeyMap::acting(
+    "Support: people",
+    tab_rows![SEARCH_PEOPLE, OPEN_PERSON, DESK],
+);
+
+pub static SEARCH: KeyMap = KeyMap::typing(
+    "Support: search",
+    &[
+        keys::EDIT,
+        IN_SEARCH_BOX,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+pub static PERSON: KeyMap = KeyMap::acting("Support: person", tab_rows![BACK_TO_LIST, DESK]);
+
+pub static QUEUE: KeyMap = KeyMap::acting(
+    "Support: ticket queue",
+    tab_rows![READ_TICKET, REPLY, RESOLVE, DESK],
+);
+
+pub static QUEUE_TICKET: KeyMap = KeyMap::acting(
+    "Support: ticket",
+    tab_rows![BACK_TO_LIST, REPLY, RESOLVE, DESK],
+);
+
+pub static MY_TICKETS: KeyMap = KeyMap::acting(
+    "Support: your tickets",
+    tab_rows![READ_TICKET, NEW_TICKET, REPLY],
+);
+
+pub static MY_TICKET: KeyMap =
+    KeyMap::acting("Support: your ticket", tab_rows![BACK_TO_LIST, REPLY]);

@@ -1,0 +1,76 @@
+//! The Users tab's service calls (R12, R13, R17), as jobs: invitations hash
+//! a temporary password, and every change is a durable write. Their answers
+//! come back to the tab as [`Answer`]; a temporary password only inside its
+//! once-only popup's [`ShownOnce`] (R13, invariant 5).
+
+use crate::jobs::Job;
+use crate::popups::{Issued, ShownOnce};
+use certlink_core::service::Session;
+use certlink_domain::{Role, Roles};
+
+/// What the Users tab's jobs answer.
+pub enum Answer {
+    /// R13: the answer holds the temporary password, for its one showing.
+    SignInDetails(ShownOnce),
+    AccountDeleted {
+        email: String,
+    },
+    RemovedFromReport {
+        mcid: String,
+    },
+    RoleChanged {
+        email: String,
+        role: Role,
+        grant: bool,
+    },
+}
+
+/// R13: a new account of the organization, with a temporary password.
+pub fn invite(session: Session, email: String, name: String, roles: Roles) -> Job {
+    Job::new("Invite", "Creating the account…", move |service| {
+        service
+            .invite(&session, &email, &name, roles)
+            .map(|inv| Answer::SignInDetails(ShownOnce::new(Issued::Invited, inv)))
+    })
+}
+
+/// R13: new sign-in details for an invited account, optionally at a
+/// corrected email.
+pub fn resend(session: Session, email: String, new_email: Option<String>) -> Job {
+    Job::new("Resend", "Making new sign-in details…", move |service| {
+        service
+            .resend_invitation(&session, &email, new_email.as_deref())
+            .map(|inv| Answer::SignInDetails(ShownOnce::new(Issued::Resent, inv)))
+    })
+}
+
+/// R12: deletes an account of the organization.
+pub fn delete_account(session: Session, email: String) -> Job {
+    Job::new("DeleteAccount", "Deleting the account…", move |service| {
+        service
+            .delete_account(&session, &email)
+            .map(|()| Answer::AccountDeleted { email })
+    })
+}
+
+/// R12: ends a departed person's link.
+pub fn remove_from_report(session: Session, mcid: String) -> Job {
+    Job::new(
+        "RemoveFromReport",
+        "Removing from the report…",
+        move |service| {
+            service
+                .remove_from_report(&session, &mcid)
+                .map(|()| Answer::RemovedFromReport { mcid })
+        },
+    )
+}
+
+/// R17: grants or revokes a role.
+pub fn set_role(session: Session, email: String, role: Role, grant: bool) -> Job {
+    Job::new("SetRole", "Changing the role…", move |service| {
+        service
+            .set_role(&session, &email, role, grant)
+            .map(|()| Answer::RoleChanged { email, role, grant })
+    })
+}
