@@ -82,7 +82,7 @@ async fn drain(mut channel: Channel<client::Msg>) -> (Vec<u8>, String, Option<u3
 /// A command that waits for its standard input: it holds a command slot
 /// until the client sends EOF.
 async fn blocked_command(handle: &client::Handle<Pinned>) -> Channel<client::Msg> {
-    let channel = handle.channel_open_session().await.unwrap();
+    let mut channel = handle.channel_open_session().await.unwrap();
     channel
         .exec(
             true,
@@ -90,7 +90,18 @@ async fn blocked_command(handle: &client::Handle<Pinned>) -> Channel<client::Msg
         )
         .await
         .unwrap();
-    channel
+    // The server answers the request in the same step as it takes the person's
+    // slot: once the answer is here, the command counts, whichever connection
+    // the next request comes on (a busy machine may deliver that one first).
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        match tokio::time::timeout_at(deadline, channel.wait()).await {
+            Ok(Some(ChannelMsg::Success)) => return channel,
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the command's channel ended before the server answered"),
+            Err(_) => panic!("no answer to the command within {DEADLINE:?}"),
+        }
+    }
 }
 
 /// Reads bytes until `done` holds for what came so far (bounded).
