@@ -25,11 +25,20 @@ use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::Theme;
 use calls::Answer;
 use certlink_core::service::{ServiceError, Session};
+use certlink_domain::may;
+use certlink_domain::permissions::SupportDesk;
 use certlink_domain::time::DateFormat;
 use people::PeopleDesk;
 use tickets::{TICKETS_LIMIT, TicketList};
 
 pub use crate::action::SupportView;
+
+/// Which face the tab shows: support engineers' desk (lookups, the queue,
+/// merges) for whoever the domain lets read the queue (R14), else the
+/// person's own tickets.
+fn at_the_desk(session: &Session) -> bool {
+    may(&session.actor(), SupportDesk::TicketQueue).is_ok()
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct SupportTab {
@@ -58,7 +67,7 @@ impl SupportTab {
 
     /// Reply, resolve or open a ticket (R14); the service says who may.
     fn ticket_action(&mut self, action: Action, cx: &mut Cx) {
-        let is_support = cx.session.is_support;
+        let is_support = at_the_desk(cx.session);
         match (action, self.tickets.current_id()) {
             (Action::NewTicket, _) if !is_support => cx.open(dialogs::open_ticket()),
             (Action::ReplyTicket, Some(id)) => cx.open(dialogs::reply(id)),
@@ -152,7 +161,7 @@ impl SupportTab {
         theme: &Theme,
     ) {
         let (bar, body) = SupportTab::layout(area);
-        if !session.is_support {
+        if !at_the_desk(session) {
             frame.render_widget(
                 Line::styled("Your support tickets (R14)", theme.heading),
                 bar,
@@ -201,7 +210,7 @@ impl SupportTab {
 impl Tab for SupportTab {
     /// Which face, which view, what is open.
     fn keys(&self, session: &Session) -> Context {
-        if !session.is_support {
+        if !at_the_desk(session) {
             return if self.tickets.open.is_some() {
                 &key_maps::MY_TICKET
             } else {
@@ -235,11 +244,11 @@ impl Tab for SupportTab {
         let context = self.keys(cx.session);
         // Keys shared by the support engineers' views.
         match &action {
-            Action::ShowSupport(view) if cx.session.is_support => {
+            Action::ShowSupport(view) if at_the_desk(cx.session) => {
                 self.view = *view;
                 return;
             }
-            Action::MergeProfiles if cx.session.is_support => {
+            Action::MergeProfiles if at_the_desk(cx.session) => {
                 cx.open(dialogs::merge());
                 return;
             }
@@ -290,7 +299,7 @@ impl Tab for SupportTab {
 
     fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
         let (_, area) = SupportTab::layout(cx.body);
-        if cx.session.is_support && self.view == SupportView::People {
+        if at_the_desk(cx.session) && self.view == SupportView::People {
             if let Some(i) = self.people.row_at(area, column, row) {
                 self.people.selected = i;
             }
@@ -316,7 +325,7 @@ impl Tab for SupportTab {
         if let Some(id) = self.tickets.open.as_ref().map(|t| t.id) {
             self.tickets.open = Some(service.ticket(session, id)?);
         }
-        if !session.is_support {
+        if !at_the_desk(session) {
             return Ok(());
         }
         let people = &mut self.people;
