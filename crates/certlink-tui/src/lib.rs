@@ -18,8 +18,8 @@
 //!   what it reads from the service and how it is drawn. It reaches the rest
 //!   of the app only through its [`Cx`](tab::Cx) (open a popup, a word in the
 //!   status bar, start a job, read the screen again).
-//! - [`tabs`] has one module per tab; `tabs::build` is the one registration
-//!   list, from `TabId::for_session`. A larger tab is a folder: `mod.rs` (its
+//! - [`tabs`] has one module per tab, each declaring its `ENTRY` (titles, who
+//!   sees it, how it starts); `tabs::REGISTRY` is the one registration list. A larger tab is a folder: `mod.rs` (its
 //!   state, keys and `Tab` impl), `calls.rs` (its service calls as jobs, with
 //!   the type of their answer), `view.rs` (drawing), and its dialogs.
 //! - [`jobs`] is the one type of work for the worker thread: a [`Job`](jobs::Job)
@@ -51,6 +51,9 @@
 //! it from the tab's `update` (or a dialog's or confirmation's job), and a
 //! match arm in its `on_done`. A new key for it adds a row to the tab's key
 //! map and, if no action fits, a variant to [`action::Action`].
+//!
+//! Adding a tab: its module (the `Tab` impl and its `ENTRY`), a `TabId`
+//! variant, and its `mod` line and `REGISTRY` line in `tabs/mod.rs`.
 //!
 //! The UI calls `certlink_core::service` only: it never touches the store and never
 //! re-checks a rule; refusals are shown in the service's words.

@@ -8,9 +8,11 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Row, Table};
 
+use super::registry::{TabEntry, TabId};
 use crate::action::Action;
 use crate::components::pane::{pane_block, render_empty, render_table};
 use crate::components::scroll_offset;
+use crate::components::tab_bar::Titles;
 use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::tab::{Cx, Reads, Tab, View};
@@ -20,6 +22,19 @@ use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
 use certlink_domain::{AccountStatus, Refusal};
+
+/// The Associations tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Associations,
+    titles: Titles {
+        full: "Associations",
+        short: "Assoc.",
+        tiny: "Assoc.",
+    },
+    // R4, R7: links are held by people of an organization.
+    shown_to: |actor| actor.org().is_some(),
+    start: |session| Box::new(AssociationsTab::for_session(session)),
+};
 
 /// Most history rows read (a person's own history is short).
 pub const HISTORY_LIMIT: usize = 200;

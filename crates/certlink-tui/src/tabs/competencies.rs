@@ -10,15 +10,32 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
+use super::registry::{TabEntry, TabId};
 use crate::action::Action;
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
 use crate::components::scroll_offset;
+use crate::components::tab_bar::Titles;
 use crate::jobs::{Done, Job};
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::tab::{Cx, Tab, View};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{CompetencyStatus, Session};
+use certlink_domain::may;
+use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
+
+/// The Competencies tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Competencies,
+    titles: Titles {
+        full: "Competencies",
+        short: "Compet.",
+        tiny: "Comp.",
+    },
+    // R11: the organization's admins.
+    shown_to: |actor| may(actor, OrgView::CompetencyStatus).is_ok(),
+    start: |_| Box::new(CompetenciesTab::default()),
+};
 
 const PANES: &[Binding] = &[Binding {
     chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],

@@ -10,15 +10,32 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart};
 
+use super::registry::{TabEntry, TabId};
 use crate::action::{Action, RangeMove};
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::tab_bar::Titles;
 use crate::components::{scroll_offset, truncate};
 use crate::jobs::{Done, Job};
 use crate::keys::{self, Binding, Context, KeyMap, ch};
 use crate::tab::{Cx, Tab, View};
 use crate::theme::Theme;
 use certlink_core::service::{LearningReport, Session};
+use certlink_domain::may;
+use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
+
+/// The Learn tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Learning,
+    titles: Titles {
+        full: "Learn",
+        short: "Learn",
+        tiny: "Learn",
+    },
+    // R18: the organization's admins.
+    shown_to: |actor| may(actor, OrgView::LearnAnalytics).is_ok(),
+    start: |_| Box::new(LearningTab::default()),
+};
 
 const RANGE: &[Binding] = &[
     Binding {

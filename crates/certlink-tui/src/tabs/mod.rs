@@ -5,13 +5,15 @@
 //! R13, R17); the service refuses everyone else anyway. Support is everyone's: support engineers get their desk (lookups,
 //! the queue, merges), everyone else their own tickets (R14).
 //!
-//! Each tab is a module implementing [`Tab`]: its state,
-//! keys, actions, jobs and drawing. [`build`] is the one registration list.
+//! Each tab is a module implementing [`Tab`]: its state, keys, actions, jobs
+//! and drawing, and its `ENTRY` (titles, who sees it, how it starts);
+//! [`REGISTRY`] is the one registration list.
 
 pub mod associations;
 pub mod competencies;
 pub mod learning;
 pub mod profile;
+mod registry;
 pub mod skills;
 pub mod support;
 pub mod users;
@@ -19,139 +21,79 @@ pub mod users;
 use crate::components::tab_bar::Titles;
 use crate::tab::Tab;
 use certlink_core::service::Session;
-use certlink_domain::permissions::{OrgView, SupportDesk};
-use certlink_domain::{Actor, may};
+use certlink_domain::may;
+use certlink_domain::permissions::SupportDesk;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TabId {
-    Profile,
-    Associations,
-    Skills,
-    Competencies,
-    Learning,
-    Users,
-    Support,
-}
+pub use registry::{TabEntry, TabId};
+
+/// Every tab, in the order of the number keys that pick them: the one place a
+/// tab is registered (its module declares the entry). New tabs go after the
+/// existing ones so the number keys people learned keep their meaning.
+pub const REGISTRY: [&TabEntry; 7] = [
+    &profile::ENTRY,
+    &associations::ENTRY,
+    &skills::ENTRY,
+    &competencies::ENTRY,
+    &learning::ENTRY,
+    &users::ENTRY,
+    &support::ENTRY,
+];
 
 impl TabId {
-    /// Every tab, in the order of the number keys that pick them.
-    pub const ALL: [TabId; 7] = [
-        TabId::Profile,
-        TabId::Associations,
-        TabId::Skills,
-        TabId::Competencies,
-        TabId::Learning,
-        TabId::Users,
-        TabId::Support,
-    ];
+    /// Every tab, in number-key order.
+    pub fn all() -> [TabId; REGISTRY.len()] {
+        REGISTRY.map(|entry| entry.id)
+    }
+
+    fn entry(self) -> &'static TabEntry {
+        REGISTRY[self as usize]
+    }
+
+    /// The tab bar's words for the tab.
+    pub fn titles(self) -> Titles {
+        self.entry().titles
+    }
 
     pub fn title(self) -> &'static str {
-        match self {
-            TabId::Profile => "Profile",
-            TabId::Associations => "Associations",
-            TabId::Skills => "Skills",
-            TabId::Competencies => "Competencies",
-            TabId::Learning => "Learn",
-            TabId::Users => "Users",
-            TabId::Support => "Support",
-        }
+        self.titles().full
     }
 
     /// The title when the full ones do not fit the tab bar.
     pub fn short_title(self) -> &'static str {
-        match self {
-            TabId::Profile => "Profile",
-            TabId::Associations => "Assoc.",
-            TabId::Skills => "Skills",
-            TabId::Competencies => "Compet.",
-            TabId::Learning => "Learn",
-            TabId::Users => "Users",
-            TabId::Support => "Support",
-        }
+        self.titles().short
     }
 
     /// The shortest title, when even the short ones do not fit (an admin's
     /// seven tabs at 60 columns): still words, never bare numbers.
     pub fn tiny_title(self) -> &'static str {
-        match self {
-            TabId::Profile => "Prof.",
-            TabId::Associations => "Assoc.",
-            TabId::Skills => "Skills",
-            TabId::Competencies => "Comp.",
-            TabId::Learning => "Learn",
-            TabId::Users => "Users",
-            TabId::Support => "Supp.",
-        }
+        self.titles().tiny
     }
 
     /// The tabs a person sees, in the order their number keys pick them:
     /// each shown when `domain::permissions` lets the session open what it
     /// shows, so the tab bar and the service's refusals cannot disagree.
     /// Support engineers belong to no organization and hold no links, so
-    /// Associations is not theirs, and their desk comes first. New tabs go
-    /// after the existing ones so the number keys people learned keep their
-    /// meaning.
+    /// Associations is not theirs, and their desk comes first.
     pub fn for_session(session: &Session) -> Vec<TabId> {
         let actor = session.actor();
-        let order: &[TabId] = if may(&actor, SupportDesk::TicketQueue).is_ok() {
-            &[TabId::Support, TabId::Profile]
+        let order: Vec<TabId> = if may(&actor, SupportDesk::TicketQueue).is_ok() {
+            vec![TabId::Support, TabId::Profile]
         } else {
-            &TabId::ALL
+            TabId::all().to_vec()
         };
         order
-            .iter()
-            .copied()
-            .filter(|tab| tab.shown_to(&actor))
+            .into_iter()
+            .filter(|tab| (tab.entry().shown_to)(&actor))
             .collect()
-    }
-
-    /// Whether `actor` may open what the tab shows.
-    fn shown_to(self, actor: &Actor) -> bool {
-        let opens = |view: OrgView| may(actor, view).is_ok();
-        match self {
-            // Everyone's own: their profile, their tickets or support's desk.
-            TabId::Profile | TabId::Support => true,
-            // R4, R7: links are held by people of an organization.
-            TabId::Associations => actor.org().is_some(),
-            TabId::Skills => opens(OrgView::SkillsReport),
-            TabId::Competencies => opens(OrgView::CompetencyStatus),
-            TabId::Learning => opens(OrgView::LearnAnalytics),
-            TabId::Users => opens(OrgView::Accounts),
-        }
     }
 }
 
-/// The tabs `session` sees, in order, each with its component: the one place
-/// a tab is registered.
+/// The tabs `session` sees, in order, each with its component.
 pub fn build(session: &Session) -> Vec<(TabId, Box<dyn Tab>)> {
     TabId::for_session(session)
         .into_iter()
-        .map(|id| {
-            let tab: Box<dyn Tab> = match id {
-                TabId::Profile => Box::new(profile::ProfileTab::default()),
-                TabId::Associations => {
-                    Box::new(associations::AssociationsTab::for_session(session))
-                }
-                TabId::Skills => Box::new(skills::SkillsTab::default()),
-                TabId::Competencies => Box::new(competencies::CompetenciesTab::default()),
-                TabId::Learning => Box::new(learning::LearningTab::default()),
-                TabId::Users => Box::new(users::UsersTab::default()),
-                TabId::Support => Box::new(support::SupportTab::default()),
-            };
-            (id, tab)
-        })
+        .map(|id| (id, (id.entry().start)(session)))
         .collect()
-}
-
-impl TabId {
-    /// The tab bar's words for the tab.
-    pub fn titles(self) -> Titles {
-        Titles {
-            full: self.title(),
-            short: self.short_title(),
-            tiny: self.tiny_title(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -163,12 +105,20 @@ mod tests {
 
     #[test]
     fn seven_tabs_fit_sixty_columns_in_words() {
-        let tabs = TabId::ALL.map(TabId::titles);
+        let tabs = TabId::all().map(TabId::titles);
         let labels = labels_at(60, &tabs);
         let width: usize = 1 + labels.iter().map(|l| l.width() + 1).sum::<usize>();
         assert!(width <= 60, "{width}: {labels:?}");
         assert!(labels.iter().all(|l| l.chars().any(char::is_alphabetic)));
         let rects = tab_rects(Rect::new(0, 0, 60, 1), &tabs);
         assert!(rects.iter().all(|r| r.width > 0 && r.right() <= 60));
+    }
+
+    /// `TabId::entry` finds a tab by its place in the registry.
+    #[test]
+    fn each_tab_sits_at_its_own_place_in_the_registry() {
+        for (place, entry) in REGISTRY.iter().enumerate() {
+            assert_eq!(entry.id as usize, place, "{:?}", entry.id);
+        }
     }
 }

@@ -11,7 +11,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
+use super::registry::{TabEntry, TabId};
 use crate::action::Action;
+use crate::components::tab_bar::Titles;
 use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, key};
 use crate::popups::{ConfirmDialog, CredentialsDialog, Popup};
@@ -20,6 +22,19 @@ use calls::Answer;
 use certlink_core::service::{LinkOutcome, ProfileView, ServiceError, Session};
 use certlink_domain::Email;
 use certlink_domain::skills::SkillRecord;
+
+/// The Profile tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Profile,
+    titles: Titles {
+        full: "Profile",
+        short: "Profile",
+        tiny: "Prof.",
+    },
+    // Everyone's own profile (R2, R4, R7, R9).
+    shown_to: |_| true,
+    start: |_| Box::new(ProfileTab::default()),
+};
 
 /// What the selected line of the profile does on Enter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -38,9 +38,26 @@ use certlink_core::browse::sort::Pos;
 use certlink_core::service::{Session, SkillRow};
 use certlink_domain::time::DateFormat;
 
+use super::registry::{TabEntry, TabId};
+use crate::components::tab_bar::Titles;
 pub use certlink_core::browse::columns::{SKILL_NAME_CELL, SkillColumn, SortOrder};
 pub use certlink_core::browse::reads::{IndexFailure, IndexJob};
+use certlink_domain::may;
+use certlink_domain::permissions::OrgView;
 pub use words::{ColumnWords, SortWords};
+
+/// The Skills tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Skills,
+    titles: Titles {
+        full: "Skills",
+        short: "Skills",
+        tiny: "Skills",
+    },
+    // R10: the organization's admins.
+    shown_to: |actor| may(actor, OrgView::SkillsReport).is_ok(),
+    start: |_| Box::new(SkillsTab::default()),
+};
 
 const ROWS: &[Binding] = &[
     Binding {

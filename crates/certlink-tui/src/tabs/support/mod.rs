@@ -31,7 +31,22 @@ use certlink_domain::time::DateFormat;
 use people::PeopleDesk;
 use tickets::{TICKETS_LIMIT, TicketList};
 
+use super::registry::{TabEntry, TabId};
 pub use crate::action::SupportView;
+use crate::components::tab_bar::Titles;
+
+/// The Support tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Support,
+    titles: Titles {
+        full: "Support",
+        short: "Support",
+        tiny: "Supp.",
+    },
+    // Everyone's: support's desk or the person's own tickets (R14).
+    shown_to: |_| true,
+    start: |_| Box::new(SupportTab::default()),
+};
 
 /// Which face the tab shows: support engineers' desk (lookups, the queue,
 /// merges) for whoever the domain lets read the queue (R14), else the

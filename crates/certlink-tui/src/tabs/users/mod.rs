@@ -15,7 +15,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
+use super::registry::{TabEntry, TabId};
 use crate::action::Action;
+use crate::components::tab_bar::Titles;
 use crate::components::{list_row_at, scroll_offset};
 use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
@@ -23,7 +25,22 @@ use crate::popups::Popup;
 use crate::tab::{Cx, Reads, Tab, View};
 use calls::Answer;
 use certlink_core::service::{ServiceError, Session, UserListRow};
+use certlink_domain::may;
+use certlink_domain::permissions::OrgView;
 use certlink_domain::{Refusal, Role};
+
+/// The Users tab in the registry (`tabs::REGISTRY`).
+pub const ENTRY: TabEntry = TabEntry {
+    id: TabId::Users,
+    titles: Titles {
+        full: "Users",
+        short: "Users",
+        tiny: "Users",
+    },
+    // R12, R13, R17: the organization's Global Admins.
+    shown_to: |actor| may(actor, OrgView::Accounts).is_ok(),
+    start: |_| Box::new(UsersTab::default()),
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct UsersTab {
