@@ -28,4 +28,4 @@ pub use needs::Needs;
 pub use permissions::may;
 pub use refusal::{Credential, Refusal};
 pub use roles::{Actor, Role, Roles};
-pub use settings::Settings;
+pub use settings::{SettingError, Settings};

@@ -68,37 +68,66 @@ pub const PASTE_BYTES: usize = 64 * 1024;
 /// The longest single-line text field the TUI offers (a ticket text).
 pub const TEXT_FIELD: usize = TICKET_TEXT;
 
+/// Why a field's value was refused, naming the field in the caller's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error("{field} is {length} characters long; at most {max} are allowed")]
+    TooManyChars {
+        field: String,
+        length: usize,
+        max: usize,
+    },
+    #[error("{field} is {length} bytes long; at most {max} are allowed")]
+    TooManyBytes {
+        field: String,
+        length: usize,
+        max: usize,
+    },
+    #[error("{field} is empty")]
+    Empty { field: String },
+    #[error("{field} contains control characters")]
+    ControlCharacters { field: String },
+}
+
 /// Refuses `value` if it has more than `max` characters, naming `field`.
-pub fn check_chars(field: &str, value: &str, max: usize) -> Result<(), String> {
-    let n = value.chars().count();
-    if n > max {
-        return Err(format!(
-            "{field} is {n} characters long; at most {max} are allowed"
-        ));
+pub fn check_chars(field: &str, value: &str, max: usize) -> Result<(), FieldError> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(FieldError::TooManyChars {
+            field: field.to_string(),
+            length,
+            max,
+        });
     }
     Ok(())
 }
 
 /// Refuses `value` if it has more than `max` bytes, naming `field`.
-pub fn check_bytes(field: &str, value: &str, max: usize) -> Result<(), String> {
-    let n = value.len();
-    if n > max {
-        return Err(format!(
-            "{field} is {n} bytes long; at most {max} are allowed"
-        ));
+pub fn check_bytes(field: &str, value: &str, max: usize) -> Result<(), FieldError> {
+    let length = value.len();
+    if length > max {
+        return Err(FieldError::TooManyBytes {
+            field: field.to_string(),
+            length,
+            max,
+        });
     }
     Ok(())
 }
 
 /// A single-line text of 1 to `max` printable characters, trimmed.
-pub fn check_line(field: &str, value: &str, max: usize) -> Result<String, String> {
+pub fn check_line(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let t = value.trim();
     if t.is_empty() {
-        return Err(format!("{field} is empty"));
+        return Err(FieldError::Empty {
+            field: field.to_string(),
+        });
     }
     check_chars(field, t, max)?;
     if t.chars().any(char::is_control) {
-        return Err(format!("{field} contains control characters"));
+        return Err(FieldError::ControlCharacters {
+            field: field.to_string(),
+        });
     }
     Ok(t.to_string())
 }
@@ -113,6 +142,15 @@ mod tests {
         assert_eq!(check_line("the name", &at, NAME).unwrap(), at);
         let over = "x".repeat(NAME + 1);
         let e = check_line("the name", &over, NAME).unwrap_err();
+        assert_eq!(
+            e,
+            FieldError::TooManyChars {
+                field: "the name".into(),
+                length: NAME + 1,
+                max: NAME
+            }
+        );
+        let e = e.to_string();
         assert!(
             e.contains("the name") && e.contains("201") && e.contains("200"),
             "{e}"

@@ -36,6 +36,23 @@ pub struct Settings {
     pub display_time_zone: String,
 }
 
+/// Why a setting cannot take a value (`admin settings set`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("{key} must be a whole number from {lo} to {hi}")]
+    NotInRange { key: String, lo: u32, hi: u32 },
+    #[error("unknown time zone '{0}': use an IANA name such as UTC or Europe/Berlin")]
+    UnknownTimeZone(String),
+    #[error("unknown setting '{0}': one of {keys}", keys = Settings::KEYS.map(|(k, _)| k).join(", "))]
+    UnknownKey(String),
+    #[error("argon2_memory_kib must be at least 8 × argon2_parallelism")]
+    MemoryBelowParallelism,
+    #[error(
+        "argon2 cost {memory_kib} KiB × {iterations} passes is below OWASP's minimum (19456 KiB × 2, or an equivalent); only sandbox databases may use a cheaper hash"
+    )]
+    BelowOwaspMinimum { memory_kib: u32, iterations: u32 },
+}
+
 impl Settings {
     /// Defaults for a real database: the article's 3 a year and 30 days, and
     /// OWASP's recommended argon2id cost (19 MiB, 2 passes).
@@ -119,15 +136,19 @@ impl Settings {
 
     /// Returns the settings with `key` set to `value`, or says why not. `sandbox`
     /// relaxes only the argon2 minimum.
-    pub fn with(&self, key: &str, value: &str, sandbox: bool) -> Result<Settings, String> {
+    pub fn with(&self, key: &str, value: &str, sandbox: bool) -> Result<Settings, SettingError> {
         let mut next = self.clone();
-        let number = |lo: u32, hi: u32| -> Result<u32, String> {
+        let number = |lo: u32, hi: u32| -> Result<u32, SettingError> {
             value
                 .trim()
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (lo..=hi).contains(n))
-                .ok_or_else(|| format!("{key} must be a whole number from {lo} to {hi}"))
+                .ok_or_else(|| SettingError::NotInRange {
+                    key: key.to_string(),
+                    lo,
+                    hi,
+                })
         };
         match key {
             "association_limit" => next.association_limit = number(1, 100)?,
@@ -141,29 +162,20 @@ impl Settings {
             "argon2_parallelism" => next.argon2_parallelism = number(1, 16)?,
             "display_time_zone" => {
                 let tz = value.trim();
-                tz.parse::<Tz>().map_err(|_| {
-                    format!(
-                        "unknown time zone '{tz}': use an IANA name such as UTC or Europe/Berlin"
-                    )
-                })?;
+                tz.parse::<Tz>()
+                    .map_err(|_| SettingError::UnknownTimeZone(tz.to_string()))?;
                 next.display_time_zone = tz.to_string();
             }
-            _ => {
-                let keys: Vec<_> = Self::KEYS.iter().map(|(k, _)| *k).collect();
-                return Err(format!(
-                    "unknown setting '{key}': one of {}",
-                    keys.join(", ")
-                ));
-            }
+            _ => return Err(SettingError::UnknownKey(key.to_string())),
         }
         if next.argon2_memory_kib < 8 * next.argon2_parallelism {
-            return Err("argon2_memory_kib must be at least 8 × argon2_parallelism".into());
+            return Err(SettingError::MemoryBelowParallelism);
         }
         if !sandbox && !next.argon2_meets_owasp_minimum() {
-            return Err(format!(
-                "argon2 cost {} KiB × {} passes is below OWASP's minimum (19456 KiB × 2, or an equivalent); only sandbox databases may use a cheaper hash",
-                next.argon2_memory_kib, next.argon2_iterations
-            ));
+            return Err(SettingError::BelowOwaspMinimum {
+                memory_kib: next.argon2_memory_kib,
+                iterations: next.argon2_iterations,
+            });
         }
         Ok(next)
     }

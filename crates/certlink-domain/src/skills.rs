@@ -200,8 +200,30 @@ pub struct Competency {
     pub skills: Vec<String>,
 }
 
+/// Why a competency definition (R11) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompetencyError {
+    #[error(transparent)]
+    Field(#[from] super::limits::FieldError),
+    #[error("competency {id} names {count} skill ids; at most {max} are allowed")]
+    TooManySkills {
+        id: String,
+        count: usize,
+        max: usize,
+    },
+    #[error("competency id '{0}' must be non-empty without spaces")]
+    BadId(String),
+    #[error("competency {0} needs a name")]
+    NoName(String),
+    #[error("competency {0} needs at least 1 required individual")]
+    NoRequiredIndividuals(String),
+    #[error("competency {0} must name at least one skill id")]
+    NoSkills(String),
+}
+
 impl Competency {
-    pub fn validate(&self) -> Result<(), String> {
+    /// Refuses a definition that cannot be stored or counted (R11).
+    pub fn validate(&self) -> Result<(), CompetencyError> {
         use super::limits;
         limits::check_chars("a competency id", &self.id, limits::COMPETENCY_ID)?;
         limits::check_chars(
@@ -209,13 +231,13 @@ impl Competency {
             &self.name,
             limits::COMPETENCY_NAME,
         )?;
+        let id = || self.id.clone();
         if self.skills.len() > limits::COMPETENCY_SKILLS {
-            return Err(format!(
-                "competency {} names {} skill ids; at most {} are allowed",
-                self.id,
-                self.skills.len(),
-                limits::COMPETENCY_SKILLS
-            ));
+            return Err(CompetencyError::TooManySkills {
+                id: id(),
+                count: self.skills.len(),
+                max: limits::COMPETENCY_SKILLS,
+            });
         }
         for s in &self.skills {
             limits::check_chars(
@@ -225,25 +247,16 @@ impl Competency {
             )?;
         }
         if self.id.trim().is_empty() || self.id.chars().any(char::is_whitespace) {
-            return Err(format!(
-                "competency id '{}' must be non-empty without spaces",
-                self.id
-            ));
+            return Err(CompetencyError::BadId(id()));
         }
         if self.name.trim().is_empty() {
-            return Err(format!("competency {} needs a name", self.id));
+            return Err(CompetencyError::NoName(id()));
         }
         if self.required_individuals == 0 {
-            return Err(format!(
-                "competency {} needs at least 1 required individual",
-                self.id
-            ));
+            return Err(CompetencyError::NoRequiredIndividuals(id()));
         }
         if self.skills.is_empty() || self.skills.iter().any(|s| s.trim().is_empty()) {
-            return Err(format!(
-                "competency {} must name at least one skill id",
-                self.id
-            ));
+            return Err(CompetencyError::NoSkills(id()));
         }
         Ok(())
     }

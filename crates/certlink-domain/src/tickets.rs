@@ -99,16 +99,29 @@ impl TicketStatus {
 /// The longest description or reply (see `limits`).
 pub const MAX_TEXT: usize = super::limits::TICKET_TEXT;
 
-pub fn check_text(text: &str) -> Result<String, String> {
+/// Why a ticket's description or reply cannot be stored (R14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("the text is empty")]
+    Empty,
+    #[error("the text is longer than {MAX_TEXT} characters")]
+    TooLong,
+    #[error("the text contains control characters")]
+    ControlCharacters,
+}
+
+/// The text trimmed, or why it cannot be stored: line breaks and tabs are
+/// kept, other control characters refused.
+pub fn check_text(text: &str) -> Result<String, TextError> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("the text is empty".into());
+        return Err(TextError::Empty);
     }
     if t.chars().count() > MAX_TEXT {
-        return Err(format!("the text is longer than {MAX_TEXT} characters"));
+        return Err(TextError::TooLong);
     }
     if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err("the text contains control characters".into());
+        return Err(TextError::ControlCharacters);
     }
     Ok(t.to_string())
 }
@@ -205,8 +218,12 @@ mod tests {
             TicketCategory::McidMerge
         );
         assert!("billing".parse::<TicketCategory>().is_err());
-        assert!(check_text("  ").is_err());
-        assert!(check_text(&"x".repeat(MAX_TEXT + 1)).is_err());
+        assert_eq!(check_text("  "), Err(TextError::Empty));
+        assert_eq!(
+            check_text(&"x".repeat(MAX_TEXT + 1)),
+            Err(TextError::TooLong)
+        );
+        assert_eq!(check_text("a\u{7}b"), Err(TextError::ControlCharacters));
         assert_eq!(check_text(" help\\nplease ").unwrap(), "help\\nplease");
     }
 }

@@ -18,19 +18,22 @@ pub enum InvalidInput {
     Malformed(#[from] ParseIdError),
     /// A text outside the domain's limits (empty, too long, control characters).
     #[error("{0}")]
-    OutOfLimits(String),
+    OutOfLimits(#[from] certlink_domain::limits::FieldError),
     /// A ticket's text (R14) that cannot be stored.
     #[error("{part}: {why}")]
-    TicketText { part: TicketPart, why: String },
+    TicketText {
+        part: TicketPart,
+        why: certlink_domain::tickets::TextError,
+    },
     /// A setting's key or value the domain refuses.
     #[error("{0}")]
-    Setting(String),
+    Setting(#[from] certlink_domain::SettingError),
     /// A competency file (R11) that is not the expected TOML.
     #[error("competency file: {0}")]
     CompetencyFile(String),
     /// A competency definition (R11) the domain refuses.
     #[error("{0}")]
-    Competency(String),
+    Competency(#[from] certlink_domain::skills::CompetencyError),
     /// An import (learning records) with problems: nothing of it was kept.
     #[error("nothing imported:\n{}", .0.join("\n"))]
     NothingImported(Vec<String>),
