@@ -167,13 +167,22 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
     let mut ticks = tokio::time::interval(schedule.every);
     // After a slow backup, wait a full interval rather than catching up in a burst.
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Copies are named by the second they are taken in: two must never share
+    // one, even when a busy machine starts one late and the next on time.
+    let mut last_second: Option<i64> = None;
     loop {
         // The first tick completes at once: the first copy is taken at start.
         ticks.tick().await;
+        let mut at = chrono::Utc::now();
+        if last_second == Some(at.timestamp()) {
+            let rest = 1000 - u64::from(at.timestamp_subsec_millis().min(999));
+            tokio::time::sleep(Duration::from_millis(rest)).await;
+            at = chrono::Utc::now();
+        }
+        last_second = Some(at.timestamp());
         let guard = shared.inflight.guard();
         let service = Arc::clone(&shared.service);
-        let result =
-            tokio::task::spawn_blocking(move || service.scheduled_backup(chrono::Utc::now())).await;
+        let result = tokio::task::spawn_blocking(move || service.scheduled_backup(at)).await;
         match result {
             Ok(Ok(done)) => {
                 tracing::info!(
