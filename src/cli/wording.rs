@@ -6,10 +6,6 @@
 
 use certlink_core::outbox::OutboxError;
 use certlink_core::service::{InvalidInput, NotFound, ServiceError, Warning};
-use certlink_core::{Advice, Damage, StoreError};
-
-/// Where to go when the file may be damaged.
-const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
 
 use super::CliError;
 
@@ -31,28 +27,8 @@ pub fn service(error: &ServiceError) -> String {
     }
 }
 
-/// A store error with its advice, naming the commands and options that follow it.
-pub fn store(error: &StoreError) -> String {
-    let what = error.to_string();
-    match error.advice() {
-        None => what,
-        Some(Advice::UseTheHolder) => format!(
-            "{what} (e.g. `certlink serve`); connect with ssh instead, or stop that process"
-        ),
-        Some(Advice::RestoreIfItWasOne) => format!(
-            "{what} (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)"
-        ),
-        Some(Advice::CreateOne) => {
-            format!("{what}: create one with `certlink init` (or `certlink demo` for a sandbox)")
-        }
-        Some(Advice::CreateTheDirectory) => {
-            format!("{what}: create it first or choose another --db path")
-        }
-        Some(Advice::Recover(Damage::Found)) => format!("{what}: {RECOVERY}"),
-        Some(Advice::Recover(Damage::Possible)) => format!("{what}; {RECOVERY}"),
-        Some(Advice::Recover(Damage::IfItRepeats)) => format!("{what} (if it repeats, {RECOVERY})"),
-    }
-}
+/// A store error with its advice: the words every front end gives it.
+pub use certlink_core::advice::words as store;
 
 /// Invalid input, naming the option that caused it where there is one.
 pub fn invalid(invalid: &InvalidInput) -> String {
@@ -100,6 +76,7 @@ pub fn outbox(error: &OutboxError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use certlink_core::StoreError;
     use std::path::PathBuf;
 
     /// The store says what happened; with the CLI's advice the whole text is

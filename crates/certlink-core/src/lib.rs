@@ -14,10 +14,12 @@
 //! - [`demo`]: the sandbox database and the large sandbox population.
 //! - [`private_files`]: files and folders only their owner may read (0600/0700).
 //! - [`memory`]: giving freed memory back after whole-report passes.
+//! - [`advice`]: the words every front end gives a store error's advice.
 //!
 //! The store (redb tables, records, the writer) is reached only through the
 //! service; integration tests open it with the `test-support` feature.
 
+pub mod advice;
 pub mod backup_dir;
 pub mod browse;
 pub mod demo;

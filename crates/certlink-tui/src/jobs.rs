@@ -280,7 +280,7 @@ pub fn failure(service: &Service, error: &ServiceError) -> Failure {
         ServiceError::Store(e) => Failure {
             message: format!(
                 "The database could not be used: {}",
-                crate::store_advice::words(e)
+                certlink_core::advice::words(e)
             ),
             rule: None,
         },

@@ -71,7 +71,6 @@ pub mod logging;
 pub mod popups;
 pub mod remote;
 pub mod screens;
-mod store_advice;
 pub mod tab;
 pub mod tabs;
 pub mod terminal;

@@ -1,8 +1,10 @@
-//! How the app words a store error: the store says what happened and gives its
-//! advice as a value; the way out is the operator's commands, named as the CLI
-//! names them (the person at the screen may have to ask the operator).
+//! The words every front end gives a store error: the store says what happened
+//! and gives its advice as a value; the way out is the operator's commands
+//! (`certlink admin check`, `--db`, ...), the same whether the person reads it
+//! in the CLI, over SSH or in the terminal app (who may have to ask the
+//! operator). The store and the service name no command: only this does.
 
-use certlink_core::{Advice, Damage, StoreError};
+use crate::store::{Advice, Damage, StoreError};
 
 /// Where to go when the file may be damaged.
 const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
@@ -34,7 +36,7 @@ pub fn words(error: &StoreError) -> String {
 mod tests {
     use super::*;
 
-    /// The app says what the CLI says (src/cli/wording.rs): the same advice.
+    /// The way out names the operator's check and backups.
     #[test]
     fn damage_points_to_the_operators_check_and_backups() {
         assert_eq!(
