@@ -54,21 +54,6 @@ impl TabId {
         self.entry().titles
     }
 
-    pub fn title(self) -> &'static str {
-        self.titles().full
-    }
-
-    /// The title when the full ones do not fit the tab bar.
-    pub fn short_title(self) -> &'static str {
-        self.titles().short
-    }
-
-    /// The shortest title, when even the short ones do not fit (an admin's
-    /// seven tabs at 60 columns): still words, never bare numbers.
-    pub fn tiny_title(self) -> &'static str {
-        self.titles().tiny
-    }
-
     /// The tabs a person sees, in the order their number keys pick them:
     /// each shown when `domain::permissions` lets the session open what it
     /// shows, so the tab bar and the service's refusals cannot disagree.
