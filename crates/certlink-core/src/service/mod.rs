@@ -135,6 +135,12 @@ impl Service {
         self.sandbox
     }
 
+    /// A count that moves whenever any session's command commits: a view read
+    /// at one count is stale once the count differs (cheap: no transaction).
+    pub fn changes(&self) -> u64 {
+        self.store.commits()
+    }
+
     /// The store, for checks that read the whole database (tests, `admin check`);
     /// front ends go through the service's methods.
     pub fn store(&self) -> &Store {

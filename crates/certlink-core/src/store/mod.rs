@@ -14,6 +14,7 @@ mod watched;
 mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
@@ -73,6 +74,9 @@ pub struct Store {
     slot: RwLock<Slot>,
     reopen: Reopen,
     path: Option<PathBuf>,
+    /// Write transactions committed since the store opened: views compare it
+    /// with the count their rows were read at to know they are stale.
+    commits: Arc<AtomicU64>,
 }
 
 fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
@@ -228,7 +232,15 @@ impl Store {
             }),
             reopen,
             path,
+            commits: Arc::default(),
         }
+    }
+
+    /// How many write transactions committed since the store opened, in this
+    /// process (every session of `serve` shares the store, and redb's lock
+    /// keeps other processes out).
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
     }
 
     /// Creates a new database file; refuses an existing one.
@@ -467,7 +479,7 @@ impl Store {
     /// Begins the one write transaction of a command, happening at `now`.
     pub fn write(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
         let txn = self.begin(|db| Ok(db.begin_write()?))?;
-        Writer::new(txn, now)
+        Writer::new(txn, now, Arc::clone(&self.commits))
     }
 
     /// redb's own integrity check (needs no open transactions). A panic of the

@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
@@ -65,6 +67,8 @@ pub struct Writer {
     /// Bulk loading: the report table is rebuilt once at the end of the load
     /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
     report_deferred: bool,
+    /// The store's count of committed writes, moved on commit.
+    commits: Arc<AtomicU64>,
 }
 
 impl Source for Writer {
@@ -86,7 +90,11 @@ fn micros(at: DateTime<Utc>) -> i64 {
 }
 
 impl Writer {
-    pub(super) fn new(mut txn: WriteTransaction, now: DateTime<Utc>) -> Result<Self, StoreError> {
+    pub(super) fn new(
+        mut txn: WriteTransaction,
+        now: DateTime<Utc>,
+        commits: Arc<AtomicU64>,
+    ) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
         txn.set_durability(Durability::Immediate)?;
         let mut writer = Self {
@@ -96,6 +104,7 @@ impl Writer {
             touched_subjects: RefCell::default(),
             pending_skills: std::cell::Cell::new(0),
             report_deferred: false,
+            commits,
         };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
@@ -143,6 +152,7 @@ impl Writer {
             self.refresh_report()?;
         }
         self.txn.commit()?;
+        self.commits.fetch_add(1, Ordering::Release);
         Ok(())
     }
 

@@ -767,3 +767,25 @@ fn permission_matrix() {
         failures.join("\n")
     );
 }
+
+/// Views know they are stale by the change count: it moves with every
+/// committed command of any session (a refusal too: its audit record
+/// commits), and never with reads.
+#[test]
+fn change_count_moves_with_commits_only() {
+    let s = world();
+    let edsger = sign_in(&s, "edsger@contoso.com");
+    let sam = sign_in(&s, "sam@support.example.com");
+    let before = s.changes();
+    s.profile(&edsger).unwrap();
+    s.tickets(&sam, 10).unwrap();
+    assert_eq!(s.changes(), before, "reads change nothing");
+    let t = s
+        .open_ticket(&edsger, TicketCategory::Linking, "My link keeps failing")
+        .unwrap();
+    let opened = s.changes();
+    assert!(opened > before, "another session's command is seen");
+    s.reply_ticket(&sam, t.id, "Check the profile password")
+        .unwrap();
+    assert!(s.changes() > opened);
+}
