@@ -61,9 +61,9 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
             let next = match (a.next_allowed, a.blocked_by) {
                 (None, _) => "now".to_string(),
                 (Some(d), Some(Block::Limit)) => {
-                    format!("{}: yearly limit reached", dates.date_with_countdown(d))
+                    format!("{}: yearly limit reached", dates.moment_with_countdown(d))
                 }
-                (Some(d), _) => format!("{}: inside the cool-off", dates.date_with_countdown(d)),
+                (Some(d), _) => format!("{}: inside the cool-off", dates.moment_with_countdown(d)),
             };
             let since = a
                 .window_since

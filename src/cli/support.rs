@@ -119,7 +119,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                 let a = &p.allowance;
                 let next = a
                     .next_allowed
-                    .map(|d| dates.date_with_countdown(d))
+                    .map(|d| dates.moment_with_countdown(d))
                     .unwrap_or_else(|| "now".into());
                 let mut text = pairs(&[
                     (
@@ -330,7 +330,7 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
         let next = preview
             .allowance_after
             .next_allowed
-            .map(|d| dates.date_with_countdown(d))
+            .map(|d| dates.moment_with_countdown(d))
             .unwrap_or_else(|| "now".into());
         ctx.io.eprint(&pairs(&[
             (

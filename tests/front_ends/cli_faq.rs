@@ -224,7 +224,9 @@ fn faq_limit_is_refused_with_the_next_allowed_date() {
     .stderr(predicate::str::contains(
         "Limit reached: 3 of 3 associations used since 2026-01-27.",
     ))
-    .stderr(predicate::str::contains("2027-01-27 (in 65 days)"));
+    .stderr(predicate::str::contains(
+        "2027-01-27 12:00 UTC (in 65 days)",
+    ));
     // After unlinking, the profile still shows the counts and the date (R9).
     let p = s.profile_json("alan@contoso.com");
     assert_eq!(p["mcid"], 10000001);

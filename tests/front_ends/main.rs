@@ -10,6 +10,7 @@ mod abuse_secrets;
 mod abuse_ssh;
 mod backup_restore;
 mod cli_admin;
+mod cli_dates;
 mod cli_faq;
 mod cli_reports;
 mod fuzz_props;

@@ -157,7 +157,7 @@ fn demo_sign_in_associate_and_read_the_allowance() {
     // A frame may arrive in several reads: wait for each part of it.
     s.wait_for("Linked to Contoso Ltd (1234567) since 2026-11-23");
     s.wait_for("Used: 1 of 3 associations in 365 days (since 2026-11-23)");
-    s.wait_for("Next association: 2026-12-23 (in 30 days) · cool-off");
+    s.wait_for("Next association: 2026-12-23 12:00 UTC (in 30 days) · cool-off");
     s.wait_for("MCID 10000012 is now linked with your organization.");
     s.wait_until("the dialog to close", |screen| {
         !screen.contains("Associate your Microsoft Learning account")

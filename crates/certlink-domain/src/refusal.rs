@@ -219,13 +219,13 @@ impl Refusal {
             }
             Refusal::NotPermitted { needs } => format!("Not permitted: {}.", needs.who_may()),
             Refusal::LimitReached { used, limit, since, next_allowed } => format!(
-                "Limit reached: {used} of {limit} associations used since {}. Your next association is allowed on {}.",
+                "Limit reached: {used} of {limit} associations used since {}. Your next association is allowed from {}.",
                 dates.date(*since),
-                dates.date_with_countdown(*next_allowed)
+                dates.moment_with_countdown(*next_allowed)
             ),
             Refusal::CoolOff { cool_off_days, next_allowed } => format!(
-                "We require a period of {cool_off_days} days between associations. Your next association is allowed on {}.",
-                dates.date_with_countdown(*next_allowed)
+                "We require a period of {cool_off_days} days between associations. Your next association is allowed from {}.",
+                dates.moment_with_countdown(*next_allowed)
             ),
             Refusal::AlreadyLinkedHere { mcid } => {
                 format!("MCID {mcid} is already linked to your organization through your account. Nothing to do.")
@@ -309,10 +309,29 @@ mod tests {
         };
         assert_eq!(
             r.message(&DateFormat::new(chrono_tz::UTC, now)),
-            "Limit reached: 3 of 3 associations used since 2026-03-01. Your next association is allowed on 2027-03-01 (in 98 days)."
+            "Limit reached: 3 of 3 associations used since 2026-03-01. Your next association is allowed from 2027-03-01 09:00 UTC (in 98 days)."
         );
         assert_eq!(r.rule(), "R9");
         assert_eq!(r.code(), "limit_reached");
+    }
+
+    // Issue 15, principle 10: at 00:05 on the day named the refusal gives the hour
+    // it ends at, and its countdown is "today", not "in 1 day".
+    #[test]
+    fn r9_cool_off_message_gives_the_moment_in_the_display_zone() {
+        let r = Refusal::CoolOff {
+            cool_off_days: 30,
+            next_allowed: Utc.with_ymd_and_hms(2027, 3, 31, 8, 0, 0).unwrap(),
+        };
+        let at_00_05_cest = Utc.with_ymd_and_hms(2027, 3, 30, 22, 5, 0).unwrap();
+        assert_eq!(
+            r.message(&DateFormat::new(chrono_tz::Europe::Berlin, at_00_05_cest)),
+            "We require a period of 30 days between associations. Your next association is allowed from 2027-03-31 10:00 CEST (today)."
+        );
+        assert_eq!(
+            r.message(&DateFormat::new(chrono_tz::UTC, at_00_05_cest)),
+            "We require a period of 30 days between associations. Your next association is allowed from 2027-03-31 08:00 UTC (in 1 day)."
+        );
     }
 
     #[test]

@@ -122,7 +122,7 @@ fn the_person_view_of_a_limited_profile_says_when_it_may_link_again() {
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("3 of 3 in 365 days"), "{text}");
     assert!(
-        text.contains("2027-01-27 (in 65 days) · limit reached"),
+        text.contains("2027-01-27 12:00 UTC (in 65 days) · limit reached"),
         "{text}"
     );
     assert!(

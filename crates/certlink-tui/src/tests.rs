@@ -36,10 +36,19 @@ pub(super) fn now() -> DateTime<Utc> {
 
 /// The demo sandbox in memory, on a clock that stays at `now()`.
 pub(super) fn demo_app_with(theme: Theme) -> App {
+    demo_app_at(theme, now(), &[])
+}
+
+/// The demo sandbox built at `now()`, then run on a clock that stays at `at` (not
+/// before `now()`), with these operator settings changed first.
+pub(super) fn demo_app_at(theme: Theme, at: DateTime<Utc>, settings: &[(&str, &str)]) -> App {
     let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).expect("in-memory store");
     let service = Service::with_store(store, Environment::default()).expect("service");
     let (service, sign_ins) = demo::populate(service, now()).expect("demo data");
-    let service = service.with_clock(Arc::new(ManualClock::new(now())));
+    let service = service.with_clock(Arc::new(ManualClock::new(at)));
+    for (key, value) in settings {
+        service.set_setting(key, value).expect("a valid setting");
+    }
     let mut app = App::new(Arc::new(service), Some(sign_ins), theme);
     app.update(Action::Resize {
         width: 80,
@@ -268,7 +277,7 @@ fn snapshot_associate_dialog_refused_by_r9() {
         "{error}"
     );
     assert!(
-        error.ends_with("allowed on 2027-01-27 (in 65 days)."),
+        error.ends_with("allowed from 2027-01-27 12:00 UTC (in 65 days)."),
         "{error}"
     );
     assert_eq!(dialog.form.value(1), "", "the password is cleared");
@@ -422,7 +431,7 @@ fn r4_associate_links_the_profile_and_shows_the_allowance() {
         "{text}"
     );
     assert!(
-        text.contains("Next association: 2026-12-23 (in 30 days) · cool-off"),
+        text.contains("Next association: 2026-12-23 12:00 UTC (in 30 days) · cool-off"),
         "{text}"
     );
     assert!(
@@ -755,7 +764,7 @@ fn styles_carry_meaning_with_words_too() {
     let (x, y) = find(buffer, "2 Associations").expect("tab");
     assert_eq!(buffer[(x, y)].bg, Color::Reset);
     // The next allowed date is a warning, and says why in words.
-    let (x, y) = find(buffer, "2026-12-13 (in 20 days) · cool-off").expect("next date");
+    let (x, y) = find(buffer, "2026-12-13 12:00 UTC (in 20 days) · cool-off").expect("next date");
     assert_eq!(buffer[(x, y)].fg, Color::Yellow);
     // The linked state is green and marked with a tick.
     let (x, y) = find(buffer, "✓ Linked to Contoso Ltd").expect("linked");

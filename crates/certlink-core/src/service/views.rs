@@ -130,6 +130,22 @@ impl AuditView {
     }
 }
 
+/// R15: a merged duplicate's trail moved to its primary (`Writer::merge_profiles`),
+/// so the history of a merged MCID is its primary's, followed through later merges;
+/// asking by the old number must not read as an empty trail (issue 15, principle 11).
+fn trail_holder(q: &impl Queries, asked: Mcid) -> Result<Mcid, ServiceError> {
+    let mut mcid = asked;
+    // Each merge refuses a merged profile as either side, so a chain is at most as
+    // long as the merges made since; the bound only guards a damaged file.
+    for _ in 0..64 {
+        match q.profile(mcid)?.and_then(|p| p.merged_into) {
+            Some(into) => mcid = into,
+            None => break,
+        }
+    }
+    Ok(mcid)
+}
+
 impl Service {
     /// R9: the profile, with the allowance of the MCID last associated through
     /// this account (kept after an unlink or a move away).
@@ -273,9 +289,10 @@ impl Service {
                 };
                 (may(&actor, view)?, Trail::Account(target.id))
             }
-            HistoryTarget::Mcid(mcid) => {
-                let own = me.linked_mcid == Some(*mcid) || me.last_mcid == Some(*mcid);
-                (may(&actor, History::Mcid { own })?, Trail::Mcid(*mcid))
+            HistoryTarget::Mcid(asked) => {
+                let mcid = trail_holder(&r, *asked)?;
+                let own = me.linked_mcid == Some(mcid) || me.last_mcid == Some(mcid);
+                (may(&actor, History::Mcid { own })?, Trail::Mcid(mcid))
             }
         };
         let read = |limit| match subject {

@@ -653,16 +653,38 @@ impl Writer {
 
     /// Applies the events of a command and appends its one audit record, which
     /// names every link the command started or ended (invariant 3).
-    pub fn apply_and_audit(&self, events: &[Event], entry: AuditEntry) -> Result<u64, StoreError> {
+    ///
+    /// R16: the record also concerns every organization and account whose link it
+    /// ended, so it is in their trails as the start was: a merge that ends a link at
+    /// Contoso (the primary's link at Fabrikam survives) and a move away are read in
+    /// Contoso's history and in the old holder's account history (issue 15,
+    /// principle 11). A command ends at most one link, so `other_org` is enough.
+    pub fn apply_and_audit(
+        &self,
+        events: &[Event],
+        mut entry: AuditEntry,
+    ) -> Result<u64, StoreError> {
         let started = self.apply(events)?;
-        let ended = events
+        let ended_links: Vec<_> = events
             .iter()
             .filter_map(|e| match e {
-                Event::LinkEnded { link, .. } => Some(link.id),
+                Event::LinkEnded { link, .. } => Some(*link),
                 _ => None,
             })
             .collect();
-        self.append_audit(entry, started, ended)
+        for link in &ended_links {
+            if entry.org != Some(link.org) && entry.other_org.is_none() {
+                entry.other_org = Some(link.org);
+            }
+        }
+        let holders: Vec<AccountId> = ended_links.iter().map(|l| l.account).collect();
+        let ended = ended_links.iter().map(|l| l.id).collect();
+        let seq = self.append_audit(entry, started, ended)?;
+        for holder in holders {
+            // `mark` is a set insert: the actor or subject marked already stays one entry.
+            self.mark(AUDIT_BY_ACCOUNT, holder.0, seq)?;
+        }
+        Ok(seq)
     }
 
     /// Appends the audit record of a command that changed no link (R16).

@@ -17,13 +17,13 @@ use certlink_core::store::DbKind;
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{Roles, Settings};
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
 /// The demo world, built once into a file; each test (and each cell of the
 /// permission matrix) works on its own copy in its own directory, on a fixed clock.
-struct World {
+pub(super) struct World {
     service: Service,
     _dir: tempfile::TempDir,
 }
@@ -35,7 +35,7 @@ impl std::ops::Deref for World {
     }
 }
 
-fn world() -> World {
+pub(super) fn world() -> World {
     static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, template) = TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
@@ -62,7 +62,7 @@ fn world() -> World {
     World { service, _dir: dir }
 }
 
-fn sign_in(s: &Service, email: &str) -> Session {
+pub(super) fn sign_in(s: &Service, email: &str) -> Session {
     let pw = if email.contains("support") {
         demo::SUPPORT_PASSWORD
     } else {
@@ -71,7 +71,7 @@ fn sign_in(s: &Service, email: &str) -> Session {
     s.sign_in(email, pw, &SignInSource::Local).unwrap()
 }
 
-fn code(e: &ServiceError) -> String {
+pub(super) fn code(e: &ServiceError) -> String {
     match e {
         ServiceError::Refused(r) => r.code().into(),
         other => format!("error: {other}"),

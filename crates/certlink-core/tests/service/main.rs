@@ -7,5 +7,6 @@
 mod abuse_signin;
 mod admin_support;
 mod invariants_model;
+mod r16_history;
 mod report_table;
 mod reports;

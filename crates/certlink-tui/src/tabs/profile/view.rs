@@ -214,7 +214,7 @@ fn render_allowance(
                 Span::styled("Next association: ", theme.allowance),
                 Span::styled(
                     truncate(
-                        &format!("{}{why}", dates.date_with_countdown(at)),
+                        &format!("{}{why}", dates.moment_with_countdown(at)),
                         width.saturating_sub(18),
                     ),
                     theme.warn,

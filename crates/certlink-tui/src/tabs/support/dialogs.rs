@@ -123,7 +123,7 @@ pub fn merge_preview_text(p: &MergePreview, dates: &DateFormat) -> String {
     }
     let a = &p.allowance_after;
     let next = match a.next_allowed {
-        Some(at) => dates.date_with_countdown(at),
+        Some(at) => dates.moment_with_countdown(at),
         None => "now".into(),
     };
     text.push_str(&format!(

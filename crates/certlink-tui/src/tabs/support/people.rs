@@ -285,7 +285,7 @@ fn person_lines(
                 None => "",
             };
             (
-                format!("{}{why}", dates.date_with_countdown(at)),
+                format!("{}{why}", dates.moment_with_countdown(at)),
                 theme.warn,
             )
         }
