@@ -439,6 +439,10 @@ pub enum Mcid {
         /// Merge without showing the preview and asking
         #[arg(long)]
         yes: bool,
+        /// With --yes: merge even when the preview warns that the two profiles' names
+        /// or emails differ (two different people?); without it such a merge is refused
+        #[arg(long)]
+        different_people: bool,
     },
 }
 

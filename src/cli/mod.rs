@@ -169,8 +169,17 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         }
         Command::Lookup { query, person } => support::lookup(ctx, &query, person),
         Command::Ticket(t) => support::ticket(ctx, t),
-        Command::Mcid(args::Mcid::Merge { from, into, yes }) => {
-            support::merge(ctx, &from, &into, yes)
+        Command::Mcid(args::Mcid::Merge {
+            from,
+            into,
+            yes,
+            different_people,
+        }) => {
+            let confirmed = support::MergeConfirmed {
+                yes,
+                different_people,
+            };
+            support::merge(ctx, &from, &into, confirmed)
         }
         Command::Report(args::Report::Remove { mcid }) => person::remove_from_report(ctx, &mcid),
         Command::Report(args::Report::Skills { out }) => reports::skills(ctx, out),

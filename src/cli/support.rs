@@ -5,8 +5,10 @@ use serde_json::json;
 
 use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
 use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, with_dates};
-use certlink_core::service::{Delivery, Invitation, Service, Session, TicketView};
+use certlink_core::service::{Delivery, Invitation, MergePreview, Service, Session, TicketView};
+use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
+use certlink_domain::time::DateFormat;
 use certlink_domain::{Role, Roles};
 
 fn signed_in(ctx: &Ctx) -> Result<(Opened, Session), Failure> {
@@ -315,56 +317,66 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure> {
+/// What the command line already confirmed for a merge (R15).
+#[derive(Debug, Clone, Copy)]
+pub struct MergeConfirmed {
+    /// `--yes`: no preview, no question.
+    pub yes: bool,
+    /// `--different-people`: the warning that names or emails differ was read.
+    pub different_people: bool,
+}
+
+/// The word typed on a terminal to merge profiles the preview flags as two people:
+/// an answer the usual "y" or Enter cannot give by accident (issue 15, principle 8).
+const DIFFERENT_PEOPLE_WORD: &str = "merge";
+
+pub fn merge(ctx: &Ctx, from: &str, into: &str, confirmed: MergeConfirmed) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
     let preview = service
         .merge_preview(&session, from, into)
         .map_err(with_dates(&service))?;
-    if !yes {
-        let dates = service.date_format().map_err(plain)?;
-        let link = |l: &Option<(certlink_domain::MpnId, String)>| {
-            l.as_ref()
-                .map(|(o, h)| format!("MPN ID {o}, held by {h}"))
-                .unwrap_or_else(|| "none".into())
-        };
-        let next = preview
-            .allowance_after
-            .next_allowed
-            .map(|d| dates.moment_with_countdown(d))
-            .unwrap_or_else(|| "now".into());
-        ctx.io.eprint(&pairs(&[
-            (
-                "Merge",
-                format!(
-                    "MCID {} ({}) into MCID {} ({})",
-                    preview.from, preview.from_email, preview.into, preview.into_email
-                ),
-            ),
-            (
-                "Moves",
-                format!(
-                    "{} skills, {} links, {} association starts",
-                    preview.skills_moving, preview.links_moving, preview.starts_moving
-                ),
-            ),
-            ("Surviving link", link(&preview.surviving_link)),
-            ("Ending link (merged)", link(&preview.ending_link)),
-            (
-                "After the merge",
-                format!(
-                    "{} of {} associations used; next allowed {next}",
-                    preview.allowance_after.used, preview.allowance_after.limit
-                ),
-            ),
-        ]));
-        if !ctx.io.terminal_input() {
-            return Err(plain(CliError::Invalid(
-                "not merged: confirm on a terminal, or pass --yes".into(),
-            )));
+    let warning = preview.warning();
+    if confirmed.yes {
+        if let Some(warning) = warning.filter(|_| !confirmed.different_people) {
+            return Err(plain(CliError::Invalid(format!(
+                "not merged: {warning} If they are one person, pass --different-people with --yes."
+            ))));
         }
-        ctx.io.eprint("Merge? [y/N] ");
-        let answer = ctx.io.read_line().unwrap_or_default();
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+    } else {
+        let dates = service.date_format().map_err(plain)?;
+        match ctx.format() {
+            // One JSON value on the output (the result or the error): the preview
+            // goes to the error stream.
+            Format::Json => ctx.io.eprint(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json!({ "preview": preview_json(&preview) }))
+                    .unwrap_or_default()
+            )),
+            Format::Table | Format::Csv => ctx.io.eprint(&merge_preview_text(&preview, &dates)),
+        }
+        if !ctx.io.terminal_input() {
+            let flags = if warning.is_some() {
+                "--yes --different-people"
+            } else {
+                "--yes"
+            };
+            return Err(plain(CliError::Invalid(format!(
+                "not merged: confirm on a terminal, or pass {flags}"
+            ))));
+        }
+        let asked_twice = warning.is_some() && !confirmed.different_people;
+        let agreed = if asked_twice {
+            ctx.io.eprint(&format!(
+                "Type {DIFFERENT_PEOPLE_WORD} to merge these two profiles anyway (anything else keeps them apart): "
+            ));
+            let answer = ctx.io.read_line().unwrap_or_default();
+            answer.trim().eq_ignore_ascii_case(DIFFERENT_PEOPLE_WORD)
+        } else {
+            ctx.io.eprint("Merge? [y/N] ");
+            let answer = ctx.io.read_line().unwrap_or_default();
+            matches!(answer.trim(), "y" | "Y" | "yes")
+        };
+        if !agreed {
             return Err(plain(CliError::Invalid("not merged".into())));
         }
     }
@@ -372,13 +384,76 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
         .merge_profiles(&session, from, into)
         .map_err(with_dates(&service))?;
     match ctx.format() {
-        Format::Json => {
-            ctx.print_json(&json!({ "ok": true, "from": preview.from, "into": preview.into }))
-        }
+        Format::Json => ctx.print_json(&json!({
+            "ok": true,
+            "from": preview.from,
+            "into": preview.into,
+            "preview": preview_json(&preview),
+        })),
         Format::Table | Format::Csv => ctx.print(&format!(
             "MCID {} merged into MCID {} (R15).\n",
             preview.from, preview.into
         )),
     }
     Ok(())
+}
+
+/// The preview as scripts read it: every field, and whether it warns.
+fn preview_json(preview: &MergePreview) -> serde_json::Value {
+    let mut value = serde_json::to_value(preview).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("different_people".into(), preview.different_people().into());
+        map.insert("warning".into(), preview.warning().into());
+    }
+    value
+}
+
+/// The merge preview in words (R15): both profiles, the warning when they look
+/// like two people, what moves, which link survives and ends, and R9 after.
+fn merge_preview_text(preview: &MergePreview, dates: &DateFormat) -> String {
+    let link = |l: &Option<(certlink_domain::MpnId, String)>| {
+        l.as_ref()
+            .map(|(o, h)| format!("MPN ID {o}, held by {h}"))
+            .unwrap_or_else(|| "none".into())
+    };
+    let next = preview
+        .allowance_after
+        .next_allowed
+        .map(|d| dates.moment_with_countdown(d))
+        .unwrap_or_else(|| "now".into());
+    let mut rows = vec![(
+        "Merge",
+        format!(
+            "MCID {} {} ({}) into MCID {} {} ({})",
+            preview.from,
+            preview.from_name,
+            preview.from_email,
+            preview.into,
+            preview.into_name,
+            preview.into_email
+        ),
+    )];
+    if let Some(warning) = preview.warning() {
+        rows.push(("Warning", warning));
+    }
+    rows.extend([
+        (
+            "Moves",
+            merge::moves(
+                preview.skills_moving,
+                preview.links_moving,
+                preview.starts_moving,
+            ),
+        ),
+        ("Surviving link", link(&preview.surviving_link)),
+        ("Ending link (merged)", link(&preview.ending_link)),
+        (
+            "After the merge",
+            format!(
+                "{} of {} associations used; next allowed {next}",
+                preview.allowance_after.used, preview.allowance_after.limit
+            ),
+        ),
+    ]);
+    pairs(&rows)
 }

@@ -233,7 +233,7 @@ fn table() -> Vec<Row> {
         // R14, R15: support resolves and merges, and imports learning records.
         person("ticket resolve {T}", "", [NP14, NF, NF, NF, OK]),
         person(
-            "mcid merge --from 10000016 --into 10000015 --yes",
+            "mcid merge --from 10000016 --into 10000015 --yes --different-people",
             "",
             [NP15, NP15, NP15, NP15, OK],
         ),

@@ -199,9 +199,24 @@ fn support_lookup_tickets_and_merge() {
         .code(2)
         .stderr(predicate::str::contains("Surviving link"))
         .stderr(predicate::str::contains("--yes"));
+    // Edsger and Dennis are two people: --yes alone is refused (issue 15, principle 8).
     as_(&db, "sam@support.example.com")
         .args([
             "mcid", "merge", "--from", "10000012", "--into", "10000014", "--yes",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--different-people"));
+    as_(&db, "sam@support.example.com")
+        .args([
+            "mcid",
+            "merge",
+            "--from",
+            "10000012",
+            "--into",
+            "10000014",
+            "--yes",
+            "--different-people",
         ])
         .assert()
         .success();

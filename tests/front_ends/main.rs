@@ -12,6 +12,7 @@ mod backup_restore;
 mod cli_admin;
 mod cli_dates;
 mod cli_faq;
+mod cli_merge;
 mod cli_reports;
 mod fuzz_props;
 mod outbox_cli;

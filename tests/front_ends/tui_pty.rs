@@ -13,7 +13,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// Generous: debug builds hash passwords and build the demo.
 const DEADLINE: Duration = Duration::from_secs(60);
 
-struct Session {
+pub(super) struct Session {
     parser: vt100::Parser,
     output: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
@@ -24,7 +24,7 @@ struct Session {
 impl Session {
     /// Starts `certlink ARGS` in a `cols`×`rows` terminal, colour off, with
     /// its data directory (logs) inside `dir`.
-    fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+    pub(super) fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -68,7 +68,7 @@ impl Session {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(super) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
@@ -96,18 +96,18 @@ impl Session {
         }
     }
 
-    fn wait_for(&mut self, text: &str) {
+    pub(super) fn wait_for(&mut self, text: &str) {
         self.wait_until(text, |screen| screen.contains(text));
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(super) fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write keys");
         self.writer.flush().expect("flush keys");
     }
 
     /// Waits for the process to end (the output closes first) and returns
     /// whether it succeeded.
-    fn wait_exit(&mut self) -> bool {
+    pub(super) fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + DEADLINE;
         loop {
             match self.output.recv_timeout(Duration::from_millis(100)) {

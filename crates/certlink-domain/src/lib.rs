@@ -8,6 +8,7 @@ pub mod domains;
 pub mod ids;
 pub mod limits;
 pub mod link;
+pub mod merge;
 pub mod needs;
 pub mod permissions;
 pub mod refusal;

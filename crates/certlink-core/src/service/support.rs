@@ -10,6 +10,7 @@ use crate::store::{AuditEntry, Queries};
 use certlink_domain::association_limit::{self, Allowance};
 use certlink_domain::decide::decide;
 use certlink_domain::limits;
+use certlink_domain::merge::{self, Identity, IdentityDifference};
 use certlink_domain::permissions::SupportDesk;
 use certlink_domain::skills::Subject;
 use certlink_domain::{
@@ -60,6 +61,11 @@ pub struct MergePreview {
     pub into: Mcid,
     pub from_email: Email,
     pub into_email: Email,
+    pub from_name: String,
+    pub into_name: String,
+    /// Where the two profiles' names or emails point at two people (R15,
+    /// `domain::merge::differences`); front ends warn and ask twice when not empty.
+    pub differences: Vec<IdentityDifference>,
     pub skills_moving: usize,
     pub links_moving: usize,
     pub starts_moving: usize,
@@ -69,6 +75,19 @@ pub struct MergePreview {
     pub ending_link: Option<(MpnId, String)>,
     /// R9 after the merge: the combined history.
     pub allowance_after: Allowance,
+}
+
+impl MergePreview {
+    /// The two profiles' names or emails differ: the merge needs an explicit
+    /// second confirmation (issue 15, principle 8).
+    pub fn different_people(&self) -> bool {
+        !self.differences.is_empty()
+    }
+
+    /// The warning to show above the confirmation, if any.
+    pub fn warning(&self) -> Option<String> {
+        merge::warning(&self.differences)
+    }
 }
 
 impl Service {
@@ -283,11 +302,24 @@ impl Service {
         let mut starts = r.association_starts(from)?;
         let starts_moving = starts.len();
         starts.extend(r.association_starts(into)?);
+        let differences = merge::differences(
+            Identity {
+                name: &from_profile.display_name,
+                email: &from_profile.email,
+            },
+            Identity {
+                name: &into_profile.display_name,
+                email: &into_profile.email,
+            },
+        );
         Ok(MergePreview {
             from,
             into,
             from_email: from_profile.email,
             into_email: into_profile.email,
+            from_name: from_profile.display_name,
+            into_name: into_profile.display_name,
+            differences,
             skills_moving: r.skills_of(&Subject::Mcid(from))?.len(),
             links_moving: r.links_of_mcid(from, usize::MAX)?.len(),
             starts_moving,
