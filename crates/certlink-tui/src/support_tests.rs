@@ -255,7 +255,21 @@ fn merge_shows_the_preview_then_merges() {
     ] {
         assert!(confirm.text.contains(needle), "{needle}: {}", confirm.text);
     }
+    // Barbara and 王小明 are two people (issue 15, principle 8): neither `y` nor
+    // Enter says yes until the word is typed.
+    let guard = confirm.guard.as_ref().expect("a different-people warning");
+    assert!(guard.warning.starts_with(
+        "These may be two different people: the names differ (Barbara Liskov / 王小明)"
+    ));
     act(&mut app, Action::Confirm);
+    act(&mut app, Action::NextField);
+    act(&mut app, Action::Activate);
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Confirm(_))),
+        "y, then Enter on Yes, without the word: still asking"
+    );
+    type_text(&mut app, "merge");
+    act(&mut app, Action::Activate);
     assert!(app.popups.is_empty());
     assert!(flash(&app).contains("merged into MCID 10000005"));
 
@@ -265,6 +279,54 @@ fn merge_shows_the_preview_then_merges() {
         panic!("the dialog stays open on a refusal");
     };
     assert!(dialog.error.is_some());
+}
+
+/// Issue 15, principle 8: a typed wrong word or Backspace keeps "Yes" shut; Esc
+/// changes nothing.
+#[test]
+fn a_different_people_merge_runs_only_on_the_typed_word() {
+    let mut app = sam();
+    merge_dialog(&mut app, "10000012", "10000014");
+    type_text(&mut app, "mergy");
+    act(&mut app, Action::Confirm);
+    let Some(Popup::Confirm(confirm)) = app.popups.last() else {
+        panic!("a wrong word keeps asking");
+    };
+    assert!(!confirm.yes_focused, "a wrong word leaves the focus on No");
+    act(&mut app, Action::Edit(crate::action::EditOp::Backspace));
+    type_text(&mut app, "e");
+    let Some(Popup::Confirm(confirm)) = app.popups.last() else {
+        panic!("still asking");
+    };
+    assert!(confirm.yes_focused, "the word typed: Yes has the focus");
+    act(&mut app, Action::Cancel);
+    assert!(app.popups.is_empty());
+    // Nothing merged: the same preview is offered again.
+    merge_dialog(&mut app, "10000012", "10000014");
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm(_))));
+    snapshot("support_merge_different_people", &mut app);
+}
+
+/// One person's second profile (the same name and mailbox) asks once, as before.
+#[test]
+fn a_merge_of_one_persons_profiles_asks_once() {
+    let mut app = sam();
+    app.service
+        .add_profile(
+            "10000099",
+            "barbara.liskov@mail.example.org",
+            "Barbara Liskov",
+            "another-profile-pass",
+        )
+        .expect("a new profile");
+    merge_dialog(&mut app, "10000099", "10000004");
+    let Some(Popup::Confirm(confirm)) = app.popups.last() else {
+        panic!("the preview, as a confirmation");
+    };
+    assert!(confirm.guard.is_none(), "{:?}", confirm.guard);
+    act(&mut app, Action::Confirm);
+    assert!(app.popups.is_empty());
+    assert!(flash(&app).contains("merged into MCID 10000004"));
 }
 
 #[test]

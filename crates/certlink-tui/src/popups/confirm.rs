@@ -1,6 +1,8 @@
 //! The confirmation asked before every unlink, removal, deletion, role change
 //! or merge (R2, R7, R12, R15, R17): it says what will end and
-//! what it costs, and defaults to the harmless answer.
+//! what it costs, and defaults to the harmless answer. A *guarded* confirmation
+//! (a merge of profiles that look like two people, R15) shows its warning and
+//! runs only once a word is typed: neither `y` nor Enter alone can say yes.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +14,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::frame::{dialog_area, dialog_inner_width, draw_frame};
 use super::reply::Reply;
-use crate::action::Action;
+use crate::action::{Action, EditOp};
 use crate::components::wrap;
 use crate::jobs::Job;
 use crate::keys::{self, Binding, KeyMap, alt, ch, key};
@@ -28,6 +30,22 @@ pub struct ConfirmDialog {
     pub yes: &'static str,
     /// The focused button; "No" first, so Enter alone changes nothing.
     pub yes_focused: bool,
+    /// The explicit second confirmation, when one is needed.
+    pub guard: Option<Guard>,
+}
+
+/// A warning, and the word to type before "Yes" can run (issue 15, principle 8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guard {
+    pub warning: String,
+    pub word: &'static str,
+    pub typed: String,
+}
+
+impl Guard {
+    fn satisfied(&self) -> bool {
+        self.typed.trim().eq_ignore_ascii_case(self.word)
+    }
 }
 
 impl std::fmt::Debug for ConfirmDialog {
@@ -81,6 +99,46 @@ const ROWS: &[Binding] = &[
 pub static KEYS: KeyMap =
     KeyMap::acting("Confirmation", &[ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE]);
 
+/// A guarded confirmation types its word: letters type, so no letter answers.
+const GUARDED_ROWS: &[Binding] = &[
+    Binding {
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "press the chosen button",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Cancel,
+        keys: "Esc",
+        does: "no, keep it",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::Tab), key(KeyCode::BackTab), alt(KeyCode::Tab)],
+        action: Action::NextField,
+        keys: "Tab",
+        does: "choose a button",
+        hint: false,
+    },
+    Binding {
+        chords: &[key(KeyCode::Backspace)],
+        action: Action::Edit(EditOp::Backspace),
+        keys: "Backspace",
+        does: "delete before the cursor",
+        hint: false,
+    },
+];
+
+pub static GUARDED_KEYS: KeyMap = KeyMap::typing(
+    "Confirmation",
+    &[GUARDED_ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE],
+);
+
+/// The longest answer kept: the word is short, the rest is noise.
+const MAX_TYPED: usize = 32;
+
 /// What a click on the dialog hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmButton {
@@ -98,7 +156,31 @@ impl ConfirmDialog {
             text,
             yes,
             yes_focused: false,
+            guard: None,
         }
+    }
+
+    /// Shows `warning` above the text, and runs only once `word` is typed.
+    pub fn guarded(mut self, warning: String, word: &'static str) -> Self {
+        self.guard = Some(Guard {
+            warning,
+            word,
+            typed: String::new(),
+        });
+        self
+    }
+
+    /// The keys in force: a guarded confirmation types.
+    pub fn keys(&self) -> &'static KeyMap {
+        match self.guard {
+            Some(_) => &GUARDED_KEYS,
+            None => &KEYS,
+        }
+    }
+
+    /// Whether "Yes" can run now.
+    fn may_accept(&self) -> bool {
+        self.guard.as_ref().is_none_or(Guard::satisfied)
     }
 
     /// The job "Yes" runs.
@@ -107,6 +189,27 @@ impl ConfirmDialog {
     }
 
     pub fn update(&mut self, action: Action) -> Reply {
+        if let Some(guard) = self.guard.as_mut() {
+            match action {
+                Action::Type(c) if guard.typed.chars().count() < MAX_TYPED => {
+                    guard.typed.push(c);
+                    // Typing the word is the answer: "Yes" takes the focus.
+                    self.yes_focused = guard.satisfied();
+                    return Reply::Stay;
+                }
+                Action::Edit(EditOp::Backspace) => {
+                    guard.typed.pop();
+                    self.yes_focused = guard.satisfied();
+                    return Reply::Stay;
+                }
+                // Neither a letter key nor Enter on "Yes" says yes without the word.
+                Action::Confirm | Action::Type(_) => return Reply::Stay,
+                Action::Activate if self.yes_focused && !guard.satisfied() => {
+                    return Reply::Stay;
+                }
+                _ => {}
+            }
+        }
         match action {
             Action::NextField | Action::PrevField => {
                 self.yes_focused = !self.yes_focused;
@@ -130,6 +233,8 @@ impl ConfirmDialog {
 
     pub fn click(&mut self, screen: Rect, column: u16, row: u16) -> Reply {
         match self.button_at(screen, column, row) {
+            Some(ConfirmButton::Yes) if !self.may_accept() => Reply::Stay,
+            Some(ConfirmButton::Yes) if self.guard.is_some() => self.accept(),
             Some(ConfirmButton::Yes) => self.update(Action::Confirm),
             Some(ConfirmButton::No) => self.update(Action::Cancel),
             None => Reply::Stay,
@@ -140,10 +245,23 @@ impl ConfirmDialog {
         wrap(&self.text, width)
     }
 
+    /// The guard's warning, wrapped, and the line that asks for its word.
+    fn guard_lines(&self, width: u16) -> (Vec<String>, Option<String>) {
+        match &self.guard {
+            Some(g) => (
+                wrap(&format!("Warning: {}", g.warning), width),
+                Some(format!("Type {} to merge anyway: {}_", g.word, g.typed)),
+            ),
+            None => (Vec::new(), None),
+        }
+    }
+
     /// (dialog, buttons row, yes button, no button).
     pub fn layout(&self, screen: Rect) -> (Rect, Rect, Rect, Rect) {
         let width = dialog_inner_width(screen);
-        let text = self.text_lines(width).len() as u16;
+        let (warning, ask) = self.guard_lines(width);
+        let text =
+            (self.text_lines(width).len() + warning.len() + usize::from(ask.is_some())) as u16;
         let area = dialog_area(screen, text + 2);
         let inner_x = area.x + 2;
         let buttons_y = (area.y + area.height).saturating_sub(2);
@@ -171,17 +289,41 @@ impl ConfirmDialog {
     pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
         let (area, row, _, _) = self.layout(screen);
         let inner = draw_frame(frame, area, &self.title, theme);
-        let lines: Vec<Line> = self
-            .text_lines(inner.width)
+        let (warning, ask) = self.guard_lines(inner.width);
+        let mut lines: Vec<Line> = warning
             .into_iter()
-            .map(Line::from)
+            .map(|l| Line::styled(l, theme.warn))
             .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        lines.extend(self.text_lines(inner.width).into_iter().map(Line::from));
+        // The buttons keep the last row and a blank above it, and the guard's
+        // question the row above that, so on a short screen the preview is cut,
+        // never the warning's answer or the buttons.
+        let reserved = 1 + u16::from(ask.is_some());
+        let text_bottom = row.y.saturating_sub(reserved).max(inner.y);
+        let text_area = Rect {
+            height: text_bottom - inner.y,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), text_area);
+        if let Some(ask) = ask {
+            let ask_row = Rect {
+                y: text_bottom,
+                height: 1,
+                ..inner
+            };
+            frame.render_widget(Line::styled(ask, theme.input_focus), ask_row);
+        }
         let style = |focused: bool| {
             if focused { theme.selected } else { theme.text }
         };
+        // A "Yes" that cannot run yet looks it.
+        let yes_style = if self.may_accept() {
+            style(self.yes_focused)
+        } else {
+            theme.muted
+        };
         let buttons = Line::from(vec![
-            Span::styled(button(self.yes), style(self.yes_focused)),
+            Span::styled(button(self.yes), yes_style),
             Span::raw("  "),
             Span::styled(button(NO), style(!self.yes_focused)),
         ]);

@@ -55,7 +55,7 @@ impl Popup {
             Popup::Dialog(dialog) => dialog.keys(),
             Popup::ShownOnce(_) | Popup::Message(_) => &message::KEYS,
             Popup::Download(_) => &download::KEYS,
-            Popup::Confirm(_) => &confirm::KEYS,
+            Popup::Confirm(confirm) => confirm.keys(),
             Popup::Help(_) => &help::KEYS,
         }
     }

@@ -8,6 +8,7 @@ use crate::components::dialog_form::{DialogForm, Item};
 use crate::jobs::failure;
 use crate::popups::{ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
 use certlink_core::service::MergePreview;
+use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
 
@@ -69,6 +70,9 @@ pub fn reply(ticket: u64) -> Popup {
     ))
 }
 
+/// The word typed to merge profiles that look like two people (R15).
+pub const DIFFERENT_PEOPLE_WORD: &str = "merge";
+
 /// R15: which profile merges into which. Enter reads the preview: it
 /// replaces the dialog as a confirmation; a refusal stays in the dialog for
 /// fixing.
@@ -80,12 +84,20 @@ pub fn merge() -> Popup {
         Box::new(|form: &DialogForm, s: &Submitting| {
             let (from, into) = (text(form, MERGE_FROM), text(form, MERGE_INTO));
             match s.service.merge_preview(s.session, &from, &into) {
-                Ok(preview) => Submitted::Confirm(ConfirmDialog::new(
-                    format!("Merge MCID {} into {}? (R15)", preview.from, preview.into),
-                    merge_preview_text(&preview, s.dates),
-                    "Yes, merge",
-                    calls::merge(s.session.clone(), from, into),
-                )),
+                Ok(preview) => {
+                    let confirm = ConfirmDialog::new(
+                        format!("Merge MCID {} into {}? (R15)", preview.from, preview.into),
+                        merge_preview_text(&preview, s.dates),
+                        "Yes, merge",
+                        calls::merge(s.session.clone(), from, into),
+                    );
+                    // Two people by their names or emails: a typed word, not `y`
+                    // or Enter, says yes (issue 15, principle 8).
+                    Submitted::Confirm(match preview.warning() {
+                        Some(warning) => confirm.guarded(warning, DIFFERENT_PEOPLE_WORD),
+                        None => confirm,
+                    })
+                }
                 Err(e) => Submitted::Refused(failure(s.service, &e).message),
             }
         }),
@@ -95,18 +107,14 @@ pub fn merge() -> Popup {
 /// What a merge will do (R15), in words: what moves, which link survives and
 /// which ends, and the association window of the merged profile (R9).
 pub fn merge_preview_text(p: &MergePreview, dates: &DateFormat) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let plural = merge::count;
     let mut text = format!(
-        "Duplicate MCID {} ({}) into primary MCID {} ({}).\nMoves: {}, {} of history, {}.",
+        "Duplicate MCID {} {} ({}) into primary MCID {} {} ({}).\nMoves: {}, {} of history, {}.",
         p.from,
+        p.from_name,
         p.from_email,
         p.into,
+        p.into_name,
         p.into_email,
         plural(p.skills_moving, "skill", "skills"),
         plural(p.links_moving, "link", "links"),
