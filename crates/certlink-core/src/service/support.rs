@@ -373,6 +373,12 @@ impl Service {
             .active_link
             .or(from_facts.active_link)
             .map(|l| l.org);
+        // R16: when the duplicate's link survives, its holder's link now names
+        // another MCID: the merge is in that account's history. (A link the
+        // merge ends is added to its holder's history by the writer.)
+        if into_facts.active_link.is_none() {
+            entry.account = from_facts.active_link.map(|l| l.account);
+        }
         let decision = decide(
             &actor,
             &Command::Merge {

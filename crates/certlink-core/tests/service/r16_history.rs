@@ -96,6 +96,24 @@ fn r16_a_move_away_is_in_the_old_holders_account_history() {
     assert_eq!(moved.actor, "someone outside your organization");
 }
 
+/// A merge whose duplicate's link survives (the primary is unlinked) changes the
+/// MCID the holder's link names: it is in the holder's account history.
+#[test]
+fn r16_a_merge_that_keeps_the_duplicates_link_is_in_its_holders_history() {
+    let s = world();
+    let sam = sign_in(&s, "sam@support.example.com");
+    // Margaret's 10000002 (linked at Contoso) into Ken's 10000007 (unlinked).
+    s.merge_profiles(&sam, "10000002", "10000007").unwrap();
+    let ada = sign_in(&s, "ada@contoso.com");
+    let holder = account_trail(&s, &ada, "margaret@contoso.com");
+    assert_eq!(
+        holder.first().map(|h| h.action.as_str()),
+        Some("mcid-merge")
+    );
+    assert_eq!(holder[0].org.as_deref(), Some(CONTOSO));
+    assert!(s.check_invariants().unwrap().is_empty());
+}
+
 fn invite_and_activate(s: &Service, admin: &Session, email: &str) -> Session {
     let invitation = s
         .invite(admin, email, "New Account", certlink_domain::Roles::USER)
