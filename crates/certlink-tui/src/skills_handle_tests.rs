@@ -281,7 +281,7 @@ fn a_newer_pass_supersedes_the_running_one() {
     let rows = report_of(60, 13);
     let mut tab = tab_over(&rows, SortOrder::default(), "");
     let before = tab.view_handles();
-    tab.cycle_sort();
+    tab.cycle_sort(&SkillColumn::ALL);
     let first = tab.plan_index().expect("a pass for Email");
     assert!(
         tab.plan_index().is_none(),
@@ -406,10 +406,14 @@ fn rows_not_read_yet_or_gone_never_show_a_value() {
     let text = draw(&tab);
     assert!(text.contains("▶ (gone)"), "{text}");
     assert!(
-        text.contains("This row is no longer in the report: r reads the report again."),
+        text.contains("This row is no longer in the report: reading the report again…"),
         "{text}"
     );
     assert!(tab.plan_rows(7).is_none(), "gone rows are not read again");
+    // The report changed under the tab: it reads itself again, whole, with
+    // no key pressed (issue 15, principle 2).
+    let again = tab.plan_index().expect("a pass follows by itself");
+    assert!(again.request.known.is_none(), "the handles afresh");
 }
 
 fn any_order() -> impl Strategy<Value = SortOrder> {
