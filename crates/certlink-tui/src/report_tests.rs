@@ -1013,3 +1013,47 @@ skills = ["AZ-104", "AZ-305", "azure-administrator-associate"]
     );
     assert!(!text.contains("2 of 1"), "{text}");
 }
+
+#[test]
+fn learn_analytics_follow_an_import_without_a_reload() {
+    let mut app = signed_in("ada@contoso.com");
+    act(&mut app, Action::SelectTab(LEARNING));
+    let completions = |app: &App| {
+        app.main()
+            .and_then(|m| m.tab::<LearningTab>())
+            .and_then(|l| l.report.as_ref())
+            .map(|r| r.module_completions)
+            .expect("read")
+    };
+    let before = completions(&app);
+    // The operator imports one more completed module for Alan (Contoso), a
+    // day before the tests' clock.
+    let date = (now() - TimeDelta::days(1)).to_rfc3339();
+    let line = format!(
+        r#"{{"mcid":"10000001","kind":"module","skill_id":"learn-new-module","name":"A new module","date":"{date}","status":"completed"}}"#
+    );
+    let rows = certlink_core::import::parse(
+        line.as_bytes(),
+        certlink_core::import::InputFormat::JsonLines,
+        |_| {},
+    )
+    .expect("a valid record");
+    app.service
+        .import_records(
+            certlink_core::service::Importer::Operator,
+            &rows,
+            &mut |_, _| {},
+        )
+        .expect("imported");
+    // Nothing read yet: the tab learns of the change at the next refresh
+    // (here the one of coming back to the tab; no reload key).
+    assert_eq!(completions(&app), before);
+    act(&mut app, Action::SelectTab(0));
+    act(&mut app, Action::SelectTab(LEARNING));
+    assert_eq!(
+        completions(&app),
+        before + 1,
+        "read again in the background"
+    );
+    assert_eq!(app.busy, None, "without holding input");
+}

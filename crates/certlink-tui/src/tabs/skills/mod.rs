@@ -360,7 +360,9 @@ impl Tab for SkillsTab {
             Action::Back => self.clear_filter(),
             Action::Download => self.start_download(cx),
             Action::RemoveFromReport => self.offer_removal(cx),
-            // The app-wide refresh: the hooks below read what changed.
+            // The app-wide refresh: the hooks below read what changed; a
+            // first read that failed is tried again.
+            Action::Reload if !self.is_loaded() => self.read_report(cx),
             Action::Reload => cx.refresh(self),
             _ => {}
         }
