@@ -27,6 +27,11 @@ impl SkillsTab {
             // The handles may name other rows now: read everything again.
             self.stale = true;
             self.failed = None;
+            // A pass running now may have read past the change: its answer
+            // is dropped and a new one starts when it has ended.
+            if self.work.is_some() {
+                self.latest.supersede();
+            }
         }
         self.rows_failed = false;
         self.reread_rows = true;
