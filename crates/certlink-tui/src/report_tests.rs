@@ -644,7 +644,10 @@ fn skills_stamp(app: &mut App) -> String {
     let text = text_of(&render(app, 80, 24));
     let title = text.lines().nth(1).unwrap_or_default().to_string();
     let at = title.find("as of ").expect("a stamp");
-    title[at..].trim_end().to_string()
+    title[at..]
+        .chars()
+        .take("as of 2026-11-23 12:00".len())
+        .collect()
 }
 
 #[test]
@@ -919,6 +922,7 @@ fn a_flagged_departed_row_is_removed_from_the_row() {
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("d removes from the report"), "{text}");
     assert!(text.contains("d remove departed"), "the hint\n{text}");
+    snapshot("skills_flagged_row", &mut app);
     act(&mut app, Action::RemoveFromReport);
     let Some(Popup::Confirm(confirm)) = app.popups.last() else {
         panic!("a confirmation first: {:?}", app.popups.last());

@@ -186,10 +186,12 @@ impl SkillsTab {
         let width = usize::from(area.width);
         let title = match self.work_label() {
             Some(work) => format!("Skills report (R10) · {work}"),
+            // The stamp before the sort: it must survive a narrow terminal
+            // (the column title's arrow shows the sort too).
             None => format!(
-                "Skills report (R10) · {} · as of {}",
-                index.sorted_by.describe(),
+                "Skills report (R10) · as of {} · {}",
                 index.dates.date_time(index.dates.now),
+                index.sorted_by.describe(),
             ),
         };
         frame.render_widget(
@@ -308,14 +310,14 @@ impl SkillsTab {
         };
         let c = report::skill_cells(row, &index.dates);
         let width = usize::from(area.width);
-        let mut person = vec![c[1].clone()];
+        let mut person = Vec::new();
         if removable(row) {
-            // R12: what the flag means and the key that handles it, early
-            // enough to survive truncation.
+            // R12: the flag and the key that handles it first, so that they
+            // survive truncation at 60 columns (the row above names the person).
             let key = keys::key_of(&KEYS, &Action::RemoveFromReport).unwrap_or("d");
-            person.push(format!("{} · {key} removes from the report", c[5]));
+            person.push(format!("{}: {key} removes from the report", c[5]));
         }
-        person.push(c[2].clone());
+        person.extend([c[1].clone(), c[2].clone()]);
         if !c[3].is_empty() {
             person.push(format!("MCID {} linked since {}", c[3], c[4]));
         }
