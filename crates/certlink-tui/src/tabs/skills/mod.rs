@@ -426,7 +426,7 @@ impl Tab for SkillsTab {
                 ));
             }
             (Some(Ok(Answer::Pass(_))), None) => {}
-            // A read in the background failed: shown once; `r` tries again.
+            // A read in the background failed: shown once; the next refresh tries again.
             (Some(Err(failure)), _) if background => {
                 self.rows_failed();
                 cx.show_failure(failure);

@@ -226,7 +226,7 @@ impl SkillsTab {
             .min(i.view.len().saturating_sub(1));
     }
 
-    /// What the sort, the filter or `r` ask of the report that the tab does
+    /// What the sort, the filter or a change ask of the report that the tab does
     /// not have yet, as a pass for the worker; None if nothing, or if that pass
     /// is already running. A new pass supersedes the one running.
     pub fn plan_index(&mut self) -> Option<IndexJob> {
