@@ -215,3 +215,70 @@ fn too_small_terminal_says_so_and_ctrl_c_quits() {
     assert!(s.wait_exit());
     assert!(!s.parser.screen().alternate_screen());
 }
+
+/// Issue 15 as a newcomer meets it in a real terminal, on a fixed clock:
+/// Remove access says what it costs (principle 1), the next Associate says
+/// why not before any password; a departed person is removed from their
+/// Skills row (principle 3) and the report shows it at once (principle 2).
+#[test]
+fn costs_before_the_act_and_removal_from_the_skills_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        dir.path(),
+        &["--db", db, "--now", "2026-11-23T12:00:00Z", "demo"],
+        100,
+        30,
+    );
+    s.wait_for("Demo sign-ins (sandbox only)");
+    // Alan's MCID is at 3 of 3 (starts 300, 200 and 100 days before the clock).
+    s.send("alan@contoso.com\tcertlink-demo\r");
+    s.wait_for("Alan Turing · User · Contoso Ltd (1234567)");
+    s.send("\r");
+    s.wait_for("Remove access? (R7)");
+    // The dialog wraps its text: each part as it sits on one line.
+    s.wait_for("(3 of 3 associations used in 365");
+    s.wait_for("limit is reached, so linking again is possible from 2027-01-27 12:00");
+    s.send("y");
+    s.wait_for("Access removed");
+    // Associate now: refused with the date, and no password field opens.
+    s.send("\r");
+    s.wait_for("Not possible yet (R9)");
+    s.wait_for("cannot start a new association now. Limit");
+    s.wait_for("allowed from 2027-01-27 12:00 UTC (in 65 days).");
+    assert!(
+        !s.screen()
+            .contains("Associate your Microsoft Learning account"),
+        "no form: {}",
+        s.screen()
+    );
+    s.send("\r");
+    s.wait_until("the message to close", |screen| {
+        !screen.contains("Not possible yet (R9)")
+    });
+    s.send("x");
+    s.wait_for("Demo sign-ins (sandbox only)");
+
+    // Ada removes Linus (departed, still linked) from his Skills row.
+    s.send("ada@contoso.com\tcertlink-demo\r");
+    s.wait_for("Ada Lovelace · Global Admin · Contoso Ltd (1234567)");
+    s.send("3");
+    s.wait_for("deleted (still linked)");
+    s.wait_for("d remove departed");
+    // The filter finds his row (of 8: Alan left the report with his link);
+    // Enter gives the keys back to the rows.
+    s.send("/linus");
+    s.wait_for("1 of 8 rows");
+    s.send("\r");
+    s.wait_for("d removes from the report");
+    s.send("d");
+    s.wait_for("Remove from the skills report? (R12)");
+    s.send("y");
+    s.wait_for("removed from the skills report");
+    s.wait_until("Linus to leave the report", |screen| {
+        !screen.contains("deleted (still linked)") && screen.contains("0 of 7 rows")
+    });
+    s.send("q");
+    assert!(s.wait_exit(), "certlink exits cleanly");
+}

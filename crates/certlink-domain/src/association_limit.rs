@@ -80,6 +80,27 @@ pub fn allowance(
     }
 }
 
+impl Allowance {
+    /// The refusal a new association of this MCID would get now (R9), in the
+    /// same terms `decide` refuses it: front ends say it before anyone types
+    /// a password. `None` when a new association may start now.
+    pub fn refusal(&self) -> Option<crate::Refusal> {
+        let next_allowed = self.next_allowed?;
+        Some(match self.blocked_by {
+            Some(Block::Limit) => crate::Refusal::LimitReached {
+                used: self.used,
+                limit: self.limit,
+                since: self.window_since.unwrap_or(next_allowed - WINDOW),
+                next_allowed,
+            },
+            _ => crate::Refusal::CoolOff {
+                cool_off_days: self.cool_off_days,
+                next_allowed,
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +108,31 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_refusal_before_the_password_is_the_one_decide_gives() {
+        let full = [day(2026, 1, 1), day(2026, 3, 1), day(2026, 6, 1)];
+        let a = allowance(&full, 3, 30, day(2026, 11, 23));
+        assert_eq!(
+            a.refusal(),
+            Some(crate::Refusal::LimitReached {
+                used: 3,
+                limit: 3,
+                since: day(2026, 1, 1),
+                next_allowed: day(2026, 1, 1) + WINDOW,
+            })
+        );
+        let cooling = allowance(&[day(2026, 11, 13)], 3, 30, day(2026, 11, 23));
+        assert_eq!(
+            cooling.refusal(),
+            Some(crate::Refusal::CoolOff {
+                cool_off_days: 30,
+                next_allowed: day(2026, 12, 13),
+            })
+        );
+        let free = allowance(&[day(2026, 1, 1)], 3, 30, day(2026, 11, 23));
+        assert_eq!(free.refusal(), None);
     }
 
     #[test]

@@ -281,7 +281,7 @@ fn a_newer_pass_supersedes_the_running_one() {
     let rows = report_of(60, 13);
     let mut tab = tab_over(&rows, SortOrder::default(), "");
     let before = tab.view_handles();
-    tab.cycle_sort();
+    tab.cycle_sort(&SkillColumn::ALL);
     let first = tab.plan_index().expect("a pass for Email");
     assert!(
         tab.plan_index().is_none(),
@@ -406,10 +406,14 @@ fn rows_not_read_yet_or_gone_never_show_a_value() {
     let text = draw(&tab);
     assert!(text.contains("▶ (gone)"), "{text}");
     assert!(
-        text.contains("This row is no longer in the report: r reads the report again."),
+        text.contains("This row is no longer in the report: reading the report again…"),
         "{text}"
     );
     assert!(tab.plan_rows(7).is_none(), "gone rows are not read again");
+    // The report changed under the tab: it reads itself again, whole, with
+    // no key pressed (issue 15, principle 2).
+    let again = tab.plan_index().expect("a pass follows by itself");
+    assert!(again.request.known.is_none(), "the handles afresh");
 }
 
 fn any_order() -> impl Strategy<Value = SortOrder> {
@@ -436,4 +440,45 @@ proptest! {
         prop_assert_eq!(view_positions(&tab, &rows), reference(&rows, order, filter));
         prop_assert_eq!(tab.total(), rows.len());
     }
+}
+
+/// A whole-report pass over `rows`, as the worker would run `job`.
+fn run_pass(
+    job: super::tabs::skills::IndexJob,
+    rows: &[SkillRow],
+) -> Result<certlink_core::browse::index::IndexUpdate, super::tabs::skills::IndexFailure> {
+    let mut builder = IndexBuilder::new(job.request, job.dates, SortBudget::DEFAULT);
+    rows.iter()
+        .try_for_each(|r| builder.push(r))
+        .and_then(|()| builder.finish())
+        .map_err(|_| unreachable_failure())
+}
+
+#[test]
+fn a_change_while_a_pass_runs_supersedes_it_and_the_next_reads_everything() {
+    let rows = report_of(40, 29);
+    let mut tab = tab_over(&rows, SortOrder::default(), "");
+    // A first change: a whole pass is asked.
+    tab.note_changes(1, dates());
+    let first = tab.plan_index().expect("a whole pass");
+    assert!(first.request.known.is_none());
+    let generation = first.generation;
+    let latest = std::sync::Arc::clone(&first.latest);
+    // Another change while it runs: it may have read past it.
+    tab.note_changes(2, dates());
+    assert!(
+        latest.load(std::sync::atomic::Ordering::Relaxed) > generation,
+        "the running pass sees it is superseded"
+    );
+    let answer = run_pass(first, &rows);
+    assert_eq!(tab.index_done(generation, answer), None);
+    let again = tab.plan_index().expect("a new whole pass");
+    assert!(again.request.known.is_none(), "reads the handles afresh");
+    let generation = again.generation;
+    let answer = run_pass(again, &rows);
+    assert_eq!(tab.index_done(generation, answer), None);
+    assert!(tab.plan_index().is_none(), "up to date");
+    // The same count again: nothing to read.
+    tab.note_changes(2, dates());
+    assert!(tab.plan_index().is_none());
 }

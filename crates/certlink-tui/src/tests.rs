@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -26,6 +26,8 @@ use certlink_core::demo;
 use certlink_core::service::{Environment, ManualClock, Service};
 use certlink_core::store::{DbKind, Store};
 use certlink_domain::Settings;
+use certlink_domain::association_limit::WINDOW;
+use certlink_domain::time::DateFormat;
 
 pub(super) const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
 
@@ -42,10 +44,19 @@ pub(super) fn demo_app_with(theme: Theme) -> App {
 /// The demo sandbox built at `now()`, then run on a clock that stays at `at` (not
 /// before `now()`), with these operator settings changed first.
 pub(super) fn demo_app_at(theme: Theme, at: DateTime<Utc>, settings: &[(&str, &str)]) -> App {
+    demo_app_configured(ManualClock::new(at), theme, settings)
+}
+
+/// The demo sandbox in memory, on `clock` (set it to move time).
+pub(super) fn demo_app_on(clock: ManualClock, theme: Theme) -> App {
+    demo_app_configured(clock, theme, &[])
+}
+
+fn demo_app_configured(clock: ManualClock, theme: Theme, settings: &[(&str, &str)]) -> App {
     let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).expect("in-memory store");
     let service = Service::with_store(store, Environment::default()).expect("service");
     let (service, sign_ins) = demo::populate(service, now()).expect("demo data");
-    let service = service.with_clock(Arc::new(ManualClock::new(at)));
+    let service = service.with_clock(Arc::new(clock));
     for (key, value) in settings {
         service.set_setting(key, value).expect("a valid setting");
     }
@@ -264,6 +275,9 @@ fn snapshot_associate_dialog_refused_by_r9() {
     // Ken removed his own link; Alan's profile has used its 3 associations.
     let mut app = signed_in("ken@fabrikam.com");
     act(&mut app, Action::Activate);
+    // Ken's own profile is filled in; he types another one.
+    act(&mut app, Action::PrevField);
+    act(&mut app, Action::Edit(EditOp::Clear));
     type_text(&mut app, "alan.turing@learn.example.com");
     act(&mut app, Action::NextField);
     type_text(&mut app, demo::PROFILE_PASSWORD);
@@ -301,6 +315,159 @@ fn snapshot_confirm_unlink() {
     act(&mut app, Action::Activate);
     assert!(matches!(app.popups.last(), Some(Popup::Confirm(_))));
     snapshot("confirm_unlink", &mut app);
+}
+
+/// Dates as the demo's clock shows them (display time zone UTC).
+fn dates_now() -> DateFormat {
+    DateFormat::new(chrono_tz::UTC, now())
+}
+
+/// The text of the confirmation in front.
+fn confirmation(app: &App) -> String {
+    match app.popups.last() {
+        Some(Popup::Confirm(c)) => c.text.clone(),
+        other => panic!("a confirmation, not {other:?}"),
+    }
+}
+
+#[test]
+fn remove_access_at_the_limit_says_from_when_linking_is_possible_again() {
+    // Seen: Alan, at 3 of 3 (starts 300, 200 and 100 days ago), confirmed
+    // without being told the next allowed date.
+    let mut app = signed_in("alan@contoso.com");
+    act(&mut app, Action::Activate);
+    let text = confirmation(&app);
+    let next = dates_now().moment_with_countdown(now() - TimeDelta::days(300) + WINDOW);
+    assert!(
+        text.contains("3 of 3 associations used in 365 days"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "the yearly limit is reached, so linking again is possible from {next}."
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("does not use an association and gives none back"),
+        "{text}"
+    );
+    snapshot("confirm_unlink_at_the_limit", &mut app);
+}
+
+#[test]
+fn remove_access_in_the_cool_off_says_when_it_ends() {
+    // Margaret moved to Contoso 10 days ago: her 30-day cool-off runs.
+    let mut app = signed_in("margaret@contoso.com");
+    act(&mut app, Action::Activate);
+    let text = confirmation(&app);
+    let dates = dates_now();
+    let last = dates.date(now() - TimeDelta::days(10));
+    let next = dates.moment_with_countdown(now() + TimeDelta::days(20));
+    assert!(
+        text.contains(&format!(
+            "the 30-day cool-off since the last start on {last} runs, so linking again is possible from {next}."
+        )),
+        "{text}"
+    );
+    // Cancelled: nothing changed.
+    act(&mut app, Action::Back);
+    assert!(
+        profile_of(&app)
+            .view
+            .as_ref()
+            .is_some_and(|v| v.linked_mpn_id.is_some())
+    );
+}
+
+/// Removes the signed-in person's link through the profile's confirmation.
+fn remove_access(app: &mut App) {
+    act(app, Action::Activate);
+    act(app, Action::Confirm);
+    assert!(
+        profile_of(app)
+            .view
+            .as_ref()
+            .is_some_and(|v| v.linked_mpn_id.is_none()),
+        "unlinked"
+    );
+}
+
+/// The message in front, (title, text).
+fn message(app: &App) -> (String, String) {
+    match app.popups.last() {
+        Some(Popup::Message(m)) => (m.title.clone(), m.text.clone()),
+        other => panic!("a message, not {other:?}"),
+    }
+}
+
+#[test]
+fn associate_in_the_cool_off_says_so_before_any_password() {
+    // Seen: Edsger's form opened, took the password, then refused with the
+    // date. He links his profile, removes access, and asks again.
+    let mut app = signed_in("edsger@contoso.com");
+    act(&mut app, Action::Activate);
+    type_text(&mut app, "edsger.dijkstra@learn.example.com");
+    act(&mut app, Action::NextField);
+    type_text(&mut app, demo::PROFILE_PASSWORD);
+    act(&mut app, Action::Activate);
+    assert!(app.popups.is_empty(), "linked: {:?}", app.popups.last());
+    remove_access(&mut app);
+    act(&mut app, Action::Activate);
+    assert_eq!(
+        app.credentials_in_front(),
+        None,
+        "no form, no password asked"
+    );
+    let (title, text) = message(&app);
+    assert_eq!(title, "Not possible yet (R9)");
+    let next = dates_now().moment_with_countdown(now() + TimeDelta::days(30));
+    assert!(
+        text.starts_with("MCID 10000012 (edsger.dijkstra@learn.example.com), last associated through your account, cannot start a new association now."),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("Your next association is allowed from {next}.")),
+        "{text}"
+    );
+    snapshot("associate_not_yet", &mut app);
+}
+
+#[test]
+fn associate_at_the_limit_says_so_before_any_password() {
+    let mut app = signed_in("alan@contoso.com");
+    remove_access(&mut app);
+    act(&mut app, Action::Activate);
+    assert_eq!(app.credentials_in_front(), None);
+    let (_, text) = message(&app);
+    let dates = dates_now();
+    let since = dates.date(now() - TimeDelta::days(300));
+    let next = dates.moment_with_countdown(now() - TimeDelta::days(300) + WINDOW);
+    assert!(
+        text.contains(&format!(
+            "Limit reached: 3 of 3 associations used since {since}. Your next association is allowed from {next}."
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn associate_fills_in_the_profile_known_for_the_account() {
+    // Ken removed access 3 days ago; his profile may associate again.
+    let mut app = signed_in("ken@fabrikam.com");
+    act(&mut app, Action::Activate);
+    let Some(Popup::Credentials(dialog)) = app.popups.last() else {
+        panic!("the form opens: {:?}", app.popups.last());
+    };
+    assert_eq!(dialog.form.value(0), "ken.thompson@learn.example.com");
+    assert_eq!(dialog.form.focused_field(), Some(1), "the password is next");
+    // Someone never associated gets an empty form (no profile is known).
+    let mut app = signed_in("linus.torvalds@contoso.com");
+    act(&mut app, Action::Activate);
+    let Some(Popup::Credentials(dialog)) = app.popups.last() else {
+        panic!("the form opens");
+    };
+    assert_eq!(dialog.form.value(0), "");
 }
 
 #[test]

@@ -87,6 +87,16 @@ impl CredentialsDialog {
         }
     }
 
+    /// R4: the sign-in email of the profile the service knows for this
+    /// account, filled in; the password comes next.
+    pub fn with_known_email(mut self, email: &Email) -> CredentialsDialog {
+        if let Some(input) = self.form.field_mut(0) {
+            input.set(email.as_str());
+        }
+        self.form.focus_field(PASSWORD);
+        self
+    }
+
     pub fn partner_university(submit: CredentialsJob) -> CredentialsDialog {
         CredentialsDialog {
             purpose: CredentialsPurpose::PartnerUniversity,

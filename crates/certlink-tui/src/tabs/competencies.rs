@@ -17,9 +17,9 @@ use crate::components::scroll_offset;
 use crate::components::tab_bar::Titles;
 use crate::jobs::{Done, Job};
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
-use crate::tab::{Cx, Tab, View};
+use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::{Mark, Theme};
-use certlink_core::service::{CompetencyStatus, Session};
+use certlink_core::service::{CompetencyStatus, ServiceError, Session};
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
@@ -58,16 +58,33 @@ pub static KEYS: KeyMap = KeyMap::acting(
     ],
 );
 
-/// The answer of [`load`]: every competency's status.
-pub struct Loaded(pub Vec<CompetencyStatus>);
+/// The answer of [`load`]: every competency's status, and
+/// `Service::changes` when it was read.
+pub struct Loaded(pub Vec<CompetencyStatus>, pub u64);
 
 /// R11: every competency's status (the whole report: on the worker).
 pub fn load(session: Session) -> Job {
     Job::new(
         "LoadCompetencies",
         "Reading the competency status…",
-        move |service| service.competency_status(&session).map(Loaded),
+        move |service| {
+            // Counted before reading: a write in between shows as a change.
+            let changes = service.changes();
+            service
+                .competency_status(&session)
+                .map(|status| Loaded(status, changes))
+        },
     )
+}
+
+/// "1 person counts, 2 needed": the count and the need each named, so a
+/// count above the need never reads as "1975 of 2" (R11).
+pub fn counted_and_needed(c: &CompetencyStatus) -> String {
+    let counts = match c.current {
+        1 => "1 person counts".to_string(),
+        n => format!("{n} people count"),
+    };
+    format!("{counts}, {} needed", c.required)
 }
 
 /// From this width on, the people pane shows emails.
@@ -88,6 +105,12 @@ pub struct CompetenciesTab {
     /// The selected person in the people pane.
     pub person: usize,
     pub focus: CompetencyPane,
+    /// `Service::changes` when the status was read.
+    read_at: u64,
+    /// A write was committed since: read again when in front (issue 15).
+    stale: bool,
+    /// A read in the background is on the worker.
+    reading: bool,
 }
 
 impl CompetenciesTab {
@@ -161,8 +184,14 @@ impl CompetenciesTab {
         busy: Option<&str>,
     ) {
         let Some(status) = &self.status else {
-            let text = busy.unwrap_or("Competency status is not loaded: press r to read it.");
-            frame.render_widget(Line::styled(text.to_string(), theme.muted), area);
+            let text = match busy {
+                Some(busy) => busy.to_string(),
+                None => format!(
+                    "Competency status is not loaded: press {} to read it.",
+                    keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")
+                ),
+            };
+            frame.render_widget(Line::styled(text, theme.muted), area);
             return;
         };
         if status.is_empty() {
@@ -238,10 +267,7 @@ impl CompetenciesTab {
         theme: &Theme,
     ) {
         let focused = self.focus == CompetencyPane::People;
-        let title = format!(
-            " Who counts for {}: {} of {} needed ",
-            c.name, c.current, c.required
-        );
+        let title = format!(" Who counts for {}: {} ", c.name, counted_and_needed(c));
         let block = pane_block(title, focused, theme);
         if c.counted.is_empty() {
             render_empty(
@@ -293,12 +319,16 @@ impl Tab for CompetenciesTab {
         match action.list_move(page) {
             Some(delta) => self.move_by(delta),
             None if action == Action::NextPane => self.toggle_pane(),
-            None if action == Action::Reload => cx.run(load(cx.session.clone())),
+            // The app-wide refresh: the hooks below read what changed.
+            None if action == Action::Reload && self.status.is_none() => {
+                cx.run(load(cx.session.clone()));
+            }
+            None if action == Action::Reload => cx.refresh(self),
             None => {}
         }
     }
 
-    /// Read once, then on request (`r`): the report grows with the organization.
+    /// Read on the first visit, then again after every committed write.
     fn visited(&mut self, cx: &mut Cx) {
         if self.status.is_none() {
             cx.run(load(cx.session.clone()));
@@ -306,11 +336,42 @@ impl Tab for CompetenciesTab {
     }
 
     fn on_done(&mut self, done: Done, cx: &mut Cx) {
+        let background = done.background;
+        if background {
+            self.reading = false;
+        }
         match done.take::<Loaded>() {
-            Some(Ok(Loaded(status))) => self.load(status),
+            Some(Ok(Loaded(status, changes))) => {
+                self.read_at = changes;
+                self.load(status);
+            }
+            // A background read failed: shown once, tried again at the next change.
+            Some(Err(failure)) if background => cx.show_failure(failure),
             Some(Err(failure)) => cx.failed(failure),
             None => {}
         }
+    }
+
+    /// Any write, by any session, may change who counts (R11): the status
+    /// is read again, in the background, once this tab is in front.
+    fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        if self.status.is_some() && reads.service.changes() != self.read_at {
+            self.stale = true;
+        }
+        Ok(())
+    }
+
+    fn background(&mut self, session: &Session, _: Rect, in_front: bool) -> Vec<Job> {
+        if !(self.stale && in_front) || self.reading {
+            return Vec::new();
+        }
+        self.stale = false;
+        self.reading = true;
+        vec![load(session.clone()).in_background()]
+    }
+
+    fn is_working(&self) -> bool {
+        self.reading
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {

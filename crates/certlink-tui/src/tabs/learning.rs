@@ -17,9 +17,9 @@ use crate::components::tab_bar::Titles;
 use crate::components::{scroll_offset, truncate};
 use crate::jobs::{Done, Job};
 use crate::keys::{self, Binding, Context, KeyMap, ch};
-use crate::tab::{Cx, Tab, View};
+use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::Theme;
-use certlink_core::service::{LearningReport, Session};
+use certlink_core::service::{LearningReport, ServiceError, Session};
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
@@ -81,8 +81,8 @@ pub static KEYS: KeyMap = KeyMap::acting(
     ],
 );
 
-/// The answer of [`load`].
-pub struct Loaded(pub LearningReport);
+/// The answer of [`load`], and `Service::changes` when it was read.
+pub struct Loaded(pub LearningReport, pub u64);
 
 /// R18: Learn analytics between two days, inclusive (the whole report: on
 /// the worker).
@@ -90,7 +90,13 @@ pub fn load(session: Session, from: NaiveDate, to: NaiveDate) -> Job {
     Job::new(
         "LoadLearning",
         "Reading Learn analytics…",
-        move |service| service.learning_report(&session, from, to).map(Loaded),
+        move |service| {
+            // Counted before reading: a write in between shows as a change.
+            let changes = service.changes();
+            service
+                .learning_report(&session, from, to)
+                .map(|report| Loaded(report, changes))
+        },
     )
 }
 
@@ -165,6 +171,12 @@ pub struct LearningTab {
     pub report: Option<LearningReport>,
     /// The selected learner.
     pub selected: usize,
+    /// `Service::changes` when the report was read.
+    read_at: u64,
+    /// A write was committed since: read again when in front (issue 15).
+    stale: bool,
+    /// A read in the background is on the worker.
+    reading: bool,
 }
 
 /// Where the parts of the tab go.
@@ -238,8 +250,14 @@ impl LearningTab {
             );
         }
         let Some(report) = &self.report else {
-            let text = busy.unwrap_or("Learn analytics are not loaded: press r to read them.");
-            frame.render_widget(Line::styled(text.to_string(), theme.muted), layout.totals);
+            let text = match busy {
+                Some(busy) => busy.to_string(),
+                None => format!(
+                    "Learn analytics are not loaded: press {} to read them.",
+                    keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")
+                ),
+            };
+            frame.render_widget(Line::styled(text, theme.muted), layout.totals);
             return;
         };
         // While a new range is read, the last one stays, with the progress.
@@ -385,15 +403,18 @@ impl Tab for LearningTab {
                     cx.run(job);
                 }
             }
-            (None, Action::Reload) => {
+            (None, Action::Reload) if self.report.is_none() => {
                 let job = self.report_job(cx);
                 cx.run(job);
             }
+            // The app-wide refresh: the hooks below read what changed.
+            (None, Action::Reload) => cx.refresh(self),
             _ => {}
         }
     }
 
-    /// Read once, then on request (`r`) or for a new range.
+    /// Read on the first visit, for a new range, and after every committed
+    /// write (see `refresh_always`).
     fn visited(&mut self, cx: &mut Cx) {
         if self.report.is_none() {
             let job = self.report_job(cx);
@@ -402,11 +423,51 @@ impl Tab for LearningTab {
     }
 
     fn on_done(&mut self, done: Done, cx: &mut Cx) {
+        let background = done.background;
+        if background {
+            self.reading = false;
+        }
         match done.take::<Loaded>() {
-            Some(Ok(Loaded(report))) => self.load(report),
+            // A range asked meanwhile supersedes a background read's answer.
+            Some(Ok(Loaded(report, _)))
+                if background
+                    && self
+                        .range
+                        .is_some_and(|r| (r.from(), r.to) != (report.from, report.to)) => {}
+            Some(Ok(Loaded(report, changes))) => {
+                self.read_at = changes;
+                self.load(report);
+            }
+            // A background read failed: shown once, tried again at the next change.
+            Some(Err(failure)) if background => cx.show_failure(failure),
             Some(Err(failure)) => cx.failed(failure),
             None => {}
         }
+    }
+
+    /// Any write, by any session, may change the figures (R18): the range
+    /// is read again, in the background, once this tab is in front.
+    fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        if self.report.is_some() && reads.service.changes() != self.read_at {
+            self.stale = true;
+        }
+        Ok(())
+    }
+
+    fn background(&mut self, session: &Session, _: Rect, in_front: bool) -> Vec<Job> {
+        let Some(range) = self
+            .range
+            .filter(|_| self.stale && in_front && !self.reading)
+        else {
+            return Vec::new();
+        };
+        self.stale = false;
+        self.reading = true;
+        vec![load(session.clone(), range.from(), range.to).in_background()]
+    }
+
+    fn is_working(&self) -> bool {
+        self.reading
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {

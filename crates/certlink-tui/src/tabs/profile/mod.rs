@@ -5,6 +5,7 @@
 //! [`calls`] holds its service calls, `view.rs` draws it.
 
 pub mod calls;
+mod costs;
 mod view;
 
 use ratatui::Frame;
@@ -16,7 +17,7 @@ use crate::action::Action;
 use crate::components::tab_bar::Titles;
 use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, key};
-use crate::popups::{ConfirmDialog, CredentialsDialog, Popup};
+use crate::popups::{ConfirmDialog, CredentialsDialog, MessageDialog, Popup};
 use crate::tab::{Cx, Reads, Tab, View};
 use calls::Answer;
 use certlink_core::service::{LinkOutcome, ProfileView, ServiceError, Session};
@@ -123,19 +124,51 @@ impl ProfileTab {
     }
 
     /// Enter on the profile: a dialog for a new link or access (R2, R4), a
-    /// confirmation before any removal (R2, R7).
-    fn act(&self, cx: &mut Cx) {
+    /// confirmation before any removal (R2, R7). The allowance is read again
+    /// first: what the dialog says it costs is the present's (R9).
+    fn act(&mut self, cx: &mut Cx) {
+        let fresh = cx
+            .service
+            .profile(cx.session)
+            .and_then(|view| Ok((view, cx.service.date_format()?)));
+        let dates = match fresh {
+            Ok((view, dates)) => {
+                self.view = Some(view);
+                dates
+            }
+            Err(e) => {
+                cx.show_error(&e);
+                return;
+            }
+        };
         let Some(view) = &self.view else {
             return;
         };
         let session = cx.session.clone();
         let popup = match self.selected_action(cx.session) {
-            Some(ProfileAction::Associate) => Popup::Credentials(CredentialsDialog::associate(
-                self.suggestion.as_ref(),
-                Box::new(|session: &Session, email, password| {
-                    calls::link(session.clone(), email, password)
+            // R9 before any password: a known profile that cannot associate
+            // now says so and from when, and no form opens.
+            Some(ProfileAction::Associate) => match costs::associate_refusal(view, &dates) {
+                Some(text) => Popup::Message(MessageDialog {
+                    title: "Not possible yet (R9)".into(),
+                    text,
+                    is_refusal: true,
                 }),
-            )),
+                None => {
+                    let dialog = CredentialsDialog::associate(
+                        self.suggestion.as_ref(),
+                        Box::new(|session: &Session, email, password| {
+                            calls::link(session.clone(), email, password)
+                        }),
+                    );
+                    // The profile known for this account, filled in (R4).
+                    let known = view.profile_email.as_ref().filter(|_| view.mcid.is_some());
+                    Popup::Credentials(match known {
+                        Some(email) => dialog.with_known_email(email),
+                        None => dialog,
+                    })
+                }
+            },
             Some(ProfileAction::GetPu) => {
                 Popup::Credentials(CredentialsDialog::partner_university(Box::new(
                     |session: &Session, username, password| {
@@ -149,7 +182,8 @@ impl ProfileTab {
                 Popup::Confirm(ConfirmDialog::new(
                     "Remove access? (R7)".into(),
                     format!(
-                        "End the link of MCID {mcid} with {org}? Its certifications stop counting for {org}. Linking again later counts as a new association (R9)."
+                        "End the link of MCID {mcid} with {org}? Its certifications stop counting for {org}. {}",
+                        costs::unlink_cost(view, &dates)
                     ),
                     "Yes, remove access",
                     calls::unlink(session),

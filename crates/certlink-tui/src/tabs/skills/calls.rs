@@ -13,6 +13,7 @@ use certlink_core::browse::reads::{self as skill_reads, IndexFailure, IndexJob};
 use certlink_core::browse::sort::Pos;
 use certlink_core::report;
 use certlink_core::service::{ServiceError, Session, SkillRow};
+use certlink_domain::Mcid;
 use certlink_domain::time::DateFormat;
 
 /// What the download writes: every handle, the view's positions in them
@@ -29,6 +30,8 @@ pub enum Answer {
     FirstPage {
         rows: Vec<SkillRow>,
         dates: DateFormat,
+        /// `Service::changes` when it was read.
+        changes: u64,
     },
     /// A pass over the whole report.
     Pass(Result<IndexUpdate, IndexFailure>),
@@ -36,6 +39,8 @@ pub enum Answer {
     Rows(Vec<(RowHandle, Option<SkillRow>)>),
     /// The download: where, and how many rows.
     Written { path: PathBuf, rows: usize },
+    /// R12: a departed person's link ended from their row.
+    Removed { mcid: Mcid, name: String },
 }
 
 /// R10: the rows of the organization's first people, on screen at once; a
@@ -45,9 +50,15 @@ pub fn first_page(session: Session) -> Job {
         "LoadSkills",
         "Reading the skills report…",
         move |service| {
+            // Counted before reading: a write in between shows as a change.
+            let changes = service.changes();
             let rows = service.skills_report_first_page(&session, FIRST_PAGE_PEOPLE)?;
             let dates = service.date_format()?;
-            Ok::<_, ServiceError>(Answer::FirstPage { rows, dates })
+            Ok::<_, ServiceError>(Answer::FirstPage {
+                rows,
+                dates,
+                changes,
+            })
         },
     )
 }
@@ -97,4 +108,18 @@ pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf) -> Job {
             .map(|(path, rows)| Answer::Written { path, rows })
             .map_err(Failure::plain)
     })
+}
+
+/// R12: ends a departed person's link (reason: removed by admin), from their
+/// row of the report.
+pub fn remove_from_report(session: Session, mcid: Mcid, name: String) -> Job {
+    Job::new(
+        "RemoveFromReport",
+        "Removing from the report…",
+        move |service| {
+            service
+                .remove_from_report(&session, &mcid.to_string())
+                .map(|()| Answer::Removed { mcid, name })
+        },
+    )
 }

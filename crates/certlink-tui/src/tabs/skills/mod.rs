@@ -12,6 +12,8 @@
 //! `view.rs` draws the tab from this state alone; [`calls`] are its jobs.
 
 pub mod calls;
+mod freshness;
+mod removal;
 mod rows;
 mod view;
 mod words;
@@ -30,12 +32,12 @@ use crate::export;
 use crate::jobs::{Done, Failure, Job, Latest, Ticket};
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::popups::{DownloadDialog, MessageDialog, Popup, Submitting};
-use crate::tab::{Cx, Tab, View};
+use crate::tab::{Cx, Reads, Tab, View};
 use calls::Answer;
 pub use calls::DownloadOrder;
 use certlink_core::browse::index::{HandleList, PosSet, RowHandle, Stop};
 use certlink_core::browse::sort::Pos;
-use certlink_core::service::{Session, SkillRow};
+use certlink_core::service::{ServiceError, Session, SkillRow};
 use certlink_domain::time::DateFormat;
 
 use super::registry::{TabEntry, TabId};
@@ -81,11 +83,15 @@ const ROWS: &[Binding] = &[
         does: "sort column / reverse",
         hint: true,
     },
+];
+
+/// Export and Esc, after the removal row in the key map (hints show in order).
+const MORE_ROWS: &[Binding] = &[
     Binding {
-        chords: &[ch('d')],
+        chords: &[ch('e')],
         action: Action::Download,
-        keys: "d",
-        does: "download CSV",
+        keys: "e",
+        does: "export CSV",
         hint: true,
     },
     Binding {
@@ -97,10 +103,24 @@ const ROWS: &[Binding] = &[
     },
 ];
 
+/// R12: destructive, so `d` as everywhere (Users deletes with it), and
+/// always through a confirmation that says what it costs. Only in the key map
+/// of those the domain lets remove departed people from the report.
+const REMOVE_ROW: &[Binding] = &[Binding {
+    chords: &[ch('d')],
+    action: Action::RemoveFromReport,
+    keys: "d",
+    does: "remove departed",
+    hint: true,
+}];
+
+/// The report's keys for those who may remove departed people (Global Admins).
 pub static KEYS: KeyMap = KeyMap::acting(
     "Skills report",
     &[
         ROWS,
+        REMOVE_ROW,
+        MORE_ROWS,
         keys::REPORT_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
@@ -127,6 +147,21 @@ const FILTER_ROWS: &[Binding] = &[
     },
 ];
 
+/// The report's keys for those who may only read it (MPN Partner Admins).
+pub static READ_ONLY_KEYS: KeyMap = KeyMap::acting(
+    "Skills report",
+    &[
+        ROWS,
+        MORE_ROWS,
+        keys::REPORT_AGAIN,
+        keys::SWITCH_TABS,
+        keys::MOVE,
+        keys::PAGE,
+        keys::SIGN_OUT_HELP_QUIT,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
 /// The filter line has the keys: typing edits the filter.
 pub static FILTER_KEYS: KeyMap = KeyMap::typing(
     "Skills report filter",
@@ -152,8 +187,12 @@ struct SkillsIndex {
     /// False while only the first page is in and the rest is being read.
     complete: bool,
     /// Dates as the service formatted them when the report was read: the
-    /// cells, the filter and the download all use this one.
+    /// cells, the filter and the download all use this one, and its `now`
+    /// is the "as of" stamp.
     dates: DateFormat,
+    /// `Service::changes` when the report was read: a refresh that finds
+    /// another count reads it again.
+    read_at: u64,
 }
 
 /// A row read for drawing, or a handle whose row is no longer in the report.
@@ -203,10 +242,14 @@ pub struct SkillsTab {
     work: Option<Work>,
     /// The passes asked for: the newest wins.
     latest: Latest,
-    /// Everything must be read again (`r`, or the report changed under a pass).
+    /// Everything must be read again (a write was committed since the read,
+    /// or the report changed under a pass).
     stale: bool,
-    /// The last pass failed: not tried again until the sort, the filter or `r`
-    /// asks for another.
+    /// The rows on screen must be read again (a refresh), keeping them drawn
+    /// until they come.
+    reread_rows: bool,
+    /// The last pass failed: not tried again until the sort, the filter or a
+    /// refresh asks for another.
     failed: Option<Want>,
     /// A read of rows is on the worker: one at a time, the newest window next.
     reading_rows: bool,
@@ -214,13 +257,10 @@ pub struct SkillsTab {
 }
 
 impl SkillsTab {
-    /// The report in front: read once (the first page in front, the rest in
-    /// the background), then on request (`r`), the old view staying on
-    /// screen meanwhile.
+    /// The report's first read: the first page in front, the rest in the
+    /// background. Later reads follow the changes (`freshness.rs`).
     fn read_report(&mut self, cx: &mut Cx) {
-        if self.is_loaded() {
-            self.reload();
-        } else {
+        if !self.is_loaded() {
             cx.run(calls::first_page(cx.session.clone()));
         }
     }
@@ -274,12 +314,18 @@ impl SkillsTab {
 }
 
 impl Tab for SkillsTab {
-    fn keys(&self, _: &Session) -> Context {
-        if self.filtering { &FILTER_KEYS } else { &KEYS }
+    fn keys(&self, session: &Session) -> Context {
+        if self.filtering {
+            &FILTER_KEYS
+        } else if removal::may_remove_departed(session) {
+            &KEYS
+        } else {
+            &READ_ONLY_KEYS
+        }
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 2] = [&KEYS, &FILTER_KEYS];
+        static MAPS: [Context; 3] = [&KEYS, &READ_ONLY_KEYS, &FILTER_KEYS];
         &MAPS
     }
 
@@ -303,28 +349,39 @@ impl Tab for SkillsTab {
             return;
         }
         match action {
-            Action::CycleSort => self.cycle_sort(),
+            // Only the columns on screen: sorting by a hidden one would look
+            // like no order at all.
+            Action::CycleSort => {
+                let shown = self.shown_columns(cx.body);
+                self.cycle_sort(&shown);
+            }
             Action::ReverseSort => self.reverse_sort(),
             Action::StartFilter if self.is_loaded() => self.filtering = true,
             Action::Back => self.clear_filter(),
             Action::Download => self.start_download(cx),
-            Action::Reload => self.read_report(cx),
+            Action::RemoveFromReport => self.offer_removal(cx),
+            // The app-wide refresh: the hooks below read what changed; a
+            // first read that failed is tried again.
+            Action::Reload if !self.is_loaded() => self.read_report(cx),
+            Action::Reload => cx.refresh(self),
             _ => {}
         }
     }
 
-    fn click(&mut self, _column: u16, row: u16, cx: &mut Cx) {
-        if let Some(i) = self.row_at(cx.body, row) {
+    /// A click on a column title sorts by it (again: the other way); on a
+    /// row, selects it.
+    fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
+        if let Some(title) = self.title_at(cx.body, column, row) {
+            self.sort_by_column(title);
+        } else if let Some(i) = self.row_at(cx.body, row) {
             self.selected = i;
         }
     }
 
-    /// Reports are read once and then on request (`r`), as they grow with
-    /// the organization.
+    /// Read on the first visit; then again whenever a change was committed
+    /// (see [`Tab::refresh_always`]).
     fn visited(&mut self, cx: &mut Cx) {
-        if !self.is_loaded() {
-            self.read_report(cx);
-        }
+        self.read_report(cx);
     }
 
     fn on_done(&mut self, done: Done, cx: &mut Cx) {
@@ -333,7 +390,17 @@ impl Tab for SkillsTab {
         match (done.take::<Answer>(), pass) {
             // The first page is on screen; the pass over the whole report
             // follows in the background (see `background`).
-            (Some(Ok(Answer::FirstPage { rows, dates })), _) => self.load_first_page(rows, dates),
+            (
+                Some(Ok(Answer::FirstPage {
+                    rows,
+                    dates,
+                    changes,
+                })),
+                _,
+            ) => {
+                self.load_first_page(rows, dates);
+                self.read_at(changes);
+            }
             (Some(Ok(Answer::Pass(result))), Some(pass)) => {
                 if let Some(message) = self.index_done(pass, result) {
                     cx.show_failure(Failure::plain(message));
@@ -351,8 +418,15 @@ impl Tab for SkillsTab {
                 };
                 cx.flash(format!("Wrote {rows} to {}.", path.display()));
             }
+            (Some(Ok(Answer::Removed { mcid, name })), _) => {
+                // Every view that shows the link reads again (the count moved).
+                cx.refresh(self);
+                cx.flash(format!(
+                    "MCID {mcid} ({name}) removed from the skills report; it cost them no association (R12, R9)."
+                ));
+            }
             (Some(Ok(Answer::Pass(_))), None) => {}
-            // A read in the background failed: shown once; `r` tries again.
+            // A read in the background failed: shown once; the next refresh tries again.
             (Some(Err(failure)), _) if background => {
                 self.rows_failed();
                 cx.show_failure(failure);
@@ -366,12 +440,14 @@ impl Tab for SkillsTab {
         }
     }
 
-    /// A pass for a new sort, filter or `r` (whichever tab is in front), and
-    /// the rows of the window on screen (one read at a time: the newest
-    /// window is read when the running read ends).
+    /// A pass for a new sort, filter or change, and the rows of the window on
+    /// screen (one read at a time: the newest window is read when the running
+    /// read ends). A change made while another tab is in front is read when
+    /// this one comes to the front: no whole-report pass for a hidden tab.
     fn background(&mut self, session: &Session, body: Rect, in_front: bool) -> Vec<Job> {
         let mut jobs = Vec::new();
-        if let Some(job) = self.plan_index()
+        if (in_front || !self.waits_for_changes())
+            && let Some(job) = self.plan_index()
             && let Some(ticket) = self.running_ticket()
         {
             jobs.push(calls::pass(session.clone(), job, ticket));
@@ -386,7 +462,15 @@ impl Tab for SkillsTab {
         SkillsTab::is_working(self)
     }
 
+    /// Whichever tab is in front: the report follows every committed write
+    /// (another tab's, another session's) and the stamp says when it was read.
+    fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        self.note_changes(reads.service.changes(), *reads.dates);
+        Ok(())
+    }
+
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.theme, view.busy);
+        let removable = |row: &SkillRow| removal::offers_removal(view.session, row);
+        self.draw_offering(frame, area, view.theme, view.busy, &removable);
     }
 }

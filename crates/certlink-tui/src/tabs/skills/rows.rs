@@ -12,7 +12,7 @@ use super::calls::DownloadOrder;
 use super::words::{ColumnWords, SortWords};
 use super::{Cached, MARGIN_PAGES, SkillsIndex, SkillsTab, Want, Work};
 use crate::components::scroll_offset;
-use certlink_core::browse::columns::SortOrder;
+use certlink_core::browse::columns::{SkillColumn, SortOrder};
 use certlink_core::browse::index::{
     Handles, IndexBuilder, IndexRequest, IndexUpdate, RowHandle, Stop, needle,
 };
@@ -74,6 +74,7 @@ impl SkillsTab {
             has_departed: false,
             complete: false,
             dates,
+            read_at: 0,
         });
         self.stale = false;
         self.failed = None;
@@ -82,12 +83,15 @@ impl SkillsTab {
         if let Ok(update) = update {
             self.apply(update, true);
         }
+        // The rows cached are the ones just read.
+        self.reread_rows = false;
         if let Some(index) = &mut self.index {
             index.complete = false;
         }
     }
 
-    /// `r`: read everything again, keeping the view on screen meanwhile.
+    /// Read everything again, from nothing cached (tests and benchmarks;
+    /// the tab itself follows the changes, `freshness.rs`).
     pub fn reload(&mut self) {
         self.stale = true;
         self.failed = None;
@@ -148,11 +152,32 @@ impl SkillsTab {
         }
     }
 
-    pub fn cycle_sort(&mut self) {
-        self.sort = SortOrder {
-            column: self.sort.column.next(),
-            descending: false,
+    /// `s`: the next of the columns `shown` on screen (display order),
+    /// ascending; from a column not shown, the first shown.
+    pub fn cycle_sort(&mut self, shown: &[SkillColumn]) {
+        let next = match shown.iter().position(|c| *c == self.sort.column) {
+            Some(i) => shown.get(i + 1).or(shown.first()),
+            None => shown.first(),
         };
+        if let Some(&column) = next {
+            self.sort = SortOrder {
+                column,
+                descending: false,
+            };
+        }
+    }
+
+    /// A click on a column's title: sorted by it ascending, or reversed if
+    /// it was the sort column already.
+    pub fn sort_by_column(&mut self, column: SkillColumn) {
+        if self.sort.column == column {
+            self.reverse_sort();
+        } else {
+            self.sort = SortOrder {
+                column,
+                descending: false,
+            };
+        }
     }
 
     pub fn reverse_sort(&mut self) {
@@ -201,7 +226,7 @@ impl SkillsTab {
             .min(i.view.len().saturating_sub(1));
     }
 
-    /// What the sort, the filter or `r` ask of the report that the tab does
+    /// What the sort, the filter or a change ask of the report that the tab does
     /// not have yet, as a pass for the worker; None if nothing, or if that pass
     /// is already running. A new pass supersedes the one running.
     pub fn plan_index(&mut self) -> Option<IndexJob> {
@@ -313,6 +338,8 @@ impl SkillsTab {
             index.handles = Arc::new(handles);
             index.complete = true;
             self.stale = false;
+            // The rows kept were read by the old handles: read the window again.
+            self.reread_rows = !self.cache.is_empty();
         }
         index.has_departed = update.has_departed;
         if let Some((order, sorted)) = update.sorted {
@@ -371,16 +398,18 @@ impl SkillsTab {
     }
 
     /// The rows to read so that the visible window and `MARGIN_PAGES` around
-    /// it are at hand (`visible` rows fit on screen); None if they are, or
-    /// if a read is already running (the newest window is read after it).
+    /// it are at hand (`visible` rows fit on screen), all of them after a
+    /// refresh; None if they are, or if a read is already running (the
+    /// newest window is read after it).
     pub fn plan_rows(&mut self, visible: usize) -> Option<Vec<RowHandle>> {
         if self.reading_rows || self.rows_failed {
             return None;
         }
+        let again = std::mem::take(&mut self.reread_rows);
         let missing: Vec<RowHandle> = self
             .window(visible)
             .into_iter()
-            .filter(|h| !self.cache.contains_key(h))
+            .filter(|h| again || !self.cache.contains_key(h))
             .collect();
         if missing.is_empty() {
             return None;
@@ -410,6 +439,9 @@ impl SkillsTab {
     pub fn take_rows(&mut self, rows: Vec<(RowHandle, Option<SkillRow>)>, visible: usize) {
         self.reading_rows = false;
         for (handle, row) in rows {
+            // A person left the report since the handles were taken: the
+            // next pass reads the whole report again.
+            self.stale |= row.is_none();
             let cached = row.map_or(Cached::Gone, |r| Cached::Row(Box::new(r)));
             self.cache.insert(handle, cached);
         }
@@ -417,7 +449,7 @@ impl SkillsTab {
         self.cache.retain(|h, _| keep.contains(h));
     }
 
-    /// A read of rows failed: shown once; `r` tries again.
+    /// A read of rows failed: shown once; the next refresh tries again.
     pub fn rows_failed(&mut self) {
         self.reading_rows = false;
         self.rows_failed = true;

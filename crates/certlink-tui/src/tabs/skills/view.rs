@@ -11,11 +11,14 @@ use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{ColumnWords, SortWords};
-use super::{Cached, GONE, SkillsIndex, SkillsTab};
+use super::{Cached, GONE, KEYS, SkillsIndex, SkillsTab};
+use crate::action::Action;
 use crate::components::{scroll_offset, truncate};
+use crate::keys;
 use crate::theme::{Mark, Theme};
 use certlink_core::browse::columns::{SKILL_NAME_CELL, SkillColumn};
 use certlink_core::report;
+use certlink_core::service::SkillRow;
 
 /// Which columns stay when the terminal is narrow, most wanted first: who,
 /// what, whether they left (R12), whether it shows yet (R3).
@@ -120,15 +123,61 @@ impl SkillsTab {
         (index < self.shown()).then_some(index)
     }
 
+    /// The columns drawn at this width, in display order: `s` cycles
+    /// through these only.
+    pub fn shown_columns(&self, area: Rect) -> Vec<SkillColumn> {
+        let has_departed = self.index.as_ref().is_some_and(|i| i.has_departed);
+        fit_columns(SkillsTab::layout(area).table.width, has_departed)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// The column whose title is under a click, if any: the header line,
+    /// after the selection mark, one cell between columns as drawn.
+    pub fn title_at(&self, area: Rect, column: u16, row: u16) -> Option<SkillColumn> {
+        let index = self.index.as_ref()?;
+        let table = SkillsTab::layout(area).table;
+        if row != table.y || table.height == 0 || index.view.is_empty() {
+            return None;
+        }
+        let mut x = table.x + Mark::SELECTED.width() as u16;
+        for (title, cells) in fit_columns(table.width, index.has_departed) {
+            if (x..x + cells).contains(&column) {
+                return Some(title);
+            }
+            x += cells + 1;
+        }
+        None
+    }
+
     /// Draws the tab from its state alone: no service call, no clock. Rows
     /// not read yet are a muted "…" (a read is on its way). `busy` is the
     /// progress label while the first page is being read.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
+        self.draw_offering(frame, area, theme, busy, &|_| false);
+    }
+
+    /// [`Self::draw`], naming the removal key on the rows `removable` says
+    /// offer it (R12: the domain's answer for the signed-in person).
+    pub fn draw_offering(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        busy: Option<&str>,
+        removable: &dyn Fn(&SkillRow) -> bool,
+    ) {
         let Some(index) = &self.index else {
-            let text = busy.unwrap_or("The skills report is not loaded: press r to read it.");
+            let text = match busy {
+                Some(busy) => busy.to_string(),
+                None => format!(
+                    "The skills report is not loaded: press {} to read it.",
+                    keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")
+                ),
+            };
             frame.render_widget(
-                Paragraph::new(Line::styled(text.to_string(), theme.muted))
-                    .wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
                 area,
             );
             return;
@@ -137,10 +186,12 @@ impl SkillsTab {
         let width = usize::from(area.width);
         let title = match self.work_label() {
             Some(work) => format!("Skills report (R10) · {work}"),
+            // The stamp before the sort: it must survive a narrow terminal
+            // (the column title's arrow shows the sort too).
             None => format!(
-                "Skills report (R10) · {} · as of {}",
-                index.sorted_by.describe(),
+                "Skills report (R10) · as of {} · {}",
                 index.dates.date_time(index.dates.now),
+                index.sorted_by.describe(),
             ),
         };
         frame.render_widget(
@@ -176,7 +227,7 @@ impl SkillsTab {
             return;
         }
         self.render_table(frame, layout.table, index, theme);
-        self.render_detail(frame, layout.detail, index, theme);
+        self.render_detail(frame, layout.detail, index, theme, removable);
     }
 
     fn render_table(&self, frame: &mut Frame, area: Rect, index: &SkillsIndex, theme: &Theme) {
@@ -234,13 +285,20 @@ impl SkillsTab {
     }
 
     /// The selected row in full: narrow terminals drop columns, not facts.
-    fn render_detail(&self, frame: &mut Frame, area: Rect, index: &SkillsIndex, theme: &Theme) {
+    fn render_detail(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        index: &SkillsIndex,
+        theme: &Theme,
+        removable: &dyn Fn(&SkillRow) -> bool,
+    ) {
         let Some(row) = self.selected_row() else {
             let gone = self
                 .selected_handle()
                 .is_some_and(|h| matches!(self.cache.get(&h), Some(Cached::Gone)));
             let text = if gone {
-                "This row is no longer in the report: r reads the report again."
+                "This row is no longer in the report: reading the report again…"
             } else {
                 "…"
             };
@@ -252,11 +310,20 @@ impl SkillsTab {
         };
         let c = report::skill_cells(row, &index.dates);
         let width = usize::from(area.width);
-        let mut person = vec![c[1].clone(), c[2].clone()];
+        let mut person = Vec::new();
+        if removable(row) {
+            // R12: the flag and the key that handles it first, so that they
+            // survive truncation at 60 columns (the row above names the person).
+            let key = keys::key_of(&KEYS, &Action::RemoveFromReport).unwrap_or("d");
+            person.push(format!("{}: {key} removes from the report", c[5]));
+        }
+        person.extend([c[1].clone(), c[2].clone()]);
         if !c[3].is_empty() {
             person.push(format!("MCID {} linked since {}", c[3], c[4]));
         }
-        person.push(c[5].clone());
+        if !removable(row) {
+            person.push(c[5].clone());
+        }
         // The reflection (R3) early: a pending date must survive truncation.
         let skill = if row.kind.is_some() {
             let mut parts = vec![

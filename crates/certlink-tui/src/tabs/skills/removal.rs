@@ -1,0 +1,72 @@
+//! R12 from the row: a departed person still linked is flagged in the report,
+//! and the row offers their removal (`d`). Whether it is offered is the
+//! domain's answer (`permissions::account_actions`), never a check of the
+//! tab's own; the service still decides when it runs.
+
+use super::{SkillsTab, calls};
+use crate::popups::{ConfirmDialog, Popup};
+use crate::tab::Cx;
+use certlink_core::service::{Session, SkillRow};
+use certlink_domain::permissions::{AccountAction, AccountRow, account_actions};
+use certlink_domain::{AccountStatus, Roles};
+
+/// The domain's answer for this row: may the signed-in person remove it
+/// from the report?
+pub fn offers_removal(session: &Session, row: &SkillRow) -> bool {
+    let facts = AccountRow {
+        org: Some(row.mpn_id),
+        status: row.account_status,
+        // Roles do not decide a removal; a deleted account holds none that count.
+        roles: Roles::USER,
+        linked: row.mcid.is_some(),
+    };
+    account_actions(&session.actor(), &facts).contains(&AccountAction::RemoveFromReport)
+}
+
+/// Whether the person may remove departed people at all: the same question
+/// for a departed, still-linked person of their own organization. It decides
+/// whether the key is in the tab's key map (and so in hints and help).
+pub fn may_remove_departed(session: &Session) -> bool {
+    let Some(org) = session.actor().org() else {
+        return false;
+    };
+    let facts = AccountRow {
+        org: Some(org),
+        status: AccountStatus::Deleted,
+        roles: Roles::USER,
+        linked: true,
+    };
+    account_actions(&session.actor(), &facts).contains(&AccountAction::RemoveFromReport)
+}
+
+impl SkillsTab {
+    /// `d` on a row: the confirmation of the removal, with what it does and
+    /// what it costs; or why this row offers none.
+    pub(super) fn offer_removal(&self, cx: &mut Cx) {
+        let Some(row) = self.selected_row() else {
+            cx.flash("No row selected (or it is still being read).");
+            return;
+        };
+        let (Some(mcid), true) = (row.mcid, offers_removal(cx.session, row)) else {
+            cx.flash(if row.departed_still_linked {
+                "Only a Global Admin of the organization removes departed people from the report (R12)."
+                    .to_string()
+            } else {
+                format!(
+                    "{} is not a departed person still linked: only rows flagged \"deleted (still linked)\" can be removed from the report (R12).",
+                    row.name
+                )
+            });
+            return;
+        };
+        cx.open(Popup::Confirm(ConfirmDialog::new(
+            "Remove from the skills report? (R12)".into(),
+            format!(
+                "End the link of MCID {mcid} ({}, account deleted) with the organization (reason: removed by admin)? Their certifications stop counting for it at once. It is not an association: it costs them nothing under R9.",
+                row.name
+            ),
+            "Yes, remove",
+            calls::remove_from_report(cx.session.clone(), mcid, row.name.clone()),
+        )));
+    }
+}
