@@ -44,6 +44,15 @@ fn stored_domain(text: &str) -> Result<Domain, StoreError> {
 /// Accounts read per batch when a whole organization's are counted.
 const ACCOUNT_BATCH: usize = 4096;
 
+/// Where a page of an organization's accounts starts (id order both ways).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountSeek {
+    /// Strictly after this id going forward; `None`: from the first.
+    After(Option<AccountId>),
+    /// Strictly before this id going back; `None`: from the last.
+    Before(Option<AccountId>),
+}
+
 /// A transaction whose tables can be read.
 pub trait Source {
     type Table<'a, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
@@ -205,6 +214,78 @@ pub trait Queries: Source {
     ) -> Result<Vec<AccountRecord>, StoreError> {
         let ids = index_asc(self, ACCOUNTS_BY_ORG, org.get(), after.map(|a| a.0), limit)?;
         self.accounts_by_ids(&ids)
+    }
+
+    /// The organization's accounts that `keep` accepts, at most `limit`, in id
+    /// order, from `seek`: after an id (or from the first) going forward, or
+    /// before an id (or from the last) going back — the page that ends there,
+    /// still in id order. Reads a batch of the index at a time, so a page
+    /// costs the rows it skips and takes, never the whole organization.
+    fn accounts_of_org_where(
+        &self,
+        org: MpnId,
+        seek: AccountSeek,
+        limit: usize,
+        keep: &dyn Fn(&AccountRecord) -> bool,
+    ) -> Result<Vec<AccountRecord>, StoreError> {
+        let mut taken = Vec::new();
+        if limit == 0 {
+            return Ok(taken);
+        }
+        let batch = limit.clamp(64, ACCOUNT_BATCH);
+        let mut cursor = seek;
+        while taken.len() < limit {
+            let ids = match cursor {
+                AccountSeek::After(after) => {
+                    index_asc(self, ACCOUNTS_BY_ORG, org.get(), after.map(|a| a.0), batch)?
+                }
+                AccountSeek::Before(before) => {
+                    index_desc(self, ACCOUNTS_BY_ORG, org.get(), before.map(|a| a.0), batch)?
+                }
+            };
+            let Some(&last) = ids.last() else { break };
+            cursor = match cursor {
+                AccountSeek::After(_) => AccountSeek::After(Some(AccountId(last))),
+                AccountSeek::Before(_) => AccountSeek::Before(Some(AccountId(last))),
+            };
+            for account in self.accounts_by_ids(&ids)? {
+                if taken.len() < limit && keep(&account) {
+                    taken.push(account);
+                }
+            }
+        }
+        if matches!(seek, AccountSeek::Before(_)) {
+            taken.reverse();
+        }
+        Ok(taken)
+    }
+
+    /// How many of the organization's accounts `keep` accepts (all of them
+    /// with `None`: the index's keys alone are counted, no account is read).
+    fn count_accounts_of_org_where(
+        &self,
+        org: MpnId,
+        keep: Option<&dyn Fn(&AccountRecord) -> bool>,
+    ) -> Result<usize, StoreError> {
+        let Some(keep) = keep else {
+            let t = self.table(INDEXES)?;
+            let kind = ACCOUNTS_BY_ORG.kind;
+            let mut n = 0;
+            for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
+                row?;
+                n += 1;
+            }
+            return Ok(n);
+        };
+        let mut n = 0;
+        let mut after = None;
+        loop {
+            let page = self.accounts_of_org(org, after, ACCOUNT_BATCH)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            n += page.iter().filter(|a| keep(a)).count();
+        }
+        Ok(n)
     }
 
     /// The accounts with these ids that exist, in the order asked for. They are

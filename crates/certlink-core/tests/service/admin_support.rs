@@ -11,7 +11,8 @@ use certlink_core::demo;
 use certlink_core::import::{InputFormat, parse};
 use certlink_core::outbox::{Config, Outbox, OutboxMailer};
 use certlink_core::service::{
-    Environment, HistoryTarget, Importer, ManualClock, Service, ServiceError, Session, SignInSource,
+    Environment, HistoryTarget, Importer, ManualClock, Service, ServiceError, Session,
+    SignInSource, UserFilter, UserSeek,
 };
 use certlink_core::store::DbKind;
 use certlink_domain::tickets::TicketCategory;
@@ -482,8 +483,10 @@ fn r12_r13_r17_each_account_row_offers_what_its_state_allows() {
     assert_eq!(offers("hire@contoso.com"), [ResendDetails, Delete, pa, ga]);
     let [pa, ga] = roles(true, false);
     assert_eq!(offers("grace@contoso.com"), [Delete, pa, ga]);
-    let [pa, ga] = roles(false, true);
-    assert_eq!(offers("ada@contoso.com"), [Delete, pa, ga]);
+    // R17: Ada is the organization's only active Global Admin: she is
+    // offered neither her deletion nor the revocation of her role.
+    let [pa, _] = roles(false, true);
+    assert_eq!(offers("ada@contoso.com"), [pa]);
     assert_eq!(offers("alan@contoso.com"), [RemoveFromReport]);
     assert_eq!(offers("katherine@contoso.com"), []);
     // The offers are not part of `user list --format json`.
@@ -788,4 +791,75 @@ fn change_count_moves_with_commits_only() {
     s.reply_ticket(&sam, t.id, "Check the profile password")
         .unwrap();
     assert!(s.changes() > opened);
+}
+
+/// Issue 15, principle 6: the Users list pages from the store from any
+/// point (first, after, before, last), the filter narrows it in the store,
+/// and the count says how many there are, with or without the filter.
+#[test]
+fn users_page_from_any_point_with_a_filter_and_a_count() {
+    let s = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    for n in 0..30 {
+        s.invite(
+            &ada,
+            &format!("hire{n:02}@contoso.com"),
+            &format!("Hire {n:02}"),
+            Roles::USER,
+        )
+        .unwrap();
+    }
+    let everyone = s.list_users(&ada, None, 10_000).unwrap();
+    let all = UserFilter::default();
+    assert_eq!(s.count_users(&ada, &all).unwrap(), everyone.len());
+    let ids = |rows: &[certlink_core::service::UserListRow]| {
+        rows.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    let every_id = ids(&everyone);
+    // The last page at once, in list order.
+    let last = s.users_page(&ada, &all, UserSeek::Last, 5).unwrap();
+    assert_eq!(ids(&last), every_id[every_id.len() - 5..]);
+    // Before the last page: the five above it; after the first row: the next.
+    let above = s
+        .users_page(&ada, &all, UserSeek::Before(last[0].id), 5)
+        .unwrap();
+    assert_eq!(
+        ids(&above),
+        every_id[every_id.len() - 10..every_id.len() - 5]
+    );
+    let first = s.users_page(&ada, &all, UserSeek::First, 3).unwrap();
+    assert_eq!(ids(&first), every_id[..3]);
+    let next = s
+        .users_page(&ada, &all, UserSeek::After(first[2].id), 3)
+        .unwrap();
+    assert_eq!(ids(&next), every_id[3..6]);
+
+    // The filter matches names and emails, in any case, in the store.
+    let hires = UserFilter::new("  HIRE 1").unwrap();
+    assert_eq!(s.count_users(&ada, &hires).unwrap(), 10, "Hire 10..19");
+    let page = s.users_page(&ada, &hires, UserSeek::Last, 4).unwrap();
+    let names: Vec<&str> = page.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Hire 16", "Hire 17", "Hire 18", "Hire 19"]);
+    let by_email = UserFilter::new("grace@").unwrap();
+    let grace = s.users_page(&ada, &by_email, UserSeek::First, 10).unwrap();
+    assert_eq!(grace.len(), 1);
+    assert_eq!(s.count_users(&ada, &by_email).unwrap(), 1);
+    let nobody = UserFilter::new("no such person").unwrap();
+    assert_eq!(s.count_users(&ada, &nobody).unwrap(), 0);
+    assert!(
+        s.users_page(&ada, &nobody, UserSeek::Last, 10)
+            .unwrap()
+            .is_empty()
+    );
+
+    // A filter longer than any email is refused before anything is read.
+    let long = "x".repeat(certlink_domain::limits::LIST_FILTER + 1);
+    let refused = UserFilter::new(&long).unwrap_err();
+    assert!(refused.to_string().contains("the filter"), "{refused}");
+    // Only the organization's Global Admins may read it (R12, R13, R17).
+    let grace = sign_in(&s, "grace@contoso.com");
+    assert_eq!(
+        code(&s.count_users(&grace, &all).unwrap_err()),
+        "not_permitted"
+    );
 }
