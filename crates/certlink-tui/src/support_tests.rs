@@ -10,7 +10,7 @@ use super::action::Action;
 use super::app::App;
 use super::jobs::Job;
 use super::keys::{self, Context};
-use super::popups::{Popup, form_dialog};
+use super::popups::{Popup, compose};
 use super::tabs::TabId;
 use super::tabs::support::{SupportTab, SupportView, key_maps};
 use super::tests::{act, demo_app, find, render, sign_in, signed_in, snapshot, text_of, type_text};
@@ -140,7 +140,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut edsger, Action::NewTicket);
     assert_eq!(
         app_context(&edsger),
-        &form_dialog::CHOICE_KEYS,
+        &compose::CATEGORY_KEYS,
         "category first"
     );
     act(&mut edsger, Action::NextField);
@@ -172,7 +172,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut sam, Action::ReplyTicket);
     assert!(matches!(
         sam.popups.last(),
-        Some(Popup::Dialog(d)) if d.title == format!("Reply to ticket #{id} (R14)")
+        Some(Popup::Compose(d)) if d.title == format!("Reply to ticket #{id} (R14)")
     ));
     type_text(
         &mut sam,
@@ -345,4 +345,117 @@ fn snapshot_merge_preview() {
     let mut app = sam();
     merge_dialog(&mut app, "10000004", "10000005");
     snapshot("support_merge_preview", &mut app);
+}
+
+// ------------------------------------------------------- the text editor
+
+/// Edsger on Support with one ticket open, reading it.
+fn edsger_reading_his_ticket() -> (App, u64) {
+    let mut edsger = signed_in("edsger@contoso.com");
+    go_to(&mut edsger, TabId::Support);
+    act(&mut edsger, Action::NewTicket);
+    act(&mut edsger, Action::NextField);
+    type_text(&mut edsger, "Linking my profile says wrong password.");
+    act(&mut edsger, Action::Activate);
+    let id = support(&edsger).tickets.tickets[0].id;
+    act(&mut edsger, Action::Activate);
+    assert_eq!(edsger.context(), &key_maps::MY_TICKET);
+    (edsger, id)
+}
+
+fn key(
+    code: ratatui::crossterm::event::KeyCode,
+    ctrl: bool,
+) -> ratatui::crossterm::event::KeyEvent {
+    let mods = if ctrl {
+        ratatui::crossterm::event::KeyModifiers::CONTROL
+    } else {
+        ratatui::crossterm::event::KeyModifiers::NONE
+    };
+    ratatui::crossterm::event::KeyEvent::new(code, mods)
+}
+
+/// Issue 15, principle 5: Enter breaks the line in a reply and Ctrl-S
+/// sends it; a two-line reply arrives as two lines in the ticket.
+#[test]
+fn a_two_line_reply_arrives_as_two_lines() {
+    use ratatui::crossterm::event::KeyCode;
+    let (mut edsger, id) = edsger_reading_his_ticket();
+    act(&mut edsger, Action::ReplyTicket);
+    assert_eq!(edsger.context(), &compose::KEYS);
+    let enter = keys::action_for(edsger.context(), &key(KeyCode::Enter, false));
+    assert_eq!(enter, Some(Action::Edit(super::action::EditOp::Newline)));
+    let send = keys::action_for(edsger.context(), &key(KeyCode::Char('s'), true));
+    assert_eq!(send, Some(Action::Activate));
+    let hints = keys::hints(edsger.context());
+    assert!(hints.contains(&("Ctrl-S", "send")), "{hints:?}");
+    assert!(hints.contains(&("Enter", "new line")), "{hints:?}");
+
+    type_text(&mut edsger, "It works now.");
+    act(&mut edsger, enter.clone().expect("Enter is bound"));
+    type_text(&mut edsger, "Thanks for the help!");
+    // The arrows move across the lines: up, to the end, one more word.
+    act(&mut edsger, Action::Up);
+    act(&mut edsger, Action::Edit(super::action::EditOp::End));
+    type_text(&mut edsger, " Really.");
+    act(&mut edsger, send.expect("Ctrl-S is bound"));
+    assert!(edsger.popups.is_empty(), "sent");
+    let session = edsger.main().expect("signed in").session.clone();
+    let ticket = edsger.service.ticket(&session, id).expect("readable");
+    let last = ticket.messages.last().expect("the reply");
+    assert_eq!(last.text, "It works now. Really.\nThanks for the help!");
+    // The conversation shows them as two lines.
+    let text = text_of(&render(&mut edsger, 80, 24));
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("It works now. Really."))
+        .expect("first line drawn");
+    assert!(lines[first + 1].contains("Thanks for the help!"), "{text}");
+}
+
+/// A new ticket's description is multi-line too, and a refused send keeps
+/// the text and says why: here the account was deleted meanwhile (R12).
+#[test]
+fn a_refused_send_keeps_the_text() {
+    let (mut edsger, _) = edsger_reading_his_ticket();
+    act(&mut edsger, Action::Back);
+    act(&mut edsger, Action::NewTicket);
+    assert_eq!(edsger.context(), &compose::CATEGORY_KEYS);
+    act(&mut edsger, Action::NextField);
+    assert_eq!(edsger.context(), &compose::KEYS_WITH_CATEGORY);
+    type_text(&mut edsger, "First line");
+    act(&mut edsger, Action::Edit(super::action::EditOp::Newline));
+    type_text(&mut edsger, "second line");
+    let ada = edsger
+        .service
+        .sign_in(
+            "ada@contoso.com",
+            demo::ACCOUNT_PASSWORD,
+            &certlink_core::service::SignInSource::Local,
+        )
+        .expect("signed in");
+    edsger
+        .service
+        .delete_account(&ada, "edsger@contoso.com")
+        .expect("deleted");
+    act(&mut edsger, Action::Activate);
+    let Some(Popup::Compose(dialog)) = edsger.popups.last() else {
+        panic!("the dialog stays");
+    };
+    assert_eq!(dialog.editor.value(), "First line\nsecond line");
+    assert!(dialog.error.is_some(), "says why");
+}
+
+#[test]
+fn snapshot_reply_editor() {
+    let (mut edsger, _) = edsger_reading_his_ticket();
+    act(&mut edsger, Action::ReplyTicket);
+    type_text(
+        &mut edsger,
+        "Done: I reset the profile's password and linked again, and it worked at once.",
+    );
+    act(&mut edsger, Action::Edit(super::action::EditOp::Newline));
+    type_text(&mut edsger, "Thanks!");
+    snapshot("support_reply_editor", &mut edsger);
 }

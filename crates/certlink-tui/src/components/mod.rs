@@ -7,6 +7,7 @@ pub mod list_filter;
 pub mod pane;
 pub mod status_bar;
 pub mod tab_bar;
+pub mod text_area;
 pub mod text_input;
 
 use ratatui::layout::Rect;
