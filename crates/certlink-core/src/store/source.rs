@@ -53,6 +53,33 @@ pub enum AccountSeek {
     Before(Option<AccountId>),
 }
 
+/// A listing of tickets (R14): groups of one index, in order.
+#[derive(Debug, Clone)]
+pub struct TicketListing {
+    pub index: Index,
+    /// The groups' keys (statuses, or the opener), in listing order.
+    pub groups: Vec<u64>,
+    /// Within a group, the highest id first.
+    pub newest_first: bool,
+}
+
+/// Where a page of a grouped listing starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSeek {
+    First,
+    /// Strictly after this row (its group and id), forward.
+    After {
+        group: usize,
+        id: u64,
+    },
+    /// Strictly before this row, back: the page that ends above it.
+    Before {
+        group: usize,
+        id: u64,
+    },
+    Last,
+}
+
 /// A transaction whose tables can be read.
 pub trait Source {
     type Table<'a, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
@@ -570,6 +597,97 @@ pub trait Queries: Source {
             }
         }
         Ok(out)
+    }
+
+    /// R14: tickets listed as groups of an index in order (the queue: one
+    /// group per status, oldest first in each; a person's: one group, newest
+    /// first), those `keep` accepts, at most `limit`, from `seek`, each with
+    /// its group. Reads a batch at a time: a page costs what it skips and
+    /// takes, never the whole table.
+    fn tickets_listed(
+        &self,
+        listing: &TicketListing,
+        seek: ListSeek,
+        limit: usize,
+        keep: &dyn Fn(&TicketRecord) -> bool,
+    ) -> Result<Vec<(usize, TicketRecord)>, StoreError> {
+        let mut out = Vec::new();
+        let groups = &listing.groups;
+        let Some(last_group) = groups.len().checked_sub(1) else {
+            return Ok(out);
+        };
+        let (forward, mut group, mut cursor) = match seek {
+            ListSeek::First => (true, 0, None),
+            ListSeek::Last => (false, last_group, None),
+            ListSeek::After { group, id } => (true, group, Some(id)),
+            ListSeek::Before { group, id } => (false, group, Some(id)),
+        };
+        let batch = limit.clamp(16, ACCOUNT_BATCH);
+        while out.len() < limit && group <= last_group {
+            // The index's own order is ascending: a newest-first listing
+            // reads it backwards when going forward.
+            let ascending = forward != listing.newest_first;
+            let ids = if ascending {
+                index_asc(self, listing.index, groups[group], cursor, batch)?
+            } else {
+                index_desc(self, listing.index, groups[group], cursor, batch)?
+            };
+            let Some(&last) = ids.last() else {
+                match (forward, group) {
+                    (true, _) => group += 1,
+                    (false, 0) => break,
+                    (false, _) => group -= 1,
+                }
+                cursor = None;
+                continue;
+            };
+            cursor = Some(last);
+            for t in self.tickets_by_ids(&ids)? {
+                if out.len() < limit && keep(&t) {
+                    out.push((group, t));
+                }
+            }
+        }
+        if !forward {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// How many tickets of the listing `keep` accepts (all, with `None`:
+    /// the index's keys alone are counted).
+    fn count_tickets_listed(
+        &self,
+        listing: &TicketListing,
+        keep: Option<&dyn Fn(&TicketRecord) -> bool>,
+    ) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for &group in &listing.groups {
+            match keep {
+                None => {
+                    let t = self.table(INDEXES)?;
+                    let kind = listing.index.kind;
+                    for row in t.range((kind, group, 0)..=(kind, group, u64::MAX))? {
+                        row?;
+                        n += 1;
+                    }
+                }
+                Some(keep) => {
+                    let mut after = None;
+                    loop {
+                        let ids = index_asc(self, listing.index, group, after, ACCOUNT_BATCH)?;
+                        let Some(&last) = ids.last() else { break };
+                        after = Some(last);
+                        n += self
+                            .tickets_by_ids(&ids)?
+                            .iter()
+                            .filter(|t| keep(t))
+                            .count();
+                    }
+                }
+            }
+        }
+        Ok(n)
     }
 
     /// R14: a person's tickets, newest first.

@@ -12,7 +12,7 @@ use certlink_core::import::{InputFormat, parse};
 use certlink_core::outbox::{Config, Outbox, OutboxMailer};
 use certlink_core::service::{
     Environment, HistoryTarget, Importer, ManualClock, Service, ServiceError, Session,
-    SignInSource, UserFilter, UserSeek,
+    SignInSource, TicketFilter, TicketSeek, UserFilter, UserSeek,
 };
 use certlink_core::store::DbKind;
 use certlink_domain::tickets::TicketCategory;
@@ -862,4 +862,81 @@ fn users_page_from_any_point_with_a_filter_and_a_count() {
         code(&s.count_users(&grace, &all).unwrap_err()),
         "not_permitted"
     );
+}
+
+/// Issue 15, principle 6: the ticket queue and a person's own tickets page
+/// from the store from any point, narrowed by a filter, with a count; the
+/// queue lists open, then waiting, then resolved tickets.
+#[test]
+fn tickets_page_from_any_point_with_a_filter_and_a_count() {
+    use certlink_domain::tickets::TicketStatus;
+    let s = world();
+    let edsger = sign_in(&s, "edsger@contoso.com");
+    let alan = sign_in(&s, "alan@contoso.com");
+    let sam = sign_in(&s, "sam@support.example.com");
+    let mut ids = Vec::new();
+    for n in 0..6 {
+        let who = if n % 2 == 0 { &edsger } else { &alan };
+        let t = s
+            .open_ticket(who, TicketCategory::Linking, &format!("problem number {n}"))
+            .unwrap();
+        ids.push(t.id);
+    }
+    // Sam answers the second (waiting on the user) and resolves the first.
+    s.reply_ticket(&sam, ids[1], "try again").unwrap();
+    s.resolve_ticket(&sam, ids[0]).unwrap();
+    let all = TicketFilter::default();
+    let queue = s.tickets_page(&sam, &all, TicketSeek::First, 100).unwrap();
+    let before_mine = queue.len();
+    assert_eq!(s.count_tickets(&sam, &all).unwrap(), before_mine);
+    let statuses: Vec<TicketStatus> = queue.iter().map(|t| t.status).collect();
+    let mut sorted = statuses.clone();
+    sorted.sort();
+    assert_eq!(statuses, sorted, "open, then waiting, then resolved");
+    // The last page at once; before and after a row, across the statuses.
+    let last = s.tickets_page(&sam, &all, TicketSeek::Last, 2).unwrap();
+    let id_list =
+        |v: &[certlink_core::service::TicketView]| v.iter().map(|t| t.id).collect::<Vec<_>>();
+    assert_eq!(id_list(&last), id_list(&queue[queue.len() - 2..]));
+    let above = s
+        .tickets_page(
+            &sam,
+            &all,
+            TicketSeek::Before(last[0].status, last[0].id),
+            3,
+        )
+        .unwrap();
+    assert_eq!(
+        id_list(&above),
+        id_list(&queue[queue.len() - 5..queue.len() - 2])
+    );
+    let next = s
+        .tickets_page(
+            &sam,
+            &all,
+            TicketSeek::After(queue[0].status, queue[0].id),
+            4,
+        )
+        .unwrap();
+    assert_eq!(id_list(&next), id_list(&queue[1..5]));
+    assert_eq!(s.count_queue(&sam, TicketStatus::WaitingOnUser).unwrap(), 1);
+    // The filter: a message's words, the opener's email, the number.
+    let number_3 = TicketFilter::new("Problem Number 3").unwrap();
+    let found = s
+        .tickets_page(&sam, &number_3, TicketSeek::First, 10)
+        .unwrap();
+    assert_eq!(id_list(&found), [ids[3]]);
+    assert_eq!(s.count_tickets(&sam, &number_3).unwrap(), 1);
+    let alans = TicketFilter::new("alan@").unwrap();
+    assert_eq!(s.count_tickets(&sam, &alans).unwrap(), 3);
+    // A person's own tickets: newest first, theirs only.
+    let mine = s
+        .tickets_page(&edsger, &all, TicketSeek::First, 10)
+        .unwrap();
+    assert_eq!(id_list(&mine), [ids[4], ids[2], ids[0]]);
+    assert_eq!(s.count_tickets(&edsger, &all).unwrap(), 3);
+    let oldest = s.tickets_page(&edsger, &all, TicketSeek::Last, 1).unwrap();
+    assert_eq!(id_list(&oldest), [ids[0]]);
+    let long = "x".repeat(certlink_domain::limits::LIST_FILTER + 1);
+    assert!(TicketFilter::new(&long).is_err());
 }
