@@ -4,6 +4,7 @@
 pub mod dialog_form;
 pub mod form;
 pub mod list_filter;
+pub mod paged;
 pub mod pane;
 pub mod status_bar;
 pub mod tab_bar;

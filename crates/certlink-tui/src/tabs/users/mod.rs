@@ -11,7 +11,7 @@
 
 pub mod calls;
 pub mod dialogs;
-pub mod paging;
+pub mod pager;
 pub mod view;
 
 use ratatui::Frame;
@@ -22,6 +22,7 @@ use super::registry::{TabEntry, TabId};
 use crate::action::Action;
 use crate::components::list_filter::{FilterChange, ListFilter};
 use crate::components::list_row_at;
+use crate::components::paged::PagedWindow;
 use crate::components::tab_bar::Titles;
 use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
@@ -32,7 +33,7 @@ use certlink_core::service::{ServiceError, Session, UserFilter, UserListRow};
 use certlink_domain::may;
 use certlink_domain::permissions::{AccountAction, OrgView};
 use certlink_domain::{Refusal, Role};
-use paging::AccountWindow;
+use pager::AccountPager;
 
 /// The Users tab in the registry (`tabs::REGISTRY`).
 pub const ENTRY: TabEntry = TabEntry {
@@ -50,7 +51,7 @@ pub const ENTRY: TabEntry = TabEntry {
 #[derive(Debug, Clone, Default)]
 pub struct UsersTab {
     /// The accounts around the selection, with their place and count.
-    pub window: AccountWindow,
+    pub window: PagedWindow<UserListRow>,
     /// The `/` filter: names and emails, applied by the service.
     pub filter: ListFilter,
     /// The service refused the list (the role was revoked meanwhile, R17).
@@ -257,9 +258,10 @@ impl UsersTab {
     /// Reads what the screen lacks after a move.
     fn fill(&mut self, cx: &mut Cx) {
         let page = UsersTab::page(cx.body);
-        let read = self
-            .service_filter()
-            .and_then(|filter| self.window.fill(cx.service, cx.session, &filter, page));
+        let read = self.service_filter().and_then(|filter| {
+            let pager = AccountPager::new(cx.service, cx.session, &filter);
+            self.window.fill(&pager, page)
+        });
         if let Err(e) = read {
             cx.show_error(&e);
         }
@@ -268,9 +270,10 @@ impl UsersTab {
     /// A new filter: the list from its first row.
     fn filter_changed(&mut self, cx: &mut Cx) {
         let page = UsersTab::page(cx.body);
-        let read = self
-            .service_filter()
-            .and_then(|filter| self.window.restart(cx.service, cx.session, &filter, page));
+        let read = self.service_filter().and_then(|filter| {
+            let pager = AccountPager::new(cx.service, cx.session, &filter);
+            self.window.restart(&pager, page)
+        });
         if let Err(e) = read {
             cx.show_error(&e);
         }
@@ -397,10 +400,8 @@ impl Tab for UsersTab {
     fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         let page = UsersTab::page(reads.body);
         let filter = self.service_filter()?;
-        match self
-            .window
-            .reread(reads.service, reads.session, &filter, page)
-        {
+        let pager = AccountPager::new(reads.service, reads.session, &filter);
+        match self.window.reread(&pager, page) {
             Ok(()) => {
                 self.domains = reads
                     .service
@@ -413,7 +414,7 @@ impl Tab for UsersTab {
             }
             // The role was revoked meanwhile (R17): say so in the tab.
             Err(ServiceError::Refused(refusal @ Refusal::NotPermitted { .. })) => {
-                self.window = AccountWindow::default();
+                self.window = PagedWindow::default();
                 self.refused = Some(refusal.message(reads.dates));
                 Ok(())
             }
