@@ -148,7 +148,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut edsger, Action::Activate);
     assert!(edsger.popups.is_empty(), "the dialog closes");
     assert!(flash(&edsger).contains("opened"), "{}", flash(&edsger));
-    let mine = &support(&edsger).tickets.tickets;
+    let mine = &support(&edsger).tickets.rows();
     assert_eq!(mine.len(), 1);
     let id = mine[0].id;
     assert_eq!(mine[0].status, TicketStatus::Open);
@@ -157,7 +157,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     let mut sam = beside(&edsger, "sam@support.example.com", demo::SUPPORT_PASSWORD);
     act(&mut sam, Action::ShowSupport(SupportView::Tickets));
     assert_eq!(sam.context(), &key_maps::QUEUE);
-    let queue = &support(&sam).tickets.tickets;
+    let queue = &support(&sam).tickets.rows();
     assert!(
         queue
             .iter()
@@ -357,7 +357,7 @@ fn edsger_reading_his_ticket() -> (App, u64) {
     act(&mut edsger, Action::NextField);
     type_text(&mut edsger, "Linking my profile says wrong password.");
     act(&mut edsger, Action::Activate);
-    let id = support(&edsger).tickets.tickets[0].id;
+    let id = support(&edsger).tickets.rows()[0].id;
     act(&mut edsger, Action::Activate);
     assert_eq!(edsger.context(), &key_maps::MY_TICKET);
     (edsger, id)
@@ -458,4 +458,94 @@ fn snapshot_reply_editor() {
     act(&mut edsger, Action::Edit(super::action::EditOp::Newline));
     type_text(&mut edsger, "Thanks!");
     snapshot("support_reply_editor", &mut edsger);
+}
+
+// ------------------------------------------------------- lists at scale
+
+/// Issue 15, principle 6: the queue at 600 tickets (the CLI's old 500
+/// limit and the tab's 200 were silent): its count in the title, End at the
+/// last ticket at once, `/` narrowing it in the service, Esc clearing it.
+#[test]
+fn the_ticket_queue_pages_counts_and_filters_at_600() {
+    let app = demo_app();
+    let edsger = app
+        .service
+        .sign_in(
+            "edsger@contoso.com",
+            demo::ACCOUNT_PASSWORD,
+            &certlink_core::service::SignInSource::Local,
+        )
+        .expect("signed in");
+    let mut bulk = app
+        .service
+        .bulk(
+            super::tests::now(),
+            demo::ACCOUNT_PASSWORD,
+            demo::ACCOUNT_PASSWORD,
+        )
+        .expect("a sandbox");
+    for n in 0..600 {
+        bulk.ticket(
+            edsger.account,
+            certlink_domain::tickets::TicketCategory::Linking,
+            &format!("question {n:03}"),
+        )
+        .expect("opened");
+    }
+    bulk.finish().expect("loaded");
+    let mut sam = app;
+    sign_in(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    act(&mut sam, Action::ShowSupport(SupportView::Tickets));
+    let total = support(&sam).tickets.window.total;
+    assert!(total >= 600, "{total}");
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(
+        text.contains(&format!(
+            "Ticket queue ({})",
+            super::components::list_filter::grouped(total)
+        )),
+        "{text}"
+    );
+    act(&mut sam, Action::Bottom);
+    let window = &support(&sam).tickets.window;
+    assert_eq!(window.selected, total - 1);
+    assert!(window.rows.len() <= 60, "a window: {}", window.rows.len());
+    act(&mut sam, Action::StartFilter);
+    assert_eq!(sam.context(), &key_maps::TICKET_FILTER);
+    type_text(&mut sam, "question 59");
+    act(&mut sam, Action::Activate);
+    assert_eq!(support(&sam).tickets.window.total, 10, "question 590..599");
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(text.contains("(10 of "), "{text}");
+    assert!(
+        text.contains("filter \"question 59\" · Esc clears"),
+        "{text}"
+    );
+    act(&mut sam, Action::Back);
+    assert_eq!(support(&sam).tickets.window.total, total);
+}
+
+/// A person's own tickets are filtered too, and the filter stays through a
+/// refresh (another session's reply).
+#[test]
+fn a_persons_tickets_keep_their_filter_through_a_refresh() {
+    let (mut edsger, mut sam) = ticket_with_a_reply();
+    act(&mut edsger, Action::NewTicket);
+    act(&mut edsger, Action::NextField);
+    type_text(&mut edsger, "Another thing entirely.");
+    act(&mut edsger, Action::Activate);
+    assert_eq!(support(&edsger).tickets.window.total, 2);
+    act(&mut edsger, Action::StartFilter);
+    type_text(&mut edsger, "wrong password");
+    act(&mut edsger, Action::Activate);
+    assert_eq!(support(&edsger).tickets.window.total, 1);
+    act(&mut sam, Action::Activate);
+    act(&mut sam, Action::ReplyTicket);
+    type_text(&mut sam, "One more thing.");
+    act(&mut sam, Action::Activate);
+    act(&mut edsger, Action::Reload);
+    let tickets = &support(&edsger).tickets;
+    assert_eq!(tickets.filter.applied(), "wrong password");
+    assert_eq!(tickets.window.total, 1);
+    assert_eq!(tickets.window.all, 2);
 }

@@ -93,9 +93,11 @@ impl<R: Clone> PagedWindow<R> {
         (self.total, self.all) = pager.counts()?;
         let keep = self.selected_row().cloned();
         let asked = self.rows.len().max(2 * page);
+        // At the top, the top again: rows new above the old first one (a
+        // ticket just opened, newest first) are then listed, not skipped.
         let rows = match self.rows.first() {
-            Some(row) => pager.page(Seek::From(row), asked)?,
-            None => {
+            Some(row) if self.first > 0 => pager.page(Seek::From(row), asked)?,
+            _ => {
                 self.first = 0;
                 pager.page(Seek::First, asked)?
             }

@@ -141,7 +141,14 @@ pub static PERSON: KeyMap = KeyMap::acting("Support: person", tab_rows![BACK_TO_
 
 pub static QUEUE: KeyMap = KeyMap::acting(
     "Support: ticket queue",
-    tab_rows![READ_TICKET, REPLY, RESOLVE, DESK],
+    tab_rows![
+        READ_TICKET,
+        REPLY,
+        RESOLVE,
+        DESK,
+        keys::FILTER,
+        keys::CLEAR_FILTER_QUIET
+    ],
 );
 
 pub static QUEUE_TICKET: KeyMap = KeyMap::acting(
@@ -151,7 +158,24 @@ pub static QUEUE_TICKET: KeyMap = KeyMap::acting(
 
 pub static MY_TICKETS: KeyMap = KeyMap::acting(
     "Support: your tickets",
-    tab_rows![READ_TICKET, NEW_TICKET, REPLY],
+    tab_rows![
+        READ_TICKET,
+        NEW_TICKET,
+        REPLY,
+        keys::FILTER,
+        keys::CLEAR_FILTER_QUIET
+    ],
+);
+
+/// The ticket list's filter line has the keys.
+pub static TICKET_FILTER: KeyMap = KeyMap::typing(
+    "Support: filter the tickets",
+    &[
+        keys::IN_FILTER,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
 );
 
 pub static MY_TICKET: KeyMap =

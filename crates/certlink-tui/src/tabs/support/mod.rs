@@ -12,6 +12,7 @@ pub mod calls;
 pub mod dialogs;
 pub mod key_maps;
 pub mod people;
+pub mod ticket_pager;
 pub mod tickets;
 
 use ratatui::Frame;
@@ -19,6 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::action::Action;
+use crate::components::list_filter::FilterChange;
 use crate::jobs::{Done, failure};
 use crate::keys::{self, Context};
 use crate::tab::{Cx, Reads, Tab, View};
@@ -29,7 +31,7 @@ use certlink_domain::may;
 use certlink_domain::permissions::SupportDesk;
 use certlink_domain::time::DateFormat;
 use people::PeopleDesk;
-use tickets::{TICKETS_LIMIT, TicketList};
+use tickets::TicketList;
 
 use super::registry::{TabEntry, TabId};
 pub use crate::action::SupportView;
@@ -225,6 +227,9 @@ impl SupportTab {
 impl Tab for SupportTab {
     /// Which face, which view, what is open.
     fn keys(&self, session: &Session) -> Context {
+        if self.tickets.filter.editing {
+            return &key_maps::TICKET_FILTER;
+        }
         if !at_the_desk(session) {
             return if self.tickets.open.is_some() {
                 &key_maps::MY_TICKET
@@ -242,7 +247,8 @@ impl Tab for SupportTab {
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 7] = [
+        static MAPS: [Context; 8] = [
+            &key_maps::TICKET_FILTER,
             &key_maps::PEOPLE,
             &key_maps::SEARCH,
             &key_maps::PERSON,
@@ -273,6 +279,16 @@ impl Tab for SupportTab {
             }
             _ => {}
         }
+        let queue = at_the_desk(cx.session);
+        let page = TicketList::page(area);
+        if context == &key_maps::TICKET_FILTER {
+            if self.tickets.filter.update(&action) == FilterChange::Applied
+                && let Err(e) = self.tickets.restart(cx.service, cx.session, queue, page)
+            {
+                cx.show_error(&e);
+            }
+            return;
+        }
         if context == &key_maps::SEARCH {
             match action {
                 Action::Activate => self.search_people(cx),
@@ -298,9 +314,21 @@ impl Tab for SupportTab {
                 _ => {}
             }
         } else if context == &key_maps::QUEUE || context == &key_maps::MY_TICKETS {
-            match (action.list_move(TicketList::page(area) as isize), action) {
-                (Some(delta), _) => self.tickets.move_by(delta),
+            match (action.list_move(page as isize), action) {
+                (Some(delta), _) => {
+                    self.tickets.move_by(delta);
+                    if let Err(e) = self.tickets.fill(cx.service, cx.session, queue, page) {
+                        cx.show_error(&e);
+                    }
+                }
                 (None, Action::Activate) => self.read_ticket(cx),
+                (None, Action::StartFilter) => self.tickets.filter.start(),
+                (None, Action::Back) if self.tickets.filter.is_active() => {
+                    self.tickets.filter.clear();
+                    if let Err(e) = self.tickets.restart(cx.service, cx.session, queue, page) {
+                        cx.show_error(&e);
+                    }
+                }
                 (None, action) => self.ticket_action(action, cx),
             }
         } else if context == &key_maps::QUEUE_TICKET || context == &key_maps::MY_TICKET {
@@ -319,7 +347,7 @@ impl Tab for SupportTab {
                 self.people.selected = i;
             }
         } else if let Some(i) = self.tickets.row_at(area, column, row) {
-            self.tickets.selected = i;
+            self.tickets.window.selected = i;
         }
     }
 
@@ -336,7 +364,13 @@ impl Tab for SupportTab {
     /// being viewed, so every change shows at once.
     fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         let (service, session) = (reads.service, reads.session);
-        self.tickets.load(service.tickets(session, TICKETS_LIMIT)?);
+        let (_, area) = SupportTab::layout(reads.body);
+        self.tickets.reread(
+            service,
+            session,
+            at_the_desk(session),
+            TicketList::page(area),
+        )?;
         if let Some(id) = self.tickets.open.as_ref().map(|t| t.id) {
             self.tickets.open = Some(service.ticket(session, id)?);
         }
