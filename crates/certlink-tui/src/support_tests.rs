@@ -549,3 +549,73 @@ fn a_persons_tickets_keep_their_filter_through_a_refresh() {
     assert_eq!(tickets.window.total, 1);
     assert_eq!(tickets.window.all, 2);
 }
+
+/// The people found are at most the lookup's limit: a full answer says more
+/// may match instead of stopping silently (issue 15, principle 6).
+#[test]
+fn a_full_lookup_says_more_may_match() {
+    let app = demo_app();
+    let contoso = certlink_domain::MpnId::new(demo::CONTOSO).expect("an MPN ID");
+    let mut bulk = app
+        .service
+        .bulk(
+            super::tests::now(),
+            demo::ACCOUNT_PASSWORD,
+            demo::ACCOUNT_PASSWORD,
+        )
+        .expect("a sandbox");
+    let domain = "contoso.net".parse().expect("a domain");
+    bulk.domain(certlink_domain::DomainOwner::Org(contoso), &domain)
+        .expect("domain added");
+    for i in 0..60 {
+        let email = format!("person{i:02}@contoso.net")
+            .parse()
+            .expect("an email");
+        bulk.account(
+            contoso,
+            &email,
+            &format!("Person {i:02}"),
+            certlink_domain::Roles::USER,
+        )
+        .expect("added");
+    }
+    bulk.finish().expect("loaded");
+    let mut sam = app;
+    sign_in(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    search(&mut sam, "person");
+    assert_eq!(
+        support(&sam).people.hits.len(),
+        certlink_core::service::LOOKUP_LIMIT
+    );
+    let text = text_of(&render(&mut sam, 100, 30));
+    assert!(
+        text.contains("(the first 50; more may match: / to narrow)"),
+        "{text}"
+    );
+    // End reaches the last one found at once.
+    act(&mut sam, Action::Bottom);
+    assert_eq!(support(&sam).people.selected, 49);
+}
+
+/// Issue 15, principle 4: every view of the support desk says in the status
+/// bar how to switch panes, and the view bar marks the one in front.
+#[test]
+fn every_desk_view_hints_the_pane_switch() {
+    for context in [
+        &key_maps::PEOPLE,
+        &key_maps::PERSON,
+        &key_maps::QUEUE,
+        &key_maps::QUEUE_TICKET,
+    ] {
+        let hints = keys::hints(context);
+        assert_eq!(
+            hints.first(),
+            Some(&("p/t", "people / ticket queue")),
+            "{context:?}"
+        );
+    }
+    let (_, mut sam) = ticket_with_a_reply();
+    let text = text_of(&render(&mut sam, 80, 24));
+    let last = text.lines().last().unwrap_or("");
+    assert!(last.contains("p/t people / ticket queue"), "{text}");
+}

@@ -17,7 +17,7 @@ use crate::components::text_input::TextInput;
 use crate::components::{list_row_at, scroll_offset, truncate};
 use crate::tabs::users::view::role_titles;
 use crate::theme::{Mark, Theme};
-use certlink_core::service::{AuditView, LinkRow, PersonHit, PersonView};
+use certlink_core::service::{AuditView, LOOKUP_LIMIT, LinkRow, PersonHit, PersonView};
 use certlink_domain::association_limit::Block as AllowanceBlock;
 use certlink_domain::time::DateFormat;
 
@@ -137,7 +137,12 @@ impl PeopleDesk {
     }
 
     fn render_hits(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        // The lookup answers at most LOOKUP_LIMIT people: a full answer says
+        // that more may match, never a silent cut (issue 15).
         let title = match &self.query {
+            Some(q) if self.hits.len() >= LOOKUP_LIMIT => format!(
+                " People matching \"{q}\" (the first {LOOKUP_LIMIT}; more may match: / to narrow) "
+            ),
             Some(q) => format!(" People matching \"{q}\" ({}) ", self.hits.len()),
             None => " People ".to_string(),
         };
