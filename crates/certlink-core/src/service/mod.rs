@@ -53,7 +53,9 @@ pub use reports::{
 };
 pub use sign_in::{Session, Source as SignInSource};
 pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
-pub use support::{LOOKUP_LIMIT, MergePreview, PersonHit, PersonView};
+pub use support::{
+    LOOKUP_LIMIT, MergePreview, PERSON_LINKS, PERSON_REFUSALS, PersonHit, PersonView,
+};
 pub use ticket_pages::{TicketFilter, TicketSeek};
 pub use tickets::{TicketMessageView, TicketView};
 pub use user_pages::{UserFilter, UserSeek};
