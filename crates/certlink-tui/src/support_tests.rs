@@ -619,3 +619,28 @@ fn every_desk_view_hints_the_pane_switch() {
     let last = text.lines().last().unwrap_or("");
     assert!(last.contains("p/t people / ticket queue"), "{text}");
 }
+
+/// Issue 15, principle 3: a resolved ticket offers no `c resolve`; asked
+/// anyway, the reason shows before anything runs (R14).
+#[test]
+fn a_resolved_ticket_offers_no_resolve() {
+    let (_, mut sam) = ticket_with_a_reply();
+    assert_eq!(sam.context(), &key_maps::QUEUE);
+    act(&mut sam, Action::Activate);
+    assert_eq!(sam.context(), &key_maps::QUEUE_TICKET);
+    act(&mut sam, Action::ResolveTicket);
+    assert!(flash(&sam).contains("resolved"), "{}", flash(&sam));
+    assert_eq!(sam.context(), &key_maps::QUEUE_TICKET_RESOLVED);
+    let hints = keys::hints(sam.context());
+    assert!(!hints.iter().any(|(k, _)| *k == "c"), "{hints:?}");
+    act(&mut sam, Action::ResolveTicket);
+    assert!(
+        flash(&sam).contains("(R14)"),
+        "the reason, with its rule: {}",
+        flash(&sam)
+    );
+    act(&mut sam, Action::Back);
+    assert_eq!(sam.context(), &key_maps::QUEUE_RESOLVED);
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(!text.contains("c resolve"), "{text}");
+}

@@ -185,3 +185,23 @@ pub static TICKET_FILTER: KeyMap = KeyMap::typing(
 
 pub static MY_TICKET: KeyMap =
     KeyMap::acting("Support: your ticket", tab_rows![BACK_TO_LIST, REPLY]);
+
+/// The queue with a resolved ticket selected: resolving is not offered
+/// (R14, `tickets::may_resolve`; issue 15, principle 3).
+pub static QUEUE_RESOLVED: KeyMap = KeyMap::acting(
+    "Support: ticket queue",
+    tab_rows![
+        PANES,
+        READ_TICKET,
+        REPLY,
+        keys::FILTER,
+        MERGE,
+        keys::CLEAR_FILTER_QUIET
+    ],
+);
+
+/// A resolved ticket being read: resolving is not offered.
+pub static QUEUE_TICKET_RESOLVED: KeyMap = KeyMap::acting(
+    "Support: ticket",
+    tab_rows![PANES, BACK_TO_LIST, REPLY, MERGE],
+);

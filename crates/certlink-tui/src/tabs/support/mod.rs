@@ -89,10 +89,36 @@ impl SupportTab {
             (Action::NewTicket, _) if !is_support => cx.open(dialogs::open_ticket()),
             (Action::ReplyTicket, Some(id)) => cx.open(dialogs::reply(id)),
             (Action::ResolveTicket, Some(id)) if is_support => {
-                cx.run(calls::resolve_ticket(cx.session.clone(), id));
+                // Said before anything runs when it cannot work (R14).
+                match self.resolvable(&cx.session.actor()) {
+                    Ok(()) => cx.run(calls::resolve_ticket(cx.session.clone(), id)),
+                    Err(refusal) => cx.flash(format!(
+                        "Ticket #{id}: {} ({})",
+                        refusal.message(cx.dates()),
+                        refusal.rule()
+                    )),
+                }
             }
             _ => {}
         }
+    }
+
+    /// Whether the domain lets the reader resolve the ticket in front (R14).
+    fn resolvable(&self, actor: &certlink_domain::Actor) -> Result<(), certlink_domain::Refusal> {
+        let status = self
+            .tickets
+            .open
+            .as_ref()
+            .or_else(|| self.tickets.selected_ticket())
+            .map(|t| t.status);
+        match status {
+            Some(status) => certlink_domain::tickets::may_resolve(actor, status),
+            None => Ok(()),
+        }
+    }
+
+    fn may_resolve(&self, session: &Session) -> bool {
+        self.resolvable(&session.actor()).is_ok()
     }
 
     /// Runs the search box's query (`Service::lookup`); an empty one is
@@ -241,14 +267,23 @@ impl Tab for SupportTab {
             SupportView::People if self.people.searching => &key_maps::SEARCH,
             SupportView::People if self.people.person.is_some() => &key_maps::PERSON,
             SupportView::People => &key_maps::PEOPLE,
-            SupportView::Tickets if self.tickets.open.is_some() => &key_maps::QUEUE_TICKET,
-            SupportView::Tickets => &key_maps::QUEUE,
+            SupportView::Tickets if self.tickets.open.is_some() => {
+                if self.may_resolve(session) {
+                    &key_maps::QUEUE_TICKET
+                } else {
+                    &key_maps::QUEUE_TICKET_RESOLVED
+                }
+            }
+            SupportView::Tickets if self.may_resolve(session) => &key_maps::QUEUE,
+            SupportView::Tickets => &key_maps::QUEUE_RESOLVED,
         }
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 8] = [
+        static MAPS: [Context; 10] = [
             &key_maps::TICKET_FILTER,
+            &key_maps::QUEUE_RESOLVED,
+            &key_maps::QUEUE_TICKET_RESOLVED,
             &key_maps::PEOPLE,
             &key_maps::SEARCH,
             &key_maps::PERSON,
@@ -313,7 +348,13 @@ impl Tab for SupportTab {
                 (None, Action::Back) => self.people.person = None,
                 _ => {}
             }
-        } else if context == &key_maps::QUEUE || context == &key_maps::MY_TICKETS {
+        } else if [
+            &key_maps::QUEUE,
+            &key_maps::QUEUE_RESOLVED,
+            &key_maps::MY_TICKETS,
+        ]
+        .contains(&context)
+        {
             match (action.list_move(page as isize), action) {
                 (Some(delta), _) => {
                     self.tickets.move_by(delta);
@@ -331,7 +372,13 @@ impl Tab for SupportTab {
                 }
                 (None, action) => self.ticket_action(action, cx),
             }
-        } else if context == &key_maps::QUEUE_TICKET || context == &key_maps::MY_TICKET {
+        } else if [
+            &key_maps::QUEUE_TICKET,
+            &key_maps::QUEUE_TICKET_RESOLVED,
+            &key_maps::MY_TICKET,
+        ]
+        .contains(&context)
+        {
             match (action.list_move(TicketList::page(area) as isize), action) {
                 (Some(delta), _) => self.tickets.scroll_by(delta, area, cx.dates()),
                 (None, Action::Back) => self.tickets.open = None,
