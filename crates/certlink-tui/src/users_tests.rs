@@ -694,3 +694,23 @@ fn snapshot_password_shown_once() {
         .to_string();
     snapshot_redacted("users_password_shown_once", &mut app, &password);
 }
+
+#[test]
+fn snapshot_users_filtered() {
+    // Issue 15, principle 6: the filter in the title with the counts.
+    let mut app = ada_on_users();
+    act(&mut app, Action::StartFilter);
+    type_text(&mut app, "li");
+    snapshot("users_filter_typed", &mut app);
+    act(&mut app, Action::Activate);
+    snapshot("users_filtered", &mut app);
+}
+
+#[test]
+fn snapshot_users_last_global_admin() {
+    // Issue 15, principle 3: Ada, the last Global Admin, is offered neither
+    // her deletion nor the revocation of her role, and the line says why.
+    let mut app = ada_on_users();
+    select_user(&mut app, "ada@contoso.com");
+    snapshot("users_last_global_admin", &mut app);
+}
