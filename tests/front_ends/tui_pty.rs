@@ -282,3 +282,80 @@ fn costs_before_the_act_and_removal_from_the_skills_row() {
     s.send("q");
     assert!(s.wait_exit(), "certlink exits cleanly");
 }
+
+/// Issue 15, principle 5, in a real terminal: in a ticket's text Enter
+/// (CR) breaks the line and Ctrl-S (0x13, which raw mode passes through
+/// instead of pausing output) sends it; the ticket shows both lines.
+#[test]
+fn a_ticket_text_takes_two_lines_and_ctrl_s_sends_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        dir.path(),
+        &["--db", db, "--now", "2026-11-23T12:00:00Z", "demo"],
+        100,
+        30,
+    );
+    s.wait_for("Demo sign-ins (sandbox only)");
+    s.send("edsger@contoso.com\tcertlink-demo\r");
+    s.wait_for("Edsger Dijkstra · User · Contoso Ltd (1234567)");
+    s.send("3");
+    s.wait_for("Your tickets (0)");
+    s.send("n");
+    s.wait_for("Open a support ticket (R14)");
+    s.wait_for("Ctrl-S send");
+    s.send("\t");
+    s.wait_for("Enter new line");
+    s.send("The link fails.\rIt says wrong password.");
+    s.wait_for("Text (38 of 4000 characters)");
+    s.send("\x13");
+    s.wait_for("opened: support answers here (R14)");
+    s.wait_for("Your tickets (1)");
+    s.send("\r");
+    s.wait_for("It says wrong password.");
+    let screen = s.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("The link fails."))
+        .unwrap_or_else(|| panic!("the first line: {screen}"));
+    assert!(
+        lines[first + 1].contains("It says wrong password."),
+        "two lines: {screen}"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit());
+}
+
+/// Issue 15, principles 3 and 6, in a real terminal: the Users tab's count,
+/// `/` filter and End; the last Global Admin's row offers no delete.
+#[test]
+fn users_filter_counts_and_offers_only_what_can_work() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        dir.path(),
+        &["--db", db, "--now", "2026-11-23T12:00:00Z", "demo"],
+        100,
+        30,
+    );
+    s.wait_for("Demo sign-ins (sandbox only)");
+    s.send("ada@contoso.com\tcertlink-demo\r");
+    s.wait_for("Ada Lovelace · Global Admin · Contoso Ltd (1234567)");
+    s.send("6");
+    s.wait_for("Accounts of Contoso Ltd (11)");
+    // Ada is selected: the organization's last Global Admin (R17).
+    s.wait_for("the last Global Admin: not deleted, keeps the role (R17)");
+    assert!(!s.screen().contains("d delete"), "{}", s.screen());
+    // End: the last account at once.
+    s.send("G");
+    s.wait_for("Linus Torvalds <linus.torvalds@contoso.com> · User");
+    s.send("/li\r");
+    s.wait_for("(3 of 11) · filter \"li\" · Esc clears");
+    s.send("\x1b");
+    s.wait_for("Accounts of Contoso Ltd (11)");
+    s.send("q");
+    assert!(s.wait_exit());
+}

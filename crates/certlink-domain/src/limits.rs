@@ -35,6 +35,10 @@ pub const TICKET_TEXT: usize = 4000;
 /// A support lookup query (R14): the longest thing looked up is an email.
 pub const LOOKUP_QUERY: usize = EMAIL_BYTES;
 
+/// A list's filter text (Users, issue 15): matched against names and emails,
+/// so nothing longer than an email can match.
+pub const LIST_FILTER: usize = EMAIL_BYTES;
+
 /// A skill id (exam or certification code) in an import or a competency.
 pub const SKILL_ID: usize = 64;
 

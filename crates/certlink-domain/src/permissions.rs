@@ -229,13 +229,28 @@ pub struct AccountRow {
     pub roles: Roles,
     /// R12: an MCID is linked through the account.
     pub linked: bool,
+    /// R17: the organization's active Global Admins other than this account
+    /// (the fact `decide` keeps the last one with).
+    pub other_active_global_admins: usize,
+}
+
+impl AccountRow {
+    /// R17: the organization's last active Global Admin, whom neither a
+    /// deletion nor a revocation of the role may take away.
+    pub fn is_last_global_admin(&self) -> bool {
+        self.status == AccountStatus::Active
+            && self.roles.global_admin
+            && self.other_active_global_admins == 0
+    }
 }
 
 /// The actions `actor` can try on the account, each one a command whose state
 /// precondition the account meets (`decide` would not refuse it for being
 /// invited, active or deleted): none for anyone but a Global Admin of the
 /// account's organization (R12, R13, R17). The commands still decide; this
-/// says what makes sense to offer.
+/// says what makes sense to offer: a deleted account is not deleted again
+/// (R12), and the last active Global Admin is neither deleted nor loses the
+/// role (R17), so neither is offered.
 pub fn account_actions(actor: &Actor, row: &AccountRow) -> Vec<AccountAction> {
     let mut offered = Vec::new();
     if !row.org.is_some_and(|org| actor.is_global_admin_of(org)) {
@@ -250,8 +265,15 @@ pub fn account_actions(actor: &Actor, row: &AccountRow) -> Vec<AccountAction> {
     }
     // R12, R17: a deleted account is neither deleted again nor given roles.
     if row.status != AccountStatus::Deleted {
-        offered.push(AccountAction::Delete);
+        let last = row.is_last_global_admin();
+        if !last {
+            offered.push(AccountAction::Delete);
+        }
         for role in [Role::PartnerAdmin, Role::GlobalAdmin] {
+            // R17: the last Global Admin keeps the role.
+            if last && role == Role::GlobalAdmin {
+                continue;
+            }
             offered.push(AccountAction::ToggleRole {
                 role,
                 holds: row.roles.has(role),

@@ -106,7 +106,7 @@ impl Action {
     }
 }
 
-/// Editing keys of a single-line text field.
+/// Editing keys of a text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditOp {
     Backspace,
@@ -116,6 +116,8 @@ pub enum EditOp {
     Home,
     End,
     Clear,
+    /// Breaks the line (multi-line fields only; a single line ignores it).
+    Newline,
 }
 
 /// How the Learn analytics range changes (R18).

@@ -282,19 +282,67 @@ pub const MOVE: &[Binding] = &[
         does: "move",
         hint: true,
     },
+    // Lists paged from the store read the first or last page at once
+    // (issue 15): these never step through the rows between.
     Binding {
         chords: &[ch('g'), key(KeyCode::Home)],
         action: Action::Top,
-        keys: "g/G",
-        does: "first / last",
+        keys: "g/G Home/End",
+        does: "first / last, at once",
         hint: false,
     },
     Binding {
         chords: &[ch('G'), key(KeyCode::End)],
         action: Action::Bottom,
-        keys: "g/G",
-        does: "first / last",
+        keys: "g/G Home/End",
+        does: "first / last, at once",
         hint: false,
+    },
+];
+
+/// A list with a `/` filter (issue 15): typed text narrows it.
+pub const FILTER: &[Binding] = &[Binding {
+    chords: &[ch('/')],
+    action: Action::StartFilter,
+    keys: "/",
+    does: "filter the list",
+    hint: true,
+}];
+
+/// Esc on a filtered list: every row again.
+pub const CLEAR_FILTER: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Esc)],
+    action: Action::Back,
+    keys: "Esc",
+    does: "clear the filter",
+    hint: true,
+}];
+
+/// Esc on a list whose title shows its filter: in the help, not the hints
+/// (the title says "Esc clears" while a filter is in force).
+pub const CLEAR_FILTER_QUIET: &[Binding] = &[Binding {
+    chords: &[key(KeyCode::Esc)],
+    action: Action::Back,
+    keys: "Esc",
+    does: "clear the filter",
+    hint: false,
+}];
+
+/// The filter line has the keys.
+pub const IN_FILTER: &[Binding] = &[
+    Binding {
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "filter",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        keys: "Esc",
+        does: "clear the filter",
+        hint: true,
     },
 ];
 

@@ -10,7 +10,7 @@ use super::action::Action;
 use super::app::App;
 use super::jobs::Job;
 use super::keys::{self, Context};
-use super::popups::{Popup, form_dialog};
+use super::popups::{Popup, compose};
 use super::tabs::TabId;
 use super::tabs::support::{SupportTab, SupportView, key_maps};
 use super::tests::{act, demo_app, find, render, sign_in, signed_in, snapshot, text_of, type_text};
@@ -140,7 +140,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut edsger, Action::NewTicket);
     assert_eq!(
         app_context(&edsger),
-        &form_dialog::CHOICE_KEYS,
+        &compose::CATEGORY_KEYS,
         "category first"
     );
     act(&mut edsger, Action::NextField);
@@ -148,7 +148,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut edsger, Action::Activate);
     assert!(edsger.popups.is_empty(), "the dialog closes");
     assert!(flash(&edsger).contains("opened"), "{}", flash(&edsger));
-    let mine = &support(&edsger).tickets.tickets;
+    let mine = &support(&edsger).tickets.rows();
     assert_eq!(mine.len(), 1);
     let id = mine[0].id;
     assert_eq!(mine[0].status, TicketStatus::Open);
@@ -157,7 +157,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     let mut sam = beside(&edsger, "sam@support.example.com", demo::SUPPORT_PASSWORD);
     act(&mut sam, Action::ShowSupport(SupportView::Tickets));
     assert_eq!(sam.context(), &key_maps::QUEUE);
-    let queue = &support(&sam).tickets.tickets;
+    let queue = &support(&sam).tickets.rows();
     assert!(
         queue
             .iter()
@@ -172,7 +172,7 @@ fn a_ticket_goes_from_edsger_to_the_queue_and_back() {
     act(&mut sam, Action::ReplyTicket);
     assert!(matches!(
         sam.popups.last(),
-        Some(Popup::Dialog(d)) if d.title == format!("Reply to ticket #{id} (R14)")
+        Some(Popup::Compose(d)) if d.title == format!("Reply to ticket #{id} (R14)")
     ));
     type_text(
         &mut sam,
@@ -407,4 +407,302 @@ fn snapshot_merge_preview() {
     let mut app = sam();
     merge_dialog(&mut app, "10000004", "10000005");
     snapshot("support_merge_preview", &mut app);
+}
+
+// ------------------------------------------------------- the text editor
+
+/// Edsger on Support with one ticket open, reading it.
+fn edsger_reading_his_ticket() -> (App, u64) {
+    let mut edsger = signed_in("edsger@contoso.com");
+    go_to(&mut edsger, TabId::Support);
+    act(&mut edsger, Action::NewTicket);
+    act(&mut edsger, Action::NextField);
+    type_text(&mut edsger, "Linking my profile says wrong password.");
+    act(&mut edsger, Action::Activate);
+    let id = support(&edsger).tickets.rows()[0].id;
+    act(&mut edsger, Action::Activate);
+    assert_eq!(edsger.context(), &key_maps::MY_TICKET);
+    (edsger, id)
+}
+
+fn key(
+    code: ratatui::crossterm::event::KeyCode,
+    ctrl: bool,
+) -> ratatui::crossterm::event::KeyEvent {
+    let mods = if ctrl {
+        ratatui::crossterm::event::KeyModifiers::CONTROL
+    } else {
+        ratatui::crossterm::event::KeyModifiers::NONE
+    };
+    ratatui::crossterm::event::KeyEvent::new(code, mods)
+}
+
+/// Issue 15, principle 5: Enter breaks the line in a reply and Ctrl-S
+/// sends it; a two-line reply arrives as two lines in the ticket.
+#[test]
+fn a_two_line_reply_arrives_as_two_lines() {
+    use ratatui::crossterm::event::KeyCode;
+    let (mut edsger, id) = edsger_reading_his_ticket();
+    act(&mut edsger, Action::ReplyTicket);
+    assert_eq!(edsger.context(), &compose::KEYS);
+    let enter = keys::action_for(edsger.context(), &key(KeyCode::Enter, false));
+    assert_eq!(enter, Some(Action::Edit(super::action::EditOp::Newline)));
+    let send = keys::action_for(edsger.context(), &key(KeyCode::Char('s'), true));
+    assert_eq!(send, Some(Action::Activate));
+    let hints = keys::hints(edsger.context());
+    assert!(hints.contains(&("Ctrl-S", "send")), "{hints:?}");
+    assert!(hints.contains(&("Enter", "new line")), "{hints:?}");
+
+    type_text(&mut edsger, "It works now.");
+    act(&mut edsger, enter.clone().expect("Enter is bound"));
+    type_text(&mut edsger, "Thanks for the help!");
+    // The arrows move across the lines: up, to the end, one more word.
+    act(&mut edsger, Action::Up);
+    act(&mut edsger, Action::Edit(super::action::EditOp::End));
+    type_text(&mut edsger, " Really.");
+    act(&mut edsger, send.expect("Ctrl-S is bound"));
+    assert!(edsger.popups.is_empty(), "sent");
+    let session = edsger.main().expect("signed in").session.clone();
+    let ticket = edsger.service.ticket(&session, id).expect("readable");
+    let last = ticket.messages.last().expect("the reply");
+    assert_eq!(last.text, "It works now. Really.\nThanks for the help!");
+    // The conversation shows them as two lines.
+    let text = text_of(&render(&mut edsger, 80, 24));
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("It works now. Really."))
+        .expect("first line drawn");
+    assert!(lines[first + 1].contains("Thanks for the help!"), "{text}");
+}
+
+/// A new ticket's description is multi-line too, and a refused send keeps
+/// the text and says why: here the account was deleted meanwhile (R12).
+#[test]
+fn a_refused_send_keeps_the_text() {
+    let (mut edsger, _) = edsger_reading_his_ticket();
+    act(&mut edsger, Action::Back);
+    act(&mut edsger, Action::NewTicket);
+    assert_eq!(edsger.context(), &compose::CATEGORY_KEYS);
+    act(&mut edsger, Action::NextField);
+    assert_eq!(edsger.context(), &compose::KEYS_WITH_CATEGORY);
+    type_text(&mut edsger, "First line");
+    act(&mut edsger, Action::Edit(super::action::EditOp::Newline));
+    type_text(&mut edsger, "second line");
+    let ada = edsger
+        .service
+        .sign_in(
+            "ada@contoso.com",
+            demo::ACCOUNT_PASSWORD,
+            &certlink_core::service::SignInSource::Local,
+        )
+        .expect("signed in");
+    edsger
+        .service
+        .delete_account(&ada, "edsger@contoso.com")
+        .expect("deleted");
+    act(&mut edsger, Action::Activate);
+    let Some(Popup::Compose(dialog)) = edsger.popups.last() else {
+        panic!("the dialog stays");
+    };
+    assert_eq!(dialog.editor.value(), "First line\nsecond line");
+    assert!(dialog.error.is_some(), "says why");
+}
+
+#[test]
+fn snapshot_reply_editor() {
+    let (mut edsger, _) = edsger_reading_his_ticket();
+    act(&mut edsger, Action::ReplyTicket);
+    type_text(
+        &mut edsger,
+        "Done: I reset the profile's password and linked again, and it worked at once.",
+    );
+    act(&mut edsger, Action::Edit(super::action::EditOp::Newline));
+    type_text(&mut edsger, "Thanks!");
+    snapshot("support_reply_editor", &mut edsger);
+}
+
+// ------------------------------------------------------- lists at scale
+
+/// Issue 15, principle 6: the queue at 600 tickets (the CLI's old 500
+/// limit and the tab's 200 were silent): its count in the title, End at the
+/// last ticket at once, `/` narrowing it in the service, Esc clearing it.
+#[test]
+fn the_ticket_queue_pages_counts_and_filters_at_600() {
+    let app = demo_app();
+    let edsger = app
+        .service
+        .sign_in(
+            "edsger@contoso.com",
+            demo::ACCOUNT_PASSWORD,
+            &certlink_core::service::SignInSource::Local,
+        )
+        .expect("signed in");
+    let mut bulk = app
+        .service
+        .bulk(
+            super::tests::now(),
+            demo::ACCOUNT_PASSWORD,
+            demo::ACCOUNT_PASSWORD,
+        )
+        .expect("a sandbox");
+    for n in 0..600 {
+        bulk.ticket(
+            edsger.account,
+            certlink_domain::tickets::TicketCategory::Linking,
+            &format!("question {n:03}"),
+        )
+        .expect("opened");
+    }
+    bulk.finish().expect("loaded");
+    let mut sam = app;
+    sign_in(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    act(&mut sam, Action::ShowSupport(SupportView::Tickets));
+    let total = support(&sam).tickets.window.total;
+    assert!(total >= 600, "{total}");
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(
+        text.contains(&format!(
+            "Ticket queue ({})",
+            super::components::list_filter::grouped(total)
+        )),
+        "{text}"
+    );
+    act(&mut sam, Action::Bottom);
+    let window = &support(&sam).tickets.window;
+    assert_eq!(window.selected, total - 1);
+    assert!(window.rows.len() <= 60, "a window: {}", window.rows.len());
+    act(&mut sam, Action::StartFilter);
+    assert_eq!(sam.context(), &key_maps::TICKET_FILTER);
+    type_text(&mut sam, "question 59");
+    act(&mut sam, Action::Activate);
+    assert_eq!(support(&sam).tickets.window.total, 10, "question 590..599");
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(text.contains("(10 of "), "{text}");
+    assert!(
+        text.contains("filter \"question 59\" · Esc clears"),
+        "{text}"
+    );
+    act(&mut sam, Action::Back);
+    assert_eq!(support(&sam).tickets.window.total, total);
+}
+
+/// A person's own tickets are filtered too, and the filter stays through a
+/// refresh (another session's reply).
+#[test]
+fn a_persons_tickets_keep_their_filter_through_a_refresh() {
+    let (mut edsger, mut sam) = ticket_with_a_reply();
+    act(&mut edsger, Action::NewTicket);
+    act(&mut edsger, Action::NextField);
+    type_text(&mut edsger, "Another thing entirely.");
+    act(&mut edsger, Action::Activate);
+    assert_eq!(support(&edsger).tickets.window.total, 2);
+    act(&mut edsger, Action::StartFilter);
+    type_text(&mut edsger, "wrong password");
+    act(&mut edsger, Action::Activate);
+    assert_eq!(support(&edsger).tickets.window.total, 1);
+    act(&mut sam, Action::Activate);
+    act(&mut sam, Action::ReplyTicket);
+    type_text(&mut sam, "One more thing.");
+    act(&mut sam, Action::Activate);
+    act(&mut edsger, Action::Reload);
+    let tickets = &support(&edsger).tickets;
+    assert_eq!(tickets.filter.applied(), "wrong password");
+    assert_eq!(tickets.window.total, 1);
+    assert_eq!(tickets.window.all, 2);
+}
+
+/// The people found are at most the lookup's limit: a full answer says more
+/// may match instead of stopping silently (issue 15, principle 6).
+#[test]
+fn a_full_lookup_says_more_may_match() {
+    let app = demo_app();
+    let contoso = certlink_domain::MpnId::new(demo::CONTOSO).expect("an MPN ID");
+    let mut bulk = app
+        .service
+        .bulk(
+            super::tests::now(),
+            demo::ACCOUNT_PASSWORD,
+            demo::ACCOUNT_PASSWORD,
+        )
+        .expect("a sandbox");
+    let domain = "contoso.net".parse().expect("a domain");
+    bulk.domain(certlink_domain::DomainOwner::Org(contoso), &domain)
+        .expect("domain added");
+    for i in 0..60 {
+        let email = format!("person{i:02}@contoso.net")
+            .parse()
+            .expect("an email");
+        bulk.account(
+            contoso,
+            &email,
+            &format!("Person {i:02}"),
+            certlink_domain::Roles::USER,
+        )
+        .expect("added");
+    }
+    bulk.finish().expect("loaded");
+    let mut sam = app;
+    sign_in(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    search(&mut sam, "person");
+    assert_eq!(
+        support(&sam).people.hits.len(),
+        certlink_core::service::LOOKUP_LIMIT
+    );
+    let text = text_of(&render(&mut sam, 100, 30));
+    assert!(
+        text.contains("(the first 50; more may match: / to narrow)"),
+        "{text}"
+    );
+    // End reaches the last one found at once.
+    act(&mut sam, Action::Bottom);
+    assert_eq!(support(&sam).people.selected, 49);
+}
+
+/// Issue 15, principle 4: every view of the support desk says in the status
+/// bar how to switch panes, and the view bar marks the one in front.
+#[test]
+fn every_desk_view_hints_the_pane_switch() {
+    for context in [
+        &key_maps::PEOPLE,
+        &key_maps::PERSON,
+        &key_maps::QUEUE,
+        &key_maps::QUEUE_TICKET,
+    ] {
+        let hints = keys::hints(context);
+        assert_eq!(
+            hints.first(),
+            Some(&("p/t", "people / ticket queue")),
+            "{context:?}"
+        );
+    }
+    let (_, mut sam) = ticket_with_a_reply();
+    let text = text_of(&render(&mut sam, 80, 24));
+    let last = text.lines().last().unwrap_or("");
+    assert!(last.contains("p/t people / ticket queue"), "{text}");
+}
+
+/// Issue 15, principle 3: a resolved ticket offers no `c resolve`; asked
+/// anyway, the reason shows before anything runs (R14).
+#[test]
+fn a_resolved_ticket_offers_no_resolve() {
+    let (_, mut sam) = ticket_with_a_reply();
+    assert_eq!(sam.context(), &key_maps::QUEUE);
+    act(&mut sam, Action::Activate);
+    assert_eq!(sam.context(), &key_maps::QUEUE_TICKET);
+    act(&mut sam, Action::ResolveTicket);
+    assert!(flash(&sam).contains("resolved"), "{}", flash(&sam));
+    assert_eq!(sam.context(), &key_maps::QUEUE_TICKET_RESOLVED);
+    let hints = keys::hints(sam.context());
+    assert!(!hints.iter().any(|(k, _)| *k == "c"), "{hints:?}");
+    act(&mut sam, Action::ResolveTicket);
+    assert!(
+        flash(&sam).contains("(R14)"),
+        "the reason, with its rule: {}",
+        flash(&sam)
+    );
+    act(&mut sam, Action::Back);
+    assert_eq!(sam.context(), &key_maps::QUEUE_RESOLVED);
+    let text = text_of(&render(&mut sam, 80, 24));
+    assert!(!text.contains("c resolve"), "{text}");
 }

@@ -62,7 +62,7 @@ fn select_user(app: &mut App, email: &str) {
 
 fn row_of<'a>(app: &'a App, email: &str) -> &'a certlink_core::service::UserListRow {
     users_of(app)
-        .rows
+        .rows()
         .iter()
         .find(|r| r.email.as_str() == email)
         .unwrap_or_else(|| panic!("{email} is listed"))
@@ -167,7 +167,7 @@ fn users_keys_are_in_the_help_and_the_hints() {
     assert!(hints.contains(&("i", "invite")), "{hints:?}");
     let help = keys::help_rows(&users::KEYS);
     for does in [
-        "resend sign-in details",
+        "new sign-in details",
         "delete",
         "remove a departed person from the report",
         "grant / revoke MPN Partner Admin",
@@ -375,7 +375,14 @@ fn delete_asks_first_and_the_mcid_stays_until_removed_from_the_report() {
     // A second removal has nothing to remove: said, not asked.
     act(&mut app, Action::RemoveFromReport);
     assert!(app.popups.is_empty());
-    assert!(app.flash.as_deref().unwrap_or("").contains("No MCID"));
+    assert!(
+        app.flash
+            .as_deref()
+            .unwrap_or("")
+            .contains("nothing to remove (R12)"),
+        "{:?}",
+        app.flash
+    );
 }
 
 #[test]
@@ -390,14 +397,41 @@ fn roles_change_after_a_confirmation_and_the_last_global_admin_stays() {
             .contains(&Role::PartnerAdmin.name())
     );
 
-    // Ada is Contoso's only Global Admin: revoking her role is refused (R17),
-    // in the service's words.
+    // Ada is Contoso's only Global Admin: revoking her role is not offered
+    // (R17), and asking anyway says why without a confirmation.
+    select_user(&mut app, "ada@contoso.com");
+    act(&mut app, Action::ToggleRole(Role::GlobalAdmin));
+    assert!(app.popups.is_empty(), "nothing to confirm");
+    assert!(
+        app.flash
+            .as_deref()
+            .unwrap_or("")
+            .contains("last active Global Admin"),
+        "{:?}",
+        app.flash
+    );
+    // With Alan a Global Admin too, it is offered; if another session takes
+    // Alan's role meanwhile, the service still refuses, in its words.
+    select_user(&mut app, "alan@contoso.com");
+    act(&mut app, Action::ToggleRole(Role::GlobalAdmin));
+    act(&mut app, Action::Confirm);
     select_user(&mut app, "ada@contoso.com");
     act(&mut app, Action::ToggleRole(Role::GlobalAdmin));
     let Some(Popup::Confirm(confirm)) = app.popups.last() else {
         panic!("a confirmation first");
     };
     assert!(confirm.title.starts_with("Revoke Global Admin"));
+    let other = app
+        .service
+        .sign_in(
+            "ada@contoso.com",
+            demo::ACCOUNT_PASSWORD,
+            &SignInSource::Local,
+        )
+        .expect("signed in");
+    app.service
+        .set_role(&other, "alan@contoso.com", Role::GlobalAdmin, false)
+        .expect("revoked");
     act(&mut app, Action::Confirm);
     let Some(Popup::Message(message)) = app.popups.last() else {
         panic!("the refusal is shown");
@@ -436,22 +470,187 @@ fn accounts_are_read_a_screen_and_a_page_ahead_at_a_time() {
     go_to(&mut app, TabId::Users);
     // 80×24: 15 rows fit the pane (under the domains line, R13a); 30 are
     // read (a screen and a page ahead).
-    let loaded = |app: &App| users_of(app).rows.len();
-    let complete = |app: &App| users_of(app).complete;
+    let loaded = |app: &App| users_of(app).rows().len();
+    let first = |app: &App| users_of(app).window.first;
     assert_eq!(loaded(&app), 30);
-    assert!(!complete(&app));
     for _ in 0..20 {
         act(&mut app, Action::Down);
     }
     // Row 20 selected: rows 6..=20 shown, and a page ahead.
     assert_eq!(loaded(&app), 6 + 30);
+    // End reaches the last row at once, reading only the last page.
     act(&mut app, Action::Bottom);
-    act(&mut app, Action::Bottom);
-    act(&mut app, Action::Bottom);
-    assert_eq!(loaded(&app), 71, "11 demo accounts and 60 more");
-    assert!(complete(&app));
+    assert_eq!(users_of(&app).window.selected, 70);
+    assert!(loaded(&app) <= 6 + 30 + 15, "{}", loaded(&app));
+    assert_eq!(
+        users_of(&app).selected_row().map(|r| r.email.as_str()),
+        Some("extra59@contoso.com")
+    );
     let text = text_of(&render(&mut app, 80, 24));
     assert!(text.contains("Accounts of Contoso Ltd (71)"), "{text}");
+    assert!(text.contains("extra59@contoso.com"), "{text}");
+    // Home goes back to the first row at once; PgUp from the end reads the
+    // rows above the window.
+    act(&mut app, Action::Top);
+    assert_eq!(first(&app), 0);
+    assert_eq!(users_of(&app).window.selected, 0);
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::PageUp);
+    act(&mut app, Action::PageUp);
+    let window = &users_of(&app).window;
+    assert_eq!(window.selected, 70 - 30);
+    assert_eq!(
+        window.selected_row().map(|r| r.email.as_str()),
+        Some("extra29@contoso.com"),
+        "positions agree with the rows read"
+    );
+}
+
+/// Adds `n` active accounts to Contoso in one bulk load (sandbox only), named
+/// "Person 00000".. with emails person00000@contoso.net.., then signs Ada in
+/// again on the Users tab.
+fn contoso_with(n: usize) -> App {
+    let app = demo_app();
+    let contoso = MpnId::new(demo::CONTOSO).expect("valid MPN ID");
+    let mut bulk = app
+        .service
+        .bulk(
+            super::tests::now(),
+            demo::ACCOUNT_PASSWORD,
+            demo::ACCOUNT_PASSWORD,
+        )
+        .expect("a sandbox");
+    // A second domain of Contoso's (R13a), given in the same load.
+    let domain = "contoso.net".parse().expect("a domain");
+    bulk.domain(certlink_domain::DomainOwner::Org(contoso), &domain)
+        .expect("domain added");
+    for i in 0..n {
+        let email: certlink_domain::Email = format!("person{i:05}@contoso.net")
+            .parse()
+            .expect("an email");
+        bulk.account(contoso, &email, &format!("Person {i:05}"), Roles::USER)
+            .expect("account added");
+    }
+    bulk.finish().expect("loaded");
+    let mut app = app;
+    sign_in(&mut app, "ada@contoso.com", demo::ACCOUNT_PASSWORD);
+    go_to(&mut app, TabId::Users);
+    app
+}
+
+/// Issue 15, principle 6, the seen case: at 20,000 people the title has the
+/// total, End (G) reaches the last account at once with a screen's worth
+/// read, and `/` narrows the list in the service ("10 of 20,011").
+#[test]
+fn users_at_20000_count_reach_the_end_at_once_and_filter() {
+    let mut app = contoso_with(20_000);
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("Accounts of Contoso Ltd (20,011)"), "{text}");
+    act(&mut app, Action::Bottom);
+    let window = &users_of(&app).window;
+    assert_eq!(window.selected, 20_010);
+    assert!(
+        window.rows.len() <= 45,
+        "a window, not the table: {}",
+        window.rows.len()
+    );
+    assert_eq!(
+        window.selected_row().map(|r| r.email.as_str()),
+        Some("person19999@contoso.net")
+    );
+    // The filter: `/`, the text, Enter; the title says how many match.
+    act(&mut app, Action::StartFilter);
+    assert_eq!(app.context(), &users::KEYS_FILTERING);
+    type_text(&mut app, "PERSON1999");
+    act(&mut app, Action::Activate);
+    let window = &users_of(&app).window;
+    assert_eq!((window.total, window.selected), (10, 0));
+    let text = text_of(&render(&mut app, 100, 30));
+    assert!(
+        text.contains("(10 of 20,011) · filter \"PERSON1999\" · Esc clears"),
+        "{text}"
+    );
+    assert!(text.contains("person19990@contoso.net"), "{text}");
+    assert!(!text.contains("person01999@contoso.net"), "{text}");
+    // Esc clears it: every account again.
+    act(&mut app, Action::Back);
+    assert_eq!(users_of(&app).window.total, 20_011);
+}
+
+/// The filter keeps through refreshes (a change from another session, a
+/// role granted here), and matches nothing politely.
+#[test]
+fn the_filter_and_the_selection_survive_a_refresh() {
+    let mut app = ada_on_users();
+    act(&mut app, Action::StartFilter);
+    type_text(&mut app, "contoso.com");
+    act(&mut app, Action::Activate);
+    select_user(&mut app, "grace@contoso.com");
+    let total = users_of(&app).window.total;
+    // Another session invites someone: the app refreshes the tab.
+    let other = app
+        .service
+        .sign_in(
+            "ada@contoso.com",
+            demo::ACCOUNT_PASSWORD,
+            &SignInSource::Local,
+        )
+        .expect("signed in");
+    app.service
+        .invite(&other, "hedy@contoso.com", "Hedy Lamarr", Roles::USER)
+        .expect("invited");
+    act(&mut app, Action::Reload);
+    let tab = users_of(&app);
+    assert_eq!(tab.filter.applied(), "contoso.com");
+    assert_eq!(tab.window.total, total + 1);
+    assert_eq!(
+        tab.selected_row().map(|r| r.email.as_str()),
+        Some("grace@contoso.com"),
+        "the same account stays selected"
+    );
+    act(&mut app, Action::StartFilter);
+    act(&mut app, Action::Edit(EditOp::Clear));
+    type_text(&mut app, "nobody by this name");
+    act(&mut app, Action::Activate);
+    let text = text_of(&render(&mut app, 80, 24));
+    assert!(text.contains("(0 of 12) · filter"), "{text}");
+    assert!(
+        text.contains("No account's name or email contains the filter"),
+        "{text}"
+    );
+}
+
+/// Issue 15, principle 3: only what can work on the selected row is a key
+/// and a hint. The seen cases: a deleted account offered `d delete`; the
+/// last Global Admin offered to revoke herself.
+#[test]
+fn only_actions_that_can_work_are_offered_on_the_row() {
+    let mut app = ada_on_users();
+    select_user(&mut app, "ada@contoso.com");
+    assert_eq!(app.context(), &users::KEYS_LAST_GLOBAL_ADMIN);
+    let text = text_of(&render(&mut app, 100, 30));
+    assert!(!text.contains("d delete"), "{text}");
+    assert!(!text.contains("a revoke GA"), "{text}");
+    assert!(
+        text.contains("the last Global Admin: not deleted, keeps the role (R17)"),
+        "{text}"
+    );
+    // Asked anyway (a script of actions): nothing opens, the reason shows.
+    act(&mut app, Action::DeleteUser);
+    assert!(app.popups.is_empty());
+    let text = text_of(&render(&mut app, 100, 30));
+    assert!(text.contains("last active Global Admin"), "{text}");
+
+    select_user(&mut app, "linus@contoso.com");
+    assert_eq!(app.context(), &users::KEYS_DEPARTED_LINKED);
+    let hints = keys::hints(app.context());
+    assert!(!hints.iter().any(|(k, _)| *k == "d"), "{hints:?}");
+    assert!(hints.contains(&("u", "remove a departed person from the report")));
+
+    select_user(&mut app, "grace@contoso.com");
+    assert_eq!(app.context(), &users::KEYS_ACTIVE);
+    select_user(&mut app, "donald@contoso.com");
+    assert_eq!(app.context(), &users::KEYS_INVITED);
 }
 
 #[test]
@@ -494,4 +693,24 @@ fn snapshot_password_shown_once() {
         .temporary_password()
         .to_string();
     snapshot_redacted("users_password_shown_once", &mut app, &password);
+}
+
+#[test]
+fn snapshot_users_filtered() {
+    // Issue 15, principle 6: the filter in the title with the counts.
+    let mut app = ada_on_users();
+    act(&mut app, Action::StartFilter);
+    type_text(&mut app, "li");
+    snapshot("users_filter_typed", &mut app);
+    act(&mut app, Action::Activate);
+    snapshot("users_filtered", &mut app);
+}
+
+#[test]
+fn snapshot_users_last_global_admin() {
+    // Issue 15, principle 3: Ada, the last Global Admin, is offered neither
+    // her deletion nor the revocation of her role, and the line says why.
+    let mut app = ada_on_users();
+    select_user(&mut app, "ada@contoso.com");
+    snapshot("users_last_global_admin", &mut app);
 }

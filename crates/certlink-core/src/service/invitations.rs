@@ -10,7 +10,7 @@ use crate::store::records::{AccountKind, AccountRecord};
 use crate::store::{AuditEntry, Queries};
 use certlink_domain::decide::{check_invite, check_resend};
 use certlink_domain::limits;
-use certlink_domain::permissions::{AccountAction, AccountRow, OrgView, account_actions};
+use certlink_domain::permissions::{AccountAction, OrgView};
 use certlink_domain::{AccountId, AccountStatus, DomainOwner, Email, Refusal, Roles};
 
 use super::{InvalidInput, Service, ServiceError, Session, audit_actor, password};
@@ -67,29 +67,10 @@ impl Service {
         let r = self.store.read()?;
         let (actor, _) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
         let org = certlink_domain::may(&actor, OrgView::Accounts)?;
+        let others = super::user_pages::OtherGlobalAdmins::of(&r, org)?;
         Ok(r.accounts_of_org(org, after, limit)?
             .into_iter()
-            .map(|a| UserListRow {
-                offers: account_actions(
-                    &actor,
-                    &AccountRow {
-                        org: a.org(),
-                        status: a.status,
-                        roles: a.roles,
-                        linked: a.linked_mcid.is_some(),
-                    },
-                ),
-                id: a.id,
-                invited_at: (a.status == AccountStatus::Invited)
-                    .then_some(a.invited_at)
-                    .flatten(),
-                roles: a.roles.names(),
-                pu_access: a.pu.is_some(),
-                linked_mcid: a.linked_mcid,
-                status: a.status,
-                name: a.name,
-                email: a.email,
-            })
+            .map(|a| super::user_pages::user_row(&actor, a, &others))
             .collect())
     }
 

@@ -21,7 +21,9 @@ mod reports;
 mod sign_in;
 mod ssh_keys;
 mod support;
+mod ticket_pages;
 mod tickets;
+mod user_pages;
 mod views;
 
 use std::path::Path;
@@ -51,8 +53,12 @@ pub use reports::{
 };
 pub use sign_in::{Session, Source as SignInSource};
 pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
-pub use support::{LOOKUP_LIMIT, MergePreview, PersonHit, PersonView};
+pub use support::{
+    LOOKUP_LIMIT, MergePreview, PERSON_LINKS, PERSON_REFUSALS, PersonHit, PersonView,
+};
+pub use ticket_pages::{TicketFilter, TicketSeek};
 pub use tickets::{TicketMessageView, TicketView};
+pub use user_pages::{UserFilter, UserSeek};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
 use crate::store::records::{AccountRecord, AuditActor, Outcome};

@@ -21,6 +21,11 @@ use super::{AuditView, InvalidInput, LinkRow, Service, ServiceError, Session, au
 
 /// The most hits a lookup returns.
 pub const LOOKUP_LIMIT: usize = 50;
+/// The person view's link history: the most recent this many (a front end
+/// says so when the list is full).
+pub const PERSON_LINKS: usize = 100;
+/// The person view's refused attempts: the most recent this many.
+pub const PERSON_REFUSALS: usize = 20;
 
 /// One person found by a lookup.
 #[derive(Debug, Clone, Serialize)]
@@ -193,7 +198,7 @@ impl Service {
             None => None,
         };
         // The full link history of the profile and of the account (R16).
-        let mut links = r.links_of_account(account.id, 100)?;
+        let mut links = r.links_of_account(account.id, PERSON_LINKS)?;
         if let Some(m) = mcid {
             for l in r.links_of_mcid(m, 100)? {
                 if !links.iter().any(|x| x.id == l.id) {
@@ -224,7 +229,7 @@ impl Service {
         refused.retain(|a| matches!(a.outcome, Outcome::Refused { .. }));
         refused.sort_by_key(|a| std::cmp::Reverse(a.seq));
         refused.dedup_by_key(|a| a.seq);
-        refused.truncate(20);
+        refused.truncate(PERSON_REFUSALS);
         Ok(PersonView {
             email: account.email.clone(),
             name: account.name.clone(),

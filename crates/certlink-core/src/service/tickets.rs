@@ -64,7 +64,11 @@ impl TicketView {
 }
 
 impl Service {
-    fn ticket_view(&self, q: &impl Queries, t: &TicketRecord) -> Result<TicketView, ServiceError> {
+    pub(super) fn ticket_view(
+        &self,
+        q: &impl Queries,
+        t: &TicketRecord,
+    ) -> Result<TicketView, ServiceError> {
         let opener = q
             .account(t.opened_by)?
             .map(|a| a.email)

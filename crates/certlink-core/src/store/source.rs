@@ -44,6 +44,42 @@ fn stored_domain(text: &str) -> Result<Domain, StoreError> {
 /// Accounts read per batch when a whole organization's are counted.
 const ACCOUNT_BATCH: usize = 4096;
 
+/// Where a page of an organization's accounts starts (id order both ways).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountSeek {
+    /// Strictly after this id going forward; `None`: from the first.
+    After(Option<AccountId>),
+    /// Strictly before this id going back; `None`: from the last.
+    Before(Option<AccountId>),
+}
+
+/// A listing of tickets (R14): groups of one index, in order.
+#[derive(Debug, Clone)]
+pub struct TicketListing {
+    pub index: Index,
+    /// The groups' keys (statuses, or the opener), in listing order.
+    pub groups: Vec<u64>,
+    /// Within a group, the highest id first.
+    pub newest_first: bool,
+}
+
+/// Where a page of a grouped listing starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSeek {
+    First,
+    /// Strictly after this row (its group and id), forward.
+    After {
+        group: usize,
+        id: u64,
+    },
+    /// Strictly before this row, back: the page that ends above it.
+    Before {
+        group: usize,
+        id: u64,
+    },
+    Last,
+}
+
 /// A transaction whose tables can be read.
 pub trait Source {
     type Table<'a, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
@@ -205,6 +241,78 @@ pub trait Queries: Source {
     ) -> Result<Vec<AccountRecord>, StoreError> {
         let ids = index_asc(self, ACCOUNTS_BY_ORG, org.get(), after.map(|a| a.0), limit)?;
         self.accounts_by_ids(&ids)
+    }
+
+    /// The organization's accounts that `keep` accepts, at most `limit`, in id
+    /// order, from `seek`: after an id (or from the first) going forward, or
+    /// before an id (or from the last) going back — the page that ends there,
+    /// still in id order. Reads a batch of the index at a time, so a page
+    /// costs the rows it skips and takes, never the whole organization.
+    fn accounts_of_org_where(
+        &self,
+        org: MpnId,
+        seek: AccountSeek,
+        limit: usize,
+        keep: &dyn Fn(&AccountRecord) -> bool,
+    ) -> Result<Vec<AccountRecord>, StoreError> {
+        let mut taken = Vec::new();
+        if limit == 0 {
+            return Ok(taken);
+        }
+        let batch = limit.clamp(64, ACCOUNT_BATCH);
+        let mut cursor = seek;
+        while taken.len() < limit {
+            let ids = match cursor {
+                AccountSeek::After(after) => {
+                    index_asc(self, ACCOUNTS_BY_ORG, org.get(), after.map(|a| a.0), batch)?
+                }
+                AccountSeek::Before(before) => {
+                    index_desc(self, ACCOUNTS_BY_ORG, org.get(), before.map(|a| a.0), batch)?
+                }
+            };
+            let Some(&last) = ids.last() else { break };
+            cursor = match cursor {
+                AccountSeek::After(_) => AccountSeek::After(Some(AccountId(last))),
+                AccountSeek::Before(_) => AccountSeek::Before(Some(AccountId(last))),
+            };
+            for account in self.accounts_by_ids(&ids)? {
+                if taken.len() < limit && keep(&account) {
+                    taken.push(account);
+                }
+            }
+        }
+        if matches!(seek, AccountSeek::Before(_)) {
+            taken.reverse();
+        }
+        Ok(taken)
+    }
+
+    /// How many of the organization's accounts `keep` accepts (all of them
+    /// with `None`: the index's keys alone are counted, no account is read).
+    fn count_accounts_of_org_where(
+        &self,
+        org: MpnId,
+        keep: Option<&dyn Fn(&AccountRecord) -> bool>,
+    ) -> Result<usize, StoreError> {
+        let Some(keep) = keep else {
+            let t = self.table(INDEXES)?;
+            let kind = ACCOUNTS_BY_ORG.kind;
+            let mut n = 0;
+            for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
+                row?;
+                n += 1;
+            }
+            return Ok(n);
+        };
+        let mut n = 0;
+        let mut after = None;
+        loop {
+            let page = self.accounts_of_org(org, after, ACCOUNT_BATCH)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            n += page.iter().filter(|a| keep(a)).count();
+        }
+        Ok(n)
     }
 
     /// The accounts with these ids that exist, in the order asked for. They are
@@ -489,6 +597,97 @@ pub trait Queries: Source {
             }
         }
         Ok(out)
+    }
+
+    /// R14: tickets listed as groups of an index in order (the queue: one
+    /// group per status, oldest first in each; a person's: one group, newest
+    /// first), those `keep` accepts, at most `limit`, from `seek`, each with
+    /// its group. Reads a batch at a time: a page costs what it skips and
+    /// takes, never the whole table.
+    fn tickets_listed(
+        &self,
+        listing: &TicketListing,
+        seek: ListSeek,
+        limit: usize,
+        keep: &dyn Fn(&TicketRecord) -> bool,
+    ) -> Result<Vec<(usize, TicketRecord)>, StoreError> {
+        let mut out = Vec::new();
+        let groups = &listing.groups;
+        let Some(last_group) = groups.len().checked_sub(1) else {
+            return Ok(out);
+        };
+        let (forward, mut group, mut cursor) = match seek {
+            ListSeek::First => (true, 0, None),
+            ListSeek::Last => (false, last_group, None),
+            ListSeek::After { group, id } => (true, group, Some(id)),
+            ListSeek::Before { group, id } => (false, group, Some(id)),
+        };
+        let batch = limit.clamp(16, ACCOUNT_BATCH);
+        while out.len() < limit && group <= last_group {
+            // The index's own order is ascending: a newest-first listing
+            // reads it backwards when going forward.
+            let ascending = forward != listing.newest_first;
+            let ids = if ascending {
+                index_asc(self, listing.index, groups[group], cursor, batch)?
+            } else {
+                index_desc(self, listing.index, groups[group], cursor, batch)?
+            };
+            let Some(&last) = ids.last() else {
+                match (forward, group) {
+                    (true, _) => group += 1,
+                    (false, 0) => break,
+                    (false, _) => group -= 1,
+                }
+                cursor = None;
+                continue;
+            };
+            cursor = Some(last);
+            for t in self.tickets_by_ids(&ids)? {
+                if out.len() < limit && keep(&t) {
+                    out.push((group, t));
+                }
+            }
+        }
+        if !forward {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// How many tickets of the listing `keep` accepts (all, with `None`:
+    /// the index's keys alone are counted).
+    fn count_tickets_listed(
+        &self,
+        listing: &TicketListing,
+        keep: Option<&dyn Fn(&TicketRecord) -> bool>,
+    ) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for &group in &listing.groups {
+            match keep {
+                None => {
+                    let t = self.table(INDEXES)?;
+                    let kind = listing.index.kind;
+                    for row in t.range((kind, group, 0)..=(kind, group, u64::MAX))? {
+                        row?;
+                        n += 1;
+                    }
+                }
+                Some(keep) => {
+                    let mut after = None;
+                    loop {
+                        let ids = index_asc(self, listing.index, group, after, ACCOUNT_BATCH)?;
+                        let Some(&last) = ids.last() else { break };
+                        after = Some(last);
+                        n += self
+                            .tickets_by_ids(&ids)?
+                            .iter()
+                            .filter(|t| keep(t))
+                            .count();
+                    }
+                }
+            }
+        }
+        Ok(n)
     }
 
     /// R14: a person's tickets, newest first.

@@ -204,6 +204,7 @@ fn r12_r13_r17_a_row_offers_what_its_state_allows_to_its_global_admins() {
         status,
         roles,
         linked,
+        other_active_global_admins: 1,
     };
     let roles = |pa: bool, ga: bool| {
         [
@@ -259,4 +260,66 @@ fn r12_r13_r17_a_row_offers_what_its_state_allows_to_its_global_admins() {
         ..active
     };
     assert_eq!(account_actions(&admin, &support_row), vec![]);
+}
+
+#[test]
+fn r12_r17_actions_that_cannot_work_are_not_offered() {
+    use AccountAction::{Delete, RemoveFromReport, ToggleRole};
+    let admin = member(3, ORG_A, Roles::GLOBAL_ADMIN);
+    let last_admin = AccountRow {
+        org: Some(org(ORG_A)),
+        status: AccountStatus::Active,
+        roles: Roles::GLOBAL_ADMIN,
+        linked: false,
+        other_active_global_admins: 0,
+    };
+    assert!(last_admin.is_last_global_admin());
+    let pa = ToggleRole {
+        role: Role::PartnerAdmin,
+        holds: false,
+    };
+    // The seen case: the last Global Admin was offered to revoke herself.
+    assert_eq!(
+        account_actions(&admin, &last_admin),
+        vec![pa],
+        "the last Global Admin is neither deleted nor loses the role (R17)"
+    );
+    // With a second Global Admin both are offered again.
+    let one_of_two = AccountRow {
+        other_active_global_admins: 1,
+        ..last_admin
+    };
+    assert!(!one_of_two.is_last_global_admin());
+    assert_eq!(
+        account_actions(&admin, &one_of_two),
+        vec![
+            Delete,
+            pa,
+            ToggleRole {
+                role: Role::GlobalAdmin,
+                holds: true
+            }
+        ]
+    );
+    // An invited Global Admin is not yet one of the active ones: deleting the
+    // invitation is offered even with no other Global Admin.
+    let invited = AccountRow {
+        status: AccountStatus::Invited,
+        ..last_admin
+    };
+    assert!(!invited.is_last_global_admin());
+    assert!(account_actions(&admin, &invited).contains(&Delete));
+    // The seen case: a deleted account offered `d delete`. It offers only
+    // the removal of its still-linked MCID, and nothing when none is linked.
+    let deleted = AccountRow {
+        status: AccountStatus::Deleted,
+        linked: true,
+        ..last_admin
+    };
+    assert_eq!(account_actions(&admin, &deleted), vec![RemoveFromReport]);
+    let gone = AccountRow {
+        linked: false,
+        ..deleted
+    };
+    assert_eq!(account_actions(&admin, &gone), vec![]);
 }

@@ -3,9 +3,12 @@
 
 pub mod dialog_form;
 pub mod form;
+pub mod list_filter;
+pub mod paged;
 pub mod pane;
 pub mod status_bar;
 pub mod tab_bar;
+pub mod text_area;
 pub mod text_input;
 
 use ratatui::layout::Rect;

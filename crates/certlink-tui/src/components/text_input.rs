@@ -112,7 +112,7 @@ impl TextInput {
             EditOp::Home => self.cursor = 0,
             EditOp::End => self.cursor = len,
             EditOp::Clear => self.clear(),
-            EditOp::Backspace | EditOp::Delete => {}
+            EditOp::Backspace | EditOp::Delete | EditOp::Newline => {}
         }
     }
 

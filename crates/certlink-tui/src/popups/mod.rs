@@ -8,6 +8,7 @@
 //! The top popup takes the keys ([`Popup::update`]) and answers with a
 //! [`Reply`] the app applies; Esc closes it.
 
+pub mod compose;
 pub mod confirm;
 pub mod credentials;
 pub mod download;
@@ -26,6 +27,7 @@ use crate::action::Action;
 use crate::keys::Context;
 use crate::theme::Theme;
 
+pub use compose::ComposeDialog;
 pub use confirm::ConfirmDialog;
 pub use credentials::{CredentialsDialog, CredentialsPurpose};
 pub use download::DownloadDialog;
@@ -41,6 +43,8 @@ pub enum Popup {
     Credentials(CredentialsDialog),
     Download(DownloadDialog),
     Dialog(FormDialog),
+    /// A ticket's multi-line text (R14).
+    Compose(ComposeDialog),
     ShownOnce(ShownOnce),
     Confirm(ConfirmDialog),
     Message(MessageDialog),
@@ -53,6 +57,7 @@ impl Popup {
         match self {
             Popup::Credentials(_) => &credentials::KEYS,
             Popup::Dialog(dialog) => dialog.keys(),
+            Popup::Compose(compose) => compose.keys(),
             Popup::ShownOnce(_) | Popup::Message(_) => &message::KEYS,
             Popup::Download(_) => &download::KEYS,
             Popup::Confirm(confirm) => confirm.keys(),
@@ -90,6 +95,24 @@ impl Popup {
                 }
             }
             Popup::Dialog(dialog) => dialog.update(action),
+            // Ctrl-S sends (Enter breaks the line there).
+            Popup::Compose(compose) if action == Action::Activate => {
+                let Some(submitting) = submitting else {
+                    return Reply::Stay;
+                };
+                match compose.submit(submitting) {
+                    Submitted::Run(job) => Reply::Run(job),
+                    Submitted::Confirm(confirm) => {
+                        *self = Popup::Confirm(confirm);
+                        Reply::Stay
+                    }
+                    Submitted::Refused(message) => {
+                        compose.refused(message);
+                        Reply::Stay
+                    }
+                }
+            }
+            Popup::Compose(compose) => compose.update(action),
             Popup::Confirm(confirm) => confirm.update(action),
             Popup::Download(dialog) => dialog.update(action, submitting),
             Popup::Credentials(dialog) => dialog.update(action, submitting),
@@ -110,7 +133,7 @@ impl Popup {
             Popup::Help(_) => return Reply::Close,
             Popup::Dialog(dialog) => dialog.click(screen, busy, column, row),
             // The once-only password closes by key only, never by a stray click.
-            Popup::Download(_) | Popup::ShownOnce(_) => {}
+            Popup::Download(_) | Popup::ShownOnce(_) | Popup::Compose(_) => {}
         }
         Reply::Stay
     }
@@ -121,6 +144,7 @@ impl Popup {
         match self {
             Popup::Credentials(dialog) => dialog.refused(message),
             Popup::Dialog(dialog) => dialog.refused(message),
+            Popup::Compose(compose) => compose.refused(message),
             Popup::Download(dialog) => dialog.failed(message),
             Popup::ShownOnce(_) | Popup::Confirm(_) | Popup::Message(_) | Popup::Help(_) => {
                 return false;
@@ -134,7 +158,7 @@ impl Popup {
     pub fn is_form(&self) -> bool {
         matches!(
             self,
-            Popup::Credentials(_) | Popup::Dialog(_) | Popup::Download(_)
+            Popup::Credentials(_) | Popup::Dialog(_) | Popup::Compose(_) | Popup::Download(_)
         )
     }
 
@@ -144,6 +168,7 @@ impl Popup {
             Popup::Credentials(dialog) => dialog.render(frame, screen, theme, busy),
             Popup::Download(dialog) => dialog.render(frame, screen, theme, busy),
             Popup::Dialog(dialog) => dialog.render(frame, screen, theme, busy),
+            Popup::Compose(compose) => compose.render(frame, screen, theme, busy),
             Popup::ShownOnce(details) => details.render(frame, screen, theme),
             Popup::Confirm(confirm) => confirm.render(frame, screen, theme),
             Popup::Message(message) => message.render(frame, screen, theme),

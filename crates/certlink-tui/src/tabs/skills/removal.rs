@@ -19,6 +19,8 @@ pub fn offers_removal(session: &Session, row: &SkillRow) -> bool {
         // Roles do not decide a removal; a deleted account holds none that count.
         roles: Roles::USER,
         linked: row.mcid.is_some(),
+        // Only a Global Admin's deletion or revocation asks for it (R17).
+        other_active_global_admins: 0,
     };
     account_actions(&session.actor(), &facts).contains(&AccountAction::RemoveFromReport)
 }
@@ -35,6 +37,7 @@ pub fn may_remove_departed(session: &Session) -> bool {
         status: AccountStatus::Deleted,
         roles: Roles::USER,
         linked: true,
+        other_active_global_admins: 0,
     };
     account_actions(&session.actor(), &facts).contains(&AccountAction::RemoveFromReport)
 }

@@ -1,12 +1,13 @@
-//! The Support tab's dialogs: open a ticket (R14: category, description),
-//! reply to a ticket (R14), and the two MCIDs of a merge (R15), whose Enter
+//! The Support tab's dialogs: open a ticket (R14: category, description)
+//! and reply to one (R14), both in the multi-line editor, and the two MCIDs of a merge (R15), whose Enter
 //! reads `Service::merge_preview` and shows it in a confirmation that carries
 //! the merge itself.
 
 use super::calls;
 use crate::components::dialog_form::{DialogForm, Item};
 use crate::jobs::failure;
-use crate::popups::{ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
+use crate::popups::compose::Composed;
+use crate::popups::{ComposeDialog, ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
 use certlink_core::service::MergePreview;
 use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
@@ -20,9 +21,7 @@ const CATEGORIES: &[&str] = &[
     "Other",
 ];
 
-// Item indices of each dialog.
-const TICKET_CATEGORY: usize = 0;
-const TICKET_DESCRIPTION: usize = 1;
+// Item indices of the merge dialog.
 const MERGE_FROM: usize = 0;
 const MERGE_INTO: usize = 1;
 
@@ -30,41 +29,42 @@ fn text(form: &DialogForm, index: usize) -> String {
     form.text(index).trim().to_string()
 }
 
-/// R14: a new ticket, for people of an organization.
+/// R14: a new ticket, for people of an organization: its category, then
+/// its description in the multi-line editor.
 pub fn open_ticket() -> Popup {
     debug_assert_eq!(CATEGORIES.len(), TicketCategory::ALL.len());
-    Popup::Dialog(FormDialog::new(
-        "Open a support ticket (R14)".into(),
-        "Tell support what happened. Questions about merging two certification profiles go to Certification Support (MCID merge).".into(),
-        vec![
-            Item::choice("Category", CATEGORIES),
-            Item::text("Description"),
-        ],
-        Box::new(|form: &DialogForm, s: &Submitting| {
-            let category = TicketCategory::ALL
-                .get(form.chosen(TICKET_CATEGORY))
-                .copied()
-                .unwrap_or(TicketCategory::Other);
-            Submitted::Run(calls::open_ticket(
-                s.session.clone(),
-                category,
-                text(form, TICKET_DESCRIPTION),
-            ))
-        }),
-    ))
+    Popup::Compose(
+        ComposeDialog::new(
+            "Open a support ticket (R14)".into(),
+            "Tell support what happened. Questions about merging two certification profiles go to Certification Support (MCID merge).".into(),
+            Box::new(|composed: &Composed, s: &Submitting| {
+                let category = composed
+                    .category
+                    .and_then(|i| TicketCategory::ALL.get(i))
+                    .copied()
+                    .unwrap_or(TicketCategory::Other);
+                Submitted::Run(calls::open_ticket(
+                    s.session.clone(),
+                    category,
+                    composed.text.clone(),
+                ))
+            }),
+        )
+        .with_categories(CATEGORIES),
+    )
 }
 
-/// R14: a reply to ticket `ticket`.
+/// R14: a reply to ticket `ticket`, in the multi-line editor; its lines
+/// arrive as written (the service trims only the ends).
 pub fn reply(ticket: u64) -> Popup {
-    Popup::Dialog(FormDialog::new(
+    Popup::Compose(ComposeDialog::new(
         format!("Reply to ticket #{ticket} (R14)"),
         "Your reply is added to the conversation.".into(),
-        vec![Item::text("Message")],
-        Box::new(move |form: &DialogForm, s: &Submitting| {
+        Box::new(move |composed: &Composed, s: &Submitting| {
             Submitted::Run(calls::reply_ticket(
                 s.session.clone(),
                 ticket,
-                text(form, 0),
+                composed.text.clone(),
             ))
         }),
     ))

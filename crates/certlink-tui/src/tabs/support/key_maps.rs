@@ -81,9 +81,10 @@ const RESOLVE: &[Binding] = &[Binding {
     hint: true,
 }];
 
-/// Support engineers' views: `p` and `t` switch between people and tickets,
-/// `m` merges profiles (R15).
-const DESK: &[Binding] = &[
+/// Support engineers' views: `p` and `t` switch between the people and
+/// ticket panes. First in every desk view's keys, so the status bar always
+/// says how to switch (issue 15, principle 4).
+const PANES: &[Binding] = &[
     Binding {
         chords: &[ch('p')],
         action: Action::ShowSupport(SupportView::People),
@@ -98,14 +99,16 @@ const DESK: &[Binding] = &[
         does: "people / ticket queue",
         hint: true,
     },
-    Binding {
-        chords: &[ch('m')],
-        action: Action::MergeProfiles,
-        keys: "m",
-        does: "merge MCIDs",
-        hint: true,
-    },
 ];
+
+/// `m` merges profiles (R15), from either pane.
+const MERGE: &[Binding] = &[Binding {
+    chords: &[ch('m')],
+    action: Action::MergeProfiles,
+    keys: "m",
+    does: "merge MCIDs",
+    hint: true,
+}];
 
 /// What every view of the tab but the search box ends with.
 macro_rules! tab_rows {
@@ -124,7 +127,7 @@ macro_rules! tab_rows {
 
 pub static PEOPLE: KeyMap = KeyMap::acting(
     "Support: people",
-    tab_rows![SEARCH_PEOPLE, OPEN_PERSON, DESK],
+    tab_rows![PANES, SEARCH_PEOPLE, OPEN_PERSON, MERGE],
 );
 
 pub static SEARCH: KeyMap = KeyMap::typing(
@@ -137,22 +140,68 @@ pub static SEARCH: KeyMap = KeyMap::typing(
     ],
 );
 
-pub static PERSON: KeyMap = KeyMap::acting("Support: person", tab_rows![BACK_TO_LIST, DESK]);
+pub static PERSON: KeyMap =
+    KeyMap::acting("Support: person", tab_rows![PANES, BACK_TO_LIST, MERGE]);
 
 pub static QUEUE: KeyMap = KeyMap::acting(
     "Support: ticket queue",
-    tab_rows![READ_TICKET, REPLY, RESOLVE, DESK],
+    tab_rows![
+        PANES,
+        READ_TICKET,
+        REPLY,
+        RESOLVE,
+        keys::FILTER,
+        MERGE,
+        keys::CLEAR_FILTER_QUIET
+    ],
 );
 
 pub static QUEUE_TICKET: KeyMap = KeyMap::acting(
     "Support: ticket",
-    tab_rows![BACK_TO_LIST, REPLY, RESOLVE, DESK],
+    tab_rows![PANES, BACK_TO_LIST, REPLY, RESOLVE, MERGE],
 );
 
 pub static MY_TICKETS: KeyMap = KeyMap::acting(
     "Support: your tickets",
-    tab_rows![READ_TICKET, NEW_TICKET, REPLY],
+    tab_rows![
+        READ_TICKET,
+        NEW_TICKET,
+        REPLY,
+        keys::FILTER,
+        keys::CLEAR_FILTER_QUIET
+    ],
+);
+
+/// The ticket list's filter line has the keys.
+pub static TICKET_FILTER: KeyMap = KeyMap::typing(
+    "Support: filter the tickets",
+    &[
+        keys::IN_FILTER,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
 );
 
 pub static MY_TICKET: KeyMap =
     KeyMap::acting("Support: your ticket", tab_rows![BACK_TO_LIST, REPLY]);
+
+/// The queue with a resolved ticket selected: resolving is not offered
+/// (R14, `tickets::may_resolve`; issue 15, principle 3).
+pub static QUEUE_RESOLVED: KeyMap = KeyMap::acting(
+    "Support: ticket queue",
+    tab_rows![
+        PANES,
+        READ_TICKET,
+        REPLY,
+        keys::FILTER,
+        MERGE,
+        keys::CLEAR_FILTER_QUIET
+    ],
+);
+
+/// A resolved ticket being read: resolving is not offered.
+pub static QUEUE_TICKET_RESOLVED: KeyMap = KeyMap::acting(
+    "Support: ticket",
+    tab_rows![PANES, BACK_TO_LIST, REPLY, MERGE],
+);

@@ -12,6 +12,7 @@ pub mod calls;
 pub mod dialogs;
 pub mod key_maps;
 pub mod people;
+pub mod ticket_pager;
 pub mod tickets;
 
 use ratatui::Frame;
@@ -19,6 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::action::Action;
+use crate::components::list_filter::FilterChange;
 use crate::jobs::{Done, failure};
 use crate::keys::{self, Context};
 use crate::tab::{Cx, Reads, Tab, View};
@@ -29,7 +31,7 @@ use certlink_domain::may;
 use certlink_domain::permissions::SupportDesk;
 use certlink_domain::time::DateFormat;
 use people::PeopleDesk;
-use tickets::{TICKETS_LIMIT, TicketList};
+use tickets::TicketList;
 
 use super::registry::{TabEntry, TabId};
 pub use crate::action::SupportView;
@@ -87,10 +89,36 @@ impl SupportTab {
             (Action::NewTicket, _) if !is_support => cx.open(dialogs::open_ticket()),
             (Action::ReplyTicket, Some(id)) => cx.open(dialogs::reply(id)),
             (Action::ResolveTicket, Some(id)) if is_support => {
-                cx.run(calls::resolve_ticket(cx.session.clone(), id));
+                // Said before anything runs when it cannot work (R14).
+                match self.resolvable(&cx.session.actor()) {
+                    Ok(()) => cx.run(calls::resolve_ticket(cx.session.clone(), id)),
+                    Err(refusal) => cx.flash(format!(
+                        "Ticket #{id}: {} ({})",
+                        refusal.message(cx.dates()),
+                        refusal.rule()
+                    )),
+                }
             }
             _ => {}
         }
+    }
+
+    /// Whether the domain lets the reader resolve the ticket in front (R14).
+    fn resolvable(&self, actor: &certlink_domain::Actor) -> Result<(), certlink_domain::Refusal> {
+        let status = self
+            .tickets
+            .open
+            .as_ref()
+            .or_else(|| self.tickets.selected_ticket())
+            .map(|t| t.status);
+        match status {
+            Some(status) => certlink_domain::tickets::may_resolve(actor, status),
+            None => Ok(()),
+        }
+    }
+
+    fn may_resolve(&self, session: &Session) -> bool {
+        self.resolvable(&session.actor()).is_ok()
     }
 
     /// Runs the search box's query (`Service::lookup`); an empty one is
@@ -225,6 +253,9 @@ impl SupportTab {
 impl Tab for SupportTab {
     /// Which face, which view, what is open.
     fn keys(&self, session: &Session) -> Context {
+        if self.tickets.filter.editing {
+            return &key_maps::TICKET_FILTER;
+        }
         if !at_the_desk(session) {
             return if self.tickets.open.is_some() {
                 &key_maps::MY_TICKET
@@ -236,13 +267,23 @@ impl Tab for SupportTab {
             SupportView::People if self.people.searching => &key_maps::SEARCH,
             SupportView::People if self.people.person.is_some() => &key_maps::PERSON,
             SupportView::People => &key_maps::PEOPLE,
-            SupportView::Tickets if self.tickets.open.is_some() => &key_maps::QUEUE_TICKET,
-            SupportView::Tickets => &key_maps::QUEUE,
+            SupportView::Tickets if self.tickets.open.is_some() => {
+                if self.may_resolve(session) {
+                    &key_maps::QUEUE_TICKET
+                } else {
+                    &key_maps::QUEUE_TICKET_RESOLVED
+                }
+            }
+            SupportView::Tickets if self.may_resolve(session) => &key_maps::QUEUE,
+            SupportView::Tickets => &key_maps::QUEUE_RESOLVED,
         }
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 7] = [
+        static MAPS: [Context; 10] = [
+            &key_maps::TICKET_FILTER,
+            &key_maps::QUEUE_RESOLVED,
+            &key_maps::QUEUE_TICKET_RESOLVED,
             &key_maps::PEOPLE,
             &key_maps::SEARCH,
             &key_maps::PERSON,
@@ -273,6 +314,16 @@ impl Tab for SupportTab {
             }
             _ => {}
         }
+        let queue = at_the_desk(cx.session);
+        let page = TicketList::page(area);
+        if context == &key_maps::TICKET_FILTER {
+            if self.tickets.filter.update(&action) == FilterChange::Applied
+                && let Err(e) = self.tickets.restart(cx.service, cx.session, queue, page)
+            {
+                cx.show_error(&e);
+            }
+            return;
+        }
         if context == &key_maps::SEARCH {
             match action {
                 Action::Activate => self.search_people(cx),
@@ -297,13 +348,37 @@ impl Tab for SupportTab {
                 (None, Action::Back) => self.people.person = None,
                 _ => {}
             }
-        } else if context == &key_maps::QUEUE || context == &key_maps::MY_TICKETS {
-            match (action.list_move(TicketList::page(area) as isize), action) {
-                (Some(delta), _) => self.tickets.move_by(delta),
+        } else if [
+            &key_maps::QUEUE,
+            &key_maps::QUEUE_RESOLVED,
+            &key_maps::MY_TICKETS,
+        ]
+        .contains(&context)
+        {
+            match (action.list_move(page as isize), action) {
+                (Some(delta), _) => {
+                    self.tickets.move_by(delta);
+                    if let Err(e) = self.tickets.fill(cx.service, cx.session, queue, page) {
+                        cx.show_error(&e);
+                    }
+                }
                 (None, Action::Activate) => self.read_ticket(cx),
+                (None, Action::StartFilter) => self.tickets.filter.start(),
+                (None, Action::Back) if self.tickets.filter.is_active() => {
+                    self.tickets.filter.clear();
+                    if let Err(e) = self.tickets.restart(cx.service, cx.session, queue, page) {
+                        cx.show_error(&e);
+                    }
+                }
                 (None, action) => self.ticket_action(action, cx),
             }
-        } else if context == &key_maps::QUEUE_TICKET || context == &key_maps::MY_TICKET {
+        } else if [
+            &key_maps::QUEUE_TICKET,
+            &key_maps::QUEUE_TICKET_RESOLVED,
+            &key_maps::MY_TICKET,
+        ]
+        .contains(&context)
+        {
             match (action.list_move(TicketList::page(area) as isize), action) {
                 (Some(delta), _) => self.tickets.scroll_by(delta, area, cx.dates()),
                 (None, Action::Back) => self.tickets.open = None,
@@ -319,7 +394,7 @@ impl Tab for SupportTab {
                 self.people.selected = i;
             }
         } else if let Some(i) = self.tickets.row_at(area, column, row) {
-            self.tickets.selected = i;
+            self.tickets.window.selected = i;
         }
     }
 
@@ -336,7 +411,13 @@ impl Tab for SupportTab {
     /// being viewed, so every change shows at once.
     fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         let (service, session) = (reads.service, reads.session);
-        self.tickets.load(service.tickets(session, TICKETS_LIMIT)?);
+        let (_, area) = SupportTab::layout(reads.body);
+        self.tickets.reread(
+            service,
+            session,
+            at_the_desk(session),
+            TicketList::page(area),
+        )?;
         if let Some(id) = self.tickets.open.as_ref().map(|t| t.id) {
             self.tickets.open = Some(service.ticket(session, id)?);
         }

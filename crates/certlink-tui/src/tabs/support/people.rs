@@ -17,7 +17,9 @@ use crate::components::text_input::TextInput;
 use crate::components::{list_row_at, scroll_offset, truncate};
 use crate::tabs::users::view::role_titles;
 use crate::theme::{Mark, Theme};
-use certlink_core::service::{AuditView, LinkRow, PersonHit, PersonView};
+use certlink_core::service::{
+    AuditView, LOOKUP_LIMIT, LinkRow, PERSON_LINKS, PERSON_REFUSALS, PersonHit, PersonView,
+};
 use certlink_domain::association_limit::Block as AllowanceBlock;
 use certlink_domain::time::DateFormat;
 
@@ -137,7 +139,12 @@ impl PeopleDesk {
     }
 
     fn render_hits(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        // The lookup answers at most LOOKUP_LIMIT people: a full answer says
+        // that more may match, never a silent cut (issue 15).
         let title = match &self.query {
+            Some(q) if self.hits.len() >= LOOKUP_LIMIT => format!(
+                " People matching \"{q}\" (the first {LOOKUP_LIMIT}; more may match: / to narrow) "
+            ),
             Some(q) => format!(" People matching \"{q}\" ({}) ", self.hits.len()),
             None => " People ".to_string(),
         };
@@ -294,7 +301,10 @@ fn person_lines(
 
     // Refusals before the history: with the window, they answer "why can't
     // I link?" on the first screen.
-    lines.push(heading(format!("Refused attempts: {}", p.refusals.len())));
+    lines.push(heading(format!(
+        "Refused attempts: {}",
+        most_recent(p.refusals.len(), PERSON_REFUSALS)
+    )));
     if p.refusals.is_empty() {
         lines.push(Line::styled("  none recorded", theme.muted));
     }
@@ -304,7 +314,10 @@ fn person_lines(
             theme.warn,
         ));
     }
-    lines.push(heading(format!("Link history (R16): {}", p.links.len())));
+    lines.push(heading(format!(
+        "Link history (R16): {}",
+        most_recent(p.links.len(), PERSON_LINKS)
+    )));
     if p.links.is_empty() {
         lines.push(Line::styled("  no links yet", theme.muted));
     }
@@ -316,6 +329,16 @@ fn person_lines(
     }
 
     lines
+}
+
+/// How many a history list shows: the service reads the most recent
+/// `limit`, so a full list says so instead of passing for all (issue 15).
+fn most_recent(n: usize, limit: usize) -> String {
+    if n >= limit {
+        format!("{n} (the most recent {limit})")
+    } else {
+        n.to_string()
+    }
 }
 
 /// "  2026-08-15 → now  Contoso Ltd (1234567) · MCID 10000001"
@@ -355,4 +378,19 @@ fn refusal_line(r: &AuditView, dates: &DateFormat) -> String {
         text.push_str(&format!(" · {}", r.detail));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_history_list_says_it_is_the_most_recent() {
+        assert_eq!(most_recent(3, PERSON_REFUSALS), "3");
+        assert_eq!(
+            most_recent(PERSON_REFUSALS, PERSON_REFUSALS),
+            "20 (the most recent 20)"
+        );
+        assert_eq!(most_recent(100, PERSON_LINKS), "100 (the most recent 100)");
+    }
 }

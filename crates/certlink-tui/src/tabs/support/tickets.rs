@@ -1,6 +1,7 @@
-//! Tickets (R14): the support engineers' queue (open and waiting first, then
-//! recently resolved, with each ticket's age) or a person's own tickets, and
-//! one ticket's conversation. What is listed is what `Service::tickets` and
+//! Tickets (R14): the support engineers' queue (open, then waiting, then
+//! resolved, with each ticket's age) or a person's own tickets, paged from
+//! the store with a `/` filter and their count (issue 15), and one ticket's
+//! conversation. What is listed is what `Service::tickets` and
 //! `Service::ticket` return for the reader: the service decides who sees what.
 
 use ratatui::Frame;
@@ -8,22 +9,28 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
+use super::ticket_pager::TicketPager;
+use crate::components::list_filter::ListFilter;
+use crate::components::paged::PagedWindow;
 use crate::components::pane::{pane_block, render_table};
 use crate::components::{list_row_at, scroll_offset, truncate, wrap};
 use crate::theme::Theme;
-use certlink_core::service::TicketView;
+use certlink_core::service::{Service, ServiceError, Session, TicketFilter, TicketView};
 use certlink_domain::tickets::TicketStatus;
 use certlink_domain::time::DateFormat;
 
-/// Most tickets read for a list (the queue shows open ones first).
-pub const TICKETS_LIMIT: usize = 200;
 /// From this pane width on, the queue shows who opened each ticket.
 const WIDE: u16 = 76;
 
 #[derive(Debug, Clone, Default)]
 pub struct TicketList {
-    pub tickets: Vec<TicketView>,
-    pub selected: usize,
+    /// The tickets around the selection, with their place and count: the
+    /// queue, or the person's own, paged from the store.
+    pub window: PagedWindow<TicketView>,
+    /// The `/` filter, applied by the service.
+    pub filter: ListFilter,
+    /// Support engineers: (open, waiting on user) in the whole queue.
+    pub queue_counts: (usize, usize),
     /// The ticket being read, as last read.
     pub open: Option<TicketView>,
     /// The first line of the conversation shown.
@@ -31,19 +38,66 @@ pub struct TicketList {
 }
 
 impl TicketList {
-    /// Replaces the list with a fresh read, keeping the same ticket selected.
-    pub fn load(&mut self, tickets: Vec<TicketView>) {
-        let keep = self.selected_ticket().map(|t| t.id);
-        self.tickets = tickets;
-        self.selected = keep
-            .and_then(|id| self.tickets.iter().position(|t| t.id == id))
-            .unwrap_or(self.selected)
-            .min(self.tickets.len().saturating_sub(1));
+    fn service_filter(&self) -> Result<TicketFilter, ServiceError> {
+        TicketFilter::new(self.filter.applied())
+    }
+
+    /// Reads the counts and the tickets on screen again (a screen and a page
+    /// ahead), keeping the filter and the selected ticket; `queue` is the
+    /// support engineers' face.
+    pub fn reread(
+        &mut self,
+        service: &Service,
+        session: &Session,
+        queue: bool,
+        page: usize,
+    ) -> Result<(), ServiceError> {
+        let filter = self.service_filter()?;
+        self.window
+            .reread(&TicketPager::new(service, session, &filter, queue), page)?;
+        if queue {
+            self.queue_counts = (
+                service.count_queue(session, TicketStatus::Open)?,
+                service.count_queue(session, TicketStatus::WaitingOnUser)?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Reads what the screen lacks after a move.
+    pub fn fill(
+        &mut self,
+        service: &Service,
+        session: &Session,
+        queue: bool,
+        page: usize,
+    ) -> Result<(), ServiceError> {
+        let filter = self.service_filter()?;
+        self.window
+            .fill(&TicketPager::new(service, session, &filter, queue), page)
+    }
+
+    /// A new filter: the list from its first ticket.
+    pub fn restart(
+        &mut self,
+        service: &Service,
+        session: &Session,
+        queue: bool,
+        page: usize,
+    ) -> Result<(), ServiceError> {
+        let filter = self.service_filter()?;
+        self.window
+            .restart(&TicketPager::new(service, session, &filter, queue), page)
+    }
+
+    /// The tickets read now (a window around the selection).
+    pub fn rows(&self) -> &[TicketView] {
+        &self.window.rows
     }
 
     pub fn select_id(&mut self, id: u64) {
-        if let Some(i) = self.tickets.iter().position(|t| t.id == id) {
-            self.selected = i;
+        if let Some(i) = self.window.rows.iter().position(|t| t.id == id) {
+            self.window.selected = self.window.first + i;
         }
     }
 
@@ -52,11 +106,11 @@ impl TicketList {
         if self.open.is_some() {
             return None;
         }
-        list_row_at(area, self.selected, self.tickets.len(), column, row)
+        list_row_at(area, self.window.selected, self.window.total, column, row)
     }
 
     pub fn selected_ticket(&self) -> Option<&TicketView> {
-        self.tickets.get(self.selected)
+        self.window.selected_row()
     }
 
     /// The ticket an action is about: the one being read, else the selected.
@@ -67,18 +121,13 @@ impl TicketList {
             .or_else(|| self.selected_ticket().map(|t| t.id))
     }
 
-    /// (open, waiting on user) among the tickets read.
+    /// (open, waiting on user) in the whole queue.
     pub fn counts(&self) -> (usize, usize) {
-        let count = |s| self.tickets.iter().filter(|t| t.status == s).count();
-        (
-            count(TicketStatus::Open),
-            count(TicketStatus::WaitingOnUser),
-        )
+        self.queue_counts
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.tickets.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.window.move_by(delta);
     }
 
     /// Rows that fit in the list pane: a page.
@@ -108,6 +157,20 @@ impl TicketList {
     ) {
         match &self.open {
             Some(ticket) => render_conversation(frame, area, ticket, self.scroll, dates, theme),
+            // While the filter is typed, its line goes above the list.
+            None if self.filter.editing => {
+                let line = Rect {
+                    height: 1.min(area.height),
+                    ..area
+                };
+                self.filter.render(frame, line, theme);
+                let list = Rect {
+                    y: area.y + line.height,
+                    height: area.height - line.height,
+                    ..area
+                };
+                self.render_list(frame, list, queue, dates, theme);
+            }
             None => self.render_list(frame, area, queue, dates, theme),
         }
     }
@@ -120,14 +183,22 @@ impl TicketList {
         dates: &DateFormat,
         theme: &Theme,
     ) {
-        let title = if queue {
-            format!(" Ticket queue ({}) ", self.tickets.len())
+        let counts = self.filter.title_counts(self.window.total, self.window.all);
+        let clears = if self.filter.is_active() {
+            " · Esc clears"
         } else {
-            format!(" Your tickets ({}) ", self.tickets.len())
+            ""
+        };
+        let title = if queue {
+            format!(" Ticket queue {counts}{clears} ")
+        } else {
+            format!(" Your tickets {counts}{clears} ")
         };
         let block = pane_block(title, true, theme);
-        if self.tickets.is_empty() {
-            let text = if queue {
+        if self.window.rows.is_empty() {
+            let text = if self.filter.is_active() {
+                "No ticket matches the filter. Esc shows every ticket."
+            } else if queue {
                 "No tickets: the queue is empty."
             } else {
                 "No tickets yet. If linking or unlinking goes wrong, or two certification profiles should be one, open a ticket: support answers here."
@@ -142,8 +213,13 @@ impl TicketList {
         }
         let with_opener = queue && area.width >= WIDE;
         let visible = usize::from(area.height.saturating_sub(3));
-        let offset = scroll_offset(self.selected, visible);
-        let rows = self.tickets.iter().skip(offset).take(visible).map(|t| {
+        // Places in the whole list; the window holds the rows from `first`.
+        let selected = self.window.selected;
+        let offset = scroll_offset(selected, visible);
+        let shown: Vec<&TicketView> = (offset..offset + visible)
+            .map_while(|position| self.window.row(position))
+            .collect();
+        let rows = shown.into_iter().map(|t| {
             let status_style = match t.status {
                 TicketStatus::Open => theme.warn,
                 TicketStatus::WaitingOnUser => theme.text,
@@ -174,15 +250,7 @@ impl TicketList {
         header.extend(["Age", "Replies"]);
         widths.extend([Constraint::Length(7), Constraint::Length(9)]);
         let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
-        render_table(
-            frame,
-            area,
-            block,
-            table,
-            self.selected - offset,
-            true,
-            theme,
-        );
+        render_table(frame, area, block, table, selected - offset, true, theme);
     }
 }
 

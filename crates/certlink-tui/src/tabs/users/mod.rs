@@ -1,6 +1,8 @@
 //! Users (Global Admins, R12, R13, R17): every account of the organization,
-//! read a page at a time with `Service::list_users(after, limit)`: the rows
-//! on screen plus a page ahead, never the whole table. The actions (invite,
+//! read a window at a time with `Service::users_page` ([`paging`]): the rows
+//! on screen plus a page ahead, never the whole table, narrowed by the `/`
+//! filter in the service, with the count in the title. Only the actions the
+//! domain offers on the selected row are keys (`account_actions`). The actions (invite,
 //! new sign-in details, delete, remove from the report, roles) are keys of
 //! the tab's key map; each opens a dialog or a confirmation ([`dialogs`])
 //! whose job ([`calls`]) answers here. The temporary password of an answer
@@ -9,6 +11,7 @@
 
 pub mod calls;
 pub mod dialogs;
+pub mod pager;
 pub mod view;
 
 use ratatui::Frame;
@@ -17,17 +20,20 @@ use ratatui::layout::Rect;
 
 use super::registry::{TabEntry, TabId};
 use crate::action::Action;
+use crate::components::list_filter::{FilterChange, ListFilter};
+use crate::components::list_row_at;
+use crate::components::paged::PagedWindow;
 use crate::components::tab_bar::Titles;
-use crate::components::{list_row_at, scroll_offset};
 use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::popups::Popup;
 use crate::tab::{Cx, Reads, Tab, View};
 use calls::Answer;
-use certlink_core::service::{ServiceError, Session, UserListRow};
+use certlink_core::service::{ServiceError, Session, UserFilter, UserListRow};
 use certlink_domain::may;
-use certlink_domain::permissions::OrgView;
+use certlink_domain::permissions::{AccountAction, OrgView};
 use certlink_domain::{Refusal, Role};
+use pager::AccountPager;
 
 /// The Users tab in the registry (`tabs::REGISTRY`).
 pub const ENTRY: TabEntry = TabEntry {
@@ -44,74 +50,185 @@ pub const ENTRY: TabEntry = TabEntry {
 
 #[derive(Debug, Clone, Default)]
 pub struct UsersTab {
-    /// The accounts read so far, in `list_users` order (by account id).
-    pub rows: Vec<UserListRow>,
-    pub selected: usize,
-    /// The last read was short: there is nothing more to read.
-    pub complete: bool,
+    /// The accounts around the selection, with their place and count.
+    pub window: PagedWindow<UserListRow>,
+    /// The `/` filter: names and emails, applied by the service.
+    pub filter: ListFilter,
     /// The service refused the list (the role was revoked meanwhile, R17).
     pub refused: Option<String>,
     /// R13a: the organization's email domains, where invitations may go.
     pub domains: Vec<String>,
 }
 
-const ROWS: &[Binding] = &[
-    Binding {
-        chords: &[ch('i')],
-        action: Action::InviteUser,
-        keys: "i",
-        does: "invite",
-        hint: true,
-    },
-    Binding {
-        chords: &[ch('e')],
-        action: Action::ResendInvitation,
-        keys: "e",
-        does: "resend sign-in details",
-        hint: true,
-    },
-    Binding {
-        chords: &[ch('d'), key(KeyCode::Delete)],
-        action: Action::DeleteUser,
-        keys: "d",
-        does: "delete",
-        hint: true,
-    },
-    Binding {
-        chords: &[ch('u')],
-        action: Action::RemoveFromReport,
-        keys: "u",
-        does: "remove a departed person from the report",
-        hint: false,
-    },
-    Binding {
-        chords: &[ch('p')],
-        action: Action::ToggleRole(Role::PartnerAdmin),
-        keys: "p",
-        does: "grant / revoke MPN Partner Admin",
-        hint: false,
-    },
-    Binding {
-        chords: &[ch('a')],
-        action: Action::ToggleRole(Role::GlobalAdmin),
-        keys: "a",
-        does: "grant / revoke Global Admin",
-        hint: false,
-    },
-];
+const INVITE: &[Binding] = &[Binding {
+    chords: &[ch('i')],
+    action: Action::InviteUser,
+    keys: "i",
+    does: "invite",
+    hint: true,
+}];
 
-pub static KEYS: KeyMap = KeyMap::acting(
-    "Users",
+// `n` for new details: `e` is export/download everywhere (issue 15).
+const RESEND: &[Binding] = &[Binding {
+    chords: &[ch('n')],
+    action: Action::ResendInvitation,
+    keys: "n",
+    does: "new sign-in details",
+    hint: true,
+}];
+
+const DELETE: &[Binding] = &[Binding {
+    chords: &[ch('d'), key(KeyCode::Delete)],
+    action: Action::DeleteUser,
+    keys: "d",
+    does: "delete",
+    hint: true,
+}];
+
+const REMOVE: &[Binding] = &[Binding {
+    chords: &[ch('u')],
+    action: Action::RemoveFromReport,
+    keys: "u",
+    does: "remove a departed person from the report",
+    hint: true,
+}];
+
+const PARTNER_ADMIN: &[Binding] = &[Binding {
+    chords: &[ch('p')],
+    action: Action::ToggleRole(Role::PartnerAdmin),
+    keys: "p",
+    does: "grant / revoke MPN Partner Admin",
+    hint: false,
+}];
+
+const GLOBAL_ADMIN: &[Binding] = &[Binding {
+    chords: &[ch('a')],
+    action: Action::ToggleRole(Role::GlobalAdmin),
+    keys: "a",
+    does: "grant / revoke Global Admin",
+    hint: false,
+}];
+
+/// The Users tab's key map with `$rows` for the selected account: only the
+/// actions the domain offers on it are keys (issue 15, principle 3).
+macro_rules! users_keys {
+    ($($rows:expr),* $(,)?) => {
+        KeyMap::acting(
+            "Users",
+            &[
+                INVITE,
+                $($rows,)*
+                keys::FILTER,
+                keys::READ_AGAIN,
+                keys::SWITCH_TABS,
+                keys::MOVE,
+                keys::PAGE,
+                keys::CLEAR_FILTER_QUIET,
+                keys::SIGN_OUT_HELP_QUIT,
+                keys::QUIT_ANYWHERE,
+            ],
+        )
+    };
+}
+
+/// Every row action: the help of the tab, and a row offering an unforeseen set.
+pub static KEYS: KeyMap = users_keys![RESEND, DELETE, REMOVE, PARTNER_ADMIN, GLOBAL_ADMIN];
+/// R13: an invitation not yet answered.
+pub static KEYS_INVITED: KeyMap = users_keys![RESEND, DELETE, PARTNER_ADMIN, GLOBAL_ADMIN];
+pub static KEYS_ACTIVE: KeyMap = users_keys![DELETE, PARTNER_ADMIN, GLOBAL_ADMIN];
+/// R17: the last active Global Admin is neither deleted nor loses the role.
+pub static KEYS_LAST_GLOBAL_ADMIN: KeyMap = users_keys![PARTNER_ADMIN];
+/// R12: a departed person whose MCID is still linked.
+pub static KEYS_DEPARTED_LINKED: KeyMap = users_keys![REMOVE];
+/// R12: a departed person with nothing left to do (and an empty list).
+pub static KEYS_NO_ROW_ACTION: KeyMap = users_keys![];
+
+/// The filter line has the keys.
+pub static KEYS_FILTERING: KeyMap = KeyMap::typing(
+    "Users: filter",
     &[
-        ROWS,
-        keys::READ_AGAIN,
-        keys::SWITCH_TABS,
-        keys::MOVE,
-        keys::PAGE,
-        keys::SIGN_OUT_HELP_QUIT,
+        keys::IN_FILTER,
+        keys::EDIT,
+        keys::HELP_F1,
         keys::QUIT_ANYWHERE,
     ],
 );
+
+/// The key map whose row actions are exactly what the domain offers on `row`.
+fn keys_for(row: Option<&UserListRow>) -> Context {
+    let Some(row) = row else {
+        return &KEYS_NO_ROW_ACTION;
+    };
+    let offers = |want: fn(&AccountAction) -> bool| row.offers.iter().any(want);
+    let resend = offers(|a| *a == AccountAction::ResendDetails);
+    let remove = offers(|a| *a == AccountAction::RemoveFromReport);
+    let delete = offers(|a| *a == AccountAction::Delete);
+    let pa = offers(|a| {
+        matches!(
+            a,
+            AccountAction::ToggleRole {
+                role: Role::PartnerAdmin,
+                ..
+            }
+        )
+    });
+    let ga = offers(|a| {
+        matches!(
+            a,
+            AccountAction::ToggleRole {
+                role: Role::GlobalAdmin,
+                ..
+            }
+        )
+    });
+    match (resend, remove, delete, pa, ga) {
+        (true, false, true, true, true) => &KEYS_INVITED,
+        (false, false, true, true, true) => &KEYS_ACTIVE,
+        (false, false, false, true, false) => &KEYS_LAST_GLOBAL_ADMIN,
+        (false, true, false, false, false) => &KEYS_DEPARTED_LINKED,
+        (false, false, false, false, false) => &KEYS_NO_ROW_ACTION,
+        // A set no map was made for: every key, and the update refuses
+        // what is not offered.
+        _ => &KEYS,
+    }
+}
+
+/// Whether the domain offers what `action` asks on `row`.
+fn is_offered(row: &UserListRow, action: &Action) -> bool {
+    row.offers.iter().any(|offer| match (offer, action) {
+        (AccountAction::ResendDetails, Action::ResendInvitation)
+        | (AccountAction::RemoveFromReport, Action::RemoveFromReport)
+        | (AccountAction::Delete, Action::DeleteUser) => true,
+        (AccountAction::ToggleRole { role, .. }, Action::ToggleRole(asked)) => role == asked,
+        _ => false,
+    })
+}
+
+/// Why `action` is not offered on `row`, in words, with the rule.
+fn why_not(row: &UserListRow, action: &Action) -> String {
+    use certlink_domain::AccountStatus;
+    let who = format!("{} <{}>", row.name, row.email);
+    match (row.status, action) {
+        (AccountStatus::Deleted, Action::RemoveFromReport) => {
+            format!("{who} is deleted and no MCID is linked through it: nothing to remove (R12).")
+        }
+        (AccountStatus::Deleted, _) => {
+            format!("{who} is deleted: nothing more can be done with the account (R12).")
+        }
+        (_, Action::RemoveFromReport) => format!(
+            "{who} is not deleted: an active person removes their own link (R7); removal from the report is for departed people (R12)."
+        ),
+        (_, Action::ResendInvitation) => {
+            format!(
+                "{who} is not waiting for an invitation: only invited accounts get new details (R13)."
+            )
+        }
+        (_, Action::DeleteUser | Action::ToggleRole(Role::GlobalAdmin)) => format!(
+            "{who} is the organization's last active Global Admin: grant the role to someone else first (R17)."
+        ),
+        _ => format!("That is not possible for {who}."),
+    }
+}
 
 impl UsersTab {
     /// Rows that fit in the pane (borders and header off): a page.
@@ -119,54 +236,46 @@ impl UsersTab {
         usize::from(UsersTab::layout(area).table.height.saturating_sub(3)).max(1)
     }
 
-    /// How many rows the screen needs read: those up to the last one shown,
-    /// plus a page ahead so moving down never waits.
-    pub fn rows_wanted(&self, area: Rect) -> usize {
-        let page = UsersTab::page(area);
-        scroll_offset(self.selected, page) + 2 * page
-    }
-
-    /// Adds rows read after the last loaded one; `asked` is how many were asked.
-    pub fn append(&mut self, page: Vec<UserListRow>, asked: usize) {
-        self.complete = page.len() < asked;
-        self.rows.extend(page);
-        self.refused = None;
-    }
-
-    /// Replaces the rows with a fresh read of the first `asked` accounts.
-    pub fn replace(&mut self, rows: Vec<UserListRow>, asked: usize) {
-        self.complete = rows.len() < asked;
-        self.rows = rows;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        self.refused = None;
-    }
-
     pub fn selected_row(&self) -> Option<&UserListRow> {
-        self.rows.get(self.selected)
+        self.window.selected_row()
     }
 
-    pub fn move_by(&mut self, delta: isize) {
-        let last = self.rows.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    /// The rows read now (a window around the selection).
+    pub fn rows(&self) -> &[UserListRow] {
+        &self.window.rows
     }
 
     /// The row under a click.
     pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
         let table = UsersTab::layout(area).table;
-        list_row_at(table, self.selected, self.rows.len(), column, row)
+        list_row_at(table, self.window.selected, self.window.total, column, row)
     }
 
-    /// Reads the next rows when the screen plus a page ahead is not loaded yet.
-    fn read_ahead(&mut self, cx: &mut Cx) {
-        let wanted = self.rows_wanted(cx.body);
-        if self.complete || self.rows.len() >= wanted {
-            return;
+    fn service_filter(&self) -> Result<UserFilter, ServiceError> {
+        UserFilter::new(self.filter.applied())
+    }
+
+    /// Reads what the screen lacks after a move.
+    fn fill(&mut self, cx: &mut Cx) {
+        let page = UsersTab::page(cx.body);
+        let read = self.service_filter().and_then(|filter| {
+            let pager = AccountPager::new(cx.service, cx.session, &filter);
+            self.window.fill(&pager, page)
+        });
+        if let Err(e) = read {
+            cx.show_error(&e);
         }
-        let asked = wanted - self.rows.len();
-        let after = self.rows.last().map(|r| r.id);
-        match cx.service.list_users(cx.session, after, asked) {
-            Ok(page) => self.append(page, asked),
-            Err(e) => cx.show_error(&e),
+    }
+
+    /// A new filter: the list from its first row.
+    fn filter_changed(&mut self, cx: &mut Cx) {
+        let page = UsersTab::page(cx.body);
+        let read = self.service_filter().and_then(|filter| {
+            let pager = AccountPager::new(cx.service, cx.session, &filter);
+            self.window.restart(&pager, page)
+        });
+        if let Err(e) = read {
+            cx.show_error(&e);
         }
     }
 
@@ -203,35 +312,64 @@ impl UsersTab {
 
 impl Tab for UsersTab {
     fn keys(&self, _: &Session) -> Context {
-        &KEYS
+        if self.filter.editing {
+            return &KEYS_FILTERING;
+        }
+        keys_for(self.selected_row())
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 1] = [&KEYS];
+        static MAPS: [Context; 7] = [
+            &KEYS,
+            &KEYS_INVITED,
+            &KEYS_ACTIVE,
+            &KEYS_LAST_GLOBAL_ADMIN,
+            &KEYS_DEPARTED_LINKED,
+            &KEYS_NO_ROW_ACTION,
+            &KEYS_FILTERING,
+        ];
         &MAPS
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) {
+        if self.filter.editing {
+            if self.filter.update(&action) == FilterChange::Applied {
+                self.filter_changed(cx);
+            }
+            return;
+        }
         let page = UsersTab::page(cx.body) as isize;
         if let Some(delta) = action.list_move(page) {
-            self.move_by(delta);
-            self.read_ahead(cx);
+            self.window.move_by(delta);
+            self.fill(cx);
             return;
         }
         let row = self.selected_row().cloned();
         match (action, row) {
             (Action::InviteUser, _) => cx.open(dialogs::invite()),
+            (Action::StartFilter, _) => self.filter.start(),
+            (Action::Back, _) if self.filter.is_active() => {
+                self.filter.clear();
+                self.filter_changed(cx);
+            }
             (Action::Reload, _) => cx.refresh(self),
             (_, None) => {}
+            (action, Some(row))
+                if matches!(
+                    action,
+                    Action::ResendInvitation
+                        | Action::DeleteUser
+                        | Action::RemoveFromReport
+                        | Action::ToggleRole(_)
+                ) && !is_offered(&row, &action) =>
+            {
+                cx.flash(why_not(&row, &action));
+            }
             (Action::ResendInvitation, Some(row)) => cx.open(dialogs::resend(row.email.as_str())),
             (Action::DeleteUser, Some(row)) => cx.open(dialogs::confirm_delete(&row, cx.session)),
             (Action::RemoveFromReport, Some(row)) => {
-                match dialogs::confirm_removal(&row, cx.session) {
-                    Some(popup) => cx.open(popup),
-                    None => cx.flash(format!(
-                        "No MCID is linked through {}: nothing to remove from the report.",
-                        row.email
-                    )),
+                if let Some(popup) = dialogs::confirm_removal(&row, cx.session) {
+                    cx.open(popup);
                 }
             }
             (Action::ToggleRole(role), Some(row)) => {
@@ -243,7 +381,8 @@ impl Tab for UsersTab {
 
     fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
         if let Some(i) = self.row_at(cx.body, column, row) {
-            self.selected = i;
+            self.window.selected = i;
+            self.fill(cx);
         }
     }
 
@@ -255,24 +394,27 @@ impl Tab for UsersTab {
         }
     }
 
-    /// The first rows of the organization's accounts again: as many as were
-    /// loaded, and at least the screen plus a page ahead.
+    /// The counts and the rows on screen again (a screen and a page ahead),
+    /// from the same first row with the same filter, keeping the selected
+    /// account: cheap enough for every change any session commits.
     fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
-        let asked = self.rows.len().max(self.rows_wanted(reads.body));
-        match reads.service.list_users(reads.session, None, asked) {
-            Ok(rows) => {
+        let page = UsersTab::page(reads.body);
+        let filter = self.service_filter()?;
+        let pager = AccountPager::new(reads.service, reads.session, &filter);
+        match self.window.reread(&pager, page) {
+            Ok(()) => {
                 self.domains = reads
                     .service
                     .my_org_domains(reads.session)?
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                self.replace(rows, asked);
+                self.refused = None;
                 Ok(())
             }
             // The role was revoked meanwhile (R17): say so in the tab.
             Err(ServiceError::Refused(refusal @ Refusal::NotPermitted { .. })) => {
-                self.rows.clear();
+                self.window = PagedWindow::default();
                 self.refused = Some(refusal.message(reads.dates));
                 Ok(())
             }

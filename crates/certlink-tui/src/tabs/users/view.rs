@@ -74,10 +74,17 @@ impl UsersTab {
     ) {
         let layout = UsersTab::layout(area);
         let org = session.org_name.as_deref().unwrap_or("your organization");
-        let more = if self.complete { "" } else { ", more below" };
-        let title = format!(" Accounts of {org} ({}{more}) ", self.rows.len());
+        let counts = self.filter.title_counts(self.window.total, self.window.all);
+        let clears = if self.filter.is_active() {
+            " · Esc clears"
+        } else {
+            ""
+        };
+        let title = format!(" Accounts of {org} {counts}{clears} ");
         let block = pane_block(title, true, theme);
-        if self.refused.is_none() {
+        if self.filter.editing {
+            self.filter.render(frame, layout.header, theme);
+        } else if self.refused.is_none() {
             self.render_header(frame, layout.header, theme);
         }
         if let Some(refusal) = &self.refused {
@@ -93,11 +100,16 @@ impl UsersTab {
             );
             return;
         }
-        if self.rows.is_empty() {
+        if self.window.rows.is_empty() {
+            let text = if self.filter.is_active() {
+                "No account's name or email contains the filter. Esc shows every account."
+            } else {
+                "Reading the accounts…"
+            };
             let inner = block.inner(layout.table);
             frame.render_widget(block, layout.table);
             frame.render_widget(
-                Paragraph::new(Line::styled("Reading the accounts…", theme.muted)),
+                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
                 inner,
             );
             return;
@@ -116,8 +128,12 @@ impl UsersTab {
     ) {
         let (with_pu, with_email) = (area.width >= WITH_PU, area.width >= WITH_EMAIL);
         let visible = usize::from(area.height.saturating_sub(3));
-        let offset = scroll_offset(self.selected, visible);
-        let shown: Vec<&UserListRow> = self.rows.iter().skip(offset).take(visible).collect();
+        // Places in the whole list; the window holds the rows from `first`.
+        let selected = self.window.selected;
+        let offset = scroll_offset(selected, visible);
+        let shown: Vec<&UserListRow> = (offset..offset + visible)
+            .map_while(|position| self.window.row(position))
+            .collect();
         // The status column is as wide as the widest status shown.
         let status_width = shown
             .iter()
@@ -159,15 +175,7 @@ impl UsersTab {
         header.push("MCID");
         widths.push(Constraint::Length(8));
         let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
-        render_table(
-            frame,
-            area,
-            block,
-            table,
-            self.selected - offset,
-            true,
-            theme,
-        );
+        render_table(frame, area, block, table, selected - offset, true, theme);
     }
 
     /// R13a: "Domains: contoso.com", the only domains invitations go to.
@@ -310,6 +318,13 @@ fn offered_actions(row: &UserListRow) -> Vec<String> {
         .collect();
     if row.status == AccountStatus::Deleted && row.linked_mcid.is_none() {
         offered.push("deleted: the email can be invited again".into());
+    }
+    // R17: why neither deletion nor revocation is offered to this one.
+    let last_global_admin = row.status == AccountStatus::Active
+        && holds(row, Role::GlobalAdmin)
+        && !row.offers.contains(&AccountAction::Delete);
+    if last_global_admin {
+        offered.push("the last Global Admin: not deleted, keeps the role (R17)".into());
     }
     offered
 }
