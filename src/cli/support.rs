@@ -4,8 +4,10 @@
 use serde_json::json;
 
 use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
-use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, with_dates};
-use certlink_core::service::{Delivery, Invitation, Service, Session, TicketView};
+use super::{Ctx, Failure, Opened, Table, pairs, plain, with_dates};
+use certlink_core::service::{
+    Delivery, Invitation, Service, ServiceError, Session, TicketCursor, TicketView,
+};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{Role, Roles};
 
@@ -192,11 +194,20 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let hits = service
-        .lookup(&session, query)
+    let found = service
+        .lookup_hits(&session, query)
         .map_err(with_dates(&service))?;
+    // Principle 9: nobody found is "not found" (exit 1), never an empty table.
+    if found.people.is_empty() {
+        return Err(with_dates(&service)(ServiceError::Refused(
+            certlink_domain::Refusal::NotFound {
+                what: format!("no one matches {query:?}"),
+            },
+        )));
+    }
+    let hits = found.people;
     match ctx.format() {
-        Format::Json => ctx.print_json(&json!({ "people": hits })),
+        Format::Json => ctx.print_json(&json!({ "people": hits, "more": found.more })),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
                 "EMAIL",
@@ -220,6 +231,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                 ]);
             }
             ctx.print(&t.render());
+            if found.more {
+                ctx.print(&format!(
+                    "More people match than these {}: narrow the query (a longer name or email, or an MCID).\n",
+                    hits.len()
+                ));
+            }
         }
     }
     Ok(())
@@ -271,11 +288,20 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                 .map_err(&err)?;
             print_ticket(ctx, &service, &t)?;
         }
-        Ticket::List => {
+        Ticket::List { limit, after } => {
             let dates = service.date_format().map_err(plain)?;
-            let list = service.tickets(&session, 500).map_err(&err)?;
+            let after = after
+                .map(|a| a.parse::<TicketCursor>())
+                .transpose()
+                .map_err(plain)?;
+            // Principle 6: a page with where the next starts, never a silent cut.
+            let page = service.tickets_page(&session, after, limit).map_err(&err)?;
+            let list = page.tickets;
             match ctx.format() {
-                Format::Json => ctx.print_json(&json!({ "tickets": list })),
+                Format::Json => ctx.print_json(&json!({
+                    "tickets": list,
+                    "next_after": page.next_after,
+                })),
                 Format::Table | Format::Csv => {
                     let mut t = Table::new(&[
                         "ID",
@@ -296,6 +322,9 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                         ]);
                     }
                     ctx.print(&t.render());
+                    if let Some(next) = page.next_after {
+                        ctx.print(&super::output::more_rows(&format!("--after {next}")));
+                    }
                 }
             }
         }
@@ -357,16 +386,7 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> Result<(), Failure
                 ),
             ),
         ]));
-        if !ctx.io.terminal_input() {
-            return Err(plain(CliError::Invalid(
-                "not merged: confirm on a terminal, or pass --yes".into(),
-            )));
-        }
-        ctx.io.eprint("Merge? [y/N] ");
-        let answer = ctx.io.read_line().unwrap_or_default();
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            return Err(plain(CliError::Invalid("not merged".into())));
-        }
+        super::confirm::confirm(ctx, false, "", "Merge?", "not merged").map_err(plain)?;
     }
     service
         .merge_profiles(&session, from, into)

@@ -16,6 +16,8 @@ mod linking;
 mod mail;
 mod operator;
 mod org_admin;
+mod outlook;
+mod paging;
 pub mod password;
 mod reports;
 mod sign_in;
@@ -46,12 +48,14 @@ pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
 pub use mail::{Mail, Mailer, NotQueued};
 pub use operator::{NewAccount, joined as joined_domains, parse_domains};
+pub use outlook::AssociationOutlook;
+pub use paging::{HistoryPage, MAX_PAGE, TicketCursor, TicketPage};
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };
 pub use sign_in::{Session, Source as SignInSource};
 pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
-pub use support::{LOOKUP_LIMIT, MergePreview, PersonHit, PersonView};
+pub use support::{LOOKUP_LIMIT, LookupHits, MergePreview, PersonHit, PersonView};
 pub use tickets::{TicketMessageView, TicketView};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 
