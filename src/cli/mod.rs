@@ -11,6 +11,7 @@ mod outbox;
 mod output;
 mod panics;
 mod person;
+mod progress;
 mod reports;
 pub mod secrets;
 mod support;

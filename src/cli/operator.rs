@@ -9,9 +9,11 @@ use super::args::{
     Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
     KeyCmd, OrgDomain, SupportDomain,
 };
+use super::progress::Operation;
 use super::{CliError, Ctx, Failure, Table, data_dir, plain, secrets, with_dates, wording};
 use certlink_core::backup_dir::BackupDir;
 use certlink_core::demo::{self, DemoSignIns};
+use certlink_core::progress::Progress;
 use certlink_core::service::{
     DomainListing, DomainRow, ScheduledBackups, Service, ServiceError, ShiftedClock,
     joined_domains, parse_domains,
@@ -59,7 +61,7 @@ pub fn demo(ctx: &Ctx, reset: bool, people: Option<usize>, seed: u64) -> Result<
     let (service, sign_ins) = match (reopened, people) {
         (Some(open), _) => open,
         (None, None) => demo::build(&path, now).map_err(plain)?,
-        (None, Some(n)) => generate(&path, now, n, seed)?,
+        (None, Some(n)) => generate(&path, now, n, seed, ctx.format() != Format::Json)?,
     };
     match ctx.format() {
         Format::Json => {
@@ -100,9 +102,11 @@ fn generate(
     now: chrono::DateTime<Utc>,
     people: usize,
     seed: u64,
+    bar_allowed: bool,
 ) -> Result<(Service, DemoSignIns), Failure> {
     use std::io::IsTerminal;
-    let bar = std::io::stderr().is_terminal().then(|| {
+    // Principle 12: a bar only on a terminal, never under JSON.
+    let bar = (bar_allowed && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(people as u64 * 2);
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("generating [{bar:40}] {percent:>3}% {eta}")
@@ -372,7 +376,12 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             );
         }
         Admin::Backup { to } => {
-            let summary = svc.backup(&to).map_err(&err)?;
+            let mut op = Operation::start(ctx, "admin backup");
+            let summary = svc.backup_with(&to, &mut op).map_err(&err)?;
+            op.finish(&format!(
+                "{} records copied and verified",
+                summary.total_rows()
+            ));
             match ctx.format() {
                 Format::Json => ctx.print_json(&serde_json::to_value(&summary).unwrap_or_default()),
                 Format::Table | Format::Csv => ctx.print(&format!(
@@ -391,8 +400,15 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             drop(err);
             // redb's own check first: on a damaged file the invariant scan may
             // meet pages redb cannot read, and "damaged" is the better answer.
+            let mut op = Operation::start(ctx, "admin check");
+            op.stage("redb integrity", None);
             let integrity = service.check_integrity().map_err(plain)?;
-            let findings = service.check_all().map_err(plain)?;
+            let findings = service.check_all_with(&mut op).map_err(plain)?;
+            op.finish(&match (integrity, findings.violations.len()) {
+                (true, 0) => "the file is intact and every invariant holds".to_string(),
+                (false, n) => format!("the file is damaged or was repaired, {n} violation(s)"),
+                (true, n) => format!("{n} violation(s)"),
+            });
             let problems = findings.violations;
             let warnings: Vec<String> = findings.warnings.iter().map(wording::warning).collect();
             let clean = problems.is_empty() && integrity;
@@ -498,7 +514,13 @@ fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
         )));
     }
     let db = ctx.db_path().map_err(plain)?;
-    let done = Service::restore(from, &db, ctx.environment(&db).map_err(plain)?).map_err(plain)?;
+    let mut op = Operation::start(ctx, "admin restore");
+    let done = Service::restore_with(from, &db, ctx.environment(&db).map_err(plain)?, &mut op)
+        .map_err(plain)?;
+    op.finish(&format!(
+        "{} records verified and restored",
+        done.backup.total_rows()
+    ));
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(&done).unwrap_or_default()),
         Format::Table | Format::Csv => {

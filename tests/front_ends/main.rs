@@ -13,6 +13,7 @@ mod cli_admin;
 mod cli_costs;
 mod cli_faq;
 mod cli_lists;
+mod cli_progress;
 mod cli_reports;
 mod cli_sandbox;
 mod cli_usability;

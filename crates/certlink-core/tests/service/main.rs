@@ -7,5 +7,6 @@
 mod abuse_signin;
 mod admin_support;
 mod invariants_model;
+mod outlook_paging;
 mod report_table;
 mod reports;
