@@ -270,7 +270,11 @@ fn ticket_texts_and_lookups_at_and_past_their_limits() {
         &["lookup", &"q".repeat(limits::LOOKUP_QUERY)],
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("Not found"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Not found"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -83,6 +83,8 @@ mod module_graph_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]
+mod sandbox_clock_tests;
+#[cfg(test)]
 mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;

@@ -4,6 +4,7 @@
 pub mod dialog_form;
 pub mod form;
 pub mod pane;
+pub mod sandbox_clock;
 pub mod status_bar;
 pub mod tab_bar;
 pub mod text_input;
