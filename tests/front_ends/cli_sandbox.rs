@@ -182,13 +182,23 @@ fn p7_demo_help_and_the_readme_name_the_same_file() {
 
 #[test]
 fn p7_a_clock_moved_ahead_is_named_on_stderr_and_in_json() {
-    let (_dir, db) = new_sandbox();
-    // In step with the test's clock (which is behind this machine's): no note.
-    ada(&db)
-        .arg("profile")
+    // A sandbox whose clock is behind this machine's says nothing. 2020 is
+    // behind any machine these tests run on (CI moves the wall clock by at
+    // most 400 days back from today).
+    let dir = tempfile::tempdir().unwrap();
+    let behind = dir.path().join("behind.redb");
+    let past = "2020-01-01T12:00:00Z";
+    bare(&behind)
+        .args(["--now", past, "--format", "json", "demo"])
+        .assert()
+        .success();
+    bare(&behind)
+        .args(["--as", "ada@contoso.com", "profile"])
+        .env("CERTLINK_PASSWORD", "certlink-demo")
         .assert()
         .success()
         .stderr(predicate::str::contains("sandbox clock").not());
+    let (_dir, db) = new_sandbox();
     // One command far ahead; every later one runs after it.
     let ahead = "2099-01-01T10:00:00Z";
     bare(&db)

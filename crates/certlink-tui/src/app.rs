@@ -129,7 +129,9 @@ impl App {
         App {
             demo: demo.filter(|_| sandbox).map(|d| demo_rows(&d)),
             sandbox,
-            sandbox_clock: crate::components::sandbox_clock::note(&service),
+            // Set by the front end that runs the app (`run`, SSH), which
+            // knows the machine's clock.
+            sandbox_clock: None,
             service,
             theme,
             screen: Screen::SignIn(SignInScreen::new()),

@@ -131,6 +131,7 @@ pub fn run(service: Service, options: Options) -> io::Result<()> {
     terminal::install_hooks();
     let service = Arc::new(service);
     let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
+    app.sandbox_clock = components::sandbox_clock::note(&service);
     let worker = Worker::new(service);
     let mut guard = terminal::init(options.mouse)?;
     let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);

@@ -7,6 +7,7 @@ use chrono::{TimeZone, Utc};
 
 use super::action::Action;
 use super::app::App;
+use super::components::sandbox_clock;
 use super::tests::{now, render, sign_in, signed_in, text_of};
 use super::theme::Theme;
 use certlink_core::demo;
@@ -22,7 +23,10 @@ fn app_ahead() -> App {
     let (service, sign_ins) = demo::populate(service, now()).expect("demo data");
     let ahead = Utc.with_ymd_and_hms(2099, 1, 1, 10, 0, 0).unwrap();
     let service = service.with_clock(Arc::new(ManualClock::new(ahead)));
-    let mut app = App::new(Arc::new(service), Some(sign_ins), Theme::plain());
+    let service = Arc::new(service);
+    let mut app = App::new(Arc::clone(&service), Some(sign_ins), Theme::plain());
+    // The machine's clock, as the front end would read it, at the test's now.
+    app.sandbox_clock = sandbox_clock::note_at(&service, now());
     app.update(Action::Resize {
         width: 80,
         height: 24,
@@ -55,6 +59,7 @@ fn the_sandbox_clock_keeps_the_name_on_a_narrow_screen_and_is_absent_in_step() {
     assert!(text.contains("clock 2099-01-01 10:00 ahead"), "{text}");
     // A sandbox in step with the machine says nothing.
     let mut in_step = signed_in("ada@contoso.com");
+    in_step.sandbox_clock = sandbox_clock::note_at(&in_step.service, now());
     assert_eq!(in_step.sandbox_clock, None);
     let text = text_of(&render(&mut in_step, 80, 24));
     assert!(!text.contains("10:00 ahead"), "{text}");

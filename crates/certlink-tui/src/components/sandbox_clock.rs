@@ -18,10 +18,16 @@ const BADGE_WIDTH: u16 = 9;
 /// Columns of who is signed in the note never covers: the person's name.
 const WHO_KEPT: u16 = 20;
 
-/// The words for a sandbox clock ahead of the machine's, read once when the
-/// app starts (the clock only runs on from there); `None` when in step.
+/// The words for a sandbox clock ahead of the machine's, read once when a
+/// front end starts the app (the clock only runs on from there); `None` when
+/// in step. Tests use [`note_at`] on a machine time they choose.
 pub fn note(service: &Service) -> Option<String> {
-    let at = service.sandbox_clock_ahead().ok()??;
+    note_at(service, chrono::Utc::now())
+}
+
+/// [`note`] against a given machine time.
+pub fn note_at(service: &Service, machine_now: chrono::DateTime<chrono::Utc>) -> Option<String> {
+    let at = service.sandbox_clock_ahead_of(machine_now).ok()??;
     let shown = service.date_format().ok()?.date_time(at);
     Some(format!("  clock {shown} ahead"))
 }
