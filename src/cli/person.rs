@@ -294,12 +294,37 @@ pub fn history(
 
 pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
-    // Principle 9: a destructive command confirms on a terminal, or takes --yes.
+    // Principle 9: a destructive command confirms on a terminal, or takes
+    // --yes; what it would refuse (not found, not permitted, the last Global
+    // Admin) is said before anyone is asked.
+    let preview = match service.delete_account_preview(&session, email) {
+        Ok(preview) => preview,
+        // The act meets the same refusal and audits it (R16): an attempt
+        // refused is on the record, a preview is not.
+        Err(_) => {
+            service
+                .delete_account(&session, email)
+                .map_err(with_dates(&service))?;
+            return deleted(ctx, email);
+        }
+    };
+    let pu = if preview.pu_access {
+        " Their Partner University access ends (R2)."
+    } else {
+        ""
+    };
+    let mcid = match preview.linked_mcid {
+        Some(m) => format!(
+            " MCID {m} stays linked, flagged in the skills report, until you remove it (certlink report remove --mcid {m})."
+        ),
+        None => String::new(),
+    };
     confirm(
         ctx,
         yes,
         &format!(
-            "Delete account {email} (R12): the person can no longer sign in, and their PU access ends. A linked MCID stays linked, flagged in the skills report, until you remove it (certlink report remove --mcid N)."
+            "Delete account {} ({}) (R12): the person can no longer sign in.{pu}{mcid}",
+            preview.email, preview.name
         ),
         "Delete?",
         "not deleted",
@@ -308,6 +333,10 @@ pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
     service
         .delete_account(&session, email)
         .map_err(with_dates(&service))?;
+    deleted(ctx, email)
+}
+
+fn deleted(ctx: &Ctx, email: &str) -> Result<(), Failure> {
     done(
         ctx,
         &format!(
@@ -322,11 +351,25 @@ pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failur
         .parse()
         .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let (service, session) = signed_in(ctx)?;
+    let preview = match service.remove_from_report_preview(&session, mcid) {
+        Ok(preview) => preview,
+        // As for a deletion: the act audits the refusal it meets (R16).
+        Err(_) => {
+            service
+                .remove_from_report(&session, mcid)
+                .map_err(with_dates(&service))?;
+            return removed(ctx, mcid);
+        }
+    };
+    let holder = match (&preview.holder_name, &preview.holder_email) {
+        (Some(name), Some(email)) => format!(" ({name}, {email})"),
+        _ => String::new(),
+    };
     confirm(
         ctx,
         yes,
         &format!(
-            "Remove MCID {mcid} from the skills report (R12): its link to your organization ends (reason: removed by admin). It costs the person no association (R9)."
+            "Remove MCID {mcid}{holder} from the skills report (R12): its link to your organization ends (reason: removed by admin). It costs the person no association (R9)."
         ),
         "Remove?",
         "not removed",
@@ -335,6 +378,10 @@ pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failur
     service
         .remove_from_report(&session, mcid)
         .map_err(with_dates(&service))?;
+    removed(ctx, mcid)
+}
+
+fn removed(ctx: &Ctx, mcid: &str) -> Result<(), Failure> {
     done(
         ctx,
         &format!(

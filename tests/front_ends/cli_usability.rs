@@ -297,3 +297,38 @@ fn p9_user_delete_and_report_remove_confirm_or_take_yes() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn p9_what_a_destructive_command_would_refuse_comes_before_the_question() {
+    let (_dir, db) = demo();
+    // Not found without --yes: exit 1, and nothing is asked.
+    as_(&db, "ada@contoso.com")
+        .args(["user", "delete", "nobody@contoso.com"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Not found"))
+        .stderr(predicate::str::contains("--yes").not());
+    as_(&db, "ada@contoso.com")
+        .args(["report", "remove", "--mcid", "99999999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--yes").not());
+    // Not permitted: a plain user is refused before any question (R12).
+    as_(&db, "alan@contoso.com")
+        .args(["user", "delete", "katherine@contoso.com"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--yes").not());
+    // The question names the person and what ends with the account.
+    as_(&db, "ada@contoso.com")
+        .args(["user", "delete", "alan@contoso.com"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Alan Turing"))
+        .stderr(predicate::str::contains("MCID 10000001 stays linked"));
+    as_(&db, "ada@contoso.com")
+        .args(["report", "remove", "--mcid", "10000003"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Linus Torvalds"));
+}

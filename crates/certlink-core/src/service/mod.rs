@@ -19,6 +19,7 @@ mod org_admin;
 mod outlook;
 mod paging;
 pub mod password;
+mod previews;
 mod reports;
 mod sign_in;
 mod ssh_keys;
@@ -50,6 +51,7 @@ pub use mail::{Mail, Mailer, NotQueued};
 pub use operator::{NewAccount, joined as joined_domains, parse_domains};
 pub use outlook::AssociationOutlook;
 pub use paging::{HistoryPage, MAX_PAGE, TicketCursor, TicketPage};
+pub use previews::{DeletionPreview, RemovalPreview};
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };

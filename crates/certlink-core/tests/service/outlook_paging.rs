@@ -261,3 +261,53 @@ fn p12_check_and_backup_report_their_stages_to_the_progress_sink() {
     assert_eq!(log.stages[0].total, Some(summary.total_rows()));
     assert_eq!(log.stages[0].done, summary.total_rows());
 }
+
+#[test]
+fn p9_previews_of_deletion_and_removal_meet_the_acts_refusals_and_write_nothing() {
+    let (s, _clock, _dir) = world();
+    let ada = sign_in(&s, "ada@contoso.com");
+    let alan_session = sign_in(&s, "alan@contoso.com");
+    // Sign-ins are audited; from here only the refused act below writes.
+    let changes = s.changes();
+    let alan = s.delete_account_preview(&ada, "alan@contoso.com").unwrap();
+    assert_eq!(alan.name, "Alan Turing");
+    assert_eq!(alan.linked_mcid, Some("10000001".parse().unwrap()));
+    let code = |e: ServiceError| match e {
+        ServiceError::Refused(r) => r.code().to_string(),
+        other => format!("{other}"),
+    };
+    assert_eq!(
+        code(
+            s.delete_account_preview(&ada, "nobody@contoso.com")
+                .unwrap_err()
+        ),
+        "not_found"
+    );
+    // Another organization's person is not found either (invariant 4).
+    assert_eq!(
+        code(
+            s.delete_account_preview(&ada, "tim@fabrikam.com")
+                .unwrap_err()
+        ),
+        "not_found"
+    );
+    // The one the act refuses, the preview refuses: a user may not delete.
+    let refused = code(
+        s.delete_account_preview(&alan_session, "katherine@contoso.com")
+            .unwrap_err(),
+    );
+    let act = code(
+        s.delete_account(&alan_session, "katherine@contoso.com")
+            .unwrap_err(),
+    );
+    assert_eq!(refused, act);
+    // Linus's departed account still holds 10000003 (R12).
+    let linus = s.remove_from_report_preview(&ada, "10000003").unwrap();
+    assert_eq!(linus.holder_name.as_deref(), Some("Linus Torvalds"));
+    assert_eq!(
+        code(s.remove_from_report_preview(&ada, "99999999").unwrap_err()),
+        "not_found"
+    );
+    // Previews write nothing (the refused act above wrote its audit record).
+    assert_eq!(s.changes(), changes + 1);
+}
