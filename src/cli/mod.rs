@@ -346,7 +346,10 @@ impl Ctx {
 
     pub fn open(&self) -> Result<Service, CliError> {
         let db = self.db_path()?;
-        let service = Service::open(&db, self.environment(&db)?)?;
+        // Principle 12: a migration on open shows progress and a summary.
+        let mut opening = progress::Operation::quiet(self, "opening the database");
+        let service = Service::open_with_progress(&db, self.environment(&db)?, &mut opening)?;
+        opening.finish_if_worked("schema migrated, a copy of the old file kept beside it");
         self.watch_clock(&service);
         Ok(service)
     }

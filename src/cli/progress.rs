@@ -18,25 +18,37 @@ pub struct Operation<'a> {
     name: &'static str,
     started: Instant,
     bar: Option<indicatif::ProgressBar>,
+    /// A bar may be drawn (a local terminal, not JSON).
+    drawn: bool,
     stages: u32,
 }
 
 impl<'a> Operation<'a> {
     pub fn start(ctx: &'a Ctx, name: &'static str) -> Self {
+        let mut op = Self::quiet(ctx, name);
+        op.bar = op.drawn.then(|| spinner(name));
+        op
+    }
+
+    /// Like [`Operation::start`], but silent unless a stage begins: opening a
+    /// database says something only when it migrates.
+    pub fn quiet(ctx: &'a Ctx, name: &'static str) -> Self {
         let drawn =
             ctx.is_local() && ctx.format() != Format::Json && std::io::stderr().is_terminal();
-        let bar = drawn.then(|| {
-            let bar = indicatif::ProgressBar::new_spinner();
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
-            bar.set_message(name);
-            bar
-        });
         Operation {
             ctx,
             name,
             started: Instant::now(),
-            bar,
+            bar: None,
+            drawn,
             stages: 0,
+        }
+    }
+
+    /// Ends a [`Operation::quiet`] one: the summary only if work was reported.
+    pub fn finish_if_worked(self, what: &str) {
+        if self.stages > 0 {
+            self.finish(what);
         }
     }
 
@@ -64,9 +76,20 @@ pub fn summary(name: &str, what: &str, stages: u32, seconds: f64) -> String {
     format!("{name}: {what}, {stages}in {seconds:.1} s\n")
 }
 
+/// A bar that ticks on its own while a stage has no count.
+fn spinner(name: &'static str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar.set_message(name);
+    bar
+}
+
 impl Progress for Operation<'_> {
     fn stage(&mut self, name: &'static str, total: Option<u64>) {
         self.stages += 1;
+        if self.drawn && self.bar.is_none() {
+            self.bar = Some(spinner(self.name));
+        }
         let Some(bar) = &self.bar else { return };
         match total {
             Some(total) => {

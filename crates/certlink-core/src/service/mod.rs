@@ -82,7 +82,17 @@ pub struct Service {
 impl Service {
     /// Opens an existing database with what the service uses besides it.
     pub fn open(path: &Path, environment: Environment) -> Result<Service, ServiceError> {
-        let store = Store::open(path)?;
+        Self::open_with_progress(path, environment, &mut crate::progress::Silent)
+    }
+
+    /// [`Service::open`], telling `progress` when it migrates an older schema
+    /// (principle 12).
+    pub fn open_with_progress(
+        path: &Path,
+        environment: Environment,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<Service, ServiceError> {
+        let store = Store::open_with_progress(path, progress)?;
         Self::with_store(store, environment)
     }
 
