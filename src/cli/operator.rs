@@ -545,7 +545,14 @@ fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
 
 fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
     match ctx.format() {
-        Format::Json => ctx.print_json(&json!({"sandbox": sandbox, "settings": settings})),
+        // Principle 9: the meanings the table shows, in JSON too.
+        Format::Json => {
+            let meanings: serde_json::Map<String, serde_json::Value> = Settings::KEYS
+                .iter()
+                .map(|(key, meaning)| (key.to_string(), json!(meaning)))
+                .collect();
+            ctx.print_json(&json!({"sandbox": sandbox, "settings": settings, "meanings": meanings}))
+        }
         Format::Table | Format::Csv => {
             let mut t = Table::new(&["KEY", "VALUE", "MEANING"]);
             for ((key, value), (_, meaning)) in settings.entries().into_iter().zip(Settings::KEYS) {

@@ -332,3 +332,38 @@ fn p9_what_a_destructive_command_would_refuse_comes_before_the_question() {
         .code(2)
         .stderr(predicate::str::contains("Linus Torvalds"));
 }
+
+#[test]
+fn p9_settings_json_carries_the_meanings_the_table_shows() {
+    let (_dir, db) = demo();
+    let v = json(
+        &bare(&db)
+            .args([
+                "--now",
+                &next_now(),
+                "--format",
+                "json",
+                "admin",
+                "settings",
+                "show",
+            ])
+            .assert()
+            .success(),
+    );
+    let settings = v["settings"].as_object().unwrap();
+    let meanings = v["meanings"].as_object().unwrap();
+    assert!(meanings.len() >= 10, "{v}");
+    for key in meanings.keys() {
+        assert!(!meanings[key].as_str().unwrap().is_empty());
+    }
+    // The table's MEANING column has the same words.
+    let out = bare(&db)
+        .args(["--now", &next_now(), "admin", "settings", "show"])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for meaning in meanings.values() {
+        assert!(table.contains(meaning.as_str().unwrap()), "{meaning}");
+    }
+    assert!(!settings.is_empty());
+}
