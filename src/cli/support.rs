@@ -184,9 +184,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                         r.rule.clone().unwrap_or_default(),
                     ]);
                 }
+                // Principle 6: a short list says where the whole one is.
                 text.push_str(&format!(
-                    "\nLink history:\n{}\nRecent refused attempts:\n{}",
+                    "\nLink history:\n{}\nRecent refused attempts (the newest {} at most; every entry: certlink history --account {}):\n{}",
                     links.render(),
+                    certlink_core::service::PERSON_REFUSALS,
+                    p.email,
                     refusals.render()
                 ));
                 ctx.print(&text);

@@ -230,3 +230,15 @@ fn p6_lookup_of_many_says_more_match_in_table_and_json() {
         .success()
         .stdout(predicate::str::contains("More people match"));
 }
+
+#[test]
+fn p6_the_person_views_short_list_of_refusals_names_the_whole_trail() {
+    let (_dir, db) = demo();
+    as_(&db, "sam@support.example.com")
+        .args(["lookup", "--person", "edsger@contoso.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "every entry: certlink history --account edsger@contoso.com",
+        ));
+}

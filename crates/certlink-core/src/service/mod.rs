@@ -57,7 +57,7 @@ pub use reports::{
 };
 pub use sign_in::{Session, Source as SignInSource};
 pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
-pub use support::{LOOKUP_LIMIT, LookupHits, MergePreview, PersonHit, PersonView};
+pub use support::{LOOKUP_LIMIT, LookupHits, MergePreview, PERSON_REFUSALS, PersonHit, PersonView};
 pub use tickets::{TicketMessageView, TicketView};
 pub use views::{AuditView, HistoryTarget, LinkRow, OrgLinkRow, ProfileView};
 

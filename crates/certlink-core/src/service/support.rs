@@ -21,6 +21,9 @@ use super::{AuditView, InvalidInput, LinkRow, Service, ServiceError, Session, au
 /// The most hits a lookup returns.
 pub const LOOKUP_LIMIT: usize = 50;
 
+/// The most recent refusals the person view shows; the trail has them all.
+pub const PERSON_REFUSALS: usize = 20;
+
 /// The people a lookup found, and whether more match than it shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct LookupHits {
@@ -230,7 +233,7 @@ impl Service {
         refused.retain(|a| matches!(a.outcome, Outcome::Refused { .. }));
         refused.sort_by_key(|a| std::cmp::Reverse(a.seq));
         refused.dedup_by_key(|a| a.seq);
-        refused.truncate(20);
+        refused.truncate(PERSON_REFUSALS);
         Ok(PersonView {
             email: account.email.clone(),
             name: account.name.clone(),
