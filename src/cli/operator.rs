@@ -61,7 +61,7 @@ pub fn demo(ctx: &Ctx, reset: bool, people: Option<usize>, seed: u64) -> Result<
     let (service, sign_ins) = match (reopened, people) {
         (Some(open), _) => open,
         (None, None) => demo::build(&path, now).map_err(plain)?,
-        (None, Some(n)) => generate(&path, now, n, seed, ctx.format() != Format::Json)?,
+        (None, Some(n)) => generate(ctx, &path, now, n, seed)?,
     };
     match ctx.format() {
         Format::Json => {
@@ -98,36 +98,21 @@ pub fn demo(ctx: &Ctx, reset: bool, people: Option<usize>, seed: u64) -> Result<
 
 /// `demo --people N`: the scaled sandbox, with a progress bar on a terminal.
 fn generate(
+    ctx: &Ctx,
     path: &std::path::Path,
     now: chrono::DateTime<Utc>,
     people: usize,
     seed: u64,
-    bar_allowed: bool,
 ) -> Result<(Service, DemoSignIns), Failure> {
-    use std::io::IsTerminal;
-    // Principle 12: a bar only on a terminal, never under JSON.
-    let bar = (bar_allowed && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(people as u64 * 2);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("generating [{bar:40}] {percent:>3}% {eta}")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    });
+    // Principle 12: a bar only on a terminal, never under JSON; its stages
+    // are core's (generating, then compacting).
+    let mut op = Operation::quiet(ctx, "demo --people");
     let started = std::time::Instant::now();
-    let (service, sign_ins, summary) =
-        demo::build_population(path, now, people, seed, &mut |done, _| {
-            if let Some(b) = &bar {
-                b.set_position(done as u64);
-            }
-        })
-        .map_err(plain)?;
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
-    eprintln!(
-        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records, {} support tickets ({} resolved).",
+    let built = demo::build_population_with(path, now, people, seed, &mut op);
+    op.clear();
+    let (service, sign_ins, summary) = built.map_err(plain)?;
+    ctx.io.eprint(&format!(
+        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records, {} support tickets ({} resolved).\n",
         summary.people,
         started.elapsed().as_secs_f64(),
         summary.links,
@@ -137,7 +122,7 @@ fn generate(
         summary.skills,
         summary.tickets,
         summary.tickets_resolved
-    );
+    ));
     Ok((service, sign_ins))
 }
 

@@ -52,6 +52,13 @@ impl<'a> Operation<'a> {
         }
     }
 
+    /// Ends the bar without a summary (the command prints its own).
+    pub fn clear(self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
     /// Ends the bar and prints the summary: `what` says what was done.
     pub fn finish(self, what: &str) {
         if let Some(bar) = &self.bar {

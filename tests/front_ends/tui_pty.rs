@@ -238,7 +238,7 @@ fn generating_a_sandbox_shows_a_progress_bar_and_a_summary_on_a_terminal() {
         100,
         30,
     );
-    s.wait_for("generating [");
+    s.wait_for("demo --people: generating people [");
     // Then the app opens on the sign-in screen; Ctrl-C leaves it.
     s.wait_until("the app", |screen| screen.contains("Sign in"));
     s.send("\x03");

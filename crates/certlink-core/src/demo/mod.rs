@@ -576,6 +576,64 @@ pub fn build_population(
     seed: u64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    build_population_stages(
+        path,
+        now,
+        people,
+        seed,
+        progress,
+        &mut crate::progress::Silent,
+    )
+}
+
+/// [`build_population`], telling `progress` its stages (principle 12): the
+/// people generated, with counts, then the compaction of the file.
+pub fn build_population_with(
+    path: &Path,
+    now: DateTime<Utc>,
+    people: usize,
+    seed: u64,
+    progress: &mut dyn crate::progress::Progress,
+) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    // The generator counts each person twice (planned, then committed).
+    progress.stage("generating people", Some(people as u64 * 2));
+    let done = std::cell::Cell::new(0u64);
+    let (mut stages, mut counts) = split(progress);
+    let mut count = |now_done: usize, _: usize| {
+        use crate::progress::Progress;
+        let now_done = now_done as u64;
+        counts.advance(now_done.saturating_sub(done.get()));
+        done.set(now_done.max(done.get()));
+    };
+    build_population_stages(path, now, people, seed, &mut count, &mut stages)
+}
+
+/// One sink seen twice: the generator's counts and the later stages reach
+/// the same `Progress` (a `RefCell` keeps the borrows apart).
+fn split<'a>(progress: &'a mut dyn crate::progress::Progress) -> (Shared<'a>, Shared<'a>) {
+    let cell = std::rc::Rc::new(std::cell::RefCell::new(progress));
+    (Shared(std::rc::Rc::clone(&cell)), Shared(cell))
+}
+
+struct Shared<'a>(std::rc::Rc<std::cell::RefCell<&'a mut dyn crate::progress::Progress>>);
+
+impl crate::progress::Progress for Shared<'_> {
+    fn stage(&mut self, name: &'static str, total: Option<u64>) {
+        self.0.borrow_mut().stage(name, total);
+    }
+    fn advance(&mut self, units: u64) {
+        self.0.borrow_mut().advance(units);
+    }
+}
+
+fn build_population_stages(
+    path: &Path,
+    now: DateTime<Utc>,
+    people: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+    stages: &mut dyn crate::progress::Progress,
+) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
     clear_existing(path)?;
     let service = Service::create(
         path,
@@ -586,6 +644,7 @@ pub fn build_population(
     let summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
     let mut service = service;
+    stages.stage("compacting the file", None);
     service.compact()?;
     let service = service.with_clock(Arc::new(crate::service::SystemClock));
     Ok((service, population_sign_ins(), summary))

@@ -311,3 +311,18 @@ fn p9_previews_of_deletion_and_removal_meet_the_acts_refusals_and_write_nothing(
     // Previews write nothing (the refused act above wrote its audit record).
     assert_eq!(s.changes(), changes + 1);
 }
+
+#[test]
+fn p12_generating_a_sandbox_reports_its_people_then_the_compaction() {
+    use certlink_core::progress::StageLog;
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = StageLog::default();
+    let (_, _, summary) =
+        demo::build_population_with(&dir.path().join("many.redb"), now(), 200, 1, &mut log)
+            .unwrap();
+    assert_eq!(summary.people, 200);
+    assert_eq!(log.names(), ["generating people", "compacting the file"]);
+    let generating = &log.stages[0];
+    assert_eq!(generating.total, Some(400));
+    assert_eq!(generating.done, 400, "the count reaches its total");
+}
