@@ -17,23 +17,27 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The heading of the options every command takes: `--help` lists a
+/// command's own options first and these after them (principle 9).
+pub const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Database file [default: the platform data directory's certlink.redb]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Act as this person (password from CERTLINK_PASSWORD or a prompt)
-    #[arg(long = "as", global = true, value_name = "EMAIL")]
+    #[arg(long = "as", global = true, help_heading = GLOBAL, value_name = "EMAIL")]
     pub as_email: Option<String>,
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Start the clock at this instant (sandbox databases only), e.g. 2026-11-23T09:00:00Z
-    #[arg(long, global = true, value_name = "RFC3339")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "RFC3339")]
     pub now: Option<String>,
     /// Terminal app: leave the mouse to the terminal (its own text selection)
     /// instead of clicking tabs and rows
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_mouse: bool,
 }
 
@@ -47,9 +51,15 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create (or reset) the sandbox database with demo data
+    /// Open the sandbox database with demo data, creating it the first time
+    /// (~/.local/share/certlink/demo.redb on Linux, or --db PATH); run again, it
+    /// reopens the sandbox as it was
     Demo {
-        /// Instead of the demo stories, generate this many people (for measuring at scale)
+        /// Replace the sandbox with a fresh one (refused for anything but a sandbox)
+        #[arg(long)]
+        reset: bool,
+        /// Instead of the demo stories, generate this many people (for measuring
+        /// at scale; an existing sandbox needs --reset)
         #[arg(long, value_name = "N")]
         people: Option<usize>,
         /// Seed of the generator (same seed, same people)
@@ -58,10 +68,13 @@ pub enum Command {
     },
     /// Create a new real database with its first organization and Global Admin
     Init {
+        /// The first organization's name
         #[arg(long)]
         org_name: String,
+        /// Its MPN ID (6–10 digits)
         #[arg(long)]
         mpn_id: String,
+        /// Its first Global Admin's work email (password from CERTLINK_PASSWORD or a prompt)
         #[arg(long)]
         admin_email: String,
         /// Another email domain of the organization, besides the admin email's,
@@ -91,13 +104,18 @@ pub enum Command {
     Unlink,
     /// The audit trail of an MCID or an account, as you may see it (R16)
     History {
+        /// The MCID whose trail to show
         #[arg(long, conflicts_with = "account", required_unless_present = "account")]
         mcid: Option<String>,
+        /// The email of the account whose trail to show
         #[arg(long)]
         account: Option<String>,
-        /// Most recent entries to show
-        #[arg(long, default_value_t = 50)]
+        /// Entries per page, newest first (at most 1000)
+        #[arg(long, default_value_t = 50, value_parser = page_size)]
         limit: usize,
+        /// Continue after this entry (the `next_after` of the previous page)
+        #[arg(long, value_name = "SEQ")]
+        after: Option<u64>,
     },
     /// Accounts of your organization (Global Admin)
     #[command(subcommand)]
@@ -121,6 +139,7 @@ pub enum Command {
     },
     /// Find people across organizations by email, name, MCID or MPN ID (support engineers)
     Lookup {
+        /// An email or name (its beginning), an MCID or an MPN ID
         query: String,
         /// Show the full person view of this email instead of a list
         #[arg(long)]
@@ -183,14 +202,24 @@ pub enum Command {
 pub enum KeyCmd {
     /// Register a public key (an OpenSSH .pub file) for the account with this email
     Add {
+        /// The account's email
         email: String,
+        /// The public key file
         #[arg(long, value_name = "KEY.pub")]
         file: PathBuf,
     },
     /// The account's keys: fingerprint, algorithm, comment
-    List { email: String },
+    List {
+        /// The account's email
+        email: String,
+    },
     /// Remove a key (by its SHA256 fingerprint, as `key list` shows it)
-    Remove { email: String, fingerprint: String },
+    Remove {
+        /// The account's email
+        email: String,
+        /// The key's SHA256 fingerprint
+        fingerprint: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,9 +264,15 @@ pub enum Admin {
     #[command(subcommand)]
     Settings(AdminSettings),
     /// Clear a work account's sign-in lock (R1)
-    Unlock { email: String },
+    Unlock {
+        /// The account's email
+        email: String,
+    },
     /// Issue a temporary password (recovery; the person must change it)
-    ResetPassword { email: String },
+    ResetPassword {
+        /// The account's email
+        email: String,
+    },
     /// Check the database's integrity and the invariants of the rule book
     Check,
     /// Write a verified, consistent copy of the database to a new file (while
@@ -263,6 +298,7 @@ pub enum Admin {
 pub enum AdminCompetency {
     /// Add or replace definitions from a TOML file (see docs/import.md)
     Define {
+        /// The TOML file of definitions
         #[arg(long)]
         file: std::path::PathBuf,
     },
@@ -272,8 +308,10 @@ pub enum AdminCompetency {
 pub enum AdminOrg {
     /// Add an organization; without --domain it invites no one until a domain is added (R13a)
     Add {
+        /// The organization's MPN ID (6–10 digits)
         #[arg(long)]
         mpn_id: String,
+        /// The organization's name
         #[arg(long)]
         name: String,
         /// An email domain the organization owns (repeatable)
@@ -289,18 +327,23 @@ pub enum AdminOrg {
 pub enum OrgDomain {
     /// Give a domain to an organization (refused if another one, or support, holds it)
     Add {
+        /// The organization's MPN ID
         #[arg(long)]
         mpn_id: String,
+        /// The email domain, e.g. contoso.com
         domain: String,
     },
     /// Take a domain from an organization (refused while live accounts use it)
     Remove {
+        /// The organization's MPN ID
         #[arg(long)]
         mpn_id: String,
+        /// The email domain
         domain: String,
     },
     /// The domains of one organization [default: of every organization and support]
     List {
+        /// Only this organization's domains
         #[arg(long)]
         mpn_id: Option<String>,
     },
@@ -310,7 +353,9 @@ pub enum OrgDomain {
 pub enum AdminSupport {
     /// Add a support engineer, in a support domain (password from CERTLINK_PASSWORD or a prompt)
     Add {
+        /// The engineer's email, in a support domain
         email: String,
+        /// The engineer's display name
         #[arg(long)]
         name: String,
     },
@@ -322,18 +367,27 @@ pub enum AdminSupport {
 #[derive(Debug, Subcommand)]
 pub enum SupportDomain {
     /// Make a domain a support domain (refused if an organization holds it)
-    Add { domain: String },
+    Add {
+        /// The email domain
+        domain: String,
+    },
     /// Remove a support domain (refused while live support engineers use it)
-    Remove { domain: String },
+    Remove {
+        /// The email domain
+        domain: String,
+    },
     /// The support domains
     List,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AdminProfile {
+    /// Register a certification profile from outside systems
     Add {
+        /// The profile's MCID
         #[arg(long)]
         mcid: String,
+        /// The profile's sign-in email
         #[arg(long)]
         email: String,
         /// Display name on the profile [default: the email]
@@ -344,9 +398,12 @@ pub enum AdminProfile {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminPu {
+    /// Register a Partner University account from outside systems
     Add {
+        /// The PU username
         #[arg(long)]
         username: String,
+        /// The PU account's email
         #[arg(long)]
         email: String,
     },
@@ -354,14 +411,22 @@ pub enum AdminPu {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminSettings {
+    /// Every setting with its value and meaning
     Show,
-    Set { key: String, value: String },
+    /// Change one setting (audited)
+    Set {
+        /// The setting's key, as `admin settings show` lists it
+        key: String,
+        /// Its new value
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Pu {
     /// Get access with your PU credentials (password from CERTLINK_PU_PASSWORD or a prompt)
     Grant {
+        /// Your Partner University username
         #[arg(long)]
         username: String,
         /// Read the PU password from the first line of standard input
@@ -379,7 +444,9 @@ pub enum User {
     List,
     /// Invite a work email: a temporary password is shown once and mailed through the outbox (R13)
     Invite {
+        /// The work email to invite, in one of your organization's domains
         email: String,
+        /// The person's display name
         #[arg(long)]
         name: String,
         /// Roles besides User (repeatable)
@@ -388,36 +455,61 @@ pub enum User {
     },
     /// New sign-in details for an invited account, optionally at a corrected email (R13)
     Resend {
+        /// The invited account's email
         email: String,
         /// The corrected email
         #[arg(long = "email")]
         new_email: Option<String>,
     },
     /// Delete a departed person's account (R12; their MCID stays linked until removed from the report)
-    Delete { email: String },
+    Delete {
+        /// The account's email
+        email: String,
+        /// Delete without showing what it does and asking
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Ticket {
     /// Open a ticket about linking, unlinking, an MCID merge or anything else (R14)
     Open {
+        /// What the ticket is about
         #[arg(long, value_enum)]
         category: TicketCategoryArg,
+        /// What happened and what you need
         #[arg(long)]
         description: String,
     },
-    /// Your tickets; for support engineers, the queue
-    List,
+    /// Your tickets, newest first; for support engineers, the queue (open, then
+    /// waiting on the user, then resolved), a page at a time
+    List {
+        /// Tickets per page (at most 1000)
+        #[arg(long, default_value_t = 100, value_parser = page_size)]
+        limit: usize,
+        /// Continue after this position (the `next_after` of the previous page)
+        #[arg(long, value_name = "CURSOR")]
+        after: Option<String>,
+    },
     /// One ticket with its conversation
-    Show { id: u64 },
+    Show {
+        /// The ticket number
+        id: u64,
+    },
     /// Add a reply
     Reply {
+        /// The ticket number
         id: u64,
+        /// The reply
         #[arg(long)]
         message: String,
     },
     /// Mark resolved (support engineers)
-    Resolve { id: u64 },
+    Resolve {
+        /// The ticket number
+        id: u64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -432,8 +524,10 @@ pub enum TicketCategoryArg {
 pub enum Mcid {
     /// Merge a duplicate certification profile into a primary one (support, R15)
     Merge {
+        /// The duplicate profile's MCID (it ends merged)
         #[arg(long)]
         from: String,
+        /// The primary profile's MCID (it keeps everything)
         #[arg(long)]
         into: String,
         /// Merge without showing the preview and asking
@@ -456,6 +550,7 @@ pub enum Report {
     },
     /// Every account with PU access and linked Learning account yes/no (R10)
     Users {
+        /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
@@ -470,8 +565,12 @@ pub enum Report {
     },
     /// Remove a departed person from the skills report: ends their link (R12)
     Remove {
+        /// The departed person's MCID
         #[arg(long)]
         mcid: String,
+        /// Remove without showing what it does and asking
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -483,14 +582,39 @@ pub enum RoleName {
 
 #[derive(Debug, Subcommand)]
 pub enum RoleCmd {
-    Grant { email: String, role: RoleName },
-    Revoke { email: String, role: RoleName },
+    /// Give an account a role
+    Grant {
+        /// The account's email
+        email: String,
+        /// The role
+        role: RoleName,
+    },
+    /// Take a role from an account (an organization keeps one Global Admin)
+    Revoke {
+        /// The account's email
+        email: String,
+        /// The role
+        role: RoleName,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Password {
     /// Set a new password (current from CERTLINK_PASSWORD, new from CERTLINK_NEW_PASSWORD, or prompts)
     Change,
+}
+
+/// The most rows one page may ask for: bounded before any work (principle 6).
+pub const MAX_PAGE: usize = 1000;
+
+/// A page size (`--limit`): 1 to [`MAX_PAGE`].
+fn page_size(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number from 1 to {MAX_PAGE}, not {text:?}"
+        )),
+    }
 }
 
 /// A count of at least one (`serve --max-…`).

@@ -2,6 +2,7 @@
 //! prints tables or JSON. It decides nothing itself.
 
 pub mod args;
+mod confirm;
 mod duration;
 mod error;
 pub mod io;
@@ -10,9 +11,11 @@ mod outbox;
 mod output;
 mod panics;
 mod person;
+mod progress;
 mod reports;
 pub mod secrets;
 mod support;
+pub mod usage;
 pub mod wording;
 
 use std::ops::Deref;
@@ -36,6 +39,7 @@ pub fn run(cli: Cli) -> u8 {
         global: cli.global,
         io: Io::process(),
         remote: None,
+        clock_ahead: Default::default(),
     };
     let format = ctx.global.format;
     let Some(command) = cli.command else {
@@ -46,10 +50,12 @@ pub fn run(cli: Cli) -> u8 {
             Err((error, dates)) => report_error(&error, format, dates.as_ref()),
         };
     };
-    match panics::contained(|| dispatch(&ctx, command)) {
+    let code = match panics::contained(|| dispatch(&ctx, command)) {
         Ok(()) => 0,
         Err((error, dates)) => report_error(&error, format, dates.as_ref()),
-    }
+    };
+    ctx.note_clock();
+    code
 }
 
 /// Runs a command for a person already signed in by another front end (SSH
@@ -61,6 +67,7 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
         global,
         io,
         remote: Some(remote),
+        clock_ahead: Default::default(),
     };
     let service = ctx.remote.as_ref().map(|r| Arc::clone(&r.service));
     let result = panics::contained(|| dispatch(&ctx, command));
@@ -72,7 +79,7 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
         // The other sessions go on, on a freshly opened database.
         service.store().reopen_soon();
     }
-    match result {
+    let code = match result {
         Ok(()) => 0,
         Err((error, dates)) => report_error_to(
             &error,
@@ -81,7 +88,9 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
             &ctx.io,
             Front::SshExec,
         ),
-    }
+    };
+    ctx.note_clock();
+    code
 }
 
 /// True when both stdin and stdout are terminals: the TUI can run.
@@ -111,9 +120,22 @@ pub(crate) fn open_tui(
         .map_err(|e| plain(CliError::Invalid(format!("the terminal failed: {e}"))))
 }
 
-/// Parses the process arguments; clap's own usage errors exit 2.
+/// Parses the process arguments; clap's own usage errors exit 2, as JSON
+/// under `--format json` (principle 9).
 pub fn parse() -> Cli {
-    Cli::parse()
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => match usage::json_of(&error).filter(|_| usage::wants_json(&args)) {
+            Some(json) => {
+                output::print(&json);
+                std::process::exit(error.exit_code());
+            }
+            None => error.exit(),
+        },
+    }
 }
 
 type Failure = (CliError, Option<certlink_domain::time::DateFormat>);
@@ -139,7 +161,11 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         )));
     }
     match command {
-        Command::Demo { people, seed } => operator::demo(ctx, people, seed),
+        Command::Demo {
+            reset,
+            people,
+            seed,
+        } => operator::demo(ctx, reset, people, seed),
         Command::Init {
             org_name,
             mpn_id,
@@ -158,8 +184,9 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             mcid,
             account,
             limit,
-        } => person::history(ctx, mcid, account, limit),
-        Command::User(args::User::Delete { email }) => person::delete_user(ctx, &email),
+            after,
+        } => person::history(ctx, mcid, account, limit, after),
+        Command::User(args::User::Delete { email, yes }) => person::delete_user(ctx, &email, yes),
         Command::User(args::User::List) => support::user_list(ctx),
         Command::User(args::User::Invite { email, name, roles }) => {
             support::invite(ctx, &email, &name, &roles)
@@ -181,7 +208,9 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             };
             support::merge(ctx, &from, &into, confirmed)
         }
-        Command::Report(args::Report::Remove { mcid }) => person::remove_from_report(ctx, &mcid),
+        Command::Report(args::Report::Remove { mcid, yes }) => {
+            person::remove_from_report(ctx, &mcid, yes)
+        }
         Command::Report(args::Report::Skills { out }) => reports::skills(ctx, out),
         Command::Report(args::Report::Users { out }) => reports::users(ctx, out),
         Command::Report(args::Report::Learning { from, to }) => reports::learning(ctx, from, to),
@@ -229,6 +258,16 @@ pub struct Ctx {
     pub io: Io,
     /// Set when the person was signed in by the front end (SSH).
     remote: Option<Remote>,
+    /// Principle 7: the sandbox clock, when it runs ahead of this machine's
+    /// (its date in display words), found when the database is opened.
+    clock_ahead: std::cell::RefCell<Option<ClockAhead>>,
+}
+
+/// A sandbox clock ahead of the machine's, as the CLI shows it.
+#[derive(Debug, Clone)]
+struct ClockAhead {
+    at: DateTime<Utc>,
+    shown: String,
 }
 
 /// A service shared by a server and the person it signed in.
@@ -316,15 +355,50 @@ impl Ctx {
 
     pub fn open(&self) -> Result<Service, CliError> {
         let db = self.db_path()?;
-        Ok(Service::open(&db, self.environment(&db)?)?)
+        // Principle 12: a migration on open shows progress and a summary.
+        let mut opening = progress::Operation::quiet(self, "opening the database");
+        let service = Service::open_with_progress(&db, self.environment(&db)?, &mut opening)?;
+        opening.finish_if_worked("schema migrated, a copy of the old file kept beside it");
+        self.watch_clock(&service);
+        Ok(service)
     }
 
     /// The service for a person's command: the shared one over SSH, else the
     /// database opened now.
     pub fn service(&self) -> Result<Opened, CliError> {
         match &self.remote {
-            Some(r) => Ok(Opened::Shared(Arc::clone(&r.service))),
+            Some(r) => {
+                self.watch_clock(&r.service);
+                Ok(Opened::Shared(Arc::clone(&r.service)))
+            }
             None => self.open().map(Opened::Own),
+        }
+    }
+
+    /// Principle 7: remembers a sandbox clock that runs ahead of this
+    /// machine's, so the command's output can say so.
+    pub(crate) fn watch_clock(&self, service: &Service) {
+        let Ok(Some(at)) = service.sandbox_clock_ahead() else {
+            return;
+        };
+        let shown = service
+            .date_format()
+            .map(|d| d.date_time(at))
+            .unwrap_or_else(|_| at.to_rfc3339());
+        *self.clock_ahead.borrow_mut() = Some(ClockAhead { at, shown });
+    }
+
+    /// The note on a sandbox clock ahead of the machine's: on the error
+    /// stream for tables (scripts parse standard output), as a key in JSON.
+    fn note_clock(&self) {
+        if self.format() == Format::Json {
+            return;
+        }
+        if let Some(ahead) = self.clock_ahead.borrow().as_ref() {
+            self.io.eprint(&format!(
+                "sandbox clock: {} (ahead of this machine's clock; every command runs after the last one recorded)\n",
+                ahead.shown
+            ));
         }
     }
 
@@ -343,8 +417,20 @@ impl Ctx {
         self.io.print(text);
     }
 
+    /// Prints JSON; a sandbox clock ahead of the machine's rides along as the
+    /// `sandbox_clock` key of an object (principle 7).
     pub fn print_json(&self, value: &serde_json::Value) {
-        self.io.print_json(value);
+        match (self.clock_ahead.borrow().as_ref(), value.as_object()) {
+            (Some(ahead), Some(object)) => {
+                let mut object = object.clone();
+                object.insert(
+                    "sandbox_clock".into(),
+                    serde_json::json!({"now": ahead.at.to_rfc3339(), "ahead_of_machine": true}),
+                );
+                self.io.print_json(&serde_json::Value::Object(object));
+            }
+            _ => self.io.print_json(value),
+        }
     }
 
     /// A secret a command asks for (a profile or PU password): the first line of

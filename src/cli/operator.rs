@@ -9,11 +9,11 @@ use super::args::{
     Admin, AdminCompetency, AdminOrg, AdminProfile, AdminPu, AdminSettings, AdminSupport, Format,
     KeyCmd, OrgDomain, SupportDomain,
 };
-use super::{
-    CliError, Ctx, Failure, Table, data_dir, plain, print, print_json, secrets, with_dates, wording,
-};
+use super::progress::Operation;
+use super::{CliError, Ctx, Failure, Table, data_dir, plain, secrets, with_dates, wording};
 use certlink_core::backup_dir::BackupDir;
 use certlink_core::demo::{self, DemoSignIns};
+use certlink_core::progress::Progress;
 use certlink_core::service::{
     DomainListing, DomainRow, ScheduledBackups, Service, ServiceError, ShiftedClock,
     joined_domains, parse_domains,
@@ -34,68 +34,85 @@ pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, CliError> {
     }
 }
 
-pub fn demo(ctx: &Ctx, people: Option<usize>, seed: u64) -> Result<(), Failure> {
+pub fn demo(ctx: &Ctx, reset: bool, people: Option<usize>, seed: u64) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let path = demo_path(ctx).map_err(plain)?;
     let shifted = ctx.now().map_err(plain)?;
     let now = shifted.unwrap_or_else(Utc::now);
-    let (service, sign_ins) = match people {
-        None => demo::build(&path, now).map_err(plain)?,
-        Some(n) => generate(&path, now, n, seed)?,
+    // Principle 7: an existing sandbox is reopened as it was; only --reset
+    // replaces it, so a second `demo` never wipes what was done in the first.
+    let reopened = match (reset, people) {
+        (true, _) => None,
+        (false, None) => {
+            demo::reopen(&path, ctx.environment(&path).map_err(plain)?).map_err(plain)?
+        }
+        (false, Some(_)) if path.exists() => {
+            return Err(plain(CliError::Invalid(format!(
+                "a sandbox already exists at {}: `certlink demo` reopens it, `certlink demo --reset --people N` replaces it",
+                path.display()
+            ))));
+        }
+        (false, Some(_)) => None,
+    };
+    let was_reopened = reopened.is_some();
+    if let Some((service, _)) = &reopened {
+        ctx.watch_clock(service);
+    }
+    let (service, sign_ins) = match (reopened, people) {
+        (Some(open), _) => open,
+        (None, None) => demo::build(&path, now).map_err(plain)?,
+        (None, Some(n)) => generate(ctx, &path, now, n, seed)?,
     };
     match ctx.format() {
-        Format::Json => print_json(&serde_json::to_value(&sign_ins).unwrap_or_default()),
+        Format::Json => {
+            let mut value = serde_json::to_value(&sign_ins).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("db".into(), json!(path));
+                object.insert("reopened".into(), json!(was_reopened));
+            }
+            ctx.print_json(&value)
+        }
         // In a terminal: the app, on the sign-in screen with the demo sign-ins.
         Format::Table if super::interactive() => {
-            // `--now` keeps the sandbox's clock running from that instant.
+            // `--now` keeps a new sandbox's clock running from that instant (a
+            // reopened one got it from its environment).
             let service = match shifted {
-                Some(at) => service.with_clock(std::sync::Arc::new(ShiftedClock::starting_at(at))),
-                None => service,
+                Some(at) if !was_reopened => {
+                    service.with_clock(std::sync::Arc::new(ShiftedClock::starting_at(at)))
+                }
+                _ => service,
             };
             // Invitations made in the app go to the sandbox's outbox.
             let service = service.with_mail(super::mail_beside(&path));
             super::open_tui(ctx, service, Some(sign_ins))?;
-            print(&format!(
-                "Sandbox database at {path}. Open it again with: certlink --db {path}\n",
+            ctx.print(&format!(
+                "Sandbox database at {path}. Open it again with: certlink demo (or certlink --db {path}); a fresh one: certlink demo --reset\n",
                 path = path.display()
             ));
         }
         // Piped or redirected: print the sign-ins, as scripts expect.
-        Format::Table | Format::Csv => print(&describe_demo(&path, &sign_ins)),
+        Format::Table | Format::Csv => ctx.print(&describe_demo(&path, &sign_ins, was_reopened)),
     }
     Ok(())
 }
 
 /// `demo --people N`: the scaled sandbox, with a progress bar on a terminal.
 fn generate(
+    ctx: &Ctx,
     path: &std::path::Path,
     now: chrono::DateTime<Utc>,
     people: usize,
     seed: u64,
 ) -> Result<(Service, DemoSignIns), Failure> {
-    use std::io::IsTerminal;
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new(people as u64 * 2);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("generating [{bar:40}] {percent:>3}% {eta}")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    });
+    // Principle 12: a bar only on a terminal, never under JSON; its stages
+    // are core's (generating, then compacting).
+    let mut op = Operation::quiet(ctx, "demo --people");
     let started = std::time::Instant::now();
-    let (service, sign_ins, summary) =
-        demo::build_population(path, now, people, seed, &mut |done, _| {
-            if let Some(b) = &bar {
-                b.set_position(done as u64);
-            }
-        })
-        .map_err(plain)?;
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
-    eprintln!(
-        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records, {} support tickets ({} resolved).",
+    let built = demo::build_population_with(path, now, people, seed, &mut op);
+    op.clear();
+    let (service, sign_ins, summary) = built.map_err(plain)?;
+    ctx.io.eprint(&format!(
+        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records, {} support tickets ({} resolved).\n",
         summary.people,
         started.elapsed().as_secs_f64(),
         summary.links,
@@ -105,12 +122,12 @@ fn generate(
         summary.skills,
         summary.tickets,
         summary.tickets_resolved
-    );
+    ));
     Ok((service, sign_ins))
 }
 
 /// The demo sign-ins as text (sandbox only: these passwords are public).
-pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns) -> String {
+pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns, reopened: bool) -> String {
     let mut t = Table::new(&["EMAIL", "PASSWORD", "NAME", "MPN ID", "ROLES", "STATUS"]);
     for a in s.accounts.iter().filter(|a| a.status != "deleted") {
         t.row(vec![
@@ -150,7 +167,12 @@ pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns) -> String {
         ]);
     }
     format!(
-        "Sandbox database ready at {}\n\nWork accounts and support engineers:\n{}\nCertification profiles:\n{}\nPartner University accounts:\n{}\nTry: CERTLINK_PASSWORD={} certlink --db {} --as alan@contoso.com profile\n",
+        "{} {}\n\nWork accounts and support engineers:\n{}\nCertification profiles:\n{}\nPartner University accounts:\n{}\nTry: CERTLINK_PASSWORD={} certlink --db {} --as alan@contoso.com profile\n",
+        if reopened {
+            "Sandbox database reopened as it was (a fresh one: certlink demo --reset) at"
+        } else {
+            "Sandbox database ready at"
+        },
         path.display(),
         t.render(),
         p.render(),
@@ -196,10 +218,10 @@ pub fn init(
     .map_err(plain)?;
     Service::init(&path, org_name, mpn_id, admin_email, &password, domains).map_err(plain)?;
     match ctx.format() {
-        Format::Json => print_json(
+        Format::Json => ctx.print_json(
             &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email, "domains": all}),
         ),
-        Format::Table | Format::Csv => print(&format!(
+        Format::Table | Format::Csv => ctx.print(&format!(
             "Created {} with organization {org_name} (MPN ID {mpn_id}), its email domains {} (R13a), and Global Admin {admin_email}.\n",
             path.display(),
             joined_domains(&all)
@@ -210,8 +232,8 @@ pub fn init(
 
 fn ok(ctx: &Ctx, message: String) {
     match ctx.format() {
-        Format::Json => print_json(&json!({"ok": true, "message": message})),
-        Format::Table | Format::Csv => print(&format!("{message}\n")),
+        Format::Json => ctx.print_json(&json!({"ok": true, "message": message})),
+        Format::Table | Format::Csv => ctx.print(&format!("{message}\n")),
     }
 }
 
@@ -313,9 +335,9 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             let temporary = svc.reset_password(&email).map_err(&err)?;
             match ctx.format() {
                 Format::Json => {
-                    print_json(&json!({"email": email, "temporary_password": temporary}))
+                    ctx.print_json(&json!({"email": email, "temporary_password": temporary}))
                 }
-                Format::Table | Format::Csv => print(&format!(
+                Format::Table | Format::Csv => ctx.print(&format!(
                     "Temporary password for {email}: {temporary}\nIt is shown once; {email} must set a new password at sign-in (certlink password change).\n"
                 )),
             }
@@ -339,10 +361,15 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             );
         }
         Admin::Backup { to } => {
-            let summary = svc.backup(&to).map_err(&err)?;
+            let mut op = Operation::start(ctx, "admin backup");
+            let summary = svc.backup_with(&to, &mut op).map_err(&err)?;
+            op.finish(&format!(
+                "{} records copied and verified",
+                summary.total_rows()
+            ));
             match ctx.format() {
-                Format::Json => print_json(&serde_json::to_value(&summary).unwrap_or_default()),
-                Format::Table | Format::Csv => print(&format!(
+                Format::Json => ctx.print_json(&serde_json::to_value(&summary).unwrap_or_default()),
+                Format::Table | Format::Csv => ctx.print(&format!(
                     "Backup written to {} and verified: {} records, {} bytes, schema {}.\nRestore it with: certlink --db DB admin restore --from {}\n",
                     summary.path.display(),
                     summary.total_rows(),
@@ -358,13 +385,20 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             drop(err);
             // redb's own check first: on a damaged file the invariant scan may
             // meet pages redb cannot read, and "damaged" is the better answer.
+            let mut op = Operation::start(ctx, "admin check");
+            op.stage("redb integrity", None);
             let integrity = service.check_integrity().map_err(plain)?;
-            let findings = service.check_all().map_err(plain)?;
+            let findings = service.check_all_with(&mut op).map_err(plain)?;
+            op.finish(&match (integrity, findings.violations.len()) {
+                (true, 0) => "the file is intact and every invariant holds".to_string(),
+                (false, n) => format!("the file is damaged or was repaired, {n} violation(s)"),
+                (true, n) => format!("{n} violation(s)"),
+            });
             let problems = findings.violations;
             let warnings: Vec<String> = findings.warnings.iter().map(wording::warning).collect();
             let clean = problems.is_empty() && integrity;
             match ctx.format() {
-                Format::Json => print_json(&json!({
+                Format::Json => ctx.print_json(&json!({
                     "integrity_ok": integrity,
                     "invariant_violations": problems,
                     "warnings": warnings,
@@ -387,7 +421,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                     for w in &warnings {
                         text.push_str(&format!("warning: {w}\n"));
                     }
-                    print(&text);
+                    ctx.print(&text);
                 }
             }
             if !clean {
@@ -424,13 +458,13 @@ fn domain_change(
         None => "the support engineers".into(),
     };
     match ctx.format() {
-        Format::Json => print_json(&json!({
+        Format::Json => ctx.print_json(&json!({
             "ok": true,
             "mpn_id": mpn_id,
             "domain": domain,
             "added": add,
         })),
-        Format::Table | Format::Csv => print(&format!(
+        Format::Table | Format::Csv => ctx.print(&format!(
             "Domain {domain} {} {owner}.\n",
             if add { "added to" } else { "removed from" }
         )),
@@ -440,7 +474,7 @@ fn domain_change(
 
 fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
     match ctx.format() {
-        Format::Json => print_json(&serde_json::to_value(rows).unwrap_or_default()),
+        Format::Json => ctx.print_json(&serde_json::to_value(rows).unwrap_or_default()),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&["DOMAIN", "MPN ID", "OWNER"]);
             for r in rows {
@@ -452,7 +486,7 @@ fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
                     r.owner.clone(),
                 ]);
             }
-            print(&t.render());
+            ctx.print(&t.render());
         }
     }
 }
@@ -465,9 +499,15 @@ fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
         )));
     }
     let db = ctx.db_path().map_err(plain)?;
-    let done = Service::restore(from, &db, ctx.environment(&db).map_err(plain)?).map_err(plain)?;
+    let mut op = Operation::start(ctx, "admin restore");
+    let done = Service::restore_with(from, &db, ctx.environment(&db).map_err(plain)?, &mut op)
+        .map_err(plain)?;
+    op.finish(&format!(
+        "{} records verified and restored",
+        done.backup.total_rows()
+    ));
     match ctx.format() {
-        Format::Json => print_json(&serde_json::to_value(&done).unwrap_or_default()),
+        Format::Json => ctx.print_json(&serde_json::to_value(&done).unwrap_or_default()),
         Format::Table | Format::Csv => {
             let mut text = format!(
                 "Restored {} from {} (verified: {} records, schema {}).\n",
@@ -482,7 +522,7 @@ fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
                     aside.display()
                 ));
             }
-            print(&text);
+            ctx.print(&text);
         }
     }
     Ok(())
@@ -490,13 +530,20 @@ fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
 
 fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
     match ctx.format() {
-        Format::Json => print_json(&json!({"sandbox": sandbox, "settings": settings})),
+        // Principle 9: the meanings the table shows, in JSON too.
+        Format::Json => {
+            let meanings: serde_json::Map<String, serde_json::Value> = Settings::KEYS
+                .iter()
+                .map(|(key, meaning)| (key.to_string(), json!(meaning)))
+                .collect();
+            ctx.print_json(&json!({"sandbox": sandbox, "settings": settings, "meanings": meanings}))
+        }
         Format::Table | Format::Csv => {
             let mut t = Table::new(&["KEY", "VALUE", "MEANING"]);
             for ((key, value), (_, meaning)) in settings.entries().into_iter().zip(Settings::KEYS) {
                 t.row(vec![key.into(), value, meaning.into()]);
             }
-            print(&format!(
+            ctx.print(&format!(
                 "{}{}",
                 if sandbox { "Sandbox database\n" } else { "" },
                 t.render()
@@ -530,8 +577,8 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
                 })?;
             let added = service.add_key(&email, &text).map_err(&err)?;
             match ctx.format() {
-                Format::Json => print_json(&serde_json::to_value(&added).unwrap_or_default()),
-                Format::Table | Format::Csv => print(&format!(
+                Format::Json => ctx.print_json(&serde_json::to_value(&added).unwrap_or_default()),
+                Format::Table | Format::Csv => ctx.print(&format!(
                     "Key {} ({}) registered for {email}.\n",
                     added.fingerprint, added.algorithm
                 )),
@@ -540,13 +587,13 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
         KeyCmd::List { email } => {
             let keys = service.keys_of(&email).map_err(&err)?;
             match ctx.format() {
-                Format::Json => print_json(&serde_json::to_value(&keys).unwrap_or_default()),
+                Format::Json => ctx.print_json(&serde_json::to_value(&keys).unwrap_or_default()),
                 Format::Table | Format::Csv => {
                     let mut t = Table::new(&["FINGERPRINT", "ALGORITHM", "COMMENT"]);
                     for k in keys {
                         t.row(vec![k.fingerprint, k.algorithm, k.comment]);
                     }
-                    print(&t.render());
+                    ctx.print(&t.render());
                 }
             }
         }

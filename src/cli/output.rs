@@ -57,6 +57,12 @@ impl Table {
     }
 }
 
+/// The last line of a table page when more rows remain (principle 6): the
+/// command gets the next page with `next` added (e.g. `--after 17`).
+pub fn more_rows(next: &str) -> String {
+    format!("More rows remain: run the same command with {next} for the next page.\n")
+}
+
 /// Key/value lines, aligned on the keys.
 pub fn pairs(items: &[(&str, String)]) -> String {
     let width = items.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
@@ -132,6 +138,14 @@ pub fn report_error_to(
         ),
         CliError::Service(ServiceError::Store(_)) => (
             "database".to_string(),
+            None,
+            super::wording::message(error),
+            None,
+        ),
+        CliError::Service(ServiceError::Invalid(
+            certlink_core::service::InvalidInput::NotFound(_),
+        )) => (
+            "not_found".to_string(),
             None,
             super::wording::message(error),
             None,

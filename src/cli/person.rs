@@ -4,8 +4,9 @@
 use serde_json::json;
 
 use super::args::{Format, Pu, RoleCmd, RoleName};
+use super::confirm::confirm;
 use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, secrets, with_dates};
-use certlink_core::service::{HistoryTarget, LinkOutcome, Session};
+use certlink_core::service::{HistoryTarget, LinkOutcome, ServiceError, Session};
 use certlink_domain::association_limit::Block;
 use certlink_domain::{Email, Mcid, Role};
 
@@ -29,16 +30,24 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
     let dates = service.date_format().map_err(plain)?;
     let a = &view.allowance;
     match ctx.format() {
+        // Principle 9: everything the table shows, the reason included.
         Format::Json => ctx.print_json(&json!({
             "email": view.email,
+            "name": view.name,
             "mpn_id": view.mpn_id.map(|m| m.get()),
+            "org_name": view.org_name,
+            "roles": view.roles.names(),
             "pu_username": view.pu_username,
             "mcid": view.mcid.map(|m| m.get()),
+            "profile_email": view.profile_email,
             "linked_mpn_id": view.linked_mpn_id.map(|m| m.get()),
+            "linked_since": view.linked_since.map(|d| d.to_rfc3339()),
             "associations_used": a.used,
             "association_limit": a.limit,
+            "window_since": a.window_since.map(|d| d.to_rfc3339()),
             "cool_off_days": a.cool_off_days,
             "next_allowed_association": a.next_allowed.map(|d| d.to_rfc3339()),
+            "next_association_blocked_by": a.blocked_by.map(block_name),
         })),
         Format::Table | Format::Csv => {
             let org = match (&view.org_name, view.mpn_id) {
@@ -95,11 +104,27 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Why the next association waits, as JSON names it (R9).
+fn block_name(block: Block) -> &'static str {
+    match block {
+        Block::Limit => "limit",
+        Block::CoolOff => "cool_off",
+    }
+}
+
 pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), Failure> {
-    let _: Email = profile_email
+    let email: Email = profile_email
         .parse()
         .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let (service, session) = signed_in(ctx)?;
+    // Principle 1: when R9 holds this MCID back, say so and from when before
+    // anyone types the profile password.
+    let outlook = service
+        .association_outlook(&session)
+        .map_err(with_dates(&service))?;
+    if let Some(refusal) = outlook.refuses(&email) {
+        return Err(with_dates(&service)(ServiceError::Refused(refusal)));
+    }
     let password = ctx
         .secret(
             secrets::PROFILE_PASSWORD,
@@ -128,10 +153,40 @@ pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), 
 pub fn unlink(ctx: &Ctx) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
     service.unlink(&session).map_err(with_dates(&service))?;
-    done(
-        ctx,
-        "Access removed: your certification profile is no longer linked (R7). This did not use an association.",
+    // Principle 1: what it did to the allowance, and from when linking is
+    // possible again (R9; an unlink uses no association).
+    let outlook = service
+        .association_outlook(&session)
+        .map_err(with_dates(&service))?;
+    let dates = service.date_format().map_err(plain)?;
+    let a = &outlook.allowance;
+    let again = match a.next_allowed {
+        None => "you can link a profile again now".to_string(),
+        Some(d) => format!(
+            "you can link a profile again from {} ({})",
+            dates.moment_with_countdown(d),
+            match a.blocked_by {
+                Some(Block::Limit) => "yearly limit reached",
+                _ => "inside the cool-off",
+            }
+        ),
+    };
+    let message = format!(
+        "Access removed: your certification profile is no longer linked (R7). This did not use an association: {} of {} used in the last 365 days; {again} (R9).",
+        a.used, a.limit
     );
+    match ctx.format() {
+        Format::Json => ctx.print_json(&json!({
+            "ok": true,
+            "message": message,
+            "mcid": outlook.mcid.map(|m| m.get()),
+            "associations_used": a.used,
+            "association_limit": a.limit,
+            "next_allowed_association": a.next_allowed.map(|d| d.to_rfc3339()),
+            "next_association_blocked_by": a.blocked_by.map(block_name),
+        })),
+        Format::Table | Format::Csv => ctx.print(&format!("{message}\n")),
+    }
     Ok(())
 }
 
@@ -170,6 +225,7 @@ pub fn history(
     mcid: Option<String>,
     account: Option<String>,
     limit: usize,
+    after: Option<u64>,
 ) -> Result<(), Failure> {
     let target = match (mcid, account) {
         (Some(m), _) => HistoryTarget::Mcid(m.parse::<Mcid>().map_err(plain)?),
@@ -182,20 +238,21 @@ pub fn history(
     };
     let service = ctx.service().map_err(plain)?;
     // The operator (no --as) reads the whole trail through file access.
-    let rows = match ctx.as_person() {
+    let page = match ctx.as_person() {
         true => {
             let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
             service
-                .history(&session, &target, limit)
+                .history_page(&session, &target, after, limit)
                 .map_err(with_dates(&service))?
         }
         false => service
-            .operator_history(&target, limit)
+            .operator_history_page(&target, after, limit)
             .map_err(with_dates(&service))?,
     };
+    let rows = page.entries;
     let dates = service.date_format().map_err(plain)?;
     match ctx.format() {
-        Format::Json => ctx.print_json(&json!({"entries": rows})),
+        Format::Json => ctx.print_json(&json!({"entries": rows, "next_after": page.next_after})),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
                 "WHEN",
@@ -227,16 +284,59 @@ pub fn history(
                 ]);
             }
             ctx.print(&t.render());
+            if let Some(next) = page.next_after {
+                ctx.print(&super::output::more_rows(&format!("--after {next}")));
+            }
         }
     }
     Ok(())
 }
 
-pub fn delete_user(ctx: &Ctx, email: &str) -> Result<(), Failure> {
+pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
+    // Principle 9: a destructive command confirms on a terminal, or takes
+    // --yes; what it would refuse (not found, not permitted, the last Global
+    // Admin) is said before anyone is asked.
+    let preview = match service.delete_account_preview(&session, email) {
+        Ok(preview) => preview,
+        // The act meets the same refusal and audits it (R16): an attempt
+        // refused is on the record, a preview is not.
+        Err(_) => {
+            service
+                .delete_account(&session, email)
+                .map_err(with_dates(&service))?;
+            return deleted(ctx, email);
+        }
+    };
+    let pu = if preview.pu_access {
+        " Their Partner University access ends (R2)."
+    } else {
+        ""
+    };
+    let mcid = match preview.linked_mcid {
+        Some(m) => format!(
+            " MCID {m} stays linked, flagged in the skills report, until you remove it (certlink report remove --mcid {m})."
+        ),
+        None => String::new(),
+    };
+    confirm(
+        ctx,
+        yes,
+        &format!(
+            "Delete account {} ({}) (R12): the person can no longer sign in.{pu}{mcid}",
+            preview.email, preview.name
+        ),
+        "Delete?",
+        "not deleted",
+    )
+    .map_err(plain)?;
     service
         .delete_account(&session, email)
         .map_err(with_dates(&service))?;
+    deleted(ctx, email)
+}
+
+fn deleted(ctx: &Ctx, email: &str) -> Result<(), Failure> {
     done(
         ctx,
         &format!(
@@ -246,11 +346,42 @@ pub fn delete_user(ctx: &Ctx, email: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn remove_from_report(ctx: &Ctx, mcid: &str) -> Result<(), Failure> {
+pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failure> {
+    let _: Mcid = mcid
+        .parse()
+        .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
     let (service, session) = signed_in(ctx)?;
+    let preview = match service.remove_from_report_preview(&session, mcid) {
+        Ok(preview) => preview,
+        // As for a deletion: the act audits the refusal it meets (R16).
+        Err(_) => {
+            service
+                .remove_from_report(&session, mcid)
+                .map_err(with_dates(&service))?;
+            return removed(ctx, mcid);
+        }
+    };
+    let holder = match (&preview.holder_name, &preview.holder_email) {
+        (Some(name), Some(email)) => format!(" ({name}, {email})"),
+        _ => String::new(),
+    };
+    confirm(
+        ctx,
+        yes,
+        &format!(
+            "Remove MCID {mcid}{holder} from the skills report (R12): its link to your organization ends (reason: removed by admin). It costs the person no association (R9)."
+        ),
+        "Remove?",
+        "not removed",
+    )
+    .map_err(plain)?;
     service
         .remove_from_report(&session, mcid)
         .map_err(with_dates(&service))?;
+    removed(ctx, mcid)
+}
+
+fn removed(ctx: &Ctx, mcid: &str) -> Result<(), Failure> {
     done(
         ctx,
         &format!(

@@ -323,6 +323,7 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
     };
     service.may_import(importer).map_err(with_dates(&service))?;
 
+    let started = std::time::Instant::now();
     let max = limits::IMPORT_FILE_BYTES;
     let format_arg = format.map(|f| match f {
         InputFormatArg::Jsonl => InputFormat::JsonLines,
@@ -369,7 +370,10 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
     };
 
     let bar = total
-        .filter(|_| ctx.is_local() && std::io::stderr().is_terminal())
+        // Principle 12: no bar under JSON, over SSH or off a terminal.
+        .filter(|_| {
+            ctx.is_local() && ctx.format() != Format::Json && std::io::stderr().is_terminal()
+        })
         .map(|total| {
             let bar = indicatif::ProgressBar::new(total * 2);
             if let Ok(style) =
@@ -404,6 +408,12 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
         b.finish_and_clear();
     }
     let summary = summary?;
+    ctx.io.eprint(&super::progress::summary(
+        "import",
+        &format!("{} rows read", summary.rows),
+        0,
+        started.elapsed().as_secs_f64(),
+    ));
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(summary).unwrap_or_default()),
         Format::Table | Format::Csv => ctx.print(&format!(

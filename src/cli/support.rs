@@ -5,7 +5,9 @@ use serde_json::json;
 
 use super::args::{Format, RoleName, Ticket, TicketCategoryArg};
 use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, with_dates};
-use certlink_core::service::{Delivery, Invitation, MergePreview, Service, Session, TicketView};
+use certlink_core::service::{
+    Delivery, Invitation, MergePreview, Service, ServiceError, Session, TicketCursor, TicketView,
+};
 use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
@@ -184,9 +186,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                         r.rule.clone().unwrap_or_default(),
                     ]);
                 }
+                // Principle 6: a short list says where the whole one is.
                 text.push_str(&format!(
-                    "\nLink history:\n{}\nRecent refused attempts:\n{}",
+                    "\nLink history:\n{}\nRecent refused attempts (the newest {} at most; every entry: certlink history --account {}):\n{}",
                     links.render(),
+                    certlink_core::service::PERSON_REFUSALS,
+                    p.email,
                     refusals.render()
                 ));
                 ctx.print(&text);
@@ -194,11 +199,20 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let hits = service
-        .lookup(&session, query)
+    let found = service
+        .lookup_hits(&session, query)
         .map_err(with_dates(&service))?;
+    // Principle 9: nobody found is "not found" (exit 1), never an empty table.
+    if found.people.is_empty() {
+        return Err(with_dates(&service)(ServiceError::Refused(
+            certlink_domain::Refusal::NotFound {
+                what: format!("no one matches {query:?}"),
+            },
+        )));
+    }
+    let hits = found.people;
     match ctx.format() {
-        Format::Json => ctx.print_json(&json!({ "people": hits })),
+        Format::Json => ctx.print_json(&json!({ "people": hits, "more": found.more })),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
                 "EMAIL",
@@ -222,6 +236,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                 ]);
             }
             ctx.print(&t.render());
+            if found.more {
+                ctx.print(&format!(
+                    "More people match than these {}: narrow the query (a longer name or email, or an MCID).\n",
+                    hits.len()
+                ));
+            }
         }
     }
     Ok(())
@@ -273,11 +293,20 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                 .map_err(&err)?;
             print_ticket(ctx, &service, &t)?;
         }
-        Ticket::List => {
+        Ticket::List { limit, after } => {
             let dates = service.date_format().map_err(plain)?;
-            let list = service.tickets(&session, 500).map_err(&err)?;
+            let after = after
+                .map(|a| a.parse::<TicketCursor>())
+                .transpose()
+                .map_err(plain)?;
+            // Principle 6: a page with where the next starts, never a silent cut.
+            let page = service.ticket_list_page(&session, after, limit).map_err(&err)?;
+            let list = page.tickets;
             match ctx.format() {
-                Format::Json => ctx.print_json(&json!({ "tickets": list })),
+                Format::Json => ctx.print_json(&json!({
+                    "tickets": list,
+                    "next_after": page.next_after,
+                })),
                 Format::Table | Format::Csv => {
                     let mut t = Table::new(&[
                         "ID",
@@ -298,6 +327,9 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                         ]);
                     }
                     ctx.print(&t.render());
+                    if let Some(next) = page.next_after {
+                        ctx.print(&super::output::more_rows(&format!("--after {next}")));
+                    }
                 }
             }
         }

@@ -45,6 +45,16 @@ pub fn plan(line: &str) -> Plan {
         Ok(cli) => cli,
         // Help and version go to stdout with exit 0; usage errors to stderr, 2.
         Err(e) => {
+            let json = crate::cli::usage::json_of(&e).filter(|_| {
+                crate::cli::usage::wants_json(&super::argv::split(line).unwrap_or_default())
+            });
+            if let Some(json) = json {
+                return Plan::Answer {
+                    code: u8::try_from(e.exit_code()).unwrap_or(2),
+                    stdout: json,
+                    stderr: String::new(),
+                };
+            }
             let text = e.render().to_string();
             let code = u8::try_from(e.exit_code()).unwrap_or(2);
             return if e.use_stderr() {

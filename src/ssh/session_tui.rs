@@ -176,6 +176,8 @@ fn session(start: TuiStart, rx: Input) -> io::Result<End> {
         area,
     );
     app.remote = Some(start.remote);
+    // Principle 7: a sandbox served on a clock moved ahead says so.
+    app.sandbox_clock = certlink_tui::components::sandbox_clock::note(&start.service);
     let worker = Worker::new(start.service);
     let ended = event_loop(&mut terminal, &mut app, &worker, &rx, start.idle);
     // Leave the client's terminal as it was, whatever ended the session.

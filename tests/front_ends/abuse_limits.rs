@@ -263,12 +263,17 @@ fn ticket_texts_and_lookups_at_and_past_their_limits() {
         &["lookup", &"q".repeat(limits::LOOKUP_QUERY + 1)],
     );
     refused("a lookup query", &out, limits::LOOKUP_QUERY);
-    accepted(
-        "a lookup query",
-        &s.person(
-            "sam@support.example.com",
-            &["lookup", &"q".repeat(limits::LOOKUP_QUERY)],
-        ),
+    // At its limit the query is taken: it matches no one, which is "not
+    // found" (exit 1, issue 15 principle 9), not a refusal of its length.
+    let out = s.person(
+        "sam@support.example.com",
+        &["lookup", &"q".repeat(limits::LOOKUP_QUERY)],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Not found"),
+        "{}",
+        text(&out.stderr)
     );
 }
 

@@ -221,12 +221,12 @@ fn table() -> Vec<Row> {
             [NP17, NP17, OK, NF, NF],
         ),
         person(
-            "user delete barbara@contoso.com",
+            "user delete barbara@contoso.com --yes",
             "",
             [NP12, NP12, OK, NF, NF],
         ),
         person(
-            "report remove --mcid 10000003",
+            "report remove --mcid 10000003 --yes",
             "",
             [NP12, NP12, OK, NF, NF],
         ),

@@ -320,7 +320,9 @@ fn faq_departed_person_is_removed_from_the_report() {
     let out = s
         .as_person(
             "ada@contoso.com",
-            &["--format", "json", "report", "remove", "--mcid", "10000001"],
+            &[
+                "--format", "json", "report", "remove", "--mcid", "10000001", "--yes",
+            ],
         )
         .assert()
         .code(1);
@@ -328,21 +330,23 @@ fn faq_departed_person_is_removed_from_the_report() {
     // A Partner Admin may not; another organization's Global Admin learns nothing.
     s.as_person(
         "grace@contoso.com",
-        &["report", "remove", "--mcid", "10000003"],
+        &["report", "remove", "--mcid", "10000003", "--yes"],
     )
     .assert()
     .code(1);
     let out = s
         .as_person(
             "tim@fabrikam.com",
-            &["--format", "json", "report", "remove", "--mcid", "10000003"],
+            &[
+                "--format", "json", "report", "remove", "--mcid", "10000003", "--yes",
+            ],
         )
         .assert()
         .code(1);
     assert_eq!(json_of(&out)["error"]["code"], "not_found");
     s.as_person(
         "ada@contoso.com",
-        &["report", "remove", "--mcid", "10000003"],
+        &["report", "remove", "--mcid", "10000003", "--yes"],
     )
     .assert()
     .success();
@@ -493,14 +497,14 @@ fn r12_r17_departures_and_roles() {
     // Ada is no longer a Global Admin: she cannot delete accounts.
     s.as_person(
         "ada@contoso.com",
-        &["user", "delete", "barbara@contoso.com"],
+        &["user", "delete", "barbara@contoso.com", "--yes"],
     )
     .assert()
     .code(1);
     // R12: deleting keeps the link; the person cannot sign in any more.
     s.as_person(
         "grace@contoso.com",
-        &["user", "delete", "barbara@contoso.com"],
+        &["user", "delete", "barbara@contoso.com", "--yes"],
     )
     .assert()
     .success();
@@ -533,9 +537,12 @@ fn r12_r17_departures_and_roles() {
             .any(|e| e["action"] == "link" && e["outcome"] == "done")
     );
     // A Global Admin cannot delete someone of another organization.
-    s.as_person("grace@contoso.com", &["user", "delete", "tim@fabrikam.com"])
-        .assert()
-        .code(1);
+    s.as_person(
+        "grace@contoso.com",
+        &["user", "delete", "tim@fabrikam.com", "--yes"],
+    )
+    .assert()
+    .code(1);
 }
 
 #[test]
@@ -910,9 +917,12 @@ fn words(line: &str) -> Vec<&str> {
 fn r13a_another_organizations_addresses_cannot_be_taken() {
     let s = Sandbox::new();
     let tim = |line: &str| s.as_person("tim@fabrikam.com", &words(line));
-    s.as_person("ada@contoso.com", &words("user delete barbara@contoso.com"))
-        .assert()
-        .success();
+    s.as_person(
+        "ada@contoso.com",
+        &words("user delete barbara@contoso.com --yes"),
+    )
+    .assert()
+    .success();
     let out = tim("--format json user invite evil@contoso.com --name Evil --role global-admin")
         .assert()
         .code(1);

@@ -359,3 +359,35 @@ fn users_filter_counts_and_offers_only_what_can_work() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+/// Principle 12 (issue 15): on a terminal, `demo --people N` draws its
+/// progress bar while it works and leaves a one-line summary with the time.
+#[test]
+fn generating_a_sandbox_shows_a_progress_bar_and_a_summary_on_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("many.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        dir.path(),
+        &[
+            "--db",
+            db,
+            "--now",
+            "2026-11-23T12:00:00Z",
+            "--no-mouse",
+            "demo",
+            "--people",
+            "3000",
+        ],
+        100,
+        30,
+    );
+    s.wait_for("demo --people: generating people [");
+    // Then the app opens on the sign-in screen; Ctrl-C leaves it.
+    s.wait_until("the app", |screen| screen.contains("Sign in"));
+    s.send("\x03");
+    assert!(s.wait_exit());
+    assert!(!s.parser.screen().alternate_screen());
+    let screen = s.screen();
+    assert!(screen.contains("Generated 3000 people in "), "{screen}");
+}

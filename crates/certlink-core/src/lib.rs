@@ -15,6 +15,7 @@
 //! - [`private_files`]: files and folders only their owner may read (0600/0700).
 //! - [`memory`]: giving freed memory back after whole-report passes.
 //! - [`advice`]: the words every front end gives a store error's advice.
+//! - [`progress`]: the stages and counts long operator work reports.
 //!
 //! The store (redb tables, records, the writer) is reached only through the
 //! service; integration tests open it with the `test-support` feature.
@@ -27,6 +28,7 @@ pub mod import;
 pub mod memory;
 pub mod outbox;
 pub mod private_files;
+pub mod progress;
 pub mod report;
 pub mod service;
 #[cfg(feature = "test-support")]

@@ -34,6 +34,8 @@ pub struct App {
     /// Built once (a scaled sandbox lists many).
     pub demo: Option<Vec<DemoRow>>,
     pub sandbox: bool,
+    /// Principle 7: the sandbox clock's date when `--now` moved it ahead.
+    pub sandbox_clock: Option<String>,
     pub screen: Screen,
     /// Popups over the screen; the last one is on top and takes the keys.
     pub popups: Vec<Popup>,
@@ -127,6 +129,9 @@ impl App {
         App {
             demo: demo.filter(|_| sandbox).map(|d| demo_rows(&d)),
             sandbox,
+            // Set by the front end that runs the app (`run`, SSH), which
+            // knows the machine's clock.
+            sandbox_clock: None,
             service,
             theme,
             screen: Screen::SignIn(SignInScreen::new()),

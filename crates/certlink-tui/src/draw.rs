@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Screen};
-use crate::components::{centered, status_bar, tab_bar};
+use crate::components::{centered, sandbox_clock, status_bar, tab_bar};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::tab::View;
 
@@ -72,6 +72,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         notice,
         theme,
     );
+    if let Some(note) = &app.sandbox_clock {
+        sandbox_clock::render(frame, layout::status_area(area), note, app.session(), theme);
+    }
     let top = app.popups.len().saturating_sub(1);
     for (i, popup) in app.popups.iter().enumerate() {
         let popup_busy = busy.as_deref().filter(|_| i == top);

@@ -85,6 +85,8 @@ mod module_graph_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]
+mod sandbox_clock_tests;
+#[cfg(test)]
 mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;
@@ -131,6 +133,7 @@ pub fn run(service: Service, options: Options) -> io::Result<()> {
     terminal::install_hooks();
     let service = Arc::new(service);
     let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
+    app.sandbox_clock = components::sandbox_clock::note(&service);
     let worker = Worker::new(service);
     let mut guard = terminal::init(options.mouse)?;
     let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);

@@ -16,7 +16,7 @@ use crate::service::{
     ServiceError, Session, SignInSource,
 };
 use crate::store::records::AccountKind;
-use crate::store::{DbKind, Store, StoreError};
+use crate::store::{DbKind, Queries, Store, StoreError};
 use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
 
 /// Password of every demo work account (sandbox only).
@@ -197,14 +197,6 @@ const PU_ACCOUNTS: &[(&str, &str)] = &[
     ("lynn.c", "lynn.conway@pu.example.com"),
     ("ada.l", "ada.lovelace@pu.example.com"),
     ("guido.r", "guido.vanrossum@pu.example.com"),
-];
-
-/// Accounts the timeline deletes (R12 departures).
-const DELETED: &[&str] = &[
-    "alan@fabrikam.com",
-    "alan@northwind.com",
-    "linus@contoso.com",
-    "margaret@fabrikam.com",
 ];
 
 const SUPPORT: &[(&str, &str)] = &[
@@ -549,7 +541,7 @@ fn clear_existing(path: &Path) -> Result<(), ServiceError> {
     }
     match Store::open(path) {
         Ok(store) => {
-            let sandbox = crate::store::Queries::is_sandbox(&store.read()?)?;
+            let sandbox = Queries::is_sandbox(&store.read()?)?;
             drop(store);
             if !sandbox {
                 return Err(refuse_reset(path, ResetRefusal::RealDatabase));
@@ -584,6 +576,64 @@ pub fn build_population(
     seed: u64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    build_population_stages(
+        path,
+        now,
+        people,
+        seed,
+        progress,
+        &mut crate::progress::Silent,
+    )
+}
+
+/// [`build_population`], telling `progress` its stages (principle 12): the
+/// people generated, with counts, then the compaction of the file.
+pub fn build_population_with(
+    path: &Path,
+    now: DateTime<Utc>,
+    people: usize,
+    seed: u64,
+    progress: &mut dyn crate::progress::Progress,
+) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    // The generator counts each person twice (planned, then committed).
+    progress.stage("generating people", Some(people as u64 * 2));
+    let done = std::cell::Cell::new(0u64);
+    let (mut stages, mut counts) = split(progress);
+    let mut count = |now_done: usize, _: usize| {
+        use crate::progress::Progress;
+        let now_done = now_done as u64;
+        counts.advance(now_done.saturating_sub(done.get()));
+        done.set(now_done.max(done.get()));
+    };
+    build_population_stages(path, now, people, seed, &mut count, &mut stages)
+}
+
+/// One sink seen twice: the generator's counts and the later stages reach
+/// the same `Progress` (a `RefCell` keeps the borrows apart).
+fn split<'a>(progress: &'a mut dyn crate::progress::Progress) -> (Shared<'a>, Shared<'a>) {
+    let cell = std::rc::Rc::new(std::cell::RefCell::new(progress));
+    (Shared(std::rc::Rc::clone(&cell)), Shared(cell))
+}
+
+struct Shared<'a>(std::rc::Rc<std::cell::RefCell<&'a mut dyn crate::progress::Progress>>);
+
+impl crate::progress::Progress for Shared<'_> {
+    fn stage(&mut self, name: &'static str, total: Option<u64>) {
+        self.0.borrow_mut().stage(name, total);
+    }
+    fn advance(&mut self, units: u64) {
+        self.0.borrow_mut().advance(units);
+    }
+}
+
+fn build_population_stages(
+    path: &Path,
+    now: DateTime<Utc>,
+    people: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+    stages: &mut dyn crate::progress::Progress,
+) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
     clear_existing(path)?;
     let service = Service::create(
         path,
@@ -594,7 +644,14 @@ pub fn build_population(
     let summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
     let mut service = service;
+    stages.stage("compacting the file", None);
     service.compact()?;
+    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    Ok((service, population_sign_ins(), summary))
+}
+
+/// The sign-ins of a `demo --people N` sandbox: its staff and support engineers.
+fn population_sign_ins() -> DemoSignIns {
     let mut out = DemoSignIns::default();
     for (email, name, org, roles) in population::STAFF {
         out.accounts.push(DemoAccount {
@@ -612,8 +669,7 @@ pub fn build_population(
             password: SUPPORT_PASSWORD.into(),
         });
     }
-    let service = service.with_clock(Arc::new(crate::service::SystemClock));
-    Ok((service, out, summary))
+    out
 }
 
 /// Fills an empty sandbox service with the demo timeline ending at `now`.
@@ -624,7 +680,6 @@ pub fn populate(
     let clock = ManualClock::new(now - TimeDelta::days(400));
     let service = service.with_clock(Arc::new(clock.clone()));
     let at = |days_ago: i64| now - TimeDelta::days(days_ago);
-    let mut out = DemoSignIns::default();
 
     for (mpn, name, domain) in ORGS {
         service.add_org_with_domains(&mpn.to_string(), name, &[domain.to_string()])?;
@@ -660,21 +715,12 @@ pub fn populate(
     }
     for (email, name) in SUPPORT {
         service.add_support(email, name, SUPPORT_PASSWORD)?;
-        out.support.push(DemoSupport {
-            email: email.to_string(),
-            password: SUPPORT_PASSWORD.into(),
-        });
     }
     for (mcid, email, name) in PROFILES {
         service.add_profile(&mcid.to_string(), email, name, PROFILE_PASSWORD)?;
     }
     for (username, email) in PU_ACCOUNTS {
         service.add_pu(username, email, PU_PASSWORD)?;
-        out.pu_accounts.push(DemoPu {
-            username: username.to_string(),
-            password: PU_PASSWORD.into(),
-            email: email.to_string(),
-        });
     }
 
     // Everyone signs in once, at the start: each later event then happens exactly
@@ -779,6 +825,25 @@ pub fn populate(
     add_learning_records(&service, now)?;
 
     // The sign-ins, with the state the timeline left.
+    let out = story_sign_ins(&service)?;
+    // From here on the sandbox runs on the system clock (or `--now`).
+    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    Ok((service, out))
+}
+
+/// The story sandbox's sign-ins as its database holds them now: each account's
+/// status (deleted, invited, active) and each profile's link are read, so a
+/// reopened sandbox lists what is true today, not what the build left.
+fn story_sign_ins(service: &Service) -> Result<DemoSignIns, ServiceError> {
+    let r = service.store().read()?;
+    let status_of = |email: &str| -> Result<&'static str, ServiceError> {
+        let email: certlink_domain::Email = email.parse()?;
+        Ok(match r.account_by_email(&email)? {
+            Some(account) => account.status.name(),
+            None => "deleted",
+        })
+    };
+    let mut out = DemoSignIns::default();
     for (email, name, org, roles) in PEOPLE {
         let mut names = vec!["user"];
         if roles.contains("pa") {
@@ -793,11 +858,7 @@ pub fn populate(
             name: name.to_string(),
             mpn_id: *org,
             roles: names,
-            status: if DELETED.contains(email) {
-                "deleted"
-            } else {
-                "active"
-            },
+            status: status_of(email)?,
         });
     }
     out.accounts.push(DemoAccount {
@@ -806,7 +867,7 @@ pub fn populate(
         name: REHIRED.1.into(),
         mpn_id: REHIRED.2,
         roles: vec!["user"],
-        status: "active",
+        status: status_of(REHIRED.0)?,
     });
     for (email, name, org) in INVITED {
         out.accounts.push(DemoAccount {
@@ -815,7 +876,20 @@ pub fn populate(
             name: name.to_string(),
             mpn_id: *org,
             roles: vec!["user"],
-            status: "invited",
+            status: status_of(email)?,
+        });
+    }
+    for (email, _) in SUPPORT {
+        out.support.push(DemoSupport {
+            email: email.to_string(),
+            password: SUPPORT_PASSWORD.into(),
+        });
+    }
+    for (username, email) in PU_ACCOUNTS {
+        out.pu_accounts.push(DemoPu {
+            username: username.to_string(),
+            password: PU_PASSWORD.into(),
+            email: email.to_string(),
         });
     }
     for (mcid, email, _) in PROFILES {
@@ -826,7 +900,44 @@ pub fn populate(
             linked_mpn_id: service.linked_org(&mcid.to_string())?.map(|o| o.get()),
         });
     }
-    // From here on the sandbox runs on the system clock (or `--now`).
-    let service = service.with_clock(Arc::new(crate::service::SystemClock));
-    Ok((service, out))
+    Ok(out)
+}
+
+/// Principle 7: `certlink demo` run again reopens the sandbox at `path` as it
+/// was, with its sign-ins; only `demo --reset` builds a fresh one. Anything but
+/// a sandbox is refused, as a reset is. `Ok(None)`: there is no file yet.
+pub fn reopen(
+    path: &Path,
+    environment: Environment,
+) -> Result<Option<(Service, DemoSignIns)>, ServiceError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let store = match Store::open(path) {
+        Ok(store) => store,
+        Err(StoreError::NotCertlink(_)) => {
+            return Err(refuse_reset(path, ResetRefusal::NotCertlink));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !Queries::is_sandbox(&store.read()?)? {
+        return Err(refuse_reset(path, ResetRefusal::RealDatabase));
+    }
+    let service = Service::with_store(store, environment)?;
+    let sign_ins = match is_population(&service)? {
+        true => population_sign_ins(),
+        false => story_sign_ins(&service)?,
+    };
+    Ok(Some((service, sign_ins)))
+}
+
+/// A `demo --people N` sandbox has no story accounts: the rehired Linus is
+/// only in the stories.
+fn is_population(service: &Service) -> Result<bool, ServiceError> {
+    let rehired: certlink_domain::Email = REHIRED.0.parse()?;
+    Ok(service
+        .store()
+        .read()?
+        .account_by_email_any(&rehired)?
+        .is_none())
 }

@@ -43,7 +43,16 @@ impl Service {
     /// `certlink admin backup --to FILE`: a verified, consistent copy of the
     /// database (one read transaction; the writer keeps running). Audited.
     pub fn backup(&self, to: &Path) -> Result<BackupSummary, ServiceError> {
-        let summary = self.store.backup_to(to)?;
+        self.backup_with(to, &mut crate::progress::Silent)
+    }
+
+    /// [`Service::backup`], telling `progress` its stages (principle 12).
+    pub fn backup_with(
+        &self,
+        to: &Path,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<BackupSummary, ServiceError> {
+        let summary = self.store.backup_to_with(to, progress)?;
         let w = self.begin()?;
         let mut entry = AuditEntry::new(AuditActor::Operator, "backup");
         entry.detail = format!(
@@ -98,7 +107,17 @@ impl Service {
         db: &Path,
         environment: Environment,
     ) -> Result<RestoreSummary, ServiceError> {
-        let done = Store::restore(backup, db, environment.clock.now())?;
+        Self::restore_with(backup, db, environment, &mut crate::progress::Silent)
+    }
+
+    /// [`Service::restore`], telling `progress` its stages (principle 12).
+    pub fn restore_with(
+        backup: &Path,
+        db: &Path,
+        environment: Environment,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<RestoreSummary, ServiceError> {
+        let done = Store::restore_with(backup, db, environment.clock.now(), progress)?;
         let service = Service::open(db, environment)?;
         let w = service.begin()?;
         let mut entry = AuditEntry::new(AuditActor::Operator, "restore");

@@ -23,6 +23,9 @@ impl ServiceError {
     pub fn exit_code(&self) -> u8 {
         match self {
             ServiceError::Refused(_) => 1,
+            // Principle 9: a thing a command names that is not there is "not
+            // found" (exit 1) on every path, as the refusal of that name is.
+            ServiceError::Invalid(InvalidInput::NotFound(_)) => 1,
             ServiceError::Invalid(_) => 2,
             ServiceError::Store(_) => 3,
         }

@@ -48,6 +48,12 @@ pub enum InvalidInput {
     UnownableDomain(Email),
     #[error("type an email, a name, an MCID or an MPN ID")]
     EmptyQuery,
+    /// Principle 6: a page position that no page gave out.
+    #[error("{0:?} is not a position a page gave out (use the next_after of the previous page)")]
+    BadCursor(String),
+    /// Principle 6: pages are bounded before any work.
+    #[error("a page holds 1 to {max} rows")]
+    PageSize { max: usize },
     /// A date range (R18) that ends before it starts.
     #[error("the range starts on {from}, after its end on {to}")]
     RangeReversed { from: NaiveDate, to: NaiveDate },

@@ -16,7 +16,10 @@ mod linking;
 mod mail;
 mod operator;
 mod org_admin;
+mod outlook;
+mod paging;
 pub mod password;
+mod previews;
 mod reports;
 mod sign_in;
 mod ssh_keys;
@@ -48,13 +51,16 @@ pub use learning_records::{ImportSummary, Importer};
 pub use linking::LinkOutcome;
 pub use mail::{Mail, Mailer, NotQueued};
 pub use operator::{NewAccount, joined as joined_domains, parse_domains};
+pub use outlook::AssociationOutlook;
+pub use paging::{HistoryPage, MAX_PAGE, TicketCursor, TicketPage};
+pub use previews::{DeletionPreview, RemovalPreview};
 pub use reports::{
     CompetencyStatus, CountedPerson, LearnerRow, LearningReport, MonthCount, SkillRow, UserRow,
 };
 pub use sign_in::{Session, Source as SignInSource};
 pub use ssh_keys::{SshKeyView, fingerprint as key_fingerprint, parse_public_key};
 pub use support::{
-    LOOKUP_LIMIT, MergePreview, PERSON_LINKS, PERSON_REFUSALS, PersonHit, PersonView,
+    LOOKUP_LIMIT, LookupHits, MergePreview, PERSON_LINKS, PERSON_REFUSALS, PersonHit, PersonView,
 };
 pub use ticket_pages::{TicketFilter, TicketSeek};
 pub use tickets::{TicketMessageView, TicketView};
@@ -82,7 +88,17 @@ pub struct Service {
 impl Service {
     /// Opens an existing database with what the service uses besides it.
     pub fn open(path: &Path, environment: Environment) -> Result<Service, ServiceError> {
-        let store = Store::open(path)?;
+        Self::open_with_progress(path, environment, &mut crate::progress::Silent)
+    }
+
+    /// [`Service::open`], telling `progress` when it migrates an older schema
+    /// (principle 12).
+    pub fn open_with_progress(
+        path: &Path,
+        environment: Environment,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<Service, ServiceError> {
+        let store = Store::open_with_progress(path, progress)?;
         Self::with_store(store, environment)
     }
 

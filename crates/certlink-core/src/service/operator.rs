@@ -383,7 +383,16 @@ impl Service {
 
     /// The invariants and what the operator should settle (`admin check`).
     pub fn check_all(&self) -> Result<invariants::Findings, ServiceError> {
-        let mut findings = invariants::check_all(&self.store.read()?)?;
+        self.check_all_with(&mut crate::progress::Silent)
+    }
+
+    /// [`Service::check_all`], telling `progress` which table it checks
+    /// (principle 12: `admin check` on a large database takes a while).
+    pub fn check_all_with(
+        &self,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<invariants::Findings, ServiceError> {
+        let mut findings = invariants::check_all_with(&self.store.read()?, progress)?;
         findings.warnings.splice(0..0, self.file_mode_warning());
         Ok(findings)
     }

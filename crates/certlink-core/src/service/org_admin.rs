@@ -2,7 +2,7 @@
 //! (R17). The permission checks are the domain's; this file gathers the facts.
 
 use crate::store::records::AccountRecord;
-use crate::store::{AuditEntry, Queries, Writer};
+use crate::store::{AuditEntry, Queries};
 use certlink_domain::decide::decide;
 use certlink_domain::{Command, Email, Mcid, Refusal, Role};
 
@@ -11,9 +11,9 @@ use super::{Service, ServiceError, Session, audit_actor};
 impl Service {
     /// A live account of the acting admin's organization, or a refusal that does
     /// not reveal whether the email exists elsewhere (invariant 4).
-    fn account_in_my_org(
+    pub(super) fn account_in_my_org(
         &self,
-        w: &Writer,
+        w: &impl Queries,
         me: &AccountRecord,
         email: &Email,
     ) -> Result<Result<AccountRecord, Refusal>, ServiceError> {
@@ -25,9 +25,9 @@ impl Service {
         })
     }
 
-    fn other_active_global_admins(
+    pub(super) fn other_active_global_admins(
         &self,
-        w: &Writer,
+        w: &impl Queries,
         target: &AccountRecord,
     ) -> Result<usize, ServiceError> {
         Ok(match target.org() {

@@ -27,6 +27,14 @@ pub const PERSON_LINKS: usize = 100;
 /// The person view's refused attempts: the most recent this many.
 pub const PERSON_REFUSALS: usize = 20;
 
+
+/// The people a lookup found, and whether more match than it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct LookupHits {
+    pub people: Vec<PersonHit>,
+    pub more: bool,
+}
+
 /// One person found by a lookup.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonHit {
@@ -120,6 +128,24 @@ impl Service {
     /// Finds people by email (prefix), name (prefix, any case), MCID or MPN ID,
     /// across organizations, deleted accounts included. Support engineers only.
     pub fn lookup(&self, session: &Session, query: &str) -> Result<Vec<PersonHit>, ServiceError> {
+        self.lookup_capped(session, query, LOOKUP_LIMIT)
+    }
+
+    /// [`Service::lookup`], saying whether more people match than it shows
+    /// (principle 6: the front end says so instead of cutting silently).
+    pub fn lookup_hits(&self, session: &Session, query: &str) -> Result<LookupHits, ServiceError> {
+        let mut people = self.lookup_capped(session, query, LOOKUP_LIMIT + 1)?;
+        let more = people.len() > LOOKUP_LIMIT;
+        people.truncate(LOOKUP_LIMIT);
+        Ok(LookupHits { people, more })
+    }
+
+    fn lookup_capped(
+        &self,
+        session: &Session,
+        query: &str,
+        cap: usize,
+    ) -> Result<Vec<PersonHit>, ServiceError> {
         let r = self.store.read()?;
         self.may(&r, session, SupportDesk::PeopleLookup)?;
         let q = query.trim();
@@ -133,7 +159,7 @@ impl Service {
             if let Ok(mcid) = q.parse::<Mcid>() {
                 // Accounts that associated this MCID (the active holder first).
                 let mut seen = Vec::new();
-                for link in r.links_of_mcid(mcid, LOOKUP_LIMIT)? {
+                for link in r.links_of_mcid(mcid, cap)? {
                     if !seen.contains(&link.account) {
                         seen.push(link.account);
                     }
@@ -143,22 +169,22 @@ impl Service {
                 }
             }
             if let Ok(mpn) = q.parse::<MpnId>() {
-                for a in r.accounts_of_org(mpn, None, LOOKUP_LIMIT)? {
+                for a in r.accounts_of_org(mpn, None, cap)? {
                     hits.push(self.hit(&r, a, "MPN ID")?);
                 }
             }
         } else {
             let lower = q.to_lowercase();
-            for a in r.accounts_with_prefix(EMAIL_INDEX_ALL, &lower, LOOKUP_LIMIT)? {
+            for a in r.accounts_with_prefix(EMAIL_INDEX_ALL, &lower, cap)? {
                 hits.push(self.hit(&r, a, "email")?);
             }
-            for a in r.accounts_with_prefix(NAME_INDEX, &lower, LOOKUP_LIMIT)? {
+            for a in r.accounts_with_prefix(NAME_INDEX, &lower, cap)? {
                 if !hits.iter().any(|h| h.email == a.email) {
                     hits.push(self.hit(&r, a, "name")?);
                 }
             }
         }
-        hits.truncate(LOOKUP_LIMIT);
+        hits.truncate(cap);
         Ok(hits)
     }
 

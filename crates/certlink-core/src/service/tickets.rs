@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::store::records::{TicketMessage, TicketRecord};
 use crate::store::{AuditEntry, Queries};
-use certlink_domain::permissions::{SupportDesk, Ticket};
+use certlink_domain::permissions::Ticket;
 use certlink_domain::tickets::{self, TicketCategory, TicketStatus};
 use certlink_domain::{Actor, Email, MpnId, Refusal, may};
 
@@ -108,27 +108,14 @@ impl Service {
     }
 
     /// R14: a person's own tickets; for support engineers, the queue (open and
-    /// waiting first, then recently resolved).
+    /// waiting first, then recently resolved). The first `limit`; the CLI
+    /// pages with [`Service::ticket_list_page`].
     pub fn tickets(
         &self,
         session: &Session,
         limit: usize,
     ) -> Result<Vec<TicketView>, ServiceError> {
-        let r = self.store.read()?;
-        let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let records = match may(&actor, SupportDesk::TicketQueue) {
-            Ok(()) => {
-                let mut all = Vec::new();
-                for status in TicketStatus::ALL {
-                    all.extend(r.tickets_with_status(status.code(), limit)?);
-                }
-                all.truncate(limit);
-                all
-            }
-            // Everyone else reads their own.
-            Err(_) => r.tickets_of(me.id, limit)?,
-        };
-        records.iter().map(|t| self.ticket_view(&r, t)).collect()
+        self.tickets_page(session, &super::TicketFilter::default(), super::TicketSeek::First, limit)
     }
 
     /// R14: one ticket, for its opener or support.

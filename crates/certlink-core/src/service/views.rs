@@ -8,10 +8,8 @@ use serde::Serialize;
 use crate::store::Queries;
 use crate::store::records::{AuditActor, AuditRecord, LinkRecord, Outcome};
 use certlink_domain::association_limit::{self, Allowance};
-use certlink_domain::permissions::{History, HistoryReach, OrgView};
-use certlink_domain::{
-    AccountId, AccountStatus, Email, LinkId, Mcid, MpnId, PuUsername, Refusal, Roles, may,
-};
+use certlink_domain::permissions::OrgView;
+use certlink_domain::{AccountStatus, Email, LinkId, Mcid, MpnId, PuUsername, Roles};
 
 use super::{Service, ServiceError, Session};
 
@@ -66,13 +64,6 @@ pub struct OrgLinkRow {
 pub enum HistoryTarget {
     Mcid(Mcid),
     Account(Email),
-}
-
-/// The trail a history read walks, once its target is found.
-#[derive(Debug, Clone, Copy)]
-enum Trail {
-    Account(AccountId),
-    Mcid(Mcid),
 }
 
 /// An audit entry as one reader may see it (R16).
@@ -133,7 +124,7 @@ impl AuditView {
 /// R15: a merged duplicate's trail moved to its primary (`Writer::merge_profiles`),
 /// so the history of a merged MCID is its primary's, followed through later merges;
 /// asking by the old number must not read as an empty trail (issue 15, principle 11).
-fn trail_holder(q: &impl Queries, asked: Mcid) -> Result<Mcid, ServiceError> {
+pub(super) fn trail_holder(q: &impl Queries, asked: Mcid) -> Result<Mcid, ServiceError> {
     let mut mcid = asked;
     // Each merge refuses a merged profile as either side, so a chain is at most as
     // long as the merges made since; the bound only guards a damaged file.
@@ -266,52 +257,16 @@ impl Service {
 
     /// R16: the audit trail of an MCID or an account, newest first, as this
     /// person may see it: their own; a Global Admin, what concerns their
-    /// organization; support, everything.
+    /// organization; support, everything. The newest `limit` (at most
+    /// [`super::MAX_PAGE`]); older ones through [`Service::history_page`].
     pub fn history(
         &self,
         session: &Session,
         target: &HistoryTarget,
         limit: usize,
     ) -> Result<Vec<AuditView>, ServiceError> {
-        let r = self.store.read()?;
-        let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
-        let (reach, subject) = match target {
-            HistoryTarget::Account(email) => {
-                let target = r.account_by_email(email)?.ok_or_else(|| {
-                    ServiceError::Refused(Refusal::NotFound {
-                        what: format!("no account {email}"),
-                    })
-                })?;
-                let view = History::Account {
-                    id: target.id,
-                    org: target.org(),
-                    email,
-                };
-                (may(&actor, view)?, Trail::Account(target.id))
-            }
-            HistoryTarget::Mcid(asked) => {
-                let mcid = trail_holder(&r, *asked)?;
-                let own = me.linked_mcid == Some(mcid) || me.last_mcid == Some(mcid);
-                (may(&actor, History::Mcid { own })?, Trail::Mcid(mcid))
-            }
-        };
-        let read = |limit| match subject {
-            Trail::Account(id) => r.audit_of_account(id, None, limit),
-            Trail::Mcid(mcid) => r.audit_of_mcid(mcid, None, limit),
-        };
-        let records = match reach {
-            HistoryReach::Everything | HistoryReach::HidingOtherOrgs(_) => read(limit)?,
-            // Only entries that concern this organization.
-            HistoryReach::ConcerningOrg(org) => read(usize::MAX)?
-                .into_iter()
-                .filter(|a| a.org == Some(org) || a.other_org == Some(org))
-                .take(limit)
-                .collect(),
-        };
-        Ok(records
-            .iter()
-            .map(|a| AuditView::from_record(a, reach.viewer_org()))
-            .collect())
+        let limit = limit.min(super::MAX_PAGE);
+        Ok(self.history_page(session, target, None, limit)?.entries)
     }
 
     /// The operator's view of the trail (local only).
@@ -320,21 +275,7 @@ impl Service {
         target: &HistoryTarget,
         limit: usize,
     ) -> Result<Vec<AuditView>, ServiceError> {
-        let r = self.store.read()?;
-        let records = match target {
-            HistoryTarget::Mcid(m) => r.audit_of_mcid(*m, None, limit)?,
-            HistoryTarget::Account(email) => {
-                let a = r.account_by_email(email)?.ok_or_else(|| {
-                    ServiceError::Refused(Refusal::NotFound {
-                        what: format!("no account {email}"),
-                    })
-                })?;
-                r.audit_of_account(a.id, None, limit)?
-            }
-        };
-        Ok(records
-            .iter()
-            .map(|a| AuditView::from_record(a, None))
-            .collect())
+        let limit = limit.min(super::MAX_PAGE);
+        Ok(self.operator_history_page(target, None, limit)?.entries)
     }
 }

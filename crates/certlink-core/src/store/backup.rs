@@ -26,6 +26,7 @@ use redb::{
 use super::schema::{self, CURRENT_VERSION};
 use super::tables::{self, *};
 use super::{Store, StoreError, builder, invariants, open_error};
+use crate::progress::{Progress, Silent};
 
 /// What a verified backup holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -96,18 +97,20 @@ fn copy_table<K: Key + 'static, V: Value + 'static>(
     from: &ReadTransaction,
     to: &WriteTransaction,
     def: TableDefinition<K, V>,
-) -> Result<(), StoreError> {
+) -> Result<u64, StoreError> {
     let mut target = to.open_table(def)?;
     let source = match from.open_table(def) {
         Ok(t) => t,
-        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
         Err(e) => return Err(e.into()),
     };
+    let mut rows = 0u64;
     for row in redb::ReadableTable::iter(&source)? {
         let (k, v) = row?;
         target.insert(k.value(), v.value())?;
+        rows += 1;
     }
-    Ok(())
+    Ok(rows)
 }
 
 /// `dir/.NAME.partial`: the name a copy is written under until it is verified.
@@ -175,6 +178,12 @@ fn publish(from: &Path, to: &Path) -> Result<(), StoreError> {
 /// redb's integrity check, a schema this build reads, the invariants of
 /// domain.md. Returns what it holds.
 fn verify_file(path: &Path) -> Result<BackupSummary, StoreError> {
+    verify_file_with(path, &mut Silent)
+}
+
+/// [`verify_file`], telling `progress` its stages (principle 12).
+fn verify_file_with(path: &Path, progress: &mut dyn Progress) -> Result<BackupSummary, StoreError> {
+    progress.stage("verifying: redb integrity", None);
     let mut db = builder().open(path).map_err(|e| open_error(path, e))?;
     let intact = db
         .check_integrity()
@@ -196,7 +205,7 @@ fn verify_file(path: &Path) -> Result<BackupSummary, StoreError> {
         });
     }
     let txn = db.begin_read()?;
-    let problems = invariants::check(&txn)?;
+    let problems = invariants::check_all_with(&txn, progress)?.violations;
     if !problems.is_empty() {
         return Err(StoreError::Corrupt(format!(
             "{} breaks {} invariant(s), first: {}",
@@ -218,10 +227,19 @@ impl Store {
     /// Writes a verified, consistent copy of the whole database to `target`
     /// (which must not exist). Runs beside the writer: one read transaction.
     pub fn backup_to(&self, target: &Path) -> Result<BackupSummary, StoreError> {
+        self.backup_to_with(target, &mut Silent)
+    }
+
+    /// [`Store::backup_to`], telling `progress` its stages (principle 12).
+    pub fn backup_to_with(
+        &self,
+        target: &Path,
+        progress: &mut dyn Progress,
+    ) -> Result<BackupSummary, StoreError> {
         check_target(target)?;
         let partial = partial_path(target);
-        let result = self.write_copy(&partial).and_then(|expected| {
-            let verified = verify_file(&partial)?;
+        let result = self.write_copy(&partial, progress).and_then(|expected| {
+            let verified = verify_file_with(&partial, progress)?;
             if verified.rows != expected {
                 return Err(StoreError::Corrupt(format!(
                     "the copy's row counts differ from the database's: {}",
@@ -244,7 +262,11 @@ impl Store {
 
     /// Copies one snapshot into a new file at `partial`; returns the snapshot's
     /// row counts.
-    fn write_copy(&self, partial: &Path) -> Result<Vec<(&'static str, u64)>, StoreError> {
+    fn write_copy(
+        &self,
+        partial: &Path,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<(&'static str, u64)>, StoreError> {
         // A stale partial file is the leftover of a backup that died; it was
         // never verified, so nothing is lost by removing it.
         match std::fs::remove_file(partial) {
@@ -254,6 +276,10 @@ impl Store {
         }
         let snapshot = self.read()?;
         let expected = count_rows(&snapshot)?;
+        progress.stage(
+            "copying tables",
+            Some(expected.iter().map(|(_, rows)| rows).sum()),
+        );
         let file = crate::private_files::create_new(partial)?;
         let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(partial, e))?;
         let copy = builder()
@@ -262,7 +288,7 @@ impl Store {
         let txn = copy.begin_write()?;
         macro_rules! copy {
             ($table:ident) => {
-                copy_table(&snapshot, &txn, $table)?;
+                progress.advance(copy_table(&snapshot, &txn, $table)?);
             };
         }
         tables::for_each_table!(copy);
@@ -303,6 +329,16 @@ impl Store {
         target: &Path,
         now: DateTime<Utc>,
     ) -> Result<RestoreSummary, StoreError> {
+        Self::restore_with(backup, target, now, &mut Silent)
+    }
+
+    /// [`Store::restore`], telling `progress` its stages (principle 12).
+    pub fn restore_with(
+        backup: &Path,
+        target: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn Progress,
+    ) -> Result<RestoreSummary, StoreError> {
         if !backup.is_file() {
             return Err(StoreError::Missing(backup.to_path_buf()));
         }
@@ -323,9 +359,10 @@ impl Store {
         // backup file is only read).
         let partial = partial_path(target);
         let _ = std::fs::remove_file(&partial);
+        progress.stage("copying the backup", None);
         let verified = crate::private_files::copy(backup, &partial)
             .map_err(StoreError::from)
-            .and_then(|_| verify_file(&partial))
+            .and_then(|_| verify_file_with(&partial, progress))
             .and_then(|v| {
                 File::open(&partial)?.sync_all()?;
                 Ok(v)
@@ -340,6 +377,7 @@ impl Store {
                 return Err(renamed(e, &partial, backup));
             }
         };
+        progress.stage("putting it in place", None);
         let replaced_kept_at = if target.exists() {
             let mut name = target.file_name().unwrap_or_default().to_os_string();
             name.push(format!(".replaced-{}", now.format("%Y%m%dT%H%M%SZ")));
@@ -459,7 +497,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = sample(dir.path());
         let partial = dir.path().join(".p.redb.partial");
-        let expected = store.write_copy(&partial).unwrap();
+        let expected = store.write_copy(&partial, &mut Silent).unwrap();
         let txn = store.database().unwrap().begin_write().unwrap();
         txn.open_table(ORGS)
             .unwrap()

@@ -65,12 +65,41 @@ pub enum Warning {
 
 /// The violations and the warnings, in one pass over each table.
 pub fn check_all<S: Source>(s: &S) -> Result<Findings, StoreError> {
+    check_all_with(s, &mut crate::progress::Silent)
+}
+
+/// The stages of [`check_all`], in the order it runs them (principle 12).
+pub const CHECK_STAGES: [&str; 5] = [
+    "links (R5, invariant 1)",
+    "audit trail (invariants 2, 3)",
+    "SSH keys",
+    "email domains (R13a)",
+    "skills report",
+];
+
+/// [`check_all`], telling `progress` which table it is checking.
+pub fn check_all_with<S: Source>(
+    s: &S,
+    progress: &mut dyn crate::progress::Progress,
+) -> Result<Findings, StoreError> {
     let mut problems = Vec::new();
+    let [
+        links_stage,
+        audit_stage,
+        keys_stage,
+        domains_stage,
+        report_stage,
+    ] = CHECK_STAGES;
+    progress.stage(links_stage, None);
     let links = check_links(s, &mut problems)?;
+    progress.stage(audit_stage, None);
     check_audit(s, &links, &mut problems)?;
+    progress.stage(keys_stage, None);
     check_ssh_keys(s, &mut problems)?;
+    progress.stage(domains_stage, None);
     check_domains(s, &mut problems)?;
     let mut outside = OutsideDomains::default();
+    progress.stage(report_stage, None);
     check_report(s, &mut outside, &mut problems)?;
     Ok(Findings {
         violations: problems,

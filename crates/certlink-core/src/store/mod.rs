@@ -294,18 +294,39 @@ impl Store {
             Reopen::Backend(Arc::new(backend)),
             CURRENT_VERSION,
             MIGRATIONS,
+            &mut crate::progress::Silent,
         )
     }
 
     /// Opens an existing database, migrating an older schema after a backup copy.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Self::open_with_migrations(path, CURRENT_VERSION, MIGRATIONS)
+        Self::open_with_progress(path, &mut crate::progress::Silent)
     }
 
+    /// [`Store::open`], telling `progress` when it migrates (principle 12:
+    /// a migration of a large database takes a while; an open that needs
+    /// none reports nothing).
+    pub fn open_with_progress(
+        path: &Path,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<Store, StoreError> {
+        Self::open_migrating(path, CURRENT_VERSION, MIGRATIONS, progress)
+    }
+
+    #[cfg(test)]
     pub(crate) fn open_with_migrations(
         path: &Path,
         target: u64,
         steps: &[Migration],
+    ) -> Result<Store, StoreError> {
+        Self::open_migrating(path, target, steps, &mut crate::progress::Silent)
+    }
+
+    fn open_migrating(
+        path: &Path,
+        target: u64,
+        steps: &[Migration],
+        progress: &mut dyn crate::progress::Progress,
     ) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(match path.parent() {
@@ -318,13 +339,14 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::IsDirectory(path.to_path_buf()));
         }
-        Self::open_existing(Reopen::File(path.to_path_buf()), target, steps)
+        Self::open_existing(Reopen::File(path.to_path_buf()), target, steps, progress)
     }
 
     fn open_existing(
         reopen: Reopen,
         target: u64,
         steps: &[Migration],
+        progress: &mut dyn crate::progress::Progress,
     ) -> Result<Store, StoreError> {
         let label = reopen.label();
         let mut live = reopen.open()?;
@@ -356,11 +378,13 @@ impl Store {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
                     _ => {}
                 }
+                progress.stage("copying the database aside before migrating", None);
                 crate::private_files::copy(path, &backup)?;
                 tracing::info!(from = found, to = target, backup = %backup.display(), "migrating database schema");
                 live = reopen.open()?;
             }
-            schema::migrate(&live.db, found, target, steps)?;
+            progress.stage("migrating the schema", Some(target - found));
+            schema::migrate(&live.db, found, target, steps, progress)?;
         }
         damaged_if_panics("opening its tables", || add_missing_tables(&live.db))?;
         Ok(Store::new(live, reopen))
@@ -583,15 +607,27 @@ mod tests {
             Ok(())
         }
         let next = CURRENT_VERSION + 1;
-        let store = Store::open_with_migrations(
+        // Principle 12: the migration tells its progress sink what it does.
+        let mut log = crate::progress::StageLog::default();
+        let store = Store::open_migrating(
             &path,
             next,
             &[Migration {
                 from: CURRENT_VERSION,
                 run: step,
             }],
+            &mut log,
         )
         .unwrap();
+        assert_eq!(
+            log.names(),
+            [
+                "copying the database aside before migrating",
+                "migrating the schema"
+            ]
+        );
+        assert_eq!(log.stages[1].total, Some(1));
+        assert_eq!(log.stages[1].done, 1);
         assert_eq!(
             schema::read_version(&store.database().unwrap()).unwrap(),
             Some(next)

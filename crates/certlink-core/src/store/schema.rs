@@ -177,6 +177,7 @@ pub fn migrate(
     found: u64,
     target: u64,
     steps: &[Migration],
+    progress: &mut dyn crate::progress::Progress,
 ) -> Result<(), StoreError> {
     let txn = db.begin_write()?;
     let mut version = found;
@@ -186,6 +187,7 @@ pub fn migrate(
             .find(|m| m.from == version)
             .ok_or_else(|| StoreError::Corrupt(format!("no migration from schema {version}")))?;
         (step.run)(&txn)?;
+        progress.advance(1);
         version += 1;
     }
     write_version(&txn, version)?;
@@ -222,6 +224,7 @@ pub(crate) mod tests {
                 from: 0,
                 run: add_extra,
             }],
+            &mut crate::progress::Silent,
         )
         .unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(1));
@@ -253,7 +256,8 @@ pub(crate) mod tests {
                 &[Migration {
                     from: 0,
                     run: add_extra
-                }]
+                }],
+                &mut crate::progress::Silent,
             )
             .is_err()
         );

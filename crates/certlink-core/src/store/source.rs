@@ -691,12 +691,14 @@ pub trait Queries: Source {
     }
 
     /// R14: a person's tickets, newest first.
+    /// A person's tickets, newest first, strictly before ticket `before`.
     fn tickets_of(
         &self,
         account: AccountId,
+        before: Option<u64>,
         limit: usize,
     ) -> Result<Vec<TicketRecord>, StoreError> {
-        let ids = index_desc(self, TICKETS_BY_OPENER, account.0, None, limit)?;
+        let ids = index_desc(self, TICKETS_BY_OPENER, account.0, before, limit)?;
         self.tickets_by_ids(&ids)
     }
 
@@ -704,9 +706,16 @@ pub trait Queries: Source {
     fn tickets_with_status(
         &self,
         status_code: u8,
+        after: Option<u64>,
         limit: usize,
     ) -> Result<Vec<TicketRecord>, StoreError> {
-        let ids = index_asc(self, TICKETS_BY_STATUS, u64::from(status_code), None, limit)?;
+        let ids = index_asc(
+            self,
+            TICKETS_BY_STATUS,
+            u64::from(status_code),
+            after,
+            limit,
+        )?;
         self.tickets_by_ids(&ids)
     }
 

@@ -8,6 +8,7 @@ mod abuse_signin;
 mod admin_support;
 mod invariants_model;
 mod merge_preview;
+mod outlook_paging;
 mod r16_history;
 mod report_table;
 mod reports;
