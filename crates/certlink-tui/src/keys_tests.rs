@@ -23,6 +23,7 @@ fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
 fn every_context() -> Vec<Context> {
     let mut all: Vec<Context> = vec![
         &sign_in::KEYS,
+        &sign_in::DEMO_KEYS,
         &password_change::KEYS,
         &credentials::KEYS,
         &form_dialog::KEYS,
@@ -60,7 +61,7 @@ fn q_quits_on_tabs_but_types_in_forms() {
 fn ctrl_c_quits_everywhere() {
     let c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let all = every_context();
-    assert_eq!(all.len(), 24, "{all:?}");
+    assert_eq!(all.len(), 25, "{all:?}");
     for context in all {
         assert_eq!(action_for(context, &c), Some(Action::Quit), "{context:?}");
     }

@@ -603,7 +603,7 @@ fn report_keys_are_in_the_help_and_the_hints() {
         ("/", "filter"),
         ("s/S", "sort column / reverse"),
         ("d", "download CSV"),
-        ("r", "read the report again"),
+        ("F5/^R", "read again now"),
         ("PgUp/PgDn", "a page up / down"),
     ] {
         assert!(rows.contains(&(k, does)), "{k} {does}: {rows:?}");

@@ -118,6 +118,8 @@ fn fill_invitation(app: &mut App, email: &str, name: &str) {
         "a tick box has focus"
     );
     act(app, Action::ChoiceNext);
+    // Enter submits on the form's last item.
+    act(app, Action::NextField);
 }
 
 // ------------------------------------------------------------------ access

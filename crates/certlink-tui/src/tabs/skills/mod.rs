@@ -101,7 +101,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
     "Skills report",
     &[
         ROWS,
-        keys::REPORT_AGAIN,
+        keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::PAGE,
