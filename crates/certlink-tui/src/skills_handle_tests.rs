@@ -406,7 +406,7 @@ fn rows_not_read_yet_or_gone_never_show_a_value() {
     let text = draw(&tab);
     assert!(text.contains("▶ (gone)"), "{text}");
     assert!(
-        text.contains("This row is no longer in the report: r reads the report again."),
+        text.contains("This row is no longer in the report: F5 or Ctrl-R reads the report again."),
         "{text}"
     );
     assert!(tab.plan_rows(7).is_none(), "gone rows are not read again");

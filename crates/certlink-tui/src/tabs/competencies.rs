@@ -161,7 +161,8 @@ impl CompetenciesTab {
         busy: Option<&str>,
     ) {
         let Some(status) = &self.status else {
-            let text = busy.unwrap_or("Competency status is not loaded: press r to read it.");
+            let text =
+                busy.unwrap_or("Competency status is not loaded: press F5 or Ctrl-R to read it.");
             frame.render_widget(Line::styled(text.to_string(), theme.muted), area);
             return;
         };

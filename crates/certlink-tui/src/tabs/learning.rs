@@ -238,7 +238,8 @@ impl LearningTab {
             );
         }
         let Some(report) = &self.report else {
-            let text = busy.unwrap_or("Learn analytics are not loaded: press r to read them.");
+            let text =
+                busy.unwrap_or("Learn analytics are not loaded: press F5 or Ctrl-R to read them.");
             frame.render_widget(Line::styled(text.to_string(), theme.muted), layout.totals);
             return;
         };

@@ -125,7 +125,8 @@ impl SkillsTab {
     /// progress label while the first page is being read.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
         let Some(index) = &self.index else {
-            let text = busy.unwrap_or("The skills report is not loaded: press r to read it.");
+            let text =
+                busy.unwrap_or("The skills report is not loaded: press F5 or Ctrl-R to read it.");
             frame.render_widget(
                 Paragraph::new(Line::styled(text.to_string(), theme.muted))
                     .wrap(Wrap { trim: true }),
@@ -240,7 +241,7 @@ impl SkillsTab {
                 .selected_handle()
                 .is_some_and(|h| matches!(self.cache.get(&h), Some(Cached::Gone)));
             let text = if gone {
-                "This row is no longer in the report: r reads the report again."
+                "This row is no longer in the report: F5 or Ctrl-R reads the report again."
             } else {
                 "…"
             };
