@@ -99,3 +99,33 @@ fn every_context_has_help_and_a_way_out() {
         }
     }
 }
+
+/// Issue 15, principle 5: how to quit is always in the hints, wherever the
+/// keys are (a `q` types in text fields, so the hint is Ctrl-C).
+#[test]
+fn every_context_hints_ctrl_c() {
+    for context in every_context() {
+        assert!(
+            hints(context).contains(&("Ctrl-C", keys::QUIT_WORDS)),
+            "{context:?}"
+        );
+    }
+}
+
+/// Issue 15, principle 4: F5 and Ctrl-R read again wherever a tab has the
+/// keys, and `r` never does.
+#[test]
+fn the_refresh_keys_are_the_same_on_every_tab() {
+    let f5 = press(KeyCode::F(5), KeyModifiers::NONE);
+    let ctrl_r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let r = press(KeyCode::Char('r'), KeyModifiers::NONE);
+    for context in every_context() {
+        assert_ne!(action_for(context, &r), Some(Action::Reload), "{context:?}");
+        let reloads = action_for(context, &f5) == Some(Action::Reload);
+        assert_eq!(
+            reloads,
+            action_for(context, &ctrl_r) == Some(Action::Reload),
+            "{context:?}"
+        );
+    }
+}
