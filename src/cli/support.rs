@@ -300,7 +300,9 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                 .transpose()
                 .map_err(plain)?;
             // Principle 6: a page with where the next starts, never a silent cut.
-            let page = service.ticket_list_page(&session, after, limit).map_err(&err)?;
+            let page = service
+                .ticket_list_page(&session, after, limit)
+                .map_err(&err)?;
             let list = page.tickets;
             match ctx.format() {
                 Format::Json => ctx.print_json(&json!({

@@ -33,11 +33,10 @@ use super::channel_io::{ChannelWriter, Inbox, InboxSender, Next, Offer, Outgoing
 use super::input::{ESC_TIMEOUT, KeyDecoder};
 use super::limits::TUI_INPUT_BYTES;
 use certlink_core::service::{Service, Session};
-use certlink_tui::action::Action;
 use certlink_tui::app::{App, RemoteInfo};
 use certlink_tui::jobs::Worker;
 use certlink_tui::theme::Theme;
-use certlink_tui::{BUSY_POLL, collect_jobs, draw, handle_event};
+use certlink_tui::{BUSY_POLL, FRESH_POLL, collect_jobs, draw, handle_event, tick};
 
 /// The handler's end of a session: the client's keys and terminal size.
 /// Dropping it (EOF, close, the connection gone) ends the session's thread.
@@ -218,11 +217,13 @@ fn event_loop(
             return Ok(End::Idle);
         }
         // Sleep until something can happen: a key, the Esc deadline, the
-        // spinner's next frame while a job runs, or the idle timeout.
+        // spinner's next frame while a job runs, the next freshness check
+        // (another session's change shows within FRESH_POLL), or the idle
+        // timeout.
         let mut wait = if app.working() {
             BUSY_POLL
         } else {
-            idle_at.saturating_duration_since(now)
+            idle_at.saturating_duration_since(now).min(FRESH_POLL)
         };
         if let Some(due) = esc_due {
             wait = wait.min(due.saturating_duration_since(now));
@@ -256,9 +257,6 @@ fn event_loop(
             }
         }
         dirty |= collect_jobs(app, worker)?;
-        if app.working() {
-            app.update(Action::Tick);
-            dirty = true;
-        }
+        dirty |= tick(app, worker);
     }
 }

@@ -311,3 +311,54 @@ async fn a_vanished_client_leaves_no_session_behind() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Issue 15, principle 2: two SSH sessions of one server share its service;
+/// a ticket opened in one reaches the other's list with no key pressed
+/// there, and the status bar says when that screen was read.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_in_one_session_reaches_the_other_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, sign_ins) = sandbox(dir.path());
+    let server = Server::start(&db, &[]);
+    let email = "edsger@contoso.com";
+    let password = password_of(&sign_ins, email);
+    let watching = sign_in(&server, email, &password).await;
+    let mut watcher = Shell::open(&watching, 100, 30).await;
+    watcher.send(b"3").await;
+    watcher
+        .wait_for("the empty ticket list", |s| {
+            let text = Shell::text(s);
+            text.contains("Your tickets (0)") && text.contains("as of ")
+        })
+        .await;
+
+    let acting = sign_in(&server, email, &password).await;
+    let mut actor = Shell::open(&acting, 100, 30).await;
+    actor.send(b"3").await;
+    actor
+        .wait_for("the ticket list", |s| {
+            Shell::text(s).contains("Your tickets (0)")
+        })
+        .await;
+    // n opens the dialog; Enter moves from the category to the text, and
+    // submits there.
+    actor.send(b"n").await;
+    actor
+        .wait_for("the ticket dialog", |s| {
+            Shell::text(s).contains("Open a support ticket")
+        })
+        .await;
+    actor.send(b"\rMy link fails\r").await;
+    actor
+        .wait_for("the ticket in the actor's list", |s| {
+            Shell::text(s).contains("Your tickets (1)")
+        })
+        .await;
+
+    // Nothing was sent to the watcher: its screen reads again by itself.
+    watcher
+        .wait_for("the ticket in the other session", |s| {
+            Shell::text(s).contains("Your tickets (1)")
+        })
+        .await;
+}

@@ -265,14 +265,14 @@ fn costs_before_the_act_and_removal_from_the_skills_row() {
     s.wait_for("Ada Lovelace · Global Admin · Contoso Ltd (1234567)");
     s.send("3");
     s.wait_for("deleted (still linked)");
-    s.wait_for("d remove departed");
+    s.wait_for("u remove departed");
     // The filter finds his row (of 8: Alan left the report with his link);
     // Enter gives the keys back to the rows.
     s.send("/linus");
     s.wait_for("1 of 8 rows");
     s.send("\r");
-    s.wait_for("d removes from the report");
-    s.send("d");
+    s.wait_for("u removes from the report");
+    s.send("u");
     s.wait_for("Remove from the skills report? (R12)");
     s.send("y");
     s.wait_for("removed from the skills report");
@@ -390,4 +390,38 @@ fn generating_a_sandbox_shows_a_progress_bar_and_a_summary_on_a_terminal() {
     assert!(!s.parser.screen().alternate_screen());
     let screen = s.screen();
     assert!(screen.contains("Generated 3000 people in "), "{screen}");
+}
+
+/// Issue 15 (principles 2, 5): the sign-in hints say how to quit (Ctrl-C: a
+/// `q` types), Enter on the email moves to the password instead of sending
+/// an empty one, and the signed-in screen says when it was read.
+#[test]
+fn enter_moves_to_the_password_and_the_screen_says_when_it_was_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.redb");
+    let db = db.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        dir.path(),
+        &["--db", db, "--now", "2026-11-23T12:00:00Z", "demo"],
+        100,
+        30,
+    );
+    s.wait_for("Demo sign-ins (sandbox only)");
+    s.wait_for("Ctrl-C quit");
+    // Enter moves on: the next key types into the password field. (Had it
+    // sent the form, keys would wait for the refusal and the `x` be lost.)
+    s.send("edsger@contoso.com\rx");
+    s.wait_for("•");
+    let screen = s.screen();
+    assert!(!screen.contains("Wrong email or password"), "{screen}");
+    // Ctrl-U clears the field; then the password, and Enter signs in.
+    s.send("\x15certlink-demo\r");
+    s.wait_for("Edsger Dijkstra · User · Contoso Ltd (1234567)");
+    // The sandbox's clock started at --now and runs: the stamp is of that
+    // minute or the next (a slow debug build).
+    s.wait_until("the as-of stamp", |screen| {
+        screen.contains("as of 12:00") || screen.contains("as of 12:01")
+    });
+    s.send("\x03");
+    assert!(s.wait_exit(), "Ctrl-C quits cleanly");
 }

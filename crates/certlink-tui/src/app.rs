@@ -24,6 +24,7 @@ use crate::theme::Theme;
 use certlink_core::demo::DemoSignIns;
 use certlink_core::service::{Service, Session};
 use certlink_domain::time::DateFormat;
+use chrono::{DateTime, Utc};
 
 pub use crate::remote::RemoteInfo;
 
@@ -87,8 +88,12 @@ pub struct MainScreen {
     pub components: Vec<Box<dyn Tab>>,
     pub active: usize,
     /// Dates as the service formats them (display zone, "in N days"), taken at
-    /// the last refresh so rendering needs no clock.
+    /// the last refresh so rendering needs no clock; their `now` is the
+    /// "as of" stamp of the status bar.
     pub dates: DateFormat,
+    /// [`Service::changes`] when the screen was last read: once the count
+    /// moves on (a change in any tab or any session), the screen is stale.
+    pub read_at: u64,
 }
 
 impl MainScreen {
@@ -113,6 +118,12 @@ impl MainScreen {
             any.downcast_mut::<T>()
         })
     }
+}
+
+/// The minute an instant falls in: the "as of" stamp shows minutes, and
+/// "in N days" cannot move between two instants of one minute.
+fn minute(at: DateTime<Utc>) -> i64 {
+    at.timestamp().div_euclid(60)
 }
 
 /// The address of a tab's jobs: its type.
@@ -181,7 +192,7 @@ impl App {
     /// The context of the screen under any popup.
     pub fn screen_context(&self) -> Context {
         match &self.screen {
-            Screen::SignIn(_) => &sign_in::KEYS,
+            Screen::SignIn(_) => sign_in::keys(self.demo.is_some()),
             Screen::PasswordChange(_) => &password_change::KEYS,
             Screen::Main(main) => main
                 .components
@@ -250,8 +261,42 @@ impl App {
         }
         let next = self.deliver(done);
         let next = self.mark_busy(next);
+        if next.is_none() {
+            self.keep_fresh();
+        }
         self.plan_background();
         next
+    }
+
+    /// When the signed-in screen was last read: the change count and the
+    /// instant of the "as of" stamp (the front ends redraw when it moves).
+    pub fn as_of(&self) -> Option<(u64, DateTime<Utc>)> {
+        self.main().map(|m| (m.read_at, m.dates.now))
+    }
+
+    /// Every view shows the present (issue 15, principle 2): the signed-in
+    /// screen is read again, without a key, once anything was committed
+    /// since it was read (in this tab, another, or another SSH session over
+    /// the same service), and when the display minute turns (allowances and
+    /// "in N days" move with time). Not while a job in front runs (its
+    /// answer checks again), nor under a form with typed input.
+    fn keep_fresh(&mut self) {
+        if self.busy.is_some() || self.popups.iter().any(Popup::holds_typing) {
+            return;
+        }
+        let Screen::Main(main) = &self.screen else {
+            return;
+        };
+        let changed = self.service.changes() != main.read_at;
+        // An unreadable clock leaves the screen as it is; the next read says why.
+        let minute_turned = || {
+            self.service
+                .now()
+                .is_ok_and(|now| minute(now) != minute(main.dates.now))
+        };
+        if changed || minute_turned() {
+            self.refresh_quietly();
+        }
     }
 
     fn update_in_front(&mut self, action: Action) -> Option<Job> {
@@ -268,6 +313,7 @@ impl App {
                 if let Some(busy) = &mut self.busy {
                     busy.frame = busy.frame.wrapping_add(1);
                 }
+                self.keep_fresh();
                 None
             }
             // Input waits while a job runs (only quitting goes through).
@@ -400,6 +446,17 @@ impl App {
                 self.flash = Some("Signed out.".into());
                 None
             }
+            // The one refresh key of every tab: the tab asks again for what
+            // it reads in the background, and the screen is read again once
+            // (by the tab, or here), which moves the "as of" stamp.
+            Action::Reload => {
+                let (job, refreshed) =
+                    self.call_tab(active, |tab, cx| tab.update(Action::Reload, cx));
+                if !refreshed {
+                    self.refresh();
+                }
+                job
+            }
             action => self.with_tab(active, |tab, cx| tab.update(action, cx)),
         }
     }
@@ -416,20 +473,33 @@ impl App {
     /// Calls `f` on the tab at `index` with its context; the job it starts,
     /// if any, answers that tab.
     fn with_tab(&mut self, index: usize, f: impl FnOnce(&mut dyn Tab, &mut Cx)) -> Option<Job> {
+        self.call_tab(index, f).0
+    }
+
+    /// [`App::with_tab`], also telling whether the tab read the whole screen
+    /// again meanwhile.
+    fn call_tab(
+        &mut self,
+        index: usize,
+        f: impl FnOnce(&mut dyn Tab, &mut Cx),
+    ) -> (Option<Job>, bool) {
         let body = layout::body_area(self.area);
         let Screen::Main(main) = &mut self.screen else {
-            return None;
+            return (None, false);
         };
         let MainScreen {
             session,
             components,
             active,
             dates,
+            read_at,
             ..
         } = &mut **main;
         let at = index.min(components.len());
         let (before, rest) = components.split_at_mut(at);
-        let (me, after) = rest.split_first_mut()?;
+        let Some((me, after)) = rest.split_first_mut() else {
+            return (None, false);
+        };
         let to = address(me.as_ref());
         let lent = Lent {
             service: &self.service,
@@ -438,13 +508,15 @@ impl App {
             download_dir: &self.download_dir,
             remote: self.remote.as_ref(),
             dates,
+            read_at,
             popups: &mut self.popups,
             flash: &mut self.flash,
             front: *active,
         };
         let mut cx = Cx::new(lent, before, after);
         f(me.as_mut(), &mut cx);
-        cx.take_job().map(|job| job.addressed(to))
+        let job = cx.take_job().map(|job| job.addressed(to));
+        (job, cx.refreshed())
     }
 
     /// Hands an answer to the part that asked: the screen, or its tab (an
@@ -488,9 +560,17 @@ impl App {
             }
             Err(answer) => {
                 if let Ok(changed) = answer.downcast::<PasswordChanged>() {
-                    let PasswordChanged(session) = *changed;
-                    self.enter_main(session);
-                    self.flash = Some("Your new password is set.".into());
+                    match *changed {
+                        PasswordChanged::Set(session) => {
+                            self.enter_main(session);
+                            self.flash = Some("Your new password is set.".into());
+                        }
+                        PasswordChanged::Refused { failure, retype } => {
+                            if let Screen::PasswordChange(change) = &mut self.screen {
+                                change.refused(failure.message, retype);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -528,6 +608,7 @@ impl App {
             components,
             active: 0,
             dates,
+            read_at: 0,
         }));
         self.refresh();
     }
@@ -535,26 +616,48 @@ impl App {
     /// Re-reads what the signed-in screen shows. A failed read is shown as a
     /// message; what was read before stays on screen.
     fn refresh(&mut self) {
+        if let Err(f) = self.read_screen() {
+            self.show_failure(f);
+        }
+    }
+
+    /// A re-read nobody asked for (a change elsewhere, the minute turning):
+    /// a failure is shown once, not again under its own message on the
+    /// next tick.
+    fn refresh_quietly(&mut self) {
+        if let Err(f) = self.read_screen()
+            && !matches!(self.popups.last(), Some(Popup::Message(_)))
+        {
+            self.show_failure(f);
+        }
+    }
+
+    fn read_screen(&mut self) -> Result<(), Failure> {
         let body = layout::body_area(self.area);
         let Screen::Main(main) = &mut self.screen else {
-            return;
+            return Ok(());
         };
         let MainScreen {
             session,
             components,
             active,
             dates,
+            read_at,
             ..
         } = &mut **main;
         let mut tabs: Vec<&mut dyn Tab> = components
             .iter_mut()
             .map(|t| &mut **t as &mut dyn Tab)
             .collect();
-        let read = refresh_tabs(&self.service, session, dates, body, &mut tabs, *active);
-        if let Err(e) = read {
-            let f = failure(&self.service, &e);
-            self.show_failure(f);
-        }
+        refresh_tabs(
+            &self.service,
+            session,
+            (dates, read_at),
+            body,
+            &mut tabs,
+            *active,
+        )
+        .map_err(|e| failure(&self.service, &e))
     }
 
     /// Queues what the tabs want from the worker without holding input.

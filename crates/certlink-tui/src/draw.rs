@@ -63,11 +63,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         (None, Some(flash)) => status_bar::Notice::Flash(flash),
         (None, None) => status_bar::Notice::None,
     };
+    let as_of = app.main().map(|main| status_bar::as_of(&main.dates));
     status_bar::render(
         frame,
         layout::status_area(area),
         app.session(),
         app.sandbox,
+        as_of.as_deref(),
         app.context(),
         notice,
         theme,

@@ -120,12 +120,12 @@ pub struct Binding {
     pub hint: bool,
 }
 
-/// Enter in a form.
+/// Enter in a form: the next field, and on the last one, submit.
 pub const SUBMIT: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter)],
     action: Action::Activate,
     keys: "Enter",
-    does: "submit",
+    does: "next field / submit",
     hint: true,
 }];
 
@@ -136,7 +136,8 @@ pub const FIELDS: &[Binding] = &[
         action: Action::NextField,
         keys: "Tab",
         does: "next field",
-        hint: true,
+        // Enter's hint says it too ("next field / submit").
+        hint: false,
     },
     Binding {
         chords: &[key(KeyCode::BackTab), alt(KeyCode::Tab), key(KeyCode::Up)],
@@ -214,18 +215,27 @@ pub const HELP_F1: &[Binding] = &[Binding {
     chords: &[key(KeyCode::F(1))],
     action: Action::OpenHelp,
     keys: "F1",
-    does: "help",
+    does: HELP_WORDS,
     hint: true,
 }];
 
-/// The last row of every key map: there is always a way out.
+/// The last row of every key map: there is always a way out, and the hints
+/// always show it (in a text field `q` types a q, so Ctrl-C is the one way
+/// that works everywhere).
 pub const QUIT_ANYWHERE: &[Binding] = &[Binding {
     chords: &[ctrl('c')],
     action: Action::Quit,
     keys: "Ctrl-C",
-    does: "quit, from anywhere",
-    hint: false,
+    does: QUIT_WORDS,
+    hint: true,
 }];
+
+/// What the quit rows say; the status bar always finds room for the hint
+/// with these words, as for help.
+pub const QUIT_WORDS: &str = "quit";
+
+/// What the help rows say; the status bar always finds room for this hint.
+pub const HELP_WORDS: &str = "help";
 
 macro_rules! tab_number {
     ($digit:literal, $index:literal) => {
@@ -364,21 +374,16 @@ pub const PAGE: &[Binding] = &[
     },
 ];
 
-/// Tabs read from the service on every visit: F5 reads them again now.
+/// The one refresh key of every tab: the screen is read again now (it also
+/// re-reads by itself when anything changes, principle 2 of issue 15), and a
+/// tab with a report read in the background asks for it again. F5 is the
+/// habit of most apps, Ctrl-R works where F-keys do not reach (some
+/// terminals and SSH clients).
 pub const READ_AGAIN: &[Binding] = &[Binding {
-    chords: &[key(KeyCode::F(5))],
+    chords: &[key(KeyCode::F(5)), ctrl('r')],
     action: Action::Reload,
-    keys: "F5",
-    does: "read again",
-    hint: false,
-}];
-
-/// Tabs showing a report read once: `r` reads it again.
-pub const REPORT_AGAIN: &[Binding] = &[Binding {
-    chords: &[ch('r')],
-    action: Action::Reload,
-    keys: "r",
-    does: "read the report again",
+    keys: "F5/^R",
+    does: "read again now",
     hint: false,
 }];
 
@@ -395,15 +400,16 @@ pub const SIGN_OUT_HELP_QUIT: &[Binding] = &[
         chords: &[ch('?'), key(KeyCode::F(1))],
         action: Action::OpenHelp,
         keys: "?",
-        does: "help",
+        does: HELP_WORDS,
         hint: true,
     },
+    // Ctrl-C is the hint (it works in text fields too); help lists `q`.
     Binding {
         chords: &[ch('q')],
         action: Action::Quit,
         keys: "q",
-        does: "quit",
-        hint: true,
+        does: "quit outside text fields",
+        hint: false,
     },
 ];
 
@@ -476,6 +482,20 @@ pub fn first_key(context: Context, action: &Action) -> Option<String> {
         KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
+    })
+}
+
+/// A hint the status bar shows however narrow it is: the ways to help and
+/// out, and the switches between a screen's panes or views (a pane nobody
+/// knows how to reach is as good as hidden).
+pub fn always_hinted(context: Context, keys: &str, does: &str) -> bool {
+    if does == HELP_WORDS || does == QUIT_WORDS {
+        return true;
+    }
+    context.each().any(|b| {
+        b.keys == keys
+            && b.does == does
+            && matches!(b.action, Action::NextPane | Action::ShowSupport(_))
     })
 }
 

@@ -18,11 +18,30 @@ fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     e
 }
 
+/// The key maps of every tab a Global Admin and a support engineer have.
+fn every_tab_context() -> Vec<Context> {
+    let mut all: Vec<Context> = Vec::new();
+    let ada = signed_in("ada@contoso.com");
+    let mut sam = demo_app();
+    sign_in_as(&mut sam, "sam@support.example.com", demo::SUPPORT_PASSWORD);
+    for app in [&ada, &sam] {
+        for tab in &app.main().expect("signed in").components {
+            for context in tab.key_maps() {
+                if !all.contains(context) {
+                    all.push(context);
+                }
+            }
+        }
+    }
+    all
+}
+
 /// Every key map of the app: the screens', the popups', the busy one, and
 /// those of every tab a Global Admin and a support engineer have.
 fn every_context() -> Vec<Context> {
     let mut all: Vec<Context> = vec![
         &sign_in::KEYS,
+        &sign_in::DEMO_KEYS,
         &password_change::KEYS,
         &credentials::KEYS,
         &form_dialog::KEYS,
@@ -65,8 +84,9 @@ fn ctrl_c_quits_everywhere() {
     let all = every_context();
     // Users has a key map per kind of row (issue 15) and one for its filter,
     // Support's tickets one for theirs and two without resolve (a resolved
-    // ticket); the ticket text editor has three; Skills one without removal.
-    assert_eq!(all.len(), 37, "{all:?}");
+    // ticket); the ticket text editor has three; Skills one without removal;
+    // sign-in one on a sandbox (its demo keys).
+    assert_eq!(all.len(), 38, "{all:?}");
     for context in all {
         assert_eq!(action_for(context, &c), Some(Action::Quit), "{context:?}");
     }
@@ -101,6 +121,80 @@ fn every_context_has_help_and_a_way_out() {
         let help = help_rows(context);
         for hint in hints(context) {
             assert!(help.contains(&hint), "{context:?} {hint:?}");
+        }
+    }
+}
+
+/// Issue 15, principle 5: how to quit is always in the hints, wherever the
+/// keys are (a `q` types in text fields, so the hint is Ctrl-C).
+#[test]
+fn every_context_hints_ctrl_c() {
+    for context in every_context() {
+        assert!(
+            hints(context).contains(&("Ctrl-C", keys::QUIT_WORDS)),
+            "{context:?}"
+        );
+    }
+}
+
+/// Issue 15, principle 4: F5 and Ctrl-R read again wherever a tab has the
+/// keys, and `r` never does.
+#[test]
+fn the_refresh_keys_are_the_same_on_every_tab() {
+    let f5 = press(KeyCode::F(5), KeyModifiers::NONE);
+    let ctrl_r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let r = press(KeyCode::Char('r'), KeyModifiers::NONE);
+    for context in every_context() {
+        assert_ne!(action_for(context, &r), Some(Action::Reload), "{context:?}");
+        let reloads = action_for(context, &f5) == Some(Action::Reload);
+        assert_eq!(
+            reloads,
+            action_for(context, &ctrl_r) == Some(Action::Reload),
+            "{context:?}"
+        );
+    }
+}
+
+/// Issue 15, principle 4: on the tabs a letter means one thing wherever it is
+/// bound (`d` never downloads on one tab and deletes on another), and one act
+/// has the same letter on every tab (removing a departed person from the
+/// report is `u` on Skills and on Users alike).
+#[test]
+fn a_letter_means_the_same_on_every_tab() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut meaning: BTreeMap<char, (Action, &str)> = BTreeMap::new();
+    let mut letters_of: BTreeMap<String, (BTreeSet<char>, &str)> = BTreeMap::new();
+    for context in every_tab_context() {
+        if context.typing {
+            continue;
+        }
+        let mut here: BTreeMap<String, BTreeSet<char>> = BTreeMap::new();
+        for c in ('a'..='z').chain('A'..='Z') {
+            let mods = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            let Some(action) = action_for(context, &press(KeyCode::Char(c), mods)) else {
+                continue;
+            };
+            let (seen, where_) = meaning.entry(c).or_insert((action.clone(), context.title));
+            assert_eq!(
+                *seen, action,
+                "{c} is {seen:?} on {where_} but {action:?} on {}",
+                context.title
+            );
+            here.entry(format!("{action:?}")).or_default().insert(c);
+        }
+        for (action, letters) in here {
+            let (first, where_) = letters_of
+                .entry(action.clone())
+                .or_insert((letters.clone(), context.title));
+            assert_eq!(
+                *first, letters,
+                "{action} is {first:?} on {where_} but {letters:?} on {}",
+                context.title
+            );
         }
     }
 }

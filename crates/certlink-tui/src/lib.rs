@@ -87,6 +87,8 @@ mod report_tests;
 #[cfg(test)]
 mod sandbox_clock_tests;
 #[cfg(test)]
+mod shell_tests;
+#[cfg(test)]
 mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;
@@ -124,6 +126,9 @@ pub struct Options {
 /// How long to wait for input before checking on a job (spinner speed).
 pub const BUSY_POLL: Duration = Duration::from_millis(80);
 pub const IDLE_POLL: Duration = Duration::from_millis(250);
+/// How often an idle screen checks that it still shows the present (a change
+/// in another session, the minute turning): at most this late.
+pub const FRESH_POLL: Duration = Duration::from_secs(1);
 
 /// Runs the app until the person quits. The terminal is restored on return,
 /// on error and on panic.
@@ -168,11 +173,21 @@ fn event_loop(
             dirty = true;
         }
         dirty |= collect_jobs(app, worker)?;
-        if app.working() {
-            app.update(Action::Tick);
-            dirty = true;
-        }
+        dirty |= tick(app, worker);
     }
+}
+
+/// A tick of the clock: the spinner moves while a job runs, and the screen is
+/// read again if anything changed since it was read, or the minute turned
+/// ([`App`]'s freshness check). True when the screen must be drawn again.
+/// Every front end calls it between events (the local terminal here, SSH
+/// sessions in `crate::ssh`).
+pub fn tick(app: &mut App, worker: &Worker) -> bool {
+    let spinning = app.working();
+    let read_at = app.as_of();
+    app.update(Action::Tick);
+    start_background(app, worker);
+    spinning || app.as_of() != read_at
 }
 
 /// One terminal event through the key map in front into the app; a job it starts

@@ -757,23 +757,27 @@ fn report_keys_are_in_the_help_and_the_hints() {
         ("/", "filter"),
         ("s/S", "sort column / reverse"),
         ("e", "export CSV"),
-        ("d", "remove departed"),
+        ("u", "remove departed"),
+        ("F5/^R", "read again now"),
         ("PgUp/PgDn", "a page up / down"),
     ] {
         assert!(rows.contains(&(k, does)), "{k} {does}: {rows:?}");
     }
     // One refresh key for every tab (the app's), whatever it is.
     assert!(keys::key_of(&skills::KEYS, &Action::Reload).is_some());
-    // `d` is destructive everywhere: never the download any more (principle 4).
+    // `d` is never the download any more (principle 4), and the removal is
+    // `u` as on the Users tab.
     let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
+    assert_eq!(keys::action_for(&skills::KEYS, &d), None);
+    let u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
     assert_eq!(
-        keys::action_for(&skills::KEYS, &d),
+        keys::action_for(&skills::KEYS, &u),
         Some(Action::RemoveFromReport)
     );
     let e = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE);
     assert_eq!(keys::action_for(&skills::KEYS, &e), Some(Action::Download));
-    // A Partner Admin may not remove anyone (R12): no `d` in her keys or help.
-    assert_eq!(keys::action_for(&skills::READ_ONLY_KEYS, &d), None);
+    // A Partner Admin may not remove anyone (R12): no `u` in her keys or help.
+    assert_eq!(keys::action_for(&skills::READ_ONLY_KEYS, &u), None);
     let s = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);
     assert_eq!(
         keys::action_for(&skills::KEYS, &s),
@@ -920,8 +924,8 @@ fn a_flagged_departed_row_is_removed_from_the_row() {
     assert_eq!(app.context(), &skills::KEYS);
     select_person(&mut app, "Linus Torvalds");
     let text = text_of(&render(&mut app, 80, 24));
-    assert!(text.contains("d removes from the report"), "{text}");
-    assert!(text.contains("d remove departed"), "the hint\n{text}");
+    assert!(text.contains("u removes from the report"), "{text}");
+    assert!(text.contains("u remove departed"), "the hint\n{text}");
     snapshot("skills_flagged_row", &mut app);
     act(&mut app, Action::RemoveFromReport);
     let Some(Popup::Confirm(confirm)) = app.popups.last() else {
@@ -978,9 +982,9 @@ fn a_partner_admin_is_not_offered_the_removal() {
     select_person(&mut app, "Linus Torvalds");
     let text = text_of(&render(&mut app, 80, 24));
     assert!(!text.contains("removes from the report"), "{text}");
-    assert!(!text.contains("d remove"), "no hint\n{text}");
+    assert!(!text.contains("u remove"), "no hint\n{text}");
     let help = keys::help_rows(&skills::READ_ONLY_KEYS);
-    assert!(help.iter().all(|(k, _)| *k != "d"), "{help:?}");
+    assert!(help.iter().all(|(k, _)| *k != "u"), "{help:?}");
     act(&mut app, Action::RemoveFromReport);
     assert!(app.popups.is_empty());
     assert_eq!(

@@ -91,25 +91,36 @@ pub struct Reads<'a> {
     pub dates: &'a DateFormat,
     /// The tab's area (the Users tab reads a screen and a page ahead).
     pub body: Rect,
+    /// [`Service::changes`] when this read began: what the screen is read
+    /// at. A tab that keeps a report read in the background compares it with
+    /// the count its report was read at, to tell whether to ask again.
+    pub changes: u64,
 }
 
 /// Reads what the signed-in screen shows again: the dates, what the tab in
 /// front reads on every visit, then what every tab keeps fresh, in tab
 /// order. `tabs` are all the tabs, `front` the index of the one in front.
+/// `read_at` becomes the change count the reads began at, even when one
+/// fails (the next change tries again, not every tick).
 pub(crate) fn refresh_tabs(
     service: &Service,
     session: &Session,
-    dates: &mut DateFormat,
+    (dates, read_at): (&mut DateFormat, &mut u64),
     body: Rect,
     tabs: &mut [&mut dyn Tab],
     front: usize,
 ) -> Result<(), ServiceError> {
+    // Taken before the reads: a change committed while they run moves the
+    // count past it, and the next check reads again.
+    let changes = service.changes();
+    *read_at = changes;
     *dates = service.date_format()?;
     let reads = Reads {
         service,
         session,
         dates,
         body,
+        changes,
     };
     if let Some(tab) = tabs.get_mut(front) {
         tab.refresh_in_front(&reads)?;
@@ -131,6 +142,10 @@ pub struct Cx<'a> {
     /// Set when served over SSH: files written here would be the server's.
     pub remote: Option<&'a RemoteInfo>,
     dates: &'a mut DateFormat,
+    /// The change count the screen was last read at.
+    read_at: &'a mut u64,
+    /// Set once the tab read the whole screen again ([`Cx::refresh`]).
+    refreshed: bool,
     popups: &'a mut Vec<Popup>,
     flash: &'a mut Option<String>,
     /// The other tabs, before and after the one called (a refresh reads them too).
@@ -148,6 +163,7 @@ pub(crate) struct Lent<'a> {
     pub download_dir: &'a Path,
     pub remote: Option<&'a RemoteInfo>,
     pub dates: &'a mut DateFormat,
+    pub read_at: &'a mut u64,
     pub popups: &'a mut Vec<Popup>,
     pub flash: &'a mut Option<String>,
     pub front: usize,
@@ -167,6 +183,8 @@ impl<'a> Cx<'a> {
             download_dir: lent.download_dir,
             remote: lent.remote,
             dates: lent.dates,
+            read_at: lent.read_at,
+            refreshed: false,
             popups: lent.popups,
             flash: lent.flash,
             before,
@@ -231,6 +249,11 @@ impl<'a> Cx<'a> {
         self.run.take()
     }
 
+    /// The tab read the whole screen again while it was called.
+    pub(crate) fn refreshed(&self) -> bool {
+        self.refreshed
+    }
+
     /// Reads the whole signed-in screen again, `me` (the tab called) in its
     /// place among the others; a failure is shown, what was read before
     /// stays.
@@ -243,11 +266,12 @@ impl<'a> Cx<'a> {
         let read = refresh_tabs(
             self.service,
             self.session,
-            self.dates,
+            (self.dates, self.read_at),
             self.body,
             &mut tabs,
             self.front,
         );
+        self.refreshed = true;
         if let Err(e) = read {
             self.show_error(&e);
         }

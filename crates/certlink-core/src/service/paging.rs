@@ -15,9 +15,7 @@ use certlink_domain::tickets::TicketStatus;
 use certlink_domain::{Refusal, may};
 
 use super::views::{AuditView, HistoryTarget};
-use super::{
-    InvalidInput, Service, ServiceError, Session, TicketFilter, TicketSeek, TicketView,
-};
+use super::{InvalidInput, Service, ServiceError, Session, TicketFilter, TicketSeek, TicketView};
 
 /// The most rows one page holds, whatever a client asks (bounded before any work).
 pub const MAX_PAGE: usize = 1000;

@@ -27,7 +27,6 @@ pub const PERSON_LINKS: usize = 100;
 /// The person view's refused attempts: the most recent this many.
 pub const PERSON_REFUSALS: usize = 20;
 
-
 /// The people a lookup found, and whether more match than it shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct LookupHits {

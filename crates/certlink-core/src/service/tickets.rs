@@ -115,7 +115,12 @@ impl Service {
         session: &Session,
         limit: usize,
     ) -> Result<Vec<TicketView>, ServiceError> {
-        self.tickets_page(session, &super::TicketFilter::default(), super::TicketSeek::First, limit)
+        self.tickets_page(
+            session,
+            &super::TicketFilter::default(),
+            super::TicketSeek::First,
+            limit,
+        )
     }
 
     /// R14: one ticket, for its opener or support.

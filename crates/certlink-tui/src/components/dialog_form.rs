@@ -121,6 +121,30 @@ impl DialogForm {
         }
     }
 
+    /// Something was typed into a text item.
+    pub fn has_input(&self) -> bool {
+        self.items
+            .iter()
+            .any(|i| matches!(&i.kind, ItemKind::Text(input) if !input.value().is_empty()))
+    }
+
+    /// The last item has focus: Enter submits there, elsewhere it moves on.
+    pub fn on_last_item(&self) -> bool {
+        self.focus + 1 >= self.items.len()
+    }
+
+    /// Focus on the first empty text item, if any: after a refusal it is
+    /// most likely the one to fill in.
+    pub fn focus_first_empty(&mut self) {
+        if let Some(i) = self
+            .items
+            .iter()
+            .position(|i| matches!(&i.kind, ItemKind::Text(input) if input.value().is_empty()))
+        {
+            self.focus = i;
+        }
+    }
+
     /// Handles the form's own actions; false when the action is not for it.
     pub fn apply(&mut self, action: &Action) -> bool {
         let n = self.items.len().max(1);

@@ -3,10 +3,11 @@
 //! the sign-in and new-password screens and the credentials dialog.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use super::button;
 use super::text_input::TextInput;
 use super::wrap;
 use crate::action::Action;
@@ -91,6 +92,17 @@ impl Form {
         self.fields.get(index).map_or("", |f| f.input.value())
     }
 
+    /// Something was typed into a field.
+    pub fn has_input(&self) -> bool {
+        self.fields.iter().any(|f| !f.input.value().is_empty())
+    }
+
+    /// The last field has focus: Enter submits there, elsewhere it moves on.
+    pub fn on_last_field(&self) -> bool {
+        self.focused_field()
+            .is_some_and(|i| i + 1 >= self.fields.len())
+    }
+
     pub fn field_mut(&mut self, index: usize) -> Option<&mut TextInput> {
         self.fields.get_mut(index).map(|f| &mut f.input)
     }
@@ -158,6 +170,30 @@ impl Form {
             y = y.saturating_add(1);
         }
         rows
+    }
+
+    /// The row a click at (column, row) lands on, as [`Form::rows`] lists
+    /// them: a field anywhere on its line (it only takes focus), the
+    /// shortcut button only on its own words, not the blank space beside
+    /// them (a click there would press it).
+    pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
+        let at = Position::new(column, row);
+        let rows = self.rows(area);
+        let lead = u16::try_from(Mark::SELECTED.width()).unwrap_or(0);
+        let on_shortcut = |r: &Rect| {
+            self.shortcut_lines(area.width)
+                .iter()
+                .zip(r.rows())
+                .any(|(text, line)| button::cells(line, lead, text).contains(at))
+        };
+        rows.iter().enumerate().find_map(|(i, r)| {
+            let hit = if i == 0 && self.shortcut.is_some() {
+                on_shortcut(r)
+            } else {
+                r.contains(at)
+            };
+            hit.then_some(i)
+        })
     }
 
     /// Draws the form; `active` is false while a job runs (no cursor then).
@@ -233,5 +269,20 @@ mod tests {
         form.apply(&Action::Paste("pw".into()));
         assert_eq!(form.value(1), "pw");
         assert!(!form.apply(&Action::Activate));
+    }
+
+    #[test]
+    fn the_shortcut_is_pressed_on_its_words_only() {
+        let form = Form::new(vec![Field::plain("Email"), Field::masked("Password")])
+            .with_shortcut("Use a@b.c".into());
+        let area = Rect::new(0, 0, 40, 3);
+        // "▶ " then the words: cells 2 to 10.
+        assert_eq!(form.row_at(area, 2, 0), Some(0));
+        assert_eq!(form.row_at(area, 10, 0), Some(0));
+        assert_eq!(form.row_at(area, 11, 0), None, "blank space beside it");
+        assert_eq!(form.row_at(area, 30, 0), None);
+        // A field's line focuses it anywhere.
+        assert_eq!(form.row_at(area, 30, 1), Some(1));
+        assert_eq!(form.row_at(area, 39, 2), Some(2));
     }
 }

@@ -1,6 +1,7 @@
 //! Widgets shared by screens, tabs and popups, and small text helpers that
 //! measure in terminal cells (wide CJK characters take two).
 
+pub mod button;
 pub mod dialog_form;
 pub mod form;
 pub mod list_filter;

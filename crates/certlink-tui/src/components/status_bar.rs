@@ -1,5 +1,6 @@
-//! The status bar: who is signed in (person, role, organization) and, below,
-//! what is happening or the keys of the screen in front, from its key map.
+//! The status bar: who is signed in (person, role, organization), when the
+//! screen was read ("as of 10:42", one stamp for every tab) and, below, what
+//! is happening or the keys of the screen in front, from its key map.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,6 +11,7 @@ use super::truncate;
 use crate::keys::{self, Context};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::Session;
+use certlink_domain::time::DateFormat;
 
 /// What the second line says instead of hints.
 pub enum Notice<'a> {
@@ -33,11 +35,21 @@ pub fn who(session: Option<&Session>) -> String {
     }
 }
 
+/// When the signed-in screen was read, in the service's clock and the
+/// display time zone: "as of 10:42".
+pub fn as_of(dates: &DateFormat) -> String {
+    let at = dates.now.with_timezone(&dates.tz);
+    format!("as of {}", at.format("%H:%M"))
+}
+
+/// `as_of` is [`as_of`]'s stamp while signed in.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     session: Option<&Session>,
     sandbox: bool,
+    as_of: Option<&str>,
     context: Context,
     notice: Notice<'_>,
     theme: &Theme,
@@ -46,12 +58,17 @@ pub fn render(
         return;
     }
     let width = usize::from(area.width);
+    // The right end holds the short facts about the moment and the place, in
+    // this order: when the screen was read, then the sandbox badge.
+    let stamp = as_of.map(|s| format!("{s} ")).unwrap_or_default();
     let badge = if sandbox { " SANDBOX " } else { "" };
-    let who = truncate(&who(session), width.saturating_sub(badge.width() + 2));
-    let gap = width.saturating_sub(who.width() + 1 + badge.width());
+    let right = stamp.width() + badge.width();
+    let who = truncate(&who(session), width.saturating_sub(right + 2));
+    let gap = width.saturating_sub(who.width() + 1 + right);
     let first = Line::from(vec![
         Span::styled(format!(" {who}"), theme.heading),
         Span::raw(" ".repeat(gap)),
+        Span::styled(stamp, theme.muted),
         Span::styled(badge, theme.badge),
     ]);
     frame.render_widget(first, Rect { height: 1, ..area });
@@ -76,16 +93,18 @@ pub fn render(
     );
 }
 
-/// As many hints as fit, in key-table order; the way to help always fits,
-/// since help lists the rest.
+/// As many hints as fit, in key-table order; the ways to help, out and
+/// between panes always fit ([`keys::always_hinted`]), since help lists the
+/// rest.
 fn hint_line(context: Context, width: usize, theme: &Theme) -> Line<'static> {
     let cost = |(keys, does): &(&str, &str)| keys.width() + 1 + does.width() + 2;
+    let is_pinned = |(keys, does): &(&str, &str)| keys::always_hinted(context, keys, does);
     let hints = keys::hints(context);
-    let pinned: usize = hints.iter().filter(|h| h.1 == "help").map(cost).sum();
+    let pinned: usize = hints.iter().filter(|h| is_pinned(h)).map(cost).sum();
     let mut used = 1 + pinned;
     let mut shown = Vec::new();
     for hint in hints {
-        if hint.1 == "help" {
+        if is_pinned(&hint) {
             shown.push(hint);
         } else if used + cost(&hint) <= width {
             used += cost(&hint);

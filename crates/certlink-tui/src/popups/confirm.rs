@@ -15,7 +15,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::frame::{dialog_area, dialog_inner_width, draw_frame};
 use super::reply::Reply;
 use crate::action::{Action, EditOp};
-use crate::components::wrap;
+use crate::components::{button, wrap};
 use crate::jobs::Job;
 use crate::keys::{self, Binding, KeyMap, alt, ch, key};
 use crate::theme::Theme;
@@ -147,6 +147,8 @@ pub enum ConfirmButton {
 }
 
 const NO: &str = "No, keep it";
+/// Between the two buttons; drawing and clicks share it.
+const BUTTON_GAP: &str = "  ";
 
 impl ConfirmDialog {
     pub fn new(title: String, text: String, yes: &'static str, job: Job) -> Self {
@@ -266,11 +268,10 @@ impl ConfirmDialog {
         let inner_x = area.x + 2;
         let buttons_y = (area.y + area.height).saturating_sub(2);
         let row = Rect::new(inner_x, buttons_y, area.width.saturating_sub(4), 1);
-        let yes_w = button(self.yes).width() as u16;
-        let no_w = button(NO).width() as u16;
-        let yes = Rect::new(inner_x, buttons_y, yes_w.min(row.width), 1);
-        let no_x = (inner_x + yes_w + 2).min(row.x + row.width);
-        let no = Rect::new(no_x, buttons_y, no_w.min(row.x + row.width - no_x), 1);
+        let yes_text = button::text(self.yes);
+        let yes = button::cells(row, 0, &yes_text);
+        let no_lead = u16::try_from(yes_text.width() + BUTTON_GAP.len()).unwrap_or(u16::MAX);
+        let no = button::cells(row, no_lead, &button::text(NO));
         (area, row, yes, no)
     }
 
@@ -323,15 +324,10 @@ impl ConfirmDialog {
             theme.muted
         };
         let buttons = Line::from(vec![
-            Span::styled(button(self.yes), yes_style),
-            Span::raw("  "),
-            Span::styled(button(NO), style(!self.yes_focused)),
+            Span::styled(button::text(self.yes), yes_style),
+            Span::raw(BUTTON_GAP),
+            Span::styled(button::text(NO), style(!self.yes_focused)),
         ]);
         frame.render_widget(buttons, row);
     }
-}
-
-/// A button's text; the brackets show it is a button without colour.
-fn button(label: &str) -> String {
-    format!("[ {label} ]")
 }

@@ -1,14 +1,13 @@
 //! Credential entry for R4 (associate the Microsoft Learning account) and R2
-//! (Partner University access): email or username, masked password, Tab between
-//! them, Enter submits, Esc cancels, paste works. The service checks everything;
+//! (Partner University access): email or username, masked password, Tab or
+//! Enter between them, Enter on the password submits, Esc cancels, paste
+//! works. The service checks everything;
 //! a refusal is shown here in its own words and the password is cleared.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-
-use ratatui::layout::Position;
 
 use super::frame::{dialog_area, dialog_inner_width, draw_frame};
 use super::reply::Reply;
@@ -142,11 +141,22 @@ impl CredentialsDialog {
                 self.use_suggestion();
                 Reply::Stay
             }
+            // Enter moves from the name to the password, and submits there.
+            Action::Activate if !self.form.on_last_field() => {
+                self.form.apply(&Action::NextField);
+                Reply::Stay
+            }
             Action::Activate => match submitting {
-                Some(s) => {
-                    self.error = None;
-                    Reply::Run(self.job(s.session))
-                }
+                Some(s) => match self.missing() {
+                    Some(note) => {
+                        self.error = Some(note);
+                        Reply::Stay
+                    }
+                    None => {
+                        self.error = None;
+                        Reply::Run(self.job(s.session))
+                    }
+                },
                 None => Reply::Stay,
             },
             Action::OpenHelp => Reply::Help,
@@ -160,16 +170,27 @@ impl CredentialsDialog {
     /// A click on a row focuses it; on the shortcut, also uses it.
     pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16) {
         let (_, form_area) = self.layout(screen, busy);
-        let rows = self.form.rows(form_area);
-        if let Some(i) = rows
-            .iter()
-            .position(|r| r.contains(Position::new(column, row)))
-        {
+        if let Some(i) = self.form.row_at(form_area, column, row) {
             self.form.focus_row(i);
             if self.form.shortcut_focused() {
                 self.use_suggestion();
             }
         }
+    }
+
+    /// An empty field is not sent (it would only count as a failed attempt,
+    /// R1): the word for it, with the focus on it.
+    fn missing(&mut self) -> Option<String> {
+        let name = self.form.fields.first().map_or("", |f| f.label);
+        let (field, note) = if self.form.value(0).trim().is_empty() {
+            (0, format!("Type the {}.", name.to_lowercase()))
+        } else if self.form.value(PASSWORD).is_empty() {
+            (PASSWORD, "Type the password.".to_string())
+        } else {
+            return None;
+        };
+        self.form.focus_field(field);
+        Some(note)
     }
 
     /// The job for the entered credentials; the password leaves the field.

@@ -68,7 +68,10 @@ impl std::fmt::Debug for DownloadDialog {
     }
 }
 
-const LABEL: &str = "File: ";
+/// The path is a text field, and says so: the label names it editable and
+/// the line under it says how (issue 15, principle 13).
+const LABEL: &str = "Save as (editable): ";
+const HOW: &str = "Type or paste to change the path · Enter writes the file · Esc cancels";
 
 impl DownloadDialog {
     /// `shown` rows of `total` will be written, as filtered and sorted.
@@ -143,7 +146,7 @@ impl DownloadDialog {
         match (busy, &self.error) {
             (Some(progress), _) => vec![progress.to_string()],
             (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
-            (None, None) => vec!["Enter writes the file · Esc cancels".to_string()],
+            (None, None) => wrap(HOW, width),
         }
     }
 
@@ -166,7 +169,7 @@ impl DownloadDialog {
         if field_y >= inner.bottom() {
             return;
         }
-        let label_width = LABEL.len() as u16;
+        let label_width = u16::try_from(unicode_width::UnicodeWidthStr::width(LABEL)).unwrap_or(0);
         frame.render_widget(
             Span::styled(LABEL, theme.heading),
             Rect::new(inner.x, field_y, label_width.min(inner.width), 1),

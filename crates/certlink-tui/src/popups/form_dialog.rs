@@ -1,9 +1,9 @@
 //! A dialog on one [`DialogForm`], for the forms of the admins' and
 //! support's work (invite, new sign-in details, tickets, merges): its title,
 //! what it is for, and what Enter does with the form, all given by the tab
-//! that opens it. Enter submits, Esc cancels; the service checks everything
-//! and a refusal is shown here in its words, with what was typed kept for
-//! fixing.
+//! that opens it. Enter moves to the next item and submits on the last, Esc
+//! cancels; the service checks everything and a refusal is shown here in its
+//! words, with what was typed kept for fixing.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -134,8 +134,11 @@ impl FormDialog {
         }
     }
 
+    /// A refusal keeps everything typed; a text item left empty is the
+    /// likely one to fix, so the focus goes there.
     pub fn refused(&mut self, message: String) {
         self.error = Some(message);
+        self.form.focus_first_empty();
     }
 
     fn status_lines(&self, width: u16, busy: Option<&str>) -> Vec<String> {

@@ -77,6 +77,10 @@ impl Popup {
             Popup::Help(help) => help.update(action, screen),
             // Closing the once-only popup drops the temporary password (R13).
             Popup::Message(_) | Popup::ShownOnce(_) => message::close_on(&action),
+            // Enter moves on through the form and submits on its last item.
+            Popup::Dialog(dialog) if action == Action::Activate && !dialog.form.on_last_item() => {
+                dialog.update(Action::NextField)
+            }
             Popup::Dialog(dialog) if action == Action::Activate => {
                 let Some(submitting) = submitting else {
                     return Reply::Stay;
@@ -151,6 +155,22 @@ impl Popup {
             }
         }
         true
+    }
+
+    /// A form holding what someone typed: the screen under it is not read
+    /// again by itself meanwhile (issue 15, principle 2), so nothing moves
+    /// under a person in the middle of filling it in.
+    pub fn holds_typing(&self) -> bool {
+        match self {
+            Popup::Credentials(dialog) => dialog.form.has_input(),
+            Popup::Dialog(dialog) => dialog.form.has_input(),
+            Popup::Compose(compose) => compose.editor.chars() > 0,
+            Popup::Download(_)
+            | Popup::ShownOnce(_)
+            | Popup::Confirm(_)
+            | Popup::Message(_)
+            | Popup::Help(_) => false,
+        }
     }
 
     /// A form that started a job and waits for its answer (credentials, a

@@ -12,11 +12,11 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use crate::action::Action;
 use crate::components::form::{Field, Form};
 use crate::components::{centered, wrap};
-use crate::jobs::Job;
+use crate::jobs::{Failure, Job, failure};
 use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
-use certlink_core::service::Session;
 use certlink_core::service::password::MIN_PASSWORD_LEN;
+use certlink_core::service::{ServiceError, Session};
 
 const BACK: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc)],
@@ -38,8 +38,32 @@ pub static KEYS: KeyMap = KeyMap::typing(
     ],
 );
 
-/// R13: the answer of a password change, the session without the demand.
-pub struct PasswordChanged(pub Session);
+/// R13: the answer of a password change.
+pub enum PasswordChanged {
+    /// The session without the demand.
+    Set(Session),
+    /// Refused, in words, with what must be typed again: the rest stays as
+    /// typed.
+    Refused { failure: Failure, retype: Retype },
+}
+
+/// What a refused password change asks to type again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retype {
+    /// The temporary password was wrong (R1) or could not be checked.
+    Temporary,
+    /// The new password was not accepted (too short, the same as before).
+    New,
+}
+
+impl Retype {
+    fn after(error: &ServiceError) -> Retype {
+        match error {
+            ServiceError::Invalid(_) => Retype::New,
+            ServiceError::Refused(_) | ServiceError::Store(_) => Retype::Temporary,
+        }
+    }
+}
 
 /// R13: the service checks the current password (R1 throttling) and the new
 /// one's length.
@@ -48,9 +72,14 @@ pub fn change_password(session: Session, current: String, new: String) -> Job {
         "ChangePassword",
         "Setting your new password…",
         move |service| {
-            service
-                .change_password(&session, &current, &new)
-                .map(PasswordChanged)
+            let answer = match service.change_password(&session, &current, &new) {
+                Ok(session) => PasswordChanged::Set(session),
+                Err(e) => PasswordChanged::Refused {
+                    failure: failure(service, &e),
+                    retype: Retype::after(&e),
+                },
+            };
+            Ok::<_, ServiceError>(answer)
         },
     )
 }
@@ -90,10 +119,15 @@ impl PasswordChangeScreen {
         }
     }
 
-    /// Enter gives the job, or a note when the new passwords differ; Esc is the app's
-    /// (back to sign-in, or the end of an SSH session).
+    /// Enter moves to the next field, and on the last gives the job, or a
+    /// note when the new passwords differ; Esc is the app's (back to
+    /// sign-in, or the end of an SSH session).
     pub fn update(&mut self, action: Action) -> Option<Job> {
         match action {
+            Action::Activate if !self.form.on_last_field() => {
+                self.form.apply(&Action::NextField);
+                None
+            }
             Action::Activate => match self.job() {
                 Ok(job) => {
                     self.error = None;
@@ -124,28 +158,41 @@ impl PasswordChangeScreen {
         }
     }
 
-    /// The job, or a note when the two new passwords differ (typing, not a rule).
+    /// The job, or a note when the two new passwords differ (typing, not a
+    /// rule). The fields stay until the answer: a refusal clears only what
+    /// must be typed again ([`PasswordChangeScreen::refused`]).
     fn job(&mut self) -> Result<Job, String> {
         if self.form.value(NEW) != self.form.value(REPEAT) {
-            for i in [NEW, REPEAT] {
-                if let Some(input) = self.form.field_mut(i) {
-                    input.clear();
-                }
-            }
-            self.form.focus_field(NEW);
+            self.retype(Retype::New);
             return Err("The two new passwords differ: type the same new password twice.".into());
         }
-        let mut take = |i: usize| {
-            self.form
-                .field_mut(i)
-                .map(|input| input.take())
-                .unwrap_or_default()
-        };
-        let current = take(CURRENT);
-        let new = take(NEW);
-        take(REPEAT);
-        self.form.focus_field(CURRENT);
+        let current = self.form.value(CURRENT).to_string();
+        let new = self.form.value(NEW).to_string();
         Ok(change_password(self.session.clone(), current, new))
+    }
+
+    /// A refusal: said in the service's words; what it was about is typed
+    /// again, the rest stays (a too-short new password keeps the temporary
+    /// one).
+    pub fn refused(&mut self, message: String, retype: Retype) {
+        self.error = Some(message);
+        self.retype(retype);
+    }
+
+    /// Empties the fields to type again and puts the focus on the first.
+    fn retype(&mut self, retype: Retype) {
+        let fields: &[usize] = match retype {
+            Retype::Temporary => &[CURRENT],
+            Retype::New => &[NEW, REPEAT],
+        };
+        for &i in fields {
+            if let Some(input) = self.form.field_mut(i) {
+                input.clear();
+            }
+        }
+        if let Some(&first) = fields.first() {
+            self.form.focus_field(first);
+        }
     }
 
     pub fn layout(area: Rect) -> PasswordChangeLayout {

@@ -18,34 +18,12 @@ use crate::theme::{Mark, Theme};
 use certlink_core::demo::DemoSignIns;
 use certlink_core::service::{Session, SignInSource};
 
-const SIGN_IN: &[Binding] = &[Binding {
-    chords: &[key(KeyCode::Enter)],
-    action: Action::Activate,
-    keys: "Enter",
-    does: "sign in",
-    hint: true,
-}];
-
-const DEMO: &[Binding] = &[
+const SIGN_IN: &[Binding] = &[
     Binding {
-        chords: &[key(KeyCode::PageDown)],
-        action: Action::Down,
-        keys: "PgDn",
-        does: "next demo sign-in (sandbox)",
-        hint: false,
-    },
-    Binding {
-        chords: &[key(KeyCode::PageUp)],
-        action: Action::Up,
-        keys: "PgUp",
-        does: "previous demo sign-in (sandbox)",
-        hint: false,
-    },
-    Binding {
-        chords: &[key(KeyCode::F(2))],
-        action: Action::UseDemoSignIn,
-        keys: "F2",
-        does: "use the selected demo sign-in",
+        chords: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        keys: "Enter",
+        does: "next / sign in",
         hint: true,
     },
     Binding {
@@ -57,9 +35,49 @@ const DEMO: &[Binding] = &[
     },
 ];
 
-/// The form has the keys; the wheel scrolls the demo sign-ins.
+/// The demo sign-ins beside the form: a second pane, moved in with its own
+/// keys (the form keeps Tab and the arrows), so both are hinted.
+const DEMO: &[Binding] = &[
+    Binding {
+        chords: &[key(KeyCode::PageDown)],
+        action: Action::Down,
+        keys: "PgUp/PgDn",
+        does: "pick a demo",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::PageUp)],
+        action: Action::Up,
+        keys: "PgUp/PgDn",
+        does: "pick a demo",
+        hint: true,
+    },
+    Binding {
+        chords: &[key(KeyCode::F(2))],
+        action: Action::UseDemoSignIn,
+        keys: "F2",
+        does: "use it",
+        hint: true,
+    },
+];
+
+/// The form has the keys. On a real database there is no demo list, so no
+/// key or hint mentions it.
 pub static KEYS: KeyMap = KeyMap::typing(
     "Sign-in",
+    &[
+        SIGN_IN,
+        keys::FIELDS,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
+/// A sandbox's sign-in: the form, and the demo sign-ins listed under it
+/// (their passwords are public there only); the wheel scrolls them.
+pub static DEMO_KEYS: KeyMap = KeyMap::typing(
+    "Sign-in (sandbox)",
     &[
         SIGN_IN,
         keys::FIELDS,
@@ -70,6 +88,11 @@ pub static KEYS: KeyMap = KeyMap::typing(
     ],
 )
 .with_wheel();
+
+/// The key map of the sign-in screen: with the demo sign-ins on a sandbox.
+pub fn keys(sandbox_demo: bool) -> &'static KeyMap {
+    if sandbox_demo { &DEMO_KEYS } else { &KEYS }
+}
 
 /// R1: the sign-in's answer, the person's session.
 pub struct SignedIn(pub Session);
@@ -166,6 +189,9 @@ pub struct SignInLayout {
     pub demo: Option<Rect>,
 }
 
+const EMAIL: usize = 0;
+const PASSWORD: usize = 1;
+
 const FORM_WIDTH: u16 = 64;
 /// Borders, two fields and two lines for the message.
 const FORM_HEIGHT: u16 = 6;
@@ -186,14 +212,15 @@ impl SignInScreen {
     }
 
     /// An action on the screen; `demo` is the sandbox's demo sign-ins.
-    /// Enter gives the sign-in job.
+    /// Enter moves from the email to the password, and there gives the
+    /// sign-in job.
     pub fn update(&mut self, action: Action, demo: Option<&[DemoRow]>) -> Option<Job> {
         let demo_len = demo.map_or(0, <[DemoRow]>::len);
         match action {
-            Action::Activate => {
-                self.error = None;
-                return Some(self.job());
+            Action::Activate if !self.form.on_last_field() => {
+                self.form.apply(&Action::NextField);
             }
+            Action::Activate => return self.submit(),
             Action::Back => *self = SignInScreen::new(),
             Action::Up => self.demo_selected = self.demo_selected.saturating_sub(1),
             Action::Down => {
@@ -229,20 +256,40 @@ impl SignInScreen {
         }
     }
 
-    /// The sign-in job; the password leaves the field.
-    fn job(&mut self) -> Job {
-        let email = self.form.value(0).to_string();
-        let password = self.form.field_mut(1).map(|i| i.take()).unwrap_or_default();
-        sign_in(email, password)
+    /// The sign-in job; the password leaves the field. An empty field is
+    /// not sent (it would only count as a failed attempt, R1): the focus
+    /// goes to it with a word.
+    fn submit(&mut self) -> Option<Job> {
+        let missing = [
+            (EMAIL, "Type the email of your work account."),
+            (PASSWORD, "Type your password."),
+        ]
+        .into_iter()
+        .find(|(i, _)| self.form.value(*i).trim().is_empty());
+        if let Some((field, note)) = missing {
+            self.error = Some(note.into());
+            self.form.focus_field(field);
+            return None;
+        }
+        self.error = None;
+        let email = self.form.value(EMAIL).to_string();
+        let password = self
+            .form
+            .field_mut(PASSWORD)
+            .map(|i| i.take())
+            .unwrap_or_default();
+        Some(sign_in(email, password))
     }
 
-    /// R1: shows the refusal and asks for the password again.
+    /// R1: shows the refusal and asks for the password again: the email
+    /// stays as typed, the password (a secret) must be typed again, so the
+    /// focus goes there.
     pub fn refused(&mut self, message: String) {
         self.error = Some(message);
-        if let Some(p) = self.form.field_mut(1) {
+        if let Some(p) = self.form.field_mut(PASSWORD) {
             p.clear();
         }
-        self.form.focus_field(1);
+        self.form.focus_field(PASSWORD);
     }
 
     /// Fills the form from a demo row that signs in here.

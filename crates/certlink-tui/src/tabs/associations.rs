@@ -80,8 +80,8 @@ const PANES: &[Binding] = &[Binding {
     chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],
     action: Action::NextPane,
     keys: "h/l ←/→",
-    does: "your history / the organization's links",
-    hint: false,
+    does: "switch pane",
+    hint: true,
 }];
 
 pub static KEYS: KeyMap = KeyMap::acting(
@@ -91,6 +91,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
         keys::MOVE,
         keys::PAGE,
         PANES,
+        keys::READ_AGAIN,
         keys::SIGN_OUT_HELP_QUIT,
         keys::QUIT_ANYWHERE,
     ],

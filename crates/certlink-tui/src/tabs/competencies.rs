@@ -49,7 +49,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
     "Competencies",
     &[
         PANES,
-        keys::REPORT_AGAIN,
+        keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::PAGE,

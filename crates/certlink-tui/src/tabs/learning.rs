@@ -72,7 +72,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
     "Learn analytics",
     &[
         RANGE,
-        keys::REPORT_AGAIN,
+        keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::PAGE,

@@ -88,6 +88,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
     "Profile",
     &[
         ROWS,
+        keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::SIGN_OUT_HELP_QUIT,
@@ -271,7 +272,7 @@ impl Tab for ProfileTab {
 
     /// A click on an action line selects it and acts.
     fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
-        if let Some(i) = ProfileTab::action_at(cx.body, column, row)
+        if let Some(i) = self.action_at(cx.body, cx.session, column, row)
             && i < self.actions(cx.session).len()
         {
             self.selected = i;

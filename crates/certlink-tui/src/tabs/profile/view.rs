@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::ProfileTab;
-use crate::components::truncate;
+use crate::components::{button, truncate};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{ProfileView, Session};
 use certlink_domain::association_limit::Block as AllowanceBlock;
@@ -62,12 +62,20 @@ impl ProfileTab {
         }
     }
 
-    /// The action under a click, if any.
-    pub fn action_at(area: Rect, column: u16, row: u16) -> Option<usize> {
+    /// The action whose button is under a click, if any: the button's own
+    /// cells, not the blank rest of its line.
+    pub fn action_at(&self, area: Rect, session: &Session, column: u16, row: u16) -> Option<usize> {
+        let view = self.view.as_ref()?;
+        let lead =
+            u16::try_from(unicode_width::UnicodeWidthStr::width(Mark::SELECTED)).unwrap_or(0);
         ProfileTab::layout(area)
             .actions
             .iter()
-            .position(|r| r.contains(Position::new(column, row)))
+            .zip(self.actions(session))
+            .position(|(line, action)| {
+                button::cells(*line, lead, &button::text(&action.label(view)))
+                    .contains(Position::new(column, row))
+            })
     }
 
     pub(super) fn draw(
@@ -101,7 +109,7 @@ impl ProfileTab {
             };
             Line::from(vec![
                 Span::raw(mark),
-                Span::styled(format!("[ {} ]", action.label(view)), style),
+                Span::styled(button::text(&action.label(view)), style),
             ])
         };
         let width = usize::from(area.width);

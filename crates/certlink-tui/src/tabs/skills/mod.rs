@@ -103,13 +103,13 @@ const MORE_ROWS: &[Binding] = &[
     },
 ];
 
-/// R12: destructive, so `d` as everywhere (Users deletes with it), and
-/// always through a confirmation that says what it costs. Only in the key map
-/// of those the domain lets remove departed people from the report.
+/// R12: the same key as on the Users tab (`u`: one act, one key), always
+/// through a confirmation that says what it costs. Only in the key map of
+/// those the domain lets remove departed people from the report.
 const REMOVE_ROW: &[Binding] = &[Binding {
-    chords: &[ch('d')],
+    chords: &[ch('u')],
     action: Action::RemoveFromReport,
-    keys: "d",
+    keys: "u",
     does: "remove departed",
     hint: true,
 }];
@@ -121,7 +121,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
         ROWS,
         REMOVE_ROW,
         MORE_ROWS,
-        keys::REPORT_AGAIN,
+        keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::PAGE,
@@ -153,7 +153,7 @@ pub static READ_ONLY_KEYS: KeyMap = KeyMap::acting(
     &[
         ROWS,
         MORE_ROWS,
-        keys::REPORT_AGAIN,
+        keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::PAGE,

@@ -1,5 +1,5 @@
 //! R12 from the row: a departed person still linked is flagged in the report,
-//! and the row offers their removal (`d`). Whether it is offered is the
+//! and the row offers their removal (`u`, as on the Users tab). Whether it is offered is the
 //! domain's answer (`permissions::account_actions`), never a check of the
 //! tab's own; the service still decides when it runs.
 
@@ -43,7 +43,7 @@ pub fn may_remove_departed(session: &Session) -> bool {
 }
 
 impl SkillsTab {
-    /// `d` on a row: the confirmation of the removal, with what it does and
+    /// `u` on a row: the confirmation of the removal, with what it does and
     /// what it costs; or why this row offers none.
     pub(super) fn offer_removal(&self, cx: &mut Cx) {
         let Some(row) = self.selected_row() else {

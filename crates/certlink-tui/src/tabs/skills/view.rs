@@ -314,7 +314,7 @@ impl SkillsTab {
         if removable(row) {
             // R12: the flag and the key that handles it first, so that they
             // survive truncation at 60 columns (the row above names the person).
-            let key = keys::key_of(&KEYS, &Action::RemoveFromReport).unwrap_or("d");
+            let key = keys::key_of(&KEYS, &Action::RemoveFromReport).unwrap_or("u");
             person.push(format!("{}: {key} removes from the report", c[5]));
         }
         person.extend([c[1].clone(), c[2].clone()]);

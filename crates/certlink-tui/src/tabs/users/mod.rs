@@ -68,11 +68,12 @@ const INVITE: &[Binding] = &[Binding {
     hint: true,
 }];
 
-// `n` for new details: `e` is export/download everywhere (issue 15).
+// `R` for resend: `e` is export everywhere and `n` opens a ticket on the
+// Support tab (issue 15: a letter means one thing on every tab).
 const RESEND: &[Binding] = &[Binding {
-    chords: &[ch('n')],
+    chords: &[ch('R')],
     action: Action::ResendInvitation,
-    keys: "n",
+    keys: "R",
     does: "new sign-in details",
     hint: true,
 }];
@@ -94,17 +95,18 @@ const REMOVE: &[Binding] = &[Binding {
 }];
 
 const PARTNER_ADMIN: &[Binding] = &[Binding {
-    chords: &[ch('p')],
+    // Capital letters for role changes: `p` shows the people on Support.
+    chords: &[ch('P')],
     action: Action::ToggleRole(Role::PartnerAdmin),
-    keys: "p",
+    keys: "P",
     does: "grant / revoke MPN Partner Admin",
     hint: false,
 }];
 
 const GLOBAL_ADMIN: &[Binding] = &[Binding {
-    chords: &[ch('a')],
+    chords: &[ch('A')],
     action: Action::ToggleRole(Role::GlobalAdmin),
-    keys: "a",
+    keys: "A",
     does: "grant / revoke Global Admin",
     hint: false,
 }];
