@@ -193,7 +193,7 @@ async fn the_skills_download_over_ssh_shows_the_command_instead_of_writing() {
     let deadline = Instant::now() + DEADLINE;
     while !Shell::text(shell.screen.screen()).contains("Download over ssh") {
         assert!(Instant::now() < deadline, "no download hint");
-        shell.send(b"d").await;
+        shell.send(b"e").await;
         let hint = shell.wait_for("the download hint", |s| {
             Shell::text(s).contains("Download over ssh")
         });
@@ -340,15 +340,15 @@ async fn a_change_in_one_session_reaches_the_other_without_a_key() {
             Shell::text(s).contains("Your tickets (0)")
         })
         .await;
-    // n opens the dialog; Enter moves from the category to the text, and
-    // submits there.
+    // n opens the dialog; Tab moves from the category to the text, and
+    // Ctrl-S sends it (Enter breaks a line there).
     actor.send(b"n").await;
     actor
         .wait_for("the ticket dialog", |s| {
             Shell::text(s).contains("Open a support ticket")
         })
         .await;
-    actor.send(b"\rMy link fails\r").await;
+    actor.send(b"\tMy link fails\x13").await;
     actor
         .wait_for("the ticket in the actor's list", |s| {
             Shell::text(s).contains("Your tickets (1)")
