@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::store::Queries;
-use certlink_domain::association_limit::{self, Allowance, Block};
+use certlink_domain::association_limit::{self, Allowance};
 use certlink_domain::{Email, Mcid, Refusal};
 
 use super::{Service, ServiceError, Session};
@@ -34,20 +34,8 @@ impl AssociationOutlook {
     /// The R9 refusal a new association of this MCID would meet now, in the
     /// domain's own words and with its date; `None` when R9 allows it.
     pub fn refusal(&self) -> Option<Refusal> {
-        let a = &self.allowance;
-        let next_allowed = a.next_allowed?;
-        Some(match (a.blocked_by, a.window_since) {
-            (Some(Block::Limit), Some(since)) => Refusal::LimitReached {
-                used: a.used,
-                limit: a.limit,
-                since,
-                next_allowed,
-            },
-            _ => Refusal::CoolOff {
-                cool_off_days: a.cool_off_days,
-                next_allowed,
-            },
-        })
+        // The domain's one wording of it (the terminal app asks the same).
+        self.allowance.refusal()
     }
 
     /// True when a link of the profile with `profile_email` would be refused by

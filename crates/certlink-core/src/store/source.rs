@@ -690,35 +690,6 @@ pub trait Queries: Source {
         Ok(n)
     }
 
-    /// R14: a person's tickets, newest first.
-    /// A person's tickets, newest first, strictly before ticket `before`.
-    fn tickets_of(
-        &self,
-        account: AccountId,
-        before: Option<u64>,
-        limit: usize,
-    ) -> Result<Vec<TicketRecord>, StoreError> {
-        let ids = index_desc(self, TICKETS_BY_OPENER, account.0, before, limit)?;
-        self.tickets_by_ids(&ids)
-    }
-
-    /// R14: the queue of one status, oldest first.
-    fn tickets_with_status(
-        &self,
-        status_code: u8,
-        after: Option<u64>,
-        limit: usize,
-    ) -> Result<Vec<TicketRecord>, StoreError> {
-        let ids = index_asc(
-            self,
-            TICKETS_BY_STATUS,
-            u64::from(status_code),
-            after,
-            limit,
-        )?;
-        self.tickets_by_ids(&ids)
-    }
-
     /// The live account with this email, else the newest deleted one (support
     /// looks departed people up; a resend to a deleted account is named as such).
     fn account_by_email_any(&self, email: &Email) -> Result<Option<AccountRecord>, StoreError> {
