@@ -63,18 +63,28 @@ pub fn draw(frame: &mut Frame, app: &App) {
         (None, Some(flash)) => status_bar::Notice::Flash(flash),
         (None, None) => status_bar::Notice::None,
     };
-    let as_of = app.main().map(|main| status_bar::as_of(&main.dates));
+    let ahead = app.sandbox_clock.is_some();
+    let as_of = app.main().map(|main| {
+        if ahead {
+            status_bar::as_of_ahead(&main.dates)
+        } else {
+            status_bar::as_of(&main.dates)
+        }
+    });
     status_bar::render(
         frame,
         layout::status_area(area),
         app.session(),
         app.sandbox,
-        as_of.as_deref(),
+        as_of
+            .as_deref()
+            .map(|text| status_bar::Stamp { text, warns: ahead }),
         app.context(),
         notice,
         theme,
     );
-    if let Some(note) = &app.sandbox_clock {
+    // Signed in, the stamp says it; before, the note does.
+    if let Some(note) = app.sandbox_clock.as_ref().filter(|_| app.main().is_none()) {
         sandbox_clock::render(frame, layout::status_area(area), note, app.session(), theme);
     }
     let top = app.popups.len().saturating_sub(1);

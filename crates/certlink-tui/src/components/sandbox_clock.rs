@@ -1,7 +1,9 @@
 //! The sandbox clock in the status bar (issue 15, principle 7): a sandbox
 //! whose clock was moved ahead with `--now` says its date beside the SANDBOX
-//! badge, so no one acts in 2027 without knowing. One element over the status
-//! bar's first line, drawn after it; nothing when the clock is in step.
+//! badge, so no one acts in 2027 without knowing. Signed in, the "as of"
+//! stamp carries it (`status_bar::as_of_ahead`); before, on the sign-in
+//! screen, this note over the status bar's first line; nothing when the
+//! clock is in step.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

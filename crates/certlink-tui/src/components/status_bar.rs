@@ -42,14 +42,31 @@ pub fn as_of(dates: &DateFormat) -> String {
     format!("as of {}", at.format("%H:%M"))
 }
 
-/// `as_of` is [`as_of`]'s stamp while signed in.
+/// The stamp of a sandbox whose clock a `--now` moved ahead of the machine's
+/// (issue 15, principle 7): the date as well, since it is not today's, and
+/// the warning, in the one place that says when the screen was read.
+pub fn as_of_ahead(dates: &DateFormat) -> String {
+    format!("as of {} · clock ahead", dates.date_time(dates.now))
+}
+
+/// Columns of who is signed in a narrow status bar keeps before the stamp's words.
+const WHO_KEPT: usize = 20;
+
+/// The stamp on the status bar's first line, and whether it warns.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp<'a> {
+    pub text: &'a str,
+    pub warns: bool,
+}
+
+/// `as_of` is the stamp while signed in ([`as_of`], [`as_of_ahead`]).
 #[allow(clippy::too_many_arguments)]
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     session: Option<&Session>,
     sandbox: bool,
-    as_of: Option<&str>,
+    as_of: Option<Stamp<'_>>,
     context: Context,
     notice: Notice<'_>,
     theme: &Theme,
@@ -60,15 +77,27 @@ pub fn render(
     let width = usize::from(area.width);
     // The right end holds the short facts about the moment and the place, in
     // this order: when the screen was read, then the sandbox badge.
-    let stamp = as_of.map(|s| format!("{s} ")).unwrap_or_default();
     let badge = if sandbox { " SANDBOX " } else { "" };
+    let mut stamp = as_of.map(|s| format!("{} ", s.text)).unwrap_or_default();
+    // A narrow screen keeps the person's name: the stamp drops its words
+    // after " · " (its warning colour still says the clock is ahead).
+    if width.saturating_sub(stamp.width() + badge.width() + 2) < WHO_KEPT
+        && let Some((short, _)) = stamp.split_once(" · ")
+    {
+        stamp = format!("{short} ");
+    }
+    let stamp_style = if as_of.is_some_and(|s| s.warns) {
+        theme.warn
+    } else {
+        theme.muted
+    };
     let right = stamp.width() + badge.width();
     let who = truncate(&who(session), width.saturating_sub(right + 2));
     let gap = width.saturating_sub(who.width() + 1 + right);
     let first = Line::from(vec![
         Span::styled(format!(" {who}"), theme.heading),
         Span::raw(" ".repeat(gap)),
-        Span::styled(stamp, theme.muted),
+        Span::styled(stamp, stamp_style),
         Span::styled(badge, theme.badge),
     ]);
     frame.render_widget(first, Rect { height: 1, ..area });
