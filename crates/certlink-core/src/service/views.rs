@@ -237,22 +237,10 @@ impl Service {
     ) -> Result<Vec<OrgLinkRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.may(&r, session, OrgView::Links)?;
-        let mut rows = Vec::new();
-        for l in r.active_links_of_org(org, after, limit)? {
-            let holder = r.account(l.account)?;
-            rows.push(OrgLinkRow {
-                link: l.id,
-                mcid: l.mcid,
-                since: l.since,
-                holder_email: holder
-                    .as_ref()
-                    .map(|h| h.email.to_string())
-                    .unwrap_or_default(),
-                holder_name: holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
-                holder_status: holder.map(|h| h.status).unwrap_or(AccountStatus::Deleted),
-            });
-        }
-        Ok(rows)
+        r.active_links_of_org(org, after, limit)?
+            .into_iter()
+            .map(|l| super::link_pages::org_link_row(&r, l))
+            .collect()
     }
 
     /// R16: the audit trail of an MCID or an account, newest first, as this

@@ -476,6 +476,78 @@ pub trait Queries: Source {
         self.links_by_ids(&ids)
     }
 
+    /// R10, R12: the organization's active links that `keep` accepts, at
+    /// most `limit`, oldest (lowest id) first, from `seek` — one group, so
+    /// only the id of a [`ListSeek`] counts: after a link (or from the first)
+    /// going forward, before one (or from the last) going back, the page
+    /// that ends there still oldest first. Reads a batch of the index at a
+    /// time: a page costs the links it skips and takes, never the table.
+    fn active_links_of_org_where(
+        &self,
+        org: MpnId,
+        seek: ListSeek,
+        limit: usize,
+        keep: &dyn Fn(&LinkRecord) -> bool,
+    ) -> Result<Vec<LinkRecord>, StoreError> {
+        let mut taken = Vec::new();
+        if limit == 0 {
+            return Ok(taken);
+        }
+        let batch = limit.clamp(64, ACCOUNT_BATCH);
+        let (forward, mut cursor) = match seek {
+            ListSeek::First => (true, None),
+            ListSeek::Last => (false, None),
+            ListSeek::After { id, .. } => (true, Some(id)),
+            ListSeek::Before { id, .. } => (false, Some(id)),
+        };
+        while taken.len() < limit {
+            let ids = if forward {
+                index_asc(self, ACTIVE_LINKS_BY_ORG, org.get(), cursor, batch)?
+            } else {
+                index_desc(self, ACTIVE_LINKS_BY_ORG, org.get(), cursor, batch)?
+            };
+            let Some(&last) = ids.last() else { break };
+            cursor = Some(last);
+            for link in self.links_by_ids(&ids)? {
+                if taken.len() < limit && keep(&link) {
+                    taken.push(link);
+                }
+            }
+        }
+        if !forward {
+            taken.reverse();
+        }
+        Ok(taken)
+    }
+
+    /// How many of the organization's active links `keep` accepts (all of
+    /// them with `None`: the index's keys alone are counted, no link read).
+    fn count_active_links_of_org_where(
+        &self,
+        org: MpnId,
+        keep: Option<&dyn Fn(&LinkRecord) -> bool>,
+    ) -> Result<usize, StoreError> {
+        let Some(keep) = keep else {
+            let t = self.table(INDEXES)?;
+            let kind = ACTIVE_LINKS_BY_ORG.kind;
+            let mut n = 0;
+            for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
+                row?;
+                n += 1;
+            }
+            return Ok(n);
+        };
+        let mut n = 0;
+        let mut after = None;
+        loop {
+            let ids = index_asc(self, ACTIVE_LINKS_BY_ORG, org.get(), after, ACCOUNT_BATCH)?;
+            let Some(&last) = ids.last() else { break };
+            after = Some(last);
+            n += self.links_by_ids(&ids)?.iter().filter(|l| keep(l)).count();
+        }
+        Ok(n)
+    }
+
     #[cfg(any(test, feature = "test-support"))]
     fn audit_record(&self, seq: u64) -> Result<Option<AuditRecord>, StoreError> {
         match self.table(AUDIT)?.get(seq)? {
