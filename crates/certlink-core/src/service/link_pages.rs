@@ -5,8 +5,8 @@
 //! 1M-people sandbox an organization holds some 350,000 links: a screen
 //! reads its rows and a page ahead, never the table.
 
-use crate::store::records::LinkRecord;
-use crate::store::{ListSeek, Queries};
+use crate::store::records::{AccountRecord, LinkRecord};
+use crate::store::{KeepLink, ListSeek, Queries};
 use certlink_domain::limits;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::{AccountStatus, LinkId};
@@ -47,16 +47,11 @@ impl OrgLinkFilter {
         self.lowered.is_empty()
     }
 
-    /// The MCID first: a match there needs no read of the holder's account.
-    fn keeps<Q: Queries + ?Sized>(&self, r: &Q, link: &LinkRecord) -> bool {
+    fn keeps(&self, link: &LinkRecord, holder: Option<&AccountRecord>) -> bool {
         let f = self.lowered.as_str();
         link.mcid.to_string().contains(f)
-            || r.account(link.account)
-                .ok()
-                .flatten()
-                .is_some_and(|holder| {
-                    holder.name.to_lowercase().contains(f) || holder.email.as_str().contains(f)
-                })
+            || holder
+                .is_some_and(|h| h.email.as_str().contains(f) || h.name.to_lowercase().contains(f))
     }
 }
 
@@ -79,9 +74,14 @@ impl Service {
             OrgLinkSeek::After(id) => ListSeek::After { group: 0, id: id.0 },
             OrgLinkSeek::Before(id) => ListSeek::Before { group: 0, id: id.0 },
         };
-        let keep = |l: &LinkRecord| filter.is_empty() || filter.keeps(&r, l);
+        let keep = |l: &LinkRecord, holder: Option<&AccountRecord>| {
+            filter.is_empty() || filter.keeps(l, holder)
+        };
         let links = r.active_links_of_org_where(org, seek, limit, &keep)?;
-        links.into_iter().map(|l| org_link_row(&r, l)).collect()
+        Ok(links
+            .into_iter()
+            .map(|(l, holder)| org_link_row(l, holder))
+            .collect())
     }
 
     /// How many of the organization's current links match `filter`: the
@@ -93,21 +93,16 @@ impl Service {
     ) -> Result<usize, ServiceError> {
         let r = self.store.read()?;
         let org = self.may(&r, session, OrgView::Links)?;
-        let keep = |l: &LinkRecord| filter.keeps(&r, l);
-        let keep: Option<&dyn Fn(&LinkRecord) -> bool> =
-            if filter.is_empty() { None } else { Some(&keep) };
+        let keep = |l: &LinkRecord, holder: Option<&AccountRecord>| filter.keeps(l, holder);
+        let keep: Option<&KeepLink<'_>> = if filter.is_empty() { None } else { Some(&keep) };
         Ok(r.count_active_links_of_org_where(org, keep)?)
     }
 }
 
 /// One link as the Global Admin's row: who holds it, and whether they left
 /// (R12: a departed person's link stays until a Global Admin removes it).
-pub(super) fn org_link_row<Q: Queries + ?Sized>(
-    r: &Q,
-    l: LinkRecord,
-) -> Result<OrgLinkRow, ServiceError> {
-    let holder = r.account(l.account)?;
-    Ok(OrgLinkRow {
+pub(super) fn org_link_row(l: LinkRecord, holder: Option<AccountRecord>) -> OrgLinkRow {
+    OrgLinkRow {
         link: l.id,
         mcid: l.mcid,
         since: l.since,
@@ -117,5 +112,5 @@ pub(super) fn org_link_row<Q: Queries + ?Sized>(
             .unwrap_or_default(),
         holder_name: holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
         holder_status: holder.map(|h| h.status).unwrap_or(AccountStatus::Deleted),
-    })
+    }
 }

@@ -237,10 +237,12 @@ impl Service {
     ) -> Result<Vec<OrgLinkRow>, ServiceError> {
         let r = self.store.read()?;
         let org = self.may(&r, session, OrgView::Links)?;
-        r.active_links_of_org(org, after, limit)?
-            .into_iter()
-            .map(|l| super::link_pages::org_link_row(&r, l))
-            .collect()
+        let mut rows = Vec::new();
+        for l in r.active_links_of_org(org, after, limit)? {
+            let holder = r.account(l.account)?;
+            rows.push(super::link_pages::org_link_row(l, holder));
+        }
+        Ok(rows)
     }
 
     /// R16: the audit trail of an MCID or an account, newest first, as this
