@@ -129,7 +129,7 @@ fn org_links_at_5000_count_reach_the_end_at_once_and_filter() {
         window.selected_row().map(|r| r.holder_name.as_str()),
         Some("Holder 01234")
     );
-    // Esc clears it: every link again, the history keeps its own (none).
+    // Esc clears it: every link again.
     act(&mut app, Action::Back);
     let org = org_links_of(&app);
     assert!(!org.filter.is_active());
