@@ -77,6 +77,8 @@ pub mod terminal;
 pub mod theme;
 
 #[cfg(test)]
+mod associations_tests;
+#[cfg(test)]
 mod dates_tests;
 #[cfg(test)]
 mod keys_tests;

@@ -12,6 +12,7 @@ mod error;
 mod invalid;
 mod invitations;
 mod learning_records;
+mod link_pages;
 mod linking;
 mod mail;
 mod operator;
@@ -48,6 +49,7 @@ pub use invalid::{
 };
 pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
+pub use link_pages::{OrgLinkFilter, OrgLinkSeek};
 pub use linking::LinkOutcome;
 pub use mail::{Mail, Mailer, NotQueued};
 pub use operator::{NewAccount, joined as joined_domains, parse_domains};

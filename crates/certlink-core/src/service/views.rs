@@ -240,17 +240,7 @@ impl Service {
         let mut rows = Vec::new();
         for l in r.active_links_of_org(org, after, limit)? {
             let holder = r.account(l.account)?;
-            rows.push(OrgLinkRow {
-                link: l.id,
-                mcid: l.mcid,
-                since: l.since,
-                holder_email: holder
-                    .as_ref()
-                    .map(|h| h.email.to_string())
-                    .unwrap_or_default(),
-                holder_name: holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
-                holder_status: holder.map(|h| h.status).unwrap_or(AccountStatus::Deleted),
-            });
+            rows.push(super::link_pages::org_link_row(l, holder));
         }
         Ok(rows)
     }

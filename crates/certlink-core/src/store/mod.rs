@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use redb::{Database, ReadTransaction, ReadableDatabase};
 
 pub use error::{Advice, Damage, StoreError};
-pub use source::{AccountSeek, ListSeek, Queries, Source, TicketListing};
+pub use source::{AccountSeek, KeepLink, ListSeek, Queries, Source, TicketListing};
 pub use writer::{AuditEntry, Writer};
 
 use certlink_domain::Settings;

@@ -80,6 +80,10 @@ pub enum ListSeek {
     Last,
 }
 
+/// Which of an organization's links a list keeps, seen with the holder's
+/// account (R10, R12: the Global Admin's filter by holder or MCID).
+pub type KeepLink<'a> = dyn Fn(&LinkRecord, Option<&AccountRecord>) -> bool + 'a;
+
 /// A transaction whose tables can be read.
 pub trait Source {
     type Table<'a, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
@@ -474,6 +478,103 @@ pub trait Queries: Source {
             limit,
         )?;
         self.links_by_ids(&ids)
+    }
+
+    /// R10, R12: the organization's active links, each with its holder's
+    /// account, that `keep` accepts, at most `limit`, oldest (lowest id)
+    /// first, from `seek` — one group, so only the id of a [`ListSeek`]
+    /// counts: after a link (or from the first) going forward, before one (or
+    /// from the last) going back, the page that ends there still oldest
+    /// first. Reads a batch of the index at a time, the batch's links and
+    /// holders each in key order: a page costs the links it skips and takes,
+    /// never the table.
+    fn active_links_of_org_where(
+        &self,
+        org: MpnId,
+        seek: ListSeek,
+        limit: usize,
+        keep: &KeepLink<'_>,
+    ) -> Result<Vec<(LinkRecord, Option<AccountRecord>)>, StoreError> {
+        let mut taken = Vec::new();
+        if limit == 0 {
+            return Ok(taken);
+        }
+        let batch = limit.clamp(64, ACCOUNT_BATCH);
+        let (forward, mut cursor) = match seek {
+            ListSeek::First => (true, None),
+            ListSeek::Last => (false, None),
+            ListSeek::After { id, .. } => (true, Some(id)),
+            ListSeek::Before { id, .. } => (false, Some(id)),
+        };
+        while taken.len() < limit {
+            let ids = if forward {
+                index_asc(self, ACTIVE_LINKS_BY_ORG, org.get(), cursor, batch)?
+            } else {
+                index_desc(self, ACTIVE_LINKS_BY_ORG, org.get(), cursor, batch)?
+            };
+            let Some(&last) = ids.last() else { break };
+            cursor = Some(last);
+            for (link, holder) in self.links_with_holders(&ids)? {
+                if taken.len() < limit && keep(&link, holder.as_ref()) {
+                    taken.push((link, holder));
+                }
+            }
+        }
+        if !forward {
+            taken.reverse();
+        }
+        Ok(taken)
+    }
+
+    /// How many of the organization's active links `keep` accepts (all of
+    /// them with `None`: the index's keys alone are counted, no link read).
+    fn count_active_links_of_org_where(
+        &self,
+        org: MpnId,
+        keep: Option<&KeepLink<'_>>,
+    ) -> Result<usize, StoreError> {
+        let Some(keep) = keep else {
+            let t = self.table(INDEXES)?;
+            let kind = ACTIVE_LINKS_BY_ORG.kind;
+            let mut n = 0;
+            for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
+                row?;
+                n += 1;
+            }
+            return Ok(n);
+        };
+        let mut n = 0;
+        let mut after = None;
+        loop {
+            let ids = index_asc(self, ACTIVE_LINKS_BY_ORG, org.get(), after, ACCOUNT_BATCH)?;
+            let Some(&last) = ids.last() else { break };
+            after = Some(last);
+            n += self
+                .links_with_holders(&ids)?
+                .iter()
+                .filter(|(link, holder)| keep(link, holder.as_ref()))
+                .count();
+        }
+        Ok(n)
+    }
+
+    /// The links with these ids, each with the account it was made through
+    /// (if it still exists), in the order asked for: the links and then
+    /// their accounts are each read in key order, in one pass.
+    fn links_with_holders(
+        &self,
+        ids: &[u64],
+    ) -> Result<Vec<(LinkRecord, Option<AccountRecord>)>, StoreError> {
+        let links = self.links_by_ids(ids)?;
+        let t = self.table(ACCOUNTS)?;
+        let account_ids: Vec<u64> = links.iter().map(|l| l.account.0).collect();
+        let mut holders: Vec<Option<AccountRecord>> = vec![None; links.len()];
+        for (at, id) in in_key_order(&account_ids) {
+            if let Some(v) = t.get(id)? {
+                holders[at] = Some(decode(v.value(), "account")?);
+            }
+        }
+        Ok(links.into_iter().zip(holders).collect())
     }
 
     #[cfg(any(test, feature = "test-support"))]

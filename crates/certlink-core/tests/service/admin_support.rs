@@ -940,3 +940,121 @@ fn tickets_page_from_any_point_with_a_filter_and_a_count() {
     let long = "x".repeat(certlink_domain::limits::LIST_FILTER + 1);
     assert!(TicketFilter::new(&long).is_err());
 }
+
+/// `n` people of Contoso (at contoso.net), each linking a profile of their
+/// own, through the bulk generator's domain decisions (R4–R9), a day apart.
+fn contoso_links(s: &Service, n: u64) {
+    use certlink_domain::{Mcid, MpnId};
+    let contoso = MpnId::new(demo::CONTOSO).unwrap();
+    let mut bulk = s
+        .bulk(now(), demo::ACCOUNT_PASSWORD, demo::PROFILE_PASSWORD)
+        .unwrap();
+    bulk.domain(
+        certlink_domain::DomainOwner::Org(contoso),
+        &"contoso.net".parse().unwrap(),
+    )
+    .unwrap();
+    for i in 0..n {
+        let email: certlink_domain::Email = format!("holder{i:04}@contoso.net").parse().unwrap();
+        let account = bulk
+            .account(contoso, &email, &format!("Holder {i:04}"), Roles::USER)
+            .unwrap();
+        let mcid = Mcid::new(20_000_000 + i).unwrap();
+        bulk.profile(mcid, &email, &format!("Holder {i:04}"))
+            .unwrap();
+        assert!(bulk.link(account, mcid).unwrap(), "holder {i} linked");
+    }
+    bulk.finish().unwrap();
+}
+
+/// Issue 15, principle 6 (R10, R12): the organization's current links page
+/// from the store from any point (first, after, before, the last at once),
+/// the filter (holder's name, email or MCID) narrows them in the store, and
+/// the count says how many there are, with or without the filter.
+#[test]
+fn org_links_page_from_any_point_with_a_filter_and_a_count() {
+    use certlink_core::service::{OrgLinkFilter, OrgLinkRow, OrgLinkSeek};
+    let s = world();
+    contoso_links(&s, 300);
+    let ada = sign_in(&s, "ada@contoso.com");
+    let everyone = s.org_links(&ada, None, 10_000).unwrap();
+    let all = OrgLinkFilter::default();
+    assert_eq!(s.count_org_links(&ada, &all).unwrap(), everyone.len());
+    assert!(everyone.len() >= 300, "{}", everyone.len());
+    let ids = |rows: &[OrgLinkRow]| rows.iter().map(|r| r.link).collect::<Vec<_>>();
+    let every_id = ids(&everyone);
+    let n = every_id.len();
+    // The last page at once, oldest first within it.
+    let last = s.org_links_page(&ada, &all, OrgLinkSeek::Last, 5).unwrap();
+    assert_eq!(ids(&last), every_id[n - 5..]);
+    assert_eq!(last[4].holder_email, "holder0299@contoso.net");
+    let above = s
+        .org_links_page(&ada, &all, OrgLinkSeek::Before(last[0].link), 5)
+        .unwrap();
+    assert_eq!(ids(&above), every_id[n - 10..n - 5]);
+    let first = s.org_links_page(&ada, &all, OrgLinkSeek::First, 3).unwrap();
+    assert_eq!(ids(&first), every_id[..3]);
+    let next = s
+        .org_links_page(&ada, &all, OrgLinkSeek::After(first[2].link), 3)
+        .unwrap();
+    assert_eq!(ids(&next), every_id[3..6]);
+
+    // The filter: the holder's name in any case, from any point.
+    let holders = OrgLinkFilter::new("  HOLDER 01").unwrap();
+    assert_eq!(
+        s.count_org_links(&ada, &holders).unwrap(),
+        100,
+        "0100..0199"
+    );
+    let page = s
+        .org_links_page(&ada, &holders, OrgLinkSeek::Last, 4)
+        .unwrap();
+    let names: Vec<&str> = page.iter().map(|r| r.holder_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Holder 0196", "Holder 0197", "Holder 0198", "Holder 0199"]
+    );
+    let before = s
+        .org_links_page(&ada, &holders, OrgLinkSeek::Before(page[0].link), 2)
+        .unwrap();
+    let names: Vec<&str> = before.iter().map(|r| r.holder_name.as_str()).collect();
+    assert_eq!(names, ["Holder 0194", "Holder 0195"]);
+    let after = s
+        .org_links_page(&ada, &holders, OrgLinkSeek::After(page[1].link), 10)
+        .unwrap();
+    assert_eq!(after.len(), 2, "0198, 0199: the end of the filtered list");
+    // The email, and the MCID.
+    let by_email = OrgLinkFilter::new("holder0042@").unwrap();
+    assert_eq!(s.count_org_links(&ada, &by_email).unwrap(), 1);
+    let by_mcid = OrgLinkFilter::new("20000042").unwrap();
+    let found = s
+        .org_links_page(&ada, &by_mcid, OrgLinkSeek::First, 10)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].holder_email, "holder0042@contoso.net");
+    let nobody = OrgLinkFilter::new("no such holder").unwrap();
+    assert_eq!(s.count_org_links(&ada, &nobody).unwrap(), 0);
+    assert!(
+        s.org_links_page(&ada, &nobody, OrgLinkSeek::Last, 10)
+            .unwrap()
+            .is_empty()
+    );
+
+    // A filter past the bound is refused before anything is read.
+    let long = "x".repeat(certlink_domain::limits::LIST_FILTER + 1);
+    let refused = OrgLinkFilter::new(&long).unwrap_err();
+    assert!(refused.to_string().contains("the filter"), "{refused}");
+    // Only the organization's Global Admins read its links (R10, R12).
+    let grace = sign_in(&s, "grace@contoso.com");
+    assert_eq!(
+        code(&s.count_org_links(&grace, &all).unwrap_err()),
+        "not_permitted"
+    );
+    assert_eq!(
+        code(
+            &s.org_links_page(&grace, &all, OrgLinkSeek::First, 5)
+                .unwrap_err()
+        ),
+        "not_permitted"
+    );
+}

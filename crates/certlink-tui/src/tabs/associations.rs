@@ -1,15 +1,25 @@
-//! Associations: the person's own link history (organization, from, to, reason)
-//! and, for Global Admins, the organization's current links, read a page at a
-//! time with `Service::org_links(after, limit)` so no screen loads a whole table.
+//! Associations: the person's own link history (organization, from, to,
+//! reason; R4, R7, R16) and, for Global Admins, the organization's current
+//! links (R10, R12). Both lists follow issue 15, principle 6: a total in the
+//! title, a `/` filter, and Home/End/PgUp/PgDn that reach the ends at once.
+//! The organization's links are a [`PagedWindow`] read through
+//! [`link_pager`] (a screen and a page ahead, filtered in the store: an
+//! organization may hold 350,000 links); the history is short (at most
+//! [`HISTORY_LIMIT`] rows) and is filtered as read.
+
+pub mod link_pager;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Row, Table};
 
 use super::registry::{TabEntry, TabId};
 use crate::action::Action;
+use crate::components::list_filter::{FilterChange, ListFilter, grouped};
+use crate::components::list_row_at;
+use crate::components::paged::PagedWindow;
 use crate::components::pane::{pane_block, render_empty, render_table};
 use crate::components::scroll_offset;
 use crate::components::tab_bar::Titles;
@@ -17,11 +27,12 @@ use crate::jobs::Done;
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::{Mark, Theme};
-use certlink_core::service::{LinkRow, OrgLinkRow, ServiceError, Session};
+use certlink_core::service::{LinkRow, OrgLinkFilter, OrgLinkRow, ServiceError, Session};
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
-use certlink_domain::{AccountStatus, Refusal};
+use certlink_domain::{AccountStatus, LinkId, Refusal};
+use link_pager::OrgLinkPager;
 
 /// The Associations tab in the registry (`tabs::REGISTRY`).
 pub const ENTRY: TabEntry = TabEntry {
@@ -36,10 +47,9 @@ pub const ENTRY: TabEntry = TabEntry {
     start: |session| Box::new(AssociationsTab::for_session(session)),
 };
 
-/// Most history rows read (a person's own history is short).
+/// Most history rows read (a person's own history is short); one more is
+/// asked for to tell whether the list was cut there.
 pub const HISTORY_LIMIT: usize = 200;
-/// Rows of the organization's links read per page.
-pub const ORG_PAGE: usize = 50;
 /// From this pane width on, the organization's links show the holder's email.
 const WIDE: u16 = 70;
 
@@ -50,27 +60,111 @@ pub enum Pane {
     OrgLinks,
 }
 
-/// The loaded pages of the organization's current links.
+/// The person's link history as read, and the rows the filter keeps.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Newest first, at most [`HISTORY_LIMIT`].
+    pub rows: Vec<LinkRow>,
+    /// The history has more than [`HISTORY_LIMIT`] links: these are the
+    /// most recent.
+    pub cut: bool,
+    /// Places in `rows` of the links the filter keeps, in order.
+    pub shown: Vec<usize>,
+    /// The selection, as a place in `shown`.
+    pub selected: usize,
+    /// The `/` filter: organization name or reason, applied to `rows`.
+    pub filter: ListFilter,
+}
+
+impl History {
+    /// The reason as the pane shows it (an active link has none yet).
+    fn reason(row: &LinkRow) -> &'static str {
+        row.reason.unwrap_or("(active)")
+    }
+
+    /// The selected link, if any is shown.
+    pub fn selected_row(&self) -> Option<&LinkRow> {
+        self.rows.get(*self.shown.get(self.selected)?)
+    }
+
+    /// New rows (or a new filter): keeps the same link selected when it is
+    /// still shown, else the same place.
+    pub(crate) fn set(&mut self, rows: Vec<LinkRow>, cut: bool) {
+        let keep: Option<LinkId> = self.selected_row().map(|r| r.link);
+        self.rows = rows;
+        self.cut = cut;
+        self.apply_filter(keep);
+    }
+
+    fn apply_filter(&mut self, keep: Option<LinkId>) {
+        let wanted = self.filter.applied().to_lowercase();
+        self.shown = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                wanted.is_empty()
+                    || r.org_name.to_lowercase().contains(&wanted)
+                    || History::reason(r).contains(&wanted)
+            })
+            .collect();
+        self.selected = keep
+            .and_then(|link| self.shown.iter().position(|&i| self.rows[i].link == link))
+            .unwrap_or(self.selected)
+            .min(self.shown.len().saturating_sub(1));
+    }
+
+    /// A filter was applied or cleared: the first row shown is selected.
+    fn filter_changed(&mut self) {
+        self.selected = 0;
+        self.apply_filter(None);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.shown.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// "(3)", "(1 of 3) · filter "x" · Esc clears", and when cut at the
+    /// limit "(the most recent 200)", "(1 of the most recent 200) · ...".
+    fn title(&self) -> String {
+        let all = if self.cut {
+            format!("the most recent {}", grouped(self.rows.len()))
+        } else {
+            grouped(self.rows.len())
+        };
+        if self.filter.is_active() {
+            format!(
+                " Your link history ({} of {all}) · filter \"{}\" · Esc clears ",
+                grouped(self.shown.len()),
+                self.filter.applied()
+            )
+        } else {
+            format!(" Your link history ({all}) ")
+        }
+    }
+}
+
+/// The organization's current links around the selection (Global Admins).
 #[derive(Debug, Clone, Default)]
 pub struct OrgLinks {
-    pub rows: Vec<OrgLinkRow>,
-    pub selected: usize,
-    /// The last page read was short: there is nothing more to read.
-    pub complete: bool,
+    /// The rows on screen and a page either way, with their place and count.
+    pub window: PagedWindow<OrgLinkRow>,
+    /// The `/` filter: holder's name, email or MCID, applied by the service.
+    pub filter: ListFilter,
 }
 
 impl OrgLinks {
-    /// Adds a page read after the last loaded row.
-    pub fn append(&mut self, page: Vec<OrgLinkRow>) {
-        self.complete = page.len() < ORG_PAGE;
-        self.rows.extend(page);
+    fn service_filter(&self) -> Result<OrgLinkFilter, ServiceError> {
+        OrgLinkFilter::new(self.filter.applied())
+    }
+
+    pub fn selected_row(&self) -> Option<&OrgLinkRow> {
+        self.window.selected_row()
     }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct AssociationsTab {
-    pub history: Vec<LinkRow>,
-    pub history_selected: usize,
+    pub history: History,
     /// Present for Global Admins only.
     pub org: Option<OrgLinks>,
     pub focus: Pane,
@@ -87,23 +181,30 @@ const PANES: &[Binding] = &[Binding {
 pub static KEYS: KeyMap = KeyMap::acting(
     "Associations",
     &[
+        // The filter first, as on Users: where the hints are short of room,
+        // `/` is shown before the tab keys (help lists every key).
+        keys::FILTER,
         keys::SWITCH_TABS,
         keys::MOVE,
         keys::PAGE,
         PANES,
         keys::READ_AGAIN,
+        keys::CLEAR_FILTER_QUIET,
         keys::SIGN_OUT_HELP_QUIT,
         keys::QUIT_ANYWHERE,
     ],
 );
 
-/// What a move asks of the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Moved {
-    Done,
-    /// The selection reached the last loaded row and more may exist.
-    NeedNextPage,
-}
+/// The filter line of the focused pane has the keys.
+pub static KEYS_FILTERING: KeyMap = KeyMap::typing(
+    "Associations: filter",
+    &[
+        keys::IN_FILTER,
+        keys::EDIT,
+        keys::HELP_F1,
+        keys::QUIT_ANYWHERE,
+    ],
+);
 
 impl AssociationsTab {
     /// The tab of `session`: the organization's pane for Global Admins only.
@@ -114,18 +215,6 @@ impl AssociationsTab {
                 .is_ok()
                 .then(OrgLinks::default),
             ..AssociationsTab::default()
-        }
-    }
-
-    /// Reads the next page of the organization's links after the last loaded one.
-    fn load_next_org_page(&mut self, cx: &mut Cx) {
-        let Some(org) = &mut self.org else {
-            return;
-        };
-        let after = org.rows.last().map(|r| r.link);
-        match cx.service.org_links(cx.session, after, ORG_PAGE) {
-            Ok(page) => org.append(page),
-            Err(e) => cx.show_error(&e),
         }
     }
 
@@ -148,28 +237,16 @@ impl AssociationsTab {
         };
     }
 
-    /// Moves the selection of the focused pane by `delta` rows (clamped).
-    pub fn move_by(&mut self, delta: isize) -> Moved {
-        match self.focus {
-            Pane::History => {
-                let max = self.history.len().saturating_sub(1);
-                self.history_selected = self.history_selected.saturating_add_signed(delta).min(max);
-                Moved::Done
-            }
-            Pane::OrgLinks => {
-                let Some(org) = &mut self.org else {
-                    return Moved::Done;
-                };
-                let max = org.rows.len().saturating_sub(1);
-                let wanted = org.selected.saturating_add_signed(delta);
-                org.selected = wanted.min(max);
-                if delta > 0 && wanted >= max && !org.complete {
-                    Moved::NeedNextPage
-                } else {
-                    Moved::Done
-                }
-            }
+    /// The focused pane's filter.
+    fn focused_filter(&mut self) -> &mut ListFilter {
+        match (self.focus, &mut self.org) {
+            (Pane::OrgLinks, Some(org)) => &mut org.filter,
+            _ => &mut self.history.filter,
         }
+    }
+
+    fn is_filtering(&self) -> bool {
+        self.history.filter.editing || self.org.as_ref().is_some_and(|o| o.filter.editing)
     }
 
     /// Visible rows of a pane: its inner height less the header.
@@ -187,40 +264,64 @@ impl AssociationsTab {
         AssociationsTab::visible(pane).max(1)
     }
 
-    /// The pane and row under a click.
+    /// A page of the organization's pane: what its window reads around the
+    /// selection.
+    fn org_page(&self, area: Rect) -> usize {
+        let (history, org) = self.layout(area);
+        AssociationsTab::visible(org.unwrap_or(history)).max(1)
+    }
+
+    /// The pane and row (its place in the list) under a click.
     pub fn row_at(&self, area: Rect, column: u16, row: u16) -> Option<(Pane, usize)> {
         let (history, org) = self.layout(area);
-        let at = Position::new(column, row);
-        let hit = |pane: Rect, selected: usize, len: usize| -> Option<usize> {
-            // Rows start under the top border and the header line.
-            let first_row = pane.y + 2;
-            if !pane.contains(at) || row < first_row || row >= pane.y + pane.height - 1 {
-                return None;
-            }
-            let offset = scroll_offset(selected, AssociationsTab::visible(pane));
-            let index = offset + usize::from(row - first_row);
-            (index < len).then_some(index)
-        };
-        if let Some(i) = hit(history, self.history_selected, self.history.len()) {
+        let h = &self.history;
+        if let Some(i) = list_row_at(history, h.selected, h.shown.len(), column, row) {
             return Some((Pane::History, i));
         }
         match (org, &self.org) {
             (Some(pane), Some(links)) => {
-                hit(pane, links.selected, links.rows.len()).map(|i| (Pane::OrgLinks, i))
+                let w = &links.window;
+                list_row_at(pane, w.selected, w.total, column, row).map(|i| (Pane::OrgLinks, i))
             }
             _ => None,
         }
     }
 
-    pub fn select(&mut self, pane: Pane, index: usize) {
-        self.focus = pane;
-        match pane {
-            Pane::History => self.history_selected = index,
-            Pane::OrgLinks => {
-                if let Some(org) = &mut self.org {
-                    org.selected = index;
-                }
-            }
+    /// Reads what the organization's pane lacks after a move or a click.
+    fn fill_org(&mut self, cx: &mut Cx) {
+        let page = self.org_page(cx.body);
+        let Some(org) = &mut self.org else {
+            return;
+        };
+        let read = org.service_filter().and_then(|filter| {
+            let pager = OrgLinkPager::new(cx.service, cx.session, &filter);
+            org.window.fill(&pager, page)
+        });
+        if let Err(e) = read {
+            cx.show_error(&e);
+        }
+    }
+
+    /// A new filter on the organization's pane: the list from its first row.
+    fn org_filter_changed(&mut self, cx: &mut Cx) {
+        let page = self.org_page(cx.body);
+        let Some(org) = &mut self.org else {
+            return;
+        };
+        let read = org.service_filter().and_then(|filter| {
+            let pager = OrgLinkPager::new(cx.service, cx.session, &filter);
+            org.window.restart(&pager, page)
+        });
+        if let Err(e) = read {
+            cx.show_error(&e);
+        }
+    }
+
+    /// The focused pane's filter changed.
+    fn filter_changed(&mut self, cx: &mut Cx) {
+        match (self.focus, self.org.is_some()) {
+            (Pane::OrgLinks, true) => self.org_filter_changed(cx),
+            _ => self.history.filter_changed(),
         }
     }
 
@@ -250,32 +351,37 @@ impl AssociationsTab {
 
     fn render_history(&self, frame: &mut Frame, area: Rect, dates: &DateFormat, theme: &Theme) {
         let focused = self.focus == Pane::History;
-        let title = format!(" Your link history ({}) ", self.history.len());
-        let block = pane_block(title, focused, theme);
-        if self.history.is_empty() {
-            render_empty(
-                frame,
-                area,
-                block,
-                "No links yet: associate your Microsoft Learning account on the Profile tab.",
-                theme,
-            );
+        let h = &self.history;
+        let block = pane_block(h.title(), focused, theme);
+        if h.shown.is_empty() {
+            let text = if h.filter.is_active() {
+                "No link's organization or reason contains the filter. Esc shows every link."
+            } else {
+                "No links yet: associate your Microsoft Learning account on the Profile tab."
+            };
+            render_empty(frame, area, block, text, theme);
+            render_filter_line(frame, area, &h.filter, theme);
             return;
         }
-        let (offset, visible) = window(area, self.history_selected);
-        let rows = self.history.iter().skip(offset).take(visible).map(|l| {
-            let to = match l.to {
-                Some(t) => Span::raw(dates.date(t)),
-                None => Span::styled(format!("{}now", Mark::OK), theme.ok),
-            };
-            let reason = l.reason.unwrap_or("(active)");
-            Row::new(vec![
-                Span::raw(l.org_name.clone()),
-                Span::raw(dates.date(l.from)),
-                to,
-                Span::raw(reason),
-            ])
-        });
+        let (offset, visible) = window(area, h.selected);
+        let rows = h
+            .shown
+            .iter()
+            .skip(offset)
+            .take(visible)
+            .filter_map(|&i| h.rows.get(i))
+            .map(|l| {
+                let to = match l.to {
+                    Some(t) => Span::raw(dates.date(t)),
+                    None => Span::styled(format!("{}now", Mark::OK), theme.ok),
+                };
+                Row::new(vec![
+                    Span::raw(l.org_name.clone()),
+                    Span::raw(dates.date(l.from)),
+                    to,
+                    Span::raw(History::reason(l)),
+                ])
+            });
         let table = Table::new(
             rows,
             [
@@ -291,65 +397,94 @@ impl AssociationsTab {
             area,
             block,
             table,
-            self.history_selected - offset,
+            h.selected - offset,
             focused,
             theme,
         );
+        render_filter_line(frame, area, &h.filter, theme);
     }
 }
 
 impl Tab for AssociationsTab {
     fn keys(&self, _: &Session) -> Context {
+        if self.is_filtering() {
+            return &KEYS_FILTERING;
+        }
         &KEYS
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 1] = [&KEYS];
+        static MAPS: [Context; 2] = [&KEYS, &KEYS_FILTERING];
         &MAPS
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) {
-        let page = self.page(cx.body) as isize;
-        let moved = match action {
-            Action::NextPane => {
-                self.toggle_pane();
-                Moved::Done
+        if self.is_filtering() {
+            if self.focused_filter().update(&action) == FilterChange::Applied {
+                self.filter_changed(cx);
             }
-            other => match other.list_move(page) {
-                Some(delta) => self.move_by(delta),
-                None => Moved::Done,
-            },
-        };
-        if moved == Moved::NeedNextPage {
-            self.load_next_org_page(cx);
+            return;
+        }
+        let page = self.page(cx.body) as isize;
+        if let Some(delta) = action.list_move(page) {
+            match (self.focus, &mut self.org) {
+                (Pane::OrgLinks, Some(org)) => {
+                    org.window.move_by(delta);
+                    self.fill_org(cx);
+                }
+                _ => self.history.move_by(delta),
+            }
+            return;
+        }
+        match action {
+            Action::NextPane => self.toggle_pane(),
+            Action::StartFilter => self.focused_filter().start(),
+            Action::Back if self.focused_filter().is_active() => {
+                self.focused_filter().clear();
+                self.filter_changed(cx);
+            }
+            Action::Reload => cx.refresh(self),
+            _ => {}
         }
     }
 
     fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
-        if let Some((pane, i)) = self.row_at(cx.body, column, row) {
-            self.select(pane, i);
+        match self.row_at(cx.body, column, row) {
+            Some((Pane::History, i)) => {
+                self.focus = Pane::History;
+                self.history.selected = i;
+            }
+            Some((Pane::OrgLinks, i)) => {
+                self.focus = Pane::OrgLinks;
+                if let Some(org) = &mut self.org {
+                    org.window.selected = i;
+                }
+                self.fill_org(cx);
+            }
+            None => {}
         }
     }
 
     /// The tab starts no jobs.
     fn on_done(&mut self, _: Done, _: &mut Cx) {}
 
-    /// The person's history and the first page of the organization's links
-    /// again (the links may have changed), keeping selections in range.
-    fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+    /// The person's history (short: read whole, up to the limit) and the
+    /// organization's counts and the rows on screen again (a screen and a
+    /// page ahead, from the same first row, with the same filter), keeping
+    /// the selected link of each: cheap enough for every change any session
+    /// commits.
+    fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         let (service, session) = (reads.service, reads.session);
-        self.history = service.link_history(session, HISTORY_LIMIT)?;
-        self.history_selected = self
-            .history_selected
-            .min(self.history.len().saturating_sub(1));
+        let mut rows = service.link_history(session, HISTORY_LIMIT + 1)?;
+        let cut = rows.len() > HISTORY_LIMIT;
+        rows.truncate(HISTORY_LIMIT);
+        self.history.set(rows, cut);
+        let page = self.org_page(reads.body);
         if let Some(org) = &mut self.org {
-            let loaded = org.rows.len().max(ORG_PAGE);
-            match service.org_links(session, None, loaded) {
-                Ok(rows) => {
-                    org.complete = rows.len() < loaded;
-                    org.rows = rows;
-                    org.selected = org.selected.min(org.rows.len().saturating_sub(1));
-                }
+            let filter = org.service_filter()?;
+            let pager = OrgLinkPager::new(service, session, &filter);
+            match org.window.reread(&pager, page) {
+                Ok(()) => {}
                 // The role was revoked meanwhile: the pane goes away (R17).
                 Err(ServiceError::Refused(Refusal::NotPermitted { .. })) => {
                     self.org = None;
@@ -364,6 +499,21 @@ impl Tab for AssociationsTab {
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         self.draw(frame, area, view.session, view.dates, view.theme);
     }
+}
+
+/// The filter line while it is typed, over the pane's bottom border: the
+/// pane keeps its rows, so paging and clicks keep their arithmetic.
+fn render_filter_line(frame: &mut Frame, pane: Rect, filter: &ListFilter, theme: &Theme) {
+    if !filter.editing || pane.height < 3 || pane.width < 3 {
+        return;
+    }
+    let line = Rect {
+        x: pane.x + 1,
+        y: pane.bottom() - 1,
+        width: pane.width - 2,
+        height: 1,
+    };
+    filter.render(frame, line, theme);
 }
 
 /// The first row shown and how many fit in a pane, by [`scroll_offset`] (as
@@ -382,38 +532,47 @@ fn render_org_links(
     dates: &DateFormat,
     theme: &Theme,
 ) {
-    let more = if org.complete { "" } else { ", more below" };
-    let title = format!(" Current links of {org_name} ({}{more}) ", org.rows.len());
+    let w = &org.window;
+    let counts = org.filter.title_counts(w.total, w.all);
+    let clears = if org.filter.is_active() {
+        " · Esc clears"
+    } else {
+        ""
+    };
+    let title = format!(" Current links of {org_name} {counts}{clears} ");
     let block = pane_block(title, focused, theme);
-    if org.rows.is_empty() {
-        render_empty(
-            frame,
-            area,
-            block,
-            "No one in the organization has a linked profile.",
-            theme,
-        );
+    if w.rows.is_empty() {
+        let text = if org.filter.is_active() {
+            "No link's holder name, email or MCID contains the filter. Esc shows every link."
+        } else {
+            "No one in the organization has a linked profile."
+        };
+        render_empty(frame, area, block, text, theme);
+        render_filter_line(frame, area, &org.filter, theme);
         return;
     }
     // Narrow terminals drop the email column rather than cut every cell.
     let with_email = area.width >= WIDE;
-    let (offset, visible) = window(area, org.selected);
-    let rows = org.rows.iter().skip(offset).take(visible).map(|l| {
-        // R12: a departed person's link stays until a Global Admin removes it.
-        let status = match l.holder_status {
-            AccountStatus::Deleted => Span::styled("! departed", theme.warn),
-            other => Span::raw(other.name()),
-        };
-        let mut cells = vec![
-            Span::raw(l.mcid.to_string()),
-            Span::raw(l.holder_name.clone()),
-        ];
-        if with_email {
-            cells.push(Span::raw(l.holder_email.clone()));
-        }
-        cells.extend([Span::raw(dates.date(l.since)), status]);
-        Row::new(cells)
-    });
+    // Places in the whole list; the window holds the rows from `first`.
+    let (offset, visible) = window(area, w.selected);
+    let rows = (offset..offset + visible)
+        .map_while(|position| w.row(position))
+        .map(|l| {
+            // R12: a departed person's link stays until a Global Admin removes it.
+            let status = match l.holder_status {
+                AccountStatus::Deleted => Span::styled("! departed", theme.warn),
+                other => Span::raw(other.name()),
+            };
+            let mut cells = vec![
+                Span::raw(l.mcid.to_string()),
+                Span::raw(l.holder_name.clone()),
+            ];
+            if with_email {
+                cells.push(Span::raw(l.holder_email.clone()));
+            }
+            cells.extend([Span::raw(dates.date(l.since)), status]);
+            Row::new(cells)
+        });
     let mut widths = vec![Constraint::Length(8), Constraint::Fill(2)];
     let mut header = vec!["MCID", "Holder"];
     if with_email {
@@ -428,8 +587,9 @@ fn render_org_links(
         area,
         block,
         table,
-        org.selected - offset,
+        w.selected - offset,
         focused,
         theme,
     );
+    render_filter_line(frame, area, &org.filter, theme);
 }
