@@ -2,8 +2,9 @@
 //! link history, the organization's first page of links, a support engineer's
 //! history lookup; and the skills report: building the organization's rows, CSV
 //! formatting rows/s, the streamed export rows/s (report table scan + CSV),
-//! import rows/s. Scales from `CERTLINK_BENCH_PEOPLE` (default
-//! 10,000 and 100,000).
+//! import rows/s; the long lists of the terminal app (issue 15): counts, the
+//! last page at once, and a filter applied in the store. Scales from
+//! `CERTLINK_BENCH_PEOPLE` (default 10,000 and 100,000).
 //!
 //! Run: `cargo bench -p certlink-bench --bench queries`
 
@@ -11,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use certlink_bench::{Fixture, scales};
 use certlink_core::import::{InputFormat, parse};
-use certlink_core::service::{HistoryTarget, Importer};
+use certlink_core::service::{
+    HistoryTarget, Importer, OrgLinkFilter, OrgLinkSeek, UserFilter, UserSeek,
+};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn lookups(c: &mut Criterion) {
@@ -145,9 +148,67 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
+/// The Users list and the organization's current links as a Global Admin
+/// pages them: the total in the title, End (the last page, read backwards
+/// from the index), and a filter that matches few (read through the store).
+fn lists(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lists");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for people in scales() {
+        let f = Fixture::new(people, false);
+        let admin = f.sign_in("ada@contoso.com");
+        let all_users = UserFilter::default();
+        let few_users = UserFilter::new("lovelace").expect("filter");
+        let all_links = OrgLinkFilter::default();
+        let few_links = OrgLinkFilter::new("lovelace").expect("filter");
+        let s = &f.service;
+        group.bench_with_input(BenchmarkId::new("users_count", people), &people, |b, _| {
+            b.iter(|| s.count_users(&admin, &all_users).expect("count"))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("users_last_page", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    s.users_page(&admin, &all_users, UserSeek::Last, 40)
+                        .expect("page")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("users_count_filtered", people),
+            &people,
+            |b, _| b.iter(|| s.count_users(&admin, &few_users).expect("count")),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("org_links_count", people),
+            &people,
+            |b, _| b.iter(|| s.count_org_links(&admin, &all_links).expect("count")),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("org_links_last_page", people),
+            &people,
+            |b, _| {
+                b.iter(|| {
+                    s.org_links_page(&admin, &all_links, OrgLinkSeek::Last, 40)
+                        .expect("page")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("org_links_count_filtered", people),
+            &people,
+            |b, _| b.iter(|| s.count_org_links(&admin, &few_links).expect("count")),
+        );
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(3));
-    targets = lookups, reports, import
+    targets = lookups, reports, import, lists
 }
 criterion_main!(benches);
