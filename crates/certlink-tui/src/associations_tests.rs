@@ -238,3 +238,20 @@ fn snapshot_org_links_filtered() {
     act(&mut app, Action::Activate);
     super::tests::snapshot("associations_org_links_filtered", &mut app);
 }
+
+/// Issue 15, principle 4: the pane switch is hinted only where there is a
+/// second pane: a Global Admin's tab has the organization's links, a plain
+/// person's has only the history.
+#[test]
+fn the_pane_switch_is_offered_only_with_two_panes() {
+    let mut alan = signed_in("alan@contoso.com");
+    go_to(&mut alan, TabId::Associations);
+    assert_eq!(alan.context(), &associations::KEYS_ONE_PANE);
+    let text = text_of(&render(&mut alan, 80, 24));
+    assert!(!text.contains("switch pane"), "{text}");
+    let mut ada = signed_in("ada@contoso.com");
+    go_to(&mut ada, TabId::Associations);
+    assert_eq!(ada.context(), &associations::KEYS);
+    let text = text_of(&render(&mut ada, 80, 24));
+    assert!(text.contains("switch pane"), "{text}");
+}

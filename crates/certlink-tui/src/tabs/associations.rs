@@ -195,6 +195,22 @@ pub static KEYS: KeyMap = KeyMap::acting(
     ],
 );
 
+/// One pane only (a person without the organization's links): no pane
+/// switch to offer.
+pub static KEYS_ONE_PANE: KeyMap = KeyMap::acting(
+    "Associations",
+    &[
+        keys::FILTER,
+        keys::SWITCH_TABS,
+        keys::MOVE,
+        keys::PAGE,
+        keys::READ_AGAIN,
+        keys::CLEAR_FILTER_QUIET,
+        keys::SIGN_OUT_HELP_QUIT,
+        keys::QUIT_ANYWHERE,
+    ],
+);
+
 /// The filter line of the focused pane has the keys.
 pub static KEYS_FILTERING: KeyMap = KeyMap::typing(
     "Associations: filter",
@@ -410,11 +426,14 @@ impl Tab for AssociationsTab {
         if self.is_filtering() {
             return &KEYS_FILTERING;
         }
+        if self.org.is_none() {
+            return &KEYS_ONE_PANE;
+        }
         &KEYS
     }
 
     fn key_maps(&self) -> &'static [Context] {
-        static MAPS: [Context; 2] = [&KEYS, &KEYS_FILTERING];
+        static MAPS: [Context; 3] = [&KEYS, &KEYS_ONE_PANE, &KEYS_FILTERING];
         &MAPS
     }
 
