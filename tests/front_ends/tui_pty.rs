@@ -308,7 +308,8 @@ fn a_ticket_text_takes_two_lines_and_ctrl_s_sends_it() {
     s.send("\t");
     s.wait_for("Enter new line");
     s.send("The link fails.\rIt says wrong password.");
-    s.wait_for("Text (38 of 4000 characters)");
+    // 15 + the line break + 23 characters.
+    s.wait_for("Text (39 of 4000 characters)");
     s.send("\x13");
     s.wait_for("opened: support answers here (R14)");
     s.wait_for("Your tickets (1)");
