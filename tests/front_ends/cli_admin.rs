@@ -1,5 +1,6 @@
 //! Admin and support commands through the real binary (R12–R15), JSON and exit codes.
 
+use crate::cli_harness::{bare, json};
 use crate::sandbox_clock;
 
 use std::path::{Path, PathBuf};
@@ -7,17 +8,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use sandbox_clock::{T0, next_now};
-use serde_json::Value;
 
 /// The binary without a clock: the demo (which sets T0) and file-mode checks.
-fn bare(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
 
 /// The binary on a sandbox, at the next instant of this file's clock.
 fn bin(db: &Path) -> Command {
@@ -47,10 +39,6 @@ fn as_(db: &Path, email: &str) -> Command {
     };
     c.args(["--as", email]).env("CERTLINK_PASSWORD", pw);
     c
-}
-
-fn json(out: &assert_cmd::assert::Assert) -> Value {
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
 }
 
 #[test]

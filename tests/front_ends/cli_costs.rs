@@ -3,37 +3,14 @@
 //! `link` refuses before asking for the profile password when R9 holds the
 //! MCID back, with the date.
 
-use crate::sandbox_clock::{T0, next_now};
+use crate::cli_harness::{bare, demo, json};
+use crate::sandbox_clock::next_now;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn bare(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env_remove("CERTLINK_MCID_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
-
-fn json(out: &assert_cmd::assert::Assert) -> Value {
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
-}
-
-fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.redb");
-    bare(&db)
-        .args(["--now", T0, "--format", "json", "demo"])
-        .assert()
-        .success();
-    (dir, db)
-}
 
 fn as_(db: &Path, email: &str) -> Command {
     let mut c = bare(db);

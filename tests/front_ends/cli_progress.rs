@@ -2,31 +2,10 @@
 //! with the time taken, on standard error (standard output stays what scripts
 //! parse); off a terminal and under JSON they draw no bar.
 
+use crate::cli_harness::{bare, demo};
 use crate::sandbox_clock::{T0, next_now};
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn bare(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
-
-fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.redb");
-    bare(&db)
-        .args(["--now", T0, "--format", "json", "demo"])
-        .assert()
-        .success();
-    (dir, db)
-}
 
 /// The stderr line that starts with `name: ` and ends with "in N.N s".
 fn summary_line(stderr: &[u8], name: &str) -> String {

@@ -2,6 +2,7 @@
 //! the sandbox as it was, only `demo --reset` makes a fresh one, and a clock
 //! moved ahead with `--now` is named in the output.
 
+use crate::cli_harness::{bare, json};
 use crate::sandbox_clock::{T0, next_now};
 
 use std::path::{Path, PathBuf};
@@ -9,19 +10,6 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn bare(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
-
-fn json(out: &assert_cmd::assert::Assert) -> Value {
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
-}
 
 fn demo_json(db: &Path, extra: &[&str]) -> Value {
     json(

@@ -1,33 +1,14 @@
 //! Principle 9 (issue 15): the command line as the best clap tools behave —
 //! its help, its "not found" answers, its JSON, its confirmations.
 
-use crate::sandbox_clock::{T0, next_now};
+use crate::cli_harness::{bare, demo, json};
+use crate::sandbox_clock::next_now;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use clap::CommandFactory;
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn bare(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_certlink"));
-    c.env_remove("CERTLINK_PASSWORD")
-        .env("NO_COLOR", "1")
-        .env("CERTLINK_CONFIG", db.with_extension("config.toml"))
-        .args(["--db", db.to_str().unwrap()]);
-    c
-}
-
-fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.redb");
-    bare(&db)
-        .args(["--now", T0, "--format", "json", "demo"])
-        .assert()
-        .success();
-    (dir, db)
-}
 
 /// `--as EMAIL` with the demo password, at the next instant of the test clock.
 fn as_(db: &Path, email: &str) -> Command {
@@ -41,10 +22,6 @@ fn as_(db: &Path, email: &str) -> Command {
         .env("CERTLINK_PASSWORD", password)
         .env("CERTLINK_MCID_PASSWORD", "learn-demo-pass");
     c
-}
-
-fn json(out: &assert_cmd::assert::Assert) -> Value {
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
 }
 
 /// Every command of the tree, with its path of names.
