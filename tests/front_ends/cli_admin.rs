@@ -9,8 +9,6 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use sandbox_clock::{T0, next_now};
 
-/// The binary without a clock: the demo (which sets T0) and file-mode checks.
-
 /// The binary on a sandbox, at the next instant of this file's clock.
 fn bin(db: &Path) -> Command {
     let mut c = bare(db);

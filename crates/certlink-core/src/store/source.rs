@@ -141,6 +141,23 @@ fn index_desc<S: Source + ?Sized>(
     Ok(out)
 }
 
+/// How many ids `index` holds under `first`: its keys alone, no record read
+/// (the totals of the long lists).
+fn count_index_keys<S: Source + ?Sized>(
+    s: &S,
+    index: Index,
+    first: u64,
+) -> Result<usize, StoreError> {
+    let t = s.table(INDEXES)?;
+    let kind = index.kind;
+    let mut n = 0;
+    for row in t.range((kind, first, 0)..=(kind, first, u64::MAX))? {
+        row?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// Second-level keys under `first`, oldest first, at most `limit`, strictly after `after`.
 pub(super) fn index_asc<S: Source + ?Sized>(
     s: &S,
@@ -299,14 +316,7 @@ pub trait Queries: Source {
         keep: Option<&dyn Fn(&AccountRecord) -> bool>,
     ) -> Result<usize, StoreError> {
         let Some(keep) = keep else {
-            let t = self.table(INDEXES)?;
-            let kind = ACCOUNTS_BY_ORG.kind;
-            let mut n = 0;
-            for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
-                row?;
-                n += 1;
-            }
-            return Ok(n);
+            return count_index_keys(self, ACCOUNTS_BY_ORG, org.get());
         };
         let mut n = 0;
         let mut after = None;
@@ -534,14 +544,7 @@ pub trait Queries: Source {
         keep: Option<&KeepLink<'_>>,
     ) -> Result<usize, StoreError> {
         let Some(keep) = keep else {
-            let t = self.table(INDEXES)?;
-            let kind = ACTIVE_LINKS_BY_ORG.kind;
-            let mut n = 0;
-            for row in t.range((kind, org.get(), 0)..=(kind, org.get(), u64::MAX))? {
-                row?;
-                n += 1;
-            }
-            return Ok(n);
+            return count_index_keys(self, ACTIVE_LINKS_BY_ORG, org.get());
         };
         let mut n = 0;
         let mut after = None;
@@ -765,14 +768,7 @@ pub trait Queries: Source {
         let mut n = 0;
         for &group in &listing.groups {
             match keep {
-                None => {
-                    let t = self.table(INDEXES)?;
-                    let kind = listing.index.kind;
-                    for row in t.range((kind, group, 0)..=(kind, group, u64::MAX))? {
-                        row?;
-                        n += 1;
-                    }
-                }
+                None => n += count_index_keys(self, listing.index, group)?,
                 Some(keep) => {
                     let mut after = None;
                     loop {

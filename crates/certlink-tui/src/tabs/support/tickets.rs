@@ -38,8 +38,19 @@ pub struct TicketList {
 }
 
 impl TicketList {
-    fn service_filter(&self) -> Result<TicketFilter, ServiceError> {
-        TicketFilter::new(self.filter.applied())
+    /// Runs `read` on the window with the pager of this list's filter.
+    fn paged<T>(
+        &mut self,
+        service: &Service,
+        session: &Session,
+        queue: bool,
+        read: impl FnOnce(&mut PagedWindow<TicketView>, &TicketPager) -> Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
+        let filter = TicketFilter::new(self.filter.applied())?;
+        read(
+            &mut self.window,
+            &TicketPager::new(service, session, &filter, queue),
+        )
     }
 
     /// Reads the counts and the tickets on screen again (a screen and a page
@@ -52,9 +63,9 @@ impl TicketList {
         queue: bool,
         page: usize,
     ) -> Result<(), ServiceError> {
-        let filter = self.service_filter()?;
-        self.window
-            .reread(&TicketPager::new(service, session, &filter, queue), page)?;
+        self.paged(service, session, queue, |window, pager| {
+            window.reread(pager, page)
+        })?;
         if queue {
             self.queue_counts = (
                 service.count_queue(session, TicketStatus::Open)?,
@@ -72,9 +83,9 @@ impl TicketList {
         queue: bool,
         page: usize,
     ) -> Result<(), ServiceError> {
-        let filter = self.service_filter()?;
-        self.window
-            .fill(&TicketPager::new(service, session, &filter, queue), page)
+        self.paged(service, session, queue, |window, pager| {
+            window.fill(pager, page)
+        })
     }
 
     /// A new filter: the list from its first ticket.
@@ -85,9 +96,9 @@ impl TicketList {
         queue: bool,
         page: usize,
     ) -> Result<(), ServiceError> {
-        let filter = self.service_filter()?;
-        self.window
-            .restart(&TicketPager::new(service, session, &filter, queue), page)
+        self.paged(service, session, queue, |window, pager| {
+            window.restart(pager, page)
+        })
     }
 
     /// The tickets read now (a window around the selection).
