@@ -12,14 +12,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::frame::{self, dialog_area, dialog_inner_width, draw_frame};
 use super::reply::Reply;
 use super::submit::{Submitted, Submitting};
 use crate::action::{Action, EditOp};
 use crate::components::text_area::TextArea;
 use crate::components::wrap;
 use crate::keys::{self, Binding, KeyMap, ch, ctrl, key};
-use crate::theme::{Mark, Theme};
+use crate::theme::Theme;
 use certlink_domain::tickets;
 
 /// Lines of text the editor shows at most (it scrolls past them).
@@ -293,11 +293,7 @@ impl ComposeDialog {
     }
 
     fn status_lines(&self, width: u16, busy: Option<&str>) -> Vec<String> {
-        match (busy, &self.error) {
-            (Some(progress), _) => vec![progress.to_string()],
-            (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
-            (None, None) => Vec::new(),
-        }
+        frame::status_lines(width, busy, self.error.as_deref())
     }
 
     /// (dialog, category line, editor's box) on this screen. The editor is
@@ -395,27 +391,13 @@ impl ComposeDialog {
         };
         self.editor
             .render(frame, text_area, style, typing && !self.on_category);
-        let status_y = editor_box.bottom() + 1;
-        if status_y >= inner.bottom() {
-            return;
-        }
-        let status_style = if busy.is_some() {
-            theme.warn
-        } else {
-            theme.error
-        };
-        let status: Vec<Line> = self
-            .status_lines(inner.width, busy)
-            .into_iter()
-            .map(|l| Line::styled(l, status_style))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(status),
-            Rect {
-                y: status_y,
-                height: inner.bottom() - status_y,
-                ..inner
-            },
+        frame::draw_status(
+            frame,
+            inner,
+            editor_box.bottom() + 1,
+            self.status_lines(inner.width, busy),
+            busy.is_some(),
+            theme,
         );
     }
 }

@@ -11,14 +11,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::frame::{dialog_area, dialog_inner_width, draw_frame};
+use super::frame::{self, dialog_area, dialog_inner_width, draw_frame};
 use super::reply::Reply;
 use super::submit::{Submitted, Submitting};
 use crate::action::Action;
 use crate::components::dialog_form::{DialogForm, Item};
 use crate::components::wrap;
 use crate::keys::{self, Binding, KeyMap, ch, key};
-use crate::theme::{Mark, Theme};
+use crate::theme::Theme;
 
 /// A text field of the form has the keys.
 pub static KEYS: KeyMap = KeyMap::typing(
@@ -142,11 +142,7 @@ impl FormDialog {
     }
 
     fn status_lines(&self, width: u16, busy: Option<&str>) -> Vec<String> {
-        match (busy, &self.error) {
-            (Some(progress), _) => vec![progress.to_string()],
-            (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
-            (None, None) => Vec::new(),
-        }
+        frame::status_lines(width, busy, self.error.as_deref())
     }
 
     /// (dialog, form area) on this screen: shared by drawing and mouse clicks.
@@ -185,27 +181,13 @@ impl FormDialog {
         };
         frame.render_widget(Paragraph::new(intro), intro_area);
         self.form.render(frame, form_area, theme, busy.is_none());
-        let status_y = form_area.bottom() + 1;
-        if status_y >= inner.bottom() {
-            return;
-        }
-        let style = if busy.is_some() {
-            theme.warn
-        } else {
-            theme.error
-        };
-        let status: Vec<Line> = self
-            .status_lines(inner.width, busy)
-            .into_iter()
-            .map(|l| Line::styled(l, style))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(status),
-            Rect {
-                y: status_y,
-                height: inner.bottom() - status_y,
-                ..inner
-            },
+        frame::draw_status(
+            frame,
+            inner,
+            form_area.bottom() + 1,
+            self.status_lines(inner.width, busy),
+            busy.is_some(),
+            theme,
         );
     }
 }

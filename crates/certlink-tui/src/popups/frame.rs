@@ -2,11 +2,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType, Clear};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::components::centered;
-use crate::theme::Theme;
+use crate::components::{centered, wrap};
+use crate::theme::{Mark, Theme};
 
 /// The widest a dialog gets; narrower terminals get the full width less a margin.
 const MAX_DIALOG_WIDTH: u16 = 72;
@@ -41,4 +41,39 @@ pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> 
         width: inner.width.saturating_sub(2),
         ..inner
     }
+}
+
+/// A form dialog's status under its fields: the progress of its job, else
+/// why the last submit was refused (wrapped to `width`), else nothing.
+pub fn status_lines(width: u16, busy: Option<&str>, error: Option<&str>) -> Vec<String> {
+    match (busy, error) {
+        (Some(progress), _) => vec![progress.to_string()],
+        (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
+        (None, None) => Vec::new(),
+    }
+}
+
+/// Draws `lines` from `y` to the bottom of `inner`: the progress in the
+/// warning colour, a refusal in the error colour.
+pub fn draw_status(
+    frame: &mut Frame,
+    inner: Rect,
+    y: u16,
+    lines: Vec<String>,
+    busy: bool,
+    theme: &Theme,
+) {
+    if y >= inner.bottom() {
+        return;
+    }
+    let style = if busy { theme.warn } else { theme.error };
+    let status: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
+    frame.render_widget(
+        Paragraph::new(status),
+        Rect {
+            y,
+            height: inner.bottom() - y,
+            ..inner
+        },
+    );
 }
