@@ -39,6 +39,10 @@ pub struct Global {
     /// instead of clicking tabs and rows
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_mouse: bool,
+    /// Language of tables, messages and screens: en or zh-CN [default:
+    /// CERTLINK_LANG, then the saved preference, then LC_ALL/LC_MESSAGES/LANG]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "LANG")]
+    pub lang: Option<certlink_i18n::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,8 +39,10 @@ pub fn run(cli: Cli) -> u8 {
         global: cli.global,
         io: Io::process(),
         remote: None,
+        lang: Default::default(),
         clock_ahead: Default::default(),
     };
+    ctx.choose_lang(None);
     let format = ctx.global.format;
     let Some(command) = cli.command else {
         // No command: the terminal app on the default database (or --db).
@@ -67,8 +69,11 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
         global,
         io,
         remote: Some(remote),
+        lang: Default::default(),
         clock_ahead: Default::default(),
     };
+    let saved = ctx.remote.as_ref().and_then(|r| r.session.lang);
+    ctx.choose_lang(saved);
     let service = ctx.remote.as_ref().map(|r| Arc::clone(&r.service));
     let result = panics::contained(|| dispatch(&ctx, command));
     if let (
@@ -258,6 +263,10 @@ pub struct Ctx {
     pub io: Io,
     /// Set when the person was signed in by the front end (SSH).
     remote: Option<Remote>,
+    /// The language of output: `--lang` or `CERTLINK_LANG`, else the
+    /// signed-in person's saved preference, else the locale (the client's
+    /// over SSH). Set again once a sign-in brings the preference.
+    lang: std::cell::Cell<certlink_i18n::Lang>,
     /// Principle 7: the sandbox clock, when it runs ahead of this machine's
     /// (its date in display words), found when the database is opened.
     clock_ahead: std::cell::RefCell<Option<ClockAhead>>,
@@ -274,6 +283,9 @@ struct ClockAhead {
 pub struct Remote {
     pub service: Arc<Service>,
     pub session: Session,
+    /// The language the client's own locale names (`LANG`/`LC_*` sent by
+    /// the SSH client), never the server's.
+    pub locale: Option<certlink_i18n::Lang>,
 }
 
 /// The service a command runs on: opened for this command, or shared.
@@ -468,6 +480,31 @@ impl Ctx {
         })?;
         let password = secrets::read(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))?;
         Ok(service.sign_in(email, &password, &SignInSource::Local)?)
+    }
+
+    /// The language output speaks now.
+    pub fn lang(&self) -> certlink_i18n::Lang {
+        self.lang.get()
+    }
+
+    /// Decides the language from `--lang`, `CERTLINK_LANG` (a local run
+    /// only: a server's environment is not the person's), the person's
+    /// `saved` preference and the locale (this process's, or the SSH
+    /// client's).
+    pub fn choose_lang(&self, saved: Option<certlink_i18n::Lang>) {
+        use certlink_i18n::Lang;
+        let (explicit, locale) = match &self.remote {
+            Some(remote) => (self.global.lang, remote.locale),
+            None => (
+                self.global.lang.or_else(|| {
+                    std::env::var("CERTLINK_LANG")
+                        .ok()
+                        .and_then(|tag| Lang::from_tag(&tag))
+                }),
+                Lang::from_locale(|name| std::env::var(name).ok()),
+            ),
+        };
+        self.lang.set(Lang::choose(explicit, saved, locale));
     }
 
     /// Operator commands act through file access, not a sign-in.

@@ -183,6 +183,7 @@ impl Connection {
                 let remote = Remote {
                     service,
                     session: person,
+                    locale: None,
                 };
                 // A bug must not leave the client waiting for an exit status.
                 let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

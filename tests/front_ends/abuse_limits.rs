@@ -428,6 +428,7 @@ fn exec_as(
     let remote = certlink::cli::Remote {
         service: std::sync::Arc::clone(service),
         session,
+        locale: None,
     };
     let code = certlink::cli::run_signed_in(*command, global, io, remote);
     let text = |c: &Captured| String::from_utf8_lossy(&c.0.lock().unwrap()).into_owned();

@@ -4,19 +4,38 @@
 //! zone, so it always agrees with the date shown (domain.md, Time; docs/rules.md,
 //! "Dates that mean what they say").
 
+use certlink_i18n::Lang;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-/// Formats dates for one reader at one moment. Pure: the caller supplies `now`.
+/// Formats dates for one reader at one moment, in the reader's language.
+/// Pure: the caller supplies `now`. Dates and moments are ISO 8601
+/// (2026-12-31, 2026-12-31 10:00 CET) in both languages: the form GB/T 7408
+/// gives, as Partner Center's own zh-CN tables show it, one width for every
+/// row, and what scripts parse; the words around them ("in 30 days",
+/// "30 天后") come from the catalog (docs/architecture.md, "Words").
 #[derive(Debug, Clone, Copy)]
 pub struct DateFormat {
     pub tz: Tz,
     pub now: DateTime<Utc>,
+    /// The reader's language: the countdown's words and every message a
+    /// refusal formats with this formatter.
+    pub lang: Lang,
 }
 
 impl DateFormat {
+    /// A formatter in English; [`DateFormat::in_lang`] for another reader.
     pub fn new(tz: Tz, now: DateTime<Utc>) -> Self {
-        Self { tz, now }
+        Self {
+            tz,
+            now,
+            lang: Lang::En,
+        }
+    }
+
+    /// The same dates for a reader of `lang`.
+    pub fn in_lang(self, lang: Lang) -> Self {
+        Self { lang, ..self }
     }
 
     pub fn date(&self, at: DateTime<Utc>) -> String {
@@ -79,12 +98,12 @@ impl DateFormat {
         (day - today).num_days().max(0)
     }
 
-    /// "today", "in 1 day", "in 98 days": [`DateFormat::days_until`] in words.
+    /// "today", "in 1 day", "in 98 days" ("今天", "98 天后"):
+    /// [`DateFormat::days_until`] in words.
     pub fn countdown(&self, at: DateTime<Utc>) -> String {
         match self.days_until(at) {
-            0 => "today".to_string(),
-            1 => "in 1 day".to_string(),
-            n => format!("in {n} days"),
+            0 => self.lang.countdown_today().to_string(),
+            n => self.lang.countdown_days(n),
         }
     }
 
@@ -92,7 +111,8 @@ impl DateFormat {
     /// front end shows it, in refusals, the profile, the support person view and the
     /// merge preview.
     pub fn moment_with_countdown(&self, at: DateTime<Utc>) -> String {
-        format!("{} ({})", self.moment(at), self.countdown(at))
+        self.lang
+            .moment_with_countdown(self.moment(at), self.countdown(at))
     }
 }
 

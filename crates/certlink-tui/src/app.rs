@@ -24,6 +24,7 @@ use crate::theme::Theme;
 use certlink_core::demo::DemoSignIns;
 use certlink_core::service::{Service, Session};
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 use chrono::{DateTime, Utc};
 
 pub use crate::remote::RemoteInfo;
@@ -31,6 +32,10 @@ pub use crate::remote::RemoteInfo;
 pub struct App {
     pub(crate) service: Arc<Service>,
     pub theme: Theme,
+    /// The language every screen speaks: the front end's choice (`--lang`,
+    /// the environment, an SSH client's locale) until a person signs in,
+    /// then their saved preference if they have one.
+    pub lang: Lang,
     /// The demo sign-ins as listed on the sign-in screen: a sandbox only.
     /// Built once (a scaled sandbox lists many).
     pub demo: Option<Vec<DemoRow>>,
@@ -145,6 +150,7 @@ impl App {
             sandbox_clock: None,
             service,
             theme,
+            lang: Lang::En,
             screen: Screen::SignIn(SignInScreen::new()),
             popups: Vec::new(),
             busy: None,
@@ -595,7 +601,7 @@ impl App {
     /// Opens the signed-in screen for a session and reads its data.
     fn enter_main(&mut self, session: Session) {
         let dates = match self.service.date_format() {
-            Ok(d) => d,
+            Ok(d) => d.in_lang(self.lang),
             Err(e) => {
                 self.show_failure(failure(&self.service, &e));
                 return;

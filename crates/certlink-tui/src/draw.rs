@@ -51,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 let view = View {
                     session: &main.session,
                     dates: &main.dates,
+                    lang: app.lang,
                     theme,
                     busy: screen_busy,
                 };

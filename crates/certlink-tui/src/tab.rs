@@ -21,6 +21,7 @@ use crate::remote::RemoteInfo;
 use crate::theme::Theme;
 use certlink_core::service::{Service, ServiceError, Session};
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 pub trait Tab: Any {
     /// The keys in force on the tab now: a tab with several views (Support)
@@ -78,6 +79,8 @@ pub struct View<'a> {
     pub session: &'a Session,
     /// Dates as the service formats them, taken at the last read.
     pub dates: &'a DateFormat,
+    /// The language to draw in (also `dates.lang` once signed in).
+    pub lang: Lang,
     pub theme: &'a Theme,
     /// The progress of the job in front while no popup is open (the part
     /// waiting on it shows it).
@@ -114,7 +117,8 @@ pub(crate) fn refresh_tabs(
     // count past it, and the next check reads again.
     let changes = service.changes();
     *read_at = changes;
-    *dates = service.date_format()?;
+    // The reader's language stays: the service formats for everyone.
+    *dates = service.date_format()?.in_lang(dates.lang);
     let reads = Reads {
         service,
         session,
@@ -197,6 +201,11 @@ impl<'a> Cx<'a> {
     /// Dates as the service formats them, as of the last read.
     pub fn dates(&self) -> &DateFormat {
         self.dates
+    }
+
+    /// The language the person reads.
+    pub fn lang(&self) -> Lang {
+        self.dates.lang
     }
 
     pub fn open(&mut self, popup: Popup) {

@@ -53,6 +53,15 @@ pub struct Session {
     pub is_support: bool,
     /// R13: a temporary password must be replaced before anything else.
     pub must_change_password: bool,
+    /// The language the person saved on their profile, if any: it decides
+    /// their screens, command output and mail over the front end's guess
+    /// (`certlink_i18n::Lang::choose`).
+    pub lang: Option<certlink_i18n::Lang>,
+    /// The language the front end serving this session speaks to the person
+    /// (its choice among `--lang`, the saved preference and the locale):
+    /// the language of mail the person's actions send to someone who has
+    /// saved none (an invitation).
+    pub speaks: certlink_i18n::Lang,
 }
 
 impl Session {
@@ -284,6 +293,8 @@ impl Service {
             roles: account.roles,
             is_support: matches!(account.kind, AccountKind::Support),
             must_change_password: account.must_change_password,
+            lang: None,
+            speaks: certlink_i18n::Lang::En,
         })
     }
 
