@@ -120,6 +120,7 @@ pub(crate) fn open_tui(
         mouse: !ctx.global.no_mouse,
         demo,
         log_dir: data_dir().ok(),
+        lang: ctx.lang_choice(),
     };
     certlink_tui::run(service, options)
         .map_err(|e| plain(CliError::Invalid(format!("the terminal failed: {e}"))))
@@ -487,24 +488,30 @@ impl Ctx {
         self.lang.get()
     }
 
-    /// Decides the language from `--lang`, `CERTLINK_LANG` (a local run
-    /// only: a server's environment is not the person's), the person's
-    /// `saved` preference and the locale (this process's, or the SSH
-    /// client's).
-    pub fn choose_lang(&self, saved: Option<certlink_i18n::Lang>) {
-        use certlink_i18n::Lang;
-        let (explicit, locale) = match &self.remote {
-            Some(remote) => (self.global.lang, remote.locale),
-            None => (
-                self.global.lang.or_else(|| {
+    /// What decides the language besides a saved preference: `--lang`,
+    /// `CERTLINK_LANG` (a local run only: a server's environment is not the
+    /// person's), and the locale (this process's, or the SSH client's).
+    pub fn lang_choice(&self) -> certlink_i18n::Choice {
+        use certlink_i18n::{Choice, Lang};
+        match &self.remote {
+            Some(remote) => Choice {
+                explicit: self.global.lang,
+                locale: remote.locale,
+            },
+            None => Choice {
+                explicit: self.global.lang.or_else(|| {
                     std::env::var("CERTLINK_LANG")
                         .ok()
                         .and_then(|tag| Lang::from_tag(&tag))
                 }),
-                Lang::from_locale(|name| std::env::var(name).ok()),
-            ),
-        };
-        self.lang.set(Lang::choose(explicit, saved, locale));
+                locale: Lang::from_locale(|name| std::env::var(name).ok()),
+            },
+        }
+    }
+
+    /// Decides the language of output for a person who saved `saved`.
+    pub fn choose_lang(&self, saved: Option<certlink_i18n::Lang>) {
+        self.lang.set(self.lang_choice().for_person(saved));
     }
 
     /// Operator commands act through file access, not a sign-in.

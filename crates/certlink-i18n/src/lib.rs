@@ -89,6 +89,28 @@ impl Lang {
     }
 }
 
+/// What a front end knows of the language before anyone signs in: an
+/// explicit choice (`--lang`, `CERTLINK_LANG`) and the locale (the
+/// process's, or the SSH client's). A person's saved preference comes in
+/// between them once they sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Choice {
+    pub explicit: Option<Lang>,
+    pub locale: Option<Lang>,
+}
+
+impl Choice {
+    /// The language before a sign-in (the sign-in screen, usage errors).
+    pub fn before_sign_in(self) -> Lang {
+        Lang::choose(self.explicit, None, self.locale)
+    }
+
+    /// The language for a person who saved `saved` (or nothing).
+    pub fn for_person(self, saved: Option<Lang>) -> Lang {
+        Lang::choose(self.explicit, saved, self.locale)
+    }
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.tag())

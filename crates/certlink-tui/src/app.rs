@@ -36,6 +36,9 @@ pub struct App {
     /// the environment, an SSH client's locale) until a person signs in,
     /// then their saved preference if they have one.
     pub lang: Lang,
+    /// What chose `lang` before the sign-in; with the person's saved
+    /// preference it decides `lang` after it.
+    pub lang_choice: certlink_i18n::Choice,
     /// The demo sign-ins as listed on the sign-in screen: a sandbox only.
     /// Built once (a scaled sandbox lists many).
     pub demo: Option<Vec<DemoRow>>,
@@ -151,6 +154,7 @@ impl App {
             service,
             theme,
             lang: Lang::En,
+            lang_choice: Default::default(),
             screen: Screen::SignIn(SignInScreen::new()),
             popups: Vec::new(),
             busy: None,

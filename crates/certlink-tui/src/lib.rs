@@ -123,6 +123,9 @@ pub struct Options {
     pub demo: Option<DemoSignIns>,
     /// Where `certlink.log` goes; None runs without a log.
     pub log_dir: Option<PathBuf>,
+    /// What decides the language (`--lang`, the locale); a person's saved
+    /// preference decides once they sign in.
+    pub lang: certlink_i18n::Choice,
 }
 
 /// How long to wait for input before checking on a job (spinner speed).
@@ -141,6 +144,8 @@ pub fn run(service: Service, options: Options) -> io::Result<()> {
     let service = Arc::new(service);
     let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
     app.sandbox_clock = components::sandbox_clock::note(&service);
+    app.lang_choice = options.lang;
+    app.lang = options.lang.before_sign_in();
     let worker = Worker::new(service);
     let mut guard = terminal::init(options.mouse)?;
     let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);
