@@ -56,7 +56,20 @@ fn format_in(bundle: &FluentBundle<FluentResource>, id: &str, args: Option<&Flue
         .into_owned()
 }
 
+/// Builds `lang`'s catalog afresh and returns how many fixed texts it
+/// formatted: what the first use of a language costs (bench/benches/catalog.rs).
+#[doc(hidden)]
+pub fn build_uncached(lang: Lang) -> usize {
+    Catalog::build(lang).plain.len()
+}
+
 impl Lang {
+    /// Builds this language's catalog now rather than on the first text
+    /// (a server warms both before its first client).
+    pub fn warm(self) {
+        let _ = self.catalog();
+    }
+
     fn catalog(self) -> &'static Catalog {
         &CATALOGS[self as usize]
     }

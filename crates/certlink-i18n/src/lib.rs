@@ -15,6 +15,8 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod catalog;
+#[doc(hidden)]
+pub use catalog::build_uncached;
 pub mod width;
 
 #[cfg(test)]
