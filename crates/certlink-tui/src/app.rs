@@ -204,6 +204,15 @@ impl App {
         app
     }
 
+    /// The app, speaking what `choice` decides before a sign-in (the
+    /// sign-in screen's words); at a sign-in the person's saved preference
+    /// joins in ([`Choice::for_person`](certlink_i18n::Choice::for_person)).
+    pub fn with_lang(mut self, choice: certlink_i18n::Choice) -> App {
+        self.lang_choice = choice;
+        self.set_lang(choice.before_sign_in());
+        self
+    }
+
     /// A person signed in: the app speaks their language from now on
     /// (`--lang`, else their saved preference, else the locale), and their
     /// session says so (mail their actions send to someone without a

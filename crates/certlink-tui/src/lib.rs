@@ -91,6 +91,8 @@ mod sandbox_clock_tests;
 #[cfg(test)]
 mod shell_tests;
 #[cfg(test)]
+mod shell_zh_tests;
+#[cfg(test)]
 mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;
@@ -142,10 +144,9 @@ pub fn run(service: Service, options: Options) -> io::Result<()> {
     tracing::info!(sandbox = service.is_sandbox(), "tui started");
     terminal::install_hooks();
     let service = Arc::new(service);
-    let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
+    let mut app =
+        App::new(Arc::clone(&service), options.demo, Theme::from_env()).with_lang(options.lang);
     app.sandbox_clock = components::sandbox_clock::note(&service);
-    app.lang_choice = options.lang;
-    app.lang = options.lang.before_sign_in();
     let worker = Worker::new(service);
     let mut guard = terminal::init(options.mouse)?;
     let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);
@@ -231,9 +232,7 @@ pub fn collect_jobs(app: &mut App, worker: &Worker) -> io::Result<bool> {
                 }
             }
             Finished::Panicked => {
-                return Err(io::Error::other(
-                    "a background task failed (see the report above); nothing was left half-done in the database",
-                ));
+                return Err(io::Error::other(app.lang.tui_shell_job_panicked()));
             }
         }
         any = true;

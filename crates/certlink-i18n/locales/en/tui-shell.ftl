@@ -23,6 +23,15 @@ tui-shell-database-unusable = The database could not be used: { $reason }
 tui-shell-could-not-start = Could not start the work: { $error }
 tui-shell-job-panicked = a background task failed (see the report above); nothing was left half-done in the database
 
+## The skills report's download (the file dialog's errors)
+
+tui-shell-export-is-folder = { $path } is a folder: add a file name.
+tui-shell-export-no-file = { $path } names no file: add a file name.
+tui-shell-export-no-folder = The folder { $folder } does not exist.
+tui-shell-export-no-permission = No permission to write in { $folder }.
+tui-shell-export-disk-full = The disk is full: { $path } was not written.
+tui-shell-export-failed = Could not write { $path }: { $error }.
+
 ## Tab titles: full, short when the full ones do not fit, tiny at 60 columns
 
 tui-tab-profile = Profile

@@ -18,6 +18,15 @@ tui-shell-database-unusable = 无法使用数据库：{ $reason }
 tui-shell-could-not-start = 无法开始处理：{ $error }
 tui-shell-job-panicked = 后台任务失败（请参阅上面的报告）；数据库中没有留下未完成的更改
 
+## 技能报告下载（文件对话框的错误）
+
+tui-shell-export-is-folder = { $path } 是文件夹：请添加文件名。
+tui-shell-export-no-file = { $path } 未指定文件：请添加文件名。
+tui-shell-export-no-folder = 文件夹 { $folder } 不存在。
+tui-shell-export-no-permission = 没有在 { $folder } 中写入的权限。
+tui-shell-export-disk-full = 磁盘已满：未写入 { $path }。
+tui-shell-export-failed = 无法写入 { $path }：{ $error }。
+
 ## 选项卡标题：完整、简短、最短（60 列）
 
 tui-tab-profile = 个人资料
