@@ -43,11 +43,20 @@
 //!   [`logging`] set up and restore the outside world; [`remote`] is what an
 //!   SSH session's app knows of its person's machine.
 //!
+//! - Words: everything a person reads comes from `certlink_i18n`'s catalog
+//!   in the app's language ([`App::lang`](app::App::lang)): the person's
+//!   once signed in, the front end's choice before and after. Key maps hold
+//!   catalog methods ([`keys::Words`]) so one static serves both languages;
+//!   a job's progress is a [`jobs::Progress`], and a job speaks the language
+//!   of the app that started it ([`jobs::speaking`]). Text is laid out by
+//!   display width (`certlink_i18n::width`).
+//!
 //! No file imports a file that imports it back, and the top-level modules
 //! form layers (a test reads the sources and checks both).
 //!
 //! Adding a service call to a tab: a builder in the tab's `calls.rs` (the
-//! closure, its progress words and a variant of the tab's `Answer`), starting
+//! closure, its progress words (`Progress::words(Lang::…)`) and a variant of
+//! the tab's `Answer`), starting
 //! it from the tab's `update` (or a dialog's or confirmation's job), and a
 //! match arm in its `on_done`. A new key for it adds a row to the tab's key
 //! map and, if no action fits, a variant to [`action::Action`].
