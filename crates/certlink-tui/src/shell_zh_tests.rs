@@ -417,3 +417,45 @@ fn a_job_speaks_the_language_of_the_app_that_started_it() {
     );
     assert_eq!(super::jobs::spoken(), Lang::En, "restored after");
 }
+
+/// R13's new-password screen in Chinese: its title, intro, labels and note,
+/// and a mismatch said in Chinese; no line cut inside a wide character.
+#[test]
+fn the_new_password_screen_speaks_chinese() {
+    let mut app = zh_app();
+    sign_in(&mut app, "donald@contoso.com", demo::INVITED_PASSWORD);
+    assert!(matches!(app.screen, Screen::PasswordChange(_)));
+    assert_eq!(app.lang, ZH);
+    for (w, h) in SIZES {
+        let terminal = render(&mut app, w, h);
+        assert_no_half_characters(&terminal, &format!("new password {w}x{h}"));
+        let text = lines_of(terminal.backend().buffer()).join("\n");
+        for words in [
+            ZH.tui_signin_temporary_password(),
+            ZH.tui_signin_new_password_again(),
+            ZH.tui_signin_new_password_title("donald@contoso.com")
+                .as_str(),
+        ] {
+            assert!(text.contains(words), "{words}\n{text}");
+        }
+    }
+    let text = lines_of(render(&mut app, 80, 24).backend().buffer()).join("\n");
+    assert!(
+        text.contains(
+            &ZH.tui_signin_new_password_note(certlink_core::service::password::MIN_PASSWORD_LEN)
+        ),
+        "{text}"
+    );
+    act(&mut app, Action::NextField);
+    type_text(&mut app, "one-new-password");
+    act(&mut app, Action::NextField);
+    type_text(&mut app, "another-password");
+    act(&mut app, Action::Activate);
+    let Screen::PasswordChange(change) = &app.screen else {
+        panic!("still changing the password");
+    };
+    assert_eq!(
+        change.error.as_deref(),
+        Some(ZH.tui_signin_new_passwords_differ())
+    );
+}
