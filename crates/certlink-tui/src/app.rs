@@ -12,7 +12,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::jobs::{Done, Failure, Job, To, failure};
+use crate::jobs::{Done, Failure, Job, Progress, To, failure_in, speaking};
 use crate::keys::{self, Context};
 use crate::layout;
 use crate::popups::{CredentialsPurpose, HelpPopup, MessageDialog, Popup, Reply, Submitting};
@@ -68,7 +68,7 @@ pub struct App {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Busy {
     /// What the job in front is doing, in words.
-    pub progress: &'static str,
+    pub progress: Progress,
     /// Spinner frame, advanced by ticks.
     pub frame: usize,
 }
@@ -76,8 +76,13 @@ pub struct Busy {
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 impl Busy {
-    pub fn label(&self) -> String {
-        format!("{} {}", SPINNER[self.frame % SPINNER.len()], self.progress)
+    /// The spinner and the progress in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        format!(
+            "{} {}",
+            SPINNER[self.frame % SPINNER.len()],
+            self.progress.in_lang(lang)
+        )
     }
 }
 
@@ -155,7 +160,7 @@ impl App {
             theme,
             lang: Lang::En,
             lang_choice: Default::default(),
-            screen: Screen::SignIn(SignInScreen::new()),
+            screen: Screen::SignIn(SignInScreen::new(Lang::En)),
             popups: Vec::new(),
             busy: None,
             background: Vec::new(),
@@ -172,15 +177,67 @@ impl App {
     /// sign-in screen would lead, including the password change a temporary
     /// password requires first (R13). `area` is the terminal's size, which
     /// the first reads page by.
+    /// It speaks the person's saved language, else English
+    /// ([`App::signed_in_speaking`] says what else decides).
     pub fn signed_in(service: Arc<Service>, session: Session, theme: Theme, area: Rect) -> App {
+        App::signed_in_speaking(service, session, theme, area, Default::default())
+    }
+
+    /// [`App::signed_in`], where `choice` (`--lang`, the SSH client's
+    /// locale) decides the language with the person's saved preference.
+    pub fn signed_in_speaking(
+        service: Arc<Service>,
+        mut session: Session,
+        theme: Theme,
+        area: Rect,
+        choice: certlink_i18n::Choice,
+    ) -> App {
         let mut app = App::new(service, None, theme);
         app.area = area;
+        app.lang_choice = choice;
+        app.speak_to(&mut session);
         if session.must_change_password {
-            app.screen = Screen::PasswordChange(PasswordChangeScreen::new(session));
+            app.screen = Screen::PasswordChange(PasswordChangeScreen::new(session, app.lang));
         } else {
             app.enter_main(session);
         }
         app
+    }
+
+    /// The app, speaking what `choice` decides before a sign-in (the
+    /// sign-in screen's words); at a sign-in the person's saved preference
+    /// joins in ([`Choice::for_person`](certlink_i18n::Choice::for_person)).
+    pub fn with_lang(mut self, choice: certlink_i18n::Choice) -> App {
+        self.lang_choice = choice;
+        self.set_lang(choice.before_sign_in());
+        self
+    }
+
+    /// A person signed in: the app speaks their language from now on
+    /// (`--lang`, else their saved preference, else the locale), and their
+    /// session says so (mail their actions send to someone without a
+    /// preference goes out in it).
+    fn speak_to(&mut self, session: &mut Session) {
+        self.lang = self.lang_choice.for_person(session.lang);
+        session.speaks = self.lang;
+    }
+
+    /// Switches the language of every screen now (a person saved a new
+    /// preference): the signed-in screen's dates and session, and the
+    /// labels of a form screen. Typed input stays.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        match &mut self.screen {
+            Screen::Main(main) => {
+                main.dates.lang = lang;
+                main.session.speaks = lang;
+            }
+            Screen::SignIn(sign_in) => sign_in.relabel(lang),
+            Screen::PasswordChange(change) => {
+                change.relabel(lang);
+                change.session.speaks = lang;
+            }
+        }
     }
 
     /// The service the app runs on (jobs run against it on the worker thread).
@@ -242,7 +299,7 @@ impl App {
 
     /// The busy label, for the part of the screen waiting on the job.
     pub fn busy_label(&self) -> Option<String> {
-        self.busy.map(|b| b.label())
+        self.busy.map(|b| b.label(self.lang))
     }
 
     /// Credentials dialog purpose in front, if any (tests and the status bar).
@@ -258,24 +315,28 @@ impl App {
     /// Jobs that do not hold input (the skills tab's reads) are queued for
     /// [`App::take_background`].
     pub fn update(&mut self, action: Action) -> Option<Job> {
-        let job = self.update_in_front(action);
-        self.plan_background();
-        job
+        speaking(self.lang, || {
+            let job = self.update_in_front(action);
+            self.plan_background();
+            job
+        })
     }
 
     /// A job's answer, for the part that started it. Returns the job that
     /// follows, if one starts (the app is busy again until its answer).
     pub fn job_done(&mut self, done: Done) -> Option<Job> {
-        if !done.background {
-            self.busy = None;
-        }
-        let next = self.deliver(done);
-        let next = self.mark_busy(next);
-        if next.is_none() {
-            self.keep_fresh();
-        }
-        self.plan_background();
-        next
+        speaking(self.lang, || {
+            if !done.background {
+                self.busy = None;
+            }
+            let next = self.deliver(done);
+            let next = self.mark_busy(next);
+            if next.is_none() {
+                self.keep_fresh();
+            }
+            self.plan_background();
+            next
+        })
     }
 
     /// When the signed-in screen was last read: the change count and the
@@ -347,6 +408,7 @@ impl App {
 
     /// A job about to start in front makes the app busy until its answer.
     fn mark_busy(&mut self, job: Option<Job>) -> Option<Job> {
+        let job = job.map(|job| job.speaking(self.lang));
         if let Some(job) = &job {
             self.busy = Some(Busy {
                 progress: job.progress(),
@@ -409,7 +471,8 @@ impl App {
 
     fn open_help(&mut self) {
         let context = self.context();
-        self.popups.push(Popup::Help(HelpPopup::new(context)));
+        self.popups
+            .push(Popup::Help(HelpPopup::new(context, self.lang)));
     }
 
     fn update_screen(&mut self, action: Action) -> Option<Job> {
@@ -418,25 +481,27 @@ impl App {
             return None;
         }
         match &mut self.screen {
-            Screen::SignIn(sign_in) => sign_in.update(action, self.demo.as_deref()),
+            Screen::SignIn(sign_in) => sign_in.update(action, self.demo.as_deref(), self.lang),
             Screen::PasswordChange(change) => match action {
                 Action::Back => {
                     self.sign_out();
                     None
                 }
-                other => change.update(other),
+                other => change.update(other, self.lang),
             },
             Screen::Main(_) => self.update_main(action),
         }
     }
 
-    /// Back to the sign-in screen; over SSH the connection is the sign-in,
-    /// so signing out ends the session instead.
+    /// Back to the sign-in screen, in the language before anyone signed in;
+    /// over SSH the connection is the sign-in, so signing out ends the
+    /// session instead.
     fn sign_out(&mut self) {
         if self.remote.is_some() {
             self.should_quit = true;
         } else {
-            self.screen = Screen::SignIn(SignInScreen::new());
+            self.lang = self.lang_choice.before_sign_in();
+            self.screen = Screen::SignIn(SignInScreen::new(self.lang));
         }
     }
 
@@ -453,7 +518,7 @@ impl App {
             Action::SelectTab(i) if i < count => self.switch_tab(i),
             Action::SignOut => {
                 self.sign_out();
-                self.flash = Some("Signed out.".into());
+                self.flash = Some(self.lang.tui_shell_signed_out().into());
                 None
             }
             // The one refresh key of every tab: the tab asks again for what
@@ -559,10 +624,12 @@ impl App {
         };
         match answer.downcast::<SignedIn>() {
             Ok(signed_in) => {
-                let SignedIn(session) = *signed_in;
+                let SignedIn(mut session) = *signed_in;
+                self.speak_to(&mut session);
                 if session.must_change_password {
                     // R13: nothing else until the temporary password is replaced.
-                    self.screen = Screen::PasswordChange(PasswordChangeScreen::new(session));
+                    self.screen =
+                        Screen::PasswordChange(PasswordChangeScreen::new(session, self.lang));
                 } else {
                     tracing::info!(account = session.account.0, "signed in");
                     self.enter_main(session);
@@ -573,7 +640,7 @@ impl App {
                     match *changed {
                         PasswordChanged::Set(session) => {
                             self.enter_main(session);
-                            self.flash = Some("Your new password is set.".into());
+                            self.flash = Some(self.lang.tui_shell_password_set().into());
                         }
                         PasswordChanged::Refused { failure, retype } => {
                             if let Screen::PasswordChange(change) = &mut self.screen {
@@ -603,11 +670,12 @@ impl App {
     }
 
     /// Opens the signed-in screen for a session and reads its data.
-    fn enter_main(&mut self, session: Session) {
+    fn enter_main(&mut self, mut session: Session) {
+        session.speaks = self.lang;
         let dates = match self.service.date_format() {
             Ok(d) => d.in_lang(self.lang),
             Err(e) => {
-                self.show_failure(failure(&self.service, &e));
+                self.show_failure(failure_in(&self.service, self.lang, &e));
                 return;
             }
         };
@@ -667,7 +735,7 @@ impl App {
             &mut tabs,
             *active,
         )
-        .map_err(|e| failure(&self.service, &e))
+        .map_err(|e| failure_in(&self.service, self.lang, &e))
     }
 
     /// Queues what the tabs want from the worker without holding input.
@@ -679,8 +747,10 @@ impl App {
         for (i, tab) in main.components.iter_mut().enumerate() {
             let to = address(tab.as_ref());
             let jobs = tab.background(&main.session, body, i == main.active);
-            self.background
-                .extend(jobs.into_iter().map(|job| job.addressed(to)));
+            self.background.extend(
+                jobs.into_iter()
+                    .map(|job| job.addressed(to).speaking(self.lang)),
+            );
         }
     }
 
@@ -703,15 +773,15 @@ impl App {
         let body = layout::status_free_area(area);
         match &mut self.screen {
             Screen::SignIn(sign_in) => {
-                sign_in.click(body, self.demo.as_deref(), column, row);
+                sign_in.click(body, self.demo.as_deref(), self.lang, column, row);
                 None
             }
             Screen::PasswordChange(change) => {
-                change.click(body, column, row);
+                change.click(body, self.lang, column, row);
                 None
             }
             Screen::Main(main) => {
-                let titles: Vec<_> = main.tabs.iter().map(|t| t.titles()).collect();
+                let titles: Vec<_> = main.tabs.iter().map(|t| t.titles(self.lang)).collect();
                 if let Some(i) = layout::tab_at(area, &titles, column, row) {
                     return self.switch_tab(i);
                 }

@@ -12,12 +12,13 @@ use crate::app::{App, Screen};
 use crate::components::{centered, sandbox_clock, status_bar, tab_bar};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::tab::View;
+use certlink_i18n::Lang;
 
 /// Draws the whole app.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if !layout::fits(area) {
-        draw_too_small(frame, area);
+        draw_too_small(frame, area, app.lang);
         return;
     }
     let theme = &app.theme;
@@ -31,15 +32,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 frame,
                 layout::status_free_area(area),
                 app.demo.as_deref(),
+                app.lang,
                 theme,
                 screen_busy,
             );
         }
         Screen::PasswordChange(change) => {
-            change.render(frame, layout::status_free_area(area), theme, screen_busy);
+            change.render(
+                frame,
+                layout::status_free_area(area),
+                app.lang,
+                theme,
+                screen_busy,
+            );
         }
         Screen::Main(main) => {
-            let titles: Vec<_> = main.tabs.iter().map(|t| t.titles()).collect();
+            let titles: Vec<_> = main.tabs.iter().map(|t| t.titles(app.lang)).collect();
             tab_bar::render(
                 frame,
                 layout::tab_bar_area(area),
@@ -75,18 +83,28 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status_bar::render(
         frame,
         layout::status_area(area),
-        app.session(),
-        app.sandbox,
-        as_of
-            .as_deref()
-            .map(|text| status_bar::Stamp { text, warns: ahead }),
-        app.context(),
-        notice,
+        status_bar::Bar {
+            session: app.session(),
+            sandbox: app.sandbox,
+            as_of: as_of
+                .as_deref()
+                .map(|text| status_bar::Stamp { text, warns: ahead }),
+            context: app.context(),
+            notice,
+            lang: app.lang,
+        },
         theme,
     );
     // Signed in, the stamp says it; before, the note does.
-    if let Some(note) = app.sandbox_clock.as_ref().filter(|_| app.main().is_none()) {
-        sandbox_clock::render(frame, layout::status_area(area), note, app.session(), theme);
+    if let Some(moment) = app.sandbox_clock.as_ref().filter(|_| app.main().is_none()) {
+        sandbox_clock::render(
+            frame,
+            layout::status_area(area),
+            moment,
+            app.session(),
+            app.lang,
+            theme,
+        );
     }
     let top = app.popups.len().saturating_sub(1);
     for (i, popup) in app.popups.iter().enumerate() {
@@ -95,11 +113,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect) {
-    let text = format!(
-        "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}): enlarge the window, or press Ctrl-C to quit",
-        area.width, area.height
-    );
+fn draw_too_small(frame: &mut Frame, area: Rect, lang: Lang) {
+    let text = lang.tui_shell_too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
     let inner = centered(area, area.width, 4.min(area.height));
     frame.render_widget(
         Paragraph::new(Line::raw(text))

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use certlink_domain::time::DateFormat;
 
+use crate::jobs::spoken;
+
 /// Where the dialog proposes to write: `dir/skills-report-YYYY-MM-DD.csv`,
 /// dated in the display time zone.
 pub fn default_path(dir: &Path, dates: &DateFormat) -> PathBuf {
@@ -32,22 +34,24 @@ pub fn typed_path(text: &str) -> Option<PathBuf> {
 
 /// Writes a CSV at `path` with `write` (which returns the rows written).
 /// Returns the absolute path written and the number of rows, or what went
-/// wrong in plain words.
+/// wrong in plain words, in the language of the job writing it
+/// ([`crate::jobs::speaking`]).
 pub fn write_skills_csv_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<usize>,
 ) -> Result<(PathBuf, usize), String> {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let shown = path.display();
+    let lang = spoken();
+    let shown = path.display().to_string();
     if path.is_dir() {
-        return Err(format!("{shown} is a folder: add a file name."));
+        return Err(lang.tui_shell_export_is_folder(shown));
     }
     let Some(file_name) = path.file_name() else {
-        return Err(format!("{shown} names no file: add a file name."));
+        return Err(lang.tui_shell_export_no_file(shown));
     };
     let folder = path.parent().unwrap_or(Path::new("."));
     if !folder.is_dir() {
-        return Err(format!("The folder {} does not exist.", folder.display()));
+        return Err(lang.tui_shell_export_no_folder(folder.display().to_string()));
     }
     let mut partial_name = file_name.to_os_string();
     partial_name.push(".part");
@@ -72,13 +76,12 @@ pub fn write_skills_csv_file(
 }
 
 fn in_words(e: &io::Error, folder: &Path, path: &Path) -> String {
+    let lang = spoken();
     match e.kind() {
         io::ErrorKind::PermissionDenied => {
-            format!("No permission to write in {}.", folder.display())
+            lang.tui_shell_export_no_permission(folder.display().to_string())
         }
-        io::ErrorKind::StorageFull => {
-            format!("The disk is full: {} was not written.", path.display())
-        }
-        _ => format!("Could not write {}: {e}.", path.display()),
+        io::ErrorKind::StorageFull => lang.tui_shell_export_disk_full(path.display().to_string()),
+        _ => lang.tui_shell_export_failed(path.display().to_string(), e.to_string()),
     }
 }

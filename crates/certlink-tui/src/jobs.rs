@@ -18,13 +18,94 @@
 //! running can stop early ([`Ticket::is_current`]) and a superseded answer is
 //! dropped when it arrives: [`Done::take`] gives nothing for it, and the part
 //! that asked only learns that the request ended.
+//!
+//! Words are in the reader's language: a job's [`Progress`] is a catalog
+//! method ([`Progress::words`]) or a text already in the language; a job
+//! runs speaking the language of the app that started it ([`speaking`]), so
+//! [`failure`] puts an error into that language's words wherever it is
+//! called from inside a job or the app's handling of an action.
 
 use std::any::{Any, TypeId};
+use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use certlink_core::service::{Service, ServiceError};
+use certlink_i18n::Lang;
+
+/// What the screen says while a job runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    /// Words already in the reader's language (`cx.lang().tui_…()`).
+    Text(&'static str),
+    /// A catalog method (`Lang::tui_signin_progress`): in whatever language
+    /// the app speaks while the job runs.
+    Words(fn(Lang) -> &'static str),
+}
+
+impl Progress {
+    /// A catalog method as a job's progress.
+    pub fn words(words: fn(Lang) -> &'static str) -> Progress {
+        Progress::Words(words)
+    }
+
+    /// The words in `lang`.
+    pub fn in_lang(self, lang: Lang) -> &'static str {
+        match self {
+            Progress::Text(text) => text,
+            Progress::Words(words) => words(lang),
+        }
+    }
+}
+
+/// The same words in every language (a catalog method is no value to
+/// compare by address).
+impl PartialEq for Progress {
+    fn eq(&self, other: &Progress) -> bool {
+        Lang::ALL
+            .iter()
+            .all(|&lang| self.in_lang(lang) == other.in_lang(lang))
+    }
+}
+
+impl Eq for Progress {}
+
+impl From<&'static str> for Progress {
+    fn from(text: &'static str) -> Progress {
+        Progress::Text(text)
+    }
+}
+
+impl From<fn(Lang) -> &'static str> for Progress {
+    fn from(words: fn(Lang) -> &'static str) -> Progress {
+        Progress::Words(words)
+    }
+}
+
+thread_local! {
+    static SPEAKING: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// Runs `f` speaking `lang`: [`failure`] called inside it words errors in
+/// `lang` (a job on the worker, the app handling an action). The language
+/// before is restored after, so apps of different languages may share a
+/// thread.
+pub fn speaking<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Lang);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SPEAKING.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SPEAKING.with(|s| s.replace(lang)));
+    f()
+}
+
+/// The language [`speaking`] set here (English outside it).
+pub fn spoken() -> Lang {
+    SPEAKING.with(Cell::get)
+}
 
 /// The closure a job runs, its answer boxed for the trip back.
 type Call = Box<dyn FnOnce(&Service) -> Result<Box<dyn Any + Send>, Failure> + Send>;
@@ -33,7 +114,9 @@ type Call = Box<dyn FnOnce(&Service) -> Result<Box<dyn Any + Send>, Failure> + S
 /// (invariant 5).
 pub struct Job {
     name: &'static str,
-    progress: &'static str,
+    progress: Progress,
+    /// The language the job speaks ([`speaking`]): the app's when it started.
+    lang: Lang,
     background: bool,
     ticket: Option<Ticket>,
     to: To,
@@ -87,11 +170,12 @@ impl InWords for Failure {
 
 impl Job {
     /// A job in front: `name` is for the log ("Link"), `progress` for the
-    /// screen while it runs ("Checking the profile's credentials…"); `call`
-    /// runs on the worker and its answer goes to whoever starts the job.
+    /// screen while it runs ("Checking the profile's credentials…", a
+    /// [`Progress`]); `call` runs on the worker and its answer goes to
+    /// whoever starts the job.
     pub fn new<T, E>(
         name: &'static str,
-        progress: &'static str,
+        progress: impl Into<Progress>,
         call: impl FnOnce(&Service) -> Result<T, E> + Send + 'static,
     ) -> Job
     where
@@ -100,7 +184,8 @@ impl Job {
     {
         Job {
             name,
-            progress,
+            progress: progress.into(),
+            lang: spoken(),
             background: false,
             ticket: None,
             to: To::Screen,
@@ -134,13 +219,23 @@ impl Job {
         Job { to, ..self }
     }
 
+    /// The job speaks `lang` (the app sets its own on every job it starts).
+    pub(crate) fn speaking(self, lang: Lang) -> Job {
+        Job { lang, ..self }
+    }
+
     pub fn name(&self) -> &'static str {
         self.name
     }
 
     /// What the screen says while the job runs.
-    pub fn progress(&self) -> &'static str {
+    pub fn progress(&self) -> Progress {
         self.progress
+    }
+
+    /// The language the job speaks.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub fn is_background(&self) -> bool {
@@ -149,7 +244,8 @@ impl Job {
 
     /// Runs the call (on whichever thread calls this).
     pub fn run(self, service: &Service) -> Done {
-        let result = (self.call)(service);
+        let (call, lang) = (self.call, self.lang);
+        let result = speaking(lang, || call(service));
         match &result {
             Ok(_) => tracing::info!(kind = %self.name, "job done"),
             Err(f) => tracing::info!(kind = %self.name, rule = f.rule, "job refused or failed"),
@@ -263,12 +359,19 @@ impl Ticket {
     }
 }
 
-/// Puts a service error into plain words for the screen.
+/// Puts a service error into plain words for the screen, in the language
+/// spoken here ([`speaking`]: a job's, or the app's while it handles an
+/// action).
 pub fn failure(service: &Service, error: &ServiceError) -> Failure {
+    failure_in(service, spoken(), error)
+}
+
+/// Puts a service error into plain words for the screen, in `lang`.
+pub fn failure_in(service: &Service, lang: Lang, error: &ServiceError) -> Failure {
     match error {
         ServiceError::Refused(refusal) => Failure {
             message: match service.date_format() {
-                Ok(dates) => refusal.message(&dates),
+                Ok(dates) => refusal.message(&dates.in_lang(lang)),
                 Err(_) => error.to_string(),
             },
             rule: Some(refusal.rule()),
@@ -278,10 +381,7 @@ pub fn failure(service: &Service, error: &ServiceError) -> Failure {
             rule: None,
         },
         ServiceError::Store(e) => Failure {
-            message: format!(
-                "The database could not be used: {}",
-                certlink_core::advice::words(e)
-            ),
+            message: lang.tui_shell_database_unusable(certlink_core::advice::words(e)),
             rule: None,
         },
     }
@@ -325,6 +425,7 @@ impl Worker {
         tracing::debug!(kind = %job.name, "job started");
         // Kept to answer if the thread cannot be made.
         let (name, to, background, ticket) = (job.name, job.to, job.background, job.ticket.clone());
+        let lang = job.lang;
         let spawned = std::thread::Builder::new()
             .name("certlink-job".into())
             .spawn(move || {
@@ -340,7 +441,9 @@ impl Worker {
                 to,
                 background,
                 ticket,
-                result: Err(Failure::plain(format!("Could not start the work: {e}"))),
+                result: Err(Failure::plain(
+                    lang.tui_shell_could_not_start(e.to_string()),
+                )),
             }));
         }
     }

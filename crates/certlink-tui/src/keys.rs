@@ -8,6 +8,11 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, EditOp};
+use certlink_i18n::Lang;
+
+/// Words in the reader's language, as a static can hold them: a catalog
+/// method of [`Lang`] (`Lang::tui_key_send`).
+pub type Words = fn(Lang) -> &'static str;
 
 /// The keys in force in one place (a screen, a popup, a tab or one of its
 /// views): rows in the order hints and help list them. Rows with the same
@@ -15,7 +20,7 @@ use crate::action::{Action, EditOp};
 /// does.
 pub struct KeyMap {
     /// The title of the help overlay.
-    pub title: &'static str,
+    pub title: Words,
     /// A text field has the keys: printable keys type (so `q` does not quit).
     pub typing: bool,
     /// The mouse wheel moves like the arrows. Off in forms, where it would
@@ -26,7 +31,7 @@ pub struct KeyMap {
 
 impl KeyMap {
     /// Keys that act on what is shown (lists, confirmations, messages).
-    pub const fn acting(title: &'static str, rows: &'static [&'static [Binding]]) -> KeyMap {
+    pub const fn acting(title: Words, rows: &'static [&'static [Binding]]) -> KeyMap {
         KeyMap {
             title,
             typing: false,
@@ -36,7 +41,7 @@ impl KeyMap {
     }
 
     /// A text field has the keys.
-    pub const fn typing(title: &'static str, rows: &'static [&'static [Binding]]) -> KeyMap {
+    pub const fn typing(title: Words, rows: &'static [&'static [Binding]]) -> KeyMap {
         KeyMap {
             title,
             typing: true,
@@ -71,7 +76,7 @@ impl Eq for KeyMap {}
 
 impl std::fmt::Debug for KeyMap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "KeyMap({})", self.title)
+        write!(f, "KeyMap({})", (self.title)(Lang::En))
     }
 }
 
@@ -115,7 +120,7 @@ pub struct Binding {
     /// How the keys are written in hints and help ("j/↓").
     pub keys: &'static str,
     /// What they do, in a few words.
-    pub does: &'static str,
+    pub does: Words,
     /// Shown in the status bar (the most useful few); every row is in the help.
     pub hint: bool,
 }
@@ -125,7 +130,7 @@ pub const SUBMIT: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter)],
     action: Action::Activate,
     keys: "Enter",
-    does: "next field / submit",
+    does: Lang::tui_key_next_field_submit,
     hint: true,
 }];
 
@@ -135,7 +140,7 @@ pub const FIELDS: &[Binding] = &[
         chords: &[key(KeyCode::Tab), key(KeyCode::Down)],
         action: Action::NextField,
         keys: "Tab",
-        does: "next field",
+        does: Lang::tui_key_next_field,
         // Enter's hint says it too ("next field / submit").
         hint: false,
     },
@@ -143,7 +148,7 @@ pub const FIELDS: &[Binding] = &[
         chords: &[key(KeyCode::BackTab), alt(KeyCode::Tab), key(KeyCode::Up)],
         action: Action::PrevField,
         keys: "S-Tab",
-        does: "previous field",
+        does: Lang::tui_key_previous_field,
         hint: false,
     },
 ];
@@ -153,7 +158,7 @@ pub const CANCEL: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc)],
     action: Action::Back,
     keys: "Esc",
-    does: "cancel",
+    does: Lang::tui_key_cancel,
     hint: true,
 }];
 
@@ -163,49 +168,49 @@ pub const EDIT: &[Binding] = &[
         chords: &[key(KeyCode::Backspace)],
         action: Action::Edit(EditOp::Backspace),
         keys: "Backspace",
-        does: "delete before the cursor",
+        does: Lang::tui_key_delete_before_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Delete)],
         action: Action::Edit(EditOp::Delete),
         keys: "Del",
-        does: "delete at the cursor",
+        does: Lang::tui_key_delete_at_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Left)],
         action: Action::Edit(EditOp::Left),
         keys: "←/→",
-        does: "move the cursor",
+        does: Lang::tui_key_move_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Right)],
         action: Action::Edit(EditOp::Right),
         keys: "←/→",
-        does: "move the cursor",
+        does: Lang::tui_key_move_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Home), ctrl('a')],
         action: Action::Edit(EditOp::Home),
         keys: "Home/End",
-        does: "start / end of the field",
+        does: Lang::tui_key_start_end_of_the_field,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::End), ctrl('e')],
         action: Action::Edit(EditOp::End),
         keys: "Home/End",
-        does: "start / end of the field",
+        does: Lang::tui_key_start_end_of_the_field,
         hint: false,
     },
     Binding {
         chords: &[ctrl('u')],
         action: Action::Edit(EditOp::Clear),
         keys: "Ctrl-U",
-        does: "clear the field",
+        does: Lang::tui_key_clear_the_field,
         hint: false,
     },
 ];
@@ -232,10 +237,10 @@ pub const QUIT_ANYWHERE: &[Binding] = &[Binding {
 
 /// What the quit rows say; the status bar always finds room for the hint
 /// with these words, as for help.
-pub const QUIT_WORDS: &str = "quit";
+pub const QUIT_WORDS: Words = Lang::tui_key_quit;
 
 /// What the help rows say; the status bar always finds room for this hint.
-pub const HELP_WORDS: &str = "help";
+pub const HELP_WORDS: Words = Lang::tui_key_help;
 
 macro_rules! tab_number {
     ($digit:literal, $index:literal) => {
@@ -243,7 +248,7 @@ macro_rules! tab_number {
             chords: &[ch($digit)],
             action: Action::SelectTab($index),
             keys: "1-9",
-            does: "go to tab by number",
+            does: Lang::tui_key_go_to_tab_by_number,
             hint: false,
         }
     };
@@ -255,14 +260,14 @@ pub const SWITCH_TABS: &[Binding] = &[
         chords: &[key(KeyCode::Tab)],
         action: Action::NextTab,
         keys: "Tab/S-Tab",
-        does: "switch tab",
+        does: Lang::tui_key_switch_tab,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::BackTab), alt(KeyCode::Tab)],
         action: Action::PrevTab,
         keys: "Tab/S-Tab",
-        does: "switch tab",
+        does: Lang::tui_key_switch_tab,
         hint: true,
     },
     tab_number!('1', 0),
@@ -282,14 +287,14 @@ pub const MOVE: &[Binding] = &[
         chords: &[ch('k'), key(KeyCode::Up)],
         action: Action::Up,
         keys: "j/k ↑/↓",
-        does: "move",
+        does: Lang::tui_key_move,
         hint: true,
     },
     Binding {
         chords: &[ch('j'), key(KeyCode::Down)],
         action: Action::Down,
         keys: "j/k ↑/↓",
-        does: "move",
+        does: Lang::tui_key_move,
         hint: true,
     },
     // Lists paged from the store read the first or last page at once
@@ -298,14 +303,14 @@ pub const MOVE: &[Binding] = &[
         chords: &[ch('g'), key(KeyCode::Home)],
         action: Action::Top,
         keys: "g/G Home/End",
-        does: "first / last, at once",
+        does: Lang::tui_key_first_last_at_once,
         hint: false,
     },
     Binding {
         chords: &[ch('G'), key(KeyCode::End)],
         action: Action::Bottom,
         keys: "g/G Home/End",
-        does: "first / last, at once",
+        does: Lang::tui_key_first_last_at_once,
         hint: false,
     },
 ];
@@ -315,7 +320,7 @@ pub const FILTER: &[Binding] = &[Binding {
     chords: &[ch('/')],
     action: Action::StartFilter,
     keys: "/",
-    does: "filter the list",
+    does: Lang::tui_key_filter_the_list,
     hint: true,
 }];
 
@@ -324,7 +329,7 @@ pub const CLEAR_FILTER: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc)],
     action: Action::Back,
     keys: "Esc",
-    does: "clear the filter",
+    does: Lang::tui_key_clear_the_filter,
     hint: true,
 }];
 
@@ -334,7 +339,7 @@ pub const CLEAR_FILTER_QUIET: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc)],
     action: Action::Back,
     keys: "Esc",
-    does: "clear the filter",
+    does: Lang::tui_key_clear_the_filter,
     hint: false,
 }];
 
@@ -344,14 +349,14 @@ pub const IN_FILTER: &[Binding] = &[
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "filter",
+        does: Lang::tui_key_filter,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
-        does: "clear the filter",
+        does: Lang::tui_key_clear_the_filter,
         hint: true,
     },
 ];
@@ -362,14 +367,14 @@ pub const PAGE: &[Binding] = &[
         chords: &[key(KeyCode::PageUp)],
         action: Action::PageUp,
         keys: "PgUp/PgDn",
-        does: "a page up / down",
+        does: Lang::tui_key_a_page_up_down,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::PageDown)],
         action: Action::PageDown,
         keys: "PgUp/PgDn",
-        does: "a page up / down",
+        does: Lang::tui_key_a_page_up_down,
         hint: false,
     },
 ];
@@ -383,7 +388,7 @@ pub const READ_AGAIN: &[Binding] = &[Binding {
     chords: &[key(KeyCode::F(5)), ctrl('r')],
     action: Action::Reload,
     keys: "F5/^R",
-    does: "read again now",
+    does: Lang::tui_key_read_again_now,
     hint: false,
 }];
 
@@ -393,7 +398,7 @@ pub const SIGN_OUT_HELP_QUIT: &[Binding] = &[
         chords: &[ch('x')],
         action: Action::SignOut,
         keys: "x",
-        does: "sign out",
+        does: Lang::tui_key_sign_out,
         hint: false,
     },
     Binding {
@@ -408,16 +413,16 @@ pub const SIGN_OUT_HELP_QUIT: &[Binding] = &[
         chords: &[ch('q')],
         action: Action::Quit,
         keys: "q",
-        does: "quit outside text fields",
+        does: Lang::tui_key_quit_outside_text_fields,
         hint: false,
     },
 ];
 
 /// A job is running in front: only quitting is possible.
-pub static BUSY: KeyMap = KeyMap::acting("Working", &[QUIT_ANYWHERE]);
+pub static BUSY: KeyMap = KeyMap::acting(Lang::tui_key_title_working, &[QUIT_ANYWHERE]);
 
 /// Typing is not a row (any printable key); help mentions it.
-pub const TYPING_HELP: (&str, &str) = ("text", "type or paste into the focused field");
+pub const TYPING_HELP: (Words, Words) = (Lang::tui_key_typing_keys, Lang::tui_key_typing);
 
 /// Shift is part of the character itself ('G', '?') and of BackTab; dropping it
 /// lets the rows name those keys plainly.
@@ -456,12 +461,13 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// The rows of a context, once per (keys, words) pair, in order.
-pub fn bindings(context: Context) -> Vec<(&'static str, &'static str, bool)> {
+/// The rows of a context in `lang`, once per (keys, words) pair, in order.
+pub fn bindings(context: Context, lang: Lang) -> Vec<(&'static str, &'static str, bool)> {
     let mut rows: Vec<(&str, &str, bool)> = Vec::new();
     for b in context.each() {
-        if !rows.iter().any(|(k, d, _)| *k == b.keys && *d == b.does) {
-            rows.push((b.keys, b.does, b.hint));
+        let does = (b.does)(lang);
+        if !rows.iter().any(|(k, d, _)| *k == b.keys && *d == does) {
+            rows.push((b.keys, does, b.hint));
         }
     }
     rows
@@ -487,35 +493,46 @@ pub fn first_key(context: Context, action: &Action) -> Option<String> {
 
 /// A hint the status bar shows however narrow it is: the ways to help and
 /// out, and the switches between a screen's panes or views (a pane nobody
-/// knows how to reach is as good as hidden).
-pub fn always_hinted(context: Context, keys: &str, does: &str) -> bool {
-    if does == HELP_WORDS || does == QUIT_WORDS {
+/// knows how to reach is as good as hidden). `does` is in `lang`.
+pub fn always_hinted(context: Context, lang: Lang, keys: &str, does: &str) -> bool {
+    if does == HELP_WORDS(lang) || does == QUIT_WORDS(lang) {
         return true;
     }
     context.each().any(|b| {
         b.keys == keys
-            && b.does == does
+            && (b.does)(lang) == does
             && matches!(b.action, Action::NextPane | Action::ShowSupport(_))
     })
 }
 
-/// The status-bar hints of a context.
+/// The status-bar hints of a context, in English ([`hints_in`]).
 pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
-    bindings(context)
+    hints_in(context, Lang::En)
+}
+
+/// The status-bar hints of a context, in `lang`.
+pub fn hints_in(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    bindings(context, lang)
         .into_iter()
         .filter(|(_, _, hint)| *hint)
         .map(|(k, d, _)| (k, d))
         .collect()
 }
 
-/// Every row of the help overlay for a context.
+/// Every row of the help overlay for a context, in English ([`help_rows_in`]).
 pub fn help_rows(context: Context) -> Vec<(&'static str, &'static str)> {
-    let mut rows: Vec<(&str, &str)> = bindings(context)
+    help_rows_in(context, Lang::En)
+}
+
+/// Every row of the help overlay for a context, in `lang`.
+pub fn help_rows_in(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let mut rows: Vec<(&str, &str)> = bindings(context, lang)
         .into_iter()
         .map(|(k, d, _)| (k, d))
         .collect();
     if context.typing {
-        rows.insert(0, TYPING_HELP);
+        let (keys, does) = TYPING_HELP;
+        rows.insert(0, (keys(lang), does(lang)));
     }
     rows
 }

@@ -11,6 +11,7 @@ use super::screens::{password_change, sign_in};
 use super::tabs::{associations, profile};
 use super::tests::{demo_app, sign_in as sign_in_as, signed_in};
 use certlink_core::demo;
+use certlink_i18n::Lang;
 
 fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     let mut e = KeyEvent::new(code, mods);
@@ -133,9 +134,83 @@ fn every_context_has_help_and_a_way_out() {
 fn every_context_hints_ctrl_c() {
     for context in every_context() {
         assert!(
-            hints(context).contains(&("Ctrl-C", keys::QUIT_WORDS)),
+            hints(context).contains(&("Ctrl-C", keys::QUIT_WORDS(Lang::En))),
             "{context:?}"
         );
+    }
+}
+
+/// Issue 16: every key map speaks Chinese too: its title, its help rows
+/// and hints (the same rows as in English, Ctrl-C still among the hints),
+/// and no row says the same as its English.
+#[test]
+fn every_context_has_chinese_help_and_hints() {
+    for context in every_context() {
+        let title = (context.title)(Lang::ZhCn);
+        assert!(
+            !title.is_empty() && title != (context.title)(Lang::En),
+            "{context:?}"
+        );
+        let en = keys::help_rows_in(context, Lang::En);
+        let zh = keys::help_rows_in(context, Lang::ZhCn);
+        assert_eq!(en.len(), zh.len(), "{context:?}: {zh:?}");
+        // A typing context's first row is the typing itself ("text").
+        let typing = usize::from(context.typing);
+        for (i, ((en_keys, en_does), (zh_keys, zh_does))) in en.iter().zip(&zh).enumerate() {
+            if i >= typing {
+                assert_eq!(
+                    en_keys, zh_keys,
+                    "{context:?}: key names are not translated"
+                );
+            }
+            assert_ne!(en_does, zh_does, "{context:?}: {en_does} has no Chinese");
+        }
+        let hints = keys::hints_in(context, Lang::ZhCn);
+        assert!(
+            hints.contains(&("Ctrl-C", keys::QUIT_WORDS(Lang::ZhCn))),
+            "{context:?}: {hints:?}"
+        );
+        for hint in hints {
+            assert!(zh.contains(&hint), "{context:?} {hint:?}");
+        }
+    }
+}
+
+/// Key names stay language-neutral: no row writes a key as an English word
+/// (the arrows are "↑↓←→"); key names such as Enter, Esc, Space stay.
+#[test]
+fn keys_are_written_as_key_names_or_symbols() {
+    const NAMES: &[&str] = &[
+        "Enter",
+        "Esc",
+        "Tab",
+        "S-Tab",
+        "Space",
+        "Backspace",
+        "Del",
+        "Home",
+        "End",
+        "PgUp",
+        "PgDn",
+        "Ctrl-C",
+        "Ctrl-S",
+        "Ctrl-U",
+        "F1",
+        "F2",
+        "F5",
+    ];
+    for context in every_context() {
+        for (keys, _) in keys::help_rows_in(context, Lang::En)
+            .into_iter()
+            .skip(usize::from(context.typing))
+        {
+            for word in keys
+                .split(['/', ' '])
+                .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() > 1)
+            {
+                assert!(NAMES.contains(&word), "{context:?}: {keys} names {word}");
+            }
+        }
     }
 }
 
@@ -180,22 +255,26 @@ fn a_letter_means_the_same_on_every_tab() {
             let Some(action) = action_for(context, &press(KeyCode::Char(c), mods)) else {
                 continue;
             };
-            let (seen, where_) = meaning.entry(c).or_insert((action.clone(), context.title));
+            let (seen, where_) = meaning
+                .entry(c)
+                .or_insert((action.clone(), (context.title)(Lang::En)));
             assert_eq!(
-                *seen, action,
+                *seen,
+                action,
                 "{c} is {seen:?} on {where_} but {action:?} on {}",
-                context.title
+                (context.title)(Lang::En)
             );
             here.entry(format!("{action:?}")).or_default().insert(c);
         }
         for (action, letters) in here {
             let (first, where_) = letters_of
                 .entry(action.clone())
-                .or_insert((letters.clone(), context.title));
+                .or_insert((letters.clone(), (context.title)(Lang::En)));
             assert_eq!(
-                *first, letters,
+                *first,
+                letters,
                 "{action} is {first:?} on {where_} but {letters:?} on {}",
-                context.title
+                (context.title)(Lang::En)
             );
         }
     }

@@ -43,11 +43,20 @@
 //!   [`logging`] set up and restore the outside world; [`remote`] is what an
 //!   SSH session's app knows of its person's machine.
 //!
+//! - Words: everything a person reads comes from `certlink_i18n`'s catalog
+//!   in the app's language ([`App::lang`](app::App::lang)): the person's
+//!   once signed in, the front end's choice before and after. Key maps hold
+//!   catalog methods ([`keys::Words`]) so one static serves both languages;
+//!   a job's progress is a [`jobs::Progress`], and a job speaks the language
+//!   of the app that started it ([`jobs::speaking`]). Text is laid out by
+//!   display width (`certlink_i18n::width`).
+//!
 //! No file imports a file that imports it back, and the top-level modules
 //! form layers (a test reads the sources and checks both).
 //!
 //! Adding a service call to a tab: a builder in the tab's `calls.rs` (the
-//! closure, its progress words and a variant of the tab's `Answer`), starting
+//! closure, its progress words (`Progress::words(Lang::…)`) and a variant of
+//! the tab's `Answer`), starting
 //! it from the tab's `update` (or a dialog's or confirmation's job), and a
 //! match arm in its `on_done`. A new key for it adds a row to the tab's key
 //! map and, if no action fits, a variant to [`action::Action`].
@@ -90,6 +99,8 @@ mod report_tests;
 mod sandbox_clock_tests;
 #[cfg(test)]
 mod shell_tests;
+#[cfg(test)]
+mod shell_zh_tests;
 #[cfg(test)]
 mod skills_handle_tests;
 #[cfg(test)]
@@ -142,10 +153,9 @@ pub fn run(service: Service, options: Options) -> io::Result<()> {
     tracing::info!(sandbox = service.is_sandbox(), "tui started");
     terminal::install_hooks();
     let service = Arc::new(service);
-    let mut app = App::new(Arc::clone(&service), options.demo, Theme::from_env());
+    let mut app =
+        App::new(Arc::clone(&service), options.demo, Theme::from_env()).with_lang(options.lang);
     app.sandbox_clock = components::sandbox_clock::note(&service);
-    app.lang_choice = options.lang;
-    app.lang = options.lang.before_sign_in();
     let worker = Worker::new(service);
     let mut guard = terminal::init(options.mouse)?;
     let result = event_loop(&mut guard.terminal, &mut app, &worker, options.mouse);
@@ -231,9 +241,7 @@ pub fn collect_jobs(app: &mut App, worker: &Worker) -> io::Result<bool> {
                 }
             }
             Finished::Panicked => {
-                return Err(io::Error::other(
-                    "a background task failed (see the report above); nothing was left half-done in the database",
-                ));
+                return Err(io::Error::other(app.lang.tui_shell_job_panicked()));
             }
         }
         any = true;

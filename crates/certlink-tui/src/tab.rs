@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::jobs::{Done, Failure, Job, failure};
+use crate::jobs::{Done, Failure, Job, failure_in};
 use crate::keys::Context;
 use crate::popups::{MessageDialog, Popup};
 use crate::remote::RemoteInfo;
@@ -244,7 +244,7 @@ impl<'a> Cx<'a> {
 
     /// A service error, in words, as a message.
     pub fn show_error(&mut self, error: &ServiceError) {
-        let f = failure(self.service, error);
+        let f = failure_in(self.service, self.lang(), error);
         self.show_failure(f);
     }
 

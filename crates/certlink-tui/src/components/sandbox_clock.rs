@@ -8,19 +8,18 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthStr;
 
 use super::status_bar;
 use crate::theme::Theme;
 use certlink_core::service::{Service, Session};
-
-/// Width of the status bar's " SANDBOX " badge, which this sits left of.
-const BADGE_WIDTH: u16 = 9;
+use certlink_i18n::Lang;
+use certlink_i18n::width::width as cols;
 
 /// Columns of who is signed in the note never covers: the person's name.
 const WHO_KEPT: u16 = 20;
 
-/// The words for a sandbox clock ahead of the machine's, read once when a
+/// The date and time of a sandbox clock ahead of the machine's (the note's
+/// words are added in the reader's language when drawn), read once when a
 /// front end starts the app (the clock only runs on from there); `None` when
 /// in step. Tests use [`note_at`] on a machine time they choose.
 pub fn note(service: &Service) -> Option<String> {
@@ -30,28 +29,42 @@ pub fn note(service: &Service) -> Option<String> {
 /// [`note`] against a given machine time.
 pub fn note_at(service: &Service, machine_now: chrono::DateTime<chrono::Utc>) -> Option<String> {
     let at = service.sandbox_clock_ahead_of(machine_now).ok()??;
-    let shown = service.date_format().ok()?.date_time(at);
-    Some(format!("  clock {shown} ahead"))
+    Some(service.date_format().ok()?.date_time(at))
 }
 
-/// Draws `note` on the status bar's first line, left of the badge. It may
-/// cover the end of who is signed in (the organization's number matters less
-/// than the year commands run in), never the person's name.
-pub fn render(frame: &mut Frame, area: Rect, note: &str, session: Option<&Session>, theme: &Theme) {
+/// The note on the status bar for a sandbox clock at `moment` ([`note`]).
+pub fn words(moment: &str, lang: Lang) -> String {
+    format!("  {}", lang.tui_shell_clock_ahead(moment))
+}
+
+/// Draws the note for `moment` ([`note`]) on the status bar's first line,
+/// left of the badge. It may cover the end of who is signed in (the
+/// organization's number matters less than the year commands run in), never
+/// the person's name.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    moment: &str,
+    session: Option<&Session>,
+    lang: Lang,
+    theme: &Theme,
+) {
     if area.height == 0 {
         return;
     }
-    let width = u16::try_from(note.width()).unwrap_or(u16::MAX);
-    let who = u16::try_from(status_bar::who(session).width()).unwrap_or(u16::MAX);
+    let note = words(moment, lang);
+    let width = u16::try_from(cols(&note)).unwrap_or(u16::MAX);
+    let badge = u16::try_from(cols(&status_bar::badge(lang))).unwrap_or(u16::MAX);
+    let who = u16::try_from(cols(&status_bar::who(session, lang))).unwrap_or(u16::MAX);
     let kept = who.min(WHO_KEPT);
-    let Some(x) = area.width.checked_sub(BADGE_WIDTH.saturating_add(width)) else {
+    let Some(x) = area.width.checked_sub(badge.saturating_add(width)) else {
         return;
     };
     if x < kept.saturating_add(1) {
         return;
     }
     frame.render_widget(
-        Span::styled(note.to_string(), theme.warn),
+        Span::styled(note, theme.warn),
         Rect {
             x: area.x + x,
             y: area.y,

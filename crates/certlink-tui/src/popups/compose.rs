@@ -29,7 +29,7 @@ const SEND: &[Binding] = &[Binding {
     chords: &[ctrl('s')],
     action: Action::Activate,
     keys: "Ctrl-S",
-    does: "send",
+    does: certlink_i18n::Lang::tui_key_send,
     hint: true,
 }];
 
@@ -39,70 +39,70 @@ const EDITING: &[Binding] = &[
         chords: &[key(KeyCode::Enter)],
         action: Action::Edit(EditOp::Newline),
         keys: "Enter",
-        does: "new line",
+        does: certlink_i18n::Lang::tui_key_new_line,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Up)],
         action: Action::Up,
-        keys: "arrows",
-        does: "move the cursor",
+        keys: "↑↓←→",
+        does: certlink_i18n::Lang::tui_key_move_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Down)],
         action: Action::Down,
-        keys: "arrows",
-        does: "move the cursor",
+        keys: "↑↓←→",
+        does: certlink_i18n::Lang::tui_key_move_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Left)],
         action: Action::Edit(EditOp::Left),
-        keys: "arrows",
-        does: "move the cursor",
+        keys: "↑↓←→",
+        does: certlink_i18n::Lang::tui_key_move_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Right)],
         action: Action::Edit(EditOp::Right),
-        keys: "arrows",
-        does: "move the cursor",
+        keys: "↑↓←→",
+        does: certlink_i18n::Lang::tui_key_move_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Home), ctrl('a')],
         action: Action::Edit(EditOp::Home),
         keys: "Home/End",
-        does: "start / end of the line",
+        does: certlink_i18n::Lang::tui_key_start_end_of_the_line,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::End), ctrl('e')],
         action: Action::Edit(EditOp::End),
         keys: "Home/End",
-        does: "start / end of the line",
+        does: certlink_i18n::Lang::tui_key_start_end_of_the_line,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Backspace)],
         action: Action::Edit(EditOp::Backspace),
         keys: "Backspace",
-        does: "delete before the cursor (joins lines)",
+        does: certlink_i18n::Lang::tui_key_delete_before_the_cursor_joins_lines,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Delete)],
         action: Action::Edit(EditOp::Delete),
         keys: "Del",
-        does: "delete at the cursor",
+        does: certlink_i18n::Lang::tui_key_delete_at_the_cursor,
         hint: false,
     },
     Binding {
         chords: &[ctrl('u')],
         action: Action::Edit(EditOp::Clear),
         keys: "Ctrl-U",
-        does: "clear the text",
+        does: certlink_i18n::Lang::tui_key_clear_the_text,
         hint: false,
     },
 ];
@@ -111,7 +111,7 @@ const TO_CATEGORY: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Tab), key(KeyCode::BackTab), alt_tab()],
     action: Action::NextField,
     keys: "Tab",
-    does: "to the category",
+    does: certlink_i18n::Lang::tui_key_to_the_category,
     hint: true,
 }];
 
@@ -124,7 +124,7 @@ const TO_TEXT: &[Binding] = &[Binding {
     ],
     action: Action::NextField,
     keys: "Tab",
-    does: "to the text",
+    does: certlink_i18n::Lang::tui_key_to_the_text,
     hint: true,
 }];
 
@@ -137,21 +137,21 @@ const CHOOSE: &[Binding] = &[
         chords: &[ch(' '), key(KeyCode::Right), ch('l')],
         action: Action::ChoiceNext,
         keys: "Space/←/→",
-        does: "choose",
+        does: certlink_i18n::Lang::tui_key_choose,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Left), ch('h')],
         action: Action::ChoicePrev,
         keys: "Space/←/→",
-        does: "choose",
+        does: certlink_i18n::Lang::tui_key_choose,
         hint: true,
     },
 ];
 
 /// A reply: the editor alone.
 pub static KEYS: KeyMap = KeyMap::typing(
-    "Write a ticket text",
+    certlink_i18n::Lang::tui_key_title_write_a_ticket_text,
     &[
         SEND,
         EDITING,
@@ -163,7 +163,7 @@ pub static KEYS: KeyMap = KeyMap::typing(
 
 /// A new ticket's text, with the category above it.
 pub static KEYS_WITH_CATEGORY: KeyMap = KeyMap::typing(
-    "Write a ticket text",
+    certlink_i18n::Lang::tui_key_title_write_a_ticket_text,
     &[
         SEND,
         EDITING,
@@ -176,7 +176,7 @@ pub static KEYS_WITH_CATEGORY: KeyMap = KeyMap::typing(
 
 /// The category has the keys.
 pub static CATEGORY_KEYS: KeyMap = KeyMap::acting(
-    "Ticket category",
+    certlink_i18n::Lang::tui_key_title_ticket_category,
     &[
         SEND,
         CHOOSE,

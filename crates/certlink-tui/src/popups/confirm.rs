@@ -62,14 +62,14 @@ const ROWS: &[Binding] = &[
         chords: &[ch('y')],
         action: Action::Confirm,
         keys: "y",
-        does: "yes, do it",
+        does: certlink_i18n::Lang::tui_key_yes_do_it,
         hint: true,
     },
     Binding {
         chords: &[ch('n'), key(KeyCode::Esc)],
         action: Action::Cancel,
         keys: "n/Esc",
-        does: "no, keep it",
+        does: certlink_i18n::Lang::tui_key_no_keep_it,
         hint: true,
     },
     Binding {
@@ -84,20 +84,22 @@ const ROWS: &[Binding] = &[
         ],
         action: Action::NextField,
         keys: "Tab/←/→",
-        does: "choose a button",
+        does: certlink_i18n::Lang::tui_key_choose_a_button,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "press the chosen button",
+        does: certlink_i18n::Lang::tui_key_press_the_chosen_button,
         hint: true,
     },
 ];
 
-pub static KEYS: KeyMap =
-    KeyMap::acting("Confirmation", &[ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE]);
+pub static KEYS: KeyMap = KeyMap::acting(
+    certlink_i18n::Lang::tui_key_title_confirmation,
+    &[ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE],
+);
 
 /// A guarded confirmation types its word: letters type, so no letter answers.
 const GUARDED_ROWS: &[Binding] = &[
@@ -105,34 +107,34 @@ const GUARDED_ROWS: &[Binding] = &[
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "press the chosen button",
+        does: certlink_i18n::Lang::tui_key_press_the_chosen_button,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Cancel,
         keys: "Esc",
-        does: "no, keep it",
+        does: certlink_i18n::Lang::tui_key_no_keep_it,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Tab), key(KeyCode::BackTab), alt(KeyCode::Tab)],
         action: Action::NextField,
         keys: "Tab",
-        does: "choose a button",
+        does: certlink_i18n::Lang::tui_key_choose_a_button,
         hint: false,
     },
     Binding {
         chords: &[key(KeyCode::Backspace)],
         action: Action::Edit(EditOp::Backspace),
         keys: "Backspace",
-        does: "delete before the cursor",
+        does: certlink_i18n::Lang::tui_key_delete_before_the_cursor,
         hint: false,
     },
 ];
 
 pub static GUARDED_KEYS: KeyMap = KeyMap::typing(
-    "Confirmation",
+    certlink_i18n::Lang::tui_key_title_confirmation,
     &[GUARDED_ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE],
 );
 

@@ -22,7 +22,7 @@ use certlink_core::service::Session;
 use certlink_domain::Email;
 
 pub static KEYS: KeyMap = KeyMap::typing(
-    "Credentials dialog",
+    certlink_i18n::Lang::tui_key_title_credentials_dialog,
     &[
         keys::SUBMIT,
         keys::FIELDS,

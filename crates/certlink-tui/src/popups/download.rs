@@ -28,20 +28,20 @@ const ROWS: &[Binding] = &[
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "write the file",
+        does: certlink_i18n::Lang::tui_key_write_the_file,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
-        does: "cancel",
+        does: certlink_i18n::Lang::tui_key_cancel,
         hint: true,
     },
 ];
 
 pub static KEYS: KeyMap = KeyMap::typing(
-    "Download",
+    certlink_i18n::Lang::tui_key_title_download,
     &[keys::EDIT, ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE],
 );
 

@@ -22,7 +22,7 @@ use crate::theme::Theme;
 
 /// A text field of the form has the keys.
 pub static KEYS: KeyMap = KeyMap::typing(
-    "Dialog",
+    certlink_i18n::Lang::tui_key_title_dialog,
     &[
         keys::SUBMIT,
         keys::FIELDS,
@@ -38,21 +38,21 @@ const CHOOSE: &[Binding] = &[
         chords: &[ch(' '), key(KeyCode::Right), ch('l')],
         action: Action::ChoiceNext,
         keys: "Space/←/→",
-        does: "tick / choose",
+        does: certlink_i18n::Lang::tui_key_tick_choose,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Left), ch('h')],
         action: Action::ChoicePrev,
         keys: "Space/←/→",
-        does: "tick / choose",
+        does: certlink_i18n::Lang::tui_key_tick_choose,
         hint: true,
     },
 ];
 
 /// A tick box or a choice has the keys: Space and ←/→ choose.
 pub static CHOICE_KEYS: KeyMap = KeyMap::acting(
-    "Dialog",
+    certlink_i18n::Lang::tui_key_title_dialog,
     &[
         keys::SUBMIT,
         CHOOSE,

@@ -14,17 +14,21 @@ use crate::action::Action;
 use crate::components::{centered, scroll_offset};
 use crate::keys::{self, Binding, Context, KeyMap, ch, key};
 use crate::theme::Theme;
+use certlink_i18n::Lang;
+use certlink_i18n::width::{fit, width as cols};
 
 const ROWS: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::F(1))],
     action: Action::Back,
     keys: "Esc/?",
-    does: "close help",
+    does: certlink_i18n::Lang::tui_key_close_help,
     hint: true,
 }];
 
-pub static KEYS: KeyMap =
-    KeyMap::acting("Help", &[ROWS, keys::MOVE, keys::PAGE, keys::QUIT_ANYWHERE]);
+pub static KEYS: KeyMap = KeyMap::acting(
+    certlink_i18n::Lang::tui_key_title_help,
+    &[ROWS, keys::MOVE, keys::PAGE, keys::QUIT_ANYWHERE],
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpPopup {
@@ -32,15 +36,21 @@ pub struct HelpPopup {
     pub context: Context,
     /// The first row shown.
     pub scroll: usize,
+    /// The language of the rows: the app's when help opened.
+    pub lang: Lang,
 }
 
 impl HelpPopup {
-    pub fn new(context: Context) -> HelpPopup {
-        HelpPopup { context, scroll: 0 }
+    pub fn new(context: Context, lang: Lang) -> HelpPopup {
+        HelpPopup {
+            context,
+            scroll: 0,
+            lang,
+        }
     }
 
     pub fn rows(&self) -> Vec<(&'static str, &'static str)> {
-        keys::help_rows(self.context)
+        keys::help_rows_in(self.context, self.lang)
     }
 
     pub fn area(&self, screen: Rect) -> Rect {
@@ -74,18 +84,18 @@ impl HelpPopup {
 
     pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
         let area = self.area(screen);
-        let title = format!("Keys: {}", self.context.title);
+        let title = self
+            .lang
+            .tui_key_help_title((self.context.title)(self.lang));
+        // The frame adds a space each side of the title.
+        let title = fit(&title, usize::from(area.width.saturating_sub(4)));
         let inner = draw_frame(frame, area, &title, theme);
         let rows = self.rows();
         let first = self.scroll.min(scroll_offset(
             rows.len().saturating_sub(1),
             usize::from(inner.height),
         ));
-        let key_width = rows
-            .iter()
-            .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
-            .max()
-            .unwrap_or(0) as u16;
+        let key_width = rows.iter().map(|(k, _)| cols(k)).max().unwrap_or(0) as u16;
         let table = Table::new(
             rows.into_iter().skip(first).map(|(k, d)| {
                 Row::new(vec![

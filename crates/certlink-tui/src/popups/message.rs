@@ -19,12 +19,15 @@ const ROWS: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter), key(KeyCode::Esc), ch('q')],
     action: Action::Back,
     keys: "Enter/Esc",
-    does: "close",
+    does: certlink_i18n::Lang::tui_key_close,
     hint: true,
 }];
 
 /// The keys of a message, and of the temporary password shown once.
-pub static KEYS: KeyMap = KeyMap::acting("Message", &[ROWS, keys::QUIT_ANYWHERE]);
+pub static KEYS: KeyMap = KeyMap::acting(
+    certlink_i18n::Lang::tui_key_title_message,
+    &[ROWS, keys::QUIT_ANYWHERE],
+);
 
 /// Enter or Esc closes a message (and the once-only password, which closing
 /// drops, R13).

@@ -12,22 +12,23 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use crate::action::Action;
 use crate::components::form::{Field, Form};
 use crate::components::{centered, wrap};
-use crate::jobs::{Failure, Job, failure};
+use crate::jobs::{Failure, Job, Progress, failure};
 use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::password::MIN_PASSWORD_LEN;
 use certlink_core::service::{ServiceError, Session};
+use certlink_i18n::Lang;
 
 const BACK: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc)],
     action: Action::Back,
     keys: "Esc",
-    does: "back to sign-in",
+    does: certlink_i18n::Lang::tui_key_back_to_sign_in,
     hint: true,
 }];
 
 pub static KEYS: KeyMap = KeyMap::typing(
-    "New password",
+    certlink_i18n::Lang::tui_key_title_new_password,
     &[
         keys::SUBMIT,
         keys::FIELDS,
@@ -70,7 +71,7 @@ impl Retype {
 pub fn change_password(session: Session, current: String, new: String) -> Job {
     Job::new(
         "ChangePassword",
-        "Setting your new password…",
+        Progress::words(Lang::tui_signin_new_password_progress),
         move |service| {
             let answer = match service.change_password(&session, &current, &new) {
                 Ok(session) => PasswordChanged::Set(session),
@@ -95,9 +96,6 @@ const CURRENT: usize = 0;
 const NEW: usize = 1;
 const REPEAT: usize = 2;
 
-const INTRO: &str =
-    "You signed in with a temporary password. Set your own password to continue (R13).";
-
 /// Where the parts go; drawing and clicks share it.
 pub struct PasswordChangeLayout {
     pub block: Rect,
@@ -107,28 +105,44 @@ pub struct PasswordChangeLayout {
 }
 
 impl PasswordChangeScreen {
-    pub fn new(session: Session) -> PasswordChangeScreen {
+    pub fn new(session: Session, lang: Lang) -> PasswordChangeScreen {
         PasswordChangeScreen {
             session,
-            form: Form::new(vec![
-                Field::masked("Temporary password"),
-                Field::masked("New password"),
-                Field::masked("New password again"),
-            ]),
+            form: Form::new(
+                PasswordChangeScreen::labels(lang)
+                    .map(Field::masked)
+                    .to_vec(),
+            ),
             error: None,
+        }
+    }
+
+    fn labels(lang: Lang) -> [&'static str; 3] {
+        [
+            lang.tui_signin_temporary_password(),
+            lang.tui_signin_new_password(),
+            lang.tui_signin_new_password_again(),
+        ]
+    }
+
+    /// The fields' labels in `lang`; what was typed stays.
+    pub fn relabel(&mut self, lang: Lang) {
+        let labels = PasswordChangeScreen::labels(lang);
+        for (field, label) in self.form.fields.iter_mut().zip(labels) {
+            field.label = label;
         }
     }
 
     /// Enter moves to the next field, and on the last gives the job, or a
     /// note when the new passwords differ; Esc is the app's (back to
     /// sign-in, or the end of an SSH session).
-    pub fn update(&mut self, action: Action) -> Option<Job> {
+    pub fn update(&mut self, action: Action, lang: Lang) -> Option<Job> {
         match action {
             Action::Activate if !self.form.on_last_field() => {
                 self.form.apply(&Action::NextField);
                 None
             }
-            Action::Activate => match self.job() {
+            Action::Activate => match self.job(lang) {
                 Ok(job) => {
                     self.error = None;
                     Some(job)
@@ -146,8 +160,8 @@ impl PasswordChangeScreen {
     }
 
     /// A click on a field focuses it.
-    pub fn click(&mut self, area: Rect, column: u16, row: u16) {
-        let layout = PasswordChangeScreen::layout(area);
+    pub fn click(&mut self, area: Rect, lang: Lang, column: u16, row: u16) {
+        let layout = PasswordChangeScreen::layout(area, lang);
         if let Some(i) = self
             .form
             .rows(layout.form)
@@ -161,10 +175,10 @@ impl PasswordChangeScreen {
     /// The job, or a note when the two new passwords differ (typing, not a
     /// rule). The fields stay until the answer: a refusal clears only what
     /// must be typed again ([`PasswordChangeScreen::refused`]).
-    fn job(&mut self) -> Result<Job, String> {
+    fn job(&mut self, lang: Lang) -> Result<Job, String> {
         if self.form.value(NEW) != self.form.value(REPEAT) {
             self.retype(Retype::New);
-            return Err("The two new passwords differ: type the same new password twice.".into());
+            return Err(lang.tui_signin_new_passwords_differ().into());
         }
         let current = self.form.value(CURRENT).to_string();
         let new = self.form.value(NEW).to_string();
@@ -195,9 +209,10 @@ impl PasswordChangeScreen {
         }
     }
 
-    pub fn layout(area: Rect) -> PasswordChangeLayout {
+    pub fn layout(area: Rect, lang: Lang) -> PasswordChangeLayout {
         let width = area.width.min(72);
-        let intro_lines = wrap(INTRO, width.saturating_sub(4)).len() as u16;
+        let intro = lang.tui_signin_new_password_intro();
+        let intro_lines = wrap(intro, width.saturating_sub(4)).len() as u16;
         // Borders, intro, blank, three fields, blank, two message lines.
         let height = 2 + intro_lines + 1 + 3 + 1 + 2;
         let block = centered(area, width, height);
@@ -231,17 +246,27 @@ impl PasswordChangeScreen {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
-        let layout = PasswordChangeScreen::layout(area);
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        lang: Lang,
+        theme: &Theme,
+        busy: Option<&str>,
+    ) {
+        let layout = PasswordChangeScreen::layout(area, lang);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.border_focus)
             .title(Span::styled(
-                format!(" Set your password · {} ", self.session.email),
+                format!(
+                    " {} ",
+                    lang.tui_signin_new_password_title(self.session.email.as_str())
+                ),
                 theme.heading,
             ));
         frame.render_widget(block, layout.block);
-        let intro: Vec<Line> = wrap(INTRO, layout.intro.width)
+        let intro: Vec<Line> = wrap(lang.tui_signin_new_password_intro(), layout.intro.width)
             .into_iter()
             .map(Line::raw)
             .collect();
@@ -254,7 +279,7 @@ impl PasswordChangeScreen {
                 .map(|l| Line::styled(l, theme.error))
                 .collect(),
             (None, None) => vec![Line::styled(
-                format!("At least {MIN_PASSWORD_LEN} characters. Esc goes back to sign-in."),
+                lang.tui_signin_new_password_note(MIN_PASSWORD_LEN),
                 theme.muted,
             )],
         };

@@ -11,26 +11,29 @@ use ratatui::crossterm::event::KeyCode;
 
 use crate::action::Action;
 use crate::components::form::{Field, Form};
+use crate::components::status_bar;
 use crate::components::{centered, scroll_offset, wrap};
-use crate::jobs::Job;
+use crate::jobs::{Job, Progress};
 use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 use certlink_core::demo::DemoSignIns;
 use certlink_core::service::{Session, SignInSource};
+use certlink_i18n::Lang;
+use certlink_i18n::width::width as cols;
 
 const SIGN_IN: &[Binding] = &[
     Binding {
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "next / sign in",
+        does: certlink_i18n::Lang::tui_key_next_sign_in,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
-        does: "clear the form",
+        does: certlink_i18n::Lang::tui_key_clear_the_form,
         hint: false,
     },
 ];
@@ -42,21 +45,21 @@ const DEMO: &[Binding] = &[
         chords: &[key(KeyCode::PageDown)],
         action: Action::Down,
         keys: "PgUp/PgDn",
-        does: "pick a demo",
+        does: certlink_i18n::Lang::tui_key_pick_a_demo,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::PageUp)],
         action: Action::Up,
         keys: "PgUp/PgDn",
-        does: "pick a demo",
+        does: certlink_i18n::Lang::tui_key_pick_a_demo,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::F(2))],
         action: Action::UseDemoSignIn,
         keys: "F2",
-        does: "use it",
+        does: certlink_i18n::Lang::tui_key_use_it,
         hint: true,
     },
 ];
@@ -64,7 +67,7 @@ const DEMO: &[Binding] = &[
 /// The form has the keys. On a real database there is no demo list, so no
 /// key or hint mentions it.
 pub static KEYS: KeyMap = KeyMap::typing(
-    "Sign-in",
+    certlink_i18n::Lang::tui_key_title_sign_in,
     &[
         SIGN_IN,
         keys::FIELDS,
@@ -77,7 +80,7 @@ pub static KEYS: KeyMap = KeyMap::typing(
 /// A sandbox's sign-in: the form, and the demo sign-ins listed under it
 /// (their passwords are public there only); the wheel scrolls them.
 pub static DEMO_KEYS: KeyMap = KeyMap::typing(
-    "Sign-in (sandbox)",
+    certlink_i18n::Lang::tui_key_title_sign_in_sandbox,
     &[
         SIGN_IN,
         keys::FIELDS,
@@ -99,11 +102,15 @@ pub struct SignedIn(pub Session);
 
 /// R1: checks the work account's password (an argon2id hash: on the worker).
 pub fn sign_in(email: String, password: String) -> Job {
-    Job::new("SignIn", "Signing in…", move |service| {
-        service
-            .sign_in(email.trim(), &password, &SignInSource::Local)
-            .map(SignedIn)
-    })
+    Job::new(
+        "SignIn",
+        Progress::words(Lang::tui_signin_progress),
+        move |service| {
+            service
+                .sign_in(email.trim(), &password, &SignInSource::Local)
+                .map(SignedIn)
+        },
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +129,68 @@ pub struct DemoRow {
     pub signs_in_here: bool,
     pub login: String,
     pub password: String,
-    pub who: String,
+    pub who: DemoWho,
+}
+
+/// Who a demo sign-in is, put into words when drawn (in the reader's
+/// language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoWho {
+    Account {
+        name: String,
+        role: DemoRole,
+        invited: bool,
+    },
+    Support,
+    Profile {
+        mcid: u64,
+        linked_to: Option<u64>,
+    },
+    PartnerUniversity {
+        email: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoRole {
+    GlobalAdmin,
+    PartnerAdmin,
+    User,
+}
+
+impl DemoWho {
+    /// "Ada Lovelace · Global Admin", "profile MCID 10000001 · linked to 1234567".
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            DemoWho::Account {
+                name,
+                role,
+                invited,
+            } => {
+                let role = match role {
+                    DemoRole::GlobalAdmin => lang.tui_signin_demo_global_admin(),
+                    DemoRole::PartnerAdmin => lang.tui_signin_demo_partner_admin(),
+                    DemoRole::User => lang.tui_signin_demo_user(),
+                };
+                if *invited {
+                    format!("{name} · {role} · {}", lang.tui_signin_demo_invited())
+                } else {
+                    format!("{name} · {role}")
+                }
+            }
+            DemoWho::Support => lang.tui_signin_demo_support().to_string(),
+            DemoWho::Profile { mcid, linked_to } => {
+                let profile = lang.tui_signin_demo_profile(mcid.to_string());
+                match linked_to {
+                    Some(m) => {
+                        format!("{profile} · {}", lang.tui_signin_demo_linked(m.to_string()))
+                    }
+                    None => profile,
+                }
+            }
+            DemoWho::PartnerUniversity { email } => format!("Partner University · {email}"),
+        }
+    }
 }
 
 /// The listed demo sign-ins: people who can sign in first, then the profiles
@@ -131,22 +199,21 @@ pub fn demo_rows(demo: &DemoSignIns) -> Vec<DemoRow> {
     let mut rows = Vec::new();
     for a in demo.accounts.iter().filter(|a| a.status != "deleted") {
         let role = if a.roles.contains(&"global-admin") {
-            "Global Admin"
+            DemoRole::GlobalAdmin
         } else if a.roles.contains(&"partner-admin") {
-            "Partner Admin"
+            DemoRole::PartnerAdmin
         } else {
-            "User"
-        };
-        let status = if a.status == "invited" {
-            " · invited"
-        } else {
-            ""
+            DemoRole::User
         };
         rows.push(DemoRow {
             signs_in_here: true,
             login: a.email.clone(),
             password: a.password.clone(),
-            who: format!("{} · {role}{status}", a.name),
+            who: DemoWho::Account {
+                name: a.name.clone(),
+                role,
+                invited: a.status == "invited",
+            },
         });
     }
     for s in &demo.support {
@@ -154,19 +221,18 @@ pub fn demo_rows(demo: &DemoSignIns) -> Vec<DemoRow> {
             signs_in_here: true,
             login: s.email.clone(),
             password: s.password.clone(),
-            who: "support engineer".into(),
+            who: DemoWho::Support,
         });
     }
     for p in &demo.profiles {
-        let linked = match p.linked_mpn_id {
-            Some(m) => format!(" · linked to {m}"),
-            None => String::new(),
-        };
         rows.push(DemoRow {
             signs_in_here: false,
             login: p.email.clone(),
             password: p.password.clone(),
-            who: format!("profile MCID {}{linked}", p.mcid),
+            who: DemoWho::Profile {
+                mcid: p.mcid,
+                linked_to: p.linked_mpn_id,
+            },
         });
     }
     for u in &demo.pu_accounts {
@@ -174,7 +240,9 @@ pub fn demo_rows(demo: &DemoSignIns) -> Vec<DemoRow> {
             signs_in_here: false,
             login: u.username.clone(),
             password: u.password.clone(),
-            who: format!("Partner University · {}", u.email),
+            who: DemoWho::PartnerUniversity {
+                email: u.email.clone(),
+            },
         });
     }
     rows
@@ -198,35 +266,46 @@ const FORM_HEIGHT: u16 = 6;
 
 impl Default for SignInScreen {
     fn default() -> Self {
-        SignInScreen::new()
+        SignInScreen::new(Lang::En)
     }
 }
 
 impl SignInScreen {
-    pub fn new() -> SignInScreen {
+    pub fn new(lang: Lang) -> SignInScreen {
         SignInScreen {
-            form: Form::new(vec![Field::plain("Email"), Field::masked("Password")]),
+            form: Form::new(vec![
+                Field::plain(lang.tui_signin_email()),
+                Field::masked(lang.tui_signin_password()),
+            ]),
             error: None,
             demo_selected: 0,
+        }
+    }
+
+    /// The fields' labels in `lang`; what was typed stays.
+    pub fn relabel(&mut self, lang: Lang) {
+        let labels = [lang.tui_signin_email(), lang.tui_signin_password()];
+        for (field, label) in self.form.fields.iter_mut().zip(labels) {
+            field.label = label;
         }
     }
 
     /// An action on the screen; `demo` is the sandbox's demo sign-ins.
     /// Enter moves from the email to the password, and there gives the
     /// sign-in job.
-    pub fn update(&mut self, action: Action, demo: Option<&[DemoRow]>) -> Option<Job> {
+    pub fn update(&mut self, action: Action, demo: Option<&[DemoRow]>, lang: Lang) -> Option<Job> {
         let demo_len = demo.map_or(0, <[DemoRow]>::len);
         match action {
             Action::Activate if !self.form.on_last_field() => {
                 self.form.apply(&Action::NextField);
             }
-            Action::Activate => return self.submit(),
-            Action::Back => *self = SignInScreen::new(),
+            Action::Activate => return self.submit(lang),
+            Action::Back => *self = SignInScreen::new(lang),
             Action::Up => self.demo_selected = self.demo_selected.saturating_sub(1),
             Action::Down => {
                 self.demo_selected = (self.demo_selected + 1).min(demo_len.saturating_sub(1));
             }
-            Action::UseDemoSignIn => self.use_selected_demo(demo),
+            Action::UseDemoSignIn => self.use_selected_demo(demo, lang),
             other => {
                 self.form.apply(&other);
             }
@@ -235,7 +314,14 @@ impl SignInScreen {
     }
 
     /// A click: on a field focuses it, on a demo sign-in uses it.
-    pub fn click(&mut self, area: Rect, demo: Option<&[DemoRow]>, column: u16, row: u16) {
+    pub fn click(
+        &mut self,
+        area: Rect,
+        demo: Option<&[DemoRow]>,
+        lang: Lang,
+        column: u16,
+        row: u16,
+    ) {
         let layout = SignInScreen::layout(area, demo.is_some());
         let at = Position::new(column, row);
         let rows = self.form.rows(layout.form);
@@ -246,23 +332,23 @@ impl SignInScreen {
         let count = demo.map_or(0, <[DemoRow]>::len);
         if let Some(i) = self.demo_row_at(area, count, column, row) {
             self.demo_selected = i;
-            self.use_selected_demo(demo);
+            self.use_selected_demo(demo, lang);
         }
     }
 
-    fn use_selected_demo(&mut self, demo: Option<&[DemoRow]>) {
+    fn use_selected_demo(&mut self, demo: Option<&[DemoRow]>, lang: Lang) {
         if let Some(row) = demo.and_then(|d| d.get(self.demo_selected)) {
-            self.use_demo(row);
+            self.use_demo(row, lang);
         }
     }
 
     /// The sign-in job; the password leaves the field. An empty field is
     /// not sent (it would only count as a failed attempt, R1): the focus
     /// goes to it with a word.
-    fn submit(&mut self) -> Option<Job> {
+    fn submit(&mut self, lang: Lang) -> Option<Job> {
         let missing = [
-            (EMAIL, "Type the email of your work account."),
-            (PASSWORD, "Type your password."),
+            (EMAIL, lang.tui_signin_type_email()),
+            (PASSWORD, lang.tui_signin_type_password()),
         ]
         .into_iter()
         .find(|(i, _)| self.form.value(*i).trim().is_empty());
@@ -293,12 +379,9 @@ impl SignInScreen {
     }
 
     /// Fills the form from a demo row that signs in here.
-    pub fn use_demo(&mut self, row: &DemoRow) -> bool {
+    pub fn use_demo(&mut self, row: &DemoRow, lang: Lang) -> bool {
         if !row.signs_in_here {
-            self.error = Some(format!(
-                "{} is not a work account: sign in first, then use it in a dialog on the Profile tab.",
-                row.login
-            ));
+            self.error = Some(lang.tui_signin_not_work_account(row.login.as_str()));
             return false;
         }
         if let Some(e) = self.form.field_mut(0) {
@@ -371,23 +454,27 @@ impl SignInScreen {
         frame: &mut Frame,
         area: Rect,
         demo: Option<&[DemoRow]>,
+        lang: Lang,
         theme: &Theme,
         busy: Option<&str>,
     ) {
         let layout = SignInScreen::layout(area, demo.is_some());
         let mut title = vec![
             Span::styled("certlink", theme.heading),
-            Span::raw(" · sign in with your work account"),
+            Span::raw(format!(" · {}", lang.tui_signin_title())),
         ];
         if demo.is_some() {
             title.push(Span::raw("  "));
-            title.push(Span::styled(" SANDBOX ", theme.badge));
+            title.push(Span::styled(status_bar::badge(lang), theme.badge));
         }
         frame.render_widget(Line::from(title), layout.title);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.border_focus)
-            .title(Span::styled(" Sign in (R1) ", theme.heading));
+            .title(Span::styled(
+                format!(" {} ", lang.tui_signin_box()),
+                theme.heading,
+            ));
         frame.render_widget(block, layout.form_block);
         self.form.render(frame, layout.form, theme, busy.is_none());
         let message: Vec<Line> = match (busy, &self.error) {
@@ -400,16 +487,23 @@ impl SignInScreen {
         };
         frame.render_widget(Paragraph::new(message), layout.message);
         if let (Some(demo), Some(area)) = (demo, layout.demo) {
-            self.render_demo(frame, area, demo, theme);
+            self.render_demo(frame, area, demo, lang, theme);
         }
     }
 
-    fn render_demo(&self, frame: &mut Frame, area: Rect, rows: &[DemoRow], theme: &Theme) {
+    fn render_demo(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        rows: &[DemoRow],
+        lang: Lang,
+        theme: &Theme,
+    ) {
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.border)
             .title(Span::styled(
-                " Demo sign-ins (sandbox only) · PgUp/PgDn to pick, F2 to use ",
+                format!(" {} ", lang.tui_signin_demo_title()),
                 theme.text,
             ));
         let inner = block.inner(area);
@@ -417,11 +511,7 @@ impl SignInScreen {
         let selected = self.demo_selected.min(rows.len().saturating_sub(1));
         // Profile emails are long and needed in full later: give the column
         // what it needs, up to about half of the width.
-        let longest = rows
-            .iter()
-            .map(|r| unicode_width::UnicodeWidthStr::width(r.login.as_str()))
-            .max()
-            .unwrap_or(0);
+        let longest = rows.iter().map(|r| cols(&r.login)).max().unwrap_or(0);
         let login_width = u16::try_from(longest)
             .unwrap_or(u16::MAX)
             .min(inner.width / 2);
@@ -435,7 +525,7 @@ impl SignInScreen {
                 } else {
                     theme.muted
                 };
-                Row::new(vec![r.login.clone(), r.password.clone(), r.who.clone()]).style(style)
+                Row::new(vec![r.login.clone(), r.password.clone(), r.who.words(lang)]).style(style)
             }),
             [
                 Constraint::Length(login_width),
@@ -443,7 +533,14 @@ impl SignInScreen {
                 Constraint::Fill(1),
             ],
         )
-        .header(Row::new(vec!["Sign-in", "Password", "Who"]).style(theme.heading))
+        .header(
+            Row::new(vec![
+                lang.tui_signin_demo_col_sign_in(),
+                lang.tui_signin_demo_col_password(),
+                lang.tui_signin_demo_col_who(),
+            ])
+            .style(theme.heading),
+        )
         .row_highlight_style(theme.selected)
         .highlight_symbol(Mark::SELECTED)
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)

@@ -174,12 +174,12 @@ const PANES: &[Binding] = &[Binding {
     chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],
     action: Action::NextPane,
     keys: "h/l ←/→",
-    does: "switch pane",
+    does: certlink_i18n::Lang::tui_key_switch_pane,
     hint: true,
 }];
 
 pub static KEYS: KeyMap = KeyMap::acting(
-    "Associations",
+    certlink_i18n::Lang::tui_key_title_associations,
     &[
         // The filter first, as on Users: where the hints are short of room,
         // `/` is shown before the tab keys (help lists every key).
@@ -198,7 +198,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
 /// One pane only (a person without the organization's links): no pane
 /// switch to offer.
 pub static KEYS_ONE_PANE: KeyMap = KeyMap::acting(
-    "Associations",
+    certlink_i18n::Lang::tui_key_title_associations,
     &[
         keys::FILTER,
         keys::SWITCH_TABS,
@@ -213,7 +213,7 @@ pub static KEYS_ONE_PANE: KeyMap = KeyMap::acting(
 
 /// The filter line of the focused pane has the keys.
 pub static KEYS_FILTERING: KeyMap = KeyMap::typing(
-    "Associations: filter",
+    certlink_i18n::Lang::tui_key_title_associations_filter,
     &[
         keys::IN_FILTER,
         keys::EDIT,

@@ -41,12 +41,12 @@ const PANES: &[Binding] = &[Binding {
     chords: &[ch('h'), ch('l'), key(KeyCode::Left), key(KeyCode::Right)],
     action: Action::NextPane,
     keys: "h/l ←/→",
-    does: "competencies / who counts",
+    does: certlink_i18n::Lang::tui_key_competencies_who_counts,
     hint: true,
 }];
 
 pub static KEYS: KeyMap = KeyMap::acting(
-    "Competencies",
+    certlink_i18n::Lang::tui_key_title_competencies,
     &[
         PANES,
         keys::READ_AGAIN,

@@ -42,34 +42,34 @@ const RANGE: &[Binding] = &[
         chords: &[ch('[')],
         action: Action::MoveRange(RangeMove::Earlier),
         keys: "[/]",
-        does: "range a month earlier / later",
+        does: certlink_i18n::Lang::tui_key_range_a_month_earlier_later,
         hint: true,
     },
     Binding {
         chords: &[ch(']')],
         action: Action::MoveRange(RangeMove::Later),
         keys: "[/]",
-        does: "range a month earlier / later",
+        does: certlink_i18n::Lang::tui_key_range_a_month_earlier_later,
         hint: true,
     },
     Binding {
         chords: &[ch('+'), ch('=')],
         action: Action::MoveRange(RangeMove::Wider),
         keys: "+/-",
-        does: "widen / narrow the range",
+        does: certlink_i18n::Lang::tui_key_widen_narrow_the_range,
         hint: true,
     },
     Binding {
         chords: &[ch('-')],
         action: Action::MoveRange(RangeMove::Narrower),
         keys: "+/-",
-        does: "widen / narrow the range",
+        does: certlink_i18n::Lang::tui_key_widen_narrow_the_range,
         hint: true,
     },
 ];
 
 pub static KEYS: KeyMap = KeyMap::acting(
-    "Learn analytics",
+    certlink_i18n::Lang::tui_key_title_learn_analytics,
     &[
         RANGE,
         keys::READ_AGAIN,

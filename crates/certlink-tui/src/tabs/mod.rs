@@ -18,7 +18,6 @@ pub mod skills;
 pub mod support;
 pub mod users;
 
-use crate::components::tab_bar::Titles;
 use crate::tab::Tab;
 use certlink_core::service::Session;
 use certlink_domain::may;
@@ -47,11 +46,6 @@ impl TabId {
 
     fn entry(self) -> &'static TabEntry {
         REGISTRY[self as usize]
-    }
-
-    /// The tab bar's words for the tab.
-    pub fn titles(self) -> Titles {
-        self.entry().titles
     }
 
     /// The tabs a person sees, in the order their number keys pick them:
@@ -85,18 +79,31 @@ pub fn build(session: &Session) -> Vec<(TabId, Box<dyn Tab>)> {
 mod tests {
     use super::*;
     use crate::components::tab_bar::{labels_at, tab_rects};
+    use certlink_i18n::Lang;
     use ratatui::layout::Rect;
     use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn seven_tabs_fit_sixty_columns_in_words() {
-        let tabs = TabId::all().map(TabId::titles);
-        let labels = labels_at(60, &tabs);
-        let width: usize = 1 + labels.iter().map(|l| l.width() + 1).sum::<usize>();
-        assert!(width <= 60, "{width}: {labels:?}");
-        assert!(labels.iter().all(|l| l.chars().any(char::is_alphabetic)));
-        let rects = tab_rects(Rect::new(0, 0, 60, 1), &tabs);
-        assert!(rects.iter().all(|r| r.width > 0 && r.right() <= 60));
+        for lang in Lang::ALL {
+            let tabs = TabId::all().map(|t| t.titles(lang));
+            let labels = labels_at(60, &tabs);
+            let width: usize = 1 + labels.iter().map(|l| l.width() + 1).sum::<usize>();
+            assert!(width <= 60, "{lang} {width}: {labels:?}");
+            assert!(labels.iter().all(|l| l.chars().any(char::is_alphabetic)));
+            let rects = tab_rects(Rect::new(0, 0, 60, 1), &tabs);
+            assert!(rects.iter().all(|r| r.width > 0 && r.right() <= 60));
+        }
+    }
+
+    /// The registry's English titles are the catalog's.
+    #[test]
+    fn the_catalog_has_the_registered_titles() {
+        for entry in REGISTRY {
+            assert_eq!(entry.id.titles(Lang::En), entry.titles, "{:?}", entry.id);
+            let zh = entry.id.titles(Lang::ZhCn);
+            assert_ne!(zh.full, entry.titles.full, "{:?}", entry.id);
+        }
     }
 
     /// `TabId::entry` finds a tab by its place in the registry.

@@ -80,12 +80,12 @@ const ROWS: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter)],
     action: Action::Activate,
     keys: "Enter",
-    does: "open / act",
+    does: certlink_i18n::Lang::tui_key_open_act,
     hint: true,
 }];
 
 pub static KEYS: KeyMap = KeyMap::acting(
-    "Profile",
+    certlink_i18n::Lang::tui_key_title_profile,
     &[
         ROWS,
         keys::READ_AGAIN,

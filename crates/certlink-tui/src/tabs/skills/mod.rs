@@ -66,21 +66,21 @@ const ROWS: &[Binding] = &[
         chords: &[ch('/')],
         action: Action::StartFilter,
         keys: "/",
-        does: "filter",
+        does: certlink_i18n::Lang::tui_key_filter,
         hint: true,
     },
     Binding {
         chords: &[ch('s')],
         action: Action::CycleSort,
         keys: "s/S",
-        does: "sort column / reverse",
+        does: certlink_i18n::Lang::tui_key_sort_column_reverse,
         hint: true,
     },
     Binding {
         chords: &[ch('S')],
         action: Action::ReverseSort,
         keys: "s/S",
-        does: "sort column / reverse",
+        does: certlink_i18n::Lang::tui_key_sort_column_reverse,
         hint: true,
     },
 ];
@@ -91,14 +91,14 @@ const MORE_ROWS: &[Binding] = &[
         chords: &[ch('e')],
         action: Action::Download,
         keys: "e",
-        does: "export CSV",
+        does: certlink_i18n::Lang::tui_key_export_csv,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
-        does: "clear the filter",
+        does: certlink_i18n::Lang::tui_key_clear_the_filter,
         hint: false,
     },
 ];
@@ -110,13 +110,13 @@ const REMOVE_ROW: &[Binding] = &[Binding {
     chords: &[ch('u')],
     action: Action::RemoveFromReport,
     keys: "u",
-    does: "remove departed",
+    does: certlink_i18n::Lang::tui_key_remove_departed,
     hint: true,
 }];
 
 /// The report's keys for those who may remove departed people (Global Admins).
 pub static KEYS: KeyMap = KeyMap::acting(
-    "Skills report",
+    certlink_i18n::Lang::tui_key_title_skills_report,
     &[
         ROWS,
         REMOVE_ROW,
@@ -135,21 +135,21 @@ const FILTER_ROWS: &[Binding] = &[
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "keep the filter, back to the rows",
+        does: certlink_i18n::Lang::tui_key_keep_the_filter_back_to_the_rows,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
-        does: "clear the filter",
+        does: certlink_i18n::Lang::tui_key_clear_the_filter,
         hint: true,
     },
 ];
 
 /// The report's keys for those who may only read it (MPN Partner Admins).
 pub static READ_ONLY_KEYS: KeyMap = KeyMap::acting(
-    "Skills report",
+    certlink_i18n::Lang::tui_key_title_skills_report,
     &[
         ROWS,
         MORE_ROWS,
@@ -164,7 +164,7 @@ pub static READ_ONLY_KEYS: KeyMap = KeyMap::acting(
 
 /// The filter line has the keys: typing edits the filter.
 pub static FILTER_KEYS: KeyMap = KeyMap::typing(
-    "Skills report filter",
+    certlink_i18n::Lang::tui_key_title_skills_report_filter,
     &[keys::EDIT, FILTER_ROWS, keys::HELP_F1, keys::QUIT_ANYWHERE],
 );
 

@@ -11,7 +11,7 @@ const SEARCH_PEOPLE: &[Binding] = &[Binding {
     chords: &[ch('/')],
     action: Action::StartFilter,
     keys: "/",
-    does: "search people",
+    does: certlink_i18n::Lang::tui_key_search_people,
     hint: true,
 }];
 
@@ -19,7 +19,7 @@ const OPEN_PERSON: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter)],
     action: Action::Activate,
     keys: "Enter",
-    does: "open the person",
+    does: certlink_i18n::Lang::tui_key_open_the_person,
     hint: true,
 }];
 
@@ -28,14 +28,14 @@ const IN_SEARCH_BOX: &[Binding] = &[
         chords: &[key(KeyCode::Enter)],
         action: Action::Activate,
         keys: "Enter",
-        does: "search",
+        does: certlink_i18n::Lang::tui_key_search,
         hint: true,
     },
     Binding {
         chords: &[key(KeyCode::Esc)],
         action: Action::Back,
         keys: "Esc",
-        does: "leave the search box",
+        does: certlink_i18n::Lang::tui_key_leave_the_search_box,
         hint: true,
     },
 ];
@@ -44,7 +44,7 @@ const READ_TICKET: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter)],
     action: Action::Activate,
     keys: "Enter",
-    does: "read the ticket",
+    does: certlink_i18n::Lang::tui_key_read_the_ticket,
     hint: true,
 }];
 
@@ -52,7 +52,7 @@ const BACK_TO_LIST: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Esc)],
     action: Action::Back,
     keys: "Esc",
-    does: "back to the list",
+    does: certlink_i18n::Lang::tui_key_back_to_the_list,
     hint: true,
 }];
 
@@ -60,7 +60,7 @@ const NEW_TICKET: &[Binding] = &[Binding {
     chords: &[ch('n')],
     action: Action::NewTicket,
     keys: "n",
-    does: "open a ticket",
+    does: certlink_i18n::Lang::tui_key_open_a_ticket,
     hint: true,
 }];
 
@@ -69,7 +69,7 @@ const REPLY: &[Binding] = &[Binding {
     chords: &[ch('r')],
     action: Action::ReplyTicket,
     keys: "r",
-    does: "reply",
+    does: certlink_i18n::Lang::tui_key_reply,
     hint: true,
 }];
 
@@ -77,7 +77,7 @@ const RESOLVE: &[Binding] = &[Binding {
     chords: &[ch('c')],
     action: Action::ResolveTicket,
     keys: "c",
-    does: "resolve (close)",
+    does: certlink_i18n::Lang::tui_key_resolve_close,
     hint: true,
 }];
 
@@ -89,14 +89,14 @@ const PANES: &[Binding] = &[
         chords: &[ch('p')],
         action: Action::ShowSupport(SupportView::People),
         keys: "p/t",
-        does: "people / ticket queue",
+        does: certlink_i18n::Lang::tui_key_people_ticket_queue,
         hint: true,
     },
     Binding {
         chords: &[ch('t')],
         action: Action::ShowSupport(SupportView::Tickets),
         keys: "p/t",
-        does: "people / ticket queue",
+        does: certlink_i18n::Lang::tui_key_people_ticket_queue,
         hint: true,
     },
 ];
@@ -106,7 +106,7 @@ const MERGE: &[Binding] = &[Binding {
     chords: &[ch('m')],
     action: Action::MergeProfiles,
     keys: "m",
-    does: "merge MCIDs",
+    does: certlink_i18n::Lang::tui_key_merge_mcids,
     hint: true,
 }];
 
@@ -126,12 +126,12 @@ macro_rules! tab_rows {
 }
 
 pub static PEOPLE: KeyMap = KeyMap::acting(
-    "Support: people",
+    certlink_i18n::Lang::tui_key_title_support_people,
     tab_rows![PANES, SEARCH_PEOPLE, OPEN_PERSON, MERGE],
 );
 
 pub static SEARCH: KeyMap = KeyMap::typing(
-    "Support: search",
+    certlink_i18n::Lang::tui_key_title_support_search,
     &[
         keys::EDIT,
         IN_SEARCH_BOX,
@@ -140,11 +140,13 @@ pub static SEARCH: KeyMap = KeyMap::typing(
     ],
 );
 
-pub static PERSON: KeyMap =
-    KeyMap::acting("Support: person", tab_rows![PANES, BACK_TO_LIST, MERGE]);
+pub static PERSON: KeyMap = KeyMap::acting(
+    certlink_i18n::Lang::tui_key_title_support_person,
+    tab_rows![PANES, BACK_TO_LIST, MERGE],
+);
 
 pub static QUEUE: KeyMap = KeyMap::acting(
-    "Support: ticket queue",
+    certlink_i18n::Lang::tui_key_title_support_ticket_queue,
     tab_rows![
         PANES,
         READ_TICKET,
@@ -157,12 +159,12 @@ pub static QUEUE: KeyMap = KeyMap::acting(
 );
 
 pub static QUEUE_TICKET: KeyMap = KeyMap::acting(
-    "Support: ticket",
+    certlink_i18n::Lang::tui_key_title_support_ticket,
     tab_rows![PANES, BACK_TO_LIST, REPLY, RESOLVE, MERGE],
 );
 
 pub static MY_TICKETS: KeyMap = KeyMap::acting(
-    "Support: your tickets",
+    certlink_i18n::Lang::tui_key_title_support_your_tickets,
     tab_rows![
         READ_TICKET,
         NEW_TICKET,
@@ -174,7 +176,7 @@ pub static MY_TICKETS: KeyMap = KeyMap::acting(
 
 /// The ticket list's filter line has the keys.
 pub static TICKET_FILTER: KeyMap = KeyMap::typing(
-    "Support: filter the tickets",
+    certlink_i18n::Lang::tui_key_title_support_filter_the_tickets,
     &[
         keys::IN_FILTER,
         keys::EDIT,
@@ -183,13 +185,15 @@ pub static TICKET_FILTER: KeyMap = KeyMap::typing(
     ],
 );
 
-pub static MY_TICKET: KeyMap =
-    KeyMap::acting("Support: your ticket", tab_rows![BACK_TO_LIST, REPLY]);
+pub static MY_TICKET: KeyMap = KeyMap::acting(
+    certlink_i18n::Lang::tui_key_title_support_your_ticket,
+    tab_rows![BACK_TO_LIST, REPLY],
+);
 
 /// The queue with a resolved ticket selected: resolving is not offered
 /// (R14, `tickets::may_resolve`; issue 15, principle 3).
 pub static QUEUE_RESOLVED: KeyMap = KeyMap::acting(
-    "Support: ticket queue",
+    certlink_i18n::Lang::tui_key_title_support_ticket_queue,
     tab_rows![
         PANES,
         READ_TICKET,
@@ -202,6 +206,6 @@ pub static QUEUE_RESOLVED: KeyMap = KeyMap::acting(
 
 /// A resolved ticket being read: resolving is not offered.
 pub static QUEUE_TICKET_RESOLVED: KeyMap = KeyMap::acting(
-    "Support: ticket",
+    certlink_i18n::Lang::tui_key_title_support_ticket,
     tab_rows![PANES, BACK_TO_LIST, REPLY, MERGE],
 );

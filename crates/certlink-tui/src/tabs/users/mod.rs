@@ -64,7 +64,7 @@ const INVITE: &[Binding] = &[Binding {
     chords: &[ch('i')],
     action: Action::InviteUser,
     keys: "i",
-    does: "invite",
+    does: certlink_i18n::Lang::tui_key_invite,
     hint: true,
 }];
 
@@ -74,7 +74,7 @@ const RESEND: &[Binding] = &[Binding {
     chords: &[ch('R')],
     action: Action::ResendInvitation,
     keys: "R",
-    does: "new sign-in details",
+    does: certlink_i18n::Lang::tui_key_new_sign_in_details,
     hint: true,
 }];
 
@@ -82,7 +82,7 @@ const DELETE: &[Binding] = &[Binding {
     chords: &[ch('d'), key(KeyCode::Delete)],
     action: Action::DeleteUser,
     keys: "d",
-    does: "delete",
+    does: certlink_i18n::Lang::tui_key_delete,
     hint: true,
 }];
 
@@ -90,7 +90,7 @@ const REMOVE: &[Binding] = &[Binding {
     chords: &[ch('u')],
     action: Action::RemoveFromReport,
     keys: "u",
-    does: "remove a departed person from the report",
+    does: certlink_i18n::Lang::tui_key_remove_a_departed_person_from_the_report,
     hint: true,
 }];
 
@@ -99,7 +99,7 @@ const PARTNER_ADMIN: &[Binding] = &[Binding {
     chords: &[ch('P')],
     action: Action::ToggleRole(Role::PartnerAdmin),
     keys: "P",
-    does: "grant / revoke MPN Partner Admin",
+    does: certlink_i18n::Lang::tui_key_grant_revoke_mpn_partner_admin,
     hint: false,
 }];
 
@@ -107,7 +107,7 @@ const GLOBAL_ADMIN: &[Binding] = &[Binding {
     chords: &[ch('A')],
     action: Action::ToggleRole(Role::GlobalAdmin),
     keys: "A",
-    does: "grant / revoke Global Admin",
+    does: certlink_i18n::Lang::tui_key_grant_revoke_global_admin,
     hint: false,
 }];
 
@@ -116,7 +116,7 @@ const GLOBAL_ADMIN: &[Binding] = &[Binding {
 macro_rules! users_keys {
     ($($rows:expr),* $(,)?) => {
         KeyMap::acting(
-            "Users",
+            certlink_i18n::Lang::tui_key_title_users,
             &[
                 INVITE,
                 $($rows,)*
@@ -147,7 +147,7 @@ pub static KEYS_NO_ROW_ACTION: KeyMap = users_keys![];
 
 /// The filter line has the keys.
 pub static KEYS_FILTERING: KeyMap = KeyMap::typing(
-    "Users: filter",
+    certlink_i18n::Lang::tui_key_title_users_filter,
     &[
         keys::IN_FILTER,
         keys::EDIT,
