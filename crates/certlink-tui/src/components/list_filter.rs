@@ -13,6 +13,7 @@ use super::text_input::TextInput;
 use crate::action::Action;
 use crate::theme::Theme;
 use certlink_domain::limits;
+use certlink_i18n::Lang;
 
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
@@ -93,27 +94,36 @@ impl ListFilter {
         FilterChange::Applied
     }
 
-    /// "(20,000)", or with a filter in force "(3 of 20,000) · filter "hire"".
+    /// "(20,000)", or with a filter in force "(3 of 20,000) · filter "hire"",
+    /// in English ([`ListFilter::title_counts_in`] for the reader's language).
     pub fn title_counts(&self, matching: usize, total: usize) -> String {
+        self.title_counts_in(Lang::En, matching, total)
+    }
+
+    /// The counts for a list's title in `lang`: "(20,000)", "(3 of 20,000) ·
+    /// filter "hire"", "（3/20,000）· 筛选“hire”".
+    pub fn title_counts_in(&self, lang: Lang, matching: usize, total: usize) -> String {
         if self.is_active() {
-            format!(
-                "({} of {}) · filter \"{}\"",
-                grouped(matching),
-                grouped(total),
-                self.applied
-            )
+            lang.tui_dialog_filter_counts(grouped(matching), grouped(total), self.applied.as_str())
         } else {
-            format!("({})", grouped(total))
+            lang.tui_dialog_filter_count(grouped(total))
         }
     }
 
-    /// The line while editing: "Filter: text▏" with the cursor.
+    /// The line while editing, in English ([`ListFilter::render_in`]).
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let label = "Filter: ";
+        self.render_in(frame, area, theme, Lang::En);
+    }
+
+    /// The line while editing: "Filter: text▏" with the cursor, the label in
+    /// `lang`; the field starts after the label's display width.
+    pub fn render_in(&self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let label = lang.tui_dialog_filter_label();
+        let label_width = u16::try_from(label.width()).unwrap_or(u16::MAX);
         frame.render_widget(Span::styled(label, theme.heading), area);
         let field = Rect {
-            x: area.x + label.width() as u16,
-            width: area.width.saturating_sub(label.width() as u16),
+            x: area.x.saturating_add(label_width).min(area.right()),
+            width: area.width.saturating_sub(label_width),
             ..area
         };
         self.input.render(frame, field, theme.input_focus, true);

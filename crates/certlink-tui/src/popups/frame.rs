@@ -28,8 +28,13 @@ pub fn dialog_inner_width(screen: Rect) -> u16 {
 
 /// Clears the dialog's area and draws its frame; returns the inner area (with a
 /// one-cell margin left and right).
+/// A title wider than the border is cut with an ellipsis, never inside a
+/// wide character.
 pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
     frame.render_widget(Clear, area);
+    // The corners and the space on each side of the title.
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = certlink_i18n::width::fit(title, room);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
