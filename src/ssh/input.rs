@@ -49,6 +49,11 @@ pub struct KeyDecoder {
     held: Vec<u8>,
     /// The text of a paste whose end marker has not come yet.
     paste: Option<Vec<u8>>,
+    /// The first bytes of a character a paste ended by the Esc timeout was
+    /// cut in (its rest still on its way, the paste slower than the
+    /// timeout): the rest, if it comes next, makes it a key; anything else
+    /// drops it. Not pending input: a flush never gives it.
+    cut: Vec<u8>,
 }
 
 /// The bracketed-paste markers (xterm).
@@ -62,6 +67,7 @@ impl Default for KeyDecoder {
             buttons: MouseButtons::NONE,
             held: Vec::new(),
             paste: None,
+            cut: Vec::new(),
         }
     }
 }
@@ -254,6 +260,10 @@ fn paste_text(mut bytes: Vec<u8>) -> String {
 impl KeyDecoder {
     /// Bytes from the client; an ambiguous tail (a lone Esc) waits for more.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        let cut = std::mem::take(&mut self.cut);
+        if bytes.first().is_some_and(|b| b & 0xc0 == 0x80) {
+            self.held.extend_from_slice(&cut);
+        }
         self.held.extend_from_slice(bytes);
         let mut parsed = Vec::new();
         loop {
@@ -284,7 +294,7 @@ impl KeyDecoder {
                     // ended (its pieces came slower than the timeout) is
                     // nothing: not keys.
                     let stray_end = find(&held, PASTE_END)
-                        .filter(|&at| next.is_none_or(|(first, _, _)| at < first));
+                        .filter(|&at| next.as_ref().is_none_or(|(first, _, _)| at < *first));
                     if let Some(at) = stray_end {
                         let (text, _) = repair_utf8(&held[..at], true);
                         parsed.extend(self.parse(&text, false));
@@ -337,7 +347,7 @@ impl KeyDecoder {
                 } else {
                     0
                 };
-                self.held = text.split_off(text.len() - cut);
+                self.cut = text.split_off(text.len() - cut);
                 vec![InputEvent::Paste(paste_text(text))]
             }
             None => self.parse(&repair_utf8(&held, true).0, false),
@@ -811,6 +821,13 @@ mod tests {
         rest.extend_from_slice(PASTE_END);
         rest.push(b'j');
         assert_eq!(typed(d.feed(&rest)), "小j");
+        // Nothing of it is pending after the timeout: a second flush is
+        // empty, and what is typed next is just that.
+        let mut d = KeyDecoder::default();
+        assert!(d.feed(&first).is_empty());
+        assert_eq!(d.flush(), vec![Event::Paste("王".into())]);
+        assert!(d.flush().is_empty());
+        assert_eq!(typed(d.feed(b"j")), "j");
     }
 
     /// A paste longer than the cap is cut on a character boundary.

@@ -168,6 +168,43 @@ mod tests {
         assert_eq!(f.applied().chars().count(), limits::LIST_FILTER);
     }
 
+    /// Issue 16: a Chinese filter typed, pasted or committed by an IME is
+    /// kept whole, the cursor stands after its wide characters, and the
+    /// title says the counts in the reader's language.
+    #[test]
+    fn a_chinese_filter_and_its_cursor() {
+        let mut f = ListFilter::default();
+        f.start();
+        f.update(&Action::Type('王'));
+        f.update(&Action::Paste("小明".into()));
+        let backend = ratatui::backend::TestBackend::new(30, 1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|frame| f.render_in(frame, frame.area(), &Theme::plain(), Lang::ZhCn))
+            .unwrap();
+        let label = Lang::ZhCn.tui_dialog_filter_label().width();
+        assert_eq!(
+            usize::from(terminal.get_cursor_position().unwrap().x),
+            label + "王小明".width()
+        );
+        assert_eq!(f.update(&Action::Activate), FilterChange::Applied);
+        assert_eq!(f.applied(), "王小明");
+        assert_eq!(
+            f.title_counts_in(Lang::ZhCn, 3, 20_000),
+            "（3/20,000）· 筛选“王小明”"
+        );
+        assert_eq!(
+            f.title_counts(3, 20_000),
+            "(3 of 20,000) · filter \"王小明\""
+        );
+        // The bound counts characters, as the service's check does.
+        f.start();
+        f.update(&Action::Paste("王".repeat(limits::LIST_FILTER + 9)));
+        f.update(&Action::Activate);
+        assert_eq!(f.applied().chars().count(), limits::LIST_FILTER);
+        assert!(limits::check_chars("the filter", f.applied(), limits::LIST_FILTER).is_ok());
+    }
+
     #[test]
     fn counts_are_grouped_by_thousands() {
         assert_eq!(grouped(0), "0");

@@ -372,6 +372,26 @@ mod tests {
         assert_eq!(t.chars(), 5);
     }
 
+    /// Issue 16: Chinese pasted (or committed by an IME, several characters
+    /// at once) lands whole, counted in characters as the domain counts a
+    /// ticket text, and the cursor stands after the wide characters.
+    #[test]
+    fn chinese_pasted_or_typed_and_the_cursor() {
+        let mut t = TextArea::new(100);
+        t.apply(&Action::Paste("王小明".into()));
+        assert_eq!(t.value(), "王小明");
+        assert_eq!(t.chars(), 3);
+        assert_eq!(t.cursor(), (0, 3));
+        assert_eq!(t.layout(20).1, (0, 6), "three wide characters: six cells");
+        t.apply(&Action::Type('说'));
+        t.edit(EditOp::Left);
+        assert_eq!(t.layout(20).1, (0, 6));
+        // The limit counts characters, not bytes.
+        let mut full = TextArea::new(4);
+        full.paste("王小明王小明");
+        assert_eq!(full.value(), "王小明王");
+    }
+
     #[test]
     fn long_lines_wrap_and_the_cursor_follows() {
         let t = typed("abcdefgh\nij");

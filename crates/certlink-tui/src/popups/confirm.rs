@@ -199,6 +199,15 @@ impl ConfirmDialog {
                     self.yes_focused = guard.satisfied();
                     return Reply::Stay;
                 }
+                // A pasted word, or an IME's commit of it: its characters.
+                Action::Paste(text) => {
+                    let room = MAX_TYPED.saturating_sub(guard.typed.chars().count());
+                    guard
+                        .typed
+                        .extend(text.chars().filter(|c| !c.is_control()).take(room));
+                    self.yes_focused = guard.satisfied();
+                    return Reply::Stay;
+                }
                 Action::Edit(EditOp::Backspace) => {
                     guard.typed.pop();
                     self.yes_focused = guard.satisfied();

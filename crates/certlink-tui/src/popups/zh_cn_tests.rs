@@ -287,3 +287,23 @@ fn the_dialogs_own_words_in_english_are_unchanged() {
     assert!(en.contains("[ No, keep it ]"), "{en}");
     assert_eq!(Lang::En.tui_dialog_message_close(), "Enter or Esc to close");
 }
+
+/// A Chinese title wider than the dialog is cut with an ellipsis, on a
+/// character boundary, and the border still closes.
+#[test]
+fn a_long_chinese_title_is_cut_to_fit() {
+    let popup = Popup::Message(MessageDialog {
+        title: "合作伙伴中心用户技能报告：出于隐私方面的考虑，删除帐户后将其从报告中删除".repeat(2),
+        text: "王小明".into(),
+        is_refusal: false,
+    });
+    for w in 60..=80 {
+        let terminal = draw(&popup, w, 16, None);
+        assert_fits(&terminal, "long title");
+        let top = lines(&terminal)
+            .into_iter()
+            .find(|l| l.contains('╭'))
+            .expect("the top border");
+        assert!(top.contains('…') && top.contains('╮'), "{top}");
+    }
+}
