@@ -307,3 +307,47 @@ fn a_long_chinese_title_is_cut_to_fit() {
         assert!(top.contains('…') && top.contains('╮'), "{top}");
     }
 }
+
+#[test]
+fn the_temporary_password_shown_once_in_chinese() {
+    let invitation = certlink_core::service::Invitation {
+        email: "wang.xiaoming@contoso.com".parse().expect("an email"),
+        name: "王小明".into(),
+        temporary_password: "Tmp-4821-Xq".into(),
+        delivery: certlink_core::service::Delivery::Queued,
+    };
+    let popup = Popup::ShownOnce(ShownOnce::new(Issued::Invited, invitation));
+    snapshot("shown_once", &popup);
+    let text = screen_text(&popup, 60, 16);
+    assert!(
+        text.contains("王小明 <wang.xiaoming@contoso.com> 的临时密码"),
+        "{text}"
+    );
+    assert!(text.contains("Tmp-4821-Xq"), "{text}");
+}
+
+/// Through the app: a person reading Chinese gets the dialog's own words in
+/// Chinese (the app's language reaches the popup when drawn), and a click
+/// on the Chinese "No" button, where it is drawn, closes the confirmation.
+#[test]
+fn the_app_draws_its_popups_in_its_language() {
+    use crate::tests::{act, find, render, signed_in};
+    let mut app = signed_in("margaret@contoso.com");
+    app.lang = Lang::ZhCn;
+    act(&mut app, Action::Activate);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm(_))));
+    let terminal = render(&mut app, 80, 24);
+    let no = format!("[ {} ]", Lang::ZhCn.tui_dialog_confirm_no());
+    let (x, y) = find(terminal.backend().buffer(), &no).expect("the Chinese No button");
+    assert_fits(&terminal, "the unlink confirmation");
+    // The last cell of the button: clicked, it closes the dialog.
+    let last = x + u16::try_from(no.width()).expect("narrow") - 1;
+    act(
+        &mut app,
+        Action::Click {
+            column: last,
+            row: y,
+        },
+    );
+    assert!(app.popups.is_empty(), "{:?}", app.popups);
+}
