@@ -21,6 +21,7 @@ use crate::theme::{Mark, Theme};
 use certlink_core::service::Session;
 use certlink_domain::Email;
 use certlink_i18n::Lang;
+use certlink_i18n::width::fit;
 
 pub static KEYS: KeyMap = KeyMap::typing(
     "Credentials dialog",
@@ -254,7 +255,7 @@ impl CredentialsDialog {
 
     fn status_lines(&self, width: u16, busy: Option<&str>) -> Vec<Line<'static>> {
         match (busy, &self.error) {
-            (Some(progress), _) => vec![Line::from(progress.to_string())],
+            (Some(progress), _) => vec![Line::from(fit(progress, usize::from(width)).into_owned())],
             (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width)
                 .into_iter()
                 .map(Line::from)

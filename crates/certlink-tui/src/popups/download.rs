@@ -23,6 +23,7 @@ use crate::jobs::Job;
 use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 use certlink_i18n::Lang;
+use certlink_i18n::width::fit;
 
 const ROWS: &[Binding] = &[
     Binding {
@@ -153,7 +154,7 @@ impl DownloadDialog {
 
     fn status_lines(&self, width: u16, busy: Option<&str>, lang: Lang) -> Vec<String> {
         match (busy, &self.error) {
-            (Some(progress), _) => vec![progress.to_string()],
+            (Some(progress), _) => vec![fit(progress, usize::from(width)).into_owned()],
             (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
             (None, None) => wrap(lang.tui_dialog_download_how(), width),
         }

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::components::{centered, wrap};
 use crate::theme::{Mark, Theme};
+use certlink_i18n::width::fit;
 
 /// The widest a dialog gets; narrower terminals get the full width less a margin.
 const MAX_DIALOG_WIDTH: u16 = 72;
@@ -52,7 +53,7 @@ pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> 
 /// why the last submit was refused (wrapped to `width`), else nothing.
 pub fn status_lines(width: u16, busy: Option<&str>, error: Option<&str>) -> Vec<String> {
     match (busy, error) {
-        (Some(progress), _) => vec![progress.to_string()],
+        (Some(progress), _) => vec![fit(progress, usize::from(width)).into_owned()],
         (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
         (None, None) => Vec::new(),
     }

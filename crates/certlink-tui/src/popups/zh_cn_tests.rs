@@ -326,28 +326,18 @@ fn the_temporary_password_shown_once_in_chinese() {
     assert!(text.contains("Tmp-4821-Xq"), "{text}");
 }
 
-/// Through the app: a person reading Chinese gets the dialog's own words in
-/// Chinese (the app's language reaches the popup when drawn), and a click
-/// on the Chinese "No" button, where it is drawn, closes the confirmation.
+/// A job's progress line (a tab's words) wider than the dialog is cut to
+/// fit, never inside a wide character.
 #[test]
-fn the_app_draws_its_popups_in_its_language() {
-    use crate::tests::{act, find, render, signed_in};
-    let mut app = signed_in("margaret@contoso.com");
-    app.lang = Lang::ZhCn;
-    act(&mut app, Action::Activate);
-    assert!(matches!(app.popups.last(), Some(Popup::Confirm(_))));
-    let terminal = render(&mut app, 80, 24);
-    let no = format!("[ {} ]", Lang::ZhCn.tui_dialog_confirm_no());
-    let (x, y) = find(terminal.backend().buffer(), &no).expect("the Chinese No button");
-    assert_fits(&terminal, "the unlink confirmation");
-    // The last cell of the button: clicked, it closes the dialog.
-    let last = x + u16::try_from(no.width()).expect("narrow") - 1;
-    act(
-        &mut app,
-        Action::Click {
-            column: last,
-            row: y,
-        },
-    );
-    assert!(app.popups.is_empty(), "{:?}", app.popups);
+fn a_long_progress_line_is_cut_to_fit() {
+    let dialog = CredentialsDialog::partner_university(Box::new(
+        |_: &certlink_core::service::Session, _: String, _: String| job(),
+    ));
+    let popup = Popup::Credentials(dialog);
+    let busy = "正在检查 Partner University 帐户的凭据，并将其与你的工作帐户关联…".repeat(2);
+    for w in 60..=80 {
+        let terminal = draw(&popup, w, 16, Some(&busy));
+        assert_fits(&terminal, "progress");
+        assert!(lines(&terminal).concat().contains("正在检查"));
+    }
 }
