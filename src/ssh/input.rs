@@ -19,6 +19,11 @@
 //! sequence cut at a packet's end waits here for its final byte: termwiz reads
 //! a mouse report cut after `ESC [` as Alt-[ and typed keys. All four were
 //! found by fuzzing (docs/reliability/fuzzing.md).
+//!
+//! Chinese text (issue 16) is three bytes a character: a character cut at a
+//! packet's end waits for the rest, in keys and in a paste alike; an IME's
+//! commit of several characters at once is several keys; a paste cut off at
+//! its size cap or by the Esc timeout never ends in half a character.
 
 use std::time::Duration;
 
@@ -44,6 +49,11 @@ pub struct KeyDecoder {
     held: Vec<u8>,
     /// The text of a paste whose end marker has not come yet.
     paste: Option<Vec<u8>>,
+    /// The first bytes of a character a paste ended by the Esc timeout was
+    /// cut in (its rest still on its way, the paste slower than the
+    /// timeout): the rest, if it comes next, makes it a key; anything else
+    /// drops it. Not pending input: a flush never gives it.
+    cut: Vec<u8>,
 }
 
 /// The bracketed-paste markers (xterm).
@@ -57,6 +67,7 @@ impl Default for KeyDecoder {
             buttons: MouseButtons::NONE,
             held: Vec::new(),
             paste: None,
+            cut: Vec::new(),
         }
     }
 }
@@ -217,9 +228,42 @@ fn extend_capped(text: &mut Vec<u8>, bytes: &[u8]) {
     text.extend_from_slice(&bytes[..bytes.len().min(room)]);
 }
 
+/// How many bytes at the end of `bytes` are a UTF-8 character not yet
+/// complete (its first bytes; at most three).
+fn incomplete_char_at_end(bytes: &[u8]) -> usize {
+    // The last lead byte within a character's length of the end.
+    let from = bytes.len().saturating_sub(3);
+    let Some(lead) = bytes[from..]
+        .iter()
+        .rposition(|b| b & 0xc0 != 0x80)
+        .map(|i| from + i)
+    else {
+        return 0;
+    };
+    let needs = match bytes[lead] {
+        0xf0..=0xf7 => 4,
+        0xe0..=0xef => 3,
+        0xc0..=0xdf => 2,
+        _ => 1,
+    };
+    let has = bytes.len() - lead;
+    if has < needs { has } else { 0 }
+}
+
+/// A paste's text: its bytes as UTF-8 (what is not becomes U+FFFD), less a
+/// character cut off at its end by the size cap.
+fn paste_text(mut bytes: Vec<u8>) -> String {
+    bytes.truncate(bytes.len() - incomplete_char_at_end(&bytes));
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 impl KeyDecoder {
     /// Bytes from the client; an ambiguous tail (a lone Esc) waits for more.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        let cut = std::mem::take(&mut self.cut);
+        if bytes.first().is_some_and(|b| b & 0xc0 == 0x80) {
+            self.held.extend_from_slice(&cut);
+        }
         self.held.extend_from_slice(bytes);
         let mut parsed = Vec::new();
         loop {
@@ -228,8 +272,7 @@ impl KeyDecoder {
                 Some(text) => match find(&held, PASTE_END) {
                     Some(end) => {
                         extend_capped(text, &held[..end]);
-                        let text = String::from_utf8_lossy(text).into_owned();
-                        parsed.push(InputEvent::Paste(text));
+                        parsed.push(InputEvent::Paste(paste_text(std::mem::take(text))));
                         self.paste = None;
                         self.held = held[end + PASTE_END.len()..].to_vec();
                     }
@@ -247,6 +290,17 @@ impl KeyDecoder {
                         (Some(p), Some(m)) => Some(if m.0 < p.0 { m } else { p }),
                         (p, m) => p.or(m),
                     };
+                    // The end marker of a paste the Esc timeout already
+                    // ended (its pieces came slower than the timeout) is
+                    // nothing: not keys.
+                    let stray_end = find(&held, PASTE_END)
+                        .filter(|&at| next.as_ref().is_none_or(|(first, _, _)| at < *first));
+                    if let Some(at) = stray_end {
+                        let (text, _) = repair_utf8(&held[..at], true);
+                        parsed.extend(self.parse(&text, false));
+                        self.held = held[at + PASTE_END.len()..].to_vec();
+                        continue;
+                    }
                     match next {
                         Some((at, len, mouse)) => {
                             // A paste marker or mouse report ends whatever came before it.
@@ -284,10 +338,17 @@ impl KeyDecoder {
         let held = std::mem::take(&mut self.held);
         let parsed = match self.paste.take() {
             Some(mut text) => {
+                let whole = text.len() + held.len() <= limits::PASTE_BYTES;
                 extend_capped(&mut text, &held);
-                vec![InputEvent::Paste(
-                    String::from_utf8_lossy(&text).into_owned(),
-                )]
+                // A character cut by the timeout (its rest still on its way)
+                // waits for the rest, which comes as a key.
+                let cut = if whole {
+                    incomplete_char_at_end(&text)
+                } else {
+                    0
+                };
+                self.cut = text.split_off(text.len() - cut);
+                vec![InputEvent::Paste(paste_text(text))]
             }
             None => self.parse(&repair_utf8(&held, true).0, false),
         };
@@ -672,5 +733,118 @@ mod tests {
                 (MouseEventKind::ScrollUp, 0, 0),
             ]
         );
+    }
+
+    fn typed(events: Vec<Event>) -> String {
+        keys(events)
+            .into_iter()
+            .filter_map(|(code, _)| match code {
+                KeyCode::Char(c) => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Issue 16: a Chinese character is three bytes; cut anywhere between
+    /// two packets it is still one key, and nothing comes of the first part.
+    #[test]
+    fn a_chinese_character_split_across_two_packets_is_one_key() {
+        let bytes = "王".as_bytes();
+        for cut in 1..bytes.len() {
+            let mut d = KeyDecoder::default();
+            assert!(d.feed(&bytes[..cut]).is_empty(), "cut at {cut}");
+            assert_eq!(typed(d.feed(&bytes[cut..])), "王", "cut at {cut}");
+            assert!(d.flush().is_empty());
+        }
+        // Four bytes in three packets, then a key in the same packet as the end.
+        let mut d = KeyDecoder::default();
+        let bytes = "😀".as_bytes();
+        assert!(d.feed(&bytes[..1]).is_empty());
+        assert!(d.feed(&bytes[1..3]).is_empty());
+        let mut rest = bytes[3..].to_vec();
+        rest.push(b'x');
+        assert_eq!(typed(d.feed(&rest)), "😀x");
+    }
+
+    /// An IME commits several characters in one write: each is a key, in order.
+    #[test]
+    fn an_ime_commit_of_several_characters_is_each_a_key() {
+        let mut d = KeyDecoder::default();
+        let events = d.feed("王小明".as_bytes());
+        assert_eq!(typed(events), "王小明");
+        // Split inside the second character, at the packet's end.
+        let bytes = "王小明".as_bytes();
+        let mut d = KeyDecoder::default();
+        let mut got = typed(d.feed(&bytes[..4]));
+        got.push_str(&typed(d.feed(&bytes[4..])));
+        assert_eq!(got, "王小明");
+    }
+
+    /// A bracketed paste of Chinese cut into pieces at every byte, markers
+    /// included, is one paste with the whole text.
+    #[test]
+    fn a_chinese_paste_split_in_pieces_is_one_paste() {
+        let text = "王小明：我的认证没有显示";
+        let mut bytes = PASTE_START.to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(PASTE_END);
+        bytes.push(b'j');
+        let expected = vec![
+            Event::Paste(text.into()),
+            Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+        ];
+        // Two pieces, cut at every place.
+        for cut in 1..bytes.len() {
+            let mut d = KeyDecoder::default();
+            let mut got = d.feed(&bytes[..cut]);
+            got.extend(d.feed(&bytes[cut..]));
+            assert_eq!(got, expected, "cut at {cut}");
+        }
+        // A byte a packet.
+        let mut d = KeyDecoder::default();
+        let got: Vec<Event> = bytes.iter().flat_map(|b| d.feed(&[*b])).collect();
+        assert_eq!(got, expected);
+    }
+
+    /// A paste the Esc timeout ends between the bytes of a character: the
+    /// character comes whole as a key with the rest, the end marker is
+    /// nothing.
+    #[test]
+    fn a_paste_ended_by_the_timeout_inside_a_character_keeps_it_whole() {
+        let mut d = KeyDecoder::default();
+        let bytes = "王小".as_bytes();
+        let mut first = PASTE_START.to_vec();
+        first.extend_from_slice(&bytes[..4]);
+        assert!(d.feed(&first).is_empty());
+        assert_eq!(d.flush(), vec![Event::Paste("王".into())]);
+        let mut rest = bytes[4..].to_vec();
+        rest.extend_from_slice(PASTE_END);
+        rest.push(b'j');
+        assert_eq!(typed(d.feed(&rest)), "小j");
+        // Nothing of it is pending after the timeout: a second flush is
+        // empty, and what is typed next is just that.
+        let mut d = KeyDecoder::default();
+        assert!(d.feed(&first).is_empty());
+        assert_eq!(d.flush(), vec![Event::Paste("王".into())]);
+        assert!(d.flush().is_empty());
+        assert_eq!(typed(d.feed(b"j")), "j");
+    }
+
+    /// A paste longer than the cap is cut on a character boundary.
+    #[test]
+    fn a_capped_paste_ends_on_a_whole_character() {
+        let mut d = KeyDecoder::default();
+        assert!(d.feed(PASTE_START).is_empty());
+        // One ASCII byte first, so the cap falls inside a character.
+        assert!(d.feed(b"a").is_empty());
+        let chunk = "王".repeat(limits::PASTE_BYTES / 3 + 10);
+        assert!(d.feed(chunk.as_bytes()).is_empty());
+        let events = d.feed(PASTE_END);
+        let [Event::Paste(text)] = events.as_slice() else {
+            panic!("{events:?}");
+        };
+        assert!(text.len() <= limits::PASTE_BYTES);
+        assert!(!text.contains('\u{fffd}'), "no broken character at the end");
+        assert!(text.ends_with('王'));
     }
 }

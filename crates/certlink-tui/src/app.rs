@@ -755,8 +755,9 @@ impl App {
     }
 
     fn show_failure(&mut self, f: Failure) {
-        self.popups
-            .push(Popup::Message(MessageDialog::refused(f.rule, f.message)));
+        self.popups.push(Popup::Message(MessageDialog::refused_in(
+            self.lang, f.rule, f.message,
+        )));
     }
 
     /// A left click: on the top popup if there is one, else on the screen.
@@ -767,7 +768,7 @@ impl App {
         }
         let busy = self.busy_label();
         if let Some(popup) = self.popups.last_mut() {
-            let reply = popup.click(area, busy.as_deref(), column, row);
+            let reply = popup.click(area, busy.as_deref(), column, row, self.lang);
             return self.apply(reply);
         }
         let body = layout::status_free_area(area);

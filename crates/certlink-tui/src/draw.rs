@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let top = app.popups.len().saturating_sub(1);
     for (i, popup) in app.popups.iter().enumerate() {
         let popup_busy = busy.as_deref().filter(|_| i == top);
-        popup.render(frame, area, theme, popup_busy);
+        popup.render(frame, area, theme, popup_busy, app.lang);
     }
 }
 

@@ -236,7 +236,8 @@ impl<'a> Cx<'a> {
 
     /// A failure as a message over the screen.
     pub fn show_failure(&mut self, failure: Failure) {
-        self.popups.push(Popup::Message(MessageDialog::refused(
+        self.popups.push(Popup::Message(MessageDialog::refused_in(
+            self.lang(),
             failure.rule,
             failure.message,
         )));

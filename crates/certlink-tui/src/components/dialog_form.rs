@@ -13,6 +13,7 @@ use super::text_input::TextInput;
 use super::truncate;
 use crate::action::Action;
 use crate::theme::Theme;
+use certlink_i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemKind {
@@ -24,7 +25,7 @@ pub enum ItemKind {
     },
     /// One of several options, shown one at a time with arrows.
     Choice {
-        options: &'static [&'static str],
+        options: Vec<&'static str>,
         index: usize,
     },
 }
@@ -61,10 +62,15 @@ impl Item {
         }
     }
 
-    pub fn choice(label: &'static str, options: &'static [&'static str]) -> Item {
+    /// A one-of choice: a static list (`&[…]`) or one made for the reader's
+    /// language (`vec![lang.x(), …]`).
+    pub fn choice(label: &'static str, options: impl Into<Vec<&'static str>>) -> Item {
         Item {
             label,
-            kind: ItemKind::Choice { options, index: 0 },
+            kind: ItemKind::Choice {
+                options: options.into(),
+                index: 0,
+            },
         }
     }
 }
@@ -199,7 +205,8 @@ impl DialogForm {
     }
 
     /// Draws the items; `active` is false while a job runs (no cursor then).
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, active: bool) {
+    /// A choice says where it is ("(2 of 5)") in `lang`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, active: bool, lang: Lang) {
         let label_width = self.label_width();
         for (index, (item, row)) in self.items.iter().zip(self.rows(area)).enumerate() {
             if row.height == 0 {
@@ -216,7 +223,10 @@ impl DialogForm {
                 ..row
             };
             let label_style = if focused { theme.heading } else { theme.text };
-            frame.render_widget(Span::styled(item.label, label_style), label);
+            frame.render_widget(
+                Span::styled(truncate(item.label, usize::from(label.width)), label_style),
+                label,
+            );
             let room = usize::from(value.width);
             match &item.kind {
                 ItemKind::Text(input) => {
@@ -241,7 +251,8 @@ impl DialogForm {
                 }
                 ItemKind::Choice { options, index } => {
                     let option = options.get(*index).copied().unwrap_or_default();
-                    let text = format!("◀ {option} ▶  ({} of {})", index + 1, options.len());
+                    let position = lang.tui_dialog_choice_position(index + 1, options.len());
+                    let text = format!("◀ {option} ▶  {position}");
                     let style = if focused { theme.selected } else { theme.text };
                     frame.render_widget(
                         Line::from(Span::styled(truncate(&text, room), style)),

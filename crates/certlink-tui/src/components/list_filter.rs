@@ -13,6 +13,7 @@ use super::text_input::TextInput;
 use crate::action::Action;
 use crate::theme::Theme;
 use certlink_domain::limits;
+use certlink_i18n::Lang;
 
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
@@ -93,27 +94,36 @@ impl ListFilter {
         FilterChange::Applied
     }
 
-    /// "(20,000)", or with a filter in force "(3 of 20,000) · filter "hire"".
+    /// "(20,000)", or with a filter in force "(3 of 20,000) · filter "hire"",
+    /// in English ([`ListFilter::title_counts_in`] for the reader's language).
     pub fn title_counts(&self, matching: usize, total: usize) -> String {
+        self.title_counts_in(Lang::En, matching, total)
+    }
+
+    /// The counts for a list's title in `lang`: "(20,000)", "(3 of 20,000) ·
+    /// filter "hire"", "（3/20,000）· 筛选“hire”".
+    pub fn title_counts_in(&self, lang: Lang, matching: usize, total: usize) -> String {
         if self.is_active() {
-            format!(
-                "({} of {}) · filter \"{}\"",
-                grouped(matching),
-                grouped(total),
-                self.applied
-            )
+            lang.tui_dialog_filter_counts(grouped(matching), grouped(total), self.applied.as_str())
         } else {
-            format!("({})", grouped(total))
+            lang.tui_dialog_filter_count(grouped(total))
         }
     }
 
-    /// The line while editing: "Filter: text▏" with the cursor.
+    /// The line while editing, in English ([`ListFilter::render_in`]).
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let label = "Filter: ";
+        self.render_in(frame, area, theme, Lang::En);
+    }
+
+    /// The line while editing: "Filter: text▏" with the cursor, the label in
+    /// `lang`; the field starts after the label's display width.
+    pub fn render_in(&self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let label = lang.tui_dialog_filter_label();
+        let label_width = u16::try_from(label.width()).unwrap_or(u16::MAX);
         frame.render_widget(Span::styled(label, theme.heading), area);
         let field = Rect {
-            x: area.x + label.width() as u16,
-            width: area.width.saturating_sub(label.width() as u16),
+            x: area.x.saturating_add(label_width).min(area.right()),
+            width: area.width.saturating_sub(label_width),
             ..area
         };
         self.input.render(frame, field, theme.input_focus, true);
@@ -156,6 +166,43 @@ mod tests {
         f.update(&Action::Paste("x".repeat(limits::LIST_FILTER * 3)));
         f.update(&Action::Activate);
         assert_eq!(f.applied().chars().count(), limits::LIST_FILTER);
+    }
+
+    /// Issue 16: a Chinese filter typed, pasted or committed by an IME is
+    /// kept whole, the cursor stands after its wide characters, and the
+    /// title says the counts in the reader's language.
+    #[test]
+    fn a_chinese_filter_and_its_cursor() {
+        let mut f = ListFilter::default();
+        f.start();
+        f.update(&Action::Type('王'));
+        f.update(&Action::Paste("小明".into()));
+        let backend = ratatui::backend::TestBackend::new(30, 1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|frame| f.render_in(frame, frame.area(), &Theme::plain(), Lang::ZhCn))
+            .unwrap();
+        let label = Lang::ZhCn.tui_dialog_filter_label().width();
+        assert_eq!(
+            usize::from(terminal.get_cursor_position().unwrap().x),
+            label + "王小明".width()
+        );
+        assert_eq!(f.update(&Action::Activate), FilterChange::Applied);
+        assert_eq!(f.applied(), "王小明");
+        assert_eq!(
+            f.title_counts_in(Lang::ZhCn, 3, 20_000),
+            "（3/20,000）· 筛选“王小明”"
+        );
+        assert_eq!(
+            f.title_counts(3, 20_000),
+            "(3 of 20,000) · filter \"王小明\""
+        );
+        // The bound counts characters, as the service's check does.
+        f.start();
+        f.update(&Action::Paste("王".repeat(limits::LIST_FILTER + 9)));
+        f.update(&Action::Activate);
+        assert_eq!(f.applied().chars().count(), limits::LIST_FILTER);
+        assert!(limits::check_chars("the filter", f.applied(), limits::LIST_FILTER).is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, HighlightSpacing, Row, Table, TableState};
 
 use crate::theme::{Mark, Theme};
+use certlink_i18n::Lang;
 
 /// A pane with nothing to list: its block, and a muted sentence saying why and
 /// what to do, wrapped to the pane.
@@ -63,8 +64,20 @@ pub fn render_table(
 
 /// A table of people: Name, then Email when the pane is `wide`, then the
 /// `columns` (heading and width) whose cells each row gives after its name and
-/// email. The Competencies and Learning tabs list people this way.
+/// email. The Competencies and Learning tabs list people this way. The
+/// headings Name and Email in English ([`people_table_in`]).
 pub fn people_table<'a>(
+    rows: impl Iterator<Item = (String, String, Vec<String>)>,
+    wide: bool,
+    columns: &[(&'static str, Constraint)],
+    theme: &Theme,
+) -> Table<'a> {
+    people_table_in(Lang::En, rows, wide, columns, theme)
+}
+
+/// [`people_table`] with its own headings (Name, Email) in `lang`.
+pub fn people_table_in<'a>(
+    lang: Lang,
     rows: impl Iterator<Item = (String, String, Vec<String>)>,
     wide: bool,
     columns: &[(&'static str, Constraint)],
@@ -81,10 +94,10 @@ pub fn people_table<'a>(
         })
         .collect();
     let mut widths = vec![Constraint::Fill(2)];
-    let mut header = vec!["Name"];
+    let mut header = vec![lang.tui_dialog_people_name()];
     if wide {
         widths.push(Constraint::Fill(3));
-        header.push("Email");
+        header.push(lang.tui_dialog_people_email());
     }
     for (heading, width) in columns {
         widths.push(*width);

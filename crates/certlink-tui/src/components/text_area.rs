@@ -12,6 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
 
+use super::{closes, opens};
 use crate::action::{Action, EditOp};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,12 +219,18 @@ impl TextArea {
             for (column, c) in line.chars().enumerate() {
                 let w = c.width().unwrap_or(0);
                 if used(&row) + w > width {
-                    // Break after the last space, if the row has one.
-                    let split = row
-                        .iter()
-                        .rposition(|(ch, _)| *ch == ' ')
-                        .map_or(row.len(), |at| at + 1);
-                    let split = if split == 0 { row.len() } else { split };
+                    // Break after the last space, or between two characters
+                    // one of which is wide (Chinese has no spaces), keeping
+                    // punctuation with what it closes or opens; else here.
+                    let breaks_before = |k: usize| {
+                        let (p, pw) = row[k - 1];
+                        let (n, nw) = row.get(k).copied().unwrap_or((c, w));
+                        p == ' ' || ((pw >= 2 || nw >= 2) && !closes(n) && !opens(p))
+                    };
+                    let split = (1..=row.len())
+                        .rev()
+                        .find(|&k| breaks_before(k))
+                        .unwrap_or(row.len());
                     let tail = row.split_off(split);
                     rows.push(row.iter().map(|(ch, _)| ch).collect());
                     if let Some(at) = cursor_in_row {
@@ -365,6 +372,26 @@ mod tests {
         assert_eq!(t.chars(), 5);
     }
 
+    /// Issue 16: Chinese pasted (or committed by an IME, several characters
+    /// at once) lands whole, counted in characters as the domain counts a
+    /// ticket text, and the cursor stands after the wide characters.
+    #[test]
+    fn chinese_pasted_or_typed_and_the_cursor() {
+        let mut t = TextArea::new(100);
+        t.apply(&Action::Paste("王小明".into()));
+        assert_eq!(t.value(), "王小明");
+        assert_eq!(t.chars(), 3);
+        assert_eq!(t.cursor(), (0, 3));
+        assert_eq!(t.layout(20).1, (0, 6), "three wide characters: six cells");
+        t.apply(&Action::Type('说'));
+        t.edit(EditOp::Left);
+        assert_eq!(t.layout(20).1, (0, 6));
+        // The limit counts characters, not bytes.
+        let mut full = TextArea::new(4);
+        full.paste("王小明王小明");
+        assert_eq!(full.value(), "王小明王");
+    }
+
     #[test]
     fn long_lines_wrap_and_the_cursor_follows() {
         let t = typed("abcdefgh\nij");
@@ -384,6 +411,13 @@ mod tests {
         let (rows, cursor) = wide.layout(4);
         assert_eq!(rows, ["王小", "明"]);
         assert_eq!(cursor, (1, 2));
+        // Chinese breaks between characters, not at the last space.
+        let mixed = typed("Hi 我的认证没有显示。");
+        let (rows, cursor) = mixed.layout(10);
+        assert_eq!(rows, ["Hi 我的认", "证没有显", "示。"]);
+        assert_eq!(cursor, (2, 4));
+        // A full stop never starts a row: the character before it goes along.
+        assert_eq!(typed("我的认证。").layout(8).0, ["我的认", "证。"]);
         let full = typed("abc");
         assert_eq!(full.layout(3).1, (1, 0), "at the edge: the next row");
     }

@@ -185,6 +185,7 @@ impl TextInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn typing_editing_and_paste() {
@@ -225,5 +226,92 @@ mod tests {
         assert_eq!(t.shown(), vec![MASK; 6]);
         assert_eq!(t.take(), "secret");
         assert_eq!(t.value(), "");
+    }
+
+    /// Where the terminal cursor is after drawing `t` focused, `width` wide,
+    /// and the cells drawn.
+    fn drawn(t: &TextInput, width: u16) -> (u16, String) {
+        let backend = ratatui::backend::TestBackend::new(width, 1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|frame| t.render(frame, frame.area(), Style::default(), true))
+            .unwrap();
+        let cursor = terminal.get_cursor_position().unwrap();
+        let buffer = terminal.backend().buffer();
+        // The cell under a wide character's second half holds a placeholder.
+        let mut cells = String::new();
+        let mut hidden = 0;
+        for x in 0..width {
+            let symbol = buffer[(x, 0)].symbol();
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            hidden = symbol.width().saturating_sub(1);
+            cells.push_str(symbol);
+        }
+        (cursor.x, cells)
+    }
+
+    /// Issue 16: Chinese typed key by key, pasted, or committed by an IME
+    /// (several characters in one paste) lands whole, and the cursor stands
+    /// right after the wide characters: two cells each.
+    #[test]
+    fn chinese_typed_or_pasted_puts_the_cursor_after_its_cells() {
+        let mut typed = TextInput::plain();
+        for c in "王小明".chars() {
+            assert!(typed.apply(&Action::Type(c)));
+        }
+        let mut pasted = TextInput::plain();
+        assert!(pasted.apply(&Action::Paste("王小明".into())));
+        for t in [&typed, &pasted] {
+            assert_eq!(t.value(), "王小明");
+            let (x, cells) = drawn(t, 20);
+            assert_eq!(x, 6, "after three wide characters");
+            assert!(cells.starts_with("王小明"), "{cells:?}");
+        }
+        // Back one character: the cursor moves two cells.
+        typed.edit(EditOp::Left);
+        assert_eq!(drawn(&typed, 20).0, 4);
+        // Mixed Latin and Han.
+        let mut mixed = TextInput::plain();
+        mixed.paste("Ada 王");
+        assert_eq!(drawn(&mixed, 20).0, 6);
+    }
+
+    /// A long Chinese value scrolls by cells: the cursor stays in the field,
+    /// and no wide character is drawn cut at either edge.
+    #[test]
+    fn a_long_chinese_value_scrolls_by_cells() {
+        let mut t = TextInput::plain();
+        t.paste(&"王小明".repeat(5));
+        for width in [5u16, 6, 7, 10] {
+            let (x, cells) = drawn(&t, width);
+            assert!(x < width, "cursor {x} in a field {width} wide");
+            assert!(
+                cells
+                    .chars()
+                    .all(|c| c == '王' || c == '小' || c == '明' || c == ' ')
+            );
+            assert!(cells.trim_end().width() <= usize::from(width));
+            // The end of the text shows, right before the cursor.
+            assert!(cells.trim_end().ends_with('明'), "{cells:?}");
+            assert_eq!(usize::from(x), cells.trim_end().width(), "{cells:?}");
+        }
+        t.edit(EditOp::Home);
+        let (x, cells) = drawn(&t, 7);
+        assert_eq!(x, 0);
+        assert!(cells.starts_with("王小明"), "{cells:?}");
+    }
+
+    /// The limit counts characters, as the domain's limits do
+    /// (`certlink_domain::limits`): a Chinese name of 200 characters is
+    /// 600 bytes and fits a 200-character limit.
+    #[test]
+    fn the_limit_counts_characters_not_bytes() {
+        let mut t = TextInput::plain();
+        t.paste(&"王".repeat(limits::TEXT_FIELD + 5));
+        assert_eq!(t.value().chars().count(), limits::TEXT_FIELD);
+        assert!(limits::check_chars("the name", t.value(), limits::TEXT_FIELD).is_ok());
     }
 }

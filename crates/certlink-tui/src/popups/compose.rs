@@ -21,6 +21,8 @@ use crate::components::wrap;
 use crate::keys::{self, Binding, KeyMap, ch, ctrl, key};
 use crate::theme::Theme;
 use certlink_domain::tickets;
+use certlink_i18n::Lang;
+use unicode_width::UnicodeWidthStr;
 
 /// Lines of text the editor shows at most (it scrolls past them).
 const EDITOR_LINES: u16 = 6;
@@ -201,7 +203,7 @@ pub struct ComposeDialog {
     pub title: String,
     pub intro: String,
     /// The categories to choose from (a new ticket), and the one chosen.
-    categories: &'static [&'static str],
+    categories: Vec<&'static str>,
     chosen: usize,
     pub editor: TextArea,
     /// The category has the keys (else the editor).
@@ -225,7 +227,7 @@ impl ComposeDialog {
         ComposeDialog {
             title,
             intro,
-            categories: &[],
+            categories: Vec::new(),
             chosen: 0,
             editor: TextArea::new(tickets::MAX_TEXT),
             on_category: false,
@@ -234,11 +236,13 @@ impl ComposeDialog {
         }
     }
 
-    /// A category, chosen first, then the text (a new ticket).
-    pub fn with_categories(self, categories: &'static [&'static str]) -> ComposeDialog {
+    /// A category, chosen first, then the text (a new ticket): a static list
+    /// (`&[…]`) or one made for the reader's language (`vec![lang.x(), …]`).
+    pub fn with_categories(self, categories: impl Into<Vec<&'static str>>) -> ComposeDialog {
+        let categories: Vec<&'static str> = categories.into();
         ComposeDialog {
-            categories,
             on_category: !categories.is_empty(),
+            categories,
             ..self
         }
     }
@@ -340,7 +344,14 @@ impl ComposeDialog {
         (area, category_line, editor)
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        screen: Rect,
+        theme: &Theme,
+        busy: Option<&str>,
+        lang: Lang,
+    ) {
         let (area, category_line, editor_box) = self.layout(screen, busy);
         let inner = draw_frame(frame, area, &self.title, theme);
         let intro: Vec<Line> = wrap(&self.intro, inner.width)
@@ -359,20 +370,24 @@ impl ComposeDialog {
             } else {
                 theme.input
             };
+            let label = format!("{}  ", lang.tui_dialog_compose_category());
+            let room = usize::from(category_line.width).saturating_sub(label.width());
             frame.render_widget(
                 Line::from(vec![
-                    Span::styled("Category  ", theme.heading),
-                    Span::styled(format!("◀ {name} ▶"), style),
+                    Span::styled(label, theme.heading),
+                    Span::styled(
+                        certlink_i18n::width::fit(&format!("◀ {name} ▶"), room).into_owned(),
+                        style,
+                    ),
                 ]),
                 category_line,
             );
         }
         // "Text (12 of 4000 characters)": the limit before it is reached.
-        let counted = format!(
-            " Text ({} of {} characters) ",
-            self.editor.chars(),
-            self.editor.max_chars()
-        );
+        let count =
+            lang.tui_dialog_compose_text_count(self.editor.chars(), self.editor.max_chars());
+        let room = usize::from(editor_box.width.saturating_sub(4));
+        let counted = format!(" {} ", certlink_i18n::width::fit(&count, room));
         let border = if self.on_category {
             theme.border
         } else {

@@ -19,6 +19,7 @@ use crate::components::{button, wrap};
 use crate::jobs::Job;
 use crate::keys::{self, Binding, KeyMap, alt, ch, key};
 use crate::theme::Theme;
+use certlink_i18n::Lang;
 
 /// The confirmation carries the job it runs on "Yes", made by the tab that
 /// asks: nothing else knows what is being confirmed.
@@ -148,7 +149,6 @@ pub enum ConfirmButton {
     No,
 }
 
-const NO: &str = "No, keep it";
 /// Between the two buttons; drawing and clicks share it.
 const BUTTON_GAP: &str = "  ";
 
@@ -201,6 +201,15 @@ impl ConfirmDialog {
                     self.yes_focused = guard.satisfied();
                     return Reply::Stay;
                 }
+                // A pasted word, or an IME's commit of it: its characters.
+                Action::Paste(text) => {
+                    let room = MAX_TYPED.saturating_sub(guard.typed.chars().count());
+                    guard
+                        .typed
+                        .extend(text.chars().filter(|c| !c.is_control()).take(room));
+                    self.yes_focused = guard.satisfied();
+                    return Reply::Stay;
+                }
                 Action::Edit(EditOp::Backspace) => {
                     guard.typed.pop();
                     self.yes_focused = guard.satisfied();
@@ -235,8 +244,8 @@ impl ConfirmDialog {
         }
     }
 
-    pub fn click(&mut self, screen: Rect, column: u16, row: u16) -> Reply {
-        match self.button_at(screen, column, row) {
+    pub fn click(&mut self, screen: Rect, column: u16, row: u16, lang: Lang) -> Reply {
+        match self.button_at_in(screen, column, row, lang) {
             Some(ConfirmButton::Yes) if !self.may_accept() => Reply::Stay,
             Some(ConfirmButton::Yes) if self.guard.is_some() => self.accept(),
             Some(ConfirmButton::Yes) => self.update(Action::Confirm),
@@ -249,21 +258,28 @@ impl ConfirmDialog {
         wrap(&self.text, width)
     }
 
-    /// The guard's warning, wrapped, and the line that asks for its word.
-    fn guard_lines(&self, width: u16) -> (Vec<String>, Option<String>) {
+    /// The guard's warning, wrapped, and the line that asks for its word
+    /// (cut to the width, keeping its end: what was typed).
+    fn guard_lines(&self, width: u16, lang: Lang) -> (Vec<String>, Option<String>) {
         match &self.guard {
             Some(g) => (
-                wrap(&format!("Warning: {}", g.warning), width),
-                Some(format!("Type {} to merge anyway: {}_", g.word, g.typed)),
+                wrap(&lang.tui_dialog_confirm_warning(g.warning.as_str()), width),
+                Some(lang.tui_dialog_confirm_type_word(g.word, g.typed.as_str())),
             ),
             None => (Vec::new(), None),
         }
     }
 
-    /// (dialog, buttons row, yes button, no button).
+    /// (dialog, buttons row, yes button, no button), in English.
     pub fn layout(&self, screen: Rect) -> (Rect, Rect, Rect, Rect) {
+        self.layout_in(screen, Lang::En)
+    }
+
+    /// (dialog, buttons row, yes button, no button) with the dialog's words
+    /// in `lang`; buttons are placed by their display width.
+    pub fn layout_in(&self, screen: Rect, lang: Lang) -> (Rect, Rect, Rect, Rect) {
         let width = dialog_inner_width(screen);
-        let (warning, ask) = self.guard_lines(width);
+        let (warning, ask) = self.guard_lines(width, lang);
         let text =
             (self.text_lines(width).len() + warning.len() + usize::from(ask.is_some())) as u16;
         let area = dialog_area(screen, text + 2);
@@ -272,13 +288,25 @@ impl ConfirmDialog {
         let row = Rect::new(inner_x, buttons_y, area.width.saturating_sub(4), 1);
         let yes_text = button::text(self.yes);
         let yes = button::cells(row, 0, &yes_text);
-        let no_lead = u16::try_from(yes_text.width() + BUTTON_GAP.len()).unwrap_or(u16::MAX);
-        let no = button::cells(row, no_lead, &button::text(NO));
+        let no_lead = u16::try_from(yes_text.width() + BUTTON_GAP.width()).unwrap_or(u16::MAX);
+        let no = button::cells(row, no_lead, &button::text(lang.tui_dialog_confirm_no()));
         (area, row, yes, no)
     }
 
+    /// The button under a click, the dialog drawn in English.
     pub fn button_at(&self, screen: Rect, column: u16, row: u16) -> Option<ConfirmButton> {
-        let (_, _, yes, no) = self.layout(screen);
+        self.button_at_in(screen, column, row, Lang::En)
+    }
+
+    /// The button under a click, the dialog drawn in `lang`.
+    pub fn button_at_in(
+        &self,
+        screen: Rect,
+        column: u16,
+        row: u16,
+        lang: Lang,
+    ) -> Option<ConfirmButton> {
+        let (_, _, yes, no) = self.layout_in(screen, lang);
         let hit = |r: Rect| r.contains(ratatui::layout::Position::new(column, row));
         if hit(yes) {
             Some(ConfirmButton::Yes)
@@ -289,10 +317,10 @@ impl ConfirmDialog {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
-        let (area, row, _, _) = self.layout(screen);
+    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, lang: Lang) {
+        let (area, row, _, _) = self.layout_in(screen, lang);
         let inner = draw_frame(frame, area, &self.title, theme);
-        let (warning, ask) = self.guard_lines(inner.width);
+        let (warning, ask) = self.guard_lines(inner.width, lang);
         let mut lines: Vec<Line> = warning
             .into_iter()
             .map(|l| Line::styled(l, theme.warn))
@@ -314,6 +342,8 @@ impl ConfirmDialog {
                 height: 1,
                 ..inner
             };
+            // A long word and answer keep their end, where the typing is.
+            let ask = fit_end(&ask, usize::from(ask_row.width));
             frame.render_widget(Line::styled(ask, theme.input_focus), ask_row);
         }
         let style = |focused: bool| {
@@ -328,8 +358,32 @@ impl ConfirmDialog {
         let buttons = Line::from(vec![
             Span::styled(button::text(self.yes), yes_style),
             Span::raw(BUTTON_GAP),
-            Span::styled(button::text(NO), style(!self.yes_focused)),
+            Span::styled(
+                button::text(lang.tui_dialog_confirm_no()),
+                style(!self.yes_focused),
+            ),
         ]);
         frame.render_widget(buttons, row);
     }
+}
+
+/// `text` in at most `cols` cells, keeping its end: "…" then the last
+/// characters that fit, never half a wide character.
+fn fit_end(text: &str, cols: usize) -> String {
+    if text.width() <= cols {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > cols {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    let mut out = String::from(certlink_i18n::width::ELLIPSIS);
+    out.extend(kept.into_iter().rev());
+    out
 }

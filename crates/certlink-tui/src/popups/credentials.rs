@@ -20,6 +20,8 @@ use crate::keys::{self, KeyMap};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::Session;
 use certlink_domain::Email;
+use certlink_i18n::Lang;
+use certlink_i18n::width::fit;
 
 pub static KEYS: KeyMap = KeyMap::typing(
     certlink_i18n::Lang::tui_key_title_credentials_dialog,
@@ -70,11 +72,13 @@ impl CredentialsDialog {
     /// R4: "Use <email> to associate my Microsoft Learning account" is offered
     /// when the service finds the PU email is also a profile's sign-in email.
     pub fn associate(suggestion: Option<&Email>, submit: CredentialsJob) -> CredentialsDialog {
-        let form = Form::new(vec![Field::plain("Email"), Field::masked("Password")]);
+        let en = Lang::En;
+        let form = Form::new(vec![
+            Field::plain(en.tui_dialog_credentials_email()),
+            Field::masked(en.tui_dialog_credentials_password()),
+        ]);
         let form = match suggestion {
-            Some(email) => form.with_shortcut(format!(
-                "Use {email} to associate my Microsoft Learning account"
-            )),
+            Some(email) => form.with_shortcut(en.tui_dialog_credentials_use_email(email.as_str())),
             None => form,
         };
         CredentialsDialog {
@@ -99,29 +103,57 @@ impl CredentialsDialog {
     pub fn partner_university(submit: CredentialsJob) -> CredentialsDialog {
         CredentialsDialog {
             purpose: CredentialsPurpose::PartnerUniversity,
-            form: Form::new(vec![Field::plain("Username"), Field::masked("Password")]),
+            form: Form::new(vec![
+                Field::plain(Lang::En.tui_dialog_credentials_username()),
+                Field::masked(Lang::En.tui_dialog_credentials_password()),
+            ]),
             suggestion: None,
             error: None,
             submit,
         }
     }
 
+    /// The title, in English ([`CredentialsDialog::title_in`]).
     pub fn title(&self) -> &'static str {
+        self.title_in(Lang::En)
+    }
+
+    pub fn title_in(&self, lang: Lang) -> &'static str {
         match self.purpose {
-            CredentialsPurpose::Associate => "Associate your Microsoft Learning account",
-            CredentialsPurpose::PartnerUniversity => "Get Partner University access",
+            CredentialsPurpose::Associate => lang.tui_dialog_credentials_associate_title(),
+            CredentialsPurpose::PartnerUniversity => lang.tui_dialog_credentials_pu_title(),
         }
     }
 
-    fn intro(&self) -> &'static str {
+    fn intro(&self, lang: Lang) -> &'static str {
         match self.purpose {
-            CredentialsPurpose::Associate => {
-                "Sign in with your certification profile (Microsoft Learning account) to link its MCID with your organization. Only you can do this: the password is checked (R8)."
-            }
-            CredentialsPurpose::PartnerUniversity => {
-                "Sign in with your Partner University account (not your work account) to associate it with your work account (R2)."
-            }
+            CredentialsPurpose::Associate => lang.tui_dialog_credentials_associate_intro(),
+            CredentialsPurpose::PartnerUniversity => lang.tui_dialog_credentials_pu_intro(),
         }
+    }
+
+    /// The form as drawn in `lang`: the same fields and focus, labelled and
+    /// with the shortcut worded in that language (the form itself keeps the
+    /// English words the dialog was made with).
+    fn form_in(&self, lang: Lang) -> std::borrow::Cow<'_, Form> {
+        if lang == Lang::En {
+            return std::borrow::Cow::Borrowed(&self.form);
+        }
+        let mut form = self.form.clone();
+        let name = match self.purpose {
+            CredentialsPurpose::Associate => lang.tui_dialog_credentials_email(),
+            CredentialsPurpose::PartnerUniversity => lang.tui_dialog_credentials_username(),
+        };
+        let labels = [name, lang.tui_dialog_credentials_password()];
+        for (field, label) in form.fields.iter_mut().zip(labels) {
+            field.label = label;
+        }
+        if form.shortcut.is_some()
+            && let Some(email) = &self.suggestion
+        {
+            form.shortcut = Some(lang.tui_dialog_credentials_use_email(email.as_str()));
+        }
+        std::borrow::Cow::Owned(form)
     }
 
     /// The shortcut fills in the email; the password is still asked (R4).
@@ -147,7 +179,7 @@ impl CredentialsDialog {
                 Reply::Stay
             }
             Action::Activate => match submitting {
-                Some(s) => match self.missing() {
+                Some(s) => match self.missing(s.dates.lang) {
                     Some(note) => {
                         self.error = Some(note);
                         Reply::Stay
@@ -168,9 +200,9 @@ impl CredentialsDialog {
     }
 
     /// A click on a row focuses it; on the shortcut, also uses it.
-    pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16) {
-        let (_, form_area) = self.layout(screen, busy);
-        if let Some(i) = self.form.row_at(form_area, column, row) {
+    pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16, lang: Lang) {
+        let (_, form_area) = self.layout(screen, busy, lang);
+        if let Some(i) = self.form_in(lang).row_at(form_area, column, row) {
             self.form.focus_row(i);
             if self.form.shortcut_focused() {
                 self.use_suggestion();
@@ -180,12 +212,20 @@ impl CredentialsDialog {
 
     /// An empty field is not sent (it would only count as a failed attempt,
     /// R1): the word for it, with the focus on it.
-    fn missing(&mut self) -> Option<String> {
-        let name = self.form.fields.first().map_or("", |f| f.label);
+    fn missing(&mut self, lang: Lang) -> Option<String> {
         let (field, note) = if self.form.value(0).trim().is_empty() {
-            (0, format!("Type the {}.", name.to_lowercase()))
+            let note = match self.purpose {
+                CredentialsPurpose::Associate => lang.tui_dialog_credentials_type_email(),
+                CredentialsPurpose::PartnerUniversity => {
+                    lang.tui_dialog_credentials_type_username()
+                }
+            };
+            (0, note.to_string())
         } else if self.form.value(PASSWORD).is_empty() {
-            (PASSWORD, "Type the password.".to_string())
+            (
+                PASSWORD,
+                lang.tui_dialog_credentials_type_password().to_string(),
+            )
         } else {
             return None;
         };
@@ -215,7 +255,7 @@ impl CredentialsDialog {
 
     fn status_lines(&self, width: u16, busy: Option<&str>) -> Vec<Line<'static>> {
         match (busy, &self.error) {
-            (Some(progress), _) => vec![Line::from(progress.to_string())],
+            (Some(progress), _) => vec![Line::from(fit(progress, usize::from(width)).into_owned())],
             (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width)
                 .into_iter()
                 .map(Line::from)
@@ -224,11 +264,12 @@ impl CredentialsDialog {
         }
     }
 
-    /// (dialog, form area) on this screen: shared by drawing and mouse clicks.
-    pub fn layout(&self, screen: Rect, busy: Option<&str>) -> (Rect, Rect) {
+    /// (dialog, form area) on this screen, the words in `lang`: shared by
+    /// drawing and mouse clicks.
+    pub fn layout(&self, screen: Rect, busy: Option<&str>, lang: Lang) -> (Rect, Rect) {
         let width = dialog_inner_width(screen);
-        let intro = wrap(self.intro(), width).len() as u16;
-        let form = self.form.height(width);
+        let intro = wrap(self.intro(lang), width).len() as u16;
+        let form = self.form_in(lang).height(width);
         let status = self.status_lines(width, busy).len() as u16;
         let area = dialog_area(screen, intro + 1 + form + 1 + status.max(1));
         let inner = Rect {
@@ -245,16 +286,24 @@ impl CredentialsDialog {
         (area, form_area)
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
-        let (area, form_area) = self.layout(screen, busy);
-        let inner = draw_frame(frame, area, self.title(), theme);
-        let intro: Vec<Line> = wrap(self.intro(), inner.width)
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        screen: Rect,
+        theme: &Theme,
+        busy: Option<&str>,
+        lang: Lang,
+    ) {
+        let (area, form_area) = self.layout(screen, busy, lang);
+        let inner = draw_frame(frame, area, self.title_in(lang), theme);
+        let intro: Vec<Line> = wrap(self.intro(lang), inner.width)
             .into_iter()
             .map(|l| Line::styled(l, theme.muted))
             .collect();
         let intro_height = intro.len() as u16;
         frame.render_widget(Paragraph::new(intro), inner);
-        self.form.render(frame, form_area, theme, busy.is_none());
+        self.form_in(lang)
+            .render(frame, form_area, theme, busy.is_none());
         let status_y = form_area.y + form_area.height + 1;
         let style = if busy.is_some() {
             theme.warn

@@ -22,6 +22,8 @@ use crate::export;
 use crate::jobs::Job;
 use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
+use certlink_i18n::Lang;
+use certlink_i18n::width::fit;
 
 const ROWS: &[Binding] = &[
     Binding {
@@ -51,8 +53,11 @@ pub type WriteJob = Box<dyn Fn(&Submitting, PathBuf) -> Option<Job>>;
 
 pub struct DownloadDialog {
     pub path: TextInput,
-    /// What will be written, in words ("the 11 rows of the report").
-    pub what: String,
+    /// What will be written: `shown` rows of `total`, in `order` (the
+    /// Skills tab's words for it), worded by [`DownloadDialog::what`].
+    shown: usize,
+    total: usize,
+    order: String,
     pub error: Option<String>,
     /// The existing file the person was warned about: Enter again replaces it.
     pub replace: Option<PathBuf>,
@@ -68,10 +73,9 @@ impl std::fmt::Debug for DownloadDialog {
     }
 }
 
-/// The path is a text field, and says so: the label names it editable and
-/// the line under it says how (issue 15, principle 13).
-const LABEL: &str = "Save as (editable): ";
-const HOW: &str = "Type or paste to change the path · Enter writes the file · Esc cancels";
+// The path is a text field, and says so: the label names it editable and
+// the line under it says how (issue 15, principle 13): the catalog's
+// tui-dialog-download-label and tui-dialog-download-how.
 
 impl DownloadDialog {
     /// `shown` rows of `total` will be written, as filtered and sorted.
@@ -84,17 +88,25 @@ impl DownloadDialog {
     ) -> DownloadDialog {
         let mut input = TextInput::plain();
         input.set(&path.display().to_string());
-        let what = if shown == total {
-            format!("Writes the {total} rows of the skills report as CSV, {order}.")
-        } else {
-            format!("Writes the {shown} rows that match the filter (of {total}) as CSV, {order}.")
-        };
         DownloadDialog {
             path: input,
-            what,
+            shown,
+            total,
+            order: order.to_string(),
             error: None,
             replace: None,
             write,
+        }
+    }
+
+    /// What will be written, in words ("Writes the 11 rows of the skills
+    /// report as CSV, …").
+    pub fn what(&self, lang: Lang) -> String {
+        let order = self.order.as_str();
+        if self.shown == self.total {
+            lang.tui_dialog_download_all(self.total, order)
+        } else {
+            lang.tui_dialog_download_filtered(self.shown, self.total, order)
         }
     }
 
@@ -120,15 +132,13 @@ impl DownloadDialog {
     /// Enter: the write job, after a warning if the file exists (a second
     /// Enter replaces it).
     fn write_job(&mut self, submitting: &Submitting) -> Option<Job> {
+        let lang = submitting.dates.lang;
         let Some(path) = export::typed_path(self.path.value()) else {
-            self.failed("Enter the path of the file to write.".into());
+            self.failed(lang.tui_dialog_download_no_path().into());
             return None;
         };
         if path.is_file() && self.replace.as_ref() != Some(&path) {
-            self.error = Some(format!(
-                "{} exists: press Enter again to replace it.",
-                path.display()
-            ));
+            self.error = Some(lang.tui_dialog_download_exists(path.display().to_string()));
             self.replace = Some(path);
             return None;
         }
@@ -142,25 +152,32 @@ impl DownloadDialog {
         self.replace = None;
     }
 
-    fn status_lines(&self, width: u16, busy: Option<&str>) -> Vec<String> {
+    fn status_lines(&self, width: u16, busy: Option<&str>, lang: Lang) -> Vec<String> {
         match (busy, &self.error) {
-            (Some(progress), _) => vec![progress.to_string()],
+            (Some(progress), _) => vec![fit(progress, usize::from(width)).into_owned()],
             (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
-            (None, None) => wrap(HOW, width),
+            (None, None) => wrap(lang.tui_dialog_download_how(), width),
         }
     }
 
-    fn layout(&self, screen: Rect, busy: Option<&str>) -> (Rect, u16) {
+    fn layout(&self, screen: Rect, busy: Option<&str>, lang: Lang) -> (Rect, u16) {
         let width = dialog_inner_width(screen);
-        let intro = wrap(&self.what, width).len() as u16;
-        let status = self.status_lines(width, busy).len() as u16;
+        let intro = wrap(&self.what(lang), width).len() as u16;
+        let status = self.status_lines(width, busy, lang).len() as u16;
         (dialog_area(screen, intro + 1 + 1 + 1 + status), intro)
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
-        let (area, intro_height) = self.layout(screen, busy);
-        let inner = draw_frame(frame, area, "Download the skills report", theme);
-        let intro: Vec<Line> = wrap(&self.what, inner.width)
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        screen: Rect,
+        theme: &Theme,
+        busy: Option<&str>,
+        lang: Lang,
+    ) {
+        let (area, intro_height) = self.layout(screen, busy, lang);
+        let inner = draw_frame(frame, area, lang.tui_dialog_download_title(), theme);
+        let intro: Vec<Line> = wrap(&self.what(lang), inner.width)
             .into_iter()
             .map(|l| Line::styled(l, theme.text))
             .collect();
@@ -169,9 +186,12 @@ impl DownloadDialog {
         if field_y >= inner.bottom() {
             return;
         }
-        let label_width = u16::try_from(unicode_width::UnicodeWidthStr::width(LABEL)).unwrap_or(0);
+        let label = lang.tui_dialog_download_label();
+        let label_width = u16::try_from(unicode_width::UnicodeWidthStr::width(label))
+            .unwrap_or(0)
+            .min(inner.width);
         frame.render_widget(
-            Span::styled(LABEL, theme.heading),
+            Span::styled(label, theme.heading),
             Rect::new(inner.x, field_y, label_width.min(inner.width), 1),
         );
         let field = Rect::new(
@@ -192,7 +212,7 @@ impl DownloadDialog {
             (None, None) => theme.muted,
         };
         let lines: Vec<Line> = self
-            .status_lines(inner.width, busy)
+            .status_lines(inner.width, busy, lang)
             .into_iter()
             .map(|l| Line::styled(l, style))
             .collect();

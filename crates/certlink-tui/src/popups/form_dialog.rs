@@ -19,6 +19,7 @@ use crate::components::dialog_form::{DialogForm, Item};
 use crate::components::wrap;
 use crate::keys::{self, Binding, KeyMap, ch, key};
 use crate::theme::Theme;
+use certlink_i18n::Lang;
 
 /// A text field of the form has the keys.
 pub static KEYS: KeyMap = KeyMap::typing(
@@ -168,7 +169,14 @@ impl FormDialog {
         (area, form_area)
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        screen: Rect,
+        theme: &Theme,
+        busy: Option<&str>,
+        lang: Lang,
+    ) {
         let (area, form_area) = self.layout(screen, busy);
         let inner = draw_frame(frame, area, &self.title, theme);
         let intro: Vec<Line> = wrap(&self.intro, inner.width)
@@ -180,7 +188,8 @@ impl FormDialog {
             ..inner
         };
         frame.render_widget(Paragraph::new(intro), intro_area);
-        self.form.render(frame, form_area, theme, busy.is_none());
+        self.form
+            .render(frame, form_area, theme, busy.is_none(), lang);
         frame::draw_status(
             frame,
             inner,

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::components::{centered, wrap};
 use crate::theme::{Mark, Theme};
+use certlink_i18n::width::fit;
 
 /// The widest a dialog gets; narrower terminals get the full width less a margin.
 const MAX_DIALOG_WIDTH: u16 = 72;
@@ -28,8 +29,13 @@ pub fn dialog_inner_width(screen: Rect) -> u16 {
 
 /// Clears the dialog's area and draws its frame; returns the inner area (with a
 /// one-cell margin left and right).
+/// A title wider than the border is cut with an ellipsis, never inside a
+/// wide character.
 pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
     frame.render_widget(Clear, area);
+    // The corners and the space on each side of the title.
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = certlink_i18n::width::fit(title, room);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
@@ -47,7 +53,7 @@ pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> 
 /// why the last submit was refused (wrapped to `width`), else nothing.
 pub fn status_lines(width: u16, busy: Option<&str>, error: Option<&str>) -> Vec<String> {
     match (busy, error) {
-        (Some(progress), _) => vec![progress.to_string()],
+        (Some(progress), _) => vec![fit(progress, usize::from(width)).into_owned()],
         (None, Some(error)) => wrap(&format!("{}{error}", Mark::REFUSED), width),
         (None, None) => Vec::new(),
     }

@@ -14,6 +14,7 @@ use crate::action::Action;
 use crate::components::wrap;
 use crate::keys::{self, Binding, KeyMap, ch, key};
 use crate::theme::{Mark, Theme};
+use certlink_i18n::Lang;
 
 const ROWS: &[Binding] = &[Binding {
     chords: &[key(KeyCode::Enter), key(KeyCode::Esc), ch('q')],
@@ -48,11 +49,17 @@ pub struct MessageDialog {
 }
 
 impl MessageDialog {
-    /// A refusal; the title names the rule when there is one ("Refused (R9)").
+    /// A refusal titled in English ([`MessageDialog::refused_in`]).
     pub fn refused(rule: Option<&str>, text: String) -> MessageDialog {
+        MessageDialog::refused_in(Lang::En, rule, text)
+    }
+
+    /// A refusal; the title names the rule when there is one ("Refused
+    /// (R9)", "已拒绝（R9）"), in `lang`.
+    pub fn refused_in(lang: Lang, rule: Option<&str>, text: String) -> MessageDialog {
         let title = match rule {
-            Some(rule) if rule != "-" => format!("Refused ({rule})"),
-            _ => "Could not do that".to_string(),
+            Some(rule) if rule != "-" => lang.tui_dialog_refused_rule(rule),
+            _ => lang.tui_dialog_refused().to_string(),
         };
         MessageDialog {
             title,
@@ -61,22 +68,31 @@ impl MessageDialog {
         }
     }
 
-    fn lines(&self, width: u16) -> Vec<String> {
+    fn lines(&self, width: u16, lang: Lang) -> Vec<String> {
         let mark = if self.is_refusal { Mark::REFUSED } else { "" };
         let mut lines = wrap(&format!("{mark}{}", self.text), width);
         lines.push(String::new());
-        lines.push("Enter or Esc to close".to_string());
+        lines.extend(wrap(lang.tui_dialog_message_close(), width));
         lines
     }
 
+    /// Where the message is drawn (in English).
     pub fn area(&self, screen: Rect) -> Rect {
-        dialog_area(screen, self.lines(dialog_inner_width(screen)).len() as u16)
+        self.area_in(screen, Lang::En)
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
-        let area = self.area(screen);
+    /// Where the message is drawn in `lang`.
+    pub fn area_in(&self, screen: Rect, lang: Lang) -> Rect {
+        dialog_area(
+            screen,
+            self.lines(dialog_inner_width(screen), lang).len() as u16,
+        )
+    }
+
+    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, lang: Lang) {
+        let area = self.area_in(screen, lang);
         let inner = draw_frame(frame, area, &self.title, theme);
-        let lines = self.lines(inner.width);
+        let lines = self.lines(inner.width, lang);
         let last = lines.len().saturating_sub(1);
         let body_style = if self.is_refusal {
             theme.error

@@ -20,12 +20,16 @@ pub mod reply;
 pub mod shown_once;
 pub mod submit;
 
+#[cfg(test)]
+mod zh_cn_tests;
+
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
 use crate::keys::Context;
 use crate::theme::Theme;
+use certlink_i18n::Lang;
 
 pub use compose::ComposeDialog;
 pub use confirm::ConfirmDialog;
@@ -124,13 +128,24 @@ impl Popup {
     }
 
     /// A left click while this popup is on top; `busy` is the progress shown
-    /// (it changes the dialogs' layout).
-    pub fn click(&mut self, screen: Rect, busy: Option<&str>, column: u16, row: u16) -> Reply {
+    /// (it changes the dialogs' layout); `lang` the language it is drawn in
+    /// (its words' widths place its buttons).
+    pub fn click(
+        &mut self,
+        screen: Rect,
+        busy: Option<&str>,
+        column: u16,
+        row: u16,
+        lang: Lang,
+    ) -> Reply {
         match self {
-            Popup::Confirm(confirm) => return confirm.click(screen, column, row),
-            Popup::Credentials(dialog) => dialog.click(screen, busy, column, row),
+            Popup::Confirm(confirm) => return confirm.click(screen, column, row, lang),
+            Popup::Credentials(dialog) => dialog.click(screen, busy, column, row, lang),
             Popup::Message(message) => {
-                if !message.area(screen).contains(Position::new(column, row)) {
+                if !message
+                    .area_in(screen, lang)
+                    .contains(Position::new(column, row))
+                {
                     return Reply::Close;
                 }
             }
@@ -182,16 +197,25 @@ impl Popup {
         )
     }
 
-    /// `busy` is the progress of the job this popup started, if it is on top.
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, busy: Option<&str>) {
+    /// `busy` is the progress of the job this popup started, if it is on top;
+    /// `lang` the language of the dialogs' own words (the app's: texts a tab
+    /// gave the dialog are in the tab's words already).
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        screen: Rect,
+        theme: &Theme,
+        busy: Option<&str>,
+        lang: Lang,
+    ) {
         match self {
-            Popup::Credentials(dialog) => dialog.render(frame, screen, theme, busy),
-            Popup::Download(dialog) => dialog.render(frame, screen, theme, busy),
-            Popup::Dialog(dialog) => dialog.render(frame, screen, theme, busy),
-            Popup::Compose(compose) => compose.render(frame, screen, theme, busy),
-            Popup::ShownOnce(details) => details.render(frame, screen, theme),
-            Popup::Confirm(confirm) => confirm.render(frame, screen, theme),
-            Popup::Message(message) => message.render(frame, screen, theme),
+            Popup::Credentials(dialog) => dialog.render(frame, screen, theme, busy, lang),
+            Popup::Download(dialog) => dialog.render(frame, screen, theme, busy, lang),
+            Popup::Dialog(dialog) => dialog.render(frame, screen, theme, busy, lang),
+            Popup::Compose(compose) => compose.render(frame, screen, theme, busy, lang),
+            Popup::ShownOnce(details) => details.render(frame, screen, theme, lang),
+            Popup::Confirm(confirm) => confirm.render(frame, screen, theme, lang),
+            Popup::Message(message) => message.render(frame, screen, theme, lang),
             Popup::Help(help) => help.render(frame, screen, theme),
         }
     }

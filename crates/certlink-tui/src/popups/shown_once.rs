@@ -12,6 +12,7 @@ use super::frame::{dialog_area, dialog_inner_width, draw_frame};
 use crate::components::wrap;
 use crate::theme::Theme;
 use certlink_core::service::{Delivery, Invitation};
+use certlink_i18n::Lang;
 
 /// Whether the details are for a new account or sent again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,54 +59,51 @@ impl ShownOnce {
         &self.temporary_password
     }
 
-    fn title(&self) -> &'static str {
+    fn title(&self, lang: Lang) -> &'static str {
         match self.issued {
-            Issued::Invited => "Invited · temporary password shown once",
-            Issued::Resent => "New sign-in details · password shown once",
+            Issued::Invited => lang.tui_dialog_shown_once_invited_title(),
+            Issued::Resent => lang.tui_dialog_shown_once_resent_title(),
         }
     }
 
     /// Where the sign-in details went, in plain words.
-    fn delivery_text(&self) -> String {
+    fn delivery_text(&self, lang: Lang) -> String {
         match &self.delivery {
-            Delivery::Queued => "Sign-in details queued in the outbox; `certlink outbox send` delivers them.".into(),
-            Delivery::NoOutbox => "No outbox for this database: nothing was sent. Give the person the email and password yourself.".into(),
-            Delivery::Failed(why) => format!(
-                "Sign-in details NOT queued ({why}). Give them to the person yourself, or send new ones later."
-            ),
+            Delivery::Queued => lang.tui_dialog_shown_once_queued().into(),
+            Delivery::NoOutbox => lang.tui_dialog_shown_once_no_outbox().into(),
+            Delivery::Failed(why) => lang.tui_dialog_shown_once_failed(why.to_string()),
         }
     }
 
     /// The text lines around the password line (which is drawn on its own).
-    fn lines(&self, width: u16) -> (Vec<String>, Vec<String>) {
+    fn lines(&self, width: u16, lang: Lang) -> (Vec<String>, Vec<String>) {
         let before = wrap(
-            &format!(
-                "Temporary password for {} <{}>, shown this once:",
-                self.name, self.email
-            ),
+            &lang.tui_dialog_shown_once_for(self.name.as_str(), self.email.as_str()),
             width,
         );
-        let mut after = wrap("Copy it now: it cannot be shown again.", width);
-        after.extend(wrap(&self.delivery_text(), width));
-        after.extend(wrap(
-            "They choose their own password at first sign-in (R13).",
-            width,
-        ));
+        let mut after = wrap(lang.tui_dialog_shown_once_copy(), width);
+        after.extend(wrap(&self.delivery_text(lang), width));
+        after.extend(wrap(lang.tui_dialog_shown_once_first_sign_in(), width));
         after.push(String::new());
-        after.push("Enter or Esc closes; the password is then gone".into());
+        after.extend(wrap(lang.tui_dialog_shown_once_close(), width));
         (before, after)
     }
 
+    /// Where the details are drawn (in English).
     pub fn area(&self, screen: Rect) -> Rect {
-        let (before, after) = self.lines(dialog_inner_width(screen));
+        self.area_in(screen, Lang::En)
+    }
+
+    pub fn area_in(&self, screen: Rect, lang: Lang) -> Rect {
+        let (before, after) = self.lines(dialog_inner_width(screen), lang);
         // The password line with a blank line on each side.
         dialog_area(screen, (before.len() + 3 + after.len()) as u16)
     }
 
-    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
-        let area = self.area(screen);
-        let inner = draw_frame(frame, area, self.title(), theme);
-        let (before, after) = self.lines(inner.width);
+    pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme, lang: Lang) {
+        let area = self.area_in(screen, lang);
+        let inner = draw_frame(frame, area, self.title(lang), theme);
+        let (before, after) = self.lines(inner.width, lang);
         let last = after.len().saturating_sub(1);
         let mut lines: Vec<Line> = before
             .into_iter()
