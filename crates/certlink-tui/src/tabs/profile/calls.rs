@@ -4,6 +4,7 @@
 
 use crate::jobs::Job;
 use certlink_core::service::{LinkOutcome, Session};
+use certlink_i18n::Lang;
 
 /// What the profile's jobs answer.
 pub enum Answer {
@@ -18,10 +19,10 @@ pub enum Answer {
 }
 
 /// R4, R8: links the certification profile whose sign-in this is.
-pub fn link(session: Session, email: String, password: String) -> Job {
+pub fn link(session: Session, email: String, password: String, lang: Lang) -> Job {
     Job::new(
         "Link",
-        "Checking the profile's credentials…",
+        lang.tui_profile_checking_profile(),
         move |service| {
             service
                 .link(&session, email.trim(), &password)
@@ -31,30 +32,26 @@ pub fn link(session: Session, email: String, password: String) -> Job {
 }
 
 /// R2: associates the Partner University account whose sign-in this is.
-pub fn grant_pu(session: Session, username: String, password: String) -> Job {
-    Job::new(
-        "GrantPu",
-        "Checking the Partner University credentials…",
-        move |service| {
-            service
-                .grant_pu(&session, username.trim(), &password)
-                .map(|()| Answer::PuGranted)
-        },
-    )
-}
-
-/// R7: ends the person's own link.
-pub fn unlink(session: Session) -> Job {
-    Job::new("Unlink", "Removing access…", move |service| {
-        service.unlink(&session).map(|()| Answer::Unlinked)
+pub fn grant_pu(session: Session, username: String, password: String, lang: Lang) -> Job {
+    Job::new("GrantPu", lang.tui_profile_checking_pu(), move |service| {
+        service
+            .grant_pu(&session, username.trim(), &password)
+            .map(|()| Answer::PuGranted)
     })
 }
 
-/// R2: ends the person's Partner University access.
-pub fn remove_pu(session: Session) -> Job {
+/// R7: ends the person's own link.
+pub fn unlink(session: Session, lang: Lang) -> Job {
     Job::new(
-        "RemovePu",
-        "Removing Partner University access…",
-        move |service| service.remove_pu(&session).map(|()| Answer::PuRemoved),
+        "Unlink",
+        lang.tui_profile_removing_access(),
+        move |service| service.unlink(&session).map(|()| Answer::Unlinked),
     )
+}
+
+/// R2: ends the person's Partner University access.
+pub fn remove_pu(session: Session, lang: Lang) -> Job {
+    Job::new("RemovePu", lang.tui_profile_removing_pu(), move |service| {
+        service.remove_pu(&session).map(|()| Answer::PuRemoved)
+    })
 }
