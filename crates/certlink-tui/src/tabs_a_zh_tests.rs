@@ -15,7 +15,8 @@ use super::app::App;
 use super::popups::Popup;
 use super::tabs::associations::AssociationsTab;
 use super::tabs::competencies::CompetenciesTab;
-use super::tests::{act, demo_app, now, profile_of, render, sign_in, type_text};
+use super::tests::{act, demo_app, demo_app_at, now, profile_of, render, sign_in, type_text};
+use super::theme::Theme;
 use certlink_core::demo;
 use certlink_domain::time::DateFormat;
 use certlink_i18n::width::width;
@@ -297,6 +298,62 @@ fn a_click_on_a_chinese_button_acts() {
         app.credentials_in_front().is_some(),
         "the Partner University form opens: {:?}",
         app.popups.last()
+    );
+}
+
+/// Margaret at `at` (her cool-off ends 20 days after the demo's `now()`, at
+/// its hour), in Chinese.
+fn margaret_zh_at(at: chrono::DateTime<chrono::Utc>, settings: &[(&str, &str)]) -> App {
+    let mut app = demo_app_at(Theme::colored(), at, settings);
+    app.lang = Lang::ZhCn;
+    app.lang_choice = Choice {
+        explicit: Some(Lang::ZhCn),
+        locale: None,
+    };
+    sign_in(&mut app, "margaret@contoso.com", demo::ACCOUNT_PASSWORD);
+    assert!(app.main().is_some(), "margaret signed in");
+    app
+}
+
+#[test]
+fn r9_at_00_05_on_the_day_named_the_chinese_profile_says_today() {
+    let allowed = now() + TimeDelta::days(20);
+    let at_00_05 = allowed
+        .date_naive()
+        .and_hms_opt(0, 5, 0)
+        .expect("a time")
+        .and_utc();
+    let mut app = margaret_zh_at(at_00_05, &[]);
+    let text = screen(&mut app, 80, 24);
+    let z = Lang::ZhCn;
+    let moment = allowed.format("%Y-%m-%d %H:%M UTC").to_string();
+    let when = z.moment_with_countdown(moment, z.countdown_today());
+    assert!(
+        text.contains(&format!(
+            "{}{when}{}",
+            z.tui_profile_next(),
+            z.tui_profile_blocked_cool_off()
+        )),
+        "{text}"
+    );
+    assert!(when.ends_with("（今天）"), "{when}");
+    snapshot_zh("profile_next_allowed_at_00_05_on_the_day", &mut app);
+    // Berlin is already on the day named at 23:30 UTC the day before; UTC
+    // counts one more day.
+    let evening = allowed
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("a time")
+        .and_utc()
+        - TimeDelta::minutes(30);
+    let mut app = margaret_zh_at(evening, &[("display_time_zone", "Europe/Berlin")]);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("（今天）"), "{text}");
+    let mut app = margaret_zh_at(evening, &[]);
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("（{}）", z.countdown_days(1))),
+        "{text}"
     );
 }
 
