@@ -10,7 +10,7 @@ use chrono::TimeDelta;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::action::Action;
+use super::action::{Action, EditOp};
 use super::app::App;
 use super::popups::Popup;
 use super::tabs::associations::AssociationsTab;
@@ -262,6 +262,27 @@ fn associate_in_the_cool_off_says_so_in_chinese_before_any_password() {
         )
     );
     snapshot_zh("associate_not_yet", &mut app);
+}
+
+#[test]
+fn a_refusal_in_the_associate_form_counts_days_in_chinese() {
+    // Ken removed his own link; Alan's profile has used its 3 associations.
+    let mut app = zh("ken@fabrikam.com");
+    act(&mut app, Action::Activate);
+    act(&mut app, Action::PrevField);
+    act(&mut app, Action::Edit(EditOp::Clear));
+    type_text(&mut app, "alan.turing@learn.example.com");
+    act(&mut app, Action::NextField);
+    type_text(&mut app, demo::PROFILE_PASSWORD);
+    act(&mut app, Action::Activate);
+    let Some(Popup::Credentials(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    let error = dialog.error.clone().unwrap_or_default();
+    let countdown = Lang::ZhCn.countdown_days(65);
+    assert!(error.contains(&format!("（{countdown}）")), "{error}");
+    assert_eq!(dialog.form.value(1), "", "the password is cleared");
+    snapshot_zh("associate_dialog_refused", &mut app);
 }
 
 #[test]

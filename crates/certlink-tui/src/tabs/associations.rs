@@ -31,7 +31,7 @@ use certlink_core::service::{LinkRow, OrgLinkFilter, OrgLinkRow, ServiceError, S
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
-use certlink_domain::{AccountStatus, LinkId, Refusal};
+use certlink_domain::{AccountStatus, EndReason, LinkId, Refusal};
 use certlink_i18n::Lang;
 use link_pager::OrgLinkPager;
 
@@ -643,16 +643,24 @@ fn render_org_links(
     render_filter_line(frame, area, &org.filter, theme);
 }
 
-/// A link's end reason (the domain's `EndReason::name`) in the reader's
-/// words; a name this tab does not know is shown as it is.
+/// A link's end reason (the domain's `EndReason::name`, as `LinkRow`
+/// carries it) in the reader's words; a name this tab does not know is
+/// shown as it is.
 fn reason_in(name: &'static str, lang: Lang) -> &'static str {
-    match name {
-        "moved" => lang.tui_assoc_reason_moved(),
-        "account replaced" => lang.tui_assoc_reason_account_replaced(),
-        "removed by user" => lang.tui_assoc_reason_removed_by_user(),
-        "removed by admin" => lang.tui_assoc_reason_removed_by_admin(),
-        "merged" => lang.tui_assoc_reason_merged(),
-        other => other,
+    let reasons = [
+        EndReason::Moved,
+        EndReason::AccountReplaced,
+        EndReason::RemovedByUser,
+        EndReason::RemovedByAdmin,
+        EndReason::Merged,
+    ];
+    match reasons.into_iter().find(|r| r.name() == name) {
+        Some(EndReason::Moved) => lang.tui_assoc_reason_moved(),
+        Some(EndReason::AccountReplaced) => lang.tui_assoc_reason_account_replaced(),
+        Some(EndReason::RemovedByUser) => lang.tui_assoc_reason_removed_by_user(),
+        Some(EndReason::RemovedByAdmin) => lang.tui_assoc_reason_removed_by_admin(),
+        Some(EndReason::Merged) => lang.tui_assoc_reason_merged(),
+        None => name,
     }
 }
 

@@ -1,10 +1,23 @@
 //! The profile's service calls (R2, R4, R7), as jobs: the password checks
 //! take an argon2id hash, and each is a durable write. Their answers come back
-//! to the tab as [`Answer`].
+//! to the tab as [`Answer`]. A refusal comes back in the reader's language
+//! (its dates' words too).
 
-use crate::jobs::Job;
-use certlink_core::service::{LinkOutcome, Session};
+use crate::jobs::{Failure, InWords, Job};
+use certlink_core::service::{LinkOutcome, Service, ServiceError, Session};
 use certlink_i18n::Lang;
+
+/// A service error in words for a reader of `lang`: a refusal formats its
+/// dates for them; anything else is put into words as every job's is.
+fn in_words(service: &Service, error: ServiceError, lang: Lang) -> Failure {
+    match (&error, service.date_format()) {
+        (ServiceError::Refused(refusal), Ok(dates)) => Failure {
+            message: refusal.message(&dates.in_lang(lang)),
+            rule: Some(refusal.rule()),
+        },
+        _ => error.in_words(service),
+    }
+}
 
 /// What the profile's jobs answer.
 pub enum Answer {
@@ -27,6 +40,7 @@ pub fn link(session: Session, email: String, password: String, lang: Lang) -> Jo
             service
                 .link(&session, email.trim(), &password)
                 .map(Answer::Linked)
+                .map_err(|e| in_words(service, e, lang))
         },
     )
 }
@@ -37,6 +51,7 @@ pub fn grant_pu(session: Session, username: String, password: String, lang: Lang
         service
             .grant_pu(&session, username.trim(), &password)
             .map(|()| Answer::PuGranted)
+            .map_err(|e| in_words(service, e, lang))
     })
 }
 
@@ -45,13 +60,21 @@ pub fn unlink(session: Session, lang: Lang) -> Job {
     Job::new(
         "Unlink",
         lang.tui_profile_removing_access(),
-        move |service| service.unlink(&session).map(|()| Answer::Unlinked),
+        move |service| {
+            service
+                .unlink(&session)
+                .map(|()| Answer::Unlinked)
+                .map_err(|e| in_words(service, e, lang))
+        },
     )
 }
 
 /// R2: ends the person's Partner University access.
 pub fn remove_pu(session: Session, lang: Lang) -> Job {
     Job::new("RemovePu", lang.tui_profile_removing_pu(), move |service| {
-        service.remove_pu(&session).map(|()| Answer::PuRemoved)
+        service
+            .remove_pu(&session)
+            .map(|()| Answer::PuRemoved)
+            .map_err(|e| in_words(service, e, lang))
     })
 }
