@@ -28,6 +28,7 @@ use certlink_core::store::records::Outcome;
 use certlink_core::store::{Queries, Store, tables};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{Role, Roles};
+use certlink_i18n::Lang;
 use certlink_tui::jobs::Job;
 use certlink_tui::screens::{password_change, sign_in};
 use certlink_tui::tabs::{TabId, competencies, learning, profile, skills, support, users};
@@ -647,18 +648,23 @@ fn tui_every_role_against_every_action() {
         (
             "grant pu",
             |session, i, _| {
-                profile::calls::grant_pu(session, format!("fresh.pu{i}"), FRESH_PU_PASSWORD.into())
+                profile::calls::grant_pu(
+                    session,
+                    format!("fresh.pu{i}"),
+                    FRESH_PU_PASSWORD.into(),
+                    Lang::En,
+                )
             },
             [OK, OK, PU_HELD, OK, NP8, PCR],
         ),
         (
             "remove pu",
-            |session, _, _| profile::calls::remove_pu(session),
+            |session, _, _| profile::calls::remove_pu(session, Lang::En),
             [OK, OK, OK, OK, NP8, PCR],
         ),
         (
             "unlink",
-            |session, _, _| profile::calls::unlink(session),
+            |session, _, _| profile::calls::unlink(session, Lang::En),
             [OK, NOT_LINKED, NOT_LINKED, NOT_LINKED, NP8, PCR],
         ),
         (
@@ -668,6 +674,7 @@ fn tui_every_role_against_every_action() {
                     session,
                     format!("fresh{i}@learn.example.com"),
                     FRESH_PROFILE_PASSWORD.into(),
+                    Lang::En,
                 )
             },
             [OK, OK, OK, OK, NP8, PCR],
@@ -679,7 +686,7 @@ fn tui_every_role_against_every_action() {
         ),
         (
             "load competencies",
-            |session, _, _| competencies::load(session),
+            |session, _, _| competencies::load(session, Lang::En),
             [NP11, OK, OK, OK, NP11, PCR],
         ),
         (
@@ -689,6 +696,7 @@ fn tui_every_role_against_every_action() {
                     session,
                     chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
                     chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                    Lang::En,
                 )
             },
             [NP18, OK, OK, OK, NP18, PCR],

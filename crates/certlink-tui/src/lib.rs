@@ -106,6 +106,8 @@ mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;
 #[cfg(test)]
+mod tabs_a_zh_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod users_tests;

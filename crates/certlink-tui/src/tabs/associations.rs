@@ -31,7 +31,8 @@ use certlink_core::service::{LinkRow, OrgLinkFilter, OrgLinkRow, ServiceError, S
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
-use certlink_domain::{AccountStatus, LinkId, Refusal};
+use certlink_domain::{AccountStatus, EndReason, LinkId, Refusal};
+use certlink_i18n::Lang;
 use link_pager::OrgLinkPager;
 
 /// The Associations tab in the registry (`tabs::REGISTRY`).
@@ -74,12 +75,19 @@ pub struct History {
     pub selected: usize,
     /// The `/` filter: organization name or reason, applied to `rows`.
     pub filter: ListFilter,
+    /// The language the reasons are shown (and filtered) in, as of the last
+    /// read.
+    pub lang: Lang,
 }
 
 impl History {
-    /// The reason as the pane shows it (an active link has none yet).
-    fn reason(row: &LinkRow) -> &'static str {
-        row.reason.unwrap_or("(active)")
+    /// The reason as the pane shows it (an active link has none yet), in
+    /// the reader's words.
+    fn reason(row: &LinkRow, lang: Lang) -> &'static str {
+        match row.reason {
+            None => lang.tui_assoc_active(),
+            Some(name) => reason_in(name, lang),
+        }
     }
 
     /// The selected link, if any is shown.
@@ -101,9 +109,12 @@ impl History {
         self.shown = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
+                // The reason as shown, and its English name (what the
+                // audit record and the CLI call it).
                 wanted.is_empty()
                     || r.org_name.to_lowercase().contains(&wanted)
-                    || History::reason(r).contains(&wanted)
+                    || History::reason(r, self.lang).contains(&wanted)
+                    || History::reason(r, Lang::En).contains(&wanted)
             })
             .collect();
         self.selected = keep
@@ -125,20 +136,20 @@ impl History {
 
     /// "(3)", "(1 of 3) · filter "x" · Esc clears", and when cut at the
     /// limit "(the most recent 200)", "(1 of the most recent 200) · ...".
-    fn title(&self) -> String {
+    fn title(&self, lang: Lang) -> String {
         let all = if self.cut {
-            format!("the most recent {}", grouped(self.rows.len()))
+            lang.tui_assoc_most_recent(grouped(self.rows.len()))
         } else {
             grouped(self.rows.len())
         };
         if self.filter.is_active() {
-            format!(
-                " Your link history ({} of {all}) · filter \"{}\" · Esc clears ",
+            lang.tui_assoc_history_title_filtered(
                 grouped(self.shown.len()),
-                self.filter.applied()
+                all,
+                self.filter.applied(),
             )
         } else {
-            format!(" Your link history ({all}) ")
+            lang.tui_assoc_history_title(all)
         }
     }
 }
@@ -352,7 +363,10 @@ impl AssociationsTab {
         let (history_area, org_area) = self.layout(area);
         self.render_history(frame, history_area, dates, theme);
         if let (Some(pane), Some(org)) = (org_area, &self.org) {
-            let org_name = session.org_name.as_deref().unwrap_or("your organization");
+            let org_name = session
+                .org_name
+                .as_deref()
+                .unwrap_or(dates.lang.tui_assoc_your_organization());
             render_org_links(
                 frame,
                 pane,
@@ -366,14 +380,15 @@ impl AssociationsTab {
     }
 
     fn render_history(&self, frame: &mut Frame, area: Rect, dates: &DateFormat, theme: &Theme) {
+        let lang = dates.lang;
         let focused = self.focus == Pane::History;
         let h = &self.history;
-        let block = pane_block(h.title(), focused, theme);
+        let block = pane_block(h.title(lang), focused, theme);
         if h.shown.is_empty() {
             let text = if h.filter.is_active() {
-                "No link's organization or reason contains the filter. Esc shows every link."
+                lang.tui_assoc_history_no_match()
             } else {
-                "No links yet: associate your Microsoft Learning account on the Profile tab."
+                lang.tui_assoc_history_empty()
             };
             render_empty(frame, area, block, text, theme);
             render_filter_line(frame, area, &h.filter, theme);
@@ -389,13 +404,13 @@ impl AssociationsTab {
             .map(|l| {
                 let to = match l.to {
                     Some(t) => Span::raw(dates.date(t)),
-                    None => Span::styled(format!("{}now", Mark::OK), theme.ok),
+                    None => Span::styled(format!("{}{}", Mark::OK, lang.tui_assoc_now()), theme.ok),
                 };
                 Row::new(vec![
                     Span::raw(l.org_name.clone()),
                     Span::raw(dates.date(l.from)),
                     to,
-                    Span::raw(History::reason(l)),
+                    Span::raw(History::reason(l, lang)),
                 ])
             });
         let table = Table::new(
@@ -407,7 +422,15 @@ impl AssociationsTab {
                 Constraint::Fill(2),
             ],
         )
-        .header(Row::new(vec!["Organization", "From", "To", "Reason"]).style(theme.heading));
+        .header(
+            Row::new(vec![
+                lang.tui_assoc_col_organization(),
+                lang.tui_assoc_col_from(),
+                lang.tui_assoc_col_to(),
+                lang.tui_assoc_col_reason(),
+            ])
+            .style(theme.heading),
+        );
         render_table(
             frame,
             area,
@@ -495,6 +518,7 @@ impl Tab for AssociationsTab {
     fn refresh_in_front(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         let (service, session) = (reads.service, reads.session);
         let mut rows = service.link_history(session, HISTORY_LIMIT + 1)?;
+        self.history.lang = reads.dates.lang;
         let cut = rows.len() > HISTORY_LIMIT;
         rows.truncate(HISTORY_LIMIT);
         self.history.set(rows, cut);
@@ -516,7 +540,13 @@ impl Tab for AssociationsTab {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.session, view.dates, view.theme);
+        self.draw(
+            frame,
+            area,
+            view.session,
+            &view.dates.in_lang(view.lang),
+            view.theme,
+        );
     }
 }
 
@@ -551,20 +581,20 @@ fn render_org_links(
     dates: &DateFormat,
     theme: &Theme,
 ) {
+    let lang = dates.lang;
     let w = &org.window;
     let counts = org.filter.title_counts(w.total, w.all);
-    let clears = if org.filter.is_active() {
-        " · Esc clears"
+    let title = if org.filter.is_active() {
+        lang.tui_assoc_org_title_filtered(org_name, counts)
     } else {
-        ""
+        lang.tui_assoc_org_title(org_name, counts)
     };
-    let title = format!(" Current links of {org_name} {counts}{clears} ");
     let block = pane_block(title, focused, theme);
     if w.rows.is_empty() {
         let text = if org.filter.is_active() {
-            "No link's holder name, email or MCID contains the filter. Esc shows every link."
+            lang.tui_assoc_org_no_match()
         } else {
-            "No one in the organization has a linked profile."
+            lang.tui_assoc_org_empty()
         };
         render_empty(frame, area, block, text, theme);
         render_filter_line(frame, area, &org.filter, theme);
@@ -579,8 +609,8 @@ fn render_org_links(
         .map(|l| {
             // R12: a departed person's link stays until a Global Admin removes it.
             let status = match l.holder_status {
-                AccountStatus::Deleted => Span::styled("! departed", theme.warn),
-                other => Span::raw(other.name()),
+                AccountStatus::Deleted => Span::styled(lang.tui_assoc_departed(), theme.warn),
+                other => Span::raw(status_in(other, lang)),
             };
             let mut cells = vec![
                 Span::raw(l.mcid.to_string()),
@@ -593,13 +623,13 @@ fn render_org_links(
             Row::new(cells)
         });
     let mut widths = vec![Constraint::Length(8), Constraint::Fill(2)];
-    let mut header = vec!["MCID", "Holder"];
+    let mut header = vec![lang.tui_assoc_col_mcid(), lang.tui_assoc_col_holder()];
     if with_email {
         widths.push(Constraint::Fill(3));
-        header.push("Email");
+        header.push(lang.tui_assoc_col_email());
     }
     widths.extend([Constraint::Length(10), Constraint::Length(10)]);
-    header.extend(["Since", "Status"]);
+    header.extend([lang.tui_assoc_col_since(), lang.tui_assoc_col_status()]);
     let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
     render_table(
         frame,
@@ -611,4 +641,34 @@ fn render_org_links(
         theme,
     );
     render_filter_line(frame, area, &org.filter, theme);
+}
+
+/// A link's end reason (the domain's `EndReason::name`, as `LinkRow`
+/// carries it) in the reader's words; a name this tab does not know is
+/// shown as it is.
+fn reason_in(name: &'static str, lang: Lang) -> &'static str {
+    let reasons = [
+        EndReason::Moved,
+        EndReason::AccountReplaced,
+        EndReason::RemovedByUser,
+        EndReason::RemovedByAdmin,
+        EndReason::Merged,
+    ];
+    match reasons.into_iter().find(|r| r.name() == name) {
+        Some(EndReason::Moved) => lang.tui_assoc_reason_moved(),
+        Some(EndReason::AccountReplaced) => lang.tui_assoc_reason_account_replaced(),
+        Some(EndReason::RemovedByUser) => lang.tui_assoc_reason_removed_by_user(),
+        Some(EndReason::RemovedByAdmin) => lang.tui_assoc_reason_removed_by_admin(),
+        Some(EndReason::Merged) => lang.tui_assoc_reason_merged(),
+        None => name,
+    }
+}
+
+/// A holder's account status in the reader's words.
+fn status_in(status: AccountStatus, lang: Lang) -> &'static str {
+    match status {
+        AccountStatus::Invited => lang.tui_assoc_status_invited(),
+        AccountStatus::Active => lang.tui_assoc_status_active(),
+        AccountStatus::Deleted => lang.tui_assoc_status_deleted(),
+    }
 }

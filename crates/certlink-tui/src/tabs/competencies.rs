@@ -23,6 +23,7 @@ use certlink_core::service::{CompetencyStatus, ServiceError, Session};
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 /// The Competencies tab in the registry (`tabs::REGISTRY`).
 pub const ENTRY: TabEntry = TabEntry {
@@ -63,10 +64,10 @@ pub static KEYS: KeyMap = KeyMap::acting(
 pub struct Loaded(pub Vec<CompetencyStatus>, pub u64);
 
 /// R11: every competency's status (the whole report: on the worker).
-pub fn load(session: Session) -> Job {
+pub fn load(session: Session, lang: Lang) -> Job {
     Job::new(
         "LoadCompetencies",
-        "Reading the competency status…",
+        lang.tui_comp_reading(),
         move |service| {
             // Counted before reading: a write in between shows as a change.
             let changes = service.changes();
@@ -79,12 +80,8 @@ pub fn load(session: Session) -> Job {
 
 /// "1 person counts, 2 needed": the count and the need each named, so a
 /// count above the need never reads as "1975 of 2" (R11).
-pub fn counted_and_needed(c: &CompetencyStatus) -> String {
-    let counts = match c.current {
-        1 => "1 person counts".to_string(),
-        n => format!("{n} people count"),
-    };
-    format!("{counts}, {} needed", c.required)
+pub fn counted_and_needed(c: &CompetencyStatus, lang: Lang) -> String {
+    lang.tui_comp_counted(c.current, c.required)
 }
 
 /// From this width on, the people pane shows emails.
@@ -111,6 +108,9 @@ pub struct CompetenciesTab {
     stale: bool,
     /// A read in the background is on the worker.
     reading: bool,
+    /// The reader's language as of the last read (background reads say
+    /// their progress in it).
+    lang: Lang,
 }
 
 impl CompetenciesTab {
@@ -183,30 +183,27 @@ impl CompetenciesTab {
         theme: &Theme,
         busy: Option<&str>,
     ) {
+        let lang = dates.lang;
         let Some(status) = &self.status else {
             let text = match busy {
                 Some(busy) => busy.to_string(),
-                None => format!(
-                    "Competency status is not loaded: press {} to read it.",
-                    keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")
-                ),
+                None => {
+                    lang.tui_comp_not_loaded(keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5"))
+                }
             };
             frame.render_widget(Line::styled(text, theme.muted), area);
             return;
         };
         if status.is_empty() {
             frame.render_widget(
-                Paragraph::new(Line::styled(
-                    "No competencies are defined yet (the operator adds them with `certlink admin competency define`).",
-                    theme.muted,
-                ))
-                .wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(lang.tui_comp_none_defined(), theme.muted))
+                    .wrap(Wrap { trim: true }),
                 area,
             );
             return;
         }
         let (list_area, people_area) = self.layout(area);
-        self.render_list(frame, list_area, status, theme);
+        self.render_list(frame, list_area, status, lang, theme);
         if let Some(selected) = self.selected_status() {
             self.render_people(frame, people_area, selected, dates, theme);
         }
@@ -217,18 +214,22 @@ impl CompetenciesTab {
         frame: &mut Frame,
         area: Rect,
         status: &[CompetencyStatus],
+        lang: Lang,
         theme: &Theme,
     ) {
         let focused = self.focus == CompetencyPane::List;
-        let block = pane_block(" Competencies (R11) ".into(), focused, theme);
+        let block = pane_block(lang.tui_comp_list_title().into(), focused, theme);
         let visible = usize::from(area.height.saturating_sub(3));
         let offset = scroll_offset(self.selected, visible);
         let rows = status.iter().skip(offset).take(visible).map(|c| {
             // Met or not in words and a mark, never by colour alone.
             let met = if c.met {
-                Span::styled(format!("{}met", Mark::OK), theme.ok)
+                Span::styled(format!("{}{}", Mark::OK, lang.tui_comp_met()), theme.ok)
             } else {
-                Span::styled(format!("{}not met", Mark::REFUSED), theme.error)
+                Span::styled(
+                    format!("{}{}", Mark::REFUSED, lang.tui_comp_not_met()),
+                    theme.error,
+                )
             };
             Row::new(vec![
                 Span::raw(c.name.clone()),
@@ -246,7 +247,15 @@ impl CompetenciesTab {
                 Constraint::Length(9),
             ],
         )
-        .header(Row::new(vec!["Competency", "Required", "Current", "Status"]).style(theme.heading));
+        .header(
+            Row::new(vec![
+                lang.tui_comp_col_competency(),
+                lang.tui_comp_col_required(),
+                lang.tui_comp_col_current(),
+                lang.tui_comp_col_status(),
+            ])
+            .style(theme.heading),
+        );
         render_table(
             frame,
             area,
@@ -266,17 +275,12 @@ impl CompetenciesTab {
         dates: &DateFormat,
         theme: &Theme,
     ) {
+        let lang = dates.lang;
         let focused = self.focus == CompetencyPane::People;
-        let title = format!(" Who counts for {}: {} ", c.name, counted_and_needed(c));
+        let title = lang.tui_comp_people_title(&c.name, counted_and_needed(c, lang));
         let block = pane_block(title, focused, theme);
         if c.counted.is_empty() {
-            render_empty(
-                frame,
-                area,
-                block,
-                "No one counts yet: a person counts with a linked MCID and a skill this competency names, earned in the last 12 months.",
-                theme,
-            );
+            render_empty(frame, area, block, lang.tui_comp_people_empty(), theme);
             return;
         }
         let with_email = area.width >= WIDE;
@@ -287,9 +291,9 @@ impl CompetenciesTab {
             (p.name.clone(), p.email.to_string(), rest)
         });
         let columns = [
-            ("MCID", Constraint::Length(8)),
-            ("Why: skill", Constraint::Fill(2)),
-            ("Earned", Constraint::Length(10)),
+            (lang.tui_comp_col_mcid(), Constraint::Length(8)),
+            (lang.tui_comp_col_why(), Constraint::Fill(2)),
+            (lang.tui_comp_col_earned(), Constraint::Length(10)),
         ];
         let table = people_table(rows, with_email, &columns, theme);
         render_table(
@@ -321,7 +325,8 @@ impl Tab for CompetenciesTab {
             None if action == Action::NextPane => self.toggle_pane(),
             // The app-wide refresh: the hooks below read what changed.
             None if action == Action::Reload && self.status.is_none() => {
-                cx.run(load(cx.session.clone()));
+                self.lang = cx.lang();
+                cx.run(load(cx.session.clone(), self.lang));
             }
             None if action == Action::Reload => cx.refresh(self),
             None => {}
@@ -331,7 +336,8 @@ impl Tab for CompetenciesTab {
     /// Read on the first visit, then again after every committed write.
     fn visited(&mut self, cx: &mut Cx) {
         if self.status.is_none() {
-            cx.run(load(cx.session.clone()));
+            self.lang = cx.lang();
+            cx.run(load(cx.session.clone(), self.lang));
         }
     }
 
@@ -355,6 +361,7 @@ impl Tab for CompetenciesTab {
     /// Any write, by any session, may change who counts (R11): the status
     /// is read again, in the background, once this tab is in front.
     fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        self.lang = reads.dates.lang;
         if self.status.is_some() && reads.service.changes() != self.read_at {
             self.stale = true;
         }
@@ -367,7 +374,7 @@ impl Tab for CompetenciesTab {
         }
         self.stale = false;
         self.reading = true;
-        vec![load(session.clone()).in_background()]
+        vec![load(session.clone(), self.lang).in_background()]
     }
 
     fn is_working(&self) -> bool {
@@ -375,6 +382,12 @@ impl Tab for CompetenciesTab {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.dates, view.theme, view.busy);
+        self.draw(
+            frame,
+            area,
+            &view.dates.in_lang(view.lang),
+            view.theme,
+            view.busy,
+        );
     }
 }

@@ -13,8 +13,8 @@ use ratatui::widgets::{Bar, BarChart};
 use super::registry::{TabEntry, TabId};
 use crate::action::{Action, RangeMove};
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::scroll_offset;
 use crate::components::tab_bar::Titles;
-use crate::components::{scroll_offset, truncate};
 use crate::jobs::{Done, Job};
 use crate::keys::{self, Binding, Context, KeyMap, ch};
 use crate::tab::{Cx, Reads, Tab, View};
@@ -23,6 +23,8 @@ use certlink_core::service::{LearningReport, ServiceError, Session};
 use certlink_domain::may;
 use certlink_domain::permissions::OrgView;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
+use certlink_i18n::width::fit;
 
 /// The Learn tab in the registry (`tabs::REGISTRY`).
 pub const ENTRY: TabEntry = TabEntry {
@@ -86,10 +88,10 @@ pub struct Loaded(pub LearningReport, pub u64);
 
 /// R18: Learn analytics between two days, inclusive (the whole report: on
 /// the worker).
-pub fn load(session: Session, from: NaiveDate, to: NaiveDate) -> Job {
+pub fn load(session: Session, from: NaiveDate, to: NaiveDate, lang: Lang) -> Job {
     Job::new(
         "LoadLearning",
-        "Reading Learn analytics…",
+        lang.tui_learning_reading(),
         move |service| {
             // Counted before reading: a write in between shows as a change.
             let changes = service.changes();
@@ -177,6 +179,9 @@ pub struct LearningTab {
     stale: bool,
     /// A read in the background is on the worker.
     reading: bool,
+    /// The reader's language as of the last read (background reads say
+    /// their progress in it).
+    lang: Lang,
 }
 
 /// Where the parts of the tab go.
@@ -231,31 +236,29 @@ impl LearningTab {
         let range = *self
             .range
             .get_or_insert_with(|| LearnRange::last_year(today));
-        load(cx.session.clone(), range.from(), range.to)
+        self.lang = cx.lang();
+        load(cx.session.clone(), range.from(), range.to, self.lang)
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
+    fn draw(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, busy: Option<&str>) {
         let layout = LearningTab::layout(area);
         let width = usize::from(area.width);
         if let Some(range) = self.range {
-            let title = format!(
-                "Learn analytics (R18) · {} to {} ({} months)",
-                range.from(),
-                range.to,
-                range.months
+            let title = lang.tui_learning_title(
+                range.from().to_string(),
+                range.to.to_string(),
+                range.months,
             );
             frame.render_widget(
-                Line::styled(truncate(&title, width), theme.heading),
+                Line::styled(fit(&title, width).into_owned(), theme.heading),
                 layout.title,
             );
         }
         let Some(report) = &self.report else {
             let text = match busy {
                 Some(busy) => busy.to_string(),
-                None => format!(
-                    "Learn analytics are not loaded: press {} to read them.",
-                    keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")
-                ),
+                None => lang
+                    .tui_learning_not_loaded(keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")),
             };
             frame.render_widget(Line::styled(text, theme.muted), layout.totals);
             return;
@@ -263,19 +266,18 @@ impl LearningTab {
         // While a new range is read, the last one stays, with the progress.
         let totals = match busy {
             Some(label) => label.to_string(),
-            None => format!(
-                "Trained individuals: {} · Modules: {} · Learning paths: {}",
+            None => lang.tui_learning_totals(
                 report.trained_individuals,
                 report.module_completions,
-                report.learning_path_completions
+                report.learning_path_completions,
             ),
         };
         frame.render_widget(
-            Line::styled(truncate(&totals, width), theme.text),
+            Line::styled(fit(&totals, width).into_owned(), theme.text),
             layout.totals,
         );
-        render_chart(frame, layout.chart, report, theme);
-        self.render_learners(frame, layout.learners, report, theme);
+        render_chart(frame, layout.chart, report, lang, theme);
+        self.render_learners(frame, layout.learners, report, lang, theme);
     }
 
     fn render_learners(
@@ -283,18 +285,13 @@ impl LearningTab {
         frame: &mut Frame,
         area: Rect,
         report: &LearningReport,
+        lang: Lang,
         theme: &Theme,
     ) {
-        let title = format!(" Learners ({}) ", report.learners.len());
+        let title = lang.tui_learning_learners(report.learners.len());
         let block = pane_block(title, true, theme);
         if report.learners.is_empty() {
-            render_empty(
-                frame,
-                area,
-                block,
-                "No learning recorded in this range for people with a linked MCID or Partner University access.",
-                theme,
-            );
+            render_empty(frame, area, block, lang.tui_learning_empty(), theme);
             return;
         }
         let with_email = area.width >= WIDE;
@@ -309,9 +306,9 @@ impl LearningTab {
             (l.name.clone(), l.email.to_string(), rest)
         });
         let columns = [
-            ("Modules", Constraint::Length(7)),
-            ("Paths", Constraint::Length(5)),
-            ("In progress", Constraint::Length(11)),
+            (lang.tui_learning_col_modules(), Constraint::Length(7)),
+            (lang.tui_learning_col_paths(), Constraint::Length(5)),
+            (lang.tui_learning_col_in_progress(), Constraint::Length(11)),
         ];
         let table = people_table(rows, with_email, &columns, theme);
         render_table(
@@ -328,8 +325,8 @@ impl LearningTab {
 
 /// Module completions per month, the latest months when not all fit. Labels
 /// are month names ("Nov"), or month numbers when bars are narrow.
-fn render_chart(frame: &mut Frame, area: Rect, report: &LearningReport, theme: &Theme) {
-    let block = pane_block(" Module completions per month ".into(), false, theme);
+fn render_chart(frame: &mut Frame, area: Rect, report: &LearningReport, lang: Lang, theme: &Theme) {
+    let block = pane_block(lang.tui_learning_chart_title().into(), false, theme);
     let inner = block.inner(area);
     let months = &report.monthly;
     // Each bar and its gap: three cells for a name, two for a number.
@@ -345,7 +342,7 @@ fn render_chart(frame: &mut Frame, area: Rect, report: &LearningReport, theme: &
     let bars: Vec<Bar> = shown
         .iter()
         .map(|m| {
-            let label = month_label(&m.month, bar_width);
+            let label = month_label(&m.month, bar_width, lang);
             Bar::new(u64::from(m.modules))
                 .label(Line::from(label))
                 .text_value(m.modules.to_string())
@@ -353,7 +350,7 @@ fn render_chart(frame: &mut Frame, area: Rect, report: &LearningReport, theme: &
         .collect();
     let block = if shown.len() < months.len() {
         block.title_bottom(Span::styled(
-            format!(" last {} of {} months ", shown.len(), months.len()),
+            lang.tui_learning_chart_last(shown.len(), months.len()),
             theme.muted,
         ))
     } else {
@@ -369,13 +366,15 @@ fn render_chart(frame: &mut Frame, area: Rect, report: &LearningReport, theme: &
     frame.render_widget(chart, area);
 }
 
-/// "2026-11" as "Nov", or "11" when the bar is narrower than three cells.
-fn month_label(month: &str, bar_width: u16) -> String {
+/// "2026-11" as "Nov" ("11月" in Chinese, four cells), or "11" when the
+/// bar is narrower than the name.
+fn month_label(month: &str, bar_width: u16, lang: Lang) -> String {
     let parsed = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d");
-    match parsed {
-        Ok(d) if bar_width >= 3 => d.format("%b").to_string(),
-        Ok(d) => format!("{:02}", d.month()),
-        Err(_) => month.to_string(),
+    match (parsed, lang) {
+        (Ok(d), Lang::En) if bar_width >= 3 => d.format("%b").to_string(),
+        (Ok(d), Lang::ZhCn) if bar_width >= 4 => format!("{}月", d.month()),
+        (Ok(d), _) => format!("{:02}", d.month()),
+        (Err(_), _) => month.to_string(),
     }
 }
 
@@ -448,6 +447,7 @@ impl Tab for LearningTab {
     /// Any write, by any session, may change the figures (R18): the range
     /// is read again, in the background, once this tab is in front.
     fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
+        self.lang = reads.dates.lang;
         if self.report.is_some() && reads.service.changes() != self.read_at {
             self.stale = true;
         }
@@ -463,7 +463,7 @@ impl Tab for LearningTab {
         };
         self.stale = false;
         self.reading = true;
-        vec![load(session.clone(), range.from(), range.to).in_background()]
+        vec![load(session.clone(), range.from(), range.to, self.lang).in_background()]
     }
 
     fn is_working(&self) -> bool {
@@ -471,7 +471,7 @@ impl Tab for LearningTab {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.theme, view.busy);
+        self.draw(frame, area, view.lang, view.theme, view.busy);
     }
 }
 
@@ -501,7 +501,9 @@ mod tests {
             narrow = narrow.moved(RangeMove::Narrower, today);
         }
         assert_eq!(narrow.months, 1, "at least a month");
-        assert_eq!(month_label("2026-03", 3), "Mar");
-        assert_eq!(month_label("2026-03", 2), "03");
+        assert_eq!(month_label("2026-03", 3, Lang::En), "Mar");
+        assert_eq!(month_label("2026-03", 2, Lang::En), "03");
+        assert_eq!(month_label("2026-11", 4, Lang::ZhCn), "11月");
+        assert_eq!(month_label("2026-11", 3, Lang::ZhCn), "11");
     }
 }

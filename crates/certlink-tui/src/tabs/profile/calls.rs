@@ -1,9 +1,23 @@
 //! The profile's service calls (R2, R4, R7), as jobs: the password checks
 //! take an argon2id hash, and each is a durable write. Their answers come back
-//! to the tab as [`Answer`].
+//! to the tab as [`Answer`]. A refusal comes back in the reader's language
+//! (its dates' words too).
 
-use crate::jobs::Job;
-use certlink_core::service::{LinkOutcome, Session};
+use crate::jobs::{Failure, InWords, Job};
+use certlink_core::service::{LinkOutcome, Service, ServiceError, Session};
+use certlink_i18n::Lang;
+
+/// A service error in words for a reader of `lang`: a refusal formats its
+/// dates for them; anything else is put into words as every job's is.
+fn in_words(service: &Service, error: ServiceError, lang: Lang) -> Failure {
+    match (&error, service.date_format()) {
+        (ServiceError::Refused(refusal), Ok(dates)) => Failure {
+            message: refusal.message(&dates.in_lang(lang)),
+            rule: Some(refusal.rule()),
+        },
+        _ => error.in_words(service),
+    }
+}
 
 /// What the profile's jobs answer.
 pub enum Answer {
@@ -18,43 +32,49 @@ pub enum Answer {
 }
 
 /// R4, R8: links the certification profile whose sign-in this is.
-pub fn link(session: Session, email: String, password: String) -> Job {
+pub fn link(session: Session, email: String, password: String, lang: Lang) -> Job {
     Job::new(
         "Link",
-        "Checking the profile's credentials…",
+        lang.tui_profile_checking_profile(),
         move |service| {
             service
                 .link(&session, email.trim(), &password)
                 .map(Answer::Linked)
+                .map_err(|e| in_words(service, e, lang))
         },
     )
 }
 
 /// R2: associates the Partner University account whose sign-in this is.
-pub fn grant_pu(session: Session, username: String, password: String) -> Job {
+pub fn grant_pu(session: Session, username: String, password: String, lang: Lang) -> Job {
+    Job::new("GrantPu", lang.tui_profile_checking_pu(), move |service| {
+        service
+            .grant_pu(&session, username.trim(), &password)
+            .map(|()| Answer::PuGranted)
+            .map_err(|e| in_words(service, e, lang))
+    })
+}
+
+/// R7: ends the person's own link.
+pub fn unlink(session: Session, lang: Lang) -> Job {
     Job::new(
-        "GrantPu",
-        "Checking the Partner University credentials…",
+        "Unlink",
+        lang.tui_profile_removing_access(),
         move |service| {
             service
-                .grant_pu(&session, username.trim(), &password)
-                .map(|()| Answer::PuGranted)
+                .unlink(&session)
+                .map(|()| Answer::Unlinked)
+                .map_err(|e| in_words(service, e, lang))
         },
     )
 }
 
-/// R7: ends the person's own link.
-pub fn unlink(session: Session) -> Job {
-    Job::new("Unlink", "Removing access…", move |service| {
-        service.unlink(&session).map(|()| Answer::Unlinked)
-    })
-}
-
 /// R2: ends the person's Partner University access.
-pub fn remove_pu(session: Session) -> Job {
-    Job::new(
-        "RemovePu",
-        "Removing Partner University access…",
-        move |service| service.remove_pu(&session).map(|()| Answer::PuRemoved),
-    )
+pub fn remove_pu(session: Session, lang: Lang) -> Job {
+    Job::new("RemovePu", lang.tui_profile_removing_pu(), move |service| {
+        service
+            .remove_pu(&session)
+            .map(|()| Answer::PuRemoved)
+            .map_err(|e| in_words(service, e, lang))
+    })
 }

@@ -23,6 +23,7 @@ use calls::Answer;
 use certlink_core::service::{LinkOutcome, ProfileView, ServiceError, Session};
 use certlink_domain::Email;
 use certlink_domain::skills::SkillRecord;
+use certlink_i18n::Lang;
 
 /// The Profile tab in the registry (`tabs::REGISTRY`).
 pub const ENTRY: TabEntry = TabEntry {
@@ -51,15 +52,15 @@ pub enum ProfileAction {
 }
 
 impl ProfileAction {
-    pub fn label(self, view: &ProfileView) -> String {
+    pub fn label(self, view: &ProfileView, lang: Lang) -> String {
         match self {
-            ProfileAction::Associate => "Associate my Microsoft Learning account".into(),
+            ProfileAction::Associate => lang.tui_profile_action_associate().into(),
             ProfileAction::RemoveLink => match view.mcid {
-                Some(m) => format!("Remove access (unlink MCID {m})"),
-                None => "Remove access".into(),
+                Some(m) => lang.tui_profile_action_unlink(m.to_string()),
+                None => lang.tui_profile_action_remove().into(),
             },
-            ProfileAction::GetPu => "Get access".into(),
-            ProfileAction::RemovePu => "Remove access".into(),
+            ProfileAction::GetPu => lang.tui_profile_action_get_pu().into(),
+            ProfileAction::RemovePu => lang.tui_profile_action_remove().into(),
         }
     }
 }
@@ -128,10 +129,11 @@ impl ProfileTab {
     /// confirmation before any removal (R2, R7). The allowance is read again
     /// first: what the dialog says it costs is the present's (R9).
     fn act(&mut self, cx: &mut Cx) {
+        let lang = cx.lang();
         let fresh = cx
             .service
             .profile(cx.session)
-            .and_then(|view| Ok((view, cx.service.date_format()?)));
+            .and_then(|view| Ok((view, cx.service.date_format()?.in_lang(lang))));
         let dates = match fresh {
             Ok((view, dates)) => {
                 self.view = Some(view);
@@ -151,15 +153,15 @@ impl ProfileTab {
             // now says so and from when, and no form opens.
             Some(ProfileAction::Associate) => match costs::associate_refusal(view, &dates) {
                 Some(text) => Popup::Message(MessageDialog {
-                    title: "Not possible yet (R9)".into(),
+                    title: lang.tui_profile_not_yet_title().into(),
                     text,
                     is_refusal: true,
                 }),
                 None => {
                     let dialog = CredentialsDialog::associate(
                         self.suggestion.as_ref(),
-                        Box::new(|session: &Session, email, password| {
-                            calls::link(session.clone(), email, password)
+                        Box::new(move |session: &Session, email, password| {
+                            calls::link(session.clone(), email, password, lang)
                         }),
                     );
                     // The profile known for this account, filled in (R4).
@@ -172,8 +174,8 @@ impl ProfileTab {
             },
             Some(ProfileAction::GetPu) => {
                 Popup::Credentials(CredentialsDialog::partner_university(Box::new(
-                    |session: &Session, username, password| {
-                        calls::grant_pu(session.clone(), username, password)
+                    move |session: &Session, username, password| {
+                        calls::grant_pu(session.clone(), username, password, lang)
                     },
                 )))
             }
@@ -181,13 +183,10 @@ impl ProfileTab {
                 let mcid = view.mcid.map(|m| m.to_string()).unwrap_or_default();
                 let org = view.org_name.clone().unwrap_or_default();
                 Popup::Confirm(ConfirmDialog::new(
-                    "Remove access? (R7)".into(),
-                    format!(
-                        "End the link of MCID {mcid} with {org}? Its certifications stop counting for {org}. {}",
-                        costs::unlink_cost(view, &dates)
-                    ),
-                    "Yes, remove access",
-                    calls::unlink(session),
+                    lang.tui_profile_unlink_title().into(),
+                    lang.tui_profile_unlink_text(mcid, &org, costs::unlink_cost(view, &dates)),
+                    lang.tui_profile_unlink_yes(),
+                    calls::unlink(session, lang),
                 ))
             }
             Some(ProfileAction::RemovePu) => {
@@ -197,12 +196,10 @@ impl ProfileTab {
                     .map(|u| u.to_string())
                     .unwrap_or_default();
                 Popup::Confirm(ConfirmDialog::new(
-                    "Remove Partner University access? (R2)".into(),
-                    format!(
-                        "End the association of Partner University account {user} with your work account? You can get access again with its credentials."
-                    ),
-                    "Yes, remove access",
-                    calls::remove_pu(session),
+                    lang.tui_profile_remove_pu_title().into(),
+                    lang.tui_profile_remove_pu_text(user),
+                    lang.tui_profile_unlink_yes(),
+                    calls::remove_pu(session, lang),
                 ))
             }
             None => return,
@@ -211,6 +208,7 @@ impl ProfileTab {
     }
 
     fn answered(&mut self, answer: Answer, cx: &mut Cx) {
+        let lang = cx.lang();
         match answer {
             Answer::Linked(outcome) => {
                 cx.close_form();
@@ -219,30 +217,26 @@ impl ProfileTab {
                     .view
                     .as_ref()
                     .and_then(|v| v.mcid)
-                    .map(|m| format!("MCID {m}"))
-                    .unwrap_or_else(|| "Your profile".into());
+                    .map(|m| lang.tui_profile_mcid(m.to_string()))
+                    .unwrap_or_else(|| lang.tui_profile_your_profile().into());
                 cx.flash(match outcome {
-                    LinkOutcome::Linked => format!("{mcid} is now linked with your organization."),
-                    LinkOutcome::Moved => format!(
-                        "{mcid} moved to your organization; its link with the other one ended (R6)."
-                    ),
-                    LinkOutcome::TookOver => format!(
-                        "{mcid} is now linked through this account; not a new association (R6)."
-                    ),
+                    LinkOutcome::Linked => lang.tui_profile_flash_linked(mcid),
+                    LinkOutcome::Moved => lang.tui_profile_flash_moved(mcid),
+                    LinkOutcome::TookOver => lang.tui_profile_flash_took_over(mcid),
                 });
             }
             Answer::PuGranted => {
                 cx.close_form();
                 cx.refresh(self);
-                cx.flash("Partner University access granted.");
+                cx.flash(lang.tui_profile_flash_pu_granted());
             }
             Answer::Unlinked => {
                 cx.refresh(self);
-                cx.flash("Access removed: your profile is no longer linked.");
+                cx.flash(lang.tui_profile_flash_unlinked());
             }
             Answer::PuRemoved => {
                 cx.refresh(self);
-                cx.flash("Partner University access removed.");
+                cx.flash(lang.tui_profile_flash_pu_removed());
             }
         }
     }
@@ -272,7 +266,7 @@ impl Tab for ProfileTab {
 
     /// A click on an action line selects it and acts.
     fn click(&mut self, column: u16, row: u16, cx: &mut Cx) {
-        if let Some(i) = self.action_at(cx.body, cx.session, column, row)
+        if let Some(i) = self.action_at(cx.body, cx.session, cx.lang(), column, row)
             && i < self.actions(cx.session).len()
         {
             self.selected = i;
@@ -301,6 +295,6 @@ impl Tab for ProfileTab {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.session, view.dates, view.theme);
+        self.draw(frame, area, view.session, view.dates, view.lang, view.theme);
     }
 }

@@ -8,11 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::ProfileTab;
-use crate::components::{button, truncate};
+use crate::components::button;
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{ProfileView, Session};
 use certlink_domain::association_limit::Block as AllowanceBlock;
+use certlink_domain::skills::SkillKind;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
+use certlink_i18n::width::{fit, pad, width as cols};
 
 /// Where the parts of the profile go; drawing and clicks share it.
 pub struct ProfileLayout {
@@ -28,6 +31,19 @@ pub struct ProfileLayout {
 const ALLOWANCE_HEIGHT: u16 = 5;
 const MCID_HEIGHT: u16 = 4;
 const PU_HEIGHT: u16 = 3;
+/// The skill kind's column in the held skills: "learning-path" and a space.
+const KIND_WIDTH: usize = 13;
+
+/// A skill kind in the reader's words.
+fn kind_name(kind: SkillKind, lang: Lang) -> &'static str {
+    match kind {
+        SkillKind::Certification => lang.tui_profile_kind_certification(),
+        SkillKind::Exam => lang.tui_profile_kind_exam(),
+        SkillKind::Assessment => lang.tui_profile_kind_assessment(),
+        SkillKind::Module => lang.tui_profile_kind_module(),
+        SkillKind::LearningPath => lang.tui_profile_kind_learning_path(),
+    }
+}
 
 impl ProfileTab {
     pub fn layout(area: Rect) -> ProfileLayout {
@@ -64,16 +80,22 @@ impl ProfileTab {
 
     /// The action whose button is under a click, if any: the button's own
     /// cells, not the blank rest of its line.
-    pub fn action_at(&self, area: Rect, session: &Session, column: u16, row: u16) -> Option<usize> {
+    pub fn action_at(
+        &self,
+        area: Rect,
+        session: &Session,
+        lang: Lang,
+        column: u16,
+        row: u16,
+    ) -> Option<usize> {
         let view = self.view.as_ref()?;
-        let lead =
-            u16::try_from(unicode_width::UnicodeWidthStr::width(Mark::SELECTED)).unwrap_or(0);
+        let lead = u16::try_from(cols(Mark::SELECTED)).unwrap_or(0);
         ProfileTab::layout(area)
             .actions
             .iter()
             .zip(self.actions(session))
             .position(|(line, action)| {
-                button::cells(*line, lead, &button::text(&action.label(view)))
+                button::cells(*line, lead, &button::text(&action.label(view, lang)))
                     .contains(Position::new(column, row))
             })
     }
@@ -84,14 +106,17 @@ impl ProfileTab {
         area: Rect,
         session: &Session,
         dates: &DateFormat,
+        lang: Lang,
         theme: &Theme,
     ) {
+        // The words follow the reader; the dates' own words too.
+        let dates = &dates.in_lang(lang);
         let Some(view) = &self.view else {
-            frame.render_widget(Line::styled("Loading your profile…", theme.muted), area);
+            frame.render_widget(Line::styled(lang.tui_profile_loading(), theme.muted), area);
             return;
         };
         if session.is_support {
-            render_support(frame, area, view, theme);
+            render_support(frame, area, view, lang, theme);
             return;
         }
         let layout = ProfileTab::layout(area);
@@ -109,20 +134,17 @@ impl ProfileTab {
             };
             Line::from(vec![
                 Span::raw(mark),
-                Span::styled(button::text(&action.label(view)), style),
+                Span::styled(button::text(&action.label(view, lang)), style),
             ])
         };
         let width = usize::from(area.width);
-        let mut mcid = vec![Line::styled(
-            "Microsoft exams and certifications",
-            theme.heading,
-        )];
+        let mut mcid = vec![Line::styled(lang.tui_profile_mcid_heading(), theme.heading)];
         mcid.extend(mcid_lines(view, dates, theme, width));
         mcid.push(action_line(0));
         frame.render_widget(Paragraph::new(mcid), layout.mcid);
         let pu = vec![
-            Line::styled("Your learning (Partner University)", theme.heading),
-            pu_line(view, theme, width),
+            Line::styled(lang.tui_profile_pu_heading(), theme.heading),
+            pu_line(view, lang, theme, width),
             action_line(1),
         ];
         frame.render_widget(Paragraph::new(pu), layout.pu);
@@ -134,22 +156,26 @@ impl ProfileTab {
         if area.height == 0 {
             return;
         }
+        let lang = dates.lang;
         let width = usize::from(area.width);
         let count = self.skills.len();
-        let title = format!("Certifications, exams and assessments ({count})");
+        let title = lang.tui_profile_skills_title(count);
         if count == 0 || area.height == 1 {
             // One line: a short title, then the skill ids as far as they fit.
             let (title, detail) = if count == 0 {
-                (title, ": none recorded yet".to_string())
+                (title, lang.tui_profile_skills_none().to_string())
             } else {
                 let ids: Vec<&str> = self.skills.iter().map(|s| s.skill_id.as_str()).collect();
-                (format!("Skills ({count})"), format!(": {}", ids.join(", ")))
+                (
+                    lang.tui_profile_skills_short(count),
+                    lang.tui_profile_skills_ids(ids.join(", ")),
+                )
             };
-            let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+            let room = width.saturating_sub(cols(&title));
             frame.render_widget(
                 Line::from(vec![
                     Span::styled(title, theme.heading),
-                    Span::styled(truncate(&detail, room), theme.muted),
+                    Span::styled(fit(&detail, room).into_owned(), theme.muted),
                 ]),
                 Rect { height: 1, ..area },
             );
@@ -160,19 +186,20 @@ impl ProfileTab {
         for (i, s) in self.skills.iter().enumerate().take(rows) {
             if i + 1 == rows && count > rows {
                 lines.push(Line::styled(
-                    format!("  … and {} more", count - i),
+                    lang.tui_profile_skills_more(count - i),
                     theme.muted,
                 ));
                 break;
             }
+            // The kind's column by display width: 认证 is four columns.
             let text = format!(
-                "{}  {:<13} {} · {}",
+                "{}  {} {} · {}",
                 dates.date(s.date),
-                s.kind.name(),
+                pad(kind_name(s.kind, lang), KIND_WIDTH),
                 s.skill_id,
                 s.name
             );
-            lines.push(Line::raw(truncate(&text, width)));
+            lines.push(Line::raw(fit(&text, width).into_owned()));
         }
         frame.render_widget(Paragraph::new(lines), area);
     }
@@ -187,10 +214,11 @@ fn render_allowance(
     dates: &DateFormat,
     theme: &Theme,
 ) {
+    let lang = dates.lang;
     let a = &view.allowance;
     let title = match view.mcid {
-        Some(m) => format!(" Association allowance · MCID {m} (R9) "),
-        None => " Association allowance (R9) ".to_string(),
+        Some(m) => lang.tui_profile_allowance_title_mcid(m.to_string()),
+        None => lang.tui_profile_allowance_title().to_string(),
     };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -199,46 +227,44 @@ fn render_allowance(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let since = a
-        .window_since
-        .map(|s| format!(" (since {})", dates.date(s)))
-        .unwrap_or_default();
-    let used = format!(
-        "Used: {} of {} associations in 365 days{since}",
-        a.used, a.limit
-    );
+    let used = match a.window_since {
+        Some(s) => lang.tui_profile_used_since(a.used, a.limit, dates.date(s)),
+        None => lang.tui_profile_used(a.used, a.limit),
+    };
+    let label = lang.tui_profile_next();
     let next = match a.next_allowed {
         None => Line::from(vec![
-            Span::styled("Next association: ", theme.allowance),
-            Span::styled(format!("{}allowed now", Mark::OK), theme.ok),
+            Span::styled(label, theme.allowance),
+            Span::styled(
+                format!("{}{}", Mark::OK, lang.tui_profile_allowed_now()),
+                theme.ok,
+            ),
         ]),
         Some(at) => {
             let why = match a.blocked_by {
-                Some(AllowanceBlock::Limit) => " · limit reached".to_string(),
-                Some(AllowanceBlock::CoolOff) => " · cool-off".to_string(),
-                None => String::new(),
+                Some(AllowanceBlock::Limit) => lang.tui_profile_blocked_limit(),
+                Some(AllowanceBlock::CoolOff) => lang.tui_profile_blocked_cool_off(),
+                None => "",
             };
+            // What is left of the line after the label, in columns.
+            let room = width.saturating_sub(cols(label));
             Line::from(vec![
-                Span::styled("Next association: ", theme.allowance),
+                Span::styled(label, theme.allowance),
                 Span::styled(
-                    truncate(
-                        &format!("{}{why}", dates.moment_with_countdown(at)),
-                        width.saturating_sub(18),
-                    ),
+                    fit(&format!("{}{why}", dates.moment_with_countdown(at)), room).into_owned(),
                     theme.warn,
                 ),
             ])
         }
     };
-    let last = a
-        .last_start
-        .map(|s| format!(" · last start {}", dates.date(s)))
-        .unwrap_or_default();
-    let cool_off = format!("Cool-off: {} days between starts{last}", a.cool_off_days);
+    let cool_off = match a.last_start {
+        Some(s) => lang.tui_profile_cool_off_last(a.cool_off_days, dates.date(s)),
+        None => lang.tui_profile_cool_off(a.cool_off_days),
+    };
     let lines = vec![
-        Line::styled(truncate(&used, width), theme.text),
+        Line::styled(fit(&used, width).into_owned(), theme.text),
         next,
-        Line::styled(truncate(&cool_off, width), theme.muted),
+        Line::styled(fit(&cool_off, width).into_owned(), theme.muted),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -249,10 +275,11 @@ fn mcid_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
+    let lang = dates.lang;
     let profile = match (view.mcid, &view.profile_email) {
-        (Some(m), Some(email)) => format!("MCID {m} · {email}"),
-        (Some(m), None) => format!("MCID {m}"),
-        (None, _) => "No Microsoft Learning account associated yet.".into(),
+        (Some(m), Some(email)) => lang.tui_profile_mcid_email(m.to_string(), email.to_string()),
+        (Some(m), None) => lang.tui_profile_mcid(m.to_string()),
+        (None, _) => lang.tui_profile_no_profile().into(),
     };
     let link = match (view.linked_mpn_id, view.linked_since) {
         (Some(mpn), Some(since)) => {
@@ -262,52 +289,49 @@ fn mcid_lines(
             };
             Line::from(vec![
                 Span::styled(Mark::OK, theme.ok),
-                Span::raw(truncate(
-                    &format!("Linked to {org} since {}", dates.date(since)),
-                    width.saturating_sub(2),
-                )),
+                Span::raw(
+                    fit(
+                        &lang.tui_profile_linked_to(org, dates.date(since)),
+                        width.saturating_sub(cols(Mark::OK)),
+                    )
+                    .into_owned(),
+                ),
             ])
         }
         _ if view.mcid.is_some() => Line::styled(
-            truncate(
-                "Not linked now (last associated through this account).",
-                width,
-            ),
+            fit(lang.tui_profile_not_linked_now(), width).into_owned(),
             theme.muted,
         ),
         _ => Line::styled(
-            truncate(
-                "Link it to count its certifications for your organization.",
-                width,
-            ),
+            fit(lang.tui_profile_link_hint(), width).into_owned(),
             theme.muted,
         ),
     };
-    vec![Line::raw(truncate(&profile, width)), link]
+    vec![Line::raw(fit(&profile, width).into_owned()), link]
 }
 
-fn pu_line(view: &ProfileView, theme: &Theme, width: usize) -> Line<'static> {
+fn pu_line(view: &ProfileView, lang: Lang, theme: &Theme, width: usize) -> Line<'static> {
     match &view.pu_username {
         Some(user) => Line::from(vec![
             Span::styled(Mark::OK, theme.ok),
-            Span::raw(truncate(
-                &format!("Access granted · Partner University account {user}"),
-                width.saturating_sub(2),
-            )),
+            Span::raw(
+                fit(
+                    &lang.tui_profile_pu_access(user.to_string()),
+                    width.saturating_sub(cols(Mark::OK)),
+                )
+                .into_owned(),
+            ),
         ]),
-        None => Line::styled("No Partner University access.", theme.muted),
+        None => Line::styled(lang.tui_profile_no_pu(), theme.muted),
     }
 }
 
-fn render_support(frame: &mut Frame, area: Rect, view: &ProfileView, theme: &Theme) {
+fn render_support(frame: &mut Frame, area: Rect, view: &ProfileView, lang: Lang, theme: &Theme) {
     let lines = vec![
-        Line::styled("Support engineer", theme.heading),
+        Line::styled(lang.tui_profile_support_heading(), theme.heading),
         Line::raw(format!("{} · {}", view.name, view.email)),
         Line::default(),
-        Line::styled(
-            "Support engineers belong to no organization: there is no profile to link here.",
-            theme.muted,
-        ),
+        Line::styled(lang.tui_profile_support_text(), theme.muted),
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
