@@ -160,7 +160,7 @@ pub fn describe_demo(
             a.password.clone(),
             a.name.clone(),
             a.mpn_id.to_string(),
-            a.roles.join(", "),
+            super::support::role_words(lang, &a.roles),
             match a.status {
                 "active" => lang.cli_status_active(),
                 "invited" => lang.cli_status_invited(),
@@ -175,7 +175,7 @@ pub fn describe_demo(
             a.password.clone(),
             lang.cli_support_engineer().into(),
             "-".into(),
-            "support".into(),
+            super::support::role_words(lang, &["support"]),
             lang.cli_status_active().into(),
         ]);
     }

@@ -84,7 +84,10 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
                     lang.cli_email_name(view.email.to_string(), view.name.as_str()),
                 ),
                 (lang.cli_label_organization(), org),
-                (lang.cli_label_roles(), view.roles.names().join(", ")),
+                (
+                    lang.cli_label_roles(),
+                    super::support::role_words(lang, &view.roles.names()),
+                ),
                 (
                     lang.cli_label_partner_university(),
                     view.pu_username

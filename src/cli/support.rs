@@ -58,7 +58,7 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
                     r.email.to_string(),
                     r.name.clone(),
                     status_word(lang, r.status).into(),
-                    r.roles.join(", "),
+                    role_words(lang, &r.roles),
                     yes_no(lang, r.pu_access).into(),
                     r.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
                     waiting,
@@ -81,6 +81,22 @@ pub(crate) fn status_word(
         AccountStatus::Active => lang.cli_status_active(),
         AccountStatus::Deleted => lang.cli_status_deleted(),
     }
+}
+
+/// Role names as a table shows them (`user, global-admin`), in the
+/// reader's words; JSON keeps the names.
+pub(crate) fn role_words<S: AsRef<str>>(lang: certlink_i18n::Lang, names: &[S]) -> String {
+    let words: Vec<&str> = names
+        .iter()
+        .map(|name| match name.as_ref() {
+            "user" => lang.cli_role_word_user(),
+            "partner-admin" => lang.cli_role_word_partner_admin(),
+            "global-admin" => lang.cli_role_word_global_admin(),
+            "support" => lang.cli_role_word_support(),
+            other => other,
+        })
+        .collect();
+    words.join(lang.cli_role_separator())
 }
 
 /// A table's yes or no.
@@ -181,7 +197,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                             _ => lang.cli_none().into(),
                         },
                     ),
-                    (lang.cli_label_roles(), p.roles.names().join(", ")),
+                    (lang.cli_label_roles(), role_words(lang, &p.roles.names())),
                     (
                         lang.cli_label_partner_university(),
                         p.pu_username

@@ -310,3 +310,23 @@ cli-outbox-no-transport-then = then run `certlink outbox send` again (see docs/o
 cli-outbox-sent-all = Sent { $count } message(s) via { $destination }; nothing is pending.
 cli-outbox-not-tried = { $id }: not tried (server unreachable)
 cli-outbox-undelivered = mail delivery via { $destination }: sent { $sent }, { $undelivered } not delivered; they stay pending and the next `certlink outbox send` retries them:
+
+## Role names in tables (JSON keeps user, partner-admin, global-admin)
+
+cli-role-word-user = user
+cli-role-word-partner-admin = partner-admin
+cli-role-word-global-admin = global-admin
+cli-role-word-support = support
+cli-role-separator = ,{" "}
+
+## Report tables in another language (English shows the export's column names)
+
+cli-col-linked-since = LINKED SINCE
+cli-col-kind = KIND
+cli-col-skill-id = SKILL ID
+cli-col-skill = SKILL
+cli-col-earned = EARNED
+cli-col-expires = EXPIRES
+cli-col-reflection = REFLECTION
+cli-col-competencies = COMPETENCIES
+cli-col-linked-learning-account = LINKED LEARNING ACCOUNT

@@ -306,3 +306,23 @@ cli-outbox-no-transport-then = 然后再次运行 `certlink outbox send`（参�
 cli-outbox-sent-all = 已通过 { $destination } 发送 { $count } 封邮件；没有待定邮件。
 cli-outbox-not-tried = { $id }：未尝试（无法连接服务器）
 cli-outbox-undelivered = 通过 { $destination } 投递邮件：已发送 { $sent } 封，{ $undelivered } 封未送达；它们保持待定，下一次 `certlink outbox send` 会重试：
+
+## 表格中的角色名称（JSON 保留 user、partner-admin、global-admin）
+
+cli-role-word-user = 用户
+cli-role-word-partner-admin = MPN 合作伙伴管理员
+cli-role-word-global-admin = 全局管理员
+cli-role-word-support = 支持人员
+cli-role-separator = 、
+
+## 其他语言的报告表格（英文显示导出文件的列名）
+
+cli-col-linked-since = 关联起始日期
+cli-col-kind = 类型
+cli-col-skill-id = 技能 ID
+cli-col-skill = 技能
+cli-col-earned = 获得日期
+cli-col-expires = 到期日期
+cli-col-reflection = 反映
+cli-col-competencies = 能力
+cli-col-linked-learning-account = 已关联的 Learning 帐户
