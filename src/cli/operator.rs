@@ -428,7 +428,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // redb's own check first: on a damaged file the invariant scan may
             // meet pages redb cannot read, and "damaged" is the better answer.
             let mut op = Operation::start(ctx, "admin check");
-            op.stage("redb integrity", None);
+            op.stage(lang.cli_stage_redb_integrity(), None);
             let integrity = service.check_integrity().map_err(plain)?;
             let findings = service.check_all_with(&mut op).map_err(plain)?;
             op.finish(&match (integrity, findings.violations.len()) {

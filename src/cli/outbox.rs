@@ -21,7 +21,8 @@ pub(super) fn run(ctx: &Ctx, command: OutboxCmd) -> Result<(), Failure> {
 
 fn list(ctx: &Ctx, outbox: &Outbox, pending_only: bool) -> Result<(), CliError> {
     let messages: Vec<QueuedMessage> = outbox
-        .list()?
+        .list()
+        .map_err(|e| CliError::outbox(e, ctx.lang()))?
         .into_iter()
         .filter(|m| !pending_only || m.state == State::Pending)
         .collect();
@@ -80,8 +81,9 @@ fn state_label(lang: certlink_i18n::Lang, state: State) -> &'static str {
 
 fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
     let lang = ctx.lang();
-    let (config, config_path) = Config::load()?;
-    let pending = outbox.pending()?.len();
+    let said = |e| CliError::outbox(e, lang);
+    let (config, config_path) = Config::load().map_err(said)?;
+    let pending = outbox.pending().map_err(said)?.len();
     if pending == 0 {
         if ctx.format() == Format::Json {
             print_json(&json!({"report": report_json(&SendReport::default())}));
@@ -111,8 +113,8 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
             lang.cli_outbox_no_transport_then(),
         )));
     };
-    let transport = SmtpTransport::from_config(&smtp)?;
-    let report = outbox.send_pending(&transport)?;
+    let transport = SmtpTransport::from_config(&smtp).map_err(said)?;
+    let report = outbox.send_pending(&transport).map_err(said)?;
     let destination = certlink_core::outbox::Transport::describe(&transport);
     let undelivered = report.failed.len() + report.not_attempted.len();
     if undelivered == 0 {

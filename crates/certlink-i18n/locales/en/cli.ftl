@@ -184,6 +184,7 @@ cli-merge-after = { $used } of { $limit } associations used; next allowed { $nex
 
 ## Progress (progress.rs; a command's name, e.g. admin check, stays as typed)
 
+cli-stage-redb-integrity = redb integrity
 cli-summary = { $name }: { $what }, in { $seconds } s
 cli-summary-stages = { $name }: { $what }, { $stages ->
     [one] { $stages } stage

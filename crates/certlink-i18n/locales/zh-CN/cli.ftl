@@ -183,6 +183,7 @@ cli-merge-after = 已用 { $used } 次关联，共 { $limit } 次；下次允许
 
 ## 进度（progress.rs；命令名称如 admin check 保持原样）
 
+cli-stage-redb-integrity = redb 完整性
 cli-summary = { $name }：{ $what }，用时 { $seconds } 秒
 cli-summary-stages = { $name }：{ $what }，{ $stages } 个阶段，用时 { $seconds } 秒
 
