@@ -303,7 +303,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                     },
                     status_word(lang, h.status).into(),
                     h.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
-                    h.matched_by.into(),
+                    match h.matched_by {
+                        "email" => lang.cli_matched_by_email(),
+                        "name" => lang.cli_matched_by_name(),
+                        other => other,
+                    }
+                    .into(),
                 ]);
             }
             ctx.print(&t.render());
