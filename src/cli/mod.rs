@@ -577,3 +577,64 @@ impl Ctx {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certlink_i18n::Lang;
+
+    fn ctx(args: &[&str]) -> Ctx {
+        let cli = Cli::try_parse_from(args).unwrap();
+        Ctx {
+            global: cli.global,
+            io: Io::new(
+                Box::new(std::io::sink()),
+                Box::new(std::io::sink()),
+                Box::new(std::io::empty()),
+            ),
+            remote: None,
+            lang: Default::default(),
+            clock_ahead: Default::default(),
+        }
+    }
+
+    fn session(saved: Option<Lang>) -> Session {
+        Session {
+            account: certlink_domain::AccountId(1),
+            email: "wang@contoso.com".parse().unwrap(),
+            name: "王小明".into(),
+            org: None,
+            org_name: None,
+            roles: certlink_domain::Roles::USER,
+            is_support: false,
+            must_change_password: false,
+            lang: saved,
+            speaks: Lang::En,
+        }
+    }
+
+    /// A sign-in brings the saved preference; `--lang` still decides over
+    /// it; the session then speaks (mail) what the output speaks.
+    #[test]
+    fn a_sign_in_speaks_the_persons_language_unless_lang_says_otherwise() {
+        let explicit = ctx(&["certlink", "--lang", "zh-CN", "profile"]);
+        let signed_in = explicit.speak_to(session(Some(Lang::En)));
+        assert_eq!(explicit.lang(), Lang::ZhCn);
+        assert_eq!(signed_in.speaks, Lang::ZhCn);
+
+        let explicit = ctx(&["certlink", "--lang", "en", "profile"]);
+        assert_eq!(
+            explicit.speak_to(session(Some(Lang::ZhCn))).speaks,
+            Lang::En
+        );
+
+        // The environment's CERTLINK_LANG would decide first; without it the
+        // saved preference does.
+        if std::env::var("CERTLINK_LANG").is_err() {
+            let saved = ctx(&["certlink", "profile"]);
+            let signed_in = saved.speak_to(session(Some(Lang::ZhCn)));
+            assert_eq!(saved.lang(), Lang::ZhCn);
+            assert_eq!(signed_in.speaks, Lang::ZhCn);
+        }
+    }
+}
