@@ -471,7 +471,10 @@ impl Ctx {
     ) -> Result<String, CliError> {
         if stdin {
             let line = self.io.read_line().map_err(|e| {
-                CliError::Invalid(self.lang().cli_password_stdin_unreadable(e.to_string()))
+                CliError::Invalid(
+                    self.lang()
+                        .cli_password_stdin_unreadable(Io::line_error(&e, self.lang())),
+                )
             })?;
             if line.is_empty() {
                 return Err(CliError::Invalid(

@@ -220,4 +220,44 @@ mod tests {
             .collect();
         assert_eq!(starts, vec![8, 8, 8], "{text}");
     }
+
+    /// Chinese headers and cells: columns start at the same display column,
+    /// and pairs put every value at one column.
+    #[test]
+    fn chinese_headers_and_pairs_align_by_display_width() {
+        let zh = Lang::ZhCn;
+        let mut t = Table::new(&[zh.cli_col_name(), zh.cli_col_status(), zh.cli_col_roles()]);
+        t.row(vec![
+            "王小明".into(),
+            zh.cli_status_active().into(),
+            "-".into(),
+        ]);
+        t.row(vec![
+            "Ada Lovelace".into(),
+            zh.cli_status_invited().into(),
+            "-".into(),
+        ]);
+        let text = t.render();
+        let at = |line: &str, cell: &str| width(&line[..line.find(cell).unwrap()]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(at(lines[0], zh.cli_col_status()), 14, "{text}");
+        assert_eq!(at(lines[1], zh.cli_status_active()), 14, "{text}");
+        assert_eq!(at(lines[2], zh.cli_status_invited()), 14, "{text}");
+        assert_eq!(
+            at(lines[1], "-"),
+            at(lines[0], zh.cli_col_roles()),
+            "{text}"
+        );
+
+        let text = pairs(&[
+            (zh.cli_label_account(), "a".into()),
+            (zh.cli_label_partner_university(), "b".into()),
+        ]);
+        let starts: Vec<usize> = ["a", "b"]
+            .iter()
+            .zip(text.lines())
+            .map(|(value, line)| at(line, value))
+            .collect();
+        assert_eq!(starts, vec![20, 20], "{text}");
+    }
 }

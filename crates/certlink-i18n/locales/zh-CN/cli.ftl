@@ -21,6 +21,8 @@ cli-pass-as = 此命令以某个人的身份执行：请传入 --as EMAIL
 cli-password-stdin-unreadable = 无法从标准输入读取密码：{ $error }
 cli-password-stdin-empty = --password-stdin：标准输入中没有密码
 cli-secret-not-over-ssh = 无法通过 ssh 询问{ $what }：请传入 --password-stdin 并在标准输入中发送
+cli-line-too-long = 该行超过 { $max } 字节
+cli-line-not-utf8 = 输入不是 UTF-8
 cli-prompt-password-for = { $email } 的密码
 cli-prompt-current-password-for = { $email } 的当前密码
 cli-prompt-new-password = 新密码
@@ -181,7 +183,7 @@ cli-label-moves = 移动内容
 cli-label-surviving-link = 保留的关联
 cli-label-ending-link = 结束的关联（已合并）
 cli-label-after-merge = 合并之后
-cli-merge-after = 已用 { $used } 次关联，共 { $limit } 次；下次允许的关联日期 { $next }
+cli-merge-after = 已用 { $used } 次关联，共 { $limit } 次；下次允许的关联：{ $next }
 
 ## 进度（progress.rs；命令名称如 admin check 保持原样）
 
