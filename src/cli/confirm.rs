@@ -25,14 +25,21 @@ pub fn confirm(
         }
     }
     if !ctx.io.terminal_input() {
-        return Err(CliError::Invalid(format!(
-            "{declined}: confirm on a terminal, or pass --yes"
-        )));
+        return Err(CliError::Invalid(
+            ctx.lang().cli_confirm_on_terminal(declined),
+        ));
     }
-    ctx.io.eprint(&format!("{question} [y/N] "));
+    ctx.io.eprint(&ctx.lang().cli_confirm_question(question));
     let answer = ctx.io.read_line().unwrap_or_default();
-    match answer.trim() {
-        "y" | "Y" | "yes" => Ok(()),
-        _ => Err(CliError::Invalid(declined.to_string())),
+    if yes_answer(&answer) {
+        Ok(())
+    } else {
+        Err(CliError::Invalid(declined.to_string()))
     }
+}
+
+/// A yes to a y/N question: y or yes in any language (是 too; the
+/// question shows [y/N] in both).
+pub fn yes_answer(answer: &str) -> bool {
+    matches!(answer.trim(), "y" | "Y" | "yes" | "是")
 }

@@ -47,9 +47,16 @@ impl From<StoreError> for CliError {
 /// used (exit 3); bad addresses and settings are bad input (exit 2).
 impl From<OutboxError> for CliError {
     fn from(e: OutboxError) -> Self {
+        CliError::outbox(e, certlink_i18n::Lang::En)
+    }
+}
+
+impl CliError {
+    /// An outbox error, the CLI's words in `lang` (see the `From`).
+    pub fn outbox(e: OutboxError, lang: certlink_i18n::Lang) -> Self {
         match e {
             OutboxError::Io { .. } | OutboxError::Busy(_) => {
-                StoreError::Io(std::io::Error::other(super::wording::outbox(&e))).into()
+                StoreError::Io(std::io::Error::other(super::wording::outbox_in(&e, lang))).into()
             }
             _ => CliError::Invalid(e.to_string()),
         }

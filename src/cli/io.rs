@@ -71,6 +71,17 @@ impl Io {
         InReader(self)
     }
 
+    /// What [`Io::read_line`] failed on, in `lang`.
+    pub fn line_error(error: &io::Error, lang: certlink_i18n::Lang) -> String {
+        match error.kind() {
+            io::ErrorKind::InvalidInput => {
+                lang.cli_line_too_long(certlink_domain::limits::PASSWORD * 4)
+            }
+            io::ErrorKind::InvalidData => lang.cli_line_not_utf8().into(),
+            _ => error.to_string(),
+        }
+    }
+
     /// One line of input without its line ending. Reads byte by byte so that
     /// nothing after the line is consumed (a secret, then data). A line is a
     /// password or an answer: longer than any password can be is refused.
@@ -81,16 +92,18 @@ impl Io {
         let mut byte = [0u8; 1];
         while input.read(&mut byte)? == 1 && byte[0] != b'\n' {
             if line.len() >= max {
-                return Err(io::Error::other(format!(
-                    "the line is longer than {max} bytes"
-                )));
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("the line is longer than {max} bytes"),
+                ));
             }
             line.push(byte[0]);
         }
         if line.last() == Some(&b'\r') {
             line.pop();
         }
-        String::from_utf8(line).map_err(|_| io::Error::other("the input is not UTF-8"))
+        String::from_utf8(line)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the input is not UTF-8"))
     }
 }
 

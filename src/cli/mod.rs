@@ -44,17 +44,22 @@ pub fn run(cli: Cli) -> u8 {
     };
     ctx.choose_lang(None);
     let format = ctx.global.format;
+    // An unknown CERTLINK_LANG is said, not ignored: the person set it to
+    // be spoken to in a language (`--lang` decides first and needs none).
+    if let Err(error) = ctx.check_lang_env() {
+        return report_error(&error, format, None, ctx.lang());
+    }
     let Some(command) = cli.command else {
         // No command: the terminal app on the default database (or --db).
         let opened = ctx.open().map_err(plain);
         return match opened.and_then(|service| open_tui(&ctx, service, None)) {
             Ok(()) => 0,
-            Err((error, dates)) => report_error(&error, format, dates.as_ref()),
+            Err((error, dates)) => report_error(&error, format, dates.as_ref(), ctx.lang()),
         };
     };
     let code = match panics::contained(|| dispatch(&ctx, command)) {
         Ok(()) => 0,
-        Err((error, dates)) => report_error(&error, format, dates.as_ref()),
+        Err((error, dates)) => report_error(&error, format, dates.as_ref(), ctx.lang()),
     };
     ctx.note_clock();
     code
@@ -92,6 +97,7 @@ pub fn run_signed_in(command: Command, global: Global, io: Io, remote: Remote) -
             dates.as_ref(),
             &ctx.io,
             Front::SshExec,
+            ctx.lang(),
         ),
     };
     ctx.note_clock();
@@ -113,7 +119,7 @@ pub(crate) fn open_tui(
 ) -> Result<(), Failure> {
     if ctx.format() != Format::Table || !interactive() {
         return Err(plain(CliError::Invalid(
-            "certlink without a command opens the terminal app, which needs a terminal (and has no JSON output): give a command, see `certlink --help`".into(),
+            ctx.lang().cli_tui_needs_terminal().into(),
         )));
     }
     let options = certlink_tui::Options {
@@ -122,8 +128,11 @@ pub(crate) fn open_tui(
         log_dir: data_dir().ok(),
         lang: ctx.lang_choice(),
     };
-    certlink_tui::run(service, options)
-        .map_err(|e| plain(CliError::Invalid(format!("the terminal failed: {e}"))))
+    certlink_tui::run(service, options).map_err(|e| {
+        plain(CliError::Invalid(
+            ctx.lang().cli_terminal_failed(e.to_string()),
+        ))
+    })
 }
 
 /// Parses the process arguments; clap's own usage errors exit 2, as JSON
@@ -163,7 +172,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
     );
     if ctx.format() == Format::Csv && !csv_ok {
         return Err(plain(CliError::Invalid(
-            "--format csv is for `report skills` and `report users`; use table or json".into(),
+            ctx.lang().cli_csv_only_reports().into(),
         )));
     }
     match command {
@@ -316,9 +325,14 @@ pub(crate) fn mail_beside(db: &Path) -> Arc<dyn Mailer> {
 
 /// The platform data directory (e.g. ~/.local/share/certlink).
 pub fn data_dir() -> Result<PathBuf, CliError> {
+    data_dir_in(certlink_i18n::Lang::En)
+}
+
+/// [`data_dir`], its error in `lang`.
+pub fn data_dir_in(lang: certlink_i18n::Lang) -> Result<PathBuf, CliError> {
     directories::ProjectDirs::from("", "", "certlink")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| CliError::Invalid("no home directory: pass --db PATH".into()))
+        .ok_or_else(|| CliError::Invalid(lang.cli_no_home_directory().into()))
 }
 
 impl Ctx {
@@ -331,9 +345,12 @@ impl Ctx {
         match &self.global.db {
             Some(p) => Ok(p.clone()),
             None => {
-                let dir = data_dir()?;
+                let dir = data_dir_in(self.lang())?;
                 certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
-                    CliError::Invalid(format!("cannot create {}: {e}", dir.display()))
+                    CliError::Invalid(
+                        self.lang()
+                            .cli_cannot_create(dir.display().to_string(), e.to_string()),
+                    )
                 })?;
                 Ok(dir.join("certlink.redb"))
             }
@@ -347,11 +364,7 @@ impl Ctx {
             .map(|s| {
                 DateTime::parse_from_rfc3339(s.trim())
                     .map(|d| d.with_timezone(&Utc))
-                    .map_err(|_| {
-                        CliError::Invalid(format!(
-                            "--now '{s}' is not an RFC 3339 instant, e.g. 2026-11-23T09:00:00Z"
-                        ))
-                    })
+                    .map_err(|_| CliError::Invalid(self.lang().cli_now_not_rfc3339(s)))
             })
             .transpose()
     }
@@ -369,9 +382,10 @@ impl Ctx {
     pub fn open(&self) -> Result<Service, CliError> {
         let db = self.db_path()?;
         // Principle 12: a migration on open shows progress and a summary.
-        let mut opening = progress::Operation::quiet(self, "opening the database");
+        let lang = self.lang();
+        let mut opening = progress::Operation::quiet(self, lang.cli_progress_opening());
         let service = Service::open_with_progress(&db, self.environment(&db)?, &mut opening)?;
-        opening.finish_if_worked("schema migrated, a copy of the old file kept beside it");
+        opening.finish_if_worked(lang.cli_progress_migrated());
         self.watch_clock(&service);
         Ok(service)
     }
@@ -394,8 +408,8 @@ impl Ctx {
         let Ok(Some(at)) = service.sandbox_clock_ahead() else {
             return;
         };
-        let shown = service
-            .date_format()
+        let shown = self
+            .dates(service)
             .map(|d| d.date_time(at))
             .unwrap_or_else(|_| at.to_rfc3339());
         *self.clock_ahead.borrow_mut() = Some(ClockAhead { at, shown });
@@ -409,8 +423,8 @@ impl Ctx {
         }
         if let Some(ahead) = self.clock_ahead.borrow().as_ref() {
             self.io.eprint(&format!(
-                "sandbox clock: {} (ahead of this machine's clock; every command runs after the last one recorded)\n",
-                ahead.shown
+                "{}\n",
+                self.lang().cli_sandbox_clock(&ahead.shown)
             ));
         }
     }
@@ -449,38 +463,67 @@ impl Ctx {
     /// A secret a command asks for (a profile or PU password): the first line of
     /// standard input with `--password-stdin`, else the environment variable or
     /// a prompt. Over SSH there is neither: standard input is the only way.
-    pub fn secret(&self, var: &str, prompt: &str, stdin: bool) -> Result<String, CliError> {
+    pub fn secret(
+        &self,
+        var: &str,
+        prompt: secrets::Prompt,
+        stdin: bool,
+    ) -> Result<String, CliError> {
         if stdin {
             let line = self.io.read_line().map_err(|e| {
-                CliError::Invalid(format!("cannot read the password from standard input: {e}"))
+                CliError::Invalid(
+                    self.lang()
+                        .cli_password_stdin_unreadable(Io::line_error(&e, self.lang())),
+                )
             })?;
             if line.is_empty() {
                 return Err(CliError::Invalid(
-                    "--password-stdin: no password on standard input".into(),
+                    self.lang().cli_password_stdin_empty().into(),
                 ));
             }
             return Ok(line);
         }
         if self.remote.is_some() {
-            return Err(CliError::Invalid(format!(
-                "the {} cannot be asked for over ssh: pass --password-stdin and send it on standard input",
-                prompt.to_lowercase()
-            )));
+            return Err(CliError::Invalid(
+                self.lang()
+                    .cli_secret_not_over_ssh(prompt.name(self.lang())),
+            ));
         }
-        secrets::read(var, prompt)
+        secrets::read(var, prompt, self.lang())
     }
 
     /// Signs in as `--as` (password from CERTLINK_PASSWORD or a prompt); over
     /// SSH, the session the server signed in.
     pub fn sign_in(&self, service: &Service) -> Result<Session, CliError> {
         if let Some(remote) = &self.remote {
-            return Ok(remote.session.clone());
+            return Ok(self.speak_to(remote.session.clone()));
         }
-        let email = self.global.as_email.as_deref().ok_or_else(|| {
-            CliError::Invalid("this command acts as a person: pass --as EMAIL".into())
-        })?;
-        let password = secrets::read(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))?;
-        Ok(service.sign_in(email, &password, &SignInSource::Local)?)
+        let email = self
+            .global
+            .as_email
+            .as_deref()
+            .ok_or_else(|| CliError::Invalid(self.lang().cli_pass_as().into()))?;
+        let password = secrets::read(
+            secrets::ACCOUNT_PASSWORD,
+            secrets::Prompt::PasswordFor(email),
+            self.lang(),
+        )?;
+        let session = service.sign_in(email, &password, &SignInSource::Local)?;
+        Ok(self.speak_to(session))
+    }
+
+    /// A session just signed in: from now on output speaks the person's
+    /// language (their saved preference counts now), and so does mail their
+    /// actions send to someone with no preference of their own.
+    pub(crate) fn speak_to(&self, mut session: Session) -> Session {
+        self.choose_lang(session.lang);
+        session.speaks = self.lang();
+        session
+    }
+
+    /// The service's date format, in the language output speaks.
+    pub fn dates(&self, service: &Service) -> Result<certlink_domain::time::DateFormat, CliError> {
+        Ok(service.date_format()?.in_lang(self.lang()))
     }
 
     /// The language output speaks now.
@@ -509,6 +552,21 @@ impl Ctx {
         }
     }
 
+    /// A local run's `CERTLINK_LANG` must name a language certlink speaks
+    /// when it decides (no `--lang`); set but empty is unset. An SSH exec
+    /// never reads the server's environment.
+    fn check_lang_env(&self) -> Result<(), CliError> {
+        if self.remote.is_some() || self.global.lang.is_some() {
+            return Ok(());
+        }
+        match std::env::var("CERTLINK_LANG") {
+            Ok(tag) if !tag.is_empty() && certlink_i18n::Lang::from_tag(&tag).is_none() => Err(
+                CliError::Invalid(self.lang().cli_bad_certlink_lang(tag.as_str())),
+            ),
+            _ => Ok(()),
+        }
+    }
+
     /// Decides the language of output for a person who saved `saved`.
     pub fn choose_lang(&self, saved: Option<certlink_i18n::Lang>) {
         self.lang.set(self.lang_choice().for_person(saved));
@@ -517,10 +575,69 @@ impl Ctx {
     /// Operator commands act through file access, not a sign-in.
     pub fn require_operator(&self) -> Result<(), CliError> {
         if self.global.as_email.is_some() {
-            return Err(CliError::Invalid(
-                "operator commands act through file access, not as a person: drop --as".into(),
-            ));
+            return Err(CliError::Invalid(self.lang().cli_operator_drop_as().into()));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certlink_i18n::Lang;
+
+    fn ctx(args: &[&str]) -> Ctx {
+        let cli = Cli::try_parse_from(args).unwrap();
+        Ctx {
+            global: cli.global,
+            io: Io::new(
+                Box::new(std::io::sink()),
+                Box::new(std::io::sink()),
+                Box::new(std::io::empty()),
+            ),
+            remote: None,
+            lang: Default::default(),
+            clock_ahead: Default::default(),
+        }
+    }
+
+    fn session(saved: Option<Lang>) -> Session {
+        Session {
+            account: certlink_domain::AccountId(1),
+            email: "wang@contoso.com".parse().unwrap(),
+            name: "王小明".into(),
+            org: None,
+            org_name: None,
+            roles: certlink_domain::Roles::USER,
+            is_support: false,
+            must_change_password: false,
+            lang: saved,
+            speaks: Lang::En,
+        }
+    }
+
+    /// A sign-in brings the saved preference; `--lang` still decides over
+    /// it; the session then speaks (mail) what the output speaks.
+    #[test]
+    fn a_sign_in_speaks_the_persons_language_unless_lang_says_otherwise() {
+        let explicit = ctx(&["certlink", "--lang", "zh-CN", "profile"]);
+        let signed_in = explicit.speak_to(session(Some(Lang::En)));
+        assert_eq!(explicit.lang(), Lang::ZhCn);
+        assert_eq!(signed_in.speaks, Lang::ZhCn);
+
+        let explicit = ctx(&["certlink", "--lang", "en", "profile"]);
+        assert_eq!(
+            explicit.speak_to(session(Some(Lang::ZhCn))).speaks,
+            Lang::En
+        );
+
+        // The environment's CERTLINK_LANG would decide first; without it the
+        // saved preference does.
+        if std::env::var("CERTLINK_LANG").is_err() {
+            let saved = ctx(&["certlink", "profile"]);
+            let signed_in = saved.speak_to(session(Some(Lang::ZhCn)));
+            assert_eq!(saved.lang(), Lang::ZhCn);
+            assert_eq!(signed_in.speaks, Lang::ZhCn);
+        }
     }
 }

@@ -10,7 +10,8 @@ use super::args::{
     KeyCmd, OrgDomain, SupportDomain,
 };
 use super::progress::Operation;
-use super::{CliError, Ctx, Failure, Table, data_dir, plain, secrets, with_dates, wording};
+use super::secrets::Prompt;
+use super::{CliError, Ctx, Failure, Table, data_dir_in, plain, secrets, with_dates, wording};
 use certlink_core::backup_dir::BackupDir;
 use certlink_core::demo::{self, DemoSignIns};
 use certlink_core::progress::Progress;
@@ -19,6 +20,7 @@ use certlink_core::service::{
     joined_domains, parse_domains,
 };
 use certlink_domain::Settings;
+use certlink_i18n::Lang;
 
 /// Where `certlink demo` keeps its sandbox unless `--db` says otherwise; never the
 /// real default database.
@@ -26,9 +28,13 @@ pub fn demo_path(ctx: &Ctx) -> Result<std::path::PathBuf, CliError> {
     match &ctx.global.db {
         Some(p) => Ok(p.clone()),
         None => {
-            let dir = data_dir()?;
-            certlink_core::private_files::create_dir_all(&dir)
-                .map_err(|e| CliError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+            let dir = data_dir_in(ctx.lang())?;
+            certlink_core::private_files::create_dir_all(&dir).map_err(|e| {
+                CliError::Invalid(
+                    ctx.lang()
+                        .cli_cannot_create(dir.display().to_string(), e.to_string()),
+                )
+            })?;
             Ok(dir.join("demo.redb"))
         }
     }
@@ -47,10 +53,9 @@ pub fn demo(ctx: &Ctx, reset: bool, people: Option<usize>, seed: u64) -> Result<
             demo::reopen(&path, ctx.environment(&path).map_err(plain)?).map_err(plain)?
         }
         (false, Some(_)) if path.exists() => {
-            return Err(plain(CliError::Invalid(format!(
-                "a sandbox already exists at {}: `certlink demo` reopens it, `certlink demo --reset --people N` replaces it",
-                path.display()
-            ))));
+            return Err(plain(CliError::Invalid(
+                ctx.lang().cli_sandbox_exists(path.display().to_string()),
+            )));
         }
         (false, Some(_)) => None,
     };
@@ -86,12 +91,14 @@ pub fn demo(ctx: &Ctx, reset: bool, people: Option<usize>, seed: u64) -> Result<
             let service = service.with_mail(super::mail_beside(&path));
             super::open_tui(ctx, service, Some(sign_ins))?;
             ctx.print(&format!(
-                "Sandbox database at {path}. Open it again with: certlink demo (or certlink --db {path}); a fresh one: certlink demo --reset\n",
-                path = path.display()
+                "{}\n",
+                ctx.lang().cli_sandbox_at(path.display().to_string())
             ));
         }
         // Piped or redirected: print the sign-ins, as scripts expect.
-        Format::Table | Format::Csv => ctx.print(&describe_demo(&path, &sign_ins, was_reopened)),
+        Format::Table | Format::Csv => {
+            ctx.print(&describe_demo(ctx.lang(), &path, &sign_ins, was_reopened))
+        }
     }
     Ok(())
 }
@@ -112,44 +119,72 @@ fn generate(
     op.clear();
     let (service, sign_ins, summary) = built.map_err(plain)?;
     ctx.io.eprint(&format!(
-        "Generated {} people in {:.1} s: {} links ({} moves, {} unlinks), {} PU grants, {} learning records, {} support tickets ({} resolved).\n",
-        summary.people,
-        started.elapsed().as_secs_f64(),
-        summary.links,
-        summary.moves,
-        summary.unlinks,
-        summary.pu_grants,
-        summary.skills,
-        summary.tickets,
-        summary.tickets_resolved
+        "{}\n",
+        ctx.lang().cli_demo_generated(
+            summary.people,
+            format!("{:.1}", started.elapsed().as_secs_f64()),
+            ctx.lang().cli_demo_generated_links(
+                summary.links,
+                summary.moves,
+                summary.unlinks,
+                summary.pu_grants
+            ),
+            ctx.lang().cli_demo_generated_rest(
+                summary.skills,
+                summary.tickets,
+                summary.tickets_resolved
+            ),
+        )
     ));
     Ok((service, sign_ins))
 }
 
 /// The demo sign-ins as text (sandbox only: these passwords are public).
-pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns, reopened: bool) -> String {
-    let mut t = Table::new(&["EMAIL", "PASSWORD", "NAME", "MPN ID", "ROLES", "STATUS"]);
+pub fn describe_demo(
+    lang: Lang,
+    path: &std::path::Path,
+    s: &DemoSignIns,
+    reopened: bool,
+) -> String {
+    let mut t = Table::new(&[
+        lang.cli_col_email(),
+        lang.cli_col_password(),
+        lang.cli_col_name(),
+        lang.cli_col_mpn_id(),
+        lang.cli_col_roles(),
+        lang.cli_col_status(),
+    ]);
     for a in s.accounts.iter().filter(|a| a.status != "deleted") {
         t.row(vec![
             a.email.clone(),
             a.password.clone(),
             a.name.clone(),
             a.mpn_id.to_string(),
-            a.roles.join(", "),
-            a.status.into(),
+            super::support::role_words(lang, &a.roles),
+            match a.status {
+                "active" => lang.cli_status_active(),
+                "invited" => lang.cli_status_invited(),
+                other => other,
+            }
+            .into(),
         ]);
     }
     for a in &s.support {
         t.row(vec![
             a.email.clone(),
             a.password.clone(),
-            "support engineer".into(),
+            lang.cli_support_engineer().into(),
             "-".into(),
-            "support".into(),
-            "active".into(),
+            super::support::role_words(lang, &["support"]),
+            lang.cli_status_active().into(),
         ]);
     }
-    let mut p = Table::new(&["MCID", "PROFILE EMAIL", "PASSWORD", "LINKED TO"]);
+    let mut p = Table::new(&[
+        lang.cli_col_mcid(),
+        lang.cli_col_profile_email(),
+        lang.cli_col_password(),
+        lang.cli_col_linked_to(),
+    ]);
     for x in &s.profiles {
         p.row(vec![
             x.mcid.to_string(),
@@ -158,7 +193,11 @@ pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns, reopened: bool) ->
             x.linked_mpn_id.map(|m| m.to_string()).unwrap_or_default(),
         ]);
     }
-    let mut u = Table::new(&["PU USERNAME", "PASSWORD", "EMAIL"]);
+    let mut u = Table::new(&[
+        lang.cli_col_pu_username(),
+        lang.cli_col_password(),
+        lang.cli_col_email(),
+    ]);
     for x in &s.pu_accounts {
         u.row(vec![
             x.username.clone(),
@@ -166,19 +205,21 @@ pub fn describe_demo(path: &std::path::Path, s: &DemoSignIns, reopened: bool) ->
             x.email.clone(),
         ]);
     }
+    let shown = path.display().to_string();
     format!(
-        "{} {}\n\nWork accounts and support engineers:\n{}\nCertification profiles:\n{}\nPartner University accounts:\n{}\nTry: CERTLINK_PASSWORD={} certlink --db {} --as alan@contoso.com profile\n",
+        "{}\n\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n",
         if reopened {
-            "Sandbox database reopened as it was (a fresh one: certlink demo --reset) at"
+            lang.cli_sandbox_reopened_at(shown.as_str())
         } else {
-            "Sandbox database ready at"
+            lang.cli_sandbox_ready_at(shown.as_str())
         },
-        path.display(),
+        lang.cli_demo_accounts(),
         t.render(),
+        lang.cli_demo_profiles(),
         p.render(),
+        lang.cli_demo_pu_accounts(),
         u.render(),
-        demo::ACCOUNT_PASSWORD,
-        path.display()
+        lang.cli_demo_try(demo::ACCOUNT_PASSWORD, shown.as_str())
     )
 }
 
@@ -192,7 +233,7 @@ pub fn init(
     ctx.require_operator().map_err(plain)?;
     if ctx.global.now.is_some() {
         return Err(plain(CliError::Invalid(
-            "--now is accepted only on sandbox databases".into(),
+            ctx.lang().cli_now_only_sandbox().into(),
         )));
     }
     let path = ctx.db_path().map_err(plain)?;
@@ -213,7 +254,8 @@ pub fn init(
     let all = parse_domains(&all).map_err(plain)?;
     let password = secrets::read_new(
         secrets::ACCOUNT_PASSWORD,
-        &format!("Password for {admin_email}"),
+        Prompt::PasswordFor(admin_email),
+        ctx.lang(),
     )
     .map_err(plain)?;
     Service::init(&path, org_name, mpn_id, admin_email, &password, domains).map_err(plain)?;
@@ -222,9 +264,14 @@ pub fn init(
             &json!({"ok": true, "db": path, "mpn_id": mpn_id, "admin_email": admin_email, "domains": all}),
         ),
         Format::Table | Format::Csv => ctx.print(&format!(
-            "Created {} with organization {org_name} (MPN ID {mpn_id}), its email domains {} (R13a), and Global Admin {admin_email}.\n",
-            path.display(),
-            joined_domains(&all)
+            "{}\n",
+            ctx.lang().cli_initialized(
+                path.display().to_string(),
+                org_name,
+                mpn_id,
+                joined_domains(&all),
+                admin_email
+            )
         )),
     }
     Ok(())
@@ -246,6 +293,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
     let mut service = ctx.open().map_err(plain)?;
     let svc = &service;
     let err = with_dates(svc);
+    let lang = ctx.lang();
     match cmd {
         Admin::Org(AdminOrg::Add {
             mpn_id,
@@ -256,15 +304,13 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 .add_org_with_domains(&mpn_id, &name, &domains)
                 .map_err(&err)?;
             let then = if domains.is_empty() {
-                format!(
-                    " It has no email domains yet: add one before inviting anyone (certlink admin org domain add --mpn-id {mpn_id} DOMAIN)."
-                )
+                lang.cli_org_no_domains_yet(mpn_id.as_str())
             } else {
-                format!(" Its email domains: {}.", joined_domains(&domains))
+                lang.cli_org_domains(joined_domains(&domains))
             };
             ok(
                 ctx,
-                format!("Organization {name} (MPN ID {mpn_id}) added.{then}"),
+                lang.cli_org_added(name.as_str(), mpn_id.as_str(), then),
             );
         }
         Admin::Org(AdminOrg::Domain(cmd)) => match cmd {
@@ -293,32 +339,34 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 .parse()
                 .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
             let password =
-                secrets::read_new(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))
+                secrets::read_new(secrets::ACCOUNT_PASSWORD, Prompt::PasswordFor(&email), lang)
                     .map_err(plain)?;
             svc.add_support(&email, &name, &password).map_err(&err)?;
-            ok(ctx, format!("Support engineer {email} added."));
+            ok(ctx, lang.cli_support_added(email.as_str()));
         }
         Admin::Profile(AdminProfile::Add { mcid, email, name }) => {
             let _: certlink_domain::Mcid = mcid
                 .parse()
                 .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
             let password =
-                secrets::read_new(secrets::PROFILE_PASSWORD, "Profile password").map_err(plain)?;
+                secrets::read_new(secrets::PROFILE_PASSWORD, Prompt::ProfilePassword, lang)
+                    .map_err(plain)?;
             svc.add_profile(&mcid, &email, name.as_deref().unwrap_or(&email), &password)
                 .map_err(&err)?;
             ok(
                 ctx,
-                format!("Certification profile {mcid} ({email}) registered."),
+                lang.cli_profile_registered(mcid.as_str(), email.as_str()),
             );
         }
         Admin::Pu(AdminPu::Add { username, email }) => {
-            let password = secrets::read_new(secrets::PU_PASSWORD, "Partner University password")
-                .map_err(plain)?;
+            let password = secrets::read_new(
+                secrets::PU_PASSWORD,
+                Prompt::PartnerUniversityPassword,
+                lang,
+            )
+            .map_err(plain)?;
             svc.add_pu(&username, &email, &password).map_err(&err)?;
-            ok(
-                ctx,
-                format!("Partner University account {username} registered."),
-            );
+            ok(ctx, lang.cli_pu_registered(username.as_str()));
         }
         Admin::Settings(AdminSettings::Show) => {
             print_settings(ctx, &svc.settings().map_err(&err)?, svc.is_sandbox())
@@ -329,7 +377,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
         }
         Admin::Unlock { email } => {
             svc.unlock(&email).map_err(&err)?;
-            ok(ctx, format!("Sign-in for {email} unlocked."));
+            ok(ctx, lang.cli_unlocked(email.as_str()));
         }
         Admin::ResetPassword { email } => {
             let temporary = svc.reset_password(&email).map_err(&err)?;
@@ -338,44 +386,38 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                     ctx.print_json(&json!({"email": email, "temporary_password": temporary}))
                 }
                 Format::Table | Format::Csv => ctx.print(&format!(
-                    "Temporary password for {email}: {temporary}\nIt is shown once; {email} must set a new password at sign-in (certlink password change).\n"
+                    "{}\n",
+                    lang.cli_temporary_password(email.as_str(), temporary.as_str())
                 )),
             }
         }
         Admin::Competency(AdminCompetency::Define { file }) => {
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                plain(CliError::Invalid(format!(
-                    "cannot read {}: {e}",
-                    file.display()
-                )))
+                plain(CliError::Invalid(
+                    lang.cli_cannot_read(file.display().to_string(), e.to_string()),
+                ))
             })?;
             let defined = svc.define_competencies(&text).map_err(&err)?;
             let names: Vec<&str> = defined.iter().map(|c| c.name.as_str()).collect();
             ok(
                 ctx,
-                format!(
-                    "{} competencies defined: {}.",
-                    defined.len(),
-                    names.join(", ")
-                ),
+                lang.cli_competencies_defined(defined.len(), names.join(", ")),
             );
         }
         Admin::Backup { to } => {
             let mut op = Operation::start(ctx, "admin backup");
             let summary = svc.backup_with(&to, &mut op).map_err(&err)?;
-            op.finish(&format!(
-                "{} records copied and verified",
-                summary.total_rows()
-            ));
+            op.finish(&lang.cli_backup_summary(summary.total_rows()));
             match ctx.format() {
                 Format::Json => ctx.print_json(&serde_json::to_value(&summary).unwrap_or_default()),
                 Format::Table | Format::Csv => ctx.print(&format!(
-                    "Backup written to {} and verified: {} records, {} bytes, schema {}.\nRestore it with: certlink --db DB admin restore --from {}\n",
-                    summary.path.display(),
-                    summary.total_rows(),
-                    summary.bytes,
-                    summary.schema_version,
-                    summary.path.display()
+                    "{}\n",
+                    lang.cli_backup_written(
+                        summary.path.display().to_string(),
+                        summary.total_rows(),
+                        summary.bytes,
+                        summary.schema_version,
+                    )
                 )),
             }
         }
@@ -386,16 +428,20 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
             // redb's own check first: on a damaged file the invariant scan may
             // meet pages redb cannot read, and "damaged" is the better answer.
             let mut op = Operation::start(ctx, "admin check");
-            op.stage("redb integrity", None);
+            op.stage(lang.cli_stage_redb_integrity(), None);
             let integrity = service.check_integrity().map_err(plain)?;
             let findings = service.check_all_with(&mut op).map_err(plain)?;
             op.finish(&match (integrity, findings.violations.len()) {
-                (true, 0) => "the file is intact and every invariant holds".to_string(),
-                (false, n) => format!("the file is damaged or was repaired, {n} violation(s)"),
-                (true, n) => format!("{n} violation(s)"),
+                (true, 0) => lang.cli_check_clean().to_string(),
+                (false, n) => lang.cli_check_damaged(n),
+                (true, n) => lang.cli_check_violations(n),
             });
             let problems = findings.violations;
-            let warnings: Vec<String> = findings.warnings.iter().map(wording::warning).collect();
+            let warnings: Vec<String> = findings
+                .warnings
+                .iter()
+                .map(|w| wording::warning(w, lang))
+                .collect();
             let clean = problems.is_empty() && integrity;
             match ctx.format() {
                 Format::Json => ctx.print_json(&json!({
@@ -405,21 +451,21 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 })),
                 Format::Table | Format::Csv => {
                     let mut text = format!(
-                        "redb integrity: {}\n",
+                        "{}\n",
                         if integrity {
-                            "ok"
+                            lang.cli_check_integrity_ok()
                         } else {
-                            "REPAIRED OR DAMAGED"
+                            lang.cli_check_integrity_damaged()
                         }
                     );
                     if problems.is_empty() {
-                        text.push_str("invariants: all hold\n");
+                        text.push_str(&format!("{}\n", lang.cli_check_invariants_hold()));
                     }
                     for p in &problems {
-                        text.push_str(&format!("violation: {p}\n"));
+                        text.push_str(&format!("{}\n", lang.cli_check_violation(p.to_string())));
                     }
                     for w in &warnings {
-                        text.push_str(&format!("warning: {w}\n"));
+                        text.push_str(&format!("{}\n", lang.cli_check_warning(w.as_str())));
                     }
                     ctx.print(&text);
                 }
@@ -453,10 +499,7 @@ fn domain_change(
         svc.remove_domain(mpn_id, domain)
     }
     .map_err(&err)?;
-    let owner = match mpn_id {
-        Some(m) => format!("organization {m}"),
-        None => "the support engineers".into(),
-    };
+    let lang = ctx.lang();
     match ctx.format() {
         Format::Json => ctx.print_json(&json!({
             "ok": true,
@@ -464,10 +507,16 @@ fn domain_change(
             "domain": domain,
             "added": add,
         })),
-        Format::Table | Format::Csv => ctx.print(&format!(
-            "Domain {domain} {} {owner}.\n",
-            if add { "added to" } else { "removed from" }
-        )),
+        Format::Table | Format::Csv => {
+            let domain = domain.to_string();
+            let said = match (mpn_id, add) {
+                (Some(m), true) => lang.cli_domain_added_org(domain, m),
+                (Some(m), false) => lang.cli_domain_removed_org(domain, m),
+                (None, true) => lang.cli_domain_added_support(domain),
+                (None, false) => lang.cli_domain_removed_support(domain),
+            };
+            ctx.print(&format!("{said}\n"))
+        }
     }
     Ok(())
 }
@@ -476,7 +525,12 @@ fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(rows).unwrap_or_default()),
         Format::Table | Format::Csv => {
-            let mut t = Table::new(&["DOMAIN", "MPN ID", "OWNER"]);
+            let lang = ctx.lang();
+            let mut t = Table::new(&[
+                lang.cli_col_domain(),
+                lang.cli_col_mpn_id(),
+                lang.cli_col_owner(),
+            ]);
             for r in rows {
                 t.row(vec![
                     r.domain.to_string(),
@@ -495,31 +549,31 @@ fn print_domains(ctx: &Ctx, rows: &[DomainRow]) {
 fn restore(ctx: &Ctx, from: &std::path::Path) -> Result<(), Failure> {
     if ctx.global.now.is_some() {
         return Err(plain(CliError::Invalid(
-            "--now has no meaning for a restore: drop it".into(),
+            ctx.lang().cli_now_not_for_restore().into(),
         )));
     }
+    let lang = ctx.lang();
     let db = ctx.db_path().map_err(plain)?;
     let mut op = Operation::start(ctx, "admin restore");
     let done = Service::restore_with(from, &db, ctx.environment(&db).map_err(plain)?, &mut op)
         .map_err(plain)?;
-    op.finish(&format!(
-        "{} records verified and restored",
-        done.backup.total_rows()
-    ));
+    op.finish(&lang.cli_restore_summary(done.backup.total_rows()));
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(&done).unwrap_or_default()),
         Format::Table | Format::Csv => {
             let mut text = format!(
-                "Restored {} from {} (verified: {} records, schema {}).\n",
-                db.display(),
-                from.display(),
-                done.backup.total_rows(),
-                done.backup.schema_version
+                "{}\n",
+                lang.cli_restored(
+                    db.display().to_string(),
+                    from.display().to_string(),
+                    done.backup.total_rows(),
+                    done.backup.schema_version,
+                )
             );
             if let Some(aside) = &done.replaced_kept_at {
                 text.push_str(&format!(
-                    "The replaced file is kept at {}; delete it when you no longer need it.\n",
-                    aside.display()
+                    "{}\n",
+                    lang.cli_replaced_kept_at(aside.display().to_string())
                 ));
             }
             ctx.print(&text);
@@ -539,15 +593,21 @@ fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
             ctx.print_json(&json!({"sandbox": sandbox, "settings": settings, "meanings": meanings}))
         }
         Format::Table | Format::Csv => {
-            let mut t = Table::new(&["KEY", "VALUE", "MEANING"]);
+            let lang = ctx.lang();
+            let mut t = Table::new(&[
+                lang.cli_col_key(),
+                lang.cli_col_value(),
+                lang.cli_col_meaning(),
+            ]);
             for ((key, value), (_, meaning)) in settings.entries().into_iter().zip(Settings::KEYS) {
                 t.row(vec![key.into(), value, meaning.into()]);
             }
-            ctx.print(&format!(
-                "{}{}",
-                if sandbox { "Sandbox database\n" } else { "" },
-                t.render()
-            ));
+            let head = if sandbox {
+                format!("{}\n", lang.cli_sandbox_database())
+            } else {
+                String::new()
+            };
+            ctx.print(&format!("{head}{}", t.render()));
         }
     }
 }
@@ -558,29 +618,33 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
     ctx.require_operator().map_err(plain)?;
     let service = ctx.open().map_err(plain)?;
     let err = with_dates(&service);
+    let lang = ctx.lang();
     match cmd {
         KeyCmd::Add { email, file } => {
             // A public key is one short line; a bigger file is not one.
             let text = std::fs::metadata(&file)
                 .and_then(|m| {
                     if m.len() > 8 * certlink_domain::limits::SSH_KEY_BYTES as u64 {
-                        Err(std::io::Error::other("larger than a public key can be"))
+                        Err(std::io::Error::other(lang.cli_key_file_too_large()))
                     } else {
                         std::fs::read_to_string(&file)
                     }
                 })
                 .map_err(|e| {
-                    plain(CliError::Invalid(format!(
-                        "cannot read {}: {e}",
-                        file.display()
-                    )))
+                    plain(CliError::Invalid(
+                        lang.cli_cannot_read(file.display().to_string(), e.to_string()),
+                    ))
                 })?;
             let added = service.add_key(&email, &text).map_err(&err)?;
             match ctx.format() {
                 Format::Json => ctx.print_json(&serde_json::to_value(&added).unwrap_or_default()),
                 Format::Table | Format::Csv => ctx.print(&format!(
-                    "Key {} ({}) registered for {email}.\n",
-                    added.fingerprint, added.algorithm
+                    "{}\n",
+                    lang.cli_key_registered(
+                        added.fingerprint.as_str(),
+                        added.algorithm.as_str(),
+                        email.as_str()
+                    )
                 )),
             }
         }
@@ -589,7 +653,11 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
             match ctx.format() {
                 Format::Json => ctx.print_json(&serde_json::to_value(&keys).unwrap_or_default()),
                 Format::Table | Format::Csv => {
-                    let mut t = Table::new(&["FINGERPRINT", "ALGORITHM", "COMMENT"]);
+                    let mut t = Table::new(&[
+                        lang.cli_col_fingerprint(),
+                        lang.cli_col_algorithm(),
+                        lang.cli_col_comment(),
+                    ]);
                     for k in keys {
                         t.row(vec![k.fingerprint, k.algorithm, k.comment]);
                     }
@@ -599,7 +667,10 @@ pub fn key(ctx: &Ctx, cmd: KeyCmd) -> Result<(), Failure> {
         }
         KeyCmd::Remove { email, fingerprint } => {
             service.remove_key(&email, &fingerprint).map_err(&err)?;
-            ok(ctx, format!("Key {fingerprint} of {email} removed."));
+            ok(
+                ctx,
+                lang.cli_key_removed(fingerprint.as_str(), email.as_str()),
+            );
         }
     }
     Ok(())
@@ -619,10 +690,10 @@ pub fn serve(
     if let Some(b) = &backups
         && !b.dir.is_dir()
     {
-        return Err(plain(CliError::Invalid(format!(
-            "--backup-dir {} is not a directory: create it first",
-            b.dir.display()
-        ))));
+        return Err(plain(CliError::Invalid(
+            ctx.lang()
+                .cli_backup_dir_missing(b.dir.display().to_string()),
+        )));
     }
     // Opening first: a database in use fails here, before any key is written.
     let mut environment = ctx.environment(&db).map_err(plain)?;

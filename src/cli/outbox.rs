@@ -21,7 +21,8 @@ pub(super) fn run(ctx: &Ctx, command: OutboxCmd) -> Result<(), Failure> {
 
 fn list(ctx: &Ctx, outbox: &Outbox, pending_only: bool) -> Result<(), CliError> {
     let messages: Vec<QueuedMessage> = outbox
-        .list()?
+        .list()
+        .map_err(|e| CliError::outbox(e, ctx.lang()))?
         .into_iter()
         .filter(|m| !pending_only || m.state == State::Pending)
         .collect();
@@ -32,27 +33,29 @@ fn list(ctx: &Ctx, outbox: &Outbox, pending_only: bool) -> Result<(), CliError> 
         }));
         return Ok(());
     }
+    let lang = ctx.lang();
+    let root = outbox.root().display().to_string();
     if messages.is_empty() {
-        let what = if pending_only {
-            "pending messages"
+        let said = if pending_only {
+            lang.cli_outbox_no_pending(root)
         } else {
-            "messages"
+            lang.cli_outbox_no_messages(root)
         };
-        print(&format!("No {what} in {}\n", outbox.root().display()));
+        print(&format!("{said}\n"));
         return Ok(());
     }
     let mut table = Table::new(&[
-        "STATE",
-        "QUEUED (UTC)",
-        "TO",
-        "SUBJECT",
-        "ATTEMPTS",
-        "LAST ERROR",
-        "ID",
+        lang.cli_col_state(),
+        lang.cli_col_queued_utc(),
+        lang.cli_col_to_address(),
+        lang.cli_col_subject(),
+        lang.cli_col_attempts(),
+        lang.cli_col_last_error(),
+        lang.cli_col_id(),
     ]);
     for m in &messages {
         table.row(vec![
-            state_label(m.state).into(),
+            state_label(lang, m.state).into(),
             m.queued_at.format("%Y-%m-%d %H:%M").to_string(),
             m.to.clone(),
             m.subject.clone(),
@@ -62,28 +65,33 @@ fn list(ctx: &Ctx, outbox: &Outbox, pending_only: bool) -> Result<(), CliError> 
         ]);
     }
     print(&format!(
-        "Outbox {}\n\n{}",
-        outbox.root().display(),
+        "{}\n\n{}",
+        lang.cli_outbox_head(root),
         table.render()
     ));
     Ok(())
 }
 
-fn state_label(state: State) -> &'static str {
+fn state_label(lang: certlink_i18n::Lang, state: State) -> &'static str {
     match state {
-        State::Pending => "pending",
-        State::Sent => "sent",
+        State::Pending => lang.cli_outbox_pending(),
+        State::Sent => lang.cli_outbox_sent(),
     }
 }
 
 fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
-    let (config, config_path) = Config::load()?;
-    let pending = outbox.pending()?.len();
+    let lang = ctx.lang();
+    let said = |e| CliError::outbox(e, lang);
+    let (config, config_path) = Config::load().map_err(said)?;
+    let pending = outbox.pending().map_err(said)?.len();
     if pending == 0 {
         if ctx.format() == Format::Json {
             print_json(&json!({"report": report_json(&SendReport::default())}));
         } else {
-            print(&format!("Nothing pending in {}\n", outbox.root().display()));
+            print(&format!(
+                "{}\n",
+                lang.cli_outbox_nothing_pending(outbox.root().display().to_string())
+            ));
         }
         return Ok(());
     }
@@ -91,20 +99,22 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
         let path = config_path
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "~/.config/certlink/config.toml".into());
+        // The TOML is configuration, the same in every language; the words
+        // around it and its comments are the reader's.
+        let root = outbox.root().display().to_string();
         return Err(CliError::Invalid(format!(
-            "no mail transport is configured: {pending} pending message(s) stay in the Maildir outbox {} \
-             (each a file any mail client opens, e.g. `mutt -f {}`). To deliver them over SMTP, \
-             add to {path} (or the file named by CERTLINK_CONFIG):\n\n\
+            "{}\n\n\
              [smtp]\nhost = \"smtp.example.com\"\nport = 587\ntls = \"starttls\"   # none | starttls | tls\n\
              from = \"certlink@example.com\"\nusername = \"certlink\"\n\
-             password_env = \"CERTLINK_SMTP_PASSWORD\"   # the variable holding the password\n\n\
-             then run `certlink outbox send` again (see docs/outbox.md)",
-            outbox.root().display(),
-            outbox.root().display(),
+             password_env = \"CERTLINK_SMTP_PASSWORD\"   # {}\n\n\
+             {}",
+            lang.cli_outbox_no_transport(pending, root.as_str(), path),
+            lang.cli_outbox_password_env_comment(),
+            lang.cli_outbox_no_transport_then(),
         )));
     };
-    let transport = SmtpTransport::from_config(&smtp)?;
-    let report = outbox.send_pending(&transport)?;
+    let transport = SmtpTransport::from_config(&smtp).map_err(said)?;
+    let report = outbox.send_pending(&transport).map_err(said)?;
     let destination = certlink_core::outbox::Transport::describe(&transport);
     let undelivered = report.failed.len() + report.not_attempted.len();
     if undelivered == 0 {
@@ -112,8 +122,8 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
             print_json(&json!({"via": destination, "report": report_json(&report)}));
         } else {
             print(&format!(
-                "Sent {} message(s) via {destination}; nothing is pending.\n",
-                report.sent.len()
+                "{}\n",
+                lang.cli_outbox_sent_all(report.sent.len(), destination.as_str())
             ));
         }
         return Ok(());
@@ -125,13 +135,15 @@ fn send(ctx: &Ctx, outbox: &Outbox) -> Result<(), CliError> {
         details.push_str(&format!("\n  {id}: {error}"));
     }
     for id in &report.not_attempted {
-        details.push_str(&format!("\n  {id}: not tried (server unreachable)"));
+        details.push_str(&format!(
+            "\n  {}",
+            lang.cli_outbox_not_tried(id.to_string())
+        ));
     }
     Err(CliError::from(StoreError::Io(std::io::Error::other(
         format!(
-            "mail delivery via {destination}: sent {}, {undelivered} not delivered; they stay pending \
-             and the next `certlink outbox send` retries them:{details}",
-            report.sent.len()
+            "{}{details}",
+            lang.cli_outbox_undelivered(destination.as_str(), report.sent.len(), undelivered)
         ),
     ))))
 }

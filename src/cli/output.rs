@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
+use certlink_i18n::Lang;
+use certlink_i18n::width::width;
 use serde_json::json;
-use unicode_width::UnicodeWidthStr;
 
 use super::CliError;
 use super::args::Format;
@@ -29,11 +30,11 @@ impl Table {
     }
 
     pub fn render(&self) -> String {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate() {
                 if i < widths.len() {
-                    widths[i] = widths[i].max(cell.width());
+                    widths[i] = widths[i].max(width(cell));
                 }
             }
         }
@@ -42,7 +43,7 @@ impl Table {
             for (i, cell) in cells.iter().enumerate() {
                 out.push_str(cell);
                 if i + 1 < cells.len() {
-                    out.push_str(&" ".repeat(widths[i].saturating_sub(cell.width()) + 2));
+                    out.push_str(&" ".repeat(widths[i].saturating_sub(width(cell)) + 2));
                 }
             }
             out.trim_end().to_string()
@@ -59,16 +60,16 @@ impl Table {
 
 /// The last line of a table page when more rows remain (principle 6): the
 /// command gets the next page with `next` added (e.g. `--after 17`).
-pub fn more_rows(next: &str) -> String {
-    format!("More rows remain: run the same command with {next} for the next page.\n")
+pub fn more_rows(lang: Lang, next: &str) -> String {
+    format!("{}\n", lang.cli_more_rows(next))
 }
 
 /// Key/value lines, aligned on the keys.
 pub fn pairs(items: &[(&str, String)]) -> String {
-    let width = items.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let widest = items.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     items
         .iter()
-        .map(|(k, v)| format!("{k}{}  {v}\n", " ".repeat(width - k.width())))
+        .map(|(k, v)| format!("{k}{}  {v}\n", " ".repeat(widest - width(k))))
         .collect()
 }
 
@@ -88,8 +89,21 @@ pub fn print_json(value: &serde_json::Value) {
 
 /// Reports an error and returns its exit code. Refusals name their rule and what
 /// to do; with JSON output, scripts get `{"error":{code, rule, message, next_allowed}}`.
-pub fn report_error(error: &CliError, format: Format, dates: Option<&DateFormat>) -> u8 {
-    report_error_to(error, format, dates, &super::Io::process(), Front::Local)
+/// `lang` is the language output speaks: refusals are worded with `dates` in it.
+pub fn report_error(
+    error: &CliError,
+    format: Format,
+    dates: Option<&DateFormat>,
+    lang: Lang,
+) -> u8 {
+    report_error_to(
+        error,
+        format,
+        dates,
+        &super::Io::process(),
+        Front::Local,
+        lang,
+    )
 }
 
 /// Which front end a command ran in: some refusals say what to do there.
@@ -102,16 +116,16 @@ pub enum Front {
 }
 
 /// What to do next, where a refusal's own words cannot know the front end.
-fn hint(refusal: &certlink_domain::Refusal, front: Front) -> Option<&'static str> {
+fn hint(refusal: &certlink_domain::Refusal, front: Front, lang: Lang) -> Option<&'static str> {
     match (refusal, front) {
         // R13: SSH exec refuses `password change` (it has no terminal for the
         // prompt); the interactive session asks for the new password.
         (certlink_domain::Refusal::PasswordChangeRequired, Front::Local) => {
-            Some("Run `certlink password change`.")
+            Some(lang.cli_hint_password_change_local())
         }
-        (certlink_domain::Refusal::PasswordChangeRequired, Front::SshExec) => Some(
-            "Open the app to set it: connect without a command (`ssh -t` to this server), and it asks for the new password.",
-        ),
+        (certlink_domain::Refusal::PasswordChangeRequired, Front::SshExec) => {
+            Some(lang.cli_hint_password_change_ssh())
+        }
         _ => None,
     }
 }
@@ -123,15 +137,19 @@ pub fn report_error_to(
     dates: Option<&DateFormat>,
     io: &super::Io,
     front: Front,
+    lang: Lang,
 ) -> u8 {
-    let fallback = DateFormat::new(chrono_tz::UTC, chrono::Utc::now());
-    let dates = dates.unwrap_or(&fallback);
+    let dates = dates
+        .copied()
+        .unwrap_or_else(|| DateFormat::new(chrono_tz::UTC, chrono::Utc::now()))
+        .in_lang(lang);
+    let dates = &dates;
     let (code, rule, message, next_allowed) = match error {
         CliError::Service(ServiceError::Refused(r)) => (
             r.code().to_string(),
             Some(r.rule()),
-            match hint(r, front) {
-                Some(hint) => format!("{} {hint}", r.message(dates)),
+            match hint(r, front, lang) {
+                Some(hint) => lang.cli_refusal_with_hint(r.message(dates), hint),
                 None => r.message(dates),
             },
             r.next_allowed(),
@@ -139,7 +157,7 @@ pub fn report_error_to(
         CliError::Service(ServiceError::Store(_)) => (
             "database".to_string(),
             None,
-            super::wording::message(error),
+            super::wording::message_in(error, lang),
             None,
         ),
         CliError::Service(ServiceError::Invalid(
@@ -147,13 +165,13 @@ pub fn report_error_to(
         )) => (
             "not_found".to_string(),
             None,
-            super::wording::message(error),
+            super::wording::message_in(error, lang),
             None,
         ),
         CliError::Service(ServiceError::Invalid(_)) | CliError::Invalid(_) => (
             "invalid".to_string(),
             None,
-            super::wording::message(error),
+            super::wording::message_in(error, lang),
             None,
         ),
     };
@@ -165,16 +183,18 @@ pub fn report_error_to(
             "next_allowed": next_allowed.map(|d| d.to_rfc3339()),
         }})),
         Format::Table | Format::Csv => {
-            let rule = rule
-                .filter(|r| *r != "-")
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default();
-            let kind = if matches!(error, CliError::Service(ServiceError::Refused(_))) {
-                "refused"
-            } else {
-                "error"
+            let rule = rule.filter(|r| *r != "-");
+            let line = match (error, rule) {
+                (CliError::Service(ServiceError::Refused(_)), Some(rule)) => {
+                    lang.cli_report_refused_rule(rule, message)
+                }
+                (CliError::Service(ServiceError::Refused(_)), None) => {
+                    lang.cli_report_refused(message)
+                }
+                (_, Some(rule)) => lang.cli_report_error_rule(rule, message),
+                (_, None) => lang.cli_report_error(message),
             };
-            io.eprint(&format!("certlink: {kind}{rule}: {message}\n"));
+            io.eprint(&format!("{line}\n"));
         }
     }
     error.exit_code()
@@ -195,9 +215,49 @@ mod tests {
             .lines()
             .map(|line| {
                 let second = line.rfind("  ").map(|i| i + 2).unwrap_or(0);
-                line[..second].width()
+                width(&line[..second])
             })
             .collect();
         assert_eq!(starts, vec![8, 8, 8], "{text}");
+    }
+
+    /// Chinese headers and cells: columns start at the same display column,
+    /// and pairs put every value at one column.
+    #[test]
+    fn chinese_headers_and_pairs_align_by_display_width() {
+        let zh = Lang::ZhCn;
+        let mut t = Table::new(&[zh.cli_col_name(), zh.cli_col_status(), zh.cli_col_roles()]);
+        t.row(vec![
+            "王小明".into(),
+            zh.cli_status_active().into(),
+            "-".into(),
+        ]);
+        t.row(vec![
+            "Ada Lovelace".into(),
+            zh.cli_status_invited().into(),
+            "-".into(),
+        ]);
+        let text = t.render();
+        let at = |line: &str, cell: &str| width(&line[..line.find(cell).unwrap()]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(at(lines[0], zh.cli_col_status()), 14, "{text}");
+        assert_eq!(at(lines[1], zh.cli_status_active()), 14, "{text}");
+        assert_eq!(at(lines[2], zh.cli_status_invited()), 14, "{text}");
+        assert_eq!(
+            at(lines[1], "-"),
+            at(lines[0], zh.cli_col_roles()),
+            "{text}"
+        );
+
+        let text = pairs(&[
+            (zh.cli_label_account(), "a".into()),
+            (zh.cli_label_partner_university(), "b".into()),
+        ]);
+        let starts: Vec<usize> = ["a", "b"]
+            .iter()
+            .zip(text.lines())
+            .map(|(value, line)| at(line, value))
+            .collect();
+        assert_eq!(starts, vec![20, 20], "{text}");
     }
 }

@@ -27,7 +27,8 @@ fn done(ctx: &Ctx, message: &str) {
 pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
     let view = service.profile(&session).map_err(with_dates(&service))?;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
+    let lang = ctx.lang();
     let a = &view.allowance;
     match ctx.format() {
         // Principle 9: everything the table shows, the reason included.
@@ -51,53 +52,55 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
         })),
         Format::Table | Format::Csv => {
             let org = match (&view.org_name, view.mpn_id) {
-                (Some(name), Some(id)) => format!("{name} (MPN ID {id})"),
-                _ => "none (support engineer)".into(),
+                (Some(name), Some(id)) => lang.cli_org_with_mpn(name, id.to_string()),
+                _ => lang.cli_org_none_support().into(),
             };
             let linked = match (view.linked_mpn_id, view.linked_since) {
-                (Some(_), Some(since)) => format!(
-                    "linked to {} since {}",
-                    view.org_name.clone().unwrap_or_default(),
-                    dates.date(since)
-                ),
-                _ => "not linked".into(),
+                (Some(_), Some(since)) => lang
+                    .cli_linked_since(view.org_name.clone().unwrap_or_default(), dates.date(since)),
+                _ => lang.cli_not_linked().into(),
             };
             let mcid = match (view.mcid, &view.profile_email) {
-                (Some(m), Some(e)) => format!("{m} ({e}), {linked}"),
-                (Some(m), None) => format!("{m}, {linked}"),
-                _ => "none associated yet".into(),
+                (Some(m), Some(e)) => {
+                    lang.cli_mcid_email_linked(m.to_string(), e.to_string(), linked)
+                }
+                (Some(m), None) => lang.cli_mcid_linked(m.to_string(), linked),
+                _ => lang.cli_mcid_none_yet().into(),
             };
             let next = match (a.next_allowed, a.blocked_by) {
-                (None, _) => "now".to_string(),
+                (None, _) => lang.cli_now().to_string(),
                 (Some(d), Some(Block::Limit)) => {
-                    format!("{}: yearly limit reached", dates.moment_with_countdown(d))
+                    lang.cli_next_limit(dates.moment_with_countdown(d))
                 }
-                (Some(d), _) => format!("{}: inside the cool-off", dates.moment_with_countdown(d)),
+                (Some(d), _) => lang.cli_next_cool_off(dates.moment_with_countdown(d)),
             };
-            let since = a
-                .window_since
-                .map(|d| format!(" since {}", dates.date(d)))
-                .unwrap_or_default();
+            let used = match a.window_since {
+                Some(d) => lang.cli_associations_used_since(a.used, a.limit, dates.date(d)),
+                None => lang.cli_associations_used(a.used, a.limit),
+            };
             ctx.print(&pairs(&[
-                ("Account", format!("{} ({})", view.email, view.name)),
-                ("Organization", org),
-                ("Roles", view.roles.names().join(", ")),
                 (
-                    "Partner University",
+                    lang.cli_label_account(),
+                    lang.cli_email_name(view.email.to_string(), view.name.as_str()),
+                ),
+                (lang.cli_label_organization(), org),
+                (
+                    lang.cli_label_roles(),
+                    super::support::role_words(lang, &view.roles.names()),
+                ),
+                (
+                    lang.cli_label_partner_university(),
                     view.pu_username
-                        .map(|u| format!("access through {u}"))
-                        .unwrap_or_else(|| "no access".into()),
+                        .map(|u| lang.cli_pu_access_through(u.to_string()))
+                        .unwrap_or_else(|| lang.cli_pu_no_access().into()),
                 ),
-                ("MCID", mcid),
+                (lang.cli_label_mcid(), mcid),
+                (lang.cli_label_associations_used(), used),
                 (
-                    "Associations used",
-                    format!("{} of {} in the last 365 days{since}", a.used, a.limit),
+                    lang.cli_label_cool_off(),
+                    lang.cli_cool_off_between(a.cool_off_days),
                 ),
-                (
-                    "Cool-off",
-                    format!("{} days between associations", a.cool_off_days),
-                ),
-                ("Next association", next),
+                (lang.cli_label_next_association(), next),
             ]));
         }
     }
@@ -128,23 +131,18 @@ pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), 
     let password = ctx
         .secret(
             secrets::PROFILE_PASSWORD,
-            "Certification profile password",
+            secrets::Prompt::CertificationProfilePassword,
             password_stdin,
         )
         .map_err(plain)?;
     let outcome = service
         .link(&session, profile_email, &password)
         .map_err(with_dates(&service))?;
+    let lang = ctx.lang();
     let message = match outcome {
-        LinkOutcome::Linked => {
-            "Linked: your certification profile now counts for your organization."
-        }
-        LinkOutcome::Moved => {
-            "Linked: your profile moved to your organization; the previous organization's link ended (R6)."
-        }
-        LinkOutcome::TookOver => {
-            "Linked: the link moved to this account from your earlier account here; no new association was used (R6)."
-        }
+        LinkOutcome::Linked => lang.cli_linked(),
+        LinkOutcome::Moved => lang.cli_linked_moved(),
+        LinkOutcome::TookOver => lang.cli_linked_took_over(),
     };
     done(ctx, message);
     Ok(())
@@ -158,23 +156,20 @@ pub fn unlink(ctx: &Ctx) -> Result<(), Failure> {
     let outlook = service
         .association_outlook(&session)
         .map_err(with_dates(&service))?;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
+    let lang = ctx.lang();
     let a = &outlook.allowance;
     let again = match a.next_allowed {
-        None => "you can link a profile again now".to_string(),
-        Some(d) => format!(
-            "you can link a profile again from {} ({})",
+        None => lang.cli_unlink_again_now().to_string(),
+        Some(d) => lang.cli_unlink_again_from(
             dates.moment_with_countdown(d),
             match a.blocked_by {
-                Some(Block::Limit) => "yearly limit reached",
-                _ => "inside the cool-off",
-            }
+                Some(Block::Limit) => lang.cli_why_limit(),
+                _ => lang.cli_why_cool_off(),
+            },
         ),
     };
-    let message = format!(
-        "Access removed: your certification profile is no longer linked (R7). This did not use an association: {} of {} used in the last 365 days; {again} (R9).",
-        a.used, a.limit
-    );
+    let message = lang.cli_unlink_done(a.used, a.limit, again);
     match ctx.format() {
         Format::Json => ctx.print_json(&json!({
             "ok": true,
@@ -200,21 +195,18 @@ pub fn pu(ctx: &Ctx, pu: Pu) -> Result<(), Failure> {
             let password = ctx
                 .secret(
                     secrets::PU_PASSWORD,
-                    "Partner University password",
+                    secrets::Prompt::PartnerUniversityPassword,
                     password_stdin,
                 )
                 .map_err(plain)?;
             service
                 .grant_pu(&session, &username, &password)
                 .map_err(with_dates(&service))?;
-            done(
-                ctx,
-                "Partner University access granted (R2). Assessments appear in the skills report after the reflection delay (R3).",
-            );
+            done(ctx, ctx.lang().cli_pu_granted());
         }
         Pu::Remove => {
             service.remove_pu(&session).map_err(with_dates(&service))?;
-            done(ctx, "Partner University access removed (R2).");
+            done(ctx, ctx.lang().cli_pu_removed());
         }
     }
     Ok(())
@@ -232,7 +224,7 @@ pub fn history(
         (None, Some(a)) => HistoryTarget::Account(a.parse::<Email>().map_err(plain)?),
         (None, None) => {
             return Err(plain(CliError::Invalid(
-                "pass --mcid N or --account EMAIL".into(),
+                ctx.lang().cli_history_pass_target().into(),
             )));
         }
     };
@@ -250,27 +242,28 @@ pub fn history(
             .map_err(with_dates(&service))?,
     };
     let rows = page.entries;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
+    let lang = ctx.lang();
     match ctx.format() {
         Format::Json => ctx.print_json(&json!({"entries": rows, "next_after": page.next_after})),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
-                "WHEN",
-                "WHO",
-                "ACTION",
-                "OUTCOME",
-                "MCID",
-                "ORGANIZATION",
-                "DETAIL",
+                lang.cli_col_when(),
+                lang.cli_col_who(),
+                lang.cli_col_action(),
+                lang.cli_col_outcome(),
+                lang.cli_col_mcid(),
+                lang.cli_col_organization(),
+                lang.cli_col_detail(),
             ]);
             for r in rows {
                 let org = match (&r.org, &r.other_org) {
-                    (Some(o), Some(other)) => format!("{o} (from {other})"),
+                    (Some(o), Some(other)) => lang.cli_org_from_other(o.as_str(), other.as_str()),
                     (Some(o), None) => o.clone(),
                     (None, _) => String::new(),
                 };
                 let outcome = match &r.rule {
-                    Some(rule) => format!("refused: {} ({rule})", r.outcome),
+                    Some(rule) => lang.cli_outcome_refused(r.outcome.as_str(), rule.as_str()),
                     None => r.outcome.clone(),
                 };
                 t.row(vec![
@@ -285,7 +278,7 @@ pub fn history(
             }
             ctx.print(&t.render());
             if let Some(next) = page.next_after {
-                ctx.print(&super::output::more_rows(&format!("--after {next}")));
+                ctx.print(&super::output::more_rows(lang, &format!("--after {next}")));
             }
         }
     }
@@ -308,26 +301,22 @@ pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
             return deleted(ctx, email);
         }
     };
+    let lang = ctx.lang();
     let pu = if preview.pu_access {
-        " Their Partner University access ends (R2)."
+        lang.cli_delete_pu_ends()
     } else {
         ""
     };
     let mcid = match preview.linked_mcid {
-        Some(m) => format!(
-            " MCID {m} stays linked, flagged in the skills report, until you remove it (certlink report remove --mcid {m})."
-        ),
+        Some(m) => lang.cli_delete_mcid_stays(m.to_string()),
         None => String::new(),
     };
     confirm(
         ctx,
         yes,
-        &format!(
-            "Delete account {} ({}) (R12): the person can no longer sign in.{pu}{mcid}",
-            preview.email, preview.name
-        ),
-        "Delete?",
-        "not deleted",
+        &lang.cli_delete_what(preview.email.to_string(), preview.name.as_str(), pu, mcid),
+        lang.cli_delete_question(),
+        lang.cli_not_deleted(),
     )
     .map_err(plain)?;
     service
@@ -337,12 +326,7 @@ pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
 }
 
 fn deleted(ctx: &Ctx, email: &str) -> Result<(), Failure> {
-    done(
-        ctx,
-        &format!(
-            "Account {email} deleted (R12). A linked MCID stays in the skills report until you remove it: certlink report remove --mcid N."
-        ),
-    );
+    done(ctx, &ctx.lang().cli_account_deleted(email));
     Ok(())
 }
 
@@ -361,18 +345,19 @@ pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failur
             return removed(ctx, mcid);
         }
     };
-    let holder = match (&preview.holder_name, &preview.holder_email) {
-        (Some(name), Some(email)) => format!(" ({name}, {email})"),
-        _ => String::new(),
+    let lang = ctx.lang();
+    let what = match (&preview.holder_name, &preview.holder_email) {
+        (Some(name), Some(email)) => {
+            lang.cli_remove_what_holder(mcid, name.as_str(), email.to_string())
+        }
+        _ => lang.cli_remove_what(mcid),
     };
     confirm(
         ctx,
         yes,
-        &format!(
-            "Remove MCID {mcid}{holder} from the skills report (R12): its link to your organization ends (reason: removed by admin). It costs the person no association (R9)."
-        ),
-        "Remove?",
-        "not removed",
+        &what,
+        lang.cli_remove_question(),
+        lang.cli_not_removed(),
     )
     .map_err(plain)?;
     service
@@ -382,12 +367,7 @@ pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failur
 }
 
 fn removed(ctx: &Ctx, mcid: &str) -> Result<(), Failure> {
-    done(
-        ctx,
-        &format!(
-            "MCID {mcid} removed from the skills report; its link ended (R12). This costs the person no association."
-        ),
-    );
+    done(ctx, &ctx.lang().cli_mcid_removed(mcid));
     Ok(())
 }
 
@@ -404,15 +384,22 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<(), Failure> {
     service
         .set_role(&session, &email, role, grant)
         .map_err(with_dates(&service))?;
-    done(
-        ctx,
-        &format!(
-            "{} {} {email} (R17).",
-            role.title(),
-            if grant { "granted to" } else { "revoked from" }
-        ),
-    );
+    let lang = ctx.lang();
+    let message = if grant {
+        lang.cli_role_granted(role_title(lang, role), email.as_str())
+    } else {
+        lang.cli_role_revoked(role_title(lang, role), email.as_str())
+    };
+    done(ctx, &message);
     Ok(())
+}
+
+/// A role's title in the reader's language (Partner Center's words).
+fn role_title(lang: certlink_i18n::Lang, role: Role) -> &'static str {
+    match role {
+        Role::PartnerAdmin => lang.cli_role_partner_admin(),
+        Role::GlobalAdmin => lang.cli_role_global_admin(),
+    }
 }
 
 pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
@@ -421,10 +408,11 @@ pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
         .global
         .as_email
         .as_deref()
-        .ok_or_else(|| plain(CliError::Invalid("pass --as EMAIL".into())))?;
+        .ok_or_else(|| plain(CliError::Invalid(ctx.lang().cli_pass_as_email().into())))?;
     let current = secrets::read(
         secrets::ACCOUNT_PASSWORD,
-        &format!("Current password for {email}"),
+        secrets::Prompt::CurrentPasswordFor(email),
+        ctx.lang(),
     )
     .map_err(plain)?;
     // A temporary password signs in with `must_change_password` set; the change is
@@ -436,10 +424,16 @@ pub fn change_password(ctx: &Ctx) -> Result<(), Failure> {
             &certlink_core::service::SignInSource::Local,
         )
         .map_err(with_dates(&service))?;
-    let new = secrets::read_new(secrets::NEW_PASSWORD, "New password").map_err(plain)?;
+    let session = ctx.speak_to(session);
+    let new = secrets::read_new(
+        secrets::NEW_PASSWORD,
+        secrets::Prompt::NewPassword,
+        ctx.lang(),
+    )
+    .map_err(plain)?;
     service
         .change_password(&session, &current, &new)
         .map_err(with_dates(&service))?;
-    done(ctx, "Password changed.");
+    done(ctx, ctx.lang().cli_password_changed());
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 use std::time::Instant;
 
 use certlink_core::progress::Progress;
+use certlink_i18n::Lang;
 
 use super::Ctx;
 use super::args::Format;
@@ -65,6 +66,7 @@ impl<'a> Operation<'a> {
             bar.finish_and_clear();
         }
         self.ctx.io.eprint(&summary(
+            self.ctx.lang(),
             self.name,
             what,
             self.stages,
@@ -74,13 +76,13 @@ impl<'a> Operation<'a> {
 }
 
 /// The last line of a long command, e.g. "admin check: all checked, 6 stages in 0.4 s".
-pub fn summary(name: &str, what: &str, stages: u32, seconds: f64) -> String {
-    let stages = match stages {
-        0 => String::new(),
-        1 => "1 stage ".to_string(),
-        n => format!("{n} stages "),
+pub fn summary(lang: Lang, name: &str, what: &str, stages: u32, seconds: f64) -> String {
+    let seconds = format!("{seconds:.1}");
+    let line = match stages {
+        0 => lang.cli_summary(name, what, seconds),
+        n => lang.cli_summary_stages(name, what, n, seconds),
     };
-    format!("{name}: {what}, {stages}in {seconds:.1} s\n")
+    format!("{line}\n")
 }
 
 /// A bar that ticks on its own while a stage has no count.
@@ -130,16 +132,25 @@ impl Progress for Operation<'_> {
 #[cfg(test)]
 mod tests {
     use super::summary;
+    use certlink_i18n::Lang;
 
     #[test]
     fn the_summary_names_the_command_and_the_time() {
         assert_eq!(
-            summary("admin check", "all invariants hold", 6, 1.25),
+            summary(Lang::En, "admin check", "all invariants hold", 6, 1.25),
             "admin check: all invariants hold, 6 stages in 1.2 s\n"
         );
         assert_eq!(
-            summary("import", "12 rows", 0, 0.04),
+            summary(Lang::En, "admin check", "ok", 1, 1.25),
+            "admin check: ok, 1 stage in 1.2 s\n"
+        );
+        assert_eq!(
+            summary(Lang::En, "import", "12 rows", 0, 0.04),
             "import: 12 rows, in 0.0 s\n"
+        );
+        assert_eq!(
+            summary(Lang::ZhCn, "admin check", "完好", 6, 1.25),
+            "admin check：完好，6 个阶段，用时 1.2 秒\n"
         );
     }
 }

@@ -13,16 +13,17 @@ use certlink_core::import::{self, InputFormat};
 use certlink_core::report;
 use certlink_core::service::{Importer, InvalidInput};
 use certlink_domain::limits;
+use certlink_i18n::Lang;
 
 /// Where an export goes: the file named by `--out`, else the command's output.
 fn output<'a>(ctx: &'a Ctx, out: &Option<PathBuf>) -> Result<Box<dyn Write + 'a>, Failure> {
     match out {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| {
-                plain(CliError::Invalid(format!(
-                    "cannot write {}: {e}",
-                    path.display()
-                )))
+                plain(CliError::Invalid(
+                    ctx.lang()
+                        .cli_cannot_write(path.display().to_string(), e.to_string()),
+                ))
             })?;
             Ok(Box::new(std::io::BufWriter::new(file)))
         }
@@ -36,15 +37,18 @@ fn io_failure(e: std::io::Error) -> Failure {
 
 fn said_where(ctx: &Ctx, out: &Option<PathBuf>, rows: usize) {
     if let Some(path) = out {
-        ctx.io
-            .eprint(&format!("{rows} rows written to {}\n", path.display()));
+        ctx.io.eprint(&format!(
+            "{}\n",
+            ctx.lang()
+                .cli_rows_written(rows, path.display().to_string())
+        ));
     }
 }
 
 pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
     // Refused before the output is opened: no header, no file.
     service
         .check_report_access(&session)
@@ -79,13 +83,16 @@ pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
                 .skills_report(&session)
                 .map_err(with_dates(&service))?;
             let has_skills = rows.iter().any(|r| r.kind.is_some());
-            let mut t = Table::new(&report::SKILL_COLUMNS);
+            let mut t = Table::new(&headers(ctx.lang(), &report::SKILL_COLUMNS));
             for row in &rows {
                 t.row(report::skill_cells(row, &dates).to_vec());
             }
             let mut text = t.render();
             if !has_skills {
-                text.push_str(report::EMPTY_SKILLS_REPORT);
+                text.push_str(match ctx.lang() {
+                    certlink_i18n::Lang::En => report::EMPTY_SKILLS_REPORT,
+                    lang => lang.cli_empty_skills_report(),
+                });
                 text.push('\n');
             }
             w.write_all(text.as_bytes()).map_err(io_failure)?;
@@ -108,7 +115,7 @@ pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
         Format::Csv => report::write_users_csv(&rows, &mut w).map_err(io_failure)?,
         Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
         Format::Table => {
-            let mut t = Table::new(&report::USER_COLUMNS);
+            let mut t = Table::new(&headers(ctx.lang(), &report::USER_COLUMNS));
             for row in &rows {
                 t.row(report::user_cells(row).to_vec());
             }
@@ -121,23 +128,51 @@ pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn parse_day(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        plain(CliError::Invalid(format!(
-            "{flag} '{s}' is not a date (YYYY-MM-DD)"
-        )))
-    })
+/// A report table's headers: the export's column names (what CSV and
+/// scripts read, in every language) in English, the reader's words in
+/// another language.
+fn headers(lang: Lang, columns: &[&'static str]) -> Vec<&'static str> {
+    columns
+        .iter()
+        .map(|&column| match lang {
+            Lang::En => column,
+            _ => match column {
+                "mpn_id" => lang.cli_col_mpn_id(),
+                "name" => lang.cli_col_name(),
+                "email" => lang.cli_col_email(),
+                "mcid" => lang.cli_col_mcid(),
+                "linked_since" => lang.cli_col_linked_since(),
+                "account_status" | "status" => lang.cli_col_status(),
+                "kind" => lang.cli_col_kind(),
+                "skill_id" => lang.cli_col_skill_id(),
+                "skill" => lang.cli_col_skill(),
+                "earned" => lang.cli_col_earned(),
+                "expires" => lang.cli_col_expires(),
+                "reflection" => lang.cli_col_reflection(),
+                "competencies" => lang.cli_col_competencies(),
+                "roles" => lang.cli_col_roles(),
+                "pu_access" => lang.cli_col_pu(),
+                "linked_learning_account" => lang.cli_col_linked_learning_account(),
+                other => other,
+            },
+        })
+        .collect()
+}
+
+fn parse_day(ctx: &Ctx, flag: &str, s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| plain(CliError::Invalid(ctx.lang().cli_not_a_date(flag, s))))
 }
 
 pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let today = service.now().map_err(plain)?.date_naive();
     let to = match to {
-        Some(t) => parse_day("--to", &t)?,
+        Some(t) => parse_day(ctx, "--to", &t)?,
         None => today,
     };
     let from = match from {
-        Some(f) => parse_day("--from", &f)?,
+        Some(f) => parse_day(ctx, "--from", &f)?,
         None => to.checked_sub_months(Months::new(12)).unwrap_or(to),
     };
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
@@ -147,16 +182,30 @@ pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(&rep).unwrap_or_default()),
         Format::Table | Format::Csv => {
+            let lang = ctx.lang();
             let mut text = pairs(&[
-                ("Period", format!("{} to {}", rep.from, rep.to)),
-                ("Trained individuals", rep.trained_individuals.to_string()),
-                ("Module completions", rep.module_completions.to_string()),
                 (
-                    "Learning path completions",
+                    lang.cli_label_period(),
+                    lang.cli_period(rep.from.to_string(), rep.to.to_string()),
+                ),
+                (
+                    lang.cli_label_trained_individuals(),
+                    rep.trained_individuals.to_string(),
+                ),
+                (
+                    lang.cli_label_module_completions(),
+                    rep.module_completions.to_string(),
+                ),
+                (
+                    lang.cli_label_learning_path_completions(),
                     rep.learning_path_completions.to_string(),
                 ),
             ]);
-            let mut months = Table::new(&["MONTH", "MODULES", "LEARNING PATHS"]);
+            let mut months = Table::new(&[
+                lang.cli_col_month(),
+                lang.cli_col_modules(),
+                lang.cli_col_learning_paths(),
+            ]);
             for m in &rep.monthly {
                 months.row(vec![
                     m.month.clone(),
@@ -164,8 +213,13 @@ pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(
                     m.learning_paths.to_string(),
                 ]);
             }
-            let mut learners =
-                Table::new(&["NAME", "EMAIL", "MODULES", "LEARNING PATHS", "IN PROGRESS"]);
+            let mut learners = Table::new(&[
+                lang.cli_col_name(),
+                lang.cli_col_email(),
+                lang.cli_col_modules(),
+                lang.cli_col_learning_paths(),
+                lang.cli_col_in_progress(),
+            ]);
             for l in &rep.learners {
                 learners.row(vec![
                     l.name.clone(),
@@ -176,8 +230,10 @@ pub fn learning(ctx: &Ctx, from: Option<String>, to: Option<String>) -> Result<(
                 ]);
             }
             text.push_str(&format!(
-                "\nMonthly trend:\n{}\nLearners:\n{}",
+                "\n{}\n{}\n{}\n{}",
+                lang.cli_monthly_trend(),
                 months.render(),
+                lang.cli_learners(),
                 learners.render()
             ));
             ctx.print(&text);
@@ -192,29 +248,40 @@ pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
     let status = service
         .competency_status(&session)
         .map_err(with_dates(&service))?;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
     match ctx.format() {
         Format::Json => ctx.print_json(&json!({"competencies": status})),
         Format::Table | Format::Csv => {
+            let lang = ctx.lang();
             if status.is_empty() {
-                ctx.print(
-                    "No competencies are defined yet (the operator adds them with `certlink admin competency define`).\n",
-                );
+                ctx.print(&format!("{}\n", lang.cli_no_competencies()));
                 return Ok(());
             }
-            let mut t = Table::new(&["COMPETENCY", "REQUIRED", "CURRENT", "MET", "WHO COUNTS"]);
+            let mut t = Table::new(&[
+                lang.cli_col_competency(),
+                lang.cli_col_required(),
+                lang.cli_col_current(),
+                lang.cli_col_met(),
+                lang.cli_col_who_counts(),
+            ]);
             for c in &status {
                 let who: Vec<String> = c
                     .counted
                     .iter()
-                    .map(|p| format!("{} ({} on {})", p.name, p.skill_id, dates.date(p.earned)))
+                    .map(|p| {
+                        lang.cli_counted(
+                            p.name.as_str(),
+                            p.skill_id.to_string(),
+                            dates.date(p.earned),
+                        )
+                    })
                     .collect();
                 t.row(vec![
                     c.name.clone(),
                     c.required.to_string(),
                     c.current.to_string(),
-                    if c.met { "yes" } else { "no" }.into(),
-                    who.join("; "),
+                    super::support::yes_no(lang, c.met).into(),
+                    who.join(lang.cli_list_separator()),
                 ]);
             }
             ctx.print(&t.render());
@@ -223,15 +290,14 @@ pub fn competencies(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-fn too_big() -> Failure {
-    plain(CliError::Invalid(format!(
-        "the input is larger than {} MiB, the most one import takes: split it",
-        limits::IMPORT_FILE_BYTES / (1024 * 1024)
+fn too_big(lang: Lang) -> Failure {
+    plain(CliError::Invalid(lang.cli_import_too_big(
+        limits::IMPORT_FILE_BYTES / (1024 * 1024),
     )))
 }
 
-fn cannot_read(what: &str, e: std::io::Error) -> Failure {
-    plain(CliError::Invalid(format!("cannot read {what}: {e}")))
+fn cannot_read(lang: Lang, what: &str, e: std::io::Error) -> Failure {
+    plain(CliError::Invalid(lang.cli_cannot_read(what, e.to_string())))
 }
 
 /// The first bytes of `input` (up to 512), enough to tell the format.
@@ -284,17 +350,17 @@ enum Input {
 
 impl Input {
     /// A fresh reader over the whole input.
-    fn reader(&self) -> Result<Box<dyn Read + '_>, Failure> {
+    fn reader(&self, lang: Lang) -> Result<Box<dyn Read + '_>, Failure> {
         use std::io::{Seek, SeekFrom};
         Ok(match self {
             Input::File(path) => Box::new(
                 std::fs::File::open(path)
-                    .map_err(|e| cannot_read(&path.display().to_string(), e))?,
+                    .map_err(|e| cannot_read(lang, &path.display().to_string(), e))?,
             ),
             Input::Spooled(file) => {
                 let mut file = file;
                 file.seek(SeekFrom::Start(0))
-                    .map_err(|e| cannot_read("the spooled input", e))?;
+                    .map_err(|e| cannot_read(lang, lang.cli_input_spooled(), e))?;
                 Box::new(file)
             }
         })
@@ -322,6 +388,7 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
         None => Importer::Operator,
     };
     service.may_import(importer).map_err(with_dates(&service))?;
+    let lang = ctx.lang();
 
     let started = std::time::Instant::now();
     let max = limits::IMPORT_FILE_BYTES;
@@ -331,10 +398,10 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
     });
     let (input, format, total) = if file == "-" {
         let mut stdin = ctx.io.reader();
-        let head = head(&mut stdin).map_err(|e| cannot_read("standard input", e))?;
+        let head = head(&mut stdin).map_err(|e| cannot_read(lang, lang.cli_input_stdin(), e))?;
         let format = format_arg.unwrap_or_else(|| InputFormat::sniff(&head));
         let spool = spool_file(service.store_path())
-            .map_err(|e| cannot_read("standard input (no spool file)", e))?;
+            .map_err(|e| cannot_read(lang, lang.cli_input_stdin_no_spool(), e))?;
         let mut out = std::io::BufWriter::with_capacity(64 << 10, spool);
         let mut tee = Tee {
             inner: std::io::Cursor::new(head).chain(stdin.take(max + 1)),
@@ -343,28 +410,28 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
         };
         let checked = import::parse_each(&mut tee, format, |_| {}, |_| {});
         if tee.read > max {
-            return Err(too_big());
+            return Err(too_big(lang));
         }
         checked.map_err(|errors| bad_rows(&errors))?;
         let spool = out
             .into_inner()
-            .map_err(|e| cannot_read("standard input (spool file)", e.into_error()))?;
+            .map_err(|e| cannot_read(lang, lang.cli_input_stdin_spool(), e.into_error()))?;
         (Input::Spooled(spool), format, None)
     } else {
         let path = PathBuf::from(file);
         let what = path.display().to_string();
         let len = std::fs::metadata(&path)
-            .map_err(|e| cannot_read(&what, e))?
+            .map_err(|e| cannot_read(lang, &what, e))?
             .len();
         if len > max {
-            return Err(too_big());
+            return Err(too_big(lang));
         }
         let input = Input::File(path.clone());
         let format = match format_arg.or_else(|| InputFormat::from_path(&path)) {
             Some(f) => f,
-            None => {
-                InputFormat::sniff(&head(&mut input.reader()?).map_err(|e| cannot_read(&what, e))?)
-            }
+            None => InputFormat::sniff(
+                &head(&mut input.reader(lang)?).map_err(|e| cannot_read(lang, &what, e))?,
+            ),
         };
         (input, format, Some(len))
     };
@@ -381,7 +448,7 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
             {
                 bar.set_style(style.progress_chars("=> "));
             }
-            bar.set_message("checking");
+            bar.set_message(lang.cli_import_checking());
             bar
         });
     let advance = |n: u64| {
@@ -392,13 +459,13 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
     if let Input::File(_) = input {
         // The first pass, outside the transaction: bad rows are told without
         // holding the writer.
-        import::parse_each(input.reader()?.take(max + 1), format, advance, |_| {})
+        import::parse_each(input.reader(lang)?.take(max + 1), format, advance, |_| {})
             .map_err(|errors| bad_rows(&errors))?;
     }
     if let Some(b) = &bar {
-        b.set_message("writing");
+        b.set_message(lang.cli_import_writing());
     }
-    let mut reader = input.reader()?.take(max + 1);
+    let mut reader = input.reader(lang)?.take(max + 1);
     let summary = service
         .import_each(importer, &mut |take| {
             import::parse_each(&mut reader, format, advance, &mut *take)
@@ -409,16 +476,17 @@ pub fn import(ctx: &Ctx, file: &str, format: Option<InputFormatArg>) -> Result<(
     }
     let summary = summary?;
     ctx.io.eprint(&super::progress::summary(
+        lang,
         "import",
-        &format!("{} rows read", summary.rows),
+        &lang.cli_import_rows_read(summary.rows),
         0,
         started.elapsed().as_secs_f64(),
     ));
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(summary).unwrap_or_default()),
         Format::Table | Format::Csv => ctx.print(&format!(
-            "Imported {} rows: {} added, {} already present.\n",
-            summary.rows, summary.added, summary.unchanged
+            "{}\n",
+            lang.cli_imported(summary.rows, summary.added, summary.unchanged)
         )),
     }
     Ok(())

@@ -21,7 +21,7 @@ fn signed_in(ctx: &Ctx) -> Result<(Opened, Session), Failure> {
 
 pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
     let mut rows = Vec::new();
     let mut after = None;
     loop {
@@ -39,18 +39,27 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
     match ctx.format() {
         Format::Json => ctx.print_json(&json!({ "accounts": rows })),
         Format::Table | Format::Csv => {
-            let mut t = Table::new(&["EMAIL", "NAME", "STATUS", "ROLES", "PU", "MCID", "WAITING"]);
+            let lang = ctx.lang();
+            let mut t = Table::new(&[
+                lang.cli_col_email(),
+                lang.cli_col_name(),
+                lang.cli_col_status(),
+                lang.cli_col_roles(),
+                lang.cli_col_pu(),
+                lang.cli_col_mcid(),
+                lang.cli_col_waiting(),
+            ]);
             for r in &rows {
                 let waiting = r
                     .invited_at
-                    .map(|at| format!("{} days", (dates.now - at).num_days()))
+                    .map(|at| lang.cli_days((dates.now - at).num_days()))
                     .unwrap_or_default();
                 t.row(vec![
                     r.email.to_string(),
                     r.name.clone(),
-                    r.status.name().into(),
-                    r.roles.join(", "),
-                    if r.pu_access { "yes" } else { "no" }.into(),
+                    status_word(lang, r.status).into(),
+                    role_words(lang, &r.roles),
+                    yes_no(lang, r.pu_access).into(),
                     r.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
                     waiting,
                 ]);
@@ -61,24 +70,70 @@ pub fn user_list(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-fn show_invitation(ctx: &Ctx, inv: &Invitation, what: &str) {
+/// An account's status in the reader's words.
+pub(crate) fn status_word(
+    lang: certlink_i18n::Lang,
+    status: certlink_domain::AccountStatus,
+) -> &'static str {
+    use certlink_domain::AccountStatus;
+    match status {
+        AccountStatus::Invited => lang.cli_status_invited(),
+        AccountStatus::Active => lang.cli_status_active(),
+        AccountStatus::Deleted => lang.cli_status_deleted(),
+    }
+}
+
+/// Role names as a table shows them (`user, global-admin`), in the
+/// reader's words; JSON keeps the names.
+pub(crate) fn role_words<S: AsRef<str>>(lang: certlink_i18n::Lang, names: &[S]) -> String {
+    let words: Vec<&str> = names
+        .iter()
+        .map(|name| match name.as_ref() {
+            "user" => lang.cli_role_word_user(),
+            "partner-admin" => lang.cli_role_word_partner_admin(),
+            "global-admin" => lang.cli_role_word_global_admin(),
+            "support" => lang.cli_role_word_support(),
+            other => other,
+        })
+        .collect();
+    words.join(lang.cli_role_separator())
+}
+
+/// A table's yes or no.
+pub(crate) fn yes_no(lang: certlink_i18n::Lang, yes: bool) -> &'static str {
+    if yes { lang.cli_yes() } else { lang.cli_no() }
+}
+
+/// Which invitation a command shows.
+#[derive(Debug, Clone, Copy)]
+enum Sent {
+    Invited,
+    Resent,
+}
+
+fn show_invitation(ctx: &Ctx, inv: &Invitation, sent: Sent) {
+    let lang = ctx.lang();
+    // The JSON `delivery` is the same words (it follows the language, like "message").
     let delivery = match &inv.delivery {
-        Delivery::Queued => "queued in the outbox; `certlink outbox send` delivers it".into(),
-        Delivery::NoOutbox => {
-            "no outbox for this database: give the details to the person yourself".into()
-        }
-        Delivery::Failed(e) => {
-            format!("NOT queued ({e}): give the details to the person yourself, or resend")
-        }
+        Delivery::Queued => lang.cli_delivery_queued().into(),
+        Delivery::NoOutbox => lang.cli_delivery_no_outbox().into(),
+        Delivery::Failed(e) => lang.cli_delivery_failed(e.to_string()),
     };
     match ctx.format() {
         Format::Json => ctx.print_json(&json!({
             "email": inv.email, "name": inv.name, "temporary_password": inv.temporary_password, "delivery": delivery
         })),
-        Format::Table | Format::Csv => ctx.print(&format!(
-            "{what} {} ({}).\nTemporary password (shown once): {}\nSign-in details: {delivery}.\nThe person must set a new password at first sign-in (R13).\n",
-            inv.email, inv.name, inv.temporary_password
-        )),
+        Format::Table | Format::Csv => {
+            let (email, name) = (inv.email.to_string(), inv.name.as_str());
+            let head = match sent {
+                Sent::Invited => lang.cli_invited(email, name),
+                Sent::Resent => lang.cli_resent(email, name),
+            };
+            ctx.print(&format!(
+                "{head}\n{}\n",
+                lang.cli_invitation_details(inv.temporary_password.as_str(), delivery)
+            ))
+        }
     }
 }
 
@@ -97,7 +152,7 @@ pub fn invite(ctx: &Ctx, email: &str, name: &str, roles: &[RoleName]) -> Result<
     let inv = service
         .invite(&session, email, name, set)
         .map_err(with_dates(&service))?;
-    show_invitation(ctx, &inv, "Invited");
+    show_invitation(ctx, &inv, Sent::Invited);
     Ok(())
 }
 
@@ -106,13 +161,14 @@ pub fn resend(ctx: &Ctx, email: &str, new_email: Option<&str>) -> Result<(), Fai
     let inv = service
         .resend_invitation(&session, email, new_email)
         .map_err(with_dates(&service))?;
-    show_invitation(ctx, &inv, "New sign-in details for");
+    show_invitation(ctx, &inv, Sent::Resent);
     Ok(())
 }
 
 pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
     let (service, session) = signed_in(ctx)?;
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(&service).map_err(plain)?;
+    let lang = ctx.lang();
     if person {
         let p = service
             .person(&session, query)
@@ -124,60 +180,72 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                 let next = a
                     .next_allowed
                     .map(|d| dates.moment_with_countdown(d))
-                    .unwrap_or_else(|| "now".into());
+                    .unwrap_or_else(|| lang.cli_now().into());
                 let mut text = pairs(&[
                     (
-                        "Account",
-                        format!("{} ({}), {}", p.email, p.name, p.status.name()),
+                        lang.cli_label_account(),
+                        lang.cli_email_name_status(
+                            p.email.to_string(),
+                            p.name.as_str(),
+                            status_word(lang, p.status),
+                        ),
                     ),
                     (
-                        "Organization",
+                        lang.cli_label_organization(),
                         match (&p.org_name, p.mpn_id) {
-                            (Some(n), Some(m)) => format!("{n} (MPN ID {m})"),
-                            _ => "none".into(),
+                            (Some(n), Some(m)) => lang.cli_org_with_mpn(n.as_str(), m.to_string()),
+                            _ => lang.cli_none().into(),
                         },
                     ),
-                    ("Roles", p.roles.names().join(", ")),
+                    (lang.cli_label_roles(), role_words(lang, &p.roles.names())),
                     (
-                        "Partner University",
+                        lang.cli_label_partner_university(),
                         p.pu_username
                             .map(|u| u.to_string())
-                            .unwrap_or_else(|| "no access".into()),
+                            .unwrap_or_else(|| lang.cli_pu_no_access().into()),
                     ),
                     (
-                        "MCID",
+                        lang.cli_label_mcid(),
                         match (p.mcid, p.linked_mpn_id) {
-                            (Some(m), Some(o)) => format!("{m}, linked to {o}"),
-                            (Some(m), None) => format!("{m}, not linked"),
-                            _ => "none".into(),
+                            (Some(m), Some(o)) => {
+                                lang.cli_mcid_linked_to(m.to_string(), o.to_string())
+                            }
+                            (Some(m), None) => lang.cli_mcid_not_linked(m.to_string()),
+                            _ => lang.cli_none().into(),
                         },
                     ),
                     (
-                        "Associations used",
-                        format!("{} of {} in the last 365 days", a.used, a.limit),
+                        lang.cli_label_associations_used(),
+                        lang.cli_associations_used(a.used, a.limit),
                     ),
-                    ("Cool-off", format!("{} days", a.cool_off_days)),
-                    ("Next association", next),
+                    (lang.cli_label_cool_off(), lang.cli_days(a.cool_off_days)),
+                    (lang.cli_label_next_association(), next),
                 ]);
                 let mut links = Table::new(&[
-                    "ORGANIZATION",
-                    "MCID",
-                    "FROM",
-                    "TO",
-                    "REASON",
-                    "ASSOCIATION",
+                    lang.cli_col_organization(),
+                    lang.cli_col_mcid(),
+                    lang.cli_col_from(),
+                    lang.cli_col_to(),
+                    lang.cli_col_reason(),
+                    lang.cli_col_association(),
                 ]);
                 for l in &p.links {
                     links.row(vec![
                         format!("{} ({})", l.org_name, l.mpn_id),
                         l.mcid.to_string(),
                         dates.date(l.from),
-                        l.to.map(|d| dates.date(d)).unwrap_or_else(|| "now".into()),
+                        l.to.map(|d| dates.date(d))
+                            .unwrap_or_else(|| lang.cli_now().into()),
                         l.reason.unwrap_or("").into(),
-                        if l.counts_as_association { "yes" } else { "no" }.into(),
+                        yes_no(lang, l.counts_as_association).into(),
                     ]);
                 }
-                let mut refusals = Table::new(&["WHEN", "ACTION", "REFUSED", "RULE"]);
+                let mut refusals = Table::new(&[
+                    lang.cli_col_when(),
+                    lang.cli_col_action(),
+                    lang.cli_col_refused(),
+                    lang.cli_col_rule(),
+                ]);
                 for r in &p.refusals {
                     refusals.row(vec![
                         dates.date_time(r.at),
@@ -188,10 +256,13 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                 }
                 // Principle 6: a short list says where the whole one is.
                 text.push_str(&format!(
-                    "\nLink history:\n{}\nRecent refused attempts (the newest {} at most; every entry: certlink history --account {}):\n{}",
+                    "\n{}\n{}\n{}\n{}",
+                    lang.cli_link_history(),
                     links.render(),
-                    certlink_core::service::PERSON_REFUSALS,
-                    p.email,
+                    lang.cli_recent_refusals(
+                        certlink_core::service::PERSON_REFUSALS,
+                        p.email.to_string()
+                    ),
                     refusals.render()
                 ));
                 ctx.print(&text);
@@ -206,7 +277,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
     if found.people.is_empty() {
         return Err(with_dates(&service)(ServiceError::Refused(
             certlink_domain::Refusal::NotFound {
-                what: format!("no one matches {query:?}"),
+                what: lang.cli_no_one_matches(format!("{query:?}")),
             },
         )));
     }
@@ -215,12 +286,12 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
         Format::Json => ctx.print_json(&json!({ "people": hits, "more": found.more })),
         Format::Table | Format::Csv => {
             let mut t = Table::new(&[
-                "EMAIL",
-                "NAME",
-                "ORGANIZATION",
-                "STATUS",
-                "MCID",
-                "MATCHED BY",
+                lang.cli_col_email(),
+                lang.cli_col_name(),
+                lang.cli_col_organization(),
+                lang.cli_col_status(),
+                lang.cli_col_mcid(),
+                lang.cli_col_matched_by(),
             ]);
             for h in &hits {
                 t.row(vec![
@@ -228,19 +299,21 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                     h.name.clone(),
                     match (&h.org_name, h.mpn_id) {
                         (Some(n), Some(m)) => format!("{n} ({m})"),
-                        _ => "support".into(),
+                        _ => lang.cli_org_support().into(),
                     },
-                    h.status.name().into(),
+                    status_word(lang, h.status).into(),
                     h.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
-                    h.matched_by.into(),
+                    match h.matched_by {
+                        "email" => lang.cli_matched_by_email(),
+                        "name" => lang.cli_matched_by_name(),
+                        other => other,
+                    }
+                    .into(),
                 ]);
             }
             ctx.print(&t.render());
             if found.more {
-                ctx.print(&format!(
-                    "More people match than these {}: narrow the query (a longer name or email, or an MCID).\n",
-                    hits.len()
-                ));
+                ctx.print(&format!("{}\n", lang.cli_more_people(hits.len())));
             }
         }
     }
@@ -248,23 +321,25 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
 }
 
 fn print_ticket(ctx: &Ctx, service: &Service, t: &TicketView) -> Result<(), Failure> {
-    let dates = service.date_format().map_err(plain)?;
+    let dates = ctx.dates(service).map_err(plain)?;
     match ctx.format() {
         Format::Json => ctx.print_json(&serde_json::to_value(t).unwrap_or_default()),
         Format::Table | Format::Csv => {
+            let lang = ctx.lang();
             let mut text = format!(
-                "Ticket #{} · {} · {} · opened by {} on {}\n",
-                t.id,
-                t.category.title(),
-                t.status.name(),
-                t.opened_by,
-                dates.date_time(t.opened_at)
+                "{}\n",
+                lang.cli_ticket_head(
+                    t.id.to_string(),
+                    t.category.title(),
+                    t.status.name(),
+                    t.opened_by.to_string(),
+                    dates.date_time(t.opened_at)
+                )
             );
             for m in &t.messages {
                 text.push_str(&format!(
-                    "\n{} {}:\n{}\n",
-                    dates.date_time(m.at),
-                    m.author,
+                    "\n{}\n{}\n",
+                    lang.cli_ticket_message_head(dates.date_time(m.at), m.author.to_string()),
                     m.text
                 ));
             }
@@ -294,7 +369,7 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
             print_ticket(ctx, &service, &t)?;
         }
         Ticket::List { limit, after } => {
-            let dates = service.date_format().map_err(plain)?;
+            let dates = ctx.dates(&service).map_err(plain)?;
             let after = after
                 .map(|a| a.parse::<TicketCursor>())
                 .transpose()
@@ -310,13 +385,14 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                     "next_after": page.next_after,
                 })),
                 Format::Table | Format::Csv => {
+                    let lang = ctx.lang();
                     let mut t = Table::new(&[
-                        "ID",
-                        "STATUS",
-                        "CATEGORY",
-                        "OPENED BY",
-                        "AGE",
-                        "LAST CHANGE",
+                        lang.cli_col_id(),
+                        lang.cli_col_status(),
+                        lang.cli_col_category(),
+                        lang.cli_col_opened_by(),
+                        lang.cli_col_age(),
+                        lang.cli_col_last_change(),
                     ]);
                     for x in &list {
                         t.row(vec![
@@ -324,13 +400,13 @@ pub fn ticket(ctx: &Ctx, cmd: Ticket) -> Result<(), Failure> {
                             x.status.name().into(),
                             x.category.name().into(),
                             x.opened_by.to_string(),
-                            format!("{} days", (dates.now - x.opened_at).num_days()),
+                            lang.cli_days((dates.now - x.opened_at).num_days()),
                             dates.date_time(x.updated_at),
                         ]);
                     }
                     ctx.print(&t.render());
                     if let Some(next) = page.next_after {
-                        ctx.print(&super::output::more_rows(&format!("--after {next}")));
+                        ctx.print(&super::output::more_rows(lang, &format!("--after {next}")));
                     }
                 }
             }
@@ -370,14 +446,15 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, confirmed: MergeConfirmed) -> Re
         .merge_preview(&session, from, into)
         .map_err(with_dates(&service))?;
     let warning = preview.warning();
+    let lang = ctx.lang();
     if confirmed.yes {
         if let Some(warning) = warning.filter(|_| !confirmed.different_people) {
-            return Err(plain(CliError::Invalid(format!(
-                "not merged: {warning} If they are one person, pass --different-people with --yes."
-            ))));
+            return Err(plain(CliError::Invalid(
+                lang.cli_not_merged_warning(warning),
+            )));
         }
     } else {
-        let dates = service.date_format().map_err(plain)?;
+        let dates = ctx.dates(&service).map_err(plain)?;
         match ctx.format() {
             // One JSON value on the output (the result or the error): the preview
             // goes to the error stream.
@@ -394,24 +471,22 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, confirmed: MergeConfirmed) -> Re
             } else {
                 "--yes"
             };
-            return Err(plain(CliError::Invalid(format!(
-                "not merged: confirm on a terminal, or pass {flags}"
-            ))));
+            return Err(plain(CliError::Invalid(lang.cli_not_merged_confirm(flags))));
         }
         let asked_twice = warning.is_some() && !confirmed.different_people;
         let agreed = if asked_twice {
-            ctx.io.eprint(&format!(
-                "Type {DIFFERENT_PEOPLE_WORD} to merge these two profiles anyway (anything else keeps them apart): "
-            ));
+            ctx.io
+                .eprint(&lang.cli_merge_type_word(DIFFERENT_PEOPLE_WORD));
             let answer = ctx.io.read_line().unwrap_or_default();
             answer.trim().eq_ignore_ascii_case(DIFFERENT_PEOPLE_WORD)
         } else {
-            ctx.io.eprint("Merge? [y/N] ");
+            ctx.io
+                .eprint(&lang.cli_confirm_question(lang.cli_merge_question()));
             let answer = ctx.io.read_line().unwrap_or_default();
-            matches!(answer.trim(), "y" | "Y" | "yes")
+            super::confirm::yes_answer(&answer)
         };
         if !agreed {
-            return Err(plain(CliError::Invalid("not merged".into())));
+            return Err(plain(CliError::Invalid(lang.cli_not_merged().into())));
         }
     }
     service
@@ -425,8 +500,8 @@ pub fn merge(ctx: &Ctx, from: &str, into: &str, confirmed: MergeConfirmed) -> Re
             "preview": preview_json(&preview),
         })),
         Format::Table | Format::Csv => ctx.print(&format!(
-            "MCID {} merged into MCID {} (R15).\n",
-            preview.from, preview.into
+            "{}\n",
+            lang.cli_merged(preview.from.to_string(), preview.into.to_string())
         )),
     }
     Ok(())
@@ -445,47 +520,51 @@ fn preview_json(preview: &MergePreview) -> serde_json::Value {
 /// The merge preview in words (R15): both profiles, the warning when they look
 /// like two people, what moves, which link survives and ends, and R9 after.
 fn merge_preview_text(preview: &MergePreview, dates: &DateFormat) -> String {
+    let lang = dates.lang;
     let link = |l: &Option<(certlink_domain::MpnId, String)>| {
         l.as_ref()
-            .map(|(o, h)| format!("MPN ID {o}, held by {h}"))
-            .unwrap_or_else(|| "none".into())
+            .map(|(o, h)| lang.cli_merge_link_held(o.to_string(), h.as_str()))
+            .unwrap_or_else(|| lang.cli_none().into())
     };
     let next = preview
         .allowance_after
         .next_allowed
         .map(|d| dates.moment_with_countdown(d))
-        .unwrap_or_else(|| "now".into());
+        .unwrap_or_else(|| lang.cli_now().into());
     let mut rows = vec![(
-        "Merge",
-        format!(
-            "MCID {} {} ({}) into MCID {} {} ({})",
-            preview.from,
-            preview.from_name,
-            preview.from_email,
-            preview.into,
-            preview.into_name,
-            preview.into_email
+        lang.cli_label_merge(),
+        lang.cli_merge_what(
+            preview.from.to_string(),
+            preview.from_name.as_str(),
+            preview.from_email.to_string(),
+            preview.into.to_string(),
+            preview.into_name.as_str(),
+            preview.into_email.to_string(),
         ),
     )];
     if let Some(warning) = preview.warning() {
-        rows.push(("Warning", warning));
+        rows.push((lang.cli_label_warning(), warning));
     }
     rows.extend([
         (
-            "Moves",
+            lang.cli_label_moves(),
             merge::moves(
                 preview.skills_moving,
                 preview.links_moving,
                 preview.starts_moving,
             ),
         ),
-        ("Surviving link", link(&preview.surviving_link)),
-        ("Ending link (merged)", link(&preview.ending_link)),
         (
-            "After the merge",
-            format!(
-                "{} of {} associations used; next allowed {next}",
-                preview.allowance_after.used, preview.allowance_after.limit
+            lang.cli_label_surviving_link(),
+            link(&preview.surviving_link),
+        ),
+        (lang.cli_label_ending_link(), link(&preview.ending_link)),
+        (
+            lang.cli_label_after_merge(),
+            lang.cli_merge_after(
+                preview.allowance_after.used,
+                preview.allowance_after.limit,
+                next,
             ),
         ),
     ]);

@@ -6,22 +6,34 @@
 
 use certlink_core::outbox::OutboxError;
 use certlink_core::service::{InvalidInput, NotFound, ServiceError, Warning};
+use certlink_i18n::Lang;
 
 use super::CliError;
 
 /// The message of an error that is not a refusal (refusals are worded with
-/// their dates and hints in `output.rs`).
+/// their dates and hints in `output.rs`), in English.
 pub fn message(error: &CliError) -> String {
+    message_in(error, Lang::En)
+}
+
+/// [`message`] in `lang`. A `CliError::Invalid` was worded when it was made
+/// (in the language output spoke then).
+pub fn message_in(error: &CliError, lang: Lang) -> String {
     match error {
-        CliError::Service(e) => service(e),
+        CliError::Service(e) => service_in(e, lang),
         CliError::Invalid(text) => text.clone(),
     }
 }
 
-/// A service error as the CLI says it.
+/// A service error as the CLI says it, in English.
 pub fn service(error: &ServiceError) -> String {
+    service_in(error, Lang::En)
+}
+
+/// [`service`] in `lang`.
+pub fn service_in(error: &ServiceError, lang: Lang) -> String {
     match error {
-        ServiceError::Invalid(invalid) => self::invalid(invalid),
+        ServiceError::Invalid(invalid) => invalid_in(invalid, lang),
         ServiceError::Store(e) => store(e),
         ServiceError::Refused(_) => error.to_string(),
     }
@@ -32,43 +44,44 @@ pub use certlink_core::advice::words as store;
 
 /// Invalid input, naming the option that caused it where there is one.
 pub fn invalid(invalid: &InvalidInput) -> String {
+    invalid_in(invalid, Lang::En)
+}
+
+/// [`invalid`] in `lang`.
+pub fn invalid_in(invalid: &InvalidInput, lang: Lang) -> String {
     match invalid {
-        InvalidInput::ClockStartOnlyOnSandbox => {
-            "--now is accepted only on sandbox databases (made by `certlink demo`)".into()
+        InvalidInput::ClockStartOnlyOnSandbox => lang.cli_now_only_sandbox_demo().into(),
+        InvalidInput::ClockStartBeforeLastEvent { start, last } => {
+            lang.cli_now_before_last_event(start.to_rfc3339(), last.to_rfc3339())
         }
-        InvalidInput::ClockStartBeforeLastEvent { start, last } => format!(
-            "--now {} is before the last recorded event ({}); the clock never goes back",
-            start.to_rfc3339(),
-            last.to_rfc3339()
-        ),
-        InvalidInput::RangeReversed { from, to } => format!("--from {from} is after --to {to}"),
+        InvalidInput::RangeReversed { from, to } => {
+            lang.cli_range_reversed(from.to_string(), to.to_string())
+        }
         InvalidInput::NotFound(NotFound::Key { email, .. }) => {
-            format!("{invalid} (see `certlink key list {email}`)")
+            lang.cli_key_not_found_see(invalid.to_string(), email.to_string())
         }
-        InvalidInput::ResetRefused { .. } => {
-            format!("{invalid}; `certlink demo` only replaces sandbox databases")
-        }
+        InvalidInput::ResetRefused { .. } => lang.cli_reset_refused_demo(invalid.to_string()),
         other => other.to_string(),
     }
 }
 
 /// A warning of `admin check`, naming the commands that settle it.
-pub fn warning(warning: &Warning) -> String {
+pub fn warning(warning: &Warning, lang: Lang) -> String {
     match warning {
-        Warning::OutsideDomains { .. } => {
-            format!("{warning} (certlink admin org domain add|remove)")
-        }
+        Warning::OutsideDomains { .. } => lang.cli_warning_outside_domains(warning.to_string()),
         other => other.to_string(),
     }
 }
 
 /// An outbox error, naming the command that drains the outbox.
 pub fn outbox(error: &OutboxError) -> String {
+    outbox_in(error, Lang::En)
+}
+
+/// [`outbox`] in `lang`.
+pub fn outbox_in(error: &OutboxError, lang: Lang) -> String {
     match error {
-        OutboxError::Busy(lock) => format!(
-            "another `certlink outbox send` is draining this outbox ({}); try again when it is done",
-            lock.display()
-        ),
+        OutboxError::Busy(lock) => lang.cli_outbox_busy(lock.display().to_string()),
         other => other.to_string(),
     }
 }

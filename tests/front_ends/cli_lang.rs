@@ -1,0 +1,371 @@
+//! The CLI in English and 简体中文 (issue 16): the language comes from
+//! `--lang`, then `CERTLINK_LANG`, then `LC_ALL`/`LC_MESSAGES`/`LANG`; what
+//! scripts read (exit codes, JSON keys, refusal code and rule, CSV headers)
+//! is the same in both. Expected Chinese words come from the catalog, so a
+//! change of wording does not break these tests.
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use certlink_i18n::Lang;
+use certlink_i18n::width::width;
+use serde_json::Value;
+
+use crate::cli_harness::{bare, json};
+use crate::sandbox_clock::T0;
+
+/// A demo sandbox with its own clock: one minute per command after T0.
+struct Sandbox {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    minutes: Cell<i64>,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.redb");
+        plain(&db)
+            .args(["--now", T0, "--format", "json", "demo"])
+            .assert()
+            .success();
+        Sandbox {
+            _dir: dir,
+            db,
+            minutes: Cell::new(0),
+        }
+    }
+
+    fn next_now(&self) -> String {
+        self.minutes.set(self.minutes.get() + 1);
+        (chrono::DateTime::parse_from_rfc3339(T0).unwrap()
+            + chrono::TimeDelta::minutes(self.minutes.get()))
+        .to_rfc3339()
+    }
+
+    /// `certlink --now NEXT --as EMAIL ARGS`, the demo passwords set, no
+    /// language from the environment (each test sets what it tests).
+    fn as_person(&self, email: &str, password: &str, args: &[&str]) -> Command {
+        let mut c = plain(&self.db);
+        c.args(["--now", &self.next_now(), "--as", email])
+            .env("CERTLINK_PASSWORD", password)
+            .env("CERTLINK_MCID_PASSWORD", "learn-demo-pass")
+            .args(args);
+        c
+    }
+
+    fn alan(&self, args: &[&str]) -> Command {
+        self.as_person("alan@contoso.com", "certlink-demo", args)
+    }
+
+    fn ada(&self, args: &[&str]) -> Command {
+        self.as_person("ada@contoso.com", "certlink-demo", args)
+    }
+}
+
+/// The binary with no language variable from the test's own environment.
+fn plain(db: &Path) -> Command {
+    let mut c = bare(db);
+    for name in ["CERTLINK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(name);
+    }
+    c
+}
+
+fn has_han(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+fn stdout(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn stderr(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+/// R9: the same refusal in both languages has the same code, rule, date and
+/// exit code; only the message is the reader's (the countdown in Chinese).
+#[test]
+fn a_refusal_has_the_same_code_and_rule_in_both_languages() {
+    let s = Sandbox::new();
+    s.alan(&["unlink"]).assert().success();
+    let link = ["link", "--mcid-email", "alan.turing@learn.example.com"];
+    let refused = |lang: &str| {
+        let out = s
+            .alan(&[&["--lang", lang, "--format", "json"][..], &link[..]].concat())
+            .assert()
+            .code(1);
+        json(&out)["error"].clone()
+    };
+    let en = refused("en");
+    let zh = refused("zh-CN");
+    assert_eq!(en["code"], "limit_reached");
+    assert_eq!(en["rule"], "R9");
+    assert_eq!(zh["code"], en["code"]);
+    assert_eq!(zh["rule"], en["rule"]);
+    assert_eq!(zh["next_allowed"], en["next_allowed"]);
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&zh), keys(&en));
+    let (en_message, zh_message) = (
+        en["message"].as_str().unwrap(),
+        zh["message"].as_str().unwrap(),
+    );
+    assert_ne!(zh_message, en_message);
+    assert!(has_han(zh_message), "{zh_message}");
+    assert!(!has_han(en_message), "{en_message}");
+    // The refusal's dates are worded in the reader's language: the ISO
+    // date stays, the countdown is Chinese.
+    assert!(zh_message.contains("2027-01-27 12:00 UTC"), "{zh_message}");
+    assert!(
+        zh_message.contains(&Lang::ZhCn.countdown_days(65)),
+        "{zh_message}"
+    );
+    assert!(en_message.contains("(in 65 days)"), "{en_message}");
+
+    // In a terminal's words too, with the rule in the line.
+    let out = s
+        .alan(&[&["--lang", "zh-CN"][..], &link[..]].concat())
+        .assert()
+        .code(1);
+    let line = stderr(&out);
+    assert!(line.starts_with("certlink：已拒绝（R9）："), "{line}");
+}
+
+/// R13: a refusal whose way out is the CLI's own (the hint) is Chinese in
+/// JSON and on the error stream, with the same code and rule.
+#[test]
+fn a_refusal_with_the_clis_hint_in_both_languages() {
+    let s = Sandbox::new();
+    let refused = |lang: &str| {
+        let out = s
+            .as_person(
+                "donald@contoso.com",
+                "temporary-demo",
+                &["--lang", lang, "--format", "json", "profile"],
+            )
+            .assert()
+            .code(1);
+        json(&out)["error"].clone()
+    };
+    let en = refused("en");
+    let zh = refused("zh-CN");
+    assert_eq!(en["rule"], "R13");
+    assert_eq!((&zh["code"], &zh["rule"]), (&en["code"], &en["rule"]));
+    let zh_message = zh["message"].as_str().unwrap();
+    assert!(
+        zh_message.ends_with(Lang::ZhCn.cli_hint_password_change_local()),
+        "{zh_message}"
+    );
+    assert!(
+        en["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("Run `certlink password change`.")
+    );
+}
+
+/// A human table in Chinese: Chinese headers, and every column starts at
+/// the same display column on every line, 王小明's row included.
+#[test]
+fn a_table_in_chinese_is_aligned_by_display_width() {
+    let s = Sandbox::new();
+    let out = s
+        .ada(&["--lang", "zh-CN", "user", "list"])
+        .assert()
+        .success();
+    let text = stdout(&out);
+    let zh = Lang::ZhCn;
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with(zh.cli_col_email()), "{text}");
+    for column in [zh.cli_col_name(), zh.cli_col_status(), zh.cli_col_roles()] {
+        assert!(header.contains(column), "{column}: {text}");
+    }
+    // The display column where a line's cell starts.
+    let at = |line: &str, cell: &str| width(&line[..line.find(cell).unwrap()]);
+    let wang = text.lines().find(|l| l.contains("王小明")).unwrap();
+    let ada = text.lines().find(|l| l.contains("Ada Lovelace")).unwrap();
+    // After the name: the status column, where 王小明 (6 columns, 3 chars)
+    // and Ada Lovelace (12) both end their names.
+    let status = at(header, zh.cli_col_status());
+    assert_eq!(at(wang, zh.cli_status_active()), status, "{text}");
+    assert_eq!(at(ada, zh.cli_status_active()), status, "{text}");
+    assert_eq!(at(wang, "王小明"), at(header, zh.cli_col_name()), "{text}");
+    assert!(wang.contains(zh.cli_role_word_user()), "{wang}");
+    // Key/value pairs align their values by display width too.
+    let out = s
+        .as_person(
+            "wang@contoso.com",
+            "certlink-demo",
+            &["--lang", "zh-CN", "profile"],
+        )
+        .assert()
+        .success();
+    let text = stdout(&out);
+    let starts: Vec<usize> = text
+        .lines()
+        .map(|line| {
+            let value = line.trim_end().len() - line[line.find("  ").unwrap()..].trim_start().len();
+            width(&line[..value])
+        })
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] == w[1]),
+        "{starts:?}\n{text}"
+    );
+    assert!(text.starts_with(zh.cli_label_account()), "{text}");
+}
+
+/// The language from the environment: the locale, LC_ALL before LANG,
+/// CERTLINK_LANG before the locale, `--lang` before all.
+#[test]
+fn the_environment_chooses_the_language_in_order() {
+    let s = Sandbox::new();
+    let account = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut c = s.alan(&[args, &["profile"][..]].concat());
+        for (name, value) in envs {
+            c.env(name, value);
+        }
+        let text = stdout(&c.assert().success());
+        text.split("  ").next().unwrap().to_string()
+    };
+    let chinese = Lang::ZhCn.cli_label_account();
+    let english = "Account";
+    assert_eq!(account(&[], &[]), english);
+    assert_eq!(account(&[("LANG", "zh_CN.UTF-8")], &[]), chinese);
+    assert_eq!(
+        account(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"]),
+        english
+    );
+    assert_eq!(
+        account(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US.UTF-8")], &[]),
+        english
+    );
+    assert_eq!(
+        account(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")], &[]),
+        chinese
+    );
+    assert_eq!(
+        account(
+            &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_CN.UTF-8")],
+            &[]
+        ),
+        chinese
+    );
+    assert_eq!(
+        account(&[("LC_ALL", "zh_CN.UTF-8"), ("CERTLINK_LANG", "en")], &[]),
+        english
+    );
+    assert_eq!(
+        account(&[("LANG", "en_US.UTF-8"), ("CERTLINK_LANG", "zh-CN")], &[]),
+        chinese
+    );
+    assert_eq!(
+        account(&[("CERTLINK_LANG", "zh-CN")], &["--lang", "en"]),
+        english
+    );
+}
+
+/// An unknown CERTLINK_LANG is an error (exit 2) that says what to set,
+/// not silently English; `--lang` decides without it.
+#[test]
+fn an_unknown_certlink_lang_is_an_error() {
+    let s = Sandbox::new();
+    let out = s
+        .alan(&["profile"])
+        .env("CERTLINK_LANG", "fr")
+        .assert()
+        .code(2);
+    let said = stderr(&out);
+    assert!(said.contains("CERTLINK_LANG=fr"), "{said}");
+    assert!(said.contains("en or zh-CN"), "{said}");
+    assert!(stdout(&out).is_empty());
+    // Under JSON it is the usual error object; in the locale's language.
+    let out = s
+        .alan(&["--format", "json", "profile"])
+        .env("CERTLINK_LANG", "fr")
+        .env("LANG", "zh_CN.UTF-8")
+        .assert()
+        .code(2);
+    let e = &json(&out)["error"];
+    assert_eq!(e["code"], "invalid");
+    assert_eq!(
+        e["message"],
+        Lang::ZhCn.cli_bad_certlink_lang("fr").as_str()
+    );
+    s.alan(&["--lang", "en", "profile"])
+        .env("CERTLINK_LANG", "fr")
+        .assert()
+        .success();
+    // Set but empty is unset.
+    s.alan(&["profile"])
+        .env("CERTLINK_LANG", "")
+        .assert()
+        .success();
+}
+
+/// Exports for scripts keep their CSV headers and JSON keys in every
+/// language; a human table's headers are the reader's.
+#[test]
+fn csv_headers_and_json_keys_are_the_same_in_both_languages() {
+    let s = Sandbox::new();
+    for report in ["skills", "users"] {
+        let csv = |lang: &str| {
+            stdout(
+                &s.ada(&["--lang", lang, "--format", "csv", "report", report])
+                    .assert()
+                    .success(),
+            )
+        };
+        let (en, zh) = (csv("en"), csv("zh-CN"));
+        let header = |text: &str| text.lines().next().unwrap().to_string();
+        assert_eq!(header(&zh), header(&en), "{report}");
+        assert!(!has_han(&header(&zh)), "{report}: {zh}");
+        assert!(header(&en).contains("email"), "{en}");
+    }
+    let profile = |lang: &str| {
+        json(
+            &s.alan(&["--lang", lang, "--format", "json", "profile"])
+                .assert()
+                .success(),
+        )
+    };
+    let (en, zh) = (profile("en"), profile("zh-CN"));
+    assert_eq!(en, zh, "a profile's JSON has no words to translate");
+    let table = stdout(
+        &s.ada(&["--lang", "zh-CN", "report", "skills"])
+            .assert()
+            .success(),
+    );
+    assert!(
+        table
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with(Lang::ZhCn.cli_col_mpn_id()),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .next()
+            .unwrap()
+            .contains(Lang::ZhCn.cli_col_skill())
+    );
+}
+
+/// A success message in JSON follows the language; `ok` does not.
+#[test]
+fn a_json_message_follows_the_language() {
+    let s = Sandbox::new();
+    let out = s
+        .alan(&["--lang", "zh-CN", "--format", "json", "unlink"])
+        .assert()
+        .success();
+    let v = json(&out);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["associations_used"], 3);
+    let message = v["message"].as_str().unwrap();
+    assert!(message.starts_with("已删除访问权限"), "{message}");
+}
