@@ -15,6 +15,7 @@ use certlink_core::report;
 use certlink_core::service::{ServiceError, Session, SkillRow};
 use certlink_domain::Mcid;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 /// What the download writes: every handle, the view's positions in them
 /// (both shared with the tab, not copied), and the dates the cells use.
@@ -44,16 +45,17 @@ pub enum Answer {
 }
 
 /// R10: the rows of the organization's first people, on screen at once; a
-/// pass over the whole report follows in the background.
-pub fn first_page(session: Session) -> Job {
+/// pass over the whole report follows in the background. The cells speak
+/// `lang`.
+pub fn first_page(session: Session, lang: Lang) -> Job {
     Job::new(
         "LoadSkills",
-        "Reading the skills report…",
+        lang.tui_skills_progress_first_page(),
         move |service| {
             // Counted before reading: a write in between shows as a change.
             let changes = service.changes();
             let rows = service.skills_report_first_page(&session, FIRST_PAGE_PEOPLE)?;
-            let dates = service.date_format()?;
+            let dates = service.date_format()?.in_lang(lang);
             Ok::<_, ServiceError>(Answer::FirstPage {
                 rows,
                 dates,
@@ -65,10 +67,10 @@ pub fn first_page(session: Session) -> Job {
 
 /// R10, in the background: a pass over the whole report for the tab's
 /// handles, sort and filter; it stops early when `ticket` is superseded.
-pub fn pass(session: Session, job: IndexJob, ticket: Ticket) -> Job {
+pub fn pass(session: Session, job: IndexJob, ticket: Ticket, lang: Lang) -> Job {
     Job::new(
         "IndexSkills",
-        "Reading the whole skills report…",
+        lang.tui_skills_progress_pass(),
         move |service| {
             let result =
                 skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
@@ -82,8 +84,9 @@ pub fn pass(session: Session, job: IndexJob, ticket: Ticket) -> Job {
 }
 
 /// R10, in the background: the rows the tab draws, by handle.
-pub fn read_rows(session: Session, handles: Vec<RowHandle>) -> Job {
-    Job::new("ReadSkillRows", "Reading rows…", move |service| {
+pub fn read_rows(session: Session, handles: Vec<RowHandle>, lang: Lang) -> Job {
+    let progress = lang.tui_skills_progress_rows();
+    Job::new("ReadSkillRows", progress, move |service| {
         skill_reads::rows_by_handle(service, &session, &handles).map(Answer::Rows)
     })
     .in_background()
@@ -92,9 +95,14 @@ pub fn read_rows(session: Session, handles: Vec<RowHandle>) -> Job {
 /// R10 download: the rows shown (the view, positions in the handles), in the
 /// order shown, as CSV at `path`, read a chunk at a time. Its failure comes
 /// back in plain words.
-pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf) -> Job {
+/// The file is the same in every language (English column names and cells,
+/// as `certlink report skills` writes them): scripts read it; `lang` is the
+/// progress line's.
+pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf, lang: Lang) -> Job {
     let (handles, view, dates) = order;
-    Job::new("WriteSkillsCsv", "Writing the CSV file…", move |service| {
+    let dates = dates.in_lang(Lang::En);
+    let progress = lang.tui_skills_progress_csv();
+    Job::new("WriteSkillsCsv", progress, move |service| {
         let write = |out: &mut dyn std::io::Write| {
             let mut order = view.iter().filter_map(|&p| handles.get(p as usize));
             let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
@@ -112,10 +120,10 @@ pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf) -> Job {
 
 /// R12: ends a departed person's link (reason: removed by admin), from their
 /// row of the report.
-pub fn remove_from_report(session: Session, mcid: Mcid, name: String) -> Job {
+pub fn remove_from_report(session: Session, mcid: Mcid, name: String, lang: Lang) -> Job {
     Job::new(
         "RemoveFromReport",
-        "Removing from the report…",
+        lang.tui_skills_progress_removing(),
         move |service| {
             service
                 .remove_from_report(&session, &mcid.to_string())

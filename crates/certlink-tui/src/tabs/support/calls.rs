@@ -4,6 +4,7 @@
 use crate::jobs::Job;
 use certlink_core::service::Session;
 use certlink_domain::tickets::TicketCategory;
+use certlink_i18n::Lang;
 
 /// What the Support tab's jobs answer (ticket ids, the merged MCIDs).
 pub enum Answer {
@@ -14,8 +15,8 @@ pub enum Answer {
 }
 
 /// R14: a new ticket of the person.
-pub fn open_ticket(session: Session, category: TicketCategory, description: String) -> Job {
-    Job::new("OpenTicket", "Opening the ticket…", move |service| {
+pub fn open_ticket(session: Session, category: TicketCategory, description: String, lang: Lang) -> Job {
+    Job::new("OpenTicket", lang.tui_support_progress_open(), move |service| {
         service
             .open_ticket(&session, category, &description)
             .map(|t| Answer::TicketOpened(t.id))
@@ -23,8 +24,8 @@ pub fn open_ticket(session: Session, category: TicketCategory, description: Stri
 }
 
 /// R14: a reply to ticket `id`.
-pub fn reply_ticket(session: Session, id: u64, message: String) -> Job {
-    Job::new("ReplyTicket", "Sending the reply…", move |service| {
+pub fn reply_ticket(session: Session, id: u64, message: String, lang: Lang) -> Job {
+    Job::new("ReplyTicket", lang.tui_support_progress_reply(), move |service| {
         service
             .reply_ticket(&session, id, &message)
             .map(|t| Answer::TicketReplied(t.id))
@@ -32,8 +33,8 @@ pub fn reply_ticket(session: Session, id: u64, message: String) -> Job {
 }
 
 /// R14: support resolves ticket `id`.
-pub fn resolve_ticket(session: Session, id: u64) -> Job {
-    Job::new("ResolveTicket", "Resolving the ticket…", move |service| {
+pub fn resolve_ticket(session: Session, id: u64, lang: Lang) -> Job {
+    Job::new("ResolveTicket", lang.tui_support_progress_resolve(), move |service| {
         service
             .resolve_ticket(&session, id)
             .map(|t| Answer::TicketResolved(t.id))
@@ -41,8 +42,8 @@ pub fn resolve_ticket(session: Session, id: u64) -> Job {
 }
 
 /// R15: merges the duplicate profile `from` into the primary `into`.
-pub fn merge(session: Session, from: String, into: String) -> Job {
-    Job::new("Merge", "Merging the profiles…", move |service| {
+pub fn merge(session: Session, from: String, into: String, lang: Lang) -> Job {
+    Job::new("Merge", lang.tui_support_progress_merge(), move |service| {
         service
             .merge_profiles(&session, &from, &into)
             .map(|()| Answer::Merged { from, into })

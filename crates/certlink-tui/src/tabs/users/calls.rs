@@ -7,6 +7,7 @@ use crate::jobs::Job;
 use crate::popups::{Issued, ShownOnce};
 use certlink_core::service::Session;
 use certlink_domain::{Role, Roles};
+use certlink_i18n::Lang;
 
 /// What the Users tab's jobs answer.
 pub enum Answer {
@@ -26,8 +27,8 @@ pub enum Answer {
 }
 
 /// R13: a new account of the organization, with a temporary password.
-pub fn invite(session: Session, email: String, name: String, roles: Roles) -> Job {
-    Job::new("Invite", "Creating the account…", move |service| {
+pub fn invite(session: Session, email: String, name: String, roles: Roles, lang: Lang) -> Job {
+    Job::new("Invite", lang.tui_users_progress_invite(), move |service| {
         service
             .invite(&session, &email, &name, roles)
             .map(|inv| Answer::SignInDetails(ShownOnce::new(Issued::Invited, inv)))
@@ -36,8 +37,8 @@ pub fn invite(session: Session, email: String, name: String, roles: Roles) -> Jo
 
 /// R13: new sign-in details for an invited account, optionally at a
 /// corrected email.
-pub fn resend(session: Session, email: String, new_email: Option<String>) -> Job {
-    Job::new("Resend", "Making new sign-in details…", move |service| {
+pub fn resend(session: Session, email: String, new_email: Option<String>, lang: Lang) -> Job {
+    Job::new("Resend", lang.tui_users_progress_resend(), move |service| {
         service
             .resend_invitation(&session, &email, new_email.as_deref())
             .map(|inv| Answer::SignInDetails(ShownOnce::new(Issued::Resent, inv)))
@@ -45,19 +46,23 @@ pub fn resend(session: Session, email: String, new_email: Option<String>) -> Job
 }
 
 /// R12: deletes an account of the organization.
-pub fn delete_account(session: Session, email: String) -> Job {
-    Job::new("DeleteAccount", "Deleting the account…", move |service| {
-        service
-            .delete_account(&session, &email)
-            .map(|()| Answer::AccountDeleted { email })
-    })
+pub fn delete_account(session: Session, email: String, lang: Lang) -> Job {
+    Job::new(
+        "DeleteAccount",
+        lang.tui_users_progress_delete(),
+        move |service| {
+            service
+                .delete_account(&session, &email)
+                .map(|()| Answer::AccountDeleted { email })
+        },
+    )
 }
 
 /// R12: ends a departed person's link.
-pub fn remove_from_report(session: Session, mcid: String) -> Job {
+pub fn remove_from_report(session: Session, mcid: String, lang: Lang) -> Job {
     Job::new(
         "RemoveFromReport",
-        "Removing from the report…",
+        lang.tui_users_progress_remove(),
         move |service| {
             service
                 .remove_from_report(&session, &mcid)
@@ -67,8 +72,8 @@ pub fn remove_from_report(session: Session, mcid: String) -> Job {
 }
 
 /// R17: grants or revokes a role.
-pub fn set_role(session: Session, email: String, role: Role, grant: bool) -> Job {
-    Job::new("SetRole", "Changing the role…", move |service| {
+pub fn set_role(session: Session, email: String, role: Role, grant: bool, lang: Lang) -> Job {
+    Job::new("SetRole", lang.tui_users_progress_role(), move |service| {
         service
             .set_role(&session, &email, role, grant)
             .map(|()| Answer::RoleChanged { email, role, grant })
