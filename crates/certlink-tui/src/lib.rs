@@ -95,6 +95,8 @@ mod skills_handle_tests;
 #[cfg(test)]
 mod support_tests;
 #[cfg(test)]
+mod tabs_b_zh_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod users_tests;

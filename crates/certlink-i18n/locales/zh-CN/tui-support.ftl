@@ -18,8 +18,8 @@ tui-support-category-unlinking = 取消关联问题
 tui-support-category-merge = MCID 合并（认证支持部门）
 tui-support-category-other = 其他
 
-tui-support-queue-title = {" "}工单队列 { $counts }{ $clears }{" "}
-tui-support-my-tickets-title = {" "}你的工单 { $counts }{ $clears }{" "}
+tui-support-queue-title = {" "}工单队列{ $counts }{ $clears }{" "}
+tui-support-my-tickets-title = {" "}你的工单{ $counts }{ $clears }{" "}
 tui-support-esc-clears = {" "}· Esc 清除
 tui-support-counts = （{ $total }）
 tui-support-counts-filtered = （{ $matching } / { $total }）· 筛选“{ $filter }”
@@ -113,7 +113,7 @@ tui-support-survives = 保留：{ $holder } 持有的与 { $org } 的关联。
 tui-support-no-link-survives = 不保留任何关联：两个配置文件都未关联。
 tui-support-ends = 结束：{ $holder } 持有的与 { $org } 的关联（原因：已合并）。
 tui-support-next-now = 现在
-tui-support-after = 合并后 (R9)：已用 { $used } / { $limit } 次关联；下次允许的关联日期 { $next }。
+tui-support-after = 合并后 (R9)：已用 { $used } / { $limit } 次关联；下次允许关联：{ $next }。
 
 tui-support-progress-open = 正在开具工单…
 tui-support-progress-reply = 正在发送回复…

@@ -1,7 +1,7 @@
 # TUI 的“用户”选项卡（R12、R13、R17）。
 
 tui-users-your-organization = 你的组织
-tui-users-title = {" "}{ $org } 的帐户 { $counts }{ $clears }{" "}
+tui-users-title = {" "}{ $org } 的帐户{ $counts }{ $clears }{" "}
 tui-users-esc-clears = {" "}· Esc 清除
 tui-users-counts = （{ $total }）
 tui-users-counts-filtered = （{ $matching } / { $total }）· 筛选“{ $filter }”
@@ -59,8 +59,8 @@ tui-users-why-not-possible = 无法对 { $who } 执行此操作。
 
 tui-users-deleted-note = 已删除 { $email }。已关联的 MCID 将保持关联，直到你将其从报告中删除 (R12)。
 tui-users-removed-note = 已将 MCID { $mcid } 从技能报告中删除：其关联已结束，不占用该人员的关联次数 (R12)。
-tui-users-role-granted = { $email } 现在是{ $role } (R17)。
-tui-users-role-revoked = { $email } 不再是{ $role } (R17)。
+tui-users-role-granted = { $email } 现在是“{ $role }” (R17)。
+tui-users-role-revoked = { $email } 不再是“{ $role }” (R17)。
 
 tui-users-invite-title = 邀请人员 (R13)
 tui-users-invite-intro = 在你的组织中创建工作帐户。每个帐户都是用户；勾选其还拥有的角色。临时密码只向你显示一次，登录详细信息将发送到工作电子邮件。
@@ -79,11 +79,11 @@ tui-users-removal-text = 结束 MCID { $mcid }（{ $name }）与组织的关联�
 tui-users-removal-yes = 是，删除
 tui-users-what-partner-admin = MPN 合作伙伴管理员可以查看技能报告、能力和 Learn 分析。
 tui-users-what-global-admin = 全局管理员还管理帐户和角色；组织始终保留一位全局管理员。
-tui-users-grant-title = 授予{ $role }？(R17)
-tui-users-grant-text = 将 { $name } <{ $email }> 设为{ $role }？{ $what }
+tui-users-grant-title = 授予“{ $role }”角色？(R17)
+tui-users-grant-text = 将 { $name } <{ $email }> 设为“{ $role }”？{ $what }
 tui-users-grant-yes = 是，授予
-tui-users-revoke-title = 撤销{ $role }？(R17)
-tui-users-revoke-text = 撤销 { $name } <{ $email }> 的{ $role }角色？{ $what }
+tui-users-revoke-title = 撤销“{ $role }”角色？(R17)
+tui-users-revoke-text = 撤销 { $name } <{ $email }> 的“{ $role }”角色？{ $what }
 tui-users-revoke-yes = 是，撤销
 
 tui-users-progress-invite = 正在创建帐户…

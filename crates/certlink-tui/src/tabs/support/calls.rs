@@ -15,30 +15,47 @@ pub enum Answer {
 }
 
 /// R14: a new ticket of the person.
-pub fn open_ticket(session: Session, category: TicketCategory, description: String, lang: Lang) -> Job {
-    Job::new("OpenTicket", lang.tui_support_progress_open(), move |service| {
-        service
-            .open_ticket(&session, category, &description)
-            .map(|t| Answer::TicketOpened(t.id))
-    })
+pub fn open_ticket(
+    session: Session,
+    category: TicketCategory,
+    description: String,
+    lang: Lang,
+) -> Job {
+    Job::new(
+        "OpenTicket",
+        lang.tui_support_progress_open(),
+        move |service| {
+            service
+                .open_ticket(&session, category, &description)
+                .map(|t| Answer::TicketOpened(t.id))
+        },
+    )
 }
 
 /// R14: a reply to ticket `id`.
 pub fn reply_ticket(session: Session, id: u64, message: String, lang: Lang) -> Job {
-    Job::new("ReplyTicket", lang.tui_support_progress_reply(), move |service| {
-        service
-            .reply_ticket(&session, id, &message)
-            .map(|t| Answer::TicketReplied(t.id))
-    })
+    Job::new(
+        "ReplyTicket",
+        lang.tui_support_progress_reply(),
+        move |service| {
+            service
+                .reply_ticket(&session, id, &message)
+                .map(|t| Answer::TicketReplied(t.id))
+        },
+    )
 }
 
 /// R14: support resolves ticket `id`.
 pub fn resolve_ticket(session: Session, id: u64, lang: Lang) -> Job {
-    Job::new("ResolveTicket", lang.tui_support_progress_resolve(), move |service| {
-        service
-            .resolve_ticket(&session, id)
-            .map(|t| Answer::TicketResolved(t.id))
-    })
+    Job::new(
+        "ResolveTicket",
+        lang.tui_support_progress_resolve(),
+        move |service| {
+            service
+                .resolve_ticket(&session, id)
+                .map(|t| Answer::TicketResolved(t.id))
+        },
+    )
 }
 
 /// R15: merges the duplicate profile `from` into the primary `into`.

@@ -404,9 +404,10 @@ fn reason_words(reason: &str, lang: Lang) -> &str {
 /// "  2026-08-15 → now  Contoso Ltd (1234567) · MCID 10000001"
 fn link_line(l: &LinkRow, dates: &DateFormat) -> String {
     let lang = dates.lang;
-    let to = l
-        .to
-        .map_or_else(|| lang.tui_support_link_now().to_string(), |t| dates.date(t));
+    let to = l.to.map_or_else(
+        || lang.tui_support_link_now().to_string(),
+        |t| dates.date(t),
+    );
     let mut text = format!(
         "  {} → {} {} ({}) · MCID {}",
         dates.date(l.from),
