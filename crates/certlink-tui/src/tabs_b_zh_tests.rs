@@ -162,7 +162,7 @@ fn select_skill_row(app: &mut App, name: &str) {
 fn the_skills_report_speaks_chinese_and_aligns_wang_xiaoming() {
     let mut app = zh_ada_on_skills();
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains("技能报告 (R10)"), "{text}");
+    assert!(text.contains("技能报告（R10）"), "{text}");
     assert!(
         text.contains(&format!("{} ▲", ZH.tui_skills_column_name())),
         "{text}"
@@ -410,6 +410,36 @@ fn a_refused_row_action_says_why_in_chinese() {
         flash(&app),
         ZH.tui_users_why_not_invited("王小明 <wang@contoso.com>")
     );
+}
+
+/// A refusal a job of the tab answers is worded for the reader: with the
+/// service's dates in the reader's language (the domain words it).
+#[test]
+fn a_refused_invitation_is_worded_for_the_reader() {
+    let mut app = zh_ada_on_users();
+    act(&mut app, Action::InviteUser);
+    type_text(&mut app, "evil@fabrikam.com");
+    act(&mut app, Action::NextField);
+    type_text(&mut app, "坏人");
+    act(&mut app, Action::NextField);
+    act(&mut app, Action::NextField);
+    act(&mut app, Action::Activate);
+    let Some(Popup::Dialog(dialog)) = app.popups.last() else {
+        panic!("the dialog stays open on a refusal");
+    };
+    let shown = dialog.error.clone().unwrap_or_default();
+    let session = app.main().expect("signed in").session.clone();
+    let refused = app.service.invite(
+        &session,
+        "evil@fabrikam.com",
+        "坏人",
+        certlink_domain::Roles::USER,
+    );
+    let Err(certlink_core::service::ServiceError::Refused(refusal)) = refused else {
+        panic!("refused (R13a)");
+    };
+    let dates = app.service.date_format().expect("dates").in_lang(ZH);
+    assert!(shown.contains(&refusal.message(&dates)), "{shown}");
 }
 
 // ----------------------------------------------------------------- support

@@ -14,8 +14,8 @@ tui-skills-ascending = 升序
 tui-skills-descending = 降序
 tui-skills-sorted-by = 按{ $column } { $arrow }排序（{ $way }）
 
-tui-skills-title = 技能报告 (R10) · 截至 { $at } · { $sort }
-tui-skills-title-working = 技能报告 (R10) · { $work }
+tui-skills-title = 技能报告（R10） · 截至 { $at } · { $sort }
+tui-skills-title-working = 技能报告（R10） · { $work }
 tui-skills-work-reading = 正在读取技能报告：{ $done } 行…
 tui-skills-work-sorting = 正在按{ $column } { $arrow }排序：{ $done } / { $total } 行…
 tui-skills-work-filtering = 正在筛选：{ $done } / { $total } 行…
@@ -40,12 +40,12 @@ tui-skills-rows-hint = { $shown } / { $total } 行 · / 筛选
 tui-skills-filter-hint = 筛选“{ $filter }” · { $shown } / { $total } 行 · / 编辑，Esc 清除
 
 tui-skills-no-row-selected = 未选择任何行（或仍在读取）。
-tui-skills-only-global-admin-removes = 只有组织的全局管理员才能将已离职人员从报告中删除 (R12)。
-tui-skills-not-departed = { $name } 不是仍关联的已离职人员：只有标记为“已删除（仍关联）”的行才能从报告中删除 (R12)。
-tui-skills-confirm-removal-title = 从技能报告中删除？(R12)
+tui-skills-only-global-admin-removes = 只有组织的全局管理员才能将已离职人员从报告中删除（R12）。
+tui-skills-not-departed = { $name } 不是仍关联的已离职人员：只有标记为“已删除（仍关联）”的行才能从报告中删除（R12）。
+tui-skills-confirm-removal-title = 从技能报告中删除？（R12）
 tui-skills-confirm-removal = 结束 MCID { $mcid }（{ $name }，帐户已删除）与组织的关联（原因：由管理员删除）？其认证将立即不再计入该组织。这不是一次关联：按 R9 不会占用其关联次数。
 tui-skills-confirm-removal-yes = 是，删除
-tui-skills-removed = 已将 MCID { $mcid }（{ $name }）从技能报告中删除；未占用其关联次数 (R12、R9)。
+tui-skills-removed = 已将 MCID { $mcid }（{ $name }）从技能报告中删除；未占用其关联次数（R12、R9）。
 
 tui-skills-download-ssh-title = 通过 ssh 下载
 tui-skills-download-ssh = 在你自己的计算机上运行以下命令，将技能报告另存为 CSV（整个报告，不含此处显示的筛选器）：

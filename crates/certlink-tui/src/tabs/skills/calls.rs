@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::export;
-use crate::jobs::{Failure, Job, Ticket, failure};
+use crate::jobs::{Failure, Job, Ticket};
+use crate::tabs::users::calls::worded;
 use certlink_core::browse::index::{HandleList, IndexUpdate, RowHandle};
 use certlink_core::browse::reads::{self as skill_reads, IndexFailure, IndexJob};
 use certlink_core::browse::sort::Pos;
@@ -52,11 +53,14 @@ pub fn first_page(session: Session, lang: Lang) -> Job {
         "LoadSkills",
         lang.tui_skills_progress_first_page(),
         move |service| {
+            let worded = |e: ServiceError| worded(service, &e, lang);
             // Counted before reading: a write in between shows as a change.
             let changes = service.changes();
-            let rows = service.skills_report_first_page(&session, FIRST_PAGE_PEOPLE)?;
-            let dates = service.date_format()?.in_lang(lang);
-            Ok::<_, ServiceError>(Answer::FirstPage {
+            let rows = service
+                .skills_report_first_page(&session, FIRST_PAGE_PEOPLE)
+                .map_err(worded)?;
+            let dates = service.date_format().map_err(worded)?.in_lang(lang);
+            Ok::<_, Failure>(Answer::FirstPage {
                 rows,
                 dates,
                 changes,
@@ -72,8 +76,9 @@ pub fn pass(session: Session, job: IndexJob, ticket: Ticket, lang: Lang) -> Job 
         "IndexSkills",
         lang.tui_skills_progress_pass(),
         move |service| {
-            let result =
-                skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
+            let result = skill_reads::run_index(service, &session, job, |e| {
+                worded(service, e, lang).message
+            });
             // The pass freed a million rows' worth of pages: give them back.
             certlink_core::memory::trim();
             Ok::<_, Failure>(Answer::Pass(result))
@@ -87,7 +92,9 @@ pub fn pass(session: Session, job: IndexJob, ticket: Ticket, lang: Lang) -> Job 
 pub fn read_rows(session: Session, handles: Vec<RowHandle>, lang: Lang) -> Job {
     let progress = lang.tui_skills_progress_rows();
     Job::new("ReadSkillRows", progress, move |service| {
-        skill_reads::rows_by_handle(service, &session, &handles).map(Answer::Rows)
+        skill_reads::rows_by_handle(service, &session, &handles)
+            .map(Answer::Rows)
+            .map_err(|e| worded(service, &e, lang))
     })
     .in_background()
 }
@@ -108,7 +115,7 @@ pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf, lang: La
             let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
             let n = report::write_skills_csv(rows.by_ref(), &dates, out)?;
             match rows.error {
-                Some(e) => Err(std::io::Error::other(failure(service, &e).message)),
+                Some(e) => Err(std::io::Error::other(worded(service, &e, lang).message)),
                 None => Ok(n),
             }
         };
@@ -128,6 +135,7 @@ pub fn remove_from_report(session: Session, mcid: Mcid, name: String, lang: Lang
             service
                 .remove_from_report(&session, &mcid.to_string())
                 .map(|()| Answer::Removed { mcid, name })
+                .map_err(|e| worded(service, &e, lang))
         },
     )
 }

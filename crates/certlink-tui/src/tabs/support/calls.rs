@@ -2,6 +2,7 @@
 //! write. Their answers come back to the tab as [`Answer`].
 
 use crate::jobs::Job;
+use crate::tabs::users::calls::worded;
 use certlink_core::service::Session;
 use certlink_domain::tickets::TicketCategory;
 use certlink_i18n::Lang;
@@ -28,6 +29,7 @@ pub fn open_ticket(
             service
                 .open_ticket(&session, category, &description)
                 .map(|t| Answer::TicketOpened(t.id))
+                .map_err(|e| worded(service, &e, lang))
         },
     )
 }
@@ -41,6 +43,7 @@ pub fn reply_ticket(session: Session, id: u64, message: String, lang: Lang) -> J
             service
                 .reply_ticket(&session, id, &message)
                 .map(|t| Answer::TicketReplied(t.id))
+                .map_err(|e| worded(service, &e, lang))
         },
     )
 }
@@ -54,6 +57,7 @@ pub fn resolve_ticket(session: Session, id: u64, lang: Lang) -> Job {
             service
                 .resolve_ticket(&session, id)
                 .map(|t| Answer::TicketResolved(t.id))
+                .map_err(|e| worded(service, &e, lang))
         },
     )
 }
@@ -64,5 +68,6 @@ pub fn merge(session: Session, from: String, into: String, lang: Lang) -> Job {
         service
             .merge_profiles(&session, &from, &into)
             .map(|()| Answer::Merged { from, into })
+            .map_err(|e| worded(service, &e, lang))
     })
 }

@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 use super::calls;
 use super::tickets::category_title;
 use crate::components::dialog_form::{DialogForm, Item};
-use crate::jobs::failure;
 use crate::popups::compose::Composed;
 use crate::popups::{ComposeDialog, ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
-use certlink_core::service::MergePreview;
+use crate::tabs::users::calls::worded;
+use certlink_core::service::{MergePreview, Service, ServiceError};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
 use certlink_i18n::Lang;
@@ -113,10 +113,15 @@ pub fn merge(lang: Lang) -> Popup {
                         None => confirm,
                     })
                 }
-                Err(e) => Submitted::Refused(failure(s.service, &e).message),
+                Err(e) => Submitted::Refused(in_words(s.service, &e, lang)),
             }
         }),
     ))
+}
+
+/// A service error in words for a reader of `lang`.
+pub fn in_words(service: &Service, error: &ServiceError, lang: Lang) -> String {
+    worded(service, error, lang).message
 }
 
 /// What a merge will do (R15), in words: what moves, which link survives and

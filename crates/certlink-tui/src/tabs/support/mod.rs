@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 
 use crate::action::Action;
 use crate::components::list_filter::FilterChange;
-use crate::jobs::{Done, failure};
+use crate::jobs::Done;
 use crate::keys::{self, Context};
 use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::Theme;
@@ -134,7 +134,7 @@ impl SupportTab {
                 people.searching = false;
             }
             Err(e @ ServiceError::Invalid(_)) => {
-                people.note = Some(failure(cx.service, &e).message);
+                people.note = Some(dialogs::in_words(cx.service, &e, cx.lang()));
             }
             Err(e) => cx.show_error(&e),
         }

@@ -3,9 +3,9 @@
 //! come back to the tab as [`Answer`]; a temporary password only inside its
 //! once-only popup's [`ShownOnce`] (R13, invariant 5).
 
-use crate::jobs::Job;
+use crate::jobs::{Failure, Job, failure};
 use crate::popups::{Issued, ShownOnce};
-use certlink_core::service::Session;
+use certlink_core::service::{Service, ServiceError, Session};
 use certlink_domain::{Role, Roles};
 use certlink_i18n::Lang;
 
@@ -32,6 +32,7 @@ pub fn invite(session: Session, email: String, name: String, roles: Roles, lang:
         service
             .invite(&session, &email, &name, roles)
             .map(|inv| Answer::SignInDetails(ShownOnce::new(Issued::Invited, inv)))
+            .map_err(|e| worded(service, &e, lang))
     })
 }
 
@@ -42,6 +43,7 @@ pub fn resend(session: Session, email: String, new_email: Option<String>, lang: 
         service
             .resend_invitation(&session, &email, new_email.as_deref())
             .map(|inv| Answer::SignInDetails(ShownOnce::new(Issued::Resent, inv)))
+            .map_err(|e| worded(service, &e, lang))
     })
 }
 
@@ -54,6 +56,7 @@ pub fn delete_account(session: Session, email: String, lang: Lang) -> Job {
             service
                 .delete_account(&session, &email)
                 .map(|()| Answer::AccountDeleted { email })
+                .map_err(|e| worded(service, &e, lang))
         },
     )
 }
@@ -67,6 +70,7 @@ pub fn remove_from_report(session: Session, mcid: String, lang: Lang) -> Job {
             service
                 .remove_from_report(&session, &mcid)
                 .map(|()| Answer::RemovedFromReport { mcid })
+                .map_err(|e| worded(service, &e, lang))
         },
     )
 }
@@ -77,5 +81,19 @@ pub fn set_role(session: Session, email: String, role: Role, grant: bool, lang: 
         service
             .set_role(&session, &email, role, grant)
             .map(|()| Answer::RoleChanged { email, role, grant })
+            .map_err(|e| worded(service, &e, lang))
     })
+}
+
+/// A service error in words for a reader of `lang`, as the tabs' jobs answer
+/// it: a refusal with the service's dates now, in that language, and its
+/// rule; anything else as the app words it (`jobs::failure`).
+pub fn worded(service: &Service, error: &ServiceError, lang: Lang) -> Failure {
+    match (error, service.date_format()) {
+        (ServiceError::Refused(refusal), Ok(dates)) => Failure {
+            message: refusal.message(&dates.in_lang(lang)),
+            rule: Some(refusal.rule()),
+        },
+        (other, _) => failure(service, other),
+    }
 }
