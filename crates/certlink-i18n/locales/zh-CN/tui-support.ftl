@@ -2,7 +2,7 @@
 
 tui-support-your-tickets-heading = 你的支持工单（R14）
 tui-support-view-people = {" "}人员 ({ $key }){" "}
-tui-support-view-queue = {" "}工单队列 ({ $key })：{ $open } 个打开，{ $waiting } 个等待用户{" "}
+tui-support-view-queue = {" "}工单队列 ({ $key })：打开 { $open }，等待用户 { $waiting }{" "}
 
 tui-support-ticket-refused = 工单 #{ $id }：{ $message } （{ $rule }）
 tui-support-ticket-opened = 已开具工单 #{ $id }：支持人员将在此答复（R14）。
