@@ -48,7 +48,7 @@ pub enum Answer {
 /// R10: the rows of the organization's first people, on screen at once; a
 /// pass over the whole report follows in the background. The cells speak
 /// `lang`.
-pub fn first_page(session: Session, lang: Lang) -> Job {
+pub fn first_page_in(session: Session, lang: Lang) -> Job {
     Job::new(
         "LoadSkills",
         lang.tui_skills_progress_first_page(),
@@ -138,4 +138,9 @@ pub fn remove_from_report(session: Session, mcid: Mcid, name: String, lang: Lang
                 .map_err(|e| worded(service, &e, lang))
         },
     )
+}
+
+/// [`first_page_in`] for an English reader.
+pub fn first_page(session: Session) -> Job {
+    first_page_in(session, Lang::En)
 }

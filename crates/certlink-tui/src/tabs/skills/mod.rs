@@ -259,7 +259,7 @@ impl SkillsTab {
     /// background. Later reads follow the changes (`freshness.rs`).
     fn read_report(&mut self, cx: &mut Cx) {
         if !self.is_loaded() {
-            cx.run(calls::first_page(cx.session.clone(), cx.lang()));
+            cx.run(calls::first_page_in(cx.session.clone(), cx.lang()));
         }
     }
 

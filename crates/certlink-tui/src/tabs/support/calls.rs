@@ -16,7 +16,7 @@ pub enum Answer {
 }
 
 /// R14: a new ticket of the person.
-pub fn open_ticket(
+pub fn open_ticket_in(
     session: Session,
     category: TicketCategory,
     description: String,
@@ -35,7 +35,7 @@ pub fn open_ticket(
 }
 
 /// R14: a reply to ticket `id`.
-pub fn reply_ticket(session: Session, id: u64, message: String, lang: Lang) -> Job {
+pub fn reply_ticket_in(session: Session, id: u64, message: String, lang: Lang) -> Job {
     Job::new(
         "ReplyTicket",
         lang.tui_support_progress_reply(),
@@ -49,7 +49,7 @@ pub fn reply_ticket(session: Session, id: u64, message: String, lang: Lang) -> J
 }
 
 /// R14: support resolves ticket `id`.
-pub fn resolve_ticket(session: Session, id: u64, lang: Lang) -> Job {
+pub fn resolve_ticket_in(session: Session, id: u64, lang: Lang) -> Job {
     Job::new(
         "ResolveTicket",
         lang.tui_support_progress_resolve(),
@@ -63,11 +63,31 @@ pub fn resolve_ticket(session: Session, id: u64, lang: Lang) -> Job {
 }
 
 /// R15: merges the duplicate profile `from` into the primary `into`.
-pub fn merge(session: Session, from: String, into: String, lang: Lang) -> Job {
+pub fn merge_in(session: Session, from: String, into: String, lang: Lang) -> Job {
     Job::new("Merge", lang.tui_support_progress_merge(), move |service| {
         service
             .merge_profiles(&session, &from, &into)
             .map(|()| Answer::Merged { from, into })
             .map_err(|e| worded(service, &e, lang))
     })
+}
+
+/// [`open_ticket_in`] for an English reader.
+pub fn open_ticket(session: Session, category: TicketCategory, description: String) -> Job {
+    open_ticket_in(session, category, description, Lang::En)
+}
+
+/// [`reply_ticket_in`] for an English reader.
+pub fn reply_ticket(session: Session, id: u64, message: String) -> Job {
+    reply_ticket_in(session, id, message, Lang::En)
+}
+
+/// [`resolve_ticket_in`] for an English reader.
+pub fn resolve_ticket(session: Session, id: u64) -> Job {
+    resolve_ticket_in(session, id, Lang::En)
+}
+
+/// [`merge_in`] for an English reader.
+pub fn merge(session: Session, from: String, into: String) -> Job {
+    merge_in(session, from, into, Lang::En)
 }

@@ -49,7 +49,7 @@ pub fn open_ticket(lang: Lang) -> Popup {
                     .and_then(|i| TicketCategory::ALL.get(i))
                     .copied()
                     .unwrap_or(TicketCategory::Other);
-                Submitted::Run(calls::open_ticket(
+                Submitted::Run(calls::open_ticket_in(
                     s.session.clone(),
                     category,
                     composed.text.clone(),
@@ -68,7 +68,7 @@ pub fn reply(ticket: u64, lang: Lang) -> Popup {
         lang.tui_support_reply_title(ticket),
         lang.tui_support_reply_intro().into(),
         Box::new(move |composed: &Composed, s: &Submitting| {
-            Submitted::Run(calls::reply_ticket(
+            Submitted::Run(calls::reply_ticket_in(
                 s.session.clone(),
                 ticket,
                 composed.text.clone(),
@@ -104,7 +104,7 @@ pub fn merge(lang: Lang) -> Popup {
                         ),
                         merge_preview_text(&preview, &s.dates.in_lang(lang)),
                         lang.tui_support_merge_yes(),
-                        calls::merge(s.session.clone(), from, into, lang),
+                        calls::merge_in(s.session.clone(), from, into, lang),
                     );
                     // Two people by their names or emails: a typed word, not `y`
                     // or Enter, says yes (issue 15, principle 8).

@@ -93,7 +93,7 @@ impl SupportTab {
             (Action::ResolveTicket, Some(id)) if is_support => {
                 // Said before anything runs when it cannot work (R14).
                 match self.resolvable(&cx.session.actor()) {
-                    Ok(()) => cx.run(calls::resolve_ticket(cx.session.clone(), id, lang)),
+                    Ok(()) => cx.run(calls::resolve_ticket_in(cx.session.clone(), id, lang)),
                     Err(refusal) => cx.flash(lang.tui_support_ticket_refused(
                         id,
                         refusal.message(cx.dates()),

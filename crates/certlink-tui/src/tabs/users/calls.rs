@@ -27,7 +27,7 @@ pub enum Answer {
 }
 
 /// R13: a new account of the organization, with a temporary password.
-pub fn invite(session: Session, email: String, name: String, roles: Roles, lang: Lang) -> Job {
+pub fn invite_in(session: Session, email: String, name: String, roles: Roles, lang: Lang) -> Job {
     Job::new("Invite", lang.tui_users_progress_invite(), move |service| {
         service
             .invite(&session, &email, &name, roles)
@@ -38,7 +38,7 @@ pub fn invite(session: Session, email: String, name: String, roles: Roles, lang:
 
 /// R13: new sign-in details for an invited account, optionally at a
 /// corrected email.
-pub fn resend(session: Session, email: String, new_email: Option<String>, lang: Lang) -> Job {
+pub fn resend_in(session: Session, email: String, new_email: Option<String>, lang: Lang) -> Job {
     Job::new("Resend", lang.tui_users_progress_resend(), move |service| {
         service
             .resend_invitation(&session, &email, new_email.as_deref())
@@ -48,7 +48,7 @@ pub fn resend(session: Session, email: String, new_email: Option<String>, lang: 
 }
 
 /// R12: deletes an account of the organization.
-pub fn delete_account(session: Session, email: String, lang: Lang) -> Job {
+pub fn delete_account_in(session: Session, email: String, lang: Lang) -> Job {
     Job::new(
         "DeleteAccount",
         lang.tui_users_progress_delete(),
@@ -62,7 +62,7 @@ pub fn delete_account(session: Session, email: String, lang: Lang) -> Job {
 }
 
 /// R12: ends a departed person's link.
-pub fn remove_from_report(session: Session, mcid: String, lang: Lang) -> Job {
+pub fn remove_from_report_in(session: Session, mcid: String, lang: Lang) -> Job {
     Job::new(
         "RemoveFromReport",
         lang.tui_users_progress_remove(),
@@ -76,7 +76,7 @@ pub fn remove_from_report(session: Session, mcid: String, lang: Lang) -> Job {
 }
 
 /// R17: grants or revokes a role.
-pub fn set_role(session: Session, email: String, role: Role, grant: bool, lang: Lang) -> Job {
+pub fn set_role_in(session: Session, email: String, role: Role, grant: bool, lang: Lang) -> Job {
     Job::new("SetRole", lang.tui_users_progress_role(), move |service| {
         service
             .set_role(&session, &email, role, grant)
@@ -96,4 +96,29 @@ pub fn worded(service: &Service, error: &ServiceError, lang: Lang) -> Failure {
         },
         (other, _) => failure(service, other),
     }
+}
+
+/// [`invite_in`] for an English reader.
+pub fn invite(session: Session, email: String, name: String, roles: Roles) -> Job {
+    invite_in(session, email, name, roles, Lang::En)
+}
+
+/// [`resend_in`] for an English reader.
+pub fn resend(session: Session, email: String, new_email: Option<String>) -> Job {
+    resend_in(session, email, new_email, Lang::En)
+}
+
+/// [`delete_account_in`] for an English reader.
+pub fn delete_account(session: Session, email: String) -> Job {
+    delete_account_in(session, email, Lang::En)
+}
+
+/// [`remove_from_report_in`] for an English reader.
+pub fn remove_from_report(session: Session, mcid: String) -> Job {
+    remove_from_report_in(session, mcid, Lang::En)
+}
+
+/// [`set_role_in`] for an English reader.
+pub fn set_role(session: Session, email: String, role: Role, grant: bool) -> Job {
+    set_role_in(session, email, role, grant, Lang::En)
 }

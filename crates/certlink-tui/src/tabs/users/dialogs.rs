@@ -34,7 +34,7 @@ pub fn invite(lang: Lang) -> Popup {
             Item::check("", role_title(Role::GlobalAdmin, lang)),
         ],
         Box::new(move |form: &DialogForm, s: &Submitting| {
-            Submitted::Run(calls::invite(
+            Submitted::Run(calls::invite_in(
                 s.session.clone(),
                 text(form, INVITE_EMAIL),
                 text(form, INVITE_NAME),
@@ -59,7 +59,7 @@ pub fn resend(email: &str, lang: Lang) -> Popup {
             let typed = text(form, 0);
             // The same address (any case) is no correction.
             let new_email = (!typed.eq_ignore_ascii_case(&old)).then_some(typed);
-            Submitted::Run(calls::resend(
+            Submitted::Run(calls::resend_in(
                 s.session.clone(),
                 old.clone(),
                 new_email,
@@ -79,7 +79,7 @@ pub fn confirm_delete(row: &UserListRow, session: &Session, lang: Lang) -> Popup
         lang.tui_users_delete_title().into(),
         lang.tui_users_delete_text(&row.name, row.email.to_string(), link),
         lang.tui_users_delete_yes(),
-        calls::delete_account(session.clone(), row.email.to_string(), lang),
+        calls::delete_account_in(session.clone(), row.email.to_string(), lang),
     ))
 }
 
@@ -90,7 +90,7 @@ pub fn confirm_removal(row: &UserListRow, session: &Session, lang: Lang) -> Opti
         lang.tui_users_removal_title().into(),
         lang.tui_users_removal_text(mcid.to_string(), &row.name),
         lang.tui_users_removal_yes(),
-        calls::remove_from_report(session.clone(), mcid.to_string(), lang),
+        calls::remove_from_report_in(session.clone(), mcid.to_string(), lang),
     )))
 }
 
@@ -120,6 +120,6 @@ pub fn confirm_role(row: &UserListRow, role: Role, session: &Session, lang: Lang
         title,
         text,
         yes,
-        calls::set_role(session.clone(), email, role, grant, lang),
+        calls::set_role_in(session.clone(), email, role, grant, lang),
     ))
 }
