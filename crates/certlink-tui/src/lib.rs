@@ -108,6 +108,8 @@ mod support_tests;
 #[cfg(test)]
 mod tabs_a_zh_tests;
 #[cfg(test)]
+mod tabs_b_zh_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod users_tests;

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::export;
-use crate::jobs::{Failure, Job, Ticket, failure};
+use crate::jobs::{Failure, Job, Ticket};
+use crate::tabs::users::calls::worded;
 use certlink_core::browse::index::{HandleList, IndexUpdate, RowHandle};
 use certlink_core::browse::reads::{self as skill_reads, IndexFailure, IndexJob};
 use certlink_core::browse::sort::Pos;
@@ -15,6 +16,7 @@ use certlink_core::report;
 use certlink_core::service::{ServiceError, Session, SkillRow};
 use certlink_domain::Mcid;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 /// What the download writes: every handle, the view's positions in them
 /// (both shared with the tab, not copied), and the dates the cells use.
@@ -44,17 +46,21 @@ pub enum Answer {
 }
 
 /// R10: the rows of the organization's first people, on screen at once; a
-/// pass over the whole report follows in the background.
-pub fn first_page(session: Session) -> Job {
+/// pass over the whole report follows in the background. The cells speak
+/// `lang`.
+pub fn first_page_in(session: Session, lang: Lang) -> Job {
     Job::new(
         "LoadSkills",
-        "Reading the skills report…",
+        lang.tui_skills_progress_first_page(),
         move |service| {
+            let worded = |e: ServiceError| worded(service, &e, lang);
             // Counted before reading: a write in between shows as a change.
             let changes = service.changes();
-            let rows = service.skills_report_first_page(&session, FIRST_PAGE_PEOPLE)?;
-            let dates = service.date_format()?;
-            Ok::<_, ServiceError>(Answer::FirstPage {
+            let rows = service
+                .skills_report_first_page(&session, FIRST_PAGE_PEOPLE)
+                .map_err(worded)?;
+            let dates = service.date_format().map_err(worded)?.in_lang(lang);
+            Ok::<_, Failure>(Answer::FirstPage {
                 rows,
                 dates,
                 changes,
@@ -65,13 +71,14 @@ pub fn first_page(session: Session) -> Job {
 
 /// R10, in the background: a pass over the whole report for the tab's
 /// handles, sort and filter; it stops early when `ticket` is superseded.
-pub fn pass(session: Session, job: IndexJob, ticket: Ticket) -> Job {
+pub fn pass(session: Session, job: IndexJob, ticket: Ticket, lang: Lang) -> Job {
     Job::new(
         "IndexSkills",
-        "Reading the whole skills report…",
+        lang.tui_skills_progress_pass(),
         move |service| {
-            let result =
-                skill_reads::run_index(service, &session, job, |e| failure(service, e).message);
+            let result = skill_reads::run_index(service, &session, job, |e| {
+                worded(service, e, lang).message
+            });
             // The pass freed a million rows' worth of pages: give them back.
             certlink_core::memory::trim();
             Ok::<_, Failure>(Answer::Pass(result))
@@ -82,9 +89,12 @@ pub fn pass(session: Session, job: IndexJob, ticket: Ticket) -> Job {
 }
 
 /// R10, in the background: the rows the tab draws, by handle.
-pub fn read_rows(session: Session, handles: Vec<RowHandle>) -> Job {
-    Job::new("ReadSkillRows", "Reading rows…", move |service| {
-        skill_reads::rows_by_handle(service, &session, &handles).map(Answer::Rows)
+pub fn read_rows(session: Session, handles: Vec<RowHandle>, lang: Lang) -> Job {
+    let progress = lang.tui_skills_progress_rows();
+    Job::new("ReadSkillRows", progress, move |service| {
+        skill_reads::rows_by_handle(service, &session, &handles)
+            .map(Answer::Rows)
+            .map_err(|e| worded(service, &e, lang))
     })
     .in_background()
 }
@@ -92,15 +102,20 @@ pub fn read_rows(session: Session, handles: Vec<RowHandle>) -> Job {
 /// R10 download: the rows shown (the view, positions in the handles), in the
 /// order shown, as CSV at `path`, read a chunk at a time. Its failure comes
 /// back in plain words.
-pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf) -> Job {
+/// The file is the same in every language (English column names and cells,
+/// as `certlink report skills` writes them): scripts read it; `lang` is the
+/// progress line's.
+pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf, lang: Lang) -> Job {
     let (handles, view, dates) = order;
-    Job::new("WriteSkillsCsv", "Writing the CSV file…", move |service| {
+    let dates = dates.in_lang(Lang::En);
+    let progress = lang.tui_skills_progress_csv();
+    Job::new("WriteSkillsCsv", progress, move |service| {
         let write = |out: &mut dyn std::io::Write| {
             let mut order = view.iter().filter_map(|&p| handles.get(p as usize));
             let mut rows = skill_reads::RowsInChunks::new(service, &session, &mut order);
             let n = report::write_skills_csv(rows.by_ref(), &dates, out)?;
             match rows.error {
-                Some(e) => Err(std::io::Error::other(failure(service, &e).message)),
+                Some(e) => Err(std::io::Error::other(worded(service, &e, lang).message)),
                 None => Ok(n),
             }
         };
@@ -112,14 +127,20 @@ pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf) -> Job {
 
 /// R12: ends a departed person's link (reason: removed by admin), from their
 /// row of the report.
-pub fn remove_from_report(session: Session, mcid: Mcid, name: String) -> Job {
+pub fn remove_from_report(session: Session, mcid: Mcid, name: String, lang: Lang) -> Job {
     Job::new(
         "RemoveFromReport",
-        "Removing from the report…",
+        lang.tui_skills_progress_removing(),
         move |service| {
             service
                 .remove_from_report(&session, &mcid.to_string())
                 .map(|()| Answer::Removed { mcid, name })
+                .map_err(|e| worded(service, &e, lang))
         },
     )
+}
+
+/// [`first_page_in`] for an English reader.
+pub fn first_page(session: Session) -> Job {
+    first_page_in(session, Lang::En)
 }

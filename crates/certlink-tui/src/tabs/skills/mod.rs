@@ -39,6 +39,7 @@ use certlink_core::browse::index::{HandleList, PosSet, RowHandle, Stop};
 use certlink_core::browse::sort::Pos;
 use certlink_core::service::{ServiceError, Session, SkillRow};
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 use super::registry::{TabEntry, TabId};
 use crate::components::tab_bar::Titles;
@@ -219,9 +220,6 @@ struct Work {
     progress: Arc<AtomicUsize>,
 }
 
-/// A row whose person left the report since the handles were taken.
-const GONE: &str = "(gone)";
-
 /// Rows read around the visible ones, each way, in pages.
 const MARGIN_PAGES: usize = 2;
 
@@ -261,7 +259,7 @@ impl SkillsTab {
     /// background. Later reads follow the changes (`freshness.rs`).
     fn read_report(&mut self, cx: &mut Cx) {
         if !self.is_loaded() {
-            cx.run(calls::first_page(cx.session.clone()));
+            cx.run(calls::first_page_in(cx.session.clone(), cx.lang()));
         }
     }
 
@@ -270,15 +268,17 @@ impl SkillsTab {
     /// point of downloading: a front end without a local file system (SSH)
     /// shows a command instead.
     fn start_download(&self, cx: &mut Cx) {
+        let lang = cx.lang();
         if let Some(remote) = cx.remote {
             // Over SSH a file written here would land on the server: show the
             // command that streams the report to the person's own machine.
             let text = format!(
-                "Run this on your own machine to save the skills report as CSV (the whole report, without the filter shown here):\n\n{}",
+                "{}\n\n{}",
+                lang.tui_skills_download_ssh(),
                 remote.skills_download_command()
             );
             cx.open(Popup::Message(MessageDialog {
-                title: "Download over ssh".into(),
+                title: lang.tui_skills_download_ssh_title().into(),
                 text,
                 is_refusal: false,
             }));
@@ -288,7 +288,7 @@ impl SkillsTab {
             return;
         };
         if self.shown() == 0 {
-            cx.flash("No rows to download: the report or the filter is empty.");
+            cx.flash(lang.tui_skills_nothing_to_download());
             return;
         }
         let path = export::default_path(cx.download_dir, dates);
@@ -296,15 +296,21 @@ impl SkillsTab {
             path,
             self.shown(),
             self.total(),
-            &self.sort.describe(),
+            &self.sort.describe_in(lang),
             // The rows as shown at Enter: a pass may end while the dialog is open.
-            Box::new(|s: &Submitting, path| {
+            Box::new(move |s: &Submitting, path| {
                 let tab = s.owner.downcast_ref::<SkillsTab>()?;
                 let order = tab.download_order()?;
-                Some(calls::write_csv(s.session.clone(), order, path))
+                Some(calls::write_csv(s.session.clone(), order, path, lang))
             }),
         );
         cx.open(Popup::Download(dialog));
+    }
+
+    /// The language of the report as read (its cells, its words), English
+    /// before the first read.
+    pub fn lang(&self) -> Lang {
+        self.dates().map_or(Lang::En, |d| d.lang)
     }
 
     /// The ticket of the pass running, for its job.
@@ -411,19 +417,12 @@ impl Tab for SkillsTab {
             }
             (Some(Ok(Answer::Written { path, rows })), _) => {
                 cx.close_form();
-                let rows = if rows == 1 {
-                    "1 row".to_string()
-                } else {
-                    format!("{rows} rows")
-                };
-                cx.flash(format!("Wrote {rows} to {}.", path.display()));
+                cx.flash(cx.lang().tui_skills_wrote(rows, path.display().to_string()));
             }
             (Some(Ok(Answer::Removed { mcid, name })), _) => {
                 // Every view that shows the link reads again (the count moved).
                 cx.refresh(self);
-                cx.flash(format!(
-                    "MCID {mcid} ({name}) removed from the skills report; it cost them no association (R12, R9)."
-                ));
+                cx.flash(cx.lang().tui_skills_removed(mcid.to_string(), name));
             }
             (Some(Ok(Answer::Pass(_))), None) => {}
             // A read in the background failed: shown once; the next refresh tries again.
@@ -450,10 +449,10 @@ impl Tab for SkillsTab {
             && let Some(job) = self.plan_index()
             && let Some(ticket) = self.running_ticket()
         {
-            jobs.push(calls::pass(session.clone(), job, ticket));
+            jobs.push(calls::pass(session.clone(), job, ticket, self.lang()));
         }
         if in_front && let Some(handles) = self.plan_rows(SkillsTab::page(body)) {
-            jobs.push(calls::read_rows(session.clone(), handles));
+            jobs.push(calls::read_rows(session.clone(), handles, self.lang()));
         }
         jobs
     }
@@ -471,6 +470,6 @@ impl Tab for SkillsTab {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let removable = |row: &SkillRow| removal::offers_removal(view.session, row);
-        self.draw_offering(frame, area, view.theme, view.busy, &removable);
+        self.draw_offering(frame, area, view.lang, view.theme, view.busy, &removable);
     }
 }

@@ -46,30 +46,24 @@ impl SkillsTab {
     /// `u` on a row: the confirmation of the removal, with what it does and
     /// what it costs; or why this row offers none.
     pub(super) fn offer_removal(&self, cx: &mut Cx) {
+        let lang = cx.lang();
         let Some(row) = self.selected_row() else {
-            cx.flash("No row selected (or it is still being read).");
+            cx.flash(lang.tui_skills_no_row_selected());
             return;
         };
         let (Some(mcid), true) = (row.mcid, offers_removal(cx.session, row)) else {
             cx.flash(if row.departed_still_linked {
-                "Only a Global Admin of the organization removes departed people from the report (R12)."
-                    .to_string()
+                lang.tui_skills_only_global_admin_removes().to_string()
             } else {
-                format!(
-                    "{} is not a departed person still linked: only rows flagged \"deleted (still linked)\" can be removed from the report (R12).",
-                    row.name
-                )
+                lang.tui_skills_not_departed(&row.name)
             });
             return;
         };
         cx.open(Popup::Confirm(ConfirmDialog::new(
-            "Remove from the skills report? (R12)".into(),
-            format!(
-                "End the link of MCID {mcid} ({}, account deleted) with the organization (reason: removed by admin)? Their certifications stop counting for it at once. It is not an association: it costs them nothing under R9.",
-                row.name
-            ),
-            "Yes, remove",
-            calls::remove_from_report(cx.session.clone(), mcid, row.name.clone()),
+            lang.tui_skills_confirm_removal_title().into(),
+            lang.tui_skills_confirm_removal(mcid.to_string(), &row.name),
+            lang.tui_skills_confirm_removal_yes(),
+            calls::remove_from_report(cx.session.clone(), mcid, row.name.clone(), lang),
         )));
     }
 }

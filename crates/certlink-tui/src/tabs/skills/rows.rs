@@ -20,6 +20,7 @@ use certlink_core::browse::reads::{IndexFailure, IndexJob};
 use certlink_core::browse::sort::{Pos, SortBudget};
 use certlink_core::service::SkillRow;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 /// 1234567 as "1,234,567", for the progress line.
 fn grouped(n: usize) -> String {
@@ -314,7 +315,7 @@ impl SkillsTab {
             }
             Err(IndexFailure::Stop(Stop::TooLarge)) => {
                 self.failed = Some(work.want);
-                Some("The skills report has more rows for one person, or larger account numbers, than this screen can browse; download it with `certlink report skills` instead.".into())
+                Some(self.lang().tui_skills_too_large().into())
             }
             Err(IndexFailure::Message(message)) => {
                 self.failed = Some(work.want);
@@ -367,8 +368,8 @@ impl SkillsTab {
         self.handle_at(self.selected)
     }
 
-    /// The progress of the running pass, for the title line.
-    pub fn work_label(&self) -> Option<String> {
+    /// The progress of the running pass, for the title line, in `lang`.
+    pub fn work_label(&self, lang: Lang) -> Option<String> {
         let work = self.work.as_ref()?;
         let superseded = !work.ticket.is_current();
         let want = if superseded {
@@ -384,16 +385,16 @@ impl SkillsTab {
         let done = grouped(done);
         let total = self.total();
         Some(match &want {
-            Want { full: true, .. } => format!("Reading the skills report: {done} rows…"),
+            Want { full: true, .. } => lang.tui_skills_work_reading(done),
             Want {
                 sort: Some(order), ..
-            } => format!(
-                "Sorting by {} {}: {done} of {} rows…",
-                order.column.title(),
+            } => lang.tui_skills_work_sorting(
+                order.column.title_in(lang),
                 order.arrow(),
-                grouped(total)
+                done,
+                grouped(total),
             ),
-            _ => format!("Filtering: {done} of {} rows…", grouped(total)),
+            _ => lang.tui_skills_work_filtering(done, grouped(total)),
         })
     }
 

@@ -11,7 +11,7 @@ use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{ColumnWords, SortWords};
-use super::{Cached, GONE, KEYS, SkillsIndex, SkillsTab};
+use super::{Cached, KEYS, SkillsIndex, SkillsTab};
 use crate::action::Action;
 use crate::components::{scroll_offset, truncate};
 use crate::keys;
@@ -19,6 +19,7 @@ use crate::theme::{Mark, Theme};
 use certlink_core::browse::columns::{SKILL_NAME_CELL, SkillColumn};
 use certlink_core::report;
 use certlink_core::service::SkillRow;
+use certlink_i18n::Lang;
 
 /// Which columns stay when the terminal is narrow, most wanted first: who,
 /// what, whether they left (R12), whether it shows yet (R3).
@@ -153,17 +154,19 @@ impl SkillsTab {
 
     /// Draws the tab from its state alone: no service call, no clock. Rows
     /// not read yet are a muted "…" (a read is on its way). `busy` is the
-    /// progress label while the first page is being read.
+    /// progress label while the first page is being read. The words are
+    /// those of the report's language.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, busy: Option<&str>) {
-        self.draw_offering(frame, area, theme, busy, &|_| false);
+        self.draw_offering(frame, area, self.lang(), theme, busy, &|_| false);
     }
 
     /// [`Self::draw`], naming the removal key on the rows `removable` says
-    /// offer it (R12: the domain's answer for the signed-in person).
+    /// offer it (R12: the domain's answer for the signed-in person), in `lang`.
     pub fn draw_offering(
         &self,
         frame: &mut Frame,
         area: Rect,
+        lang: Lang,
         theme: &Theme,
         busy: Option<&str>,
         removable: &dyn Fn(&SkillRow) -> bool,
@@ -171,10 +174,9 @@ impl SkillsTab {
         let Some(index) = &self.index else {
             let text = match busy {
                 Some(busy) => busy.to_string(),
-                None => format!(
-                    "The skills report is not loaded: press {} to read it.",
-                    keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5")
-                ),
+                None => {
+                    lang.tui_skills_not_loaded(keys::key_of(&KEYS, &Action::Reload).unwrap_or("F5"))
+                }
             };
             frame.render_widget(
                 Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
@@ -184,25 +186,24 @@ impl SkillsTab {
         };
         let layout = SkillsTab::layout(area);
         let width = usize::from(area.width);
-        let title = match self.work_label() {
-            Some(work) => format!("Skills report (R10) · {work}"),
+        let title = match self.work_label(lang) {
+            Some(work) => lang.tui_skills_title_working(work),
             // The stamp before the sort: it must survive a narrow terminal
             // (the column title's arrow shows the sort too).
-            None => format!(
-                "Skills report (R10) · as of {} · {}",
+            None => lang.tui_skills_title(
                 index.dates.date_time(index.dates.now),
-                index.sorted_by.describe(),
+                index.sorted_by.describe_in(lang),
             ),
         };
         frame.render_widget(
             Line::styled(truncate(&title, width), theme.heading),
             layout.title,
         );
-        self.render_filter_line(frame, layout.filter, theme);
+        self.render_filter_line(frame, layout.filter, lang, theme);
         if index.handles.is_empty() && !self.is_working() {
             // R10: say what to check when no one has skills data.
             frame.render_widget(
-                Paragraph::new(Line::styled(report::EMPTY_SKILLS_REPORT, theme.text))
+                Paragraph::new(Line::styled(lang.tui_skills_empty(), theme.text))
                     .wrap(Wrap { trim: true }),
                 Rect {
                     height: layout.table.height + layout.detail.height,
@@ -215,10 +216,7 @@ impl SkillsTab {
             let text = if self.is_working() {
                 "…".to_string()
             } else {
-                format!(
-                    "No row matches \"{}\". Esc clears the filter.",
-                    self.filter.value()
-                )
+                lang.tui_skills_no_match(self.filter.value())
             };
             frame.render_widget(
                 Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
@@ -226,11 +224,18 @@ impl SkillsTab {
             );
             return;
         }
-        self.render_table(frame, layout.table, index, theme);
-        self.render_detail(frame, layout.detail, index, theme, removable);
+        self.render_table(frame, layout.table, index, lang, theme);
+        self.render_detail(frame, layout.detail, index, lang, theme, removable);
     }
 
-    fn render_table(&self, frame: &mut Frame, area: Rect, index: &SkillsIndex, theme: &Theme) {
+    fn render_table(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        index: &SkillsIndex,
+        lang: Lang,
+        theme: &Theme,
+    ) {
         let columns = fit_columns(area.width, index.has_departed);
         let visible = usize::from(area.height.saturating_sub(1));
         let offset = scroll_offset(self.selected, visible);
@@ -244,7 +249,7 @@ impl SkillsTab {
                 Some(Cached::Row(row)) => row,
                 // Never a made-up value: not read yet, or gone since.
                 Some(Cached::Gone) => {
-                    return Row::new([Span::styled(GONE, theme.muted)]);
+                    return Row::new([Span::styled(lang.tui_skills_gone(), theme.muted)]);
                 }
                 None => return Row::new([Span::styled("…", theme.muted)]),
             };
@@ -264,9 +269,9 @@ impl SkillsTab {
         });
         let header = Row::new(columns.iter().map(|(column, _)| {
             if *column == index.sorted_by.column {
-                format!("{} {}", column.title(), index.sorted_by.arrow())
+                format!("{} {}", column.title_in(lang), index.sorted_by.arrow())
             } else {
-                column.title().to_string()
+                column.title_in(lang).to_string()
             }
         }))
         .style(theme.heading);
@@ -290,6 +295,7 @@ impl SkillsTab {
         frame: &mut Frame,
         area: Rect,
         index: &SkillsIndex,
+        lang: Lang,
         theme: &Theme,
         removable: &dyn Fn(&SkillRow) -> bool,
     ) {
@@ -298,7 +304,7 @@ impl SkillsTab {
                 .selected_handle()
                 .is_some_and(|h| matches!(self.cache.get(&h), Some(Cached::Gone)));
             let text = if gone {
-                "This row is no longer in the report: reading the report again…"
+                lang.tui_skills_row_gone()
             } else {
                 "…"
             };
@@ -315,11 +321,11 @@ impl SkillsTab {
             // R12: the flag and the key that handles it first, so that they
             // survive truncation at 60 columns (the row above names the person).
             let key = keys::key_of(&KEYS, &Action::RemoveFromReport).unwrap_or("u");
-            person.push(format!("{}: {key} removes from the report", c[5]));
+            person.push(lang.tui_skills_removes_from_report(&c[5], key));
         }
         person.extend([c[1].clone(), c[2].clone()]);
         if !c[3].is_empty() {
-            person.push(format!("MCID {} linked since {}", c[3], c[4]));
+            person.push(lang.tui_skills_linked_since(&c[3], &c[4]));
         }
         if !removable(row) {
             person.push(c[5].clone());
@@ -329,18 +335,18 @@ impl SkillsTab {
             let mut parts = vec![
                 format!("{} {}", c[6], c[7]),
                 c[11].clone(),
-                format!("earned {}", c[9]),
+                lang.tui_skills_earned(&c[9]),
             ];
             if !c[10].is_empty() {
-                parts.push(format!("expires {}", c[10]));
+                parts.push(lang.tui_skills_expires(&c[10]));
             }
             if !c[12].is_empty() {
-                parts.push(format!("counts toward {}", c[12]));
+                parts.push(lang.tui_skills_counts_toward(&c[12]));
             }
             parts.push(c[SKILL_NAME_CELL].clone());
             parts.join(" · ")
         } else {
-            "No certifications, exams or assessments yet.".to_string()
+            lang.tui_skills_no_skills().to_string()
         };
         let lines = vec![
             Line::styled(truncate(&person.join(" · "), width), theme.muted),
@@ -349,12 +355,12 @@ impl SkillsTab {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
-    fn render_filter_line(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_filter_line(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
         if area.height == 0 {
             return;
         }
-        let count = format!("  {} of {} rows", self.shown(), self.total());
-        let label = "Filter: ";
+        let count = format!("  {}", lang.tui_skills_count(self.shown(), self.total()));
+        let label = lang.tui_skills_filter_label();
         if self.filtering {
             let room = area
                 .width
@@ -377,14 +383,9 @@ impl SkillsTab {
             return;
         }
         let text = if self.filter.value().is_empty() {
-            format!("{} of {} rows · / filters", self.shown(), self.total())
+            lang.tui_skills_rows_hint(self.shown(), self.total())
         } else {
-            format!(
-                "Filter \"{}\" · {} of {} rows · / edits, Esc clears",
-                self.filter.value(),
-                self.shown(),
-                self.total()
-            )
+            lang.tui_skills_filter_hint(self.filter.value(), self.shown(), self.total())
         };
         frame.render_widget(
             Line::styled(truncate(&text, usize::from(area.width)), theme.muted),

@@ -3,23 +3,30 @@
 //! reads `Service::merge_preview` and shows it in a confirmation that carries
 //! the merge itself.
 
+use std::sync::OnceLock;
+
 use super::calls;
+use super::tickets::category_title;
 use crate::components::dialog_form::{DialogForm, Item};
-use crate::jobs::failure;
 use crate::popups::compose::Composed;
 use crate::popups::{ComposeDialog, ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
-use certlink_core::service::MergePreview;
-use certlink_domain::merge;
+use crate::tabs::users::calls::worded;
+use certlink_core::service::{MergePreview, Service, ServiceError};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
-/// The ticket categories in the order of [`TicketCategory::ALL`] (R14).
-const CATEGORIES: &[&str] = &[
-    "Linking problem",
-    "Unlinking problem",
-    "MCID merge (Certification Support)",
-    "Other",
-];
+/// The ticket categories in the order of [`TicketCategory::ALL`] (R14), in
+/// `lang`: made once per language (the editor keeps a static list).
+fn categories(lang: Lang) -> &'static [&'static str] {
+    static EN: OnceLock<[&'static str; 4]> = OnceLock::new();
+    static ZH_CN: OnceLock<[&'static str; 4]> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::ZhCn => &ZH_CN,
+    };
+    cell.get_or_init(|| TicketCategory::ALL.map(|c| category_title(c, lang)))
+}
 
 // Item indices of the merge dialog.
 const MERGE_FROM: usize = 0;
@@ -31,65 +38,73 @@ fn text(form: &DialogForm, index: usize) -> String {
 
 /// R14: a new ticket, for people of an organization: its category, then
 /// its description in the multi-line editor.
-pub fn open_ticket() -> Popup {
-    debug_assert_eq!(CATEGORIES.len(), TicketCategory::ALL.len());
+pub fn open_ticket(lang: Lang) -> Popup {
     Popup::Compose(
         ComposeDialog::new(
-            "Open a support ticket (R14)".into(),
-            "Tell support what happened. Questions about merging two certification profiles go to Certification Support (MCID merge).".into(),
-            Box::new(|composed: &Composed, s: &Submitting| {
+            lang.tui_support_open_title().into(),
+            lang.tui_support_open_intro().into(),
+            Box::new(move |composed: &Composed, s: &Submitting| {
                 let category = composed
                     .category
                     .and_then(|i| TicketCategory::ALL.get(i))
                     .copied()
                     .unwrap_or(TicketCategory::Other);
-                Submitted::Run(calls::open_ticket(
+                Submitted::Run(calls::open_ticket_in(
                     s.session.clone(),
                     category,
                     composed.text.clone(),
+                    lang,
                 ))
             }),
         )
-        .with_categories(CATEGORIES),
+        .with_categories(categories(lang)),
     )
 }
 
 /// R14: a reply to ticket `ticket`, in the multi-line editor; its lines
 /// arrive as written (the service trims only the ends).
-pub fn reply(ticket: u64) -> Popup {
+pub fn reply(ticket: u64, lang: Lang) -> Popup {
     Popup::Compose(ComposeDialog::new(
-        format!("Reply to ticket #{ticket} (R14)"),
-        "Your reply is added to the conversation.".into(),
+        lang.tui_support_reply_title(ticket),
+        lang.tui_support_reply_intro().into(),
         Box::new(move |composed: &Composed, s: &Submitting| {
-            Submitted::Run(calls::reply_ticket(
+            Submitted::Run(calls::reply_ticket_in(
                 s.session.clone(),
                 ticket,
                 composed.text.clone(),
+                lang,
             ))
         }),
     ))
 }
 
-/// The word typed to merge profiles that look like two people (R15).
+/// The word typed to merge profiles that look like two people (R15): the
+/// same in every language (typed without an input method, like a key name).
 pub const DIFFERENT_PEOPLE_WORD: &str = "merge";
 
 /// R15: which profile merges into which. Enter reads the preview: it
 /// replaces the dialog as a confirmation; a refusal stays in the dialog for
 /// fixing.
-pub fn merge() -> Popup {
+pub fn merge(lang: Lang) -> Popup {
     Popup::Dialog(FormDialog::new(
-        "Merge two certification profiles (R15)".into(),
-        "The duplicate's certifications, exams and history move to the primary; at most one link survives. You see what will change before anything does.".into(),
-        vec![Item::text("Duplicate MCID"), Item::text("Primary MCID")],
-        Box::new(|form: &DialogForm, s: &Submitting| {
+        lang.tui_support_merge_title().into(),
+        lang.tui_support_merge_intro().into(),
+        vec![
+            Item::text(lang.tui_support_duplicate_mcid()),
+            Item::text(lang.tui_support_primary_mcid()),
+        ],
+        Box::new(move |form: &DialogForm, s: &Submitting| {
             let (from, into) = (text(form, MERGE_FROM), text(form, MERGE_INTO));
             match s.service.merge_preview(s.session, &from, &into) {
                 Ok(preview) => {
                     let confirm = ConfirmDialog::new(
-                        format!("Merge MCID {} into {}? (R15)", preview.from, preview.into),
-                        merge_preview_text(&preview, s.dates),
-                        "Yes, merge",
-                        calls::merge(s.session.clone(), from, into),
+                        lang.tui_support_merge_confirm_title(
+                            preview.from.to_string(),
+                            preview.into.to_string(),
+                        ),
+                        merge_preview_text(&preview, &s.dates.in_lang(lang)),
+                        lang.tui_support_merge_yes(),
+                        calls::merge_in(s.session.clone(), from, into, lang),
                     );
                     // Two people by their names or emails: a typed word, not `y`
                     // or Enter, says yes (issue 15, principle 8).
@@ -98,45 +113,49 @@ pub fn merge() -> Popup {
                         None => confirm,
                     })
                 }
-                Err(e) => Submitted::Refused(failure(s.service, &e).message),
+                Err(e) => Submitted::Refused(in_words(s.service, &e, lang)),
             }
         }),
     ))
 }
 
+/// A service error in words for a reader of `lang`.
+pub fn in_words(service: &Service, error: &ServiceError, lang: Lang) -> String {
+    worded(service, error, lang).message
+}
+
 /// What a merge will do (R15), in words: what moves, which link survives and
 /// which ends, and the association window of the merged profile (R9).
+/// In `dates.lang`, a line each.
 pub fn merge_preview_text(p: &MergePreview, dates: &DateFormat) -> String {
-    let plural = merge::count;
-    let mut text = format!(
-        "Duplicate MCID {} {} ({}) into primary MCID {} {} ({}).\nMoves: {}, {} of history, {}.",
-        p.from,
-        p.from_name,
-        p.from_email,
-        p.into,
-        p.into_name,
-        p.into_email,
-        plural(p.skills_moving, "skill", "skills"),
-        plural(p.links_moving, "link", "links"),
-        plural(p.starts_moving, "association start", "association starts"),
-    );
-    text.push_str(&match &p.surviving_link {
-        Some((org, holder)) => format!("\nSurvives: the link to {org} held by {holder}."),
-        None => "\nNo link survives: neither profile is linked.".into(),
+    let lang = dates.lang;
+    let mut lines = vec![
+        lang.tui_support_merge_what(
+            p.from.to_string(),
+            &p.from_name,
+            p.from_email.to_string(),
+            p.into.to_string(),
+            &p.into_name,
+            p.into_email.to_string(),
+        ),
+        lang.tui_support_merge_moves(
+            lang.tui_support_skills(p.skills_moving),
+            lang.tui_support_links(p.links_moving),
+            lang.tui_support_starts(p.starts_moving),
+        ),
+    ];
+    lines.push(match &p.surviving_link {
+        Some((org, holder)) => lang.tui_support_survives(org.to_string(), holder),
+        None => lang.tui_support_no_link_survives().into(),
     });
     if let Some((org, holder)) = &p.ending_link {
-        text.push_str(&format!(
-            "\nEnds: the link to {org} held by {holder} (reason: merged)."
-        ));
+        lines.push(lang.tui_support_ends(org.to_string(), holder));
     }
     let a = &p.allowance_after;
     let next = match a.next_allowed {
         Some(at) => dates.moment_with_countdown(at),
-        None => "now".into(),
+        None => lang.tui_support_next_now().into(),
     };
-    text.push_str(&format!(
-        "\nAfter (R9): {} of {} associations used; next allowed {next}.",
-        a.used, a.limit
-    ));
-    text
+    lines.push(lang.tui_support_after(a.used, a.limit, next));
+    lines.join("\n")
 }

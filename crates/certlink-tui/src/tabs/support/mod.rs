@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 
 use crate::action::Action;
 use crate::components::list_filter::FilterChange;
-use crate::jobs::{Done, failure};
+use crate::jobs::Done;
 use crate::keys::{self, Context};
 use crate::tab::{Cx, Reads, Tab, View};
 use crate::theme::Theme;
@@ -30,6 +30,7 @@ use certlink_core::service::{ServiceError, Session};
 use certlink_domain::may;
 use certlink_domain::permissions::SupportDesk;
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 use people::PeopleDesk;
 use tickets::TicketList;
 
@@ -85,17 +86,18 @@ impl SupportTab {
     /// Reply, resolve or open a ticket (R14); the service says who may.
     fn ticket_action(&mut self, action: Action, cx: &mut Cx) {
         let is_support = at_the_desk(cx.session);
+        let lang = cx.lang();
         match (action, self.tickets.current_id()) {
-            (Action::NewTicket, _) if !is_support => cx.open(dialogs::open_ticket()),
-            (Action::ReplyTicket, Some(id)) => cx.open(dialogs::reply(id)),
+            (Action::NewTicket, _) if !is_support => cx.open(dialogs::open_ticket(lang)),
+            (Action::ReplyTicket, Some(id)) => cx.open(dialogs::reply(id, lang)),
             (Action::ResolveTicket, Some(id)) if is_support => {
                 // Said before anything runs when it cannot work (R14).
                 match self.resolvable(&cx.session.actor()) {
-                    Ok(()) => cx.run(calls::resolve_ticket(cx.session.clone(), id)),
-                    Err(refusal) => cx.flash(format!(
-                        "Ticket #{id}: {} ({})",
+                    Ok(()) => cx.run(calls::resolve_ticket_in(cx.session.clone(), id, lang)),
+                    Err(refusal) => cx.flash(lang.tui_support_ticket_refused(
+                        id,
                         refusal.message(cx.dates()),
-                        refusal.rule()
+                        refusal.rule(),
                     )),
                 }
             }
@@ -132,7 +134,7 @@ impl SupportTab {
                 people.searching = false;
             }
             Err(e @ ServiceError::Invalid(_)) => {
-                people.note = Some(failure(cx.service, &e).message);
+                people.note = Some(dialogs::in_words(cx.service, &e, cx.lang()));
             }
             Err(e) => cx.show_error(&e),
         }
@@ -169,28 +171,27 @@ impl SupportTab {
     }
 
     fn answered(&mut self, answer: Answer, cx: &mut Cx) {
+        let lang = cx.lang();
         match answer {
             Answer::TicketOpened(id) => {
                 cx.close_form();
                 cx.refresh(self);
                 self.tickets.select_id(id);
-                cx.flash(format!("Ticket #{id} opened: support answers here (R14)."));
+                cx.flash(lang.tui_support_ticket_opened(id));
             }
             Answer::TicketReplied(id) => {
                 cx.close_form();
                 cx.refresh(self);
-                cx.flash(format!("Reply added to ticket #{id}."));
+                cx.flash(lang.tui_support_reply_added(id));
             }
             Answer::TicketResolved(id) => {
                 cx.refresh(self);
-                cx.flash(format!("Ticket #{id} resolved."));
+                cx.flash(lang.tui_support_ticket_resolved(id));
             }
             Answer::Merged { from, into } => {
                 cx.refresh(self);
                 self.view = SupportView::People;
-                cx.flash(format!(
-                    "MCID {from} merged into MCID {into}; its history now counts there (R15)."
-                ));
+                cx.flash(lang.tui_support_merged(from, into));
             }
         }
     }
@@ -204,15 +205,16 @@ impl SupportTab {
         theme: &Theme,
     ) {
         let (bar, body) = SupportTab::layout(area);
+        let lang = dates.lang;
         if !at_the_desk(session) {
             frame.render_widget(
-                Line::styled("Your support tickets (R14)", theme.heading),
+                Line::styled(lang.tui_support_your_tickets_heading(), theme.heading),
                 bar,
             );
             self.tickets.render(frame, body, false, dates, theme);
             return;
         }
-        self.render_view_bar(frame, bar, theme);
+        self.render_view_bar(frame, bar, lang, theme);
         match self.view {
             SupportView::People => self.people.render(frame, body, dates, theme),
             SupportView::Tickets => self.tickets.render(frame, body, true, dates, theme),
@@ -221,17 +223,14 @@ impl SupportTab {
 
     /// "People (p) │ Ticket queue (t): 1 open, 0 waiting": the view in front is
     /// marked, and the keys come from the key map.
-    fn render_view_bar(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_view_bar(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
         let key = |view| {
             keys::first_key(&key_maps::PEOPLE, &Action::ShowSupport(view))
                 .unwrap_or_else(|| "?".into())
         };
         let (open, waiting) = self.tickets.counts();
-        let people = format!(" People ({}) ", key(SupportView::People));
-        let queue = format!(
-            " Ticket queue ({}): {open} open, {waiting} waiting on user ",
-            key(SupportView::Tickets)
-        );
+        let people = lang.tui_support_view_people(key(SupportView::People));
+        let queue = lang.tui_support_view_queue(key(SupportView::Tickets), open, waiting);
         let style = |view| {
             if self.view == view {
                 theme.tab_active
@@ -305,7 +304,7 @@ impl Tab for SupportTab {
                 return;
             }
             Action::MergeProfiles if at_the_desk(cx.session) => {
-                cx.open(dialogs::merge());
+                cx.open(dialogs::merge(cx.lang()));
                 return;
             }
             Action::Reload => {
@@ -440,6 +439,8 @@ impl Tab for SupportTab {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.session, view.dates, view.theme);
+        // The dates in the reader's language (`view.lang`, also `dates.lang`).
+        let dates = view.dates.in_lang(view.lang);
+        self.draw(frame, area, view.session, &dates, view.theme);
     }
 }

@@ -12,10 +12,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use certlink_i18n::Lang;
+use certlink_i18n::width::pad;
+
 use crate::components::pane::{pane_block, render_table};
 use crate::components::text_input::TextInput;
 use crate::components::{list_row_at, scroll_offset, truncate};
-use crate::tabs::users::view::role_titles;
+use crate::tabs::users::view::{role_titles, status_word};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::{
     AuditView, LOOKUP_LIMIT, LinkRow, PERSON_LINKS, PERSON_REFUSALS, PersonHit, PersonView,
@@ -109,15 +112,15 @@ impl PeopleDesk {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, dates: &DateFormat, theme: &Theme) {
         let (search, pane) = PeopleDesk::layout(area);
-        self.render_search(frame, search, theme);
+        self.render_search(frame, search, dates.lang, theme);
         match &self.person {
             Some(person) => render_person(frame, pane, person, self.scroll, dates, theme),
-            None => self.render_hits(frame, pane, theme),
+            None => self.render_hits(frame, pane, dates.lang, theme),
         }
     }
 
-    fn render_search(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let label = "Search: ";
+    fn render_search(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+        let label = lang.tui_support_search_label();
         frame.render_widget(Span::styled(label, theme.heading), area);
         let field = Rect {
             x: area.x + label.width() as u16,
@@ -129,8 +132,8 @@ impl PeopleDesk {
             return;
         }
         let text = match &self.query {
-            Some(q) => format!("{q} · / searches again"),
-            None => "/ then an email, a name, an MCID or an MPN ID".into(),
+            Some(q) => lang.tui_support_search_again(q),
+            None => lang.tui_support_search_hint().into(),
         };
         frame.render_widget(
             Line::styled(truncate(&text, usize::from(field.width)), theme.muted),
@@ -138,22 +141,22 @@ impl PeopleDesk {
         );
     }
 
-    fn render_hits(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_hits(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
         // The lookup answers at most LOOKUP_LIMIT people: a full answer says
         // that more may match, never a silent cut (issue 15).
         let title = match &self.query {
-            Some(q) if self.hits.len() >= LOOKUP_LIMIT => format!(
-                " People matching \"{q}\" (the first {LOOKUP_LIMIT}; more may match: / to narrow) "
-            ),
-            Some(q) => format!(" People matching \"{q}\" ({}) ", self.hits.len()),
-            None => " People ".to_string(),
+            Some(q) if self.hits.len() >= LOOKUP_LIMIT => {
+                lang.tui_support_people_matching_full(q, LOOKUP_LIMIT)
+            }
+            Some(q) => lang.tui_support_people_matching(q, self.hits.len()),
+            None => lang.tui_support_people().to_string(),
         };
         let block = pane_block(title, true, theme);
         if self.hits.is_empty() {
             let text = match (&self.note, &self.query) {
                 (Some(note), _) => note.clone(),
-                (None, Some(_)) => "No one matches. Try part of an email or a name, a whole MCID or MPN ID.".into(),
-                (None, None) => "Find a person by email, name, MCID or MPN ID, across every organization (deleted accounts too).".into(),
+                (None, Some(_)) => lang.tui_support_no_one_matches().into(),
+                (None, None) => lang.tui_support_find_a_person().into(),
             };
             let inner = block.inner(area);
             frame.render_widget(block, area);
@@ -170,26 +173,30 @@ impl PeopleDesk {
             let org = match (&h.org_name, h.mpn_id) {
                 (Some(name), Some(mpn)) if with_mpn_id => format!("{name} ({mpn})"),
                 (Some(name), _) => name.clone(),
-                _ => "support".into(),
+                _ => lang.tui_support_org_support().into(),
             };
             let mut cells = vec![Span::raw(h.email.to_string())];
             if wide {
                 cells.push(Span::raw(h.name.clone()));
             }
             cells.push(Span::raw(org));
-            cells.push(Span::raw(h.status.name()));
+            cells.push(Span::raw(status_word(h.status, lang)));
             cells.push(Span::raw(
                 h.linked_mcid.map(|m| m.to_string()).unwrap_or_default(),
             ));
             Row::new(cells)
         });
-        let mut header = vec!["Email"];
+        let mut header = vec![lang.tui_support_column_email()];
         let mut widths = vec![Constraint::Fill(3)];
         if wide {
-            header.push("Name");
+            header.push(lang.tui_support_column_name());
             widths.push(Constraint::Fill(2));
         }
-        header.extend(["Organization", "Status", "MCID"]);
+        header.extend([
+            lang.tui_support_column_organization(),
+            lang.tui_support_column_account_status(),
+            lang.tui_support_column_mcid(),
+        ]);
         widths.extend([
             Constraint::Fill(3),
             Constraint::Length(7),
@@ -234,61 +241,70 @@ fn person_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
+    let lang = dates.lang;
+    // The labels padded by display width (a Han character takes two cells).
     let fact = |label: &str, value: String, style| {
-        let text = format!("{label:<13}{value}");
+        let text = format!("{}{value}", pad(label, LABEL_WIDTH.max(width_of(label))));
         Line::styled(truncate(&text, width), style)
     };
     let heading = |text: String| Line::styled(truncate(&text, width), theme.heading);
     let mut lines = Vec::new();
-    let mut account = format!("{} · {}", p.status.name(), role_titles(&p.roles.names()));
+    let mut account = format!(
+        "{} · {}",
+        status_word(p.status, lang),
+        role_titles(&p.roles.names(), lang)
+    );
     if p.must_change_password {
-        account.push_str(" · temporary password not yet replaced (R13)");
+        account.push_str(lang.tui_support_temporary_password());
     }
-    lines.push(fact("Account", account, theme.text));
+    lines.push(fact(lang.tui_support_fact_account(), account, theme.text));
     let org = match (&p.org_name, p.mpn_id) {
-        (Some(name), Some(mpn)) => format!("{name} (MPN ID {mpn})"),
-        _ => "none (support engineer)".into(),
+        (Some(name), Some(mpn)) => lang.tui_support_org_with_mpn(name, mpn.to_string()),
+        _ => lang.tui_support_no_org().into(),
     };
-    lines.push(fact("Organization", org, theme.text));
+    lines.push(fact(lang.tui_support_fact_organization(), org, theme.text));
     let pu = match &p.pu_username {
-        Some(user) => format!("access through {user} (R2)"),
-        None => "no access".into(),
+        Some(user) => lang.tui_support_pu_through(user.to_string()),
+        None => lang.tui_support_pu_none().into(),
     };
-    lines.push(fact("PU access", pu, theme.text));
+    lines.push(fact(lang.tui_support_fact_pu(), pu, theme.text));
     let mcid = match (p.mcid, p.linked_mpn_id) {
-        (Some(m), Some(org)) => format!("{m}, linked to {org} through this account"),
-        (Some(m), None) => format!("{m}, not linked now (last associated)"),
-        (None, _) => "none associated yet (R4)".into(),
+        (Some(m), Some(org)) => lang.tui_support_mcid_linked(m.to_string(), org.to_string()),
+        (Some(m), None) => lang.tui_support_mcid_not_linked(m.to_string()),
+        (None, _) => lang.tui_support_mcid_none().into(),
     };
-    lines.push(fact("MCID", mcid, theme.text));
+    lines.push(fact(lang.tui_support_fact_mcid(), mcid, theme.text));
 
     // R9: the reason most people ask.
     let a = &p.allowance;
-    lines.push(heading("Association window (R9)".into()));
+    lines.push(heading(lang.tui_support_window_heading().into()));
     let since = a
         .window_since
-        .map(|s| format!(" (since {})", dates.date(s)))
+        .map(|s| lang.tui_support_since(dates.date(s)))
         .unwrap_or_default();
     lines.push(fact(
-        "  Used",
-        format!("{} of {} in 365 days{since}", a.used, a.limit),
+        lang.tui_support_fact_used(),
+        lang.tui_support_used(a.used, a.limit, since),
         theme.text,
     ));
     let last = a
         .last_start
-        .map(|s| format!(" · last start {}", dates.date(s)))
+        .map(|s| lang.tui_support_last_start(dates.date(s)))
         .unwrap_or_default();
     lines.push(fact(
-        "  Cool-off",
-        format!("{} days between starts{last}", a.cool_off_days),
+        lang.tui_support_fact_cool_off(),
+        lang.tui_support_cool_off(a.cool_off_days, last),
         theme.text,
     ));
     let (next, style) = match a.next_allowed {
-        None => (format!("{}allowed now", Mark::OK), theme.ok),
+        None => (
+            format!("{}{}", Mark::OK, lang.tui_support_allowed_now()),
+            theme.ok,
+        ),
         Some(at) => {
             let why = match a.blocked_by {
-                Some(AllowanceBlock::Limit) => " · limit reached",
-                Some(AllowanceBlock::CoolOff) => " · in cool-off",
+                Some(AllowanceBlock::Limit) => lang.tui_support_limit_reached(),
+                Some(AllowanceBlock::CoolOff) => lang.tui_support_in_cool_off(),
                 None => "",
             };
             (
@@ -297,16 +313,17 @@ fn person_lines(
             )
         }
     };
-    lines.push(fact("  Next", next, style));
+    lines.push(fact(lang.tui_support_fact_next(), next, style));
 
     // Refusals before the history: with the window, they answer "why can't
     // I link?" on the first screen.
-    lines.push(heading(format!(
-        "Refused attempts: {}",
-        most_recent(p.refusals.len(), PERSON_REFUSALS)
-    )));
+    lines.push(heading(lang.tui_support_refused_heading(most_recent_in(
+        p.refusals.len(),
+        PERSON_REFUSALS,
+        lang,
+    ))));
     if p.refusals.is_empty() {
-        lines.push(Line::styled("  none recorded", theme.muted));
+        lines.push(Line::styled(lang.tui_support_none_recorded(), theme.muted));
     }
     for refusal in &p.refusals {
         lines.push(Line::styled(
@@ -314,12 +331,13 @@ fn person_lines(
             theme.warn,
         ));
     }
-    lines.push(heading(format!(
-        "Link history (R16): {}",
-        most_recent(p.links.len(), PERSON_LINKS)
-    )));
+    lines.push(heading(lang.tui_support_links_heading(most_recent_in(
+        p.links.len(),
+        PERSON_LINKS,
+        lang,
+    ))));
     if p.links.is_empty() {
-        lines.push(Line::styled("  no links yet", theme.muted));
+        lines.push(Line::styled(lang.tui_support_no_links(), theme.muted));
     }
     for link in &p.links {
         lines.push(Line::styled(
@@ -331,35 +349,82 @@ fn person_lines(
     lines
 }
 
+/// Where the person view's values start: the labels are padded to this
+/// many cells (display width).
+const LABEL_WIDTH: usize = 13;
+
+/// A label's display width, one cell to spare (a label wider than
+/// [`LABEL_WIDTH`] still leaves a space before its value).
+fn width_of(label: &str) -> usize {
+    certlink_i18n::width::width(label) + 1
+}
+
 /// How many a history list shows: the service reads the most recent
 /// `limit`, so a full list says so instead of passing for all (issue 15).
+#[cfg(test)]
 fn most_recent(n: usize, limit: usize) -> String {
+    most_recent_in(n, limit, Lang::En)
+}
+
+/// [`most_recent`] in `lang`.
+fn most_recent_in(n: usize, limit: usize, lang: Lang) -> String {
     if n >= limit {
-        format!("{n} (the most recent {limit})")
+        lang.tui_support_most_recent(n, limit)
     } else {
         n.to_string()
     }
 }
 
+/// Why a link ended, in words; the audit's own name when it is none of
+/// those known.
+fn reason_words(reason: &str, lang: Lang) -> &str {
+    use certlink_domain::link::EndReason;
+    let words = [
+        (EndReason::Moved, lang.tui_support_reason_moved()),
+        (
+            EndReason::AccountReplaced,
+            lang.tui_support_reason_account_replaced(),
+        ),
+        (
+            EndReason::RemovedByUser,
+            lang.tui_support_reason_removed_by_user(),
+        ),
+        (
+            EndReason::RemovedByAdmin,
+            lang.tui_support_reason_removed_by_admin(),
+        ),
+        (EndReason::Merged, lang.tui_support_reason_merged()),
+    ];
+    words
+        .into_iter()
+        .find(|(r, _)| r.name() == reason)
+        .map_or(reason, |(_, w)| w)
+}
+
 /// "  2026-08-15 → now  Contoso Ltd (1234567) · MCID 10000001"
 fn link_line(l: &LinkRow, dates: &DateFormat) -> String {
-    let to = l.to.map_or_else(|| "now".to_string(), |t| dates.date(t));
+    let lang = dates.lang;
+    let to = l.to.map_or_else(
+        || lang.tui_support_link_now().to_string(),
+        |t| dates.date(t),
+    );
     let mut text = format!(
-        "  {} → {to:<10} {} ({}) · MCID {}",
+        "  {} → {} {} ({}) · MCID {}",
         dates.date(l.from),
+        pad(&to, 10.max(certlink_i18n::width::width(&to))),
         l.org_name,
         l.mpn_id,
         l.mcid
     );
     if let Some(reason) = l.reason {
-        text.push_str(&format!(" · {reason}"));
+        text.push_str(&format!(" · {}", reason_words(reason, lang)));
     }
     // R6/R12: a take-over or a removal is no new association.
     if !l.counts_as_association {
-        text.push_str(" · not a new association");
+        text.push_str(lang.tui_support_not_new_association());
     }
     if !l.through_this_account {
-        text.push_str(" · another account");
+        text.push_str(lang.tui_support_another_account());
     }
     text
 }

@@ -10,14 +10,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::ticket_pager::TicketPager;
-use crate::components::list_filter::ListFilter;
+use crate::components::list_filter::{ListFilter, grouped};
 use crate::components::paged::PagedWindow;
 use crate::components::pane::{pane_block, render_table};
 use crate::components::{list_row_at, scroll_offset, truncate, wrap};
 use crate::theme::Theme;
 use certlink_core::service::{Service, ServiceError, Session, TicketFilter, TicketView};
-use certlink_domain::tickets::TicketStatus;
+use certlink_domain::tickets::{TicketCategory, TicketStatus};
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
 
 /// From this pane width on, the queue shows who opened each ticket.
 const WIDE: u16 = 76;
@@ -194,25 +195,31 @@ impl TicketList {
         dates: &DateFormat,
         theme: &Theme,
     ) {
-        let counts = self.filter.title_counts(self.window.total, self.window.all);
+        let lang = dates.lang;
+        let (matching, total) = (grouped(self.window.total), grouped(self.window.all));
+        let counts = if self.filter.is_active() {
+            lang.tui_support_counts_filtered(matching, total, self.filter.applied())
+        } else {
+            lang.tui_support_counts(total)
+        };
         let clears = if self.filter.is_active() {
-            " · Esc clears"
+            lang.tui_support_esc_clears()
         } else {
             ""
         };
         let title = if queue {
-            format!(" Ticket queue {counts}{clears} ")
+            lang.tui_support_queue_title(counts, clears)
         } else {
-            format!(" Your tickets {counts}{clears} ")
+            lang.tui_support_my_tickets_title(counts, clears)
         };
         let block = pane_block(title, true, theme);
         if self.window.rows.is_empty() {
             let text = if self.filter.is_active() {
-                "No ticket matches the filter. Esc shows every ticket."
+                lang.tui_support_no_ticket_matches()
             } else if queue {
-                "No tickets: the queue is empty."
+                lang.tui_support_queue_empty()
             } else {
-                "No tickets yet. If linking or unlinking goes wrong, or two certification profiles should be one, open a ticket: support answers here."
+                lang.tui_support_no_tickets_yet()
             };
             let inner = block.inner(area);
             frame.render_widget(block, area);
@@ -238,48 +245,78 @@ impl TicketList {
             };
             let mut cells = vec![
                 Span::raw(format!("#{}", t.id)),
-                Span::styled(t.status.name(), status_style),
-                Span::raw(t.category.title()),
+                Span::styled(status_word(t.status, lang), status_style),
+                Span::raw(category_title(t.category, lang)),
             ];
             if with_opener {
                 cells.push(Span::raw(t.opened_by.to_string()));
             }
             cells.push(Span::raw(age(dates, t)));
-            cells.push(Span::raw(replies(t)));
+            cells.push(Span::raw(replies(t, lang)));
             Row::new(cells)
         });
-        let mut header = vec!["#", "Status", "Category"];
+        let mut header = vec![
+            lang.tui_support_column_number(),
+            lang.tui_support_column_status(),
+            lang.tui_support_column_category(),
+        ];
         let mut widths = vec![
             Constraint::Length(4),
             Constraint::Length(15),
             Constraint::Fill(2),
         ];
         if with_opener {
-            header.push("Opened by");
+            header.push(lang.tui_support_column_opened_by());
             widths.push(Constraint::Fill(2));
         }
-        header.extend(["Age", "Replies"]);
+        header.extend([
+            lang.tui_support_column_age(),
+            lang.tui_support_column_replies(),
+        ]);
         widths.extend([Constraint::Length(7), Constraint::Length(9)]);
         let table = Table::new(rows, widths).header(Row::new(header).style(theme.heading));
         render_table(frame, area, block, table, selected - offset, true, theme);
     }
 }
 
-/// Whole days since the ticket was opened: "today", "1 day", "12 days".
+/// A ticket's status in words ("waiting on user", "等待用户回复").
+pub fn status_word(status: TicketStatus, lang: Lang) -> &'static str {
+    match status {
+        TicketStatus::Open => lang.tui_support_status_open(),
+        TicketStatus::WaitingOnUser => lang.tui_support_status_waiting(),
+        TicketStatus::Resolved => lang.tui_support_status_resolved(),
+    }
+}
+
+/// A ticket's category in words ("Linking problem", "关联问题").
+pub fn category_title(category: TicketCategory, lang: Lang) -> &'static str {
+    match category {
+        TicketCategory::Linking => lang.tui_support_category_linking(),
+        TicketCategory::Unlinking => lang.tui_support_category_unlinking(),
+        TicketCategory::McidMerge => lang.tui_support_category_merge(),
+        TicketCategory::Other => lang.tui_support_category_other(),
+    }
+}
+
+/// Whole days since the ticket was opened (None: today).
+fn days_open(dates: &DateFormat, ticket: &TicketView) -> Option<i64> {
+    Some((dates.now - ticket.opened_at).num_days()).filter(|d| *d > 0)
+}
+
+/// Whole days since the ticket was opened: "today", "1 day", "12 days", in
+/// `dates.lang`.
 pub fn age(dates: &DateFormat, ticket: &TicketView) -> String {
-    match (dates.now - ticket.opened_at).num_days() {
-        d if d <= 0 => "today".into(),
-        1 => "1 day".into(),
-        d => format!("{d} days"),
+    match days_open(dates, ticket) {
+        None => dates.lang.tui_support_age_today().into(),
+        Some(d) => dates.lang.tui_support_age_days(d),
     }
 }
 
 /// Messages after the first (the description): "none", "1 reply", "3 replies".
-fn replies(ticket: &TicketView) -> String {
+fn replies(ticket: &TicketView, lang: Lang) -> String {
     match ticket.messages.len().saturating_sub(1) {
-        0 => "none".into(),
-        1 => "1 reply".into(),
-        n => format!("{n} replies"),
+        0 => lang.tui_support_replies_none().into(),
+        n => lang.tui_support_replies(n),
     }
 }
 
@@ -291,11 +328,11 @@ fn render_conversation(
     dates: &DateFormat,
     theme: &Theme,
 ) {
-    let title = format!(
-        " Ticket #{} · {} · {} ",
+    let lang = dates.lang;
+    let title = lang.tui_support_ticket_title(
         ticket.id,
-        ticket.category.title(),
-        ticket.status.name()
+        category_title(ticket.category, lang),
+        status_word(ticket.status, lang),
     );
     let block = pane_block(truncate(&title, usize::from(area.width)), true, theme);
     let inner = block.inner(area);
@@ -317,16 +354,17 @@ fn conversation_lines(
     width: u16,
 ) -> Vec<Line<'static>> {
     let w = usize::from(width);
+    let lang = dates.lang;
+    let ago = match days_open(dates, ticket) {
+        None => lang.tui_support_age_today().to_string(),
+        Some(d) => lang.tui_support_days_ago(d),
+    };
     let mut lines = vec![Line::styled(
         truncate(
-            &format!(
-                "Opened by {} on {} ({})",
-                ticket.opened_by,
+            &lang.tui_support_opened_by(
+                ticket.opened_by.to_string(),
                 dates.date_time(ticket.opened_at),
-                match age(dates, ticket).as_str() {
-                    "today" => "today".to_string(),
-                    days => format!("{days} ago"),
-                }
+                ago,
             ),
             w,
         ),

@@ -33,6 +33,7 @@ use certlink_core::service::{ServiceError, Session, UserFilter, UserListRow};
 use certlink_domain::may;
 use certlink_domain::permissions::{AccountAction, OrgView};
 use certlink_domain::{Refusal, Role};
+use certlink_i18n::Lang;
 use pager::AccountPager;
 
 /// The Users tab in the registry (`tabs::REGISTRY`).
@@ -207,28 +208,20 @@ fn is_offered(row: &UserListRow, action: &Action) -> bool {
 }
 
 /// Why `action` is not offered on `row`, in words, with the rule.
-fn why_not(row: &UserListRow, action: &Action) -> String {
+fn why_not(row: &UserListRow, action: &Action, lang: Lang) -> String {
     use certlink_domain::AccountStatus;
     let who = format!("{} <{}>", row.name, row.email);
     match (row.status, action) {
         (AccountStatus::Deleted, Action::RemoveFromReport) => {
-            format!("{who} is deleted and no MCID is linked through it: nothing to remove (R12).")
+            lang.tui_users_why_deleted_nothing_linked(who)
         }
-        (AccountStatus::Deleted, _) => {
-            format!("{who} is deleted: nothing more can be done with the account (R12).")
+        (AccountStatus::Deleted, _) => lang.tui_users_why_deleted(who),
+        (_, Action::RemoveFromReport) => lang.tui_users_why_not_deleted(who),
+        (_, Action::ResendInvitation) => lang.tui_users_why_not_invited(who),
+        (_, Action::DeleteUser | Action::ToggleRole(Role::GlobalAdmin)) => {
+            lang.tui_users_why_last_global_admin(who)
         }
-        (_, Action::RemoveFromReport) => format!(
-            "{who} is not deleted: an active person removes their own link (R7); removal from the report is for departed people (R12)."
-        ),
-        (_, Action::ResendInvitation) => {
-            format!(
-                "{who} is not waiting for an invitation: only invited accounts get new details (R13)."
-            )
-        }
-        (_, Action::DeleteUser | Action::ToggleRole(Role::GlobalAdmin)) => format!(
-            "{who} is the organization's last active Global Admin: grant the role to someone else first (R17)."
-        ),
-        _ => format!("That is not possible for {who}."),
+        _ => lang.tui_users_why_not_possible(who),
     }
 }
 
@@ -282,6 +275,7 @@ impl UsersTab {
     }
 
     fn answered(&mut self, answer: Answer, cx: &mut Cx) {
+        let lang = cx.lang();
         match answer {
             Answer::SignInDetails(details) => {
                 cx.close_form();
@@ -290,22 +284,19 @@ impl UsersTab {
             }
             Answer::AccountDeleted { email } => {
                 cx.refresh(self);
-                cx.flash(format!(
-                    "Deleted {email}. A linked MCID stays linked until you remove it from the report (R12)."
-                ));
+                cx.flash(lang.tui_users_deleted_note(email));
             }
             Answer::RemovedFromReport { mcid } => {
                 cx.refresh(self);
-                cx.flash(format!(
-                    "MCID {mcid} removed from the skills report: its link ended, at no cost to the person (R12)."
-                ));
+                cx.flash(lang.tui_users_removed_note(mcid));
             }
             Answer::RoleChanged { email, role, grant } => {
                 cx.refresh(self);
+                let title = view::role_title(role, lang);
                 cx.flash(if grant {
-                    format!("{email} is now {} (R17).", role.title())
+                    lang.tui_users_role_granted(email, title)
                 } else {
-                    format!("{email} is no longer {} (R17).", role.title())
+                    lang.tui_users_role_revoked(email, title)
                 });
             }
         }
@@ -348,7 +339,7 @@ impl Tab for UsersTab {
         }
         let row = self.selected_row().cloned();
         match (action, row) {
-            (Action::InviteUser, _) => cx.open(dialogs::invite()),
+            (Action::InviteUser, _) => cx.open(dialogs::invite(cx.lang())),
             (Action::StartFilter, _) => self.filter.start(),
             (Action::Back, _) if self.filter.is_active() => {
                 self.filter.clear();
@@ -365,17 +356,21 @@ impl Tab for UsersTab {
                         | Action::ToggleRole(_)
                 ) && !is_offered(&row, &action) =>
             {
-                cx.flash(why_not(&row, &action));
+                cx.flash(why_not(&row, &action, cx.lang()));
             }
-            (Action::ResendInvitation, Some(row)) => cx.open(dialogs::resend(row.email.as_str())),
-            (Action::DeleteUser, Some(row)) => cx.open(dialogs::confirm_delete(&row, cx.session)),
+            (Action::ResendInvitation, Some(row)) => {
+                cx.open(dialogs::resend(row.email.as_str(), cx.lang()));
+            }
+            (Action::DeleteUser, Some(row)) => {
+                cx.open(dialogs::confirm_delete(&row, cx.session, cx.lang()));
+            }
             (Action::RemoveFromReport, Some(row)) => {
-                if let Some(popup) = dialogs::confirm_removal(&row, cx.session) {
+                if let Some(popup) = dialogs::confirm_removal(&row, cx.session, cx.lang()) {
                     cx.open(popup);
                 }
             }
             (Action::ToggleRole(role), Some(row)) => {
-                cx.open(dialogs::confirm_role(&row, role, cx.session));
+                cx.open(dialogs::confirm_role(&row, role, cx.session, cx.lang()));
             }
             _ => {}
         }
@@ -425,6 +420,8 @@ impl Tab for UsersTab {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.session, view.dates, view.theme);
+        // The dates in the reader's language (`view.lang`, also `dates.lang`).
+        let dates = view.dates.in_lang(view.lang);
+        self.draw(frame, area, view.session, &dates, view.theme);
     }
 }

@@ -1,0 +1,121 @@
+# TUI 的“支持”选项卡（R14–R16）。
+
+tui-support-your-tickets-heading = 你的支持工单（R14）
+tui-support-view-people = {" "}人员 ({ $key }){" "}
+tui-support-view-queue = {" "}工单队列 ({ $key })：打开 { $open }，等待用户 { $waiting }{" "}
+
+tui-support-ticket-refused = 工单 #{ $id }：{ $message } （{ $rule }）
+tui-support-ticket-opened = 已开具工单 #{ $id }：支持人员将在此答复（R14）。
+tui-support-reply-added = 已向工单 #{ $id } 添加回复。
+tui-support-ticket-resolved = 工单 #{ $id } 已解决。
+tui-support-merged = 已将 MCID { $from } 合并到 MCID { $into }；其历史记录现在计入后者（R15）。
+
+tui-support-status-open = 打开
+tui-support-status-waiting = 等待用户
+tui-support-status-resolved = 已解决
+tui-support-category-linking = 关联问题
+tui-support-category-unlinking = 取消关联问题
+tui-support-category-merge = MCID 合并（认证支持部门）
+tui-support-category-other = 其他
+
+tui-support-queue-title = {" "}工单队列{ $counts }{ $clears }{" "}
+tui-support-my-tickets-title = {" "}你的工单{ $counts }{ $clears }{" "}
+tui-support-esc-clears = {" "}· Esc 清除
+tui-support-counts = （{ $total }）
+tui-support-counts-filtered = （{ $matching }/{ $total }）· 筛选“{ $filter }”
+tui-support-no-ticket-matches = 没有与筛选内容匹配的工单。按 Esc 显示所有工单。
+tui-support-queue-empty = 没有工单：队列为空。
+tui-support-no-tickets-yet = 尚无工单。如果关联或取消关联出现问题，或者两个认证配置文件应合并为一个，请开具支持工单：支持人员将在此答复。
+tui-support-column-number = #
+tui-support-column-status = 状态
+tui-support-column-category = 类别
+tui-support-column-opened-by = 开具人
+tui-support-column-age = 时长
+tui-support-column-replies = 回复
+tui-support-age-today = 今天
+tui-support-age-days = { $days } 天
+tui-support-replies-none = 无
+tui-support-replies = { $n } 条回复
+
+tui-support-ticket-title = {" "}工单 #{ $id } · { $category } · { $status }{" "}
+tui-support-opened-by = 由 { $who } 于 { $at } 开具（{ $ago }）
+tui-support-days-ago = { $days } 天前
+
+tui-support-search-label = 搜索：
+tui-support-search-again = { $query } · / 重新搜索
+tui-support-search-hint = 按 / 后输入电子邮件、姓名、MCID 或 MPN ID
+tui-support-people = {" "}人员{" "}
+tui-support-people-matching = {" "}与“{ $query }”匹配的人员（{ $count }）{" "}
+tui-support-people-matching-full = {" "}与“{ $query }”匹配的人员（前 { $limit } 位；可能还有更多：按 / 缩小范围）{" "}
+tui-support-no-one-matches = 没有匹配的人员。请尝试电子邮件或姓名的一部分，或完整的 MCID 或 MPN ID。
+tui-support-find-a-person = 按电子邮件、姓名、MCID 或 MPN ID 在所有组织中查找人员（包括已删除的帐户）。
+tui-support-org-support = 支持部门
+tui-support-column-email = 电子邮件
+tui-support-column-name = 姓名
+tui-support-column-organization = 组织
+tui-support-column-account-status = 状态
+tui-support-column-mcid = MCID
+
+tui-support-fact-account = 帐户
+tui-support-fact-organization = 组织
+tui-support-fact-pu = PU 访问权限
+tui-support-fact-mcid = MCID
+tui-support-fact-used = {"  "}已用
+tui-support-fact-cool-off = {"  "}冷却期
+tui-support-fact-next = {"  "}下次
+tui-support-temporary-password = {" "}· 尚未更换临时密码（R13）
+tui-support-org-with-mpn = { $name }（MPN ID { $mpn }）
+tui-support-no-org = 无（支持工程师）
+tui-support-pu-through = 通过 { $user } 访问（R2）
+tui-support-pu-none = 无访问权限
+tui-support-mcid-linked = { $mcid }，通过此帐户关联到 { $org }
+tui-support-mcid-not-linked = { $mcid }，当前未关联（上次关联的）
+tui-support-mcid-none = 尚未关联（R4）
+tui-support-window-heading = 关联时段（R9）
+tui-support-since = （自 { $date } 起）
+tui-support-used = 365 天内已用 { $used } / { $limit } 次{ $since }
+tui-support-last-start = {" "}· 上次开始于 { $date }
+tui-support-cool-off = 两次开始之间间隔 { $days } 天{ $last }
+tui-support-allowed-now = 现在即可关联
+tui-support-limit-reached = {" "}· 已达上限
+tui-support-in-cool-off = {" "}· 处于冷却期
+tui-support-refused-heading = 被拒绝的尝试：{ $count }
+tui-support-none-recorded = {"  "}无记录
+tui-support-links-heading = 关联历史记录（R16）：{ $count }
+tui-support-no-links = {"  "}尚无关联
+tui-support-most-recent = { $n }（最近 { $limit } 条）
+tui-support-link-now = 至今
+tui-support-not-new-association = {" "}· 不算新的关联
+tui-support-another-account = {" "}· 另一个帐户
+tui-support-reason-moved = 已转移
+tui-support-reason-account-replaced = 帐户已替换
+tui-support-reason-removed-by-user = 由用户删除
+tui-support-reason-removed-by-admin = 由管理员删除
+tui-support-reason-merged = 已合并
+
+tui-support-open-title = 开具支持工单（R14）
+tui-support-open-intro = 请告诉支持人员发生了什么。有关合并两个认证配置文件的问题，请提交给认证支持部门（MCID 合并）。
+tui-support-reply-title = 回复工单 #{ $id }（R14）
+tui-support-reply-intro = 你的回复将添加到对话中。
+
+tui-support-merge-title = 合并两个认证配置文件（R15）
+tui-support-merge-intro = 重复配置文件的认证、考试和历史记录将移到主配置文件；最多保留一个关联。在任何更改发生之前，你会先看到将要更改的内容。
+tui-support-duplicate-mcid = 重复的 MCID
+tui-support-primary-mcid = 主 MCID
+tui-support-merge-confirm-title = 将 MCID { $from } 合并到 { $into }？（R15）
+tui-support-merge-yes = 是，合并
+tui-support-merge-what = 将重复的 MCID { $from } { $from_name }（{ $from_email }）合并到主 MCID { $into } { $into_name }（{ $into_email }）。
+tui-support-merge-moves = 移动：{ $skills }、{ $links }历史记录、{ $starts }。
+tui-support-skills = { $n } 项技能
+tui-support-links = { $n } 条关联
+tui-support-starts = { $n } 次关联开始
+tui-support-survives = 保留：{ $holder } 持有的与 { $org } 的关联。
+tui-support-no-link-survives = 不保留任何关联：两个配置文件都未关联。
+tui-support-ends = 结束：{ $holder } 持有的与 { $org } 的关联（原因：已合并）。
+tui-support-next-now = 现在
+tui-support-after = 合并后（R9）：已用 { $used } / { $limit } 次关联；下次允许关联：{ $next }。
+
+tui-support-progress-open = 正在开具工单…
+tui-support-progress-reply = 正在发送回复…
+tui-support-progress-resolve = 正在解决工单…
+tui-support-progress-merge = 正在合并配置文件…
