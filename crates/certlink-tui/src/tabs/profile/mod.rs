@@ -6,6 +6,7 @@
 
 pub mod calls;
 mod costs;
+pub mod language;
 mod view;
 
 use ratatui::Frame;
@@ -88,6 +89,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
     "Profile",
     &[
         ROWS,
+        language::ROWS,
         keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
@@ -244,6 +246,7 @@ impl ProfileTab {
                 cx.refresh(self);
                 cx.flash("Partner University access removed.");
             }
+            Answer::Language(saved) => self.language_saved(saved, cx),
         }
     }
 }
@@ -266,6 +269,7 @@ impl Tab for ProfileTab {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
             Action::Activate => self.act(cx),
+            Action::ChooseLanguage => self.choose_language(cx),
             _ => {}
         }
     }
