@@ -6,6 +6,7 @@ mod confirm;
 mod duration;
 mod error;
 pub mod io;
+mod language;
 mod operator;
 mod outbox;
 mod output;
@@ -179,7 +180,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             domains,
         } => operator::init(ctx, &org_name, &mpn_id, &admin_email, &domains),
         Command::Admin(admin) => operator::admin(ctx, admin),
-        Command::Profile => person::profile(ctx),
+        Command::Profile { what: None } => person::profile(ctx),
+        Command::Profile {
+            what: Some(args::ProfileCmd::Language { language, clear }),
+        } => language::run(ctx, language, clear),
         Command::Pu(pu) => person::pu(ctx, pu),
         Command::Link {
             mcid_email,
@@ -480,7 +484,10 @@ impl Ctx {
             CliError::Invalid("this command acts as a person: pass --as EMAIL".into())
         })?;
         let password = secrets::read(secrets::ACCOUNT_PASSWORD, &format!("Password for {email}"))?;
-        Ok(service.sign_in(email, &password, &SignInSource::Local)?)
+        let session = service.sign_in(email, &password, &SignInSource::Local)?;
+        // Issue 16: the person's saved language decides the output from here.
+        self.choose_lang(session.lang);
+        Ok(session)
     }
 
     /// The language output speaks now.

@@ -14,6 +14,7 @@ mod cli_costs;
 mod cli_dates;
 mod cli_faq;
 mod cli_harness;
+mod cli_language;
 mod cli_lists;
 mod cli_merge;
 mod cli_progress;
