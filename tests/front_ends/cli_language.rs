@@ -68,6 +68,12 @@ fn a_saved_language_speaks_in_later_commands_and_lang_still_wins() {
     let shown = json(&out);
     assert_eq!(shown["language"], "zh-CN");
     assert_eq!(shown["in_use"], "zh-CN");
+    // The profile's JSON has it too, as its tag.
+    let out = as_(&db, ada)
+        .args(["--format", "json", "profile"])
+        .assert()
+        .success();
+    assert_eq!(json(&out)["language"], "zh-CN");
 
     // --lang en still comes first, and so does CERTLINK_LANG.
     let out = as_(&db, ada)
