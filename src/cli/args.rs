@@ -90,7 +90,10 @@ pub enum Command {
     #[command(subcommand)]
     Admin(Admin),
     /// Your profile: PU access, linked MCID, and when you may associate next (R9)
-    Profile,
+    Profile {
+        #[command(subcommand)]
+        what: Option<ProfileCmd>,
+    },
     /// Partner University access (R2)
     #[command(subcommand)]
     Pu(Pu),
@@ -200,6 +203,21 @@ pub enum Command {
     /// The mail outbox beside the database (operator; R13, docs/outbox.md)
     #[command(subcommand)]
     Outbox(OutboxCmd),
+}
+
+/// What else the profile holds (issue 16).
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    /// Show or save the language of your output, screens and mail (saved on
+    /// your profile; --lang and CERTLINK_LANG still come first)
+    Language {
+        /// The language to save: en or zh-CN [default: show what is saved]
+        #[arg(value_name = "LANG", conflicts_with = "clear")]
+        language: Option<certlink_i18n::Lang>,
+        /// Clear the saved language: --lang, CERTLINK_LANG or your locale decide
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

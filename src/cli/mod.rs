@@ -6,6 +6,7 @@ mod confirm;
 mod duration;
 mod error;
 pub mod io;
+mod language;
 mod operator;
 mod outbox;
 mod output;
@@ -188,7 +189,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
             domains,
         } => operator::init(ctx, &org_name, &mpn_id, &admin_email, &domains),
         Command::Admin(admin) => operator::admin(ctx, admin),
-        Command::Profile => person::profile(ctx),
+        Command::Profile { what: None } => person::profile(ctx),
+        Command::Profile {
+            what: Some(args::ProfileCmd::Language { language, clear }),
+        } => language::run(ctx, language, clear),
         Command::Pu(pu) => person::pu(ctx, pu),
         Command::Link {
             mcid_email,

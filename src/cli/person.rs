@@ -49,6 +49,7 @@ pub fn profile(ctx: &Ctx) -> Result<(), Failure> {
             "cool_off_days": a.cool_off_days,
             "next_allowed_association": a.next_allowed.map(|d| d.to_rfc3339()),
             "next_association_blocked_by": a.blocked_by.map(block_name),
+            "language": view.lang.map(|l| l.tag()),
         })),
         Format::Table | Format::Csv => {
             let org = match (&view.org_name, view.mpn_id) {

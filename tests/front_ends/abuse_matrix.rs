@@ -133,6 +133,8 @@ fn table() -> Vec<Row> {
     //             user  p.admin g.admin other GA support
     vec![
         person("profile", "", [OK, OK, OK, OK, OK]),
+        // Issue 16: everyone signed in saves (here: clears) their own language.
+        person("profile language --clear", "", [OK, OK, OK, OK, OK]),
         // R16: a Global Admin sees their organization's entries, support all;
         // the operator, who holds the file, reads any history without --as.
         Row {

@@ -15,6 +15,7 @@ mod cli_dates;
 mod cli_faq;
 mod cli_harness;
 mod cli_lang;
+mod cli_language;
 mod cli_lists;
 mod cli_merge;
 mod cli_progress;

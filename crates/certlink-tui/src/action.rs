@@ -69,6 +69,8 @@ pub enum Action {
     ResolveTicket,
     /// Support tab (R15): the MCID merge dialog.
     MergeProfiles,
+    /// Profile tab (issue 16): choose the language saved on the profile.
+    ChooseLanguage,
     /// Dialogs: flip the focused tick box or move the focused choice.
     Toggle,
     ChoiceNext,

@@ -587,11 +587,19 @@ impl App {
             popups: &mut self.popups,
             flash: &mut self.flash,
             front: *active,
+            lang_choice: self.lang_choice,
         };
         let mut cx = Cx::new(lent, before, after);
         f(me.as_mut(), &mut cx);
         let job = cx.take_job().map(|job| job.addressed(to));
-        (job, cx.refreshed())
+        let (switched, refreshed) = (cx.take_switched(), cx.refreshed());
+        if let Some((saved, lang)) = switched {
+            // Issue 16: a language saved on the profile is spoken at once.
+            self.lang = lang;
+            session.lang = saved;
+            session.speaks = lang;
+        }
+        (job, refreshed)
     }
 
     /// Hands an answer to the part that asked: the screen, or its tab (an

@@ -92,6 +92,8 @@ mod dates_tests;
 #[cfg(test)]
 mod keys_tests;
 #[cfg(test)]
+mod language_tests;
+#[cfg(test)]
 mod module_graph_tests;
 #[cfg(test)]
 mod report_tests;

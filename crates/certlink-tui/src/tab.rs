@@ -157,6 +157,12 @@ pub struct Cx<'a> {
     after: &'a mut [Box<dyn Tab>],
     front: usize,
     run: Option<Job>,
+    /// What decides the language besides a saved preference (`--lang`, the
+    /// locale).
+    lang_choice: certlink_i18n::Choice,
+    /// The person saved a language meanwhile ([`Cx::switch_lang`]): the
+    /// saved one and the one the app speaks from now on.
+    switched: Option<(Option<Lang>, Lang)>,
 }
 
 /// What the app lends a [`Cx`].
@@ -171,6 +177,7 @@ pub(crate) struct Lent<'a> {
     pub popups: &'a mut Vec<Popup>,
     pub flash: &'a mut Option<String>,
     pub front: usize,
+    pub lang_choice: certlink_i18n::Choice,
 }
 
 impl<'a> Cx<'a> {
@@ -195,6 +202,8 @@ impl<'a> Cx<'a> {
             after,
             front: lent.front,
             run: None,
+            lang_choice: lent.lang_choice,
+            switched: None,
         }
     }
 
@@ -206,6 +215,23 @@ impl<'a> Cx<'a> {
     /// The language the person reads.
     pub fn lang(&self) -> Lang {
         self.dates.lang
+    }
+
+    /// The person saved `saved` as their language (or cleared it): the whole
+    /// app speaks it at once, this call's words included; cleared, the
+    /// front end's choice decides again. A language just chosen wins over
+    /// `--lang` in this session (the person asked for it); at the next
+    /// sign-in `--lang` comes first again. Returns the language now spoken.
+    pub fn switch_lang(&mut self, saved: Option<Lang>) -> Lang {
+        let lang = saved.unwrap_or_else(|| self.lang_choice.before_sign_in());
+        self.dates.lang = lang;
+        self.switched = Some((saved, lang));
+        lang
+    }
+
+    /// The language saved during this call, for the app to apply.
+    pub(crate) fn take_switched(&mut self) -> Option<(Option<Lang>, Lang)> {
+        self.switched.take()
     }
 
     pub fn open(&mut self, popup: Popup) {

@@ -20,6 +20,7 @@ mod org_admin;
 mod outlook;
 mod paging;
 pub mod password;
+mod preferences;
 mod previews;
 mod reports;
 mod sign_in;

@@ -280,10 +280,13 @@ impl Service {
         &self,
         account: &crate::store::records::AccountRecord,
     ) -> Result<Session, ServiceError> {
+        let r = self.store.read()?;
         let org_name = match account.org() {
-            Some(org) => self.store.read()?.org(org)?.map(|o| o.name),
+            Some(org) => r.org(org)?.map(|o| o.name),
             None => None,
         };
+        // Issue 16: the language the person saved on their profile.
+        let lang = r.preference(account.id)?.and_then(|p| p.language());
         Ok(Session {
             account: account.id,
             email: account.email.clone(),
@@ -293,7 +296,7 @@ impl Service {
             roles: account.roles,
             is_support: matches!(account.kind, AccountKind::Support),
             must_change_password: account.must_change_password,
-            lang: None,
+            lang,
             speaks: certlink_i18n::Lang::En,
         })
     }

@@ -32,6 +32,10 @@ pub struct ProfileView {
     pub linked_since: Option<DateTime<Utc>>,
     /// R9 for `mcid` (nothing used when the account never associated a profile).
     pub allowance: Allowance,
+    /// The language the person saved (issue 16); `None`: the front end's
+    /// choice (`--lang`, the locale) decides. Serialized as its tag.
+    #[serde(serialize_with = "super::preferences::serialize_tag")]
+    pub lang: Option<certlink_i18n::Lang>,
 }
 
 /// One row of a person's link history.
@@ -187,6 +191,7 @@ impl Service {
             linked_mpn_id,
             linked_since,
             allowance,
+            lang: r.preference(account.id)?.and_then(|p| p.language()),
         })
     }
 

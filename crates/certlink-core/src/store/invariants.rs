@@ -12,7 +12,7 @@ use redb::{ReadableTable, ReadableTableMetadata};
 
 use super::StoreError;
 use super::codec::decode;
-use super::records::{AccountRecord, AuditRecord, LinkRecord, Outcome};
+use super::records::{AccountRecord, AuditRecord, LinkRecord, Outcome, PreferenceRecord};
 use super::report;
 use super::source::Source;
 use super::tables::*;
@@ -69,10 +69,11 @@ pub fn check_all<S: Source>(s: &S) -> Result<Findings, StoreError> {
 }
 
 /// The stages of [`check_all`], in the order it runs them (principle 12).
-pub const CHECK_STAGES: [&str; 5] = [
+pub const CHECK_STAGES: [&str; 6] = [
     "links (R5, invariant 1)",
     "audit trail (invariants 2, 3)",
     "SSH keys",
+    "saved preferences",
     "email domains (R13a)",
     "skills report",
 ];
@@ -87,6 +88,7 @@ pub fn check_all_with<S: Source>(
         links_stage,
         audit_stage,
         keys_stage,
+        preferences_stage,
         domains_stage,
         report_stage,
     ] = CHECK_STAGES;
@@ -96,6 +98,8 @@ pub fn check_all_with<S: Source>(
     check_audit(s, &links, &mut problems)?;
     progress.stage(keys_stage, None);
     check_ssh_keys(s, &mut problems)?;
+    progress.stage(preferences_stage, None);
+    check_preferences(s, &mut problems)?;
     progress.stage(domains_stage, None);
     check_domains(s, &mut problems)?;
     let mut outside = OutsideDomains::default();
@@ -243,6 +247,36 @@ fn check_ssh_keys<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), St
             "ssh keys: {} owner entries for {keys} keys",
             owners.len()?
         ));
+    }
+    Ok(())
+}
+
+/// Saved preferences (issue 16): each belongs to an account that exists (a
+/// deleted account's stays with its record, unused) and names a language
+/// this build speaks.
+fn check_preferences<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+    let accounts = s.table(ACCOUNTS)?;
+    for row in s.table(PREFERENCES)?.iter()? {
+        let (account, bytes) = row?;
+        let account = account.value();
+        let preference: PreferenceRecord = match decode(bytes.value(), "preference") {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(format!("preferences: account {account}: {e}"));
+                continue;
+            }
+        };
+        if accounts.get(account)?.is_none() {
+            problems.push(format!(
+                "preferences: account {account}, which does not exist, has a preference"
+            ));
+        }
+        if preference.language().is_none() {
+            problems.push(format!(
+                "preferences: account {account} saved {:?}, not a language certlink speaks",
+                preference.lang
+            ));
+        }
     }
     Ok(())
 }
@@ -746,6 +780,40 @@ mod tests {
             found,
             vec!["ssh keys: 2 owner entries for 1 keys".to_string()]
         );
+    }
+
+    #[test]
+    fn a_preference_of_no_account_or_of_an_unknown_language_is_found() {
+        let (_dir, service) = linked_world();
+        let record = |lang: &str| {
+            crate::store::codec::encode(&PreferenceRecord {
+                lang: lang.into(),
+                saved_at: Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
+            })
+            .expect("encode")
+        };
+        let found = after(&service, |txn| {
+            txn.open_table(PREFERENCES)
+                .expect("t")
+                .insert(1, record("zh-CN").as_slice())
+                .expect("insert");
+        });
+        assert_eq!(found, Vec::<String>::new(), "account 1 may save zh-CN");
+        let found = after(&service, |txn| {
+            let mut t = txn.open_table(PREFERENCES).expect("t");
+            t.insert(1, record("fr").as_slice()).expect("insert");
+            t.insert(999_999, record("en").as_slice()).expect("insert");
+            t.insert(2, &b"\xff\xff"[..]).expect("insert");
+        });
+        assert_found(
+            &found,
+            "preferences: account 1 saved \"fr\", not a language certlink speaks",
+        );
+        assert_found(
+            &found,
+            "preferences: account 999999, which does not exist, has a preference",
+        );
+        assert_found(&found, "preference record cannot be read");
     }
 
     #[test]

@@ -227,3 +227,21 @@ pub struct SshKeyRecord {
     pub openssh: String,
     pub added_at: DateTime<Utc>,
 }
+
+/// What a person saved on their own profile (schema 5, `preferences`): the
+/// language tag of their choice (`en`, `zh-CN`), language-neutral like the
+/// audit record. A person who saved nothing has no record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreferenceRecord {
+    /// A BCP 47 tag `certlink_i18n::Lang::from_tag` knows.
+    pub lang: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+impl PreferenceRecord {
+    /// The saved language; `None` for a tag this build does not know (the
+    /// invariant checker reports it).
+    pub fn language(&self) -> Option<certlink_i18n::Lang> {
+        certlink_i18n::Lang::from_tag(&self.lang)
+    }
+}

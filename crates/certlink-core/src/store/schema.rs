@@ -13,8 +13,9 @@ use super::tables::{ALL_INDEXES, INDEXES, META};
 /// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
 /// `report` table, the skills report clustered by organization (see
 /// [`build_report`]). 4: organizations own their email domains (R13a), the
-/// `domains` and `owner_domains` tables (see [`derive_domains`]).
-pub const CURRENT_VERSION: u64 = 4;
+/// `domains` and `owner_domains` tables (see [`derive_domains`]). 5: each
+/// person's saved language, the `preferences` table (see [`add_preferences`]).
+pub const CURRENT_VERSION: u64 = 5;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -42,6 +43,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         from: 3,
         run: derive_domains,
+    },
+    Migration {
+        from: 4,
+        run: add_preferences,
     },
 ];
 
@@ -138,6 +143,16 @@ fn derive_domains(txn: &WriteTransaction) -> Result<(), StoreError> {
         conflicts,
         "derived the email domains"
     );
+    Ok(())
+}
+
+/// Schema 4 → 5. Each person may save the language of their screens, output
+/// and mail on their profile (issue 16): the `preferences` table, empty until
+/// someone does (nobody had a preference before). A version of its own, not
+/// a table added on open: a build that knows only schema 4 refuses the file
+/// instead of backing it up without the preferences.
+fn add_preferences(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(super::tables::PREFERENCES)?;
     Ok(())
 }
 

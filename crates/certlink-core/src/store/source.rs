@@ -850,6 +850,14 @@ pub trait Queries: Source {
             .map(|v| AccountId(v.value())))
     }
 
+    /// What the account saved on its profile (issue 16), if anything.
+    fn preference(&self, account: AccountId) -> Result<Option<PreferenceRecord>, StoreError> {
+        match self.table(PREFERENCES)?.get(account.0)? {
+            Some(v) => Ok(Some(decode(v.value(), "preference")?)),
+            None => Ok(None),
+        }
+    }
+
     /// R13a: who holds `domain`, if anyone.
     fn domain_owner(&self, domain: &Domain) -> Result<Option<DomainOwner>, StoreError> {
         match self.table(DOMAINS)?.get(domain.as_str())? {

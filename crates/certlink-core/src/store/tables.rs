@@ -156,6 +156,12 @@ pub const OWNER_DOMAINS: TableDefinition<(u64, &str), ()> = TableDefinition::new
 /// The owner key of the support engineers' domains (no MPN ID is 0).
 pub const SUPPORT_OWNER: u64 = 0;
 
+/// Account id → `PreferenceRecord` (schema 5): what a person saved on their
+/// own profile, the language of their screens, command output and mail
+/// (issue 16). One small record per account at most; none for a person who
+/// saved nothing.
+pub const PREFERENCES: TableDefinition<u64, Bytes> = TableDefinition::new("preferences");
+
 /// Calls `$each!(TABLE)` for every table above, in one place: creating a new
 /// database opens them all, and a backup copies them all. A new table is added
 /// here, or it is neither created nor backed up.
@@ -184,6 +190,7 @@ macro_rules! for_each_table {
         $each!(REPORT);
         $each!(DOMAINS);
         $each!(OWNER_DOMAINS);
+        $each!(PREFERENCES);
     };
 }
 pub(crate) use for_each_table;

@@ -407,6 +407,21 @@ impl Writer {
         Ok(removed)
     }
 
+    /// Saves what an account chose on its profile (issue 16), or with `None`
+    /// removes it; returns whether anything was there before.
+    pub fn put_preference(
+        &self,
+        account: AccountId,
+        preference: Option<&PreferenceRecord>,
+    ) -> Result<bool, StoreError> {
+        let mut table = self.txn.open_table(PREFERENCES)?;
+        let before = match preference {
+            Some(p) => table.insert(account.0, encode(p)?.as_slice())?.is_some(),
+            None => table.remove(account.0)?.is_some(),
+        };
+        Ok(before)
+    }
+
     /// R13a: gives `domain` to `owner` (the caller checked it had no owner).
     pub fn add_domain(&self, owner: DomainOwner, domain: &Domain) -> Result<(), StoreError> {
         let key = source::owner_key(owner);

@@ -9,6 +9,7 @@ mod admin_support;
 mod invariants_model;
 mod merge_preview;
 mod outlook_paging;
+mod preferences;
 mod r16_history;
 mod report_table;
 mod reports;

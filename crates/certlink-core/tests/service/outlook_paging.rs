@@ -245,6 +245,7 @@ fn p12_check_and_backup_report_their_stages_to_the_progress_sink() {
             "links (R5, invariant 1)",
             "audit trail (invariants 2, 3)",
             "SSH keys",
+            "saved preferences",
             "email domains (R13a)",
             "skills report",
         ]

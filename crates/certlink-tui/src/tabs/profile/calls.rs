@@ -29,6 +29,8 @@ pub enum Answer {
     Unlinked,
     /// R2.
     PuRemoved,
+    /// Issue 16: the language saved on the profile (`None`: cleared).
+    Language(Option<certlink_i18n::Lang>),
 }
 
 /// R4, R8: links the certification profile whose sign-in this is.

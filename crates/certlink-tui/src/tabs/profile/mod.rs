@@ -6,6 +6,7 @@
 
 pub mod calls;
 mod costs;
+pub mod language;
 mod view;
 
 use ratatui::Frame;
@@ -89,6 +90,7 @@ pub static KEYS: KeyMap = KeyMap::acting(
     certlink_i18n::Lang::tui_key_title_profile,
     &[
         ROWS,
+        language::ROWS,
         keys::READ_AGAIN,
         keys::SWITCH_TABS,
         keys::MOVE,
@@ -238,6 +240,7 @@ impl ProfileTab {
                 cx.refresh(self);
                 cx.flash(lang.tui_profile_flash_pu_removed());
             }
+            Answer::Language(saved) => self.language_saved(saved, cx),
         }
     }
 }
@@ -260,6 +263,7 @@ impl Tab for ProfileTab {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
             Action::Activate => self.act(cx),
+            Action::ChooseLanguage => self.choose_language(cx),
             _ => {}
         }
     }
