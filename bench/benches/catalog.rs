@@ -14,12 +14,16 @@ fn catalog(c: &mut Criterion) {
             b.iter(|| certlink_i18n::build_uncached(black_box(lang)))
         });
         lang.warm();
-        group.bench_with_input(BenchmarkId::new("fixed text", lang.tag()), &lang, |b, &lang| {
-            b.iter(|| black_box(lang).countdown_today().len())
-        });
-        group.bench_with_input(BenchmarkId::new("countdown", lang.tag()), &lang, |b, &lang| {
-            b.iter(|| black_box(lang).countdown_days(black_box(30)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("fixed text", lang.tag()),
+            &lang,
+            |b, &lang| b.iter(|| black_box(lang).countdown_today().len()),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("countdown", lang.tag()),
+            &lang,
+            |b, &lang| b.iter(|| black_box(lang).countdown_days(black_box(30))),
+        );
     }
     group.finish();
 }

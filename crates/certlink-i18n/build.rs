@@ -14,7 +14,15 @@ const OTHERS: &[&str] = &["zh-CN"];
 
 /// `Lang`'s own methods: a message may not take their names.
 const RESERVED: &[&str] = &[
-    "tag", "from_tag", "from_locale", "choose", "all", "plain", "format", "warm", "catalog",
+    "tag",
+    "from_tag",
+    "from_locale",
+    "choose",
+    "all",
+    "plain",
+    "format",
+    "warm",
+    "catalog",
 ];
 
 const KEYWORDS: &[&str] = &[

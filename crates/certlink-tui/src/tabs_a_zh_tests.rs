@@ -218,7 +218,10 @@ fn associate_in_the_cool_off_says_so_in_chinese_before_any_password() {
     act(&mut app, Action::NextField);
     type_text(&mut app, demo::PROFILE_PASSWORD);
     let job = app.update(Action::Activate).expect("the link job");
-    assert_eq!(job.progress().in_lang(Lang::ZhCn), Lang::ZhCn.tui_profile_checking_profile());
+    assert_eq!(
+        job.progress().in_lang(Lang::ZhCn),
+        Lang::ZhCn.tui_profile_checking_profile()
+    );
     let done = job.run(&app.service);
     assert!(app.job_done(done).is_none());
     assert!(app.popups.is_empty(), "linked: {:?}", app.popups.last());
@@ -512,10 +515,16 @@ fn snapshot_learn_analytics_zh_cn() {
 fn report_reads_say_their_progress_in_chinese() {
     let mut app = zh("ada@contoso.com");
     let job = app.update(Action::SelectTab(COMPETENCIES)).expect("a read");
-    assert_eq!(job.progress().in_lang(Lang::ZhCn), Lang::ZhCn.tui_comp_reading());
+    assert_eq!(
+        job.progress().in_lang(Lang::ZhCn),
+        Lang::ZhCn.tui_comp_reading()
+    );
     let mut app = zh("grace@contoso.com");
     let job = app.update(Action::SelectTab(LEARNING)).expect("a read");
-    assert_eq!(job.progress().in_lang(Lang::ZhCn), Lang::ZhCn.tui_learning_reading());
+    assert_eq!(
+        job.progress().in_lang(Lang::ZhCn),
+        Lang::ZhCn.tui_learning_reading()
+    );
 }
 
 #[test]

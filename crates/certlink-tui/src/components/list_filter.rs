@@ -94,15 +94,9 @@ impl ListFilter {
         FilterChange::Applied
     }
 
-    /// "(20,000)", or with a filter in force "(3 of 20,000) · filter "hire"",
-    /// in English ([`ListFilter::title_counts_in`] for the reader's language).
-    pub fn title_counts(&self, matching: usize, total: usize) -> String {
-        self.title_counts_in(Lang::En, matching, total)
-    }
-
     /// The counts for a list's title in `lang`: "(20,000)", "(3 of 20,000) ·
     /// filter "hire"", "（3/20,000）· 筛选“hire”".
-    pub fn title_counts_in(&self, lang: Lang, matching: usize, total: usize) -> String {
+    pub fn title_counts(&self, lang: Lang, matching: usize, total: usize) -> String {
         if self.is_active() {
             lang.tui_dialog_filter_counts(grouped(matching), grouped(total), self.applied.as_str())
         } else {
@@ -110,14 +104,9 @@ impl ListFilter {
         }
     }
 
-    /// The line while editing, in English ([`ListFilter::render_in`]).
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        self.render_in(frame, area, theme, Lang::En);
-    }
-
     /// The line while editing: "Filter: text▏" with the cursor, the label in
     /// `lang`; the field starts after the label's display width.
-    pub fn render_in(&self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         let label = lang.tui_dialog_filter_label();
         let label_width = u16::try_from(label.width()).unwrap_or(u16::MAX);
         frame.render_widget(Span::styled(label, theme.heading), area);
@@ -180,7 +169,7 @@ mod tests {
         let backend = ratatui::backend::TestBackend::new(30, 1);
         let mut terminal = ratatui::Terminal::new(backend).unwrap();
         terminal
-            .draw(|frame| f.render_in(frame, frame.area(), &Theme::plain(), Lang::ZhCn))
+            .draw(|frame| f.render(frame, frame.area(), &Theme::plain(), Lang::ZhCn))
             .unwrap();
         let label = Lang::ZhCn.tui_dialog_filter_label().width();
         assert_eq!(
@@ -190,7 +179,7 @@ mod tests {
         assert_eq!(f.update(&Action::Activate), FilterChange::Applied);
         assert_eq!(f.applied(), "王小明");
         assert_eq!(
-            f.title_counts_in(Lang::ZhCn, 3, 20_000),
+            f.title_counts(Lang::ZhCn, 3, 20_000),
             "（3/20,000）· 筛选“王小明”"
         );
         assert_eq!(

@@ -64,19 +64,9 @@ pub fn render_table(
 
 /// A table of people: Name, then Email when the pane is `wide`, then the
 /// `columns` (heading and width) whose cells each row gives after its name and
-/// email. The Competencies and Learning tabs list people this way. The
-/// headings Name and Email in English ([`people_table_in`]).
+/// email. The Competencies and Learning tabs list people this way; the
+/// headings Name and Email are in `lang`.
 pub fn people_table<'a>(
-    rows: impl Iterator<Item = (String, String, Vec<String>)>,
-    wide: bool,
-    columns: &[(&'static str, Constraint)],
-    theme: &Theme,
-) -> Table<'a> {
-    people_table_in(Lang::En, rows, wide, columns, theme)
-}
-
-/// [`people_table`] with its own headings (Name, Email) in `lang`.
-pub fn people_table_in<'a>(
     lang: Lang,
     rows: impl Iterator<Item = (String, String, Vec<String>)>,
     wide: bool,

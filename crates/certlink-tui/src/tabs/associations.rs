@@ -391,7 +391,7 @@ impl AssociationsTab {
                 lang.tui_assoc_history_empty()
             };
             render_empty(frame, area, block, text, theme);
-            render_filter_line(frame, area, &h.filter, theme);
+            render_filter_line(frame, area, &h.filter, dates.lang, theme);
             return;
         }
         let (offset, visible) = window(area, h.selected);
@@ -440,7 +440,7 @@ impl AssociationsTab {
             focused,
             theme,
         );
-        render_filter_line(frame, area, &h.filter, theme);
+        render_filter_line(frame, area, &h.filter, dates.lang, theme);
     }
 }
 
@@ -552,7 +552,13 @@ impl Tab for AssociationsTab {
 
 /// The filter line while it is typed, over the pane's bottom border: the
 /// pane keeps its rows, so paging and clicks keep their arithmetic.
-fn render_filter_line(frame: &mut Frame, pane: Rect, filter: &ListFilter, theme: &Theme) {
+fn render_filter_line(
+    frame: &mut Frame,
+    pane: Rect,
+    filter: &ListFilter,
+    lang: Lang,
+    theme: &Theme,
+) {
     if !filter.editing || pane.height < 3 || pane.width < 3 {
         return;
     }
@@ -562,7 +568,7 @@ fn render_filter_line(frame: &mut Frame, pane: Rect, filter: &ListFilter, theme:
         width: pane.width - 2,
         height: 1,
     };
-    filter.render(frame, line, theme);
+    filter.render(frame, line, theme, lang);
 }
 
 /// The first row shown and how many fit in a pane, by [`scroll_offset`] (as
@@ -583,7 +589,7 @@ fn render_org_links(
 ) {
     let lang = dates.lang;
     let w = &org.window;
-    let counts = org.filter.title_counts(w.total, w.all);
+    let counts = org.filter.title_counts(lang, w.total, w.all);
     let title = if org.filter.is_active() {
         lang.tui_assoc_org_title_filtered(org_name, counts)
     } else {
@@ -597,7 +603,7 @@ fn render_org_links(
             lang.tui_assoc_org_empty()
         };
         render_empty(frame, area, block, text, theme);
-        render_filter_line(frame, area, &org.filter, theme);
+        render_filter_line(frame, area, &org.filter, dates.lang, theme);
         return;
     }
     // Narrow terminals drop the email column rather than cut every cell.
@@ -640,7 +646,7 @@ fn render_org_links(
         focused,
         theme,
     );
-    render_filter_line(frame, area, &org.filter, theme);
+    render_filter_line(frame, area, &org.filter, dates.lang, theme);
 }
 
 /// A link's end reason (the domain's `EndReason::name`, as `LinkRow`

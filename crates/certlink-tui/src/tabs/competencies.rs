@@ -295,7 +295,7 @@ impl CompetenciesTab {
             (lang.tui_comp_col_why(), Constraint::Fill(2)),
             (lang.tui_comp_col_earned(), Constraint::Length(10)),
         ];
-        let table = people_table(rows, with_email, &columns, theme);
+        let table = people_table(lang, rows, with_email, &columns, theme);
         render_table(
             frame,
             area,

@@ -310,7 +310,7 @@ impl LearningTab {
             (lang.tui_learning_col_paths(), Constraint::Length(5)),
             (lang.tui_learning_col_in_progress(), Constraint::Length(11)),
         ];
-        let table = people_table(rows, with_email, &columns, theme);
+        let table = people_table(lang, rows, with_email, &columns, theme);
         render_table(
             frame,
             area,

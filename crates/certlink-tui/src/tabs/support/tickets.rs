@@ -175,7 +175,7 @@ impl TicketList {
                     height: 1.min(area.height),
                     ..area
                 };
-                self.filter.render(frame, line, theme);
+                self.filter.render(frame, line, theme, dates.lang);
                 let list = Rect {
                     y: area.y + line.height,
                     height: area.height - line.height,

@@ -89,7 +89,7 @@ impl UsersTab {
         let title = lang.tui_users_title(org, counts, clears);
         let block = pane_block(title, true, theme);
         if self.filter.editing {
-            self.filter.render(frame, layout.header, theme);
+            self.filter.render(frame, layout.header, theme, lang);
         } else if self.refused.is_none() {
             self.render_header(frame, layout.header, lang, theme);
         }
