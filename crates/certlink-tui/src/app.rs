@@ -173,8 +173,23 @@ impl App {
     /// password requires first (R13). `area` is the terminal's size, which
     /// the first reads page by.
     pub fn signed_in(service: Arc<Service>, session: Session, theme: Theme, area: Rect) -> App {
+        App::signed_in_with(service, session, theme, area, Default::default())
+    }
+
+    /// [`App::signed_in`] with what decides the language besides the
+    /// person's saved preference (an SSH client's locale): it is set
+    /// before the first screen is read, so that screen is in it.
+    pub fn signed_in_with(
+        service: Arc<Service>,
+        session: Session,
+        theme: Theme,
+        area: Rect,
+        lang: certlink_i18n::Choice,
+    ) -> App {
         let mut app = App::new(service, None, theme);
         app.area = area;
+        app.lang_choice = lang;
+        app.lang = lang.for_person(session.lang);
         if session.must_change_password {
             app.screen = Screen::PasswordChange(PasswordChangeScreen::new(session));
         } else {
