@@ -102,6 +102,8 @@ pub fn plan_in(line: &str, lang: Lang) -> Plan {
         }
     };
     let g = &cli.global;
+    // `--lang` on the command line beats the client's locale and preference.
+    let lang = g.lang.unwrap_or(lang);
     if g.db.is_some() || g.as_email.is_some() || g.now.is_some() {
         return Plan::refuse("not_over_ssh", lang.ssh_exec_not_over_ssh(), json, lang);
     }

@@ -184,6 +184,8 @@ impl Connection {
         // The client's CERTLINK_LANG is an explicit choice, as `--lang` is
         // (which still wins); its LANG/LC_* are the locale (`Remote.locale`).
         global.lang = global.lang.or(choice.explicit);
+        let lang = global.lang.unwrap_or(lang);
+        person.speaks = lang;
         let (stdin, inbox) = channel_io::inbox(
             limits::STDIN_QUEUE_BYTES,
             limits::STDIN_HARD_BYTES,
