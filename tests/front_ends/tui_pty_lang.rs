@@ -32,7 +32,7 @@ fn sign_in_margaret_then_li_na(s: &mut Session, lang: Lang) -> String {
     s.send("li.na@yunqiao.example.com\tcertlink-demo\r");
     // The final state: her name and her organization's Chinese name.
     s.wait_for("李娜");
-    s.wait_for("上海云桥科技有限公司 (4567890)");
+    s.wait_for("上海云桥科技有限公司 (8765432)");
     s.screen()
 }
 

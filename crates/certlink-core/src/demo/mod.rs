@@ -73,7 +73,7 @@ pub struct DemoSupport {
 pub const CONTOSO: u64 = 1_234_567;
 pub const FABRIKAM: u64 = 2_345_678;
 pub const NORTHWIND: u64 = 3_456_789;
-pub const YUNQIAO: u64 = 4_567_890;
+pub const YUNQIAO: u64 = 8_765_432;
 /// The organization with a Chinese name (issue 16).
 pub const YUNQIAO_NAME: &str = "上海云桥科技有限公司";
 
