@@ -715,6 +715,7 @@ pub fn serve(
         idle_timeout: std::time::Duration::from_secs(idle_timeout),
         backups,
         limits,
+        lang: ctx.lang(),
     };
     crate::ssh::serve(service, options).map_err(|e| plain(CliError::Invalid(e)))
 }

@@ -3,8 +3,33 @@
 //! shell; there is no shell here, so this does the part of POSIX shell quoting
 //! scripts rely on: whitespace, '…', "…" and backslash. Nothing is expanded.
 
+/// Why a line cannot be split into arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    UnterminatedSingle,
+    UnterminatedDouble,
+    TrailingBackslash,
+}
+
+impl SplitError {
+    /// In the person's language.
+    pub fn say(self, lang: certlink_i18n::Lang) -> &'static str {
+        match self {
+            SplitError::UnterminatedSingle => lang.ssh_argv_unterminated_single(),
+            SplitError::UnterminatedDouble => lang.ssh_argv_unterminated_double(),
+            SplitError::TrailingBackslash => lang.ssh_argv_trailing_backslash(),
+        }
+    }
+}
+
+impl std::fmt::Display for SplitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.say(certlink_i18n::Lang::En))
+    }
+}
+
 /// The arguments, or why the line cannot be split.
-pub fn split(line: &str) -> Result<Vec<String>, String> {
+pub fn split(line: &str) -> Result<Vec<String>, SplitError> {
     let mut args = Vec::new();
     let mut word = String::new();
     let mut in_word = false;
@@ -23,7 +48,7 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
                     match chars.next() {
                         Some('\'') => break,
                         Some(c) => word.push(c),
-                        None => return Err("unterminated ' quote".into()),
+                        None => return Err(SplitError::UnterminatedSingle),
                     }
                 }
             }
@@ -38,10 +63,10 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
                                 word.push('\\');
                                 word.push(c);
                             }
-                            None => return Err("unterminated \" quote".into()),
+                            None => return Err(SplitError::UnterminatedDouble),
                         },
                         Some(c) => word.push(c),
-                        None => return Err("unterminated \" quote".into()),
+                        None => return Err(SplitError::UnterminatedDouble),
                     }
                 }
             }
@@ -49,7 +74,7 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
                 in_word = true;
                 match chars.next() {
                     Some(c) => word.push(c),
-                    None => return Err("a trailing backslash escapes nothing".into()),
+                    None => return Err(SplitError::TrailingBackslash),
                 }
             }
             c => {

@@ -423,7 +423,8 @@ pub enum Fed {
 /// waiting here, so waiting could deadlock. Then the data is taken on top, up
 /// to the hard bound, and past it the input is cut (the command reads an
 /// error, never a short end of file).
-pub async fn feed(queue: &InboxSender, flow: &Flow, data: &[u8]) -> Fed {
+/// The reason the input was cut is said in `lang`.
+pub async fn feed(queue: &InboxSender, flow: &Flow, data: &[u8], lang: certlink_i18n::Lang) -> Fed {
     let room = queue.room();
     loop {
         match queue.offer(data) {
@@ -436,10 +437,7 @@ pub async fn feed(queue: &InboxSender, flow: &Flow, data: &[u8]) -> Fed {
                 Offer::Taken => Fed::Taken,
                 Offer::Gone => Fed::Dropped,
                 Offer::Full => {
-                    let why = format!(
-                        "certlink: standard input cut: more than {} KiB of it waited while the command was writing its output\n",
-                        queue.0.hard / 1024
-                    );
+                    let why = format!("{}\n", lang.ssh_stdin_cut(queue.0.hard / 1024));
                     queue.cut(why.trim_end());
                     Fed::Cut(why)
                 }
@@ -599,15 +597,21 @@ mod tests {
     async fn feeding_a_full_queue_waits_until_the_command_reads() {
         let flow = Flow::default();
         let (tx, rx) = inbox(64, 128, flow.wake());
-        assert_eq!(feed(&tx, &flow, &[1; 64]).await, Fed::Taken);
-        let mut second = Box::pin(feed(&tx, &flow, &[2; 64]));
+        assert_eq!(
+            feed(&tx, &flow, &[1; 64], certlink_i18n::Lang::En).await,
+            Fed::Taken
+        );
+        let mut second = Box::pin(feed(&tx, &flow, &[2; 64], certlink_i18n::Lang::En));
         assert!(waits(&mut second).await, "the queue is full: wait");
         assert!(waits(&mut second).await, "still full");
         assert_eq!(tx.queued(), 64);
         assert!(matches!(rx.next(Duration::ZERO), Next::Data(_)));
         assert_eq!(second.await, Fed::Taken, "room again");
         drop(rx);
-        assert_eq!(feed(&tx, &flow, &[3; 64]).await, Fed::Dropped);
+        assert_eq!(
+            feed(&tx, &flow, &[3; 64], certlink_i18n::Lang::En).await,
+            Fed::Dropped
+        );
     }
 
     #[tokio::test]
@@ -622,13 +626,16 @@ mod tests {
             tokio::task::yield_now().await;
         }
         let (tx, rx) = inbox(64, 128, flow.wake());
-        assert_eq!(feed(&tx, &flow, &[1; 64]).await, Fed::Taken);
         assert_eq!(
-            feed(&tx, &flow, &[2; 64]).await,
+            feed(&tx, &flow, &[1; 64], certlink_i18n::Lang::En).await,
+            Fed::Taken
+        );
+        assert_eq!(
+            feed(&tx, &flow, &[2; 64], certlink_i18n::Lang::En).await,
             Fed::Taken,
             "on top, no wait"
         );
-        let Fed::Cut(why) = feed(&tx, &flow, &[3; 64]).await else {
+        let Fed::Cut(why) = feed(&tx, &flow, &[3; 64], certlink_i18n::Lang::En).await else {
             panic!("past the hard bound the input is cut");
         };
         assert!(why.contains("standard input cut"), "{why}");

@@ -5,6 +5,7 @@
 //! (`--db`, `--as`, `--now`, `--out`, operator commands) is refused here, with
 //! exit code 2 like any usage error; everything else is decided by the service.
 
+use certlink_i18n::Lang;
 use clap::Parser;
 
 use crate::cli::args::{Cli, Command, Global, Password, Pu, Report};
@@ -26,29 +27,57 @@ pub enum Plan {
 }
 
 impl Plan {
-    fn refuse(message: &str) -> Plan {
+    /// A usage error (exit code 2): in plain words on standard error, or
+    /// under `--format json` as JSON on standard output, with the same
+    /// language-neutral `code` ("usage") and `kind` as in every language.
+    fn refuse(kind: &str, message: &str, json: bool, lang: Lang) -> Plan {
+        if json {
+            let value = serde_json::json!({"error": {
+                "code": "usage",
+                "kind": kind,
+                "rule": null,
+                "message": message,
+                "next_allowed": null,
+            }});
+            return Plan::Answer {
+                code: 2,
+                stdout: format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                ),
+                stderr: String::new(),
+            };
+        }
         Plan::Answer {
             code: 2,
             stdout: String::new(),
-            stderr: format!("certlink: error: {message}\n"),
+            stderr: format!("{}\n", lang.ssh_exec_error(message)),
         }
     }
 }
 
-/// Parses the command line and refuses what may not run over SSH.
+/// Parses the command line and refuses what may not run over SSH (in English).
 pub fn plan(line: &str) -> Plan {
+    plan_in(line, Lang::En)
+}
+
+/// [`plan`], saying why in `lang` (the person's: their client's locale or
+/// saved preference).
+pub fn plan_in(line: &str, lang: Lang) -> Plan {
     let args = match super::argv::split(line) {
         Ok(args) => args,
-        Err(e) => return Plan::refuse(&format!("cannot read the command line: {e}")),
+        Err(e) => {
+            let why = lang.ssh_exec_unreadable_line(e.say(lang));
+            // No arguments to find `--format json` in: plain words.
+            return Plan::refuse("unreadable_line", &why, false, lang);
+        }
     };
+    let json = crate::cli::usage::wants_json(&args);
     let cli = match Cli::try_parse_from(std::iter::once("certlink".to_string()).chain(args)) {
         Ok(cli) => cli,
         // Help and version go to stdout with exit 0; usage errors to stderr, 2.
         Err(e) => {
-            let json = crate::cli::usage::json_of(&e).filter(|_| {
-                crate::cli::usage::wants_json(&super::argv::split(line).unwrap_or_default())
-            });
-            if let Some(json) = json {
+            if let Some(json) = crate::cli::usage::json_of(&e).filter(|_| json) {
                 return Plan::Answer {
                     code: u8::try_from(e.exit_code()).unwrap_or(2),
                     stdout: json,
@@ -73,18 +102,16 @@ pub fn plan(line: &str) -> Plan {
         }
     };
     let g = &cli.global;
+    // `--lang` on the command line beats the client's locale and preference.
+    let lang = g.lang.unwrap_or(lang);
     if g.db.is_some() || g.as_email.is_some() || g.now.is_some() {
-        return Plan::refuse(
-            "--db, --as and --now are not accepted over ssh: you act as the person you signed in as, on the server's database",
-        );
+        return Plan::refuse("not_over_ssh", lang.ssh_exec_not_over_ssh(), json, lang);
     }
     let Some(command) = cli.command else {
-        return Plan::refuse(
-            "give a command, e.g. `profile`; connect without one (ssh -t) for the terminal app",
-        );
+        return Plan::refuse("no_command", lang.ssh_exec_no_command(), json, lang);
     };
     if let Some(message) = refusal(&command) {
-        return Plan::refuse(message);
+        return Plan::refuse("not_over_ssh", message(lang), json, lang);
     }
     Plan::Run {
         reads_stdin: reads_stdin(&command),
@@ -109,25 +136,19 @@ fn reads_stdin(command: &Command) -> bool {
 }
 
 /// Why a parsed command may not run over SSH, if it may not.
-fn refusal(command: &Command) -> Option<&'static str> {
+fn refusal(command: &Command) -> Option<fn(Lang) -> &'static str> {
     match command {
         Command::Demo { .. }
         | Command::Init { .. }
         | Command::Admin(_)
         | Command::Outbox(_)
         | Command::Key(_)
-        | Command::Serve { .. } => Some(
-            "operator commands need file access on the server and are never reachable over ssh",
-        ),
-        Command::Report(Report::Skills { out: Some(_) } | Report::Users { out: Some(_) }) => Some(
-            "--out would write a file on the server: redirect standard output instead, e.g. ssh ... report skills --format csv > skills.csv",
-        ),
-        Command::Import { file, .. } if file != "-" => Some(
-            "files are yours, not the server's: send the file on standard input, e.g. ssh ... import - < records.jsonl",
-        ),
-        Command::Password(Password::Change) => Some(
-            "`password change` needs a terminal to ask for the passwords: open the app instead (`ssh -t` to this server without a command) and set it there",
-        ),
+        | Command::Serve { .. } => Some(Lang::ssh_exec_operator),
+        Command::Report(Report::Skills { out: Some(_) } | Report::Users { out: Some(_) }) => {
+            Some(Lang::ssh_exec_out)
+        }
+        Command::Import { file, .. } if file != "-" => Some(Lang::ssh_exec_import_file),
+        Command::Password(Password::Change) => Some(Lang::ssh_exec_password_change),
         _ => None,
     }
 }
@@ -161,6 +182,47 @@ mod tests {
         ] {
             assert!(refused(line), "{line}");
         }
+    }
+
+    #[test]
+    fn refusals_are_in_the_person_language_with_the_same_json_code() {
+        let Plan::Answer { code, stderr, .. } = plan_in("demo", Lang::ZhCn) else {
+            panic!("refused")
+        };
+        assert_eq!(code, 2);
+        assert_eq!(
+            stderr,
+            format!(
+                "{}\n",
+                Lang::ZhCn.ssh_exec_error(Lang::ZhCn.ssh_exec_operator())
+            )
+        );
+        let Plan::Answer { stderr, .. } = plan("demo") else {
+            panic!("refused")
+        };
+        // English as it always was.
+        assert_eq!(
+            stderr,
+            "certlink: error: operator commands need file access on the server and are never reachable over ssh\n"
+        );
+        let json = |lang| match plan_in("--format json --db x profile", lang) {
+            Plan::Answer {
+                code: 2, stdout, ..
+            } => serde_json::from_str::<serde_json::Value>(&stdout).unwrap(),
+            _ => panic!("refused as JSON"),
+        };
+        let (en, zh) = (json(Lang::En), json(Lang::ZhCn));
+        assert_eq!(en["error"]["code"], "usage");
+        assert_eq!(en["error"]["code"], zh["error"]["code"]);
+        assert_eq!(en["error"]["kind"], zh["error"]["kind"]);
+        assert_eq!(zh["error"]["message"], Lang::ZhCn.ssh_exec_not_over_ssh());
+        let Plan::Answer { stderr, .. } = plan_in("'open", Lang::ZhCn) else {
+            panic!("refused")
+        };
+        assert!(
+            stderr.contains(Lang::ZhCn.ssh_argv_unterminated_single()),
+            "{stderr}"
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! service, throttled per source address) or a public key registered for that
 //! account (`certlink key add`), session channels for `exec`, and
 //! nothing else. Closed by default: no shell but the app, no subsystems, no
-//! port, agent or X11 forwarding, and environment variables are ignored.
+//! port, agent or X11 forwarding, and of environment variables only the
+//! client's locale is kept ([`super::locale`]): what the server says to a
+//! person, the command's output and the app are in their language.
 //! Every count and queue a client controls here is bounded ([`limits`]):
 //! channels per connection, sign-in checks per source, commands and sessions
 //! per person, the terminal size, the bytes of input waiting.
@@ -22,10 +24,12 @@ use super::channel_io::{self, ChannelReader, ChannelWriter, Fed, Flow, InboxSend
 use super::exec::{self, Plan};
 use super::gate::Full;
 use super::limits;
+use super::locale::{ClientLocale, Speaks};
 use super::server::Shared;
 use super::session_tui::{self, TuiInput, TuiStart};
 use crate::cli::{Io, Remote};
 use certlink_core::service::{Session, SignInSource, key_fingerprint};
+use certlink_i18n::{Choice, Lang};
 use certlink_tui::app::RemoteInfo;
 
 pub struct Connection {
@@ -43,6 +47,9 @@ pub struct Connection {
     channels: HashMap<ChannelId, ChannelState>,
     /// Output and input of this connection's channels wait on each other.
     flow: Flow,
+    /// The language of what is said to the whole connection (told to the
+    /// accept loop, which says the shutdown).
+    speaks: Arc<Speaks>,
 }
 
 #[derive(Default)]
@@ -58,6 +65,9 @@ struct ChannelState {
     tui: Option<TuiInput>,
     /// Set once its output task closed the channel (or lost the client).
     ended: Arc<AtomicBool>,
+    /// What the client said of its locale (`env` requests, before the
+    /// command or the app starts).
+    locale: ClientLocale,
 }
 
 struct Stdin {
@@ -73,6 +83,7 @@ impl Connection {
         listen: SocketAddr,
         idle: Duration,
         signed_in: Arc<AtomicBool>,
+        speaks: Arc<Speaks>,
     ) -> Connection {
         let source = SignInSource::Remote(peer.ip().to_string());
         Connection {
@@ -84,13 +95,39 @@ impl Connection {
             idle,
             channels: HashMap::new(),
             flow: Flow::default(),
+            speaks,
         }
     }
 
     fn accept(&mut self, person: Session) -> Auth {
+        // Until a channel says more: the person's saved preference, or English.
+        self.speaks.set(Choice::default().for_person(person.lang));
         self.person = Some(person);
         self.signed_in.store(true, Ordering::SeqCst);
         Auth::Accept
+    }
+
+    /// What decides the language on a channel besides the person's saved
+    /// preference: their client's locale as sent on that channel.
+    fn choice_on(&self, channel: ChannelId) -> Choice {
+        self.channels
+            .get(&channel)
+            .map(|state| state.locale.choice())
+            .unwrap_or_default()
+    }
+
+    /// The language spoken to the person on a channel; the connection's
+    /// language follows the channel that last started something.
+    fn lang_on(&self, channel: ChannelId) -> Lang {
+        let saved = self.person.as_ref().and_then(|p| p.lang);
+        let lang = self.choice_on(channel).for_person(saved);
+        self.speaks.set(lang);
+        lang
+    }
+
+    /// The language of what is said to the whole connection.
+    fn connection_lang(&self) -> Lang {
+        self.speaks.get().unwrap_or_default()
     }
 
     /// The key R1 and the sign-in gate count per: the address without port.
@@ -123,8 +160,11 @@ impl Connection {
     /// [`limits::COMMANDS_PER_PERSON`] or it is refused at once, then a shared
     /// one (it waits its turn). Its output streams to the client, then the
     /// exit status.
-    fn start_exec(&mut self, channel: ChannelId, line: &str, person: Session, out: Outgoer) {
-        let (command, global, reads_stdin) = match exec::plan(line) {
+    fn start_exec(&mut self, channel: ChannelId, line: &str, mut person: Session, out: Outgoer) {
+        let choice = self.choice_on(channel);
+        let lang = self.lang_on(channel);
+        person.speaks = lang;
+        let (command, mut global, reads_stdin) = match exec::plan_in(line, lang) {
             Plan::Answer {
                 code,
                 stdout,
@@ -141,6 +181,11 @@ impl Connection {
                 reads_stdin,
             } => (command, global, reads_stdin),
         };
+        // The client's CERTLINK_LANG is an explicit choice, as `--lang` is
+        // (which still wins); its LANG/LC_* are the locale (`Remote.locale`).
+        global.lang = global.lang.or(choice.explicit);
+        let lang = global.lang.unwrap_or(lang);
+        person.speaks = lang;
         let (stdin, inbox) = channel_io::inbox(
             limits::STDIN_QUEUE_BYTES,
             limits::STDIN_HARD_BYTES,
@@ -155,10 +200,7 @@ impl Connection {
         // Otherwise `stdin` is dropped here: the command reads an empty input.
         // The person's own slot now, so requests are answered in their order.
         let Ok(reserved) = self.shared.commands.reserve(&person_key(&person)) else {
-            let busy = format!(
-                "certlink: busy: you have {} commands running on this server, the most at once; try again when one has ended\n",
-                limits::COMMANDS_PER_PERSON
-            );
+            let busy = format!("{}\n", lang.ssh_busy_commands(limits::COMMANDS_PER_PERSON));
             out.send_from_handler(Outgoing::Stderr(busy.into_bytes()));
             out.send_from_handler(Outgoing::Exit(1));
             return;
@@ -183,17 +225,15 @@ impl Connection {
                 let remote = Remote {
                     service,
                     session: person,
-                    locale: None,
+                    locale: choice.locale,
                 };
                 // A bug must not leave the client waiting for an exit status.
                 let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     crate::cli::run_signed_in(*command, global, io, remote)
                 }))
                 .unwrap_or_else(|_| {
-                    let _ = out.send_blocking(Outgoing::Stderr(
-                        b"certlink: internal error; nothing was left half-done in the database\n"
-                            .to_vec(),
-                    ));
+                    let said = format!("{}\n", lang.ssh_internal_error());
+                    let _ = out.send_blocking(Outgoing::Stderr(said.into_bytes()));
                     3
                 });
                 let _ = out.send_blocking(Outgoing::Exit(code.into()));
@@ -207,7 +247,8 @@ impl Connection {
         let Some(stdin) = self.channels.get(&channel).and_then(|s| s.stdin.as_ref()) else {
             return;
         };
-        if let Fed::Cut(why) = channel_io::feed(&stdin.queue, &self.flow, data).await {
+        let lang = self.connection_lang();
+        if let Fed::Cut(why) = channel_io::feed(&stdin.queue, &self.flow, data, lang).await {
             stdin
                 .out
                 .send_from_handler(Outgoing::Stderr(why.into_bytes()));
@@ -301,10 +342,9 @@ impl russh::server::Handler for Connection {
                 .reject(ChannelOpenFailure::Other {
                     // RFC 4254 §5.1 SSH_OPEN_RESOURCE_SHORTAGE.
                     code: 4,
-                    reason: format!(
-                        "at most {} sessions per connection",
-                        limits::CHANNELS_PER_CONNECTION
-                    ),
+                    reason: self
+                        .connection_lang()
+                        .ssh_channels_per_connection(limits::CHANNELS_PER_CONNECTION),
                 })
                 .await;
             return Ok(());
@@ -360,13 +400,14 @@ impl russh::server::Handler for Connection {
             self.flow.clone(),
             Arc::clone(&state.ended),
         );
+        let pty = state.pty;
+        let choice = self.choice_on(channel);
+        let lang = self.lang_on(channel);
         // Without a pty the client's terminal is not in raw mode: keys would
         // arrive a line at a time and the screen would be garbled.
-        let Some((width, height)) = state.pty else {
-            out.send_from_handler(Outgoing::Stderr(
-                b"certlink: the terminal app needs a terminal (ssh -t), or give a command, e.g. ssh ... profile\r\n"
-                    .to_vec(),
-            ));
+        let Some((width, height)) = pty else {
+            let said = format!("{}\r\n", lang.ssh_needs_terminal());
+            out.send_from_handler(Outgoing::Stderr(said.into_bytes()));
             out.send_from_handler(Outgoing::Exit(2));
             return Ok(());
         };
@@ -374,7 +415,7 @@ impl russh::server::Handler for Connection {
             Ok(slot) => slot,
             Err(full) => {
                 out.send_from_handler(Outgoing::Stderr(
-                    too_many_sessions(full, self.shared.limits.sessions).into_bytes(),
+                    too_many_sessions(full, self.shared.limits.sessions, lang).into_bytes(),
                 ));
                 out.send_from_handler(Outgoing::Exit(1));
                 return Ok(());
@@ -385,9 +426,12 @@ impl russh::server::Handler for Connection {
             host: client_host(self.listen),
             port: self.listen.port(),
         };
+        let mut person = person;
+        person.speaks = lang;
         let started = session_tui::start(TuiStart {
             service: Arc::clone(&self.shared.service),
             person,
+            lang: choice,
             width,
             height,
             remote,
@@ -396,10 +440,14 @@ impl russh::server::Handler for Connection {
             slot: Some(slot),
         });
         match started {
-            Ok(tui) => state.tui = Some(tui),
+            Ok(tui) => {
+                if let Some(state) = self.channels.get_mut(&channel) {
+                    state.tui = Some(tui);
+                }
+            }
             Err(e) => {
                 out.send_from_handler(Outgoing::Stderr(
-                    format!("certlink: cannot start the app: {e}\r\n").into_bytes(),
+                    format!("{}\r\n", lang.ssh_cannot_start_app(e.to_string())).into_bytes(),
                 ));
                 out.send_from_handler(Outgoing::Exit(3));
             }
@@ -485,6 +533,25 @@ impl russh::server::Handler for Connection {
         session.channel_success(channel)
     }
 
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        variable_name: &str,
+        variable_value: &str,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        // Only before the command or the app starts: it reads the locale once.
+        let taken = match self.channels.get_mut(&channel) {
+            Some(state) if !state.started => state.locale.set(variable_name, variable_value),
+            _ => false,
+        };
+        if taken {
+            session.channel_success(channel)
+        } else {
+            session.channel_failure(channel)
+        }
+    }
+
     async fn subsystem_request(
         &mut self,
         channel: ChannelId,
@@ -509,16 +576,12 @@ impl russh::server::Handler for Connection {
 }
 
 /// Why an interactive session was not started.
-fn too_many_sessions(full: Full, total: usize) -> String {
-    match full {
-        Full::Key => format!(
-            "certlink: busy: you have {} interactive sessions open on this server, the most at once; close one first, or give a command\r\n",
-            limits::SESSIONS_PER_PERSON
-        ),
-        Full::Total => format!(
-            "certlink: busy: the server has its most interactive sessions ({total}) open; try again later, or give a command\r\n"
-        ),
-    }
+fn too_many_sessions(full: Full, total: usize, lang: Lang) -> String {
+    let why = match full {
+        Full::Key => lang.ssh_busy_sessions_person(limits::SESSIONS_PER_PERSON),
+        Full::Total => lang.ssh_busy_sessions_total(total),
+    };
+    format!("{why}\r\n")
 }
 
 /// The host to put in `ssh …` commands: the listening address, unless it is

@@ -20,6 +20,17 @@ pub const MIN_ROWS: u16 = 1;
 /// `MaxSessions` is 10). More are refused at open.
 pub const CHANNELS_PER_CONNECTION: usize = 10;
 
+/// `env` requests one session channel may make (OpenSSH's client sends one
+/// per variable of `SendEnv`/`SetEnv`); each past this is refused. Only the
+/// client's locale is kept (`LANG`, `LC_ALL`, `LC_MESSAGES`, `CERTLINK_LANG`:
+/// src/ssh/locale.rs), so whatever a client sends, a channel holds at most
+/// four values of [`ENV_VALUE_BYTES`] each; any other name is refused without
+/// being kept.
+pub const ENV_REQUESTS_PER_CHANNEL: usize = 32;
+/// The longest locale value kept (`zh_CN.UTF-8@pinyin` is 18 bytes); a
+/// longer one, or one that is not printable ASCII, is refused.
+pub const ENV_VALUE_BYTES: usize = 64;
+
 /// Connections from one source address at once. Extra ones are closed right
 /// after the TCP accept, before any SSH work.
 pub const CONNECTIONS_PER_SOURCE: usize = 24;

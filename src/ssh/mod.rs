@@ -14,6 +14,8 @@
 //! - [`channel_io`]: blocking `Read`/`Write` over a channel, bounded both ways;
 //! - [`limits`]: every size, count and queue a client controls; [`gate`]
 //!   shares slots fairly per source or person and in total;
+//! - [`locale`]: the client's language (`LANG`/`LC_*`/`CERTLINK_LANG` sent
+//!   by the client; never the server's own environment);
 //! - `session_tui`: the terminal app over a channel (pty, shell, resize, idle);
 //!   [`input`] turns the client's key bytes into the app's events.
 
@@ -25,6 +27,7 @@ mod handler;
 pub mod host_key;
 pub mod input;
 pub mod limits;
+pub mod locale;
 mod server;
 mod session_tui;
 

@@ -18,7 +18,9 @@ use super::gate::{Full, Gate};
 use super::handler::Connection;
 use super::host_key;
 use super::limits::{self, ServeLimits};
+use super::locale::{Speaks, both};
 use certlink_core::service::Service;
+use certlink_i18n::Lang;
 
 pub struct ServeOptions {
     /// Address to listen on, e.g. 127.0.0.1:2222 (port 0: any free port).
@@ -30,6 +32,9 @@ pub struct ServeOptions {
     pub backups: Option<BackupSchedule>,
     /// `--max-connections`, `--max-commands`, `--max-sessions`, `--login-grace`.
     pub limits: ServeLimits,
+    /// The operator's language (`--lang`, the server's own locale), for what
+    /// `serve` prints on its standard output; never a remote person's.
+    pub lang: Lang,
 }
 
 /// When and where `certlink serve` takes its backups (issue 8).
@@ -85,8 +90,9 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server runtime: {e}"))?;
+        .map_err(|e| options.lang.ssh_serve_no_runtime(e.to_string()))?;
     let limits = options.limits;
+    let lang = options.lang;
     let shared = Arc::new(Shared {
         service: Arc::new(service),
         inflight: Inflight::default(),
@@ -99,10 +105,10 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&options.listen)
             .await
-            .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+            .map_err(|e| lang.ssh_serve_cannot_listen(&options.listen, e.to_string()))?;
         let address = listener
             .local_addr()
-            .map_err(|e| format!("cannot read the listening address: {e}"))?;
+            .map_err(|e| lang.ssh_serve_no_address(e.to_string()))?;
         let new = if created { ", new" } else { "" };
         crate::cli::print(&format!(
             "certlink: host key {fingerprint} ({}{new})\ncertlink: listening on {address}; connect with ssh -p {} EMAIL@{}\n",
@@ -119,14 +125,15 @@ pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
             login_grace: limits.login_grace,
         };
         if let Some(schedule) = options.backups.clone() {
-            tokio::spawn(take_backups(Arc::clone(&shared), schedule));
+            tokio::spawn(take_backups(Arc::clone(&shared), schedule, lang));
         }
         tokio::spawn(give_back_memory(Arc::clone(&shared)));
-        let (stop, _) = broadcast::channel::<String>(1);
+        let (stop, _) = broadcast::channel::<()>(1);
         tokio::select! {
             () = acceptor.run(listener, stop.clone()) => {}
             () = shutdown_signal() => {
-                let _ = stop.send("certlink is shutting down".into());
+                // Each connection says it in its person's language.
+                let _ = stop.send(());
                 drain(&shared.inflight).await;
             }
         }
@@ -163,7 +170,7 @@ fn config(key: russh::keys::PrivateKey, idle: Duration) -> Config {
 /// not held up). The copy is made on a blocking thread; it counts as a running
 /// command until its outcome is logged, so a shutdown lets it finish. A failed backup is logged and said on
 /// standard output, deletes no older copy, and the next one is tried on time.
-async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
+async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule, lang: Lang) {
     let mut ticks = tokio::time::interval(schedule.every);
     // After a slow backup, wait a full interval rather than catching up in a burst.
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -193,20 +200,25 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule) {
                     "backup written and verified"
                 );
                 crate::cli::print(&format!(
-                    "certlink: backup {} verified ({} records); {} older removed\n",
-                    done.summary.path.display(),
-                    done.summary.total_rows(),
-                    done.removed.len()
+                    "{}\n",
+                    lang.ssh_serve_backup_verified(
+                        done.summary.path.display().to_string(),
+                        done.summary.total_rows(),
+                        done.removed.len()
+                    )
                 ));
             }
             Ok(Err(e)) => {
                 let said = crate::cli::wording::service(&e);
                 tracing::error!(dir = %schedule.dir.display(), error = %said, "backup failed");
-                crate::cli::print(&format!("certlink: backup failed: {said}\n"));
+                crate::cli::print(&format!("{}\n", lang.ssh_serve_backup_failed(&said)));
             }
             Err(e) => {
                 tracing::error!(error = %e, "the backup task failed");
-                crate::cli::print(&format!("certlink: backup failed: {e}\n"));
+                crate::cli::print(&format!(
+                    "{}\n",
+                    lang.ssh_serve_backup_failed(e.to_string())
+                ));
             }
         }
         // Held until the outcome is said: a shutdown never hides a backup made.
@@ -266,7 +278,7 @@ impl Acceptor {
     /// Accepts until told to stop; each connection runs in its own task and
     /// holds its slot until it ends. A connection over its source's share (or
     /// the total) gets one line and is closed: no key exchange, no task.
-    async fn run(self, listener: TcpListener, stop: broadcast::Sender<String>) {
+    async fn run(self, listener: TcpListener, stop: broadcast::Sender<()>) {
         let mut stopping = stop.subscribe();
         loop {
             let (socket, peer) = tokio::select! {
@@ -291,12 +303,14 @@ impl Acceptor {
                 }
             };
             let signed_in = Arc::new(AtomicBool::new(false));
+            let speaks = Arc::new(Speaks::default());
             let handler = Connection::new(
                 Arc::clone(&self.shared),
                 peer,
                 self.listen,
                 self.idle,
                 Arc::clone(&signed_in),
+                Arc::clone(&speaks),
             );
             let config = Arc::clone(&self.config);
             let grace = self.login_grace;
@@ -314,11 +328,13 @@ impl Acceptor {
                 };
                 let handle = session.handle();
                 let reason = tokio::select! {
-                    reason = stopping.recv() => reason.unwrap_or_default(),
+                    _ = stopping.recv() => speaks.say(|lang| lang.ssh_shutting_down().to_string()),
                     () = unsigned_after(grace, &signed_in) => {
                         // Said if it can be; the connection ends either way
-                        // (in a key exchange russh would not send it).
-                        let why = format!("not signed in within {} s", grace.as_secs());
+                        // (in a key exchange russh would not send it). Not
+                        // signed in: the client's locale is not known, both
+                        // languages are said.
+                        let why = speaks.say(|lang| lang.ssh_not_signed_in(grace.as_secs()));
                         let _ = handle.disconnect(Disconnect::ByApplication, why, String::new()).await;
                         kill.kill();
                         return;
@@ -442,17 +458,14 @@ async fn unsigned_after(grace: Duration, signed_in: &AtomicBool) {
     }
 }
 
-/// Says why in one line (RFC 4253 §4.2 lets a server send lines before its
-/// version) and closes; never waits for the client.
+/// Says why (RFC 4253 §4.2 lets a server send lines before its version) and
+/// closes; never waits for the client. Nothing of the client's locale is
+/// known before the SSH exchange: one line in English, then one in Chinese.
 fn refuse(socket: &TcpStream, full: Full, total: usize) {
-    let why = match full {
-        Full::Key => format!(
-            "certlink: refused: your address has {} connections open, the most allowed; close one first\r\n",
-            limits::CONNECTIONS_PER_SOURCE
-        ),
-        Full::Total => format!(
-            "certlink: refused: the server has its most connections ({total}) open; try again later\r\n"
-        ),
+    let why = |lang: Lang| match full {
+        Full::Key => lang.ssh_refused_source(limits::CONNECTIONS_PER_SOURCE),
+        Full::Total => lang.ssh_refused_total(total),
     };
-    let _ = socket.try_write(why.as_bytes());
+    let lines = format!("{}\r\n", both(why, "\r\n"));
+    let _ = socket.try_write(lines.as_bytes());
 }

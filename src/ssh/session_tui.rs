@@ -33,6 +33,7 @@ use super::channel_io::{ChannelWriter, Inbox, InboxSender, Next, Offer, Outgoing
 use super::input::{ESC_TIMEOUT, KeyDecoder};
 use super::limits::TUI_INPUT_BYTES;
 use certlink_core::service::{Service, Session};
+use certlink_i18n::{Choice, Lang};
 use certlink_tui::app::{App, RemoteInfo};
 use certlink_tui::jobs::Worker;
 use certlink_tui::theme::Theme;
@@ -72,6 +73,9 @@ fn unpack(size: u32) -> (u16, u16) {
 pub struct TuiStart {
     pub service: Arc<Service>,
     pub person: Session,
+    /// What the client's locale says (`env` requests on the channel); with
+    /// the person's saved preference it decides the app's language.
+    pub lang: Choice,
     pub width: u16,
     pub height: u16,
     pub remote: RemoteInfo,
@@ -120,22 +124,20 @@ fn run(mut start: TuiStart, rx: Input) {
     let _slot = start.slot.take();
     let out = start.out.clone();
     let idle = start.idle;
+    let lang = start.lang.for_person(start.person.lang);
     let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session(start, rx)));
     let (code, note) = match ended {
         Ok(Ok(End::Quit)) => (0, None),
         Ok(Ok(End::Idle)) => (
             0,
-            Some(format!(
-                "certlink: closed after {} without a key press\r\n",
-                minutes(idle)
-            )),
+            Some(format!("{}\r\n", lang.ssh_closed_idle(minutes(idle, lang)))),
         ),
         Ok(Ok(End::Gone)) => return,
-        Ok(Err(e)) => (3, Some(format!("certlink: the session failed: {e}\r\n"))),
-        Err(_) => (
+        Ok(Err(e)) => (
             3,
-            Some("certlink: internal error; nothing was left half-done in the database\r\n".into()),
+            Some(format!("{}\r\n", lang.ssh_session_failed(e.to_string()))),
         ),
+        Err(_) => (3, Some(format!("{}\r\n", lang.ssh_internal_error()))),
     };
     // The screen was restored by `session` (or never set up); say why it
     // ended, then the exit status closes the channel.
@@ -145,10 +147,10 @@ fn run(mut start: TuiStart, rx: Input) {
     let _ = out.send_blocking(Outgoing::Exit(code));
 }
 
-fn minutes(d: Duration) -> String {
+fn minutes(d: Duration, lang: Lang) -> String {
     match d.as_secs() {
-        s if s % 60 == 0 && s >= 60 => format!("{} min", s / 60),
-        s => format!("{s} s"),
+        s if s % 60 == 0 && s >= 60 => lang.ssh_minutes(s / 60),
+        s => lang.ssh_seconds(s),
     }
 }
 
@@ -168,11 +170,14 @@ fn session(start: TuiStart, rx: Input) -> io::Result<End> {
         execute!(w, EnterAlternateScreen, EnableBracketedPaste, Hide)?;
         w.write_all(MOUSE_ON)?;
     }
-    let mut app = App::signed_in(
+    // The language is set before the app reads its first screen: the
+    // client's locale, unless the person saved a preference.
+    let mut app = App::signed_in_speaking(
         Arc::clone(&start.service),
         start.person,
         Theme::from_env(),
         area,
+        start.lang,
     );
     app.remote = Some(start.remote);
     // Principle 7: a sandbox served on a clock moved ahead says so.

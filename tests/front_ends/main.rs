@@ -28,9 +28,11 @@ mod outbox_smtp;
 mod ssh_concurrency;
 mod ssh_exec;
 mod ssh_keys;
+mod ssh_lang;
 mod ssh_openssh;
 mod ssh_tui;
 mod tui_pty;
+mod tui_pty_lang;
 
 mod fuzz_harness;
 mod outbox_server;

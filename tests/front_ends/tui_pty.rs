@@ -25,6 +25,18 @@ impl Session {
     /// Starts `certlink ARGS` in a `cols`×`rows` terminal, colour off, with
     /// its data directory (logs) inside `dir`.
     pub(super) fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_env(dir, args, cols, rows, &[])
+    }
+
+    /// [`Session::start`] with environment variables set (`Some`) or
+    /// removed (`None`), e.g. the locale.
+    pub(super) fn start_env(
+        dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, Option<&str>)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -40,6 +52,12 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", dir);
         cmd.env("XDG_DATA_HOME", dir.join("data"));
+        for (name, value) in env {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            }
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn certlink");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");

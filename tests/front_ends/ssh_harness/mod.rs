@@ -71,9 +71,15 @@ impl Server {
     /// Starts the server with `extra` arguments and waits, with a deadline, for
     /// it to say where it listens.
     pub fn start(db: &Path, extra: &[&str]) -> Server {
+        Server::start_env(db, extra, &[])
+    }
+
+    /// [`Server::start`] with the server's own environment variables set.
+    pub fn start_env(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = certlink(db)
             .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -211,7 +217,21 @@ pub struct Exec {
 
 /// Runs one command over a new channel, with `stdin`, to its end (bounded).
 pub async fn exec(handle: &client::Handle<Pinned>, command: &str, stdin: &[u8]) -> Exec {
+    exec_env(handle, &[], command, stdin).await
+}
+
+/// [`exec`] after sending the client's environment variables `env` (as
+/// OpenSSH's `SendEnv`/`SetEnv` do, before the command).
+pub async fn exec_env(
+    handle: &client::Handle<Pinned>,
+    env: &[(&str, &str)],
+    command: &str,
+    stdin: &[u8],
+) -> Exec {
     let mut channel = handle.channel_open_session().await.unwrap();
+    for (name, value) in env {
+        channel.set_env(false, *name, *value).await.unwrap();
+    }
     channel.exec(true, command).await.unwrap();
     if !stdin.is_empty() {
         channel.data_bytes(stdin.to_vec()).await.unwrap();

@@ -1,5 +1,7 @@
-//! The sandbox database of `certlink demo`: three organizations and their people,
-//! with histories that show every rule at work. The data is built by replaying a
+//! The sandbox database of `certlink demo`: four organizations and their people,
+//! with histories that show every rule at work; one of them, 上海云桥科技有限公司,
+//! with Chinese and mixed Latin/Han names, so zh-CN screens show real text
+//! (issue 16; `certlink demo --lang zh-CN`). The data is built by replaying a
 //! timeline through the service on a hand-set clock, so every link, move and
 //! refusal in it was decided by the same rules as real use (invariant 2).
 
@@ -71,12 +73,16 @@ pub struct DemoSupport {
 pub const CONTOSO: u64 = 1_234_567;
 pub const FABRIKAM: u64 = 2_345_678;
 pub const NORTHWIND: u64 = 3_456_789;
+pub const YUNQIAO: u64 = 8_765_432;
+/// The organization with a Chinese name (issue 16).
+pub const YUNQIAO_NAME: &str = "上海云桥科技有限公司";
 
 /// The demo organizations with the email domain each owns (R13a).
-const ORGS: [(u64, &str, &str); 3] = [
+const ORGS: [(u64, &str, &str); 4] = [
     (CONTOSO, "Contoso Ltd", "contoso.com"),
     (FABRIKAM, "Fabrikam, Inc.", "fabrikam.com"),
     (NORTHWIND, "Northwind Traders", "northwind.com"),
+    (YUNQIAO, YUNQIAO_NAME, "yunqiao.example.com"),
 ];
 
 /// The support engineers' email domain (R13a).
@@ -113,6 +119,12 @@ const PEOPLE: &[(&str, &str, u64, &str)] = &[
     // Frances has joined Northwind; Fabrikam has not deleted her old account yet,
     // and her MCID is still linked there: she can move it (R6).
     ("frances@northwind.com", "Frances Allen", NORTHWIND, ""),
+    // 上海云桥: Chinese names, one mixed Latin/Han (CJK layout, issue 16).
+    // Last in the list: the sign-in screen's first rows stay as they were.
+    ("li.na@yunqiao.example.com", "李娜", YUNQIAO, "ga"),
+    ("zhang.wei@yunqiao.example.com", "张伟", YUNQIAO, "pa"),
+    ("chen.jing@yunqiao.example.com", "陈静", YUNQIAO, ""),
+    ("kevin.zhou@yunqiao.example.com", "Kevin 周凯", YUNQIAO, ""),
 ];
 
 /// Rehired at Contoso after his old account was deleted (R12): this new account
@@ -187,6 +199,8 @@ const PROFILES: &[(u64, &str, &str)] = &[
         "Guido van Rossum",
     ),
     (10_000_017, "ada.lovelace@learn.example.com", "Ada Lovelace"),
+    (10_000_018, "zhang.wei@learn.example.com", "张伟"),
+    (10_000_019, "chen.jing@learn.example.com", "陈静"),
 ];
 
 /// (username, email) of every demo PU account. Katherine's PU email is also her
@@ -483,6 +497,30 @@ const LEARNING: &[(&str, &str, &str, &str, i64, &str)] = &[
         "Well-Architected Framework",
         10,
         "in-progress",
+    ),
+    (
+        "mcid:10000018",
+        "exam",
+        "AZ-104",
+        "Microsoft Azure Administrator",
+        65,
+        "passed",
+    ),
+    (
+        "mcid:10000018",
+        "certification",
+        "azure-administrator-associate",
+        "Azure Administrator Associate",
+        63,
+        "730",
+    ),
+    (
+        "mcid:10000019",
+        "exam",
+        "SC-200",
+        "Microsoft Security Operations Analyst",
+        25,
+        "passed",
     ),
 ];
 
@@ -787,8 +825,18 @@ pub fn populate(
     grant_pu(140, "hedy@fabrikam.com", "hedy.l")?;
     link(100, "alan@contoso.com", "alan.turing@learn.example.com")?;
     delete(95, "annie@northwind.com", "alan@northwind.com")?;
+    link(
+        70,
+        "zhang.wei@yunqiao.example.com",
+        "zhang.wei@learn.example.com",
+    )?;
     link(50, "wang@contoso.com", "wang.xiaoming@learn.example.com")?;
     grant_pu(45, "katherine@contoso.com", "katherine.j")?;
+    link(
+        30,
+        "chen.jing@yunqiao.example.com",
+        "chen.jing@learn.example.com",
+    )?;
     // Linus leaves Contoso: his account is deleted but his MCID stays linked (R12).
     delete(20, "ada@contoso.com", "linus@contoso.com")?;
     // Margaret moves from Fabrikam to Contoso: inside her cool-off now (R9).

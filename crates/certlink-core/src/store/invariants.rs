@@ -829,7 +829,7 @@ mod tests {
             &found,
             "domains: stray.example belongs to owner 1234567, whose list does not have it",
         );
-        assert_found(&found, "the owners' lists hold 4 entries for 5 domains");
+        assert_found(&found, "the owners' lists hold 5 entries for 6 domains");
         let found = after(&service, |txn| {
             txn.open_table(OWNER_DOMAINS)
                 .expect("t")

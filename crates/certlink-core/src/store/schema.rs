@@ -468,7 +468,7 @@ pub(crate) mod tests {
         let (service, _) = crate::demo::build(&path, now).unwrap();
         let built = service.store().read().unwrap().all_domains().unwrap();
         drop(service);
-        assert_eq!(built.len(), 4, "three organizations and support");
+        assert_eq!(built.len(), 5, "four organizations and support");
         {
             let db = redb::Database::open(&path).unwrap();
             let txn = db.begin_write().unwrap();
