@@ -145,12 +145,12 @@ mod tests {
         }
         assert_eq!(f.update(&Action::Activate), FilterChange::Applied);
         assert_eq!(f.applied(), "hire");
-        assert_eq!(f.title_counts(3, 20_000), "(3 of 20,000) · filter \"hire\"");
+        assert_eq!(f.title_counts(Lang::En, 3, 20_000), "(3 of 20,000) · filter \"hire\"");
         f.start();
         assert_eq!(f.update(&Action::Activate), FilterChange::Same, "unchanged");
         f.start();
         assert_eq!(f.update(&Action::Back), FilterChange::Applied);
-        assert_eq!(f.title_counts(20_000, 20_000), "(20,000)");
+        assert_eq!(f.title_counts(Lang::En, 20_000, 20_000), "(20,000)");
         f.start();
         f.update(&Action::Paste("x".repeat(limits::LIST_FILTER * 3)));
         f.update(&Action::Activate);
@@ -183,7 +183,7 @@ mod tests {
             "（3/20,000）· 筛选“王小明”"
         );
         assert_eq!(
-            f.title_counts(3, 20_000),
+            f.title_counts(Lang::En, 3, 20_000),
             "(3 of 20,000) · filter \"王小明\""
         );
         // The bound counts characters, as the service's check does.
