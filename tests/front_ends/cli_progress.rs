@@ -33,7 +33,7 @@ fn p12_check_backup_and_restore_end_with_a_summary_and_the_time_taken() {
         .success();
     let line = summary_line(&out.get_output().stderr, "admin check");
     assert!(line.contains("every invariant holds"), "{line}");
-    assert!(line.contains("6 stages"), "{line}");
+    assert!(line.contains("7 stages"), "{line}");
     let backup = dir.path().join("copy.redb");
     let out = bare(&db)
         .args(["--now", &next_now(), "admin", "backup", "--to"])
