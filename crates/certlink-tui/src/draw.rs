@@ -5,8 +5,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Screen};
 use crate::components::{centered, sandbox_clock, status_bar, tab_bar};
@@ -117,8 +115,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, lang: Lang) {
     let text = lang.tui_shell_too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
     let inner = centered(area, area.width, 4.min(area.height));
     frame.render_widget(
-        Paragraph::new(Line::raw(text))
-            .wrap(Wrap { trim: true })
+        crate::components::wrapped(&[(&text, ratatui::style::Style::default())], inner.width)
             .centered(),
         inner,
     );

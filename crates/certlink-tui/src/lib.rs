@@ -115,6 +115,8 @@ mod tabs_b_zh_tests;
 mod tests;
 #[cfg(test)]
 mod users_tests;
+#[cfg(test)]
+mod width_tests;
 
 use std::io;
 use std::path::PathBuf;

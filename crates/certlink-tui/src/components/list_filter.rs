@@ -145,7 +145,10 @@ mod tests {
         }
         assert_eq!(f.update(&Action::Activate), FilterChange::Applied);
         assert_eq!(f.applied(), "hire");
-        assert_eq!(f.title_counts(Lang::En, 3, 20_000), "(3 of 20,000) · filter \"hire\"");
+        assert_eq!(
+            f.title_counts(Lang::En, 3, 20_000),
+            "(3 of 20,000) · filter \"hire\""
+        );
         f.start();
         assert_eq!(f.update(&Action::Activate), FilterChange::Same, "unchanged");
         f.start();

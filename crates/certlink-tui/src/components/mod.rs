@@ -14,7 +14,30 @@ pub mod text_area;
 pub mod text_input;
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A paragraph of `parts`, each wrapped to `width` columns by [`wrap`] in
+/// its style (an empty part is an empty line). ratatui's own `Wrap` can put
+/// a Han character in the last column, its right half over the border
+/// (width_tests.rs), so text that may be Chinese is wrapped here.
+pub fn wrapped(parts: &[(&str, Style)], width: u16) -> Paragraph<'static> {
+    let mut lines = Vec::new();
+    for (text, style) in parts {
+        if text.is_empty() {
+            lines.push(Line::default());
+            continue;
+        }
+        lines.extend(
+            wrap(text, width)
+                .into_iter()
+                .map(|line| Line::styled(line, *style)),
+        );
+    }
+    Paragraph::new(lines)
+}
 
 /// Greedy word wrap to `width` cells; words longer than a line are cut.
 /// Chinese has no spaces between words: a line may also break before or

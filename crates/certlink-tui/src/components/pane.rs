@@ -14,14 +14,7 @@ use certlink_i18n::Lang;
 pub fn render_empty(frame: &mut Frame, area: Rect, block: Block<'_>, message: &str, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(
-            message.to_string(),
-            theme.muted,
-        ))
-        .wrap(ratatui::widgets::Wrap { trim: true }),
-        inner,
-    );
+    frame.render_widget(super::wrapped(&[(message, theme.muted)], inner.width), inner);
 }
 
 pub fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {

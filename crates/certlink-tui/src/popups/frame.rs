@@ -32,7 +32,7 @@ pub fn dialog_inner_width(screen: Rect) -> u16 {
 /// A title wider than the border is cut with an ellipsis, never inside a
 /// wide character.
 pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     // The corners and the space on each side of the title.
     let room = usize::from(area.width.saturating_sub(4));
     let title = certlink_i18n::width::fit(title, room);
@@ -46,6 +46,25 @@ pub fn draw_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> 
         x: inner.x + 1,
         width: inner.width.saturating_sub(2),
         ..inner
+    }
+}
+
+/// Clears `area` for a dialog, and the left half of any wide character
+/// (a Han name in the table below) whose right half the dialog's left border
+/// would cover: the terminal would show half a character beside the border,
+/// or lose the border (width_tests.rs).
+fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buffer.cell_mut((left, y))
+            && certlink_i18n::width::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Row, Table};
 
 use super::registry::{TabEntry, TabId};
 use crate::action::Action;
@@ -196,8 +196,10 @@ impl CompetenciesTab {
         };
         if status.is_empty() {
             frame.render_widget(
-                Paragraph::new(Line::styled(lang.tui_comp_none_defined(), theme.muted))
-                    .wrap(Wrap { trim: true }),
+                crate::components::wrapped(
+                    &[(lang.tui_comp_none_defined(), theme.muted)],
+                    area.width,
+                ),
                 area,
             );
             return;

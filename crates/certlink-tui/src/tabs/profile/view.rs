@@ -327,14 +327,12 @@ fn pu_line(view: &ProfileView, lang: Lang, theme: &Theme, width: usize) -> Line<
 }
 
 fn render_support(frame: &mut Frame, area: Rect, view: &ProfileView, lang: Lang, theme: &Theme) {
-    let lines = vec![
-        Line::styled(lang.tui_profile_support_heading(), theme.heading),
-        Line::raw(format!("{} · {}", view.name, view.email)),
-        Line::default(),
-        Line::styled(lang.tui_profile_support_text(), theme.muted),
+    let who = format!("{} · {}", view.name, view.email);
+    let parts = [
+        (lang.tui_profile_support_heading(), theme.heading),
+        (who.as_str(), ratatui::style::Style::default()),
+        ("", ratatui::style::Style::default()),
+        (lang.tui_profile_support_text(), theme.muted),
     ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
-        area,
-    );
+    frame.render_widget(crate::components::wrapped(&parts, area.width), area);
 }

@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{ColumnWords, SortWords};
@@ -179,7 +179,7 @@ impl SkillsTab {
                 }
             };
             frame.render_widget(
-                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
+                crate::components::wrapped(&[(&text, theme.muted)], area.width),
                 area,
             );
             return;
@@ -203,8 +203,10 @@ impl SkillsTab {
         if index.handles.is_empty() && !self.is_working() {
             // R10: say what to check when no one has skills data.
             frame.render_widget(
-                Paragraph::new(Line::styled(lang.tui_skills_empty(), theme.text))
-                    .wrap(Wrap { trim: true }),
+                crate::components::wrapped(
+                    &[(lang.tui_skills_empty(), theme.text)],
+                    layout.table.width,
+                ),
                 Rect {
                     height: layout.table.height + layout.detail.height,
                     ..layout.table
@@ -219,7 +221,7 @@ impl SkillsTab {
                 lang.tui_skills_no_match(self.filter.value())
             };
             frame.render_widget(
-                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
+                crate::components::wrapped(&[(&text, theme.muted)], layout.table.width),
                 layout.table,
             );
             return;

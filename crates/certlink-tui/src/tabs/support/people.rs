@@ -9,7 +9,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use certlink_i18n::Lang;
@@ -161,7 +161,7 @@ impl PeopleDesk {
             let inner = block.inner(area);
             frame.render_widget(block, area);
             frame.render_widget(
-                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
+                crate::components::wrapped(&[(&text, theme.muted)], inner.width),
                 inner,
             );
             return;

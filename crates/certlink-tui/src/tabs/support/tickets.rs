@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::ticket_pager::TicketPager;
 use crate::components::list_filter::{ListFilter, grouped};
@@ -224,7 +224,7 @@ impl TicketList {
             let inner = block.inner(area);
             frame.render_widget(block, area);
             frame.render_widget(
-                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
+                crate::components::wrapped(&[(&text, theme.muted)], inner.width),
                 inner,
             );
             return;

@@ -10,7 +10,7 @@ use certlink_i18n::width::width;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::{KEYS, UsersTab};
 use crate::action::Action;
@@ -96,12 +96,9 @@ impl UsersTab {
         if let Some(refusal) = &self.refused {
             let inner = block.inner(layout.table);
             frame.render_widget(block, layout.table);
+            let text = format!("{}{refusal}", Mark::REFUSED);
             frame.render_widget(
-                Paragraph::new(Line::styled(
-                    format!("{}{refusal}", Mark::REFUSED),
-                    theme.error,
-                ))
-                .wrap(Wrap { trim: true }),
+                crate::components::wrapped(&[(&text, theme.error)], inner.width),
                 inner,
             );
             return;
@@ -115,7 +112,7 @@ impl UsersTab {
             let inner = block.inner(layout.table);
             frame.render_widget(block, layout.table);
             frame.render_widget(
-                Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }),
+                crate::components::wrapped(&[(text, theme.muted)], inner.width),
                 inner,
             );
             return;
