@@ -206,7 +206,9 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
     if found.people.is_empty() {
         return Err(with_dates(&service)(ServiceError::Refused(
             certlink_domain::Refusal::NotFound {
-                what: format!("no one matches {query:?}"),
+                what: certlink_domain::Missing::Match {
+                    query: query.to_string(),
+                },
             },
         )));
     }

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use certlink_i18n::Lang;
 use chrono::{DateTime, Months, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +67,16 @@ impl SkillKind {
             SkillKind::LearningPath => "learning-path",
         }
     }
+    /// The kind as people read it in `lang` ([`SkillKind::name`] in English).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            SkillKind::Certification => lang.domain_skill_certification(),
+            SkillKind::Exam => lang.domain_skill_exam(),
+            SkillKind::Assessment => lang.domain_skill_assessment(),
+            SkillKind::Module => lang.domain_skill_module(),
+            SkillKind::LearningPath => lang.domain_skill_learning_path(),
+        }
+    }
     /// Store key byte; part of the on-disk format.
     pub fn code(self) -> u8 {
         self as u8
@@ -102,6 +113,13 @@ impl Progress {
         match self {
             Progress::Completed => "completed",
             Progress::InProgress => "in-progress",
+        }
+    }
+    /// The progress as people read it in `lang` ([`Progress::name`] in English).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            Progress::Completed => lang.domain_progress_completed(),
+            Progress::InProgress => lang.domain_progress_in_progress(),
         }
     }
 }

@@ -174,7 +174,9 @@ impl Service {
                 w,
                 entry,
                 Refusal::NotFound {
-                    what: format!("no account {email} in your organization"),
+                    what: certlink_domain::Missing::AccountInOrg {
+                        email: email.to_string(),
+                    },
                 },
             ));
         };
