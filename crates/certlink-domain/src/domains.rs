@@ -11,7 +11,7 @@ use std::str::FromStr;
 use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{Email, MpnId, ParseIdError};
+use super::ids::{DomainFault, Email, Malformed, MpnId, ParseIdError};
 use super::limits;
 use super::refusal::{Missing, Refusal};
 
@@ -39,47 +39,44 @@ impl FromStr for Domain {
     type Err = ParseIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
-        let bad = |why: &str| {
-            ParseIdError(format!(
-                "malformed domain '{}': {why} (e.g. contoso.com)",
-                s.trim()
-            ))
+        let bad = |why: DomainFault| {
+            ParseIdError::of(Malformed::Domain {
+                text: format!("'{}'", s.trim()),
+                why,
+            })
         };
         if t.is_empty() {
-            return Err(bad("it is empty"));
+            return Err(bad(DomainFault::Empty));
         }
         if t.len() > limits::DOMAIN_BYTES {
-            return Err(bad(&format!(
-                "{} bytes long, at most {} are allowed",
-                t.len(),
-                limits::DOMAIN_BYTES
-            )));
+            return Err(bad(DomainFault::TooLong {
+                length: t.len(),
+                max: limits::DOMAIN_BYTES,
+            }));
         }
         let labels: Vec<&str> = t.split('.').collect();
         if labels.len() < 2 {
-            return Err(bad("a domain has at least two labels"));
+            return Err(bad(DomainFault::TwoLabels));
         }
         for label in &labels {
             if label.is_empty() || label.len() > 63 {
-                return Err(bad("each label has 1 to 63 characters"));
+                return Err(bad(DomainFault::LabelLength));
             }
             if !label
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
-                return Err(bad(
-                    "only letters, digits, hyphens and dots (write international names as xn--)",
-                ));
+                return Err(bad(DomainFault::Characters));
             }
             if label.starts_with('-') || label.ends_with('-') {
-                return Err(bad("a label neither starts nor ends with a hyphen"));
+                return Err(bad(DomainFault::Hyphen));
             }
         }
         if labels
             .last()
             .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()))
         {
-            return Err(bad("the last label is not a number"));
+            return Err(bad(DomainFault::Numeric));
         }
         Ok(Domain(t))
     }

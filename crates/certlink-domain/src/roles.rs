@@ -6,7 +6,7 @@ use std::str::FromStr;
 use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{AccountId, MpnId, ParseIdError};
+use super::ids::{AccountId, Malformed, MpnId, ParseIdError};
 
 /// A role that a Global Admin can grant or revoke (R17). Every account is also a
 /// plain *User*, which is not a grantable role and so is not listed here.
@@ -42,9 +42,9 @@ impl FromStr for Role {
         match s.trim().to_lowercase().as_str() {
             "partner-admin" | "mpn-partner-admin" => Ok(Role::PartnerAdmin),
             "global-admin" => Ok(Role::GlobalAdmin),
-            _ => Err(ParseIdError(format!(
-                "unknown role '{s}': use partner-admin or global-admin"
-            ))),
+            _ => Err(ParseIdError::of(Malformed::Role {
+                text: format!("'{s}'"),
+            })),
         }
     }
 }

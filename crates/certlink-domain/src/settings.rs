@@ -1,6 +1,7 @@
 //! Operator settings kept in the database (issue: Settings). Validation lives here so
 //! every front end refuses the same values with the same words.
 
+use certlink_i18n::Lang;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,31 @@ pub enum SettingError {
         "argon2 cost {memory_kib} KiB × {iterations} passes is below OWASP's minimum (19456 KiB × 2, or an equivalent); only sandbox databases may use a cheaper hash"
     )]
     BelowOwaspMinimum { memory_kib: u32, iterations: u32 },
+}
+
+impl SettingError {
+    /// Why the setting cannot take the value, in `lang` (Display is the English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SettingError::NotInRange { key, lo, hi } => {
+                lang.domain_setting_not_in_range(key.as_str(), *lo, *hi)
+            }
+            SettingError::UnknownTimeZone(zone) => {
+                lang.domain_setting_unknown_time_zone(zone.as_str())
+            }
+            SettingError::UnknownKey(key) => lang.domain_setting_unknown_key(
+                key.as_str(),
+                Settings::KEYS.map(|(k, _)| k).join(", "),
+            ),
+            SettingError::MemoryBelowParallelism => {
+                lang.domain_setting_memory_below_parallelism().into()
+            }
+            SettingError::BelowOwaspMinimum {
+                memory_kib,
+                iterations,
+            } => lang.domain_setting_below_owasp(*memory_kib, *iterations),
+        }
+    }
 }
 
 impl Settings {

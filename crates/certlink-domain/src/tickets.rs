@@ -8,7 +8,7 @@ use std::str::FromStr;
 use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{AccountId, ParseIdError};
+use super::ids::{AccountId, Malformed, ParseIdError};
 use super::needs::Needs;
 use super::permissions::{self, may};
 use super::refusal::Refusal;
@@ -62,9 +62,9 @@ impl FromStr for TicketCategory {
             .into_iter()
             .find(|c| c.name() == t)
             .ok_or_else(|| {
-                ParseIdError(format!(
-                    "unknown category '{s}': linking, unlinking, mcid-merge or other"
-                ))
+                ParseIdError::of(Malformed::Category {
+                    text: format!("'{s}'"),
+                })
             })
     }
 }

@@ -4,6 +4,7 @@ use super::invalid::{
     AlreadyExists, BackupsProblem, Inconsistency, InvalidInput, KeyText, NotFound, Unavailable,
 };
 use crate::store::StoreError;
+use certlink_domain::time::DateFormat;
 use certlink_domain::{ParseIdError, Refusal};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,19 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// What the person reads, in `dates.lang`: a refusal with its dates
+    /// (`Refusal::message`), invalid input in plain words, a store error
+    /// with its way out (`advice::words_in`). Display stays the English a
+    /// log reads. A front end adds its own words where the cause is one of
+    /// its options (the CLI's `--now`, src/cli/wording.rs).
+    pub fn message(&self, dates: &DateFormat) -> String {
+        match self {
+            ServiceError::Refused(refusal) => refusal.message(dates),
+            ServiceError::Invalid(invalid) => invalid.message(dates.lang),
+            ServiceError::Store(e) => crate::advice::words_in(e, dates.lang),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             ServiceError::Refused(_) => 1,

@@ -110,3 +110,54 @@ domain-identity-emails = emails
 domain-text-empty = the text is empty
 domain-text-too-long = the text is longer than { $max } characters
 domain-text-control = the text contains control characters
+
+## Input that does not parse (ids.rs, ParseIdError). { $text } is the input,
+## quoted where the words quote it.
+domain-parse-mpn-id = malformed MPN ID { $text }: an MPN ID is a number of 6 to 10 digits
+domain-parse-mpn-id-bare = malformed MPN ID { $text }
+domain-parse-mcid = malformed MCID { $text }: an MCID is a positive number of at most 18 digits
+domain-parse-mcid-bare = malformed MCID { $text }
+domain-parse-email = malformed email address { $text }
+domain-parse-email-too-long = malformed email address: { $length } bytes long, at most { $max } are allowed (RFC 5321)
+domain-parse-pu-username = malformed Partner University username { $text }: 1 to 64 characters, no spaces
+domain-parse-role = unknown role { $text }: use partner-admin or global-admin
+domain-parse-kind = unknown kind { $text }: one of certification, exam, assessment, module, learning-path
+domain-parse-progress = unknown status { $text }: completed or in-progress
+domain-parse-category = unknown category { $text }: linking, unlinking, mcid-merge or other
+domain-parse-domain = malformed domain { $text }: { $why } (e.g. contoso.com)
+domain-why-empty = it is empty
+domain-why-too-long = { $length } bytes long, at most { $max } are allowed
+domain-why-two-labels = a domain has at least two labels
+domain-why-label-length = each label has 1 to 63 characters
+domain-why-characters = only letters, digits, hyphens and dots (write international names as xn--)
+domain-why-hyphen = a label neither starts nor ends with a hyphen
+domain-why-numeric = the last label is not a number
+
+## A field's value out of limits (limits.rs, FieldError), and the fields' names.
+domain-field-too-many-chars = { $field } is { $length } characters long; at most { $max } are allowed
+domain-field-too-many-bytes = { $field } is { $length } bytes long; at most { $max } are allowed
+domain-field-empty = { $field } is empty
+domain-field-control = { $field } contains control characters
+domain-field-name = the name
+domain-field-filter = the filter
+domain-field-query = the query
+domain-field-competency-id = a competency id
+domain-field-competency-file = the competency file
+domain-field-password = the password
+domain-field-public-key = the public key
+domain-field-organization-name = the organization name
+domain-field-profile-name = the profile name
+
+## Settings (settings.rs, SettingError).
+domain-setting-not-in-range = { $key } must be a whole number from { $lo } to { $hi }
+domain-setting-unknown-time-zone = unknown time zone '{ $zone }': use an IANA name such as UTC or Europe/Berlin
+domain-setting-unknown-key = unknown setting '{ $key }': one of { $keys }
+domain-setting-memory-below-parallelism = argon2_memory_kib must be at least 8 × argon2_parallelism
+domain-setting-below-owasp = argon2 cost { $memory_kib } KiB × { $iterations } passes is below OWASP's minimum (19456 KiB × 2, or an equivalent); only sandbox databases may use a cheaper hash
+
+## Competency definitions (skills.rs, CompetencyError).
+domain-competency-too-many-skills = competency { $id } names { $count } skill ids; at most { $max } are allowed
+domain-competency-bad-id = competency id '{ $id }' must be non-empty without spaces
+domain-competency-no-name = competency { $id } needs a name
+domain-competency-no-required = competency { $id } needs at least 1 required individual
+domain-competency-no-skills = competency { $id } must name at least one skill id

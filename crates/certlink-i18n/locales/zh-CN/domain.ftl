@@ -108,3 +108,53 @@ domain-identity-emails = 电子邮件地址
 domain-text-empty = 文本为空
 domain-text-too-long = 文本超过 { $max } 个字符
 domain-text-control = 文本包含控制字符
+
+## 无法解析的输入。
+domain-parse-mpn-id = MPN ID { $text } 格式错误：MPN ID 是 6 到 10 位数字
+domain-parse-mpn-id-bare = MPN ID { $text } 格式错误
+domain-parse-mcid = MCID { $text } 格式错误：MCID 是最多 18 位的正整数
+domain-parse-mcid-bare = MCID { $text } 格式错误
+domain-parse-email = 电子邮件地址 { $text } 格式错误
+domain-parse-email-too-long = 电子邮件地址格式错误：长度为 { $length } 字节，最多允许 { $max } 字节（RFC 5321）
+domain-parse-pu-username = Partner University 用户名 { $text } 格式错误：应为 1 到 64 个字符，不含空格
+domain-parse-role = 未知角色 { $text }：请使用 partner-admin 或 global-admin
+domain-parse-kind = 未知类型 { $text }：应为 certification、exam、assessment、module 或 learning-path
+domain-parse-progress = 未知状态 { $text }：应为 completed 或 in-progress
+domain-parse-category = 未知类别 { $text }：应为 linking、unlinking、mcid-merge 或 other
+domain-parse-domain = 域 { $text } 格式错误：{ $why }（例如 contoso.com）
+domain-why-empty = 它为空
+domain-why-too-long = 长度为 { $length } 字节，最多允许 { $max } 字节
+domain-why-two-labels = 域至少有两个标签
+domain-why-label-length = 每个标签有 1 到 63 个字符
+domain-why-characters = 只能包含字母、数字、连字符和点（国际化域名请写成 xn-- 形式）
+domain-why-hyphen = 标签不能以连字符开头或结尾
+domain-why-numeric = 最后一个标签不能是数字
+
+## 超出限制的字段值，以及字段名称。
+domain-field-too-many-chars = { $field }长 { $length } 个字符；最多允许 { $max } 个
+domain-field-too-many-bytes = { $field }长 { $length } 字节；最多允许 { $max } 字节
+domain-field-empty = { $field }为空
+domain-field-control = { $field }包含控制字符
+domain-field-name = 姓名
+domain-field-filter = 筛选条件
+domain-field-query = 查询
+domain-field-competency-id = 能力 ID
+domain-field-competency-file = 能力文件
+domain-field-password = 密码
+domain-field-public-key = 公钥
+domain-field-organization-name = 组织名称
+domain-field-profile-name = 配置文件名称
+
+## 设置。
+domain-setting-not-in-range = { $key } 必须是 { $lo } 到 { $hi } 之间的整数
+domain-setting-unknown-time-zone = 未知时区“{ $zone }”：请使用 IANA 名称，例如 UTC 或 Europe/Berlin
+domain-setting-unknown-key = 未知设置“{ $key }”：应为 { $keys } 之一
+domain-setting-memory-below-parallelism = argon2_memory_kib 必须至少为 8 × argon2_parallelism
+domain-setting-below-owasp = argon2 成本 { $memory_kib } KiB × { $iterations } 轮低于 OWASP 的最低要求（19456 KiB × 2 或同等强度）；只有沙盒数据库可以使用更低成本的哈希
+
+## 能力定义。
+domain-competency-too-many-skills = 能力 { $id } 列出了 { $count } 个技能 ID；最多允许 { $max } 个
+domain-competency-bad-id = 能力 ID“{ $id }”不能为空且不能包含空格
+domain-competency-no-name = 能力 { $id } 需要名称
+domain-competency-no-required = 能力 { $id } 至少需要 1 名必需人员
+domain-competency-no-skills = 能力 { $id } 必须至少列出一个技能 ID
