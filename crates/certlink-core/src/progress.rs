@@ -58,9 +58,12 @@ impl Progress for StageLog {
     }
 }
 
+/// A text of the catalog without placeholders.
+type Words = fn(Lang) -> &'static str;
+
 /// Every stage certlink reports, by the name the code gives it (English),
 /// with its words in the catalog.
-const STAGES: [(&str, fn(Lang) -> &'static str); 14] = [
+const STAGES: [(&str, Words); 14] = [
     (
         "verifying: redb integrity",
         Lang::progress_verifying_integrity,

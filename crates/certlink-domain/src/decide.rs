@@ -278,7 +278,7 @@ pub fn decide(
             target,
             other_active_global_admins,
         } => {
-            let org = target.org.ok_or_else(|| Refusal::NotFound {
+            let org = target.org.ok_or(Refusal::NotFound {
                 what: Missing::ThatAccount,
             })?;
             if !actor.is_global_admin_of(org) {
@@ -338,7 +338,7 @@ pub fn decide(
             grant,
             other_active_global_admins,
         } => {
-            let org = target.org.ok_or_else(|| Refusal::NotFound {
+            let org = target.org.ok_or(Refusal::NotFound {
                 what: Missing::ThatAccount,
             })?;
             if !actor.is_global_admin_of(org) {
@@ -432,7 +432,7 @@ pub fn check_resend(
     new_email_in_use: bool,
     domains: &[Domain],
 ) -> Result<(), Refusal> {
-    let org = target.org.ok_or_else(|| Refusal::NotFound {
+    let org = target.org.ok_or(Refusal::NotFound {
         what: Missing::ThatAccount,
     })?;
     if !actor.is_global_admin_of(org) {

@@ -96,7 +96,10 @@ pub enum FieldError {
 }
 
 /// The fields callers name, in English as they name them, with their words.
-const FIELDS: [(&str, fn(Lang) -> &'static str); 9] = [
+/// A text of the catalog without placeholders.
+type Words = fn(Lang) -> &'static str;
+
+const FIELDS: [(&str, Words); 9] = [
     ("the name", Lang::domain_field_name),
     ("the filter", Lang::domain_field_filter),
     ("the query", Lang::domain_field_query),
@@ -112,7 +115,7 @@ const FIELDS: [(&str, fn(Lang) -> &'static str); 9] = [
 ];
 
 /// A field's name in `lang`; one this does not know stays as the caller wrote it.
-fn field_in<'a>(field: &'a str, lang: Lang) -> &'a str {
+fn field_in(field: &str, lang: Lang) -> &str {
     FIELDS
         .iter()
         .find(|(english, _)| *english == field)

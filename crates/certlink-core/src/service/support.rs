@@ -282,11 +282,11 @@ impl Service {
         q: &impl Queries,
         mcid: Mcid,
     ) -> Result<(MergeFacts, crate::store::records::ProfileRecord), ServiceError> {
-        let profile = q.profile(mcid)?.ok_or_else(|| {
-            ServiceError::Refused(Refusal::NotFound {
+        let profile = q
+            .profile(mcid)?
+            .ok_or(ServiceError::Refused(Refusal::NotFound {
                 what: certlink_domain::Missing::Profile { mcid },
-            })
-        })?;
+            }))?;
         let facts = MergeFacts {
             mcid,
             merged_into: profile.merged_into,

@@ -91,6 +91,8 @@ core-unavailable-hash-settings = argon2 settings are unusable: { $error }
 core-unavailable-hashing = cannot hash password: { $error }
 core-unavailable-key-encoding = cannot encode the key: { $error }
 
+core-sort-failed = The skills report could not be sorted: a temporary file failed ({ $error }).
+
 ## A store error's way out (advice.rs): { $what } is the store's own words.
 core-advice-use-holder = { $what } (e.g. `certlink serve`); connect with ssh instead, or stop that process
 core-advice-restore-if-it-was-one = { $what } (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)

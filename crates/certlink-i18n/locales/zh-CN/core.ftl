@@ -88,6 +88,8 @@ core-unavailable-hash-settings = argon2 设置不可用：{ $error }
 core-unavailable-hashing = 无法对密码进行哈希处理：{ $error }
 core-unavailable-key-encoding = 无法编码密钥：{ $error }
 
+core-sort-failed = 无法对技能报告排序：临时文件出错（{ $error }）。
+
 ## 存储错误的解决办法：{ $what } 是存储层自己的说明。
 core-advice-use-holder = { $what }（例如 `certlink serve`）；请改用 ssh 连接，或停止该进程
 core-advice-restore-if-it-was-one = { $what }（如果它曾是 certlink 数据库，则其文件头已损坏：请还原最新的备份，备份由 `certlink admin backup --to FILE` 创建）
