@@ -1,5 +1,8 @@
 //! Every way a command can be refused, with what the person needs to know: the
-//! rule, and what to do next. Messages are plain words, shared by every front end.
+//! rule, and what to do next. Messages are plain words, shared by every front end,
+//! in the reader's language (`DateFormat::lang`; the words are the catalog's
+//! `refusal-*`, `needs-*` and `credential-*`). The code, the rule and the values a
+//! refusal carries stay language-neutral.
 
 use certlink_i18n::Lang;
 use chrono::{DateTime, Utc};

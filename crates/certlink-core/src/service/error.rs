@@ -79,3 +79,41 @@ invalid_from! {
     Unavailable => Unavailable,
     Inconsistency => Inconsistent,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certlink_domain::Needs;
+    use certlink_i18n::Lang;
+    use chrono::TimeZone;
+
+    /// The person reads the error in their language; the code, the rule
+    /// and the exit code are the same in both.
+    #[test]
+    fn a_service_error_reads_in_the_readers_language() {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .unwrap();
+        let en = DateFormat::new(chrono_tz::UTC, now);
+        let zh = en.in_lang(Lang::ZhCn);
+        let refused = ServiceError::Refused(Refusal::not_permitted(Needs::Invite));
+        assert_eq!(
+            refused.message(&en),
+            "Not permitted: only a Global Admin invites people into the organization (R13)."
+        );
+        assert_eq!(
+            refused.message(&zh),
+            "不允许：只有全局管理员才能邀请人员加入组织（R13）。"
+        );
+        let invalid = ServiceError::Invalid(InvalidInput::EmptyQuery);
+        assert_eq!(invalid.message(&en), invalid.to_string());
+        assert_eq!(invalid.message(&zh), Lang::ZhCn.core_empty_query());
+        assert_eq!(invalid.exit_code(), 2);
+        let store = ServiceError::Store(StoreError::Corrupt("bad page".into()));
+        assert_eq!(
+            store.message(&en),
+            crate::advice::words(&StoreError::Corrupt("bad page".into()))
+        );
+        assert_ne!(store.message(&zh), store.message(&en));
+    }
+}

@@ -138,7 +138,7 @@ mod tests {
         let to: Email = "wang@contoso.com".parse().unwrap();
         let (subject, body) =
             sign_in_details(Lang::ZhCn, &to, "王小明", "康托索", "李华", "Tmp-42");
-        assert_eq!(subject, "你在 康托索 的 certlink 登录详细信息");
+        assert_eq!(subject, "certlink 登录详细信息（康托索）");
         assert!(body.starts_with("王小明，你好：\n\n李华 邀请你加入 certlink 上的 康托索。"));
         let at = |needle: &str| {
             let line = body.lines().find(|l| l.contains(needle)).unwrap();

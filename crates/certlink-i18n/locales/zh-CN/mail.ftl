@@ -1,6 +1,6 @@
 # certlink 发送的邮件：邀请的登录详细信息（R13），使用收件人的语言。
 
-mail-invitation-subject = 你在 { $org } 的 certlink 登录详细信息
+mail-invitation-subject = certlink 登录详细信息（{ $org }）
 mail-invitation-greeting = { $name }，你好：
 mail-invitation-invited = { $inviter } 邀请你加入 certlink 上的 { $org }。
 mail-invitation-sign-in-with = 请使用以下信息登录：
