@@ -143,6 +143,23 @@ impl Settings {
         ),
     ];
 
+    /// The one-line descriptions of [`Settings::KEYS`] in `lang`, in the
+    /// same order (in English, the KEYS' own).
+    pub fn meanings(lang: Lang) -> [&'static str; 10] {
+        [
+            lang.domain_setting_association_limit(),
+            lang.domain_setting_cool_off_days(),
+            lang.domain_setting_throttle_after_failures(),
+            lang.domain_setting_lock_after_failures(),
+            lang.domain_setting_failure_window_minutes(),
+            lang.domain_setting_lock_minutes(),
+            lang.domain_setting_argon2_memory_kib(),
+            lang.domain_setting_argon2_iterations(),
+            lang.domain_setting_argon2_parallelism(),
+            lang.domain_setting_display_time_zone(),
+        ]
+    }
+
     /// (key, value) pairs in `KEYS` order, for `admin settings show`.
     pub fn entries(&self) -> Vec<(&'static str, String)> {
         let v = [
@@ -250,5 +267,16 @@ mod tests {
             chrono_tz::Europe::Berlin
         );
         assert!(s.with("nope", "1", false).is_err());
+    }
+
+    #[test]
+    fn the_meanings_are_the_keys_own_in_english_and_chinese_in_chinese() {
+        let en = Settings::meanings(Lang::En);
+        for ((_, meaning), english) in Settings::KEYS.iter().zip(en) {
+            assert_eq!(*meaning, english);
+        }
+        for (zh, english) in Settings::meanings(Lang::ZhCn).iter().zip(en) {
+            assert_ne!(*zh, english);
+        }
     }
 }

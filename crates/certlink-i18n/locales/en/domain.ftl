@@ -161,3 +161,15 @@ domain-competency-bad-id = competency id '{ $id }' must be non-empty without spa
 domain-competency-no-name = competency { $id } needs a name
 domain-competency-no-required = competency { $id } needs at least 1 required individual
 domain-competency-no-skills = competency { $id } must name at least one skill id
+
+## What each setting means (settings.rs, Settings::KEYS).
+domain-setting-association-limit = R9 N: association starts allowed in any rolling 365 days
+domain-setting-cool-off-days = R9 C: days between the starts of two associations
+domain-setting-throttle-after-failures = R1: failures from one source before attempts are slowed
+domain-setting-lock-after-failures = R1: failures on one account within the window that lock it
+domain-setting-failure-window-minutes = R1: window in which failures add up
+domain-setting-lock-minutes = R1: how long a lock lasts
+domain-setting-argon2-memory-kib = R1: argon2id memory cost in KiB
+domain-setting-argon2-iterations = R1: argon2id passes
+domain-setting-argon2-parallelism = R1: argon2id lanes
+domain-setting-display-time-zone = Time: IANA zone dates are shown in, e.g. Europe/Berlin

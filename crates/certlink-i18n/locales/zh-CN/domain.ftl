@@ -158,3 +158,15 @@ domain-competency-bad-id = 能力 ID“{ $id }”不能为空且不能包含空�
 domain-competency-no-name = 能力 { $id } 需要名称
 domain-competency-no-required = 能力 { $id } 至少需要 1 名必需人员
 domain-competency-no-skills = 能力 { $id } 必须至少列出一个技能 ID
+
+## 每项设置的含义。
+domain-setting-association-limit = R9 N：任意连续 365 天内允许开始的关联次数
+domain-setting-cool-off-days = R9 C：两次关联开始之间的天数（冷却期）
+domain-setting-throttle-after-failures = R1：同一来源失败多少次后放慢尝试
+domain-setting-lock-after-failures = R1：同一帐户在时间窗口内失败多少次后锁定
+domain-setting-failure-window-minutes = R1：累计失败次数的时间窗口（分钟）
+domain-setting-lock-minutes = R1：锁定持续的时间（分钟）
+domain-setting-argon2-memory-kib = R1：argon2id 内存成本（KiB）
+domain-setting-argon2-iterations = R1：argon2id 轮数
+domain-setting-argon2-parallelism = R1：argon2id 并行通道数
+domain-setting-display-time-zone = 时间：显示日期所用的 IANA 时区，例如 Europe/Berlin
