@@ -102,3 +102,11 @@ core-advice-recover-found = { $what }: { $recovery }
 core-advice-recover-possible = { $what }; { $recovery }
 core-advice-recover-if-it-repeats = { $what } (if it repeats, { $recovery })
 core-advice-recovery = run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)
+
+## An audit entry as a reader sees it (service/views.rs, AuditView::*_in);
+## the view's JSON keeps the English.
+core-audit-other-org = another organization
+core-audit-outsider = someone outside your organization
+core-audit-support = support
+core-audit-operator = operator
+core-audit-done = done

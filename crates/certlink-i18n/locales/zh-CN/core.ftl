@@ -99,3 +99,10 @@ core-advice-recover-found = { $what }：{ $recovery }
 core-advice-recover-possible = { $what }；{ $recovery }
 core-advice-recover-if-it-repeats = { $what }（如果再次出现，{ $recovery }）
 core-advice-recovery = 请运行 `certlink admin check`；如果它报告损坏，请还原最新的备份（由 `certlink admin backup --to FILE` 创建）
+
+## 读者看到的审核记录条目。
+core-audit-other-org = 另一个组织
+core-audit-outsider = 你的组织之外的人员
+core-audit-support = 支持人员
+core-audit-operator = 操作员
+core-audit-done = 已完成
