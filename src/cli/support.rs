@@ -277,7 +277,9 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
     if found.people.is_empty() {
         return Err(with_dates(&service)(ServiceError::Refused(
             certlink_domain::Refusal::NotFound {
-                what: lang.cli_no_one_matches(format!("{query:?}")),
+                what: certlink_domain::Missing::Match {
+                    query: query.to_string(),
+                },
             },
         )));
     }

@@ -4,31 +4,33 @@
 //! in the CLI, over SSH or in the terminal app (who may have to ask the
 //! operator). The store and the service name no command: only this does.
 
+use certlink_i18n::Lang;
+
 use crate::store::{Advice, Damage, StoreError};
 
-/// Where to go when the file may be damaged.
-const RECOVERY: &str = "run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)";
-
-/// A store error with what to do about it.
+/// A store error with what to do about it, in English.
 pub fn words(error: &StoreError) -> String {
+    words_in(error, Lang::En)
+}
+
+/// A store error with what to do about it, the way out in `lang` (what
+/// happened is the store's own words).
+pub fn words_in(error: &StoreError, lang: Lang) -> String {
     let what = error.to_string();
+    let recovery = lang.core_advice_recovery();
     match error.advice() {
         None => what,
-        Some(Advice::UseTheHolder) => format!(
-            "{what} (e.g. `certlink serve`); connect with ssh instead, or stop that process"
-        ),
-        Some(Advice::RestoreIfItWasOne) => format!(
-            "{what} (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)"
-        ),
-        Some(Advice::CreateOne) => {
-            format!("{what}: create one with `certlink init` (or `certlink demo` for a sandbox)")
+        Some(Advice::UseTheHolder) => lang.core_advice_use_holder(what),
+        Some(Advice::RestoreIfItWasOne) => lang.core_advice_restore_if_it_was_one(what),
+        Some(Advice::CreateOne) => lang.core_advice_create_one(what),
+        Some(Advice::CreateTheDirectory) => lang.core_advice_create_directory(what),
+        Some(Advice::Recover(Damage::Found)) => lang.core_advice_recover_found(what, recovery),
+        Some(Advice::Recover(Damage::Possible)) => {
+            lang.core_advice_recover_possible(what, recovery)
         }
-        Some(Advice::CreateTheDirectory) => {
-            format!("{what}: create it first or choose another --db path")
+        Some(Advice::Recover(Damage::IfItRepeats)) => {
+            lang.core_advice_recover_if_it_repeats(what, recovery)
         }
-        Some(Advice::Recover(Damage::Found)) => format!("{what}: {RECOVERY}"),
-        Some(Advice::Recover(Damage::Possible)) => format!("{what}; {RECOVERY}"),
-        Some(Advice::Recover(Damage::IfItRepeats)) => format!("{what} (if it repeats, {RECOVERY})"),
     }
 }
 
@@ -51,5 +53,16 @@ mod tests {
             words(&StoreError::Reopening),
             StoreError::Reopening.to_string()
         );
+    }
+
+    #[test]
+    fn the_way_out_speaks_chinese_and_keeps_the_commands() {
+        let zh = words_in(&StoreError::Corrupt("bad page".into()), Lang::ZhCn);
+        assert!(
+            zh.contains("`certlink admin check`") && zh.contains("请运行"),
+            "{zh}"
+        );
+        let en = words_in(&StoreError::Corrupt("bad page".into()), Lang::En);
+        assert_eq!(en, words(&StoreError::Corrupt("bad page".into())));
     }
 }

@@ -4,6 +4,7 @@
 //! [`decide`], and applies the events in the same transaction. Nothing here does
 //! I/O or reads a clock, so every rule is unit-tested directly.
 
+use certlink_i18n::Lang;
 use chrono::{DateTime, Utc};
 
 use super::association_limit::{self, Block};
@@ -11,7 +12,7 @@ use super::domains::{Domain, DomainOwner, check_email_in_domains};
 use super::ids::{AccountId, Email, Mcid, MpnId, PuUsername};
 use super::link::{ActiveLink, EndReason};
 use super::needs::Needs;
-use super::refusal::{Credential, Refusal};
+use super::refusal::{Credential, Missing, Refusal};
 use super::roles::{Actor, Role, Roles};
 use super::settings::Settings;
 use super::throttle::Gate;
@@ -32,6 +33,15 @@ impl AccountStatus {
             AccountStatus::Invited => "invited",
             AccountStatus::Active => "active",
             AccountStatus::Deleted => "deleted",
+        }
+    }
+    /// The status as people read it ("invited", "已邀请"); [`AccountStatus::name`]
+    /// is the id scripts read.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            AccountStatus::Invited => lang.domain_account_invited(),
+            AccountStatus::Active => lang.domain_account_active(),
+            AccountStatus::Deleted => lang.domain_account_deleted(),
         }
     }
 }
@@ -268,8 +278,8 @@ pub fn decide(
             target,
             other_active_global_admins,
         } => {
-            let org = target.org.ok_or_else(|| Refusal::NotFound {
-                what: "that account in your organization".into(),
+            let org = target.org.ok_or(Refusal::NotFound {
+                what: Missing::ThatAccount,
             })?;
             if !actor.is_global_admin_of(org) {
                 return Err(Refusal::not_permitted(Needs::DeleteAccount));
@@ -297,13 +307,13 @@ pub fn decide(
         Command::RemoveFromReport { mcid, link, holder } => {
             let Some(link) = link else {
                 return Err(Refusal::NotFound {
-                    what: format!("MCID {mcid} is not linked to your organization"),
+                    what: Missing::Link { mcid: *mcid },
                 });
             };
             if actor.org() != Some(link.org) {
                 // Never reveal which organization holds someone else's MCID (invariant 4).
                 return Err(Refusal::NotFound {
-                    what: format!("MCID {mcid} is not linked to your organization"),
+                    what: Missing::Link { mcid: *mcid },
                 });
             }
             if !actor.is_global_admin_of(link.org) {
@@ -328,8 +338,8 @@ pub fn decide(
             grant,
             other_active_global_admins,
         } => {
-            let org = target.org.ok_or_else(|| Refusal::NotFound {
-                what: "that account in your organization".into(),
+            let org = target.org.ok_or(Refusal::NotFound {
+                what: Missing::ThatAccount,
             })?;
             if !actor.is_global_admin_of(org) {
                 return Err(Refusal::not_permitted(Needs::SetRole));
@@ -338,13 +348,9 @@ pub fn decide(
                 return Err(Refusal::AlreadyDeleted);
             }
             if target.roles.has(*role) == *grant {
-                let detail = if *grant {
-                    "already holds"
-                } else {
-                    "does not hold"
-                };
                 return Err(Refusal::RoleUnchanged {
-                    detail: format!("the account {detail} {}", role.title()),
+                    role: *role,
+                    held: *grant,
                 });
             }
             if !grant
@@ -426,15 +432,15 @@ pub fn check_resend(
     new_email_in_use: bool,
     domains: &[Domain],
 ) -> Result<(), Refusal> {
-    let org = target.org.ok_or_else(|| Refusal::NotFound {
-        what: "that account in your organization".into(),
+    let org = target.org.ok_or(Refusal::NotFound {
+        what: Missing::ThatAccount,
     })?;
     if !actor.is_global_admin_of(org) {
         return Err(Refusal::not_permitted(Needs::Resend));
     }
     if target.status != AccountStatus::Invited {
         return Err(Refusal::NotInvited {
-            status: target.status.name(),
+            status: target.status,
         });
     }
     check_email_in_domains(to, DomainOwner::Org(org), domains)?;

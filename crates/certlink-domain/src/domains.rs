@@ -8,11 +8,12 @@
 use std::fmt;
 use std::str::FromStr;
 
+use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{Email, MpnId, ParseIdError};
+use super::ids::{DomainFault, Email, Malformed, MpnId, ParseIdError};
 use super::limits;
-use super::refusal::Refusal;
+use super::refusal::{Missing, Refusal};
 
 /// A DNS domain name, lower case: dot-separated labels of ASCII letters, digits
 /// and hyphens (1–63 each, no hyphen at either end), at least two labels, a
@@ -38,47 +39,44 @@ impl FromStr for Domain {
     type Err = ParseIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
-        let bad = |why: &str| {
-            ParseIdError(format!(
-                "malformed domain '{}': {why} (e.g. contoso.com)",
-                s.trim()
-            ))
+        let bad = |why: DomainFault| {
+            ParseIdError::of(Malformed::Domain {
+                text: format!("'{}'", s.trim()),
+                why,
+            })
         };
         if t.is_empty() {
-            return Err(bad("it is empty"));
+            return Err(bad(DomainFault::Empty));
         }
         if t.len() > limits::DOMAIN_BYTES {
-            return Err(bad(&format!(
-                "{} bytes long, at most {} are allowed",
-                t.len(),
-                limits::DOMAIN_BYTES
-            )));
+            return Err(bad(DomainFault::TooLong {
+                length: t.len(),
+                max: limits::DOMAIN_BYTES,
+            }));
         }
         let labels: Vec<&str> = t.split('.').collect();
         if labels.len() < 2 {
-            return Err(bad("a domain has at least two labels"));
+            return Err(bad(DomainFault::TwoLabels));
         }
         for label in &labels {
             if label.is_empty() || label.len() > 63 {
-                return Err(bad("each label has 1 to 63 characters"));
+                return Err(bad(DomainFault::LabelLength));
             }
             if !label
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
-                return Err(bad(
-                    "only letters, digits, hyphens and dots (write international names as xn--)",
-                ));
+                return Err(bad(DomainFault::Characters));
             }
             if label.starts_with('-') || label.ends_with('-') {
-                return Err(bad("a label neither starts nor ends with a hyphen"));
+                return Err(bad(DomainFault::Hyphen));
             }
         }
         if labels
             .last()
             .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()))
         {
-            return Err(bad("the last label is not a number"));
+            return Err(bad(DomainFault::Numeric));
         }
         Ok(Domain(t))
     }
@@ -97,12 +95,20 @@ pub enum DomainOwner {
     Support,
 }
 
-impl fmt::Display for DomainOwner {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DomainOwner {
+    /// "organization 1234567", "the support engineers", in `lang`.
+    pub fn words(self, lang: Lang) -> String {
         match self {
-            DomainOwner::Org(mpn) => write!(f, "organization {mpn}"),
-            DomainOwner::Support => f.write_str("the support engineers"),
+            DomainOwner::Org(mpn) => lang.domain_owner_org(mpn.to_string()),
+            DomainOwner::Support => lang.domain_owner_support().into(),
         }
+    }
+}
+
+impl fmt::Display for DomainOwner {
+    /// In English; [`DomainOwner::words`] for a reader.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(Lang::En))
     }
 }
 
@@ -139,7 +145,7 @@ pub fn check_add_domain(
         }),
         Some(h) => Err(Refusal::DomainTaken {
             domain: domain.to_string(),
-            owner: h.to_string(),
+            owner: h,
         }),
         None if held >= limits::DOMAINS_PER_OWNER => Err(Refusal::TooManyDomains {
             limit: limits::DOMAINS_PER_OWNER,
@@ -159,7 +165,10 @@ pub fn check_remove_domain(
 ) -> Result<(), Refusal> {
     if holder != Some(owner) {
         return Err(Refusal::NotFound {
-            what: format!("{domain} is not a domain of {owner}"),
+            what: Missing::Domain {
+                domain: domain.to_string(),
+                owner,
+            },
         });
     }
     if live_accounts > 0 {
@@ -262,14 +271,14 @@ mod tests {
             check_add_domain(&contoso, org(2_345_678), Some(org(1_234_567)), 0),
             Err(Refusal::DomainTaken {
                 domain: "contoso.com".into(),
-                owner: "organization 1234567".into(),
+                owner: org(1_234_567),
             })
         );
         assert_eq!(
             check_add_domain(&contoso, org(2_345_678), Some(DomainOwner::Support), 0),
             Err(Refusal::DomainTaken {
                 domain: "contoso.com".into(),
-                owner: "the support engineers".into(),
+                owner: DomainOwner::Support,
             })
         );
         assert!(matches!(

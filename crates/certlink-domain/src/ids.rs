@@ -4,12 +4,87 @@
 use std::fmt;
 use std::str::FromStr;
 
+use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-/// Why a piece of input could not be parsed. The message is shown to people as is.
+/// Why a piece of input could not be parsed: the English words (shown as
+/// they are by Display) and what was wrong, for [`ParseIdError::message`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct ParseIdError(pub String);
+pub struct ParseIdError(pub String, pub(crate) Malformed);
+
+impl ParseIdError {
+    pub(crate) fn of(what: Malformed) -> ParseIdError {
+        ParseIdError(what.words(Lang::En), what)
+    }
+
+    /// What was wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.1.words(lang)
+    }
+}
+
+/// What did not parse. `text` is the input as the words show it (quoted
+/// where the English quotes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Malformed {
+    MpnId { text: String },
+    MpnIdBare { text: String },
+    Mcid { text: String },
+    McidBare { text: String },
+    Email { text: String },
+    EmailTooLong { length: usize, max: usize },
+    PuUsername { text: String },
+    Role { text: String },
+    Kind { text: String },
+    Progress { text: String },
+    Category { text: String },
+    Domain { text: String, why: DomainFault },
+}
+
+/// Why a domain name is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DomainFault {
+    Empty,
+    TooLong { length: usize, max: usize },
+    TwoLabels,
+    LabelLength,
+    Characters,
+    Hyphen,
+    Numeric,
+}
+
+impl Malformed {
+    fn words(&self, lang: Lang) -> String {
+        match self {
+            Malformed::MpnId { text } => lang.domain_parse_mpn_id(text.as_str()),
+            Malformed::MpnIdBare { text } => lang.domain_parse_mpn_id_bare(text.as_str()),
+            Malformed::Mcid { text } => lang.domain_parse_mcid(text.as_str()),
+            Malformed::McidBare { text } => lang.domain_parse_mcid_bare(text.as_str()),
+            Malformed::Email { text } => lang.domain_parse_email(text.as_str()),
+            Malformed::EmailTooLong { length, max } => {
+                lang.domain_parse_email_too_long(*length, *max)
+            }
+            Malformed::PuUsername { text } => lang.domain_parse_pu_username(text.as_str()),
+            Malformed::Role { text } => lang.domain_parse_role(text.as_str()),
+            Malformed::Kind { text } => lang.domain_parse_kind(text.as_str()),
+            Malformed::Progress { text } => lang.domain_parse_progress(text.as_str()),
+            Malformed::Category { text } => lang.domain_parse_category(text.as_str()),
+            Malformed::Domain { text, why } => {
+                let why = match why {
+                    DomainFault::Empty => lang.domain_why_empty().to_string(),
+                    DomainFault::TooLong { length, max } => lang.domain_why_too_long(*length, *max),
+                    DomainFault::TwoLabels => lang.domain_why_two_labels().into(),
+                    DomainFault::LabelLength => lang.domain_why_label_length().into(),
+                    DomainFault::Characters => lang.domain_why_characters().into(),
+                    DomainFault::Hyphen => lang.domain_why_hyphen().into(),
+                    DomainFault::Numeric => lang.domain_why_numeric().into(),
+                };
+                lang.domain_parse_domain(text.as_str(), why)
+            }
+        }
+    }
+}
 
 /// A partner organization's MPN ID: a 6–10 digit number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -20,9 +95,9 @@ impl MpnId {
         if (100_000..=9_999_999_999).contains(&value) {
             Ok(Self(value))
         } else {
-            Err(ParseIdError(format!(
-                "malformed MPN ID {value}: an MPN ID is a number of 6 to 10 digits"
-            )))
+            Err(ParseIdError::of(Malformed::MpnId {
+                text: value.to_string(),
+            }))
         }
     }
     pub fn get(self) -> u64 {
@@ -39,12 +114,16 @@ impl FromStr for MpnId {
             || !t.bytes().all(|b| b.is_ascii_digit())
             || t.starts_with('0')
         {
-            return Err(ParseIdError(format!(
-                "malformed MPN ID '{s}': an MPN ID is a number of 6 to 10 digits"
-            )));
+            return Err(ParseIdError::of(Malformed::MpnId {
+                text: format!("'{s}'"),
+            }));
         }
         t.parse::<u64>()
-            .map_err(|_| ParseIdError(format!("malformed MPN ID '{s}'")))
+            .map_err(|_| {
+                ParseIdError::of(Malformed::MpnIdBare {
+                    text: format!("'{s}'"),
+                })
+            })
             .and_then(Self::new)
     }
 }
@@ -62,9 +141,9 @@ pub struct Mcid(u64);
 impl Mcid {
     pub fn new(value: u64) -> Result<Self, ParseIdError> {
         if value == 0 || value > 999_999_999_999_999_999 {
-            Err(ParseIdError(format!(
-                "malformed MCID {value}: an MCID is a positive number of at most 18 digits"
-            )))
+            Err(ParseIdError::of(Malformed::Mcid {
+                text: value.to_string(),
+            }))
         } else {
             Ok(Self(value))
         }
@@ -79,12 +158,16 @@ impl FromStr for Mcid {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         if t.is_empty() || t.len() > 18 || !t.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(ParseIdError(format!(
-                "malformed MCID '{s}': an MCID is a positive number of at most 18 digits"
-            )));
+            return Err(ParseIdError::of(Malformed::Mcid {
+                text: format!("'{s}'"),
+            }));
         }
         t.parse::<u64>()
-            .map_err(|_| ParseIdError(format!("malformed MCID '{s}'")))
+            .map_err(|_| {
+                ParseIdError::of(Malformed::McidBare {
+                    text: format!("'{s}'"),
+                })
+            })
             .and_then(Self::new)
     }
 }
@@ -130,13 +213,16 @@ impl FromStr for Email {
     type Err = ParseIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase();
-        let bad = || ParseIdError(format!("malformed email address '{s}'"));
+        let bad = || {
+            ParseIdError::of(Malformed::Email {
+                text: format!("'{s}'"),
+            })
+        };
         if t.len() > super::limits::EMAIL_BYTES {
-            return Err(ParseIdError(format!(
-                "malformed email address: {} bytes long, at most {} are allowed (RFC 5321)",
-                t.len(),
-                super::limits::EMAIL_BYTES
-            )));
+            return Err(ParseIdError::of(Malformed::EmailTooLong {
+                length: t.len(),
+                max: super::limits::EMAIL_BYTES,
+            }));
         }
         if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
@@ -180,9 +266,9 @@ impl FromStr for PuUsername {
             || t.chars().count() > super::limits::PU_USERNAME
             || t.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(ParseIdError(format!(
-                "malformed Partner University username '{s}': 1 to 64 characters, no spaces"
-            )));
+            return Err(ParseIdError::of(Malformed::PuUsername {
+                text: format!("'{s}'"),
+            }));
         }
         Ok(Self(t))
     }
@@ -235,6 +321,46 @@ mod tests {
             "a@c..com",
         ] {
             assert!(bad.parse::<Email>().is_err(), "{bad} should be refused");
+        }
+    }
+
+    /// Every parse error in English is its Display, byte for byte; in
+    /// Chinese it is Chinese and still quotes the input.
+    #[test]
+    fn parse_errors_speak_both_languages() {
+        use crate::domains::Domain;
+        use crate::roles::Role;
+        use crate::skills::{Progress, SkillKind};
+        use crate::tickets::TicketCategory;
+        let errors = [
+            "12".parse::<MpnId>().unwrap_err(),
+            MpnId::new(12).unwrap_err(),
+            "x".parse::<Mcid>().unwrap_err(),
+            "nobody".parse::<Email>().unwrap_err(),
+            format!("{}@x.com", "a".repeat(400))
+                .parse::<Email>()
+                .unwrap_err(),
+            "a b".parse::<PuUsername>().unwrap_err(),
+            "boss".parse::<Role>().unwrap_err(),
+            "video".parse::<SkillKind>().unwrap_err(),
+            "halfway".parse::<Progress>().unwrap_err(),
+            "billing".parse::<TicketCategory>().unwrap_err(),
+            "".parse::<Domain>().unwrap_err(),
+            "contoso".parse::<Domain>().unwrap_err(),
+            "-x.com".parse::<Domain>().unwrap_err(),
+            "contoso.123".parse::<Domain>().unwrap_err(),
+            "con_toso.com".parse::<Domain>().unwrap_err(),
+        ];
+        for e in errors {
+            assert_eq!(e.message(Lang::En), e.to_string());
+            let zh = e.message(Lang::ZhCn);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            if let Some(quoted) = e.0.split('\'').nth(1) {
+                assert!(zh.contains(quoted), "{zh}");
+            }
         }
     }
 }

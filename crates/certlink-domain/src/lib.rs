@@ -27,6 +27,6 @@ pub use ids::{AccountId, Email, LinkId, Mcid, MpnId, ParseIdError, PuUsername};
 pub use link::{ActiveLink, EndReason};
 pub use needs::Needs;
 pub use permissions::may;
-pub use refusal::{Credential, Refusal};
+pub use refusal::{Credential, Missing, Refusal};
 pub use roles::{Actor, Role, Roles};
 pub use settings::{SettingError, Settings};

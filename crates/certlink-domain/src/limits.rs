@@ -72,6 +72,8 @@ pub const PASTE_BYTES: usize = 64 * 1024;
 /// The longest single-line text field the TUI offers (a ticket text).
 pub const TEXT_FIELD: usize = TICKET_TEXT;
 
+use certlink_i18n::Lang;
+
 /// Why a field's value was refused, naming the field in the caller's words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldError {
@@ -91,6 +93,51 @@ pub enum FieldError {
     Empty { field: String },
     #[error("{field} contains control characters")]
     ControlCharacters { field: String },
+}
+
+/// The fields callers name, in English as they name them, with their words.
+/// A text of the catalog without placeholders.
+type Words = fn(Lang) -> &'static str;
+
+const FIELDS: [(&str, Words); 9] = [
+    ("the name", Lang::domain_field_name),
+    ("the filter", Lang::domain_field_filter),
+    ("the query", Lang::domain_field_query),
+    ("a competency id", Lang::domain_field_competency_id),
+    ("the competency file", Lang::domain_field_competency_file),
+    ("the password", Lang::domain_field_password),
+    ("the public key", Lang::domain_field_public_key),
+    (
+        "the organization name",
+        Lang::domain_field_organization_name,
+    ),
+    ("the profile name", Lang::domain_field_profile_name),
+];
+
+/// A field's name in `lang`; one this does not know stays as the caller wrote it.
+fn field_in(field: &str, lang: Lang) -> &str {
+    FIELDS
+        .iter()
+        .find(|(english, _)| *english == field)
+        .map_or(field, |(_, words)| words(lang))
+}
+
+impl FieldError {
+    /// Why the value was refused, in `lang` (Display is the English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FieldError::TooManyChars { field, length, max } => {
+                lang.domain_field_too_many_chars(field_in(field, lang), *length, *max)
+            }
+            FieldError::TooManyBytes { field, length, max } => {
+                lang.domain_field_too_many_bytes(field_in(field, lang), *length, *max)
+            }
+            FieldError::Empty { field } => lang.domain_field_empty(field_in(field, lang)),
+            FieldError::ControlCharacters { field } => {
+                lang.domain_field_control(field_in(field, lang))
+            }
+        }
+    }
 }
 
 /// Refuses `value` if it has more than `max` characters, naming `field`.
@@ -164,5 +211,15 @@ mod tests {
         assert!(check_bytes("the key", &"王".repeat(3), 8).is_err());
         assert!(check_line("the name", " \t ", NAME).is_err());
         assert!(check_line("the name", "a\u{1b}[2J", NAME).is_err());
+    }
+
+    #[test]
+    fn field_errors_name_the_field_in_the_readers_language() {
+        let e = check_line("the name", "", NAME).unwrap_err();
+        assert_eq!(e.message(Lang::En), e.to_string());
+        assert_eq!(e.message(Lang::ZhCn), "姓名为空");
+        let e = check_chars("the password", &"x".repeat(2000), PASSWORD).unwrap_err();
+        assert_eq!(e.message(Lang::En), e.to_string());
+        assert!(e.message(Lang::ZhCn).starts_with("密码长 2000 个字符"));
     }
 }

@@ -1,5 +1,6 @@
 //! Links between an MCID and an organization (R4–R7, R12, R15).
 
+use certlink_i18n::Lang;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,16 @@ impl EndReason {
             EndReason::RemovedByUser => "removed by user",
             EndReason::RemovedByAdmin => "removed by admin",
             EndReason::Merged => "merged",
+        }
+    }
+    /// The reason as people read it in `lang` ([`EndReason::name`] in English).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            EndReason::Moved => lang.domain_end_moved(),
+            EndReason::AccountReplaced => lang.domain_end_account_replaced(),
+            EndReason::RemovedByUser => lang.domain_end_removed_by_user(),
+            EndReason::RemovedByAdmin => lang.domain_end_removed_by_admin(),
+            EndReason::Merged => lang.domain_end_merged(),
         }
     }
 }

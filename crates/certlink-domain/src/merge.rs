@@ -4,6 +4,7 @@
 //! an explicit second confirmation (issue 15, principle 8; docs/rules.md, "Merges
 //! flag different people").
 
+use certlink_i18n::Lang;
 use serde::Serialize;
 
 use crate::Email;
@@ -21,6 +22,13 @@ impl IdentityField {
         match self {
             IdentityField::Name => "names",
             IdentityField::Email => "emails",
+        }
+    }
+    /// [`IdentityField::plural`] in `lang`.
+    pub fn plural_in(self, lang: Lang) -> &'static str {
+        match self {
+            IdentityField::Name => lang.domain_identity_names(),
+            IdentityField::Email => lang.domain_identity_emails(),
         }
     }
 }

@@ -3,6 +3,8 @@
 //! may. [`crate::Refusal::NotPermitted`] carries it, so scripts and the audit
 //! trail get the rule from the value, never from parsing a sentence.
 
+use certlink_i18n::Lang;
+
 /// A permission that was missing. Named by what it allows; the reads are
 /// decided in [`crate::permissions`], the changes in [`crate::decide`] and
 /// [`crate::tickets`].
@@ -96,49 +98,35 @@ impl Needs {
         }
     }
 
-    /// Who may, in words, naming the rule ("only … (R10)").
+    /// Who may, in English words, naming the rule ("only … (R10)").
     pub fn who_may(self) -> &'static str {
-        match self {
-            Needs::SkillsReport => {
-                "only Global Admins and MPN Partner Admins of the organization see its reports (R10)"
-            }
-            Needs::CompetencyStatus => {
-                "only Global Admins and MPN Partner Admins of the organization see its competency status (R11)"
-            }
-            Needs::LearnAnalytics => {
-                "only Global Admins and MPN Partner Admins of the organization see its Learn analytics (R18)"
-            }
-            Needs::OrgAccounts => {
-                "only a Global Admin manages the organization's accounts (R12, R13, R17)"
-            }
-            Needs::OrgLinksOfAnOrganization => "a Global Admin of an organization",
-            Needs::OrgLinks => "a Global Admin sees the organization's links",
-            Needs::History => {
-                "you see your own history; a Global Admin sees their organization's; support sees all (R16)"
-            }
-            Needs::PeopleLookup => "support engineers look people up across organizations (R14)",
-            Needs::TicketQueue => "only support engineers see the ticket queue (R14)",
-            Needs::OpenTicket => "tickets are opened by people of an organization (R14)",
-            Needs::ResolveTicket => "only support engineers resolve tickets (R14)",
-            Needs::Import => "support engineers and the operator import learning records (R14)",
-            Needs::OwnAccount => {
-                "only the person, signed in to their own work account, can link or unlink their profiles (R8)"
-            }
-            Needs::DeleteAccount => {
-                "only a Global Admin of the account's organization can delete it (R12)"
-            }
-            Needs::RemoveFromReport => {
-                "only a Global Admin can remove people from the skills report (R12)"
-            }
-            Needs::SetRole => {
-                "only a Global Admin of the organization grants and revokes roles (R17)"
-            }
-            Needs::Merge => "only support engineers (Certification Support) merge profiles (R15)",
-            Needs::Invite => "only a Global Admin invites people into the organization (R13)",
-            Needs::Resend => {
-                "only a Global Admin of the organization resends sign-in details (R13)"
-            }
-        }
+        self.who_may_in(Lang::En)
+    }
+
+    /// Who may, in `lang`, naming the rule ("only … (R10)", "只有……（R10）").
+    pub fn who_may_in(self, lang: Lang) -> &'static str {
+        let words: fn(Lang) -> &'static str = match self {
+            Needs::SkillsReport => Lang::needs_skills_report,
+            Needs::CompetencyStatus => Lang::needs_competency_status,
+            Needs::LearnAnalytics => Lang::needs_learn_analytics,
+            Needs::OrgAccounts => Lang::needs_org_accounts,
+            Needs::OrgLinksOfAnOrganization => Lang::needs_org_links_of_an_organization,
+            Needs::OrgLinks => Lang::needs_org_links,
+            Needs::History => Lang::needs_history,
+            Needs::PeopleLookup => Lang::needs_people_lookup,
+            Needs::TicketQueue => Lang::needs_ticket_queue,
+            Needs::OpenTicket => Lang::needs_open_ticket,
+            Needs::ResolveTicket => Lang::needs_resolve_ticket,
+            Needs::Import => Lang::needs_import,
+            Needs::OwnAccount => Lang::needs_own_account,
+            Needs::DeleteAccount => Lang::needs_delete_account,
+            Needs::RemoveFromReport => Lang::needs_remove_from_report,
+            Needs::SetRole => Lang::needs_set_role,
+            Needs::Merge => Lang::needs_merge,
+            Needs::Invite => Lang::needs_invite,
+            Needs::Resend => Lang::needs_resend,
+        };
+        words(lang)
     }
 }
 
@@ -179,6 +167,17 @@ mod tests {
         for needs in Needs::ALL {
             let named = rule_named_in(needs.who_may()).unwrap_or_else(|| "R8".into());
             assert_eq!(needs.rule(), named, "{needs:?}: {}", needs.who_may());
+        }
+    }
+
+    #[test]
+    fn each_permission_names_its_rule_in_chinese_too() {
+        for needs in Needs::ALL {
+            let zh = needs.who_may_in(Lang::ZhCn);
+            assert_ne!(zh, needs.who_may(), "{needs:?}");
+            // Chinese puts the rule in full-width parentheses.
+            let named = rule_named_in(&zh.replace('（', "(")).unwrap_or_else(|| "R8".into());
+            assert_eq!(needs.rule(), named, "{needs:?}: {zh}");
         }
     }
 }

@@ -17,7 +17,7 @@
 use super::decide::AccountStatus;
 use super::ids::{AccountId, Email, MpnId};
 use super::needs::Needs;
-use super::refusal::Refusal;
+use super::refusal::{Missing, Refusal};
 use super::roles::{Actor, Role, Roles};
 
 /// Something a person may be allowed to read.
@@ -128,7 +128,7 @@ impl View for Ticket {
             Actor::Support { .. } => Ok(()),
             a if a.account() == Some(self.opened_by) => Ok(()),
             _ => Err(Refusal::NotFound {
-                what: "no such ticket".into(),
+                what: Missing::Ticket,
             }),
         }
     }
@@ -193,7 +193,9 @@ impl View for History<'_> {
             // Another organization's account (or support's) does not exist for
             // this reader (invariant 4).
             History::Account { org: of, email, .. } if of != Some(org) => Err(Refusal::NotFound {
-                what: format!("no account {email} in your organization"),
+                what: Missing::AccountInOrg {
+                    email: email.to_string(),
+                },
             }),
             History::Account { .. } => refused(),
             // The person's own profile: all of it is theirs.

@@ -1,10 +1,17 @@
 //! Every way a command can be refused, with what the person needs to know: the
-//! rule, and what to do next. Messages are plain words, shared by every front end.
+//! rule, and what to do next. Messages are plain words, shared by every front end,
+//! in the reader's language (`DateFormat::lang`; the words are the catalog's
+//! `refusal-*`, `needs-*` and `credential-*`). The code, the rule and the values a
+//! refusal carries stay language-neutral.
 
+use certlink_i18n::Lang;
 use chrono::{DateTime, Utc};
 
+use super::decide::AccountStatus;
+use super::domains::DomainOwner;
 use super::ids::Mcid;
 use super::needs::Needs;
+use super::roles::Role;
 use super::time::DateFormat;
 
 /// Which password was checked.
@@ -16,11 +23,12 @@ pub enum Credential {
 }
 
 impl Credential {
-    fn what(self) -> &'static str {
+    /// "email or password": what was wrong, in `lang`.
+    pub fn what_in(self, lang: Lang) -> &'static str {
         match self {
-            Credential::WorkAccount => "email or password",
-            Credential::Profile => "certification profile email or password",
-            Credential::PartnerUniversity => "Partner University username or password",
+            Credential::WorkAccount => lang.credential_work_account(),
+            Credential::Profile => lang.credential_profile(),
+            Credential::PartnerUniversity => lang.credential_partner_university(),
         }
     }
 }
@@ -76,14 +84,15 @@ pub enum Refusal {
     AccountStillActive,
     /// R12: the account is already deleted.
     AlreadyDeleted,
-    /// R17: nothing to change.
-    RoleUnchanged { detail: String },
+    /// R17: nothing to change: the account already holds `role` (`held`),
+    /// or does not hold the role being revoked.
+    RoleUnchanged { role: Role, held: bool },
     /// An email, MCID or other id that names nothing visible to the actor.
-    NotFound { what: String },
+    NotFound { what: Missing },
     /// R13: the email belongs to a live account already.
     EmailInUse { email: String },
     /// R13: sign-in details are resent only to invited accounts.
-    NotInvited { status: &'static str },
+    NotInvited { status: AccountStatus },
     /// R14: the ticket is already resolved.
     AlreadyResolved,
     /// R15: a profile cannot be merged into itself.
@@ -98,7 +107,7 @@ pub enum Refusal {
         domains: Vec<String>,
     },
     /// R13a: the domain belongs to another organization or to support (operator).
-    DomainTaken { domain: String, owner: String },
+    DomainTaken { domain: String, owner: DomainOwner },
     /// R13a: the owner holds the domain already (operator).
     DomainAlreadyHeld { domain: String },
     /// R13a: live accounts still use the domain (operator).
@@ -192,104 +201,157 @@ impl Refusal {
         }
     }
 
-    /// What the person reads: what happened and what to do.
+    /// What the person reads, in `dates.lang`: what happened and what to do.
     pub fn message(&self, dates: &DateFormat) -> String {
+        let lang = dates.lang;
         match self {
             Refusal::WrongCredentials { credential } => {
-                format!("Wrong {}. Check them and try again.", credential.what())
+                lang.refusal_wrong_credentials(credential.what_in(lang))
             }
-            Refusal::Throttled { credential, retry_after } => {
+            Refusal::Throttled {
+                credential,
+                retry_after,
+            } => {
                 let secs = (*retry_after - dates.now).num_seconds().max(1);
-                format!(
-                    "Too many failed attempts with this {}. Wait {secs} s before trying again.",
-                    credential.what()
-                )
+                lang.refusal_throttled(credential.what_in(lang), secs)
             }
-            Refusal::Locked { credential, until } => format!(
-                "Locked after too many failed attempts with this {} until {} UTC. Try again then, or ask the operator to unlock it.",
-                credential.what(),
-                until.format("%Y-%m-%d %H:%M")
+            Refusal::Locked { credential, until } => lang.refusal_locked(
+                credential.what_in(lang),
+                until.format("%Y-%m-%d %H:%M").to_string(),
             ),
-            Refusal::AccountDeleted => {
-                "This account has been deleted. Ask your Global Admin for a new invitation.".into()
-            }
+            Refusal::AccountDeleted => lang.refusal_account_deleted().into(),
             Refusal::PasswordChangeRequired => {
                 // How to set it depends on the front end, which adds it (cli/output.rs).
-                "You signed in with a temporary password: set a new password first.".into()
+                lang.refusal_password_change_required().into()
             }
-            Refusal::NotPermitted { needs } => format!("Not permitted: {}.", needs.who_may()),
-            Refusal::LimitReached { used, limit, since, next_allowed } => format!(
-                "Limit reached: {used} of {limit} associations used since {}. Your next association is allowed from {}.",
+            Refusal::NotPermitted { needs } => lang.refusal_not_permitted(needs.who_may_in(lang)),
+            Refusal::LimitReached {
+                used,
+                limit,
+                since,
+                next_allowed,
+            } => lang.refusal_limit_reached(
+                *used,
+                *limit,
                 dates.date(*since),
-                dates.moment_with_countdown(*next_allowed)
+                dates.moment_with_countdown(*next_allowed),
             ),
-            Refusal::CoolOff { cool_off_days, next_allowed } => format!(
-                "We require a period of {cool_off_days} days between associations. Your next association is allowed from {}.",
-                dates.moment_with_countdown(*next_allowed)
-            ),
+            Refusal::CoolOff {
+                cool_off_days,
+                next_allowed,
+            } => lang.refusal_cool_off(*cool_off_days, dates.moment_with_countdown(*next_allowed)),
             Refusal::AlreadyLinkedHere { mcid } => {
-                format!("MCID {mcid} is already linked to your organization through your account. Nothing to do.")
+                lang.refusal_already_linked_here(mcid.to_string())
             }
-            Refusal::UnlinkFirst { mcid } => format!(
-                "Your account already holds MCID {mcid}. Remove access to it first, then associate the other profile."
-            ),
-            Refusal::NotLinked => "Your account has no linked certification profile. Nothing to remove.".into(),
-            Refusal::PuHeldElsewhere => {
-                "This Partner University account is associated with another work account. Remove access there first.".into()
+            Refusal::UnlinkFirst { mcid } => lang.refusal_unlink_first(mcid.to_string()),
+            Refusal::NotLinked => lang.refusal_not_linked().into(),
+            Refusal::PuHeldElsewhere => lang.refusal_pu_held_elsewhere().into(),
+            Refusal::PuAlreadyGranted => lang.refusal_pu_already_granted().into(),
+            Refusal::NoPuAccess => lang.refusal_no_pu_access().into(),
+            Refusal::LastGlobalAdmin => lang.refusal_last_global_admin().into(),
+            Refusal::AccountStillActive => lang.refusal_account_still_active().into(),
+            Refusal::AlreadyDeleted => lang.refusal_already_deleted().into(),
+            Refusal::RoleUnchanged { role, held: true } => {
+                lang.refusal_role_already_held(role.title_in(lang))
             }
-            Refusal::PuAlreadyGranted => {
-                "Your account already has Partner University access. Remove access first to use another PU account.".into()
+            Refusal::RoleUnchanged { role, held: false } => {
+                lang.refusal_role_not_held(role.title_in(lang))
             }
-            Refusal::NoPuAccess => "Your account has no Partner University access. Nothing to remove.".into(),
-            Refusal::LastGlobalAdmin => {
-                "An organization must keep at least one active Global Admin. Grant the role to someone else first.".into()
-            }
-            Refusal::AccountStillActive => {
-                "That person's account is still active: they can remove access themselves, or a Global Admin deletes the account first.".into()
-            }
-            Refusal::AlreadyDeleted => "That account is already deleted.".into(),
-            Refusal::RoleUnchanged { detail } => format!("Nothing changed: {detail}."),
-            Refusal::NotFound { what } => format!("Not found: {what}."),
-            Refusal::EmailInUse { email } => {
-                format!("{email} already has an active or invited account. Check the address, or resend its invitation.")
-            }
-            Refusal::NotInvited { status } => format!(
-                "That account is {status}: sign-in details are resent only to invited accounts. Invite the email again if the person left."
-            ),
-            Refusal::AlreadyResolved => "That ticket is already resolved.".into(),
-            Refusal::MergeIntoItself => "A profile cannot be merged into itself: name two different MCIDs.".into(),
+            Refusal::NotFound { what } => lang.refusal_not_found(what.words(lang)),
+            Refusal::EmailInUse { email } => lang.refusal_email_in_use(email.as_str()),
+            Refusal::NotInvited { status } => lang.refusal_not_invited(status.label_in(lang)),
+            Refusal::AlreadyResolved => lang.refusal_already_resolved().into(),
+            Refusal::MergeIntoItself => lang.refusal_merge_into_itself().into(),
             Refusal::AlreadyMerged { mcid, into } => {
-                format!("MCID {mcid} was already merged into MCID {into}. Merge into {into} instead.")
+                lang.refusal_already_merged(mcid.to_string(), into.to_string())
             }
-            Refusal::OutsideDomains { email, support, domains } => {
+            Refusal::OutsideDomains {
+                email,
+                support,
+                domains,
+            } => {
                 let listed = if domains.is_empty() {
-                    "none yet".to_string()
+                    lang.refusal_domains_none().to_string()
                 } else {
-                    domains.join(", ")
+                    domains.join(list_separator(lang))
                 };
                 if *support {
-                    format!(
-                        "{email} is not in a support domain (R13a): support engineers' addresses are in {listed}. Use one of them, or add the domain first (certlink admin support domain add)."
-                    )
+                    lang.refusal_outside_support_domains(email.as_str(), listed)
                 } else {
-                    format!(
-                        "{email} is not in one of your organization's email domains (R13a): its work accounts live in {listed}. Use an address there, or ask the operator to add your domain (certlink admin org domain add)."
-                    )
+                    lang.refusal_outside_org_domains(email.as_str(), listed)
                 }
             }
-            Refusal::DomainTaken { domain, owner } => format!(
-                "{domain} belongs to {owner} (R13a): a domain has one owner. Remove it there first if it has changed hands."
-            ),
-            Refusal::DomainAlreadyHeld { domain } => {
-                format!("{domain} is already one of its domains. Nothing to do.")
+            Refusal::DomainTaken { domain, owner } => {
+                lang.refusal_domain_taken(domain.as_str(), owner.words(lang))
             }
-            Refusal::DomainInUse { domain, accounts } => format!(
-                "{accounts} live account(s) still use {domain} (R13a): delete them, or re-address invited ones, before removing the domain."
-            ),
-            Refusal::TooManyDomains { limit } => format!(
-                "An owner holds at most {limit} domains (R13a): remove one it no longer uses first."
-            ),
+            Refusal::DomainAlreadyHeld { domain } => {
+                lang.refusal_domain_already_held(domain.as_str())
+            }
+            Refusal::DomainInUse { domain, accounts } => {
+                lang.refusal_domain_in_use(*accounts, domain.as_str())
+            }
+            Refusal::TooManyDomains { limit } => lang.refusal_too_many_domains(*limit),
         }
+    }
+}
+
+/// Between the items of a list in a sentence: ", " in English, "、" in Chinese.
+pub fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", ",
+        Lang::ZhCn => "、",
+    }
+}
+
+/// What a [`Refusal::NotFound`] did not find, worded in the reader's
+/// language. Nothing here says whether it exists elsewhere (invariant 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// "that account in your organization"
+    ThatAccount,
+    /// "MCID … is not linked to your organization"
+    Link { mcid: Mcid },
+    /// "no such ticket"
+    Ticket,
+    /// "no account … in your organization"
+    AccountInOrg { email: String },
+    /// "no account …" (support and operator, who see every organization)
+    Account { email: String },
+    /// "no profile with MCID …"
+    Profile { mcid: Mcid },
+    /// "no certification profile with MCID …" (a history asked for)
+    CertificationProfile { mcid: Mcid },
+    /// "… is not a domain of …"
+    Domain { domain: String, owner: DomainOwner },
+    /// "no one matches …" (the query as typed, quoted)
+    Match { query: String },
+}
+
+impl Missing {
+    /// The words, after "Not found: ".
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Missing::ThatAccount => lang.refusal_missing_that_account().into(),
+            Missing::Link { mcid } => lang.refusal_missing_link(mcid.to_string()),
+            Missing::Ticket => lang.refusal_missing_ticket().into(),
+            Missing::AccountInOrg { email } => lang.refusal_missing_account_in_org(email.as_str()),
+            Missing::Account { email } => lang.refusal_missing_account(email.as_str()),
+            Missing::Profile { mcid } => lang.refusal_missing_profile(mcid.to_string()),
+            Missing::CertificationProfile { mcid } => {
+                lang.refusal_missing_certification_profile(mcid.to_string())
+            }
+            Missing::Domain { domain, owner } => {
+                lang.refusal_missing_domain(domain.as_str(), owner.words(lang))
+            }
+            Missing::Match { query } => lang.refusal_missing_match(format!("{query:?}")),
+        }
+    }
+}
+
+impl std::fmt::Display for Missing {
+    /// In English (logs and tests); [`Missing::words`] for a reader.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::En))
     }
 }
 
@@ -359,5 +421,229 @@ mod tests {
             needs: Needs::OrgLinks,
         };
         assert_eq!(links.rule(), "R8", "a view no rule names is R8's");
+    }
+
+    fn han(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// One of each refusal, with every credential.
+    fn every_refusal() -> Vec<Refusal> {
+        let at = |d| Utc.with_ymd_and_hms(2027, 3, d, 9, 0, 0).unwrap();
+        let mcid = Mcid::new(123_456).unwrap();
+        let mut all = Vec::new();
+        for credential in [
+            Credential::WorkAccount,
+            Credential::Profile,
+            Credential::PartnerUniversity,
+        ] {
+            all.push(Refusal::WrongCredentials { credential });
+            all.push(Refusal::Throttled {
+                credential,
+                retry_after: at(1),
+            });
+            all.push(Refusal::Locked {
+                credential,
+                until: at(2),
+            });
+        }
+        all.extend(Needs::ALL.map(Refusal::not_permitted));
+        all.extend([
+            Refusal::AccountDeleted,
+            Refusal::PasswordChangeRequired,
+            Refusal::LimitReached {
+                used: 3,
+                limit: 3,
+                since: at(1),
+                next_allowed: at(20),
+            },
+            Refusal::CoolOff {
+                cool_off_days: 30,
+                next_allowed: at(5),
+            },
+            Refusal::AlreadyLinkedHere { mcid },
+            Refusal::UnlinkFirst { mcid },
+            Refusal::NotLinked,
+            Refusal::PuHeldElsewhere,
+            Refusal::PuAlreadyGranted,
+            Refusal::NoPuAccess,
+            Refusal::LastGlobalAdmin,
+            Refusal::AccountStillActive,
+            Refusal::AlreadyDeleted,
+            Refusal::RoleUnchanged {
+                role: Role::GlobalAdmin,
+                held: true,
+            },
+            Refusal::RoleUnchanged {
+                role: Role::PartnerAdmin,
+                held: false,
+            },
+            Refusal::EmailInUse {
+                email: "wang@contoso.com".into(),
+            },
+            Refusal::NotInvited {
+                status: AccountStatus::Deleted,
+            },
+            Refusal::AlreadyResolved,
+            Refusal::MergeIntoItself,
+            Refusal::AlreadyMerged {
+                mcid,
+                into: Mcid::new(654_321).unwrap(),
+            },
+            Refusal::OutsideDomains {
+                email: "wang@example.com".into(),
+                support: false,
+                domains: vec!["contoso.com".into(), "contoso.cn".into()],
+            },
+            Refusal::OutsideDomains {
+                email: "wang@example.com".into(),
+                support: true,
+                domains: vec![],
+            },
+            Refusal::DomainTaken {
+                domain: "contoso.com".into(),
+                owner: DomainOwner::Support,
+            },
+            Refusal::DomainAlreadyHeld {
+                domain: "contoso.com".into(),
+            },
+            Refusal::DomainInUse {
+                domain: "contoso.com".into(),
+                accounts: 2,
+            },
+            Refusal::TooManyDomains { limit: 20 },
+        ]);
+        for what in [
+            Missing::ThatAccount,
+            Missing::Link { mcid },
+            Missing::Ticket,
+            Missing::AccountInOrg {
+                email: "wang@contoso.com".into(),
+            },
+            Missing::Account {
+                email: "wang@contoso.com".into(),
+            },
+            Missing::Profile { mcid },
+            Missing::CertificationProfile { mcid },
+            Missing::Domain {
+                domain: "contoso.com".into(),
+                owner: DomainOwner::Org("1234567".parse::<crate::MpnId>().unwrap()),
+            },
+            Missing::Match {
+                query: "wang".into(),
+            },
+        ] {
+            all.push(Refusal::NotFound { what });
+        }
+        all
+    }
+
+    #[test]
+    fn every_refusal_speaks_chinese_with_the_same_code_rule_and_ids() {
+        let now = Utc.with_ymd_and_hms(2027, 2, 28, 9, 0, 0).unwrap();
+        let en = DateFormat::new(chrono_tz::Asia::Shanghai, now);
+        let zh = en.in_lang(Lang::ZhCn);
+        for refusal in every_refusal() {
+            let (english, chinese) = (refusal.message(&en), refusal.message(&zh));
+            assert!(!english.is_empty() && !chinese.is_empty(), "{refusal:?}");
+            assert_ne!(english, chinese, "{refusal:?}");
+            assert!(!han(&english), "{refusal:?}: {english}");
+            assert!(han(&chinese), "{refusal:?}: {chinese}");
+            // The code and rule are values, not words: the same in both.
+            assert!(!refusal.code().is_empty());
+            // A rule the English names, the Chinese names too; so are the
+            // ids, emails, domains and dates the message carries.
+            let rule = refusal.rule();
+            if english.contains(&format!("({rule}")) {
+                assert!(chinese.contains(rule), "{refusal:?}: {chinese}");
+            }
+            for token in english.split([' ', '(', ')', ',']) {
+                let token = token.trim_end_matches(['.', ':']);
+                let carried = token.contains('@')
+                    || token.contains(".com")
+                    || token.contains(".cn")
+                    || (token.len() >= 4 && token.chars().all(|c| c.is_ascii_digit() || c == '-'));
+                if carried {
+                    assert!(
+                        chinese.contains(token),
+                        "{refusal:?}: {token} not in {chinese}"
+                    );
+                }
+            }
+            // No invisible bidi isolation marks in a terminal.
+            assert!(!chinese.contains(['\u{2068}', '\u{2069}']), "{chinese:?}");
+        }
+    }
+
+    #[test]
+    fn r9_limit_message_in_chinese_keeps_the_iso_date_and_counts_down_in_chinese() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let r = Refusal::LimitReached {
+            used: 3,
+            limit: 3,
+            since: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+            next_allowed: Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap(),
+        };
+        assert_eq!(
+            r.message(&DateFormat::new(chrono_tz::UTC, now).in_lang(Lang::ZhCn)),
+            "已达到限制：自 2026-03-01 起已使用 3 次关联（上限 3 次）。你下次可以关联的时间为 2027-03-01 09:00 UTC（98 天后）。"
+        );
+        let merge = Refusal::not_permitted(Needs::Merge);
+        assert_eq!(
+            merge.message(&DateFormat::new(chrono_tz::UTC, now).in_lang(Lang::ZhCn)),
+            "不允许：只有支持工程师（认证支持部门）才能合并配置文件（R15）。"
+        );
+    }
+
+    #[test]
+    fn english_words_of_the_structured_refusals_are_unchanged() {
+        let dates = DateFormat::new(chrono_tz::UTC, Utc::now());
+        let cases = [
+            (
+                Refusal::RoleUnchanged {
+                    role: Role::GlobalAdmin,
+                    held: true,
+                },
+                "Nothing changed: the account already holds Global Admin.",
+            ),
+            (
+                Refusal::RoleUnchanged {
+                    role: Role::PartnerAdmin,
+                    held: false,
+                },
+                "Nothing changed: the account does not hold MPN Partner Admin.",
+            ),
+            (
+                Refusal::NotInvited {
+                    status: AccountStatus::Active,
+                },
+                "That account is active: sign-in details are resent only to invited accounts. Invite the email again if the person left.",
+            ),
+            (
+                Refusal::DomainTaken {
+                    domain: "contoso.com".into(),
+                    owner: DomainOwner::Org("1234567".parse::<crate::MpnId>().unwrap()),
+                },
+                "contoso.com belongs to organization 1234567 (R13a): a domain has one owner. Remove it there first if it has changed hands.",
+            ),
+            (
+                Refusal::NotFound {
+                    what: Missing::Match {
+                        query: "wang".into(),
+                    },
+                },
+                "Not found: no one matches \"wang\".",
+            ),
+            (
+                Refusal::DomainInUse {
+                    domain: "contoso.com".into(),
+                    accounts: 12_345,
+                },
+                "12345 live account(s) still use contoso.com (R13a): delete them, or re-address invited ones, before removing the domain.",
+            ),
+        ];
+        for (refusal, english) in cases {
+            assert_eq!(refusal.message(&dates), english);
+        }
     }
 }

@@ -3,9 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{AccountId, MpnId, ParseIdError};
+use super::ids::{AccountId, Malformed, MpnId, ParseIdError};
 
 /// A role that a Global Admin can grant or revoke (R17). Every account is also a
 /// plain *User*, which is not a grantable role and so is not listed here.
@@ -22,10 +23,15 @@ impl Role {
             Role::GlobalAdmin => "global-admin",
         }
     }
+    /// "Global Admin", in English.
     pub fn title(self) -> &'static str {
+        self.title_in(Lang::En)
+    }
+    /// "Global Admin" / "全局管理员": the role as people read it.
+    pub fn title_in(self, lang: Lang) -> &'static str {
         match self {
-            Role::PartnerAdmin => "MPN Partner Admin",
-            Role::GlobalAdmin => "Global Admin",
+            Role::PartnerAdmin => lang.domain_role_partner_admin(),
+            Role::GlobalAdmin => lang.domain_role_global_admin(),
         }
     }
 }
@@ -36,9 +42,9 @@ impl FromStr for Role {
         match s.trim().to_lowercase().as_str() {
             "partner-admin" | "mpn-partner-admin" => Ok(Role::PartnerAdmin),
             "global-admin" => Ok(Role::GlobalAdmin),
-            _ => Err(ParseIdError(format!(
-                "unknown role '{s}': use partner-admin or global-admin"
-            ))),
+            _ => Err(ParseIdError::of(Malformed::Role {
+                text: format!("'{s}'"),
+            })),
         }
     }
 }
@@ -94,14 +100,18 @@ impl Roles {
         }
         v
     }
-    /// The most senior title, for status bars.
+    /// The most senior title, for status bars, in English.
     pub fn title(self) -> &'static str {
+        self.title_in(Lang::En)
+    }
+    /// The most senior title in `lang`.
+    pub fn title_in(self, lang: Lang) -> &'static str {
         if self.global_admin {
-            Role::GlobalAdmin.title()
+            Role::GlobalAdmin.title_in(lang)
         } else if self.partner_admin {
-            Role::PartnerAdmin.title()
+            Role::PartnerAdmin.title_in(lang)
         } else {
-            "User"
+            lang.domain_role_user()
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Operator settings kept in the database (issue: Settings). Validation lives here so
 //! every front end refuses the same values with the same words.
 
+use certlink_i18n::Lang;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,31 @@ pub enum SettingError {
         "argon2 cost {memory_kib} KiB × {iterations} passes is below OWASP's minimum (19456 KiB × 2, or an equivalent); only sandbox databases may use a cheaper hash"
     )]
     BelowOwaspMinimum { memory_kib: u32, iterations: u32 },
+}
+
+impl SettingError {
+    /// Why the setting cannot take the value, in `lang` (Display is the English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SettingError::NotInRange { key, lo, hi } => {
+                lang.domain_setting_not_in_range(key.as_str(), *lo, *hi)
+            }
+            SettingError::UnknownTimeZone(zone) => {
+                lang.domain_setting_unknown_time_zone(zone.as_str())
+            }
+            SettingError::UnknownKey(key) => lang.domain_setting_unknown_key(
+                key.as_str(),
+                Settings::KEYS.map(|(k, _)| k).join(", "),
+            ),
+            SettingError::MemoryBelowParallelism => {
+                lang.domain_setting_memory_below_parallelism().into()
+            }
+            SettingError::BelowOwaspMinimum {
+                memory_kib,
+                iterations,
+            } => lang.domain_setting_below_owasp(*memory_kib, *iterations),
+        }
+    }
 }
 
 impl Settings {
@@ -116,6 +142,23 @@ impl Settings {
             "Time: IANA zone dates are shown in, e.g. Europe/Berlin",
         ),
     ];
+
+    /// The one-line descriptions of [`Settings::KEYS`] in `lang`, in the
+    /// same order (in English, the KEYS' own).
+    pub fn meanings(lang: Lang) -> [&'static str; 10] {
+        [
+            lang.domain_setting_association_limit(),
+            lang.domain_setting_cool_off_days(),
+            lang.domain_setting_throttle_after_failures(),
+            lang.domain_setting_lock_after_failures(),
+            lang.domain_setting_failure_window_minutes(),
+            lang.domain_setting_lock_minutes(),
+            lang.domain_setting_argon2_memory_kib(),
+            lang.domain_setting_argon2_iterations(),
+            lang.domain_setting_argon2_parallelism(),
+            lang.domain_setting_display_time_zone(),
+        ]
+    }
 
     /// (key, value) pairs in `KEYS` order, for `admin settings show`.
     pub fn entries(&self) -> Vec<(&'static str, String)> {
@@ -224,5 +267,16 @@ mod tests {
             chrono_tz::Europe::Berlin
         );
         assert!(s.with("nope", "1", false).is_err());
+    }
+
+    #[test]
+    fn the_meanings_are_the_keys_own_in_english_and_chinese_in_chinese() {
+        let en = Settings::meanings(Lang::En);
+        for ((_, meaning), english) in Settings::KEYS.iter().zip(en) {
+            assert_eq!(*meaning, english);
+        }
+        for (zh, english) in Settings::meanings(Lang::ZhCn).iter().zip(en) {
+            assert_ne!(*zh, english);
+        }
     }
 }

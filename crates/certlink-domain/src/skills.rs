@@ -4,10 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use certlink_i18n::Lang;
 use chrono::{DateTime, Months, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{Mcid, ParseIdError, PuUsername};
+use super::ids::{Malformed, Mcid, ParseIdError, PuUsername};
 
 /// Whose record it is: a certification profile or a Partner University account.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -66,6 +67,16 @@ impl SkillKind {
             SkillKind::LearningPath => "learning-path",
         }
     }
+    /// The kind as people read it in `lang` ([`SkillKind::name`] in English).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            SkillKind::Certification => lang.domain_skill_certification(),
+            SkillKind::Exam => lang.domain_skill_exam(),
+            SkillKind::Assessment => lang.domain_skill_assessment(),
+            SkillKind::Module => lang.domain_skill_module(),
+            SkillKind::LearningPath => lang.domain_skill_learning_path(),
+        }
+    }
     /// Store key byte; part of the on-disk format.
     pub fn code(self) -> u8 {
         self as u8
@@ -83,9 +94,14 @@ impl FromStr for SkillKind {
     type Err = ParseIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_lowercase().replace('_', "-");
-        SkillKind::ALL.into_iter().find(|k| k.name() == t || (t == "learning path" && *k == SkillKind::LearningPath)).ok_or_else(
-            || ParseIdError(format!("unknown kind '{s}': one of certification, exam, assessment, module, learning-path")),
-        )
+        SkillKind::ALL
+            .into_iter()
+            .find(|k| k.name() == t || (t == "learning path" && *k == SkillKind::LearningPath))
+            .ok_or_else(|| {
+                ParseIdError::of(Malformed::Kind {
+                    text: format!("'{s}'"),
+                })
+            })
     }
 }
 
@@ -104,6 +120,13 @@ impl Progress {
             Progress::InProgress => "in-progress",
         }
     }
+    /// The progress as people read it in `lang` ([`Progress::name`] in English).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            Progress::Completed => lang.domain_progress_completed(),
+            Progress::InProgress => lang.domain_progress_in_progress(),
+        }
+    }
 }
 
 impl FromStr for Progress {
@@ -112,9 +135,9 @@ impl FromStr for Progress {
         match s.trim().to_lowercase().replace('_', "-").as_str() {
             "completed" => Ok(Progress::Completed),
             "in-progress" | "in progress" => Ok(Progress::InProgress),
-            _ => Err(ParseIdError(format!(
-                "unknown status '{s}': completed or in-progress"
-            ))),
+            _ => Err(ParseIdError::of(Malformed::Progress {
+                text: format!("'{s}'"),
+            })),
         }
     }
 }
@@ -219,6 +242,24 @@ pub enum CompetencyError {
     NoRequiredIndividuals(String),
     #[error("competency {0} must name at least one skill id")]
     NoSkills(String),
+}
+
+impl CompetencyError {
+    /// Why the definition was refused, in `lang` (Display is the English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CompetencyError::Field(e) => e.message(lang),
+            CompetencyError::TooManySkills { id, count, max } => {
+                lang.domain_competency_too_many_skills(id.as_str(), *count, *max)
+            }
+            CompetencyError::BadId(id) => lang.domain_competency_bad_id(id.as_str()),
+            CompetencyError::NoName(id) => lang.domain_competency_no_name(id.as_str()),
+            CompetencyError::NoRequiredIndividuals(id) => {
+                lang.domain_competency_no_required(id.as_str())
+            }
+            CompetencyError::NoSkills(id) => lang.domain_competency_no_skills(id.as_str()),
+        }
+    }
 }
 
 impl Competency {

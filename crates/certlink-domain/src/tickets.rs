@@ -5,9 +5,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use certlink_i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{AccountId, ParseIdError};
+use super::ids::{AccountId, Malformed, ParseIdError};
 use super::needs::Needs;
 use super::permissions::{self, may};
 use super::refusal::Refusal;
@@ -38,12 +39,17 @@ impl TicketCategory {
             TicketCategory::Other => "other",
         }
     }
+    /// "Linking problem", in English.
     pub fn title(self) -> &'static str {
+        self.title_in(Lang::En)
+    }
+    /// The category as people read it, in `lang`.
+    pub fn title_in(self, lang: Lang) -> &'static str {
         match self {
-            TicketCategory::Linking => "Linking problem",
-            TicketCategory::Unlinking => "Unlinking problem",
-            TicketCategory::McidMerge => "MCID merge (Certification Support)",
-            TicketCategory::Other => "Other",
+            TicketCategory::Linking => lang.domain_ticket_linking(),
+            TicketCategory::Unlinking => lang.domain_ticket_unlinking(),
+            TicketCategory::McidMerge => lang.domain_ticket_mcid_merge(),
+            TicketCategory::Other => lang.domain_ticket_other(),
         }
     }
 }
@@ -56,9 +62,9 @@ impl FromStr for TicketCategory {
             .into_iter()
             .find(|c| c.name() == t)
             .ok_or_else(|| {
-                ParseIdError(format!(
-                    "unknown category '{s}': linking, unlinking, mcid-merge or other"
-                ))
+                ParseIdError::of(Malformed::Category {
+                    text: format!("'{s}'"),
+                })
             })
     }
 }
@@ -90,6 +96,14 @@ impl TicketStatus {
             TicketStatus::Resolved => "resolved",
         }
     }
+    /// The status as people read it in `lang` ([`TicketStatus::name`] in English).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            TicketStatus::Open => lang.domain_ticket_open(),
+            TicketStatus::WaitingOnUser => lang.domain_ticket_waiting_on_user(),
+            TicketStatus::Resolved => lang.domain_ticket_resolved(),
+        }
+    }
     /// Store key byte of the status index; part of the on-disk format.
     pub fn code(self) -> u8 {
         self as u8
@@ -108,6 +122,17 @@ pub enum TextError {
     TooLong,
     #[error("the text contains control characters")]
     ControlCharacters,
+}
+
+impl TextError {
+    /// What is wrong with the text, in `lang` (Display is the English).
+    pub fn message(self, lang: Lang) -> String {
+        match self {
+            TextError::Empty => lang.domain_text_empty().into(),
+            TextError::TooLong => lang.domain_text_too_long(MAX_TEXT),
+            TextError::ControlCharacters => lang.domain_text_control().into(),
+        }
+    }
 }
 
 /// The text trimmed, or why it cannot be stored: line breaks and tabs are
@@ -157,6 +182,7 @@ pub fn may_resolve(actor: &Actor, status: TicketStatus) -> Result<(), Refusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::refusal::Missing;
     use crate::{MpnId, Roles};
 
     fn member(id: u64) -> Actor {
@@ -181,14 +207,14 @@ mod tests {
         assert_eq!(
             may(&member(2), ticket),
             Err(Refusal::NotFound {
-                what: "no such ticket".into()
+                what: Missing::Ticket
             })
         );
         assert!(may(&SUPPORT, ticket).is_ok());
         assert_eq!(
             reply_status(&member(2), AccountId(1)),
             Err(Refusal::NotFound {
-                what: "no such ticket".into()
+                what: Missing::Ticket
             })
         );
         assert_eq!(

@@ -60,6 +60,7 @@ pub fn run_index(
         progress,
         latest,
     } = job;
+    let lang = dates.lang;
     let mut builder = IndexBuilder::new(request, dates, SortBudget::DEFAULT);
     let mut stopped: Option<PushError> = None;
     let streamed = service.for_each_skill_row(session, |row| {
@@ -88,9 +89,7 @@ pub fn run_index(
     });
     let failed = |e: PushError| match e {
         PushError::Stop(stop) => IndexFailure::Stop(stop),
-        PushError::Io(e) => IndexFailure::Message(format!(
-            "The skills report could not be sorted: a temporary file failed ({e})."
-        )),
+        PushError::Io(e) => IndexFailure::Message(lang.core_sort_failed(e.to_string())),
     };
     if let Some(e) = stopped {
         return Err(failed(e));

@@ -402,4 +402,51 @@ mod parsed_back {
         let decoded = parsed.get_body().unwrap();
         assert_eq!(decoded.replace("\r\n", "\n"), body);
     }
+
+    /// An invitation in Chinese: subject and body Chinese, the headers
+    /// still plain ASCII (the subject an RFC 2047 encoded word), and a mail
+    /// client reads back exactly what was written.
+    #[test]
+    fn a_chinese_invitation_is_valid_rfc5322_with_an_encoded_subject() {
+        let (_dir, outbox) = outbox();
+        let to: certlink_domain::Email = "wang@contoso.com".parse().unwrap();
+        let (subject, body) = crate::service::sign_in_details(
+            certlink_i18n::Lang::ZhCn,
+            &to,
+            "王小明",
+            "康托索有限公司",
+            "李华",
+            "Tmp-1234",
+        );
+        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(han(&subject) && han(&body), "{subject}\n{body}");
+        let msg = Message::new(
+            Mailbox::new(Some("certlink"), "certlink@example.com").unwrap(),
+            Mailbox::new(Some("王小明"), to.as_str()).unwrap(),
+            &subject,
+            &body,
+            Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap(),
+        );
+        let id = outbox.enqueue(&msg).unwrap();
+        let raw = std::fs::read(outbox.root().join("new").join(&id.0)).unwrap();
+        let text = String::from_utf8(raw.clone()).unwrap();
+        let header_end = text.find("\r\n\r\n").unwrap();
+        let headers = &text[..header_end];
+        assert!(headers.is_ascii(), "{headers}");
+        let raw_subject = headers
+            .split("\r\n")
+            .find(|l| l.starts_with("Subject:"))
+            .unwrap();
+        assert!(
+            raw_subject.to_ascii_lowercase().contains("=?utf-8?"),
+            "{raw_subject}"
+        );
+
+        let parsed = parse_mail(&raw).unwrap();
+        assert_eq!(parsed.headers.get_first_value("Subject").unwrap(), subject);
+        assert_eq!(parsed.ctype.charset, "utf-8");
+        let decoded = parsed.get_body().unwrap().replace("\r\n", "\n");
+        assert_eq!(decoded, body);
+        assert!(decoded.contains("Tmp-1234") && decoded.contains("wang@contoso.com"));
+    }
 }

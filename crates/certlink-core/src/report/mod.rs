@@ -9,6 +9,8 @@ pub use csv_safe::{SafeCsv, neutralize};
 
 use crate::service::{SkillRow, UserRow};
 use certlink_domain::time::DateFormat;
+use certlink_i18n::Lang;
+use certlink_i18n::width::{pad, width};
 
 /// Columns of the skills report, in order (CSV header and table heading).
 pub const SKILL_COLUMNS: [&str; 13] = [
@@ -27,32 +29,61 @@ pub const SKILL_COLUMNS: [&str; 13] = [
     "competencies",
 ];
 
+/// The headings of the skills report's text table in `lang`, column for
+/// column as [`SKILL_COLUMNS`] (which they are in English). CSV and JSON
+/// keep the column names.
+pub fn skill_headings(lang: Lang) -> [&'static str; 13] {
+    [
+        lang.report_skills_mpn_id(),
+        lang.report_skills_name(),
+        lang.report_skills_email(),
+        lang.report_skills_mcid(),
+        lang.report_skills_linked_since(),
+        lang.report_skills_account_status(),
+        lang.report_skills_kind(),
+        lang.report_skills_skill_id(),
+        lang.report_skills_skill(),
+        lang.report_skills_earned(),
+        lang.report_skills_expires(),
+        lang.report_skills_reflection(),
+        lang.report_skills_competencies(),
+    ]
+}
+
 /// R12: how an account's status reads in the report; departed people whose MCID
-/// is still linked are flagged.
+/// is still linked are flagged. In English, as the CSV says it.
 pub fn account_status(row: &SkillRow) -> String {
+    account_status_in(row, Lang::En)
+}
+
+/// [`account_status`] in `lang`.
+pub fn account_status_in(row: &SkillRow, lang: Lang) -> String {
     if row.departed_still_linked {
-        "deleted (still linked)".into()
+        lang.report_deleted_still_linked().into()
     } else {
-        row.account_status.name().into()
+        row.account_status.label_in(lang).into()
     }
 }
 
-/// R3: "reflected", "pending until DATE", or "expected between DATE and DATE".
+/// R3: "reflected", "pending until DATE", or "expected between DATE and DATE",
+/// in `dates.lang`.
 pub fn reflection(row: &SkillRow, dates: &DateFormat) -> String {
+    let lang = dates.lang;
     match (row.visible_from, row.expected_from) {
         (None, _) => String::new(),
-        _ if row.reflected => "reflected".into(),
-        (Some(until), Some(from)) => format!(
-            "expected between {} and {}",
-            dates.date(from),
-            dates.date(until)
-        ),
-        (Some(until), None) => format!("pending until {}", dates.date(until)),
+        _ if row.reflected => lang.report_reflected().into(),
+        (Some(until), Some(from)) => {
+            lang.report_expected_between(dates.date(from), dates.date(until))
+        }
+        (Some(until), None) => lang.report_pending_until(dates.date(until)),
     }
 }
 
-/// One skills-report row as the cells of [`SKILL_COLUMNS`].
+/// One skills-report row as the cells of [`SKILL_COLUMNS`], their words
+/// (status, kind, reflection) in `dates.lang`; in English they are the CSV's
+/// cells, byte for byte.
 pub fn skill_cells(row: &SkillRow, dates: &DateFormat) -> [String; 13] {
+    let lang = dates.lang;
     let date =
         |d: Option<chrono::DateTime<chrono::Utc>>| d.map(|d| dates.date(d)).unwrap_or_default();
     [
@@ -61,8 +92,10 @@ pub fn skill_cells(row: &SkillRow, dates: &DateFormat) -> [String; 13] {
         row.email.to_string(),
         row.mcid.map(|m| m.to_string()).unwrap_or_default(),
         date(row.linked_since),
-        account_status(row),
-        row.kind.map(|k| k.name().to_string()).unwrap_or_default(),
+        account_status_in(row, lang),
+        row.kind
+            .map(|k| k.label_in(lang).to_string())
+            .unwrap_or_default(),
         row.skill_id.clone().unwrap_or_default(),
         row.skill_name.clone().unwrap_or_default(),
         date(row.earned),
@@ -89,7 +122,8 @@ pub fn write_skills_csv<R: std::borrow::Borrow<SkillRow>>(
 }
 
 /// The skills report as CSV, a row at a time: the header first, then the
-/// cells of [`skill_cells`], byte for byte, but written from the row's fields
+/// cells of [`skill_cells`] in English whatever `dates.lang` (an export is
+/// for scripts and spreadsheets: its words stay neutral), byte for byte, but written from the row's fields
 /// through one reused buffer (no `String` per cell, dates without a format
 /// string), for exports of millions of rows.
 pub struct SkillCsv<W: Write> {
@@ -224,13 +258,53 @@ pub const USER_COLUMNS: [&str; 6] = [
     "linked_learning_account",
 ];
 
+/// The headings of the users report's text table in `lang` ([`USER_COLUMNS`]
+/// in English).
+pub fn user_headings(lang: Lang) -> [&'static str; 6] {
+    [
+        lang.report_users_email(),
+        lang.report_users_name(),
+        lang.report_users_status(),
+        lang.report_users_roles(),
+        lang.report_users_pu_access(),
+        lang.report_users_linked_learning_account(),
+    ]
+}
+
+/// One users-report row as the cells of [`USER_COLUMNS`], in English (the CSV's).
 pub fn user_cells(row: &UserRow) -> [String; 6] {
-    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    user_cells_in(row, Lang::En)
+}
+
+/// [`user_cells`] with their words in `lang`: the status, yes/no, and the
+/// roles by their titles (in English the role ids, as always).
+pub fn user_cells_in(row: &UserRow, lang: Lang) -> [String; 6] {
+    let yes_no = |b: bool| {
+        if b {
+            lang.report_yes()
+        } else {
+            lang.report_no()
+        }
+        .to_string()
+    };
+    let roles = match lang {
+        Lang::En => row.roles.join(", "),
+        _ => row
+            .roles
+            .iter()
+            .map(|name| match name.parse::<certlink_domain::Role>() {
+                Ok(role) => role.title_in(lang),
+                Err(_) if *name == "user" => lang.domain_role_user(),
+                Err(_) => name,
+            })
+            .collect::<Vec<_>>()
+            .join(certlink_domain::refusal::list_separator(lang)),
+    };
     [
         row.email.to_string(),
         row.name.clone(),
-        row.status.name().into(),
-        row.roles.join(", "),
+        row.status.label_in(lang).into(),
+        roles,
         yes_no(row.pu_access),
         yes_no(row.linked_learning_account),
     ]
@@ -251,8 +325,46 @@ pub fn write_users_csv<'a>(
     Ok(n)
 }
 
-/// R10: what the empty report says.
+/// R10: what the empty report says (in English; [`empty_skills_report`]).
 pub const EMPTY_SKILLS_REPORT: &str = "No users found with skills data. Check whether your users have associated their Microsoft Learning or Partner University accounts (My profile).";
+
+/// R10: what the empty report says, in `lang`.
+pub fn empty_skills_report(lang: Lang) -> &'static str {
+    lang.report_empty_skills()
+}
+
+/// A text table: the header, then one line per row; columns two spaces
+/// apart, sized and padded by display width (a Han character is two
+/// columns), so mixed Latin and Chinese names line up; trailing spaces
+/// trimmed. What the reports' table output is.
+pub fn text_table<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell.as_ref()));
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+        let mut text = String::new();
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            match widths.get(i) {
+                Some(&w) => text.push_str(&pad(cell, w.max(width(cell)))),
+                None => text.push_str(cell),
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    let mut out = String::new();
+    line(&mut header.iter().copied(), &mut out);
+    for row in rows {
+        line(&mut row.iter().map(AsRef::as_ref), &mut out);
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -381,5 +493,66 @@ mod tests {
             push_number(&mut out, n);
             assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
         }
+    }
+
+    /// Table output in Chinese: headings and words from the catalog, a
+    /// Chinese name beside Latin ones, every column starting at one display
+    /// column on every line; the CSV of the same rows stays English.
+    #[test]
+    fn a_chinese_text_table_lines_up_by_display_width() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let zh = DateFormat::new(chrono_tz::Asia::Shanghai, now).in_lang(Lang::ZhCn);
+        let mut rows = rows();
+        rows[1].name = "王小明".into();
+        rows[2].name = "Li Hua 李华".into();
+        let cells: Vec<Vec<String>> = rows.iter().map(|r| skill_cells(r, &zh).to_vec()).collect();
+        let table = text_table(&skill_headings(Lang::ZhCn), &cells);
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[0].starts_with("MPN ID   姓名"), "{table}");
+        assert!(table.contains("王小明") && table.contains(Lang::ZhCn.report_reflected()));
+        assert!(table.contains(&Lang::ZhCn.report_deleted_still_linked().to_string()));
+        // Each row's email starts at the column the heading's does.
+        let column_of = |line: &str, needle: &str| line.find(needle).map(|at| width(&line[..at]));
+        let email_at = column_of(lines[0], Lang::ZhCn.report_skills_email()).unwrap();
+        // (A skill name with a line break continues on a line of its own.)
+        let rows_with_email = lines[1..].iter().filter(|l| l.contains("ada@contoso.com"));
+        assert_eq!(rows_with_email.clone().count(), rows.len());
+        for line in rows_with_email {
+            assert_eq!(
+                column_of(line, "ada@contoso.com"),
+                Some(email_at),
+                "{table}"
+            );
+        }
+        // The export is neutral: English words whatever the reader's language.
+        let mut csv = Vec::new();
+        write_skills_csv(&rows, &zh, &mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with("mpn_id,name,email,"));
+        assert!(csv.contains(",reflected,") && !csv.contains(Lang::ZhCn.report_reflected()));
+    }
+
+    /// In English the table is the one the CLI has always printed.
+    #[test]
+    fn english_headings_and_cells_are_the_csv_names() {
+        assert_eq!(skill_headings(Lang::En), SKILL_COLUMNS);
+        assert_eq!(user_headings(Lang::En), USER_COLUMNS);
+        assert_eq!(empty_skills_report(Lang::En), EMPTY_SKILLS_REPORT);
+        let table = text_table(&["a", "bb"], &[vec!["xxx", "y"], vec!["z", ""]]);
+        assert_eq!(table, "a    bb\nxxx  y\nz\n");
+        let user = UserRow {
+            email: "wang@contoso.com".parse().unwrap(),
+            name: "王小明".into(),
+            status: AccountStatus::Invited,
+            roles: vec!["user", "global-admin"],
+            pu_access: true,
+            linked_learning_account: false,
+        };
+        assert_eq!(user_cells(&user)[3], "user, global-admin");
+        assert_eq!(user_cells(&user)[4], "yes");
+        let zh = user_cells_in(&user, Lang::ZhCn);
+        assert_eq!(zh[2], "已邀请");
+        assert_eq!(zh[3], "用户、全局管理员");
+        assert_eq!(zh[4], "是");
     }
 }

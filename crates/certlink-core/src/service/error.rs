@@ -4,6 +4,7 @@ use super::invalid::{
     AlreadyExists, BackupsProblem, Inconsistency, InvalidInput, KeyText, NotFound, Unavailable,
 };
 use crate::store::StoreError;
+use certlink_domain::time::DateFormat;
 use certlink_domain::{ParseIdError, Refusal};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,19 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// What the person reads, in `dates.lang`: a refusal with its dates
+    /// (`Refusal::message`), invalid input in plain words, a store error
+    /// with its way out (`advice::words_in`). Display stays the English a
+    /// log reads. A front end adds its own words where the cause is one of
+    /// its options (the CLI's `--now`, src/cli/wording.rs).
+    pub fn message(&self, dates: &DateFormat) -> String {
+        match self {
+            ServiceError::Refused(refusal) => refusal.message(dates),
+            ServiceError::Invalid(invalid) => invalid.message(dates.lang),
+            ServiceError::Store(e) => crate::advice::words_in(e, dates.lang),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             ServiceError::Refused(_) => 1,
@@ -64,4 +78,42 @@ invalid_from! {
     BackupsProblem => Backups,
     Unavailable => Unavailable,
     Inconsistency => Inconsistent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certlink_domain::Needs;
+    use certlink_i18n::Lang;
+    use chrono::TimeZone;
+
+    /// The person reads the error in their language; the code, the rule
+    /// and the exit code are the same in both.
+    #[test]
+    fn a_service_error_reads_in_the_readers_language() {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .unwrap();
+        let en = DateFormat::new(chrono_tz::UTC, now);
+        let zh = en.in_lang(Lang::ZhCn);
+        let refused = ServiceError::Refused(Refusal::not_permitted(Needs::Invite));
+        assert_eq!(
+            refused.message(&en),
+            "Not permitted: only a Global Admin invites people into the organization (R13)."
+        );
+        assert_eq!(
+            refused.message(&zh),
+            "不允许：只有全局管理员才能邀请人员加入组织（R13）。"
+        );
+        let invalid = ServiceError::Invalid(InvalidInput::EmptyQuery);
+        assert_eq!(invalid.message(&en), invalid.to_string());
+        assert_eq!(invalid.message(&zh), Lang::ZhCn.core_empty_query());
+        assert_eq!(invalid.exit_code(), 2);
+        let store = ServiceError::Store(StoreError::Corrupt("bad page".into()));
+        assert_eq!(
+            store.message(&en),
+            crate::advice::words(&StoreError::Corrupt("bad page".into()))
+        );
+        assert_ne!(store.message(&zh), store.message(&en));
+    }
 }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use certlink_domain::{AccountId, Email, Mcid, MpnId, ParseIdError, PuUsername};
+use certlink_i18n::Lang;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InvalidInput {
@@ -222,4 +223,233 @@ pub enum Inconsistency {
     /// The demo's own learning records did not parse.
     #[error("demo learning records: {}", .0.join("; "))]
     DemoRecords(Vec<String>),
+}
+
+impl InvalidInput {
+    /// What is wrong, in `lang` (Display is the English). A library's or
+    /// the store's own words inside (a TOML or I/O error) stay as the
+    /// library wrote them.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            InvalidInput::Malformed(e) => e.message(lang),
+            InvalidInput::OutOfLimits(e) => e.message(lang),
+            InvalidInput::TicketText { part, why } => {
+                lang.core_ticket_text(part.label_in(lang), why.message(lang))
+            }
+            InvalidInput::Setting(e) => e.message(lang),
+            InvalidInput::CompetencyFile(e) => lang.core_competency_file(e.as_str()),
+            InvalidInput::Competency(e) => e.message(lang),
+            InvalidInput::NothingImported(problems) => {
+                format!("{}\n{}", lang.core_nothing_imported(), problems.join("\n"))
+            }
+            InvalidInput::PasswordTooShort { min } => lang.core_password_too_short(*min),
+            InvalidInput::PasswordUnchanged => lang.core_password_unchanged().into(),
+            InvalidInput::KeyText(k) => k.message(lang),
+            InvalidInput::UnownableDomain(email) => lang.core_unownable_domain(email.as_str()),
+            InvalidInput::EmptyQuery => lang.core_empty_query().into(),
+            InvalidInput::BadCursor(cursor) => lang.core_bad_cursor(format!("{cursor:?}")),
+            InvalidInput::PageSize { max } => lang.core_page_size(*max),
+            InvalidInput::RangeReversed { from, to } => {
+                lang.core_range_reversed(from.to_string(), to.to_string())
+            }
+            InvalidInput::NotFound(n) => n.message(lang),
+            InvalidInput::AlreadyExists(a) => a.message(lang),
+            InvalidInput::ClockStartOnlyOnSandbox => lang.core_clock_sandbox_only().into(),
+            InvalidInput::ClockStartBeforeLastEvent { start, last } => {
+                lang.core_clock_before_last(start.to_rfc3339(), last.to_rfc3339())
+            }
+            InvalidInput::BulkOnlyOnSandbox => lang.core_bulk_sandbox_only().into(),
+            InvalidInput::ResetRefused { path, why } => {
+                lang.core_reset_refused(path.display().to_string(), why.message(lang))
+            }
+            InvalidInput::ReportOutput(e) => lang.core_report_output(e.to_string()),
+            InvalidInput::Backups(b) => b.message(lang),
+            InvalidInput::Unavailable(u) => u.message(lang),
+            // A damaged database or a bug: the operator's words, in English.
+            InvalidInput::Inconsistent(i) => i.to_string(),
+        }
+    }
+}
+
+impl TicketPart {
+    /// "description", "message", in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            TicketPart::Description => lang.core_ticket_description(),
+            TicketPart::Message => lang.core_ticket_message(),
+        }
+    }
+}
+
+impl KeyText {
+    /// [`KeyText`]'s words in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            KeyText::Private => lang.core_key_private().into(),
+            KeyText::NotOneLine => lang.core_key_not_one_line().into(),
+            KeyText::NotOpenSsh(why) => lang.core_key_not_openssh(why.as_str()),
+        }
+    }
+}
+
+impl NotFound {
+    /// [`NotFound`]'s words in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            NotFound::Org(mpn) => lang.core_not_found_org(mpn.to_string()),
+            NotFound::OrgToChange(mpn) => lang.core_not_found_org_to_change(mpn.to_string()),
+            NotFound::AccountWithEmail(email) => {
+                lang.core_not_found_account_with_email(email.as_str())
+            }
+            NotFound::Account(id) => lang.core_not_found_account(id.to_string()),
+            NotFound::Ticket(id) => lang.core_not_found_ticket(id.to_string()),
+            NotFound::Key { email, fingerprint } => {
+                lang.core_not_found_key(email.as_str(), fingerprint.as_str())
+            }
+        }
+    }
+}
+
+impl AlreadyExists {
+    /// [`AlreadyExists`]'s words in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AlreadyExists::AccountWithEmail(email) => lang.core_exists_account(email.as_str()),
+            AlreadyExists::Org(mpn) => lang.core_exists_org(mpn.to_string()),
+            AlreadyExists::Profile(mcid) => lang.core_exists_profile(mcid.to_string()),
+            AlreadyExists::ProfileWithEmail(email) => {
+                lang.core_exists_profile_email(email.as_str())
+            }
+            AlreadyExists::PuAccount(username) => lang.core_exists_pu_account(username.to_string()),
+            AlreadyExists::KeyOfThisAccount { fingerprint, email } => {
+                lang.core_exists_key_here(fingerprint.as_str(), email.as_str())
+            }
+            AlreadyExists::KeyOfAnotherAccount { fingerprint } => {
+                lang.core_exists_key_elsewhere(fingerprint.as_str())
+            }
+        }
+    }
+}
+
+impl ResetRefusal {
+    /// Why the demo does not reset the file, in `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            ResetRefusal::RealDatabase => lang.core_reset_real_database(),
+            ResetRefusal::NotCertlink => lang.core_reset_not_certlink(),
+        }
+    }
+}
+
+impl BackupsProblem {
+    /// [`BackupsProblem`]'s words in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            BackupsProblem::NoShelf => lang.core_backups_no_shelf().into(),
+            BackupsProblem::Unreadable { dir, source } => {
+                lang.core_backups_unreadable(dir.display().to_string(), source.to_string())
+            }
+        }
+    }
+}
+
+impl Unavailable {
+    /// [`Unavailable`]'s words in `lang` (the library's words inside stay).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Unavailable::Randomness(e) => lang.core_unavailable_randomness(e.as_str()),
+            Unavailable::HashSettings(e) => lang.core_unavailable_hash_settings(e.as_str()),
+            Unavailable::Hashing(e) => lang.core_unavailable_hashing(e.as_str()),
+            Unavailable::KeyEncoding(e) => lang.core_unavailable_key_encoding(e.as_str()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of invalid input says in English exactly what Display
+    /// says, and in Chinese something else, with its ids kept.
+    #[test]
+    fn invalid_input_speaks_both_languages() {
+        let email: Email = "wang@contoso.com".parse().unwrap();
+        let mpn: MpnId = "1234567".parse().unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let all = [
+            InvalidInput::PasswordTooShort { min: 12 },
+            InvalidInput::PasswordUnchanged,
+            InvalidInput::KeyText(KeyText::Private),
+            InvalidInput::KeyText(KeyText::NotOneLine),
+            InvalidInput::KeyText(KeyText::NotOpenSsh("bad base64".into())),
+            InvalidInput::UnownableDomain(email.clone()),
+            InvalidInput::EmptyQuery,
+            InvalidInput::BadCursor("zz".into()),
+            InvalidInput::PageSize { max: 500 },
+            InvalidInput::RangeReversed {
+                from: day(31),
+                to: day(1),
+            },
+            InvalidInput::NotFound(NotFound::Org(mpn)),
+            InvalidInput::NotFound(NotFound::OrgToChange(mpn)),
+            InvalidInput::NotFound(NotFound::AccountWithEmail(email.clone())),
+            InvalidInput::NotFound(NotFound::Account(AccountId(7))),
+            InvalidInput::NotFound(NotFound::Ticket(42)),
+            InvalidInput::NotFound(NotFound::Key {
+                email: email.clone(),
+                fingerprint: "SHA256:abc".into(),
+            }),
+            InvalidInput::AlreadyExists(AlreadyExists::AccountWithEmail(email.clone())),
+            InvalidInput::AlreadyExists(AlreadyExists::Org(mpn)),
+            InvalidInput::AlreadyExists(AlreadyExists::Profile(Mcid::new(123_456).unwrap())),
+            InvalidInput::AlreadyExists(AlreadyExists::ProfileWithEmail(email.clone())),
+            InvalidInput::AlreadyExists(AlreadyExists::PuAccount("wang01".parse().unwrap())),
+            InvalidInput::AlreadyExists(AlreadyExists::KeyOfThisAccount {
+                fingerprint: "SHA256:abc".into(),
+                email: email.clone(),
+            }),
+            InvalidInput::AlreadyExists(AlreadyExists::KeyOfAnotherAccount {
+                fingerprint: "SHA256:abc".into(),
+            }),
+            InvalidInput::ClockStartOnlyOnSandbox,
+            InvalidInput::BulkOnlyOnSandbox,
+            InvalidInput::ResetRefused {
+                path: "/tmp/x.redb".into(),
+                why: ResetRefusal::RealDatabase,
+            },
+            InvalidInput::ResetRefused {
+                path: "/tmp/x.redb".into(),
+                why: ResetRefusal::NotCertlink,
+            },
+            InvalidInput::CompetencyFile("expected `=`".into()),
+            InvalidInput::NothingImported(vec!["line 2: bad".into()]),
+            InvalidInput::TicketText {
+                part: TicketPart::Description,
+                why: certlink_domain::tickets::TextError::Empty,
+            },
+            InvalidInput::TicketText {
+                part: TicketPart::Message,
+                why: certlink_domain::tickets::TextError::TooLong,
+            },
+            InvalidInput::Backups(BackupsProblem::NoShelf),
+            InvalidInput::Unavailable(Unavailable::Hashing("x".into())),
+        ];
+        for invalid in all {
+            let english = invalid.message(Lang::En);
+            assert_eq!(english, invalid.to_string());
+            let chinese = invalid.message(Lang::ZhCn);
+            assert_ne!(chinese, english);
+            assert!(
+                chinese
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{chinese}"
+            );
+            for id in ["wang@contoso.com", "1234567", "SHA256:abc", "/tmp/x.redb"] {
+                if english.contains(id) {
+                    assert!(chinese.contains(id), "{chinese}");
+                }
+            }
+        }
+    }
 }

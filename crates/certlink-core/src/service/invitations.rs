@@ -133,8 +133,17 @@ impl Service {
             .org(org)?
             .map(|o| o.name)
             .unwrap_or_default();
-        let delivery =
-            self.send_sign_in_details(&email, name, &org_name, &me.name, &temporary, now);
+        // The mail speaks the language of the admin's front end: a new
+        // account has saved no preference yet.
+        let delivery = self.send_sign_in_details(
+            session.speaks,
+            &email,
+            name,
+            &org_name,
+            &me.name,
+            &temporary,
+            now,
+        );
         Ok(Invitation {
             email,
             name: name.to_string(),
@@ -174,7 +183,9 @@ impl Service {
                 w,
                 entry,
                 Refusal::NotFound {
-                    what: format!("no account {email} in your organization"),
+                    what: certlink_domain::Missing::AccountInOrg {
+                        email: email.to_string(),
+                    },
                 },
             ));
         };
@@ -211,7 +222,12 @@ impl Service {
                 .unwrap_or_default(),
             None => String::new(),
         };
+        // The mail's language: the recipient's saved preference once the
+        // store keeps one (read `target`'s preference here and use it before
+        // `session.speaks`); until then, and for someone who saved none, the
+        // language of the admin's front end.
         let delivery = self.send_sign_in_details(
+            session.speaks,
             &target.email,
             &target.name,
             &org_name,

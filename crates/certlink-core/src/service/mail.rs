@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use certlink_domain::Email;
+use certlink_i18n::Lang;
+use certlink_i18n::width::{pad, width};
 
 use super::Service;
 use super::invitations::Delivery;
@@ -36,11 +38,47 @@ pub struct NotQueued {
     pub detail: String,
 }
 
+/// The sign-in details of an invitation (R13) as they are mailed, in `lang`:
+/// `(subject, body)`. The two labels of the details line up by display
+/// width, so the email and the password start in one column in both
+/// languages.
+pub fn sign_in_details(
+    lang: Lang,
+    to: &Email,
+    name: &str,
+    org_name: &str,
+    invited_by: &str,
+    temporary_password: &str,
+) -> (String, String) {
+    let subject = lang.mail_invitation_subject(org_name);
+    let (email, password) = (
+        lang.mail_invitation_email(),
+        lang.mail_invitation_password(),
+    );
+    let cols = width(email).max(width(password));
+    // A full-width colon carries its own space.
+    let gap = if email.ends_with('：') { "" } else { " " };
+    let body = format!(
+        "{}\n\n{}\n\n{}\n  {}{gap}{to}\n  {}{gap}{temporary_password}\n\n{}\n{}\n",
+        lang.mail_invitation_greeting(name),
+        lang.mail_invitation_invited(invited_by, org_name),
+        lang.mail_invitation_sign_in_with(),
+        pad(email, cols),
+        pad(password, cols),
+        lang.mail_invitation_first_sign_in(),
+        lang.mail_invitation_unexpected(),
+    );
+    (subject, body)
+}
+
 impl Service {
-    /// Queues the sign-in details of an invitation. The temporary password appears
-    /// here and nowhere else but the admin's screen (invariant 5).
+    /// Queues the sign-in details of an invitation, in `lang`. The temporary
+    /// password appears here and nowhere else but the admin's screen
+    /// (invariant 5).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn send_sign_in_details(
         &self,
+        lang: Lang,
         to: &Email,
         name: &str,
         org_name: &str,
@@ -51,13 +89,8 @@ impl Service {
         let Some(mailer) = &self.mail else {
             return Delivery::NoOutbox;
         };
-        let subject = format!("Your certlink sign-in for {org_name}");
-        let body = format!(
-            "Hello {name},\n\n{invited_by} invited you to {org_name} on certlink.\n\n\
-             Sign in with:\n  email:              {to}\n  temporary password: {temporary_password}\n\n\
-             You will be asked to choose your own password at your first sign-in.\n\
-             If you did not expect this message, tell your Global Admin.\n"
-        );
+        let (subject, body) =
+            sign_in_details(lang, to, name, org_name, invited_by, temporary_password);
         let mail = Mail {
             to,
             name,
@@ -77,5 +110,41 @@ impl Service {
                 Delivery::Failed(e.said)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English mail, byte for byte as it has always been sent.
+    #[test]
+    fn the_english_sign_in_details_read_as_before() {
+        let to: Email = "ada@contoso.com".parse().unwrap();
+        let (subject, body) =
+            sign_in_details(Lang::En, &to, "Ada", "Contoso", "Grace Admin", "Tmp-42");
+        assert_eq!(subject, "Your certlink sign-in for Contoso");
+        assert_eq!(
+            body,
+            "Hello Ada,\n\nGrace Admin invited you to Contoso on certlink.\n\n\
+             Sign in with:\n  email:              ada@contoso.com\n  temporary password: Tmp-42\n\n\
+             You will be asked to choose your own password at your first sign-in.\n\
+             If you did not expect this message, tell your Global Admin.\n"
+        );
+    }
+
+    #[test]
+    fn the_chinese_sign_in_details_are_chinese_and_aligned() {
+        let to: Email = "wang@contoso.com".parse().unwrap();
+        let (subject, body) =
+            sign_in_details(Lang::ZhCn, &to, "王小明", "康托索", "李华", "Tmp-42");
+        assert_eq!(subject, "certlink 登录详细信息（康托索）");
+        assert!(body.starts_with("王小明，你好：\n\n李华 邀请你加入 certlink 上的 康托索。"));
+        let at = |needle: &str| {
+            let line = body.lines().find(|l| l.contains(needle)).unwrap();
+            width(&line[..line.find(needle).unwrap()])
+        };
+        assert_eq!(at("wang@contoso.com"), at("Tmp-42"), "{body}");
+        assert!(body.contains(Lang::ZhCn.mail_invitation_unexpected()));
     }
 }

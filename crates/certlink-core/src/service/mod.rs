@@ -52,7 +52,7 @@ pub use invitations::{Delivery, Invitation, UserListRow};
 pub use learning_records::{ImportSummary, Importer};
 pub use link_pages::{OrgLinkFilter, OrgLinkSeek};
 pub use linking::LinkOutcome;
-pub use mail::{Mail, Mailer, NotQueued};
+pub use mail::{Mail, Mailer, NotQueued, sign_in_details};
 pub use operator::{NewAccount, joined as joined_domains, parse_domains};
 pub use outlook::AssociationOutlook;
 pub use paging::{HistoryPage, MAX_PAGE, TicketCursor, TicketPage};

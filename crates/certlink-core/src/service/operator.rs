@@ -321,7 +321,9 @@ impl Service {
         let w = self.begin()?;
         let Some(account) = w.account_by_email(&email)? else {
             return Err(ServiceError::Refused(certlink_domain::Refusal::NotFound {
-                what: format!("no account {email}"),
+                what: certlink_domain::Missing::Account {
+                    email: email.to_string(),
+                },
             }));
         };
         let cleared = w.clear_failure_counts(&format!("signin|{email}"))?;
@@ -343,7 +345,9 @@ impl Service {
         let w = self.begin()?;
         let Some(mut account) = w.account_by_email(&email)? else {
             return Err(ServiceError::Refused(certlink_domain::Refusal::NotFound {
-                what: format!("no account {email}"),
+                what: certlink_domain::Missing::Account {
+                    email: email.to_string(),
+                },
             }));
         };
         account.password_hash = hash;

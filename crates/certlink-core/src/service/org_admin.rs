@@ -20,7 +20,9 @@ impl Service {
         Ok(match w.account_by_email(email)? {
             Some(target) if target.org().is_some() && target.org() == me.org() => Ok(target),
             _ => Err(Refusal::NotFound {
-                what: format!("no account {email} in your organization"),
+                what: certlink_domain::Missing::AccountInOrg {
+                    email: email.to_string(),
+                },
             }),
         })
     }

@@ -150,9 +150,11 @@ impl Service {
         let (actor, me) = self.actor(&r, session)?.map_err(ServiceError::Refused)?;
         let (reach, trail) = match target {
             HistoryTarget::Account(email) => {
-                let target = r
-                    .account_by_email(email)?
-                    .ok_or_else(|| not_found(format!("no account {email}")))?;
+                let target = r.account_by_email(email)?.ok_or_else(|| {
+                    not_found(certlink_domain::Missing::Account {
+                        email: email.to_string(),
+                    })
+                })?;
                 let view = History::Account {
                     id: target.id,
                     org: target.org(),
@@ -202,7 +204,11 @@ impl Service {
             HistoryTarget::Mcid(m) => Trail::Mcid(super::views::trail_holder(&r, *m)?),
             HistoryTarget::Account(email) => Trail::Account(
                 r.account_by_email(email)?
-                    .ok_or_else(|| not_found(format!("no account {email}")))?
+                    .ok_or_else(|| {
+                        not_found(certlink_domain::Missing::Account {
+                            email: email.to_string(),
+                        })
+                    })?
                     .id,
             ),
         };
@@ -214,7 +220,7 @@ impl Service {
     }
 }
 
-fn not_found(what: String) -> ServiceError {
+fn not_found(what: certlink_domain::Missing) -> ServiceError {
     ServiceError::Refused(Refusal::NotFound { what })
 }
 
@@ -261,9 +267,11 @@ impl Trail {
     /// (principle 9: "not found", not an empty table).
     fn must_exist(self, r: &impl Queries) -> Result<(), ServiceError> {
         match self {
-            Trail::Mcid(mcid) if r.profile(mcid)?.is_none() => Err(not_found(format!(
-                "no certification profile with MCID {mcid}"
-            ))),
+            Trail::Mcid(mcid) if r.profile(mcid)?.is_none() => {
+                Err(not_found(certlink_domain::Missing::CertificationProfile {
+                    mcid,
+                }))
+            }
             _ => Ok(()),
         }
     }

@@ -197,7 +197,9 @@ impl Service {
         let settings = r.settings()?;
         let account = r.account_by_email_any(&email)?.ok_or_else(|| {
             ServiceError::Refused(Refusal::NotFound {
-                what: format!("no account {email}"),
+                what: certlink_domain::Missing::Account {
+                    email: email.to_string(),
+                },
             })
         })?;
         let org_name = match account.org() {
@@ -280,11 +282,11 @@ impl Service {
         q: &impl Queries,
         mcid: Mcid,
     ) -> Result<(MergeFacts, crate::store::records::ProfileRecord), ServiceError> {
-        let profile = q.profile(mcid)?.ok_or_else(|| {
-            ServiceError::Refused(Refusal::NotFound {
-                what: format!("no profile with MCID {mcid}"),
-            })
-        })?;
+        let profile = q
+            .profile(mcid)?
+            .ok_or(ServiceError::Refused(Refusal::NotFound {
+                what: certlink_domain::Missing::Profile { mcid },
+            }))?;
         let facts = MergeFacts {
             mcid,
             merged_into: profile.merged_into,
@@ -385,7 +387,7 @@ impl Service {
         let (Some(fp), Some(ip)) = facts else {
             let missing = if facts.0.is_none() { from } else { into };
             let refusal = Refusal::NotFound {
-                what: format!("no profile with MCID {missing}"),
+                what: certlink_domain::Missing::Profile { mcid: missing },
             };
             return Err(self.refuse(w, entry, refusal));
         };

@@ -130,7 +130,7 @@ impl Service {
         let t = r
             .ticket(id)?
             .ok_or(ServiceError::Refused(Refusal::NotFound {
-                what: "no such ticket".into(),
+                what: certlink_domain::Missing::Ticket,
             }))?;
         may(
             &actor,
@@ -206,7 +206,7 @@ impl Service {
                 w,
                 entry,
                 Refusal::NotFound {
-                    what: "no such ticket".into(),
+                    what: certlink_domain::Missing::Ticket,
                 },
             ));
         };

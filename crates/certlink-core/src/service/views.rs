@@ -88,6 +88,48 @@ pub struct AuditView {
 }
 
 const OTHER_ORG: &str = "another organization";
+const OUTSIDER: &str = "someone outside your organization";
+const SUPPORT: &str = "support";
+
+impl AuditView {
+    /// Who acted, as the reader reads it in `lang`: an email as it is; the
+    /// words that stand for a hidden or an unnamed actor in `lang`. The
+    /// view's own fields (and its JSON) stay neutral.
+    pub fn actor_in(&self, lang: certlink_i18n::Lang) -> &str {
+        match self.actor.as_str() {
+            OUTSIDER => lang.core_audit_outsider(),
+            SUPPORT => lang.core_audit_support(),
+            "operator" => lang.core_audit_operator(),
+            other => other,
+        }
+    }
+
+    /// The organization (`org`) in `lang`: "another organization" when hidden.
+    pub fn org_in(&self, lang: certlink_i18n::Lang) -> Option<&str> {
+        self.org.as_deref().map(|o| other_org_in(o, lang))
+    }
+
+    /// The other organization (`other_org`) in `lang`.
+    pub fn other_org_in(&self, lang: certlink_i18n::Lang) -> Option<&str> {
+        self.other_org.as_deref().map(|o| other_org_in(o, lang))
+    }
+
+    /// "done", or the refusal code (a code stays as it is).
+    pub fn outcome_in(&self, lang: certlink_i18n::Lang) -> &str {
+        match self.outcome.as_str() {
+            "done" => lang.core_audit_done(),
+            code => code,
+        }
+    }
+}
+
+fn other_org_in(org: &str, lang: certlink_i18n::Lang) -> &str {
+    if org == OTHER_ORG {
+        lang.core_audit_other_org()
+    } else {
+        org
+    }
+}
 
 impl AuditView {
     /// Shapes a record for a reader; `viewer_org` hides other organizations and
@@ -101,8 +143,8 @@ impl AuditView {
         };
         let actor = match (&r.actor, viewer_org) {
             (AuditActor::Account { org, .. }, Some(v)) if *org != Some(v) => match org {
-                Some(_) => "someone outside your organization".to_string(),
-                None => "support".to_string(),
+                Some(_) => OUTSIDER.to_string(),
+                None => SUPPORT.to_string(),
             },
             (a, _) => a.label(),
         };
@@ -272,5 +314,39 @@ impl Service {
     ) -> Result<Vec<AuditView>, ServiceError> {
         let limit = limit.min(super::MAX_PAGE);
         Ok(self.operator_history_page(target, None, limit)?.entries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certlink_i18n::Lang;
+
+    #[test]
+    fn a_hidden_actor_and_organization_read_in_the_readers_language() {
+        let view = AuditView {
+            seq: 1,
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            actor: OUTSIDER.into(),
+            action: "link".into(),
+            outcome: "done".into(),
+            rule: None,
+            mcid: None,
+            org: Some(OTHER_ORG.into()),
+            other_org: Some("1234567".into()),
+            detail: String::new(),
+        };
+        assert_eq!(view.actor_in(Lang::En), OUTSIDER);
+        assert_eq!(view.actor_in(Lang::ZhCn), "你的组织之外的人员");
+        assert_eq!(view.org_in(Lang::ZhCn), Some("另一个组织"));
+        assert_eq!(view.other_org_in(Lang::ZhCn), Some("1234567"));
+        assert_eq!(view.outcome_in(Lang::ZhCn), "已完成");
+        let refused = AuditView {
+            outcome: "limit_reached".into(),
+            actor: "wang@contoso.com".into(),
+            ..view
+        };
+        assert_eq!(refused.outcome_in(Lang::ZhCn), "limit_reached");
+        assert_eq!(refused.actor_in(Lang::ZhCn), "wang@contoso.com");
     }
 }

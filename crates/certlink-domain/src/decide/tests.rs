@@ -667,7 +667,9 @@ fn r13_invite_and_resend() {
     gone.status = AccountStatus::Deleted;
     assert_eq!(
         check_resend(&admin, &gone, &to, false, &domains),
-        Err(Refusal::NotInvited { status: "deleted" })
+        Err(Refusal::NotInvited {
+            status: AccountStatus::Deleted
+        })
     );
     let other_admin = member(8, ORG_B, Roles::GLOBAL_ADMIN);
     assert!(matches!(

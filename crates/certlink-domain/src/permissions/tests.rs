@@ -114,7 +114,7 @@ fn r14_a_ticket_is_read_by_its_opener_and_support_and_hidden_from_others() {
     assert_eq!(may(&member(1, ORG_A, Roles::USER), ticket), Ok(()));
     assert_eq!(may(&SUPPORT, ticket), Ok(()));
     let hidden = Err(Refusal::NotFound {
-        what: "no such ticket".into(),
+        what: Missing::Ticket,
     });
     assert_eq!(may(&member(2, ORG_A, Roles::GLOBAL_ADMIN), ticket), hidden);
     assert_eq!(may(&member(3, ORG_B, Roles::USER), ticket), hidden);
@@ -167,7 +167,9 @@ fn r16_each_reader_sees_their_own_their_organizations_or_everything() {
             assert_eq!(
                 may(&actor, account(7, of)),
                 Err(Refusal::NotFound {
-                    what: "no account someone@contoso.com in your organization".into()
+                    what: Missing::AccountInOrg {
+                        email: "someone@contoso.com".into()
+                    }
                 })
             );
         }

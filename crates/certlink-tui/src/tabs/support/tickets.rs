@@ -224,7 +224,7 @@ impl TicketList {
             let inner = block.inner(area);
             frame.render_widget(block, area);
             frame.render_widget(
-                crate::components::wrapped(&[(&text, theme.muted)], inner.width),
+                crate::components::wrapped(&[(text, theme.muted)], inner.width),
                 inner,
             );
             return;

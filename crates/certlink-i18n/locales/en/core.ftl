@@ -1,0 +1,112 @@
+# certlink-core's words: progress stages, the reports' text tables, and what
+# a service call says when it ends in an error.
+
+## Progress stages (crates/certlink-core/src/progress.rs, stage_label): the
+## English is the stage's name as the code reports it.
+progress-verifying-integrity = verifying: redb integrity
+progress-copying-tables = copying tables
+progress-copying-backup = copying the backup
+progress-putting-in-place = putting it in place
+progress-check-links = links (R5, invariant 1)
+progress-check-audit = audit trail (invariants 2, 3)
+progress-check-keys = SSH keys
+progress-check-domains = email domains (R13a)
+progress-check-report = skills report
+progress-copying-aside = copying the database aside before migrating
+progress-migrating = migrating the schema
+progress-generating-people = generating people
+progress-compacting = compacting the file
+progress-redb-integrity = redb integrity
+
+## The skills report's text table (report/mod.rs): headings, then words in cells.
+## English headings are the CSV column names; the CSV itself never changes.
+report-skills-mpn-id = mpn_id
+report-skills-name = name
+report-skills-email = email
+report-skills-mcid = mcid
+report-skills-linked-since = linked_since
+report-skills-account-status = account_status
+report-skills-kind = kind
+report-skills-skill-id = skill_id
+report-skills-skill = skill
+report-skills-earned = earned
+report-skills-expires = expires
+report-skills-reflection = reflection
+report-skills-competencies = competencies
+report-deleted-still-linked = deleted (still linked)
+report-reflected = reflected
+report-expected-between = expected between { $from } and { $until }
+report-pending-until = pending until { $until }
+report-empty-skills = No users found with skills data. Check whether your users have associated their Microsoft Learning or Partner University accounts (My profile).
+## The users report's text table.
+report-users-email = email
+report-users-name = name
+report-users-status = status
+report-users-roles = roles
+report-users-pu-access = pu_access
+report-users-linked-learning-account = linked_learning_account
+report-yes = yes
+report-no = no
+
+## Why a command could not be done as asked (service/invalid.rs, InvalidInput).
+core-ticket-description = description
+core-ticket-message = message
+core-ticket-text = { $part }: { $why }
+core-competency-file = competency file: { $error }
+core-nothing-imported = nothing imported:
+core-password-too-short = a password needs at least { $min } characters
+core-password-unchanged = the new password must differ from the current one
+core-unownable-domain = the domain of { $email } is not a domain name an organization can own (R13a)
+core-empty-query = type an email, a name, an MCID or an MPN ID
+core-bad-cursor = { $cursor } is not a position a page gave out (use the next_after of the previous page)
+core-page-size = a page holds 1 to { $max } rows
+core-range-reversed = the range starts on { $from }, after its end on { $to }
+core-clock-sandbox-only = a chosen start for the clock is accepted only on sandbox databases
+core-clock-before-last = the clock's start { $start } is before the last recorded event ({ $last }); the clock never goes back
+core-bulk-sandbox-only = bulk generation is only for sandbox databases
+core-reset-refused = refusing to reset { $path }: { $why }
+core-reset-real-database = it is a real certlink database
+core-reset-not-certlink = it is not a certlink database
+core-report-output = cannot write the report: { $error }
+core-not-found-org = no organization with MPN ID { $mpn }
+core-not-found-org-to-change = no organization with MPN ID { $mpn }: add it first
+core-not-found-account-with-email = no account with email { $email }
+core-not-found-account = no account { $id }
+core-not-found-ticket = no ticket #{ $id }
+core-not-found-key = { $email } has no key { $fingerprint }
+core-exists-account = an account with email { $email } already exists
+core-exists-org = an organization with MPN ID { $mpn } already exists
+core-exists-profile = a profile with MCID { $mcid } already exists
+core-exists-profile-email = a profile with sign-in email { $email } already exists
+core-exists-pu-account = a Partner University account { $username } already exists
+core-exists-key-here = key { $fingerprint } is already registered for { $email }
+core-exists-key-elsewhere = key { $fingerprint } is already registered for another account: a key signs in one person
+core-key-private = this is a private key: give the public key (the .pub file), and keep the private key secret
+core-key-not-one-line = expected exactly one OpenSSH public key line, e.g. `ssh-ed25519 AAAA… name@host`
+core-key-not-openssh = not an OpenSSH public key ({ $why }): expected a line like `ssh-ed25519 AAAA… name@host`
+core-backups-no-shelf = no place for scheduled backups was given
+core-backups-unreadable = cannot read the backup directory { $dir }: { $error }
+core-unavailable-randomness = no randomness available: { $error }
+core-unavailable-hash-settings = argon2 settings are unusable: { $error }
+core-unavailable-hashing = cannot hash password: { $error }
+core-unavailable-key-encoding = cannot encode the key: { $error }
+
+core-sort-failed = The skills report could not be sorted: a temporary file failed ({ $error }).
+
+## A store error's way out (advice.rs): { $what } is the store's own words.
+core-advice-use-holder = { $what } (e.g. `certlink serve`); connect with ssh instead, or stop that process
+core-advice-restore-if-it-was-one = { $what } (if it was one, its header is damaged: restore the newest backup, made by `certlink admin backup --to FILE`)
+core-advice-create-one = { $what }: create one with `certlink init` (or `certlink demo` for a sandbox)
+core-advice-create-directory = { $what }: create it first or choose another --db path
+core-advice-recover-found = { $what }: { $recovery }
+core-advice-recover-possible = { $what }; { $recovery }
+core-advice-recover-if-it-repeats = { $what } (if it repeats, { $recovery })
+core-advice-recovery = run `certlink admin check`; if it reports damage, restore the newest backup (made by `certlink admin backup --to FILE`)
+
+## An audit entry as a reader sees it (service/views.rs, AuditView::*_in);
+## the view's JSON keeps the English.
+core-audit-other-org = another organization
+core-audit-outsider = someone outside your organization
+core-audit-support = support
+core-audit-operator = operator
+core-audit-done = done
