@@ -11,6 +11,7 @@ progress-check-links = links (R5, invariant 1)
 progress-check-audit = audit trail (invariants 2, 3)
 progress-check-keys = SSH keys
 progress-check-domains = email domains (R13a)
+progress-check-preferences = saved preferences
 progress-check-report = skills report
 progress-copying-aside = copying the database aside before migrating
 progress-migrating = migrating the schema
