@@ -63,7 +63,7 @@ type Words = fn(Lang) -> &'static str;
 
 /// Every stage certlink reports, by the name the code gives it (English),
 /// with its words in the catalog.
-const STAGES: [(&str, Words); 14] = [
+const STAGES: [(&str, Words); 15] = [
     (
         "verifying: redb integrity",
         Lang::progress_verifying_integrity,
