@@ -114,6 +114,8 @@ mod tabs_b_zh_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod untranslated_tests;
+#[cfg(test)]
 mod users_tests;
 #[cfg(test)]
 mod width_tests;
