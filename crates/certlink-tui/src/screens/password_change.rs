@@ -67,8 +67,13 @@ impl Retype {
 }
 
 /// R13: the service checks the current password (R1 throttling) and the new
-/// one's length. A refusal is worded in `lang`.
-pub fn change_password(session: Session, current: String, new: String, lang: Lang) -> Job {
+/// one's length. A refusal is worded in English ([`change_password_in`]).
+pub fn change_password(session: Session, current: String, new: String) -> Job {
+    change_password_in(session, current, new, Lang::En)
+}
+
+/// [`change_password`] for a reader of `lang`: a refusal is worded in it.
+pub fn change_password_in(session: Session, current: String, new: String, lang: Lang) -> Job {
     Job::new(
         "ChangePassword",
         Progress::words(Lang::tui_signin_new_password_progress),
@@ -182,7 +187,7 @@ impl PasswordChangeScreen {
         }
         let current = self.form.value(CURRENT).to_string();
         let new = self.form.value(NEW).to_string();
-        Ok(change_password(self.session.clone(), current, new, lang))
+        Ok(change_password_in(self.session.clone(), current, new, lang))
     }
 
     /// A refusal: said in the service's words; what it was about is typed
