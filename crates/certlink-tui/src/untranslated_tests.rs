@@ -21,13 +21,14 @@ use certlink_i18n::{Choice, Lang};
 /// person types as it is (the outbox of a sandbox is sent with it).
 const ALLOWED: &[&str] = &["certlink outbox send"];
 
+/// The demo sandbox as `--lang zh-CN` opens it: the sign-in screen's
+/// labels too ([`App::with_lang`]).
 fn zh_app() -> App {
-    let mut app = demo_app();
-    app.lang_choice = Choice {
+    let app = demo_app().with_lang(Choice {
         explicit: Some(Lang::ZhCn),
         locale: None,
-    };
-    app.lang = Lang::ZhCn;
+    });
+    assert_eq!(app.lang, Lang::ZhCn);
     app
 }
 
@@ -111,6 +112,11 @@ fn untranslated(app: &mut App, what: &str, found: &mut Vec<String>) {
 fn no_zh_cn_screen_has_english_words_left() {
     let mut found = Vec::new();
     let mut app = zh_app();
+    let sign_in_screen = screen(&mut app).join("\n");
+    assert!(
+        sign_in_screen.contains(Lang::ZhCn.tui_signin_email()),
+        "{sign_in_screen}"
+    );
     untranslated(&mut app, "sign-in", &mut found);
     act(&mut app, Action::OpenHelp);
     untranslated(&mut app, "sign-in help", &mut found);
