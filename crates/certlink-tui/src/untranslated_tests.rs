@@ -173,3 +173,63 @@ fn the_check_finds_a_sentence_and_spares_names_and_ids() {
         assert!(english_runs(spared).is_empty(), "{spared}");
     }
 }
+
+/// A service error reads in the reader's language: a refusal with its rule,
+/// invalid input, and a store error after the app's own words; English as
+/// it always read.
+#[test]
+fn service_errors_read_in_the_apps_language() {
+    use crate::jobs::failure_in;
+    use certlink_core::StoreError;
+    use certlink_core::service::{InvalidInput, ServiceError};
+    use certlink_domain::{Needs, Refusal};
+
+    let app = demo_app();
+    let service = app.service();
+    let dates = service.date_format().expect("the demo's dates");
+    let refused = ServiceError::Refused(Refusal::not_permitted(Needs::Invite));
+    for lang in Lang::ALL {
+        let f = failure_in(service, lang, &refused);
+        assert_eq!(f.message, refused.message(&dates.in_lang(lang)));
+        assert_eq!(f.rule, Some("R13"));
+    }
+    let invalid = ServiceError::Invalid(InvalidInput::EmptyQuery);
+    assert_eq!(
+        failure_in(service, Lang::ZhCn, &invalid).message,
+        Lang::ZhCn.core_empty_query()
+    );
+    let english = failure_in(service, Lang::En, &invalid).message;
+    assert!(english.starts_with(char::is_uppercase), "{english}");
+    let store = ServiceError::Store(StoreError::Corrupt("bad page".into()));
+    for lang in Lang::ALL {
+        assert_eq!(
+            failure_in(service, lang, &store).message,
+            lang.tui_shell_database_unusable(certlink_core::advice::words_in(
+                &StoreError::Corrupt("bad page".into()),
+                lang
+            ))
+        );
+    }
+}
+
+/// The merge's warning (R15) in Chinese, names and emails as they are.
+#[test]
+fn the_merge_warning_reads_in_chinese() {
+    use certlink_domain::merge::{IdentityDifference, IdentityField, warning_in};
+    let differences = [IdentityDifference {
+        field: IdentityField::Name,
+        from: "Barbara Liskov".into(),
+        into: "王小明".into(),
+    }];
+    assert_eq!(
+        warning_in(&differences, Lang::ZhCn).as_deref(),
+        Some(
+            "这可能是两个不同的人：姓名不同（Barbara Liskov / 王小明）。只能合并同一个人的两个配置文件（R15）。"
+        )
+    );
+    assert_eq!(
+        warning_in(&differences, Lang::En),
+        certlink_domain::merge::warning(&differences)
+    );
+    assert_eq!(warning_in(&[], Lang::ZhCn), None);
+}
