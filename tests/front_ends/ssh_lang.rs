@@ -252,8 +252,15 @@ async fn the_app_over_ssh_speaks_the_client_language() {
     let countdown = |lang: Lang| lang.countdown_days(20);
     let zh = app_screen(&margaret, ZH, |s| s.contains(&countdown(Lang::ZhCn))).await;
     assert!(!zh.contains(&countdown(Lang::En)), "{zh}");
+    // The tab bar (the first row) names the profile tab with the catalog's
+    // Chinese title.
+    let profile_tab = |lang: Lang| format!("1 {}", lang.tui_tab_profile());
+    let bar = |screen: &str| screen.lines().next().unwrap_or_default().to_string();
+    assert!(bar(&zh).contains(&profile_tab(Lang::ZhCn)), "{zh}");
+    assert!(!bar(&zh).contains(&profile_tab(Lang::En)), "{zh}");
     let en = app_screen(&margaret, &[], |s| s.contains(&countdown(Lang::En))).await;
     assert!(!en.contains(&countdown(Lang::ZhCn)), "{en}");
+    assert!(bar(&en).contains(&profile_tab(Lang::En)), "{en}");
     // 上海云桥's Global Admin sees her organization's Chinese name.
     let email = "li.na@yunqiao.example.com";
     let li = sign_in(&server, email, &password_of(&sign_ins, email)).await;

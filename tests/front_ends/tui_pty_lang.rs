@@ -33,7 +33,20 @@ fn sign_in_margaret_then_li_na(s: &mut Session, lang: Lang) -> String {
     // The final state: her name and her organization's Chinese name.
     s.wait_for("李娜");
     s.wait_for("上海云桥科技有限公司 (8765432)");
-    s.screen()
+    let screen = s.screen();
+    assert_tab_bar_in(&screen, lang);
+    screen
+}
+
+/// The tab bar (the screen's first row) names the first tab, the profile,
+/// with the catalog's title in `lang`, not in the other language.
+fn assert_tab_bar_in(screen: &str, lang: Lang) {
+    let bar = screen.lines().next().unwrap_or_default();
+    let title = |lang: Lang| format!("1 {}", lang.tui_tab_profile());
+    assert!(bar.contains(&title(lang)), "{bar:?}\n{screen}");
+    for other in Lang::ALL.into_iter().filter(|&l| l != lang) {
+        assert!(!bar.contains(&title(other)), "{bar:?}\n{screen}");
+    }
 }
 
 #[test]

@@ -97,17 +97,21 @@ fn mailbox(email: &Email) -> String {
 /// The warning every front end shows above the merge's confirmation, or `None`
 /// when nothing differs.
 pub fn warning(differences: &[IdentityDifference]) -> Option<String> {
+    warning_in(differences, Lang::En)
+}
+
+/// [`warning`] in `lang`.
+pub fn warning_in(differences: &[IdentityDifference], lang: Lang) -> Option<String> {
     if differences.is_empty() {
         return None;
     }
     let parts: Vec<String> = differences
         .iter()
-        .map(|d| format!("the {} differ ({} / {})", d.field.plural(), d.from, d.into))
+        .map(|d| {
+            lang.domain_identity_differ(d.field.plural_in(lang), d.from.as_str(), d.into.as_str())
+        })
         .collect();
-    Some(format!(
-        "These may be two different people: {}. Merge only two profiles of one person (R15).",
-        parts.join("; ")
-    ))
+    Some(lang.domain_merge_warning(parts.join(lang.domain_identity_separator())))
 }
 
 /// "1 skill", "2 skills": a count with its noun in the right number.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::jobs::{Done, Failure, Job, Progress, To, failure_in, speaking};
+use crate::jobs::{Done, Failure, Job, Progress, To, failure_in};
 use crate::keys::{self, Context};
 use crate::layout;
 use crate::popups::{CredentialsPurpose, HelpPopup, MessageDialog, Popup, Reply, Submitting};
@@ -315,28 +315,24 @@ impl App {
     /// Jobs that do not hold input (the skills tab's reads) are queued for
     /// [`App::take_background`].
     pub fn update(&mut self, action: Action) -> Option<Job> {
-        speaking(self.lang, || {
-            let job = self.update_in_front(action);
-            self.plan_background();
-            job
-        })
+        let job = self.update_in_front(action);
+        self.plan_background();
+        job
     }
 
     /// A job's answer, for the part that started it. Returns the job that
     /// follows, if one starts (the app is busy again until its answer).
     pub fn job_done(&mut self, done: Done) -> Option<Job> {
-        speaking(self.lang, || {
-            if !done.background {
-                self.busy = None;
-            }
-            let next = self.deliver(done);
-            let next = self.mark_busy(next);
-            if next.is_none() {
-                self.keep_fresh();
-            }
-            self.plan_background();
-            next
-        })
+        if !done.background {
+            self.busy = None;
+        }
+        let next = self.deliver(done);
+        let next = self.mark_busy(next);
+        if next.is_none() {
+            self.keep_fresh();
+        }
+        self.plan_background();
+        next
     }
 
     /// When the signed-in screen was last read: the change count and the

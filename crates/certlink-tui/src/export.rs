@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use certlink_domain::time::DateFormat;
 
-use crate::jobs::spoken;
+use certlink_i18n::Lang;
 
 /// Where the dialog proposes to write: `dir/skills-report-YYYY-MM-DD.csv`,
 /// dated in the display time zone.
@@ -34,14 +34,13 @@ pub fn typed_path(text: &str) -> Option<PathBuf> {
 
 /// Writes a CSV at `path` with `write` (which returns the rows written).
 /// Returns the absolute path written and the number of rows, or what went
-/// wrong in plain words, in the language of the job writing it
-/// ([`crate::jobs::speaking`]).
+/// wrong in plain words, in `lang`.
 pub fn write_skills_csv_file(
     path: &Path,
+    lang: Lang,
     write: impl FnOnce(&mut dyn Write) -> io::Result<usize>,
 ) -> Result<(PathBuf, usize), String> {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let lang = spoken();
     let shown = path.display().to_string();
     if path.is_dir() {
         return Err(lang.tui_shell_export_is_folder(shown));
@@ -70,13 +69,12 @@ pub fn write_skills_csv_file(
             // Nothing half-written stays behind; if removing fails too, the
             // ".part" name says what it is.
             let _ = std::fs::remove_file(&partial);
-            Err(in_words(&e, folder, &path))
+            Err(in_words(&e, folder, &path, lang))
         }
     }
 }
 
-fn in_words(e: &io::Error, folder: &Path, path: &Path) -> String {
-    let lang = spoken();
+fn in_words(e: &io::Error, folder: &Path, path: &Path, lang: Lang) -> String {
     match e.kind() {
         io::ErrorKind::PermissionDenied => {
             lang.tui_shell_export_no_permission(folder.display().to_string())

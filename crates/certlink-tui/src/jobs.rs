@@ -21,12 +21,10 @@
 //!
 //! Words are in the reader's language: a job's [`Progress`] is a catalog
 //! method ([`Progress::words`]) or a text already in the language; a job
-//! runs speaking the language of the app that started it ([`speaking`]), so
-//! [`failure`] puts an error into that language's words wherever it is
-//! called from inside a job or the app's handling of an action.
+//! carries the language of the app that started it ([`Job::lang`]), and its
+//! error is put into that language's words ([`failure_in`]).
 
 use std::any::{Any, TypeId};
-use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -83,39 +81,17 @@ impl From<fn(Lang) -> &'static str> for Progress {
     }
 }
 
-thread_local! {
-    static SPEAKING: Cell<Lang> = const { Cell::new(Lang::En) };
-}
-
-/// Runs `f` speaking `lang`: [`failure`] called inside it words errors in
-/// `lang` (a job on the worker, the app handling an action). The language
-/// before is restored after, so apps of different languages may share a
-/// thread.
-pub fn speaking<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
-    struct Restore(Lang);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SPEAKING.with(|s| s.set(self.0));
-        }
-    }
-    let _restore = Restore(SPEAKING.with(|s| s.replace(lang)));
-    f()
-}
-
-/// The language [`speaking`] set here (English outside it).
-pub fn spoken() -> Lang {
-    SPEAKING.with(Cell::get)
-}
-
 /// The closure a job runs, its answer boxed for the trip back.
-type Call = Box<dyn FnOnce(&Service) -> Result<Box<dyn Any + Send>, Failure> + Send>;
+/// It gets the language to word its failure in.
+type Call = Box<dyn FnOnce(&Service, Lang) -> Result<Box<dyn Any + Send>, Failure> + Send>;
 
 /// One slow call. Holds passwords only until it runs; printed by name only
 /// (invariant 5).
 pub struct Job {
     name: &'static str,
     progress: Progress,
-    /// The language the job speaks ([`speaking`]): the app's when it started.
+    /// The language the job words its failure in: the app's when it
+    /// started it ([`Job::speaking`]; English until then).
     lang: Lang,
     background: bool,
     ticket: Option<Ticket>,
@@ -153,17 +129,17 @@ impl Failure {
 
 /// An error a job's closure may end with, put into words on the worker.
 pub trait InWords {
-    fn in_words(&self, service: &Service) -> Failure;
+    fn in_words(&self, service: &Service, lang: Lang) -> Failure;
 }
 
 impl InWords for ServiceError {
-    fn in_words(&self, service: &Service) -> Failure {
-        failure(service, self)
+    fn in_words(&self, service: &Service, lang: Lang) -> Failure {
+        failure_in(service, lang, self)
     }
 }
 
 impl InWords for Failure {
-    fn in_words(&self, _: &Service) -> Failure {
+    fn in_words(&self, _: &Service, _: Lang) -> Failure {
         self.clone()
     }
 }
@@ -185,14 +161,14 @@ impl Job {
         Job {
             name,
             progress: progress.into(),
-            lang: spoken(),
+            lang: Lang::En,
             background: false,
             ticket: None,
             to: To::Screen,
-            call: Box::new(move |service| {
+            call: Box::new(move |service, lang| {
                 call(service)
                     .map(|answer| Box::new(answer) as Box<dyn Any + Send>)
-                    .map_err(|e| e.in_words(service))
+                    .map_err(|e| e.in_words(service, lang))
             }),
         }
     }
@@ -245,7 +221,7 @@ impl Job {
     /// Runs the call (on whichever thread calls this).
     pub fn run(self, service: &Service) -> Done {
         let (call, lang) = (self.call, self.lang);
-        let result = speaking(lang, || call(service));
+        let result = call(service, lang);
         match &result {
             Ok(_) => tracing::info!(kind = %self.name, "job done"),
             Err(f) => tracing::info!(kind = %self.name, rule = f.rule, "job refused or failed"),
@@ -359,32 +335,36 @@ impl Ticket {
     }
 }
 
-/// Puts a service error into plain words for the screen, in the language
-/// spoken here ([`speaking`]: a job's, or the app's while it handles an
-/// action).
-pub fn failure(service: &Service, error: &ServiceError) -> Failure {
-    failure_in(service, spoken(), error)
-}
-
-/// Puts a service error into plain words for the screen, in `lang`.
+/// Puts a service error into plain words for the screen, in `lang`: the
+/// service's own words ([`ServiceError::message`] with its dates now, in
+/// `lang`), a store error after "The database could not be used:".
 pub fn failure_in(service: &Service, lang: Lang, error: &ServiceError) -> Failure {
-    match error {
-        ServiceError::Refused(refusal) => Failure {
-            message: match service.date_format() {
-                Ok(dates) => refusal.message(&dates.in_lang(lang)),
-                Err(_) => error.to_string(),
-            },
-            rule: Some(refusal.rule()),
-        },
-        ServiceError::Invalid(invalid) => Failure {
-            message: capitalized(&invalid.to_string()),
-            rule: None,
-        },
-        ServiceError::Store(e) => Failure {
-            message: lang.tui_shell_database_unusable(certlink_core::advice::words(e)),
-            rule: None,
-        },
-    }
+    let rule = match error {
+        ServiceError::Refused(refusal) => Some(refusal.rule()),
+        _ => None,
+    };
+    let message = match (error, service.date_format()) {
+        // English invalid input: the service's Display, capitalized, as
+        // the app always showed it.
+        (ServiceError::Invalid(invalid), _) if lang == Lang::En => {
+            capitalized(&invalid.to_string())
+        }
+        (ServiceError::Invalid(invalid), _) => invalid.message(lang),
+        (ServiceError::Store(_), Ok(dates)) => {
+            lang.tui_shell_database_unusable(error.message(&dates.in_lang(lang)))
+        }
+        (_, Ok(dates)) => error.message(&dates.in_lang(lang)),
+        // The dates could not be read: a store error needs none; a refusal
+        // says why its dates are missing.
+        (ServiceError::Store(e), Err(_)) => {
+            lang.tui_shell_database_unusable(certlink_core::advice::words_in(e, lang))
+        }
+        (ServiceError::Refused(_), Err(ServiceError::Store(e))) if lang != Lang::En => {
+            lang.tui_shell_database_unusable(certlink_core::advice::words_in(&e, lang))
+        }
+        (_, Err(_)) => error.to_string(),
+    };
+    Failure { message, rule }
 }
 
 fn capitalized(text: &str) -> String {

@@ -48,7 +48,7 @@
 //!   once signed in, the front end's choice before and after. Key maps hold
 //!   catalog methods ([`keys::Words`]) so one static serves both languages;
 //!   a job's progress is a [`jobs::Progress`], and a job speaks the language
-//!   of the app that started it ([`jobs::speaking`]). Text is laid out by
+//!   of the app that started it ([`jobs::Job::lang`]). Text is laid out by
 //!   display width (`certlink_i18n::width`).
 //!
 //! No file imports a file that imports it back, and the top-level modules
@@ -113,6 +113,8 @@ mod tabs_a_zh_tests;
 mod tabs_b_zh_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod untranslated_tests;
 #[cfg(test)]
 mod users_tests;
 #[cfg(test)]

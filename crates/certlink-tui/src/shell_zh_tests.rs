@@ -396,7 +396,7 @@ fn an_ssh_session_speaks_the_saved_preference_unless_told_otherwise() {
 }
 
 /// A job speaks the language of the app that started it: its progress, and
-/// whatever `jobs::failure` words inside it (a refusal's message is worded
+/// whatever `jobs::failure_in` words for it (a refusal's message is worded
 /// with dates in that language).
 #[test]
 fn a_job_speaks_the_language_of_the_app_that_started_it() {
@@ -410,12 +410,6 @@ fn a_job_speaks_the_language_of_the_app_that_started_it() {
     let progress = super::jobs::Progress::words(Lang::tui_signin_progress);
     assert_eq!(progress.in_lang(ZH), "正在登录…");
     assert_eq!(progress, job.progress());
-    assert_eq!(
-        super::jobs::speaking(ZH, super::jobs::spoken),
-        ZH,
-        "inside a job or an action"
-    );
-    assert_eq!(super::jobs::spoken(), Lang::En, "restored after");
 }
 
 /// R13's new-password screen in Chinese: its title, intro, labels and note,

@@ -105,6 +105,9 @@ domain-end-removed-by-admin = removed by admin
 domain-end-merged = merged
 domain-identity-names = names
 domain-identity-emails = emails
+domain-identity-differ = the { $field } differ ({ $from } / { $into })
+domain-identity-separator = {"; "}
+domain-merge-warning = These may be two different people: { $differences }. Merge only two profiles of one person (R15).
 
 ## A ticket's text (tickets.rs, TextError).
 domain-text-empty = the text is empty

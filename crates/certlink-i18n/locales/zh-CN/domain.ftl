@@ -103,6 +103,9 @@ domain-end-removed-by-admin = 由管理员删除
 domain-end-merged = 已合并
 domain-identity-names = 姓名
 domain-identity-emails = 电子邮件地址
+domain-identity-differ = { $field }不同（{ $from } / { $into }）
+domain-identity-separator = ；
+domain-merge-warning = 这可能是两个不同的人：{ $differences }。只能合并同一个人的两个配置文件（R15）。
 
 ## 支持工单的文本。
 domain-text-empty = 文本为空

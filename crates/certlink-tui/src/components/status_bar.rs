@@ -27,7 +27,7 @@ pub fn who(session: Option<&Session>, lang: Lang) -> String {
     let role = if s.is_support {
         lang.tui_shell_support_engineer()
     } else {
-        s.roles.title()
+        s.roles.title_in(lang)
     };
     match (&s.org_name, s.org) {
         (Some(name), Some(mpn)) => format!("{} · {role} · {name} ({mpn})", s.name),

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use crate::action::Action;
 use crate::components::form::{Field, Form};
 use crate::components::{centered, wrap};
-use crate::jobs::{Failure, Job, Progress, failure};
+use crate::jobs::{Failure, Job, Progress, failure_in};
 use crate::keys::{self, Binding, KeyMap, key};
 use crate::theme::{Mark, Theme};
 use certlink_core::service::password::MIN_PASSWORD_LEN;
@@ -67,8 +67,13 @@ impl Retype {
 }
 
 /// R13: the service checks the current password (R1 throttling) and the new
-/// one's length.
+/// one's length. A refusal is worded in English ([`change_password_in`]).
 pub fn change_password(session: Session, current: String, new: String) -> Job {
+    change_password_in(session, current, new, Lang::En)
+}
+
+/// [`change_password`] for a reader of `lang`: a refusal is worded in it.
+pub fn change_password_in(session: Session, current: String, new: String, lang: Lang) -> Job {
     Job::new(
         "ChangePassword",
         Progress::words(Lang::tui_signin_new_password_progress),
@@ -76,7 +81,7 @@ pub fn change_password(session: Session, current: String, new: String) -> Job {
             let answer = match service.change_password(&session, &current, &new) {
                 Ok(session) => PasswordChanged::Set(session),
                 Err(e) => PasswordChanged::Refused {
-                    failure: failure(service, &e),
+                    failure: failure_in(service, lang, &e),
                     retype: Retype::after(&e),
                 },
             };
@@ -182,7 +187,7 @@ impl PasswordChangeScreen {
         }
         let current = self.form.value(CURRENT).to_string();
         let new = self.form.value(NEW).to_string();
-        Ok(change_password(self.session.clone(), current, new))
+        Ok(change_password_in(self.session.clone(), current, new, lang))
     }
 
     /// A refusal: said in the service's words; what it was about is typed

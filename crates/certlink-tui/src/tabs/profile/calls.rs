@@ -10,13 +10,7 @@ use certlink_i18n::Lang;
 /// A service error in words for a reader of `lang`: a refusal formats its
 /// dates for them; anything else is put into words as every job's is.
 fn in_words(service: &Service, error: ServiceError, lang: Lang) -> Failure {
-    match (&error, service.date_format()) {
-        (ServiceError::Refused(refusal), Ok(dates)) => Failure {
-            message: refusal.message(&dates.in_lang(lang)),
-            rule: Some(refusal.rule()),
-        },
-        _ => error.in_words(service),
-    }
+    error.in_words(service, lang)
 }
 
 /// What the profile's jobs answer.

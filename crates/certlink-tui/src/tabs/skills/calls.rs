@@ -119,7 +119,7 @@ pub fn write_csv(session: Session, order: DownloadOrder, path: PathBuf, lang: La
                 None => Ok(n),
             }
         };
-        export::write_skills_csv_file(&path, write)
+        export::write_skills_csv_file(&path, lang, write)
             .map(|(path, rows)| Answer::Written { path, rows })
             .map_err(Failure::plain)
     })

@@ -12,6 +12,7 @@ use crate::popups::compose::Composed;
 use crate::popups::{ComposeDialog, ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
 use crate::tabs::users::calls::worded;
 use certlink_core::service::{MergePreview, Service, ServiceError};
+use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
 use certlink_i18n::Lang;
@@ -108,7 +109,7 @@ pub fn merge(lang: Lang) -> Popup {
                     );
                     // Two people by their names or emails: a typed word, not `y`
                     // or Enter, says yes (issue 15, principle 8).
-                    Submitted::Confirm(match preview.warning() {
+                    Submitted::Confirm(match merge::warning_in(&preview.differences, lang) {
                         Some(warning) => confirm.guarded(warning, DIFFERENT_PEOPLE_WORD),
                         None => confirm,
                     })

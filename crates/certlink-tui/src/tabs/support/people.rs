@@ -431,8 +431,13 @@ fn link_line(l: &LinkRow, dates: &DateFormat) -> String {
 
 /// "  2026-11-21 12:00 link: wrong credentials (R4) · detail"
 fn refusal_line(r: &AuditView, dates: &DateFormat) -> String {
-    // The audit keeps the refusal's code ("wrong_credentials"); as words.
-    let why = r.outcome.replace('_', " ");
+    // The audit keeps the refusal's code ("wrong_credentials"): as words in
+    // English; another language shows the code itself (language-neutral,
+    // as the CLI's JSON gives it) until the catalog words every code.
+    let why = match dates.lang {
+        Lang::En => r.outcome.replace('_', " "),
+        _ => r.outcome.clone(),
+    };
     let rule = r
         .rule
         .as_deref()

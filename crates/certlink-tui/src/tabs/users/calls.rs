@@ -3,7 +3,7 @@
 //! come back to the tab as [`Answer`]; a temporary password only inside its
 //! once-only popup's [`ShownOnce`] (R13, invariant 5).
 
-use crate::jobs::{Failure, Job, failure};
+use crate::jobs::{Failure, Job, failure_in};
 use crate::popups::{Issued, ShownOnce};
 use certlink_core::service::{Service, ServiceError, Session};
 use certlink_domain::{Role, Roles};
@@ -87,15 +87,9 @@ pub fn set_role_in(session: Session, email: String, role: Role, grant: bool, lan
 
 /// A service error in words for a reader of `lang`, as the tabs' jobs answer
 /// it: a refusal with the service's dates now, in that language, and its
-/// rule; anything else as the app words it (`jobs::failure`).
+/// rule; anything else as the app words it (`jobs::failure_in`).
 pub fn worded(service: &Service, error: &ServiceError, lang: Lang) -> Failure {
-    match (error, service.date_format()) {
-        (ServiceError::Refused(refusal), Ok(dates)) => Failure {
-            message: refusal.message(&dates.in_lang(lang)),
-            rule: Some(refusal.rule()),
-        },
-        (other, _) => failure(service, other),
-    }
+    failure_in(service, lang, error)
 }
 
 /// [`invite_in`] for an English reader.
