@@ -6,6 +6,7 @@
 
 use certlink_core::outbox::OutboxError;
 use certlink_core::service::{InvalidInput, NotFound, ServiceError, Warning};
+use certlink_domain::time::DateFormat;
 use certlink_i18n::Lang;
 
 use super::CliError;
@@ -13,30 +14,36 @@ use super::CliError;
 /// The message of an error that is not a refusal (refusals are worded with
 /// their dates and hints in `output.rs`), in English.
 pub fn message(error: &CliError) -> String {
-    message_in(error, Lang::En)
+    message_in(error, &english_dates())
 }
 
-/// [`message`] in `lang`. A `CliError::Invalid` was worded when it was made
-/// (in the language output spoke then).
-pub fn message_in(error: &CliError, lang: Lang) -> String {
+/// [`message`] in `dates.lang`. A `CliError::Invalid` was worded when it was
+/// made (in the language output spoke then).
+pub fn message_in(error: &CliError, dates: &DateFormat) -> String {
     match error {
-        CliError::Service(e) => service_in(e, lang),
+        CliError::Service(e) => service_in(e, dates),
         CliError::Invalid(text) => text.clone(),
     }
 }
 
 /// A service error as the CLI says it, in English.
 pub fn service(error: &ServiceError) -> String {
-    service_in(error, Lang::En)
+    service_in(error, &english_dates())
 }
 
-/// [`service`] in `lang`.
-pub fn service_in(error: &ServiceError, lang: Lang) -> String {
+/// [`service`] in `dates.lang`: core's words ([`ServiceError::message`]),
+/// with the CLI's own where the cause is one of its options.
+pub fn service_in(error: &ServiceError, dates: &DateFormat) -> String {
     match error {
-        ServiceError::Invalid(invalid) => invalid_in(invalid, lang),
-        ServiceError::Store(e) => store(e),
-        ServiceError::Refused(_) => error.to_string(),
+        ServiceError::Invalid(invalid) => invalid_in(invalid, dates.lang),
+        other => other.message(dates),
     }
+}
+
+/// Dates for words that carry none worth a zone (store and invalid input):
+/// UTC, in English.
+fn english_dates() -> DateFormat {
+    DateFormat::new(chrono_tz::UTC, chrono::Utc::now())
 }
 
 /// A store error with its advice: the words every front end gives it.
@@ -58,10 +65,10 @@ pub fn invalid_in(invalid: &InvalidInput, lang: Lang) -> String {
             lang.cli_range_reversed(from.to_string(), to.to_string())
         }
         InvalidInput::NotFound(NotFound::Key { email, .. }) => {
-            lang.cli_key_not_found_see(invalid.to_string(), email.to_string())
+            lang.cli_key_not_found_see(invalid.message(lang), email.to_string())
         }
-        InvalidInput::ResetRefused { .. } => lang.cli_reset_refused_demo(invalid.to_string()),
-        other => other.to_string(),
+        InvalidInput::ResetRefused { .. } => lang.cli_reset_refused_demo(invalid.message(lang)),
+        other => other.message(lang),
     }
 }
 

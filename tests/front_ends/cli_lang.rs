@@ -343,7 +343,7 @@ fn csv_headers_and_json_keys_are_the_same_in_both_languages() {
             .lines()
             .next()
             .unwrap()
-            .starts_with(Lang::ZhCn.cli_col_mpn_id()),
+            .starts_with(Lang::ZhCn.report_skills_mpn_id()),
         "{table}"
     );
     assert!(
@@ -351,7 +351,7 @@ fn csv_headers_and_json_keys_are_the_same_in_both_languages() {
             .lines()
             .next()
             .unwrap()
-            .contains(Lang::ZhCn.cli_col_skill())
+            .contains(Lang::ZhCn.report_skills_skill())
     );
 }
 

@@ -14,7 +14,10 @@ use certlink_i18n::Lang;
 pub fn render_empty(frame: &mut Frame, area: Rect, block: Block<'_>, message: &str, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(super::wrapped(&[(message, theme.muted)], inner.width), inner);
+    frame.render_widget(
+        super::wrapped(&[(message, theme.muted)], inner.width),
+        inner,
+    );
 }
 
 pub fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
