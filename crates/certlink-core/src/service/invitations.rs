@@ -137,6 +137,7 @@ impl Service {
         // front end's: a new account has saved none yet, so the latter.
         let delivery = self.send_sign_in_details(
             self.mail_language(id, session),
+            session.speaks,
             &email,
             name,
             &org_name,
@@ -226,6 +227,7 @@ impl Service {
         // someone who saved none) the language of the admin's front end.
         let delivery = self.send_sign_in_details(
             self.mail_language(target.id, session),
+            session.speaks,
             &target.email,
             &target.name,
             &org_name,

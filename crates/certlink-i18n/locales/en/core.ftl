@@ -110,3 +110,5 @@ core-audit-outsider = someone outside your organization
 core-audit-support = support
 core-audit-operator = operator
 core-audit-done = done
+
+core-outbox-not-stored = the outbox could not store it: { $kind }

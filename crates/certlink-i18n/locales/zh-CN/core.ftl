@@ -106,3 +106,5 @@ core-audit-outsider = 你的组织之外的人员
 core-audit-support = 支持人员
 core-audit-operator = 操作员
 core-audit-done = 已完成
+
+core-outbox-not-stored = 发件箱无法保存此邮件：{ $kind }
