@@ -63,7 +63,7 @@ type Words = fn(Lang) -> &'static str;
 
 /// Every stage certlink reports, by the name the code gives it (English),
 /// with its words in the catalog.
-const STAGES: [(&str, Words); 14] = [
+const STAGES: [(&str, Words); 15] = [
     (
         "verifying: redb integrity",
         Lang::progress_verifying_integrity,
@@ -76,6 +76,7 @@ const STAGES: [(&str, Words); 14] = [
     ("SSH keys", Lang::progress_check_keys),
     ("email domains (R13a)", Lang::progress_check_domains),
     ("skills report", Lang::progress_check_report),
+    ("saved preferences", Lang::progress_check_preferences),
     (
         "copying the database aside before migrating",
         Lang::progress_copying_aside,

@@ -12,6 +12,7 @@ progress-check-audit = audit trail (invariants 2, 3)
 progress-check-keys = SSH keys
 progress-check-domains = email domains (R13a)
 progress-check-report = skills report
+progress-check-preferences = saved preferences
 progress-copying-aside = copying the database aside before migrating
 progress-migrating = migrating the schema
 progress-generating-people = generating people

@@ -10,6 +10,7 @@ progress-check-audit = 审核记录（不变量 2、3）
 progress-check-keys = SSH 密钥
 progress-check-domains = 电子邮件域（R13a）
 progress-check-report = 技能报告
+progress-check-preferences = 已保存的偏好设置
 progress-copying-aside = 迁移前正在另存数据库副本
 progress-migrating = 正在迁移架构
 progress-generating-people = 正在生成人员
