@@ -334,9 +334,7 @@ impl Input {
 }
 
 fn bad_rows(errors: &[import::RowError]) -> Failure {
-    plain(InvalidInput::NothingImported(
-        errors.iter().map(|e| e.to_string()).collect(),
-    ))
+    plain(InvalidInput::NothingImported(errors.to_vec()))
 }
 
 /// R14 first: who may import is decided before a byte of the input is read.

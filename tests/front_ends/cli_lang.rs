@@ -575,3 +575,67 @@ fn not_found_is_said_in_chinese() {
         "certlink: error: no account with email nobody@contoso.com\n"
     );
 }
+
+/// An import's rejected rows are said in the reader's language, line by
+/// line; the field names and the parser's own words stay; the English is as
+/// it was; the exit code is the same.
+#[test]
+fn an_imports_rejected_rows_are_said_in_chinese() {
+    let s = Sandbox::new();
+    let zh = Lang::ZhCn;
+    let file = s.db.with_file_name("bad.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"mcid":10000001,"kind":"exam","skill_id":"AZ 1","name":"x","date":"2026-01-01","passed":true}"#,
+            "\n",
+            r#"{"mcid":19999999,"kind":"exam","skill_id":"AZ-1","name":"x","date":"2026-01-01","passed":true}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let zh_text = stderr(
+        &s.operator(&["--lang", "zh-CN", "import", path])
+            .assert()
+            .code(2),
+    );
+    assert!(zh_text.contains(zh.core_nothing_imported()), "{zh_text}");
+    let first = zh.core_import_line(1, zh.core_import_skill_id_spaces("AZ 1"));
+    assert!(zh_text.contains(&first), "{zh_text}");
+    // The rows that parse are checked against the database: nothing is
+    // written while a row is bad, so only the parser's problem is said.
+    let en_text = stderr(
+        &s.operator(&["--lang", "en", "import", path])
+            .assert()
+            .code(2),
+    );
+    assert_eq!(
+        en_text,
+        "certlink: error: nothing imported:\nline 1: skill_id 'AZ 1' must not contain spaces\n"
+    );
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"mcid":19999999,"kind":"exam","skill_id":"AZ-1","name":"x","date":"2026-01-01","passed":true}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let zh_text = stderr(
+        &s.operator(&["--lang", "zh-CN", "import", path])
+            .assert()
+            .code(2),
+    );
+    let line = zh.core_import_line(1, zh.core_import_not_registered("MCID 19999999"));
+    assert!(zh_text.contains(&line), "{zh_text}");
+    let en_text = stderr(
+        &s.operator(&["--lang", "en", "import", path])
+            .assert()
+            .code(2),
+    );
+    assert!(
+        en_text.ends_with("line 1: no MCID 19999999 is registered\n"),
+        "{en_text}"
+    );
+}

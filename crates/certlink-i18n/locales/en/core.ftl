@@ -113,3 +113,30 @@ core-audit-operator = operator
 core-audit-done = done
 
 core-outbox-not-stored = the outbox could not store it: { $kind }
+
+## Import (crates/certlink-core/src/import): a rejected row
+core-import-line = line { $line }: { $reason }
+core-import-file-too-large = the file is larger than { $mib } MiB, the most one import takes: split it
+core-import-row-too-long = the row is longer than { $max } bytes, the most one row may have
+core-import-cannot-read = cannot read: { $error }
+core-import-cannot-read-header = cannot read the header: { $error }
+core-import-not-utf8 = the line is not UTF-8 text
+core-import-not-valid-record = not a valid record: { $error }
+core-import-not-valid-row = not a valid row: { $error }
+core-import-not-a-date = { $field } '{ $value }' is not a date
+core-import-not-a-date-or-instant = { $field } '{ $value }' is not a date (YYYY-MM-DD or RFC 3339)
+core-import-passed-not-bool = passed '{ $value }' is not true or false
+core-import-passed-not-bool-value = passed { $value } is not true or false
+core-import-missing = { $field } is missing
+core-import-field-too-long = { $field } must be at most { $max } printable characters
+core-import-both-subjects = give either mcid or pu_username, not both
+core-import-no-subject = mcid or pu_username is missing
+core-import-skill-id-spaces = skill_id '{ $id }' must not contain spaces
+core-import-certification-takes-no-passed = a certification takes no passed or status
+core-import-expires-not-after-date = expires must be after date
+core-import-needs-passed = an { $kind } needs passed (true or false)
+core-import-takes-no-expires-or-status = an { $kind } takes no expires or status
+core-import-needs-status = a { $kind } needs status (completed or in-progress)
+core-import-takes-no-expires-or-passed = a { $kind } takes no expires or passed
+core-import-not-registered = no { $subject } is registered
+core-import-in-the-future = date { $date } is in the future

@@ -109,3 +109,30 @@ core-audit-operator = 操作员
 core-audit-done = 已完成
 
 core-outbox-not-stored = 发件箱无法保存此邮件：{ $kind }
+
+## 导入（crates/certlink-core/src/import）：被拒绝的行
+core-import-line = 第 { $line } 行：{ $reason }
+core-import-file-too-large = 文件大于 { $mib } MiB（单次导入的上限）：请拆分文件
+core-import-row-too-long = 该行超过 { $max } 字节（单行的上限）
+core-import-cannot-read = 无法读取：{ $error }
+core-import-cannot-read-header = 无法读取标题行：{ $error }
+core-import-not-utf8 = 该行不是 UTF-8 文本
+core-import-not-valid-record = 不是有效的记录：{ $error }
+core-import-not-valid-row = 不是有效的行：{ $error }
+core-import-not-a-date = { $field } '{ $value }' 不是日期
+core-import-not-a-date-or-instant = { $field } '{ $value }' 不是日期（YYYY-MM-DD 或 RFC 3339）
+core-import-passed-not-bool = passed '{ $value }' 不是 true 或 false
+core-import-passed-not-bool-value = passed { $value } 不是 true 或 false
+core-import-missing = 缺少 { $field }
+core-import-field-too-long = { $field } 最多只能有 { $max } 个可打印字符
+core-import-both-subjects = mcid 和 pu_username 只能提供一个
+core-import-no-subject = 缺少 mcid 或 pu_username
+core-import-skill-id-spaces = skill_id '{ $id }' 不能包含空格
+core-import-certification-takes-no-passed = certification 不接受 passed 或 status
+core-import-expires-not-after-date = expires 必须晚于 date
+core-import-needs-passed = { $kind } 需要 passed（true 或 false）
+core-import-takes-no-expires-or-status = { $kind } 不接受 expires 或 status
+core-import-needs-status = { $kind } 需要 status（completed 或 in-progress）
+core-import-takes-no-expires-or-passed = { $kind } 不接受 expires 或 passed
+core-import-not-registered = 未注册 { $subject }
+core-import-in-the-future = 日期 { $date } 在将来
