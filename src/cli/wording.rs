@@ -89,7 +89,16 @@ pub fn outbox(error: &OutboxError) -> String {
 pub fn outbox_in(error: &OutboxError, lang: Lang) -> String {
     match error {
         OutboxError::Busy(lock) => lang.cli_outbox_busy(lock.display().to_string()),
-        other => other.to_string(),
+        // The system's, the parser's and the mail server's own words stay.
+        OutboxError::Io { path, source } => {
+            lang.cli_outbox_file(path.display().to_string(), source.to_string())
+        }
+        OutboxError::InvalidAddress(address) => lang.cli_outbox_invalid_address(address.as_str()),
+        OutboxError::Render(e) => lang.cli_outbox_render(e.as_str()),
+        OutboxError::Config { path, message } => {
+            lang.cli_outbox_config(path.display().to_string(), message.as_str())
+        }
+        OutboxError::Smtp(e) => e.clone(),
     }
 }
 

@@ -639,3 +639,29 @@ fn an_imports_rejected_rows_are_said_in_chinese() {
         "{en_text}"
     );
 }
+
+/// The outbox's errors are worded in the reader's language around what the
+/// system said; the exit code is the English one.
+#[test]
+fn an_outbox_error_is_said_in_chinese() {
+    let s = Sandbox::new();
+    let config = s.db.with_extension("config.toml");
+    let _ = std::fs::remove_file(&config);
+    let zh = stderr(
+        &s.operator(&["--lang", "zh-CN", "outbox", "send"])
+            .assert()
+            .code(2),
+    );
+    let path = config.display().to_string();
+    let words = Lang::ZhCn.cli_outbox_config(path.as_str(), "");
+    assert!(zh.contains(words.as_str()), "{zh}");
+    let en = stderr(
+        &s.operator(&["--lang", "en", "outbox", "send"])
+            .assert()
+            .code(2),
+    );
+    assert!(
+        en.starts_with(&format!("certlink: error: config file {path}: ")),
+        "{en}"
+    );
+}

@@ -53,6 +53,10 @@ cli-key-not-found-see = { $error } (see `certlink key list { $email }`)
 cli-reset-refused-demo = { $error }; `certlink demo` only replaces sandbox databases
 cli-warning-outside-domains = { $warning } (certlink admin org domain add|remove)
 cli-outbox-busy = another `certlink outbox send` is draining this outbox ({ $lock }); try again when it is done
+cli-outbox-file = outbox file { $path }: { $error }
+cli-outbox-invalid-address = { $address } is not a valid email address
+cli-outbox-render = cannot render the message: { $error }
+cli-outbox-config = config file { $path }: { $error }
 
 ## Confirmations (confirm.rs)
 

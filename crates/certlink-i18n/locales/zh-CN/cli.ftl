@@ -52,6 +52,10 @@ cli-key-not-found-see = { $error }（参见 `certlink key list { $email }`）
 cli-reset-refused-demo = { $error }；`certlink demo` 只会替换沙盒数据库
 cli-warning-outside-domains = { $warning }（certlink admin org domain add|remove）
 cli-outbox-busy = 另一个 `certlink outbox send` 正在处理此发件箱（{ $lock }）；请在其完成后重试
+cli-outbox-file = 发件箱文件 { $path }：{ $error }
+cli-outbox-invalid-address = { $address } 不是有效的电子邮件地址
+cli-outbox-render = 无法生成邮件：{ $error }
+cli-outbox-config = 配置文件 { $path }：{ $error }
 
 ## 确认（confirm.rs）
 
