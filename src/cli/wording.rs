@@ -75,8 +75,12 @@ pub fn invalid_in(invalid: &InvalidInput, lang: Lang) -> String {
 /// A warning of `admin check`, naming the commands that settle it.
 pub fn warning(warning: &Warning, lang: Lang) -> String {
     match warning {
+        // Its parts are worded in core, in English (the operator's log).
         Warning::OutsideDomains { .. } => lang.cli_warning_outside_domains(warning.to_string()),
-        other => other.to_string(),
+        Warning::MoreOutsideDomains(count) => lang.cli_warning_more_outside_domains(*count),
+        Warning::ReadableByOthers(path) => {
+            lang.cli_warning_readable_by_others(path.display().to_string())
+        }
     }
 }
 
@@ -196,5 +200,24 @@ mod tests {
             }),
             "refusing to reset /srv/certlink.redb: it is a real certlink database; `certlink demo` only replaces sandbox databases"
         );
+    }
+
+    /// `admin check`'s warnings read as before in English, and in Chinese
+    /// keep the path, the count and the command.
+    #[test]
+    fn warnings_in_both_languages() {
+        let path = PathBuf::from("/srv/certlink.redb");
+        for w in [
+            Warning::MoreOutsideDomains(12),
+            Warning::ReadableByOthers(path.clone()),
+        ] {
+            assert_eq!(warning(&w, Lang::En), w.to_string());
+            let zh = warning(&w, Lang::ZhCn);
+            assert_ne!(zh, w.to_string());
+            assert!(
+                zh.contains("12") || zh.contains("chmod 600 /srv/certlink.redb"),
+                "{zh}"
+            );
+        }
     }
 }
