@@ -270,7 +270,6 @@ cli-backup-dir-missing = --backup-dir { $dir } is not a directory: create it fir
 
 cli-cannot-write = cannot write { $path }: { $error }
 cli-rows-written = { $count } rows written to { $path }
-cli-empty-skills-report = No users found with skills data. Check whether your users have associated their Microsoft Learning or Partner University accounts (My profile).
 cli-not-a-date = { $flag } '{ $value }' is not a date (YYYY-MM-DD)
 cli-label-period = Period
 cli-period = { $from } to { $to }
@@ -331,13 +330,3 @@ cli-role-word-support = support
 cli-role-separator = ,{" "}
 
 ## Report tables in another language (English shows the export's column names)
-
-cli-col-linked-since = LINKED SINCE
-cli-col-kind = KIND
-cli-col-skill-id = SKILL ID
-cli-col-skill = SKILL
-cli-col-earned = EARNED
-cli-col-expires = EXPIRES
-cli-col-reflection = REFLECTION
-cli-col-competencies = COMPETENCIES
-cli-col-linked-learning-account = LINKED LEARNING ACCOUNT

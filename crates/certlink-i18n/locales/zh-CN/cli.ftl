@@ -266,7 +266,6 @@ cli-backup-dir-missing = --backup-dir { $dir } 不是目录：请先创建它
 
 cli-cannot-write = 无法写入 { $path }：{ $error }
 cli-rows-written = 已将 { $count } 行写入 { $path }
-cli-empty-skills-report = 未找到包含技能数据的用户。请检查你的用户是否已关联其 Microsoft Learning 或 Partner University 帐户（我的个人资料）。
 cli-not-a-date = { $flag } '{ $value }' 不是日期（YYYY-MM-DD）
 cli-label-period = 期间
 cli-period = { $from } 至 { $to }
@@ -327,13 +326,3 @@ cli-role-word-support = 支持人员
 cli-role-separator = 、
 
 ## 其他语言的报告表格（英文显示导出文件的列名）
-
-cli-col-linked-since = 关联起始日期
-cli-col-kind = 类型
-cli-col-skill-id = 技能 ID
-cli-col-skill = 技能
-cli-col-earned = 获得日期
-cli-col-expires = 到期日期
-cli-col-reflection = 反映
-cli-col-competencies = 能力
-cli-col-linked-learning-account = 已关联的 Learning 帐户
