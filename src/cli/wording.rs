@@ -46,9 +46,6 @@ fn english_dates() -> DateFormat {
     DateFormat::new(chrono_tz::UTC, chrono::Utc::now())
 }
 
-/// A store error with its advice: the words every front end gives it.
-pub use certlink_core::advice::words as store;
-
 /// Invalid input, naming the option that caused it where there is one.
 pub fn invalid(invalid: &InvalidInput) -> String {
     invalid_in(invalid, Lang::En)
@@ -84,12 +81,7 @@ pub fn warning(warning: &Warning, lang: Lang) -> String {
     }
 }
 
-/// An outbox error, naming the command that drains the outbox.
-pub fn outbox(error: &OutboxError) -> String {
-    outbox_in(error, Lang::En)
-}
-
-/// [`outbox`] in `lang`.
+/// An outbox error in `lang`, naming the command that drains the outbox.
 pub fn outbox_in(error: &OutboxError, lang: Lang) -> String {
     match error {
         OutboxError::Busy(lock) => lang.cli_outbox_busy(lock.display().to_string()),
@@ -110,6 +102,7 @@ pub fn outbox_in(error: &OutboxError, lang: Lang) -> String {
 mod tests {
     use super::*;
     use certlink_core::StoreError;
+    use certlink_core::advice::words as store;
     use std::path::PathBuf;
 
     /// The store says what happened; with the CLI's advice the whole text is
