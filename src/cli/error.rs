@@ -58,7 +58,7 @@ impl CliError {
             OutboxError::Io { .. } | OutboxError::Busy(_) => {
                 StoreError::Io(std::io::Error::other(super::wording::outbox_in(&e, lang))).into()
             }
-            _ => CliError::Invalid(e.to_string()),
+            _ => CliError::Invalid(super::wording::outbox_in(&e, lang)),
         }
     }
 }

@@ -586,9 +586,11 @@ fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
     match ctx.format() {
         // Principle 9: the meanings the table shows, in JSON too.
         Format::Json => {
+            // The keys stay; what they mean is said in the reader's language.
             let meanings: serde_json::Map<String, serde_json::Value> = Settings::KEYS
                 .iter()
-                .map(|(key, meaning)| (key.to_string(), json!(meaning)))
+                .zip(Settings::meanings(ctx.lang()))
+                .map(|((key, _), meaning)| (key.to_string(), json!(meaning)))
                 .collect();
             ctx.print_json(&json!({"sandbox": sandbox, "settings": settings, "meanings": meanings}))
         }
@@ -599,7 +601,9 @@ fn print_settings(ctx: &Ctx, settings: &Settings, sandbox: bool) {
                 lang.cli_col_value(),
                 lang.cli_col_meaning(),
             ]);
-            for ((key, value), (_, meaning)) in settings.entries().into_iter().zip(Settings::KEYS) {
+            for ((key, value), meaning) in
+                settings.entries().into_iter().zip(Settings::meanings(lang))
+            {
                 t.row(vec![key.into(), value, meaning.into()]);
             }
             let head = if sandbox {

@@ -157,7 +157,7 @@ pub fn report_error_to(
         CliError::Service(ServiceError::Store(_)) => (
             "database".to_string(),
             None,
-            super::wording::message_in(error, lang),
+            super::wording::message_in(error, dates),
             None,
         ),
         CliError::Service(ServiceError::Invalid(
@@ -165,13 +165,13 @@ pub fn report_error_to(
         )) => (
             "not_found".to_string(),
             None,
-            super::wording::message_in(error, lang),
+            super::wording::message_in(error, dates),
             None,
         ),
         CliError::Service(ServiceError::Invalid(_)) | CliError::Invalid(_) => (
             "invalid".to_string(),
             None,
-            super::wording::message_in(error, lang),
+            super::wording::message_in(error, dates),
             None,
         ),
     };

@@ -258,19 +258,19 @@ pub fn history(
                 lang.cli_col_detail(),
             ]);
             for r in rows {
-                let org = match (&r.org, &r.other_org) {
-                    (Some(o), Some(other)) => lang.cli_org_from_other(o.as_str(), other.as_str()),
-                    (Some(o), None) => o.clone(),
+                let org = match (r.org_in(lang), r.other_org_in(lang)) {
+                    (Some(o), Some(other)) => lang.cli_org_from_other(o, other),
+                    (Some(o), None) => o.to_string(),
                     (None, _) => String::new(),
                 };
                 let outcome = match &r.rule {
-                    Some(rule) => lang.cli_outcome_refused(r.outcome.as_str(), rule.as_str()),
-                    None => r.outcome.clone(),
+                    Some(rule) => lang.cli_outcome_refused(r.outcome_in(lang), rule.as_str()),
+                    None => r.outcome_in(lang).to_string(),
                 };
                 t.row(vec![
                     dates.date_time(r.at),
-                    r.actor,
-                    r.action,
+                    r.actor_in(lang).to_string(),
+                    r.action.clone(),
                     outcome,
                     r.mcid.map(|m| m.to_string()).unwrap_or_default(),
                     org,

@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use certlink_core::progress::Progress;
+use certlink_core::progress::{Progress, stage_label};
 use certlink_i18n::Lang;
 
 use super::Ctx;
@@ -119,7 +119,7 @@ impl Progress for Operation<'_> {
             }
         }
         bar.set_prefix(self.name);
-        bar.set_message(name);
+        bar.set_message(stage_label(name, self.ctx.lang()));
     }
 
     fn advance(&mut self, units: u64) {

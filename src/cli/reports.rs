@@ -83,16 +83,13 @@ pub fn skills(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
                 .skills_report(&session)
                 .map_err(with_dates(&service))?;
             let has_skills = rows.iter().any(|r| r.kind.is_some());
-            let mut t = Table::new(&headers(ctx.lang(), &report::SKILL_COLUMNS));
+            let mut t = Table::new(&report::skill_headings(ctx.lang()));
             for row in &rows {
                 t.row(report::skill_cells(row, &dates).to_vec());
             }
             let mut text = t.render();
             if !has_skills {
-                text.push_str(match ctx.lang() {
-                    certlink_i18n::Lang::En => report::EMPTY_SKILLS_REPORT,
-                    lang => lang.cli_empty_skills_report(),
-                });
+                text.push_str(report::empty_skills_report(ctx.lang()));
                 text.push('\n');
             }
             w.write_all(text.as_bytes()).map_err(io_failure)?;
@@ -115,9 +112,9 @@ pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
         Format::Csv => report::write_users_csv(&rows, &mut w).map_err(io_failure)?,
         Format::Json => report::write_json_array(&rows, &mut w).map_err(io_failure)?,
         Format::Table => {
-            let mut t = Table::new(&headers(ctx.lang(), &report::USER_COLUMNS));
+            let mut t = Table::new(&report::user_headings(ctx.lang()));
             for row in &rows {
-                t.row(report::user_cells(row).to_vec());
+                t.row(report::user_cells_in(row, ctx.lang()).to_vec());
             }
             w.write_all(t.render().as_bytes()).map_err(io_failure)?;
             rows.len()
@@ -126,37 +123,6 @@ pub fn users(ctx: &Ctx, out: Option<PathBuf>) -> Result<(), Failure> {
     w.flush().map_err(io_failure)?;
     said_where(ctx, &out, n);
     Ok(())
-}
-
-/// A report table's headers: the export's column names (what CSV and
-/// scripts read, in every language) in English, the reader's words in
-/// another language.
-fn headers(lang: Lang, columns: &[&'static str]) -> Vec<&'static str> {
-    columns
-        .iter()
-        .map(|&column| match lang {
-            Lang::En => column,
-            _ => match column {
-                "mpn_id" => lang.cli_col_mpn_id(),
-                "name" => lang.cli_col_name(),
-                "email" => lang.cli_col_email(),
-                "mcid" => lang.cli_col_mcid(),
-                "linked_since" => lang.cli_col_linked_since(),
-                "account_status" | "status" => lang.cli_col_status(),
-                "kind" => lang.cli_col_kind(),
-                "skill_id" => lang.cli_col_skill_id(),
-                "skill" => lang.cli_col_skill(),
-                "earned" => lang.cli_col_earned(),
-                "expires" => lang.cli_col_expires(),
-                "reflection" => lang.cli_col_reflection(),
-                "competencies" => lang.cli_col_competencies(),
-                "roles" => lang.cli_col_roles(),
-                "pu_access" => lang.cli_col_pu(),
-                "linked_learning_account" => lang.cli_col_linked_learning_account(),
-                other => other,
-            },
-        })
-        .collect()
 }
 
 fn parse_day(ctx: &Ctx, flag: &str, s: &str) -> Result<NaiveDate, Failure> {
@@ -368,9 +334,7 @@ impl Input {
 }
 
 fn bad_rows(errors: &[import::RowError]) -> Failure {
-    plain(InvalidInput::NothingImported(
-        errors.iter().map(|e| e.to_string()).collect(),
-    ))
+    plain(InvalidInput::NothingImported(errors.to_vec()))
 }
 
 /// R14 first: who may import is decided before a byte of the input is read.

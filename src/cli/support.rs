@@ -236,7 +236,7 @@ pub fn lookup(ctx: &Ctx, query: &str, person: bool) -> Result<(), Failure> {
                         dates.date(l.from),
                         l.to.map(|d| dates.date(d))
                             .unwrap_or_else(|| lang.cli_now().into()),
-                        l.reason.unwrap_or("").into(),
+                        l.reason.map(|r| end_reason(r, lang)).unwrap_or("").into(),
                         yes_no(lang, l.counts_as_association).into(),
                     ]);
                 }
@@ -571,4 +571,20 @@ fn merge_preview_text(preview: &MergePreview, dates: &DateFormat) -> String {
         ),
     ]);
     pairs(&rows)
+}
+
+/// A link's end reason (the domain's `EndReason::name`, as the view keeps
+/// it) in `lang`; a name this does not know is shown as it is.
+fn end_reason(name: &'static str, lang: certlink_i18n::Lang) -> &'static str {
+    use certlink_domain::EndReason;
+    [
+        EndReason::Moved,
+        EndReason::AccountReplaced,
+        EndReason::RemovedByUser,
+        EndReason::RemovedByAdmin,
+        EndReason::Merged,
+    ]
+    .into_iter()
+    .find(|r| r.name() == name)
+    .map_or(name, |r| r.label_in(lang))
 }

@@ -6,6 +6,7 @@
 
 use certlink_core::outbox::OutboxError;
 use certlink_core::service::{InvalidInput, NotFound, ServiceError, Warning};
+use certlink_domain::time::DateFormat;
 use certlink_i18n::Lang;
 
 use super::CliError;
@@ -13,34 +14,37 @@ use super::CliError;
 /// The message of an error that is not a refusal (refusals are worded with
 /// their dates and hints in `output.rs`), in English.
 pub fn message(error: &CliError) -> String {
-    message_in(error, Lang::En)
+    message_in(error, &english_dates())
 }
 
-/// [`message`] in `lang`. A `CliError::Invalid` was worded when it was made
-/// (in the language output spoke then).
-pub fn message_in(error: &CliError, lang: Lang) -> String {
+/// [`message`] in `dates.lang`. A `CliError::Invalid` was worded when it was
+/// made (in the language output spoke then).
+pub fn message_in(error: &CliError, dates: &DateFormat) -> String {
     match error {
-        CliError::Service(e) => service_in(e, lang),
+        CliError::Service(e) => service_in(e, dates),
         CliError::Invalid(text) => text.clone(),
     }
 }
 
 /// A service error as the CLI says it, in English.
 pub fn service(error: &ServiceError) -> String {
-    service_in(error, Lang::En)
+    service_in(error, &english_dates())
 }
 
-/// [`service`] in `lang`.
-pub fn service_in(error: &ServiceError, lang: Lang) -> String {
+/// [`service`] in `dates.lang`: core's words ([`ServiceError::message`]),
+/// with the CLI's own where the cause is one of its options.
+pub fn service_in(error: &ServiceError, dates: &DateFormat) -> String {
     match error {
-        ServiceError::Invalid(invalid) => invalid_in(invalid, lang),
-        ServiceError::Store(e) => store(e),
-        ServiceError::Refused(_) => error.to_string(),
+        ServiceError::Invalid(invalid) => invalid_in(invalid, dates.lang),
+        other => other.message(dates),
     }
 }
 
-/// A store error with its advice: the words every front end gives it.
-pub use certlink_core::advice::words as store;
+/// Dates for words that carry none worth a zone (store and invalid input):
+/// UTC, in English.
+fn english_dates() -> DateFormat {
+    DateFormat::new(chrono_tz::UTC, chrono::Utc::now())
+}
 
 /// Invalid input, naming the option that caused it where there is one.
 pub fn invalid(invalid: &InvalidInput) -> String {
@@ -58,31 +62,39 @@ pub fn invalid_in(invalid: &InvalidInput, lang: Lang) -> String {
             lang.cli_range_reversed(from.to_string(), to.to_string())
         }
         InvalidInput::NotFound(NotFound::Key { email, .. }) => {
-            lang.cli_key_not_found_see(invalid.to_string(), email.to_string())
+            lang.cli_key_not_found_see(invalid.message(lang), email.to_string())
         }
-        InvalidInput::ResetRefused { .. } => lang.cli_reset_refused_demo(invalid.to_string()),
-        other => other.to_string(),
+        InvalidInput::ResetRefused { .. } => lang.cli_reset_refused_demo(invalid.message(lang)),
+        other => other.message(lang),
     }
 }
 
 /// A warning of `admin check`, naming the commands that settle it.
 pub fn warning(warning: &Warning, lang: Lang) -> String {
     match warning {
+        // Its parts are worded in core, in English (the operator's log).
         Warning::OutsideDomains { .. } => lang.cli_warning_outside_domains(warning.to_string()),
-        other => other.to_string(),
+        Warning::MoreOutsideDomains(count) => lang.cli_warning_more_outside_domains(*count),
+        Warning::ReadableByOthers(path) => {
+            lang.cli_warning_readable_by_others(path.display().to_string())
+        }
     }
 }
 
-/// An outbox error, naming the command that drains the outbox.
-pub fn outbox(error: &OutboxError) -> String {
-    outbox_in(error, Lang::En)
-}
-
-/// [`outbox`] in `lang`.
+/// An outbox error in `lang`, naming the command that drains the outbox.
 pub fn outbox_in(error: &OutboxError, lang: Lang) -> String {
     match error {
         OutboxError::Busy(lock) => lang.cli_outbox_busy(lock.display().to_string()),
-        other => other.to_string(),
+        // The system's, the parser's and the mail server's own words stay.
+        OutboxError::Io { path, source } => {
+            lang.cli_outbox_file(path.display().to_string(), source.to_string())
+        }
+        OutboxError::InvalidAddress(address) => lang.cli_outbox_invalid_address(address.as_str()),
+        OutboxError::Render(e) => lang.cli_outbox_render(e.as_str()),
+        OutboxError::Config { path, message } => {
+            lang.cli_outbox_config(path.display().to_string(), message.as_str())
+        }
+        OutboxError::Smtp(e) => e.clone(),
     }
 }
 
@@ -90,6 +102,7 @@ pub fn outbox_in(error: &OutboxError, lang: Lang) -> String {
 mod tests {
     use super::*;
     use certlink_core::StoreError;
+    use certlink_core::advice::words as store;
     use std::path::PathBuf;
 
     /// The store says what happened; with the CLI's advice the whole text is
@@ -180,5 +193,24 @@ mod tests {
             }),
             "refusing to reset /srv/certlink.redb: it is a real certlink database; `certlink demo` only replaces sandbox databases"
         );
+    }
+
+    /// `admin check`'s warnings read as before in English, and in Chinese
+    /// keep the path, the count and the command.
+    #[test]
+    fn warnings_in_both_languages() {
+        let path = PathBuf::from("/srv/certlink.redb");
+        for w in [
+            Warning::MoreOutsideDomains(12),
+            Warning::ReadableByOthers(path.clone()),
+        ] {
+            assert_eq!(warning(&w, Lang::En), w.to_string());
+            let zh = warning(&w, Lang::ZhCn);
+            assert_ne!(zh, w.to_string());
+            assert!(
+                zh.contains("12") || zh.contains("chmod 600 /srv/certlink.redb"),
+                "{zh}"
+            );
+        }
     }
 }

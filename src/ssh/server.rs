@@ -209,7 +209,9 @@ async fn take_backups(shared: Arc<Shared>, schedule: BackupSchedule, lang: Lang)
                 ));
             }
             Ok(Err(e)) => {
-                let said = crate::cli::wording::service(&e);
+                let dates =
+                    certlink_domain::time::DateFormat::new(chrono_tz::UTC, at).in_lang(lang);
+                let said = crate::cli::wording::service_in(&e, &dates);
                 tracing::error!(dir = %schedule.dir.display(), error = %said, "backup failed");
                 crate::cli::print(&format!("{}\n", lang.ssh_serve_backup_failed(&said)));
             }

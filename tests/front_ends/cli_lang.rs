@@ -343,7 +343,7 @@ fn csv_headers_and_json_keys_are_the_same_in_both_languages() {
             .lines()
             .next()
             .unwrap()
-            .starts_with(Lang::ZhCn.cli_col_mpn_id()),
+            .starts_with(Lang::ZhCn.report_skills_mpn_id()),
         "{table}"
     );
     assert!(
@@ -351,7 +351,7 @@ fn csv_headers_and_json_keys_are_the_same_in_both_languages() {
             .lines()
             .next()
             .unwrap()
-            .contains(Lang::ZhCn.cli_col_skill())
+            .contains(Lang::ZhCn.report_skills_skill())
     );
 }
 
@@ -368,4 +368,300 @@ fn a_json_message_follows_the_language() {
     assert_eq!(v["associations_used"], 3);
     let message = v["message"].as_str().unwrap();
     assert!(message.starts_with("已删除访问权限"), "{message}");
+}
+
+impl Sandbox {
+    /// An operator command (file access, no sign-in) on the sandbox clock.
+    fn operator(&self, args: &[&str]) -> Command {
+        let mut c = plain(&self.db);
+        c.args(["--now", &self.next_now()]).args(args);
+        c
+    }
+
+    fn sam(&self, args: &[&str]) -> Command {
+        self.as_person("sam@support.example.com", "support-demo", args)
+    }
+}
+
+/// The users report's table speaks the reader's language in its headings
+/// and its words (status, yes/no, roles); the CSV keeps its column names and
+/// its English words for scripts.
+#[test]
+fn the_users_report_table_speaks_chinese_and_its_csv_does_not() {
+    let s = Sandbox::new();
+    let zh = Lang::ZhCn;
+    let text = stdout(
+        &s.ada(&["--lang", "zh-CN", "report", "users"])
+            .assert()
+            .success(),
+    );
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with(zh.report_users_email()), "{text}");
+    assert!(header.contains(zh.report_users_pu_access()), "{text}");
+    let ada = text
+        .lines()
+        .find(|l| l.contains("ada@contoso.com"))
+        .unwrap();
+    for word in [
+        zh.cli_status_active(),
+        zh.report_yes(),
+        zh.report_no(),
+        zh.domain_role_global_admin(),
+    ] {
+        assert!(ada.contains(word), "{word}: {ada}");
+    }
+    assert!(!ada.contains("active") && !ada.contains("yes"), "{ada}");
+    let csv = stdout(
+        &s.ada(&["--lang", "zh-CN", "--format", "csv", "report", "users"])
+            .assert()
+            .success(),
+    );
+    assert!(
+        csv.starts_with("email,name,status,roles,pu_access,linked_learning_account"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("ada@contoso.com,Ada Lovelace,active,"),
+        "{csv}"
+    );
+}
+
+/// A history table: the outcome and a hidden organization in Chinese; the
+/// refusal's code, the rule and the action stay as they are.
+#[test]
+fn history_speaks_chinese_with_codes_kept() {
+    let s = Sandbox::new();
+    let zh = Lang::ZhCn;
+    s.alan(&["link", "--mcid-email", "alan.turing@learn.example.com"])
+        .assert()
+        .code(1);
+    let text = stdout(
+        &s.ada(&["--lang", "zh-CN", "history", "--mcid", "10000001"])
+            .assert()
+            .success(),
+    );
+    assert!(text.contains(zh.core_audit_done()), "{text}");
+    assert!(text.contains(zh.core_audit_other_org()), "{text}");
+    assert!(
+        text.contains(&zh.cli_outcome_refused("already_linked_here", "R6")),
+        "{text}"
+    );
+    // The organization column says it; the audit record's own detail
+    // stays as it was written.
+    assert!(
+        text.contains(&zh.cli_org_from_other("1234567", zh.core_audit_other_org())),
+        "{text}"
+    );
+    assert!(!text.contains("  done  "), "{text}");
+    // JSON stays neutral.
+    let v = json(
+        &s.ada(&[
+            "--lang", "zh-CN", "--format", "json", "history", "--mcid", "10000001",
+        ])
+        .assert()
+        .success(),
+    );
+    let outcomes: Vec<&str> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["outcome"].as_str().unwrap())
+        .collect();
+    assert!(outcomes.contains(&"done"), "{outcomes:?}");
+}
+
+/// A support engineer's view of a person: a link's end reason in Chinese.
+#[test]
+fn a_persons_link_history_says_why_links_ended_in_chinese() {
+    let s = Sandbox::new();
+    let text = stdout(
+        &s.sam(&["--lang", "zh-CN", "lookup", "--person", "alan@contoso.com"])
+            .assert()
+            .success(),
+    );
+    let moved = Lang::ZhCn.domain_end_moved();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Northwind") && l.contains(moved)),
+        "{text}"
+    );
+    assert!(!text.contains("moved"), "{text}");
+}
+
+/// The settings' meanings in the reader's language, in the table and in
+/// JSON; the keys and values stay.
+#[test]
+fn settings_mean_something_in_chinese() {
+    let s = Sandbox::new();
+    let zh = Lang::ZhCn;
+    let text = stdout(
+        &s.operator(&["--lang", "zh-CN", "admin", "settings", "show"])
+            .assert()
+            .success(),
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("association_limit"))
+        .unwrap();
+    assert!(
+        line.ends_with(zh.domain_setting_association_limit()),
+        "{line}"
+    );
+    let v = json(
+        &s.operator(&[
+            "--lang", "zh-CN", "--format", "json", "admin", "settings", "show",
+        ])
+        .assert()
+        .success(),
+    );
+    assert_eq!(
+        v["meanings"]["cool_off_days"],
+        zh.domain_setting_cool_off_days()
+    );
+    let en = json(
+        &s.operator(&[
+            "--lang", "en", "--format", "json", "admin", "settings", "show",
+        ])
+        .assert()
+        .success(),
+    );
+    assert_eq!(
+        en["meanings"]["cool_off_days"],
+        "R9 C: days between the starts of two associations"
+    );
+    assert_eq!(v["settings"], en["settings"]);
+}
+
+/// What is not found is said in Chinese (core's words), with the CLI's own
+/// hint where it has one; the exit code is the English one.
+#[test]
+fn not_found_is_said_in_chinese() {
+    let s = Sandbox::new();
+    let zh = Lang::ZhCn;
+    let out = s
+        .operator(&["--lang", "zh-CN", "key", "list", "nobody@contoso.com"])
+        .assert()
+        .code(1);
+    let line = stderr(&out);
+    assert!(
+        line.contains(&zh.core_not_found_account_with_email("nobody@contoso.com")),
+        "{line}"
+    );
+    let out = s
+        .operator(&[
+            "--lang",
+            "zh-CN",
+            "key",
+            "remove",
+            "ada@contoso.com",
+            "SHA256:xyz",
+        ])
+        .assert()
+        .code(1);
+    let line = stderr(&out);
+    assert!(
+        line.contains(&zh.cli_key_not_found_see(
+            zh.core_not_found_key("ada@contoso.com", "SHA256:xyz"),
+            "ada@contoso.com"
+        )),
+        "{line}"
+    );
+    let out = s
+        .operator(&["--lang", "en", "key", "list", "nobody@contoso.com"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        stderr(&out),
+        "certlink: error: no account with email nobody@contoso.com\n"
+    );
+}
+
+/// An import's rejected rows are said in the reader's language, line by
+/// line; the field names and the parser's own words stay; the English is as
+/// it was; the exit code is the same.
+#[test]
+fn an_imports_rejected_rows_are_said_in_chinese() {
+    let s = Sandbox::new();
+    let zh = Lang::ZhCn;
+    let file = s.db.with_file_name("bad.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"mcid":10000001,"kind":"exam","skill_id":"AZ 1","name":"x","date":"2026-01-01","passed":true}"#,
+            "\n",
+            r#"{"mcid":19999999,"kind":"exam","skill_id":"AZ-1","name":"x","date":"2026-01-01","passed":true}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let zh_text = stderr(
+        &s.operator(&["--lang", "zh-CN", "import", path])
+            .assert()
+            .code(2),
+    );
+    assert!(zh_text.contains(zh.core_nothing_imported()), "{zh_text}");
+    let first = zh.core_import_line(1, zh.core_import_skill_id_spaces("AZ 1"));
+    assert!(zh_text.contains(&first), "{zh_text}");
+    // The rows that parse are checked against the database: nothing is
+    // written while a row is bad, so only the parser's problem is said.
+    let en_text = stderr(
+        &s.operator(&["--lang", "en", "import", path])
+            .assert()
+            .code(2),
+    );
+    assert_eq!(
+        en_text,
+        "certlink: error: nothing imported:\nline 1: skill_id 'AZ 1' must not contain spaces\n"
+    );
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"mcid":19999999,"kind":"exam","skill_id":"AZ-1","name":"x","date":"2026-01-01","passed":true}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let zh_text = stderr(
+        &s.operator(&["--lang", "zh-CN", "import", path])
+            .assert()
+            .code(2),
+    );
+    let line = zh.core_import_line(1, zh.core_import_not_registered("MCID 19999999"));
+    assert!(zh_text.contains(&line), "{zh_text}");
+    let en_text = stderr(
+        &s.operator(&["--lang", "en", "import", path])
+            .assert()
+            .code(2),
+    );
+    assert!(
+        en_text.ends_with("line 1: no MCID 19999999 is registered\n"),
+        "{en_text}"
+    );
+}
+
+/// The outbox's errors are worded in the reader's language around what the
+/// system said; the exit code is the English one.
+#[test]
+fn an_outbox_error_is_said_in_chinese() {
+    let s = Sandbox::new();
+    let config = s.db.with_extension("config.toml");
+    let _ = std::fs::remove_file(&config);
+    let zh = stderr(
+        &s.operator(&["--lang", "zh-CN", "outbox", "send"])
+            .assert()
+            .code(2),
+    );
+    let path = config.display().to_string();
+    let words = Lang::ZhCn.cli_outbox_config(path.as_str(), "");
+    assert!(zh.contains(words.as_str()), "{zh}");
+    let en = stderr(
+        &s.operator(&["--lang", "en", "outbox", "send"])
+            .assert()
+            .code(2),
+    );
+    assert!(
+        en.starts_with(&format!("certlink: error: config file {path}: ")),
+        "{en}"
+    );
 }

@@ -77,6 +77,7 @@ const STAGES: [(&str, Words); 15] = [
     ("email domains (R13a)", Lang::progress_check_domains),
     ("saved preferences", Lang::progress_check_preferences),
     ("skills report", Lang::progress_check_report),
+    ("saved preferences", Lang::progress_check_preferences),
     (
         "copying the database aside before migrating",
         Lang::progress_copying_aside,

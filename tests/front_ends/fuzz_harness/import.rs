@@ -80,7 +80,7 @@ fn check_rows(bytes: &[u8], parsed: &Parsed) -> Result<(), String> {
                         e.line
                     ));
                 }
-                if e.reason.is_empty() {
+                if e.reason.to_string().is_empty() {
                     return Err(format!("error at line {} without a reason", e.line));
                 }
                 last = e.line;

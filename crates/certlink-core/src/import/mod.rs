@@ -11,6 +11,7 @@ use serde::Deserialize;
 use certlink_domain::limits;
 use certlink_domain::skills::{Progress, SkillKind, SkillRecord, Subject};
 use certlink_domain::{Mcid, PuUsername};
+use certlink_i18n::Lang;
 
 /// Reads at most `limits::IMPORT_FILE_BYTES`, then fails with a clear error, so
 /// an endless or huge input cannot fill memory (the whole file is validated
@@ -25,20 +26,35 @@ impl<R: Read> Read for Capped<R> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
         if self.read > limits::IMPORT_FILE_BYTES {
-            return Err(std::io::Error::other(format!(
-                "the file is larger than {} MiB, the most one import takes: split it",
-                limits::IMPORT_FILE_BYTES / (1024 * 1024)
-            )));
+            return Err(std::io::Error::other(FileTooLarge));
         }
         Ok(n)
     }
 }
 
-fn too_long_row() -> String {
-    format!(
-        "the row is longer than {} bytes, the most one row may have",
-        limits::IMPORT_LINE_BYTES
-    )
+/// The error the cap reads with: the file is over `limits::IMPORT_FILE_BYTES`.
+#[derive(Debug)]
+struct FileTooLarge;
+
+impl std::fmt::Display for FileTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.core_import_file_too_large(file_mib()))
+    }
+}
+
+impl std::error::Error for FileTooLarge {}
+
+fn file_mib() -> u64 {
+    limits::IMPORT_FILE_BYTES / (1024 * 1024)
+}
+
+/// The problem of a read error; the cap's own in the catalog's words.
+fn cannot_read(e: &std::io::Error) -> Problem {
+    if e.get_ref().is_some_and(|inner| inner.is::<FileTooLarge>()) {
+        Problem::FileTooLarge
+    } else {
+        Problem::CannotRead(e.to_string())
+    }
 }
 
 /// Skips to just after the next line break; returns the bytes skipped.
@@ -92,12 +108,113 @@ impl InputFormat {
 pub struct RowError {
     /// 1-based line of the file (the CSV header is line 1).
     pub line: usize,
-    pub reason: String,
+    pub reason: Problem,
+}
+
+impl RowError {
+    /// "line 3: …" in `lang` (Display is the English).
+    pub fn message(&self, lang: Lang) -> String {
+        lang.core_import_line(self.line, self.reason.message(lang))
+    }
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.reason)
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Why a row of an import was rejected. A library's own words inside (the
+/// JSON or CSV parser's, an I/O error's) stay as it wrote them; field names
+/// and the values of `kind` and `status` are the file's, in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    FileTooLarge,
+    RowTooLong,
+    CannotRead(String),
+    CannotReadHeader(String),
+    NotUtf8,
+    NotValidRecord(String),
+    NotValidRow(String),
+    NotADate {
+        field: &'static str,
+        value: String,
+    },
+    NotADateOrInstant {
+        field: &'static str,
+        value: String,
+    },
+    PassedNotBool(String),
+    PassedNotBoolValue(String),
+    Missing(&'static str),
+    FieldTooLong {
+        field: &'static str,
+        max: usize,
+    },
+    Id(certlink_domain::ParseIdError),
+    BothSubjects,
+    NoSubject,
+    SkillIdSpaces(String),
+    CertificationTakesNoPassedOrStatus,
+    ExpiresNotAfterDate,
+    NeedsPassed(SkillKind),
+    TakesNoExpiresOrStatus(SkillKind),
+    NeedsStatus(SkillKind),
+    TakesNoExpiresOrPassed(SkillKind),
+    /// The row's person is not known here (found by the service).
+    NotRegistered(Subject),
+    /// The row's date is after now (found by the service).
+    InTheFuture(NaiveDate),
+}
+
+impl Problem {
+    /// What is wrong, in `lang` (Display is the English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::FileTooLarge => {
+                lang.core_import_cannot_read(lang.core_import_file_too_large(file_mib()))
+            }
+            Problem::RowTooLong => lang.core_import_row_too_long(limits::IMPORT_LINE_BYTES),
+            Problem::CannotRead(e) => lang.core_import_cannot_read(e.as_str()),
+            Problem::CannotReadHeader(e) => lang.core_import_cannot_read_header(e.as_str()),
+            Problem::NotUtf8 => lang.core_import_not_utf8().into(),
+            Problem::NotValidRecord(e) => lang.core_import_not_valid_record(e.as_str()),
+            Problem::NotValidRow(e) => lang.core_import_not_valid_row(e.as_str()),
+            Problem::NotADate { field, value } => {
+                lang.core_import_not_a_date(*field, value.as_str())
+            }
+            Problem::NotADateOrInstant { field, value } => {
+                lang.core_import_not_a_date_or_instant(*field, value.as_str())
+            }
+            Problem::PassedNotBool(v) => lang.core_import_passed_not_bool(v.as_str()),
+            Problem::PassedNotBoolValue(v) => lang.core_import_passed_not_bool_value(v.as_str()),
+            Problem::Missing(field) => lang.core_import_missing(*field),
+            Problem::FieldTooLong { field, max } => lang.core_import_field_too_long(*field, *max),
+            Problem::Id(e) => e.message(lang),
+            Problem::BothSubjects => lang.core_import_both_subjects().into(),
+            Problem::NoSubject => lang.core_import_no_subject().into(),
+            Problem::SkillIdSpaces(id) => lang.core_import_skill_id_spaces(id.as_str()),
+            Problem::CertificationTakesNoPassedOrStatus => {
+                lang.core_import_certification_takes_no_passed().into()
+            }
+            Problem::ExpiresNotAfterDate => lang.core_import_expires_not_after_date().into(),
+            Problem::NeedsPassed(kind) => lang.core_import_needs_passed(kind.name()),
+            Problem::TakesNoExpiresOrStatus(kind) => {
+                lang.core_import_takes_no_expires_or_status(kind.name())
+            }
+            Problem::NeedsStatus(kind) => lang.core_import_needs_status(kind.name()),
+            Problem::TakesNoExpiresOrPassed(kind) => {
+                lang.core_import_takes_no_expires_or_passed(kind.name())
+            }
+            Problem::NotRegistered(subject) => lang.core_import_not_registered(subject.to_string()),
+            Problem::InTheFuture(date) => lang.core_import_in_the_future(date.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -147,69 +264,73 @@ fn present(v: &Option<String>) -> Option<&str> {
 }
 
 /// A date as YYYY-MM-DD (midnight UTC) or an RFC 3339 instant.
-fn parse_date(field: &str, s: &str) -> Result<DateTime<Utc>, String> {
+fn parse_date(field: &'static str, s: &str) -> Result<DateTime<Utc>, Problem> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return d
             .and_hms_opt(0, 0, 0)
             .map(|t| t.and_utc())
-            .ok_or_else(|| format!("{field} '{s}' is not a date"));
+            .ok_or_else(|| Problem::NotADate {
+                field,
+                value: s.to_string(),
+            });
     }
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| format!("{field} '{s}' is not a date (YYYY-MM-DD or RFC 3339)"))
+        .map_err(|_| Problem::NotADateOrInstant {
+            field,
+            value: s.to_string(),
+        })
 }
 
-fn parse_bool(v: &serde_json::Value) -> Result<bool, String> {
+fn parse_bool(v: &serde_json::Value) -> Result<bool, Problem> {
     match v {
         serde_json::Value::Bool(b) => Ok(*b),
         serde_json::Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" => Ok(true),
             "false" | "no" | "0" => Ok(false),
-            other => Err(format!("passed '{other}' is not true or false")),
+            other => Err(Problem::PassedNotBool(other.to_string())),
         },
-        other => Err(format!("passed {other} is not true or false")),
+        other => Err(Problem::PassedNotBoolValue(other.to_string())),
     }
 }
 
-fn text_field(field: &str, v: &Option<String>, max: usize) -> Result<String, String> {
-    let s = present(v).ok_or_else(|| format!("{field} is missing"))?;
+fn text_field(field: &'static str, v: &Option<String>, max: usize) -> Result<String, Problem> {
+    let s = present(v).ok_or(Problem::Missing(field))?;
     if s.chars().count() > max || s.chars().any(char::is_control) {
-        return Err(format!(
-            "{field} must be at most {max} printable characters"
-        ));
+        return Err(Problem::FieldTooLong { field, max });
     }
     Ok(s.to_string())
 }
 
 impl RawRow {
-    fn validate(self) -> Result<SkillRecord, String> {
+    fn validate(self) -> Result<SkillRecord, Problem> {
         let mcid = match &self.mcid {
-            Some(NumberOrText::Number(n)) => Some(Mcid::new(*n).map_err(|e| e.0)?),
+            Some(NumberOrText::Number(n)) => Some(Mcid::new(*n).map_err(Problem::Id)?),
             Some(NumberOrText::Text(t)) if !t.trim().is_empty() => {
-                Some(t.parse::<Mcid>().map_err(|e| e.0)?)
+                Some(t.parse::<Mcid>().map_err(Problem::Id)?)
             }
             _ => None,
         };
         let pu = present(&self.pu_username)
-            .map(|u| u.parse::<PuUsername>().map_err(|e| e.0))
+            .map(|u| u.parse::<PuUsername>().map_err(Problem::Id))
             .transpose()?;
         let subject = match (mcid, pu) {
             (Some(m), None) => Subject::Mcid(m),
             (None, Some(u)) => Subject::Pu(u),
-            (Some(_), Some(_)) => return Err("give either mcid or pu_username, not both".into()),
-            (None, None) => return Err("mcid or pu_username is missing".into()),
+            (Some(_), Some(_)) => return Err(Problem::BothSubjects),
+            (None, None) => return Err(Problem::NoSubject),
         };
         let kind: SkillKind = present(&self.kind)
-            .ok_or("kind is missing")?
+            .ok_or(Problem::Missing("kind"))?
             .parse()
-            .map_err(|e: certlink_domain::ParseIdError| e.0)?;
+            .map_err(Problem::Id)?;
         let skill_id = text_field("skill_id", &self.skill_id, limits::SKILL_ID)?;
         if skill_id.chars().any(char::is_whitespace) {
-            return Err(format!("skill_id '{skill_id}' must not contain spaces"));
+            return Err(Problem::SkillIdSpaces(skill_id));
         }
         let name = text_field("name", &self.name, limits::SKILL_NAME)?;
-        let date = parse_date("date", present(&self.date).ok_or("date is missing")?)?;
+        let date = parse_date("date", present(&self.date).ok_or(Problem::Missing("date"))?)?;
         let expires = present(&self.expires)
             .map(|e| parse_date("expires", e))
             .transpose()?;
@@ -219,34 +340,31 @@ impl RawRow {
             Some(v) => Some(parse_bool(v)?),
         };
         let progress = present(&self.status)
-            .map(|s| s.parse::<Progress>().map_err(|e| e.0))
+            .map(|s| s.parse::<Progress>().map_err(Problem::Id))
             .transpose()?;
         match kind {
             SkillKind::Certification => {
                 if passed.is_some() || progress.is_some() {
-                    return Err("a certification takes no passed or status".into());
+                    return Err(Problem::CertificationTakesNoPassedOrStatus);
                 }
                 if expires.is_some_and(|e| e <= date) {
-                    return Err("expires must be after date".into());
+                    return Err(Problem::ExpiresNotAfterDate);
                 }
             }
             SkillKind::Exam | SkillKind::Assessment => {
                 if passed.is_none() {
-                    return Err(format!("an {} needs passed (true or false)", kind.name()));
+                    return Err(Problem::NeedsPassed(kind));
                 }
                 if expires.is_some() || progress.is_some() {
-                    return Err(format!("an {} takes no expires or status", kind.name()));
+                    return Err(Problem::TakesNoExpiresOrStatus(kind));
                 }
             }
             SkillKind::Module | SkillKind::LearningPath => {
                 if progress.is_none() {
-                    return Err(format!(
-                        "a {} needs status (completed or in-progress)",
-                        kind.name()
-                    ));
+                    return Err(Problem::NeedsStatus(kind));
                 }
                 if expires.is_some() || passed.is_some() {
-                    return Err(format!("a {} takes no expires or passed", kind.name()));
+                    return Err(Problem::TakesNoExpiresOrPassed(kind));
                 }
             }
         }
@@ -289,7 +407,7 @@ pub fn parse_each(
 ) -> Result<usize, Vec<RowError>> {
     let mut rows = 0usize;
     let mut errors = Vec::new();
-    let mut push = |line: usize, raw: Result<RawRow, String>, errors: &mut Vec<RowError>| match raw
+    let mut push = |line: usize, raw: Result<RawRow, Problem>, errors: &mut Vec<RowError>| match raw
         .and_then(RawRow::validate)
     {
         Ok(record) => {
@@ -326,7 +444,7 @@ pub fn parse_each(
                         if errors.len() < MAX_REPORTED_ERRORS {
                             errors.push(RowError {
                                 line: line_no,
-                                reason: format!("cannot read: {e}"),
+                                reason: cannot_read(&e),
                             });
                         }
                         break;
@@ -342,28 +460,24 @@ pub fn parse_each(
                         Err(e) => {
                             errors.push(RowError {
                                 line: line_no,
-                                reason: format!("cannot read: {e}"),
+                                reason: cannot_read(&e),
                             });
                             break;
                         }
                     }
-                    push(line_no, Err(too_long_row()), &mut errors);
+                    push(line_no, Err(Problem::RowTooLong), &mut errors);
                     continue;
                 }
                 on_bytes(n);
                 let Ok(line) = std::str::from_utf8(&buf) else {
-                    push(
-                        line_no,
-                        Err("the line is not UTF-8 text".into()),
-                        &mut errors,
-                    );
+                    push(line_no, Err(Problem::NotUtf8), &mut errors);
                     continue;
                 };
                 if line.trim().is_empty() {
                     continue;
                 }
                 let raw = serde_json::from_str::<RawRow>(line)
-                    .map_err(|e| format!("not a valid record: {e}"));
+                    .map_err(|e| Problem::NotValidRecord(e.to_string()));
                 push(line_no, raw, &mut errors);
             }
         }
@@ -379,7 +493,7 @@ pub fn parse_each(
                 Err(e) => {
                     return Err(vec![RowError {
                         line: 1,
-                        reason: format!("cannot read the header: {e}"),
+                        reason: Problem::CannotReadHeader(e.to_string()),
                     }]);
                 }
             };
@@ -398,11 +512,11 @@ pub fn parse_each(
                             .unwrap_or(line_no);
                         let byte = reader.position().byte();
                         let raw = if byte - row_start > limits::IMPORT_LINE_BYTES as u64 {
-                            Err(too_long_row())
+                            Err(Problem::RowTooLong)
                         } else {
                             record
                                 .deserialize::<RawRow>(Some(&headers))
-                                .map_err(|e| format!("not a valid row: {e}"))
+                                .map_err(|e| Problem::NotValidRow(e.to_string()))
                         };
                         push(line_no, raw, &mut errors);
                         row_start = byte;
@@ -413,7 +527,7 @@ pub fn parse_each(
                         if errors.len() < MAX_REPORTED_ERRORS {
                             errors.push(RowError {
                                 line: line_no,
-                                reason: format!("not a valid row: {e}"),
+                                reason: Problem::NotValidRow(e.to_string()),
                             });
                         }
                         break;
@@ -518,7 +632,7 @@ mod tests {
             assert_eq!(errors.len(), 1, "{row}");
             assert_eq!(errors[0].line, 2);
             assert!(
-                errors[0].reason.contains(why),
+                errors[0].reason.to_string().contains(why),
                 "{row}: {}",
                 errors[0].reason
             );
@@ -555,7 +669,11 @@ mod tests {
         let errors = parse_str(&text, InputFormat::JsonLines).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].line, 2);
-        assert!(errors[0].reason.contains("4096 bytes"), "{:?}", errors[0]);
+        assert!(
+            errors[0].reason.to_string().contains("4096 bytes"),
+            "{:?}",
+            errors[0]
+        );
         assert_eq!(
             parse_str(&format!("{at}\n{good}"), InputFormat::JsonLines)
                 .unwrap()
@@ -568,13 +686,16 @@ mod tests {
             "n".repeat(limits::IMPORT_LINE_BYTES)
         );
         let errors = parse_str(&csv_over, InputFormat::Csv).unwrap_err();
-        assert!(errors[0].reason.contains("4096 bytes"), "{errors:?}");
+        assert!(
+            errors[0].reason.to_string().contains("4096 bytes"),
+            "{errors:?}"
+        );
     }
 
     #[test]
     fn an_endless_input_stops_at_the_file_limit() {
         let endless = std::io::repeat(b'x');
         let errors = parse(endless, InputFormat::JsonLines, |_| {}).unwrap_err();
-        assert!(errors[0].reason.contains("MiB"), "{errors:?}");
+        assert!(errors[0].reason.to_string().contains("MiB"), "{errors:?}");
     }
 }

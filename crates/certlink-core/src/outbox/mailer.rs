@@ -45,8 +45,41 @@ fn not_queued(e: OutboxError) -> NotQueued {
         }
         other => other.to_string(),
     };
+    let io_kind = match &e {
+        OutboxError::Io { source, .. } => Some(source.kind()),
+        _ => None,
+    };
     NotQueued {
         said,
+        io_kind,
         detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certlink_i18n::Lang;
+
+    /// The admin who acted reads what failed in their language; the English
+    /// is as it always was, and no file name is said in either.
+    #[test]
+    fn what_failed_is_said_in_the_admins_language() {
+        let e = OutboxError::io(
+            std::path::Path::new("/srv/outbox/tmp/1.eml"),
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        let not = not_queued(e);
+        let kind = std::io::ErrorKind::PermissionDenied.to_string();
+        assert_eq!(
+            not.said_in(Lang::En),
+            format!("the outbox could not store it: {kind}")
+        );
+        assert_eq!(not.said_in(Lang::En), not.said);
+        let zh = not.said_in(Lang::ZhCn);
+        assert_eq!(zh, Lang::ZhCn.core_outbox_not_stored(kind.as_str()));
+        assert_ne!(zh, not.said);
+        assert!(!zh.contains("/srv/"), "{zh}");
+        assert!(not.detail.contains("/srv/outbox"), "{}", not.detail);
     }
 }

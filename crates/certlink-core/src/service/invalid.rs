@@ -36,8 +36,8 @@ pub enum InvalidInput {
     #[error("{0}")]
     Competency(#[from] certlink_domain::skills::CompetencyError),
     /// An import (learning records) with problems: nothing of it was kept.
-    #[error("nothing imported:\n{}", .0.join("\n"))]
-    NothingImported(Vec<String>),
+    #[error("nothing imported:\n{}", lines(.0))]
+    NothingImported(Vec<crate::import::RowError>),
     #[error("a password needs at least {min} characters")]
     PasswordTooShort { min: usize },
     #[error("the new password must differ from the current one")]
@@ -225,6 +225,15 @@ pub enum Inconsistency {
     DemoRecords(Vec<String>),
 }
 
+/// Rejected rows, one a line, in English (Display).
+fn lines(problems: &[crate::import::RowError]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl InvalidInput {
     /// What is wrong, in `lang` (Display is the English). A library's or
     /// the store's own words inside (a TOML or I/O error) stay as the
@@ -240,7 +249,8 @@ impl InvalidInput {
             InvalidInput::CompetencyFile(e) => lang.core_competency_file(e.as_str()),
             InvalidInput::Competency(e) => e.message(lang),
             InvalidInput::NothingImported(problems) => {
-                format!("{}\n{}", lang.core_nothing_imported(), problems.join("\n"))
+                let lines: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+                format!("{}\n{}", lang.core_nothing_imported(), lines.join("\n"))
             }
             InvalidInput::PasswordTooShort { min } => lang.core_password_too_short(*min),
             InvalidInput::PasswordUnchanged => lang.core_password_unchanged().into(),
@@ -422,7 +432,10 @@ mod tests {
                 why: ResetRefusal::NotCertlink,
             },
             InvalidInput::CompetencyFile("expected `=`".into()),
-            InvalidInput::NothingImported(vec!["line 2: bad".into()]),
+            InvalidInput::NothingImported(vec![crate::import::RowError {
+                line: 2,
+                reason: crate::import::Problem::NotUtf8,
+            }]),
             InvalidInput::TicketText {
                 part: TicketPart::Description,
                 why: certlink_domain::tickets::TextError::Empty,

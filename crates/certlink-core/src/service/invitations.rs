@@ -133,9 +133,10 @@ impl Service {
             .org(org)?
             .map(|o| o.name)
             .unwrap_or_default();
-        // The mail speaks the language of the admin's front end: a new
-        // account has saved no preference yet.
+        // The mail speaks the recipient's saved language, else the admin's
+        // front end's: a new account has saved none yet, so the latter.
         let delivery = self.send_sign_in_details(
+            self.mail_language(id, session),
             session.speaks,
             &email,
             name,
@@ -222,11 +223,10 @@ impl Service {
                 .unwrap_or_default(),
             None => String::new(),
         };
-        // The mail's language: the recipient's saved preference once the
-        // store keeps one (read `target`'s preference here and use it before
-        // `session.speaks`); until then, and for someone who saved none, the
-        // language of the admin's front end.
+        // The mail's language: the recipient's saved preference, else (for
+        // someone who saved none) the language of the admin's front end.
         let delivery = self.send_sign_in_details(
+            self.mail_language(target.id, session),
             session.speaks,
             &target.email,
             &target.name,

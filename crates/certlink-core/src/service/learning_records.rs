@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::import::{ParsedRow, RowError};
+use crate::import::{ParsedRow, Problem, RowError};
 use crate::store::records::AuditActor;
 use crate::store::{AuditEntry, Queries, Writer};
 use certlink_domain::limits;
@@ -147,16 +147,15 @@ impl Service {
             }
             known.insert(row.record.subject.clone(), exists);
             if !exists {
-                problems.push(format!(
-                    "line {}: no {} is registered",
-                    row.line, row.record.subject
-                ));
+                problems.push(RowError {
+                    line: row.line,
+                    reason: Problem::NotRegistered(row.record.subject.clone()),
+                });
             } else if row.record.date > now {
-                problems.push(format!(
-                    "line {}: date {} is in the future",
-                    row.line,
-                    row.record.date.date_naive()
-                ));
+                problems.push(RowError {
+                    line: row.line,
+                    reason: Problem::InTheFuture(row.record.date.date_naive()),
+                });
             } else if problems.is_empty() {
                 match w.insert_skill(&row.record) {
                     Ok(true) => added += 1,
@@ -171,13 +170,10 @@ impl Service {
         // Dropping the transaction writes nothing.
         let rows = match parsed {
             Ok(rows) => rows,
-            Err(errors) => {
-                let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                return Err(nothing_imported(&lines));
-            }
+            Err(errors) => return Err(nothing_imported(errors)),
         };
         if !problems.is_empty() {
-            return Err(nothing_imported(&problems));
+            return Err(nothing_imported(problems));
         }
         let summary = ImportSummary {
             rows,
@@ -194,8 +190,8 @@ impl Service {
     }
 }
 
-fn nothing_imported(lines: &[String]) -> ServiceError {
-    InvalidInput::NothingImported(lines.to_vec()).into()
+fn nothing_imported(problems: Vec<RowError>) -> ServiceError {
+    InvalidInput::NothingImported(problems).into()
 }
 
 impl Service {

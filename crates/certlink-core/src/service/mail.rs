@@ -32,10 +32,25 @@ pub struct Mail<'a> {
 /// Why a message was not queued.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotQueued {
-    /// What the person who acted learns: what failed, without file names.
+    /// What the person who acted learns: what failed, without file names
+    /// (in English; [`NotQueued::said_in`]).
     pub said: String,
+    /// The kind of I/O error that kept the outbox from storing it, if that
+    /// was the cause (what [`NotQueued::said_in`] words).
+    pub io_kind: Option<std::io::ErrorKind>,
     /// The whole error, for the operator's log.
     pub detail: String,
+}
+
+impl NotQueued {
+    /// [`NotQueued::said`] in `lang` (an I/O error's kind in the system's
+    /// own words).
+    pub fn said_in(&self, lang: Lang) -> String {
+        match self.io_kind {
+            Some(kind) => lang.core_outbox_not_stored(kind.to_string()),
+            None => self.said.clone(),
+        }
+    }
 }
 
 /// The sign-in details of an invitation (R13) as they are mailed, in `lang`:
@@ -74,11 +89,13 @@ pub fn sign_in_details(
 impl Service {
     /// Queues the sign-in details of an invitation, in `lang`. The temporary
     /// password appears here and nowhere else but the admin's screen
-    /// (invariant 5).
+    /// (invariant 5). A failure is said in `said_in`, the language of the
+    /// admin who acted.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn send_sign_in_details(
         &self,
         lang: Lang,
+        said_in: Lang,
         to: &Email,
         name: &str,
         org_name: &str,
@@ -107,7 +124,7 @@ impl Service {
             // log; the admin who invited learns only what failed.
             Err(e) => {
                 tracing::error!(error = %e.detail, "the outbox refused an invitation");
-                Delivery::Failed(e.said)
+                Delivery::Failed(e.said_in(said_in))
             }
         }
     }

@@ -62,9 +62,6 @@ impl Service {
     /// the recipient's own saved preference, else the language the sender's
     /// front end speaks (`Session::speaks`). A failed read falls back to the
     /// latter: the mail goes out either way.
-    // The invitation and resend mail call it once they take a language
-    // (the mail's own wording is another part of issue 16).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(super) fn mail_language(&self, recipient: AccountId, session: &Session) -> Lang {
         match self.saved_language(recipient) {
             Ok(saved) => saved.unwrap_or(session.speaks),
@@ -129,5 +126,83 @@ mod tests {
         assert_eq!(s.mail_language(ada.account, &admin), Lang::En);
         s.set_language(&ada, None).unwrap();
         assert_eq!(s.mail_language(ada.account, &admin), Lang::ZhCn);
+    }
+
+    /// Keeps the subject of every mail queued.
+    #[derive(Default)]
+    struct Subjects(std::sync::Mutex<Vec<String>>);
+
+    impl crate::service::mail::Mailer for Subjects {
+        fn queue(
+            &self,
+            mail: &crate::service::mail::Mail<'_>,
+        ) -> Result<String, crate::service::mail::NotQueued> {
+            let mut subjects = self.0.lock().unwrap();
+            subjects.push(mail.subject.to_string());
+            Ok(subjects.len().to_string())
+        }
+    }
+
+    /// R13: the sign-in details go out in the recipient's saved language,
+    /// although the admin's front end speaks English; someone with no saved
+    /// language gets the admin's.
+    #[test]
+    fn a_resend_speaks_the_recipients_saved_language_not_the_admins() {
+        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let subjects = std::sync::Arc::new(Subjects::default());
+        let env = Environment {
+            mail: Some(subjects.clone()),
+            ..Environment::default()
+        };
+        let s = Service::with_store(store, env).unwrap();
+        s.add_org_with_domains("1234567", "Contoso", &["contoso.com".into()])
+            .unwrap();
+        s.create_account(NewAccount {
+            kind: AccountKind::Member {
+                org: "1234567".parse::<MpnId>().unwrap(),
+            },
+            email: "admin@contoso.com",
+            name: "Admin",
+            roles: Roles::GLOBAL_ADMIN,
+            password: PASSWORD,
+            status: AccountStatus::Active,
+        })
+        .unwrap();
+        let admin = s
+            .sign_in("admin@contoso.com", PASSWORD, &SignInSource::Local)
+            .unwrap();
+        assert_eq!(admin.speaks, Lang::En);
+        let subject = |lang: Lang| lang.mail_invitation_subject("Contoso");
+        let last = || subjects.0.lock().unwrap().last().cloned().unwrap();
+
+        s.invite(&admin, "wang@contoso.com", "王小明", Roles::USER)
+            .unwrap();
+        assert_eq!(last(), subject(Lang::En), "no saved language: the admin's");
+
+        // Saved as the profile saves it (an invited person cannot sign in
+        // to save one before their first own password: R13).
+        let wang = s
+            .store
+            .read()
+            .unwrap()
+            .account_by_email(&"wang@contoso.com".parse().unwrap())
+            .unwrap()
+            .unwrap()
+            .id;
+        let w = s.begin().unwrap();
+        w.put_preference(
+            wang,
+            Some(&PreferenceRecord {
+                lang: Lang::ZhCn.tag().to_string(),
+                saved_at: w.now(),
+            }),
+        )
+        .unwrap();
+        w.commit().unwrap();
+
+        s.resend_invitation(&admin, "wang@contoso.com", None)
+            .unwrap();
+        assert_eq!(last(), subject(Lang::ZhCn));
+        assert_ne!(subject(Lang::ZhCn), subject(Lang::En));
     }
 }

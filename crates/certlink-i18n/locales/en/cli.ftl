@@ -52,7 +52,13 @@ cli-range-reversed = --from { $from } is after --to { $to }
 cli-key-not-found-see = { $error } (see `certlink key list { $email }`)
 cli-reset-refused-demo = { $error }; `certlink demo` only replaces sandbox databases
 cli-warning-outside-domains = { $warning } (certlink admin org domain add|remove)
+cli-warning-more-outside-domains = domains (R13a): { $count } more live account(s) outside their owner's domains
+cli-warning-readable-by-others = { $path } can be read by other users of this machine; it holds password hashes and the audit trail: chmod 600 { $path }
 cli-outbox-busy = another `certlink outbox send` is draining this outbox ({ $lock }); try again when it is done
+cli-outbox-file = outbox file { $path }: { $error }
+cli-outbox-invalid-address = { $address } is not a valid email address
+cli-outbox-render = cannot render the message: { $error }
+cli-outbox-config = config file { $path }: { $error }
 
 ## Confirmations (confirm.rs)
 
@@ -264,7 +270,6 @@ cli-backup-dir-missing = --backup-dir { $dir } is not a directory: create it fir
 
 cli-cannot-write = cannot write { $path }: { $error }
 cli-rows-written = { $count } rows written to { $path }
-cli-empty-skills-report = No users found with skills data. Check whether your users have associated their Microsoft Learning or Partner University accounts (My profile).
 cli-not-a-date = { $flag } '{ $value }' is not a date (YYYY-MM-DD)
 cli-label-period = Period
 cli-period = { $from } to { $to }
@@ -325,13 +330,3 @@ cli-role-word-support = support
 cli-role-separator = ,{" "}
 
 ## Report tables in another language (English shows the export's column names)
-
-cli-col-linked-since = LINKED SINCE
-cli-col-kind = KIND
-cli-col-skill-id = SKILL ID
-cli-col-skill = SKILL
-cli-col-earned = EARNED
-cli-col-expires = EXPIRES
-cli-col-reflection = REFLECTION
-cli-col-competencies = COMPETENCIES
-cli-col-linked-learning-account = LINKED LEARNING ACCOUNT

@@ -51,7 +51,13 @@ cli-range-reversed = --from { $from } 晚于 --to { $to }
 cli-key-not-found-see = { $error }（参见 `certlink key list { $email }`）
 cli-reset-refused-demo = { $error }；`certlink demo` 只会替换沙盒数据库
 cli-warning-outside-domains = { $warning }（certlink admin org domain add|remove）
+cli-warning-more-outside-domains = 域（R13a）：另有 { $count } 个有效帐户不在其所有者的域中
+cli-warning-readable-by-others = 此计算机的其他用户可以读取 { $path }；其中包含密码哈希和审核记录：chmod 600 { $path }
 cli-outbox-busy = 另一个 `certlink outbox send` 正在处理此发件箱（{ $lock }）；请在其完成后重试
+cli-outbox-file = 发件箱文件 { $path }：{ $error }
+cli-outbox-invalid-address = { $address } 不是有效的电子邮件地址
+cli-outbox-render = 无法生成邮件：{ $error }
+cli-outbox-config = 配置文件 { $path }：{ $error }
 
 ## 确认（confirm.rs）
 
@@ -260,7 +266,6 @@ cli-backup-dir-missing = --backup-dir { $dir } 不是目录：请先创建它
 
 cli-cannot-write = 无法写入 { $path }：{ $error }
 cli-rows-written = 已将 { $count } 行写入 { $path }
-cli-empty-skills-report = 未找到包含技能数据的用户。请检查你的用户是否已关联其 Microsoft Learning 或 Partner University 帐户（我的个人资料）。
 cli-not-a-date = { $flag } '{ $value }' 不是日期（YYYY-MM-DD）
 cli-label-period = 期间
 cli-period = { $from } 至 { $to }
@@ -321,13 +326,3 @@ cli-role-word-support = 支持人员
 cli-role-separator = 、
 
 ## 其他语言的报告表格（英文显示导出文件的列名）
-
-cli-col-linked-since = 关联起始日期
-cli-col-kind = 类型
-cli-col-skill-id = 技能 ID
-cli-col-skill = 技能
-cli-col-earned = 获得日期
-cli-col-expires = 到期日期
-cli-col-reflection = 反映
-cli-col-competencies = 能力
-cli-col-linked-learning-account = 已关联的 Learning 帐户
