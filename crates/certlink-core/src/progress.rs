@@ -75,7 +75,6 @@ const STAGES: [(&str, Words); 15] = [
     ("audit trail (invariants 2, 3)", Lang::progress_check_audit),
     ("SSH keys", Lang::progress_check_keys),
     ("email domains (R13a)", Lang::progress_check_domains),
-    ("saved preferences", Lang::progress_check_preferences),
     ("skills report", Lang::progress_check_report),
     ("saved preferences", Lang::progress_check_preferences),
     (

@@ -11,7 +11,6 @@ progress-check-links = links (R5, invariant 1)
 progress-check-audit = audit trail (invariants 2, 3)
 progress-check-keys = SSH keys
 progress-check-domains = email domains (R13a)
-progress-check-preferences = saved preferences
 progress-check-report = skills report
 progress-check-preferences = saved preferences
 progress-copying-aside = copying the database aside before migrating

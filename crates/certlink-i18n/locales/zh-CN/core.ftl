@@ -9,7 +9,6 @@ progress-check-links = 关联（R5，不变量 1）
 progress-check-audit = 审核记录（不变量 2、3）
 progress-check-keys = SSH 密钥
 progress-check-domains = 电子邮件域（R13a）
-progress-check-preferences = 保存的首选项
 progress-check-report = 技能报告
 progress-check-preferences = 已保存的偏好设置
 progress-copying-aside = 迁移前正在另存数据库副本
