@@ -85,6 +85,11 @@ const DRAIN: Duration = Duration::from_secs(30);
 /// Serves until Ctrl-C or SIGTERM. Prints the host key's fingerprint and the
 /// address (scripts and tests wait for the "listening on" line).
 pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
+    // Every client speaks one of them: the first person of each language does
+    // not wait for its catalog (docs/performance.md, "Words").
+    for lang in certlink_i18n::Lang::ALL {
+        lang.warm();
+    }
     let (key, created) = host_key::load_or_create(&options.host_key)?;
     let fingerprint = host_key::fingerprint(&key);
     let runtime = tokio::runtime::Builder::new_multi_thread()
