@@ -23,6 +23,7 @@ const RESERVED: &[&str] = &[
     "format",
     "warm",
     "catalog",
+    "own_name",
 ];
 
 const KEYWORDS: &[&str] = &[

@@ -10,14 +10,6 @@ use super::args::Format;
 use super::{Ctx, Failure, pairs, plain, with_dates};
 use certlink_i18n::Lang;
 
-/// A language by its own name, the same in every language (English, 简体中文).
-fn name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => lang.language_name_en(),
-        Lang::ZhCn => lang.language_name_zh_cn(),
-    }
-}
-
 pub fn run(ctx: &Ctx, language: Option<Lang>, clear: bool) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
@@ -38,7 +30,7 @@ pub fn run(ctx: &Ctx, language: Option<Lang>, clear: bool) -> Result<(), Failure
         .lang;
     let lang = ctx.lang();
     let message = change.map(|saved| match saved {
-        Some(l) => lang.pref_saved(name(l)),
+        Some(l) => lang.pref_saved(l.own_name()),
         None => lang.pref_cleared().to_string(),
     });
     match ctx.format() {
@@ -58,9 +50,12 @@ pub fn run(ctx: &Ctx, language: Option<Lang>, clear: bool) -> Result<(), Failure
             None => ctx.print(&pairs(&[
                 (
                     lang.pref_show_saved(),
-                    saved.map_or_else(|| lang.pref_show_none().to_string(), |l| name(l).into()),
+                    saved.map_or_else(
+                        || lang.pref_show_none().to_string(),
+                        |l| l.own_name().into(),
+                    ),
                 ),
-                (lang.pref_show_in_use(), name(lang).to_string()),
+                (lang.pref_show_in_use(), lang.own_name().to_string()),
             ])),
         },
     }

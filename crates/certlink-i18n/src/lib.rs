@@ -49,6 +49,15 @@ impl Lang {
         }
     }
 
+    /// The language by its own name, the same whoever reads it (English,
+    /// 简体中文): what a chooser lists.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => self.language_name_en(),
+            Lang::ZhCn => self.language_name_zh_cn(),
+        }
+    }
+
     /// A language named by a tag or a locale: `en`, `en-US`, `zh-CN`,
     /// `zh_CN.UTF-8`, `zh-Hans`, `zh-Hans-CN`, `zh_SG`, `zh`. Traditional
     /// Chinese (`zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`) is not Simplified and

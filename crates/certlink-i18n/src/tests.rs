@@ -37,6 +37,8 @@ fn every_message_formats_in_both_languages_without_bidi_marks() {
 
 #[test]
 fn generated_methods_speak_each_language() {
+    assert_eq!(Lang::En.own_name(), "English");
+    assert_eq!(Lang::ZhCn.own_name(), "简体中文");
     assert_eq!(Lang::En.countdown_today(), "today");
     assert_eq!(Lang::ZhCn.countdown_today(), "今天");
     assert_eq!(Lang::En.countdown_days(1), "in 1 day");

@@ -26,20 +26,12 @@ pub const ROWS: &[Binding] = &[Binding {
 /// What each option of the chooser saves, in its order.
 const CHOICES: [Option<Lang>; 3] = [Some(Lang::En), Some(Lang::ZhCn), None];
 
-/// A language by its own name, the same in every language (English, 简体中文).
-pub fn name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => lang.language_name_en(),
-        Lang::ZhCn => lang.language_name_zh_cn(),
-    }
-}
-
 /// The options' words in `lang`.
 fn options(lang: Lang) -> Vec<&'static str> {
     CHOICES
         .iter()
         .map(|choice| match choice {
-            Some(l) => name(*l),
+            Some(l) => l.own_name(),
             None => lang.pref_choice_locale(),
         })
         .collect()
@@ -88,7 +80,7 @@ impl ProfileTab {
         let lang = cx.switch_lang(saved);
         cx.refresh(self);
         cx.flash(match saved {
-            Some(l) => lang.pref_saved(name(l)),
+            Some(l) => lang.pref_saved(l.own_name()),
             None => lang.pref_cleared().to_string(),
         });
     }
