@@ -82,7 +82,7 @@ impl Bulk<'_> {
             self.ops = 0;
         }
         if self.writer.is_none() {
-            let mut w = self.service.store.write(self.now)?;
+            let mut w = self.service.store.write_alone(self.now)?;
             w.set_bulk()?;
             self.writer = Some(w);
         }
@@ -437,7 +437,7 @@ impl Bulk<'_> {
     pub fn finish(mut self) -> Result<(), ServiceError> {
         let w = match self.writer.take() {
             Some(w) => w,
-            None => self.service.store.write(self.now)?,
+            None => self.service.store.write_alone(self.now)?,
         };
         let mut entry = AuditEntry::new(AuditActor::Operator, "generate");
         entry.detail = format!("bulk load; {} links refused by R9", self.refused_links);
@@ -447,7 +447,7 @@ impl Bulk<'_> {
         w.commit()?;
         // The batches committed without fsync; one durable commit (redb's default
         // for a new write transaction) makes all of them durable.
-        self.service.store.write(self.now)?.commit()?;
+        self.service.store.write_alone(self.now)?.commit()?;
         Ok(())
     }
 }

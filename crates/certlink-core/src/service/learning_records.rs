@@ -118,7 +118,8 @@ impl Service {
         importer: Importer<'_>,
         feed: &mut RowFeed<'_>,
     ) -> Result<ImportSummary, ServiceError> {
-        let (w, mut entry) = self.import_entry(self.begin()?, importer)?;
+        // An import writes too much for an undo log: it runs alone.
+        let (w, mut entry) = self.import_entry(self.begin_alone()?, importer)?;
         let now = w.now();
         let mut known: HashMap<Subject, bool> = HashMap::new();
         let mut problems = Vec::new();

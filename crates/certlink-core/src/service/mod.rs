@@ -207,6 +207,12 @@ impl Service {
         Ok(self.store.write(self.clock.now())?)
     }
 
+    /// Begins a command in a write transaction of its own (an import: too
+    /// many writes to share a batch's transaction and undo alone).
+    fn begin_alone(&self) -> Result<Writer, ServiceError> {
+        Ok(self.store.write_alone(self.clock.now())?)
+    }
+
     /// Ends a decided command: applies and audits the events, or audits the refusal
     /// alone; then commits. One transaction, whatever the outcome.
     fn finish(

@@ -113,6 +113,41 @@ pub(super) fn opening(path: &std::path::Path, e: std::io::Error) -> StoreError {
 }
 
 impl StoreError {
+    /// The same error again, for each command of a batch that one failure
+    /// stopped (group commit): its kind and words, without the source's
+    /// non-clonable parts.
+    pub fn duplicate(&self) -> StoreError {
+        match self {
+            StoreError::InUse(p) => StoreError::InUse(p.clone()),
+            StoreError::NotCertlink(p) => StoreError::NotCertlink(p.clone()),
+            StoreError::Missing(p) => StoreError::Missing(p.clone()),
+            StoreError::NoDirectory(p) => StoreError::NoDirectory(p.clone()),
+            StoreError::AlreadyExists(p) => StoreError::AlreadyExists(p.clone()),
+            StoreError::NewerSchema {
+                path,
+                found,
+                supported,
+            } => StoreError::NewerSchema {
+                path: path.clone(),
+                found: *found,
+                supported: *supported,
+            },
+            StoreError::Corrupt(s) => StoreError::Corrupt(s.clone()),
+            StoreError::DiskFull => StoreError::DiskFull,
+            StoreError::DiskFailed(s) => StoreError::DiskFailed(s.clone()),
+            StoreError::Reopening => StoreError::Reopening,
+            StoreError::Stopped(s) => StoreError::Stopped(s.clone()),
+            StoreError::Redb(s) => StoreError::Redb(s.clone()),
+            StoreError::IsDirectory(p) => StoreError::IsDirectory(p.clone()),
+            StoreError::PermissionDenied(p) => StoreError::PermissionDenied(p.clone()),
+            StoreError::Open { path, source } => StoreError::Open {
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            StoreError::Io(e) => StoreError::Io(std::io::Error::new(e.kind(), e.to_string())),
+        }
+    }
+
     /// True when the open database can do no more work and must be reopened.
     pub fn is_disk_failure(&self) -> bool {
         matches!(self, StoreError::DiskFull | StoreError::DiskFailed(_))

@@ -4,17 +4,20 @@
 pub mod backup;
 mod codec;
 mod error;
+mod group;
+#[cfg(test)]
+mod group_tests;
 pub mod invariants;
 pub mod records;
 pub mod report;
 pub mod schema;
 mod source;
 pub mod tables;
+mod undo;
 mod watched;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
@@ -74,9 +77,8 @@ pub struct Store {
     slot: RwLock<Slot>,
     reopen: Reopen,
     path: Option<PathBuf>,
-    /// Write transactions committed since the store opened: views compare it
-    /// with the count their rows were read at to know they are stale.
-    commits: Arc<AtomicU64>,
+    /// Commands take turns in shared write transactions (group commit).
+    group: Arc<group::Group>,
 }
 
 fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
@@ -232,7 +234,7 @@ impl Store {
             }),
             reopen,
             path,
-            commits: Arc::default(),
+            group: Arc::default(),
         }
     }
 
@@ -240,7 +242,13 @@ impl Store {
     /// process (every session of `serve` shares the store, and redb's lock
     /// keeps other processes out).
     pub fn commits(&self) -> u64 {
-        self.commits.load(Ordering::Acquire)
+        self.group.committed()
+    }
+
+    /// The most commands one durable commit has held since the store opened
+    /// (group commit: 1 while people act one at a time).
+    pub fn largest_batch(&self) -> usize {
+        self.group.largest_batch()
     }
 
     /// Creates a new database file; refuses an existing one.
@@ -500,10 +508,25 @@ impl Store {
         self.begin(|db| Ok(db.begin_read()?))
     }
 
-    /// Begins the one write transaction of a command, happening at `now`.
+    /// Begins a command happening at `now`: waits for its turn in the open
+    /// batch's write transaction (group commit, [`group`]). Its
+    /// [`Writer::commit`] returns once the batch holding it is durable.
     pub fn write(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
-        let txn = self.begin(|db| Ok(db.begin_write()?))?;
-        Writer::new(txn, now, Arc::clone(&self.commits))
+        self.turn(now, false)
+    }
+
+    /// Begins a command that writes too much to share a transaction (a bulk
+    /// load, an import): it gets a write transaction of its own, committed at
+    /// its end with the durability it chose.
+    pub fn write_alone(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
+        self.turn(now, true)
+    }
+
+    fn turn(&self, now: DateTime<Utc>, alone: bool) -> Result<Writer, StoreError> {
+        let turn = self
+            .group
+            .enter(alone, || self.begin(|db| Ok(db.begin_write()?)))?;
+        Writer::new(turn, now, Arc::clone(&self.group))
     }
 
     /// redb's own integrity check (needs no open transactions). A panic of the

@@ -17,11 +17,11 @@ use chrono::{DateTime, Utc};
 use redb::{ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
-use super::StoreError;
 use super::codec::{decode, encode};
 use super::records::AccountRecord;
 use super::source::Queries;
 use super::tables::{ACCOUNTS_BY_ORG, INDEXES, REPORT};
+use super::{StoreError, Writer};
 use certlink_domain::skills::{SkillKind, SkillRecord, Subject};
 use certlink_domain::{AccountId, AccountStatus, Email, Mcid, MpnId};
 
@@ -139,15 +139,15 @@ pub fn derive<Q: Queries + ?Sized>(
 /// Makes the stored entry of `account` what [`derive`] says, writing only when
 /// it differs (an unchanged entry costs the commit no page). Returns whether
 /// it wrote.
-pub fn refresh(txn: &WriteTransaction, account: &AccountRecord) -> Result<bool, StoreError> {
+pub(super) fn refresh(w: &Writer, account: &AccountRecord) -> Result<bool, StoreError> {
     let Some(org) = account.org() else {
         return Ok(false);
     };
-    let wanted = derive(txn, account)?
+    let wanted = derive(w, account)?
         .map(|(_, entry)| encode(&entry))
         .transpose()?;
     let key = (org.get(), account.id.0);
-    let mut t = txn.open_table(REPORT)?;
+    let mut t = w.open(REPORT)?;
     let current = t.get(key)?.map(|v| v.value().to_vec());
     if current == wanted {
         return Ok(false);
@@ -168,15 +168,15 @@ pub fn refresh(txn: &WriteTransaction, account: &AccountRecord) -> Result<bool, 
 /// reading the subject's other records (an import). Returns `false`, writing
 /// nothing, when the stored entry does not show `subject` (no entry, another
 /// MCID, no PU start): the caller then re-derives the entry whole.
-pub fn add_skills(
-    txn: &WriteTransaction,
+pub(super) fn add_skills(
+    w: &Writer,
     org: MpnId,
     account: AccountId,
     subject: &Subject,
     added: Vec<SkillRecord>,
 ) -> Result<bool, StoreError> {
     let key = (org.get(), account.0);
-    let mut t = txn.open_table(REPORT)?;
+    let mut t = w.open(REPORT)?;
     let Some(mut entry) = t
         .get(key)?
         .map(|v| ReportEntry::decode(v.value()))

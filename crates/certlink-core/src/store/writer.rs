@@ -5,18 +5,19 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use redb::{Durability, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
+use super::group::{Group, Turn};
 use super::records::*;
 use super::report;
 use super::schema;
 use super::source::{self, Queries, Source, index_asc};
 use super::tables::*;
+use super::undo::{Logged, UndoLog};
 use certlink_domain::skills::{Competency, SkillRecord, Subject};
 use certlink_domain::throttle::FailureCount;
 use certlink_domain::{
@@ -52,7 +53,12 @@ impl AuditEntry {
 }
 
 pub struct Writer {
-    txn: WriteTransaction,
+    /// This command's turn in the open batch's transaction; `None` only once
+    /// it has ended (committed or abandoned).
+    turn: Option<Turn>,
+    /// What this command wrote, to undo it alone if it fails part-way.
+    log: UndoLog,
+    group: Arc<Group>,
     now: DateTime<Utc>,
     /// Accounts whose report entry (schema 3, `report`) this command may have
     /// changed; each is re-derived once, just before commit.
@@ -67,8 +73,6 @@ pub struct Writer {
     /// Bulk loading: the report table is rebuilt once at the end of the load
     /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
     report_deferred: bool,
-    /// The store's count of committed writes, moved on commit.
-    commits: Arc<AtomicU64>,
 }
 
 impl Source for Writer {
@@ -77,7 +81,7 @@ impl Source for Writer {
         &self,
         def: TableDefinition<K, V>,
     ) -> Result<redb::Table<'_, K, V>, StoreError> {
-        self.txn.table(def)
+        self.txn()?.table(def)
     }
 }
 
@@ -85,26 +89,33 @@ impl Source for Writer {
 /// (a few MB; the rest of a large import streams through).
 const PENDING_SKILLS: usize = 16_384;
 
+/// A writer used after its command ended: a bug, said as one.
+fn ended() -> StoreError {
+    StoreError::Redb("this command's write transaction has already ended".into())
+}
+
 fn micros(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()
 }
 
 impl Writer {
     pub(super) fn new(
-        mut txn: WriteTransaction,
+        mut turn: Turn,
         now: DateTime<Utc>,
-        commits: Arc<AtomicU64>,
+        group: Arc<Group>,
     ) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
-        txn.set_durability(Durability::Immediate)?;
+        turn.txn.set_durability(Durability::Immediate)?;
+        let log = turn.undo_log();
         let mut writer = Self {
-            txn,
+            turn: Some(turn),
+            log,
+            group,
             now,
             touched: RefCell::default(),
             touched_subjects: RefCell::default(),
             pending_skills: std::cell::Cell::new(0),
             report_deferred: false,
-            commits,
         };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
@@ -121,10 +132,34 @@ impl Writer {
         self.now
     }
 
-    /// Bulk loading only (the sandbox population generator): this transaction
-    /// commits without fsync; the loader ends with one durable commit.
+    /// The transaction this command runs in (shared with the batch's others).
+    fn txn(&self) -> Result<&WriteTransaction, StoreError> {
+        Ok(&self.held()?.txn)
+    }
+
+    fn held(&self) -> Result<&Turn, StoreError> {
+        // Taken only by `commit` and `drop`, which end the writer.
+        self.turn.as_ref().ok_or_else(ended)
+    }
+
+    /// A table this command writes, every write kept in its undo log.
+    pub(super) fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: TableDefinition<'static, K, V>,
+    ) -> Result<Logged<'_, K, V>, StoreError> {
+        Logged::open(self.txn()?, def, &self.log)
+    }
+
+    /// Bulk loading only (the sandbox population generator, from
+    /// [`super::Store::write_alone`]): this transaction commits without
+    /// fsync; the loader ends with one durable commit.
     pub fn set_bulk(&mut self) -> Result<(), StoreError> {
-        self.txn.set_durability(Durability::None)?;
+        let Some(turn) = self.turn.as_mut().filter(|t| t.is_alone()) else {
+            return Err(StoreError::Redb(
+                "a bulk load needs a write transaction of its own".into(),
+            ));
+        };
+        turn.txn.set_durability(Durability::None)?;
         // A batch touches people all over the report table; rewriting their
         // entries in every batch would copy most of its pages again each time.
         self.report_deferred = true;
@@ -137,8 +172,13 @@ impl Writer {
     pub fn rebuild_report(&self) -> Result<u64, StoreError> {
         self.touched.borrow_mut().clear();
         self.touched_subjects.borrow_mut().clear();
-        self.txn.delete_table(REPORT)?;
-        report::build(&self.txn)
+        if !self.held()?.is_alone() {
+            return Err(StoreError::Redb(
+                "rebuilding the report needs a write transaction of its own".into(),
+            ));
+        }
+        self.txn()?.delete_table(REPORT)?;
+        report::build(self.txn()?)
     }
 
     /// Bulk loading only: moves this transaction's clock forward to `at` (a history
@@ -147,13 +187,16 @@ impl Writer {
         self.now = at.max(self.now + chrono::TimeDelta::microseconds(1));
     }
 
-    pub fn commit(self) -> Result<(), StoreError> {
+    /// Ends the command: its writes join the batch, and this returns once the
+    /// batch is durable (or with the error that stopped it: nothing of the
+    /// command is then acknowledged). A writer dropped without `commit` is
+    /// undone alone.
+    pub fn commit(mut self) -> Result<(), StoreError> {
         if !self.report_deferred {
             self.refresh_report()?;
         }
-        self.txn.commit()?;
-        self.commits.fetch_add(1, Ordering::Release);
-        Ok(())
+        let turn = self.turn.take().ok_or_else(ended)?;
+        self.group.finish(turn)
     }
 
     /// Notes that `account`'s report entry may have changed.
@@ -183,7 +226,7 @@ impl Writer {
             // Re-derived whole below anyway; else the new skills join the
             // stored entry (no re-read of the subject's other records).
             if !self.touched.borrow().contains(&account.0)
-                && !report::add_skills(&self.txn, org, account, &subject, added)?
+                && !report::add_skills(self, org, account, &subject, added)?
             {
                 self.touch(account);
             }
@@ -195,30 +238,28 @@ impl Writer {
             return Ok(());
         }
         for account in self.accounts_by_ids(&ids)? {
-            report::refresh(&self.txn, &account)?;
+            report::refresh(self, &account)?;
         }
         Ok(())
     }
 
     fn put<K: redb::Key + 'static>(
         &self,
-        def: TableDefinition<K, &'static [u8]>,
+        def: TableDefinition<'static, K, &'static [u8]>,
         key: K::SelfType<'_>,
         bytes: &[u8],
     ) -> Result<(), StoreError> {
-        self.txn.open_table(def)?.insert(key, bytes)?;
+        self.open(def)?.insert(key, bytes)?;
         Ok(())
     }
 
     fn mark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
-        self.txn
-            .open_table(INDEXES)?
-            .insert((index.kind, a, b), ())?;
+        self.open(INDEXES)?.insert((index.kind, a, b), ())?;
         Ok(())
     }
 
     fn unmark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
-        self.txn.open_table(INDEXES)?.remove((index.kind, a, b))?;
+        self.open(INDEXES)?.remove((index.kind, a, b))?;
         Ok(())
     }
 
@@ -262,21 +303,21 @@ impl Writer {
             && was_live
             && (!same_email || !live)
         {
-            let mut t = self.txn.open_table(ACCOUNT_BY_EMAIL)?;
+            let mut t = self.open(ACCOUNT_BY_EMAIL)?;
             let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
             if owned_by_me {
                 t.remove(prev.email.as_str())?;
             }
         }
         if !same_name {
-            let mut t = self.txn.open_table(NAME_INDEX)?;
+            let mut t = self.open(NAME_INDEX)?;
             if let Some(prev) = &previous {
                 t.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
             }
             t.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
         }
         if !same_email {
-            let mut t = self.txn.open_table(EMAIL_INDEX_ALL)?;
+            let mut t = self.open(EMAIL_INDEX_ALL)?;
             if let Some(prev) = &previous {
                 t.remove((prev.email.as_str(), prev.id.0))?;
             }
@@ -284,8 +325,7 @@ impl Writer {
         }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
         if live && !(was_live && same_email) {
-            self.txn
-                .open_table(ACCOUNT_BY_EMAIL)?
+            self.open(ACCOUNT_BY_EMAIL)?
                 .insert(account.email.as_str(), account.id.0)?;
         }
         if let Some(org) = account.org() {
@@ -307,8 +347,7 @@ impl Writer {
 
     pub fn put_profile(&self, profile: &ProfileRecord) -> Result<(), StoreError> {
         self.put(PROFILES, profile.mcid.get(), &encode(profile)?)?;
-        self.txn
-            .open_table(PROFILE_BY_EMAIL)?
+        self.open(PROFILE_BY_EMAIL)?
             .insert(profile.email.as_str(), profile.mcid.get())?;
         Ok(())
     }
@@ -324,7 +363,7 @@ impl Writer {
     /// already there; returns whether it was added.
     pub fn insert_skill(&self, record: &SkillRecord) -> Result<bool, StoreError> {
         let key = record.subject.key();
-        let mut t = self.txn.open_table(SKILLS)?;
+        let mut t = self.open(SKILLS)?;
         let k = (
             key.as_str(),
             record.kind.code(),
@@ -384,9 +423,7 @@ impl Writer {
         key: &SshKeyRecord,
     ) -> Result<(), StoreError> {
         self.put(SSH_KEYS, (account.0, fingerprint), &encode(key)?)?;
-        self.txn
-            .open_table(SSH_KEY_OWNER)?
-            .insert(fingerprint, account.0)?;
+        self.open(SSH_KEY_OWNER)?.insert(fingerprint, account.0)?;
         Ok(())
     }
 
@@ -396,13 +433,9 @@ impl Writer {
         account: AccountId,
         fingerprint: &str,
     ) -> Result<bool, StoreError> {
-        let removed = self
-            .txn
-            .open_table(SSH_KEYS)?
-            .remove((account.0, fingerprint))?
-            .is_some();
+        let removed = self.open(SSH_KEYS)?.remove((account.0, fingerprint))?;
         if removed {
-            self.txn.open_table(SSH_KEY_OWNER)?.remove(fingerprint)?;
+            self.open(SSH_KEY_OWNER)?.remove(fingerprint)?;
         }
         Ok(removed)
     }
@@ -414,10 +447,10 @@ impl Writer {
         account: AccountId,
         preference: Option<&PreferenceRecord>,
     ) -> Result<bool, StoreError> {
-        let mut table = self.txn.open_table(PREFERENCES)?;
+        let mut table = self.open(PREFERENCES)?;
         let before = match preference {
-            Some(p) => table.insert(account.0, encode(p)?.as_slice())?.is_some(),
-            None => table.remove(account.0)?.is_some(),
+            Some(p) => table.insert(account.0, encode(p)?.as_slice())?,
+            None => table.remove(account.0)?,
         };
         Ok(before)
     }
@@ -425,9 +458,8 @@ impl Writer {
     /// R13a: gives `domain` to `owner` (the caller checked it had no owner).
     pub fn add_domain(&self, owner: DomainOwner, domain: &Domain) -> Result<(), StoreError> {
         let key = source::owner_key(owner);
-        self.txn.open_table(DOMAINS)?.insert(domain.as_str(), key)?;
-        self.txn
-            .open_table(OWNER_DOMAINS)?
+        self.open(DOMAINS)?.insert(domain.as_str(), key)?;
+        self.open(OWNER_DOMAINS)?
             .insert((key, domain.as_str()), ())?;
         Ok(())
     }
@@ -435,10 +467,8 @@ impl Writer {
     /// R13a: takes `domain` from `owner`.
     pub fn remove_domain(&self, owner: DomainOwner, domain: &Domain) -> Result<(), StoreError> {
         let key = source::owner_key(owner);
-        self.txn.open_table(DOMAINS)?.remove(domain.as_str())?;
-        self.txn
-            .open_table(OWNER_DOMAINS)?
-            .remove((key, domain.as_str()))?;
+        self.open(DOMAINS)?.remove(domain.as_str())?;
+        self.open(OWNER_DOMAINS)?.remove((key, domain.as_str()))?;
         Ok(())
     }
 
@@ -449,7 +479,7 @@ impl Writer {
 
     pub fn put_failure_count(&self, key: &str, count: &FailureCount) -> Result<(), StoreError> {
         if *count == FailureCount::default() {
-            self.txn.open_table(THROTTLE)?.remove(key)?;
+            self.open(THROTTLE)?.remove(key)?;
             Ok(())
         } else {
             self.put(THROTTLE, key, &encode(count)?)
@@ -458,7 +488,7 @@ impl Writer {
 
     /// Clears every failure count whose key starts with `prefix` (operator unlock).
     pub fn clear_failure_counts(&self, prefix: &str) -> Result<usize, StoreError> {
-        let mut t = self.txn.open_table(THROTTLE)?;
+        let mut t = self.open(THROTTLE)?;
         let keys: Vec<String> = t
             .range(prefix..)?
             .map(|r| r.map(|(k, _)| k.value().to_string()))
@@ -499,7 +529,7 @@ impl Writer {
                     };
                     self.put(LINKS, id.0, &encode(&link)?)?;
                     {
-                        let mut active = self.txn.open_table(ACTIVE_LINK_BY_MCID)?;
+                        let mut active = self.open(ACTIVE_LINK_BY_MCID)?;
                         if active.get(mcid.get())?.is_some() {
                             // R5 is decided in the domain; reaching here would be a bug.
                             return Err(StoreError::Corrupt(format!(
@@ -512,8 +542,7 @@ impl Writer {
                     self.mark(LINKS_BY_ACCOUNT, account.0, id.0)?;
                     self.mark(LINKS_BY_MCID, mcid.get(), id.0)?;
                     if *counts_as_association {
-                        self.txn
-                            .open_table(ASSOCIATION_STARTS)?
+                        self.open(ASSOCIATION_STARTS)?
                             .insert((mcid.get(), micros(self.now)), id.0)?;
                     }
                     let mut acc = self.account_or_corrupt(*account)?;
@@ -529,9 +558,7 @@ impl Writer {
                     record.ended_at = Some(self.now);
                     record.end_reason = Some(*reason);
                     self.put(LINKS, link.id.0, &encode(&record)?)?;
-                    self.txn
-                        .open_table(ACTIVE_LINK_BY_MCID)?
-                        .remove(mcid.get())?;
+                    self.open(ACTIVE_LINK_BY_MCID)?.remove(mcid.get())?;
                     self.unmark(ACTIVE_LINKS_BY_ORG, link.org.get(), link.id.0)?;
                     self.touch(link.account);
                     let mut acc = self.account_or_corrupt(link.account)?;
@@ -596,19 +623,18 @@ impl Writer {
                 skill.skill_id.as_str(),
                 skill.date.timestamp_micros(),
             );
-            self.txn.open_table(SKILLS)?.remove(key)?;
+            self.open(SKILLS)?.remove(key)?;
             skill.subject = certlink_domain::skills::Subject::Mcid(into);
             self.insert_skill(&skill)?;
         }
         // R9: the combined history of starts.
         let starts: Vec<(i64, u64)> = self
-            .txn
-            .open_table(ASSOCIATION_STARTS)?
+            .open(ASSOCIATION_STARTS)?
             .range((from.get(), i64::MIN)..=(from.get(), i64::MAX))?
             .map(|r| r.map(|(k, v)| (k.value().1, v.value())))
             .collect::<Result<_, _>>()?;
         {
-            let mut t = self.txn.open_table(ASSOCIATION_STARTS)?;
+            let mut t = self.open(ASSOCIATION_STARTS)?;
             for (at, link) in starts {
                 t.remove((from.get(), at))?;
                 t.insert((into.get(), at), link)?;
@@ -636,13 +662,14 @@ impl Writer {
                 self.put_account(&acc)?;
             }
         }
-        let surviving = self
-            .txn
-            .open_table(ACTIVE_LINK_BY_MCID)?
-            .remove(from.get())?
-            .map(|v| v.value());
+        let surviving = {
+            let mut active = self.open(ACTIVE_LINK_BY_MCID)?;
+            let link = active.get(from.get())?.map(|v| v.value());
+            active.remove(from.get())?;
+            link
+        };
         if let Some(link) = surviving {
-            let mut active = self.txn.open_table(ACTIVE_LINK_BY_MCID)?;
+            let mut active = self.open(ACTIVE_LINK_BY_MCID)?;
             if active.get(into.get())?.is_some() {
                 return Err(StoreError::Corrupt(format!(
                     "merging {from} into {into} would leave two active links"
@@ -657,8 +684,7 @@ impl Writer {
             self.mark(AUDIT_BY_MCID, into.get(), seq)?;
         }
         if let Some(mut profile) = self.profile(from)? {
-            self.txn
-                .open_table(PROFILE_BY_EMAIL)?
+            self.open(PROFILE_BY_EMAIL)?
                 .remove(profile.email.as_str())?;
             profile.merged_into = Some(into);
             self.put(PROFILES, from.get(), &encode(&profile)?)?;
@@ -755,6 +781,14 @@ impl Writer {
         }
         self.put_meta(schema::LAST_EVENT_AT, &self.now)?;
         Ok(seq)
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Some(turn) = self.turn.take() {
+            self.group.abandon(turn, std::mem::take(&mut self.log));
+        }
     }
 }
 

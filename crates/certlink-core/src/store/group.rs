@@ -1,0 +1,284 @@
+//! Group commit: many people's commands share one durable flush.
+//!
+//! redb has one write transaction at a time and a durable commit costs a
+//! flush of the disk. Committing every command on its own makes 20 people who
+//! act at once wait for each other's flushes. Here commands take turns, first
+//! come first served, in one open write transaction (a *batch*): each runs
+//! whole, sees the ones before it, and is decided by the domain as if it were
+//! alone. When a command finishes and nobody is waiting for a turn, or the
+//! batch is full or old, the transaction commits with `Durability::Immediate`
+//! and only then does every command of the batch get its answer. Nothing is
+//! acknowledged before it is durable, readers see a batch only once it is, and
+//! a command that arrives alone commits at once: it never waits for company.
+//!
+//! A command that fails part-way is undone alone through its undo log
+//! ([`super::undo`]); a failed commit (a disk error) fails exactly the
+//! commands of its batch.
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use redb::WriteTransaction;
+
+use super::StoreError;
+use super::undo::UndoLog;
+
+/// The most commands one batch holds: bounds how long the first of them waits
+/// for its answer (each command of a batch runs before the one flush).
+pub const MAX_BATCH: usize = 64;
+
+/// The longest a batch stays open for more commands, from its first command's
+/// start: under a steady stream of arrivals a batch still commits this often.
+pub const MAX_BATCH_AGE: Duration = Duration::from_millis(4);
+
+/// How one batch ended, shared by its commands.
+#[derive(Default)]
+struct Batch {
+    /// `None` once durable, or the error that stopped it.
+    outcome: OnceLock<Option<StoreError>>,
+}
+
+/// The open batch: its transaction (while no command holds it) and what it holds.
+struct Open {
+    /// The transaction, parked between two commands' turns.
+    txn: Option<WriteTransaction>,
+    batch: Arc<Batch>,
+    /// Commands of this batch that finished (their writes are in `txn`).
+    members: usize,
+    opened: Instant,
+}
+
+#[derive(Default)]
+struct State {
+    /// The next ticket to hand out, and the ticket whose turn it is.
+    next_ticket: u64,
+    serving: u64,
+    open: Option<Open>,
+    /// A batch is being committed: the next turn waits for the flush (redb
+    /// would make it wait anyway, holding this lock).
+    committing: bool,
+}
+
+/// The turns, batches and flushes of one store.
+#[derive(Default)]
+pub(super) struct Group {
+    state: Mutex<State>,
+    changed: Condvar,
+    /// Batches committed: views compare it with the count their rows were
+    /// read at to know they are stale (read without the lock).
+    committed: AtomicU64,
+    /// The most commands one committed batch held (for `serve`'s log and tests).
+    largest: AtomicUsize,
+}
+
+/// A command's turn: it holds the batch's transaction until it finishes.
+pub(super) struct Turn {
+    pub(super) txn: WriteTransaction,
+    batch: Arc<Batch>,
+    /// Runs alone in its own transaction (bulk loads, imports): commits by
+    /// itself at its end, with the durability it set.
+    alone: bool,
+}
+
+impl Turn {
+    pub(super) fn is_alone(&self) -> bool {
+        self.alone
+    }
+
+    /// A log for this command's writes: off when no other command can share
+    /// its transaction (failing aborts it instead).
+    pub(super) fn undo_log(&self) -> UndoLog {
+        if self.alone {
+            UndoLog::off()
+        } else {
+            UndoLog::default()
+        }
+    }
+}
+
+impl Group {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A command that panicked left the state consistent (every change to it
+        // is a few assignments): go on.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn wait<'a>(&self, guard: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        self.changed.wait(guard).unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Write transactions committed through this group.
+    pub(super) fn committed(&self) -> u64 {
+        self.committed.load(Ordering::Acquire)
+    }
+
+    /// The most commands one committed batch held.
+    pub(super) fn largest_batch(&self) -> usize {
+        self.largest.load(Ordering::Relaxed)
+    }
+
+    /// Commands waiting for their turn or holding it.
+    #[cfg(test)]
+    pub(super) fn waiting(&self) -> u64 {
+        let state = self.lock();
+        state.next_ticket - state.serving
+    }
+
+    /// Waits for this command's turn and gives it the open batch's
+    /// transaction, or a new one from `begin`. `alone` commands get a
+    /// transaction of their own: an open batch is committed first.
+    pub(super) fn enter(
+        &self,
+        alone: bool,
+        begin: impl FnOnce() -> Result<WriteTransaction, StoreError>,
+    ) -> Result<Turn, StoreError> {
+        let mut state = self.lock();
+        let ticket = state.next_ticket;
+        state.next_ticket += 1;
+        while state.serving != ticket || state.committing {
+            state = self.wait(state);
+        }
+        if alone && state.open.as_ref().is_some_and(|o| o.members > 0) {
+            // The batch before an exclusive command commits on its own first.
+            state = self.commit_open(state);
+        }
+        if let Some(open) = state.open.as_mut()
+            && !alone
+            && let Some(txn) = open.txn.take()
+        {
+            let batch = Arc::clone(&open.batch);
+            return Ok(Turn { txn, batch, alone });
+        }
+        // A new batch: drop an empty one left open (nothing in it to keep).
+        state.open = None;
+        match begin() {
+            Ok(txn) => {
+                let batch = Arc::<Batch>::default();
+                state.open = Some(Open {
+                    txn: None,
+                    batch: Arc::clone(&batch),
+                    members: 0,
+                    opened: Instant::now(),
+                });
+                Ok(Turn { txn, batch, alone })
+            }
+            Err(e) => {
+                self.next_turn(&mut state);
+                Err(e)
+            }
+        }
+    }
+
+    /// The command of `turn` finished: its writes stay in the batch. Returns
+    /// once the batch is durable, or with the error that stopped it.
+    pub(super) fn finish(&self, turn: Turn) -> Result<(), StoreError> {
+        let batch = Arc::clone(&turn.batch);
+        let mut state = self.lock();
+        if let Some(open) = state.open.as_mut() {
+            open.members += 1;
+            open.txn = Some(turn.txn);
+        }
+        self.next_turn(&mut state);
+        if turn.alone || self.should_commit(&state) {
+            state = self.commit_open(state);
+        }
+        self.settled(state, &batch)
+    }
+
+    /// The command of `turn` failed: its writes are undone through `log`
+    /// (or, if that fails, its whole batch is abandoned) and the batch goes on
+    /// for the others.
+    pub(super) fn abandon(&self, turn: Turn, log: UndoLog) {
+        // While unwinding from a panic do as little as possible: abandon the
+        // batch (its commands get an error) rather than risk a second panic.
+        let undone = if std::thread::panicking() || turn.alone {
+            Err(None)
+        } else {
+            log.undo(&turn.txn).map_err(Some)
+        };
+        let mut state = self.lock();
+        match undone {
+            Ok(()) => {
+                if let Some(open) = state.open.as_mut() {
+                    open.txn = Some(turn.txn);
+                }
+            }
+            Err(cause) => {
+                drop(turn.txn);
+                if let Some(open) = state.open.take() {
+                    let said = cause.map_or_else(
+                        || "a command of the same batch stopped".to_string(),
+                        |e| format!("a command of the same batch could not be undone: {e}"),
+                    );
+                    let _ = open.batch.outcome.set(Some(StoreError::Stopped(format!(
+                        "{said}; nothing of this command was saved"
+                    ))));
+                    self.changed.notify_all();
+                }
+            }
+        }
+        self.next_turn(&mut state);
+        if self.should_commit(&state) {
+            drop(self.commit_open(state));
+        }
+    }
+
+    /// Hands the turn to the next ticket.
+    fn next_turn(&self, state: &mut State) {
+        state.serving += 1;
+        self.changed.notify_all();
+    }
+
+    /// Whether the open batch commits now: nobody waits for a turn (a lone
+    /// command never waits for company), or it is full or old.
+    fn should_commit(&self, state: &State) -> bool {
+        let Some(open) = &state.open else {
+            return false;
+        };
+        if open.txn.is_none() {
+            return false; // a command holds it
+        }
+        let waiting = state.next_ticket - state.serving;
+        waiting == 0 || open.members >= MAX_BATCH || open.opened.elapsed() >= MAX_BATCH_AGE
+    }
+
+    /// Commits the open batch (or drops it if no command finished in it),
+    /// flushing outside the lock, and tells its commands.
+    fn commit_open<'a>(&'a self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        let Some(open) = state.open.take() else {
+            return state;
+        };
+        let Some(txn) = open.txn else {
+            return state;
+        };
+        if open.members == 0 {
+            return state; // nothing to keep: dropping it aborts
+        }
+        state.committing = true;
+        drop(state);
+        let outcome = txn.commit().err().map(StoreError::from);
+        let mut state = self.lock();
+        state.committing = false;
+        if outcome.is_none() {
+            self.committed.fetch_add(1, Ordering::Release);
+            self.largest.fetch_max(open.members, Ordering::Relaxed);
+        }
+        let _ = open.batch.outcome.set(outcome);
+        self.changed.notify_all();
+        state
+    }
+
+    /// Waits until `batch` is durable or failed.
+    fn settled(&self, mut state: MutexGuard<'_, State>, batch: &Batch) -> Result<(), StoreError> {
+        loop {
+            if let Some(outcome) = batch.outcome.get() {
+                return match outcome {
+                    None => Ok(()),
+                    Some(e) => Err(e.duplicate()),
+                };
+            }
+            state = self.wait(state);
+        }
+    }
+}
