@@ -31,7 +31,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -614,20 +614,9 @@ fn acknowledged_changes_survive_sigkill() {
 
     for kill in 1..=kills {
         let context = format!("kill {kill} of {kills} (CERTLINK_CRASH_SEED={seed})");
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "crash_kill::crash_worker",
-                "--nocapture",
-                "--test-threads",
-                "1",
-                "--quiet",
-            ])
+        let mut child = crate::worker("crash_kill::crash_worker")
             .env("CERTLINK_CRASH_WORKER", &db)
             .env("CERTLINK_CRASH_SEED", rng.next().to_string())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let lines = read_lines(child.stderr.take().unwrap());

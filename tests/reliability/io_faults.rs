@@ -14,6 +14,8 @@
 //! Then: a fault that stays (a dead disk) until it is healed, a full disk
 //! (ENOSPC), and two users sharing one `Arc<Service>` as `certlink serve`'s
 //! sessions do, one of them hitting faults while the other keeps working.
+//! With many writers (group commit, issue 17) a failed flush fails exactly the
+//! commands of its batch, and the batch is whole or absent.
 
 use crate::sim_disk;
 
@@ -26,7 +28,7 @@ use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{Importer, Service, ServiceError, SignInSource};
 use certlink_core::store::{Store, StoreError};
 use certlink_domain::tickets::TicketCategory;
-use sim_disk::world::{World, audit_count, fingerprint, world};
+use sim_disk::world::{World, audit_count, fingerprint, wait_for_queue, world};
 use sim_disk::{Disk, Failure, Fault, Op};
 
 /// A command under test: `prepare` (on a healthy disk) sets up what it needs,
@@ -450,4 +452,59 @@ fn opening_after_a_crash_can_fail_at_every_call_and_a_later_open_recovers() {
         calls.writes, calls.syncs, calls.set_lens
     );
     assert!(points > 0);
+}
+
+/// Group commit (issue 17): one command's flush is on the disk while four more
+/// queue into the next batch; that batch's flush fails. Exactly those four get
+/// the clear "may not have been saved" error; the first is kept; the four are
+/// all in the database or none of them (a batch is one transaction); the
+/// service goes on.
+#[test]
+fn a_failed_flush_fails_exactly_the_commands_of_its_batch() {
+    let w = world();
+    let before = audit_count(w.service.store());
+    let service: Arc<Service> = Arc::new(w.service);
+    let disk = Arc::clone(&w.disk);
+    let ticket = |who: &certlink_core::service::Session| {
+        let (service, who) = (Arc::clone(&service), who.clone());
+        std::thread::spawn(move || {
+            service
+                .open_ticket(&who, TicketCategory::Other, "batched")
+                .map(drop)
+        })
+    };
+    disk.hold_syncs();
+    let first = ticket(&w.members[0]);
+    disk.wait_for_held_syncs(1);
+    let batch: Vec<_> = (1..5)
+        .map(|i| ticket(&w.members[i % w.members.len()]))
+        .collect();
+    wait_for_queue(service.store(), 4);
+    disk.arm(Fault {
+        op: Op::Sync,
+        nth: 0,
+        failure: Failure::Io,
+        sticky: false,
+    });
+    disk.release_syncs();
+    first
+        .join()
+        .expect("no panic")
+        .expect("the batch flushed before the fault is kept");
+    for t in batch {
+        let e = t.join().expect("no panic").expect_err("its batch failed");
+        assert_clear_disk_error("a command of the failed batch", &e);
+        assert!(e.to_string().contains("may not have been saved"), "{e}");
+    }
+    disk.heal();
+    let added = audit_count(service.store()) - before;
+    assert!(
+        added == 1 || added == 5,
+        "the failed batch is neither whole nor absent: {added} records"
+    );
+    service
+        .open_ticket(&w.members[0], TicketCategory::Other, "after")
+        .expect("the service goes on");
+    let problems = service.check_invariants().expect("invariants");
+    assert!(problems.is_empty(), "{problems:?}");
 }

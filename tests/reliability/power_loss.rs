@@ -17,6 +17,13 @@
 //! acknowledged change is lost (R16: every acknowledged command's audit record
 //! survives) and no command is half applied (R6: a move is one step).
 //!
+//! With many writers (group commit, issue 17) the same cuts land inside
+//! batches: four commands run at once, one batch on the disk and the others
+//! queued behind it. Every image holds the state before the round or one that
+//! a completed flush made durable (the end of a batch): acknowledged commands
+//! are never lost, and a batch is lost only whole (never part of one, never
+//! part of a command).
+//!
 //! A last test shows the harness would catch a missing durability setting: the
 //! same disk loses commits made with `Durability::None`.
 //!
@@ -24,7 +31,9 @@
 //! plus one after every command; `CERTLINK_POWER_SEED` replays another seed and
 //! `CERTLINK_POWER_COMMANDS` runs longer. See docs/reliability/faults.md.
 
-use crate::sim_disk;
+use crate::{env_u64, sim_disk};
+
+use std::sync::Arc;
 
 use chrono::TimeDelta;
 use redb::{ReadableDatabase, TableDefinition};
@@ -33,15 +42,8 @@ use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{Environment, Importer, Service, ServiceError, SignInSource};
 use certlink_core::store::Store;
 use certlink_domain::tickets::TicketCategory;
-use sim_disk::world::{World, fingerprint, world};
+use sim_disk::world::{World, audit_count, fingerprint, wait_for_queue, world};
 use sim_disk::{Cut, Disk, Rng};
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Opens `image` as the next boot would and checks it; returns its fingerprint
 /// and the service over it.
@@ -211,6 +213,155 @@ fn every_power_cut_leaves_an_open_consistent_database_with_every_acknowledged_ch
          drop-all/prefix/subset/torn = {by_kind:?}), {resumed} recovered databases used again"
     );
     assert!(inside > 0, "the tap must cut inside commands");
+}
+
+/// One command of a concurrent round; each writes exactly one audit record
+/// (R16), whether done or refused.
+#[derive(Clone)]
+enum Concurrent {
+    Ticket(certlink_core::service::Session),
+    Link(certlink_core::service::Session, String, String),
+    SignIn(String, String),
+    AddProfile(u64),
+}
+
+impl Concurrent {
+    fn pick(w: &mut World, rng: &mut Rng) -> Concurrent {
+        let member = w.members[rng.below(w.members.len() as u64) as usize].clone();
+        let profile = &w.demo.profiles[rng.below(w.demo.profiles.len() as u64) as usize];
+        match rng.below(4) {
+            0 => Concurrent::Ticket(member),
+            1 => {
+                let password = if rng.chance(4) {
+                    "wrong".to_string()
+                } else {
+                    profile.password.clone()
+                };
+                Concurrent::Link(member, profile.email.clone(), password)
+            }
+            2 => {
+                let a = &w.demo.accounts[rng.below(w.demo.accounts.len() as u64) as usize];
+                let password = if rng.chance(3) { "wrong" } else { &a.password };
+                Concurrent::SignIn(a.email.clone(), password.to_string())
+            }
+            _ => {
+                w.next_mcid += 1;
+                Concurrent::AddProfile(w.next_mcid)
+            }
+        }
+    }
+
+    fn run(self, s: &Service) {
+        let result = match self {
+            Concurrent::Ticket(who) => s
+                .open_ticket(&who, TicketCategory::Linking, "My link does not show")
+                .map(drop),
+            Concurrent::Link(who, email, password) => s.link(&who, &email, &password).map(drop),
+            Concurrent::SignIn(email, password) => s
+                .sign_in(&email, &password, &SignInSource::Remote("10.0.0.9".into()))
+                .map(drop),
+            Concurrent::AddProfile(mcid) => s
+                .add_profile(
+                    &mcid.to_string(),
+                    &format!("p{mcid}@learn.example.com"),
+                    "New Person",
+                    "profile-pass",
+                )
+                .map(drop),
+        };
+        match result {
+            Ok(()) | Err(ServiceError::Refused(_)) => {}
+            Err(e) => panic!("unexpected error on a healthy disk: {e}"),
+        }
+    }
+}
+
+#[test]
+fn power_cuts_inside_batches_of_many_writers_lose_only_whole_unacknowledged_batches() {
+    let seed = env_u64("CERTLINK_POWER_SEED", 17);
+    let rounds = env_u64("CERTLINK_POWER_ROUNDS", 16);
+    const WRITERS: usize = 4;
+    let mut rng = Rng::new(seed);
+    let mut w = world();
+    let service = Arc::new(std::mem::replace(
+        &mut w.service,
+        Service::with_store(
+            Store::in_memory(
+                certlink_core::store::DbKind::Sandbox,
+                &certlink_domain::Settings::sandbox(),
+            )
+            .expect("placeholder store"),
+            Environment::default(),
+        )
+        .expect("placeholder service"),
+    ));
+    let disk = Arc::clone(&w.disk);
+    disk.tap_power_cuts(Some(5), seed ^ 0xBA7C4);
+    disk.take_power_cuts();
+    disk.record_syncs();
+    let (mut cuts, mut mid, mut batches) = (0, 0, 0);
+    for round in 0..rounds {
+        let (print_before, audits_before) =
+            (fingerprint(service.store()), audit_count(service.store()));
+        disk.take_synced();
+        let commands: Vec<Concurrent> = (0..WRITERS)
+            .map(|_| Concurrent::pick(&mut w, &mut rng))
+            .collect();
+        let start = |c: Concurrent| {
+            let service = Arc::clone(&service);
+            std::thread::spawn(move || c.run(&service))
+        };
+        disk.hold_syncs();
+        let mut threads = vec![start(commands[0].clone())];
+        disk.wait_for_held_syncs(1);
+        threads.extend(commands[1..].iter().cloned().map(start));
+        wait_for_queue(service.store(), (WRITERS - 1) as u64);
+        disk.release_syncs();
+        for t in threads {
+            t.join().expect("a command panicked");
+        }
+        let print_after = fingerprint(service.store());
+        let audits_after = audit_count(service.store());
+        assert_eq!(
+            audits_after - audits_before,
+            WRITERS as u64,
+            "seed {seed}, round {round}: each command writes one audit record"
+        );
+        // Every state a flush of this round made durable: the ends of its batches.
+        let mut durable = vec![print_before];
+        for (i, image) in disk.take_synced().into_iter().enumerate() {
+            let what = format!("seed {seed}, round {round}, flush {i}");
+            durable.push(reopen_and_check(image, &what).0);
+        }
+        assert!(durable.contains(&print_after));
+        batches = batches.max(durable.len());
+        for (cut, image) in disk.take_power_cuts() {
+            let what = format!("seed {seed}, round {round}, cut {cut:?}");
+            let (print, service) = reopen_and_check(image, &what);
+            cuts += 1;
+            assert!(
+                durable.contains(&print),
+                "{what}: neither a batch's end nor the state before: part of a batch or command"
+            );
+            let n = audit_count(service.store()) - audits_before;
+            if n > 0 && n < WRITERS as u64 {
+                mid += 1;
+            }
+        }
+        let cut = Cut::ALL[rng.below(4) as usize];
+        let what = format!("seed {seed}, round {round}, cut {cut:?} after it");
+        let (print, _) = reopen_and_check(disk.power_cut_image(cut, &mut rng), &what);
+        assert_eq!(
+            print, print_after,
+            "{what}: an acknowledged command is lost"
+        );
+        cuts += 1;
+        w.clock.advance(TimeDelta::days(rng.below(20) as i64 + 1));
+    }
+    eprintln!(
+        "power loss with {WRITERS} writers: seed {seed}, {rounds} rounds, {cuts} cuts ({mid} between two batches of a round; up to {batches} durable states a round)"
+    );
+    assert!(mid > 0, "the tap must cut between batches");
 }
 
 const RAW: TableDefinition<u64, u64> = TableDefinition::new("raw");

@@ -147,6 +147,12 @@ struct State {
     tap: Option<Tap>,
     /// A broken disk (or a backend without fsync): `sync_data` says yes and saves nothing.
     ignore_syncs: bool,
+    /// Flushes wait until released ([`Disk::hold_syncs`]): a batch stays on
+    /// the disk while the next commands queue behind it.
+    hold_syncs: bool,
+    syncs_waiting: usize,
+    /// What the platters held after each flush, while recording.
+    synced: Option<Vec<Vec<u8>>>,
 }
 
 /// Power-cut images taken at random moments, without stopping the disk.
@@ -174,6 +180,7 @@ fn apply(image: &mut Vec<u8>, op: &Pending) {
 #[derive(Debug, Default)]
 pub struct Disk {
     state: Mutex<State>,
+    syncs: std::sync::Condvar,
 }
 
 impl Disk {
@@ -236,6 +243,48 @@ impl Disk {
         s.fault = None;
         s.broken = None;
         s.capacity = None;
+    }
+
+    /// From now on keeps what the platters hold after every flush.
+    pub fn record_syncs(&self) {
+        self.lock().synced = Some(Vec::new());
+    }
+
+    /// The images kept since the last call: every state a flush made durable.
+    pub fn take_synced(&self) -> Vec<Vec<u8>> {
+        self.lock()
+            .synced
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// From now on every flush waits until [`Disk::release_syncs`].
+    pub fn hold_syncs(&self) {
+        self.lock().hold_syncs = true;
+    }
+
+    /// Lets the waiting flushes (and later ones) through.
+    pub fn release_syncs(&self) {
+        self.lock().hold_syncs = false;
+        self.syncs.notify_all();
+    }
+
+    /// Waits until `n` flushes wait at the hold.
+    pub fn wait_for_held_syncs(&self, n: usize) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut s = self.lock();
+        while s.syncs_waiting < n {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{n} flushes never arrived"
+            );
+            s = self
+                .syncs
+                .wait_timeout(s, std::time::Duration::from_millis(10))
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
     }
 
     /// Makes `sync_data` a no-op that reports success (a lying disk).
@@ -433,12 +482,29 @@ impl StorageBackend for SimBackend {
         let mut s = self.state()?;
         // A failed sync leaves its writes pending: a later sync may still save them.
         self.disk.check(&mut s, Op::Sync, None)?;
+        if s.hold_syncs {
+            s.syncs_waiting += 1;
+            self.disk.syncs.notify_all();
+            while s.hold_syncs {
+                s = self.disk.syncs.wait(s).unwrap_or_else(|p| p.into_inner());
+            }
+            s.syncs_waiting -= 1;
+            if s.boot != self.boot {
+                return Err(io::Error::other("the power was cut: this process is gone"));
+            }
+        }
         if s.ignore_syncs {
             return Ok(());
         }
         let pending = std::mem::take(&mut s.pending);
         for op in &pending {
             apply(&mut s.durable, op);
+        }
+        if s.synced.is_some() {
+            let image = s.durable.clone();
+            if let Some(kept) = s.synced.as_mut() {
+                kept.push(image);
+            }
         }
         Ok(())
     }

@@ -61,6 +61,19 @@ pub fn fingerprint(store: &Store) -> u64 {
     h.finish()
 }
 
+/// Waits until `n` commands wait for their turn to write (group commit): the
+/// commands a test started are lined up in one batch.
+pub fn wait_for_queue(store: &Store, n: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while store.commands_waiting() != n {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{n} commands never queued"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
 /// How many audit records the database holds (one per command, R16).
 pub fn audit_count(store: &Store) -> u64 {
     let r = store.read().expect("read");

@@ -119,7 +119,6 @@ impl Group {
     }
 
     /// Commands waiting for their turn or holding it.
-    #[cfg(test)]
     pub(super) fn waiting(&self) -> u64 {
         let state = self.lock();
         state.next_ticket - state.serving

@@ -174,6 +174,14 @@ impl Fixture {
         first
     }
 
+    /// The next command commits and reads back.
+    fn works_again(&self) {
+        let w = self.store.write(self.now).unwrap();
+        w.put_meta("after", &1u64).unwrap();
+        w.commit().unwrap();
+        assert_eq!(self.meta("after"), Some(1));
+    }
+
     fn meta(&self, key: &str) -> Option<u64> {
         let r = self.store.read().unwrap();
         r.meta_bytes(key)
@@ -309,10 +317,7 @@ fn a_failed_flush_fails_exactly_the_commands_of_its_batch() {
     }
     assert_eq!(f.meta("before"), Some(1));
     assert_eq!(f.meta("a"), f.meta("b"), "the batch is whole or absent");
-    let w = f.store.write(f.now).unwrap();
-    w.put_meta("after", &1u64).unwrap();
-    w.commit().unwrap();
-    assert_eq!(f.meta("after"), Some(1));
+    f.works_again();
 }
 
 /// No batch holds more than `MAX_BATCH` commands, however many queue.
@@ -375,10 +380,7 @@ fn a_panic_in_a_turn_abandons_its_batch_and_the_store_goes_on() {
     panicking.join().unwrap().unwrap();
     assert_eq!(f.meta("earlier"), None);
     assert_eq!(f.meta("panicking"), None);
-    let w = f.store.write(f.now).unwrap();
-    w.put_meta("after", &1u64).unwrap();
-    w.commit().unwrap();
-    assert_eq!(f.meta("after"), Some(1));
+    f.works_again();
 }
 
 /// An exclusive command (a bulk load, an import) does not join the open

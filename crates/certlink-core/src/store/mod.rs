@@ -251,6 +251,12 @@ impl Store {
         self.group.largest_batch()
     }
 
+    /// Commands waiting for their turn to write, or holding it (the queue of
+    /// group commit; tests use it to line commands up in one batch).
+    pub fn commands_waiting(&self) -> u64 {
+        self.group.waiting()
+    }
+
     /// Creates a new database file; refuses an existing one.
     pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
         if path.exists() {
