@@ -258,6 +258,16 @@ impl Writer {
         Ok(())
     }
 
+    /// Several index entries at once, the index table opened once for all
+    /// (opening a table costs a lookup in the table tree and a write-back).
+    fn mark_all(&self, entries: &[(Index, u64, u64)]) -> Result<(), StoreError> {
+        let mut t = self.open(INDEXES)?;
+        for (index, a, b) in entries {
+            t.insert((index.kind, *a, *b), ())?;
+        }
+        Ok(())
+    }
+
     fn unmark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
         self.open(INDEXES)?.remove((index.kind, a, b))?;
         Ok(())
@@ -538,9 +548,11 @@ impl Writer {
                         }
                         active.insert(mcid.get(), id.0)?;
                     }
-                    self.mark(ACTIVE_LINKS_BY_ORG, org.get(), id.0)?;
-                    self.mark(LINKS_BY_ACCOUNT, account.0, id.0)?;
-                    self.mark(LINKS_BY_MCID, mcid.get(), id.0)?;
+                    self.mark_all(&[
+                        (ACTIVE_LINKS_BY_ORG, org.get(), id.0),
+                        (LINKS_BY_ACCOUNT, account.0, id.0),
+                        (LINKS_BY_MCID, mcid.get(), id.0),
+                    ])?;
                     if *counts_as_association {
                         self.open(ASSOCIATION_STARTS)?
                             .insert((mcid.get(), micros(self.now)), id.0)?;
@@ -720,12 +732,7 @@ impl Writer {
         }
         let holders: Vec<AccountId> = ended_links.iter().map(|l| l.account).collect();
         let ended = ended_links.iter().map(|l| l.id).collect();
-        let seq = self.append_audit(entry, started, ended)?;
-        for holder in holders {
-            // `mark` is a set insert: the actor or subject marked already stays one entry.
-            self.mark(AUDIT_BY_ACCOUNT, holder.0, seq)?;
-        }
-        Ok(seq)
+        self.append_audit(entry, started, ended, &holders)
     }
 
     /// Appends the audit record of a command that changed no link (R16).
@@ -737,16 +744,18 @@ impl Writer {
     }
 
     pub fn audit(&self, entry: AuditEntry) -> Result<u64, StoreError> {
-        self.append_audit(entry, Vec::new(), Vec::new())
+        self.append_audit(entry, Vec::new(), Vec::new(), &[])
     }
 
     /// Appends one audit record with its indexes, and moves the database's
-    /// "last event" time forward.
+    /// "last event" time forward. `holders` are the accounts whose links it
+    /// ended: it is in their trails too.
     fn append_audit(
         &self,
         entry: AuditEntry,
         links_started: Vec<LinkId>,
         links_ended: Vec<LinkId>,
+        holders: &[AccountId],
     ) -> Result<u64, StoreError> {
         let seq = self.next_id("audit")?;
         let actor_account = match &entry.actor {
@@ -769,16 +778,22 @@ impl Writer {
         };
         self.put(AUDIT, seq, &encode(&record)?)?;
         let subject = record.account.filter(|a| Some(*a) != actor_account);
-        for account in [actor_account, subject].into_iter().flatten() {
-            self.mark(AUDIT_BY_ACCOUNT, account.0, seq)?;
-        }
-        if let Some(m) = record.mcid {
-            self.mark(AUDIT_BY_MCID, m.get(), seq)?;
-        }
         let other_org = record.other_org.filter(|o| Some(*o) != record.org);
-        for org in [record.org, other_org].into_iter().flatten() {
-            self.mark(AUDIT_BY_ORG, org.get(), seq)?;
-        }
+        // An index entry is a set member: an account named twice stays one entry.
+        let mut marks: Vec<(Index, u64, u64)> = [actor_account, subject]
+            .into_iter()
+            .flatten()
+            .chain(holders.iter().copied())
+            .map(|a| (AUDIT_BY_ACCOUNT, a.0, seq))
+            .collect();
+        marks.extend(record.mcid.map(|m| (AUDIT_BY_MCID, m.get(), seq)));
+        marks.extend(
+            [record.org, other_org]
+                .into_iter()
+                .flatten()
+                .map(|o| (AUDIT_BY_ORG, o.get(), seq)),
+        );
+        self.mark_all(&marks)?;
         self.put_meta(schema::LAST_EVENT_AT, &self.now)?;
         Ok(seq)
     }
