@@ -385,6 +385,8 @@ async fn connect(
         .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
         .await
         .expect("connect");
+    // As OpenSSH's client does: a command's small packets go out at once.
+    stream.set_nodelay(true).expect("nodelay");
     let mut handle = client::connect_stream(config, stream, Pinned(fingerprint.into()))
         .await
         .expect("ssh handshake");
