@@ -109,6 +109,8 @@ impl MoveWriter {
     /// profile once from the first organization (untimed), so that every
     /// [`MoveWriter::step`] is a move (R6).
     pub fn new(service: &Service, clock: &SharedClock, index: usize, people: usize) -> MoveWriter {
+        // MCIDs 80,000,000 + 1,000 × writer + person: above the generator's, apart per writer.
+        assert!(people < 1_000, "at most 999 people per writer");
         let people = (0..people.max(1))
             .map(|k| {
                 let name = format!("mw{index}-{k}");
