@@ -2,6 +2,7 @@
 //! the same directory as the measured writes (see docs/performance.md).
 
 pub mod sqlite;
+pub mod writers;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -53,8 +53,8 @@ CREATE TABLE audit_by_org (org INTEGER NOT NULL, seq INTEGER NOT NULL,
 ";
 
 /// A SQLite database of `people` people (an account, a profile, an active link,
-/// an association start and an audit record each), plus the two movers'
-/// accounts and profile, ready for [`SqliteBaseline::move_link`].
+/// an association start and an audit record each), plus the movers' accounts
+/// and profiles, ready for [`SqliteBaseline::move_link`].
 pub struct SqliteBaseline {
     conn: Connection,
     mover_accounts: [i64; 2],
@@ -78,12 +78,43 @@ fn next_id(conn: &Connection, counter: &str) -> rusqlite::Result<i64> {
     Ok(current)
 }
 
+/// Mover `k`'s two accounts (one in each organization) and its profile's MCID
+/// and email; mover 0 is the one mover of [`SqliteBaseline::create`].
+fn mover(people: usize, k: usize) -> ([i64; 2], i64, String) {
+    let n = people as i64;
+    let k = k as i64;
+    let email = if k == 0 {
+        "mover@learn.example.com".to_string()
+    } else {
+        format!("mover{k}@learn.example.com")
+    };
+    ([n + 2 * k + 1, n + 2 * k + 2], 99_999_999 - k, email)
+}
+
+/// A connection as every writer of the baseline opens it.
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
 impl SqliteBaseline {
     /// Creates `path` and loads the population in one transaction.
     pub fn create(path: &Path, people: usize, now: i64) -> rusqlite::Result<SqliteBaseline> {
-        let mut conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        Self::create_for(path, people, now, 1)
+    }
+
+    /// [`SqliteBaseline::create`] with `movers` movers, each with its own two
+    /// accounts and profile, for as many concurrent writers
+    /// ([`SqliteBaseline::writer`]); returns mover 0's writer.
+    pub fn create_for(
+        path: &Path,
+        people: usize,
+        now: i64,
+        movers: usize,
+    ) -> rusqlite::Result<SqliteBaseline> {
+        let mut conn = connect(path)?;
         conn.execute_batch(SCHEMA)?;
         let tx = conn.transaction()?;
         {
@@ -128,17 +159,19 @@ impl SqliteBaseline {
                 by_org.execute(params![org, i])?;
             }
             let n = people as i64;
-            let mover_mcid = 99_999_999i64;
-            for (k, org) in [(1, ORG_A), (2, ORG_B)] {
-                account.execute(params![
-                    n + k,
-                    org,
-                    format!("mover{k}@example.com"),
-                    None::<i64>,
-                    blob(ACCOUNT_BLOB, k)
-                ])?;
+            for k in 0..movers.max(1) {
+                let (accounts, mcid, email) = mover(people, k);
+                for (id, org) in accounts.into_iter().zip([ORG_A, ORG_B]) {
+                    account.execute(params![
+                        id,
+                        org,
+                        format!("mover{}@example.com", id - n),
+                        None::<i64>,
+                        blob(ACCOUNT_BLOB, id - n)
+                    ])?;
+                }
+                profile.execute(params![mcid, email, blob(120, k as i64)])?;
             }
-            profile.execute(params![mover_mcid, "mover@learn.example.com", blob(120, 0)])?;
             let mut meta =
                 tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
             meta.execute(params!["next_id:link", n + 1])?;
@@ -148,14 +181,33 @@ impl SqliteBaseline {
         }
         tx.commit()?;
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-        let n = people as i64;
-        Ok(SqliteBaseline {
+        Ok(Self::with(conn, people, 0, now))
+    }
+
+    /// Mover `k`'s writer on its own connection to a database made by
+    /// [`SqliteBaseline::create_for`]. A writer that finds the database locked
+    /// waits in SQLite's busy handler up to `busy_timeout` instead of failing.
+    pub fn writer(
+        path: &Path,
+        people: usize,
+        k: usize,
+        now: i64,
+        busy_timeout: std::time::Duration,
+    ) -> rusqlite::Result<SqliteBaseline> {
+        let conn = connect(path)?;
+        conn.busy_timeout(busy_timeout)?;
+        Ok(Self::with(conn, people, k, now))
+    }
+
+    fn with(conn: Connection, people: usize, k: usize, now: i64) -> SqliteBaseline {
+        let (mover_accounts, _, mover_email) = mover(people, k);
+        SqliteBaseline {
             conn,
-            mover_accounts: [n + 1, n + 2],
-            mover_email: "mover@learn.example.com".into(),
+            mover_accounts,
+            mover_email,
             turn: 0,
             now,
-        })
+        }
     }
 
     /// One durable move (or the first link) of the mover's profile to the other
