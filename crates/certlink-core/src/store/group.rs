@@ -15,8 +15,10 @@
 //! ([`super::undo`]); a failed commit (a disk error) fails exactly the
 //! commands of its batch.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::thread::Thread;
 use std::time::{Duration, Instant};
 
 use redb::WriteTransaction;
@@ -58,13 +60,18 @@ struct State {
     /// A batch is being committed: the next turn waits for the flush (redb
     /// would make it wait anyway, holding this lock).
     committing: bool,
+    /// The threads waiting for their turn, by ticket: only the next one is
+    /// woken when a turn ends (waking all of 64 waiters on two cores for each
+    /// turn cost more than the commands).
+    queued: BTreeMap<u64, Thread>,
 }
 
 /// The turns, batches and flushes of one store.
 #[derive(Default)]
 pub(super) struct Group {
     state: Mutex<State>,
-    changed: Condvar,
+    /// Wakes the commands waiting for their batch's outcome.
+    settled: Condvar,
     /// Batches committed: views compare it with the count their rows were
     /// read at to know they are stale (read without the lock).
     committed: AtomicU64,
@@ -105,7 +112,7 @@ impl Group {
     }
 
     fn wait<'a>(&self, guard: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
-        self.changed.wait(guard).unwrap_or_else(|p| p.into_inner())
+        self.settled.wait(guard).unwrap_or_else(|p| p.into_inner())
     }
 
     /// Write transactions committed through this group.
@@ -135,8 +142,15 @@ impl Group {
         let mut state = self.lock();
         let ticket = state.next_ticket;
         state.next_ticket += 1;
-        while state.serving != ticket || state.committing {
-            state = self.wait(state);
+        if state.serving != ticket || state.committing {
+            state.queued.insert(ticket, std::thread::current());
+            while state.serving != ticket || state.committing {
+                drop(state);
+                // An unpark that came first makes this return at once.
+                std::thread::park();
+                state = self.lock();
+            }
+            state.queued.remove(&ticket);
         }
         if alone && state.open.as_ref().is_some_and(|o| o.members > 0) {
             // The batch before an exclusive command commits on its own first.
@@ -213,7 +227,7 @@ impl Group {
                     let _ = open.batch.outcome.set(Some(StoreError::Stopped(format!(
                         "{said}; nothing of this command was saved"
                     ))));
-                    self.changed.notify_all();
+                    self.settled.notify_all();
                 }
             }
         }
@@ -226,7 +240,16 @@ impl Group {
     /// Hands the turn to the next ticket.
     fn next_turn(&self, state: &mut State) {
         state.serving += 1;
-        self.changed.notify_all();
+        Self::wake_turn(state);
+    }
+
+    /// Wakes the command whose turn it is, unless a flush holds it back.
+    fn wake_turn(state: &State) {
+        if !state.committing
+            && let Some(next) = state.queued.get(&state.serving)
+        {
+            next.unpark();
+        }
     }
 
     /// Whether the open batch commits now: nobody waits for a turn (a lone
@@ -259,12 +282,13 @@ impl Group {
         let outcome = txn.commit().err().map(StoreError::from);
         let mut state = self.lock();
         state.committing = false;
+        Self::wake_turn(&state);
         if outcome.is_none() {
             self.committed.fetch_add(1, Ordering::Release);
             self.largest.fetch_max(open.members, Ordering::Relaxed);
         }
         let _ = open.batch.outcome.set(outcome);
-        self.changed.notify_all();
+        self.settled.notify_all();
         state
     }
 
