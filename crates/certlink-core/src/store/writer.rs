@@ -280,11 +280,13 @@ impl Writer {
     /// Next value of a named counter (ids start at 1).
     pub fn next_id(&self, counter: &str) -> Result<u64, StoreError> {
         let key = format!("next_id:{counter}");
-        let current: u64 = match self.meta_bytes(&key)? {
-            Some(b) => decode(&b, "counter")?,
+        // Read and moved in one open of the table (a move takes two ids).
+        let mut meta = self.open(META)?;
+        let current: u64 = match meta.get(key.as_str())? {
+            Some(b) => decode(b.value(), "counter")?,
             None => 1,
         };
-        self.put_meta(&key, &(current + 1))?;
+        meta.insert(key.as_str(), encode(&(current + 1))?.as_slice())?;
         Ok(current)
     }
 
