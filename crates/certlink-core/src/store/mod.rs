@@ -7,6 +7,7 @@ mod error;
 pub mod invariants;
 pub mod records;
 pub mod report;
+mod report_versions;
 pub mod schema;
 mod source;
 pub mod tables;
@@ -77,6 +78,8 @@ pub struct Store {
     /// Write transactions committed since the store opened: views compare it
     /// with the count their rows were read at to know they are stale.
     commits: Arc<AtomicU64>,
+    /// Each organization's report version (issue 17, `report_versions.rs`).
+    report_versions: Arc<report_versions::ReportVersions>,
 }
 
 fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
@@ -233,7 +236,14 @@ impl Store {
             reopen,
             path,
             commits: Arc::default(),
+            report_versions: Arc::default(),
         }
+    }
+
+    /// Moves forward after every committed write that changed what `org`'s
+    /// report shows: a pass made at one version is the present while it holds.
+    pub fn report_version(&self, org: certlink_domain::MpnId) -> u64 {
+        self.report_versions.version(org)
     }
 
     /// How many write transactions committed since the store opened, in this
@@ -503,7 +513,8 @@ impl Store {
     /// Begins the one write transaction of a command, happening at `now`.
     pub fn write(&self, now: DateTime<Utc>) -> Result<Writer, StoreError> {
         let txn = self.begin(|db| Ok(db.begin_write()?))?;
-        Writer::new(txn, now, Arc::clone(&self.commits))
+        let reports = report_versions::Changes::new(Arc::clone(&self.report_versions));
+        Writer::new(txn, now, Arc::clone(&self.commits), reports)
     }
 
     /// redb's own integrity check (needs no open transactions). A panic of the

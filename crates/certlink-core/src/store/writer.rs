@@ -69,6 +69,8 @@ pub struct Writer {
     report_deferred: bool,
     /// The store's count of committed writes, moved on commit.
     commits: Arc<AtomicU64>,
+    /// The organizations whose report this transaction changed (issue 17).
+    reports: super::report_versions::Changes,
 }
 
 impl Source for Writer {
@@ -94,6 +96,7 @@ impl Writer {
         mut txn: WriteTransaction,
         now: DateTime<Utc>,
         commits: Arc<AtomicU64>,
+        reports: super::report_versions::Changes,
     ) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
         txn.set_durability(Durability::Immediate)?;
@@ -105,6 +108,7 @@ impl Writer {
             pending_skills: std::cell::Cell::new(0),
             report_deferred: false,
             commits,
+            reports,
         };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
@@ -138,6 +142,7 @@ impl Writer {
         self.touched.borrow_mut().clear();
         self.touched_subjects.borrow_mut().clear();
         self.txn.delete_table(REPORT)?;
+        self.reports.all();
         report::build(&self.txn)
     }
 
@@ -152,6 +157,7 @@ impl Writer {
             self.refresh_report()?;
         }
         self.txn.commit()?;
+        self.reports.publish();
         self.commits.fetch_add(1, Ordering::Release);
         Ok(())
     }
@@ -182,10 +188,11 @@ impl Writer {
             };
             // Re-derived whole below anyway; else the new skills join the
             // stored entry (no re-read of the subject's other records).
-            if !self.touched.borrow().contains(&account.0)
-                && !report::add_skills(&self.txn, org, account, &subject, added)?
-            {
-                self.touch(account);
+            if !self.touched.borrow().contains(&account.0) {
+                match report::add_skills(&self.txn, org, account, &subject, added)? {
+                    true => self.reports.org(org),
+                    false => self.touch(account),
+                }
             }
         }
         let ids: Vec<u64> = std::mem::take(&mut *self.touched.borrow_mut())
@@ -195,7 +202,11 @@ impl Writer {
             return Ok(());
         }
         for account in self.accounts_by_ids(&ids)? {
-            report::refresh(&self.txn, &account)?;
+            if report::refresh(&self.txn, &account)?
+                && let Some(org) = account.org()
+            {
+                self.reports.org(org);
+            }
         }
         Ok(())
     }
@@ -444,6 +455,8 @@ impl Writer {
 
     /// R11: stores a competency definition (replacing one with the same id).
     pub fn put_competency(&self, c: &Competency) -> Result<(), StoreError> {
+        // R11: every report's rows count toward the competencies anew.
+        self.reports.all();
         self.put(COMPETENCIES, c.id.as_str(), &encode(c)?)
     }
 
