@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize};
 use certlink_domain::time::DateFormat;
 
 use super::index::{Handles, IndexBuilder, IndexRequest, IndexUpdate, PushError, RowHandle, Stop};
-use super::pass_cache::{Flight, Miss};
+use super::pass_cache::{Flight, Miss, Weigh};
 use super::shared::{Pass, PassKey};
 use super::sort::SortBudget;
 use crate::service::{Service, ServiceError, Session, SkillRow};
@@ -93,10 +93,24 @@ pub fn run_index(
             flight.set_progress(n);
         };
         let update = stream_pass(service, session, fresh, dates, stop, publish, &words)?;
-        Ok(Pass {
+        let pass = Pass {
             update,
             at: dates.now,
-        })
+        };
+        let kept = service.skill_passes().stats();
+        tracing::info!(
+            org = %org,
+            version,
+            rows = pass.update.total,
+            bytes = pass.bytes(),
+            waiting = flight.waiting(),
+            kept = kept.kept,
+            kept_bytes = kept.bytes,
+            computed = kept.computed,
+            shared = kept.shared,
+            "skills report pass computed"
+        );
+        Ok(pass)
     };
     let pass = match service
         .skill_passes()
