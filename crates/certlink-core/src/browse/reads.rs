@@ -92,7 +92,14 @@ pub fn run_index(
             progress.store(n, Ordering::Relaxed);
             flight.set_progress(n);
         };
-        let update = stream_pass(service, session, fresh, dates, stop, publish, &words)?;
+        let mut update = stream_pass(service, session, fresh, dates, stop, publish, &words)?;
+        // A re-sort of the same rows: the pass keeps the handles the asking
+        // tab holds already (one copy for both), not a second one.
+        if let (Some(known), Some(fresh)) = (&known, &update.handles)
+            && **known == **fresh
+        {
+            update.handles = Some(Arc::clone(known));
+        }
         let pass = Pass {
             update,
             at: dates.now,

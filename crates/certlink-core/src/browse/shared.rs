@@ -144,3 +144,69 @@ impl SharedPasses {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_sort_is_shared_across_languages_and_a_filter_is_not() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let org = MpnId::new(1_234_567).unwrap();
+        let en = DateFormat::new(chrono_tz::UTC, at);
+        let zh = en.in_lang(Lang::ZhCn);
+        let sort = Some(SortOrder::default());
+        assert_eq!(
+            PassKey::new(org, 3, sort, None, &en),
+            PassKey::new(org, 3, sort, None, &zh)
+        );
+        let filter = Some("ada".to_string());
+        assert_ne!(
+            PassKey::new(org, 3, sort, filter.clone(), &en),
+            PassKey::new(org, 3, sort, filter, &zh)
+        );
+        assert_ne!(
+            PassKey::new(org, 3, sort, None, &en),
+            PassKey::new(org, 4, sort, None, &en)
+        );
+    }
+
+    #[test]
+    fn a_pass_serves_requests_within_its_age_only() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let passes = SharedPasses::default();
+        let key = PassKey::new(
+            MpnId::new(1_234_567).unwrap(),
+            0,
+            None,
+            None,
+            &DateFormat::new(chrono_tz::UTC, at),
+        );
+        let made = |at| {
+            move |_: &Flight| {
+                Ok::<_, ()>(Pass {
+                    update: IndexUpdate {
+                        handles: None,
+                        sorted: None,
+                        matches: None,
+                        has_departed: false,
+                        total: 0,
+                    },
+                    at,
+                })
+            }
+        };
+        passes.pass(&key, at, |_| true, made(at)).unwrap();
+        let soon = at + PASS_MAX_AGE;
+        // A moment earlier or later, within the age: the same pass.
+        passes
+            .pass(&key, at - TimeDelta::seconds(5), |_| true, made(soon))
+            .unwrap();
+        let kept = passes.pass(&key, soon, |_| true, made(soon)).unwrap();
+        assert_eq!((kept.at, passes.stats().computed), (at, 1));
+        let later = soon + TimeDelta::seconds(1);
+        let fresh = passes.pass(&key, later, |_| true, made(later)).unwrap();
+        assert_eq!((fresh.at, passes.stats().computed), (later, 2));
+    }
+}

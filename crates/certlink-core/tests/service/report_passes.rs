@@ -313,6 +313,16 @@ fn a_session_that_knows_its_handles_gets_only_the_new_order() {
     .unwrap();
     assert!(resorted.handles.is_none());
     assert_eq!(sorted(&resorted).len(), first.total);
+    // Another session's whole pass in that order shares it, with the same
+    // handles as the first pass (one copy, not one per sort).
+    let by_email_desc = SortOrder {
+        column: SkillColumn::Email,
+        descending: true,
+    };
+    let other = w.pass_sorted(&w.session("ga-a", A), by_email_desc).unwrap();
+    assert_eq!(w.computed(), 2);
+    assert!(Arc::ptr_eq(handles(&other), handles(&first)));
+    assert!(Arc::ptr_eq(sorted(&other), sorted(&resorted)));
     // Handles of another report: the tab is told to read everything again.
     w.tick();
     w.link("bob", A, 2);
