@@ -58,6 +58,10 @@ enum Slot<V> {
         bytes: usize,
         used_at: u64,
     },
+    /// Computed but too large to keep: left for the requests that waited for
+    /// it (else each would compute it again, one after the other), removed
+    /// when the last has taken it. Not counted in the budget: they hold it.
+    Handed { value: V, flight: Arc<Flight> },
 }
 
 /// What a computation shares with those waiting for it.
@@ -173,6 +177,15 @@ impl<K: Hash + Eq + Clone, V: Clone + Weigh> PassCache<K, V> {
                 Some(Slot::Ready { .. }) => {
                     state.remove(key);
                 }
+                Some(Slot::Handed { value, flight }) => {
+                    let (value, flight) = (value.clone(), Arc::clone(flight));
+                    drop(std::mem::replace(&mut counted, Waiting(None)));
+                    if flight.waiting() == 0 {
+                        state.remove(key);
+                    }
+                    state.shared += 1;
+                    return Ok(value);
+                }
                 Some(Slot::Computing(flight)) => {
                     let flight = Arc::clone(flight);
                     counted.on(&flight);
@@ -248,6 +261,12 @@ impl<K: Hash + Eq + Clone, V: Clone + Weigh> PassCache<K, V> {
                     used_at,
                 },
             );
+        } else if flight.waiting() > 0 {
+            let handed = Slot::Handed {
+                value: value.clone(),
+                flight: Arc::clone(&flight),
+            };
+            state.slots.insert(key.clone(), handed);
         }
         drop(state);
         self.changed.notify_all();
@@ -256,7 +275,7 @@ impl<K: Hash + Eq + Clone, V: Clone + Weigh> PassCache<K, V> {
 }
 
 impl<K: Hash + Eq + Clone, V> State<K, V> {
-    /// Removes `key`'s slot, kept or computing.
+    /// Removes `key`'s slot, kept, computing or handed.
     fn remove(&mut self, key: &K) {
         if let Some(Slot::Ready { bytes, .. }) = self.slots.remove(key) {
             self.bytes -= bytes;
@@ -271,7 +290,7 @@ impl<K: Hash + Eq + Clone, V> State<K, V> {
             .iter()
             .filter_map(|(k, slot)| match slot {
                 Slot::Ready { used_at, .. } => Some((*used_at, k)),
-                Slot::Computing(_) => None,
+                Slot::Computing(_) | Slot::Handed { .. } => None,
             })
             .min_by_key(|(used_at, _)| *used_at)
             .map(|(_, k)| k.clone());
@@ -414,6 +433,43 @@ mod tests {
     }
 
     #[test]
+    fn a_value_over_the_budget_still_reaches_every_request_that_waited() {
+        let c = cache(100, 10);
+        let computing = Barrier::new(2);
+        std::thread::scope(|s| {
+            let owner = s.spawn(|| {
+                c.get_or_compute(
+                    &"big",
+                    |_| true,
+                    |_| true,
+                    |_, _| false,
+                    |_| {
+                        computing.wait();
+                        // Until the others wait behind this computation.
+                        while c.lock().slots.values().any(|s| match s {
+                            Slot::Computing(f) => f.waiting() < 3,
+                            _ => false,
+                        }) {
+                            std::thread::yield_now();
+                        }
+                        Ok::<_, ()>(blob(500))
+                    },
+                )
+            });
+            computing.wait();
+            let waiters: Vec<_> = (0..3).map(|_| s.spawn(|| get(&c, "big", 1))).collect();
+            let mine = owner.join().expect("no panic").expect("computed");
+            for w in waiters {
+                assert!(Arc::ptr_eq(&w.join().expect("no panic").0, &mine.0));
+            }
+        });
+        let s = c.stats();
+        assert_eq!((s.computed, s.shared, s.kept, s.bytes), (1, 3, 0, 0));
+        // Gone once the waiters had it: not kept.
+        assert!(c.lock().slots.is_empty());
+    }
+
+    #[test]
     fn an_unusable_value_is_computed_anew_and_obsolete_ones_are_dropped() {
         let c = cache(1000, 10);
         get(&c, "a", 10);
@@ -469,7 +525,7 @@ mod tests {
             // The one computation waits here until the others queue behind it.
             while c.lock().slots.values().all(|s| match s {
                 Slot::Computing(f) => f.waiting() < 7,
-                Slot::Ready { .. } => true,
+                Slot::Ready { .. } | Slot::Handed { .. } => true,
             }) {
                 std::thread::yield_now();
             }
