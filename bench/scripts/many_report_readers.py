@@ -89,7 +89,10 @@ class Clients:
         end = time.time() + seconds
         while True:
             left = end - time.time()
-            if left <= 0 or not self.fds:
+            if left <= 0:
+                return
+            if not self.fds:
+                time.sleep(left)
                 return
             ready, _, _ = select.select(list(self.fds), [], [], min(left, 0.05))
             for fd in ready:
@@ -219,7 +222,7 @@ def run(binary, db, people, keys, n, hour):
     server, port = serve(binary, db, n, hour)
     clients = Clients()
     try:
-        time.sleep(1.0)
+        until_idle(clients, server.pid)
         before = status_mib(server.pid, "VmRSS")
         print(f"server RSS before any session: {before:.1f} MiB", flush=True)
         fds = []
