@@ -3,7 +3,7 @@
 over SSH (issue 17, "Many readers of one report").
 
 Usage: many_report_readers.py CERTLINK_BINARY [--people N] [--db FILE]
-                              [--sessions N] [--work DIR]
+                              [--sessions N] [--work DIR] [--screens DIR]
 
 The sandbox: FILE if it exists (a generated population, e.g. the 1M one,
 which takes minutes to make), else generated there with
@@ -216,7 +216,7 @@ def serve(binary, db, sessions, hour):
     sys.exit("serve did not start")
 
 
-def run(binary, db, people, keys, n, hour):
+def run(binary, db, people, keys, n, hour, screens=None):
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\n{n} session(s); load average {load}", flush=True)
     server, port = serve(binary, db, n, hour)
@@ -242,6 +242,12 @@ def run(binary, db, people, keys, n, hour):
         took, peak = until_idle(clients, server.pid)
         end = status_mib(server.pid, "VmRSS")
         hwm = status_mib(server.pid, "VmHWM")
+        if screens:
+            # What each session drew last (terminal bytes), to check by eye
+            # that every one shows the whole report.
+            for i, fd in enumerate(fds):
+                with open(os.path.join(screens, f"{n}-{i}.bytes"), "wb") as f:
+                    f.write(clients.fds[fd][1])
         print(f"{n} session(s) open Skills: {took:.2f} s until the server is idle; "
               f"RSS peak {peak:.1f} MiB (VmHWM {hwm:.1f}), at the end {end:.1f} MiB; "
               f"peak over idle {peak - idle:.1f} MiB, over before-sessions "
@@ -264,6 +270,7 @@ def main():
     ap.add_argument("--db", default=os.environ.get("CERTLINK_BENCH_DB"))
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--work")
+    ap.add_argument("--screens", help="a folder for each session's last screen bytes")
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
     own_work = a.work is None
@@ -281,8 +288,8 @@ def main():
         shutil.copyfile(cached, db)
         people = admins_of_contoso(binary, db, a.sessions)
         keys = add_keys(binary, db, people, work)
-        one, _ = run(binary, db, people, keys, 1, 13)
-        many, over = run(binary, db, people, keys, a.sessions, 14)
+        one, _ = run(binary, db, people, keys, 1, 13, a.screens)
+        many, over = run(binary, db, people, keys, a.sessions, 14, a.screens)
         ratio = f"{many / one:.2f}x the time" if one > 0 else "(1 session: no busy sample)"
         print(f"\n{a.sessions} sessions / 1 session: {ratio}; {over:.1f} MiB over idle",
               flush=True)
