@@ -96,7 +96,9 @@ impl Weigh for Pass {
 
 /// Every session's passes (one per service: `serve`'s sessions share it).
 pub struct SharedPasses {
-    cache: PassCache<PassKey, Pass>,
+    /// Boxed: the service is moved by value (front ends open it), and the
+    /// cache's map, lock and condition would more than double its size.
+    cache: Box<PassCache<PassKey, Pass>>,
 }
 
 impl Default for SharedPasses {
@@ -112,7 +114,7 @@ impl SharedPasses {
     /// Other bounds (tests).
     pub fn with_bounds(bounds: Bounds) -> SharedPasses {
         SharedPasses {
-            cache: PassCache::new(bounds),
+            cache: Box::new(PassCache::new(bounds)),
         }
     }
 
