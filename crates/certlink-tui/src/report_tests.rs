@@ -4,6 +4,7 @@
 //! and 60×16 on the demo data with the fixed clock of `tests.rs`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::TimeDelta;
 use ratatui::Terminal;
@@ -1064,4 +1065,32 @@ fn learn_analytics_follow_an_import_without_a_reload() {
         "read again in the background"
     );
     assert_eq!(app.busy, None, "without holding input");
+}
+
+/// Issue 17: sessions of one server (one service) that open the same report
+/// share its pass: computed once, one copy of the handles and the order.
+#[test]
+fn two_sessions_on_the_skills_tab_share_one_pass() {
+    let first = ada_on_skills();
+    let service = Arc::clone(&first.service);
+    let session = service
+        .sign_in(
+            "ada@contoso.com",
+            certlink_core::demo::ACCOUNT_PASSWORD,
+            &certlink_core::service::SignInSource::Local,
+        )
+        .expect("a second session");
+    let area = Rect::new(0, 0, 80, 24);
+    let mut second = App::signed_in(Arc::clone(&service), session, Theme::colored(), area);
+    act(&mut second, Action::SelectTab(SKILLS));
+    assert!(!skills_of(&second).is_partial());
+    let passes = service.skill_passes().stats();
+    assert_eq!((passes.computed, passes.shared), (1, 1), "{passes:?}");
+    let (one, two) = (
+        skills_of(&first).download_order().expect("read"),
+        skills_of(&second).download_order().expect("read"),
+    );
+    assert!(Arc::ptr_eq(&one.0, &two.0), "the same handles");
+    assert!(Arc::ptr_eq(&one.1, &two.1), "the same order");
+    assert_eq!(shown_names(&first), shown_names(&second));
 }

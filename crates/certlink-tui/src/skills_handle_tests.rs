@@ -205,7 +205,7 @@ fn sorting_through_runs_on_disk_gives_the_same_order() {
         }
         let update = builder.finish().expect("sorted");
         let (_, sorted) = update.sorted.expect("a sort");
-        let sorted: Vec<usize> = sorted.into_iter().map(|p| p as usize).collect();
+        let sorted: Vec<usize> = sorted.iter().map(|&p| p as usize).collect();
         assert_eq!(sorted, reference(&rows, order, ""), "{order:?}");
     }
 }

@@ -12,7 +12,7 @@ use crate::service::SkillRow;
 pub const SKILL_NAME_CELL: usize = 8;
 
 /// The columns a front end can show, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SkillColumn {
     #[default]
     Name,
@@ -83,7 +83,7 @@ impl SkillColumn {
 }
 
 /// The sort column and direction (`s` cycles the column, `S` reverses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct SortOrder {
     pub column: SkillColumn,
     pub descending: bool,

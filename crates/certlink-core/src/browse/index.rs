@@ -139,6 +139,16 @@ impl HandleList {
             .flat_map(|c| (0..c.len()).filter_map(move |i| c.get(i)))
     }
 
+    /// Bytes of heap the handles hold (what sharing a pass saves each session).
+    pub fn bytes(&self) -> usize {
+        let chunk = |c: &Chunk| match c {
+            Chunk::Narrow(v) => v.capacity() * 4,
+            Chunk::Wide(v) => v.capacity() * 8,
+        };
+        self.chunks.iter().map(chunk).sum::<usize>()
+            + self.chunks.capacity() * std::mem::size_of::<Chunk>()
+    }
+
     /// Where `handle` is (a linear search: once per pass, not per row).
     pub fn position(&self, handle: RowHandle) -> Option<usize> {
         self.iter().position(|h| h == handle)
@@ -189,6 +199,11 @@ impl PosSet {
         self.0[word] |= 1 << (pos % 64);
     }
 
+    /// Bytes of heap the set holds.
+    pub fn bytes(&self) -> usize {
+        self.0.capacity() * 8
+    }
+
     pub fn contains(&self, pos: Pos) -> bool {
         self.0
             .get(pos as usize / 64)
@@ -207,14 +222,15 @@ pub struct IndexRequest {
     pub filter: Option<String>,
 }
 
-/// What a pass found.
+/// What a pass found. Its parts are shared (`Arc`): sessions that ask for
+/// the same pass hold one copy (`browse::shared`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexUpdate {
     /// The handles in report order, when taken afresh.
-    pub handles: Option<HandleList>,
-    pub sorted: Option<(SortOrder, Vec<Pos>)>,
+    pub handles: Option<Arc<HandleList>>,
+    pub sorted: Option<(SortOrder, Arc<Vec<Pos>>)>,
     /// The filter text and the positions of the rows it matches.
-    pub matches: Option<(String, PosSet)>,
+    pub matches: Option<(String, Arc<PosSet>)>,
     /// Some row is a departed person still linked (R12).
     pub has_departed: bool,
     pub total: usize,
@@ -285,13 +301,13 @@ impl IndexBuilder {
             return Err(Stop::Changed.into());
         }
         let sorted = match self.sort {
-            Some((order, sorter)) => Some((order, sorter.finish()?)),
+            Some((order, sorter)) => Some((order, Arc::new(sorter.finish()?))),
             None => None,
         };
         Ok(IndexUpdate {
-            handles: self.fresh,
+            handles: self.fresh.map(Arc::new),
             sorted,
-            matches: self.filter,
+            matches: self.filter.map(|(needle, set)| (needle, Arc::new(set))),
             has_departed: self.has_departed,
             total: self.count,
         })

@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize};
 use certlink_domain::time::DateFormat;
 
 use super::index::{Handles, IndexBuilder, IndexRequest, IndexUpdate, PushError, RowHandle, Stop};
+use super::pass_cache::{Flight, Miss, Weigh};
+use super::shared::{Pass, PassKey};
 use super::sort::SortBudget;
 use crate::service::{Service, ServiceError, Session, SkillRow};
 use certlink_domain::AccountId;
@@ -45,8 +47,11 @@ const CHECK_EVERY: usize = 1024;
 /// millisecond).
 const TRIM_EVERY: usize = 64 * 1024;
 
-/// Runs one pass over the report. Failures come back in words (`words`
-/// turns a service error into the screen's message).
+/// Runs one pass over the report, shared with every session that asks for
+/// the same one (`super::shared`): the permission and the report's version
+/// are asked first; the pass is then taken from the shared passes, waited
+/// for while another session computes it, or computed here. Failures come
+/// back in words (`words` turns a service error into the screen's message).
 pub fn run_index(
     service: &Service,
     session: &Session,
@@ -60,19 +65,108 @@ pub fn run_index(
         progress,
         latest,
     } = job;
+    let IndexRequest {
+        known,
+        sort,
+        filter,
+    } = request;
+    let (org, version) = service
+        .skills_report_version(session)
+        .map_err(|e| IndexFailure::Message(words(&e)))?;
+    let key = PassKey::new(org, version, sort, filter.clone(), &dates);
+    let wanted = || latest.load(Ordering::Relaxed) == generation;
+    let waited = |done: usize| {
+        progress.store(done, Ordering::Relaxed);
+        wanted()
+    };
+    let compute = |flight: &Flight| {
+        let fresh = IndexRequest {
+            known: None,
+            sort,
+            filter,
+        };
+        // Others waiting for this pass still want it when this session no
+        // longer does.
+        let stop = || !wanted() && flight.waiting() == 0;
+        let publish = |n: usize| {
+            progress.store(n, Ordering::Relaxed);
+            flight.set_progress(n);
+        };
+        let mut update = stream_pass(service, session, fresh, dates, stop, publish, &words)?;
+        // A re-sort of the same rows: the pass keeps the handles the asking
+        // tab holds already (one copy for both), not a second one.
+        if let (Some(known), Some(fresh)) = (&known, &update.handles)
+            && **known == **fresh
+        {
+            update.handles = Some(Arc::clone(known));
+        }
+        let pass = Pass {
+            update,
+            at: dates.now,
+        };
+        let kept = service.skill_passes().stats();
+        tracing::info!(
+            org = %org,
+            version,
+            rows = pass.update.total,
+            bytes = pass.bytes(),
+            waiting = flight.waiting(),
+            kept = kept.kept,
+            kept_bytes = kept.bytes,
+            computed = kept.computed,
+            shared = kept.shared,
+            "skills report pass computed"
+        );
+        Ok(pass)
+    };
+    let pass = match service
+        .skill_passes()
+        .pass(&key, dates.now, waited, compute)
+    {
+        Ok(pass) => pass,
+        Err(Miss::GaveUp) => return Err(IndexFailure::Stop(Stop::Superseded)),
+        Err(Miss::Failed(failure)) => return Err(failure),
+    };
+    if !wanted() {
+        return Err(IndexFailure::Stop(Stop::Superseded));
+    }
+    let mut update = pass.update;
+    progress.store(update.total, Ordering::Relaxed);
+    if let Some(known) = known {
+        // The tab keeps its handles and asked for a sort or a filter of them:
+        // the shared pass must be of the same rows.
+        match &update.handles {
+            Some(h) if Arc::ptr_eq(h, &known) || **h == *known => update.handles = None,
+            _ => return Err(IndexFailure::Stop(Stop::Changed)),
+        }
+    }
+    Ok(update)
+}
+
+/// One pass over the report's stream, taking the handles afresh: `stop` is
+/// asked every [`CHECK_EVERY`] rows, `publish` told the rows passed.
+fn stream_pass(
+    service: &Service,
+    session: &Session,
+    request: IndexRequest,
+    dates: DateFormat,
+    stop: impl Fn() -> bool,
+    publish: impl Fn(usize),
+    words: impl Fn(&ServiceError) -> String,
+) -> Result<IndexUpdate, IndexFailure> {
     let lang = dates.lang;
     let mut builder = IndexBuilder::new(request, dates, SortBudget::DEFAULT);
     let mut stopped: Option<PushError> = None;
     let streamed = service.for_each_skill_row(session, |row| {
         let n = builder.count();
         if n.is_multiple_of(CHECK_EVERY) {
-            progress.store(n, Ordering::Relaxed);
+            publish(n);
             if n.is_multiple_of(TRIM_EVERY) {
                 // The rows' pages and cells come and go by the million: trimmed
                 // as it goes, the pass's heap stays near one page's size.
                 crate::memory::trim();
             }
-            if latest.load(Ordering::Relaxed) != generation {
+            if stop() {
                 stopped = Some(Stop::Superseded.into());
             }
         }
@@ -95,7 +189,7 @@ pub fn run_index(
         return Err(failed(e));
     }
     streamed.map_err(|e| IndexFailure::Message(words(&e)))?;
-    progress.store(builder.count(), Ordering::Relaxed);
+    publish(builder.count());
     builder.finish().map_err(failed)
 }
 

@@ -86,6 +86,8 @@ pub struct Service {
     sandbox: bool,
     /// R1: password attempts being checked (see `sign_in::InFlight`).
     attempts: sign_in::InFlight,
+    /// The skills report's passes, shared by every session (issue 17).
+    passes: crate::browse::shared::SharedPasses,
 }
 
 impl Service {
@@ -130,6 +132,7 @@ impl Service {
             backups: environment.backups,
             sandbox,
             attempts: Default::default(),
+            passes: Default::default(),
         })
     }
 

@@ -348,6 +348,24 @@ impl Service {
         })
     }
 
+    /// R10: the organization whose skills report this person may read, and
+    /// that report's version (`Store::report_version`). The version is read
+    /// after the permission and before any later read's snapshot, so a pass
+    /// made from a later read and labelled with it shows at least that state.
+    pub fn skills_report_version(&self, session: &Session) -> Result<(MpnId, u64), ServiceError> {
+        let org = {
+            let r = self.store.read()?;
+            self.may(&r, session, OrgView::SkillsReport)?
+        };
+        Ok((org, self.store.report_version(org)))
+    }
+
+    /// The skills report's passes, shared by every session of this service
+    /// (`browse::shared`; tests and `serve`'s log read their figures).
+    pub fn skill_passes(&self) -> &crate::browse::shared::SharedPasses {
+        &self.passes
+    }
+
     /// R10: the rows of the first `people` people of the report (in the order
     /// [`Service::for_each_skill_row`] gives them), for a screen that shows a
     /// page at once while the whole report loads.

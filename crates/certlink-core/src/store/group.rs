@@ -49,7 +49,14 @@ struct Open {
     /// Commands of this batch that finished (their writes are in `txn`).
     members: usize,
     opened: Instant,
+    /// What the finished commands tell others once the batch has ended
+    /// (the report versions they moved).
+    after: Vec<AfterBatch>,
 }
+
+/// Run once the batch of a command has ended, committed or failed (a failed
+/// commit may still be on the disk: telling readers "changed" is the safe side).
+pub(super) type AfterBatch = Box<dyn FnOnce() + Send>;
 
 #[derive(Default)]
 struct State {
@@ -173,6 +180,7 @@ impl Group {
                     batch: Arc::clone(&batch),
                     members: 0,
                     opened: Instant::now(),
+                    after: Vec::new(),
                 });
                 Ok(Turn { txn, batch, alone })
             }
@@ -185,12 +193,13 @@ impl Group {
 
     /// The command of `turn` finished: its writes stay in the batch. Returns
     /// once the batch is durable, or with the error that stopped it.
-    pub(super) fn finish(&self, turn: Turn) -> Result<(), StoreError> {
+    pub(super) fn finish(&self, turn: Turn, after: AfterBatch) -> Result<(), StoreError> {
         let batch = Arc::clone(&turn.batch);
         let mut state = self.lock();
         if let Some(open) = state.open.as_mut() {
             open.members += 1;
             open.txn = Some(turn.txn);
+            open.after.push(after);
         }
         self.next_turn(&mut state);
         if turn.alone || self.should_commit(&state) {
@@ -280,6 +289,9 @@ impl Group {
         state.committing = true;
         drop(state);
         let outcome = txn.commit().err().map(StoreError::from);
+        for after in open.after {
+            after();
+        }
         let mut state = self.lock();
         state.committing = false;
         Self::wake_turn(&state);

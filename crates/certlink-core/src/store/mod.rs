@@ -10,6 +10,7 @@ mod group_tests;
 pub mod invariants;
 pub mod records;
 pub mod report;
+mod report_versions;
 pub mod schema;
 mod source;
 pub mod tables;
@@ -79,6 +80,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Commands take turns in shared write transactions (group commit).
     group: Arc<group::Group>,
+    /// Each organization's report version (issue 17, `report_versions.rs`).
+    report_versions: Arc<report_versions::ReportVersions>,
 }
 
 fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
@@ -235,7 +238,14 @@ impl Store {
             reopen,
             path,
             group: Arc::default(),
+            report_versions: Arc::default(),
         }
+    }
+
+    /// Moves forward after every committed write that changed what `org`'s
+    /// report shows: a pass made at one version is the present while it holds.
+    pub fn report_version(&self, org: certlink_domain::MpnId) -> u64 {
+        self.report_versions.version(org)
     }
 
     /// How many write transactions committed since the store opened, in this
@@ -532,7 +542,8 @@ impl Store {
         let turn = self
             .group
             .enter(alone, || self.begin(|db| Ok(db.begin_write()?)))?;
-        Writer::new(turn, now, Arc::clone(&self.group))
+        let reports = report_versions::Changes::new(Arc::clone(&self.report_versions));
+        Writer::new(turn, now, Arc::clone(&self.group), reports)
     }
 
     /// redb's own integrity check (needs no open transactions). A panic of the

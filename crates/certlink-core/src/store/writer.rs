@@ -73,6 +73,9 @@ pub struct Writer {
     /// Bulk loading: the report table is rebuilt once at the end of the load
     /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
     report_deferred: bool,
+    /// The organizations whose report this command changed (issue 17),
+    /// published once its batch has committed.
+    reports: super::report_versions::Changes,
 }
 
 impl Source for Writer {
@@ -103,6 +106,7 @@ impl Writer {
         mut turn: Turn,
         now: DateTime<Utc>,
         group: Arc<Group>,
+        reports: super::report_versions::Changes,
     ) -> Result<Self, StoreError> {
         // Every command is acknowledged only once it is on disk.
         turn.txn.set_durability(Durability::Immediate)?;
@@ -116,6 +120,7 @@ impl Writer {
             touched_subjects: RefCell::default(),
             pending_skills: std::cell::Cell::new(0),
             report_deferred: false,
+            reports,
         };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
@@ -178,6 +183,7 @@ impl Writer {
             ));
         }
         self.txn()?.delete_table(REPORT)?;
+        self.reports.all();
         report::build(self.txn()?)
     }
 
@@ -196,7 +202,9 @@ impl Writer {
             self.refresh_report()?;
         }
         let turn = self.turn.take().ok_or_else(ended)?;
-        self.group.finish(turn)
+        // Readers may trust a report version only once the change is committed.
+        let reports = std::mem::take(&mut self.reports);
+        self.group.finish(turn, Box::new(move || reports.publish()))
     }
 
     /// Notes that `account`'s report entry may have changed.
@@ -225,10 +233,11 @@ impl Writer {
             };
             // Re-derived whole below anyway; else the new skills join the
             // stored entry (no re-read of the subject's other records).
-            if !self.touched.borrow().contains(&account.0)
-                && !report::add_skills(self, org, account, &subject, added)?
-            {
-                self.touch(account);
+            if !self.touched.borrow().contains(&account.0) {
+                match report::add_skills(self, org, account, &subject, added)? {
+                    true => self.reports.org(org),
+                    false => self.touch(account),
+                }
             }
         }
         let ids: Vec<u64> = std::mem::take(&mut *self.touched.borrow_mut())
@@ -238,7 +247,11 @@ impl Writer {
             return Ok(());
         }
         for account in self.accounts_by_ids(&ids)? {
-            report::refresh(self, &account)?;
+            if report::refresh(self, &account)?
+                && let Some(org) = account.org()
+            {
+                self.reports.org(org);
+            }
         }
         Ok(())
     }
@@ -486,6 +499,8 @@ impl Writer {
 
     /// R11: stores a competency definition (replacing one with the same id).
     pub fn put_competency(&self, c: &Competency) -> Result<(), StoreError> {
+        // R11: every report's rows count toward the competencies anew.
+        self.reports.all();
         self.put(COMPETENCIES, c.id.as_str(), &encode(c)?)
     }
 

@@ -11,5 +11,6 @@ mod merge_preview;
 mod outlook_paging;
 mod preferences;
 mod r16_history;
+mod report_passes;
 mod report_table;
 mod reports;

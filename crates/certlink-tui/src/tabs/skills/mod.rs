@@ -179,7 +179,7 @@ struct SkillsIndex {
     sorted: Arc<Vec<Pos>>,
     sorted_by: SortOrder,
     /// The filter text the view was made with, and the rows it matches.
-    matches: Option<(String, PosSet)>,
+    matches: Option<(String, Arc<PosSet>)>,
     /// The sorted rows that match the filter: what the table shows.
     view: Arc<Vec<Pos>>,
     /// Some row is a departed person still linked (R12): the Account column

@@ -336,7 +336,7 @@ impl SkillsTab {
             return;
         };
         if let Some(handles) = update.handles {
-            index.handles = Arc::new(handles);
+            index.handles = handles;
             index.complete = true;
             self.stale = false;
             // The rows kept were read by the old handles: read the window again.
@@ -344,7 +344,7 @@ impl SkillsTab {
         }
         index.has_departed = update.has_departed;
         if let Some((order, sorted)) = update.sorted {
-            index.sorted = Arc::new(sorted);
+            index.sorted = sorted;
             index.sorted_by = order;
         }
         if full || update.matches.is_some() {
