@@ -464,6 +464,10 @@ fn a_failed_flush_fails_exactly_the_commands_of_its_batch() {
     let w = world();
     let before = audit_count(w.service.store());
     let service: Arc<Service> = Arc::new(w.service);
+    // However slow the machine, the four queued commands share one batch.
+    service
+        .store()
+        .hold_batches_open_for(std::time::Duration::from_secs(600));
     let disk = Arc::clone(&w.disk);
     let ticket = |who: &certlink_core::service::Session| {
         let (service, who) = (Arc::clone(&service), who.clone());

@@ -71,6 +71,9 @@ struct State {
     /// woken when a turn ends (waking all of 64 waiters on two cores for each
     /// turn cost more than the commands).
     queued: BTreeMap<u64, Thread>,
+    /// Tests that line commands up in one batch on a busy machine: a longer
+    /// [`MAX_BATCH_AGE`] (`None`: the constant).
+    max_age: Option<Duration>,
 }
 
 /// The turns, batches and flushes of one store.
@@ -130,6 +133,13 @@ impl Group {
     /// The most commands one committed batch held.
     pub(super) fn largest_batch(&self) -> usize {
         self.largest.load(Ordering::Relaxed)
+    }
+
+    /// Keeps batches open for up to `age` (tests: a loaded machine must not
+    /// split the batch a test lined up).
+    #[cfg(any(test, feature = "test-support"))]
+    pub(super) fn set_max_age(&self, age: Duration) {
+        self.lock().max_age = Some(age);
     }
 
     /// Commands waiting for their turn or holding it.
@@ -271,7 +281,8 @@ impl Group {
             return false; // a command holds it
         }
         let waiting = state.next_ticket - state.serving;
-        waiting == 0 || open.members >= MAX_BATCH || open.opened.elapsed() >= MAX_BATCH_AGE
+        let max_age = state.max_age.unwrap_or(MAX_BATCH_AGE);
+        waiting == 0 || open.members >= MAX_BATCH || open.opened.elapsed() >= max_age
     }
 
     /// Commits the open batch (or drops it if no command finished in it),

@@ -121,6 +121,8 @@ impl Fixture {
             &Settings::sandbox(),
         )
         .unwrap();
+        // However slow the machine, the commands a test lines up share a batch.
+        store.hold_batches_open_for(Duration::from_secs(600));
         let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
             .unwrap()
             .to_utc();
@@ -413,4 +415,30 @@ fn an_exclusive_command_runs_in_a_transaction_of_its_own() {
     // A shared writer may not turn its batch's durability off.
     let mut w = f.store.write(f.now).unwrap();
     assert!(w.set_bulk().is_err());
+}
+
+/// The time bound: a batch older than its bound commits even while others
+/// wait (here the bound is zero, so every command commits on its own).
+#[test]
+fn a_batch_past_its_age_commits_though_others_wait() {
+    let f = Fixture::new();
+    f.store.hold_batches_open_for(Duration::ZERO);
+    let before = f.store.commits();
+    let first = f.flushing("first");
+    let queued: Vec<_> = (0..3)
+        .map(|_| {
+            f.spawn(|w| {
+                w.next_id("turns")?;
+                w.commit()
+            })
+        })
+        .collect();
+    f.wait_for_turns(3);
+    f.release();
+    first.join().unwrap().unwrap();
+    for t in queued {
+        t.join().unwrap().unwrap();
+    }
+    assert_eq!(f.store.commits() - before, 4);
+    assert_eq!(f.store.group.largest_batch(), 1);
 }

@@ -261,6 +261,14 @@ impl Store {
         self.group.largest_batch()
     }
 
+    /// Tests only: keeps a batch open for more commands for up to `age`
+    /// instead of `group::MAX_BATCH_AGE`, so that a test that lines commands
+    /// up in one batch gets that batch however slow the machine is.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn hold_batches_open_for(&self, age: std::time::Duration) {
+        self.group.set_max_age(age);
+    }
+
     /// Commands waiting for their turn to write, or holding it (the queue of
     /// group commit; tests use it to line commands up in one batch).
     pub fn commands_waiting(&self) -> u64 {
