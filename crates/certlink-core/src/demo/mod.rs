@@ -673,10 +673,14 @@ fn build_population_stages(
     stages: &mut dyn crate::progress::Progress,
 ) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
     clear_existing(path)?;
-    let service = Service::create(
+    let store = crate::store::Store::create_with_cache(
         path,
         DbKind::Sandbox,
         &Settings::sandbox(),
+        bulk_cache_bytes(people),
+    )?;
+    let service = Service::with_store(
+        store,
         Environment::default().with_clock(Arc::new(ManualClock::new(now))),
     )?;
     let summary = population::populate(&service, people, seed, now, progress)?;
@@ -684,8 +688,20 @@ fn build_population_stages(
     let mut service = service;
     stages.stage("compacting the file", None);
     service.compact()?;
-    let service = service.with_clock(Arc::new(crate::service::SystemClock));
+    // Opened again with the store's usual cache: the load's would stay
+    // allocated for as long as the caller keeps the service.
+    drop(service);
+    let service = Service::open(path, Environment::default())?
+        .with_clock(Arc::new(crate::service::SystemClock));
     Ok((service, population_sign_ins(), summary))
+}
+
+/// redb's page cache while `people` are generated: about 1 KiB a person, so
+/// the tables the history replay reads and rewrites at random (accounts,
+/// links, their indexes) stay in memory, between 16 MiB and 8 GiB (10M
+/// people: docs/performance.md, "Ten million people").
+fn bulk_cache_bytes(people: usize) -> usize {
+    (people.saturating_mul(1024)).clamp(16 << 20, 8 << 30)
 }
 
 /// The sign-ins of a `demo --people N` sandbox: its staff and support engineers.

@@ -115,8 +115,12 @@ fn open_error(label: &Path, e: redb::DatabaseError) -> StoreError {
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 fn builder() -> redb::Builder {
+    builder_with(CACHE_BYTES)
+}
+
+fn builder_with(cache_bytes: usize) -> redb::Builder {
     let mut b = Database::builder();
-    b.set_cache_size(CACHE_BYTES);
+    b.set_cache_size(cache_bytes);
     b
 }
 
@@ -190,9 +194,17 @@ impl Reopen {
 
 /// A `Database` over `backend`, watched for I/O failures.
 fn open_backend(backend: Box<dyn redb::StorageBackend>, label: &Path) -> Result<Live, StoreError> {
+    open_backend_cached(backend, label, CACHE_BYTES)
+}
+
+fn open_backend_cached(
+    backend: Box<dyn redb::StorageBackend>,
+    label: &Path,
+    cache_bytes: usize,
+) -> Result<Live, StoreError> {
     let (watched, health) = Watched::new(backend);
     damaged_if_panics("opening it", || {
-        let db = builder()
+        let db = builder_with(cache_bytes)
             .create_with_backend(watched)
             .map_err(|e| open_error(label, e))?;
         Ok(Live {
@@ -277,6 +289,20 @@ impl Store {
 
     /// Creates a new database file; refuses an existing one.
     pub fn create(path: &Path, kind: DbKind, settings: &Settings) -> Result<Store, StoreError> {
+        Self::create_with_cache(path, kind, settings, CACHE_BYTES)
+    }
+
+    /// [`Store::create`] with redb's page cache at `cache_bytes` instead of
+    /// [`CACHE_BYTES`]: for a bulk load (`demo --people N`), whose random
+    /// reads and writes over the whole file a small cache turns into a
+    /// `pread`/`pwrite` each (docs/performance.md, "Ten million people").
+    /// Reopen the file with [`Store::open`] once loaded.
+    pub fn create_with_cache(
+        path: &Path,
+        kind: DbKind,
+        settings: &Settings,
+        cache_bytes: usize,
+    ) -> Result<Store, StoreError> {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
@@ -286,7 +312,7 @@ impl Store {
             }
             _ => {}
         }
-        let live = open_backend(file_backend(path, true)?, path)?;
+        let live = open_backend_cached(file_backend(path, true)?, path, cache_bytes)?;
         let store = Store::new(live, Reopen::File(path.to_path_buf()));
         store.initialise(kind, settings)?;
         Ok(store)
