@@ -105,6 +105,9 @@ async fn open_session(
         .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
         .await
         .expect("connect");
+    // As OpenSSH's client does (the server sets it too): a key press goes out
+    // at once instead of waiting for Nagle's algorithm.
+    stream.set_nodelay(true).expect("nodelay");
     let mut handle = client::connect_stream(config, stream, Pinned(fingerprint.into()))
         .await
         .expect("connect");
