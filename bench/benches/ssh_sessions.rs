@@ -7,46 +7,21 @@
 //! (it uses `target/release/certlink`, on a generated sandbox of 10,000 people).
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use russh::client;
-use russh::keys::{HashAlg, PublicKeyOrCertificate};
 use russh::{Channel, ChannelMsg};
+
+#[path = "common/ssh_client.rs"]
+mod ssh_client;
+use ssh_client::{KillOnDrop, Pinned, binary, connect};
 
 const IDLE_SESSIONS: usize = 100;
 const TYPING_SESSIONS: usize = 20;
 const KEYS_PER_SESSION: usize = 50;
 const NOW: &str = "2026-11-23T12:00:00Z";
 const SERVE_NOW: &str = "2026-11-23T12:01:00Z";
-
-struct Pinned(String);
-
-impl client::Handler for Pinned {
-    type Error = russh::Error;
-    async fn check_server_key(
-        &mut self,
-        key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(matches!(key, PublicKeyOrCertificate::PublicKey { key, .. }
-            if key.fingerprint(HashAlg::Sha256).to_string() == self.0))
-    }
-}
-
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn binary() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/certlink")
-}
 
 fn rss_mib(pid: u32) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
@@ -93,31 +68,7 @@ async fn open_session(
     email: &str,
     source: [u8; 4],
 ) -> (client::Handle<Pinned>, Channel<client::Msg>) {
-    let config = Arc::new(client::Config {
-        inactivity_timeout: Some(Duration::from_secs(120)),
-        ..Default::default()
-    });
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(std::net::SocketAddr::from((source, 0)))
-        .expect("bind");
-    let stream = socket
-        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
-        .await
-        .expect("connect");
-    // As OpenSSH's client does (the server sets it too): a key press goes out
-    // at once instead of waiting for Nagle's algorithm.
-    stream.set_nodelay(true).expect("nodelay");
-    let mut handle = client::connect_stream(config, stream, Pinned(fingerprint.into()))
-        .await
-        .expect("connect");
-    assert!(
-        handle
-            .authenticate_password(email, certlink_core::demo::ACCOUNT_PASSWORD)
-            .await
-            .expect("auth")
-            .success()
-    );
+    let handle = connect(port, fingerprint, email, source, Duration::from_secs(120)).await;
     let mut channel = handle.channel_open_session().await.expect("channel");
     channel
         .request_pty(true, "xterm-256color", 120, 40, 0, 0, &[])

@@ -39,6 +39,8 @@ mod run;
 mod service;
 mod sqlite;
 mod ssh;
+#[path = "../common/ssh_client.rs"]
+mod ssh_client;
 
 use certlink_bench::Fixture;
 

@@ -12,22 +12,21 @@
 //! commands than moves counted).
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use certlink_bench::MOVER_PROFILE_PASSWORD;
 use certlink_bench::writers::{ORGS, add_account, sign_in};
-use certlink_core::demo;
 use certlink_core::service::{Environment, LinkOutcome, Service};
 use russh::client;
-use russh::keys::{HashAlg, PublicKeyOrCertificate};
 use russh::{ChannelMsg, Disconnect};
 
 use crate::plan::Plan;
 use crate::run::{Op, Outcome};
+use crate::ssh_client::{KillOnDrop, Pinned, binary, connect};
 
 /// Moves per profile: its first link and these moves are 99 starts, within the
 /// widest R9 limit (100 a year); even, so the profile ends at the first
@@ -37,32 +36,6 @@ pub const MOVES_PER_PROFILE: usize = 98;
 const EXEC_DEADLINE: Duration = Duration::from_secs(60);
 /// Connections per source address (the server allows 24).
 const PER_SOURCE: usize = 20;
-
-struct Pinned(String);
-
-impl client::Handler for Pinned {
-    type Error = russh::Error;
-    async fn check_server_key(
-        &mut self,
-        key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(matches!(key, PublicKeyOrCertificate::PublicKey { key, .. }
-            if key.fingerprint(HashAlg::Sha256).to_string() == self.0))
-    }
-}
-
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn binary() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/certlink")
-}
 
 /// Profiles no client has used yet.
 struct Pool {
@@ -239,7 +212,9 @@ impl Ssh {
                 let mut connections = Vec::new();
                 for (side, email) in pair.iter().enumerate() {
                     let source = [127, 0, 0, 10 + ((2 * i + side) / PER_SOURCE) as u8];
-                    connections.push(connect(port, &fingerprint, email, source).await);
+                    connections.push(
+                        connect(port, &fingerprint, email, source, Duration::from_secs(900)).await,
+                    );
                 }
                 let [a, b]: [client::Handle<Pinned>; 2] =
                     connections.try_into().ok().expect("two connections");
@@ -365,35 +340,4 @@ fn prepare(db: &Path, clients: usize, profiles: usize) -> (Vec<[String; 2]>, Arc
         next: AtomicUsize::new(clients),
     };
     (emails, Arc::new(pool))
-}
-
-async fn connect(
-    port: u16,
-    fingerprint: &str,
-    email: &str,
-    source: [u8; 4],
-) -> client::Handle<Pinned> {
-    let config = Arc::new(client::Config {
-        inactivity_timeout: Some(Duration::from_secs(900)),
-        ..Default::default()
-    });
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(std::net::SocketAddr::from((source, 0)))
-        .expect("bind");
-    let stream = socket
-        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
-        .await
-        .expect("connect");
-    // As OpenSSH's client does: a command's small packets go out at once.
-    stream.set_nodelay(true).expect("nodelay");
-    let mut handle = client::connect_stream(config, stream, Pinned(fingerprint.into()))
-        .await
-        .expect("ssh handshake");
-    let auth = handle
-        .authenticate_password(email, demo::ACCOUNT_PASSWORD)
-        .await
-        .expect("auth");
-    assert!(auth.success(), "{email} could not sign in");
-    handle
 }
