@@ -40,32 +40,14 @@ import tempfile
 import termios
 import time
 
+from procfs import cpu_ticks, status_mib
+
 NOW = "2026-11-23T12:00:00Z"
 # The servers' clocks later, so every earlier command comes before them (the
 # clock never goes back): one hour apart for each run.
 SERVE_AT = "2026-11-23T{hour:02d}:00:00Z"
 PASSWORD = "certlink-demo"
 ORG_ADMIN = "ada@contoso.com"
-
-
-def status_mib(pid, field):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def cpu_ticks(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    except OSError:
-        return 0
 
 
 class Clients:

@@ -27,16 +27,7 @@ import sys
 import termios
 import time
 
-
-def status(pid, field):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+from procfs import status_mib as status
 
 
 def pump(fd, seconds, until=None):

@@ -200,6 +200,14 @@ impl<K: Hash + Eq + Clone, V: Clone + Weigh> PassCache<K, V> {
                     let wanted = still_wanted(done);
                     state = self.lock();
                     if !wanted {
+                        drop(std::mem::replace(&mut counted, Waiting(None)));
+                        // A value too large to keep, handed to waiters who
+                        // all gave up, is nobody's: it must not stay.
+                        if matches!(state.slots.get(key),
+                            Some(Slot::Handed { flight: f, .. }) if f.waiting() == 0)
+                        {
+                            state.remove(key);
+                        }
                         return Err(Miss::GaveUp);
                     }
                     continue;
@@ -432,30 +440,38 @@ mod tests {
         assert_eq!(c.stats().computed, 3);
     }
 
+    /// Computes a value over any test budget under "big", once `waiters`
+    /// other requests wait behind the computation (`computing` lets the test
+    /// start them).
+    fn big_once_waited(
+        c: &PassCache<&'static str, Blob>,
+        computing: &Barrier,
+        waiters: usize,
+    ) -> Result<Blob, Miss<()>> {
+        c.get_or_compute(
+            &"big",
+            |_| true,
+            |_| true,
+            |_, _| false,
+            |_| {
+                computing.wait();
+                while c.lock().slots.values().any(|s| match s {
+                    Slot::Computing(f) => f.waiting() < waiters,
+                    _ => false,
+                }) {
+                    std::thread::yield_now();
+                }
+                Ok(blob(500))
+            },
+        )
+    }
+
     #[test]
     fn a_value_over_the_budget_still_reaches_every_request_that_waited() {
         let c = cache(100, 10);
         let computing = Barrier::new(2);
         std::thread::scope(|s| {
-            let owner = s.spawn(|| {
-                c.get_or_compute(
-                    &"big",
-                    |_| true,
-                    |_| true,
-                    |_, _| false,
-                    |_| {
-                        computing.wait();
-                        // Until the others wait behind this computation.
-                        while c.lock().slots.values().any(|s| match s {
-                            Slot::Computing(f) => f.waiting() < 3,
-                            _ => false,
-                        }) {
-                            std::thread::yield_now();
-                        }
-                        Ok::<_, ()>(blob(500))
-                    },
-                )
-            });
+            let owner = s.spawn(|| big_once_waited(&c, &computing, 3));
             computing.wait();
             let waiters: Vec<_> = (0..3).map(|_| s.spawn(|| get(&c, "big", 1))).collect();
             let mine = owner.join().expect("no panic").expect("computed");
@@ -467,6 +483,38 @@ mod tests {
         assert_eq!((s.computed, s.shared, s.kept, s.bytes), (1, 3, 0, 0));
         // Gone once the waiters had it: not kept.
         assert!(c.lock().slots.is_empty());
+    }
+
+    /// A value over the budget handed to a waiter that then gives up is not
+    /// left behind (it would hold its megabytes outside the budget).
+    #[test]
+    fn a_handed_value_whose_waiters_gave_up_is_not_left_behind() {
+        let c = cache(100, 10);
+        let computing = Barrier::new(2);
+        std::thread::scope(|s| {
+            let owner = s.spawn(|| big_once_waited(&c, &computing, 1));
+            computing.wait();
+            let waiter = s.spawn(|| {
+                c.get_or_compute(
+                    &"big",
+                    |_| true,
+                    // Gives up only once the value has been handed over.
+                    |_| {
+                        !c.lock()
+                            .slots
+                            .values()
+                            .any(|s| matches!(s, Slot::Handed { .. }))
+                    },
+                    |_, _| false,
+                    |_| Ok::<_, ()>(blob(1)),
+                )
+            });
+            owner.join().expect("no panic").expect("computed");
+            let gave_up = waiter.join().expect("no panic");
+            assert_eq!(gave_up, Err(Miss::GaveUp));
+        });
+        assert!(c.lock().slots.is_empty(), "nothing is left behind");
+        assert_eq!(c.stats().bytes, 0);
     }
 
     #[test]

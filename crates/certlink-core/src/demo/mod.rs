@@ -691,8 +691,8 @@ fn build_population_stages(
     // Opened again with the store's usual cache: the load's would stay
     // allocated for as long as the caller keeps the service.
     drop(service);
-    let service = Service::open(path, Environment::default())?
-        .with_clock(Arc::new(crate::service::SystemClock));
+    // The default environment runs on the system clock.
+    let service = Service::open(path, Environment::default())?;
     Ok((service, population_sign_ins(), summary))
 }
 

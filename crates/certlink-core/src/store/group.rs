@@ -76,6 +76,14 @@ struct State {
     max_age: Option<Duration>,
 }
 
+impl State {
+    /// Tickets handed out and not yet served: the command holding the turn,
+    /// if any, and those waiting for one.
+    fn waiting(&self) -> u64 {
+        self.next_ticket - self.serving
+    }
+}
+
 /// The turns, batches and flushes of one store.
 #[derive(Default)]
 pub(super) struct Group {
@@ -96,6 +104,9 @@ pub(super) struct Turn {
     /// Runs alone in its own transaction (bulk loads, imports): commits by
     /// itself at its end, with the durability it set.
     alone: bool,
+    /// The first command of its batch: if it fails, nobody else's writes are
+    /// in the transaction, so dropping it undoes the command (no undo log).
+    first: bool,
 }
 
 impl Turn {
@@ -103,10 +114,11 @@ impl Turn {
         self.alone
     }
 
-    /// A log for this command's writes: off when no other command can share
-    /// its transaction (failing aborts it instead).
+    /// A log for this command's writes: off when no other command's writes
+    /// are in its transaction (failing aborts the transaction instead): a
+    /// lone command pays nothing for the log.
     pub(super) fn undo_log(&self) -> UndoLog {
-        if self.alone {
+        if self.alone || self.first {
             UndoLog::off()
         } else {
             UndoLog::default()
@@ -144,8 +156,7 @@ impl Group {
 
     /// Commands waiting for their turn or holding it.
     pub(super) fn waiting(&self) -> u64 {
-        let state = self.lock();
-        state.next_ticket - state.serving
+        self.lock().waiting()
     }
 
     /// Waits for this command's turn and gives it the open batch's
@@ -178,7 +189,12 @@ impl Group {
             && let Some(txn) = open.txn.take()
         {
             let batch = Arc::clone(&open.batch);
-            return Ok(Turn { txn, batch, alone });
+            return Ok(Turn {
+                txn,
+                batch,
+                alone,
+                first: false,
+            });
         }
         // A new batch: drop an empty one left open (nothing in it to keep).
         state.open = None;
@@ -192,7 +208,12 @@ impl Group {
                     opened: Instant::now(),
                     after: Vec::new(),
                 });
-                Ok(Turn { txn, batch, alone })
+                Ok(Turn {
+                    txn,
+                    batch,
+                    alone,
+                    first: true,
+                })
             }
             Err(e) => {
                 self.next_turn(&mut state);
@@ -219,12 +240,13 @@ impl Group {
     }
 
     /// The command of `turn` failed: its writes are undone through `log`
-    /// (or, if that fails, its whole batch is abandoned) and the batch goes on
-    /// for the others.
+    /// and the batch goes on for the others. The first command of a batch
+    /// (or an exclusive one) is undone by dropping the transaction; if the
+    /// undo fails, the whole batch is abandoned.
     pub(super) fn abandon(&self, turn: Turn, log: UndoLog) {
         // While unwinding from a panic do as little as possible: abandon the
         // batch (its commands get an error) rather than risk a second panic.
-        let undone = if std::thread::panicking() || turn.alone {
+        let undone = if std::thread::panicking() || turn.alone || turn.first {
             Err(None)
         } else {
             log.undo(&turn.txn).map_err(Some)
@@ -280,27 +302,34 @@ impl Group {
         if open.txn.is_none() {
             return false; // a command holds it
         }
-        let waiting = state.next_ticket - state.serving;
         let max_age = state.max_age.unwrap_or(MAX_BATCH_AGE);
-        waiting == 0 || open.members >= MAX_BATCH || open.opened.elapsed() >= max_age
+        state.waiting() == 0 || open.members >= MAX_BATCH || open.opened.elapsed() >= max_age
     }
 
     /// Commits the open batch (or drops it if no command finished in it),
     /// flushing outside the lock, and tells its commands.
     fn commit_open<'a>(&'a self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
-        let Some(open) = state.open.take() else {
+        // A batch whose transaction a command holds is not this caller's to end.
+        if state.open.as_ref().is_none_or(|o| o.txn.is_none()) {
+            return state;
+        }
+        let Some(Open {
+            txn: Some(txn),
+            batch,
+            members,
+            after,
+            ..
+        }) = state.open.take()
+        else {
             return state;
         };
-        let Some(txn) = open.txn else {
-            return state;
-        };
-        if open.members == 0 {
+        if members == 0 {
             return state; // nothing to keep: dropping it aborts
         }
         state.committing = true;
         drop(state);
         let outcome = txn.commit().err().map(StoreError::from);
-        for after in open.after {
+        for after in after {
             after();
         }
         let mut state = self.lock();
@@ -308,9 +337,9 @@ impl Group {
         Self::wake_turn(&state);
         if outcome.is_none() {
             self.committed.fetch_add(1, Ordering::Release);
-            self.largest.fetch_max(open.members, Ordering::Relaxed);
+            self.largest.fetch_max(members, Ordering::Relaxed);
         }
-        let _ = open.batch.outcome.set(outcome);
+        let _ = batch.outcome.set(outcome);
         self.settled.notify_all();
         state
     }

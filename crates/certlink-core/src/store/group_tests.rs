@@ -176,6 +176,30 @@ impl Fixture {
         first
     }
 
+    /// `n` commands that each take the next value of a counter, queued while
+    /// a first command's flush is held, then let through: their values, sorted.
+    fn counters_behind_a_flush(&self, n: usize) -> Vec<u64> {
+        let first = self.flushing("first");
+        let queued: Vec<_> = (0..n)
+            .map(|_| {
+                self.spawn(|w| {
+                    let id = w.next_id("turns")?;
+                    w.commit()?;
+                    Ok(id)
+                })
+            })
+            .collect();
+        self.wait_for_turns(n as u64);
+        self.release();
+        first.join().unwrap().unwrap();
+        let mut ids: Vec<u64> = queued
+            .into_iter()
+            .map(|t| t.join().unwrap().unwrap())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// The next command commits and reads back.
     fn works_again(&self) {
         let w = self.store.write(self.now).unwrap();
@@ -199,24 +223,7 @@ impl Fixture {
 fn commands_arriving_during_a_flush_share_the_next_one() {
     let f = Fixture::new();
     let before = f.store.commits();
-    let first = f.flushing("first");
-    let queued: Vec<_> = (0..3)
-        .map(|_| {
-            f.spawn(|w| {
-                let id = w.next_id("turns")?;
-                w.commit()?;
-                Ok(id)
-            })
-        })
-        .collect();
-    f.wait_for_turns(3);
-    f.release();
-    first.join().unwrap().unwrap();
-    let mut ids: Vec<u64> = queued
-        .into_iter()
-        .map(|t| t.join().unwrap().unwrap())
-        .collect();
-    ids.sort();
+    let ids = f.counters_behind_a_flush(3);
     assert_eq!(ids, vec![1, 2, 3]);
     assert_eq!(f.store.commits() - before, 2, "one flush for the three");
     assert_eq!(f.store.group.largest_batch(), 3);
@@ -326,25 +333,8 @@ fn a_failed_flush_fails_exactly_the_commands_of_its_batch() {
 #[test]
 fn a_batch_holds_at_most_max_batch_commands() {
     let f = Fixture::new();
-    let first = f.flushing("first");
     let n = MAX_BATCH + 6;
-    let queued: Vec<_> = (0..n)
-        .map(|_| {
-            f.spawn(|w| {
-                let id = w.next_id("turns")?;
-                w.commit()?;
-                Ok(id)
-            })
-        })
-        .collect();
-    f.wait_for_turns(n as u64);
-    f.release();
-    first.join().unwrap().unwrap();
-    let mut ids: Vec<u64> = queued
-        .into_iter()
-        .map(|t| t.join().unwrap().unwrap())
-        .collect();
-    ids.sort();
+    let ids = f.counters_behind_a_flush(n);
     assert_eq!(ids, (1..=n as u64).collect::<Vec<_>>());
     assert!(f.store.group.largest_batch() <= MAX_BATCH);
 }
@@ -424,21 +414,7 @@ fn a_batch_past_its_age_commits_though_others_wait() {
     let f = Fixture::new();
     f.store.hold_batches_open_for(Duration::ZERO);
     let before = f.store.commits();
-    let first = f.flushing("first");
-    let queued: Vec<_> = (0..3)
-        .map(|_| {
-            f.spawn(|w| {
-                w.next_id("turns")?;
-                w.commit()
-            })
-        })
-        .collect();
-    f.wait_for_turns(3);
-    f.release();
-    first.join().unwrap().unwrap();
-    for t in queued {
-        t.join().unwrap().unwrap();
-    }
+    assert_eq!(f.counters_behind_a_flush(3), vec![1, 2, 3]);
     assert_eq!(f.store.commits() - before, 4);
     assert_eq!(f.store.group.largest_batch(), 1);
 }

@@ -147,6 +147,18 @@ impl Writer {
         self.turn.as_ref().ok_or_else(ended)
     }
 
+    /// Refuses `doing` unless this command has a transaction of its own
+    /// ([`super::Store::write_alone`]): it would change other commands' batch.
+    fn alone(&self, doing: &str) -> Result<(), StoreError> {
+        if self.held()?.is_alone() {
+            Ok(())
+        } else {
+            Err(StoreError::Redb(format!(
+                "{doing} needs a write transaction of its own"
+            )))
+        }
+    }
+
     /// A table this command writes, every write kept in its undo log.
     pub(super) fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
         &self,
@@ -159,12 +171,10 @@ impl Writer {
     /// [`super::Store::write_alone`]): this transaction commits without
     /// fsync; the loader ends with one durable commit.
     pub fn set_bulk(&mut self) -> Result<(), StoreError> {
-        let Some(turn) = self.turn.as_mut().filter(|t| t.is_alone()) else {
-            return Err(StoreError::Redb(
-                "a bulk load needs a write transaction of its own".into(),
-            ));
-        };
-        turn.txn.set_durability(Durability::None)?;
+        self.alone("a bulk load")?;
+        if let Some(turn) = self.turn.as_mut() {
+            turn.txn.set_durability(Durability::None)?;
+        }
         // A batch touches people all over the report table; rewriting their
         // entries in every batch would copy most of its pages again each time.
         self.report_deferred = true;
@@ -177,11 +187,7 @@ impl Writer {
     pub fn rebuild_report(&self) -> Result<u64, StoreError> {
         self.touched.borrow_mut().clear();
         self.touched_subjects.borrow_mut().clear();
-        if !self.held()?.is_alone() {
-            return Err(StoreError::Redb(
-                "rebuilding the report needs a write transaction of its own".into(),
-            ));
-        }
+        self.alone("rebuilding the report")?;
         self.txn()?.delete_table(REPORT)?;
         self.reports.all();
         report::build(self.txn()?)
@@ -267,8 +273,7 @@ impl Writer {
     }
 
     fn mark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
-        self.open(INDEXES)?.insert((index.kind, a, b), ())?;
-        Ok(())
+        self.mark_all(&[(index, a, b)])
     }
 
     /// Several index entries at once, the index table opened once for all

@@ -14,3 +14,18 @@ mod r16_history;
 mod report_passes;
 mod report_table;
 mod reports;
+
+use std::sync::Arc;
+
+use certlink_core::service::{Environment, ManualClock, Service};
+use certlink_core::store::{DbKind, Store};
+
+/// A sandbox service in memory on a clock the test moves, from `start`.
+fn sandbox_at(start: chrono::DateTime<chrono::Utc>) -> (Service, ManualClock) {
+    let store = Store::in_memory(DbKind::Sandbox, &certlink_domain::Settings::sandbox()).unwrap();
+    let clock = ManualClock::new(start);
+    let service = Service::with_store(store, Environment::default())
+        .unwrap()
+        .with_clock(Arc::new(clock.clone()));
+    (service, clock)
+}

@@ -13,12 +13,9 @@ use certlink_core::browse::columns::{SkillColumn, SortOrder};
 use certlink_core::browse::index::{IndexRequest, IndexUpdate};
 use certlink_core::browse::reads::{IndexFailure, IndexJob, run_index};
 use certlink_core::import::{InputFormat, parse};
-use certlink_core::service::{
-    Environment, Importer, ManualClock, NewAccount, Service, Session, SignInSource,
-};
+use certlink_core::service::{Importer, ManualClock, NewAccount, Service, Session, SignInSource};
 use certlink_core::store::records::AccountKind;
-use certlink_core::store::{DbKind, Store};
-use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
+use certlink_domain::{AccountStatus, MpnId, Roles};
 
 const A: u64 = 3_333_333;
 const B: u64 = 4_444_444;
@@ -46,11 +43,7 @@ struct World {
 
 impl World {
     fn new() -> World {
-        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
-        let clock = ManualClock::new(t0());
-        let service = Service::with_store(store, Environment::default())
-            .unwrap()
-            .with_clock(Arc::new(clock.clone()));
+        let (service, clock) = crate::sandbox_at(t0());
         for (org, name) in [(A, "Org A"), (B, "Org B")] {
             service
                 .add_org_with_domains(&org.to_string(), name, &[domain(org).into()])

@@ -6,18 +6,13 @@
 //! service; after every one the invariant checker (`certlink admin check`)
 //! finds the table equal to what accounts, links and skills derive.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 
 use certlink_core::import::{InputFormat, parse};
-use certlink_core::service::{
-    Environment, Importer, ManualClock, NewAccount, Service, Session, SignInSource,
-};
+use certlink_core::service::{Importer, ManualClock, NewAccount, Service, Session, SignInSource};
 use certlink_core::store::records::AccountKind;
-use certlink_core::store::{DbKind, Store};
-use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
+use certlink_domain::{AccountStatus, MpnId, Roles};
 
 const ORGS: [u64; 2] = [1_111_111, 2_222_222];
 const PW: &str = "work-account-pass";
@@ -60,11 +55,7 @@ struct World {
 
 impl World {
     fn new() -> World {
-        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
-        let clock = ManualClock::new(t0());
-        let service = Service::with_store(store, Environment::default())
-            .unwrap()
-            .with_clock(Arc::new(clock.clone()));
+        let (service, clock) = crate::sandbox_at(t0());
         // R9 out of the way: this test is about the report table, not the limit.
         service.set_setting("association_limit", "100").unwrap();
         service.set_setting("cool_off_days", "0").unwrap();

@@ -2,17 +2,14 @@
 //! imports, on crafted data through the service: an in-memory sandbox, a hand-set
 //! clock, and learning records imported the way the CLI does.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Months, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{
-    Environment, Importer, ManualClock, NewAccount, Service, ServiceError, Session, SignInSource,
+    Importer, ManualClock, NewAccount, Service, ServiceError, Session, SignInSource,
 };
 use certlink_core::store::records::AccountKind;
-use certlink_core::store::{DbKind, Store};
-use certlink_domain::{AccountStatus, MpnId, Roles, Settings};
+use certlink_domain::{AccountStatus, MpnId, Roles};
 
 const A: u64 = 1_111_111;
 const B: u64 = 2_222_222;
@@ -41,11 +38,7 @@ impl World {
     /// Org A: admin-a (GA), pa-a (Partner Admin), ann, bob. Org B: admin-b (GA), ann-b.
     /// Profiles 1..=4 sign in as pN@learn.example.com; PU account "ann.pu".
     fn new() -> World {
-        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
-        let clock = ManualClock::new(t0());
-        let service = Service::with_store(store, Environment::default())
-            .unwrap()
-            .with_clock(Arc::new(clock.clone()));
+        let (service, clock) = crate::sandbox_at(t0());
         // R13a: each organization owns its domain.
         for (org, name) in [(A, "Org A"), (B, "Org B")] {
             service
