@@ -27,7 +27,7 @@ import sys
 import termios
 import time
 
-from procfs import status_mib as status
+from procfs import cpu_ticks, status_mib as status
 
 
 def pump(fd, seconds, until=None):
@@ -47,15 +47,6 @@ def pump(fd, seconds, until=None):
                 seen = (seen + chunk)[-65536:]
                 if until in seen:
                     return
-
-
-def cpu_ticks(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    except OSError:
-        return 0
 
 
 def until_idle(fd, pid, limit=1800.0):
