@@ -303,8 +303,8 @@ const CHUNK: usize = 1 << 16;
 struct Wanted {
     /// (MCID, link id): an active link is its MCID's one active link.
     active: Vec<(u64, u64)>,
-    /// (kind, key, link id): the merged index's link entries.
-    entries: Vec<(u8, u64, u64)>,
+    /// The index's link entries: (subject, key, kind, link id).
+    entries: Vec<(u8, u64, u8, u64)>,
     /// ((MCID, start µs), link id): a counted link's start record.
     starts: Vec<((u64, i64), u64)>,
 }
@@ -318,11 +318,10 @@ impl Wanted {
         if link.ended_at.is_none() {
             self.active.push((link.mcid.get(), id));
             self.entries
-                .push((ACTIVE_LINKS_BY_ORG.kind, link.org.get(), id));
+                .push(ACTIVE_LINKS_BY_ORG.key(link.org.get(), id));
         }
-        self.entries
-            .push((LINKS_BY_ACCOUNT.kind, link.account.0, id));
-        self.entries.push((LINKS_BY_MCID.kind, link.mcid.get(), id));
+        self.entries.push(LINKS_BY_ACCOUNT.key(link.account.0, id));
+        self.entries.push(LINKS_BY_MCID.key(link.mcid.get(), id));
         if link.counts_as_association {
             self.starts
                 .push(((link.mcid.get(), link.since.timestamp_micros()), id));
@@ -345,12 +344,13 @@ impl Wanted {
             }
         }
         drop(active_by_mcid);
-        // The link kinds of the merged index (schema 2): the organization's
-        // active links, and every link under its account and under its MCID.
+        // The link kinds of the index: the organization's active links, and
+        // every link under its account and under its MCID.
         self.entries.sort_unstable();
         let indexes = s.table(INDEXES)?;
-        for (kind, key, id) in self.entries.drain(..) {
-            if indexes.get((kind, key, id))?.is_none() {
+        for entry in self.entries.drain(..) {
+            let (_, key, kind, id) = entry;
+            if indexes.get(entry)?.is_none() {
                 problems.push(format!(
                     "index: kind {kind} entry ({key}, {id}) is missing for link {id}"
                 ));
@@ -415,9 +415,10 @@ fn check_links<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<LinkSumma
         ));
     }
     let indexes = s.table(INDEXES)?;
-    let link_entries = index_entries(&indexes, ACTIVE_LINKS_BY_ORG)?
-        + index_entries(&indexes, LINKS_BY_ACCOUNT)?
-        + index_entries(&indexes, LINKS_BY_MCID)?;
+    let link_entries = index_entries(
+        &indexes,
+        &[ACTIVE_LINKS_BY_ORG, LINKS_BY_ACCOUNT, LINKS_BY_MCID],
+    )?;
     let expected = active + 2 * (ended.iter().filter(|e| **e != NO_LINK).count() as u64);
     if link_entries != expected {
         problems.push(format!(
@@ -433,15 +434,23 @@ fn check_links<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<LinkSumma
     Ok(LinkSummary { max_id, ended })
 }
 
-/// How many entries of one kind the merged index holds.
+/// How many entries of the given kinds the index holds. The kinds of one
+/// subject are interleaved by key, so this reads each subject's whole range
+/// once (a check reads everything anyway).
 fn index_entries(
-    indexes: &impl ReadableTable<(u8, u64, u64), ()>,
-    index: Index,
+    indexes: &impl ReadableTable<(u8, u64, u8, u64), ()>,
+    kinds: &[Index],
 ) -> Result<u64, StoreError> {
+    let mut subjects: Vec<u8> = kinds.iter().map(|i| i.subject).collect();
+    subjects.sort_unstable();
+    subjects.dedup();
     let mut n = 0;
-    for row in indexes.range((index.kind, 0, 0)..=(index.kind, u64::MAX, u64::MAX))? {
-        row?;
-        n += 1;
+    for subject in subjects {
+        let range = (subject, 0, 0, 0)..=(subject, u64::MAX, u8::MAX, u64::MAX);
+        for row in indexes.range(range)? {
+            let kind = row?.0.value().2;
+            n += u64::from(kinds.iter().any(|i| i.kind == kind));
+        }
     }
     Ok(n)
 }
@@ -662,7 +671,7 @@ mod tests {
         let found = after(&service, |txn| {
             txn.open_table(INDEXES)
                 .expect("t")
-                .remove((ACTIVE_LINKS_BY_ORG.kind, record.org.get(), link))
+                .remove(ACTIVE_LINKS_BY_ORG.key(record.org.get(), link))
                 .expect("remove");
         });
         assert_found(
@@ -671,10 +680,9 @@ mod tests {
         );
         let found = after(&service, |txn| {
             let mut t = txn.open_table(INDEXES).expect("t");
-            t.insert((ACTIVE_LINKS_BY_ORG.kind, record.org.get(), link), ())
+            t.insert(ACTIVE_LINKS_BY_ORG.key(record.org.get(), link), ())
                 .expect("restore");
-            t.insert((LINKS_BY_MCID.kind, 1, 77_777), ())
-                .expect("extra");
+            t.insert(LINKS_BY_MCID.key(1, 77_777), ()).expect("extra");
         });
         assert_found(&found, "link index entries where the links need");
     }

@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::codec::{decode, encode};
 use super::records::AccountRecord;
 use super::source::Queries;
-use super::tables::{ACCOUNTS_BY_ORG, INDEXES, REPORT};
+use super::source::index_asc;
+use super::tables::{ACCOUNTS_BY_ORG, ORGS, REPORT, V5_INDEXES};
 use super::{StoreError, Writer};
 use certlink_domain::skills::{SkillKind, SkillRecord, Subject};
 use certlink_domain::{AccountId, AccountStatus, Email, Mcid, MpnId};
@@ -214,10 +215,54 @@ fn order(s: &ReportSkill) -> (bool, u8, &str, i64) {
     (s.via_pu, s.kind.code(), s.skill_id.as_str(), s.earned)
 }
 
+/// Which layout of the id-pair index [`build`] reads the accounts of each
+/// organization from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexLayout {
+    /// Subject first (schema 6 on): each organization's accounts in its own range.
+    Current,
+    /// Kind first (schema 2–5): what the v2 → v3 migration finds.
+    V5,
+}
+
 /// Fills the report table from accounts, links and skills (the v2 → v3
-/// migration): organization by organization, account by account, i.e. in the
-/// table's key order, so inserts append.
-pub fn build(txn: &WriteTransaction) -> Result<u64, StoreError> {
+/// migration, and a bulk load's last step): organization by organization,
+/// account by account, i.e. in the table's key order, so inserts append.
+pub fn build(txn: &WriteTransaction, layout: IndexLayout) -> Result<u64, StoreError> {
+    match layout {
+        IndexLayout::Current => build_by_subject(txn),
+        IndexLayout::V5 => build_kind_first(txn),
+    }
+}
+
+/// How many accounts [`build`] reads at once.
+const BUILD_PAGE: usize = 4096;
+
+fn build_by_subject(txn: &WriteTransaction) -> Result<u64, StoreError> {
+    let orgs: Vec<u64> = {
+        let t = txn.open_table(ORGS)?;
+        let mut orgs = Vec::new();
+        for row in t.iter()? {
+            orgs.push(row?.0.value());
+        }
+        orgs
+    };
+    let mut written = 0;
+    for org in orgs {
+        let mut after = None;
+        loop {
+            let page = index_asc(txn, ACCOUNTS_BY_ORG, org, after, BUILD_PAGE)?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = Some(*last);
+            written += write_entries(txn, &page)?;
+        }
+    }
+    Ok(written)
+}
+
+fn build_kind_first(txn: &WriteTransaction) -> Result<u64, StoreError> {
     use std::ops::Bound::{Excluded, Included, Unbounded};
     let kind = ACCOUNTS_BY_ORG.kind;
     let end = Included((kind, u64::MAX, u64::MAX));
@@ -225,13 +270,13 @@ pub fn build(txn: &WriteTransaction) -> Result<u64, StoreError> {
     let mut written = 0;
     loop {
         let page: Vec<u64> = {
-            let t = txn.open_table(INDEXES)?;
+            let t = txn.open_table(V5_INDEXES)?;
             let mut ids = Vec::new();
             let from = match start {
                 Unbounded => Included((kind, 0, 0)),
                 other => other,
             };
-            for row in t.range::<(u8, u64, u64)>((from, end))?.take(4096) {
+            for row in t.range::<(u8, u64, u64)>((from, end))?.take(BUILD_PAGE) {
                 let key = row?.0.value();
                 ids.push(key.2);
                 start = Excluded(key);
@@ -241,14 +286,21 @@ pub fn build(txn: &WriteTransaction) -> Result<u64, StoreError> {
         if page.is_empty() {
             return Ok(written);
         }
-        for account in txn.accounts_by_ids(&page)? {
-            if let Some((org, entry)) = derive(txn, &account)? {
-                txn.open_table(REPORT)?
-                    .insert((org.get(), account.id.0), encode(&entry)?.as_slice())?;
-                written += 1;
-            }
+        written += write_entries(txn, &page)?;
+    }
+}
+
+/// Writes the report entries of the accounts `ids` that are in a report.
+fn write_entries(txn: &WriteTransaction, ids: &[u64]) -> Result<u64, StoreError> {
+    let mut written = 0;
+    for account in txn.accounts_by_ids(ids)? {
+        if let Some((org, entry)) = derive(txn, &account)? {
+            txn.open_table(REPORT)?
+                .insert((org.get(), account.id.0), encode(&entry)?.as_slice())?;
+            written += 1;
         }
     }
+    Ok(written)
 }
 
 /// The entry of one person of `org`'s report, if they are in it.

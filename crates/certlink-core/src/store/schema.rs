@@ -7,7 +7,7 @@ use redb::{ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
-use super::tables::{ALL_INDEXES, INDEXES, META};
+use super::tables::{ALL_INDEXES, INDEXES, META, V5_INDEXES};
 
 /// The schema this build writes. 2: the (id, id) index tables merged into one
 /// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
@@ -15,7 +15,8 @@ use super::tables::{ALL_INDEXES, INDEXES, META};
 /// [`build_report`]). 4: organizations own their email domains (R13a), the
 /// `domains` and `owner_domains` tables (see [`derive_domains`]). 5: each
 /// person's saved language, the `preferences` table (see [`add_preferences`]).
-pub const CURRENT_VERSION: u64 = 5;
+/// 6: the id-pair index keyed subject first (see [`subject_first_indexes`]).
+pub const CURRENT_VERSION: u64 = 6;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -48,6 +49,10 @@ pub const MIGRATIONS: &[Migration] = &[
         from: 4,
         run: add_preferences,
     },
+    Migration {
+        from: 5,
+        run: subject_first_indexes,
+    },
 ];
 
 /// A schema-1 index table: (key, id) → ().
@@ -68,7 +73,7 @@ fn merge_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
         let def = v1_index(index.v1_table);
         {
             let old = txn.open_table(def)?;
-            let mut merged = txn.open_table(INDEXES)?;
+            let mut merged = txn.open_table(V5_INDEXES)?;
             for row in old.iter()? {
                 let (key, id) = row?.0.value();
                 merged.insert((index.kind, key, id), ())?;
@@ -86,7 +91,7 @@ fn merge_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
 /// (docs/performance.md, "Reports and export"). Built from the existing
 /// accounts, links and skills; nothing else changes.
 fn build_report(txn: &WriteTransaction) -> Result<(), StoreError> {
-    let people = super::report::build(txn)?;
+    let people = super::report::build(txn, super::report::IndexLayout::V5)?;
     tracing::info!(people, "built the report table");
     Ok(())
 }
@@ -153,6 +158,47 @@ fn derive_domains(txn: &WriteTransaction) -> Result<(), StoreError> {
 /// instead of backing it up without the preferences.
 fn add_preferences(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(super::tables::PREFERENCES)?;
+    Ok(())
+}
+
+/// Schema 5 → 6. The id-pair index was keyed (kind, key, id): the eight
+/// entries of a move (the organizations' active links and audit, the
+/// account's and the MCID's links and audit) fell on eight leaves, each copied
+/// by the commit. Keyed (subject, key, kind, id), the entries about one
+/// subject sit together (docs/performance.md, "Where a move's CPU goes").
+/// Every entry is carried over, then the old table is deleted.
+fn subject_first_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut carried = 0u64;
+    {
+        let old = txn.open_table(V5_INDEXES)?;
+        let mut new = txn.open_table(INDEXES)?;
+        for row in old.iter()? {
+            let (kind, key, id) = row?.0.value();
+            let index = ALL_INDEXES.iter().find(|i| i.kind == kind).ok_or_else(|| {
+                StoreError::Corrupt(format!("index entry of unknown kind {kind}"))
+            })?;
+            new.insert(index.key(key, id), ())?;
+            carried += 1;
+        }
+    }
+    txn.delete_table(V5_INDEXES)?;
+    tracing::info!(carried, "keyed the index subject first");
+    Ok(())
+}
+
+/// Tests that make an older file from a current one: turns the index back
+/// into the schema-5 layout (kind first), as [`subject_first_indexes`] found it.
+#[cfg(any(test, feature = "test-support"))]
+pub fn index_back_to_v5(txn: &WriteTransaction) -> Result<(), StoreError> {
+    {
+        let new = txn.open_table(INDEXES)?;
+        let mut old = txn.open_table(V5_INDEXES)?;
+        for row in new.iter()? {
+            let (_, key, kind, id) = row?.0.value();
+            old.insert((kind, key, id), ())?;
+        }
+    }
+    txn.delete_table(INDEXES)?;
     Ok(())
 }
 
@@ -297,8 +343,9 @@ pub(crate) mod tests {
         {
             let db = redb::Database::open(&path).unwrap();
             let txn = db.begin_write().unwrap();
+            index_back_to_v5(&txn).unwrap();
             {
-                let merged = txn.open_table(INDEXES).unwrap();
+                let merged = txn.open_table(V5_INDEXES).unwrap();
                 for row in merged.iter().unwrap() {
                     expected.push(row.unwrap().0.value());
                 }
@@ -312,7 +359,7 @@ pub(crate) mod tests {
                 let mut by_org = txn.open_table(v1_index(V1_LINKS_BY_ORG)).unwrap();
                 by_org.insert((1_234_567, 1), ()).unwrap();
             }
-            txn.delete_table(INDEXES).unwrap();
+            txn.delete_table(V5_INDEXES).unwrap();
             write_version(&txn, 1).unwrap();
             txn.commit().unwrap();
         }
@@ -324,14 +371,25 @@ pub(crate) mod tests {
             "the v1 file is copied aside"
         );
         let r = store.read().unwrap();
-        let merged: Vec<(u8, u64, u64)> = r
+        let merged: Vec<(u8, u64, u8, u64)> = r
             .open_table(INDEXES)
             .unwrap()
             .iter()
             .unwrap()
             .map(|row| row.unwrap().0.value())
             .collect();
-        assert_eq!(merged, expected);
+        let mut expected_now: Vec<(u8, u64, u8, u64)> = expected
+            .iter()
+            .map(|&(kind, key, id)| {
+                let index = ALL_INDEXES.iter().find(|i| i.kind == kind).unwrap();
+                index.key(key, id)
+            })
+            .collect();
+        expected_now.sort_unstable();
+        assert_eq!(
+            merged, expected_now,
+            "every entry, subject first (schema 6)"
+        );
         for name in ALL_INDEXES
             .iter()
             .map(|i| i.v1_table)
@@ -397,6 +455,7 @@ pub(crate) mod tests {
             let txn = db.begin_write().unwrap();
             let built = rows(&txn.open_table(REPORT).unwrap());
             txn.delete_table(REPORT).unwrap();
+            index_back_to_v5(&txn).unwrap();
             write_version(&txn, 2).unwrap();
             txn.commit().unwrap();
             built
@@ -479,6 +538,7 @@ pub(crate) mod tests {
             // One account each in a domain two organizations used: a tie.
             raw_account(&txn, 9002, 1_234_567, "a@shared.example");
             raw_account(&txn, 9003, 3_456_789, "b@shared.example");
+            index_back_to_v5(&txn).unwrap();
             write_version(&txn, 3).unwrap();
             txn.commit().unwrap();
         }
@@ -523,6 +583,68 @@ pub(crate) mod tests {
             "organization 3456789 has 1 live account(s) in shared.example"
         ));
         assert_eq!(findings.warnings.len(), 3, "{:?}", findings.warnings);
+        assert_eq!(
+            read_version(&store.database().unwrap()).unwrap(),
+            Some(CURRENT_VERSION)
+        );
+    }
+
+    /// A schema-5 file (its index kind first) opens, is copied aside, and
+    /// migrates: every entry is carried subject first, the old table is gone,
+    /// the queries find what they found, and the invariants hold.
+    #[test]
+    fn a_schema_5_file_migrates_to_subject_first_indexes_with_a_backup() {
+        use crate::store::tables::LINKS_BY_ACCOUNT;
+        use crate::store::{Queries, Store};
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::store::generated_file(dir.path(), "v5.redb", 300);
+        let keys = |r: &redb::ReadTransaction| -> Vec<(u8, u64, u8, u64)> {
+            r.open_table(INDEXES)
+                .unwrap()
+                .iter()
+                .unwrap()
+                .map(|row| row.unwrap().0.value())
+                .collect()
+        };
+        let (expected, account, links) = {
+            let store = Store::open(&path).unwrap();
+            let r = store.read().unwrap();
+            let expected = keys(&r);
+            let account = expected
+                .iter()
+                .find(|k| k.2 == LINKS_BY_ACCOUNT.kind)
+                .map(|k| certlink_domain::AccountId(k.1))
+                .unwrap();
+            let links = r.links_of_account(account, usize::MAX).unwrap();
+            (expected, account, links)
+        };
+        assert!(expected.len() > 1000, "the population fills every index");
+        {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            index_back_to_v5(&txn).unwrap();
+            write_version(&txn, 5).unwrap();
+            txn.commit().unwrap();
+        }
+
+        let store = Store::open(&path).unwrap();
+        assert!(
+            backup_path(&path, 5).exists(),
+            "the v5 file is copied aside"
+        );
+        let r = store.read().unwrap();
+        assert_eq!(keys(&r), expected);
+        assert!(matches!(
+            r.open_table(V5_INDEXES),
+            Err(redb::TableError::TableDoesNotExist(_))
+        ));
+        assert!(!links.is_empty());
+        assert_eq!(r.links_of_account(account, usize::MAX).unwrap(), links);
+        assert_eq!(
+            crate::store::invariants::check(&r).unwrap(),
+            Vec::<String>::new()
+        );
         assert_eq!(
             read_version(&store.database().unwrap()).unwrap(),
             Some(CURRENT_VERSION)

@@ -125,18 +125,17 @@ fn index_desc<S: Source + ?Sized>(
     limit: usize,
 ) -> Result<Vec<u64>, StoreError> {
     let t = s.table(INDEXES)?;
-    let kind = index.kind;
     let mut out = Vec::new();
     let top = match before {
         Some(0) => return Ok(out),
         Some(b) => b - 1,
         None => u64::MAX,
     };
-    for row in t.range((kind, first, 0)..=(kind, first, top))?.rev() {
+    for row in t.range(index.key(first, 0)..=index.key(first, top))?.rev() {
         if out.len() >= limit {
             break;
         }
-        out.push(row?.0.value().2);
+        out.push(row?.0.value().3);
     }
     Ok(out)
 }
@@ -149,9 +148,8 @@ fn count_index_keys<S: Source + ?Sized>(
     first: u64,
 ) -> Result<usize, StoreError> {
     let t = s.table(INDEXES)?;
-    let kind = index.kind;
     let mut n = 0;
-    for row in t.range((kind, first, 0)..=(kind, first, u64::MAX))? {
+    for row in t.range(index.key(first, 0)..=index.key(first, u64::MAX))? {
         row?;
         n += 1;
     }
@@ -167,18 +165,17 @@ pub(super) fn index_asc<S: Source + ?Sized>(
     limit: usize,
 ) -> Result<Vec<u64>, StoreError> {
     let t = s.table(INDEXES)?;
-    let kind = index.kind;
     let mut out = Vec::new();
     let start = match after {
         Some(a) if a == u64::MAX => return Ok(out),
         Some(a) => a + 1,
         None => 0,
     };
-    for row in t.range((kind, first, start)..=(kind, first, u64::MAX))? {
+    for row in t.range(index.key(first, start)..=index.key(first, u64::MAX))? {
         if out.len() >= limit {
             break;
         }
-        out.push(row?.0.value().2);
+        out.push(row?.0.value().3);
     }
     Ok(out)
 }

@@ -37,70 +37,106 @@ pub const ASSOCIATION_STARTS: TableDefinition<(u64, i64), u64> =
 /// Sequence number → audit record, append-only (R16).
 pub const AUDIT: TableDefinition<u64, Bytes> = TableDefinition::new("audit");
 
-/// (index kind, key, id) → (): every secondary index whose entries are two ids,
-/// in one B-tree (schema 2). A command writes several of them at once (a move:
-/// the organization's active links, the account's and the MCID's links, the
-/// audit entry under its account, MCID and organizations); in one table they
-/// share the upper pages of one tree, so a commit copies fewer pages than with
-/// a tree each. The kinds are the [`Index`] constants below.
-pub const INDEXES: TableDefinition<(u8, u64, u64), ()> = TableDefinition::new("indexes");
+/// (subject, key, index kind, id) → (): every secondary index whose entries
+/// are two ids, in one B-tree, subject first (schema 6). The subject is whose
+/// entry it is (an organization, an account, an MCID, a ticket status), so the
+/// entries one command writes about one subject sit side by side: a move's
+/// link and audit entries under the person's account share a leaf, as do those
+/// under the MCID, and a small organization's active-link and audit entries.
+/// A commit copies each leaf it changes, so fewer leaves mean fewer pages
+/// written and less copying (docs/performance.md, "Where a move's CPU goes").
+/// The kinds are the [`Index`] constants below; [`Index::key`] builds a key.
+pub const INDEXES: TableDefinition<(u8, u64, u8, u64), ()> =
+    TableDefinition::new("subject_indexes");
+
+/// Schema 2–5: the same entries keyed (index kind, key, id), kind first, so the
+/// entries of one command landed on as many leaves as it wrote kinds. Only the
+/// migrations read it.
+pub const V5_INDEXES: TableDefinition<(u8, u64, u64), ()> = TableDefinition::new("indexes");
+
+/// Whose entries an [`Index`] holds: the first part of an [`INDEXES`] key.
+pub mod subject {
+    pub const ORG: u8 = 1;
+    pub const ACCOUNT: u8 = 2;
+    pub const MCID: u8 = 3;
+    pub const TICKET_STATUS: u8 = 4;
+}
 
 /// One kind of entry in [`INDEXES`]: `(key, id)` pairs, read in id order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Index {
     pub kind: u8,
+    /// Whose entries these are (a [`subject`] constant): the key's space.
+    pub subject: u8,
     /// What it was called as a table of its own (schema 1), for the migration.
     pub v1_table: &'static str,
+}
+
+impl Index {
+    /// The [`INDEXES`] key of the entry `(key, id)` of this kind.
+    pub fn key(self, key: u64, id: u64) -> (u8, u64, u8, u64) {
+        (self.subject, key, self.kind, id)
+    }
 }
 
 /// (MPN ID, account id): the accounts of an organization, in creation order.
 pub const ACCOUNTS_BY_ORG: Index = Index {
     kind: 1,
+    subject: subject::ORG,
     v1_table: "accounts_by_org",
 };
 /// (MPN ID, account id): the non-deleted Global Admins of an organization (R17).
 pub const GLOBAL_ADMINS_BY_ORG: Index = Index {
     kind: 2,
+    subject: subject::ORG,
     v1_table: "global_admins_by_org",
 };
 /// (MPN ID, link id): the organization's active links.
 pub const ACTIVE_LINKS_BY_ORG: Index = Index {
     kind: 3,
+    subject: subject::ORG,
     v1_table: "active_links_by_org",
 };
 /// (account id, link id): every link made through an account.
 pub const LINKS_BY_ACCOUNT: Index = Index {
     kind: 4,
+    subject: subject::ACCOUNT,
     v1_table: "links_by_account",
 };
 /// (MCID, link id): every link of an MCID.
 pub const LINKS_BY_MCID: Index = Index {
     kind: 5,
+    subject: subject::MCID,
     v1_table: "links_by_mcid",
 };
 /// (account id, seq): audit entries about an account (as actor or subject).
 pub const AUDIT_BY_ACCOUNT: Index = Index {
     kind: 6,
+    subject: subject::ACCOUNT,
     v1_table: "audit_by_account",
 };
 /// (MCID, seq): audit entries about an MCID.
 pub const AUDIT_BY_MCID: Index = Index {
     kind: 7,
+    subject: subject::MCID,
     v1_table: "audit_by_mcid",
 };
 /// (MPN ID, seq): audit entries that concern an organization.
 pub const AUDIT_BY_ORG: Index = Index {
     kind: 8,
+    subject: subject::ORG,
     v1_table: "audit_by_org",
 };
 /// (opener account id, ticket id): a person's tickets (R14).
 pub const TICKETS_BY_OPENER: Index = Index {
     kind: 9,
+    subject: subject::ACCOUNT,
     v1_table: "tickets_by_opener",
 };
 /// (status code, ticket id): the support queue (R14).
 pub const TICKETS_BY_STATUS: Index = Index {
     kind: 10,
+    subject: subject::TICKET_STATUS,
     v1_table: "tickets_by_status",
 };
 /// Every kind of [`INDEXES`] entry.

@@ -190,7 +190,7 @@ impl Writer {
         self.alone("rebuilding the report")?;
         self.txn()?.delete_table(REPORT)?;
         self.reports.all();
-        report::build(self.txn()?)
+        report::build(self.txn()?, report::IndexLayout::Current)
     }
 
     /// Bulk loading only: moves this transaction's clock forward to `at` (a history
@@ -281,13 +281,13 @@ impl Writer {
     fn mark_all(&self, entries: &[(Index, u64, u64)]) -> Result<(), StoreError> {
         let mut t = self.open(INDEXES)?;
         for (index, a, b) in entries {
-            t.insert((index.kind, *a, *b), ())?;
+            t.insert(index.key(*a, *b), ())?;
         }
         Ok(())
     }
 
     fn unmark(&self, index: Index, a: u64, b: u64) -> Result<(), StoreError> {
-        self.open(INDEXES)?.remove((index.kind, a, b))?;
+        self.open(INDEXES)?.remove(index.key(a, b))?;
         Ok(())
     }
 
