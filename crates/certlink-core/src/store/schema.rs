@@ -516,7 +516,7 @@ pub(crate) mod tests {
     #[test]
     fn a_schema_3_file_migrates_to_owned_domains_with_a_backup() {
         use crate::store::tables::{DOMAINS, OWNER_DOMAINS};
-        use crate::store::{Queries, Store};
+        use crate::store::Queries;
         use certlink_domain::{Domain, DomainOwner, MpnId};
 
         let dir = tempfile::tempdir().unwrap();
@@ -543,11 +543,7 @@ pub(crate) mod tests {
             txn.commit().unwrap();
         }
 
-        let store = Store::open(&path).unwrap();
-        assert!(
-            backup_path(&path, 3).exists(),
-            "the v3 file is copied aside"
-        );
+        let store = opened_after_migrating(&path, 3);
         let r = store.read().unwrap();
         assert_eq!(
             r.all_domains().unwrap(),
@@ -628,11 +624,7 @@ pub(crate) mod tests {
             txn.commit().unwrap();
         }
 
-        let store = Store::open(&path).unwrap();
-        assert!(
-            backup_path(&path, 5).exists(),
-            "the v5 file is copied aside"
-        );
+        let store = opened_after_migrating(&path, 5);
         let r = store.read().unwrap();
         assert_eq!(keys(&r), expected);
         assert!(matches!(
@@ -649,6 +641,17 @@ pub(crate) mod tests {
             read_version(&store.database().unwrap()).unwrap(),
             Some(CURRENT_VERSION)
         );
+    }
+
+    /// Opens a file of schema `from` (which migrates it) and checks the copy
+    /// taken aside first.
+    fn opened_after_migrating(path: &Path, from: u64) -> crate::store::Store {
+        let store = crate::store::Store::open(path).unwrap();
+        assert!(
+            backup_path(path, from).exists(),
+            "the v{from} file is copied aside"
+        );
+        store
     }
 
     #[test]
