@@ -439,8 +439,8 @@ fn content(db: &Path) -> String {
         DOMAINS,
         OWNER_DOMAINS
     );
-    // The two-id indexes (schema 2: one table, one kind each), but the audit
-    // trail's own kinds.
+    // The two-id indexes (one table, keyed subject first: the kind is the
+    // third part), but the audit trail's own kinds.
     let audit_kinds = [
         tables::AUDIT_BY_ACCOUNT.kind,
         tables::AUDIT_BY_MCID.kind,
@@ -449,7 +449,7 @@ fn content(db: &Path) -> String {
     let indexes = txn.open_table(tables::INDEXES).unwrap();
     for row in indexes.iter().unwrap() {
         let (k, _) = row.unwrap();
-        if !audit_kinds.contains(&k.value().0) {
+        if !audit_kinds.contains(&k.value().2) {
             writeln!(out, "INDEXES {:?}", k.value()).unwrap();
         }
     }

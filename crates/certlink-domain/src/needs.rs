@@ -14,6 +14,8 @@ pub enum Needs {
     SkillsReport,
     /// R11: the organization's competency status.
     CompetencyStatus,
+    /// R11's successor: the organization's Solutions Partner designation scores.
+    Designations,
     /// R18: the organization's Learn analytics.
     LearnAnalytics,
     /// R12, R13, R17: the organization's accounts (the Users tab, `user list`,
@@ -55,9 +57,10 @@ pub enum Needs {
 
 impl Needs {
     /// Every permission, for tests and documentation that go through them all.
-    pub const ALL: [Needs; 19] = [
+    pub const ALL: [Needs; 20] = [
         Needs::SkillsReport,
         Needs::CompetencyStatus,
+        Needs::Designations,
         Needs::LearnAnalytics,
         Needs::OrgAccounts,
         Needs::OrgLinksOfAnOrganization,
@@ -82,7 +85,7 @@ impl Needs {
     pub fn rule(self) -> &'static str {
         match self {
             Needs::SkillsReport => "R10",
-            Needs::CompetencyStatus => "R11",
+            Needs::CompetencyStatus | Needs::Designations => "R11",
             Needs::LearnAnalytics => "R18",
             Needs::OrgAccounts | Needs::DeleteAccount | Needs::RemoveFromReport => "R12",
             Needs::OrgLinksOfAnOrganization | Needs::OrgLinks | Needs::OwnAccount => "R8",
@@ -108,6 +111,7 @@ impl Needs {
         let words: fn(Lang) -> &'static str = match self {
             Needs::SkillsReport => Lang::needs_skills_report,
             Needs::CompetencyStatus => Lang::needs_competency_status,
+            Needs::Designations => Lang::needs_designations,
             Needs::LearnAnalytics => Lang::needs_learn_analytics,
             Needs::OrgAccounts => Lang::needs_org_accounts,
             Needs::OrgLinksOfAnOrganization => Lang::needs_org_links_of_an_organization,

@@ -42,6 +42,9 @@ pub enum OrgView {
     SkillsReport,
     /// R11: the competency status.
     CompetencyStatus,
+    /// R11's successor: the Solutions Partner designation scores (partner
+    /// capability score per solution area), who counts and the next points.
+    Designations,
     /// R18: Learn analytics.
     LearnAnalytics,
     /// R12, R13, R17: the accounts with their status and roles, and the
@@ -64,9 +67,11 @@ impl View for OrgView {
         };
         let allowed = match self {
             // R10, R11, R18: Global Admins and MPN Partner Admins.
-            OrgView::SkillsReport | OrgView::CompetencyStatus | OrgView::LearnAnalytics => {
-                roles.is_admin()
-            }
+            // The designation scores are the competency status's successor.
+            OrgView::SkillsReport
+            | OrgView::CompetencyStatus
+            | OrgView::Designations
+            | OrgView::LearnAnalytics => roles.is_admin(),
             OrgView::Accounts | OrgView::Links => roles.global_admin,
         };
         if allowed {
@@ -83,6 +88,7 @@ impl OrgView {
         match self {
             OrgView::SkillsReport => Needs::SkillsReport,
             OrgView::CompetencyStatus => Needs::CompetencyStatus,
+            OrgView::Designations => Needs::Designations,
             OrgView::LearnAnalytics => Needs::LearnAnalytics,
             OrgView::Accounts => Needs::OrgAccounts,
             OrgView::Links => Needs::OrgLinks,

@@ -515,8 +515,8 @@ pub(crate) mod tests {
     /// check` reports the live accounts left outside their domains (R13a).
     #[test]
     fn a_schema_3_file_migrates_to_owned_domains_with_a_backup() {
-        use crate::store::tables::{DOMAINS, OWNER_DOMAINS};
         use crate::store::Queries;
+        use crate::store::tables::{DOMAINS, OWNER_DOMAINS};
         use certlink_domain::{Domain, DomainOwner, MpnId};
 
         let dir = tempfile::tempdir().unwrap();

@@ -47,6 +47,7 @@ fn r10_r11_r18_the_reports_are_for_the_organizations_admins_alone() {
     for (view, needs) in [
         (OrgView::SkillsReport, Needs::SkillsReport),
         (OrgView::CompetencyStatus, Needs::CompetencyStatus),
+        (OrgView::Designations, Needs::Designations),
         (OrgView::LearnAnalytics, Needs::LearnAnalytics),
     ] {
         for (who, actor) in readers() {

@@ -59,6 +59,7 @@ domain-owner-support = the support engineers
 ## Who may (needs.rs): each names its rule.
 needs-skills-report = only Global Admins and MPN Partner Admins of the organization see its reports (R10)
 needs-competency-status = only Global Admins and MPN Partner Admins of the organization see its competency status (R11)
+needs-designations = only Global Admins and MPN Partner Admins of the organization see its Solutions Partner designation scores (R11)
 needs-learn-analytics = only Global Admins and MPN Partner Admins of the organization see its Learn analytics (R18)
 needs-org-accounts = only a Global Admin manages the organization's accounts (R12, R13, R17)
 needs-org-links-of-an-organization = a Global Admin of an organization

@@ -57,6 +57,7 @@ domain-owner-support = 支持工程师
 ## 谁可以操作：每条都注明其规则。
 needs-skills-report = 只有组织的全局管理员和 MPN 合作伙伴管理员才能查看其报告（R10）
 needs-competency-status = 只有组织的全局管理员和 MPN 合作伙伴管理员才能查看其能力状态（R11）
+needs-designations = 只有组织的全局管理员和 MPN 合作伙伴管理员才能查看其解决方案合作伙伴认定的合作伙伴能力分数（R11）
 needs-learn-analytics = 只有组织的全局管理员和 MPN 合作伙伴管理员才能查看其 Microsoft Learn 分析报告（R18）
 needs-org-accounts = 只有全局管理员才能管理组织的帐户（R12、R13、R17）
 needs-org-links-of-an-organization = 组织的全局管理员
