@@ -39,6 +39,7 @@ pub(crate) enum Malformed {
     Kind { text: String },
     Progress { text: String },
     Category { text: String },
+    SizeClass { text: String },
     Domain { text: String, why: DomainFault },
 }
 
@@ -70,6 +71,7 @@ impl Malformed {
             Malformed::Kind { text } => lang.domain_parse_kind(text.as_str()),
             Malformed::Progress { text } => lang.domain_parse_progress(text.as_str()),
             Malformed::Category { text } => lang.domain_parse_category(text.as_str()),
+            Malformed::SizeClass { text } => lang.designation_parse_size(text.as_str()),
             Malformed::Domain { text, why } => {
                 let why = match why {
                     DomainFault::Empty => lang.domain_why_empty().to_string(),

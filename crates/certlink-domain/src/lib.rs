@@ -4,6 +4,7 @@
 
 pub mod association_limit;
 pub mod decide;
+pub mod designations;
 pub mod domains;
 pub mod ids;
 pub mod limits;

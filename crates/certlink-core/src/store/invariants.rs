@@ -105,6 +105,8 @@ pub fn check_all_with<S: Source>(
     let mut outside = OutsideDomains::default();
     progress.stage(report_stage, None);
     check_report(s, &mut outside, &mut problems)?;
+    // Schema 7: the holdings are what the report entries derive (issue 18).
+    super::holdings::check(s, &mut problems)?;
     Ok(Findings {
         violations: problems,
         warnings: outside.warnings(),

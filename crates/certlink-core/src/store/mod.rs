@@ -7,6 +7,7 @@ mod error;
 mod group;
 #[cfg(test)]
 mod group_tests;
+pub mod holdings;
 pub mod invariants;
 pub mod records;
 pub mod report;

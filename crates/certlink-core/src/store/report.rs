@@ -144,23 +144,28 @@ pub(super) fn refresh(w: &Writer, account: &AccountRecord) -> Result<bool, Store
     let Some(org) = account.org() else {
         return Ok(false);
     };
-    let wanted = derive(w, account)?
-        .map(|(_, entry)| encode(&entry))
-        .transpose()?;
+    let new_entry = derive(w, account)?.map(|(_, entry)| entry);
+    let wanted = new_entry.as_ref().map(encode).transpose()?;
     let key = (org.get(), account.id.0);
-    let mut t = w.open(REPORT)?;
-    let current = t.get(key)?.map(|v| v.value().to_vec());
-    if current == wanted {
-        return Ok(false);
-    }
-    match wanted {
-        Some(bytes) => {
-            t.insert(key, bytes.as_slice())?;
+    let current = {
+        let mut t = w.open(REPORT)?;
+        let current = t.get(key)?.map(|v| v.value().to_vec());
+        if current == wanted {
+            return Ok(false);
         }
-        None => {
-            t.remove(key)?;
+        match &wanted {
+            Some(bytes) => {
+                t.insert(key, bytes.as_slice())?;
+            }
+            None => {
+                t.remove(key)?;
+            }
         }
-    }
+        current
+    };
+    // Schema 7: the holdings follow the entry (issue 18).
+    let old_entry = current.as_deref().map(ReportEntry::decode).transpose()?;
+    super::holdings::sync(w, key.0, key.1, old_entry.as_ref(), new_entry.as_ref())?;
     Ok(true)
 }
 
@@ -185,6 +190,7 @@ pub(super) fn add_skills(
     else {
         return Ok(false);
     };
+    let before = entry.clone();
     let via_pu = match subject {
         Subject::Mcid(m) => {
             if entry.link.map(|(linked, _)| linked) != Some(*m) {
@@ -206,6 +212,9 @@ pub(super) fn add_skills(
         entry.skills.insert(at, skill);
     }
     t.insert(key, encode(&entry)?.as_slice())?;
+    drop(t);
+    // Schema 7: the holdings follow the entry (issue 18).
+    super::holdings::sync(w, key.0, key.1, Some(&before), Some(&entry))?;
     Ok(true)
 }
 
@@ -256,7 +265,7 @@ fn build_by_subject(txn: &WriteTransaction) -> Result<u64, StoreError> {
                 break;
             };
             after = Some(*last);
-            written += write_entries(txn, &page)?;
+            written += write_entries(txn, &page, true)?;
         }
     }
     Ok(written)
@@ -286,17 +295,21 @@ fn build_kind_first(txn: &WriteTransaction) -> Result<u64, StoreError> {
         if page.is_empty() {
             return Ok(written);
         }
-        written += write_entries(txn, &page)?;
+        written += write_entries(txn, &page, false)?;
     }
 }
 
-/// Writes the report entries of the accounts `ids` that are in a report.
-fn write_entries(txn: &WriteTransaction, ids: &[u64]) -> Result<u64, StoreError> {
+/// Writes the report entries of the accounts `ids` that are in a report, and
+/// with `holdings` (schema 7 on) the held certifications they derive.
+fn write_entries(txn: &WriteTransaction, ids: &[u64], holdings: bool) -> Result<u64, StoreError> {
     let mut written = 0;
     for account in txn.accounts_by_ids(ids)? {
         if let Some((org, entry)) = derive(txn, &account)? {
             txn.open_table(REPORT)?
                 .insert((org.get(), account.id.0), encode(&entry)?.as_slice())?;
+            if holdings {
+                super::holdings::insert_built(txn, org.get(), account.id.0, &entry)?;
+            }
             written += 1;
         }
     }

@@ -7,7 +7,7 @@ use redb::{ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
-use super::tables::{ALL_INDEXES, INDEXES, META, V5_INDEXES};
+use super::tables::{ALL_INDEXES, DESIGNATIONS, HOLDINGS, INDEXES, META, ORG_SCORING, V5_INDEXES};
 
 /// The schema this build writes. 2: the (id, id) index tables merged into one
 /// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
@@ -16,7 +16,10 @@ use super::tables::{ALL_INDEXES, INDEXES, META, V5_INDEXES};
 /// `domains` and `owner_domains` tables (see [`derive_domains`]). 5: each
 /// person's saved language, the `preferences` table (see [`add_preferences`]).
 /// 6: the id-pair index keyed subject first (see [`subject_first_indexes`]).
-pub const CURRENT_VERSION: u64 = 6;
+/// 7: the Solutions Partner designations: the held certifications of every
+/// report (the `holdings` table), the designation definitions and each
+/// organization's scoring data (see [`add_designations`]).
+pub const CURRENT_VERSION: u64 = 7;
 
 pub const VERSION: &str = "schema_version";
 pub const KIND: &str = "kind";
@@ -52,6 +55,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         from: 5,
         run: subject_first_indexes,
+    },
+    Migration {
+        from: 6,
+        run: add_designations,
     },
 ];
 
@@ -187,9 +194,11 @@ fn subject_first_indexes(txn: &WriteTransaction) -> Result<(), StoreError> {
 }
 
 /// Tests that make an older file from a current one: turns the index back
-/// into the schema-5 layout (kind first), as [`subject_first_indexes`] found it.
+/// into the schema-5 layout (kind first), as [`subject_first_indexes`] found it,
+/// without what schema 7 added ([`back_to_v6`]).
 #[cfg(any(test, feature = "test-support"))]
 pub fn index_back_to_v5(txn: &WriteTransaction) -> Result<(), StoreError> {
+    back_to_v6(txn)?;
     {
         let new = txn.open_table(INDEXES)?;
         let mut old = txn.open_table(V5_INDEXES)?;
@@ -199,6 +208,29 @@ pub fn index_back_to_v5(txn: &WriteTransaction) -> Result<(), StoreError> {
         }
     }
     txn.delete_table(INDEXES)?;
+    Ok(())
+}
+
+/// Schema 6 → 7. A Solutions Partner designation score (issue 18) counts the
+/// people of an organization holding each certification; the `holdings` table
+/// holds them by (organization, certification, person), built here from the
+/// report table's entries (the only source it is derived from), then kept true
+/// by the store writer.
+fn add_designations(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(DESIGNATIONS)?;
+    txn.open_table(ORG_SCORING)?;
+    let rows = super::holdings::build(txn)?;
+    tracing::info!(rows, "built the holdings table");
+    Ok(())
+}
+
+/// Tests that make an older file from a current one: removes what schema 7
+/// added (the holdings and the designation tables).
+#[cfg(any(test, feature = "test-support"))]
+pub fn back_to_v6(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.delete_table(HOLDINGS)?;
+    txn.delete_table(DESIGNATIONS)?;
+    txn.delete_table(ORG_SCORING)?;
     Ok(())
 }
 
@@ -640,6 +672,52 @@ pub(crate) mod tests {
         assert_eq!(
             read_version(&store.database().unwrap()).unwrap(),
             Some(CURRENT_VERSION)
+        );
+    }
+
+    #[test]
+    fn a_schema_6_file_migrates_to_holdings_built_from_the_report() {
+        use crate::store::Store;
+        use crate::store::tables::{HOLDINGS, ORG_SCORING};
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::store::generated_file(dir.path(), "v6.redb", 300);
+        let rows = |r: &redb::ReadTransaction| -> Vec<((u64, String, u64), (i64, i64, i64))> {
+            r.open_table(HOLDINGS)
+                .unwrap()
+                .iter()
+                .unwrap()
+                .map(|row| {
+                    let (k, v) = row.unwrap();
+                    let (org, id, account) = k.value();
+                    ((org, id.to_string(), account), v.value())
+                })
+                .collect()
+        };
+        let expected = {
+            let store = Store::open(&path).unwrap();
+            rows(&store.read().unwrap())
+        };
+        assert!(
+            expected.len() > 50,
+            "the population holds certifications: {}",
+            expected.len()
+        );
+        {
+            let db = redb::Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            back_to_v6(&txn).unwrap();
+            write_version(&txn, 6).unwrap();
+            txn.commit().unwrap();
+        }
+
+        let store = opened_after_migrating(&path, 6);
+        let r = store.read().unwrap();
+        assert_eq!(rows(&r), expected, "the writer and the migration agree");
+        assert!(r.open_table(ORG_SCORING).is_ok());
+        assert_eq!(
+            crate::store::invariants::check(&r).unwrap(),
+            Vec::<String>::new()
         );
     }
 

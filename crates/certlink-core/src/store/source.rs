@@ -672,6 +672,28 @@ pub trait Queries: Source {
         Ok(out)
     }
 
+    /// Issue 18: the people of `org` holding certification `cert_id` (compared
+    /// case-insensitively), in account id order, with when each earned it, when
+    /// it expires (`i64::MAX`: never) and when it counts (R3), in µs. One range
+    /// of the holdings table.
+    fn holdings_of(
+        &self,
+        org: MpnId,
+        cert_id: &str,
+    ) -> Result<Vec<(AccountId, super::holdings::Holding)>, StoreError> {
+        let id = cert_id.to_lowercase();
+        let t = self.table(HOLDINGS)?;
+        let mut out = Vec::new();
+        for row in t.range((org.get(), id.as_str(), 0)..=(org.get(), id.as_str(), u64::MAX))? {
+            let (k, v) = row?;
+            out.push((
+                AccountId(k.value().2),
+                super::holdings::Holding::from_value(v.value()),
+            ));
+        }
+        Ok(out)
+    }
+
     /// R11: every competency definition, by id.
     fn competencies(&self) -> Result<Vec<Competency>, StoreError> {
         let t = self.table(COMPETENCIES)?;

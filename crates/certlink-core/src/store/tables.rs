@@ -198,6 +198,23 @@ pub const SUPPORT_OWNER: u64 = 0;
 /// saved nothing.
 pub const PREFERENCES: TableDefinition<u64, Bytes> = TableDefinition::new("preferences");
 
+/// (MPN ID, lower-case certification id, account id) → (earned µs, expires µs
+/// or `i64::MAX`, counts from µs: the R3 reflection's `visible_from`) (schema 7):
+/// every held certification of every person in an organization's report, for
+/// the Solutions Partner designation scores (issue 18). Derived only from the
+/// report table's entries (`holdings`), kept true by the store writer.
+pub const HOLDINGS: TableDefinition<(u64, &str, u64), (i64, i64, i64)> =
+    TableDefinition::new("holdings");
+
+/// Solution area id → `designations::AreaDefinition` (schema 7): the Solutions
+/// Partner designation rules, operator data like the competencies (R11's
+/// successor), replaced area by area by `admin designation define`.
+pub const DESIGNATIONS: TableDefinition<&str, Bytes> = TableDefinition::new("designations");
+/// MPN ID → `records::ScoringRecord` (schema 7): an organization's size class
+/// and the partner capability metrics imported from outside systems
+/// (performance, customer success), per solution area. Operator data.
+pub const ORG_SCORING: TableDefinition<u64, Bytes> = TableDefinition::new("org_scoring");
+
 /// Calls `$each!(TABLE)` for every table above, in one place: creating a new
 /// database opens them all, and a backup copies them all. A new table is added
 /// here, or it is neither created nor backed up.
@@ -227,6 +244,9 @@ macro_rules! for_each_table {
         $each!(DOMAINS);
         $each!(OWNER_DOMAINS);
         $each!(PREFERENCES);
+        $each!(HOLDINGS);
+        $each!(DESIGNATIONS);
+        $each!(ORG_SCORING);
     };
 }
 pub(crate) use for_each_table;

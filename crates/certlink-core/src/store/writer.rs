@@ -189,6 +189,7 @@ impl Writer {
         self.touched_subjects.borrow_mut().clear();
         self.alone("rebuilding the report")?;
         self.txn()?.delete_table(REPORT)?;
+        self.txn()?.delete_table(HOLDINGS)?;
         self.reports.all();
         report::build(self.txn()?, report::IndexLayout::Current)
     }

@@ -264,7 +264,7 @@ fn a_schema_4_file_migrates_to_the_preferences_table_with_every_record_kept() {
     drop(store);
     let db = redb::Database::open(&path).unwrap();
     assert_eq!(read_version(&db).unwrap(), Some(CURRENT_VERSION));
-    assert_eq!(CURRENT_VERSION, 6);
+    assert_eq!(CURRENT_VERSION, 7);
     let after = dump(&db);
     let (preferences, kept): (Vec<_>, Vec<_>) = after
         .into_iter()

@@ -1,0 +1,43 @@
+## 解决方案合作伙伴认定（certlink-domain designations/、“认定”选项卡、report designations）。分数已格式化（“6.67”）。
+
+designation-size-enterprise = 企业
+designation-size-smb = 中小企业
+designation-level-intermediate = 中级
+designation-level-advanced = 高级
+designation-parse-size = { $text } 不是组织规模类别：enterprise 或 smb
+designation-metric-which = { $size }{ $level }指标
+designation-or = {"或"}
+
+designation-error-no-areas = 认定文件未定义任何解决方案领域
+designation-error-too-many-areas = 认定文件定义了 { $count } 个解决方案领域；最多允许 { $max } 个
+designation-error-bad-id = 解决方案领域 ID“{ $id }”必须非空、小写且不含空格
+designation-error-duplicate = 解决方案领域 { $id } 定义了两次
+designation-error-no-name = 解决方案领域 { $id } 需要名称
+designation-error-metric = 解决方案领域 { $area }：{ $problem }
+designation-problem-no-metrics = 没有技能培训指标
+designation-problem-too-many-metrics = 有 { $count } 个技能培训指标；最多允许 { $max } 个
+designation-problem-duplicate-metric = { $which }定义了两次
+designation-problem-no-steps = { $which }没有步骤
+designation-problem-too-many-steps = { $which }有 { $count } 个步骤；最多允许 { $max } 个
+designation-problem-no-certifications = { $which }的步骤 { $step } 未列出任何认证
+designation-problem-too-many-certifications = { $which }的步骤 { $step } 列出了 { $count } 个认证；最多允许 { $max } 个
+designation-problem-step-rule = { $which }的步骤 { $step } 必须是门槛（min_people，可带或不带分数）或按人计分（points_each），不能两者兼有
+designation-problem-no-cap = { $which }的上限必须大于 0
+
+designation-next-at-cap = 已达上限：更多人员不再加分
+designation-next-nothing = 没有可再加分的步骤
+designation-next-earn = 每位持有 { $certifications } 的人员加 { $points } 分，上限 { $cap } 分（还需 { $people } 人达到上限）
+designation-next-gate = 再有 { $people } 人持有 { $certifications } 即满足步骤 { $step }（+{ $points } 分）
+designation-next-then = { $gate }；然后{ $earn }
+
+designation-standing-counts = 计入
+designation-standing-gate = 已持有，但步骤 { $step } 需先满足之前的步骤
+designation-standing-pending = 待定：自 { $date } 起计入（R3）
+designation-standing-expired = 已于 { $date } 过期
+
+designation-change = { $area }：{ $before } → { $after }，{ $qualification }
+designation-change-loses = 不再符合认定条件
+designation-change-gains = 现已符合认定条件
+designation-change-still = 仍符合认定条件
+designation-change-not = 不符合认定条件
+designation-change-from = { $line }（自 { $date } 起，待反映后）
