@@ -314,6 +314,34 @@ pub enum Admin {
     /// Competency definitions (R11)
     #[command(subcommand)]
     Competency(AdminCompetency),
+    /// Solutions Partner designations: definitions, size classes, imported metrics
+    #[command(subcommand)]
+    Designation(AdminDesignation),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminDesignation {
+    /// Add or replace solution areas' rules from a TOML file (docs/examples/designations.toml)
+    Define {
+        /// The TOML file of definitions
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// Set an organization's size class (the published numbers differ for them)
+    Size {
+        /// The organization's MPN ID
+        #[arg(long)]
+        mpn_id: String,
+        /// enterprise or smb
+        #[arg(long)]
+        size: String,
+    },
+    /// Import performance and customer success per organization and area (JSON Lines, docs/import.md)
+    Metrics {
+        /// The JSON Lines file
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -576,6 +604,9 @@ pub enum Report {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Solutions Partner designation scores: points per solution area, who counts, the next points
+    /// (Global Admins and MPN Partner Admins)
+    Designations,
     /// Learn analytics (R18) for a date range [default: the last 12 months]
     Learning {
         /// First day, YYYY-MM-DD

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod confirm;
+mod designations;
 mod duration;
 mod error;
 pub mod io;
@@ -169,7 +170,9 @@ fn plain(e: impl Into<CliError>) -> Failure {
 fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
     let csv_ok = matches!(
         command,
-        Command::Report(args::Report::Skills { .. }) | Command::Report(args::Report::Users { .. })
+        Command::Report(args::Report::Skills { .. })
+            | Command::Report(args::Report::Users { .. })
+            | Command::Report(args::Report::Designations)
     );
     if ctx.format() == Format::Csv && !csv_ok {
         return Err(plain(CliError::Invalid(
@@ -233,6 +236,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Report(args::Report::Skills { out }) => reports::skills(ctx, out),
         Command::Report(args::Report::Users { out }) => reports::users(ctx, out),
         Command::Report(args::Report::Learning { from, to }) => reports::learning(ctx, from, to),
+        Command::Report(args::Report::Designations) => designations::report(ctx),
         Command::Competency(args::CompetencyCmd::List) => reports::competencies(ctx),
         Command::Import { file, input_format } => reports::import(ctx, &file, input_format),
         Command::Role(role) => person::role(ctx, role),

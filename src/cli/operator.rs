@@ -404,6 +404,7 @@ pub fn admin(ctx: &Ctx, cmd: Admin) -> Result<(), Failure> {
                 lang.cli_competencies_defined(defined.len(), names.join(", ")),
             );
         }
+        Admin::Designation(command) => super::designations::admin(ctx, svc, command)?,
         Admin::Backup { to } => {
             let mut op = Operation::start(ctx, "admin backup");
             let summary = svc.backup_with(&to, &mut op).map_err(&err)?;

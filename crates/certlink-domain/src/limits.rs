@@ -99,7 +99,7 @@ pub enum FieldError {
 /// A text of the catalog without placeholders.
 type Words = fn(Lang) -> &'static str;
 
-const FIELDS: [(&str, Words); 9] = [
+const FIELDS: [(&str, Words); 15] = [
     ("the name", Lang::domain_field_name),
     ("the filter", Lang::domain_field_filter),
     ("the query", Lang::domain_field_query),
@@ -112,6 +112,21 @@ const FIELDS: [(&str, Words); 9] = [
         Lang::domain_field_organization_name,
     ),
     ("the profile name", Lang::domain_field_profile_name),
+    (
+        "the designations file",
+        Lang::domain_field_designations_file,
+    ),
+    (
+        "the designations file version",
+        Lang::domain_field_designations_version,
+    ),
+    ("a solution area id", Lang::domain_field_area_id),
+    ("a solution area name", Lang::domain_field_area_name),
+    ("a certification id", Lang::domain_field_certification_id),
+    (
+        "a certification name",
+        Lang::domain_field_certification_name,
+    ),
 ];
 
 /// A field's name in `lang`; one this does not know stays as the caller wrote it.

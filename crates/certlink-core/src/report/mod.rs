@@ -5,7 +5,12 @@
 use std::io::{self, Write};
 
 mod csv_safe;
+mod designations;
 pub use csv_safe::{SafeCsv, neutralize};
+pub use designations::{
+    DESIGNATION_COLUMNS, TABLE_PEOPLE, designations_json, designations_table, standing_words,
+    write_designations_csv,
+};
 
 use crate::service::{SkillRow, UserRow};
 use certlink_domain::time::DateFormat;

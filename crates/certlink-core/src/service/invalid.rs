@@ -35,6 +35,17 @@ pub enum InvalidInput {
     /// A competency definition (R11) the domain refuses.
     #[error("{0}")]
     Competency(#[from] certlink_domain::skills::CompetencyError),
+    /// A designations file that is not the expected TOML.
+    #[error("designations file: {0}")]
+    DesignationFile(String),
+    /// Designation rules the domain refuses.
+    #[error("{}", .0.message(Lang::En))]
+    Designation(certlink_domain::designations::DesignationError),
+    /// A metrics import with bad lines: nothing of it was kept.
+    #[error("nothing imported:\n{}", metrics_lines(.0))]
+    MetricsNotImported(Vec<super::designations::MetricsError>),
+    #[error("a metrics import holds at most {max} lines")]
+    TooManyMetricsLines { max: usize },
     /// An import (learning records) with problems: nothing of it was kept.
     #[error("nothing imported:\n{}", lines(.0))]
     NothingImported(Vec<crate::import::RowError>),
@@ -226,6 +237,14 @@ pub enum Inconsistency {
 }
 
 /// Rejected rows, one a line, in English (Display).
+fn metrics_lines(problems: &[super::designations::MetricsError]) -> String {
+    problems
+        .iter()
+        .map(|p| p.message(Lang::En))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn lines(problems: &[crate::import::RowError]) -> String {
     problems
         .iter()
@@ -248,6 +267,13 @@ impl InvalidInput {
             InvalidInput::Setting(e) => e.message(lang),
             InvalidInput::CompetencyFile(e) => lang.core_competency_file(e.as_str()),
             InvalidInput::Competency(e) => e.message(lang),
+            InvalidInput::DesignationFile(e) => lang.core_designation_file(e.as_str()),
+            InvalidInput::Designation(e) => e.message(lang),
+            InvalidInput::MetricsNotImported(problems) => {
+                let lines: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+                format!("{}\n{}", lang.core_nothing_imported(), lines.join("\n"))
+            }
+            InvalidInput::TooManyMetricsLines { max } => lang.core_metrics_too_many_lines(*max),
             InvalidInput::NothingImported(problems) => {
                 let lines: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
                 format!("{}\n{}", lang.core_nothing_imported(), lines.join("\n"))
@@ -432,6 +458,15 @@ mod tests {
                 why: ResetRefusal::NotCertlink,
             },
             InvalidInput::CompetencyFile("expected `=`".into()),
+            InvalidInput::DesignationFile("expected `=`".into()),
+            InvalidInput::Designation(certlink_domain::designations::DesignationError::Duplicate(
+                "security".into(),
+            )),
+            InvalidInput::MetricsNotImported(vec![super::designations::MetricsError {
+                line: 3,
+                problem: super::designations::MetricsProblem::UnknownArea("x".into()),
+            }]),
+            InvalidInput::TooManyMetricsLines { max: 10 },
             InvalidInput::NothingImported(vec![crate::import::RowError {
                 line: 2,
                 reason: crate::import::Problem::NotUtf8,

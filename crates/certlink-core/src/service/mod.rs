@@ -6,6 +6,7 @@
 mod backup;
 mod bulk;
 mod clock;
+mod designations;
 mod domains;
 mod environment;
 mod error;
@@ -41,6 +42,10 @@ pub use crate::store::invariants::{Findings, Warning};
 pub use backup::{BackupShelf, ScheduledBackup};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
+pub use designations::{
+    DesignationReport, METRICS_LINES, MetricsError, MetricsProblem, MetricsSummary,
+    NamedDesignations, StandingRow,
+};
 pub use domains::{DomainListing, DomainRow};
 pub use environment::{Environment, ScheduledBackups, TimeSource};
 pub use error::ServiceError;

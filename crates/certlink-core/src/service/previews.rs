@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::store::Queries;
 use certlink_domain::decide::decide;
+use certlink_domain::designations::ScoreChange;
 use certlink_domain::{Command, Email, Mcid};
 
 use super::{Service, ServiceError, Session};
@@ -21,6 +22,10 @@ pub struct DeletionPreview {
     pub linked_mcid: Option<Mcid>,
     /// Ends with the account (R2).
     pub pu_access: bool,
+    /// What the person leaving the report does to the organization's
+    /// Solutions Partner designation scores, once their MCID is removed from
+    /// it (R12); empty for a reader who may not see the scores.
+    pub designations: Vec<ScoreChange>,
 }
 
 /// R12: the link a removal from the report would end.
@@ -30,6 +35,9 @@ pub struct RemovalPreview {
     /// The departed holder's email, when the link is the organization's.
     pub holder_email: Option<Email>,
     pub holder_name: Option<String>,
+    /// What the removal does to the organization's Solutions Partner
+    /// designation scores; empty for a reader who may not see them.
+    pub designations: Vec<ScoreChange>,
 }
 
 impl Service {
@@ -56,7 +64,12 @@ impl Service {
             &r.settings()?,
             now,
         )?;
+        let designations = match target.linked_mcid {
+            Some(_) => self.departure_changes(&r, session, target.id)?,
+            None => Vec::new(),
+        };
         Ok(DeletionPreview {
+            designations,
             email: target.email,
             name: target.name,
             linked_mcid: target.linked_mcid,
@@ -92,7 +105,12 @@ impl Service {
         // Allowed only for this organization's link: its holder may be named.
         let ours = link.is_some_and(|l| Some(l.org) == me.org());
         let holder = holder.filter(|_| ours);
+        let designations = match &holder {
+            Some(h) => self.departure_changes(&r, session, h.id)?,
+            None => Vec::new(),
+        };
         Ok(RemovalPreview {
+            designations,
             mcid,
             holder_email: holder.as_ref().map(|h| h.email.clone()),
             holder_name: holder.map(|h| h.name),

@@ -87,6 +87,9 @@ pub struct MergePreview {
     pub ending_link: Option<(MpnId, String)>,
     /// R9 after the merge: the combined history.
     pub allowance_after: Allowance,
+    /// What the merge does to the Solutions Partner designation scores of
+    /// the organizations the two links count for.
+    pub designations: Vec<certlink_domain::designations::ScoreChange>,
 }
 
 impl MergePreview {
@@ -327,6 +330,11 @@ impl Service {
                 None => None,
             })
         };
+        let (surviving_link, ending_link) = match (from_facts.active_link, into_facts.active_link) {
+            (Some(dup), Some(primary)) => (Some(primary), Some(dup)),
+            (dup, primary) => (primary.or(dup), None),
+        };
+        let designations = self.merge_changes(&r, from, into, surviving_link, ending_link)?;
         let (surviving, ending) = match (from_facts.active_link, into_facts.active_link) {
             (Some(dup), Some(primary)) => (holder(Some(primary))?, holder(Some(dup))?),
             (dup, primary) => (holder(primary.or(dup))?, None),
@@ -357,6 +365,7 @@ impl Service {
             starts_moving,
             surviving_link: surviving,
             ending_link: ending,
+            designations,
             allowance_after: association_limit::allowance(
                 &starts,
                 settings.association_limit,

@@ -245,3 +245,13 @@ impl PreferenceRecord {
         certlink_i18n::Lang::from_tag(&self.lang)
     }
 }
+
+/// An organization's scoring data for the Solutions Partner designations
+/// (schema 7, `org_scoring`): operator data. An organization without a record
+/// is Enterprise with nothing imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoringRecord {
+    pub size: certlink_domain::designations::SizeClass,
+    /// Solution area id → the metrics imported from outside systems.
+    pub other: std::collections::BTreeMap<String, certlink_domain::designations::OtherMetrics>,
+}

@@ -7,7 +7,7 @@ use redb::{ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::codec::{decode, encode};
-use super::tables::{ALL_INDEXES, DESIGNATIONS, HOLDINGS, INDEXES, META, ORG_SCORING, V5_INDEXES};
+use super::tables::{ALL_INDEXES, DESIGNATIONS, INDEXES, META, ORG_SCORING, V5_INDEXES};
 
 /// The schema this build writes. 2: the (id, id) index tables merged into one
 /// `indexes` table, and `links_by_org` dropped (see [`merge_indexes`]). 3: the
@@ -228,7 +228,7 @@ fn add_designations(txn: &WriteTransaction) -> Result<(), StoreError> {
 /// added (the holdings and the designation tables).
 #[cfg(any(test, feature = "test-support"))]
 pub fn back_to_v6(txn: &WriteTransaction) -> Result<(), StoreError> {
-    txn.delete_table(HOLDINGS)?;
+    txn.delete_table(super::tables::HOLDINGS)?;
     txn.delete_table(DESIGNATIONS)?;
     txn.delete_table(ORG_SCORING)?;
     Ok(())

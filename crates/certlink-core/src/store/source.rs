@@ -12,6 +12,7 @@ use super::StoreError;
 use super::codec::decode;
 use super::records::*;
 use super::tables::*;
+use certlink_domain::designations::AreaDefinition;
 use certlink_domain::skills::{Competency, SkillRecord, Subject};
 use certlink_domain::throttle::FailureCount;
 use certlink_domain::{
@@ -692,6 +693,25 @@ pub trait Queries: Source {
             ));
         }
         Ok(out)
+    }
+
+    /// Every solution area's designation rules, by id.
+    fn designations(&self) -> Result<Vec<AreaDefinition>, StoreError> {
+        let t = self.table(DESIGNATIONS)?;
+        let mut out = Vec::new();
+        for row in t.iter()? {
+            out.push(decode(row?.1.value(), "designation")?);
+        }
+        Ok(out)
+    }
+
+    /// An organization's size class and imported metrics (Enterprise and
+    /// nothing imported when the operator set neither).
+    fn org_scoring(&self, org: MpnId) -> Result<ScoringRecord, StoreError> {
+        match self.table(ORG_SCORING)?.get(org.get())? {
+            Some(v) => decode(v.value(), "organization scoring"),
+            None => Ok(ScoringRecord::default()),
+        }
     }
 
     /// R11: every competency definition, by id.

@@ -18,6 +18,7 @@ use super::schema;
 use super::source::{self, Queries, Source, index_asc};
 use super::tables::*;
 use super::undo::{Logged, UndoLog};
+use certlink_domain::designations::AreaDefinition;
 use certlink_domain::skills::{Competency, SkillRecord, Subject};
 use certlink_domain::throttle::FailureCount;
 use certlink_domain::{
@@ -508,6 +509,16 @@ impl Writer {
         // R11: every report's rows count toward the competencies anew.
         self.reports.all();
         self.put(COMPETENCIES, c.id.as_str(), &encode(c)?)
+    }
+
+    /// Stores a solution area's designation rules (replacing the area's).
+    pub fn put_designation(&self, area: &AreaDefinition) -> Result<(), StoreError> {
+        self.put(DESIGNATIONS, area.id.as_str(), &encode(area)?)
+    }
+
+    /// Stores an organization's size class and imported metrics.
+    pub fn put_org_scoring(&self, org: MpnId, record: &ScoringRecord) -> Result<(), StoreError> {
+        self.put(ORG_SCORING, org.get(), &encode(record)?)
     }
 
     pub fn put_failure_count(&self, key: &str, count: &FailureCount) -> Result<(), StoreError> {

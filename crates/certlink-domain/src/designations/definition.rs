@@ -73,14 +73,23 @@ impl fmt::Display for Points {
     }
 }
 
+/// A number of points in TOML and JSON (`6.67`); hundredths in the store's
+/// binary records, which cannot tell an integer from a float.
 impl Serialize for Points {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(f64::from(self.0) / 100.0)
+        if s.is_human_readable() {
+            s.serialize_f64(f64::from(self.0) / 100.0)
+        } else {
+            s.serialize_u32(self.0)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Points {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
+        if !d.is_human_readable() {
+            return u32::deserialize(d).map(Points);
+        }
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Number {
@@ -169,11 +178,11 @@ impl Level {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub certifications: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_people: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub points: Option<Points>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub points_each: Option<Points>,
 }
 
@@ -284,21 +293,17 @@ pub struct DesignationFile {
 }
 
 /// Why a designations file was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DesignationError {
-    #[error(transparent)]
-    Field(#[from] limits::FieldError),
-    #[error("the designations file defines no solution area")]
+    Field(limits::FieldError),
     NoAreas,
-    #[error("the designations file defines {count} solution areas; at most {max} are allowed")]
-    TooManyAreas { count: usize, max: usize },
-    #[error("solution area id '{0}' must be non-empty, lower case, without spaces")]
+    TooManyAreas {
+        count: usize,
+        max: usize,
+    },
     BadId(String),
-    #[error("solution area {0} is defined twice")]
     Duplicate(String),
-    #[error("solution area {0} needs a name")]
     NoName(String),
-    #[error("solution area {area}: {problem}")]
     Metric {
         area: String,
         problem: MetricProblem,
@@ -306,49 +311,48 @@ pub enum DesignationError {
 }
 
 /// What is wrong with one skilling metric of an area.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MetricProblem {
-    #[error("it has no skilling metric")]
     NoMetrics,
-    #[error("it has {count} skilling metrics; at most {max} are allowed")]
-    TooManyMetrics { count: usize, max: usize },
-    #[error("the {size} {level} metric is defined twice")]
-    DuplicateMetric { size: String, level: String },
-    #[error("the {size} {level} metric has no step")]
-    NoSteps { size: String, level: String },
-    #[error("the {size} {level} metric has {count} steps; at most {max} are allowed")]
+    TooManyMetrics {
+        count: usize,
+        max: usize,
+    },
+    DuplicateMetric {
+        size: SizeClass,
+        level: Level,
+    },
+    NoSteps {
+        size: SizeClass,
+        level: Level,
+    },
     TooManySteps {
-        size: String,
-        level: String,
+        size: SizeClass,
+        level: Level,
         count: usize,
         max: usize,
     },
-    #[error("step {step} of the {size} {level} metric names no certification")]
     NoCertifications {
-        size: String,
-        level: String,
+        size: SizeClass,
+        level: Level,
         step: usize,
     },
-    #[error(
-        "step {step} of the {size} {level} metric names {count} certifications; at most {max} are allowed"
-    )]
     TooManyCertifications {
-        size: String,
-        level: String,
+        size: SizeClass,
+        level: Level,
         step: usize,
         count: usize,
         max: usize,
     },
-    #[error(
-        "step {step} of the {size} {level} metric must be a gate (min_people, with or without points) or earn points_each, not both"
-    )]
     StepRule {
-        size: String,
-        level: String,
+        size: SizeClass,
+        level: Level,
         step: usize,
     },
-    #[error("the cap of the {size} {level} metric must be more than 0")]
-    NoCap { size: String, level: String },
+    NoCap {
+        size: SizeClass,
+        level: Level,
+    },
 }
 
 impl DesignationError {
@@ -372,7 +376,9 @@ impl DesignationError {
 
 impl MetricProblem {
     fn message(&self, lang: Lang) -> String {
-        let which = |size: &str, level: &str| lang.designation_metric_which(size, level);
+        let which = |size: &SizeClass, level: &Level| {
+            lang.designation_metric_which(size.label_in(lang), level.label_in(lang))
+        };
         match self {
             MetricProblem::NoMetrics => lang.designation_problem_no_metrics().to_string(),
             MetricProblem::TooManyMetrics { count, max } => {
@@ -412,6 +418,26 @@ impl MetricProblem {
                 lang.designation_problem_no_cap(which(size, level))
             }
         }
+    }
+}
+
+impl From<limits::FieldError> for DesignationError {
+    fn from(e: limits::FieldError) -> Self {
+        DesignationError::Field(e)
+    }
+}
+
+impl fmt::Display for DesignationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for DesignationError {}
+
+impl fmt::Display for MetricProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -507,7 +533,7 @@ impl AreaDefinition {
         }
         let mut seen = std::collections::BTreeSet::new();
         for m in &self.metrics {
-            let (size, level) = (m.size.name().to_string(), m.level.name().to_string());
+            let (size, level) = (m.size, m.level);
             if !seen.insert((m.size, m.level)) {
                 return Err(fail(MetricProblem::DuplicateMetric { size, level }));
             }

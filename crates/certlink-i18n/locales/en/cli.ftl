@@ -233,6 +233,9 @@ cli-temporary-password = Temporary password for { $email }: { $password }
     It is shown once; { $email } must set a new password at sign-in (certlink password change).
 cli-cannot-read = cannot read { $path }: { $error }
 cli-competencies-defined = { $count } competencies defined: { $names }.
+cli-designations-defined = { $count } solution areas defined ({ $version }): { $names }.
+cli-designation-size-set = Organization { $mpn } is scored as { $size }.
+cli-designation-metrics-imported = { $lines } metrics lines imported for { $orgs } organizations.
 cli-backup-summary = { $count } records copied and verified
 cli-backup-written = Backup written to { $path } and verified: { $count } records, { $bytes } bytes, schema { $schema }.
     Restore it with: certlink --db DB admin restore --from { $path }

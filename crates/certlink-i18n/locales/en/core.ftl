@@ -140,3 +140,13 @@ core-import-needs-status = a { $kind } needs status (completed or in-progress)
 core-import-takes-no-expires-or-passed = a { $kind } takes no expires or passed
 core-import-not-registered = no { $subject } is registered
 core-import-in-the-future = date { $date } is in the future
+
+## Solutions Partner designations: the operator's imports and files.
+core-designation-file = designations file: { $error }
+core-metrics-line = line { $line }: { $why }
+core-metrics-json = not a metrics line: { $error }
+core-metrics-unknown-org = no organization with MPN ID { $mpn }
+core-metrics-unknown-area = no solution area { $area } is defined (admin designation define)
+core-metrics-too-many-points = performance and customer success together exceed 100 points
+core-metrics-line-too-long = the line is longer than { $max } bytes
+core-metrics-too-many-lines = a metrics import holds at most { $max } lines

@@ -45,3 +45,24 @@ designation-change-gains = now qualified
 designation-change-still = still qualified
 designation-change-not = not qualified
 designation-change-from = { $line } (from { $date }, once reflected)
+
+## The report's text table (crates/certlink-core/src/report/designations.rs).
+report-designations-none = No Solutions Partner designations are defined (the operator runs `admin designation define`).
+report-designations-qualified = qualified
+report-designations-not-qualified = not qualified
+report-designations-area = { $area }: { $total } of 100, { $qualification } ({ $size }; definitions { $version })
+report-designations-other = performance { $performance }, customer success { $customer } (as of { $date })
+report-designations-other-missing = performance and customer success not imported (0)
+report-designations-skilling = skilling { $points }
+report-designations-metric = { $level } skilling: { $points } of { $cap } points, { $people } { $people ->
+    [one] person counts
+   *[other] people count
+}
+report-designations-step = step
+report-designations-step-gate = { $people } of { $min } people (+{ $points } points once met)
+report-designations-step-each = { $people } × { $points } points
+report-designations-step-met = met
+report-designations-step-not-met = not met
+report-designations-step-waiting = waits for an earlier step
+report-designations-next = next: { $next }
+report-designations-more = … and { $count } more (--format csv or json lists everyone)

@@ -151,6 +151,12 @@ domain-field-password = the password
 domain-field-public-key = the public key
 domain-field-organization-name = the organization name
 domain-field-profile-name = the profile name
+domain-field-designations-file = the designations file
+domain-field-designations-version = the designations file version
+domain-field-area-id = a solution area id
+domain-field-area-name = a solution area name
+domain-field-certification-id = a certification id
+domain-field-certification-name = a certification name
 
 ## Settings (settings.rs, SettingError).
 domain-setting-not-in-range = { $key } must be a whole number from { $lo } to { $hi }

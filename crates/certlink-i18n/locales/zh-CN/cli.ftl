@@ -229,6 +229,9 @@ cli-temporary-password = { $email } 的临时密码：{ $password }
     它仅显示一次；{ $email } 必须在登录时设置新密码（certlink password change）。
 cli-cannot-read = 无法读取 { $path }：{ $error }
 cli-competencies-defined = 已定义 { $count } 项能力：{ $names }。
+cli-designations-defined = 已定义 { $count } 个解决方案领域（{ $version }）：{ $names }。
+cli-designation-size-set = 组织 { $mpn } 按 { $size } 计分。
+cli-designation-metrics-imported = 已为 { $orgs } 个组织导入 { $lines } 行指标。
 cli-backup-summary = 已复制并验证 { $count } 条记录
 cli-backup-written = 备份已写入 { $path } 并通过验证：{ $count } 条记录，{ $bytes } 字节，架构 { $schema }。
     用以下命令还原：certlink --db DB admin restore --from { $path }

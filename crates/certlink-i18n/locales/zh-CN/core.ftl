@@ -136,3 +136,13 @@ core-import-needs-status = { $kind } 需要 status（completed 或 in-progress�
 core-import-takes-no-expires-or-passed = { $kind } 不接受 expires 或 passed
 core-import-not-registered = 未注册 { $subject }
 core-import-in-the-future = 日期 { $date } 在将来
+
+## Solutions Partner designations: the operator's imports and files.
+core-designation-file = 认定文件：{ $error }
+core-metrics-line = 第 { $line } 行：{ $why }
+core-metrics-json = 不是指标行：{ $error }
+core-metrics-unknown-org = 没有 MPN ID 为 { $mpn } 的组织
+core-metrics-unknown-area = 未定义解决方案领域 { $area }（admin designation define）
+core-metrics-too-many-points = 绩效与客户成功合计超过 100 分
+core-metrics-line-too-long = 该行超过 { $max } 字节
+core-metrics-too-many-lines = 一次指标导入最多 { $max } 行

@@ -41,3 +41,21 @@ designation-change-gains = 现已符合认定条件
 designation-change-still = 仍符合认定条件
 designation-change-not = 不符合认定条件
 designation-change-from = { $line }（自 { $date } 起，待反映后）
+
+## 报告的文本表（crates/certlink-core/src/report/designations.rs）。
+report-designations-none = 尚未定义任何解决方案合作伙伴认定（由运维人员运行 `admin designation define`）。
+report-designations-qualified = 符合认定条件
+report-designations-not-qualified = 不符合认定条件
+report-designations-area = { $area }：{ $total } / 100 分，{ $qualification }（{ $size }；定义版本 { $version }）
+report-designations-other = 绩效 { $performance } 分，客户成功 { $customer } 分（截至 { $date }）
+report-designations-other-missing = 绩效和客户成功尚未导入（0 分）
+report-designations-skilling = 技能培训 { $points } 分
+report-designations-metric = { $level }技能培训：{ $points } / { $cap } 分，{ $people } 人计入
+report-designations-step = 步骤
+report-designations-step-gate = { $people } / { $min } 人（满足后 +{ $points } 分）
+report-designations-step-each = { $people } 人 × { $points } 分
+report-designations-step-met = 已满足
+report-designations-step-not-met = 未满足
+report-designations-step-waiting = 等待之前的步骤
+report-designations-next = 下一步：{ $next }
+report-designations-more = … 另有 { $count } 人（--format csv 或 json 列出全部人员）

@@ -148,6 +148,12 @@ domain-field-password = 密码
 domain-field-public-key = 公钥
 domain-field-organization-name = 组织名称
 domain-field-profile-name = 配置文件名称
+domain-field-designations-file = 认定文件
+domain-field-designations-version = 认定文件版本
+domain-field-area-id = 解决方案领域 ID
+domain-field-area-name = 解决方案领域名称
+domain-field-certification-id = 认证 ID
+domain-field-certification-name = 认证名称
 
 ## 设置。
 domain-setting-not-in-range = { $key } 必须是 { $lo } 到 { $hi } 之间的整数
