@@ -239,6 +239,39 @@ required_individuals = 1
 skills = ["DP-203", "AI-102"]
 "#;
 
+/// The Solutions Partner designations as shipped for operators (the six
+/// solution areas as published; docs/designations.md).
+pub const DESIGNATIONS_TOML: &str = include_str!("../../../../docs/examples/designations.toml");
+
+/// The demo's designation data as the operator would set it: Fabrikam is
+/// scored as SMB, and the other metrics come from outside systems for
+/// Contoso and Fabrikam (Northwind and Yunqiao have none imported).
+fn add_designation_data(service: &Service, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    service.define_designations(DESIGNATIONS_TOML)?;
+    service.set_org_size(&FABRIKAM.to_string(), "smb")?;
+    let as_of = (now - TimeDelta::days(3)).date_naive().to_string();
+    let mut lines = String::new();
+    for (org, area, performance, customer_success) in [
+        (CONTOSO, "azure-infrastructure", 38.0, 30.0),
+        (CONTOSO, "security", 30.0, 25.0),
+        (CONTOSO, "modern-work", 32.0, 28.0),
+        (FABRIKAM, "azure-data-ai", 20.0, 15.0),
+        (FABRIKAM, "security", 25.5, 20.0),
+    ] {
+        let line = serde_json::json!({
+            "mpn_id": org.to_string(),
+            "area": area,
+            "performance": performance,
+            "customer_success": customer_success,
+            "as_of": as_of,
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    service.import_designation_metrics(&lines)?;
+    Ok(())
+}
+
 /// (subject, kind, skill id, name, days ago, passed/status/expiry-in-days).
 /// Subjects are "mcid:N" or "pu:username".
 const LEARNING: &[(&str, &str, &str, &str, i64, &str)] = &[
@@ -560,6 +593,7 @@ fn add_learning_records(service: &Service, now: DateTime<Utc>) -> Result<(), Ser
     .map_err(|errors| Inconsistency::DemoRecords(errors.iter().map(|e| e.to_string()).collect()))?;
     service.import_records(crate::service::Importer::Operator, &rows, &mut |_, _| {})?;
     service.define_competencies(COMPETENCIES_TOML)?;
+    add_designation_data(service, now)?;
     Ok(())
 }
 
@@ -685,6 +719,7 @@ fn build_population_stages(
     )?;
     let summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
+    add_designation_data(&service, now)?;
     let mut service = service;
     stages.stage("compacting the file", None);
     service.compact()?;

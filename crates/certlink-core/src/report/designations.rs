@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::SafeCsv;
 use crate::service::{NamedDesignations, StandingRow};
-use certlink_domain::designations::{AreaScore, MetricScore, Standing, words};
+use certlink_domain::designations::{AreaScore, MetricScore, Points, Standing, words};
 use certlink_domain::time::DateFormat;
 use certlink_i18n::Lang;
 
@@ -204,28 +204,36 @@ pub fn designations_table(named: &NamedDesignations, lang: Lang, dates: &DateFor
                 )
             ));
             for s in &m.steps {
-                let rule = if s.gate {
-                    lang.report_designations_step_gate(
+                let rule = match (s.gate, s.rule_points > Points::ZERO) {
+                    (true, true) => lang.report_designations_step_gate_points(
                         s.people,
                         s.min_people,
                         s.rule_points.to_string(),
-                    )
-                } else {
-                    lang.report_designations_step_each(s.people, s.rule_points.to_string())
+                    ),
+                    (true, false) => lang.report_designations_step_gate(s.people, s.min_people),
+                    (false, _) => {
+                        lang.report_designations_step_each(s.people, s.rule_points.to_string())
+                    }
                 };
+                // A per-person step has nothing to meet: only whether it counts yet.
                 let state = if !s.reached {
-                    lang.report_designations_step_waiting()
+                    Some(lang.report_designations_step_waiting())
+                } else if !s.gate {
+                    None
                 } else if s.met {
-                    lang.report_designations_step_met()
+                    Some(lang.report_designations_step_met())
                 } else {
-                    lang.report_designations_step_not_met()
+                    Some(lang.report_designations_step_not_met())
+                };
+                let line = match state {
+                    Some(state) => format!("{rule} ({state})"),
+                    None => rule,
                 };
                 out.push_str(&format!(
-                    "    {} {}: {} ({})\n",
+                    "    {} {}: {}\n",
                     lang.report_designations_step(),
                     s.number,
-                    rule,
-                    state
+                    line
                 ));
             }
             out.push_str(&format!(

@@ -295,7 +295,7 @@ fn infrastructure_smb_gate_earns_four_enterprise_gate_none() {
     let text = words::next_points(&s, &s.metrics[0].next, Lang::En);
     assert_eq!(
         text,
-        "1 more person with Azure Administrator Associate meet step 1 (+0 points); \
+        "1 more person with Azure Administrator Associate meet step 1; \
          then each Azure Solutions Architect Expert adds 4 points, up to 20 (5 more to reach it)"
     );
     assert!(words::next_points(&s, &s.metrics[0].next, Lang::ZhCn).contains("步骤 1"));

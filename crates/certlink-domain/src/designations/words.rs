@@ -6,6 +6,7 @@
 use certlink_i18n::Lang;
 use chrono::{DateTime, Utc};
 
+use super::definition::Points;
 use super::score::{AreaScore, Earn, NextPoints, ScoreChange, Standing};
 
 fn day(at: DateTime<Utc>) -> String {
@@ -41,12 +42,13 @@ pub fn next_points(score: &AreaScore, next: &NextPoints, lang: Lang) -> String {
             certifications,
             then,
         } => {
-            let gate = lang.designation_next_gate(
-                *more_people,
-                names(score, certifications, lang),
-                *step,
-                points.to_string(),
-            );
+            let gate =
+                lang.designation_next_gate(*more_people, names(score, certifications, lang), *step);
+            let gate = if *points > Points::ZERO {
+                lang.designation_next_gate_points(gate, points.to_string())
+            } else {
+                gate
+            };
             match then {
                 Some(e) => lang.designation_next_then(gate, earn(score, e, lang)),
                 None => gate,

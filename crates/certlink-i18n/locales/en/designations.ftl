@@ -27,11 +27,15 @@ designation-problem-no-cap = the cap of { $which } must be more than 0
 
 designation-next-at-cap = at the cap: more people add no points
 designation-next-nothing = no step earns more points
-designation-next-earn = each { $certifications } adds { $points } points, up to { $cap } ({ $people } more to reach it)
+designation-next-earn = each { $certifications } adds { $points } { $points ->
+    [1] point
+   *[other] points
+}, up to { $cap } ({ $people } more to reach it)
 designation-next-gate = { $people } more { $people ->
     [one] person
    *[other] people
-} with { $certifications } meet step { $step } (+{ $points } points)
+} with { $certifications } meet step { $step }
+designation-next-gate-points = { $gate } (+{ $points } points)
 designation-next-then = { $gate }; then { $earn }
 
 designation-standing-counts = counts
@@ -59,7 +63,8 @@ report-designations-metric = { $level } skilling: { $points } of { $cap } points
    *[other] people count
 }
 report-designations-step = step
-report-designations-step-gate = { $people } of { $min } people (+{ $points } points once met)
+report-designations-step-gate = { $people } of { $min } people
+report-designations-step-gate-points = { $people } of { $min } people (+{ $points } points once met)
 report-designations-step-each = { $people } × { $points } points
 report-designations-step-met = met
 report-designations-step-not-met = not met
