@@ -13,6 +13,8 @@ impl Mark {
     pub const UNSELECTED: &'static str = "  ";
     pub const OK: &'static str = "✓ ";
     pub const REFUSED: &'static str = "✗ ";
+    /// Not yet: pending, or waiting for an earlier step.
+    pub const PENDING: &'static str = "… ";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

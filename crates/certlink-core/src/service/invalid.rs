@@ -462,9 +462,9 @@ mod tests {
             InvalidInput::Designation(certlink_domain::designations::DesignationError::Duplicate(
                 "security".into(),
             )),
-            InvalidInput::MetricsNotImported(vec![super::designations::MetricsError {
+            InvalidInput::MetricsNotImported(vec![crate::service::MetricsError {
                 line: 3,
-                problem: super::designations::MetricsProblem::UnknownArea("x".into()),
+                problem: crate::service::MetricsProblem::UnknownArea("x".into()),
             }]),
             InvalidInput::TooManyMetricsLines { max: 10 },
             InvalidInput::NothingImported(vec![crate::import::RowError {

@@ -11,6 +11,7 @@
 
 pub mod associations;
 pub mod competencies;
+pub mod designations;
 pub mod learning;
 pub mod profile;
 mod registry;
@@ -28,7 +29,7 @@ pub use registry::{TabEntry, TabId};
 /// Every tab, in the order of the number keys that pick them: the one place a
 /// tab is registered (its module declares the entry). New tabs go after the
 /// existing ones so the number keys people learned keep their meaning.
-pub const REGISTRY: [&TabEntry; 7] = [
+pub const REGISTRY: [&TabEntry; 8] = [
     &profile::ENTRY,
     &associations::ENTRY,
     &skills::ENTRY,
@@ -36,6 +37,8 @@ pub const REGISTRY: [&TabEntry; 7] = [
     &learning::ENTRY,
     &users::ENTRY,
     &support::ENTRY,
+    // Last, so the number keys of the tabs before it stay as they were.
+    &designations::ENTRY,
 ];
 
 impl TabId {

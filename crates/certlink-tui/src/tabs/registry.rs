@@ -19,6 +19,7 @@ pub enum TabId {
     Learning,
     Users,
     Support,
+    Designations,
 }
 
 /// One tab as the app registers it.
@@ -74,6 +75,11 @@ impl TabId {
                 Lang::tui_tab_support,
                 Lang::tui_tab_support_short,
                 Lang::tui_tab_support_tiny,
+            ),
+            TabId::Designations => (
+                Lang::tui_tab_designations,
+                Lang::tui_tab_designations_short,
+                Lang::tui_tab_designations_tiny,
             ),
         };
         Titles {
