@@ -31,7 +31,9 @@ use certlink_domain::{Role, Roles};
 use certlink_i18n::Lang;
 use certlink_tui::jobs::Job;
 use certlink_tui::screens::{password_change, sign_in};
-use certlink_tui::tabs::{TabId, competencies, learning, profile, skills, support, users};
+use certlink_tui::tabs::{
+    TabId, competencies, designations, learning, profile, skills, support, users,
+};
 
 use crate::ssh_harness;
 
@@ -167,6 +169,8 @@ fn table() -> Vec<Row> {
             [NP18, OK, OK, OK, NP18],
         ),
         person("competency list", "", [NP11, OK, OK, OK, NP11]),
+        // R11's successor: the designation scores, for the same admins.
+        person("report designations", "", [NP11, OK, OK, OK, NP11]),
         // R14: lookups are support's.
         person("lookup alan", "", [NP14, NP14, NP14, NP14, OK]),
         person(
@@ -588,6 +592,7 @@ fn expected_tabs(role: usize) -> Vec<TabId> {
             Competencies,
             Learning,
             Support,
+            Designations,
         ],
         2 | 3 => vec![
             Profile,
@@ -597,6 +602,7 @@ fn expected_tabs(role: usize) -> Vec<TabId> {
             Learning,
             Users,
             Support,
+            Designations,
         ],
         4 => vec![Support, Profile],
         // The invited person signs in, but sees only the password form (R13).
@@ -631,6 +637,7 @@ fn home_tab(job: &str) -> Option<TabId> {
     match job {
         "load skills" => Some(TabId::Skills),
         "load competencies" => Some(TabId::Competencies),
+        "load designations" => Some(TabId::Designations),
         "load learning" => Some(TabId::Learning),
         "invite" | "invite outside" | "resend" | "resend outside" | "delete"
         | "remove from report" | "set role" => Some(TabId::Users),
@@ -689,6 +696,11 @@ fn tui_every_role_against_every_action() {
         (
             "load competencies",
             |session, _, _| competencies::load(session, Lang::En),
+            [NP11, OK, OK, OK, NP11, PCR],
+        ),
+        (
+            "load designations",
+            |session, _, _| designations::load(session, Lang::En),
             [NP11, OK, OK, OK, NP11, PCR],
         ),
         (

@@ -89,7 +89,7 @@ fn ctrl_c_quits_everywhere() {
     // a single pane; the ticket
     // text editor has three; Skills one without removal; sign-in one on a
     // sandbox (its demo keys).
-    assert_eq!(all.len(), 40, "{all:?}");
+    assert_eq!(all.len(), 41, "{all:?}");
     for context in all {
         assert_eq!(action_for(context, &c), Some(Action::Quit), "{context:?}");
     }

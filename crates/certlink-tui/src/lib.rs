@@ -90,6 +90,8 @@ mod associations_tests;
 #[cfg(test)]
 mod dates_tests;
 #[cfg(test)]
+mod designations_tests;
+#[cfg(test)]
 mod keys_tests;
 #[cfg(test)]
 mod language_tests;

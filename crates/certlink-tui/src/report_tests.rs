@@ -94,6 +94,7 @@ fn only_organization_admins_get_the_report_tabs() {
             expected.push(TabId::Users);
         }
         expected.push(TabId::Support);
+        expected.push(TabId::Designations);
         assert_eq!(tabs(&app), expected, "{admin}");
     }
     let mut user = signed_in("alan@contoso.com");

@@ -732,16 +732,16 @@ fn tabs_switch_by_tab_backtab_and_number() {
     assert_eq!(tab(&app), Some(TabId::Associations));
     act(&mut app, Action::PrevTab);
     assert_eq!(tab(&app), Some(TabId::Profile));
-    // Back from the first wraps to the last: Support.
+    // Back from the first wraps to the last: Designations.
     act(&mut app, Action::PrevTab);
-    assert_eq!(tab(&app), Some(TabId::Support));
+    assert_eq!(tab(&app), Some(TabId::Designations));
     act(&mut app, Action::NextTab);
     assert_eq!(tab(&app), Some(TabId::Profile));
     act(&mut app, Action::SelectTab(1));
     assert_eq!(tab(&app), Some(TabId::Associations));
     act(&mut app, Action::SelectTab(0));
     assert_eq!(tab(&app), Some(TabId::Profile));
-    act(&mut app, Action::SelectTab(7));
+    act(&mut app, Action::SelectTab(8));
     assert_eq!(
         tab(&app),
         Some(TabId::Profile),

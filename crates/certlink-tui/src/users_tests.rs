@@ -137,7 +137,8 @@ fn tabs_follow_roles_and_support_engineers_get_their_desk() {
             Competencies,
             Learning,
             Users,
-            Support
+            Support,
+            Designations
         ]
     );
     // An MPN Partner Admin sees the reports but not the accounts (R17).

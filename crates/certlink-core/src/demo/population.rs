@@ -115,6 +115,41 @@ const EXAMS: &[(&str, &str)] = &[
     ("AZ-900", "Microsoft Azure Fundamentals"),
     ("MS-102", "Microsoft 365 Administrator"),
 ];
+/// Certifications (Microsoft Learn credential ids, as
+/// docs/examples/designations.toml names them), so the designation scores
+/// have people to count at scale.
+const CERTIFICATIONS: &[(&str, &str)] = &[
+    (
+        "azure-administrator-associate",
+        "Azure Administrator Associate",
+    ),
+    (
+        "azure-solutions-architect-expert",
+        "Azure Solutions Architect Expert",
+    ),
+    (
+        "azure-security-engineer-associate",
+        "Azure Security Engineer Associate",
+    ),
+    (
+        "security-operations-analyst-associate",
+        "Security Operations Analyst Associate",
+    ),
+    ("azure-developer-associate", "Azure Developer Associate"),
+    (
+        "azure-data-engineer-associate",
+        "Azure Data Engineer Associate",
+    ),
+    (
+        "teams-administrator-associate",
+        "Teams Administrator Associate",
+    ),
+    (
+        "m365-enterprise-administrator-expert",
+        "Microsoft 365 Administrator Expert",
+    ),
+];
+
 const MODULES: &[&str] = &[
     "learn-azure-intro",
     "learn-azure-vnets",
@@ -212,6 +247,8 @@ pub fn populate(
 ) -> Result<PopulationSummary, ServiceError> {
     let mut rng = Rng(seed);
     let mut tickets_rng = Rng(seed ^ 0x7469_636B_6574_7321);
+    // A stream of its own: the people, links and exams of a seed stay as they were.
+    let mut certs_rng = Rng(seed ^ 0x6365_7274_6966_7921);
     let mut planned: Vec<PlannedTicket> = Vec::new();
     let origin = now - TimeDelta::days(1100);
     let mut bulk = service.bulk(origin, ACCOUNT_PASSWORD, PROFILE_PASSWORD)?;
@@ -304,6 +341,23 @@ pub fn populate(
                     date,
                     expires: None,
                     passed: Some(rng.chance(85)),
+                    progress: None,
+                })?;
+                summary.skills += 1;
+            }
+            for _ in 0..certs_rng.below(3) {
+                let (id, title) =
+                    CERTIFICATIONS[certs_rng.below(CERTIFICATIONS.len() as u64) as usize];
+                // A year's validity: some have expired (renewal not imported).
+                let earned = now - TimeDelta::days(1 + certs_rng.below(500) as i64);
+                bulk.skill(&SkillRecord {
+                    subject: subject.clone(),
+                    kind: SkillKind::Certification,
+                    skill_id: id.into(),
+                    name: title.into(),
+                    date: earned,
+                    expires: Some(earned + TimeDelta::days(365)),
+                    passed: None,
                     progress: None,
                 })?;
                 summary.skills += 1;

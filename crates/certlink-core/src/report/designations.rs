@@ -27,13 +27,13 @@ pub const DESIGNATION_COLUMNS: [&str; 11] = [
     "step",
 ];
 
-/// The standing's language-neutral code, its date and its step, if any.
-fn standing_cells(s: Standing, dates: &DateFormat) -> (&'static str, String, String) {
+/// The standing's language-neutral code and its date, if any.
+fn standing_cells(s: Standing, dates: &DateFormat) -> (&'static str, String) {
     match s {
-        Standing::Counts => ("counts", String::new(), String::new()),
-        Standing::GateNotMet { step } => ("gate-not-met", String::new(), step.to_string()),
-        Standing::Pending { from } => ("pending", dates.date(from), String::new()),
-        Standing::Expired { on } => ("expired", dates.date(on), String::new()),
+        Standing::Counts => ("counts", String::new()),
+        Standing::GateNotMet { .. } => ("gate-not-met", String::new()),
+        Standing::Pending { from } => ("pending", dates.date(from)),
+        Standing::Expired { on } => ("expired", dates.date(on)),
     }
 }
 
@@ -50,7 +50,7 @@ pub fn write_designations_csv(
     for (area, people) in report.areas.iter().zip(&named.people) {
         for (metric, rows) in area.metrics.iter().zip(people) {
             for row in rows {
-                let (standing, date, step) = standing_cells(row.standing, dates);
+                let (standing, date) = standing_cells(row.standing, dates);
                 w.record([
                     report.mpn_id.to_string().as_str(),
                     area.area.as_str(),
@@ -62,7 +62,7 @@ pub fn write_designations_csv(
                     row.certification.as_str(),
                     standing,
                     date.as_str(),
-                    step.as_str(),
+                    row.step.to_string().as_str(),
                 ])?;
                 n += 1;
             }
@@ -73,7 +73,7 @@ pub fn write_designations_csv(
 }
 
 fn person_json(row: &StandingRow, dates: &DateFormat) -> Value {
-    let (standing, date, step) = standing_cells(row.standing, dates);
+    let (standing, date) = standing_cells(row.standing, dates);
     json!({
         "name": row.name,
         "email": row.email,
@@ -82,7 +82,7 @@ fn person_json(row: &StandingRow, dates: &DateFormat) -> Value {
         "certification_name": row.certification_name,
         "standing": standing,
         "date": (!date.is_empty()).then_some(date),
-        "step": step.parse::<usize>().ok(),
+        "step": row.step,
     })
 }
 

@@ -43,6 +43,8 @@ pub struct StandingRow {
     pub mcid: Option<Mcid>,
     pub certification: String,
     pub certification_name: String,
+    /// The metric's step (1-based) this certification belongs to.
+    pub step: usize,
     #[serde(flatten)]
     pub standing: Standing,
 }
@@ -354,6 +356,7 @@ impl Service {
                 mcid,
                 certification: score.certification(p.certification).to_string(),
                 certification_name: score.certification_name(p.certification).to_string(),
+                step: p.step,
                 standing: p.standing,
             });
         }

@@ -1,7 +1,7 @@
-//! The holdings table (schema 7): every held certification of every person in
-//! an organization's report, keyed (MPN ID, lower-case certification id,
-//! account id), so a Solutions Partner designation score (issue 18) reads one
-//! range per certification instead of every report entry.
+//! The holdings table (schema 7): every held certification of every linked
+//! MCID in an organization's report, keyed (MPN ID, lower-case certification
+//! id, account id, earned), so a Solutions Partner designation score reads
+//! one range per certification instead of every report entry.
 //!
 //! Derived ONLY from the report table's entries ([`of_entry`]): the store
 //! writer keeps it true wherever it writes a report entry ([`sync`], from
@@ -21,7 +21,7 @@ use certlink_domain::skills::{self, SkillKind};
 
 /// One held certification of one person: µs since the epoch. `expires` is
 /// `i64::MAX` for a certification that does not expire; `counts_from` is the
-/// R3 reflection's `visible_from` for the association it was earned through.
+/// R3 reflection's `visible_from` for the link it counts through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Holding {
     pub earned: i64,
@@ -29,11 +29,16 @@ pub struct Holding {
     pub counts_from: i64,
 }
 
+/// (certification id in lower case, earned µs): a person's copies of one
+/// certification (a renewal is a second copy) each keep their own dates, so
+/// a score can count whichever counts.
+type HeldKey = (String, i64);
+
 impl Holding {
-    fn value(self) -> (i64, i64, i64) {
-        (self.earned, self.expires, self.counts_from)
+    fn value(self) -> (i64, i64) {
+        (self.expires, self.counts_from)
     }
-    pub(crate) fn from_value((earned, expires, counts_from): (i64, i64, i64)) -> Self {
+    pub(crate) fn from_row(earned: i64, (expires, counts_from): (i64, i64)) -> Self {
         Holding {
             earned,
             expires,
@@ -42,25 +47,21 @@ impl Holding {
     }
 }
 
-/// The holdings an entry derives, by lower-case certification id. Only
-/// certifications (`SkillKind::Certification`) of the linked MCID count. A person holding one
-/// certification more than once (a renewal) keeps the copy that expires last,
-/// and of those the one that counts first (R3).
-pub fn of_entry(entry: &ReportEntry) -> Result<BTreeMap<String, Holding>, StoreError> {
-    let starts = [entry.link.map(|(_, since)| since), entry.pu_since];
-    let mut out: BTreeMap<String, Holding> = BTreeMap::new();
-    // R5: only the linked MCID's certifications count for the organization
-    // (a PU account earns no certifications of its own).
+/// The holdings an entry derives. R5: only the linked MCID's certifications
+/// count for the organization (a PU account earns no certifications of its
+/// own), and only certifications (`SkillKind::Certification`).
+pub fn of_entry(entry: &ReportEntry) -> Result<BTreeMap<HeldKey, Holding>, StoreError> {
+    let mut out = BTreeMap::new();
+    let Some((_, since)) = entry.link else {
+        return Ok(out);
+    };
     for s in entry
         .skills
         .iter()
         .filter(|s| s.kind == SkillKind::Certification && !s.via_pu)
     {
-        let start = starts[usize::from(s.via_pu)].ok_or_else(|| {
-            StoreError::Corrupt("report entry: a skill without its association".into())
-        })?;
         // R3: when the certification shows in (and counts for) the organization.
-        let counts_from = skills::reflection(instant(s.earned)?, instant(start)?)
+        let counts_from = skills::reflection(instant(s.earned)?, instant(since)?)
             .visible_from
             .timestamp_micros();
         let h = Holding {
@@ -68,13 +69,7 @@ pub fn of_entry(entry: &ReportEntry) -> Result<BTreeMap<String, Holding>, StoreE
             expires: s.expires.unwrap_or(i64::MAX),
             counts_from,
         };
-        let id = s.skill_id.to_lowercase();
-        match out.get(&id) {
-            Some(old) if (old.expires, -old.counts_from) >= (h.expires, -h.counts_from) => {}
-            _ => {
-                out.insert(id, h);
-            }
-        }
+        out.insert((s.skill_id.to_lowercase(), s.earned), h);
     }
     Ok(out)
 }
@@ -95,12 +90,12 @@ pub(super) fn sync(
         return Ok(());
     }
     let mut t = w.open(HOLDINGS)?;
-    for id in before.keys().filter(|id| !after.contains_key(*id)) {
-        t.remove((org, id.as_str(), account))?;
+    for (id, earned) in before.keys().filter(|k| !after.contains_key(*k)) {
+        t.remove((org, id.as_str(), account, *earned))?;
     }
-    for (id, h) in &after {
-        if before.get(id) != Some(h) {
-            t.insert((org, id.as_str(), account), h.value())?;
+    for ((id, earned), h) in &after {
+        if before.get(&(id.clone(), *earned)) != Some(h) {
+            t.insert((org, id.as_str(), account, *earned), h.value())?;
         }
     }
     Ok(())
@@ -112,12 +107,14 @@ pub(super) fn insert_built(
     org: u64,
     account: u64,
     entry: &ReportEntry,
-) -> Result<(), StoreError> {
+) -> Result<u64, StoreError> {
     let mut t = txn.open_table(HOLDINGS)?;
-    for (id, h) in of_entry(entry)? {
-        t.insert((org, id.as_str(), account), h.value())?;
+    let mut written = 0;
+    for ((id, earned), h) in of_entry(entry)? {
+        t.insert((org, id.as_str(), account, earned), h.value())?;
+        written += 1;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Fills the holdings table from the report table (the v6 → v7 migration).
@@ -127,13 +124,7 @@ pub fn build(txn: &redb::WriteTransaction) -> Result<u64, StoreError> {
     for row in report.iter()? {
         let (k, v) = row?;
         let (org, account) = k.value();
-        let entry = ReportEntry::decode(v.value())?;
-        let held = of_entry(&entry)?;
-        let mut t = txn.open_table(HOLDINGS)?;
-        for (id, h) in held {
-            t.insert((org, id.as_str(), account), h.value())?;
-            written += 1;
-        }
+        written += insert_built(txn, org, account, &ReportEntry::decode(v.value())?)?;
     }
     Ok(written)
 }
@@ -144,14 +135,19 @@ pub fn build(txn: &redb::WriteTransaction) -> Result<u64, StoreError> {
 pub(super) fn check<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
     let report = s.table(REPORT)?;
     let holdings = s.table(HOLDINGS)?;
-    let mut derived: BTreeMap<(String, u64), Holding> = BTreeMap::new();
+    type Rows = BTreeMap<(String, u64, i64), Holding>;
+    let mut derived: Rows = BTreeMap::new();
     let mut org: Option<u64> = None;
-    let mut compare = |org: u64, derived: &mut BTreeMap<(String, u64), Holding>| {
+    let mut compare = |org: u64, derived: &mut Rows| {
         let mut stored = BTreeMap::new();
-        for row in holdings.range((org, "", 0)..=(org, "\u{10ffff}", u64::MAX))? {
+        let range = (org, "", 0, i64::MIN)..=(org, "\u{10ffff}", u64::MAX, i64::MAX);
+        for row in holdings.range(range)? {
             let (k, v) = row?;
-            let (_, id, account) = k.value();
-            stored.insert((id.to_string(), account), Holding::from_value(v.value()));
+            let (_, id, account, earned) = k.value();
+            stored.insert(
+                (id.to_string(), account, earned),
+                Holding::from_row(earned, v.value()),
+            );
         }
         let wrong = derived
             .iter()
@@ -176,8 +172,8 @@ pub(super) fn check<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), 
             seen += compare(prev, &mut derived)?;
         }
         org = Some(o);
-        for (id, h) in of_entry(&ReportEntry::decode(v.value())?)? {
-            derived.insert((id, account), h);
+        for ((id, earned), h) in of_entry(&ReportEntry::decode(v.value())?)? {
+            derived.insert((id, account, earned), h);
         }
     }
     if let Some(prev) = org {

@@ -682,15 +682,16 @@ pub(crate) mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let path = crate::store::generated_file(dir.path(), "v6.redb", 300);
-        let rows = |r: &redb::ReadTransaction| -> Vec<((u64, String, u64), (i64, i64, i64))> {
+        type Row = ((u64, String, u64, i64), (i64, i64));
+        let rows = |r: &redb::ReadTransaction| -> Vec<Row> {
             r.open_table(HOLDINGS)
                 .unwrap()
                 .iter()
                 .unwrap()
                 .map(|row| {
                     let (k, v) = row.unwrap();
-                    let (org, id, account) = k.value();
-                    ((org, id.to_string(), account), v.value())
+                    let (org, id, account, earned) = k.value();
+                    ((org, id.to_string(), account, earned), v.value())
                 })
                 .collect()
         };

@@ -674,7 +674,8 @@ pub trait Queries: Source {
     }
 
     /// Issue 18: the people of `org` holding certification `cert_id` (compared
-    /// case-insensitively), in account id order, with when each earned it, when
+    /// case-insensitively), in account id order (a person's copies by the day
+    /// earned), with when each earned it, when
     /// it expires (`i64::MAX`: never) and when it counts (R3), in µs. One range
     /// of the holdings table.
     fn holdings_of(
@@ -685,11 +686,14 @@ pub trait Queries: Source {
         let id = cert_id.to_lowercase();
         let t = self.table(HOLDINGS)?;
         let mut out = Vec::new();
-        for row in t.range((org.get(), id.as_str(), 0)..=(org.get(), id.as_str(), u64::MAX))? {
+        let range =
+            (org.get(), id.as_str(), 0, i64::MIN)..=(org.get(), id.as_str(), u64::MAX, i64::MAX);
+        for row in t.range(range)? {
             let (k, v) = row?;
+            let (_, _, account, earned) = k.value();
             out.push((
-                AccountId(k.value().2),
-                super::holdings::Holding::from_value(v.value()),
+                AccountId(account),
+                super::holdings::Holding::from_row(earned, v.value()),
             ));
         }
         Ok(out)

@@ -198,12 +198,12 @@ pub const SUPPORT_OWNER: u64 = 0;
 /// saved nothing.
 pub const PREFERENCES: TableDefinition<u64, Bytes> = TableDefinition::new("preferences");
 
-/// (MPN ID, lower-case certification id, account id) → (earned µs, expires µs
+/// (MPN ID, lower-case certification id, account id, earned µs) → (expires µs
 /// or `i64::MAX`, counts from µs: the R3 reflection's `visible_from`) (schema 7):
-/// every held certification of every person in an organization's report, for
+/// every held certification of every linked MCID in an organization's report, for
 /// the Solutions Partner designation scores (issue 18). Derived only from the
 /// report table's entries (`holdings`), kept true by the store writer.
-pub const HOLDINGS: TableDefinition<(u64, &str, u64), (i64, i64, i64)> =
+pub const HOLDINGS: TableDefinition<(u64, &str, u64, i64), (i64, i64)> =
     TableDefinition::new("holdings");
 
 /// Solution area id → `designations::AreaDefinition` (schema 7): the Solutions

@@ -6,6 +6,7 @@
 
 mod abuse_signin;
 mod admin_support;
+mod designations;
 mod invariants_model;
 mod merge_preview;
 mod outlook_paging;

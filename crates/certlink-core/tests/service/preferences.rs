@@ -216,7 +216,10 @@ fn dump(db: &redb::Database) -> Vec<(String, Rows)> {
         REPORT,
         DOMAINS,
         OWNER_DOMAINS,
-        PREFERENCES
+        PREFERENCES,
+        HOLDINGS,
+        DESIGNATIONS,
+        ORG_SCORING
     );
     assert_eq!(
         out.len(),
@@ -240,6 +243,16 @@ fn a_schema_4_file_migrates_to_the_preferences_table_with_every_record_kept() {
         let db = redb::Database::open(&path).unwrap();
         let txn = db.begin_write().unwrap();
         txn.delete_table(PREFERENCES).unwrap();
+        // Nor had it designation data: the migrations create the tables empty
+        // (and build the holdings again from the report).
+        txn.delete_table(certlink_core::store::tables::DESIGNATIONS)
+            .unwrap();
+        txn.open_table(certlink_core::store::tables::DESIGNATIONS)
+            .unwrap();
+        txn.delete_table(certlink_core::store::tables::ORG_SCORING)
+            .unwrap();
+        txn.open_table(certlink_core::store::tables::ORG_SCORING)
+            .unwrap();
         txn.commit().unwrap();
         // What the file holds, the index in today's layout: the migrations
         // from 4 bring it back to exactly this.
@@ -274,7 +287,7 @@ fn a_schema_4_file_migrates_to_the_preferences_table_with_every_record_kept() {
         vec![(PREFERENCES.name().to_string(), Vec::new())],
         "the preferences table is there, empty"
     );
-    // `meta` holds the version, which moved from 4 to 6; all else is as it was.
+    // `meta` holds the version, which moved from 4 to 7; all else is as it was.
     let without_version = |tables: &[(String, Rows)]| {
         tables
             .iter()

@@ -25,19 +25,19 @@ fn domain_of(org: u64) -> &'static str {
 const PW: &str = "work-account-pass";
 const PROFILE_PW: &str = "profile-pass-1";
 
-fn t0() -> DateTime<Utc> {
+pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap()
 }
 
-struct World {
-    service: Service,
-    clock: ManualClock,
+pub(crate) struct World {
+    pub(crate) service: Service,
+    pub(crate) clock: ManualClock,
 }
 
 impl World {
     /// Org A: admin-a (GA), pa-a (Partner Admin), ann, bob. Org B: admin-b (GA), ann-b.
     /// Profiles 1..=4 sign in as pN@learn.example.com; PU account "ann.pu".
-    fn new() -> World {
+    pub(crate) fn new() -> World {
         let (service, clock) = crate::sandbox_at(t0());
         // R13a: each organization owns its domain.
         for (org, name) in [(A, "Org A"), (B, "Org B")] {
@@ -92,13 +92,13 @@ impl World {
         World { service, clock }
     }
 
-    fn at(&self, t: DateTime<Utc>) -> &Self {
+    pub(crate) fn at(&self, t: DateTime<Utc>) -> &Self {
         self.clock.set(t);
         self
     }
 
     /// Org B's people are the names ending in "-b".
-    fn session(&self, name: &str) -> Session {
+    pub(crate) fn session(&self, name: &str) -> Session {
         let email = if name.contains('@') {
             name.to_string()
         } else if name.ends_with("-b") {
@@ -111,7 +111,7 @@ impl World {
             .unwrap()
     }
 
-    fn link(&self, name: &str, profile: u32) {
+    pub(crate) fn link(&self, name: &str, profile: u32) {
         self.service
             .link(
                 &self.session(name),
@@ -122,7 +122,10 @@ impl World {
     }
 
     /// Imports JSON Lines as the operator.
-    fn import(&self, jsonl: &str) -> Result<certlink_core::service::ImportSummary, ServiceError> {
+    pub(crate) fn import(
+        &self,
+        jsonl: &str,
+    ) -> Result<certlink_core::service::ImportSummary, ServiceError> {
         let rows = parse(jsonl.as_bytes(), InputFormat::JsonLines, |_| {}).expect("rows parse");
         self.service
             .import_records(Importer::Operator, &rows, &mut |_, _| {})

@@ -31,8 +31,8 @@ pub type Holders = BTreeMap<String, Vec<Holding>>;
 pub enum Standing {
     /// Earns points (or meets a gate) now.
     Counts,
-    /// Holds an active certification of a step that an earlier, unmet gate
-    /// keeps from counting.
+    /// Holds an active certification of a step that an earlier gate, `step`
+    /// (the first one not met), keeps from counting.
     GateNotMet { step: usize },
     /// R3: reflected from this instant, not counted before it.
     Pending { from: DateTime<Utc> },
@@ -62,11 +62,13 @@ impl Standing {
     }
 }
 
-/// One person of one metric, with the certification that puts them there
-/// (an index into [`AreaScore::certifications`]).
+/// One person at one step of a metric, with the certification that puts them
+/// there (an index into [`AreaScore::certifications`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PersonStanding {
     pub person: u64,
+    /// The step (1-based) whose certification this is.
+    pub step: usize,
     pub certification: u16,
     #[serde(flatten)]
     pub standing: Standing,
@@ -102,18 +104,24 @@ pub struct MetricScore {
     /// Sum of the steps, capped.
     pub points: Points,
     pub steps: Vec<StepScore>,
-    /// Every person holding a certification of the metric, once, by the best
-    /// standing; in person order.
+    /// Every person holding a certification of the metric, once per step
+    /// they hold one of, by their best standing there (so a counted person's
+    /// expired certification of a later step shows too); in person order.
     pub people: Vec<PersonStanding>,
     pub next: NextPoints,
 }
 
 impl MetricScore {
+    /// Distinct people who count for the metric now.
     pub fn counted(&self) -> usize {
-        self.people
+        let mut people: Vec<u64> = self
+            .people
             .iter()
             .filter(|p| p.standing == Standing::Counts)
-            .count()
+            .map(|p| p.person)
+            .collect();
+        people.dedup();
+        people.len()
     }
 }
 
@@ -228,6 +236,8 @@ pub fn score(
     for (_, m) in area.metrics_for(size) {
         let mut steps = Vec::with_capacity(m.steps.len());
         let mut reached = true;
+        // The first gate not met: what a blocked holder waits for.
+        let mut blocked_by = 0;
         let mut raw = Points::ZERO;
         // Who was paid by a per-person step already: one person counts once
         // per metric however many certifications they hold.
@@ -248,7 +258,7 @@ pub fn score(
                         continue;
                     }
                     let standing = match Standing::of(h, now) {
-                        Standing::Counts if !reached => Standing::GateNotMet { step: number },
+                        Standing::Counts if !reached => Standing::GateNotMet { step: blocked_by },
                         Standing::Counts => {
                             counting.push(h.person);
                             Standing::Counts
@@ -257,6 +267,7 @@ pub fn score(
                     };
                     standings.push(PersonStanding {
                         person: h.person,
+                        step: number,
                         certification,
                         standing,
                     });
@@ -301,12 +312,15 @@ pub fn score(
                 points,
                 certifications: ids.iter().map(|id| index_of(id)).collect(),
             });
+            if reached && !met {
+                blocked_by = number;
+            }
             reached &= met;
         }
         // Each person once, by their best standing (then the first
         // certification of the file's order that gives it).
-        standings.sort_unstable_by_key(|p| (p.person, p.standing.rank(), p.certification));
-        standings.dedup_by_key(|p| p.person);
+        standings.sort_unstable_by_key(|p| (p.person, p.step, p.standing.rank(), p.certification));
+        standings.dedup_by_key(|p| (p.person, p.step));
         let points = raw.min(m.cap);
         let next = next_points(&steps, points, m.cap);
         metrics.push(MetricScore {

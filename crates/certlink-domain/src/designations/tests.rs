@@ -191,7 +191,7 @@ fn security_enterprise_gates_earn_nothing_and_block_per_person_points() {
     assert!(!m.steps[0].met && !m.steps[1].reached);
     // Person 2's SC-200 waits for step 1.
     let p2 = m.people.iter().find(|p| p.person == 2).unwrap();
-    assert_eq!(p2.standing, Standing::GateNotMet { step: 2 });
+    assert_eq!(p2.standing, Standing::GateNotMet { step: 1 });
     match &m.next {
         NextPoints::MeetGate {
             step,
@@ -253,7 +253,15 @@ fn one_person_counts_once_per_metric_however_many_certifications() {
     list.push(("sc-200", counting(1)));
     let s = score(&a, SizeClass::Enterprise, None, &holders(&list), now(), &[]);
     assert_eq!(s.skilling, Points(4 * 667));
-    assert_eq!(s.metrics[0].people.len(), 4);
+    assert_eq!(s.metrics[0].counted(), 4);
+    // Listed once per step they hold a certification of.
+    let first: Vec<usize> = s.metrics[0]
+        .people
+        .iter()
+        .filter(|p| p.person == 1)
+        .map(|p| p.step)
+        .collect();
+    assert_eq!(first, [1, 2, 3]);
     assert_eq!(s.counted_people(), 4);
 }
 

@@ -39,7 +39,7 @@ designation-next-gate-points = { $gate } (+{ $points } points)
 designation-next-then = { $gate }; then { $earn }
 
 designation-standing-counts = counts
-designation-standing-gate = held, but step { $step } waits for an earlier step
+designation-standing-gate = waits for step { $step }
 designation-standing-pending = pending: counts from { $date } (R3)
 designation-standing-expired = expired { $date }
 

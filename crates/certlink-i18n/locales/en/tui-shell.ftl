@@ -33,22 +33,23 @@ tui-shell-export-disk-full = The disk is full: { $path } was not written.
 tui-shell-export-failed = Could not write { $path }: { $error }.
 
 ## Tab titles: full, short when the full ones do not fit, tiny at 60 columns
+## (all eight tiny ones, with their numbers, fit 60 columns: no dots)
 
 tui-tab-profile = Profile
 tui-tab-profile-short = Profile
-tui-tab-profile-tiny = Prof.
+tui-tab-profile-tiny = Prof
 tui-tab-associations = Associations
 tui-tab-associations-short = Assoc.
-tui-tab-associations-tiny = Assoc.
+tui-tab-associations-tiny = Assoc
 tui-tab-skills = Skills
 tui-tab-skills-short = Skills
-tui-tab-skills-tiny = Skills
+tui-tab-skills-tiny = Skill
 tui-tab-competencies = Competencies
 tui-tab-competencies-short = Compet.
-tui-tab-competencies-tiny = Comp.
+tui-tab-competencies-tiny = Comp
 tui-tab-designations = Designations
 tui-tab-designations-short = Design.
-tui-tab-designations-tiny = Des.
+tui-tab-designations-tiny = Des
 tui-tab-learning = Learn
 tui-tab-learning-short = Learn
 tui-tab-learning-tiny = Learn
@@ -57,7 +58,7 @@ tui-tab-users-short = Users
 tui-tab-users-tiny = Users
 tui-tab-support = Support
 tui-tab-support-short = Support
-tui-tab-support-tiny = Supp.
+tui-tab-support-tiny = Supp
 
 ## Sign-in screen (R1)
 

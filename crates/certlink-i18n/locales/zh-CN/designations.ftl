@@ -32,7 +32,7 @@ designation-next-gate-points = { $gate }（+{ $points } 分）
 designation-next-then = { $gate }；然后{ $earn }
 
 designation-standing-counts = 计入
-designation-standing-gate = 已持有，但步骤 { $step } 需先满足之前的步骤
+designation-standing-gate = 等待步骤 { $step }
 designation-standing-pending = 待定：自 { $date } 起计入（R3）
 designation-standing-expired = 已于 { $date } 过期
 

@@ -41,7 +41,7 @@ pub const ENTRY: TabEntry = TabEntry {
     titles: Titles {
         full: "Associations",
         short: "Assoc.",
-        tiny: "Assoc.",
+        tiny: "Assoc",
     },
     // R4, R7: links are held by people of an organization.
     shown_to: |actor| actor.org().is_some(),

@@ -31,7 +31,7 @@ pub const ENTRY: TabEntry = TabEntry {
     titles: Titles {
         full: "Competencies",
         short: "Compet.",
-        tiny: "Comp.",
+        tiny: "Comp",
     },
     // R11: the organization's admins.
     shown_to: |actor| may(actor, OrgView::CompetencyStatus).is_ok(),

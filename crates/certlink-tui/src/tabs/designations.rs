@@ -34,7 +34,7 @@ pub const ENTRY: TabEntry = TabEntry {
     titles: Titles {
         full: "Designations",
         short: "Design.",
-        tiny: "Des.",
+        tiny: "Des",
     },
     // The organization's Global Admins and MPN Partner Admins.
     shown_to: |actor| may(actor, OrgView::Designations).is_ok(),
@@ -106,6 +106,14 @@ pub fn load(session: Session, lang: Lang) -> Job {
         }
         Ok::<_, ServiceError>(Loaded(report, people, changes))
     })
+}
+
+/// How a line of the detail stands out.
+#[derive(Debug, Clone, Copy)]
+enum Emphasis {
+    Text,
+    Heading,
+    Muted,
 }
 
 /// From this width on, the people pane shows emails.
@@ -197,10 +205,10 @@ impl DesignationsTab {
         }
     }
 
-    /// The detail of the selected area as lines: the gauge's caption, then
-    /// per metric its points, steps and next points.
-    fn detail_lines(&self, score: &AreaScore, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
-        let mut lines = Vec::new();
+    /// The detail of the selected area, wrapped to `width`: the other
+    /// metrics, then per metric its points and steps and what the next
+    /// points take.
+    fn detail_texts(&self, score: &AreaScore, lang: Lang) -> Vec<(String, Emphasis)> {
         let other = match score.other {
             Some(o) => lang.tui_des_other(
                 o.performance.to_string(),
@@ -209,59 +217,83 @@ impl DesignationsTab {
             ),
             None => lang.tui_des_other_missing().to_string(),
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                lang.tui_des_skilling(score.skilling.to_string()),
-                theme.heading,
+        let mut texts = vec![(
+            format!(
+                "{} · {other}",
+                lang.tui_des_skilling(score.skilling.to_string())
             ),
-            Span::raw(" · "),
-            Span::styled(other, theme.muted),
-        ]));
+            Emphasis::Text,
+        )];
         for m in &score.metrics {
-            lines.push(Line::from(vec![
-                Span::styled(
+            let steps: Vec<String> = m
+                .steps
+                .iter()
+                .map(|s| {
+                    let mark = if !s.reached {
+                        Mark::PENDING
+                    } else if s.met {
+                        Mark::OK
+                    } else {
+                        Mark::REFUSED
+                    };
+                    lang.tui_des_step(s.number, mark.trim(), s.people)
+                })
+                .collect();
+            texts.push((
+                format!(
+                    "{}  {}",
                     lang.tui_des_metric(
                         m.level.label_in(lang),
                         m.points.to_string(),
-                        m.cap.to_string(),
+                        m.cap.to_string()
                     ),
-                    theme.text,
+                    steps.join("  ")
                 ),
-                Span::raw("  "),
-                Span::styled(
-                    m.steps
-                        .iter()
-                        .map(|s| {
-                            let mark = if !s.reached {
-                                Mark::PENDING
-                            } else if s.met {
-                                Mark::OK
-                            } else {
-                                Mark::REFUSED
-                            };
-                            lang.tui_des_step(s.number, mark.trim(), s.people)
-                        })
-                        .collect::<Vec<_>>()
-                        .join("  "),
-                    theme.muted,
-                ),
-            ]));
-            lines.push(Line::styled(
-                format!("  → {}", words::next_points(score, &m.next, lang)),
-                theme.muted,
+                Emphasis::Heading,
+            ));
+            texts.push((
+                format!("→ {}", words::next_points(score, &m.next, lang)),
+                Emphasis::Muted,
             ));
         }
-        lines
+        texts
     }
 
-    /// (areas pane, detail, people pane).
+    /// [`Self::detail_texts`] wrapped to `width`, styled.
+    fn detail_lines(
+        &self,
+        score: &AreaScore,
+        lang: Lang,
+        theme: &Theme,
+        width: u16,
+    ) -> Vec<Line<'static>> {
+        self.detail_texts(score, lang)
+            .into_iter()
+            .flat_map(|(text, emphasis)| {
+                let style = match emphasis {
+                    Emphasis::Text => theme.text,
+                    Emphasis::Heading => theme.heading,
+                    Emphasis::Muted => theme.muted,
+                };
+                crate::components::wrap(&text, width)
+                    .into_iter()
+                    .map(move |line| Line::styled(line, style))
+            })
+            .collect()
+    }
+
+    /// (areas pane, detail, people pane). The detail takes what its wrapped
+    /// lines need (a gauge line first), at most half of what the list leaves.
     pub fn layout(&self, area: Rect) -> (Rect, Rect, Rect) {
         let count = self.report.as_ref().map_or(0, |r| r.areas.len()) as u16;
         let list = (count + 3).clamp(5, (area.height / 3).max(5));
-        let detail = self
-            .selected_area()
-            .map_or(3, |s| 3 + 2 * s.metrics.len() as u16)
-            .min(area.height.saturating_sub(list) / 2);
+        let lines: usize = self.selected_area().map_or(0, |s| {
+            self.detail_texts(s, self.lang)
+                .iter()
+                .map(|(text, _)| crate::components::wrap(text, area.width).len())
+                .sum()
+        });
+        let detail = (1 + lines as u16).min(area.height.saturating_sub(list) / 2);
         let [top, middle, bottom] = Layout::vertical([
             Constraint::Length(list),
             Constraint::Length(detail),
@@ -398,7 +430,10 @@ impl DesignationsTab {
                 .label(label),
             gauge,
         );
-        frame.render_widget(Paragraph::new(self.detail_lines(score, lang, theme)), rest);
+        frame.render_widget(
+            Paragraph::new(self.detail_lines(score, lang, theme, rest.width)),
+            rest,
+        );
     }
 
     fn render_people(
@@ -444,7 +479,7 @@ impl DesignationsTab {
             (p.row.name.clone(), p.row.email.to_string(), rest)
         });
         let columns = [
-            (lang.tui_des_col_level(), Constraint::Length(8)),
+            (lang.tui_des_col_level(), Constraint::Length(12)),
             (lang.tui_des_col_certification(), Constraint::Fill(3)),
             (lang.tui_des_col_standing(), Constraint::Fill(3)),
         ];

@@ -87,7 +87,7 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     #[test]
-    fn seven_tabs_fit_sixty_columns_in_words() {
+    fn every_tab_fits_sixty_columns_in_words() {
         for lang in Lang::ALL {
             let tabs = TabId::all().map(|t| t.titles(lang));
             let labels = labels_at(60, &tabs);

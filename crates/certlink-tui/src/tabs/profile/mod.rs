@@ -32,7 +32,7 @@ pub const ENTRY: TabEntry = TabEntry {
     titles: Titles {
         full: "Profile",
         short: "Profile",
-        tiny: "Prof.",
+        tiny: "Prof",
     },
     // Everyone's own profile (R2, R4, R7, R9).
     shown_to: |_| true,

@@ -55,7 +55,7 @@ pub const ENTRY: TabEntry = TabEntry {
     titles: Titles {
         full: "Skills",
         short: "Skills",
-        tiny: "Skills",
+        tiny: "Skill",
     },
     // R10: the organization's admins.
     shown_to: |actor| may(actor, OrgView::SkillsReport).is_ok(),

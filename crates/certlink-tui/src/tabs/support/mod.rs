@@ -44,7 +44,7 @@ pub const ENTRY: TabEntry = TabEntry {
     titles: Titles {
         full: "Support",
         short: "Support",
-        tiny: "Supp.",
+        tiny: "Supp",
     },
     // Everyone's: support's desk or the person's own tickets (R14).
     shown_to: |_| true,
