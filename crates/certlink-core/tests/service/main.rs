@@ -7,6 +7,7 @@
 mod abuse_signin;
 mod admin_support;
 mod designations;
+mod designations_model;
 mod invariants_model;
 mod merge_preview;
 mod outlook_paging;

@@ -14,10 +14,10 @@ use certlink_core::service::{Importer, ManualClock, NewAccount, Service, Session
 use certlink_core::store::records::AccountKind;
 use certlink_domain::{AccountStatus, MpnId, Roles};
 
-const ORGS: [u64; 2] = [1_111_111, 2_222_222];
+pub(crate) const ORGS: [u64; 2] = [1_111_111, 2_222_222];
 const PW: &str = "work-account-pass";
 const PROFILE_PW: &str = "profile-pass-1";
-const PROFILES: u32 = 5;
+pub(crate) const PROFILES: u32 = 5;
 const PU: [&str; 2] = ["pu.one", "pu.two"];
 /// Per organization: a Global Admin, a Partner Admin, three users.
 const PEOPLE: [(&str, Roles); 5] = [
@@ -38,7 +38,7 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap()
 }
 
-fn email(org: usize, person: usize) -> String {
+pub(crate) fn email(org: usize, person: usize) -> String {
     format!("{}-{org}@{}", PEOPLE[person].0, domain(org))
 }
 
@@ -47,14 +47,14 @@ fn domain(org: usize) -> String {
     format!("org{org}.example.com")
 }
 
-struct World {
-    service: Service,
-    clock: ManualClock,
+pub(crate) struct World {
+    pub(crate) service: Service,
+    pub(crate) clock: ManualClock,
     support: Session,
 }
 
 impl World {
-    fn new() -> World {
+    pub(crate) fn new() -> World {
         let (service, clock) = crate::sandbox_at(t0());
         // R9 out of the way: this test is about the report table, not the limit.
         service.set_setting("association_limit", "100").unwrap();
@@ -108,7 +108,7 @@ impl World {
     }
 
     /// A fresh session (a deleted person has none: the command is skipped).
-    fn session(&self, org: usize, person: usize) -> Option<Session> {
+    pub(crate) fn session(&self, org: usize, person: usize) -> Option<Session> {
         self.service
             .sign_in(&email(org, person), PW, &SignInSource::Local)
             .ok()
@@ -123,7 +123,7 @@ impl World {
 }
 
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Link {
         org: usize,
         person: usize,
@@ -170,7 +170,7 @@ enum Op {
     },
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     let org = 0..ORGS.len();
     let person = 0..PEOPLE.len();
     let profile = 1..=PROFILES;
@@ -193,7 +193,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn run(w: &World, op: &Op) {
+pub(crate) fn run(w: &World, op: &Op) {
     let s = &w.service;
     let now = s.now().unwrap();
     let date = |days: i64| (now + TimeDelta::days(days)).to_rfc3339();
@@ -267,7 +267,7 @@ fn run(w: &World, op: &Op) {
     }
 }
 
-fn config() -> ProptestConfig {
+pub(crate) fn config() -> ProptestConfig {
     let cases = std::env::var("CERTLINK_PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
