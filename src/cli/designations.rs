@@ -53,7 +53,7 @@ pub fn admin(ctx: &Ctx, svc: &Service, cmd: AdminDesignation) -> Result<(), Fail
                 svc.define_designations(&read(lang, &file)?).map_err(&err)?;
             let names: Vec<&str> = defined.iter().map(|a| a.name.as_str()).collect();
             let version = defined.first().map(|a| a.version.as_str()).unwrap_or("");
-            lang.cli_designations_defined(defined.len(), names.join(", "), version)
+            lang.cli_designations_defined(defined.len(), version, names.join(", "))
         }
         AdminDesignation::Size { mpn_id, size } => {
             svc.set_org_size(&mpn_id, &size).map_err(&err)?;

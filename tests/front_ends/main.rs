@@ -12,6 +12,7 @@ mod backup_restore;
 mod cli_admin;
 mod cli_costs;
 mod cli_dates;
+mod cli_designations;
 mod cli_faq;
 mod cli_harness;
 mod cli_lang;

@@ -397,7 +397,7 @@ impl MetricProblem {
                 max,
             } => lang.designation_problem_too_many_steps(which(size, level), *count, *max),
             MetricProblem::NoCertifications { size, level, step } => {
-                lang.designation_problem_no_certifications(which(size, level), *step)
+                lang.designation_problem_no_certifications(*step, which(size, level))
             }
             MetricProblem::TooManyCertifications {
                 size,
@@ -406,13 +406,13 @@ impl MetricProblem {
                 count,
                 max,
             } => lang.designation_problem_too_many_certifications(
-                which(size, level),
                 *step,
+                which(size, level),
                 *count,
                 *max,
             ),
             MetricProblem::StepRule { size, level, step } => {
-                lang.designation_problem_step_rule(which(size, level), *step)
+                lang.designation_problem_step_rule(*step, which(size, level))
             }
             MetricProblem::NoCap { size, level } => {
                 lang.designation_problem_no_cap(which(size, level))

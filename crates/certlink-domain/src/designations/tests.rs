@@ -488,7 +488,24 @@ fn a_definition_without_a_clear_rule_is_refused() {
     assert!(bad.validate().is_err());
     let mut bad = infrastructure();
     bad.metrics[0].steps[1].certifications.clear();
-    assert!(bad.validate().is_err());
+    let err = bad.validate().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "solution area azure-infrastructure: step 2 of the Enterprise intermediate metric \
+         names no certification"
+    );
+    assert_eq!(
+        err.message(Lang::ZhCn),
+        "解决方案领域 azure-infrastructure：企业中级指标的步骤 2 未列出任何认证"
+    );
+    let mut bad = infrastructure();
+    bad.metrics[1].steps[0].points_each = Some(p("1"));
+    assert!(
+        bad.validate()
+            .unwrap_err()
+            .to_string()
+            .ends_with("step 1 of the SMB intermediate metric must be a gate (min_people, with or without points) or earn points_each, not both")
+    );
     let file = DesignationFile {
         version: "v".into(),
         certification_names: Default::default(),
