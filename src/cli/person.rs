@@ -1,6 +1,7 @@
 //! Commands a signed-in person runs (`--as EMAIL`): their profile, links, PU
 //! access and history, and a Global Admin's departures and roles.
 
+use certlink_domain::designations::words;
 use serde_json::json;
 
 use super::args::{Format, Pu, RoleCmd, RoleName};
@@ -312,10 +313,11 @@ pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
         Some(m) => lang.cli_delete_mcid_stays(m.to_string()),
         None => String::new(),
     };
+    let what = lang.cli_delete_what(preview.email.to_string(), preview.name.as_str(), pu, mcid);
     confirm(
         ctx,
         yes,
-        &lang.cli_delete_what(preview.email.to_string(), preview.name.as_str(), pu, mcid),
+        &with_what_if(what, words::what_if(&preview.designations, lang, true)),
         lang.cli_delete_question(),
         lang.cli_not_deleted(),
     )
@@ -324,6 +326,14 @@ pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
         .delete_account(&session, email)
         .map_err(with_dates(&service))?;
     deleted(ctx, email)
+}
+
+/// What a confirmation says, with the designation scores it moves, if any.
+fn with_what_if(what: String, line: Option<String>) -> String {
+    match line {
+        Some(line) => format!("{what}\n{line}"),
+        None => what,
+    }
 }
 
 fn deleted(ctx: &Ctx, email: &str) -> Result<(), Failure> {
@@ -353,6 +363,7 @@ pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failur
         }
         _ => lang.cli_remove_what(mcid),
     };
+    let what = with_what_if(what, words::what_if(&preview.designations, lang, false));
     confirm(
         ctx,
         yes,

@@ -570,7 +570,11 @@ fn merge_preview_text(preview: &MergePreview, dates: &DateFormat) -> String {
             ),
         ),
     ]);
-    pairs(&rows)
+    let text = pairs(&rows);
+    match certlink_domain::designations::words::what_if(&preview.designations, lang, false) {
+        Some(line) => format!("{text}{line}\n"),
+        None => text,
+    }
 }
 
 /// A link's end reason (the domain's `EndReason::name`, as the view keeps

@@ -37,15 +37,22 @@ fn infra(report: &serde_json::Value) -> serde_json::Value {
 #[test]
 fn report_designations_in_every_format_and_language() {
     let (_d, db) = demo();
-    let out = as_(&db, "ada@contoso.com", &["--format", "json", "report", "designations"])
-        .assert()
-        .success();
+    let out = as_(
+        &db,
+        "ada@contoso.com",
+        &["--format", "json", "report", "designations"],
+    )
+    .assert()
+    .success();
     let report = json(&out);
     assert_eq!(report["mpn_id"], 1234567);
     assert_eq!(report["size"], "enterprise");
     assert_eq!(report["designations"].as_array().unwrap().len(), 6);
     let area = infra(&report);
-    assert_eq!((area["total"].clone(), area["qualified"].clone()), (68.0.into(), false.into()));
+    assert_eq!(
+        (area["total"].clone(), area["qualified"].clone()),
+        (68.0.into(), false.into())
+    );
     let metric = &area["metrics"][0];
     assert_eq!(metric["next"]["next"], "meet-gate");
     assert!(
@@ -58,9 +65,13 @@ fn report_designations_in_every_format_and_language() {
     assert_eq!(metric["people"][0]["email"], "alan@contoso.com");
     assert_eq!(metric["people"][0]["standing"], "counts");
 
-    let out = as_(&db, "grace@contoso.com", &["--format", "csv", "report", "designations"])
-        .assert()
-        .success();
+    let out = as_(
+        &db,
+        "grace@contoso.com",
+        &["--format", "csv", "report", "designations"],
+    )
+    .assert()
+    .success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
@@ -82,17 +93,31 @@ fn report_designations_in_every_format_and_language() {
         table.contains("Azure Infrastructure: 68 of 100, not qualified (Enterprise; definitions 2026-05 Microsoft Learn)"),
         "{table}"
     );
-    let out = as_(&db, "ada@contoso.com", &["--lang", "zh-CN", "report", "designations"])
-        .assert()
-        .success();
+    let out = as_(
+        &db,
+        "ada@contoso.com",
+        &["--lang", "zh-CN", "report", "designations"],
+    )
+    .assert()
+    .success();
     let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(table.contains("Azure Infrastructure：68 / 100 分，不符合认定条件"), "{table}");
-    assert!(table.contains("再有 1 人持有 Azure Administrator Associate 即满足步骤 1"), "{table}");
+    assert!(
+        table.contains("Azure Infrastructure：68 / 100 分，不符合认定条件"),
+        "{table}"
+    );
+    assert!(
+        table.contains("再有 1 人持有 Azure Administrator Associate 即满足步骤 1"),
+        "{table}"
+    );
 
     // Not the organization's admin: refused with the rule, nothing printed.
-    let out = as_(&db, "alan@contoso.com", &["--format", "json", "report", "designations"])
-        .assert()
-        .failure();
+    let out = as_(
+        &db,
+        "alan@contoso.com",
+        &["--format", "json", "report", "designations"],
+    )
+    .assert()
+    .failure();
     let refusal = json(&out);
     assert_eq!(refusal["error"]["code"], "not_permitted");
     assert_eq!(refusal["error"]["rule"], "R11");
@@ -104,33 +129,65 @@ fn the_operator_defines_sizes_and_imports_metrics_and_a_bad_file_changes_nothing
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/designations.toml");
     let out = operator(
         &db,
-        &["admin", "designation", "define", "--file", example.to_str().unwrap()],
+        &[
+            "admin",
+            "designation",
+            "define",
+            "--file",
+            example.to_str().unwrap(),
+        ],
     )
     .assert()
     .success();
     let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(said.starts_with("6 solution areas defined (2026-05 Microsoft Learn)"), "{said}");
+    assert!(
+        said.starts_with("6 solution areas defined (2026-05 Microsoft Learn)"),
+        "{said}"
+    );
 
     // Contoso as SMB: Alan's Azure Administrator Associate meets step 1 for
     // 4 points: 38 + 30 + 4 = 72, qualified.
     operator(
         &db,
-        &["admin", "designation", "size", "--mpn-id", "1234567", "--size", "smb"],
+        &[
+            "admin",
+            "designation",
+            "size",
+            "--mpn-id",
+            "1234567",
+            "--size",
+            "smb",
+        ],
     )
     .assert()
     .success();
     let report = |db: &Path| {
         json(
-            &as_(db, "ada@contoso.com", &["--format", "json", "report", "designations"])
-                .assert()
-                .success(),
+            &as_(
+                db,
+                "ada@contoso.com",
+                &["--format", "json", "report", "designations"],
+            )
+            .assert()
+            .success(),
         )
     };
     let area = infra(&report(&db));
-    assert_eq!((area["total"].clone(), area["qualified"].clone()), (72.0.into(), true.into()));
+    assert_eq!(
+        (area["total"].clone(), area["qualified"].clone()),
+        (72.0.into(), true.into())
+    );
     operator(
         &db,
-        &["admin", "designation", "size", "--mpn-id", "1234567", "--size", "huge"],
+        &[
+            "admin",
+            "designation",
+            "size",
+            "--mpn-id",
+            "1234567",
+            "--size",
+            "huge",
+        ],
     )
     .assert()
     .code(2);
@@ -148,12 +205,21 @@ fn the_operator_defines_sizes_and_imports_metrics_and_a_bad_file_changes_nothing
     .unwrap();
     let out = operator(
         &db,
-        &["admin", "designation", "metrics", "--file", metrics.to_str().unwrap()],
+        &[
+            "admin",
+            "designation",
+            "metrics",
+            "--file",
+            metrics.to_str().unwrap(),
+        ],
     )
     .assert()
     .code(2);
     let said = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(said.contains("line 2: no solution area no-such-area"), "{said}");
+    assert!(
+        said.contains("line 2: no solution area no-such-area"),
+        "{said}"
+    );
     assert_eq!(infra(&report(&db))["total"], 72.0, "nothing imported");
 
     std::fs::write(
@@ -163,11 +229,20 @@ fn the_operator_defines_sizes_and_imports_metrics_and_a_bad_file_changes_nothing
     .unwrap();
     operator(
         &db,
-        &["admin", "designation", "metrics", "--file", metrics.to_str().unwrap()],
+        &[
+            "admin",
+            "designation",
+            "metrics",
+            "--file",
+            metrics.to_str().unwrap(),
+        ],
     )
     .assert()
     .success();
     let area = infra(&report(&db));
-    assert_eq!((area["total"].clone(), area["qualified"].clone()), (24.0.into(), false.into()));
+    assert_eq!(
+        (area["total"].clone(), area["qualified"].clone()),
+        (24.0.into(), false.into())
+    );
     assert_eq!(area["metrics_as_of"], "2026-11-01");
 }

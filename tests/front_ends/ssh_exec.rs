@@ -99,6 +99,15 @@ async fn exec_runs_cli_commands_as_the_signed_in_person() {
     let out = exec(&handle, "report skills --format csv", b"").await;
     assert_eq!(out.status, Some(0), "{}", out.stderr);
     assert!(out.stdout.lines().count() > 1, "{}", out.stdout);
+    // And the Solutions Partner designation scores, as JSON.
+    let out = exec(&handle, "report designations --format json", b"").await;
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        report["designations"].as_array().map(Vec::len),
+        Some(6),
+        "{report}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

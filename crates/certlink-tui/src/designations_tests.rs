@@ -93,3 +93,48 @@ fn only_the_organizations_admins_get_the_designations_tab() {
         assert_eq!(tabs.contains(&TabId::Designations), shown, "{email}");
     }
 }
+
+/// R12: the deletion and removal confirmations say what the departure does to
+/// the scores. Contoso scored as SMB: Alan's Azure Administrator Associate
+/// meets Azure Infrastructure's step 1 for 4 points.
+#[test]
+fn the_departure_confirmations_carry_the_score_change() {
+    use crate::popups::Popup;
+    use crate::tabs::users::dialogs;
+    let app = signed_in("ada@contoso.com");
+    let service = std::sync::Arc::clone(&app.service);
+    service
+        .set_org_size(&demo::CONTOSO.to_string(), "smb")
+        .unwrap();
+    let session = app.main().expect("signed in").session.clone();
+    let alan = service
+        .list_users(&session, None, 100)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email.as_str() == "alan@contoso.com")
+        .expect("Alan is Contoso's");
+    let text = |popup: Popup| match popup {
+        Popup::Confirm(c) => c.text,
+        _ => panic!("a confirmation"),
+    };
+    let deletion = text(dialogs::confirm_delete(&alan, &service, &session, Lang::En));
+    assert!(
+        deletion.contains(
+            "Solutions Partner designations, once the MCID is removed from the report (R12): \
+             Azure Digital & App Innovation: 4 → 0, not qualified; \
+             Azure Infrastructure: 72 → 68, no longer qualified"
+        ),
+        "{deletion}"
+    );
+    // Deleted, Alan's MCID still counts; its removal takes the points.
+    service
+        .delete_account(&session, "alan@contoso.com")
+        .unwrap();
+    let removal = text(
+        dialogs::confirm_removal(&alan, &service, &session, Lang::ZhCn).expect("Alan is linked"),
+    );
+    assert!(
+        removal.contains("；Azure Infrastructure：72 → 68，不再符合认定条件"),
+        "{removal}"
+    );
+}

@@ -189,9 +189,8 @@ pub fn designations_table(named: &NamedDesignations, lang: Lang, dates: &DateFor
             None => lang.report_designations_other_missing().to_string(),
         };
         out.push_str(&format!(
-            "  {}; {}\n",
-            lang.report_designations_skilling(area.skilling.to_string()),
-            other
+            "  {}\n",
+            lang.report_designations_skilling(area.skilling.to_string(), other)
         ));
         for (m, rows) in area.metrics.iter().zip(people) {
             out.push_str(&format!(
@@ -226,14 +225,12 @@ pub fn designations_table(named: &NamedDesignations, lang: Lang, dates: &DateFor
                     Some(lang.report_designations_step_not_met())
                 };
                 let line = match state {
-                    Some(state) => format!("{rule} ({state})"),
+                    Some(state) => lang.report_designations_step_state(rule, state),
                     None => rule,
                 };
                 out.push_str(&format!(
-                    "    {} {}: {}\n",
-                    lang.report_designations_step(),
-                    s.number,
-                    line
+                    "    {}\n",
+                    lang.report_designations_step(s.number, line)
                 ));
             }
             out.push_str(&format!(
@@ -242,11 +239,13 @@ pub fn designations_table(named: &NamedDesignations, lang: Lang, dates: &DateFor
             ));
             for row in rows.iter().take(TABLE_PEOPLE) {
                 out.push_str(&format!(
-                    "    · {} <{}>: {}, {}\n",
-                    row.name,
-                    row.email,
-                    row.certification_name,
-                    standing_words(row.standing, lang, dates)
+                    "    · {}\n",
+                    lang.report_designations_person(
+                        row.name.as_str(),
+                        row.email.to_string(),
+                        row.certification_name.as_str(),
+                        standing_words(row.standing, lang, dates),
+                    )
                 ));
             }
             if rows.len() > TABLE_PEOPLE {

@@ -67,6 +67,22 @@ pub fn standing(s: Standing, lang: Lang) -> String {
     }
 }
 
+/// The what-if line of a confirmation: every score a change moves, or `None`
+/// when it moves none. `once_removed`: a deletion, whose MCID keeps counting
+/// until it is removed from the report (R12).
+pub fn what_if(changes: &[ScoreChange], lang: Lang, once_removed: bool) -> Option<String> {
+    if changes.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = changes.iter().map(|c| change(c, lang)).collect();
+    let list = list.join(lang.designation_changes_separator());
+    Some(if once_removed {
+        lang.designation_what_if_once_removed(list)
+    } else {
+        lang.designation_what_if(list)
+    })
+}
+
 /// "Azure Infrastructure: 72 → 68, no longer qualified".
 pub fn change(c: &ScoreChange, lang: Lang) -> String {
     let qualification = match (c.qualified_before, c.qualified_after) {

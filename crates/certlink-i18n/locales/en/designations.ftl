@@ -43,6 +43,9 @@ designation-standing-gate = waits for step { $step }
 designation-standing-pending = pending: counts from { $date } (R3)
 designation-standing-expired = expired { $date }
 
+designation-what-if = Solutions Partner designations: { $changes }
+designation-what-if-once-removed = Solutions Partner designations, once the MCID is removed from the report (R12): { $changes }
+designation-changes-separator = {"; "}
 designation-change = { $area }: { $before } → { $after }, { $qualification }
 designation-change-loses = no longer qualified
 designation-change-gains = now qualified
@@ -57,12 +60,14 @@ report-designations-not-qualified = not qualified
 report-designations-area = { $area }: { $total } of 100, { $qualification } ({ $size }; definitions { $version })
 report-designations-other = performance { $performance }, customer success { $customer } (as of { $date })
 report-designations-other-missing = performance and customer success not imported (0)
-report-designations-skilling = skilling { $points }
+report-designations-skilling = skilling { $points }; { $other }
 report-designations-metric = { $level } skilling: { $points } of { $cap } points, { $people } { $people ->
     [one] person counts
    *[other] people count
 }
-report-designations-step = step
+report-designations-step = step { $step }: { $line }
+report-designations-step-state = { $rule } ({ $state })
+report-designations-person = { $name } <{ $email }>: { $certification }, { $standing }
 report-designations-step-gate = { $people } of { $min } people
 report-designations-step-gate-points = { $people } of { $min } people (+{ $points } points once met)
 report-designations-step-each = { $people } × { $points } points

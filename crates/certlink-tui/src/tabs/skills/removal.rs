@@ -59,9 +59,16 @@ impl SkillsTab {
             });
             return;
         };
+        let text = lang.tui_skills_confirm_removal(mcid.to_string(), &row.name);
+        let text = match crate::tabs::users::dialogs::removal_what_if(
+            cx.service, cx.session, mcid, lang,
+        ) {
+            Some(line) => format!("{text}\n\n{line}"),
+            None => text,
+        };
         cx.open(Popup::Confirm(ConfirmDialog::new(
             lang.tui_skills_confirm_removal_title().into(),
-            lang.tui_skills_confirm_removal(mcid.to_string(), &row.name),
+            text,
             lang.tui_skills_confirm_removal_yes(),
             calls::remove_from_report(cx.session.clone(), mcid, row.name.clone(), lang),
         )));

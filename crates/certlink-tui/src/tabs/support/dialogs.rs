@@ -158,5 +158,9 @@ pub fn merge_preview_text(p: &MergePreview, dates: &DateFormat) -> String {
         None => lang.tui_support_next_now().into(),
     };
     lines.push(lang.tui_support_after(a.used, a.limit, next));
+    if let Some(line) = certlink_domain::designations::words::what_if(&p.designations, lang, false)
+    {
+        lines.push(line);
+    }
     lines.join("\n")
 }

@@ -8,7 +8,9 @@ use super::calls;
 use super::view::{holds, role_title};
 use crate::components::dialog_form::{DialogForm, Item};
 use crate::popups::{ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
-use certlink_core::service::{Session, UserListRow};
+use certlink_core::service::{Service, Session, UserListRow};
+use certlink_domain::Mcid;
+use certlink_domain::designations::words;
 use certlink_domain::{Role, Roles};
 use certlink_i18n::Lang;
 
@@ -69,26 +71,58 @@ pub fn resend(email: &str, lang: Lang) -> Popup {
     ))
 }
 
-/// R12: what deleting costs, and that a linked MCID stays until removed.
-pub fn confirm_delete(row: &UserListRow, session: &Session, lang: Lang) -> Popup {
+/// A confirmation's text with its what-if line, when there is one.
+fn with_what_if(text: String, what_if: Option<String>) -> String {
+    match what_if {
+        Some(line) => format!("{text}\n\n{line}"),
+        None => text,
+    }
+}
+
+/// R12: what deleting costs, that a linked MCID stays until removed, and
+/// what its removal would do to the Solutions Partner designation scores.
+pub fn confirm_delete(
+    row: &UserListRow,
+    service: &Service,
+    session: &Session,
+    lang: Lang,
+) -> Popup {
     let link = match row.linked_mcid {
         Some(m) => lang.tui_users_delete_still_linked(m.to_string()),
         None => String::new(),
     };
+    // The preview asks what the act will ask; a refusal shows when it runs.
+    let what_if = service
+        .delete_account_preview(session, row.email.as_str())
+        .ok()
+        .and_then(|p| words::what_if(&p.designations, lang, true));
     Popup::Confirm(ConfirmDialog::new(
         lang.tui_users_delete_title().into(),
-        lang.tui_users_delete_text(&row.name, row.email.to_string(), link),
+        with_what_if(
+            lang.tui_users_delete_text(&row.name, row.email.to_string(), link),
+            what_if,
+        ),
         lang.tui_users_delete_yes(),
         calls::delete_account_in(session.clone(), row.email.to_string(), lang),
     ))
 }
 
-/// R12: the removal of a departed person's link; None when no MCID is linked.
-pub fn confirm_removal(row: &UserListRow, session: &Session, lang: Lang) -> Option<Popup> {
+/// R12: the removal of a departed person's link, with what it does to the
+/// designation scores; None when no MCID is linked.
+pub fn confirm_removal(
+    row: &UserListRow,
+    service: &Service,
+    session: &Session,
+    lang: Lang,
+) -> Option<Popup> {
     let mcid = row.linked_mcid?;
+    let what_if = removal_what_if(service, session, mcid, lang);
     Some(Popup::Confirm(ConfirmDialog::new(
         lang.tui_users_removal_title().into(),
-        lang.tui_users_removal_text(mcid.to_string(), &row.name),
+        with_what_if(
+            lang.tui_users_removal_text(mcid.to_string(), &row.name),
+            what_if,
+        ),
         lang.tui_users_removal_yes(),
         calls::remove_from_report_in(session.clone(), mcid.to_string(), lang),
     )))
@@ -122,4 +156,18 @@ pub fn confirm_role(row: &UserListRow, role: Role, session: &Session, lang: Lang
         yes,
         calls::set_role_in(session.clone(), email, role, grant, lang),
     ))
+}
+
+/// R12: the what-if line of removing `mcid` from the report, if it moves a
+/// score (the Skills tab's removal asks it too).
+pub fn removal_what_if(
+    service: &Service,
+    session: &Session,
+    mcid: Mcid,
+    lang: Lang,
+) -> Option<String> {
+    service
+        .remove_from_report_preview(session, &mcid.to_string())
+        .ok()
+        .and_then(|p| words::what_if(&p.designations, lang, false))
 }

@@ -362,10 +362,17 @@ impl Tab for UsersTab {
                 cx.open(dialogs::resend(row.email.as_str(), cx.lang()));
             }
             (Action::DeleteUser, Some(row)) => {
-                cx.open(dialogs::confirm_delete(&row, cx.session, cx.lang()));
+                cx.open(dialogs::confirm_delete(
+                    &row,
+                    cx.service,
+                    cx.session,
+                    cx.lang(),
+                ));
             }
             (Action::RemoveFromReport, Some(row)) => {
-                if let Some(popup) = dialogs::confirm_removal(&row, cx.session, cx.lang()) {
+                if let Some(popup) =
+                    dialogs::confirm_removal(&row, cx.service, cx.session, cx.lang())
+                {
                     cx.open(popup);
                 }
             }
