@@ -21,7 +21,12 @@ fn scores(c: &mut Criterion) {
             .service
             .count_org_links(&admin, &OrgLinkFilter::default())
             .expect("count");
-        let holders: usize = report.areas.iter().map(|a| a.counted_people()).max().unwrap_or(0);
+        let holders: usize = report
+            .areas
+            .iter()
+            .map(|a| a.counted_people())
+            .max()
+            .unwrap_or(0);
         eprintln!(
             "{people} people: Contoso has {linked} linked MCIDs; the largest area counts {holders}"
         );

@@ -21,10 +21,10 @@ pub struct Points(pub u32);
 impl Points {
     pub const ZERO: Points = Points(0);
     /// A partner capability score is at most 100 points.
-    pub const SCORE_MAX: Points = Points(100_00);
+    pub const SCORE_MAX: Points = Points(10_000);
     /// An organization qualifies with at least 70 points (and more than zero
     /// in every metric).
-    pub const QUALIFYING: Points = Points(70_00);
+    pub const QUALIFYING: Points = Points(7_000);
 
     pub fn whole(n: u32) -> Points {
         Points(n.saturating_mul(100))
@@ -56,7 +56,7 @@ impl Points {
     fn from_f64(x: f64) -> Option<Points> {
         let hundredths = (x * 100.0).round();
         (x.is_finite() && (0.0..=f64::from(Points::SCORE_MAX.0)).contains(&hundredths))
-            .then(|| Points(hundredths as u32))
+            .then_some(Points(hundredths as u32))
     }
 }
 
