@@ -12,7 +12,9 @@ use redb::{ReadableTable, ReadableTableMetadata};
 
 use super::StoreError;
 use super::codec::decode;
-use super::records::{AccountRecord, AuditRecord, LinkRecord, Outcome, PreferenceRecord};
+use super::records::{
+    AccountRecord, AuditRecord, LinkRecord, Outcome, PreferenceRecord, ScoringRecord,
+};
 use super::report;
 use super::source::Source;
 use super::tables::*;
@@ -107,6 +109,7 @@ pub fn check_all_with<S: Source>(
     check_report(s, &mut outside, &mut problems)?;
     // Schema 7: the holdings are what the report entries derive (issue 18).
     super::holdings::check(s, &mut problems)?;
+    check_designation_data(s, &mut problems)?;
     Ok(Findings {
         violations: problems,
         warnings: outside.warnings(),
@@ -277,6 +280,53 @@ fn check_preferences<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(),
             problems.push(format!(
                 "preferences: account {account} saved {:?}, not a language certlink speaks",
                 preference.lang
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Schema 7: every stored designation definition is one the domain accepts,
+/// under its own id; every organization's scoring record decodes, belongs to
+/// an organization that exists, and imports metrics only for defined areas.
+fn check_designation_data<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
+    let mut areas = std::collections::BTreeSet::new();
+    for row in s.table(DESIGNATIONS)?.iter()? {
+        let (id, bytes) = row?;
+        let id = id.value().to_string();
+        match decode::<certlink_domain::designations::AreaDefinition>(bytes.value(), "designation")
+        {
+            Ok(area) => {
+                if area.id != id {
+                    problems.push(format!("designations: {id} holds area {}", area.id));
+                }
+                if let Err(e) = area.validate() {
+                    problems.push(format!("designations: {id}: {e}"));
+                }
+            }
+            Err(e) => problems.push(format!("designations: {id}: {e}")),
+        }
+        areas.insert(id);
+    }
+    let orgs = s.table(ORGS)?;
+    for row in s.table(ORG_SCORING)?.iter()? {
+        let (org, bytes) = row?;
+        let org = org.value();
+        let record: ScoringRecord = match decode(bytes.value(), "organization scoring") {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("org_scoring: organization {org}: {e}"));
+                continue;
+            }
+        };
+        if orgs.get(org)?.is_none() {
+            problems.push(format!(
+                "org_scoring: organization {org}, which does not exist, has scoring data"
+            ));
+        }
+        for area in record.other.keys().filter(|a| !areas.contains(*a)) {
+            problems.push(format!(
+                "org_scoring: organization {org} has metrics for area {area}, which is not defined"
             ));
         }
     }

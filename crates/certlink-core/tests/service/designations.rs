@@ -308,3 +308,32 @@ fn refused_files_change_nothing_and_say_why() {
     let after = scores(&w, "admin-a");
     assert_eq!(after.areas, before.areas, "nothing changed");
 }
+
+#[test]
+fn the_checker_finds_scoring_data_of_no_organization_or_area() {
+    let w = qualified_world();
+    assert_eq!(w.service.check_invariants().unwrap(), Vec::<String>::new());
+    let store = w.service.store();
+    let writer = store.write(day(10)).unwrap();
+    let mut record = certlink_core::store::records::ScoringRecord::default();
+    record.other.insert(
+        "nowhere".into(),
+        certlink_domain::designations::OtherMetrics {
+            performance: p("1"),
+            customer_success: p("1"),
+            as_of: day(10).date_naive(),
+        },
+    );
+    writer
+        .put_org_scoring(certlink_domain::MpnId::new(9_999_999).unwrap(), &record)
+        .unwrap();
+    writer.commit().unwrap();
+    let problems = w.service.check_invariants().unwrap();
+    assert_eq!(
+        problems,
+        [
+            "org_scoring: organization 9999999, which does not exist, has scoring data",
+            "org_scoring: organization 9999999 has metrics for area nowhere, which is not defined",
+        ]
+    );
+}
