@@ -134,9 +134,18 @@ impl Session {
                 Err(RecvTimeoutError::Timeout) => {}
             }
             if let Some(status) = self.child.try_wait().expect("child status") {
-                // Drain what is left for the screen model.
-                while let Ok(bytes) = self.output.try_recv() {
-                    self.parser.process(&bytes);
+                // Drain what is left for the screen model: the reader thread
+                // may not have passed on the last bytes yet when the child
+                // is seen gone (a busy machine), so wait for it to end (the
+                // pty's end of file), a little while at most.
+                let until = Instant::now() + Duration::from_secs(2);
+                loop {
+                    match self.output.recv_timeout(Duration::from_millis(50)) {
+                        Ok(bytes) => self.parser.process(&bytes),
+                        Err(RecvTimeoutError::Disconnected) => break,
+                        Err(RecvTimeoutError::Timeout) if Instant::now() >= until => break,
+                        Err(RecvTimeoutError::Timeout) => {}
+                    }
                 }
                 return status.success();
             }
