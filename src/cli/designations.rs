@@ -2,15 +2,16 @@
 //! for an organization's admins (and over SSH exec), and the operator's
 //! `admin designation define|size|metrics`.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use serde_json::json;
 
 use super::args::{AdminDesignation, Format};
 use super::{CliError, Ctx, Failure, plain, with_dates};
 use certlink_core::report;
-use certlink_core::service::Service;
+use certlink_core::service::{METRICS_FILE_BYTES, Service};
 use certlink_domain::designations::AreaDefinition;
+use certlink_domain::limits;
 use certlink_i18n::Lang;
 
 /// `report designations`: the scores of the signed-in admin's organization.
@@ -18,7 +19,7 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
     let service = ctx.service().map_err(plain)?;
     let session = ctx.sign_in(&service).map_err(with_dates(&service))?;
     let named = service
-        .designations_named(&session)
+        .designations_named(&session, usize::MAX)
         .map_err(with_dates(&service))?;
     let dates = ctx.dates(&service).map_err(plain)?;
     let lang = ctx.lang();
@@ -35,12 +36,19 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-fn read(lang: Lang, file: &std::path::Path) -> Result<String, Failure> {
-    std::fs::read_to_string(file).map_err(|e| {
+/// The file's text, at most `max` bytes and one more: the service refuses
+/// a longer one in its own words, and no file fills the memory first.
+fn read(lang: Lang, file: &std::path::Path, max: usize) -> Result<String, Failure> {
+    let cannot = |e: std::io::Error| {
         plain(CliError::Invalid(
             lang.cli_cannot_read(file.display().to_string(), e.to_string()),
         ))
-    })
+    };
+    let mut text = String::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(max as u64 + 1).read_to_string(&mut text))
+        .map_err(cannot)?;
+    Ok(text)
 }
 
 /// `admin designation ...` (operator; audited by the service).
@@ -49,8 +57,9 @@ pub fn admin(ctx: &Ctx, svc: &Service, cmd: AdminDesignation) -> Result<(), Fail
     let lang = ctx.lang();
     let message = match cmd {
         AdminDesignation::Define { file } => {
-            let defined: Vec<AreaDefinition> =
-                svc.define_designations(&read(lang, &file)?).map_err(&err)?;
+            let defined: Vec<AreaDefinition> = svc
+                .define_designations(&read(lang, &file, limits::COMPETENCY_FILE_BYTES)?)
+                .map_err(&err)?;
             let names: Vec<&str> = defined.iter().map(|a| a.name.as_str()).collect();
             let version = defined.first().map(|a| a.version.as_str()).unwrap_or("");
             lang.cli_designations_defined(defined.len(), version, names.join(", "))
@@ -61,7 +70,7 @@ pub fn admin(ctx: &Ctx, svc: &Service, cmd: AdminDesignation) -> Result<(), Fail
         }
         AdminDesignation::Metrics { file } => {
             let summary = svc
-                .import_designation_metrics(&read(lang, &file)?)
+                .import_designation_metrics(&read(lang, &file, METRICS_FILE_BYTES)?)
                 .map_err(&err)?;
             lang.cli_designation_metrics_imported(summary.lines, summary.organizations)
         }

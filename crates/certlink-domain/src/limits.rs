@@ -99,7 +99,7 @@ pub enum FieldError {
 /// A text of the catalog without placeholders.
 type Words = fn(Lang) -> &'static str;
 
-const FIELDS: [(&str, Words); 15] = [
+const FIELDS: [(&str, Words); 16] = [
     ("the name", Lang::domain_field_name),
     ("the filter", Lang::domain_field_filter),
     ("the query", Lang::domain_field_query),
@@ -116,6 +116,7 @@ const FIELDS: [(&str, Words); 15] = [
         "the designations file",
         Lang::domain_field_designations_file,
     ),
+    ("the metrics file", Lang::domain_field_metrics_file),
     (
         "the designations file version",
         Lang::domain_field_designations_version,

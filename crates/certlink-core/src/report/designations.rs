@@ -261,9 +261,5 @@ pub fn designations_table(named: &NamedDesignations, lang: Lang, dates: &DateFor
 
 /// Where a person stands, with dates in the reader's time zone.
 pub fn standing_words(s: Standing, lang: Lang, dates: &DateFormat) -> String {
-    match s {
-        Standing::Pending { from } => lang.designation_standing_pending(dates.date(from)),
-        Standing::Expired { on } => lang.designation_standing_expired(dates.date(on)),
-        other => words::standing(other, lang),
-    }
+    words::standing(s, lang, |at| dates.date(at))
 }

@@ -116,6 +116,9 @@ pub struct MetricsSummary {
 /// solution area of a large partner program, with room.
 pub const METRICS_LINES: usize = 100_000;
 
+/// The most bytes one metrics import takes (a line is about 150 bytes).
+pub const METRICS_FILE_BYTES: usize = 32 * 1024 * 1024;
+
 impl Service {
     /// Adds or replaces solution areas' designation rules from TOML
     /// (operator): the whole file is checked before anything is stored.
@@ -169,6 +172,8 @@ impl Service {
     /// is checked first, and a file with any bad line changes nothing. A later
     /// line for the same organization and area replaces an earlier one.
     pub fn import_designation_metrics(&self, text: &str) -> Result<MetricsSummary, ServiceError> {
+        limits::check_bytes("the metrics file", text, METRICS_FILE_BYTES)
+            .map_err(InvalidInput::OutOfLimits)?;
         let mut errors = Vec::new();
         let mut lines: Vec<(usize, MpnId, String, OtherMetrics)> = Vec::new();
         for (i, line) in text.lines().enumerate().take(METRICS_LINES + 1) {
@@ -276,8 +281,12 @@ impl Service {
     pub fn designations(&self, session: &Session) -> Result<DesignationReport, ServiceError> {
         let r = self.store.read()?;
         let org = self.may(&r, session, OrgView::Designations)?;
+        self.report_in(&r, org)
+    }
+
+    fn report_in(&self, r: &impl Queries, org: MpnId) -> Result<DesignationReport, ServiceError> {
         let now = self.now_after(r.last_event_at()?);
-        let inputs = Inputs::read(&r, org)?;
+        let inputs = Inputs::read(r, org)?;
         Ok(DesignationReport {
             mpn_id: org,
             size: inputs.scoring.size,
@@ -286,18 +295,25 @@ impl Service {
         })
     }
 
-    /// Every score with every metric's people named, for exports (CSV, JSON):
-    /// names are read a page at a time.
-    pub fn designations_named(&self, session: &Session) -> Result<NamedDesignations, ServiceError> {
-        let report = self.designations(session)?;
+    /// Every score with the first `per_metric` people of each metric named
+    /// (`usize::MAX` for exports: CSV, JSON), from one read of the store.
+    pub fn designations_named(
+        &self,
+        session: &Session,
+        per_metric: usize,
+    ) -> Result<NamedDesignations, ServiceError> {
+        let r = self.store.read()?;
+        let org = self.may(&r, session, OrgView::Designations)?;
+        let report = self.report_in(&r, org)?;
         let mut people = Vec::with_capacity(report.areas.len());
-        for (a, area) in report.areas.iter().enumerate() {
+        for area in &report.areas {
             let mut metrics = Vec::with_capacity(area.metrics.len());
-            for (m, metric) in area.metrics.iter().enumerate() {
-                let mut rows = Vec::with_capacity(metric.people.len());
-                let page = super::paging::MAX_PAGE;
-                for offset in (0..metric.people.len()).step_by(page) {
-                    rows.extend(self.designation_people(session, &report, a, m, offset, page)?);
+            for metric in &area.metrics {
+                let shown = &metric.people[..metric.people.len().min(per_metric)];
+                let mut rows = Vec::with_capacity(shown.len());
+                // Names are read a page of accounts at a time.
+                for page in shown.chunks(super::paging::MAX_PAGE) {
+                    rows.extend(named(&r, area, page)?);
                 }
                 metrics.push(rows);
             }
@@ -334,33 +350,9 @@ impl Service {
         let Some(m) = score.metrics.get(metric) else {
             return Ok(Vec::new());
         };
-        let page: Vec<_> = m.people.iter().skip(offset).take(limit).collect();
-        let ids: Vec<u64> = page.iter().map(|p| p.person).collect();
-        let accounts: BTreeMap<u64, _> = r
-            .accounts_by_ids(&ids)?
-            .into_iter()
-            .map(|a| (a.id.0, a))
-            .collect();
-        let mut rows = Vec::with_capacity(page.len());
-        for p in page {
-            // A person whose account is gone since the report was read is
-            // left out: the next read no longer lists them.
-            let Some(a) = accounts.get(&p.person) else {
-                continue;
-            };
-            let mcid =
-                crate::store::report::entry_of(&r, org, a.id)?.and_then(|e| e.link.map(|(m, _)| m));
-            rows.push(StandingRow {
-                name: a.name.clone(),
-                email: a.email.clone(),
-                mcid,
-                certification: score.certification(p.certification).to_string(),
-                certification_name: score.certification_name(p.certification).to_string(),
-                step: p.step,
-                standing: p.standing,
-            });
-        }
-        Ok(rows)
+        let from = offset.min(m.people.len());
+        let to = from.saturating_add(limit).min(m.people.len());
+        named(&r, score, &m.people[from..to])
     }
 
     /// R12: what the person of `account` leaving the organization's report
@@ -438,6 +430,37 @@ impl Service {
         }
         Ok(out)
     }
+}
+
+/// `page` of one area's people, named from their accounts (the MCID linked
+/// through each). A person whose account is gone since the scores were read
+/// is left out: the next read no longer lists them.
+fn named(
+    r: &impl Queries,
+    score: &AreaScore,
+    page: &[designations::PersonStanding],
+) -> Result<Vec<StandingRow>, ServiceError> {
+    let ids: Vec<u64> = page.iter().map(|p| p.person).collect();
+    let accounts: BTreeMap<u64, _> = r
+        .accounts_by_ids(&ids)?
+        .into_iter()
+        .map(|a| (a.id.0, a))
+        .collect();
+    Ok(page
+        .iter()
+        .filter_map(|p| {
+            let a = accounts.get(&p.person)?;
+            Some(StandingRow {
+                name: a.name.clone(),
+                email: a.email.clone(),
+                mcid: a.linked_mcid,
+                certification: score.certification(p.certification).to_string(),
+                certification_name: score.certification_name(p.certification).to_string(),
+                step: p.step,
+                standing: p.standing,
+            })
+        })
+        .collect())
 }
 
 /// What a what-if changes in one organization's holdings.

@@ -43,8 +43,8 @@ pub use backup::{BackupShelf, ScheduledBackup};
 pub use bulk::Bulk;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use designations::{
-    DesignationReport, METRICS_LINES, MetricsError, MetricsProblem, MetricsSummary,
-    NamedDesignations, StandingRow,
+    DesignationReport, METRICS_FILE_BYTES, METRICS_LINES, MetricsError, MetricsProblem,
+    MetricsSummary, NamedDesignations, StandingRow,
 };
 pub use domains::{DomainListing, DomainRow};
 pub use environment::{Environment, ScheduledBackups, TimeSource};

@@ -303,6 +303,12 @@ fn refused_files_change_nothing_and_say_why() {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+    // A file past the bound is refused before a line is read.
+    let huge = "\n".repeat(certlink_core::service::METRICS_FILE_BYTES + 1);
+    assert!(matches!(
+        w.service.import_designation_metrics(&huge),
+        Err(ServiceError::Invalid(InvalidInput::OutOfLimits(_)))
+    ));
     assert!(w.service.set_org_size(A, "huge").is_err());
     assert!(w.service.set_org_size("9999999", "smb").is_err());
     let after = scores(&w, "admin-a");

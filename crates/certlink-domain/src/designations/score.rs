@@ -403,9 +403,6 @@ pub struct ScoreChange {
     pub after: Points,
     pub qualified_before: bool,
     pub qualified_after: bool,
-    /// The change shows from this instant (R3: a moved MCID's certifications
-    /// count at its new organization only once reflected), `None`: at once.
-    pub from: Option<DateTime<Utc>>,
 }
 
 impl ScoreChange {
@@ -418,7 +415,6 @@ impl ScoreChange {
             after: after.total,
             qualified_before: before.qualified,
             qualified_after: after.qualified,
-            from: None,
         }
     }
     /// Nothing a person would notice: same points, same qualification.

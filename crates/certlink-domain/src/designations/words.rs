@@ -9,10 +9,6 @@ use chrono::{DateTime, Utc};
 use super::definition::Points;
 use super::score::{AreaScore, Earn, NextPoints, ScoreChange, Standing};
 
-fn day(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d").to_string()
-}
-
 /// The certifications of a step by name, joined as the language lists them.
 fn names(score: &AreaScore, ids: &[u16], lang: Lang) -> String {
     let list: Vec<&str> = ids.iter().map(|i| score.certification_name(*i)).collect();
@@ -58,7 +54,8 @@ pub fn next_points(score: &AreaScore, next: &NextPoints, lang: Lang) -> String {
 }
 
 /// "counts", "pending until 2026-12-11", "expired 2026-03-01", "step 1 not met".
-pub fn standing(s: Standing, lang: Lang) -> String {
+/// `day` writes a date as the reader's time zone shows it.
+pub fn standing(s: Standing, lang: Lang, day: impl Fn(DateTime<Utc>) -> String) -> String {
     match s {
         Standing::Counts => lang.designation_standing_counts().to_string(),
         Standing::GateNotMet { step } => lang.designation_standing_gate(step),
@@ -91,14 +88,10 @@ pub fn change(c: &ScoreChange, lang: Lang) -> String {
         (true, true) => lang.designation_change_still().to_string(),
         (false, false) => lang.designation_change_not().to_string(),
     };
-    let line = lang.designation_change(
+    lang.designation_change(
         c.name.as_str(),
         c.before.to_string(),
         c.after.to_string(),
         qualification,
-    );
-    match c.from {
-        Some(from) => lang.designation_change_from(line, day(from)),
-        None => line,
-    }
+    )
 }

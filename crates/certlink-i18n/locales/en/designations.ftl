@@ -51,7 +51,6 @@ designation-change-loses = no longer qualified
 designation-change-gains = now qualified
 designation-change-still = still qualified
 designation-change-not = not qualified
-designation-change-from = { $line } (from { $date }, once reflected)
 
 ## The report's text table (crates/certlink-core/src/report/designations.rs).
 report-designations-none = No Solutions Partner designations are defined (the operator runs `admin designation define`).

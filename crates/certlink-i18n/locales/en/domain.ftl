@@ -152,6 +152,7 @@ domain-field-public-key = the public key
 domain-field-organization-name = the organization name
 domain-field-profile-name = the profile name
 domain-field-designations-file = the designations file
+domain-field-metrics-file = the metrics file
 domain-field-designations-version = the designations file version
 domain-field-area-id = a solution area id
 domain-field-area-name = a solution area name

@@ -44,7 +44,6 @@ designation-change-loses = 不再符合认定条件
 designation-change-gains = 现已符合认定条件
 designation-change-still = 仍符合认定条件
 designation-change-not = 不符合认定条件
-designation-change-from = { $line }（自 { $date } 起，待反映后）
 
 ## 报告的文本表（crates/certlink-core/src/report/designations.rs）。
 report-designations-none = 尚未定义任何解决方案合作伙伴认定（由运维人员运行 `admin designation define`）。

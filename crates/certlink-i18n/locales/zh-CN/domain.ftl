@@ -149,6 +149,7 @@ domain-field-public-key = 公钥
 domain-field-organization-name = 组织名称
 domain-field-profile-name = 配置文件名称
 domain-field-designations-file = 认定文件
+domain-field-metrics-file = 指标文件
 domain-field-designations-version = 认定文件版本
 domain-field-area-id = 解决方案领域 ID
 domain-field-area-name = 解决方案领域名称

@@ -90,21 +90,25 @@ pub struct Loaded(pub DesignationReport, pub Vec<AreaPeople>, pub u64);
 pub fn load(session: Session, lang: Lang) -> Job {
     Job::new("LoadDesignations", lang.tui_des_reading(), move |service| {
         let changes = service.changes();
-        let report = service.designations(&session)?;
-        let mut people = Vec::with_capacity(report.areas.len());
-        for (a, area) in report.areas.iter().enumerate() {
-            let mut loaded = AreaPeople::default();
-            for (m, metric) in area.metrics.iter().enumerate() {
-                loaded.total += metric.people.len();
-                let rows =
-                    service.designation_people(&session, &report, a, m, 0, PEOPLE_PER_METRIC)?;
-                loaded
-                    .lines
-                    .extend(rows.into_iter().map(|row| PersonLine { metric: m, row }));
-            }
-            people.push(loaded);
-        }
-        Ok::<_, ServiceError>(Loaded(report, people, changes))
+        // The scores and their first people from one read of the store.
+        let named = service.designations_named(&session, PEOPLE_PER_METRIC)?;
+        let people = named
+            .report
+            .areas
+            .iter()
+            .zip(named.people)
+            .map(|(area, metrics)| AreaPeople {
+                total: area.metrics.iter().map(|m| m.people.len()).sum(),
+                lines: metrics
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(metric, rows)| {
+                        rows.into_iter().map(move |row| PersonLine { metric, row })
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok::<_, ServiceError>(Loaded(named.report, people, changes))
     })
 }
 

@@ -6,6 +6,7 @@
 use super::{SkillsTab, calls};
 use crate::popups::{ConfirmDialog, Popup};
 use crate::tab::Cx;
+use crate::tabs::users::dialogs;
 use certlink_core::service::{Session, SkillRow};
 use certlink_domain::permissions::{AccountAction, AccountRow, account_actions};
 use certlink_domain::{AccountStatus, Roles};
@@ -60,12 +61,10 @@ impl SkillsTab {
             return;
         };
         let text = lang.tui_skills_confirm_removal(mcid.to_string(), &row.name);
-        let text = match crate::tabs::users::dialogs::removal_what_if(
-            cx.service, cx.session, mcid, lang,
-        ) {
-            Some(line) => format!("{text}\n\n{line}"),
-            None => text,
-        };
+        let text = dialogs::with_what_if(
+            text,
+            dialogs::removal_what_if(cx.service, cx.session, mcid, lang),
+        );
         cx.open(Popup::Confirm(ConfirmDialog::new(
             lang.tui_skills_confirm_removal_title().into(),
             text,

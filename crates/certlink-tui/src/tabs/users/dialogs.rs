@@ -72,7 +72,7 @@ pub fn resend(email: &str, lang: Lang) -> Popup {
 }
 
 /// A confirmation's text with its what-if line, when there is one.
-fn with_what_if(text: String, what_if: Option<String>) -> String {
+pub fn with_what_if(text: String, what_if: Option<String>) -> String {
     match what_if {
         Some(line) => format!("{text}\n\n{line}"),
         None => text,
