@@ -106,6 +106,10 @@ pub enum Command {
         /// (scripts, and the only way over ssh)
         #[arg(long)]
         password_stdin: bool,
+        /// When the MCID is linked to another organization: move it here
+        /// without showing what the move does and asking (R6)
+        #[arg(long)]
+        yes: bool,
     },
     /// Remove access: end your own link (R7)
     Unlink,

@@ -200,7 +200,8 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Link {
             mcid_email,
             password_stdin,
-        } => person::link(ctx, &mcid_email, password_stdin),
+            yes,
+        } => person::link(ctx, &mcid_email, password_stdin, yes),
         Command::Unlink => person::unlink(ctx),
         Command::History {
             mcid,

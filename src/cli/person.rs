@@ -1,13 +1,13 @@
 //! Commands a signed-in person runs (`--as EMAIL`): their profile, links, PU
 //! access and history, and a Global Admin's departures and roles.
 
-use certlink_domain::designations::words;
+use certlink_domain::designations::words::{self, WhatIfWhen};
 use serde_json::json;
 
 use super::args::{Format, Pu, RoleCmd, RoleName};
 use super::confirm::confirm;
 use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, secrets, with_dates};
-use certlink_core::service::{HistoryTarget, LinkOutcome, ServiceError, Session};
+use certlink_core::service::{HistoryTarget, LinkOutcome, LinkStep, ServiceError, Session};
 use certlink_domain::association_limit::Block;
 use certlink_domain::{Email, Mcid, Role};
 
@@ -117,7 +117,14 @@ fn block_name(block: Block) -> &'static str {
     }
 }
 
-pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), Failure> {
+/// R4; a move (R6) says what it does and asks first, on a terminal, or
+/// takes `--yes` (principle 9: it ends the other organization's link).
+pub fn link(
+    ctx: &Ctx,
+    profile_email: &str,
+    password_stdin: bool,
+    yes: bool,
+) -> Result<(), Failure> {
     let email: Email = profile_email
         .parse()
         .map_err(|e: certlink_domain::ParseIdError| plain(e))?;
@@ -137,9 +144,29 @@ pub fn link(ctx: &Ctx, profile_email: &str, password_stdin: bool) -> Result<(), 
             password_stdin,
         )
         .map_err(plain)?;
-    let outcome = service
-        .link(&session, profile_email, &password)
-        .map_err(with_dates(&service))?;
+    let outcome = if yes {
+        service.link(&session, profile_email, &password)
+    } else {
+        match service.link_asking_before_move(&session, profile_email, &password) {
+            Ok(LinkStep::Done(outcome)) => Ok(outcome),
+            Ok(LinkStep::ConfirmMove(preview)) => {
+                let dates = ctx.dates(&service).map_err(plain)?;
+                let lang = ctx.lang();
+                let mcid = preview.mcid.to_string();
+                confirm(
+                    ctx,
+                    false,
+                    &preview.lines(&dates).join("\n"),
+                    &lang.move_question(mcid.as_str()),
+                    lang.move_declined(),
+                )
+                .map_err(plain)?;
+                service.link(&session, profile_email, &password)
+            }
+            Err(e) => Err(e),
+        }
+    }
+    .map_err(with_dates(&service))?;
     let lang = ctx.lang();
     let message = match outcome {
         LinkOutcome::Linked => lang.cli_linked(),
@@ -317,7 +344,10 @@ pub fn delete_user(ctx: &Ctx, email: &str, yes: bool) -> Result<(), Failure> {
     confirm(
         ctx,
         yes,
-        &with_what_if(what, words::what_if(&preview.designations, lang, true)),
+        &with_what_if(
+            what,
+            words::what_if(&preview.designations, lang, WhatIfWhen::OnceRemoved),
+        ),
         lang.cli_delete_question(),
         lang.cli_not_deleted(),
     )
@@ -363,7 +393,10 @@ pub fn remove_from_report(ctx: &Ctx, mcid: &str, yes: bool) -> Result<(), Failur
         }
         _ => lang.cli_remove_what(mcid),
     };
-    let what = with_what_if(what, words::what_if(&preview.designations, lang, false));
+    let what = with_what_if(
+        what,
+        words::what_if(&preview.designations, lang, WhatIfWhen::Now),
+    );
     confirm(
         ctx,
         yes,

@@ -8,6 +8,7 @@ use super::{CliError, Ctx, Failure, Opened, Table, pairs, plain, with_dates};
 use certlink_core::service::{
     Delivery, Invitation, MergePreview, Service, ServiceError, Session, TicketCursor, TicketView,
 };
+use certlink_domain::designations::words::{self, WhatIfWhen};
 use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
@@ -571,7 +572,7 @@ fn merge_preview_text(preview: &MergePreview, dates: &DateFormat) -> String {
         ),
     ]);
     let text = pairs(&rows);
-    match certlink_domain::designations::words::what_if(&preview.designations, lang, false) {
+    match words::what_if(&preview.designations, lang, WhatIfWhen::Now) {
         Some(line) => format!("{text}{line}\n"),
         None => text,
     }

@@ -150,9 +150,35 @@ fn faq_moving_to_company_b_unlinks_company_a() {
     // Frances's MCID is linked to Fabrikam through her old account.
     let old = s.profile_json("frances@fabrikam.com");
     assert_eq!(old["linked_mpn_id"], 2345678);
+    // Principle 9: a move says what it does first; with no one to ask (no
+    // terminal) and no --yes, nothing changes.
     s.as_person(
         "frances@northwind.com",
         &["link", "--mcid-email", "frances.allen@learn.example.com"],
+    )
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "Moving it here ends that link now (R6)",
+    ))
+    .stderr(predicate::str::contains(
+        "The move starts a new association (R9): 2 of 3",
+    ))
+    .stderr(predicate::str::contains(
+        "not moved: confirm on a terminal, or pass --yes",
+    ));
+    assert_eq!(
+        s.profile_json("frances@fabrikam.com")["linked_mpn_id"],
+        2345678
+    );
+    s.as_person(
+        "frances@northwind.com",
+        &[
+            "link",
+            "--mcid-email",
+            "frances.allen@learn.example.com",
+            "--yes",
+        ],
     )
     .assert()
     .success()

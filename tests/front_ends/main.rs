@@ -19,6 +19,7 @@ mod cli_lang;
 mod cli_language;
 mod cli_lists;
 mod cli_merge;
+mod cli_move;
 mod cli_progress;
 mod cli_reports;
 mod cli_sandbox;

@@ -60,7 +60,7 @@ async fn twenty_sessions_link_move_and_unlink_the_same_profiles() {
                 let profile = PROFILES[(i + round) % PROFILES.len()];
                 let link = exec(
                     &handle,
-                    &format!("link --mcid-email {profile} --password-stdin"),
+                    &format!("link --mcid-email {profile} --password-stdin --yes"),
                     b"learn-demo-pass\n",
                 )
                 .await;

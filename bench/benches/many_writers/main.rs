@@ -11,7 +11,7 @@
 //!   Contoso and Fabrikam (R6), every move acknowledged only once on disk;
 //! - `ssh`: as many clients of a real `certlink serve`, each signed in once on two
 //!   connections (one account in each organization) and running
-//!   `link --mcid-email … --password-stdin` on a new exec channel per move;
+//!   `link --mcid-email … --password-stdin --yes` on a new exec channel per move;
 //! - `sqlite`: the same move on SQLite (WAL, `synchronous=FULL`), a connection
 //!   per thread, waiting in SQLite's busy handler when another writer holds the lock;
 //! - `raw`: 4 KiB `pwrite` + `fdatasync`, a thread per writer on one file, each

@@ -1,7 +1,7 @@
 //! certlink through SSH exec: the real `certlink serve` on a copy of the
 //! fixture, N clients each signed in once on two connections (an account at
 //! Contoso, one at Fabrikam), each move one exec channel:
-//! `link --mcid-email P --password-stdin` from the account not holding P.
+//! `link --mcid-email P --password-stdin --yes` from the account not holding P.
 //!
 //! The server's clock runs in real time, so R9 (3 starts a year, 30 days
 //! apart) would refuse a profile's second move. On the server's copy the
@@ -102,7 +102,7 @@ async fn exec(handle: &client::Handle<Pinned>, command: &str, stdin: &[u8]) -> E
 }
 
 fn link_command(profile: &str) -> String {
-    format!("link --mcid-email {profile} --password-stdin")
+    format!("link --mcid-email {profile} --password-stdin --yes")
 }
 
 fn password_line() -> Vec<u8> {

@@ -289,6 +289,26 @@ fn a_refusal_in_the_associate_form_counts_days_in_chinese() {
 }
 
 #[test]
+fn a_move_asks_in_chinese() {
+    // Frances's MCID is linked to Fabrikam; from Northwind she types its sign-in (R6).
+    let mut app = zh("frances@northwind.com");
+    act(&mut app, Action::Activate);
+    type_text(&mut app, "frances.allen@learn.example.com");
+    act(&mut app, Action::NextField);
+    type_text(&mut app, demo::PROFILE_PASSWORD);
+    act(&mut app, Action::Activate);
+    let Some(Popup::Confirm(dialog)) = app.popups.last() else {
+        panic!("a move asks first");
+    };
+    assert!(
+        dialog.text.contains("会立即结束该关联（R6）"),
+        "{}",
+        dialog.text
+    );
+    snapshot_zh("confirm_move", &mut app);
+}
+
+#[test]
 fn partner_university_jobs_and_flashes_speak_chinese() {
     let mut app = zh("katherine@contoso.com");
     act(&mut app, Action::Down);

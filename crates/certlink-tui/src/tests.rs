@@ -608,6 +608,60 @@ fn r4_associate_links_the_profile_and_shows_the_allowance() {
 }
 
 #[test]
+fn r6_a_move_says_what_it_does_and_asks_before_it_is_made() {
+    // Frances's MCID is linked to Fabrikam through her old account; from
+    // Northwind she types its sign-in.
+    let mut app = signed_in("frances@northwind.com");
+    let move_it = |app: &mut App| {
+        act(app, Action::Activate);
+        type_text(app, "frances.allen@learn.example.com");
+        act(app, Action::NextField);
+        type_text(app, demo::PROFILE_PASSWORD);
+        act(app, Action::Activate);
+    };
+    move_it(&mut app);
+    let text = confirmation(&app);
+    let after = now() + chrono::TimeDelta::hours(72);
+    assert!(
+        text.contains("Moving it here ends that link now (R6)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The move starts a new association (R9)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "skills report from {} (R3",
+            dates_now().moment(after)
+        )),
+        "{text}"
+    );
+    snapshot("confirm_move", &mut app);
+    // Enter on the default button changes nothing: the MCID stays Fabrikam's.
+    act(&mut app, Action::Activate);
+    assert!(app.popups.is_empty());
+    let linked_here = |app: &App| {
+        profile_of(app)
+            .view
+            .as_ref()
+            .is_some_and(|v| v.linked_mpn_id.is_some())
+    };
+    assert!(!linked_here(&app));
+    // Asked again and confirmed: moved.
+    move_it(&mut app);
+    act(&mut app, Action::NextField);
+    act(&mut app, Action::Activate);
+    assert!(app.popups.is_empty());
+    assert!(linked_here(&app));
+    assert!(
+        app.flash.as_deref().is_some_and(|f| f.contains("moved")),
+        "{:?}",
+        app.flash
+    );
+}
+
+#[test]
 fn r4_shortcut_fills_the_email_and_still_asks_the_password() {
     let mut app = signed_in("katherine@contoso.com");
     act(&mut app, Action::Activate);

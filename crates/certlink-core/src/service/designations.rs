@@ -379,6 +379,29 @@ impl Service {
         ))
     }
 
+    /// R6: what the MCID `mcid` arriving through `account` (a move to the
+    /// session's organization starting at `start`) does to that
+    /// organization's scores at `at`, the instant its certifications count
+    /// (R3). Empty for a reader who may not see the scores.
+    pub(super) fn arrival_changes(
+        &self,
+        r: &impl Queries,
+        session: &Session,
+        account: AccountId,
+        mcid: Mcid,
+        start: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<ScoreChange>, ServiceError> {
+        let Ok(org) = self.may(r, session, OrgView::Designations) else {
+            return Ok(Vec::new());
+        };
+        let adjust = Adjust {
+            without: vec![account.0],
+            with: certifications_held(r, &[mcid], account, start)?,
+        };
+        Ok(Inputs::read(r, org)?.changes(at, &adjust))
+    }
+
     /// R15: what merging `from` into `into` does to the scores of the
     /// organizations their links count for: the surviving link's holder
     /// holds both profiles' certifications (R3 against that link's start), a
@@ -402,27 +425,9 @@ impl Service {
                 .push(end.account.0);
         }
         if let Some(link) = surviving {
-            let start = link.since;
-            let mut held = Vec::new();
-            for mcid in [from, into] {
-                for s in r.skills_of(&Subject::Mcid(mcid))? {
-                    if s.kind != SkillKind::Certification {
-                        continue;
-                    }
-                    let counts_from = skills::reflection(s.date, start).visible_from;
-                    held.push((
-                        s.skill_id.to_lowercase(),
-                        Holding {
-                            person: link.account.0,
-                            counts_from,
-                            expires: s.expires,
-                        },
-                    ));
-                }
-            }
             let adjust = by_org.entry(link.org).or_default();
             adjust.without.push(link.account.0);
-            adjust.with = held;
+            adjust.with = certifications_held(r, &[from, into], link.account, link.since)?;
         }
         let mut out = Vec::new();
         for (org, adjust) in by_org {
@@ -430,6 +435,34 @@ impl Service {
         }
         Ok(out)
     }
+}
+
+/// The certifications of the profiles `mcids` as holdings of `account`,
+/// through a link that started at `start` (R3 against that start), as the
+/// store would keep them (`store::holdings::of_entry`).
+fn certifications_held(
+    r: &impl Queries,
+    mcids: &[Mcid],
+    account: AccountId,
+    start: DateTime<Utc>,
+) -> Result<Vec<(String, Holding)>, ServiceError> {
+    let mut held = Vec::new();
+    for &mcid in mcids {
+        for s in r.skills_of(&Subject::Mcid(mcid))? {
+            if s.kind != SkillKind::Certification {
+                continue;
+            }
+            held.push((
+                s.skill_id.to_lowercase(),
+                Holding {
+                    person: account.0,
+                    counts_from: skills::reflection(s.date, start).visible_from,
+                    expires: s.expires,
+                },
+            ));
+        }
+    }
+    Ok(held)
 }
 
 /// `page` of one area's people, named from their accounts (the MCID linked

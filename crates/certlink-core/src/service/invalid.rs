@@ -221,6 +221,8 @@ pub enum Unavailable {
 pub enum Inconsistency {
     #[error("a refusal was applied")]
     RefusalApplied,
+    #[error("a move to be made stopped to ask")]
+    MoveAsked,
     #[error("no transaction")]
     NoTransaction,
     #[error("account vanished")]

@@ -5,6 +5,7 @@ use crate::store::{AuditEntry, Queries};
 use certlink_domain::decide::decide;
 use certlink_domain::{Command, Email, EndReason, Event, PuUsername};
 
+use super::moving::{LinkStep, Move};
 use super::sign_in::throttle_keys;
 use super::{Service, ServiceError, Session, audit_actor};
 
@@ -20,13 +21,42 @@ pub enum LinkOutcome {
 }
 
 impl Service {
-    /// R4: links the certification profile whose credentials the person enters.
+    /// R4: links the certification profile whose credentials the person enters;
+    /// a move (R6) goes ahead at once. Front ends that ask first use
+    /// [`Service::link_asking_before_move`].
     pub fn link(
         &self,
         session: &Session,
         profile_email: &str,
         profile_password: &str,
     ) -> Result<LinkOutcome, ServiceError> {
+        match self.link_step(session, profile_email, profile_password, Move::Go)? {
+            LinkStep::Done(outcome) => Ok(outcome),
+            LinkStep::ConfirmMove(_) => Err(super::Inconsistency::MoveAsked.into()),
+        }
+    }
+
+    /// R4 with R6 asked first: a new link or a take-over is made at once; a
+    /// move stops once its password checked, changes nothing but the R1
+    /// throttle (the check) and the audit (`link-move-asked`), and answers
+    /// what the move would do ([`MovePreview`]). The person confirms with
+    /// [`Service::link`], which checks the password again.
+    pub fn link_asking_before_move(
+        &self,
+        session: &Session,
+        profile_email: &str,
+        profile_password: &str,
+    ) -> Result<LinkStep, ServiceError> {
+        self.link_step(session, profile_email, profile_password, Move::Ask)
+    }
+
+    fn link_step(
+        &self,
+        session: &Session,
+        profile_email: &str,
+        profile_password: &str,
+        moving: Move,
+    ) -> Result<LinkStep, ServiceError> {
         let email: Email = profile_email.parse()?;
         let profile = self.store.read()?.profile_by_email(&email)?;
         let keys = throttle_keys(
@@ -62,7 +92,7 @@ impl Service {
             &actor,
             &Command::Link {
                 me: me.facts(),
-                profile: facts,
+                profile: facts.clone(),
                 credentials: check,
             },
             &settings,
@@ -70,10 +100,23 @@ impl Service {
         );
         if let Ok(events) = &decision {
             entry.other_org = previous_org.filter(|o| Some(*o) != me.org());
+            if moving == Move::Ask
+                && outcome_of(events) == LinkOutcome::Moved
+                && let Some(facts) = &facts
+            {
+                let preview = self.move_preview(&w, session, &me, facts, &settings, w.now())?;
+                entry.action = "link-move-asked";
+                entry.detail =
+                    "a move from another organization, shown before it is made; nothing changed"
+                        .into();
+                w.audit(entry)?;
+                w.commit()?;
+                return Ok(LinkStep::ConfirmMove(preview));
+            }
             entry.detail = describe_link(events);
         }
         let events = self.finish(w, decision, entry)?;
-        Ok(outcome_of(&events))
+        Ok(LinkStep::Done(outcome_of(&events)))
     }
 
     /// R7: ends the person's own link; being signed in is proof enough.

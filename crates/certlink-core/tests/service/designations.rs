@@ -6,8 +6,11 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::reports::{World, t0};
-use certlink_core::service::{DesignationReport, InvalidInput, ServiceError};
+use super::reports::{PROFILE_PW, World, t0};
+use certlink_core::service::{
+    DesignationReport, HistoryTarget, InvalidInput, LinkOutcome, LinkStep, ServiceError,
+};
+use certlink_domain::Refusal;
 use certlink_domain::designations::{Points, Standing, words};
 use certlink_i18n::Lang;
 
@@ -255,6 +258,106 @@ fn r15_the_merge_preview_shows_the_scores_it_changes() {
         preview.designations.is_empty(),
         "{:?}",
         preview.designations
+    );
+}
+
+#[test]
+fn r6_a_move_is_asked_first_with_what_it_does_to_the_scores() {
+    let w = qualified_world();
+    w.service.set_org_size(B, "smb").unwrap();
+    // Day 40: past the 30 days' cool-off of Bob's link on day 0 (R9).
+    let now = day(40);
+    w.at(now);
+    let admin_b = w.session("admin-b");
+    let p2 = "p2@learn.example.com";
+
+    // A wrong password shows nothing of the profile and is the link's refusal (R1, R8).
+    let wrong = w
+        .service
+        .link_asking_before_move(&admin_b, p2, "not-the-password")
+        .unwrap_err();
+    assert!(
+        matches!(
+            wrong,
+            ServiceError::Refused(Refusal::WrongCredentials { .. })
+        ),
+        "{wrong:?}"
+    );
+
+    let LinkStep::ConfirmMove(preview) = w
+        .service
+        .link_asking_before_move(&admin_b, p2, PROFILE_PW)
+        .unwrap()
+    else {
+        panic!("a move is asked first");
+    };
+    assert_eq!(preview.mcid.get(), 2);
+    // R3: earned before the move, they count 72 hours after it (the
+    // command's instant: just after the last recorded event).
+    let moved_at = preview.counts_from - TimeDelta::hours(72);
+    assert!(moved_at >= now && moved_at - now < TimeDelta::milliseconds(1));
+    // R9: the move is a second association in the window; the cool-off follows it.
+    assert_eq!(preview.allowance_after.used, 2);
+    assert_eq!(
+        preview.allowance_after.next_allowed,
+        Some(moved_at + TimeDelta::days(30))
+    );
+    // B (SMB) gains the gate's 4 and the Architect's 4 once they count.
+    assert_eq!(preview.designations.len(), 1, "{:?}", preview.designations);
+    let change = &preview.designations[0];
+    assert_eq!((change.before, change.after), (Points::ZERO, p("8")));
+    assert_eq!(
+        words::change(change, Lang::En),
+        "Infra: 0 → 8, not qualified"
+    );
+
+    // Asking changed nothing: the MCID is still A's, A's score unchanged;
+    // the check is on the record.
+    assert_eq!(
+        w.service.linked_org("2").unwrap().map(|o| o.to_string()),
+        Some(A.to_string())
+    );
+    assert_eq!(scores(&w, "admin-a").areas[0].total, p("72"));
+    let asked = w
+        .service
+        .history(
+            &w.session("sam@support.example.com"),
+            &HistoryTarget::Mcid("2".parse().unwrap()),
+            100,
+        )
+        .unwrap();
+    assert!(
+        asked.iter().any(|e| e.action == "link-move-asked"),
+        "{asked:?}"
+    );
+
+    // A person who may not see B's scores is asked the same, without them.
+    let LinkStep::ConfirmMove(plain) = w
+        .service
+        .link_asking_before_move(&w.session("ann-b"), p2, PROFILE_PW)
+        .unwrap()
+    else {
+        panic!("a move is asked first");
+    };
+    assert!(plain.designations.is_empty());
+    assert!(plain.counts_from >= preview.counts_from);
+
+    // Confirmed: the move is made; A loses Bob at once, B counts him on the
+    // day said (72 hours after the move, made a moment after the preview).
+    assert_eq!(
+        w.service.link(&admin_b, p2, PROFILE_PW).unwrap(),
+        LinkOutcome::Moved
+    );
+    assert_eq!(scores(&w, "admin-a").areas[0].total, p("68"));
+    w.at(preview.counts_from + TimeDelta::minutes(1));
+    assert_eq!(scores(&w, "admin-b").areas[0].total, change.after);
+
+    // A new link (not a move) is made at once.
+    assert_eq!(
+        w.service
+            .link_asking_before_move(&w.session("ann-b"), "p3@learn.example.com", PROFILE_PW)
+            .unwrap(),
+        LinkStep::Done(LinkOutcome::Linked)
     );
 }
 

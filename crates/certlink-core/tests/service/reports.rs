@@ -23,7 +23,7 @@ fn domain_of(org: u64) -> &'static str {
     }
 }
 const PW: &str = "work-account-pass";
-const PROFILE_PW: &str = "profile-pass-1";
+pub(crate) const PROFILE_PW: &str = "profile-pass-1";
 
 pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap()

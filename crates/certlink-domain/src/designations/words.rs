@@ -64,19 +64,31 @@ pub fn standing(s: Standing, lang: Lang, day: impl Fn(DateTime<Utc>) -> String) 
     }
 }
 
+/// When a what-if's changes take effect, as its line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhatIfWhen<'a> {
+    /// At once (a removal from the report, a merge).
+    Now,
+    /// A deletion, whose MCID keeps counting until it is removed from the
+    /// report (R12).
+    OnceRemoved,
+    /// A move (R6): the arriving certifications count on this day, in the
+    /// reader's words (R3).
+    OnceCounted(&'a str),
+}
+
 /// The what-if line of a confirmation: every score a change moves, or `None`
-/// when it moves none. `once_removed`: a deletion, whose MCID keeps counting
-/// until it is removed from the report (R12).
-pub fn what_if(changes: &[ScoreChange], lang: Lang, once_removed: bool) -> Option<String> {
+/// when it moves none.
+pub fn what_if(changes: &[ScoreChange], lang: Lang, when: WhatIfWhen) -> Option<String> {
     if changes.is_empty() {
         return None;
     }
     let list: Vec<String> = changes.iter().map(|c| change(c, lang)).collect();
     let list = list.join(lang.designation_changes_separator());
-    Some(if once_removed {
-        lang.designation_what_if_once_removed(list)
-    } else {
-        lang.designation_what_if(list)
+    Some(match when {
+        WhatIfWhen::Now => lang.designation_what_if(list),
+        WhatIfWhen::OnceRemoved => lang.designation_what_if_once_removed(list),
+        WhatIfWhen::OnceCounted(day) => lang.designation_what_if_once_counted(day, list),
     })
 }
 

@@ -150,3 +150,12 @@ core-metrics-unknown-area = no solution area { $area } is defined (admin designa
 core-metrics-too-many-points = performance and customer success together exceed 100 points
 core-metrics-line-too-long = the line is longer than { $max } bytes
 core-metrics-too-many-lines = a metrics import holds at most { $max } lines
+
+## What a move would do (service/moving.rs, MovePreview::lines), said before
+## the person confirms it (R6).
+move-leaves = MCID { $mcid } is linked to another organization. Moving it here ends that link now (R6), and its certifications stop counting for that organization.
+move-association-next = The move starts a new association (R9): { $used } of { $limit } used in 365 days; the next one is possible from { $moment }.
+move-association = The move starts a new association (R9): { $used } of { $limit } used in 365 days.
+move-counts-from = Its certifications and exams show in your organization's skills report from { $moment } (R3: 72 hours after the move).
+move-question = Move MCID { $mcid } to your organization?
+move-declined = not moved

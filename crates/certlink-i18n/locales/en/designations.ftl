@@ -45,6 +45,7 @@ designation-standing-expired = expired { $date }
 
 designation-what-if = Solutions Partner designations: { $changes }
 designation-what-if-once-removed = Solutions Partner designations, once the MCID is removed from the report (R12): { $changes }
+designation-what-if-once-counted = Your organization's Solutions Partner designations on { $day }, once the profile's certifications count (R3): { $changes }
 designation-changes-separator = {"; "}
 designation-change = { $area }: { $before } → { $after }, { $qualification }
 designation-change-loses = no longer qualified

@@ -11,6 +11,8 @@ tui-profile-not-yet-title = Not possible yet (R9)
 tui-profile-unlink-title = Remove access? (R7)
 tui-profile-unlink-text = End the link of MCID { $mcid } with { $org }? Its certifications stop counting for { $org }. { $cost }
 tui-profile-unlink-yes = Yes, remove access
+tui-profile-move-title = Move your certification profile here? (R6)
+tui-profile-move-yes = Yes, move it here
 tui-profile-remove-pu-title = Remove Partner University access? (R2)
 tui-profile-remove-pu-text = End the association of Partner University account { $user } with your work account? You can get access again with its credentials.
 

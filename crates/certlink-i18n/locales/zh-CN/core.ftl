@@ -146,3 +146,12 @@ core-metrics-unknown-area = 未定义解决方案领域 { $area }（admin design
 core-metrics-too-many-points = 绩效与客户成功合计超过 100 分
 core-metrics-line-too-long = 该行超过 { $max } 字节
 core-metrics-too-many-lines = 一次指标导入最多 { $max } 行
+
+## What a move would do (service/moving.rs, MovePreview::lines), said before
+## the person confirms it (R6).
+move-leaves = MCID { $mcid } 当前关联到另一个组织。将其移至此处会立即结束该关联（R6），其认证将不再计入该组织。
+move-association-next = 此次移动算作一次新的关联（R9）：365 天内已使用 { $limit } 次关联中的 { $used } 次；从 { $moment } 起才能再次关联。
+move-association = 此次移动算作一次新的关联（R9）：365 天内已使用 { $limit } 次关联中的 { $used } 次。
+move-counts-from = 其认证和考试将从 { $moment } 起显示在你的组织的技能报告中（R3：移动后 72 小时）。
+move-question = 要将 MCID { $mcid } 移至你的组织吗？
+move-declined = 未移动

@@ -38,6 +38,7 @@ designation-standing-expired = 已于 { $date } 过期
 
 designation-what-if = 解决方案合作伙伴认定：{ $changes }
 designation-what-if-once-removed = 解决方案合作伙伴认定（从报告中删除该 MCID 后，R12）：{ $changes }
+designation-what-if-once-counted = 你的组织在 { $day } 的解决方案合作伙伴认定（该档案的认证届时计入，R3）：{ $changes }
 designation-changes-separator = {"；"}
 designation-change = { $area }：{ $before } → { $after }，{ $qualification }
 designation-change-loses = 不再符合认定条件

@@ -9,6 +9,8 @@ tui-profile-not-yet-title = 暂时无法关联 (R9)
 tui-profile-unlink-title = 删除访问权限？(R7)
 tui-profile-unlink-text = 要结束 MCID { $mcid } 与 { $org } 的关联吗？其认证将不再计入 { $org }。{ $cost }
 tui-profile-unlink-yes = 是，删除访问权限
+tui-profile-move-title = 要将你的认证配置文件移至此处吗？(R6)
+tui-profile-move-yes = 是，移至此处
 tui-profile-remove-pu-title = 删除 Partner University 访问权限？(R2)
 tui-profile-remove-pu-text = 要结束 Partner University 帐户 { $user } 与你的工作帐户的关联吗？之后可以使用其凭据再次获取访问权限。
 

@@ -4,7 +4,7 @@
 //! (its dates' words too).
 
 use crate::jobs::{Failure, InWords, Job};
-use certlink_core::service::{LinkOutcome, Service, ServiceError, Session};
+use certlink_core::service::{LinkOutcome, LinkStep, MovePreview, Service, ServiceError, Session};
 use certlink_i18n::Lang;
 
 /// A service error in words for a reader of `lang`: a refusal formats its
@@ -13,10 +13,20 @@ fn in_words(service: &Service, error: ServiceError, lang: Lang) -> Failure {
     error.in_words(service, lang)
 }
 
+/// A move that stopped to ask (R6): what it would do, and the sign-in it
+/// was asked with, to move with once the person confirms.
+pub struct MoveAsked {
+    pub preview: MovePreview,
+    pub email: String,
+    pub password: String,
+}
+
 /// What the profile's jobs answer.
 pub enum Answer {
     /// R4 (and R6: a move or a take-over).
     Linked(LinkOutcome),
+    /// R6: the link would move the MCID from another organization.
+    ConfirmMove(Box<MoveAsked>),
     /// R2.
     PuGranted,
     /// R7.
@@ -27,14 +37,38 @@ pub enum Answer {
     Language(Option<certlink_i18n::Lang>),
 }
 
-/// R4, R8: links the certification profile whose sign-in this is.
+/// R4, R8: links the certification profile whose sign-in this is; a move
+/// (R6) stops to ask, answering what it would do with the sign-in to move
+/// with once confirmed.
 pub fn link(session: Session, email: String, password: String, lang: Lang) -> Job {
     Job::new(
         "Link",
         lang.tui_profile_checking_profile(),
         move |service| {
+            let email = email.trim().to_string();
+            match service.link_asking_before_move(&session, &email, &password) {
+                Ok(LinkStep::Done(outcome)) => Ok(Answer::Linked(outcome)),
+                Ok(LinkStep::ConfirmMove(preview)) => {
+                    Ok(Answer::ConfirmMove(Box::new(MoveAsked {
+                        preview,
+                        email,
+                        password,
+                    })))
+                }
+                Err(e) => Err(in_words(service, e, lang)),
+            }
+        },
+    )
+}
+
+/// R6, confirmed: moves the MCID here (the password is checked again).
+pub fn link_move(session: Session, asked: MoveAsked, lang: Lang) -> Job {
+    Job::new(
+        "LinkMove",
+        lang.tui_profile_checking_profile(),
+        move |service| {
             service
-                .link(&session, email.trim(), &password)
+                .link(&session, &asked.email, &asked.password)
                 .map(Answer::Linked)
                 .map_err(|e| in_words(service, e, lang))
         },

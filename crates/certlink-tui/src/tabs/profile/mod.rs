@@ -227,6 +227,24 @@ impl ProfileTab {
                     LinkOutcome::TookOver => lang.tui_profile_flash_took_over(mcid),
                 });
             }
+            Answer::ConfirmMove(asked) => {
+                cx.close_form();
+                let dates = match cx.service.date_format() {
+                    Ok(d) => d.in_lang(lang),
+                    Err(e) => {
+                        cx.show_error(&e);
+                        return;
+                    }
+                };
+                let text = asked.preview.lines(&dates).join("\n");
+                let session = cx.session.clone();
+                cx.open(Popup::Confirm(ConfirmDialog::new(
+                    lang.tui_profile_move_title().into(),
+                    text,
+                    lang.tui_profile_move_yes(),
+                    calls::link_move(session, *asked, lang),
+                )));
+            }
             Answer::PuGranted => {
                 cx.close_form();
                 cx.refresh(self);

@@ -12,6 +12,7 @@ use crate::popups::compose::Composed;
 use crate::popups::{ComposeDialog, ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
 use crate::tabs::users::calls::worded;
 use certlink_core::service::{MergePreview, Service, ServiceError};
+use certlink_domain::designations::words::{self, WhatIfWhen};
 use certlink_domain::merge;
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::time::DateFormat;
@@ -158,8 +159,7 @@ pub fn merge_preview_text(p: &MergePreview, dates: &DateFormat) -> String {
         None => lang.tui_support_next_now().into(),
     };
     lines.push(lang.tui_support_after(a.used, a.limit, next));
-    if let Some(line) = certlink_domain::designations::words::what_if(&p.designations, lang, false)
-    {
+    if let Some(line) = words::what_if(&p.designations, lang, WhatIfWhen::Now) {
         lines.push(line);
     }
     lines.join("\n")

@@ -10,7 +10,7 @@ use crate::components::dialog_form::{DialogForm, Item};
 use crate::popups::{ConfirmDialog, FormDialog, Popup, Submitted, Submitting};
 use certlink_core::service::{Service, Session, UserListRow};
 use certlink_domain::Mcid;
-use certlink_domain::designations::words;
+use certlink_domain::designations::words::{self, WhatIfWhen};
 use certlink_domain::{Role, Roles};
 use certlink_i18n::Lang;
 
@@ -95,7 +95,7 @@ pub fn confirm_delete(
     let what_if = service
         .delete_account_preview(session, row.email.as_str())
         .ok()
-        .and_then(|p| words::what_if(&p.designations, lang, true));
+        .and_then(|p| words::what_if(&p.designations, lang, WhatIfWhen::OnceRemoved));
     Popup::Confirm(ConfirmDialog::new(
         lang.tui_users_delete_title().into(),
         with_what_if(
@@ -169,5 +169,5 @@ pub fn removal_what_if(
     service
         .remove_from_report_preview(session, &mcid.to_string())
         .ok()
-        .and_then(|p| words::what_if(&p.designations, lang, false))
+        .and_then(|p| words::what_if(&p.designations, lang, WhatIfWhen::Now))
 }
