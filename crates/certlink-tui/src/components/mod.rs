@@ -7,6 +7,7 @@ pub mod form;
 pub mod list_filter;
 pub mod paged;
 pub mod pane;
+pub mod reread;
 pub mod sandbox_clock;
 pub mod status_bar;
 pub mod tab_bar;

@@ -13,6 +13,7 @@ use ratatui::widgets::{Row, Table};
 use super::registry::{TabEntry, TabId};
 use crate::action::Action;
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::reread::Reread;
 use crate::components::scroll_offset;
 use crate::components::tab_bar::Titles;
 use crate::jobs::{Done, Job};
@@ -102,12 +103,8 @@ pub struct CompetenciesTab {
     /// The selected person in the people pane.
     pub person: usize,
     pub focus: CompetencyPane,
-    /// `Service::changes` when the status was read.
-    read_at: u64,
-    /// A write was committed since: read again when in front (issue 15).
-    stale: bool,
-    /// A read in the background is on the worker.
-    reading: bool,
+    /// Read again after a write, in the background (issue 15).
+    reread: Reread,
     /// The reader's language as of the last read (background reads say
     /// their progress in it).
     lang: Lang,
@@ -345,12 +342,10 @@ impl Tab for CompetenciesTab {
 
     fn on_done(&mut self, done: Done, cx: &mut Cx) {
         let background = done.background;
-        if background {
-            self.reading = false;
-        }
+        self.reread.answered(background);
         match done.take::<Loaded>() {
             Some(Ok(Loaded(status, changes))) => {
-                self.read_at = changes;
+                self.reread.read(changes);
                 self.load(status);
             }
             // A background read failed: shown once, tried again at the next change.
@@ -364,23 +359,20 @@ impl Tab for CompetenciesTab {
     /// is read again, in the background, once this tab is in front.
     fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         self.lang = reads.dates.lang;
-        if self.status.is_some() && reads.service.changes() != self.read_at {
-            self.stale = true;
-        }
+        self.reread
+            .note(self.status.is_some(), reads.service.changes());
         Ok(())
     }
 
     fn background(&mut self, session: &Session, _: Rect, in_front: bool) -> Vec<Job> {
-        if !(self.stale && in_front) || self.reading {
+        if !self.reread.due(in_front) {
             return Vec::new();
         }
-        self.stale = false;
-        self.reading = true;
         vec![load(session.clone(), self.lang).in_background()]
     }
 
     fn is_working(&self) -> bool {
-        self.reading
+        self.reread.is_reading()
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {

@@ -14,6 +14,7 @@ use ratatui::widgets::{Gauge, Paragraph, Row, Table};
 use super::registry::{TabEntry, TabId};
 use crate::action::Action;
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::reread::Reread;
 use crate::components::scroll_offset;
 use crate::components::tab_bar::Titles;
 use crate::jobs::{Done, Job};
@@ -139,9 +140,8 @@ pub struct DesignationsTab {
     /// The selected line of the people pane.
     pub person: usize,
     pub focus: DesignationPane,
-    read_at: u64,
-    stale: bool,
-    reading: bool,
+    /// Read again after a write, in the background (issue 15).
+    reread: Reread,
     lang: Lang,
 }
 
@@ -533,12 +533,10 @@ impl Tab for DesignationsTab {
 
     fn on_done(&mut self, done: Done, cx: &mut Cx) {
         let background = done.background;
-        if background {
-            self.reading = false;
-        }
+        self.reread.answered(background);
         match done.take::<Loaded>() {
             Some(Ok(Loaded(report, people, changes))) => {
-                self.read_at = changes;
+                self.reread.read(changes);
                 self.load(report, people);
             }
             Some(Err(failure)) if background => cx.show_failure(failure),
@@ -551,23 +549,20 @@ impl Tab for DesignationsTab {
     /// again in the background once this tab is in front.
     fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         self.lang = reads.dates.lang;
-        if self.report.is_some() && reads.service.changes() != self.read_at {
-            self.stale = true;
-        }
+        self.reread
+            .note(self.report.is_some(), reads.service.changes());
         Ok(())
     }
 
     fn background(&mut self, session: &Session, _: Rect, in_front: bool) -> Vec<Job> {
-        if !(self.stale && in_front) || self.reading {
+        if !self.reread.due(in_front) {
             return Vec::new();
         }
-        self.stale = false;
-        self.reading = true;
         vec![load(session.clone(), self.lang).in_background()]
     }
 
     fn is_working(&self) -> bool {
-        self.reading
+        self.reread.is_reading()
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {

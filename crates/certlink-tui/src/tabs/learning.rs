@@ -13,6 +13,7 @@ use ratatui::widgets::{Bar, BarChart};
 use super::registry::{TabEntry, TabId};
 use crate::action::{Action, RangeMove};
 use crate::components::pane::{pane_block, people_table, render_empty, render_table};
+use crate::components::reread::Reread;
 use crate::components::scroll_offset;
 use crate::components::tab_bar::Titles;
 use crate::jobs::{Done, Job};
@@ -173,12 +174,8 @@ pub struct LearningTab {
     pub report: Option<LearningReport>,
     /// The selected learner.
     pub selected: usize,
-    /// `Service::changes` when the report was read.
-    read_at: u64,
-    /// A write was committed since: read again when in front (issue 15).
-    stale: bool,
-    /// A read in the background is on the worker.
-    reading: bool,
+    /// Read again after a write, in the background (issue 15).
+    reread: Reread,
     /// The reader's language as of the last read (background reads say
     /// their progress in it).
     lang: Lang,
@@ -423,9 +420,7 @@ impl Tab for LearningTab {
 
     fn on_done(&mut self, done: Done, cx: &mut Cx) {
         let background = done.background;
-        if background {
-            self.reading = false;
-        }
+        self.reread.answered(background);
         match done.take::<Loaded>() {
             // A range asked meanwhile supersedes a background read's answer.
             Some(Ok(Loaded(report, _)))
@@ -434,7 +429,7 @@ impl Tab for LearningTab {
                         .range
                         .is_some_and(|r| (r.from(), r.to) != (report.from, report.to)) => {}
             Some(Ok(Loaded(report, changes))) => {
-                self.read_at = changes;
+                self.reread.read(changes);
                 self.load(report);
             }
             // A background read failed: shown once, tried again at the next change.
@@ -448,26 +443,23 @@ impl Tab for LearningTab {
     /// is read again, in the background, once this tab is in front.
     fn refresh_always(&mut self, reads: &Reads) -> Result<(), ServiceError> {
         self.lang = reads.dates.lang;
-        if self.report.is_some() && reads.service.changes() != self.read_at {
-            self.stale = true;
-        }
+        self.reread
+            .note(self.report.is_some(), reads.service.changes());
         Ok(())
     }
 
     fn background(&mut self, session: &Session, _: Rect, in_front: bool) -> Vec<Job> {
-        let Some(range) = self
-            .range
-            .filter(|_| self.stale && in_front && !self.reading)
-        else {
+        let Some(range) = self.range else {
             return Vec::new();
         };
-        self.stale = false;
-        self.reading = true;
+        if !self.reread.due(in_front) {
+            return Vec::new();
+        }
         vec![load(session.clone(), range.from(), range.to, self.lang).in_background()]
     }
 
     fn is_working(&self) -> bool {
-        self.reading
+        self.reread.is_reading()
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
