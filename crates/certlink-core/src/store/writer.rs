@@ -323,15 +323,36 @@ impl Writer {
     /// non-deleted Global Admins (R17). An index entry that does not change is not
     /// written again: rewriting it would copy its B-tree pages into the commit.
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
-        self.touch(account.id);
         let previous = self.account(account.id)?;
+        self.replace_account(previous.as_ref(), account)
+    }
+
+    /// Reads the stored account `id`, lets `change` edit a copy, and stores
+    /// it: one read for the record and its indexes (a move changes two
+    /// accounts; each was read twice before).
+    fn update_account(
+        &self,
+        id: AccountId,
+        change: impl FnOnce(&mut AccountRecord),
+    ) -> Result<(), StoreError> {
+        let previous = self.account_or_corrupt(id)?;
+        let mut account = previous.clone();
+        change(&mut account);
+        self.replace_account(Some(&previous), &account)
+    }
+
+    /// [`Writer::put_account`] with the stored record (`previous`) already read.
+    fn replace_account(
+        &self,
+        previous: Option<&AccountRecord>,
+        account: &AccountRecord,
+    ) -> Result<(), StoreError> {
+        self.touch(account.id);
         let live = account.status != AccountStatus::Deleted;
-        let was_live = previous
-            .as_ref()
-            .is_some_and(|p| p.status != AccountStatus::Deleted);
-        let same_email = previous.as_ref().is_some_and(|p| p.email == account.email);
-        let same_name = previous.as_ref().is_some_and(|p| p.name == account.name);
-        if let Some(prev) = &previous
+        let was_live = previous.is_some_and(|p| p.status != AccountStatus::Deleted);
+        let same_email = previous.is_some_and(|p| p.email == account.email);
+        let same_name = previous.is_some_and(|p| p.name == account.name);
+        if let Some(prev) = previous
             && was_live
             && (!same_email || !live)
         {
@@ -343,14 +364,14 @@ impl Writer {
         }
         if !same_name {
             let mut t = self.open(NAME_INDEX)?;
-            if let Some(prev) = &previous {
+            if let Some(prev) = previous {
                 t.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
             }
             t.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
         }
         if !same_email {
             let mut t = self.open(EMAIL_INDEX_ALL)?;
-            if let Some(prev) = &previous {
+            if let Some(prev) = previous {
                 t.remove((prev.email.as_str(), prev.id.0))?;
             }
             t.insert((account.email.as_str(), account.id.0), ())?;
@@ -365,7 +386,7 @@ impl Writer {
                 self.mark(ACCOUNTS_BY_ORG, org.get(), account.id.0)?;
             }
             let admin = account.roles.global_admin && live;
-            let was_admin = previous.as_ref().is_some_and(|p| {
+            let was_admin = previous.is_some_and(|p| {
                 p.org() == Some(org) && p.roles.global_admin && p.status != AccountStatus::Deleted
             });
             if admin && !was_admin {
@@ -552,6 +573,19 @@ impl Writer {
     /// Applies decided events, with every index, at this command's instant.
     fn apply(&self, events: &[Event]) -> Result<Vec<LinkId>, StoreError> {
         let mut started = Vec::new();
+        // R6: a move or a take-over ends an MCID's link and starts its next
+        // one in the same events; its active-link entry is then overwritten
+        // once, not removed and inserted again (a delete rebuilds its leaf).
+        let restarted: Vec<Mcid> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::LinkStarted { mcid, .. } => Some(*mcid),
+                _ => None,
+            })
+            .collect();
+        // Links this apply ended whose MCID starts again: their entries may
+        // still be in the active-link table when the start comes.
+        let mut ending: Vec<(Mcid, LinkId)> = Vec::new();
         for event in events {
             match event {
                 Event::LinkStarted {
@@ -574,7 +608,10 @@ impl Writer {
                     self.put(LINKS, id.0, &encode(&link)?)?;
                     {
                         let mut active = self.open(ACTIVE_LINK_BY_MCID)?;
-                        if active.get(mcid.get())?.is_some() {
+                        let current = active.get(mcid.get())?.map(|v| v.value());
+                        let ended_here =
+                            |link: u64| ending.iter().any(|(m, l)| m == mcid && l.0 == link);
+                        if current.is_some_and(|link| !ended_here(link)) {
                             // R5 is decided in the domain; reaching here would be a bug.
                             return Err(StoreError::Corrupt(format!(
                                 "MCID {mcid} would have two active links"
@@ -591,10 +628,10 @@ impl Writer {
                         self.open(ASSOCIATION_STARTS)?
                             .insert((mcid.get(), micros(self.now)), id.0)?;
                     }
-                    let mut acc = self.account_or_corrupt(*account)?;
-                    acc.linked_mcid = Some(*mcid);
-                    acc.last_mcid = Some(*mcid);
-                    self.put_account(&acc)?;
+                    self.update_account(*account, |acc| {
+                        acc.linked_mcid = Some(*mcid);
+                        acc.last_mcid = Some(*mcid);
+                    })?;
                     started.push(id);
                 }
                 Event::LinkEnded { link, mcid, reason } => {
@@ -604,20 +641,25 @@ impl Writer {
                     record.ended_at = Some(self.now);
                     record.end_reason = Some(*reason);
                     self.put(LINKS, link.id.0, &encode(&record)?)?;
-                    self.open(ACTIVE_LINK_BY_MCID)?.remove(mcid.get())?;
+                    if restarted.contains(mcid) {
+                        ending.push((*mcid, link.id));
+                    } else {
+                        self.open(ACTIVE_LINK_BY_MCID)?.remove(mcid.get())?;
+                    }
                     self.unmark(ACTIVE_LINKS_BY_ORG, link.org.get(), link.id.0)?;
                     self.touch(link.account);
-                    let mut acc = self.account_or_corrupt(link.account)?;
-                    if acc.linked_mcid == Some(*mcid) {
+                    let previous = self.account_or_corrupt(link.account)?;
+                    if previous.linked_mcid == Some(*mcid) {
+                        let mut acc = previous.clone();
                         acc.linked_mcid = None;
-                        self.put_account(&acc)?;
+                        self.replace_account(Some(&previous), &acc)?;
                     }
                 }
                 Event::PuGranted { account, username } => {
-                    let mut acc = self.account_or_corrupt(*account)?;
-                    acc.pu = Some(username.clone());
-                    acc.pu_since = Some(self.now);
-                    self.put_account(&acc)?;
+                    self.update_account(*account, |acc| {
+                        acc.pu = Some(username.clone());
+                        acc.pu_since = Some(self.now);
+                    })?;
                     let mut pu = self
                         .pu_account(username)?
                         .ok_or_else(|| StoreError::Corrupt("PU account is missing".into()))?;
@@ -625,11 +667,12 @@ impl Writer {
                     self.put_pu(&pu)?;
                 }
                 Event::PuEnded { account, username } => {
-                    let mut acc = self.account_or_corrupt(*account)?;
-                    if acc.pu.as_ref() == Some(username) {
+                    let previous = self.account_or_corrupt(*account)?;
+                    if previous.pu.as_ref() == Some(username) {
+                        let mut acc = previous.clone();
                         acc.pu = None;
                         acc.pu_since = None;
-                        self.put_account(&acc)?;
+                        self.replace_account(Some(&previous), &acc)?;
                     }
                     if let Some(mut pu) = self.pu_account(username)?
                         && pu.holder == Some(*account)
@@ -639,16 +682,14 @@ impl Writer {
                     }
                 }
                 Event::AccountDeleted { account } => {
-                    let mut acc = self.account_or_corrupt(*account)?;
-                    acc.status = AccountStatus::Deleted;
-                    acc.deleted_at = Some(self.now);
-                    self.put_account(&acc)?;
+                    self.update_account(*account, |acc| {
+                        acc.status = AccountStatus::Deleted;
+                        acc.deleted_at = Some(self.now);
+                    })?;
                 }
                 Event::ProfilesMerged { from, into } => self.merge_profiles(*from, *into)?,
                 Event::RolesChanged { account, roles } => {
-                    let mut acc = self.account_or_corrupt(*account)?;
-                    acc.roles = *roles;
-                    self.put_account(&acc)?;
+                    self.update_account(*account, |acc| acc.roles = *roles)?;
                 }
             }
         }
