@@ -136,6 +136,13 @@ fn generate(
             ),
         )
     ));
+    if !summary.compacted {
+        ctx.io.eprint(&format!(
+            "{}\n",
+            ctx.lang()
+                .cli_demo_left_uncompacted(format!("{:.1}", summary.file_bytes as f64 / 1e9))
+        ));
+    }
     Ok((service, sign_ins))
 }
 

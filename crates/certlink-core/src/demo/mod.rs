@@ -721,14 +721,34 @@ fn build_population_stages(
     service.define_competencies(COMPETENCIES_TOML)?;
     add_designation_data(&service, now)?;
     let mut service = service;
-    stages.stage("compacting the file", None);
-    service.compact()?;
+    let mut summary = summary;
+    let length = std::fs::metadata(path).map_err(StoreError::Io)?.len();
+    summary.file_bytes = length;
+    summary.compacted = worth_compacting(length);
+    if summary.compacted {
+        stages.stage("compacting the file", None);
+        service.compact()?;
+    }
     // Opened again with the store's usual cache: the load's would stay
     // allocated for as long as the caller keeps the service.
     drop(service);
     // The default environment runs on the system clock.
     let service = Service::open(path, Environment::default())?;
     Ok((service, population_sign_ins(), summary))
+}
+
+/// The longest generated file the generator compacts: one pass of redb's
+/// compaction (`Database::compact`) visits every page of every table and
+/// moves at most a million pages (4 GiB), so past this a compaction reads
+/// the whole file several times, page by page; at 10M people that was the
+/// last 25 of 75 minutes (docs/performance.md, "Ten million people").
+const COMPACT_AT_MOST: u64 = 4 << 30;
+
+/// Whether a freshly generated file `length` bytes long is compacted before
+/// it is handed over (smaller files shrink to about half; larger ones keep
+/// the room the load left, which later commits reuse).
+fn worth_compacting(length: u64) -> bool {
+    length <= COMPACT_AT_MOST
 }
 
 /// redb's page cache while `people` are generated: about 1 KiB a person, so

@@ -171,6 +171,11 @@ pub struct PopulationSummary {
     /// R14 tickets opened, and how many of them support resolved.
     pub tickets: usize,
     pub tickets_resolved: usize,
+    /// Whether the file was compacted once generated (only files of up to
+    /// 4 GiB are: larger ones would be read whole several times).
+    pub compacted: bool,
+    /// The file's length once generated, before any compaction.
+    pub file_bytes: u64,
 }
 
 /// Percent of people who open a support ticket.
@@ -562,10 +567,28 @@ mod tests {
     fn a_generated_file_is_compacted() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gen.redb");
-        let (mut service, _, _) =
+        let (mut service, _, summary) =
             super::super::build_population(&path, now(), 300, 3, &mut |_, _| {}).unwrap();
+        assert!(summary.compacted);
+        let compacted = std::fs::metadata(&path).unwrap().len();
+        assert!(
+            compacted < summary.file_bytes,
+            "{compacted} bytes, {} generated",
+            summary.file_bytes
+        );
         assert!(!service.compact().unwrap(), "already compact");
         assert_eq!(service.check_invariants().unwrap(), Vec::<String>::new());
+    }
+
+    /// Files past one compaction pass (4 GiB) are handed over as generated:
+    /// compacting them would read the whole file several times.
+    #[test]
+    fn only_files_of_up_to_4_gib_are_compacted() {
+        use super::super::worth_compacting;
+        assert!(worth_compacting(0));
+        assert!(worth_compacting(4 << 30));
+        assert!(!worth_compacting((4 << 30) + 1));
+        assert!(!worth_compacting(28_000_000_000));
     }
 
     /// R13a: the demo and the generator give each organization its domain and

@@ -208,6 +208,7 @@ cli-sandbox-at = Sandbox database at { $path }. Open it again with: certlink dem
 cli-demo-generated = Generated { $people } people in { $seconds } s: { $links }, { $rest }
 cli-demo-generated-links = { $links } links ({ $moves } moves, { $unlinks } unlinks), { $grants } PU grants
 cli-demo-generated-rest = { $skills } learning records, { $tickets } support tickets ({ $resolved } resolved).
+cli-demo-left-uncompacted = The file ({ $gigabytes } GB) was not compacted: past 4 GiB, redb's compaction reads the whole file several times.
 cli-col-password = PASSWORD
 cli-col-mpn-id = MPN ID
 cli-col-profile-email = PROFILE EMAIL

@@ -204,6 +204,7 @@ cli-sandbox-at = 沙盒数据库位于 { $path }。再次打开：certlink demo�
 cli-demo-generated = 已在 { $seconds } 秒内生成 { $people } 人：{ $links }，{ $rest }
 cli-demo-generated-links = { $links } 个关联（{ $moves } 次移动，{ $unlinks } 次取消关联），{ $grants } 次 PU 授权
 cli-demo-generated-rest = { $skills } 条学习记录，{ $tickets } 个支持工单（{ $resolved } 个已解决）。
+cli-demo-left-uncompacted = 文件（{ $gigabytes } GB）未压缩：超过 4 GiB 时，redb 的压缩会多次读取整个文件。
 cli-col-password = 密码
 cli-col-mpn-id = MPN ID
 cli-col-profile-email = 配置文件电子邮件
