@@ -136,7 +136,7 @@ fn generate(
             ),
         )
     ));
-    if !summary.compacted {
+    if !summary.compacted() {
         ctx.io.eprint(&format!(
             "{}\n",
             ctx.lang()

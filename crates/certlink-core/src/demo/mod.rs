@@ -717,15 +717,12 @@ fn build_population_stages(
         store,
         Environment::default().with_clock(Arc::new(ManualClock::new(now))),
     )?;
-    let summary = population::populate(&service, people, seed, now, progress)?;
+    let mut summary = population::populate(&service, people, seed, now, progress)?;
     service.define_competencies(COMPETENCIES_TOML)?;
     add_designation_data(&service, now)?;
     let mut service = service;
-    let mut summary = summary;
-    let length = std::fs::metadata(path).map_err(StoreError::Io)?.len();
-    summary.file_bytes = length;
-    summary.compacted = worth_compacting(length);
-    if summary.compacted {
+    summary.file_bytes = std::fs::metadata(path).map_err(StoreError::Io)?.len();
+    if summary.compacted() {
         stages.stage("compacting the file", None);
         service.compact()?;
     }

@@ -171,11 +171,16 @@ pub struct PopulationSummary {
     /// R14 tickets opened, and how many of them support resolved.
     pub tickets: usize,
     pub tickets_resolved: usize,
-    /// Whether the file was compacted once generated (only files of up to
-    /// 4 GiB are: larger ones would be read whole several times).
-    pub compacted: bool,
     /// The file's length once generated, before any compaction.
     pub file_bytes: u64,
+}
+
+impl PopulationSummary {
+    /// Whether the file was compacted once generated (only files of up to
+    /// 4 GiB are: larger ones would be read whole several times).
+    pub fn compacted(&self) -> bool {
+        super::worth_compacting(self.file_bytes)
+    }
 }
 
 /// Percent of people who open a support ticket.
@@ -569,7 +574,7 @@ mod tests {
         let path = dir.path().join("gen.redb");
         let (mut service, _, summary) =
             super::super::build_population(&path, now(), 300, 3, &mut |_, _| {}).unwrap();
-        assert!(summary.compacted);
+        assert!(summary.compacted());
         let compacted = std::fs::metadata(&path).unwrap().len();
         assert!(
             compacted < summary.file_bytes,
