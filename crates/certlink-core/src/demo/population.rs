@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::service::{Inconsistency, Service, ServiceError};
+use crate::service::{Bulk, Inconsistency, Service, ServiceError};
 use certlink_domain::skills::{Progress, SkillKind, SkillRecord, Subject};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{AccountId, DomainOwner, Email, Mcid, MpnId, PuUsername, Roles};
@@ -54,6 +54,7 @@ pub const STAFF: &[(&str, &str, u64, Roles)] = &[
 ];
 
 /// SplitMix64: small, fast and deterministic for a given seed.
+#[derive(Clone, Copy)]
 struct Rng(u64);
 
 impl Rng {
@@ -255,10 +256,12 @@ pub fn populate(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<PopulationSummary, ServiceError> {
-    let mut rng = Rng(seed);
-    let mut tickets_rng = Rng(seed ^ 0x7469_636B_6574_7321);
-    // A stream of its own: the people, links and exams of a seed stay as they were.
-    let mut certs_rng = Rng(seed ^ 0x6365_7274_6966_7921);
+    let mut streams = Streams {
+        people: Rng(seed),
+        tickets: Rng(seed ^ 0x7469_636B_6574_7321),
+        // A stream of its own: the people, links and exams of a seed stay as they were.
+        certs: Rng(seed ^ 0x6365_7274_6966_7921),
+    };
     let mut planned: Vec<PlannedTicket> = Vec::new();
     let origin = now - TimeDelta::days(1100);
     let mut bulk = service.bulk(origin, ACCOUNT_PASSWORD, PROFILE_PASSWORD)?;
@@ -290,130 +293,38 @@ pub fn populate(
     };
     let total = people * 2;
 
-    // Accounts, profiles, PU accounts and skills: created at the origin.
+    let world = World { now, origin, orgs };
+    // People are numbered in the order they first act, so the replay below
+    // reaches their accounts, MCIDs and index entries mostly in ascending key
+    // order (at 10M people, random order spent half the replay on pages
+    // outside redb's cache). The first pass only draws, to learn that order
+    // and where each person's draws begin; the second makes each person from
+    // the same draws.
+    let mut starts: Vec<Streams> = Vec::with_capacity(people);
+    let mut order: Vec<(i64, usize)> = Vec::with_capacity(people);
     for i in 0..people {
-        let home = match rng.below(10) {
-            0 => 1,
-            1 => 2,
-            _ => 0,
+        starts.push(streams);
+        let first = person(i, &mut streams, &world, None)?;
+        order.push((first.map_or(i64::MAX, |at| at.timestamp_micros()), i));
+    }
+    order.sort_unstable();
+    // Accounts, profiles, PU accounts and skills: created at the origin.
+    {
+        let mut making = Making {
+            bulk: &mut bulk,
+            steps: &mut steps,
+            summary: &mut summary,
+            planned: &mut planned,
         };
-        let (org, domain) = orgs[home];
-        let name = format!(
-            "{} {}",
-            FIRST[rng.below(FIRST.len() as u64) as usize],
-            LAST[rng.below(LAST.len() as u64) as usize]
-        );
-        let email: Email = format!("p{i}@{domain}").parse().map_err(err)?;
-        let account = bulk.account(MpnId::new(org).map_err(err)?, &email, &name, Roles::USER)?;
-        let mcid = Mcid::new(20_000_000 + i as u64).map_err(err)?;
-        bulk.profile(
-            mcid,
-            &format!("p{i}@learn.example.com").parse().map_err(err)?,
-            &name,
-        )?;
-
-        if rng.chance(90) {
-            let first = now
-                - TimeDelta::days(30 + rng.below(1000) as i64)
-                - TimeDelta::minutes(rng.below(1440) as i64);
-            if rng.chance(20) {
-                // An earlier employer: an account there linked first, then a move (R6).
-                let (prev_org, prev_domain) = orgs[(home + 1 + rng.below(2) as usize) % 3];
-                let old: Email = format!("p{i}.old@{prev_domain}").parse().map_err(err)?;
-                let old_account =
-                    bulk.account(MpnId::new(prev_org).map_err(err)?, &old, &name, Roles::USER)?;
-                let moved = first + TimeDelta::days(45 + rng.below(400) as i64);
-                steps.push((first, Step::Link(old_account, mcid)));
-                steps.push((
-                    moved.min(now - TimeDelta::hours(1)),
-                    Step::Link(account, mcid),
-                ));
-                summary.moves += 1;
-            } else {
-                steps.push((first, Step::Link(account, mcid)));
-                if rng.chance(5) {
-                    steps.push((
-                        first + TimeDelta::days(1 + rng.below(25) as i64),
-                        Step::Unlink(account),
-                    ));
-                    summary.unlinks += 1;
-                }
+        for (label, (_, i)) in order.into_iter().enumerate() {
+            let mut drawn = starts[i];
+            person(label, &mut drawn, &world, Some(&mut making))?;
+            if label % 10_000 == 0 {
+                progress(label, total);
             }
-            let subject = Subject::Mcid(mcid);
-            for _ in 0..rng.below(4) {
-                let (id, title) = EXAMS[rng.below(EXAMS.len() as u64) as usize];
-                let date = now - TimeDelta::days(1 + rng.below(700) as i64);
-                bulk.skill(&SkillRecord {
-                    subject: subject.clone(),
-                    kind: SkillKind::Exam,
-                    skill_id: id.into(),
-                    name: title.into(),
-                    date,
-                    expires: None,
-                    passed: Some(rng.chance(85)),
-                    progress: None,
-                })?;
-                summary.skills += 1;
-            }
-            for _ in 0..certs_rng.below(3) {
-                let (id, title) =
-                    CERTIFICATIONS[certs_rng.below(CERTIFICATIONS.len() as u64) as usize];
-                // A year's validity: some have expired (renewal not imported).
-                let earned = now - TimeDelta::days(1 + certs_rng.below(500) as i64);
-                bulk.skill(&SkillRecord {
-                    subject: subject.clone(),
-                    kind: SkillKind::Certification,
-                    skill_id: id.into(),
-                    name: title.into(),
-                    date: earned,
-                    expires: Some(earned + TimeDelta::days(365)),
-                    passed: None,
-                    progress: None,
-                })?;
-                summary.skills += 1;
-            }
-            for _ in 0..rng.below(5) {
-                let module = MODULES[rng.below(MODULES.len() as u64) as usize];
-                bulk.skill(&SkillRecord {
-                    subject: subject.clone(),
-                    kind: SkillKind::Module,
-                    skill_id: module.into(),
-                    name: module.trim_start_matches("learn-").replace('-', " "),
-                    date: now - TimeDelta::days(1 + rng.below(400) as i64),
-                    expires: None,
-                    passed: None,
-                    progress: Some(if rng.chance(80) {
-                        Progress::Completed
-                    } else {
-                        Progress::InProgress
-                    }),
-                })?;
-                summary.skills += 1;
-            }
-        }
-        if rng.chance(30) {
-            let username: PuUsername = format!("pu{i}").parse().map_err(err)?;
-            bulk.pu(
-                &username,
-                &format!("p{i}@pu.example.com").parse().map_err(err)?,
-            )?;
-            steps.push((
-                now - TimeDelta::days(1 + rng.below(900) as i64),
-                Step::GrantPu(account, username),
-            ));
-        }
-        if tickets_rng.chance(TICKET_PERCENT) {
-            let k = planned.len();
-            planned.push(PlannedTicket {
-                opener: account,
-                engineer: tickets_rng.below(SUPPORT.len() as u64) as usize,
-            });
-            plan_ticket(&mut tickets_rng, k, account, origin, now, &mut steps);
-        }
-        if i % 10_000 == 0 {
-            progress(i, total);
         }
     }
+    drop(starts);
     // Support engineers sign in with their own demo password; they exist from the
     // origin so they can answer tickets in the history.
     let mut engineers = Vec::with_capacity(SUPPORT.len());
@@ -464,6 +375,198 @@ pub fn populate(
     bulk.finish()?;
     progress(total, total);
     Ok(summary)
+}
+
+/// The generator's three random streams, as they stood when one person's
+/// draws began (SplitMix64's whole state is one word, so a person can be
+/// drawn again from here).
+#[derive(Clone, Copy)]
+struct Streams {
+    people: Rng,
+    tickets: Rng,
+    certs: Rng,
+}
+
+/// What every person is drawn against.
+struct World {
+    now: DateTime<Utc>,
+    origin: DateTime<Utc>,
+    orgs: [(u64, &'static str); 3],
+}
+
+/// Where a person's records and history go in the creating pass.
+struct Making<'m, 's> {
+    bulk: &'m mut Bulk<'s>,
+    steps: &'m mut Vec<(DateTime<Utc>, Step)>,
+    summary: &'m mut PopulationSummary,
+    planned: &'m mut Vec<PlannedTicket>,
+}
+
+/// Draws one person from `r`: their account, profile, skills and PU account
+/// (created through `making`, named `label`: `p{label}@…`, MCID
+/// 20,000,000 + `label`) and the steps of their history. Without `making`
+/// (the planning pass) only the draws are made. Either way the same draws
+/// are taken from `r`, and the instant of the person's first step is returned.
+fn person(
+    label: usize,
+    r: &mut Streams,
+    world: &World,
+    mut making: Option<&mut Making<'_, '_>>,
+) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    let World { now, origin, orgs } = *world;
+    let rng = &mut r.people;
+    let mut mine: Vec<(DateTime<Utc>, Step)> = Vec::new();
+    let home = match rng.below(10) {
+        0 => 1,
+        1 => 2,
+        _ => 0,
+    };
+    let (org, domain) = orgs[home];
+    let name = format!(
+        "{} {}",
+        FIRST[rng.below(FIRST.len() as u64) as usize],
+        LAST[rng.below(LAST.len() as u64) as usize]
+    );
+    let mcid = Mcid::new(20_000_000 + label as u64).map_err(err)?;
+    let account = match making.as_mut() {
+        Some(m) => {
+            let email: Email = format!("p{label}@{domain}").parse().map_err(err)?;
+            let account =
+                m.bulk
+                    .account(MpnId::new(org).map_err(err)?, &email, &name, Roles::USER)?;
+            m.bulk.profile(
+                mcid,
+                &format!("p{label}@learn.example.com").parse().map_err(err)?,
+                &name,
+            )?;
+            account
+        }
+        None => AccountId(0),
+    };
+
+    if rng.chance(90) {
+        let first = now
+            - TimeDelta::days(30 + rng.below(1000) as i64)
+            - TimeDelta::minutes(rng.below(1440) as i64);
+        if rng.chance(20) {
+            // An earlier employer: an account there linked first, then a move (R6).
+            let (prev_org, prev_domain) = orgs[(home + 1 + rng.below(2) as usize) % 3];
+            let old_account = match making.as_mut() {
+                Some(m) => {
+                    let old: Email = format!("p{label}.old@{prev_domain}").parse().map_err(err)?;
+                    m.summary.moves += 1;
+                    m.bulk
+                        .account(MpnId::new(prev_org).map_err(err)?, &old, &name, Roles::USER)?
+                }
+                None => AccountId(0),
+            };
+            let moved = first + TimeDelta::days(45 + rng.below(400) as i64);
+            mine.push((first, Step::Link(old_account, mcid)));
+            mine.push((
+                moved.min(now - TimeDelta::hours(1)),
+                Step::Link(account, mcid),
+            ));
+        } else {
+            mine.push((first, Step::Link(account, mcid)));
+            if rng.chance(5) {
+                mine.push((
+                    first + TimeDelta::days(1 + rng.below(25) as i64),
+                    Step::Unlink(account),
+                ));
+                if let Some(m) = making.as_mut() {
+                    m.summary.unlinks += 1;
+                }
+            }
+        }
+        let subject = Subject::Mcid(mcid);
+        let mut skills = Vec::new();
+        for _ in 0..rng.below(4) {
+            let (id, title) = EXAMS[rng.below(EXAMS.len() as u64) as usize];
+            let date = now - TimeDelta::days(1 + rng.below(700) as i64);
+            skills.push(SkillRecord {
+                subject: subject.clone(),
+                kind: SkillKind::Exam,
+                skill_id: id.into(),
+                name: title.into(),
+                date,
+                expires: None,
+                passed: Some(rng.chance(85)),
+                progress: None,
+            });
+        }
+        let certs = &mut r.certs;
+        for _ in 0..certs.below(3) {
+            let (id, title) = CERTIFICATIONS[certs.below(CERTIFICATIONS.len() as u64) as usize];
+            // A year's validity: some have expired (renewal not imported).
+            let earned = now - TimeDelta::days(1 + certs.below(500) as i64);
+            skills.push(SkillRecord {
+                subject: subject.clone(),
+                kind: SkillKind::Certification,
+                skill_id: id.into(),
+                name: title.into(),
+                date: earned,
+                expires: Some(earned + TimeDelta::days(365)),
+                passed: None,
+                progress: None,
+            });
+        }
+        for _ in 0..rng.below(5) {
+            let module = MODULES[rng.below(MODULES.len() as u64) as usize];
+            skills.push(SkillRecord {
+                subject: subject.clone(),
+                kind: SkillKind::Module,
+                skill_id: module.into(),
+                name: module.trim_start_matches("learn-").replace('-', " "),
+                date: now - TimeDelta::days(1 + rng.below(400) as i64),
+                expires: None,
+                passed: None,
+                progress: Some(if rng.chance(80) {
+                    Progress::Completed
+                } else {
+                    Progress::InProgress
+                }),
+            });
+        }
+        if let Some(m) = making.as_mut() {
+            for record in &skills {
+                m.bulk.skill(record)?;
+            }
+            m.summary.skills += skills.len();
+        }
+    }
+    if rng.chance(30) {
+        let username: PuUsername = format!("pu{label}").parse().map_err(err)?;
+        if let Some(m) = making.as_mut() {
+            m.bulk.pu(
+                &username,
+                &format!("p{label}@pu.example.com").parse().map_err(err)?,
+            )?;
+        }
+        mine.push((
+            now - TimeDelta::days(1 + rng.below(900) as i64),
+            Step::GrantPu(account, username),
+        ));
+    }
+    let tickets = &mut r.tickets;
+    if tickets.chance(TICKET_PERCENT) {
+        let engineer = tickets.below(SUPPORT.len() as u64) as usize;
+        let k = match making.as_mut() {
+            Some(m) => {
+                m.planned.push(PlannedTicket {
+                    opener: account,
+                    engineer,
+                });
+                m.planned.len() - 1
+            }
+            None => 0,
+        };
+        plan_ticket(tickets, k, account, origin, now, &mut mine);
+    }
+    let first = mine.iter().map(|(at, _)| *at).min();
+    if let Some(m) = making {
+        m.steps.extend(mine);
+    }
+    Ok(first)
 }
 
 /// The store id of generated ticket `k`, opened earlier in the replay.
@@ -583,6 +686,52 @@ mod tests {
         );
         assert!(!service.compact().unwrap(), "already compact");
         assert_eq!(service.check_invariants().unwrap(), Vec::<String>::new());
+    }
+
+    /// People are numbered in the order of their first step (link, PU grant
+    /// or ticket), so the replay reaches their keys mostly in ascending order:
+    /// the earliest audit record of person `r`'s accounts (`p{r}@…` and a
+    /// former employer's `p{r}.old@…`) never comes before that of person
+    /// `r − 1`. The planning pass and the creating pass draw alike, or the
+    /// order would not hold.
+    #[test]
+    fn people_are_numbered_in_the_order_they_first_act() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gen.redb");
+        let (service, _, _) =
+            super::super::build_population(&path, now(), 400, 5, &mut |_, _| {}).unwrap();
+        let r = service.store().read().unwrap();
+        let mut firsts = Vec::new();
+        for label in 0..400 {
+            let mut first: Option<DateTime<chrono::Utc>> = None;
+            for domain in ["contoso.com", "fabrikam.com", "northwind.com"] {
+                for local in [format!("p{label}"), format!("p{label}.old")] {
+                    let email = format!("{local}@{domain}").parse().unwrap();
+                    let Some(account) = r.account_by_email(&email).unwrap() else {
+                        continue;
+                    };
+                    let trail = r.audit_of_account(account.id, None, usize::MAX).unwrap();
+                    let earliest = trail.iter().map(|a| a.at).min();
+                    first = match (first, earliest) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+            }
+            firsts.push(first);
+        }
+        let acting: Vec<_> = firsts.iter().flatten().collect();
+        assert!(acting.len() > 350, "{} of 400 people acted", acting.len());
+        assert!(
+            acting.windows(2).all(|w| w[0] <= w[1]),
+            "first steps out of order: {acting:?}"
+        );
+        // Those who never act come last.
+        let quiet = firsts
+            .iter()
+            .position(Option::is_none)
+            .unwrap_or(firsts.len());
+        assert!(firsts[quiet..].iter().all(Option::is_none));
     }
 
     /// Files past one compaction pass (4 GiB) are handed over as generated:

@@ -21,7 +21,7 @@ use certlink_domain::skills::SkillRecord;
 use certlink_domain::tickets::{self, TicketCategory, TicketStatus};
 use certlink_domain::{
     AccountId, AccountStatus, Actor, Command, CredentialCheck, Domain, DomainOwner, Email, Mcid,
-    MpnId, PuUsername, Refusal, Roles,
+    MpnId, PuUsername, Refusal, Roles, Settings,
 };
 
 use super::{
@@ -45,6 +45,8 @@ pub struct Bulk<'a> {
     /// R13a: the domains given so far, by owner (every account is checked
     /// against them, as `create_account` checks against the store).
     domains: std::collections::BTreeMap<DomainOwner, Vec<Domain>>,
+    /// The sandbox's settings, read once: a load changes none of them.
+    settings: std::sync::Arc<Settings>,
 }
 
 impl Service {
@@ -68,6 +70,7 @@ impl Service {
             profile_hash: password::hash(profile_password, &settings)?,
             refused_links: 0,
             domains: Default::default(),
+            settings: std::sync::Arc::new(settings),
         })
     }
 }
@@ -173,11 +176,8 @@ impl Bulk<'_> {
         check_email_in_domains(email, owner, domains)?;
         let hash = self.account_hash.clone();
         let w = self.w()?;
-        if w.account_by_email(email)?.is_some() {
-            return Err(AlreadyExists::AccountWithEmail(email.clone()).into());
-        }
         let id = AccountId(w.next_id("account")?);
-        w.put_account(&AccountRecord {
+        let created = w.create_account(&AccountRecord {
             id,
             kind,
             email: email.clone(),
@@ -194,6 +194,9 @@ impl Bulk<'_> {
             linked_mcid: None,
             last_mcid: None,
         })?;
+        if !created {
+            return Err(AlreadyExists::AccountWithEmail(email.clone()).into());
+        }
         Ok(id)
     }
 
@@ -227,8 +230,8 @@ impl Bulk<'_> {
     /// The person of `account` links `mcid`, decided by the domain (R4–R9) and
     /// audited; a refusal changes nothing and is counted.
     pub fn link(&mut self, account: AccountId, mcid: Mcid) -> Result<bool, ServiceError> {
+        let settings = self.settings.clone();
         let w = self.w()?;
-        let settings = w.settings()?;
         let me = w.account(account)?.ok_or(NotFound::Account(account))?;
         let Some(org) = me.org() else {
             return Ok(false);
@@ -265,8 +268,8 @@ impl Bulk<'_> {
 
     /// The person of `account` removes access (R7).
     pub fn unlink(&mut self, account: AccountId) -> Result<(), ServiceError> {
+        let settings = self.settings.clone();
         let w = self.w()?;
-        let settings = w.settings()?;
         let me = w.account(account)?.ok_or(NotFound::Account(account))?;
         let Some(org) = me.org() else { return Ok(()) };
         let link = match me.linked_mcid {
@@ -303,8 +306,8 @@ impl Bulk<'_> {
         account: AccountId,
         username: &PuUsername,
     ) -> Result<(), ServiceError> {
+        let settings = self.settings.clone();
         let w = self.w()?;
-        let settings = w.settings()?;
         let me = w.account(account)?.ok_or(NotFound::Account(account))?;
         let Some(org) = me.org() else { return Ok(()) };
         let pu = w.pu_account(username)?;

@@ -103,16 +103,33 @@ impl<'w, K: Key + 'static, V: Value + 'static> Logged<'w, K, V> {
         value: impl Borrow<V::SelfType<'v>>,
     ) -> Result<bool, StoreError> {
         let key = key.borrow();
-        let before = self
-            .table
-            .insert(key, value)?
-            .map(|old| V::as_bytes(&old.value()).as_ref().to_vec());
-        let had = before.is_some();
+        let old = self.table.insert(key, value)?;
+        let had = old.is_some();
         if !self.log.off {
+            let before = old.map(|old| V::as_bytes(&old.value()).as_ref().to_vec());
             self.log
                 .keep(self.def, K::as_bytes(key).as_ref().to_vec(), before);
         }
         Ok(had)
+    }
+
+    /// Inserts `value` at `key`; returns the bytes the key held before (to
+    /// put back when an insert finds its key taken, with one descent).
+    pub(super) fn insert_returning<'k, 'v>(
+        &mut self,
+        key: impl Borrow<K::SelfType<'k>>,
+        value: impl Borrow<V::SelfType<'v>>,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let key = key.borrow();
+        let before = self
+            .table
+            .insert(key, value)?
+            .map(|old| V::as_bytes(&old.value()).as_ref().to_vec());
+        if !self.log.off {
+            self.log
+                .keep(self.def, K::as_bytes(key).as_ref().to_vec(), before.clone());
+        }
+        Ok(before)
     }
 
     /// Removes `key`; returns whether it held a value.

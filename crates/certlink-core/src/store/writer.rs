@@ -71,12 +71,26 @@ pub struct Writer {
     /// Held skills waiting in `touched_subjects`: past [`PENDING_SKILLS`] they
     /// join the report at once, so a large import holds few in memory.
     pending_skills: std::cell::Cell<usize>,
-    /// Bulk loading: the report table is rebuilt once at the end of the load
-    /// ([`Writer::rebuild_report`]) instead of entry by entry in every batch.
-    report_deferred: bool,
+    /// Bulk loading ([`Writer::set_bulk`]): the report table is rebuilt once
+    /// at the end of the load ([`Writer::rebuild_report`]) instead of entry by
+    /// entry in every batch, and what is new by construction is not looked up
+    /// before it is written.
+    bulk: bool,
     /// The organizations whose report this command changed (issue 17),
     /// published once its batch has committed.
     reports: super::report_versions::Changes,
+    /// Counters and the last event's instant this command moved, written to
+    /// `meta` once at commit: a link takes two ids and moves the instant, and
+    /// each write of the small `meta` table copies its leaf and path again.
+    meta: RefCell<PendingMeta>,
+}
+
+/// What a [`Writer`] holds of `meta` until it commits.
+#[derive(Default)]
+struct PendingMeta {
+    /// The next value of each counter this command drew from, by its key.
+    counters: BTreeMap<String, u64>,
+    last_event_at: Option<DateTime<Utc>>,
 }
 
 impl Source for Writer {
@@ -120,8 +134,9 @@ impl Writer {
             touched: RefCell::default(),
             touched_subjects: RefCell::default(),
             pending_skills: std::cell::Cell::new(0),
-            report_deferred: false,
+            bulk: false,
             reports,
+            meta: RefCell::default(),
         };
         // Events are totally ordered in time: a command happens strictly after the
         // last recorded one, even if the system clock stepped back.
@@ -178,7 +193,7 @@ impl Writer {
         }
         // A batch touches people all over the report table; rewriting their
         // entries in every batch would copy most of its pages again each time.
-        self.report_deferred = true;
+        self.bulk = true;
         Ok(())
     }
 
@@ -206,7 +221,8 @@ impl Writer {
     /// command is then acknowledged). A writer dropped without `commit` is
     /// undone alone.
     pub fn commit(mut self) -> Result<(), StoreError> {
-        if !self.report_deferred {
+        self.write_pending_meta()?;
+        if !self.bulk {
             self.refresh_report()?;
         }
         let turn = self.turn.take().ok_or_else(ended)?;
@@ -215,9 +231,12 @@ impl Writer {
         self.group.finish(turn, Box::new(move || reports.publish()))
     }
 
-    /// Notes that `account`'s report entry may have changed.
+    /// Notes that `account`'s report entry may have changed (a bulk load
+    /// builds the whole report at its end instead).
     fn touch(&self, account: AccountId) {
-        self.touched.borrow_mut().insert(account.0);
+        if !self.bulk {
+            self.touched.borrow_mut().insert(account.0);
+        }
     }
 
     /// Re-derives the report entry of every account this command touched, once
@@ -297,17 +316,42 @@ impl Writer {
         self.put(META, key, &encode(value)?)
     }
 
-    /// Next value of a named counter (ids start at 1).
+    /// Next value of a named counter (ids start at 1). Read from `meta` once
+    /// per command, written back at commit.
     pub fn next_id(&self, counter: &str) -> Result<u64, StoreError> {
         let key = format!("next_id:{counter}");
-        // Read and moved in one open of the table (a move takes two ids).
-        let mut meta = self.open(META)?;
-        let current: u64 = match meta.get(key.as_str())? {
-            Some(b) => decode(b.value(), "counter")?,
-            None => 1,
+        let mut pending = self.meta.borrow_mut();
+        let current = match pending.counters.get(&key) {
+            Some(next) => *next,
+            None => match self.table(META)?.get(key.as_str())? {
+                Some(b) => decode(b.value(), "counter")?,
+                None => 1,
+            },
         };
-        meta.insert(key.as_str(), encode(&(current + 1))?.as_slice())?;
+        pending.counters.insert(key, current + 1);
         Ok(current)
+    }
+
+    /// Moves the database's "last event" instant to this command's.
+    fn note_event(&self) {
+        self.meta.borrow_mut().last_event_at = Some(self.now);
+    }
+
+    /// Writes the counters and the last event's instant this command moved,
+    /// with `meta` opened once.
+    fn write_pending_meta(&self) -> Result<(), StoreError> {
+        let pending = std::mem::take(&mut *self.meta.borrow_mut());
+        if pending.counters.is_empty() && pending.last_event_at.is_none() {
+            return Ok(());
+        }
+        let mut meta = self.open(META)?;
+        for (key, next) in &pending.counters {
+            meta.insert(key.as_str(), encode(next)?.as_slice())?;
+        }
+        if let Some(at) = pending.last_event_at {
+            meta.insert(schema::LAST_EVENT_AT, encode(&at)?.as_slice())?;
+        }
+        Ok(())
     }
 
     pub fn set_settings(&self, settings: &Settings) -> Result<(), StoreError> {
@@ -325,6 +369,48 @@ impl Writer {
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
         let previous = self.account(account.id)?;
         self.replace_account(previous.as_ref(), account)
+    }
+
+    /// Stores a new account (its id just drawn from [`Writer::next_id`]) with
+    /// its indexes, without looking for a record it would replace: the writes
+    /// of [`Writer::put_account`] for an account not stored before. Returns
+    /// false, changing nothing, when its email already names a live account
+    /// (R12); a stored record under its id is corruption.
+    pub fn create_account(&self, account: &AccountRecord) -> Result<bool, StoreError> {
+        self.touch(account.id);
+        let live = account.status != AccountStatus::Deleted;
+        if live {
+            let mut t = self.open(ACCOUNT_BY_EMAIL)?;
+            // One descent: the insert says whose the email was, put back if anyone's.
+            if let Some(before) = t.insert_returning(account.email.as_str(), account.id.0)? {
+                t.insert(
+                    account.email.as_str(),
+                    <u64 as redb::Value>::from_bytes(&before),
+                )?;
+                return Ok(false);
+            }
+        }
+        if self
+            .open(ACCOUNTS)?
+            .insert(account.id.0, encode(account)?.as_slice())?
+        {
+            return Err(StoreError::Corrupt(format!(
+                "account {} was stored before it was created",
+                account.id
+            )));
+        }
+        self.open(NAME_INDEX)?
+            .insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
+        self.open(EMAIL_INDEX_ALL)?
+            .insert((account.email.as_str(), account.id.0), ())?;
+        if let Some(org) = account.org() {
+            let mut marks = vec![(ACCOUNTS_BY_ORG, org.get(), account.id.0)];
+            if account.roles.global_admin && live {
+                marks.push((GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0));
+            }
+            self.mark_all(&marks)?;
+        }
+        Ok(true)
     }
 
     /// Reads the stored account `id`, lets `change` edit a copy, and stores
@@ -423,12 +509,23 @@ impl Writer {
             record.skill_id.as_str(),
             record.date.timestamp_micros(),
         );
-        if t.get(k)?.is_some() {
-            return Ok(false);
+        if self.bulk {
+            // Generated records are new: one descent, the insert says what
+            // the key held, put back if it held anything.
+            if let Some(before) = t.insert_returning(k, encode(record)?.as_slice())? {
+                t.insert(k, before.as_slice())?;
+                return Ok(false);
+            }
+        } else {
+            // An import often brings records already there: looked up first,
+            // so they write no page.
+            if t.get(k)?.is_some() {
+                return Ok(false);
+            }
+            t.insert(k, encode(record)?.as_slice())?;
         }
-        t.insert(k, encode(record)?.as_slice())?;
         drop(t);
-        if record.kind.is_skill() && record.is_held() {
+        if record.kind.is_skill() && record.is_held() && !self.bulk {
             self.touched_subjects
                 .borrow_mut()
                 .entry(record.subject.clone())
@@ -436,7 +533,7 @@ impl Writer {
                 .push(record.clone());
             let pending = self.pending_skills.get() + 1;
             self.pending_skills.set(pending);
-            if pending >= PENDING_SKILLS && !self.report_deferred {
+            if pending >= PENDING_SKILLS && !self.bulk {
                 // The report may be brought up to date any number of times in a
                 // transaction: each time it is what the tables say so far.
                 self.refresh_report()?;
@@ -815,7 +912,8 @@ impl Writer {
     /// audit record (a refusal counted in a sampled row): later commands still
     /// happen strictly after it.
     pub fn mark_event(&self) -> Result<(), StoreError> {
-        self.put_meta(schema::LAST_EVENT_AT, &self.now)
+        self.note_event();
+        Ok(())
     }
 
     pub fn audit(&self, entry: AuditEntry) -> Result<u64, StoreError> {
@@ -869,7 +967,7 @@ impl Writer {
                 .map(|o| (AUDIT_BY_ORG, o.get(), seq)),
         );
         self.mark_all(&marks)?;
-        self.put_meta(schema::LAST_EVENT_AT, &self.now)?;
+        self.note_event();
         Ok(seq)
     }
 }
@@ -888,6 +986,98 @@ mod tests {
     use crate::store::{DbKind, Store};
     use certlink_domain::skills::SkillKind;
     use certlink_domain::{Mcid, Settings};
+
+    fn at() -> DateTime<Utc> {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc()
+    }
+
+    fn member(id: u64, email: &str) -> AccountRecord {
+        AccountRecord {
+            id: AccountId(id),
+            kind: AccountKind::Member {
+                org: MpnId::new(1_234_567).unwrap(),
+            },
+            email: email.parse().unwrap(),
+            name: format!("Person {id}"),
+            roles: certlink_domain::Roles::USER,
+            status: AccountStatus::Active,
+            password_hash: String::new(),
+            must_change_password: false,
+            created_at: at(),
+            invited_at: None,
+            deleted_at: None,
+            pu: None,
+            pu_since: None,
+            linked_mcid: None,
+            last_mcid: None,
+        }
+    }
+
+    /// R12: a created account whose email already names a live account is
+    /// refused and changes nothing: the email still leads to its owner and
+    /// the refused id holds no record and no index entry.
+    #[test]
+    fn a_created_account_with_a_taken_email_changes_nothing() {
+        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let w = store.write_alone(at()).unwrap();
+        assert!(w.create_account(&member(1, "ann@contoso.com")).unwrap());
+        assert!(!w.create_account(&member(2, "ann@contoso.com")).unwrap());
+        let owner = w.account_by_email(&"ann@contoso.com".parse().unwrap());
+        assert_eq!(owner.unwrap().map(|a| a.id), Some(AccountId(1)));
+        assert!(w.account(AccountId(2)).unwrap().is_none());
+        let org = MpnId::new(1_234_567).unwrap();
+        let indexed = index_asc(&w, ACCOUNTS_BY_ORG, org.get(), None, usize::MAX).unwrap();
+        assert_eq!(indexed, vec![1]);
+        w.commit().unwrap();
+    }
+
+    /// A bulk load adds a skill record with one descent; a record already
+    /// there is kept as it was and the insert says it added nothing.
+    #[test]
+    fn a_bulk_skill_already_there_is_kept_as_it_was() {
+        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let mut w = store.write_alone(at()).unwrap();
+        w.set_bulk().unwrap();
+        let subject = Subject::Mcid(Mcid::new(20_000_000).unwrap());
+        let record = SkillRecord {
+            subject: subject.clone(),
+            kind: SkillKind::Exam,
+            skill_id: "AZ-104".into(),
+            name: "First name".into(),
+            date: at(),
+            expires: None,
+            passed: Some(true),
+            progress: None,
+        };
+        assert!(w.insert_skill(&record).unwrap());
+        let renamed = SkillRecord {
+            name: "Second name".into(),
+            ..record.clone()
+        };
+        assert!(!w.insert_skill(&renamed).unwrap());
+        assert_eq!(w.skills_of(&subject).unwrap(), vec![record]);
+    }
+
+    /// Counters are read once and written at commit: ids keep counting within
+    /// a command and across commands.
+    #[test]
+    fn counters_count_on_across_commands() {
+        let store = Store::in_memory(DbKind::Sandbox, &Settings::sandbox()).unwrap();
+        let w = store.write(at()).unwrap();
+        assert_eq!(w.next_id("thing").unwrap(), 1);
+        assert_eq!(w.next_id("thing").unwrap(), 2);
+        assert_eq!(w.next_id("other").unwrap(), 1);
+        w.commit().unwrap();
+        let w = store.write(at()).unwrap();
+        assert_eq!(w.next_id("thing").unwrap(), 3);
+        drop(w);
+        // A command that does not commit draws nothing for the next one.
+        let w = store.write(at()).unwrap();
+        assert_eq!(w.next_id("thing").unwrap(), 3);
+        w.commit().unwrap();
+    }
 
     /// An import holds at most `PENDING_SKILLS` held skills for the report at
     /// a time, however many it adds (issue 13: an import streams through).
