@@ -8,7 +8,10 @@
 //! the three demo organizations, their admins and the support engineers, and the
 //! generated people (the hand-written demo stories are in the plain `demo`).
 //! Tickets draw from their own random stream, so adding them left the people and
-//! histories of a given seed as they were.
+//! histories of a given seed as they were. People are numbered in the order
+//! of their first step, so the time-ordered replay of the histories reaches
+//! their keys mostly in ascending order (docs/performance.md, "Ten million
+//! people").
 
 use chrono::{DateTime, TimeDelta, Utc};
 
