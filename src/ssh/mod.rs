@@ -14,6 +14,7 @@
 //! - [`channel_io`]: blocking `Read`/`Write` over a channel, bounded both ways;
 //! - [`limits`]: every size, count and queue a client controls; [`gate`]
 //!   shares slots fairly per source or person and in total;
+//! - [`log`]: what the server records, to standard error, never blocking;
 //! - [`locale`]: the client's language (`LANG`/`LC_*`/`CERTLINK_LANG` sent
 //!   by the client; never the server's own environment);
 //! - `session_tui`: the terminal app over a channel (pty, shell, resize, idle);
@@ -28,6 +29,7 @@ pub mod host_key;
 pub mod input;
 pub mod limits;
 pub mod locale;
+pub mod log;
 mod server;
 mod session_tui;
 

@@ -85,6 +85,7 @@ const DRAIN: Duration = Duration::from_secs(30);
 /// Serves until Ctrl-C or SIGTERM. Prints the host key's fingerprint and the
 /// address (scripts and tests wait for the "listening on" line).
 pub fn serve(service: Service, options: ServeOptions) -> Result<(), String> {
+    let _log = super::log::init();
     // Every client speaks one of them: the first person of each language does
     // not wait for its catalog (docs/performance.md, "Words").
     for lang in certlink_i18n::Lang::ALL {

@@ -191,6 +191,7 @@ async fn invariant_5_no_password_or_hash_leaves_the_store() {
         port: 0,
         fingerprint: String::new(),
         lines,
+        log: None,
     };
     let mut server_out = String::new();
     while server.port == 0 {

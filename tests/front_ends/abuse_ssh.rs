@@ -233,6 +233,36 @@ async fn the_total_of_connections_is_bounded() {
     );
 }
 
+/// The operator reads what the server turned away in its log (standard
+/// error): a refused connection is one line naming its source.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_logs_a_refused_connection_to_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = sandbox(dir.path());
+    let server = Server::start_logged(&db, &["--max-connections", "1"], "info");
+    let mut held = tcp_from([127, 0, 0, 31], server.port).await;
+    assert!(greeting(&mut held).await.starts_with("SSH-2.0-"));
+    let mut extra = tcp_from([127, 0, 0, 32], server.port).await;
+    assert!(greeting(&mut extra).await.starts_with("certlink: refused"));
+    let log = server.log.as_ref().expect("the log is read");
+    let deadline = Instant::now() + DEADLINE;
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        let Ok(line) = log.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        if line.contains("connection refused: too many") {
+            assert!(
+                line.contains("INFO") && line.contains("127.0.0.32"),
+                "{line}"
+            );
+            return;
+        }
+        seen.push(line);
+    }
+    panic!("no refusal in the log: {seen:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_runs_at_most_four_commands_at_once_and_one_more_is_busy() {
     let (_dir, sign_ins, server) = served(&[]);

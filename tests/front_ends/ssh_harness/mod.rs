@@ -65,6 +65,23 @@ pub struct Server {
     pub fingerprint: String,
     /// The server's standard output, line by line.
     pub lines: mpsc::Receiver<String>,
+    /// Its log (standard error), line by line, when started with
+    /// [`Server::start_logged`]; else its log is off.
+    pub log: Option<mpsc::Receiver<String>>,
+}
+
+/// Sends each line `from` gives to a channel, on a thread of its own.
+fn lines_of(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
 }
 
 impl Server {
@@ -76,29 +93,37 @@ impl Server {
 
     /// [`Server::start`] with the server's own environment variables set.
     pub fn start_env(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::spawn(db, extra, env, None)
+    }
+
+    /// [`Server::start`] with its log at `level`, read through [`Server::log`].
+    pub fn start_logged(db: &Path, extra: &[&str], level: &str) -> Server {
+        Server::spawn(db, extra, &[], Some(level))
+    }
+
+    fn spawn(db: &Path, extra: &[&str], env: &[(&str, &str)], log: Option<&str>) -> Server {
         let mut child = certlink(db)
             .args(["--now", SERVE_NOW, "serve", "--listen", "127.0.0.1:0"])
             .args(extra)
+            // The server's log would be mixed into the tests' output.
+            .env("CERTLINK_LOG", log.unwrap_or("off"))
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(if log.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            })
             .spawn()
             .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = lines_of(child.stdout.take().unwrap());
+        let log = child.stderr.take().map(lines_of);
         let mut server = Server {
             child,
             port: 0,
             fingerprint: String::new(),
             lines,
+            log,
         };
         while server.port == 0 {
             let line = server
