@@ -711,7 +711,7 @@ fn build_population_stages(
         path,
         DbKind::Sandbox,
         &Settings::sandbox(),
-        bulk_cache_bytes(people),
+        bulk_cache_bytes(people, available_memory()),
     )?;
     let service = Service::with_store(
         store,
@@ -749,11 +749,25 @@ fn worth_compacting(length: u64) -> bool {
 }
 
 /// redb's page cache while `people` are generated: about 1 KiB a person, so
-/// the tables the history replay reads and rewrites at random (accounts,
-/// links, their indexes) stay in memory, between 16 MiB and 8 GiB (10M
-/// people: docs/performance.md, "Ten million people").
-fn bulk_cache_bytes(people: usize) -> usize {
-    (people.saturating_mul(1024)).clamp(16 << 20, 8 << 30)
+/// the tables the history replay reads and rewrites stay in memory, between
+/// 16 MiB and 8 GiB (10M people: docs/performance.md, "Ten million people"),
+/// and never more than half the memory the system has `available` (when it
+/// says): a large sandbox on a small machine is slower, not killed.
+fn bulk_cache_bytes(people: usize, available: Option<u64>) -> usize {
+    let wanted = (people.saturating_mul(1024)).clamp(16 << 20, 8 << 30);
+    let half = available.map_or(usize::MAX, |bytes| {
+        usize::try_from(bytes / 2).unwrap_or(usize::MAX)
+    });
+    wanted.min(half).max(16 << 20)
+}
+
+/// The memory the system can give without swapping (`MemAvailable` of
+/// Linux's /proc/meminfo); None elsewhere or when it cannot be read.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
 }
 
 /// The sign-ins of a `demo --people N` sandbox: its staff and support engineers.

@@ -748,6 +748,19 @@ mod tests {
         assert!(!worth_compacting(28_000_000_000));
     }
 
+    /// The load's redb cache is about 1 KiB a person within 16 MiB–8 GiB, and
+    /// never more than half the memory the system has available.
+    #[test]
+    fn the_load_cache_follows_the_people_and_the_free_memory() {
+        use super::super::bulk_cache_bytes as cache;
+        assert_eq!(cache(1_000, None), 16 << 20);
+        assert_eq!(cache(1_000_000, None), 1_024_000_000);
+        assert_eq!(cache(10_000_000, None), 8 << 30);
+        assert_eq!(cache(10_000_000, Some(22 << 30)), 8 << 30);
+        assert_eq!(cache(10_000_000, Some(8 << 30)), 4 << 30);
+        assert_eq!(cache(10_000_000, Some(1 << 20)), 16 << 20);
+    }
+
     /// R13a: the demo and the generator give each organization its domain and
     /// support its own, and every account they make lives in its owner's
     /// domains (the checker's warnings would name any that does not).
