@@ -130,54 +130,55 @@ pub fn build(txn: &redb::WriteTransaction) -> Result<u64, StoreError> {
 }
 
 /// The holdings table is exactly what the stored report entries derive.
-/// Organization by organization (both tables are clustered by MPN ID), so
-/// memory holds one organization's holdings at a time.
+/// Streamed, in bounded memory whatever an organization's size: each derived
+/// row is looked up where it must be stored, and each organization's stored
+/// rows are counted, so a row that differs, is missing or is stored without
+/// being derived is found without holding an organization's rows (16.7M rows
+/// under one organization at 10M people).
 pub(super) fn check<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), StoreError> {
     let report = s.table(REPORT)?;
     let holdings = s.table(HOLDINGS)?;
-    type Rows = BTreeMap<(String, u64, i64), Holding>;
-    let mut derived: Rows = BTreeMap::new();
-    let mut org: Option<u64> = None;
-    let mut compare = |org: u64, derived: &mut Rows| {
-        let mut stored = BTreeMap::new();
-        let range = (org, "", 0, i64::MIN)..=(org, "\u{10ffff}", u64::MAX, i64::MAX);
-        for row in holdings.range(range)? {
-            let (k, v) = row?;
-            let (_, id, account, earned) = k.value();
-            stored.insert(
-                (id.to_string(), account, earned),
-                Holding::from_row(earned, v.value()),
-            );
+    let mut finish = |org: u64, t: &Tally| {
+        let mut stored = 0u64;
+        for row in
+            holdings.range((org, "", 0, i64::MIN)..=(org, "\u{10ffff}", u64::MAX, i64::MAX))?
+        {
+            row?;
+            stored += 1;
         }
-        let wrong = derived
-            .iter()
-            .filter(|(k, h)| stored.get(*k) != Some(*h))
-            .count()
-            + stored.keys().filter(|k| !derived.contains_key(*k)).count();
+        // Keys are unique: the stored rows not found by a derived key are extra.
+        let wrong = (t.derived - t.alike) + stored.saturating_sub(t.found);
         if wrong > 0 {
             problems.push(format!(
                 "holdings: {wrong} row(s) of organization {org} differ from its report entries"
             ));
         }
-        derived.clear();
-        Ok::<u64, StoreError>(stored.len() as u64)
+        Ok::<u64, StoreError>(stored)
     };
     let mut seen = 0u64;
+    let mut current: Option<(u64, Tally)> = None;
     for row in report.iter()? {
         let (k, v) = row?;
-        let (o, account) = k.value();
-        if let Some(prev) = org
-            && prev != o
+        let (org, account) = k.value();
+        if let Some((prev, tally)) = &current
+            && *prev != org
         {
-            seen += compare(prev, &mut derived)?;
+            seen += finish(*prev, tally)?;
+            current = None;
         }
-        org = Some(o);
-        for ((id, earned), h) in of_entry(&ReportEntry::decode(v.value())?)? {
-            derived.insert((id, account, earned), h);
+        let (_, tally) = current.get_or_insert_with(|| (org, Tally::default()));
+        for ((id, earned), derived) in of_entry(&ReportEntry::decode(v.value())?)? {
+            tally.derived += 1;
+            if let Some(stored) = holdings.get((org, id.as_str(), account, earned))? {
+                tally.found += 1;
+                if Holding::from_row(earned, stored.value()) == derived {
+                    tally.alike += 1;
+                }
+            }
         }
     }
-    if let Some(prev) = org {
-        seen += compare(prev, &mut derived)?;
+    if let Some((org, tally)) = &current {
+        seen += finish(*org, tally)?;
     }
     let stray = holdings.len()?.saturating_sub(seen);
     if stray > 0 {
@@ -186,4 +187,113 @@ pub(super) fn check<S: Source>(s: &S, problems: &mut Vec<String>) -> Result<(), 
         ));
     }
     Ok(())
+}
+
+/// One organization's rows as [`check`] counts them.
+#[derive(Default)]
+struct Tally {
+    /// Rows its report entries derive.
+    derived: u64,
+    /// Of those, rows stored under the same key.
+    found: u64,
+    /// Of those, rows stored with the same dates.
+    alike: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use redb::ReadableTable;
+
+    use super::super::Store;
+    use super::*;
+
+    fn problems(store: &Store) -> Vec<String> {
+        let mut found = Vec::new();
+        check(&store.read().unwrap(), &mut found).unwrap();
+        found
+    }
+
+    /// Changes the holdings table of `store` in a transaction of its own.
+    fn tamper(
+        store: &Store,
+        change: impl FnOnce(&mut redb::Table<'_, (u64, &str, u64, i64), (i64, i64)>),
+    ) {
+        let txn = store.database().unwrap().begin_write().unwrap();
+        {
+            let mut t = txn.open_table(HOLDINGS).unwrap();
+            change(&mut t);
+        }
+        txn.commit().unwrap();
+    }
+
+    /// The check finds a row whose dates differ, a missing row, an extra row
+    /// under an organization with report entries, and a row under an
+    /// organization without any; an untouched table passes.
+    #[test]
+    fn the_check_finds_every_kind_of_wrong_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let (service, _, _) = crate::demo::build_population(
+            &dir.path().join("gen.redb"),
+            now,
+            300,
+            3,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        let store = service.store();
+        assert_eq!(problems(store), Vec::<String>::new());
+        let first = {
+            let r = store.read().unwrap();
+            let t = r.open_table(HOLDINGS).unwrap();
+            let (k, v) = t.first().unwrap().expect("a holding");
+            let (org, id, account, earned) = k.value();
+            ((org, id.to_string(), account, earned), v.value())
+        };
+        let ((org, id, account, earned), (expires, counts_from)) = first;
+        let differs =
+            format!("holdings: 1 row(s) of organization {org} differ from its report entries");
+
+        tamper(store, |t| {
+            t.insert(
+                (org, id.as_str(), account, earned),
+                (expires + 1, counts_from),
+            )
+            .unwrap();
+        });
+        assert_eq!(problems(store), vec![differs.clone()], "dates changed");
+
+        tamper(store, |t| {
+            t.remove((org, id.as_str(), account, earned)).unwrap();
+        });
+        assert_eq!(problems(store), vec![differs.clone()], "row missing");
+
+        tamper(store, |t| {
+            t.insert((org, id.as_str(), account, earned), (expires, counts_from))
+                .unwrap();
+            t.insert(
+                (org, "made-up-certification", account, earned),
+                (expires, counts_from),
+            )
+            .unwrap();
+        });
+        assert_eq!(problems(store), vec![differs], "row extra");
+
+        tamper(store, |t| {
+            t.remove((org, "made-up-certification", account, earned))
+                .unwrap();
+            t.insert(
+                (9_999_999, id.as_str(), account, earned),
+                (expires, counts_from),
+            )
+            .unwrap();
+        });
+        assert_eq!(
+            problems(store),
+            vec!["holdings: 1 row(s) under an organization with no report entries".to_string()]
+        );
+    }
 }
