@@ -64,7 +64,7 @@ pub enum Command {
         reset: bool,
         /// Instead of the demo stories, generate this many people (for measuring
         /// at scale; an existing sandbox needs --reset)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = people_count)]
         people: Option<usize>,
         /// Seed of the generator (same seed, same people)
         #[arg(long, default_value_t = 1)]
@@ -670,6 +670,21 @@ fn page_size(text: &str) -> Result<usize, String> {
         Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
         _ => Err(format!(
             "expected a whole number from 1 to {MAX_PAGE}, not {text:?}"
+        )),
+    }
+}
+
+/// The most people `demo --people` generates: its plan holds ~150 bytes a
+/// person in memory (10M: 8.7 GiB with redb's cache, docs/performance.md),
+/// so a mistyped count is refused before any work, not met by an abort.
+pub const MAX_PEOPLE: usize = 100_000_000;
+
+/// `demo --people N`: 1 to [`MAX_PEOPLE`].
+fn people_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=MAX_PEOPLE).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number from 1 to {MAX_PEOPLE}, not {text:?}"
         )),
     }
 }

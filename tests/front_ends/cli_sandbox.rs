@@ -119,6 +119,24 @@ fn p7_demo_again_reopens_the_sandbox_as_it_was_and_reset_is_explicit() {
         .stderr(predicate::str::contains("--reset"));
 }
 
+/// A count of people past what the generator is built for (or none) is a
+/// usage error before any work: no file is created.
+#[test]
+fn demo_refuses_a_count_of_people_it_cannot_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("huge.redb");
+    for count in ["100000001", "0", "many"] {
+        bare(&db)
+            .args(["--now", T0, "demo", "--people", count])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "expected a whole number from 1 to 100000000",
+            ));
+    }
+    assert!(!db.exists(), "nothing was generated");
+}
+
 #[test]
 fn p7_demo_neither_reopens_nor_resets_what_is_not_a_sandbox() {
     let dir = tempfile::tempdir().unwrap();
