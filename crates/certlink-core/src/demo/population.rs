@@ -299,10 +299,10 @@ pub fn populate(
     let world = World { now, origin, orgs };
     // People are numbered in the order they first act, so the replay below
     // reaches their accounts, MCIDs and index entries mostly in ascending key
-    // order (at 10M people, random order spent half the replay on pages
-    // outside redb's cache). The first pass only draws, to learn that order
-    // and where each person's draws begin; the second makes each person from
-    // the same draws.
+    // order, on pages still in redb's cache (at 1M people the replay took
+    // 54 s instead of 78: docs/performance.md). The first pass only draws,
+    // to learn that order and where each person's draws begin; the second
+    // makes each person from the same draws.
     let mut starts: Vec<Streams> = Vec::with_capacity(people);
     let mut order: Vec<(i64, usize)> = Vec::with_capacity(people);
     for i in 0..people {
