@@ -666,27 +666,22 @@ pub const MAX_PAGE: usize = 1000;
 
 /// A page size (`--limit`): 1 to [`MAX_PAGE`].
 fn page_size(text: &str) -> Result<usize, String> {
+    whole_number_in(text, MAX_PAGE)
+}
+
+/// A whole number from 1 to `max`, or the usage error that says so.
+fn whole_number_in(text: &str, max: usize) -> Result<usize, String> {
     match text.parse::<usize>() {
-        Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
         _ => Err(format!(
-            "expected a whole number from 1 to {MAX_PAGE}, not {text:?}"
+            "expected a whole number from 1 to {max}, not {text:?}"
         )),
     }
 }
 
-/// The most people `demo --people` generates: its plan holds ~150 bytes a
-/// person in memory (10M: 8.7 GiB with redb's cache, docs/performance.md),
-/// so a mistyped count is refused before any work, not met by an abort.
-pub const MAX_PEOPLE: usize = 100_000_000;
-
-/// `demo --people N`: 1 to [`MAX_PEOPLE`].
+/// `demo --people N`: 1 to core's bound, as a usage error before any work.
 fn people_count(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=MAX_PEOPLE).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "expected a whole number from 1 to {MAX_PEOPLE}, not {text:?}"
-        )),
-    }
+    whole_number_in(text, certlink_core::demo::MAX_PEOPLE)
 }
 
 /// A count of at least one (`serve --max-…`).

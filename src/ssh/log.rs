@@ -10,10 +10,7 @@
 //! others neither memory nor time. Nothing logged carries a password
 //! (invariant 5).
 
-use std::str::FromStr;
-
 use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
-use tracing_subscriber::filter::LevelFilter;
 
 /// Lines that may wait for standard error before new ones are dropped.
 pub const QUEUED_LINES: usize = 10_000;
@@ -21,19 +18,10 @@ pub const QUEUED_LINES: usize = 10_000;
 /// Starts the log; keep the guard until the server has stopped, so the
 /// lines still queued are written. None when a log was already set up.
 pub fn init() -> Option<WorkerGuard> {
-    let level = std::env::var("CERTLINK_LOG")
-        .ok()
-        .and_then(|v| LevelFilter::from_str(&v).ok())
-        .unwrap_or(LevelFilter::INFO);
-    let (writer, guard) = NonBlockingBuilder::default()
-        .lossy(true)
-        .buffered_lines_limit(QUEUED_LINES)
-        .finish(std::io::stderr());
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_max_level(level)
-        .try_init()
-        .ok()?;
-    Some(guard)
+    certlink_tui::logging::start(
+        NonBlockingBuilder::default()
+            .lossy(true)
+            .buffered_lines_limit(QUEUED_LINES)
+            .finish(std::io::stderr()),
+    )
 }

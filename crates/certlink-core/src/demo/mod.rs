@@ -706,6 +706,13 @@ fn build_population_stages(
     progress: &mut dyn FnMut(usize, usize),
     stages: &mut dyn crate::progress::Progress,
 ) -> Result<(Service, DemoSignIns, population::PopulationSummary), ServiceError> {
+    if people > MAX_PEOPLE {
+        return Err(InvalidInput::TooManyPeople {
+            asked: people,
+            max: MAX_PEOPLE,
+        }
+        .into());
+    }
     clear_existing(path)?;
     let store = crate::store::Store::create_with_cache(
         path,
@@ -733,6 +740,11 @@ fn build_population_stages(
     let service = Service::open(path, Environment::default())?;
     Ok((service, population_sign_ins(), summary))
 }
+
+/// The most people the generator makes: its plan holds ~150 bytes a person
+/// in memory besides redb's cache (10M: 8.7 GiB in all, docs/performance.md),
+/// so a larger count is refused before any work.
+pub const MAX_PEOPLE: usize = 100_000_000;
 
 /// The longest generated file the generator compacts: one pass of redb's
 /// compaction (`Database::compact`) visits every page of every table and

@@ -748,6 +748,27 @@ mod tests {
         assert!(!worth_compacting(28_000_000_000));
     }
 
+    /// A count of people past the generator's bound is refused before any
+    /// work: no file is made.
+    #[test]
+    fn more_people_than_the_generator_holds_are_refused_before_any_work() {
+        use crate::service::{InvalidInput, ServiceError};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.redb");
+        let max = super::super::MAX_PEOPLE;
+        let refused =
+            super::super::build_population(&path, now(), max + 1, 1, &mut |_, _| {}).err();
+        assert!(
+            matches!(
+                refused,
+                Some(ServiceError::Invalid(InvalidInput::TooManyPeople { asked, max: m }))
+                    if asked == max + 1 && m == max
+            ),
+            "{refused:?}"
+        );
+        assert!(!path.exists());
+    }
+
     /// The load's redb cache is about 1 KiB a person within 16 MiB–8 GiB, and
     /// never more than half the memory the system has available.
     #[test]

@@ -88,6 +88,9 @@ pub enum InvalidInput {
     },
     #[error("bulk generation is only for sandbox databases")]
     BulkOnlyOnSandbox,
+    /// `demo --people N` past what the generator holds in memory.
+    #[error("cannot generate {asked} people: at most {max}")]
+    TooManyPeople { asked: usize, max: usize },
     /// The demo rebuilds only sandboxes.
     #[error("refusing to reset {}: {why}", path.display())]
     ResetRefused { path: PathBuf, why: ResetRefusal },
@@ -297,6 +300,7 @@ impl InvalidInput {
                 lang.core_clock_before_last(start.to_rfc3339(), last.to_rfc3339())
             }
             InvalidInput::BulkOnlyOnSandbox => lang.core_bulk_sandbox_only().into(),
+            InvalidInput::TooManyPeople { asked, max } => lang.core_too_many_people(*asked, *max),
             InvalidInput::ResetRefused { path, why } => {
                 lang.core_reset_refused(path.display().to_string(), why.message(lang))
             }
@@ -451,6 +455,10 @@ mod tests {
             }),
             InvalidInput::ClockStartOnlyOnSandbox,
             InvalidInput::BulkOnlyOnSandbox,
+            InvalidInput::TooManyPeople {
+                asked: 200_000_000,
+                max: 100_000_000,
+            },
             InvalidInput::ResetRefused {
                 path: "/tmp/x.redb".into(),
                 why: ResetRefusal::RealDatabase,

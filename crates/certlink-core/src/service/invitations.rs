@@ -13,7 +13,7 @@ use certlink_domain::limits;
 use certlink_domain::permissions::{AccountAction, OrgView};
 use certlink_domain::{AccountId, AccountStatus, DomainOwner, Email, Refusal, Roles};
 
-use super::{InvalidInput, Service, ServiceError, Session, audit_actor, password};
+use super::{AlreadyExists, InvalidInput, Service, ServiceError, Session, audit_actor, password};
 
 /// What an invitation or a resend produced. The temporary password is shown once.
 #[derive(Debug, Clone, Serialize)]
@@ -106,7 +106,7 @@ impl Service {
             Err(r) => return Err(self.refuse(w, entry, r)),
         };
         let id = AccountId(w.next_id("account")?);
-        w.put_account(&AccountRecord {
+        let created = w.create_account(&AccountRecord {
             id,
             kind: AccountKind::Member { org },
             email: email.clone(),
@@ -123,6 +123,10 @@ impl Service {
             linked_mcid: None,
             last_mcid: None,
         })?;
+        if !created {
+            // Checked above (`in_use`) in this same transaction.
+            return Err(AlreadyExists::AccountWithEmail(email).into());
+        }
         entry.account = Some(id);
         w.audit(entry)?;
         let now = w.now();

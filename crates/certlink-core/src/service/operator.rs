@@ -154,7 +154,9 @@ impl Service {
             linked_mcid: None,
             last_mcid: None,
         };
-        w.put_account(&account)?;
+        if !w.create_account(&account)? {
+            return Err(AlreadyExists::AccountWithEmail(email).into());
+        }
         let mut entry = operator_entry("account-add");
         entry.account = Some(id);
         entry.org = account.org();

@@ -362,18 +362,18 @@ impl Writer {
         self.put(ORGS, org.mpn_id.get(), &encode(org)?)
     }
 
-    /// Stores an account and keeps its indexes true: the email index holds only
-    /// accounts that are not deleted (R12), the Global Admin index only
-    /// non-deleted Global Admins (R17). An index entry that does not change is not
-    /// written again: rewriting it would copy its B-tree pages into the commit.
+    /// Stores a change of a stored account and keeps its indexes true: the
+    /// email index holds only accounts that are not deleted (R12), the Global
+    /// Admin index only non-deleted Global Admins (R17). An index entry that
+    /// does not change is not written again: rewriting it would copy its
+    /// B-tree pages into the commit. New accounts: [`Writer::create_account`].
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
-        let previous = self.account(account.id)?;
-        self.replace_account(previous.as_ref(), account)
+        let previous = self.account_or_corrupt(account.id)?;
+        self.replace_account(&previous, account)
     }
 
     /// Stores a new account (its id just drawn from [`Writer::next_id`]) with
-    /// its indexes, without looking for a record it would replace: the writes
-    /// of [`Writer::put_account`] for an account not stored before. Returns
+    /// its indexes, without looking for a record it would replace. Returns
     /// false, changing nothing, when its email already names a live account
     /// (R12); a stored record under its id is corruption.
     pub fn create_account(&self, account: &AccountRecord) -> Result<bool, StoreError> {
@@ -424,42 +424,35 @@ impl Writer {
         let previous = self.account_or_corrupt(id)?;
         let mut account = previous.clone();
         change(&mut account);
-        self.replace_account(Some(&previous), &account)
+        self.replace_account(&previous, &account)
     }
 
     /// [`Writer::put_account`] with the stored record (`previous`) already read.
     fn replace_account(
         &self,
-        previous: Option<&AccountRecord>,
+        previous: &AccountRecord,
         account: &AccountRecord,
     ) -> Result<(), StoreError> {
         self.touch(account.id);
         let live = account.status != AccountStatus::Deleted;
-        let was_live = previous.is_some_and(|p| p.status != AccountStatus::Deleted);
-        let same_email = previous.is_some_and(|p| p.email == account.email);
-        let same_name = previous.is_some_and(|p| p.name == account.name);
-        if let Some(prev) = previous
-            && was_live
-            && (!same_email || !live)
-        {
+        let was_live = previous.status != AccountStatus::Deleted;
+        let same_email = previous.email == account.email;
+        if was_live && (!same_email || !live) {
             let mut t = self.open(ACCOUNT_BY_EMAIL)?;
-            let owned_by_me = t.get(prev.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
+            let owned_by_me =
+                t.get(previous.email.as_str())?.map(|v| v.value()) == Some(account.id.0);
             if owned_by_me {
-                t.remove(prev.email.as_str())?;
+                t.remove(previous.email.as_str())?;
             }
         }
-        if !same_name {
+        if previous.name != account.name {
             let mut t = self.open(NAME_INDEX)?;
-            if let Some(prev) = previous {
-                t.remove((prev.name.to_lowercase().as_str(), prev.id.0))?;
-            }
+            t.remove((previous.name.to_lowercase().as_str(), previous.id.0))?;
             t.insert((account.name.to_lowercase().as_str(), account.id.0), ())?;
         }
         if !same_email {
             let mut t = self.open(EMAIL_INDEX_ALL)?;
-            if let Some(prev) = previous {
-                t.remove((prev.email.as_str(), prev.id.0))?;
-            }
+            t.remove((previous.email.as_str(), previous.id.0))?;
             t.insert((account.email.as_str(), account.id.0), ())?;
         }
         self.put(ACCOUNTS, account.id.0, &encode(account)?)?;
@@ -468,13 +461,8 @@ impl Writer {
                 .insert(account.email.as_str(), account.id.0)?;
         }
         if let Some(org) = account.org() {
-            if previous.is_none() {
-                self.mark(ACCOUNTS_BY_ORG, org.get(), account.id.0)?;
-            }
             let admin = account.roles.global_admin && live;
-            let was_admin = previous.is_some_and(|p| {
-                p.org() == Some(org) && p.roles.global_admin && p.status != AccountStatus::Deleted
-            });
+            let was_admin = previous.org() == Some(org) && previous.roles.global_admin && was_live;
             if admin && !was_admin {
                 self.mark(GLOBAL_ADMINS_BY_ORG, org.get(), account.id.0)?;
             } else if was_admin && !admin {
@@ -749,7 +737,7 @@ impl Writer {
                     if previous.linked_mcid == Some(*mcid) {
                         let mut acc = previous.clone();
                         acc.linked_mcid = None;
-                        self.replace_account(Some(&previous), &acc)?;
+                        self.replace_account(&previous, &acc)?;
                     }
                 }
                 Event::PuGranted { account, username } => {
@@ -769,7 +757,7 @@ impl Writer {
                         let mut acc = previous.clone();
                         acc.pu = None;
                         acc.pu_since = None;
-                        self.replace_account(Some(&previous), &acc)?;
+                        self.replace_account(&previous, &acc)?;
                     }
                     if let Some(mut pu) = self.pu_account(username)?
                         && pu.holder == Some(*account)

@@ -65,6 +65,7 @@ core-range-reversed = the range starts on { $from }, after its end on { $to }
 core-clock-sandbox-only = a chosen start for the clock is accepted only on sandbox databases
 core-clock-before-last = the clock's start { $start } is before the last recorded event ({ $last }); the clock never goes back
 core-bulk-sandbox-only = bulk generation is only for sandbox databases
+core-too-many-people = cannot generate { $asked } people: at most { $max }
 core-reset-refused = refusing to reset { $path }: { $why }
 core-reset-real-database = it is a real certlink database
 core-reset-not-certlink = it is not a certlink database

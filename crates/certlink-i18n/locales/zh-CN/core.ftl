@@ -62,6 +62,7 @@ core-range-reversed = 范围的开始日期 { $from } 晚于结束日期 { $to }
 core-clock-sandbox-only = 只有沙盒数据库才接受为时钟指定的起始时间
 core-clock-before-last = 时钟的起始时间 { $start } 早于最后记录的事件（{ $last }）；时钟永远不会倒退
 core-bulk-sandbox-only = 批量生成仅适用于沙盒数据库
+core-too-many-people = 无法生成 { $asked } 人：最多 { $max } 人
 core-reset-refused = 拒绝重置 { $path }：{ $why }
 core-reset-real-database = 它是真实的 certlink 数据库
 core-reset-not-certlink = 它不是 certlink 数据库
