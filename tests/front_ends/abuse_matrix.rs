@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use certlink_core::service::{Environment, ManualClock, Service};
 use certlink_core::store::records::Outcome;
-use certlink_core::store::{Queries, Store, tables};
+use certlink_core::store::{Queries, Store, tables, wal};
 use certlink_domain::tickets::TicketCategory;
 use certlink_domain::{Role, Roles};
 use certlink_i18n::Lang;
@@ -460,8 +460,9 @@ fn content(db: &Path) -> String {
     let meta = txn.open_table(tables::META).unwrap();
     for row in meta.iter().unwrap() {
         let (k, v) = row.unwrap();
-        // The clock and the audit sequence move with every audited command.
-        if k.value() != "last_event_at" && k.value() != "next_id:audit" {
+        // The clock and the audit sequence move with every audited command,
+        // and the write-ahead log's checkpoint mark with every close.
+        if !["last_event_at", "next_id:audit", wal::APPLIED].contains(&k.value()) {
             writeln!(out, "META {:?} {:?}", k.value(), v.value()).unwrap();
         }
     }

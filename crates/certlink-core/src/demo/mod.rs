@@ -619,6 +619,13 @@ fn clear_existing(path: &Path) -> Result<(), ServiceError> {
                 return Err(refuse_reset(path, ResetRefusal::RealDatabase));
             }
             std::fs::remove_file(path).map_err(StoreError::Io)?;
+            // Emptied when the store closed: nothing in it belongs to the new sandbox.
+            match std::fs::remove_file(crate::store::wal::path_of(path)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(StoreError::Io(e).into());
+                }
+                _ => {}
+            }
             Ok(())
         }
         Err(StoreError::InUse(p)) => Err(ServiceError::Store(StoreError::InUse(p))),

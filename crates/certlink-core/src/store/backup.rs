@@ -378,15 +378,23 @@ impl Store {
             }
         };
         progress.stage("putting it in place", None);
-        let replaced_kept_at = if target.exists() {
-            let mut name = target.file_name().unwrap_or_default().to_os_string();
-            name.push(format!(".replaced-{}", now.format("%Y%m%dT%H%M%SZ")));
-            let aside = target.with_file_name(name);
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".replaced-{}", now.format("%Y%m%dT%H%M%SZ")));
+        let aside = target.with_file_name(name);
+        // The replaced database's write-ahead log (left by a crash) is part of
+        // it: it goes aside with it, and is never replayed over the backup.
+        let log = super::wal::path_of(target);
+        let replaced_kept_at = if target.exists() || log.exists() {
             if aside.exists() {
                 let _ = std::fs::remove_file(&partial);
                 return Err(StoreError::AlreadyExists(aside));
             }
-            std::fs::rename(target, &aside)?;
+            if log.exists() {
+                std::fs::rename(&log, super::wal::path_of(&aside))?;
+            }
+            if target.exists() {
+                std::fs::rename(target, &aside)?;
+            }
             Some(aside)
         } else {
             None

@@ -14,6 +14,11 @@
 //! A command that fails part-way is undone alone through its undo log
 //! ([`super::undo`]); a failed commit (a disk error) fails exactly the
 //! commands of its batch.
+//!
+//! A database file has a write-ahead log ([`super::wal`]): a batch is made
+//! durable by appending its writes there, and redb commits it without a
+//! flush; every few megabytes of log a batch commits durably in redb instead
+//! (a checkpoint). Stores over other backends commit every batch durably.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -21,10 +26,11 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::thread::Thread;
 use std::time::{Duration, Instant};
 
-use redb::WriteTransaction;
+use redb::{Durability, WriteTransaction};
 
 use super::StoreError;
 use super::undo::UndoLog;
+use super::wal::{self, Wal};
 
 /// The most commands one batch holds: bounds how long the first of them waits
 /// for its answer (each command of a batch runs before the one flush).
@@ -52,6 +58,11 @@ struct Open {
     /// What the finished commands tell others once the batch has ended
     /// (the report versions they moved).
     after: Vec<AfterBatch>,
+    /// The finished commands' writes, for the write-ahead log.
+    redo: Vec<u8>,
+    /// An exclusive command's transaction that commits without a flush and
+    /// without a log record (a bulk load's intermediate commits).
+    unlogged: bool,
 }
 
 /// Run once the batch of a command has ended, committed or failed (a failed
@@ -95,6 +106,12 @@ pub(super) struct Group {
     committed: AtomicU64,
     /// The most commands one committed batch held (for `serve`'s log and tests).
     largest: AtomicUsize,
+    /// The database file's write-ahead log (`None`: every batch commits
+    /// durably in redb). Locked only by the batch being committed, a
+    /// checkpoint, and a reopen's replay.
+    wal: Mutex<Option<Wal>>,
+    /// Whether `wal` is set: commands keep their writes for it.
+    logged: std::sync::atomic::AtomicBool,
 }
 
 /// A command's turn: it holds the batch's transaction until it finishes.
@@ -107,6 +124,10 @@ pub(super) struct Turn {
     /// The first command of its batch: if it fails, nobody else's writes are
     /// in the transaction, so dropping it undoes the command (no undo log).
     first: bool,
+    /// Its writes go to the write-ahead log (a shared batch of a store with one).
+    redo: bool,
+    /// Set by a bulk load: commits without a flush and without a log record.
+    pub(super) unlogged: bool,
 }
 
 impl Turn {
@@ -118,11 +139,7 @@ impl Turn {
     /// are in its transaction (failing aborts the transaction instead): a
     /// lone command pays nothing for the log.
     pub(super) fn undo_log(&self) -> UndoLog {
-        if self.alone || self.first {
-            UndoLog::off()
-        } else {
-            UndoLog::default()
-        }
+        UndoLog::new(!(self.alone || self.first), self.redo)
     }
 }
 
@@ -131,6 +148,39 @@ impl Group {
         // A command that panicked left the state consistent (every change to it
         // is a few assignments): go on.
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn wal(&self) -> MutexGuard<'_, Option<Wal>> {
+        // Every change to the log's state is made after its I/O returned.
+        self.wal.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Gives this store's batches a write-ahead log (a database file).
+    pub(super) fn set_wal(&self, log: Wal) {
+        *self.wal() = Some(log);
+        self.logged.store(true, Ordering::Release);
+    }
+
+    /// Runs `f` on the write-ahead log, if there is one: a reopened database's
+    /// replay, while no batch commits.
+    pub(super) fn with_wal<T>(&self, f: impl FnOnce(&mut Option<Wal>) -> T) -> T {
+        f(&mut self.wal())
+    }
+
+    /// Whether the write-ahead log holds records a checkpoint would retire.
+    pub(super) fn log_holds_records(&self) -> bool {
+        self.wal().as_ref().is_some_and(Wal::holds_records)
+    }
+
+    /// Commits the batches before it, then commits durably in redb (which
+    /// empties the write-ahead log): before closing, an integrity check or
+    /// compaction, so the database file alone holds everything.
+    pub(super) fn checkpoint(
+        &self,
+        begin: impl FnOnce() -> Result<WriteTransaction, StoreError>,
+    ) -> Result<(), StoreError> {
+        let turn = self.enter(true, begin)?;
+        self.finish(turn, Vec::new(), Box::new(|| {}))
     }
 
     fn wait<'a>(&self, guard: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
@@ -194,6 +244,8 @@ impl Group {
                 batch,
                 alone,
                 first: false,
+                redo: self.logged.load(Ordering::Acquire),
+                unlogged: false,
             });
         }
         // A new batch: drop an empty one left open (nothing in it to keep).
@@ -207,12 +259,16 @@ impl Group {
                     members: 0,
                     opened: Instant::now(),
                     after: Vec::new(),
+                    redo: Vec::new(),
+                    unlogged: false,
                 });
                 Ok(Turn {
                     txn,
                     batch,
                     alone,
                     first: true,
+                    redo: !alone && self.logged.load(Ordering::Acquire),
+                    unlogged: false,
                 })
             }
             Err(e) => {
@@ -224,13 +280,24 @@ impl Group {
 
     /// The command of `turn` finished: its writes stay in the batch. Returns
     /// once the batch is durable, or with the error that stopped it.
-    pub(super) fn finish(&self, turn: Turn, after: AfterBatch) -> Result<(), StoreError> {
+    pub(super) fn finish(
+        &self,
+        turn: Turn,
+        redo: Vec<u8>,
+        after: AfterBatch,
+    ) -> Result<(), StoreError> {
         let batch = Arc::clone(&turn.batch);
         let mut state = self.lock();
         if let Some(open) = state.open.as_mut() {
             open.members += 1;
             open.txn = Some(turn.txn);
             open.after.push(after);
+            open.unlogged |= turn.unlogged;
+            if open.redo.is_empty() {
+                open.redo = redo;
+            } else {
+                open.redo.extend_from_slice(&redo);
+            }
         }
         self.next_turn(&mut state);
         if turn.alone || self.should_commit(&state) {
@@ -318,6 +385,8 @@ impl Group {
             batch,
             members,
             after,
+            redo,
+            unlogged,
             ..
         }) = state.open.take()
         else {
@@ -328,7 +397,7 @@ impl Group {
         }
         state.committing = true;
         drop(state);
-        let outcome = txn.commit().err().map(StoreError::from);
+        let outcome = self.make_durable(txn, &redo, unlogged).err();
         for after in after {
             after();
         }
@@ -342,6 +411,54 @@ impl Group {
         let _ = batch.outcome.set(outcome);
         self.settled.notify_all();
         state
+    }
+
+    /// Commits one batch so that it is durable when this returns: through the
+    /// write-ahead log if the store has one and no checkpoint is due, else
+    /// with redb's own durable commit.
+    fn make_durable(
+        &self,
+        mut txn: WriteTransaction,
+        redo: &[u8],
+        unlogged: bool,
+    ) -> Result<(), StoreError> {
+        let mut log = self.wal();
+        let Some(log) = log.as_mut() else {
+            return Ok(txn.commit()?);
+        };
+        if unlogged {
+            // A bulk load's commit without a flush: in no log, so the batch
+            // after it must be a checkpoint.
+            log.note_unlogged_commit();
+            return Ok(txn.commit()?);
+        }
+        if log.checkpoint_due() || redo.is_empty() && log.holds_records() {
+            // Durable in redb, and with it every batch before: the log's
+            // records are no longer needed.
+            wal::write_applied(&txn, log.last())?;
+            txn.commit()?;
+            if let Err(e) = log.reset() {
+                // The records stay, never replayed (the state says it holds
+                // them); the next batch tries again.
+                tracing::warn!(error = %e, "cannot empty the write-ahead log");
+            }
+            return Ok(());
+        }
+        if redo.is_empty() {
+            // Nothing written (and nothing pending in the log): a durable
+            // commit with nothing to flush but the header.
+            return Ok(txn.commit()?);
+        }
+        // The record first, flushed: only then may redb make the batch visible.
+        log.append(redo)?;
+        txn.set_durability(Durability::None)?;
+        txn.commit().map_err(|e| {
+            // The record is on disk but the batch is not in the database:
+            // the next batch is a checkpoint (after which the record is never
+            // replayed), and a reopen after this error replays it.
+            log.note_unlogged_commit();
+            StoreError::from(e)
+        })
     }
 
     /// Waits until `batch` is durable or failed.

@@ -16,6 +16,7 @@ pub mod schema;
 mod source;
 pub mod tables;
 mod undo;
+pub mod wal;
 mod watched;
 mod writer;
 
@@ -31,6 +32,7 @@ pub use writer::{AuditEntry, Writer};
 
 use certlink_domain::Settings;
 use schema::{CURRENT_VERSION, KIND, KIND_REAL, KIND_SANDBOX, MIGRATIONS, Migration};
+use wal::Wal;
 use watched::{Health, Watched};
 
 /// Whether a database is real or a sandbox (made by `certlink demo`).
@@ -169,7 +171,37 @@ fn file_backend(path: &Path, create: bool) -> Result<Box<dyn redb::StorageBacken
     Ok(Box::new(backend))
 }
 
+/// The write-ahead log file of the database file at `db`; `create` empties
+/// one left from an earlier database of the same name.
+fn wal_file(db: &Path, create: bool) -> Result<Box<dyn redb::StorageBackend>, StoreError> {
+    let path = wal::path_of(db);
+    // Private like the database: its records hold the same password hashes.
+    let file = crate::private_files::private(
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(create),
+    )
+    .open(&path)
+    .map_err(|e| error::opening(&path, e))?;
+    let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(&path, e))?;
+    Ok(Box::new(backend))
+}
+
 impl Reopen {
+    /// The write-ahead log of this storage, replayed into `db`: a database
+    /// file has one; memory and the tests' backends commit durably in redb.
+    fn wal(&self, db: &Database, create: bool) -> Result<Option<Wal>, StoreError> {
+        let Reopen::File(path) = self else {
+            return Ok(None);
+        };
+        let file = wal_file(path, create)?;
+        let (log, _) =
+            damaged_if_panics("replaying its write-ahead log", || Wal::recover(file, db))?;
+        Ok(Some(log))
+    }
+
     /// What errors call the database.
     fn label(&self) -> PathBuf {
         match self {
@@ -238,11 +270,15 @@ fn add_missing_tables(db: &Database) -> Result<(), StoreError> {
 }
 
 impl Store {
-    fn new(live: Live, reopen: Reopen) -> Store {
+    fn new(live: Live, reopen: Reopen, wal: Option<Wal>) -> Store {
         let path = match &reopen {
             Reopen::File(p) => Some(p.clone()),
             _ => None,
         };
+        let group = Arc::<group::Group>::default();
+        if let Some(log) = wal {
+            group.set_wal(log);
+        }
         Store {
             slot: RwLock::new(Slot {
                 live: Some(live),
@@ -250,9 +286,17 @@ impl Store {
             }),
             reopen,
             path,
-            group: Arc::default(),
+            group,
             report_versions: Arc::default(),
         }
+    }
+
+    /// Commits every batch durably in the database file itself and empties
+    /// the write-ahead log: afterwards the file alone holds everything
+    /// (closing does this too).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.group
+            .checkpoint(|| self.begin(|db| Ok(db.begin_write()?)))
     }
 
     /// Moves forward after every committed write that changed what `org`'s
@@ -314,7 +358,9 @@ impl Store {
             _ => {}
         }
         let live = open_backend_cached(file_backend(path, true)?, path, cache_bytes)?;
-        let store = Store::new(live, Reopen::File(path.to_path_buf()));
+        let reopen = Reopen::File(path.to_path_buf());
+        let log = reopen.wal(&live.db, true)?;
+        let store = Store::new(live, reopen, log);
         store.initialise(kind, settings)?;
         Ok(store)
     }
@@ -325,7 +371,7 @@ impl Store {
             Box::new(redb::backends::InMemoryBackend::new()),
             Path::new("memory"),
         )?;
-        let store = Store::new(live, Reopen::Never);
+        let store = Store::new(live, Reopen::Never, None);
         store.initialise(kind, settings)?;
         Ok(store)
     }
@@ -339,7 +385,7 @@ impl Store {
         settings: &Settings,
     ) -> Result<Store, StoreError> {
         let reopen = Reopen::Backend(Arc::new(backend));
-        let store = Store::new(reopen.open()?, reopen);
+        let store = Store::new(reopen.open()?, reopen, None);
         store.initialise(kind, settings)?;
         Ok(store)
     }
@@ -426,6 +472,8 @@ impl Store {
                 supported: target,
             });
         }
+        // What was acknowledged after the last durable commit is in the log.
+        let log = reopen.wal(&live.db, false)?;
         if found < target {
             if let Reopen::File(path) = &reopen {
                 // Close, copy the untouched file aside, reopen and migrate.
@@ -446,7 +494,7 @@ impl Store {
             schema::migrate(&live.db, found, target, steps, progress)?;
         }
         damaged_if_panics("opening its tables", || add_missing_tables(&live.db))?;
-        Ok(Store::new(live, reopen))
+        Ok(Store::new(live, reopen, log))
     }
 
     fn initialise(&self, kind: DbKind, settings: &Settings) -> Result<(), StoreError> {
@@ -523,6 +571,14 @@ impl Store {
             slot.closing = None;
         }
         let live = self.reopen.open()?;
+        // The batches acknowledged since the last durable commit were in the
+        // old database's memory only: their records bring them back.
+        self.group.with_wal(|log| match log.as_mut() {
+            Some(log) => damaged_if_panics("replaying its write-ahead log", || {
+                log.replay(&live.db).map(drop)
+            }),
+            None => Ok(()),
+        })?;
         tracing::warn!(db = %self.reopen.label().display(), "database reopened after a disk error");
         let db = Arc::clone(&live.db);
         slot.live = Some(live);
@@ -584,6 +640,7 @@ impl Store {
     /// redb's own integrity check (needs no open transactions). A panic of the
     /// storage engine on damaged bytes counts as "damaged".
     pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
+        self.checkpoint()?;
         drop(self.database()?);
         let slot = self.slot.get_mut().unwrap_or_else(|p| p.into_inner());
         let Some(live) = slot.live.as_mut() else {
@@ -605,6 +662,7 @@ impl Store {
     /// changed. The population generator ends with it: its batches and its
     /// last, large transaction leave the file grown far beyond its data.
     pub fn compact(&mut self) -> Result<bool, StoreError> {
+        self.checkpoint()?;
         drop(self.database()?);
         let slot = self.slot.get_mut().unwrap_or_else(|p| p.into_inner());
         let Some(live) = slot.live.as_mut() else {
@@ -628,6 +686,19 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    /// A database closed with records in its log is checkpointed, so that the
+    /// file alone (a copy made while nothing runs) holds everything. If that
+    /// fails, the log stays and the next open replays it.
+    fn drop(&mut self) {
+        if self.group.log_holds_records()
+            && let Err(e) = self.checkpoint()
+        {
+            tracing::warn!(error = %e, "cannot checkpoint the write-ahead log at close");
+        }
+    }
+}
+
 /// Applies `damage` to the raw tables in one transaction, then runs the
 /// invariant checker: how the checker's tests show it sees each kind of damage.
 #[cfg(test)]
@@ -635,6 +706,7 @@ pub(crate) fn damage_then_check(
     store: &Store,
     damage: impl FnOnce(&redb::WriteTransaction),
 ) -> Result<Vec<String>, StoreError> {
+    store.checkpoint()?;
     let txn = store.database()?.begin_write()?;
     damage(&txn);
     txn.commit()?;

@@ -8,11 +8,15 @@
 //! keeps what the key held before; undoing the command puts those values
 //! back, newest first, and the transaction is exactly what the earlier
 //! commands left.
+//!
+//! The same tables keep the command's *redo* too when the store has a
+//! write-ahead log ([`super::wal`]): every write as (table, key, new value),
+//! which the batch appends to the log as one record before it commits.
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
 
-use redb::{Key, TableDefinition, Value, WriteTransaction};
+use redb::{Key, TableDefinition, TableHandle, Value, WriteTransaction};
 
 use super::StoreError;
 
@@ -25,14 +29,37 @@ type Restore = Box<dyn FnOnce(&WriteTransaction) -> Result<(), StoreError>>;
 pub(super) struct UndoLog {
     restores: RefCell<Vec<Restore>>,
     off: bool,
+    /// The command's writes for the write-ahead log, as `wal::push_op` encodes them.
+    redo: RefCell<Vec<u8>>,
+    redo_on: bool,
 }
 
 impl UndoLog {
     /// A log that keeps nothing (a command alone in its transaction).
+    #[cfg(test)]
     pub(super) fn off() -> Self {
+        Self::new(false, false)
+    }
+
+    /// A log that keeps what undoing needs if `undo`, and the writes for the
+    /// write-ahead log if `redo`.
+    pub(super) fn new(undo: bool, redo: bool) -> Self {
         Self {
             restores: RefCell::default(),
-            off: true,
+            off: !undo,
+            redo: RefCell::default(),
+            redo_on: redo,
+        }
+    }
+
+    /// The command's writes for the write-ahead log (empty without one).
+    pub(super) fn take_redo(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.redo.borrow_mut())
+    }
+
+    fn redo(&self, table: &str, key: &[u8], value: Option<&[u8]>) {
+        if self.redo_on {
+            super::wal::push_op(&mut self.redo.borrow_mut(), table, key, value);
         }
     }
 
@@ -103,8 +130,14 @@ impl<'w, K: Key + 'static, V: Value + 'static> Logged<'w, K, V> {
         value: impl Borrow<V::SelfType<'v>>,
     ) -> Result<bool, StoreError> {
         let key = key.borrow();
+        let value = value.borrow();
         let old = self.table.insert(key, value)?;
         let had = old.is_some();
+        self.log.redo(
+            self.def.name(),
+            K::as_bytes(key).as_ref(),
+            Some(V::as_bytes(value).as_ref()),
+        );
         if !self.log.off {
             let before = old.map(|old| V::as_bytes(&old.value()).as_ref().to_vec());
             self.log
@@ -121,10 +154,16 @@ impl<'w, K: Key + 'static, V: Value + 'static> Logged<'w, K, V> {
         value: impl Borrow<V::SelfType<'v>>,
     ) -> Result<Option<Vec<u8>>, StoreError> {
         let key = key.borrow();
+        let value = value.borrow();
         let before = self
             .table
             .insert(key, value)?
             .map(|old| V::as_bytes(&old.value()).as_ref().to_vec());
+        self.log.redo(
+            self.def.name(),
+            K::as_bytes(key).as_ref(),
+            Some(V::as_bytes(value).as_ref()),
+        );
         if !self.log.off {
             self.log
                 .keep(self.def, K::as_bytes(key).as_ref().to_vec(), before.clone());
@@ -145,6 +184,8 @@ impl<'w, K: Key + 'static, V: Value + 'static> Logged<'w, K, V> {
         else {
             return Ok(false);
         };
+        self.log
+            .redo(self.def.name(), K::as_bytes(key).as_ref(), None);
         if !self.log.off {
             // The key was there: undoing puts the old value back.
             self.log

@@ -190,6 +190,7 @@ impl Writer {
         self.alone("a bulk load")?;
         if let Some(turn) = self.turn.as_mut() {
             turn.txn.set_durability(Durability::None)?;
+            turn.unlogged = true;
         }
         // A batch touches people all over the report table; rewriting their
         // entries in every batch would copy most of its pages again each time.
@@ -228,7 +229,9 @@ impl Writer {
         let turn = self.turn.take().ok_or_else(ended)?;
         // Readers may trust a report version only once the change is committed.
         let reports = std::mem::take(&mut self.reports);
-        self.group.finish(turn, Box::new(move || reports.publish()))
+        let redo = self.log.take_redo();
+        self.group
+            .finish(turn, redo, Box::new(move || reports.publish()))
     }
 
     /// Notes that `account`'s report entry may have changed (a bulk load

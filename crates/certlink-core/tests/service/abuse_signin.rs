@@ -666,7 +666,11 @@ fn r16_refused_key_offers_add_a_bounded_number_of_records_and_bytes() {
     );
     assert_eq!(added_audits, 0);
     assert_eq!(added_rows, 0);
-    assert!(grown <= 256 * 1024, "the file grew {grown} bytes");
+    // Between two checkpoints of the write-ahead log, redb keeps the pages of
+    // its last durable state and writes new ones: a fixed step of about 260 KiB
+    // here, the same after 1,000 and after 3,000 offers (measured). Growth per
+    // offer would pass 512 KiB long before 1,000 offers.
+    assert!(grown <= 512 * 1024, "the file grew {grown} bytes");
 
     // The next period's first offer is audited with the count of the others.
     w.clock.advance(SAMPLED_AUDIT_EVERY);
