@@ -28,7 +28,7 @@ use certlink_core::import::{InputFormat, parse};
 use certlink_core::service::{Importer, Service, ServiceError, SignInSource};
 use certlink_core::store::{Store, StoreError};
 use certlink_domain::tickets::TicketCategory;
-use sim_disk::world::{World, audit_count, fingerprint, wait_for_queue, world};
+use sim_disk::world::{World, audit_count, fingerprint, logged_world, wait_for_queue, world};
 use sim_disk::{Disk, Failure, Fault, Op};
 
 /// A command under test: `prepare` (on a healthy disk) sets up what it needs,
@@ -511,4 +511,56 @@ fn a_failed_flush_fails_exactly_the_commands_of_its_batch() {
         .expect("the service goes on");
     let problems = service.check_invariants().expect("invariants");
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// The write-ahead log (crates/certlink-core/src/store/wal.rs): the flush of a batch's record
+/// fails (a write, a flush, or the file's growth). Its command gets the clear "may not
+/// have been saved" error and readers never see it (redb's transaction is dropped); the
+/// next command works, and a database opened from what the disks hold (a kill now) is
+/// exactly the live one: a record that reached the log anyway is never replayed over
+/// the commands after it.
+#[test]
+fn a_failed_log_flush_fails_its_batch_unseen_and_is_never_replayed_later() {
+    for op in [Op::Write, Op::Sync, Op::SetLen] {
+        let (w, log) = logged_world();
+        let store = w.service.store();
+        // An emptied log: the next append grows the file, writes, flushes,
+        // so each of the three calls is reached.
+        store.checkpoint().expect("a checkpoint");
+        let before = audit_count(store);
+        log.arm(Fault {
+            op,
+            nth: 0,
+            failure: Failure::Io,
+            sticky: false,
+        });
+        let e = w
+            .service
+            .open_ticket(&w.members[0], TicketCategory::Other, "lost")
+            .expect_err("its record was not flushed");
+        assert_clear_disk_error(&format!("a failed log {op:?}"), &e);
+        assert!(e.to_string().contains("may not have been saved"), "{e}");
+        assert_eq!(
+            audit_count(store),
+            before,
+            "{op:?}: readers see a failed batch"
+        );
+        log.heal();
+        w.service
+            .open_ticket(&w.members[0], TicketCategory::Other, "after")
+            .expect("the service goes on");
+        assert_eq!(audit_count(store), before + 1, "{op:?}");
+        let expected = fingerprint(store);
+        let (db, log_disk) = (
+            Disk::with_image(w.disk.cached_image()),
+            Disk::with_image(log.cached_image()),
+        );
+        let reopened = Store::open_with_logged_backend(db.opener(), log_disk.opener())
+            .unwrap_or_else(|e| panic!("{op:?}: does not open: {e}"));
+        assert_eq!(
+            fingerprint(&reopened),
+            expected,
+            "{op:?}: the reopened state differs"
+        );
+    }
 }

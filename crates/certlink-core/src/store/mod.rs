@@ -51,7 +51,8 @@ pub type BackendFactory = dyn Fn() -> std::io::Result<Box<dyn redb::StorageBacke
 /// How the store gets (another) `Database` over its storage.
 enum Reopen {
     File(PathBuf),
-    Backend(Arc<BackendFactory>),
+    /// A test's storage, and the storage of its write-ahead log if it has one.
+    Backend(Arc<BackendFactory>, Option<Arc<BackendFactory>>),
     /// In memory: nothing to reopen (and nothing that can fail).
     Never,
 }
@@ -193,10 +194,11 @@ impl Reopen {
     /// The write-ahead log of this storage, replayed into `db`: a database
     /// file has one; memory and the tests' backends commit durably in redb.
     fn wal(&self, db: &Database, create: bool) -> Result<Option<Wal>, StoreError> {
-        let Reopen::File(path) = self else {
-            return Ok(None);
+        let file = match self {
+            Reopen::File(path) => wal_file(path, create)?,
+            Reopen::Backend(_, Some(log)) => log().map_err(error::from_backend_io)?,
+            Reopen::Backend(_, None) | Reopen::Never => return Ok(None),
         };
-        let file = wal_file(path, create)?;
         let (log, _) =
             damaged_if_panics("replaying its write-ahead log", || Wal::recover(file, db))?;
         Ok(Some(log))
@@ -206,7 +208,7 @@ impl Reopen {
     fn label(&self) -> PathBuf {
         match self {
             Reopen::File(path) => path.clone(),
-            Reopen::Backend(_) | Reopen::Never => PathBuf::from("the database"),
+            Reopen::Backend(..) | Reopen::Never => PathBuf::from("the database"),
         }
     }
 
@@ -214,7 +216,7 @@ impl Reopen {
     fn open(&self) -> Result<Live, StoreError> {
         let backend = match self {
             Reopen::File(path) => file_backend(path, false)?,
-            Reopen::Backend(factory) => factory().map_err(error::from_backend_io)?,
+            Reopen::Backend(factory, _) => factory().map_err(error::from_backend_io)?,
             Reopen::Never => {
                 return Err(StoreError::DiskFailed(
                     "an in-memory database cannot be reopened".into(),
@@ -384,10 +386,41 @@ impl Store {
         kind: DbKind,
         settings: &Settings,
     ) -> Result<Store, StoreError> {
-        let reopen = Reopen::Backend(Arc::new(backend));
+        let reopen = Reopen::Backend(Arc::new(backend), None);
         let store = Store::new(reopen.open()?, reopen, None);
         store.initialise(kind, settings)?;
         Ok(store)
+    }
+
+    /// [`Store::create_with_backend`] with a write-ahead log, as a database
+    /// file has, over the (empty) storage that `log` gives: how the tests run
+    /// the log on a simulated disk that can fail or lose power.
+    pub fn create_with_logged_backend(
+        backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+        log: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+        kind: DbKind,
+        settings: &Settings,
+    ) -> Result<Store, StoreError> {
+        let reopen = Reopen::Backend(Arc::new(backend), Some(Arc::new(log)));
+        let live = reopen.open()?;
+        let wal = reopen.wal(&live.db, true)?;
+        let store = Store::new(live, reopen, wal);
+        store.initialise(kind, settings)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database and its write-ahead log over test storage;
+    /// see [`Store::create_with_logged_backend`].
+    pub fn open_with_logged_backend(
+        backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+        log: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
+    ) -> Result<Store, StoreError> {
+        Self::open_existing(
+            Reopen::Backend(Arc::new(backend), Some(Arc::new(log))),
+            CURRENT_VERSION,
+            MIGRATIONS,
+            &mut crate::progress::Silent,
+        )
     }
 
     /// Opens an existing database over the storage that `backend` gives; see
@@ -396,7 +429,7 @@ impl Store {
         backend: impl Fn() -> std::io::Result<Box<dyn redb::StorageBackend>> + Send + Sync + 'static,
     ) -> Result<Store, StoreError> {
         Self::open_existing(
-            Reopen::Backend(Arc::new(backend)),
+            Reopen::Backend(Arc::new(backend), None),
             CURRENT_VERSION,
             MIGRATIONS,
             &mut crate::progress::Silent,
