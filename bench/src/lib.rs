@@ -51,7 +51,9 @@ impl Fixture {
                     let (service, _, _) =
                         demo::build_population(&partial, now(), people, 1, &mut |_, _| {})
                             .expect("population");
+                    // Closing checkpointed its write-ahead log: the file alone is whole.
                     drop(service);
+                    let _ = std::fs::remove_file(certlink_core::store::wal::path_of(&partial));
                     std::fs::rename(&partial, &cached).expect("cache the population");
                 }
                 std::fs::copy(&cached, &path).expect("copy the cached population");

@@ -436,7 +436,13 @@ impl Group {
             // Durable in redb, and with it every batch before: the log's
             // records are no longer needed.
             wal::write_applied(&txn, log.last())?;
+            let started = Instant::now();
             txn.commit()?;
+            if !redo.is_empty() {
+                // A batch's own checkpoint (an exclusive command's commit
+                // takes as long as its writes, whatever the interval).
+                log.checkpoint_took(started.elapsed());
+            }
             if let Err(e) = log.reset() {
                 // The records stay, never replayed (the state says it holds
                 // them); the next batch tries again.

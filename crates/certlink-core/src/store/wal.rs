@@ -11,7 +11,8 @@
 //! answers. Nothing is acknowledged before its record is on disk, and readers
 //! see a batch only after that, as before.
 //!
-//! Once the log holds [`CHECKPOINT_BYTES`], a batch commits durably in redb
+//! Once the log holds its checkpoint size (at most [`CHECKPOINT_BYTES`]), a
+//! batch commits durably in redb
 //! instead (a *checkpoint*): that commit makes every earlier batch durable in
 //! the database file, stores the sequence number of the last record it covers
 //! in `meta` ([`APPLIED`]), and the log starts again empty. Opening a database
@@ -31,10 +32,22 @@ use redb::{Database, Key, ReadableDatabase, StorageBackend, TableDefinition, Tab
 use super::StoreError;
 use super::tables::{self, META};
 
-/// The log's size at which the next batch is a checkpoint: bounds the replay
-/// after a crash (a move's record is about 2 KiB: some 2,000 moves) and the
-/// pages redb holds for non-durable commits.
+/// The most log the next checkpoint waits for: bounds the replay after a
+/// crash (a move's record is about 1.5 KiB: some 700 moves) and the pages
+/// redb holds for non-durable commits.
 pub const CHECKPOINT_BYTES: u64 = 1024 * 1024;
+
+/// The least: a checkpoint always covers a few dozen moves.
+pub const MIN_CHECKPOINT_BYTES: u64 = 32 * 1024;
+
+/// How long a checkpoint may hold every writer up. Its flush writes every page
+/// the batches since the last one changed: on a small or hot database those
+/// are few whatever the interval (1.7–4 ms at 1 MiB), on a large one with
+/// scattered changes they grow with it (about 100 ms for 700 commits of 25
+/// scattered writes in a 0.6 GB file: `bench/examples/checkpoint_pause.rs`).
+/// So the size halves after a slower checkpoint and doubles back after a
+/// quick one; the flushing costs the same per change either way.
+pub const CHECKPOINT_PAUSE: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// `meta` key: the sequence number of the last record the durable state holds.
 pub const APPLIED: &str = "wal:applied";
@@ -132,6 +145,9 @@ pub(super) struct Wal {
     capacity: u64,
     /// The sequence number the next record gets.
     next: u64,
+    /// The log size at which the next batch is a checkpoint (adapts to how
+    /// long checkpoints take, within the bounds above).
+    checkpoint_bytes: u64,
     /// The next batch must commit durably in redb: an append failed (its
     /// record may be on disk), a reset failed, or a bulk load committed
     /// without a flush and without a record (its writes are in no log).
@@ -151,6 +167,7 @@ impl Wal {
             end: 0,
             capacity: 0,
             next: 1,
+            checkpoint_bytes: CHECKPOINT_BYTES,
             checkpoint_due: false,
         };
         let replayed = wal.replay(db)?;
@@ -206,7 +223,19 @@ impl Wal {
 
     /// Whether the next batch should commit durably in redb instead.
     pub(super) fn checkpoint_due(&self) -> bool {
-        self.checkpoint_due || self.end >= CHECKPOINT_BYTES
+        self.checkpoint_due || self.end >= self.checkpoint_bytes
+    }
+
+    /// A checkpoint's durable commit took `took`: the next one comes sooner
+    /// if it held the writers up too long, later again if it was quick.
+    pub(super) fn checkpoint_took(&mut self, took: std::time::Duration) {
+        self.checkpoint_bytes = if took > CHECKPOINT_PAUSE {
+            (self.checkpoint_bytes / 2).max(MIN_CHECKPOINT_BYTES)
+        } else if took < CHECKPOINT_PAUSE / 4 {
+            (self.checkpoint_bytes * 2).min(CHECKPOINT_BYTES)
+        } else {
+            self.checkpoint_bytes
+        };
     }
 
     /// Whether the log holds records a checkpoint would make unneeded.
@@ -405,6 +434,7 @@ mod tests {
             end: 0,
             capacity: 0,
             next: 1,
+            checkpoint_bytes: CHECKPOINT_BYTES,
             checkpoint_due: false,
         };
         for (seq, payload) in records {
@@ -506,6 +536,38 @@ mod tests {
         assert_eq!(read_applied(&db).unwrap(), 3);
         let (_, again) = Wal::recover(Box::new(InMemoryBackend::new()), &db).unwrap();
         assert_eq!(again, 0);
+    }
+
+    #[test]
+    fn a_slow_checkpoint_brings_the_next_one_sooner_within_bounds() {
+        use std::time::Duration;
+        let (mut wal, _) = Wal::recover(Box::new(InMemoryBackend::new()), &database()).unwrap();
+        assert_eq!(wal.checkpoint_bytes, CHECKPOINT_BYTES);
+        wal.checkpoint_took(Duration::from_millis(1));
+        assert_eq!(
+            wal.checkpoint_bytes, CHECKPOINT_BYTES,
+            "never above the most"
+        );
+        wal.checkpoint_took(CHECKPOINT_PAUSE * 10);
+        assert_eq!(wal.checkpoint_bytes, CHECKPOINT_BYTES / 2);
+        wal.checkpoint_took(CHECKPOINT_PAUSE / 2);
+        assert_eq!(
+            wal.checkpoint_bytes,
+            CHECKPOINT_BYTES / 2,
+            "within bounds: kept"
+        );
+        for _ in 0..20 {
+            wal.checkpoint_took(CHECKPOINT_PAUSE * 10);
+        }
+        assert_eq!(
+            wal.checkpoint_bytes, MIN_CHECKPOINT_BYTES,
+            "never below the least"
+        );
+        wal.end = MIN_CHECKPOINT_BYTES;
+        assert!(wal.checkpoint_due());
+        wal.checkpoint_took(Duration::ZERO);
+        assert_eq!(wal.checkpoint_bytes, 2 * MIN_CHECKPOINT_BYTES);
+        assert!(!wal.checkpoint_due());
     }
 
     #[test]
