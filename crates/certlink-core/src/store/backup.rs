@@ -555,6 +555,34 @@ mod tests {
         assert!(backup.exists(), "the backup itself stays");
     }
 
+    /// A crashed database's write-ahead log belongs to it: a restore moves it
+    /// aside with the replaced file and never replays it over the backup.
+    #[test]
+    fn a_restore_moves_the_replaced_database_s_log_aside_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = sample(dir.path());
+        let backup = dir.path().join("b.redb");
+        store.backup_to(&backup).unwrap();
+        let live = store.path().unwrap().to_path_buf();
+        drop(store);
+        let log = crate::store::wal::path_of(&live);
+        std::fs::write(&log, b"records of the crashed database").unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let done = Store::restore(&backup, &live, now).expect("restore");
+        let aside = done.replaced_kept_at.expect("the replaced file is kept");
+        assert_eq!(
+            std::fs::read(crate::store::wal::path_of(&aside)).unwrap(),
+            b"records of the crashed database"
+        );
+        assert!(
+            !log.exists(),
+            "no log of the old database beside the restored one"
+        );
+        assert!(Store::open(&live).is_ok());
+    }
+
     #[test]
     fn verifying_a_backup_leaves_its_bytes_alone() {
         let dir = tempfile::tempdir().unwrap();

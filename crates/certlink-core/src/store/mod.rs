@@ -879,6 +879,68 @@ mod tests {
         assert!(Store::open(&path).is_ok(), "the file is released on drop");
     }
 
+    fn at() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc()
+    }
+
+    fn probe(path: &Path) -> Option<u64> {
+        let store = Store::open(path).unwrap();
+        let r = store.read().unwrap();
+        let meta = r.open_table(tables::META).unwrap();
+        meta.get("probe")
+            .unwrap()
+            .map(|v| codec::decode(v.value(), "probe").unwrap())
+    }
+
+    /// A change acknowledged through the write-ahead log is, until a
+    /// checkpoint, only in the log and in redb's memory: a copy of both files
+    /// (what a kill leaves) opens with it, the database file alone without it.
+    /// Closing checkpoints: afterwards the file alone holds it and the log is empty.
+    #[test]
+    fn the_log_carries_acknowledged_changes_until_closing_checkpoints_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.redb");
+        let store = Store::create(&path, DbKind::Real, &Settings::production()).unwrap();
+        store.checkpoint().unwrap();
+        let w = store.write(at()).unwrap();
+        w.put_meta("probe", &7u64).unwrap();
+        w.commit().unwrap();
+        let log = wal::path_of(&path);
+        assert!(std::fs::metadata(&log).unwrap().len() > 0);
+
+        let killed = dir.path().join("killed.redb");
+        std::fs::copy(&path, &killed).unwrap();
+        let alone = dir.path().join("alone.redb");
+        std::fs::copy(&path, &alone).unwrap();
+        std::fs::copy(&log, wal::path_of(&killed)).unwrap();
+        assert_eq!(probe(&killed), Some(7), "the log brings it back");
+        assert_eq!(
+            std::fs::metadata(wal::path_of(&killed)).unwrap().len(),
+            0,
+            "replayed, the log is emptied"
+        );
+        assert_eq!(
+            probe(&alone),
+            None,
+            "the file alone lacks it: the log was needed"
+        );
+
+        drop(store);
+        assert_eq!(
+            std::fs::metadata(&log).unwrap().len(),
+            0,
+            "closing checkpoints"
+        );
+        std::fs::remove_file(&log).unwrap();
+        assert_eq!(
+            probe(&path),
+            Some(7),
+            "the file alone holds it after closing"
+        );
+    }
+
     #[test]
     fn open_explains_bad_paths() {
         let dir = tempfile::tempdir().unwrap();

@@ -212,7 +212,13 @@ impl Wal {
         }
         // Numbers handed to appends that failed stay used.
         self.next = last.max(applied).max(self.last()) + 1;
-        self.reset()?;
+        if self.file.len().map_err(super::error::from_backend_io)? > 0 {
+            self.reset()?;
+        } else {
+            // Already empty (a clean close): no truncation, no flush at open.
+            self.end = 0;
+            self.capacity = 0;
+        }
         Ok(pending.len() as u64)
     }
 
