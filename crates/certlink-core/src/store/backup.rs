@@ -122,7 +122,7 @@ fn partial_path(target: &Path) -> PathBuf {
 }
 
 /// The directory a file goes in ("." for a bare file name).
-fn directory_of(path: &Path) -> &Path {
+pub(super) fn directory_of(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -145,7 +145,7 @@ fn check_target(target: &Path) -> Result<(), StoreError> {
 
 /// Makes a rename or a new name durable: on Linux, the directory entry is
 /// persisted only when the directory itself is synced.
-fn sync_directory(dir: &Path) -> Result<(), StoreError> {
+pub(super) fn sync_directory(dir: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]

@@ -176,6 +176,7 @@ fn file_backend(path: &Path, create: bool) -> Result<Box<dyn redb::StorageBacken
 /// one left from an earlier database of the same name.
 fn wal_file(db: &Path, create: bool) -> Result<Box<dyn redb::StorageBackend>, StoreError> {
     let path = wal::path_of(db);
+    let existed = path.exists();
     // Private like the database: its records hold the same password hashes.
     let file = crate::private_files::private(
         std::fs::OpenOptions::new()
@@ -186,6 +187,11 @@ fn wal_file(db: &Path, create: bool) -> Result<Box<dyn redb::StorageBackend>, St
     )
     .open(&path)
     .map_err(|e| error::opening(&path, e))?;
+    if !existed {
+        // A new file's name is durable only once its directory is flushed:
+        // without it a power cut could take the log, records and all.
+        backup::sync_directory(backup::directory_of(&path))?;
+    }
     let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(&path, e))?;
     Ok(Box::new(backend))
 }
@@ -364,6 +370,9 @@ impl Store {
         let log = reopen.wal(&live.db, true)?;
         let store = Store::new(live, reopen, log);
         store.initialise(kind, settings)?;
+        // The new file's name, like its log's, lasts a power cut once its
+        // directory is flushed.
+        backup::sync_directory(backup::directory_of(path))?;
         Ok(store)
     }
 
